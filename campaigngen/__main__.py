@@ -1,0 +1,3 @@
+from campaigngen.cli import main
+
+main()

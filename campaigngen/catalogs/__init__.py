@@ -1,0 +1,1 @@
+"""Stage 2: translations - PO catalogs in, localized text out."""

@@ -1,0 +1,1 @@
+"""Stage 3: decide whether material is fit to publish. Checks read, never write."""

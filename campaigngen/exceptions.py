@@ -1,0 +1,88 @@
+"""Every failure a user can see, in one place.
+
+Each is a ``click.ClickException`` so the CLI prints one line and no traceback.
+Exit code 2 means the input cannot be used (fix a file and run again); exit code 1
+means the input was read but a check failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+class CampaignGenError(click.ClickException):
+    """Base class: unusable input or environment. Exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # one line, no "Error:" noise from usage text
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+class InputError(CampaignGenError):
+    """A file the user gave cannot be used. Names the file (and line) and what to do."""
+
+    def __init__(self, path: Path | str | None, problem: str, *, line: int | None = None, hint: str | None = None):
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.problem = problem
+        self.hint = hint
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
+        text = f"{where}{problem}"
+        if hint:
+            text += f" - {hint}"
+        super().__init__(text)
+
+
+class CampaignNotFound(InputError):
+    pass
+
+
+class UnknownLanguage(InputError):
+    pass
+
+
+class UnsupportedLanguage(CampaignGenError):
+    """A language tag is valid but the project has no profile for it (never guessed)."""
+
+
+class MissingDependency(CampaignGenError):
+    """A system library, font, voice or optional extra is missing; says how to install it."""
+
+
+class NetworkUnavailable(CampaignGenError):
+    """An online engine could not be reached in time."""
+
+
+class ChecksFailed(click.ClickException):
+    """Input was usable but a check failed. Exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:
+        click.echo(f"failed: {self.format_message()}", err=True, file=file)
+
+
+class LayoutFitError(ChecksFailed):
+    """Text cannot fit its box even at the minimum readable size."""
+
+    def __init__(self, *, format_name: str, language: str, message_id: str, detail: str):
+        self.format_name = format_name
+        self.language = language
+        self.message_id = message_id
+        super().__init__(
+            f"{format_name} [{language}] message '{message_id}' does not fit: {detail} - shorten the text"
+        )
+
+
+class SpotTooLong(ChecksFailed):
+    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float):
+        self.measured_s = measured_s
+        super().__init__(
+            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s, longer than the booked "
+            f"{booked_s:g} s - shorten the script"
+        )

@@ -1,0 +1,1 @@
+"""Stage 4: turn localized text into files people print and stations air."""

@@ -1,0 +1,1 @@
+"""Stage 1: read what people wrote - campaign config, messages, languages, fonts."""

@@ -1,0 +1,87 @@
+"""Language tags: BCP 47 in, validated by Babel, with the facts renderers need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from campaigngen.exceptions import UnknownLanguage
+
+
+@dataclass(frozen=True)
+class Language:
+    tag: str  # BCP 47 as written in config, e.g. "zh-Hant"
+    locale_id: str  # Babel / gettext form, e.g. "zh_Hant"
+    script: str  # ISO 15924, e.g. "Latn", "Arab", "Hans"
+    direction: str  # "ltr" or "rtl"
+    native_name: str  # the language's own name, so a reader finds it at a glance
+    english_name: str
+    pseudo: bool = False  # layout-testing pseudo-locale, never published
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    @property
+    def iso639_2(self) -> str:
+        """Three-letter code (ID3 TLAN wants ISO 639-2)."""
+        return _ISO639_2.get(self.tag.split("-")[0], "und")
+
+
+# ISO 639-2/B codes for the languages we ship; others get "und" (undetermined).
+_ISO639_2 = {
+    "en": "eng", "es": "spa", "zh": "chi", "vi": "vie", "ko": "kor", "tl": "tgl", "fil": "fil",
+    "th": "tha", "ru": "rus", "uk": "ukr", "ar": "ara", "fa": "per", "hi": "hin", "ur": "urd",
+    "pt": "por", "fr": "fre", "ht": "hat", "so": "som", "am": "amh", "my": "bur", "ne": "nep",
+    "pa": "pan", "bn": "ben", "km": "khm", "lo": "lao", "ja": "jpn", "de": "ger", "it": "ita",
+}
+
+# Pseudo-locales (the Android/Chromium convention): en-XA is accented and expanded Latin,
+# ar-XB is mirrored right-to-left. They exist so layout bugs show before translators' text does.
+PSEUDO_LOCALES: dict[str, Language] = {
+    "en-XA": Language("en-XA", "en_XA", "Latn", "ltr", "[Ëñĝļîšĥ]", "Pseudo accented"),
+    "ar-XB": Language("ar-XB", "ar_XB", "Latn", "rtl", "[ǝɹoɯ]", "Pseudo mirrored"),
+}
+PSEUDO_LOCALES = {tag: Language(**{**lang.__dict__, "pseudo": True}) for tag, lang in PSEUDO_LOCALES.items()}
+
+
+@lru_cache(maxsize=None)
+def parse_language(tag: str) -> Language:
+    """Validate a BCP 47 tag with Babel; raise ValueError with a reason when it is not one."""
+    if tag in PSEUDO_LOCALES:
+        return PSEUDO_LOCALES[tag]
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    if not tag or "_" in tag or tag.strip() != tag:
+        raise ValueError(f"'{tag}' is not a BCP 47 language tag (use hyphens, e.g. 'zh-Hant')")
+    try:
+        locale = Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ValueError(f"'{tag}' is not a language Babel knows ({exc})") from None
+    likely = get_global("likely_subtags")
+    script = locale.script
+    if not script:
+        expanded = likely.get(str(locale)) or likely.get(locale.language) or ""
+        parts = expanded.split("_")
+        script = parts[1] if len(parts) > 1 else "Latn"
+    # Name the language, not a country: "Filipino", not "Filipino (Pilipinas)".
+    named = Locale(locale.language, script=locale.script) if locale.territory else locale
+    english = Locale("en")
+    return Language(
+        tag=tag,
+        locale_id=tag.replace("-", "_"),
+        script=script,
+        direction=locale.text_direction,
+        native_name=named.get_display_name(named) or tag,
+        english_name=named.get_display_name(english) or tag,
+    )
+
+
+def language(tag: str, *, path: Path | None = None, line: int | None = None) -> Language:
+    """parse_language for user input: an unknown tag is a one-line InputError."""
+    try:
+        return parse_language(tag)
+    except ValueError as exc:
+        raise UnknownLanguage(path, str(exc), line=line, hint="use a BCP 47 tag such as es, vi, zh-Hans") from None

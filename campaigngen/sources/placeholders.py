@@ -1,0 +1,52 @@
+"""Contact placeholders: the only way a phone number, text line or URL enters text.
+
+Translatable text carries ``{phone}``; the number itself lives in campaign config and is
+substituted at render time, so no catalog edit can change what a reader is told to dial.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+PLACEHOLDERS: tuple[str, ...] = ("phone", "url", "text_number", "text_keyword")
+TEXT_LINE_PLACEHOLDERS = frozenset({"text_number", "text_keyword"})
+
+# Python brace format, as Weblate's python-brace-format flag understands it.
+_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+
+
+def find_placeholders(text: str) -> list[str]:
+    """Names of every ``{name}`` in text, in order, repeats kept."""
+    return _PLACEHOLDER_RE.findall(text)
+
+
+def placeholder_counts(text: str) -> Counter[str]:
+    return Counter(find_placeholders(text))
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return [name for name in find_placeholders(text) if name not in PLACEHOLDERS]
+
+
+def split_placeholders(text: str) -> list[tuple[str, bool]]:
+    """Split text into (piece, is_placeholder_name) pairs, keeping order.
+
+    Renderers use this to lay contact details out as their own left-to-right runs.
+    """
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in _PLACEHOLDER_RE.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position : match.start()], False))
+        pieces.append((match.group(1), True))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace every placeholder with its value; unknown names are a programming error."""
+    return "".join(values[piece] if is_name else piece for piece, is_name in split_placeholders(text))
