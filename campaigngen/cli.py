@@ -1,0 +1,42 @@
+"""The ``campaigngen`` command. Verbs live one per module in ``campaigngen/commands/``.
+
+Command modules are imported only when their verb runs (or ``--help`` lists them), and
+they import heavy libraries inside their functions, so ``campaigngen --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import click
+
+from campaigngen import __version__
+from campaigngen import commands as commands_package
+
+
+def _verb_modules() -> dict[str, str]:
+    """Verb name -> module name; a module ``models_cmd.py`` would be the verb ``models-cmd``."""
+    return {
+        info.name.replace("_", "-"): info.name
+        for info in pkgutil.iter_modules(commands_package.__path__)
+        if not info.name.startswith("_")
+    }
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_verb_modules())
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        module_name = _verb_modules().get(name)
+        if module_name is None:
+            return None
+        module = importlib.import_module(f"{commands_package.__name__}.{module_name}")
+        return module.command
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="campaigngen")
+def main() -> None:
+    """Make outreach flyers and radio spots in the reader's language, checked before they leave."""
