@@ -1,0 +1,53 @@
+"""Write the template and bring every language's catalog up to date with the sources."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.pofile import write_po
+
+from campaigngen.catalogs.po import (
+    build_template, catalog_path, merge_template, new_catalog, read_catalog, template_path,
+    write_bytes_atomic, write_catalog,
+)
+from campaigngen.sources.campaign import Campaign
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    template: Path
+    created: tuple[Path, ...]
+    updated: tuple[Path, ...]
+    newly_fuzzy: tuple[tuple[str, str], ...]  # (language tag, message id) whose source changed
+
+
+def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
+    template = build_template(campaign)
+    pot = template_path(campaign, base)
+    buffer = io.BytesIO()
+    write_po(buffer, template, width=76, omit_header=False)
+    write_bytes_atomic(pot, buffer.getvalue())
+
+    # Read every catalog before writing any, so a broken file leaves all of them untouched.
+    existing = {}
+    for language in campaign.languages:
+        if language.pseudo:
+            continue
+        path = catalog_path(campaign, language, base)
+        existing[language] = (path, read_catalog(path) if path.exists() else None)
+
+    created, updated, newly_fuzzy = [], [], []
+    for language, (path, catalog) in existing.items():
+        if catalog is None:
+            write_catalog(path, new_catalog(template, language))
+            created.append(path)
+            continue
+        was_fuzzy = {m.context for m in catalog if m.id and "fuzzy" in m.flags}
+        merged = merge_template(catalog, template)
+        newly_fuzzy += [(language.tag, m.context) for m in merged
+                        if m.id and "fuzzy" in m.flags and m.context not in was_fuzzy]
+        write_catalog(path, merged)
+        updated.append(path)
+    return ExtractResult(pot, tuple(created), tuple(updated), tuple(newly_fuzzy))
