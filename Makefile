@@ -1,0 +1,51 @@
+# campaigngen: `make demo` builds the sample campaign, `make test` runs the tests.
+# Both set up what they need first, and do nothing twice.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CAMPAIGN ?= help-is-here
+
+# Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
+# script, poppler (PDF checks), Chromium (the review page test).
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium
+# PyTorch from the local CPU build, before argostranslate, so pip never fetches a CUDA one.
+TORCH := torch==2.13.0
+
+.PHONY: setup system demo test bench clean
+
+setup: system $(STAMP)
+
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing system packages: $$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else \
+			echo "missing system packages; run:  sudo apt-get install -y $$missing"; exit 1; \
+		fi; \
+	fi
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q $(TORCH)
+	$(BIN)/pip install -q -e '.[mt,dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/campaigngen build $(CAMPAIGN) --out output
+	-$(BIN)/campaigngen check $(CAMPAIGN) >output/$(CAMPAIGN)-check.txt; tail -n 1 output/$(CAMPAIGN)-check.txt
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	for script in benchmarks/bench_*.py; do $(BIN)/python $$script; done
+
+clean:
+	rm -rf output/*/ build *.egg-info

@@ -1,0 +1,29 @@
+"""What several verbs share: the CAMPAIGN argument and the --lang option."""
+
+from __future__ import annotations
+
+import click
+
+from campaigngen.sources.campaign import Campaign, load_campaign
+from campaigngen.sources.languages import Language
+
+campaign_argument = click.argument("campaign", metavar="CAMPAIGN")
+
+lang_option = click.option(
+    "--lang", "langs", multiple=True, metavar="TAG",
+    help="Only these languages (repeat, or comma-separate). Default: all of the campaign's.",
+)
+
+
+def open_campaign(name_or_path: str) -> Campaign:
+    return load_campaign(name_or_path)
+
+
+def selected_languages(campaign: Campaign, langs: tuple[str, ...]) -> list[Language] | None:
+    """None means every language; pseudo-locales may be asked for by name."""
+    tags = [tag.strip() for value in langs for tag in value.split(",") if tag.strip()]
+    if not tags:
+        return None
+    from campaigngen.sources.languages import PSEUDO_LOCALES
+
+    return [PSEUDO_LOCALES[tag] if tag in PSEUDO_LOCALES else campaign.language(tag) for tag in tags]

@@ -1,0 +1,39 @@
+"""campaigngen build CAMPAIGN [--lang L ...] [--out DIR]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from campaigngen.commands._common import campaign_argument, lang_option, open_campaign, selected_languages
+
+
+@click.command("build")
+@campaign_argument
+@lang_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder to write <campaign>/<lang>/... into.")
+def command(campaign: str, langs: tuple[str, ...], out_dir: Path) -> None:
+    """Render flyers and radio spots (draft build: unfinished languages carry a DRAFT mark)."""
+    from campaigngen.release.build import build
+
+    loaded = open_campaign(campaign)
+    interactive = sys.stderr.isatty()
+
+    def progress(line: str) -> None:
+        if interactive:
+            click.echo(f"\r\033[K{line}", nl=False, err=True)
+
+    result = build(loaded, out_dir, selected_languages(loaded, langs), progress=progress)
+    if interactive:
+        click.echo("\r\033[K", nl=False, err=True)
+    artifacts = result.manifest.artifacts
+    for edition in result.editions:
+        count = sum(1 for a in artifacts if a["language"] == edition.tag)
+        state = f"DRAFT ({len(edition.unfinished)} unfinished)" if edition.draft else "ready"
+        click.echo(f"{edition.tag:<8} {count:>3} files  {state}")
+    for skipped in result.manifest.data["skipped"]:
+        click.echo(f"{skipped['language']:<8} skipped {skipped['kind']} {skipped['format']}: {skipped['reason']}")
+    click.echo(f"manifest  {result.manifest_path}")

@@ -1,0 +1,24 @@
+"""campaigngen extract CAMPAIGN"""
+
+from __future__ import annotations
+
+import click
+
+from campaigngen.commands._common import campaign_argument, open_campaign
+
+
+@click.command("extract")
+@campaign_argument
+def command(campaign: str) -> None:
+    """Write the .pot template and create or update every language's .po catalog."""
+    from campaigngen.catalogs.extract import extract
+
+    loaded = open_campaign(campaign)
+    result = extract(loaded)
+    click.echo(f"template  {result.template}")
+    for path in result.created:
+        click.echo(f"created   {path}")
+    for path in result.updated:
+        click.echo(f"updated   {path}")
+    for tag, message_id in result.newly_fuzzy:
+        click.echo(f"fuzzy     {tag}: '{message_id}' - its source text changed; a translator must review it")

@@ -1,0 +1,42 @@
+"""Every check on every language, with waivers applied: the one place that decides."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from campaigngen.catalogs.load import localize
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.checks.findings import Finding, Report, apply_waivers
+from campaigngen.checks.translation import completeness_findings, length_findings
+from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.languages import Language
+
+TextCheck = Callable[[LocalizedCampaign], list[Finding]]
+
+
+def _text_checks() -> dict[str, TextCheck]:
+    """Name -> check over one language's text. Order is the order of the report."""
+    return {
+        "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
+    }
+
+
+def localize_all(campaign: Campaign, languages: Sequence[Language] | None = None,
+                 base: Path | None = None) -> list[LocalizedCampaign]:
+    """Read every catalog first: a broken file stops everything before anything is written."""
+    return [localize(campaign, lang, base) for lang in (languages or campaign.all_languages)]
+
+
+def run_checks(campaign: Campaign, editions: Iterable[LocalizedCampaign]) -> Report:
+    editions = list(editions)
+    checks = _text_checks()
+    findings: list[Finding] = []
+    for localized in editions:
+        for check in checks.values():
+            findings.extend(check(localized))
+    return Report(
+        findings=apply_waivers(findings, campaign.waivers),
+        checks_run=tuple(checks),
+        languages=tuple(loc.tag for loc in editions),
+    )

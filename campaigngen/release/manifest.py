@@ -1,0 +1,125 @@
+"""The manifest: every file a build wrote, its hash, and what was measured about it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from campaigngen import __version__
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.checks.findings import Report
+from campaigngen.renderers.artifacts import Artifact
+from campaigngen.sources.campaign import Campaign
+
+MANIFEST_NAME = "manifest.json"
+_LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "pyloudnorm", "soundfile", "espeakng-loader", "zxing-cpp")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    language: str
+    kind: str
+    format: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    root: Path
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def artifacts(self) -> list[dict[str, Any]]:
+        return list(self.data["artifacts"])
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {"campaigngen": __version__, "python": platform.python_version()}
+    for name in _LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def content_hash(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> dict[str, str]:
+    """Hashes of what the build read: the campaign config and each catalog."""
+    hashes = {"campaign.toml": sha256_of(campaign.config_path)}
+    for loc in editions:
+        if loc.catalog_path is not None:
+            hashes[f"{loc.tag}.po"] = sha256_of(loc.catalog_path)
+    return hashes
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, (tuple, list)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "path": artifact.path.relative_to(root).as_posix(),
+        "kind": artifact.kind,
+        "language": artifact.language,
+    }
+    if artifact.format is not None:
+        entry["format"] = artifact.format
+    entry["sha256"] = sha256_of(artifact.path)
+    entry["bytes"] = artifact.path.stat().st_size
+    for key, value in artifact.facts.items():
+        entry[key] = _json_value(value)
+    return entry
+
+
+def build_manifest(campaign: Campaign, editions: Sequence[LocalizedCampaign], artifacts: Sequence[Artifact],
+                   skipped: Sequence[Skipped], report: Report, root: Path,
+                   extra: Mapping[str, Any] | None = None) -> Manifest:
+    data: dict[str, Any] = {
+        "campaign": campaign.id,
+        "name": campaign.name,
+        **(dict(extra) if extra else {}),
+        "languages": [
+            {"language": loc.tag, "name": loc.language.native_name, "draft": loc.draft,
+             "unfinished": list(loc.unfinished)}
+            for loc in editions
+        ],
+        "artifacts": [artifact_entry(a, root) for a in artifacts],
+        "skipped": [s.__dict__ for s in skipped],
+        "checks": report.to_json(),
+        "waivers": [
+            {"check": f.check, "language": f.language, "message_id": f.message_id, "by": f.waived_by,
+             "reason": f.waiver_reason}
+            for f in report.waived
+        ],
+        "tools": tool_versions(),
+        "sources": content_hash(campaign, editions),
+    }
+    return Manifest(root=root, data=data)
+
+
+def write_manifest(path: Path, manifest: Manifest) -> None:
+    path.write_text(json.dumps(manifest.data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def read_manifest(path: Path) -> Manifest:
+    return Manifest(root=path.parent, data=json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,113 @@
+"""A new campaign an outreach worker can fill in without reading the docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from campaigngen.exceptions import InputError
+from campaigngen.sources.campaign import CONFIG_NAME, MESSAGE_ID_RE
+from campaigngen.sources.languages import language
+
+TEMPLATE = '''\
+# Campaign "{name}". Fill in the parts marked FILL IN, then run:
+#   campaigngen extract {name}     (makes the files translators edit, in locales/)
+#   campaigngen check {name}       (says what is missing)
+#   campaigngen build {name}       (makes flyers and radio spots in output/)
+
+id = "{name}"
+name = "{title}"          # a title for people; not printed on the flyer
+source_language = "en"    # the language the messages below are written in
+# The languages to make material in (BCP 47 tags: es, vi, zh-Hans, ar, ...).
+languages = [{languages}]
+
+# Contact details live here only. Messages say {{phone}}, {{url}}, {{text_number}},
+# {{text_keyword}}; the real values are put in when flyers and spots are made.
+[contact]
+phone = "1-888-373-7888"                     # FILL IN: the number people call
+url = "https://humantraffickinghotline.org"  # FILL IN: what the QR code opens
+
+# Optional: a text (SMS) line. Leave it out if there is none.
+# Flyers in other languages will say "call", not "text".
+[contact.text_line]
+number = "233733"        # FILL IN
+keyword = "BeFree"       # FILL IN: the word people send
+languages = ["en", "es"] # the languages the text line answers in
+
+# Messages: short and plain. One idea each. A 4th-6th grade reader should
+# understand them in a few seconds. Translators see the "context" note.
+[messages.headline]
+text = "Is someone forcing you to work?"   # FILL IN
+context = "Flyer headline and first line of the radio spot."
+max_length = 60
+
+[messages.help]
+text = "You can get help."
+context = "Body line."
+max_length = 50
+
+[messages.call]
+text = "Call {{phone}}"
+context = "Call to action. Keep {{phone}} exactly once."
+max_length = 40
+
+[messages.text]
+text = "Or text {{text_keyword}} to {{text_number}}"
+context = "Only shown where the text line answers."
+max_length = 50
+
+[messages.scan]
+text = "Scan for more help"
+context = "Caption under the QR code."
+max_length = 40
+
+[messages.again]
+text = "Again: call {{phone}}"
+context = "Radio only: the number said a second time, at the end."
+max_length = 40
+
+# Which messages go where on the flyer, and which paper sizes to make:
+# letter, a4, tabloid (11x17 in), tearoff (Letter with tear-off tabs),
+# wallet (card / restroom sticker).
+[flyer]
+formats = ["letter", "a4"]
+headline = "headline"
+body = ["help"]
+action = ["call", "text"]
+qr_caption = "scan"
+
+# Radio spots: booked length in seconds (10, 15, 30 or 60) and the messages
+# read, in order. The phone number is spelled digit by digit.
+[[spots]]
+id = "30s"
+seconds = 30
+script = ["headline", "help", "call", "again"]
+
+[radio]
+preset = "ebu-r128"   # ebu-r128, atsc-a85, prss or streaming: ask the station
+
+# A person may accept a failing check, with a reason:
+# [[waivers]]
+# check = "reading-level"
+# language = "es"
+# message = "help"
+# by = "Coordinator name"
+# reason = "Why this is acceptable"
+# date = 2026-01-31
+'''
+
+
+def scaffold(content_dir: Path, name: str, languages: list[str]) -> Path:
+    if not MESSAGE_ID_RE.match(name):
+        raise InputError(None, f"campaign name '{name}' may use only lower-case letters, digits, '-', '_', '.'",
+                         hint="e.g. campaigngen new laundromat-2027")
+    for tag in languages:
+        language(tag)
+    folder = content_dir / name
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise InputError(config, "already exists", hint="pick another name or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    title = name.replace("-", " ").replace("_", " ").capitalize()
+    config.write_text(TEMPLATE.format(name=name, title=title,
+                                      languages=", ".join(f'"{t}"' for t in languages)), encoding="utf-8")
+    return config

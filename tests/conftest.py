@@ -1,0 +1,96 @@
+"""Shared test set-up: the network is closed, and a copy of the sample campaign is at hand."""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = "help-is-here"
+
+
+def _is_loopback(address) -> bool:
+    host = address[0] if isinstance(address, tuple) else address
+    if isinstance(host, (bytes, str)) and str(host) in ("localhost",):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Offline first: any connection beyond this machine fails inside the tests."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def guarded_connect(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise OSError(f"network blocked in tests: {address}")
+        return real_connect(self, address)
+
+    def guarded_connect_ex(self, address):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not _is_loopback(address):
+            raise OSError(f"network blocked in tests: {address}")
+        return real_connect_ex(self, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if host is not None and not _is_loopback(host if not isinstance(host, bytes) else host.decode()):
+            raise socket.gaierror(socket.EAI_NONAME, f"network blocked in tests: {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""
+    shutil.copytree(PROJECT / "content" / SAMPLE, tmp_path / "content" / SAMPLE)
+    if (PROJECT / "locales").is_dir():
+        shutil.copytree(PROJECT / "locales", tmp_path / "locales",
+                        ignore=shutil.ignore_patterns("*.mo"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_campaign(root: Path, body: str, name: str = "demo") -> Path:
+    """Write content/<name>/campaign.toml under root and return the campaign folder."""
+    folder = root / "content" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "campaign.toml").write_text(body, encoding="utf-8")
+    return folder
+
+
+MINIMAL = '''\
+id = "demo"
+source_language = "en"
+languages = ["es"]
+
+[contact]
+phone = "1-888-373-7888"
+url = "https://example.org/help"
+
+[messages.headline]
+text = "Is someone forcing you to work?"
+max_length = 60
+
+[messages.call]
+text = "Call {phone}"
+
+[flyer]
+formats = ["letter"]
+headline = "headline"
+action = ["call"]
+
+[[spots]]
+seconds = 10
+script = ["headline", "call"]
+'''
