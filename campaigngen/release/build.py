@@ -16,7 +16,7 @@ from pathlib import Path
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Report
 from campaigngen.release.gate import localize_all, run_checks
-from campaigngen.release.manifest import Manifest, Skipped, build_manifest, write_manifest
+from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
@@ -75,6 +75,20 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
     return jobs, skipped
 
 
+def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report: Report, folder: Path,
+               progress: Progress | None = None) -> Manifest:
+    """Render every job into folder and write its manifest.json; the caller owns the folder."""
+    jobs, skipped = plan_jobs(campaign, editions)
+    artifacts: list[Artifact] = []
+    for index, job in enumerate(jobs, start=1):
+        if progress:
+            progress(f"[{index}/{len(jobs)}] {job.label}")
+        artifacts.extend(job.run(folder))
+    manifest = build_manifest(campaign, editions, artifacts, skipped, report, root=folder)
+    write_manifest(folder / MANIFEST_NAME, manifest)
+    return manifest
+
+
 def build(campaign: Campaign, out_root: Path, languages: Sequence[Language] | None = None,
           progress: Progress | None = None) -> BuildResult:
     from campaigngen.renderers.flyer import ensure_text_engine
@@ -82,25 +96,18 @@ def build(campaign: Campaign, out_root: Path, languages: Sequence[Language] | No
     ensure_text_engine()
     editions = localize_all(campaign, languages)
     report = run_checks(campaign, editions)
-    jobs, skipped = plan_jobs(campaign, editions)
 
     target = out_root / campaign.id
     out_root.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{campaign.id}.build-", dir=out_root))
     try:
-        artifacts: list[Artifact] = []
-        for index, job in enumerate(jobs, start=1):
-            if progress:
-                progress(f"[{index}/{len(jobs)}] {job.label}")
-            artifacts.extend(job.run(scratch))
-        manifest = build_manifest(campaign, editions, artifacts, skipped, report, root=scratch)
-        write_manifest(scratch / "manifest.json", manifest)
+        manifest = render_all(campaign, editions, report, scratch, progress)
         _swap_into_place(scratch, target)
     except BaseException:
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     manifest = replace(manifest, root=target)
-    return BuildResult(target, target / "manifest.json", manifest, report, tuple(editions))
+    return BuildResult(target, target / MANIFEST_NAME, manifest, report, tuple(editions))
 
 
 def _swap_into_place(scratch: Path, target: Path) -> None:
