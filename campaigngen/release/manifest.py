@@ -99,8 +99,11 @@ def build_manifest(campaign: Campaign, editions: Sequence[LocalizedCampaign], ar
         "name": campaign.name,
         **(dict(extra) if extra else {}),
         "languages": [
-            {"language": loc.tag, "name": loc.language.native_name, "draft": loc.draft,
-             "unfinished": list(loc.unfinished)}
+            {"language": loc.tag, "name": loc.language.native_name, "english_name": loc.language.english_name,
+             "direction": loc.language.direction, "draft": loc.draft, "unfinished": list(loc.unfinished),
+             # The text as printed, so a review page shows what was built, not today's catalogs.
+             "messages": [{"id": m.id, "status": loc.status[m.id], "text": loc.filled(m.id)}
+                          for m in loc.applicable]}
             for loc in editions
         ],
         "artifacts": [artifact_entry(a, root) for a in artifacts],

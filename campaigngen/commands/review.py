@@ -1,0 +1,34 @@
+"""campaigngen review CAMPAIGN [--out DIR]"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from campaigngen.commands._common import campaign_argument, open_campaign
+
+
+@click.command("review")
+@campaign_argument
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder holding the build (<out>/<campaign>/).")
+def command(campaign: str, out_dir: Path) -> None:
+    """Write the review page (index.html) for the latest build and print its path."""
+    from campaigngen.exceptions import CampaignGenError
+    from campaigngen.release.manifest import MANIFEST_NAME
+    from campaigngen.release.review import write_review
+
+    loaded = open_campaign(campaign)
+    folder = out_dir / loaded.id
+    manifest = folder / MANIFEST_NAME
+    if not manifest.is_file():
+        raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CampaignGenError(f"{manifest}: unreadable ({exc.__class__.__name__}) - run 'campaigngen build "
+                               f"{campaign}' again") from None
+    page = write_review(folder, data)
+    click.echo(str(page.index.resolve()))

@@ -1,0 +1,187 @@
+"""Partner bundles inside a release: ``print/`` for the print shop, ``radio/`` for the traffic desk.
+
+Each bundle is a folder of hard links to the release's own files (no second copy on disk),
+a README.txt written for that partner, and one zip of the folder. Zips are deterministic:
+sorted names, a fixed timestamp and fixed permissions, so the same release zips to the
+same bytes and a partner can compare hashes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PRINT_DIR = "print"
+RADIO_DIR = "radio"
+README = "README.txt"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
+_ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
+
+# What loudness each preset promises (the numbers stations check against).
+PRESET_TARGETS = {
+    "ebu-r128": "EBU R128: -23 LUFS +-0.5 LU integrated, true peak <= -1 dBTP",
+    "atsc-a85": "ATSC A/85: -24 LKFS +-2 LU, true peak <= -2 dBTP",
+    "prss": "PRSS: -24 LUFS +-2 LU, true peak <= -2 dBTP",
+    "streaming": "Streaming: -16 LUFS, true peak <= -1 dBTP",
+}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    name: str  # "print" or "radio"
+    folder: Path
+    zip_path: Path
+    files: tuple[Path, ...]  # inside folder, README included
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a filesystem without hard links: a copy is as good, only bigger
+        shutil.copy2(source, target)
+
+
+def write_zip(zip_path: Path, folder: Path, files: Iterable[Path]) -> None:
+    """Zip files (inside folder) under ``<folder name>/...`` in sorted order with fixed metadata."""
+    names = sorted((p.relative_to(folder).as_posix(), p) for p in files)
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        for rel, path in names:
+            info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=_ZIP_TIME)
+            info.create_system = 3  # unix, whatever machine made it
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED if path.suffix.lower() in _ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED
+            with path.open("rb") as source, archive.open(info, "w") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _suffix(entry: Mapping[str, Any]) -> str:
+    return Path(entry["path"]).suffix.lower()
+
+
+def _languages(entry: Mapping[str, Any]) -> str:
+    return str(entry["language"])
+
+
+def print_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [a for a in artifacts if _suffix(a) == ".pdf" and str(a.get("kind", "")).startswith("flyer")]
+
+
+def radio_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [a for a in artifacts if _suffix(a) in (".wav", ".mp3") or a.get("kind") == "script-sheet"]
+
+
+def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
+    fmt = entry.get("format") or "flyer"
+    return f"{fmt}/{campaign_id}_{fmt}_{_languages(entry)}{_suffix(entry)}"
+
+
+def _radio_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
+    length = entry.get("format") or "spot"
+    stem = f"{campaign_id}_{length}_{_languages(entry)}"
+    if entry.get("kind") == "script-sheet":
+        stem += "_script"
+    return f"{_languages(entry)}/{stem}{_suffix(entry)}"
+
+
+def _number(value: Any, unit: str, digits: int = 1) -> str:
+    return f"{float(value):.{digits}f} {unit}" if isinstance(value, (int, float)) else "not measured"
+
+
+def print_readme(campaign_name: str, version: str, placed: Sequence[tuple[str, Mapping[str, Any]]],
+                 formats: Mapping[str, Mapping[str, Any]]) -> str:
+    lines = [
+        f"{campaign_name} - print files, release {version}",
+        "",
+        "One PDF per format and language. Print at 100% (no 'fit to page'); colours are sRGB.",
+        "Every file lists its SHA-256 in the release's manifest.json.",
+        "",
+        "Formats",
+    ]
+    for fmt in sorted({entry.get("format") or "flyer" for _, entry in placed}):
+        spec = formats.get(fmt, {})
+        lines.append(f"  {fmt:<10} {describe_format(spec)}")
+    lines += ["", "Files"]
+    for name, entry in placed:
+        pages = entry.get("pages")
+        extra = f", {pages} page(s)" if isinstance(pages, int) else ""
+        lines.append(f"  {name}  ({_languages(entry)}{extra})")
+    lines += ["", "Questions about the text: ask the campaign coordinator, not the translators.", ""]
+    return "\n".join(lines)
+
+
+def describe_format(spec: Mapping[str, Any]) -> str:
+    """"8.5 x 11 in (216 x 279 mm) trim, bleed 0.125 in" from whatever the renderer measured."""
+    if not spec:
+        return "size as in the PDF"
+    parts = []
+    if spec.get("size"):
+        parts.append(f"{spec['size']} trim")
+    if spec.get("bleed"):
+        parts.append(f"bleed {spec['bleed']} on every side (trim marks at the page edge minus the bleed)")
+    else:
+        parts.append("no bleed: print on the sheet size with a white border")
+    if spec.get("note"):
+        parts.append(str(spec["note"]))
+    return ", ".join(parts)
+
+
+def radio_readme(campaign_name: str, version: str, preset: str,
+                 placed: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+    lines = [
+        f"{campaign_name} - radio spots, release {version}",
+        "",
+        "One spot per file, at the exact booked length. WAV is the broadcast master",
+        "(16-bit PCM; the Broadcast WAV bext chunk carries the loudness); MP3 is CBR for preview",
+        "and web. The script sheet is the text as spoken, for the announcer or a live read.",
+        f"Loudness preset: {preset} - {PRESET_TARGETS.get(preset, 'see the campaign settings')}",
+        "",
+        f"{'file':<48} {'length':>8} {'loudness':>12} {'true peak':>12}",
+    ]
+    for name, entry in placed:
+        if _suffix(entry) not in (".wav", ".mp3"):
+            continue
+        length = entry.get("duration_s")
+        lines.append(
+            f"{name:<48} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
+            f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12}"
+        )
+    scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
+    if scripts:
+        lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
+    lines += ["", "Every file lists its SHA-256 in the release's manifest.json.", ""]
+    return "\n".join(lines)
+
+
+def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[str, Any]]], readme: str) -> Bundle | None:
+    if not placed:
+        return None
+    folder = release / name
+    files = []
+    for rel, entry in placed:
+        target = folder / rel
+        _link_or_copy(release / entry["path"], target)
+        files.append(target)
+    (folder / README).write_text(readme, encoding="utf-8")
+    files.append(folder / README)
+    zip_path = release / f"{name}.zip"
+    write_zip(zip_path, folder, files)
+    return Bundle(name, folder, zip_path, tuple(files))
+
+
+def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: str, preset: str,
+                 artifacts: Sequence[Mapping[str, Any]],
+                 formats: Mapping[str, Mapping[str, Any]] | None = None) -> list[Bundle]:
+    """Write print/ and radio/ (and their zips) into the release folder; returns what was made."""
+    printed = [(_print_name(campaign_id, e), e) for e in print_entries(artifacts)]
+    aired = [(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)]
+    bundles = [
+        _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
+        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired)),
+    ]
+    return [b for b in bundles if b is not None]

@@ -1,0 +1,251 @@
+"""Publish: the gate, then an atomic, versioned release under ``<out>/<campaign>/releases/``.
+
+The order is what makes it safe:
+1. read every catalog and run every check; refuse (exit 1) on any unwaived failure or DRAFT;
+2. take the campaign's publish lock (one publish at a time);
+3. render into a hidden ``releases/.partial-<version>-<pid>/`` folder, add bundles, the
+   review page and the manifest, scan for personal data, fsync;
+4. ``rename`` it to ``releases/<version>/`` (atomic: whole or absent);
+5. point ``releases/latest`` at it with a new symlink and ``os.replace`` (atomic too).
+A kill at any moment leaves ``latest`` on the old or the new complete release; leftovers are
+hidden dot-folders that the next publish removes under the lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from campaigngen import __version__
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.checks.findings import Report
+from campaigngen.exceptions import ChecksFailed, InputError
+from campaigngen.release.build import RELEASES_DIR, render_all
+from campaigngen.release.gate import localize_all, run_checks
+from campaigngen.release.locking import publish_lock
+from campaigngen.release.manifest import MANIFEST_NAME, write_manifest, Manifest
+from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.languages import Language
+
+LATEST = "latest"
+PARTIAL_PREFIX = ".partial-"
+_LATEST_TEMP_PREFIX = ".latest-"
+VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
+
+Progress = Callable[[str], None]
+
+
+class GateRefused(ChecksFailed):
+    """A check failed that nobody waived: nothing was published (exit 1)."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        blocking = report.blocking
+        languages = sorted({f.language for f in blocking})
+        super().__init__(f"{len(blocking)} failing check(s) in {', '.join(languages)} - nothing was published; "
+                         f"fix them or record a waiver in campaign.toml")
+
+
+class DraftRefused(ChecksFailed):
+    def __init__(self, drafts: Sequence[LocalizedCampaign]):
+        tags = ", ".join(loc.tag for loc in drafts)
+        super().__init__(f"{tags} would be DRAFT (unfinished or pseudo-locale) - a release holds no draft; "
+                         f"finish and review them, or leave them out with --lang")
+
+
+class VersionExists(InputError):
+    pass
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    version: str
+    folder: Path
+    latest: Path
+    manifest: dict[str, Any]
+    report: Report
+    seconds: float
+
+    @property
+    def review_page(self) -> Path:
+        return self.folder / "index.html"
+
+
+# --------------------------------------------------------------------------- versions
+
+def check_version(version: str, releases: Path) -> str:
+    if not VERSION_RE.match(version) or version == LATEST:
+        raise InputError(None, f"version '{version}' may use letters, digits, '.', '-', '+', '_' "
+                               f"(not starting with '.' and not 'latest')", hint="e.g. --version 2026.11.27-1")
+    if (releases / version).exists():
+        raise VersionExists(releases / version, f"release {version} already exists - a release is never "
+                                                f"overwritten", hint="pick another --version or leave it out")
+    return version
+
+
+def existing_versions(releases: Path) -> list[str]:
+    if not releases.is_dir():
+        return []
+    return sorted(p.name for p in releases.iterdir()
+                  if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
+def next_version(releases: Path, today: dt.date) -> str:
+    """``YYYY.MM.DD-N``: the day's next free number, so versions sort and say when."""
+    stem = today.strftime("%Y.%m.%d")
+    taken = [int(m.group(1)) for name in existing_versions(releases)
+             if (m := re.fullmatch(re.escape(stem) + r"-(\d+)", name))]
+    return f"{stem}-{max(taken, default=0) + 1}"
+
+
+# --------------------------------------------------------------------------- disk safety
+
+def _fsync_path(path: Path, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Data on disk before the rename, so even a power cut cannot expose a half-written file."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            _fsync_path(Path(folder) / name)
+        _fsync_path(Path(folder), directory=True)
+
+
+def clean_leftovers(releases: Path) -> list[str]:
+    """Remove what a killed publish left (call only under the lock: nobody else is writing)."""
+    removed = []
+    if not releases.is_dir():
+        return removed
+    for path in releases.iterdir():
+        if path.name.startswith(PARTIAL_PREFIX):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+        elif path.name.startswith(_LATEST_TEMP_PREFIX):
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
+
+
+def point_latest(releases: Path, version: str) -> Path:
+    """Swap releases/latest to version atomically; relative, so the folder can be moved or copied."""
+    latest = releases / LATEST
+    temp = releases / f"{_LATEST_TEMP_PREFIX}{os.getpid()}"
+    temp.unlink(missing_ok=True)
+    os.symlink(version, temp)
+    os.replace(temp, latest)
+    _fsync_path(releases, directory=True)
+    return latest
+
+
+# --------------------------------------------------------------------------- the release
+
+def _preflight() -> None:
+    """Fail before anything is written when the text engine is missing (raqm, fonts)."""
+    from campaigngen.renderers.flyer import ensure_text_engine
+
+    ensure_text_engine()
+
+
+def _gate(campaign: Campaign, languages: Sequence[Language] | None) -> tuple[list[LocalizedCampaign], Report]:
+    editions = localize_all(campaign, languages)
+    report = run_checks(campaign, editions)
+    if not report.publishable:
+        raise GateRefused(report)
+    # Drafts fail the gate through untranslated/fuzzy findings; a waiver must not let one through.
+    drafts = [loc for loc in editions if loc.draft]
+    if drafts:
+        raise DraftRefused(drafts)
+    return editions, report
+
+
+def _format_specs() -> dict[str, dict[str, Any]]:
+    """Paper facts for the print shop's README, from the flyer renderer's own format table."""
+    try:
+        from campaigngen.renderers.flyer import describe_formats
+    except ImportError:
+        return {}
+    return describe_formats()
+
+
+def _assemble(campaign: Campaign, editions: Sequence[LocalizedCampaign], rendered: Manifest, folder: Path,
+              version: str, published_at: str, progress: Progress | None) -> dict[str, Any]:
+    """Bundles, review page and the release manifest, all inside the still-hidden folder."""
+    from campaigngen.release.bundles import make_bundles
+    from campaigngen.release.review import write_review
+    from campaigngen.release.verify import file_entry, list_files, scan_for_personal_data
+
+    data: dict[str, Any] = {
+        "campaign": rendered.data["campaign"],
+        "name": rendered.data["name"],
+        "release": {"version": version, "published_at": published_at, "published_with": f"campaigngen {__version__}"},
+        **{k: v for k, v in rendered.data.items() if k not in ("campaign", "name")},
+    }
+    if any(entry.get("draft") for entry in data["artifacts"]) or any(lang["draft"] for lang in data["languages"]):
+        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published")
+    if progress:
+        progress("bundles for the print shop and the traffic desk")
+    bundles = make_bundles(folder, campaign.id, campaign.name, version, campaign.radio.preset,
+                           data["artifacts"], _format_specs())
+    data["bundles"] = [
+        {"name": b.name, "folder": b.folder.name, "zip": b.zip_path.name,
+         "files": [p.relative_to(folder).as_posix() for p in b.files]}
+        for b in bundles
+    ]
+    if progress:
+        progress("review page")
+    page = write_review(folder, data)
+    data["review"] = {"page": page.index.name,
+                      "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails]}
+    scan_for_personal_data(folder, campaign, editions)
+    data["files"] = [file_entry(p, folder) for p in list_files(folder)]
+    write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
+    scan_for_personal_data(folder, campaign, editions, only=[folder / MANIFEST_NAME])
+    return data
+
+
+def publish(campaign: Campaign, out_root: Path, version: str | None = None,
+            languages: Sequence[Language] | None = None, wait_s: float = 0.0,
+            progress: Progress | None = None, now: dt.datetime | None = None) -> PublishResult:
+    started = time.monotonic()
+    campaign_dir = out_root / campaign.id
+    releases = campaign_dir / RELEASES_DIR
+    if version is not None:
+        check_version(version, releases)  # fail fast, before minutes of rendering
+    _preflight()
+    editions, report = _gate(campaign, languages)
+
+    with publish_lock(campaign_dir, campaign.id, wait_s):
+        releases.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(releases)
+        moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+        version = check_version(version, releases) if version else next_version(releases, moment.date())
+        partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
+        partial.mkdir()
+        try:
+            rendered = render_all(campaign, editions, report, partial, progress)
+            data = _assemble(campaign, editions, rendered, partial, version,
+                             moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress)
+            _fsync_tree(partial)
+            final = releases / version
+            try:
+                os.rename(partial, final)  # atomic; fails if another release took the name
+            except OSError:
+                raise VersionExists(final, f"release {version} already exists - nothing was overwritten") from None
+            _fsync_path(releases, directory=True)
+        except BaseException:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise
+        latest = point_latest(releases, version)
+    return PublishResult(version, final, latest, data, report, time.monotonic() - started)

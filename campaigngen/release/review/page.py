@@ -1,0 +1,276 @@
+"""Turn a manifest into the review page: cards per language, thumbnails, players, findings."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+REVIEW_DIR = "review"  # thumbnails live here, beside index.html
+INDEX_NAME = "index.html"
+THUMB_HEIGHT = 300  # shown at 150 CSS px: sharp on a 2x screen, ~30-60 KB each
+_HERE = Path(__file__).parent
+_MARK_ORDER = ("fail", "waived", "warn")  # the worst finding decides a sentence's highlight
+STATUS_FILTERS = (("all", "All"), ("ready", "Ready"), ("draft", "Draft"), ("fail", "Failing"), ("waived", "Waived"))
+_AUDIO_TYPES = {".mp3": "audio/mpeg", ".wav": "audio/wav"}
+
+
+@dataclass(frozen=True)
+class Flyer:
+    label: str
+    full: str  # href of the full-size image (or the PDF when no image was made)
+    pdf: str | None
+    thumb: str | None
+    width: int = 0
+    height: int = 0
+
+
+@dataclass(frozen=True)
+class Source:
+    src: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Spot:
+    label: str
+    sources: tuple[Source, ...]
+    script: str | None
+    facts: str
+
+
+@dataclass(frozen=True)
+class TextLine:
+    id: str
+    text: str
+    mark: str  # "", "fail", "waived", "warn"
+    state: str  # "" or "fuzzy" / "untranslated"
+
+
+@dataclass(frozen=True)
+class Card:
+    tag: str
+    name: str
+    english_name: str
+    direction: str
+    single: bool  # False for a multilingual sheet
+    langs: tuple[str, ...]
+    status: tuple[str, ...]
+    unfinished: tuple[str, ...]
+    flyers: tuple[Flyer, ...]
+    spots: tuple[Spot, ...]
+    skipped: tuple[Mapping[str, Any], ...]
+    findings: tuple[Mapping[str, Any], ...]
+    texts: tuple[TextLine, ...]
+
+    @property
+    def fail_count(self) -> int:
+        return sum(1 for f in self.findings if f["status"] == "fail")
+
+    @property
+    def waived_count(self) -> int:
+        return sum(1 for f in self.findings if f["status"] == "waived")
+
+    @property
+    def warn_count(self) -> int:
+        return sum(1 for f in self.findings if f["status"] == "warn")
+
+
+@dataclass(frozen=True)
+class ReviewPage:
+    index: Path
+    thumbnails: tuple[Path, ...]
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.index, *self.thumbnails)
+
+
+def _href(rel: str) -> str:
+    """A relative URL for a file path: "+" in "en+es" and non-ASCII names must survive file://."""
+    return quote(rel, safe="/")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def make_thumbnail(source: Path, target: Path) -> tuple[int, int]:
+    from PIL import Image
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as image:
+        image.draft("RGB", (image.width // 4, image.height // 4))  # JPEG-only shortcut; no-op for PNG
+        scale = THUMB_HEIGHT / image.height
+        thumb = image.convert("RGB")
+        thumb.thumbnail((max(1, round(image.width * scale)), THUMB_HEIGHT), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    # No pnginfo: a thumbnail carries no text chunks, so nothing personal can ride along.
+    thumb.save(target, format="PNG", optimize=True)
+    return thumb.width, thumb.height
+
+
+def _is_flyer_image(entry: Mapping[str, Any]) -> bool:
+    return entry["path"].lower().endswith(".png") and str(entry.get("kind", "")).startswith("flyer")
+
+
+def _flyers(entries: Sequence[Mapping[str, Any]], folder: Path, thumbs: list[Path]) -> tuple[Flyer, ...]:
+    pdfs = {e.get("format"): e for e in entries if e["path"].lower().endswith(".pdf")}
+    flyers = []
+    images = [e for e in entries if _is_flyer_image(e)]
+    for entry in images:
+        thumb_rel = f"{REVIEW_DIR}/thumbs/{entry['path']}"
+        width, height = make_thumbnail(folder / entry["path"], folder / thumb_rel)
+        thumbs.append(folder / thumb_rel)
+        pdf = pdfs.get(entry.get("format"))
+        flyers.append(Flyer(str(entry.get("format") or Path(entry["path"]).stem), _href(entry["path"]),
+                            _href(pdf["path"]) if pdf else None, _href(thumb_rel), width, height))
+    shown = {e.get("format") for e in images}
+    for fmt, pdf in pdfs.items():  # a PDF without an image still gets a link
+        if fmt not in shown:
+            flyers.append(Flyer(str(fmt or Path(pdf["path"]).stem), _href(pdf["path"]), None, None))
+    return tuple(flyers)
+
+
+def _spot_facts(entry: Mapping[str, Any]) -> str:
+    parts = []
+    if isinstance(entry.get("duration_s"), (int, float)):
+        parts.append(f"{entry['duration_s']:.1f} s")
+    if isinstance(entry.get("loudness_lufs"), (int, float)):
+        parts.append(f"{entry['loudness_lufs']:.1f} LUFS")
+    if isinstance(entry.get("true_peak_dbtp"), (int, float)):
+        parts.append(f"true peak {entry['true_peak_dbtp']:.1f} dBTP")
+    for key in ("engine", "voice"):
+        if isinstance(entry.get(key), str):
+            parts.append(f"{key} {entry[key]}")
+    return " · ".join(parts)
+
+
+def _spots(entries: Sequence[Mapping[str, Any]]) -> tuple[Spot, ...]:
+    by_spot: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for entry in entries:
+        suffix = Path(entry["path"]).suffix.lower()
+        if suffix in _AUDIO_TYPES or entry.get("kind") == "script-sheet":
+            key = "script" if entry.get("kind") == "script-sheet" else suffix
+            by_spot.setdefault(str(entry.get("format") or "spot"), {})[key] = entry
+    spots = []
+    for label, files in by_spot.items():
+        # MP3 first: smaller to load; the WAV master is the fallback and the broadcast file.
+        sources = tuple(Source(_href(files[s]["path"]), _AUDIO_TYPES[s]) for s in (".mp3", ".wav") if s in files)
+        if not sources:
+            continue
+        measured = files.get(".wav") or files.get(".mp3") or {}
+        script = files.get("script")
+        spots.append(Spot(label, sources, _href(script["path"]) if script else None, _spot_facts(measured)))
+    return tuple(spots)
+
+
+def _texts(language: Mapping[str, Any], findings: Sequence[Mapping[str, Any]]) -> tuple[TextLine, ...]:
+    lines = []
+    for message in language.get("messages", []):
+        statuses = {f["status"] for f in findings if f.get("message_id") == message["id"]}
+        mark = next((m for m in _MARK_ORDER if m in statuses), "")
+        state = message["status"] if message["status"] in ("fuzzy", "untranslated") else ""
+        lines.append(TextLine(message["id"], message["text"], mark, state))
+    return tuple(lines)
+
+
+def _status(draft: bool, findings: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    states = {f["status"] for f in findings}
+    tokens = []
+    if draft:
+        tokens.append("draft")
+    if "fail" in states:
+        tokens.append("fail")
+    if "waived" in states:
+        tokens.append("waived")
+    if not tokens or tokens == ["waived"]:
+        tokens.insert(0, "ready")
+    return tuple(tokens)
+
+
+def build_cards(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> list[Card]:
+    artifacts = data.get("artifacts", [])
+    findings = data.get("checks", {}).get("findings", [])
+    skipped = data.get("skipped", [])
+    languages = {lang["language"]: lang for lang in data.get("languages", [])}
+    cards = []
+    for tag, lang in languages.items():
+        own = [a for a in artifacts if a["language"] == tag]
+        mine = [f for f in findings if f["language"] == tag]
+        cards.append(Card(
+            tag=tag, name=lang.get("name") or tag, english_name=lang.get("english_name") or tag,
+            direction=lang.get("direction") or "ltr", single=True, langs=(tag,),
+            status=_status(bool(lang.get("draft")), mine), unfinished=tuple(lang.get("unfinished", [])),
+            flyers=_flyers(own, folder, thumbs), spots=_spots(own),
+            skipped=tuple(s for s in skipped if s["language"] == tag),
+            findings=tuple(mine), texts=_texts(lang, mine),
+        ))
+    # Multilingual sheets (and anything else not tied to one language) get their own cards.
+    for tag in dict.fromkeys(a["language"] for a in artifacts if a["language"] not in languages):
+        tags = tuple(tag.split("+"))
+        members = [languages[t] for t in tags if t in languages]
+        own = [a for a in artifacts if a["language"] == tag]
+        draft = any(m.get("draft") for m in members)
+        cards.append(Card(
+            tag=tag, name=" · ".join(m.get("name") or m["language"] for m in members) or tag,
+            english_name="Multilingual sheet: " + ", ".join(m.get("english_name") or m["language"] for m in members),
+            direction="ltr", single=False, langs=tags, status=("draft",) if draft else ("ready",),
+            unfinished=(), flyers=_flyers(own, folder, thumbs), spots=_spots(own), skipped=(), findings=(), texts=(),
+        ))
+    return cards
+
+
+def _subtitle(data: Mapping[str, Any]) -> str:
+    languages = len(data.get("languages", []))
+    release = data.get("release")
+    if release:
+        return (f"Release {release['version']} · published {release['published_at']} · {languages} languages · "
+                f"campaign {data.get('campaign')}")
+    return f"Draft build (not published) · {languages} languages · campaign {data.get('campaign')}"
+
+
+def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> str:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    # Autoescape everything: translated text is data a translator typed, never markup.
+    env = Environment(loader=FileSystemLoader(str(_HERE)), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    css = (_HERE / "style.css").read_text(encoding="utf-8")
+    script = (_HERE / "filter.js").read_text(encoding="utf-8")
+    csp = ("default-src 'none'; img-src 'self'; media-src 'self'; "
+           f"style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'")
+    checks = data.get("checks", {})
+    counts = checks.get("counts", {"fail": 0, "warn": 0, "waived": 0})
+    languages = data.get("languages", [])
+    page = {
+        "title": data.get("name") or data.get("campaign", "campaign"),
+        "subtitle": _subtitle(data),
+        "source_language": languages[0]["language"] if languages else "en",
+        "publishable": bool(checks.get("publishable", True)),
+        "counts": counts,
+        "cards": build_cards(folder, data, thumbs),
+        "status_filters": STATUS_FILTERS,
+        "csp": csp,
+        # Our own files, so they are trusted markup; their hashes are in the CSP above.
+        "css": Markup(css),
+        "script": Markup(script),
+        "footer": (f"Made by campaigngen {data.get('tools', {}).get('campaigngen', '')}. "
+                   "manifest.json lists every file with its SHA-256. This page loads nothing from the network."),
+    }
+    return env.get_template("index.html.j2").render(page=page)
+
+
+def write_review(folder: Path, data: Mapping[str, Any]) -> ReviewPage:
+    """Write index.html and its thumbnails into folder (a build or a release) from its manifest data."""
+    thumbs: list[Path] = []
+    html = render_html(folder, data, thumbs)
+    index = folder / INDEX_NAME
+    temp = index.with_name(f".{INDEX_NAME}.tmp")
+    temp.write_text(html, encoding="utf-8")
+    temp.replace(index)  # a reader never sees half a page
+    return ReviewPage(index, tuple(thumbs))

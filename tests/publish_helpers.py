@@ -1,0 +1,172 @@
+"""Shared by the publish, verify, review and metadata tests: a small campaign, its Spanish
+catalog (with a translator credit in the header, as Poedit writes it), and a fast fake
+renderer for the crash-safety and locking tests.
+
+Run as a script it is a ``campaigngen`` whose renderer is the fake one, so a test can
+SIGKILL a real publishing process:  python tests/publish_helpers.py publish demo ...
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import time
+import wave
+from pathlib import Path
+
+TRANSLATOR = "Jane Roe"
+TRANSLATOR_EMAIL = "jane@example.org"
+
+FAST_CAMPAIGN = '''\
+id = "demo"
+name = "Help is here (test)"
+source_language = "en"
+languages = ["es"]
+
+[contact]
+phone = "1-888-373-7888"
+url = "https://humantraffickinghotline.org"
+
+[messages.headline]
+text = "Is someone forcing you to work?"
+max_length = 60
+
+[messages.help]
+text = "You can get help."
+max_length = 50
+
+[messages.call]
+text = "Call {phone}"
+max_length = 40
+
+[flyer]
+formats = ["letter"]
+headline = "headline"
+body = ["help"]
+action = ["call"]
+
+[[spots]]
+id = "10s"
+seconds = 10
+script = ["headline", "call"]
+'''
+
+SPANISH = {
+    "headline": "¿Alguien te obliga a trabajar?",
+    "help": "Puedes recibir ayuda.",
+    "call": "Llama al {phone}",
+}
+SOURCE = {"headline": "Is someone forcing you to work?", "help": "You can get help.", "call": "Call {phone}"}
+
+
+def _po_quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def write_po(root: Path, tag: str, translations: dict[str, str], *, campaign_id: str = "demo",
+             fuzzy: tuple[str, ...] = (), sources: dict[str, str] = SOURCE) -> Path:
+    """A catalog as a translator's tool leaves it: credit comment and Last-Translator included."""
+    path = root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{campaign_id}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"# {tag} translation of {campaign_id}.",
+        f"# {TRANSLATOR} <{TRANSLATOR_EMAIL}>, 2026.",
+        "#",
+        'msgid ""',
+        'msgstr ""',
+        f'"Project-Id-Version: {campaign_id} 0.1.0\\n"',
+        f'"Last-Translator: {TRANSLATOR} <{TRANSLATOR_EMAIL}>\\n"',
+        f'"Language-Team: {tag} <{TRANSLATOR_EMAIL}>\\n"',
+        f'"Language: {tag.replace("-", "_")}\\n"',
+        '"MIME-Version: 1.0\\n"',
+        '"Content-Type: text/plain; charset=utf-8\\n"',
+        '"Content-Transfer-Encoding: 8bit\\n"',
+        "",
+    ]
+    for message_id, source in sources.items():
+        if message_id in fuzzy:
+            lines.append("#, fuzzy")
+        lines += [f"msgctxt {_po_quote(message_id)}", f"msgid {_po_quote(source)}",
+                  f"msgstr {_po_quote(translations.get(message_id, ''))}", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def make_project(root: Path, campaign: str = FAST_CAMPAIGN, spanish: dict[str, str] | None = None) -> Path:
+    """content/demo/campaign.toml and locales/es/.../demo.po under root; returns root."""
+    folder = root / "content" / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "campaign.toml").write_text(campaign, encoding="utf-8")
+    write_po(root, "es", SPANISH if spanish is None else spanish)
+    return root
+
+
+# --------------------------------------------------------------------------- the fake renderer
+
+def _tiny_wav(path: Path, seconds: float = 0.5) -> None:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"".join(struct.pack("<h", (i * 37) % 2000 - 1000) for i in range(int(8000 * seconds))))
+
+
+def _tiny_png(path: Path, label: str) -> None:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (170, 220), "white")
+    ImageDraw.Draw(image).text((10, 10), label, fill="black")
+    image.save(path)
+
+
+def fake_plan_jobs(campaign, editions):
+    """Same shape as release.build.plan_jobs; every job writes small real files, slowly enough
+    (FAKE_JOB_DELAY seconds per job) that a kill can land in the middle of rendering."""
+    from campaigngen.release.build import Job
+    from campaigngen.renderers.artifacts import Artifact
+
+    delay = float(os.environ.get("FAKE_JOB_DELAY", "0"))
+
+    def flyer(folder: Path, tag: str, fmt: str) -> list:
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf, png = folder / f"{fmt}.pdf", folder / f"{fmt}.png"
+        pdf.write_bytes(b"%PDF-1.4\n% fake flyer " + tag.encode() + b"\n" + os.urandom(20000) + b"\n%%EOF\n")
+        time.sleep(delay)
+        _tiny_png(png, f"{tag} {fmt}")
+        return [Artifact(pdf, "flyer", tag, fmt, {"pages": 1}), Artifact(png, "flyer-image", tag, fmt)]
+
+    def spot(folder: Path, tag: str, spot_id: str) -> list:
+        folder.mkdir(parents=True, exist_ok=True)
+        wav, mp3, sheet = folder / f"spot-{spot_id}.wav", folder / f"spot-{spot_id}.mp3", folder / f"spot-{spot_id}.txt"
+        _tiny_wav(wav)
+        time.sleep(delay)
+        mp3.write_bytes(b"ID3" + os.urandom(4000))
+        sheet.write_text(f"script {tag}\n", encoding="utf-8")
+        facts = {"duration_s": 0.5, "loudness_lufs": -23.0, "true_peak_dbtp": -4.5}
+        return [Artifact(wav, "audio", tag, spot_id, facts), Artifact(mp3, "audio", tag, spot_id, facts),
+                Artifact(sheet, "script-sheet", tag, spot_id)]
+
+    jobs = []
+    for loc in editions:
+        for fmt in campaign.flyer.formats:
+            jobs.append(Job(f"{loc.tag} flyer {fmt}", lambda d, t=loc.tag, f=fmt: flyer(d / t, t, f), loc.tag, "flyer"))
+        for s in campaign.spots:
+            jobs.append(Job(f"{loc.tag} spot {s.id}", lambda d, t=loc.tag, i=s.id: spot(d / t, t, i), loc.tag, "audio"))
+    return jobs, []
+
+
+def install_fake_renderer(patch) -> None:
+    """patch(target, name, value): monkeypatch.setattr, or setattr when run as a script."""
+    import campaigngen.release.build as build
+    import campaigngen.release.publish as publish
+
+    patch(build, "plan_jobs", fake_plan_jobs)
+    patch(publish, "_preflight", lambda: None)
+
+
+if __name__ == "__main__":
+    install_fake_renderer(setattr)
+    from campaigngen.cli import main
+
+    main(sys.argv[1:], prog_name="campaigngen")
