@@ -165,8 +165,27 @@ def install_fake_renderer(patch) -> None:
     patch(publish, "_preflight", lambda: None)
 
 
+def _kill_self_before(module, name: str) -> None:
+    """Die by SIGKILL right before module.name runs: a kill exactly inside a critical window."""
+    import signal
+
+    def dying(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    setattr(module, name, dying)
+
+
 if __name__ == "__main__":
     install_fake_renderer(setattr)
+    kill_at = os.environ.get("FAKE_KILL_AT", "")
+    if kill_at:
+        import campaigngen.release.publish as publish_module
+
+        # manifest: everything rendered, nothing renamed; rename: about to appear;
+        # latest: the release is in place, the symlink not yet switched.
+        target = {"manifest": (publish_module, "write_manifest"), "rename": (publish_module, "_fsync_tree"),
+                  "latest": (publish_module, "point_latest")}[kill_at]
+        _kill_self_before(*target)
     from campaigngen.cli import main
 
     main(sys.argv[1:], prog_name="campaigngen")

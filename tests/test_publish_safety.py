@@ -1,0 +1,193 @@
+"""publish is atomic, versioned and one-at-a-time (fast fake renderer: see publish_helpers).
+
+These tests are about what is on disk after a failure, a kill or a race; the gate, the
+review page and the metadata tests use real rendered output (test_publish_gate.py etc.).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaigngen.cli import main
+from campaigngen.release.verify import verify_release
+from publish_helpers import install_fake_renderer, make_project
+
+HELPER = Path(__file__).with_name("publish_helpers.py")
+
+
+@pytest.fixture
+def fake_project(tmp_path, monkeypatch) -> Path:
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    install_fake_renderer(monkeypatch.setattr)
+    return tmp_path
+
+
+def releases_dir(root: Path) -> Path:
+    return root / "output" / "demo" / "releases"
+
+
+def visible_releases(root: Path) -> list[str]:
+    return sorted(p.name for p in releases_dir(root).iterdir() if not p.name.startswith(".") and p.name != "latest")
+
+
+def run(*args: str):
+    return CliRunner(mix_stderr=False).invoke(main, list(args))
+
+
+def test_publish_makes_dated_versions_and_moves_latest(fake_project):
+    first = run("publish", "demo")
+    assert first.exit_code == 0, first.stderr
+    second = run("publish", "demo")
+    assert second.exit_code == 0, second.stderr
+    today = time.strftime("%Y.%m.%d", time.gmtime())
+    assert visible_releases(fake_project) == [f"{today}-1", f"{today}-2"]
+    latest = releases_dir(fake_project) / "latest"
+    assert latest.is_symlink() and os.readlink(latest) == f"{today}-2"  # relative: the folder can move
+    for version in visible_releases(fake_project):
+        assert verify_release(releases_dir(fake_project) / version).ok
+    assert f"published {today}-2" in second.output
+
+
+def test_existing_or_bad_version_is_refused_and_nothing_changes(fake_project):
+    assert run("publish", "demo", "--version", "1.0").exit_code == 0
+    before = (releases_dir(fake_project) / "1.0" / "manifest.json").read_bytes()
+    again = run("publish", "demo", "--version", "1.0")
+    assert again.exit_code == 2
+    assert "release 1.0 already exists" in again.stderr and len(again.stderr.strip().splitlines()) == 1
+    assert (releases_dir(fake_project) / "1.0" / "manifest.json").read_bytes() == before
+    for bad in ("latest", "../escape", ".hidden", "a/b"):
+        result = run("publish", "demo", "--version", bad)
+        assert result.exit_code == 2, bad
+    assert visible_releases(fake_project) == ["1.0"]
+
+
+def test_failure_while_rendering_leaves_previous_release_whole(fake_project, monkeypatch):
+    import campaigngen.release.build as build
+    from publish_helpers import fake_plan_jobs
+
+    assert run("publish", "demo", "--version", "1").exit_code == 0
+
+    def broken_jobs(campaign, editions):
+        jobs, skipped = fake_plan_jobs(campaign, editions)
+
+        def explode(folder):
+            (folder / "half-written.pdf").write_bytes(b"%PDF-")
+            raise OSError("disk full")
+        return jobs[:2] + [build.Job("boom", explode, "es", "flyer")], skipped
+
+    monkeypatch.setattr(build, "plan_jobs", broken_jobs)
+    result = run("publish", "demo", "--version", "2")
+    assert result.exit_code != 0
+    assert visible_releases(fake_project) == ["1"]
+    assert os.readlink(releases_dir(fake_project) / "latest") == "1"
+    assert not [p for p in releases_dir(fake_project).iterdir() if p.name.startswith(".partial")]
+    assert verify_release(releases_dir(fake_project) / "latest").ok
+
+
+def test_leftovers_of_a_killed_publish_are_hidden_and_cleaned(fake_project):
+    releases = releases_dir(fake_project)
+    releases.mkdir(parents=True)
+    (releases / ".partial-2026.01.01-1-999").mkdir()
+    (releases / ".partial-2026.01.01-1-999" / "manifest.json").write_text("{}")
+    os.symlink("nowhere", releases / ".latest-999")
+    assert run("publish", "demo", "--version", "1").exit_code == 0
+    assert sorted(p.name for p in releases.iterdir()) == ["1", "latest"]
+
+
+def _spawn(root: Path, *args: str, delay: float, kill_at: str = "") -> subprocess.Popen:
+    env = {**os.environ, "FAKE_JOB_DELAY": str(delay), "FAKE_KILL_AT": kill_at}
+    return subprocess.Popen([sys.executable, str(HELPER), "publish", "demo", *args], cwd=root, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:
+    """latest is a complete, verifying release; nothing half-made is visible."""
+    releases = releases_dir(root)
+    latest = releases / "latest"
+    target = os.readlink(latest)
+    assert target in allowed_latest, (target, allowed_latest)
+    assert verify_release(latest).ok
+    for version in visible_releases(root):  # a release renamed into place is always whole
+        assert verify_release(releases / version).ok, version
+    return target
+
+
+def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
+    make_project(tmp_path)
+    first = _spawn(tmp_path, "--version", "0", delay=0.0)
+    assert first.wait(60) == 0, first.stderr.read()
+    started = time.monotonic()
+    probe = _spawn(tmp_path, "--version", "probe", delay=0.04)
+    assert probe.wait(60) == 0, probe.stderr.read()
+    full_run = time.monotonic() - started
+
+    rng = random.Random(20261127)
+    outcomes = {"old": 0, "new": 0, "leftovers seen": 0}
+    current = "probe"
+    # Deterministic kills inside the two critical windows, then random ones over a whole run.
+    plan = ["manifest", "rename", "latest"] + [""] * 18
+    for number, kill_at in enumerate(plan):
+        version = f"k{number}"
+        process = _spawn(tmp_path, "--version", version, delay=0.04, kill_at=kill_at)
+        if kill_at:
+            process.wait(60)  # it kills itself at that point
+        else:
+            time.sleep(rng.uniform(0.05, full_run * 1.1))
+            process.send_signal(signal.SIGKILL)
+            process.wait(60)
+        if any(p.name.startswith(".") for p in releases_dir(tmp_path).iterdir() if p.name != ".publish.lock"):
+            outcomes["leftovers seen"] += 1
+        target = _assert_consistent(tmp_path, {current, version})
+        outcomes["old" if target == current else "new"] += 1
+        current = target
+    print(f"\nkill test: {len(plan)} kills in {time.monotonic() - started:.1f} s, full run {full_run:.2f} s, {outcomes}")
+    assert outcomes["old"] >= 3  # the kills did land before the switch, not only after
+    # The next publish cleans what the kills left and still works.
+    final = _spawn(tmp_path, "--version", "after", delay=0.0)
+    assert final.wait(60) == 0, final.stderr.read()
+    assert not [p for p in releases_dir(tmp_path).iterdir() if p.name.startswith((".partial", ".latest"))]
+    _assert_consistent(tmp_path, {"after"})
+
+
+def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
+    make_project(tmp_path)
+    # Without --wait the loser fails at once with one line and writes nothing.
+    a, b = _spawn(tmp_path, delay=0.3), _spawn(tmp_path, delay=0.3)
+    results = [(p.wait(60), p.stdout.read(), p.stderr.read()) for p in (a, b)]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 2], results
+    loser_err = next(err for code, _, err in results if code == 2)
+    assert len(loser_err.strip().splitlines()) == 1
+    assert "another publish of 'demo' is running" in loser_err and "--wait" in loser_err
+    assert len(visible_releases(tmp_path)) == 1
+
+    # With --wait both publish, one after the other, as two versions.
+    a, b = _spawn(tmp_path, "--wait", "30", delay=0.3), _spawn(tmp_path, "--wait", "30", delay=0.3)
+    assert [p.wait(60) for p in (a, b)] == [0, 0]
+    versions = visible_releases(tmp_path)
+    assert len(versions) == 3 and len(set(versions)) == 3
+    for version in versions:
+        assert verify_release(releases_dir(tmp_path) / version).ok
+    assert os.readlink(releases_dir(tmp_path) / "latest") == versions[-1]
+
+
+def test_busy_lock_in_process_fails_with_one_line(fake_project):
+    from campaigngen.release.locking import publish_lock
+
+    with publish_lock(fake_project / "output" / "demo", "demo"):
+        started = time.monotonic()
+        result = run("publish", "demo", "--wait", "0.3")
+        assert time.monotonic() - started >= 0.3
+    assert result.exit_code == 2
+    assert "another publish of 'demo' is running" in result.stderr and "after waiting 0.3 s" in result.stderr
+    assert not (fake_project / "output" / "demo" / "releases").exists() or not visible_releases(fake_project)
