@@ -8,12 +8,16 @@ SIGKILL a real publishing process:  python tests/publish_helpers.py publish demo
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import struct
 import sys
 import time
 import wave
 from pathlib import Path
+
+import pytest
 
 TRANSLATOR = "Jane Roe"
 TRANSLATOR_EMAIL = "jane@example.org"
@@ -100,6 +104,100 @@ def make_project(root: Path, campaign: str = FAST_CAMPAIGN, spanish: dict[str, s
     (folder / "campaign.toml").write_text(campaign, encoding="utf-8")
     write_po(root, "es", SPANISH if spanish is None else spanish)
     return root
+
+
+# --------------------------------------------------------------------------- real output
+
+WAIVED_SPANISH = {**SPANISH, "help": "Puedes recibir ayuda de personas que están aquí para ti."}  # > 50 chars
+WAIVER = """
+[[waivers]]
+check = "max-length"
+language = "es"
+message = "help"
+by = "Outreach lead"
+reason = "The flyer layout was checked by hand: the longer line fits."
+date = 2026-11-20
+"""
+
+_RELEASES: dict[str, Path] = {}
+
+
+def real_release(tmp_path_factory) -> Path:
+    """One real publish (real renderers) of en + es with a recorded waiver, shared by the
+    gate, metadata and review tests because rendering takes seconds."""
+    if "waived" not in _RELEASES:
+        from campaigngen.release.publish import publish
+        from campaigngen.sources.campaign import load_campaign
+
+        root = tmp_path_factory.mktemp("real-release")
+        make_project(root, FAST_CAMPAIGN + WAIVER, WAIVED_SPANISH)
+        result = publish(load_campaign(root / "content" / "demo"), root / "output", "1")
+        _RELEASES["waived"] = result.folder
+    return _RELEASES["waived"]
+
+
+def expanded_blobs(path: Path) -> list[tuple[str, bytes]]:
+    """A file's bytes plus whatever hides compressed inside it: zip members, PDF streams,
+    PNG text chunks. A leak must not survive in any of them."""
+    import zipfile
+    import zlib
+
+    data = path.read_bytes()
+    blobs = [(path.name, data)]
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            blobs += [(f"{path.name}:{name}", archive.read(name)) for name in archive.namelist()]
+    elif path.suffix == ".pdf":
+        for index, match in enumerate(re.finditer(rb"stream\r?\n(.*?)endstream", data, flags=re.S)):
+            try:
+                blobs.append((f"{path.name}:stream{index}", zlib.decompress(match.group(1))))
+            except zlib.error:
+                pass  # not Flate (JPEG/DCT image data): raw bytes are already scanned
+    elif path.suffix == ".png":
+        from PIL import Image
+
+        with Image.open(path) as image:
+            text = " ".join(f"{k}={v}" for k, v in {**image.info, **getattr(image, "text", {})}.items()
+                            if isinstance(v, (str, bytes)))
+        blobs.append((f"{path.name}:text", text.encode("utf-8", "replace")))
+    return blobs
+
+
+# --------------------------------------------------------------------------- headless Chromium
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@contextlib.contextmanager
+def chromium_page(profile: Path):
+    """A fresh headless Chromium (Debian's, through Playwright) that may load file:// only;
+    yields (page, requests_elsewhere, dialogs) so a test can assert nothing left the disk."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (make setup installs it)")
+    elsewhere: list[str] = []
+    dialogs: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--allow-file-access-from-files"],
+            viewport={"width": 1360, "height": 900},
+        )
+        try:
+            def guard(route):
+                if route.request.url.startswith("file://"):
+                    route.continue_()
+                else:
+                    elsewhere.append(route.request.url)
+                    route.abort()
+
+            context.route("**/*", guard)
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            yield page, elsewhere, dialogs
+        finally:
+            context.close()
 
 
 # --------------------------------------------------------------------------- the fake renderer

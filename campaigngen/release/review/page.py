@@ -90,6 +90,12 @@ class ReviewPage:
         return (self.index, *self.thumbnails)
 
 
+def _standalone(name: str) -> str:
+    """CLDR names are lower-case for use mid-sentence ("español"); a heading starts upper-case.
+    Only the first letter changes, and scripts without case are left as they are."""
+    return name[:1].upper() + name[1:]
+
+
 def _href(rel: str) -> str:
     """A relative URL for a file path: "+" in "en+es" and non-ASCII names must survive file://."""
     return quote(rel, safe="/")
@@ -202,7 +208,7 @@ def build_cards(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> li
         own = [a for a in artifacts if a["language"] == tag]
         mine = [f for f in findings if f["language"] == tag]
         cards.append(Card(
-            tag=tag, name=lang.get("name") or tag, english_name=lang.get("english_name") or tag,
+            tag=tag, name=_standalone(lang.get("name") or tag), english_name=lang.get("english_name") or tag,
             direction=lang.get("direction") or "ltr", single=True, langs=(tag,),
             status=_status(bool(lang.get("draft")), mine), unfinished=tuple(lang.get("unfinished", [])),
             flyers=_flyers(own, folder, thumbs), spots=_spots(own),
@@ -216,7 +222,7 @@ def build_cards(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> li
         own = [a for a in artifacts if a["language"] == tag]
         draft = any(m.get("draft") for m in members)
         cards.append(Card(
-            tag=tag, name=" · ".join(m.get("name") or m["language"] for m in members) or tag,
+            tag=tag, name=" · ".join(_standalone(m.get("name") or m["language"]) for m in members) or tag,
             english_name="Multilingual sheet: " + ", ".join(m.get("english_name") or m["language"] for m in members),
             direction="ltr", single=False, langs=tags, status=("draft",) if draft else ("ready",),
             unfinished=(), flyers=_flyers(own, folder, thumbs), spots=_spots(own), skipped=(), findings=(), texts=(),

@@ -1,0 +1,133 @@
+"""The review page in headless Chromium: images load, audio plays, filters work, and a
+translation is shown as text, never run as markup."""
+
+from __future__ import annotations
+
+import shutil
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaigngen.cli import main
+from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
+
+HOSTILE = "<script>alert(1)</script>"
+DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review-screenshot.png"
+
+
+def run(*args: str):
+    return CliRunner(mix_stderr=False).invoke(main, list(args))
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch) -> Path:
+    """A draft build: Spanish carries a hostile headline and one fuzzy line (so it is DRAFT)."""
+    make_project(tmp_path)
+    write_po(tmp_path, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "demo")
+    assert result.exit_code == 0, result.output + result.stderr
+    return tmp_path
+
+
+def test_review_needs_a_build_first(tmp_path, monkeypatch):
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run("review", "demo")
+    assert result.exit_code == 2
+    assert "run 'campaigngen build demo' first" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_page_source_escapes_translations_and_loads_nothing_remote(built):
+    result = run("review", "demo")
+    assert result.exit_code == 0, result.stderr
+    index = Path(result.output.strip())
+    assert index == (built / "output" / "demo" / "index.html").resolve()
+    html = index.read_text(encoding="utf-8")
+    assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("<script>") == 1  # ours, and its hash is the only one the CSP allows
+    for remote in ("http://", "https://", "//fonts.", "@import", "url("):
+        # The hotline URL is printed on flyers but the page never links it as a resource.
+        assert remote not in html.replace("https://humantraffickinghotline.org", ""), remote
+
+
+def _open(page, index: Path) -> None:
+    page.goto(index.as_uri())
+    page.wait_for_load_state("load")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)")
+
+
+def _audio_states(page) -> list[dict]:
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1 || a.error)", timeout=15000)
+    return page.evaluate("""Array.from(document.querySelectorAll('audio')).map(a => ({
+        src: a.currentSrc, ready: a.readyState, error: a.error && a.error.code,
+        types: Array.from(a.querySelectorAll('source')).map(s => [s.type, a.canPlayType(s.type)])}))""")
+
+
+def _visible_cards(page) -> list[str]:
+    return page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"
+                         ".map(c => c.id.replace('lang-', ''))")
+
+
+def test_review_page_in_chromium(built, tmp_path):
+    index = Path(run("review", "demo").output.strip())
+    with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
+        _open(page, index)
+        images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
+        assert len(images) >= 2 and all(width > 0 for _, width in images), images
+        # A thumbnail opens the full-size flyer.
+        links = page.evaluate("Array.from(document.querySelectorAll('.thumbs a')).map(a => a.getAttribute('href'))")
+        assert all((index.parent / href).is_file() for href in links), links
+
+        audio = _audio_states(page)
+        assert len(audio) == 2, audio
+        for player in audio:
+            assert player["error"] is None and player["ready"] >= 1 and player["src"], player
+            assert any(verdict in ("maybe", "probably") for _, verdict in player["types"]), player
+
+        # The hostile translation is visible as text in the Spanish card, and nothing ran.
+        spanish = page.inner_text("#lang-es")
+        assert HOSTILE in spanish
+        assert dialogs == [] and page.evaluate("document.scripts.length") == 1
+        assert "Español" in page.inner_text("#lang-es h2")
+        assert page.get_attribute("#lang-es h2", "lang") == "es"
+
+        # Filters: by language, then by status; "All" brings everything back.
+        assert _visible_cards(page) == ["en", "es"]
+        page.select_option("#filter-lang", "es")
+        assert _visible_cards(page) == ["es"]
+        page.select_option("#filter-lang", "all")
+        page.click("[data-filter-status=draft]")
+        assert _visible_cards(page) == ["es"] and page.inner_text("#shown-count") == "1"
+        page.click("[data-filter-status=ready]")
+        assert _visible_cards(page) == ["en"]
+        page.click("[data-filter-status=all]")
+        assert _visible_cards(page) == ["en", "es"]
+        assert "DRAFT" in page.inner_text("#lang-es .badges")
+        # The fuzzy sentence is highlighted for the reviewer.
+        assert page.evaluate("document.querySelector('#lang-es ol.texts li.warn, #lang-es ol.texts li.fail') !== null")
+
+        shot = tmp_path / "review.png"
+        page.screenshot(path=str(shot), full_page=False)
+        assert shot.stat().st_size > 10_000
+        if os.environ.get("CAMPAIGNGEN_UPDATE_SCREENSHOT"):
+            shutil.copyfile(shot, DOCS_SCREENSHOT)
+    assert elsewhere == [], elsewhere
+
+
+def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, tmp_path):
+    release = real_release(tmp_path_factory)
+    index = release / "index.html"
+    with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
+        _open(page, index)
+        assert all(w > 0 for w in page.evaluate("Array.from(document.images).map(i => i.naturalWidth)"))
+        assert all(p["ready"] >= 1 and p["error"] is None for p in _audio_states(page))
+        assert "WAIVED" in page.inner_text("#lang-es .badges")
+        assert "Outreach lead" in page.inner_text("#lang-es")
+        assert "Release 1" in page.inner_text("header")
+        page.click("[data-filter-status=waived]")
+        assert _visible_cards(page) == ["es"]
+    assert elsewhere == [] and dialogs == []
