@@ -87,3 +87,57 @@ def test_metadata_fields_name_no_person(release):
                 if start >= 0:
                     value = raw[start:start + 80]
                     assert user.encode() + b"@" not in value and TRANSLATOR.encode() not in value, value
+
+
+def _leaky_renderer(monkeypatch, text: str) -> None:
+    import campaigngen.release.build as build
+    from publish_helpers import fake_plan_jobs, install_fake_renderer
+
+    install_fake_renderer(monkeypatch.setattr)
+
+    def plan(campaign, editions):
+        jobs, skipped = fake_plan_jobs(campaign, editions)
+
+        def leak(folder):
+            from campaigngen.renderers.artifacts import Artifact
+
+            (folder / "es").mkdir(parents=True, exist_ok=True)
+            sheet = folder / "es" / "notes.txt"
+            sheet.write_bytes(b"\x00\x01" + text.encode("utf-16-le") + b" / " + text.encode("utf-8"))
+            return [Artifact(sheet, "script-sheet", "es", "10s")]
+        return jobs + [build.Job("leak", leak, "es", "audio")], skipped
+
+    monkeypatch.setattr(build, "plan_jobs", plan)
+
+
+@pytest.mark.parametrize("leak", ["translator", "email", "project path", "user@host"])
+def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
+    from click.testing import CliRunner
+
+    from campaigngen.cli import main
+    from publish_helpers import make_project
+
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    text = {"translator": f"Translated by {TRANSLATOR}", "email": TRANSLATOR_EMAIL,
+            "project path": f"{tmp_path}/locales/es/LC_MESSAGES/demo.po",
+            "user@host": f"{getpass.getuser()}@{socket.gethostname()}"}[leak]
+    _leaky_renderer(monkeypatch, text)
+    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    assert result.exit_code == 1, result.stderr
+    assert "es/notes.txt contains" in result.stderr and "nothing was published" in result.stderr
+    releases = tmp_path / "output" / "demo" / "releases"
+    assert sorted(p.name for p in releases.iterdir()) == []
+
+
+def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from campaigngen.cli import main
+    from publish_helpers import make_project
+
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    _leaky_renderer(monkeypatch, "https://example.org/tmp/help")
+    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    assert result.exit_code == 0, result.stderr

@@ -89,6 +89,19 @@ def _radio_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
     return f"{_languages(entry)}/{stem}{_suffix(entry)}"
 
 
+def _unique(placed: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Mapping[str, Any]]]:
+    """Two files that would get one partner name keep their own file name as a suffix."""
+    seen: set[str] = set()
+    result = []
+    for name, entry in placed:
+        if name in seen:
+            path = Path(name)
+            name = path.with_name(f"{path.stem}_{Path(entry['path']).stem}{path.suffix}").as_posix()
+        seen.add(name)
+        result.append((name, entry))
+    return result
+
+
 def _number(value: Any, unit: str, digits: int = 1) -> str:
     return f"{float(value):.{digits}f} {unit}" if isinstance(value, (int, float)) else "not measured"
 
@@ -178,8 +191,8 @@ def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: s
                  artifacts: Sequence[Mapping[str, Any]],
                  formats: Mapping[str, Mapping[str, Any]] | None = None) -> list[Bundle]:
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made."""
-    printed = [(_print_name(campaign_id, e), e) for e in print_entries(artifacts)]
-    aired = [(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)]
+    printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
+    aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
     bundles = [
         _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
         _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired)),

@@ -113,43 +113,50 @@ def translator_strings(catalog: Path) -> set[str]:
     return {s for s in found if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s}
 
 
-def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> set[str]:
-    """Where this machine keeps things: any of them inside a published file is a leak."""
+def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> tuple[set[str], set[str]]:
+    """Where this machine keeps things, and what it is called: (paths, names)."""
     from campaigngen.catalogs.po import project_root
 
-    paths = {project_root(campaign).resolve(), campaign.root.resolve(), Path.cwd().resolve(), *extra_paths}
-    home = Path.home()
-    if str(home) not in ("/", ""):
-        paths.add(home)
-    found = {str(p) for p in paths if len(str(p)) > 1}
-    found.add(tempfile.gettempdir().rstrip("/") + "/")
+    candidates = {project_root(campaign).resolve(), campaign.root.resolve(), Path.cwd().resolve(), Path.home(),
+                  Path(tempfile.gettempdir()), *extra_paths}
+    paths = {str(p).rstrip("/") + "/" for p in candidates if str(p) not in ("/", "")}
+    names: set[str] = set()
     try:
-        user = getpass.getuser()
-        host = socket.gethostname()
+        user, host = getpass.getuser(), socket.gethostname()
     except (KeyError, OSError):
         user, host = "", ""
     if user and host:
-        found.add(f"{user}@{host}")
+        names.add(f"{user}@{host}")
     if len(host) >= 6:  # shorter names would match random bytes in compressed data
-        found.add(host)
-    return found
+        names.add(host)
+    return paths, names
+
+
+def _patterns(text: str, path_like: bool) -> list[re.Pattern[bytes]]:
+    """Byte patterns for text in UTF-8 and UTF-16; a path must not be the tail of a longer
+    word or URL ("https://example.org/tmp/" is not the temp folder)."""
+    before = rb"[\w.~-]"
+    guards = (rb"(?<!" + before + rb")", rb"(?<!" + before + rb"\x00)", rb"(?<!\x00" + before + rb")")
+    encodings = ("utf-8", "utf-16-le", "utf-16-be")
+    return [re.compile((guard if path_like else b"") + re.escape(text.encode(enc)))
+            for guard, enc in zip(guards, encodings)]
 
 
 def scan_for_personal_data(folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign],
                            only: Sequence[Path] | None = None) -> None:
-    """Refuse to publish when any file's bytes (UTF-8 or UTF-16) hold a translator's name or
-    e-mail, or a local path, user or host name: metadata writers put these in silently."""
-    personal = set()
+    """Refuse to publish when any file's bytes hold a translator's name or e-mail (from the PO
+    headers), a local path, or the user or host name: metadata writers put these in silently."""
+    personal: set[str] = set()
     for loc in editions:
         if loc.catalog_path is not None:
             personal |= translator_strings(loc.catalog_path)
-    needles = {s: "a translator's name or e-mail from a PO header" for s in personal}
-    needles.update({s: "a local path or machine name" for s in local_strings(campaign, [folder.resolve()])})
-    encoded = [(s, why, enc) for s, why in needles.items() for enc in
-               (s.encode("utf-8"), s.encode("utf-16-le"), s.encode("utf-16-be"))]
+    paths, names = local_strings(campaign, [folder.resolve()])
+    needles = [(s, "a translator's name or e-mail from a PO header", _patterns(s, False)) for s in personal]
+    needles += [(s, "a local path", _patterns(s, True)) for s in paths]
+    needles += [(s, "the user or machine name", _patterns(s, False)) for s in names]
     for path in (only or list_files(folder)):
         blob = path.read_bytes()
-        for text, why, needle in encoded:
-            if needle in blob:
+        for text, why, patterns in needles:
+            if any(pattern.search(blob) for pattern in patterns):
                 raise PersonalDataFound(f"{path.relative_to(folder).as_posix()} contains {why} "
                                         f"('{text}') - nothing was published; report it as a renderer bug")
