@@ -1,0 +1,32 @@
+"""Reading level: is each language's flyer and radio spot easy, short and plain?
+
+One profile per language says how its text splits into sentences and words, which
+measures are valid for it and the default limits (with their sources). A language
+without a profile is refused (UnsupportedLanguage), never scored with English rules.
+
+    profile_for(tag)            -> ReadabilityProfile ("es-419" -> es; "en-XA" -> length only)
+    segment(text, tag)          -> Segmentation (words per sentence)
+    measure(text, tag)          -> Measures (raw numbers)
+    print_findings(localized)   -> findings for the flyer ("reading-level")
+    speech_findings(script)     -> findings for a radio spot ("reading-level-speech")
+    support_rows()              -> rows for `campaigngen languages`
+"""
+
+from __future__ import annotations
+
+from campaigngen.checks.readability.limits import LIMIT_KEYS, Limits
+from campaigngen.checks.readability.measures import Measures, SentenceMeasures, measure, segment
+from campaigngen.checks.readability.print_check import CHECK as PRINT_CHECK
+from campaigngen.checks.readability.print_check import print_findings
+from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES, ReadabilityProfile
+from campaigngen.checks.readability.resolve import profile_for
+from campaigngen.checks.readability.segmentation import Segmentation
+from campaigngen.checks.readability.speech_check import CHECK as SPEECH_CHECK
+from campaigngen.checks.readability.speech_check import speech_findings
+from campaigngen.checks.readability.support import support_rows
+
+__all__ = [
+    "LIMIT_KEYS", "Limits", "Measures", "PRINT_CHECK", "PROFILES", "PSEUDO_PROFILES", "ReadabilityProfile",
+    "SPEECH_CHECK", "Segmentation", "SentenceMeasures", "measure", "print_findings", "profile_for",
+    "segment", "speech_findings", "support_rows",
+]

@@ -1,0 +1,139 @@
+"""The raw numbers: per sentence, then pooled over any set of sentences."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from campaigngen.checks.readability.formulas import FORMULAS, lix
+from campaigngen.checks.readability.profiles import ReadabilityProfile
+from campaigngen.checks.readability.resolve import profile_for
+from campaigngen.checks.readability.segmentation import Segmentation, is_placeholder, segment_with
+from campaigngen.checks.readability.syllables import syllables
+from campaigngen.checks.readability.wordlists import countable, zipf
+
+LONG_WORD = 6  # LIX counts words of more than six letters
+
+
+@dataclass(frozen=True)
+class SentenceMeasures:
+    text: str
+    words: tuple[str, ...]
+    chars: int  # letters and digits (a placeholder counts as one)
+    syllables: int | None  # None where the language has no syllable counter
+    long_words: int
+    rare_words: tuple[str, ...]  # below the profile's rare_zipf, most common first removed
+
+    @property
+    def word_count(self) -> int:
+        return len(self.words)
+
+    def units(self, unit: str) -> int:
+        if unit == "chars":
+            return self.chars
+        if unit == "syllables":
+            return self.syllables or 0
+        return self.word_count
+
+
+@dataclass(frozen=True)
+class Measures:
+    language: str
+    profile: str
+    unit: str
+    sentences: tuple[SentenceMeasures, ...]
+    words: int
+    chars: int
+    syllables: int | None
+    avg_units_per_sentence: float
+    longest_sentence_units: int
+    scores: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    lix: float | None = None
+    rare_words: tuple[str, ...] = ()
+    rare_share: float | None = None
+
+    @property
+    def avg_words_per_sentence(self) -> float:
+        return self.words / len(self.sentences) if self.sentences else 0.0
+
+
+def segment(text: str, language_tag: str) -> Segmentation:
+    profile = profile_for(language_tag)
+    return segment_with(text, language_tag, profile.icu_locale, profile.thai_spaces)
+
+
+def _chars(sentence_words: Iterable[str]) -> int:
+    total = 0
+    for word in sentence_words:
+        if is_placeholder(word):
+            total += 1
+        else:
+            total += sum(1 for ch in word if unicodedata.category(ch)[0] in "LN")
+    return total
+
+
+@lru_cache(maxsize=16384)
+def _sentence(text: str, words: tuple[str, ...], tag: str, rare_zipf: float | None) -> SentenceMeasures:
+    profile = profile_for(tag)
+    scheme = profile.syllable_scheme
+    syllable_count = None
+    if scheme:
+        syllable_count = sum(1 if is_placeholder(w) else syllables(w, scheme) for w in words)
+    long_words = sum(1 for w in words if not is_placeholder(w) and sum(ch.isalpha() for ch in w) > LONG_WORD)
+    rare: tuple[str, ...] = ()
+    if profile.wordlist and rare_zipf is not None:
+        seen = dict.fromkeys(w for w in words if countable(w) and zipf(w, profile.wordlist, profile.hant) < rare_zipf)
+        rare = tuple(seen)
+    return SentenceMeasures(text=text, words=words, chars=_chars(words), syllables=syllable_count,
+                            long_words=long_words, rare_words=rare)
+
+
+def sentence_measures(text: str, language_tag: str, rare_zipf: float | None = None) -> tuple[SentenceMeasures, ...]:
+    profile = profile_for(language_tag)
+    if rare_zipf is None:
+        rare_zipf = profile.limits.rare_zipf
+    seg = segment(text, language_tag)
+    return tuple(_sentence(t, w, profile.tag, rare_zipf) for t, w in zip(seg.sentence_texts, seg.sentences))
+
+
+def scores_for(profile: ReadabilityProfile, words: int, sentences: int, syllable_count: int | None) -> dict[str, float]:
+    if not words or not sentences or syllable_count is None:
+        return {}
+    asl, asw = words / sentences, syllable_count / words
+    return {name: round(FORMULAS[name].compute(asl, asw), 2) for name in profile.formulas}
+
+
+def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], language_tag: str) -> Measures:
+    """Measures over several sentences, as the formulas intend (they are noise on one line)."""
+    words = sum(s.word_count for s in sentences)
+    chars = sum(s.chars for s in sentences)
+    syl = sum(s.syllables or 0 for s in sentences) if profile.syllable_scheme else None
+    count = len(sentences)
+    units = [s.units(profile.unit) for s in sentences]
+    rare = tuple(dict.fromkeys(w for s in sentences for w in s.rare_words))
+    vocabulary = sum(1 for s in sentences for w in s.words if countable(w))
+    return Measures(
+        language=language_tag,
+        profile=profile.tag,
+        unit=profile.unit,
+        sentences=sentences,
+        words=words,
+        chars=chars,
+        syllables=syl,
+        avg_units_per_sentence=round(sum(units) / count, 2) if count else 0.0,
+        longest_sentence_units=max(units, default=0),
+        scores=MappingProxyType(scores_for(profile, words, count, syl)),
+        lix=round(lix(words, count, sum(s.long_words for s in sentences)), 2) if profile.lix else None,
+        rare_words=rare,
+        rare_share=round(sum(1 for s in sentences for w in s.words if w in rare and countable(w)) / vocabulary, 3)
+        if profile.wordlist and vocabulary else None,
+    )
+
+
+def measure(text: str, language_tag: str) -> Measures:
+    """Every measure the language's profile has, over one text (placeholders as one word)."""
+    profile = profile_for(language_tag)
+    return pool(profile, sentence_measures(text, language_tag), language_tag)

@@ -1,0 +1,164 @@
+"""Reading level of a flyer: every printed line of one language against its profile."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from campaigngen.catalogs.localized import UNTRANSLATED, LocalizedCampaign
+from campaigngen.checks.findings import ERROR, WARNING, Finding
+from campaigngen.checks.readability.formulas import FORMULAS, lix
+from campaigngen.checks.readability.limits import Limits, apply_overrides
+from campaigngen.checks.readability.measures import SentenceMeasures, pool, scores_for, sentence_measures
+from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, WORDS, ReadabilityProfile
+from campaigngen.checks.readability.resolve import profile_for
+
+CHECK = "reading-level"
+_UNIT_LABEL = {WORDS: "words", CHARS: "characters", SYLLABLES: "syllables"}
+
+Located = tuple[str, SentenceMeasures]  # (message id, sentence)
+
+
+def flyer_message_ids(localized: LocalizedCampaign) -> list[str]:
+    """Printed messages in reading order, only those this language shows."""
+    flyer = localized.campaign.flyer
+    ids = [flyer.headline, *flyer.body, *flyer.action, *([flyer.qr_caption] if flyer.qr_caption else [])]
+    return [mid for mid in dict.fromkeys(ids) if localized.applies(mid)]
+
+
+def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
+    return apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
+                           config_path=config_path)
+
+
+class _Reporter:
+    """Builds findings that all name language, message, sentence, measure and limit."""
+
+    def __init__(self, profile: ReadabilityProfile, tag: str, overrides: Mapping[str, Any] | None):
+        self.profile, self.tag = profile, tag
+        self.overridden = frozenset(overrides or ())
+        self.findings: list[Finding] = []
+
+    def add(self, key: str, measure: str, value: float, limit: float, where: Located | None, text: str,
+            *, scope: str, severity: str = ERROR, rare_words: tuple[str, ...] | None = None) -> None:
+        message_id, sentence = where if where else (None, None)
+        source = "campaign.toml override" if key in self.overridden else self.profile.sources.get(key, "")
+        quoted = f' in "{sentence.text}"' if sentence else ""
+        self.findings.append(Finding(
+            CHECK, self.tag, message_id,
+            f"{self.profile.name}: {text}{quoted}",
+            severity=severity,
+            detail={
+                "measure": measure, "value": value, "limit": limit, "limit_key": key, "scope": scope,
+                "sentence": sentence.text if sentence else None,
+                "rare_words": list(rare_words if rare_words is not None else (sentence.rare_words if sentence else ())),
+                "unit": self.profile.unit, "source": source,
+            },
+        ))
+
+
+def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Findings for one language's flyer text; an empty list means it reads plainly enough."""
+    tag = localized.tag
+    profile = profile_for(tag)
+    limits = limits_for(profile, overrides, tag, localized.campaign.config_path)
+    ids = flyer_message_ids(localized)
+    # Untranslated lines stand in as source text: scoring English with another language's
+    # rules says nothing, and the untranslated check already blocks them.
+    measured = [mid for mid in ids if localized.status.get(mid) != UNTRANSLATED]
+    located: list[Located] = [
+        (mid, sentence)
+        for mid in measured
+        for sentence in sentence_measures(localized.text(mid), profile.tag, limits.rare_zipf)
+    ]
+    report = _Reporter(profile, tag, overrides)
+    _sentence_lengths(report, profile, limits, located)
+    if located:
+        _pooled(report, profile, limits, located)
+    _flyer_shape(report, localized, limits)
+    return report.findings
+
+
+def _units(sentence: SentenceMeasures, unit: str) -> int:
+    return sentence.units(unit)
+
+
+def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
+    for unit in (WORDS, CHARS, SYLLABLES):
+        if unit == SYLLABLES and not profile.syllable_scheme:
+            continue
+        key = f"max_{unit}_per_sentence"
+        limit = getattr(limits, key)
+        if limit is None:
+            continue
+        for where in located:
+            value = _units(where[1], unit)
+            if value > limit:
+                report.add(key, f"{unit} per sentence", value, limit, where,
+                           f"sentence of {value} {_UNIT_LABEL[unit]}, limit {limit} - split it or cut words",
+                           scope="sentence")
+
+
+def _worst(located: list[Located], score) -> Located:
+    """The sentence that does worst on a pooled measure: the one to rewrite first."""
+    return max(located, key=lambda where: score(where[1]))
+
+
+def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
+    sentences = tuple(s for _mid, s in located)
+    pooled = pool(profile, sentences, report.tag)
+    for unit in (WORDS, CHARS, SYLLABLES):
+        key = f"max_avg_{unit}_per_sentence"
+        limit = getattr(limits, key)
+        if limit is None or (unit == SYLLABLES and not profile.syllable_scheme):
+            continue
+        average = round(sum(_units(s, unit) for s in sentences) / len(sentences), 2)
+        if average > limit:
+            where = _worst(located, lambda s, u=unit: _units(s, u))
+            report.add(key, f"average {unit} per sentence", average, limit, where,
+                       f"flyer averages {average} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
+                       scope="flyer")
+    for name in profile.formulas:
+        formula = FORMULAS[name]
+        limit = getattr(limits, formula.limit_key)
+        value = pooled.scores.get(name)
+        if limit is None or value is None:
+            continue
+        failed = value < limit if formula.higher_is_easier else value > limit
+        if failed:
+            sign = 1 if formula.higher_is_easier else -1
+
+            def badness(s: SentenceMeasures, n=name, sign=sign) -> float:
+                return -sign * scores_for(profile, s.word_count, 1, s.syllables).get(n, 0.0)
+
+            where = _worst(located, badness)
+            relation = "below the minimum" if formula.higher_is_easier else "above the maximum"
+            report.add(formula.limit_key, name, value, limit, where,
+                       f"{formula.label} {value:g} is {relation} {limit:g} - use shorter words and sentences; "
+                       f"hardest", scope="flyer")
+    if limits.max_lix is not None and pooled.lix is not None and pooled.lix > limits.max_lix:
+        where = _worst(located, lambda s: lix(s.word_count, 1, s.long_words))
+        report.add("max_lix", "lix", pooled.lix, limits.max_lix, where,
+                   f"LIX {pooled.lix:g} is above {limits.max_lix:g} - use shorter words and sentences; hardest",
+                   scope="flyer")
+    if limits.max_rare_share is not None and pooled.rare_share is not None and pooled.rare_share > limits.max_rare_share:
+        where = _worst(located, lambda s: len(s.rare_words))
+        report.add("max_rare_share", "rare_share", pooled.rare_share, limits.max_rare_share, where,
+                   f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); "
+                   f"most", scope="flyer", severity=WARNING, rare_words=pooled.rare_words)
+
+
+def _flyer_shape(report: _Reporter, localized: LocalizedCampaign, limits: Limits) -> None:
+    flyer = localized.campaign.flyer
+    for key, ids, what in (("max_body_lines", flyer.body, "key points (body lines)"),
+                           ("max_action_lines", flyer.action, "action lines")):
+        limit = getattr(limits, key)
+        shown = [mid for mid in ids if localized.applies(mid)]
+        if limit is None or len(shown) <= limit:
+            continue
+        first_extra = shown[limit]
+        sentences = sentence_measures(localized.text(first_extra), report.profile.tag, limits.rare_zipf)
+        where = (first_extra, sentences[0]) if sentences else None
+        report.add(key, key.removeprefix("max_"), len(shown), limit, where,
+                   f"the flyer has {len(shown)} {what}, limit {limit} - keep the few that matter; "
+                   f"one too many from", scope="flyer")

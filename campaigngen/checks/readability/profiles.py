@@ -1,0 +1,207 @@
+"""One readability profile per language: how it is split, what is measured, which limits.
+
+Limits come from three places, named in ``sources`` so a reviewer can check them:
+the field's numbers for English (AMA grade <= 6, Flesch's table, 8-10 words a sentence for
+limited readers and 15 at most), the published scale of each language's own formula, and
+for sentence length and speech, English's limits scaled by ``length_ratio``: how many
+units (words, characters or syllables) the language typically uses for what English says
+in one word. The ratios are estimates from parallel plain-language text, not a standard;
+a campaign tightens or loosens them per language in campaign.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from campaigngen.checks.readability.formulas import FORMULAS
+from campaigngen.checks.readability.limits import Limits
+
+WORDS, CHARS, SYLLABLES = "words", "chars", "syllables"
+
+# English baselines (FIELD-NOTES "Reading level"; CDC Simply Put; radio practice).
+EN_MAX_SENTENCE = 15  # plain-language maximum for limited readers
+EN_AVG_SENTENCE = 10  # 8-10 words for limited readers
+EN_WORDS_PER_SECOND = 2.5  # 25 words / 10 s, 75 / 30 s, 150 / 60 s
+EN_SPOKEN_SENTENCE = 20  # radio copy: one idea a sentence, under ~20 words, heard once
+MAX_BODY_LINES = 4  # CDC Simply Put: three or four main points
+MAX_ACTION_LINES = 2  # one action, at most two ways to take it (call; text)
+RARE_ZIPF = 3.0  # below one use per million words; wordfreq's small lists stop here
+MAX_RARE_SHARE = 0.2  # advice only: more than one word in five is uncommon
+
+_SHARED_SOURCES = {
+    "max_body_lines": "CDC Simply Put (2010): limit a piece to three or four main points",
+    "max_action_lines": "CMS/AHRQ: one clear action; two lines allowed for one action by phone and text",
+    "rare_zipf": "wordfreq Zipf 3 = once per million words (the floor of wordfreq's small lists)",
+    "max_rare_share": "advice only (warning): wordfreq rarity misreads imperatives and names",
+}
+
+
+@dataclass(frozen=True)
+class ReadabilityProfile:
+    tag: str
+    name: str
+    icu_locale: str
+    unit: str  # what sentence length and speech are counted in: words, chars or syllables
+    segmentation: str  # how sentences and words are found, for `campaigngen languages`
+    syllable_scheme: str | None  # key into syllables.COUNTERS, None where not counted
+    formulas: tuple[str, ...]  # names in formulas.FORMULAS valid for this language
+    lix: bool  # LIX is meaningful: alphabetic script, words between spaces
+    wordlist: str | None  # wordfreq language code
+    limits: Limits
+    sources: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    length_ratio: float = 1.0
+    thai_spaces: bool = False
+    hant: bool = False  # Traditional Chinese: look words up after ICU Hant-Hans
+    pseudo: bool = False
+    note: str = ""
+
+    @property
+    def applicable_keys(self) -> frozenset[str]:
+        keys = {"max_words_per_sentence", "max_avg_words_per_sentence", "max_chars_per_sentence",
+                "max_avg_chars_per_sentence", "max_body_lines", "max_action_lines",
+                "speech_units_per_second", "speech_max_units_per_sentence"}
+        if self.syllable_scheme:
+            keys |= {"max_syllables_per_sentence", "max_avg_syllables_per_sentence"}
+        keys |= {FORMULAS[name].limit_key for name in self.formulas}
+        if self.lix:
+            keys.add("max_lix")
+        if self.wordlist:
+            keys |= {"rare_zipf", "max_rare_share"}
+        return frozenset(keys)
+
+    @property
+    def measures(self) -> tuple[str, ...]:
+        names = [f"{self.unit} per sentence"]
+        names += [FORMULAS[name].label for name in self.formulas]
+        if self.lix:
+            names.append("LIX")
+        if self.wordlist:
+            names.append("rare words")
+        return tuple(names)
+
+
+def _length(unit: str, ratio: float) -> dict[str, float | int]:
+    """Sentence and speech limits in the language's unit, scaled from English."""
+    max_key, avg_key = {
+        WORDS: ("max_words_per_sentence", "max_avg_words_per_sentence"),
+        CHARS: ("max_chars_per_sentence", "max_avg_chars_per_sentence"),
+        SYLLABLES: ("max_syllables_per_sentence", "max_avg_syllables_per_sentence"),
+    }[unit]
+    return {
+        max_key: round(EN_MAX_SENTENCE * ratio),
+        avg_key: round(EN_AVG_SENTENCE * ratio, 1),
+        "speech_units_per_second": round(EN_WORDS_PER_SECOND * ratio, 2),
+        "speech_max_units_per_sentence": round(EN_SPOKEN_SENTENCE * ratio),
+    }
+
+
+def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, ratio_basis: str = "",
+             segmentation: str = "ICU words (spaces)", syllables: str | None = None,
+             formulas: Mapping[str, float] | None = None, formula_sources: Mapping[str, str] | None = None,
+             lix: float | None = None, wordlist: str | None = None, icu_locale: str | None = None,
+             pseudo: bool = False, note: str = "", **extra) -> ReadabilityProfile:
+    formulas = dict(formulas or {})
+    values: dict[str, float | int | None] = dict(_length(unit, ratio))
+    values.update(max_body_lines=MAX_BODY_LINES, max_action_lines=MAX_ACTION_LINES)
+    sources: dict[str, str] = {}
+    scale = "English limit" if ratio == 1 else f"English limit x {ratio} ({ratio_basis}; estimate)"
+    for key in values:
+        if key.startswith("max_avg_"):
+            sources[key] = f"{scale}; English: 8-10 words on average for limited readers (FIELD-NOTES)"
+        elif key.startswith("max_") and key.endswith("_sentence"):
+            sources[key] = f"{scale}; English: 15 words at most for limited readers (FIELD-NOTES, plain language)"
+        elif key == "speech_units_per_second":
+            sources[key] = f"{scale}; English: 25 words / 10 s, 75 / 30 s, 150 / 60 s (radio practice)"
+        elif key == "speech_max_units_per_sentence":
+            sources[key] = f"{scale}; English: one idea a sentence, under ~20 words (broadcast writing)"
+    for formula, limit in formulas.items():
+        key = FORMULAS[formula].limit_key
+        values[key] = limit
+        sources[key] = (formula_sources or {}).get(formula, FORMULAS[formula].citation)
+    if lix is not None:
+        values["max_lix"] = lix
+        sources["max_lix"] = (f"Bjornsson: LIX < 30 very easy, 30-40 easy; {lix:g} allows the short "
+                              f"messages of a flyer (LIX is noisy below 100 words)")
+    if wordlist and not pseudo:
+        values.update(rare_zipf=RARE_ZIPF, max_rare_share=MAX_RARE_SHARE)
+    if not pseudo:
+        sources.update({k: v for k, v in _SHARED_SOURCES.items() if k in values})
+    values.update(extra)
+    return ReadabilityProfile(
+        tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, segmentation=segmentation,
+        syllable_scheme=syllables, formulas=tuple(formulas), lix=lix is not None,
+        wordlist=wordlist, limits=Limits(**values), sources=MappingProxyType(sources),
+        length_ratio=ratio, pseudo=pseudo, note=note,
+        thai_spaces=tag == "th", hant=tag == "zh-Hant",
+    )
+
+
+_ICU_DICT = "ICU dictionary words (no spaces)"
+_LATIN_LIX = 40.0
+
+_PROFILES = (
+    _profile("en", "English", syllables="en", wordlist="en",
+             formulas={"fk_grade": 6.0, "flesch": 80.0},
+             formula_sources={"fk_grade": "AMA: patient material at grade 6 or below (Flesch-Kincaid grade)",
+                              "flesch": "Flesch (1949): 80-90 'easy' = 6th grade"}),
+    _profile("es", "Spanish", ratio=1.15, ratio_basis="articles and prepositions", syllables="es", wordlist="es",
+             formulas={"fernandez_huerta": 70.0, "szigriszt_pazos": None},
+             formula_sources={"fernandez_huerta": "Fernandez Huerta (1959): 70-80 'fairly easy' = 6th grade",
+                              "szigriszt_pazos": "reported only; INFLESZ >= 55 'normal', >= 65 'fairly easy'"}),
+    _profile("pt", "Portuguese", ratio=1.15, ratio_basis="articles and prepositions", syllables="pt", wordlist="pt",
+             formulas={"flesch_pt": 65.0},
+             formula_sources={"flesch_pt": "Martins et al. (1996): 75-100 grades 1-4, 50-75 grades 5-8; "
+                                           "grade 6 ends at 62.5 on a linear reading, rounded up to 65"}),
+    _profile("fr", "French", ratio=1.15, ratio_basis="articles and prepositions", syllables="fr", wordlist="fr",
+             formulas={"kandel_moles": 70.0},
+             formula_sources={"kandel_moles": "Kandel & Moles (1958) keep Flesch's scale: 70-80 'fairly easy' "
+                                              "(7th grade); French words run longer in syllables"}),
+    _profile("ru", "Russian", ratio=0.85, ratio_basis="no articles, case endings", syllables="ru", wordlist="ru",
+             formulas={"oborneva": 60.0},
+             formula_sources={"oborneva": "Oborneva (2006) keeps Flesch's scale; 60-70 'plain' (7th-8th grade) "
+                                          "because Russian words average 2+ syllables"}),
+    _profile("uk", "Ukrainian", ratio=0.85, ratio_basis="no articles, case endings", syllables="uk",
+             wordlist="uk", lix=45.0, note="no validated formula: length, LIX and rare words"),
+    _profile("tl", "Tagalog / Filipino", ratio=1.3, ratio_basis="markers ang, ng, sa, ay", wordlist="fil",
+             lix=45.0, note="no validated formula"),
+    _profile("ht", "Haitian Creole", ratio=1.1, ratio_basis="particles ap, te, pou", lix=_LATIN_LIX,
+             note="no formula; no word list (wordfreq would read it as French)"),
+    _profile("so", "Somali", ratio=1.1, ratio_basis="focus markers and particles", lix=45.0,
+             note="no formula; no word list"),
+    _profile("vi", "Vietnamese", ratio=1.45, ratio_basis="a space after every syllable: tokens are syllables",
+             segmentation="ICU words (spaces between syllables)", syllables="vi", wordlist="vi",
+             note="tokens are syllables, so LIX does not apply"),
+    _profile("ar", "Arabic", ratio=0.8, ratio_basis="clitic articles, prepositions and pronouns", wordlist="ar",
+             note="no formula in use without full vowelling (Osman needs diacritics)"),
+    _profile("fa", "Persian", ratio=1.1, ratio_basis="ezafe and compound verbs", wordlist="fa"),
+    _profile("ur", "Urdu", ratio=1.2, ratio_basis="postpositions and auxiliaries", wordlist="ur"),
+    _profile("hi", "Hindi", ratio=1.2, ratio_basis="postpositions and auxiliaries", wordlist="hi"),
+    _profile("am", "Amharic", ratio=0.75, ratio_basis="affixed prepositions, pronouns and verbs",
+             note="no formula; no word list"),
+    _profile("ko", "Korean", ratio=0.7, ratio_basis="space-separated eojeol carry particles",
+             syllables="ko", note="no word list: wordfreq needs MeCab to find Korean words"),
+    _profile("zh-Hans", "Chinese (Simplified)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",
+             segmentation=_ICU_DICT, syllables="zh", wordlist="zh", icu_locale="zh"),
+    _profile("zh-Hant", "Chinese (Traditional)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",
+             segmentation=_ICU_DICT + "; word list via ICU Hant-Hans", syllables="zh", wordlist="zh",
+             icu_locale="zh_Hant"),
+    _profile("th", "Thai", unit=SYLLABLES, ratio=1.6, ratio_basis="syllables per English word",
+             segmentation=_ICU_DICT + "; a space between Thai letters ends a sentence", syllables="th",
+             note="no word list in wordfreq"),
+    _profile("my", "Burmese", unit=SYLLABLES, ratio=2.0, ratio_basis="syllables per English word",
+             segmentation=_ICU_DICT, syllables="my", note="no word list in wordfreq"),
+)
+
+# Pseudo-locales carry expanded or mirrored English for layout tests, not for readers:
+# only length is measured, with room for the expansion (~40%).
+_PSEUDO = (
+    _profile("en-XA", "Pseudo accented", ratio=1.4, ratio_basis="pseudo-locale expansion", pseudo=True,
+             icu_locale="en", note="layout test text: length only"),
+    _profile("ar-XB", "Pseudo mirrored", ratio=1.4, ratio_basis="pseudo-locale expansion", pseudo=True,
+             icu_locale="en", note="layout test text: length only"),
+)
+
+PROFILES: Mapping[str, ReadabilityProfile] = MappingProxyType({p.tag: p for p in _PROFILES})
+PSEUDO_PROFILES: Mapping[str, ReadabilityProfile] = MappingProxyType({p.tag: p for p in _PSEUDO})

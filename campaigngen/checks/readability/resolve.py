@@ -1,0 +1,56 @@
+"""From a BCP 47 tag to a profile: regional variants share one, anything else is refused."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES, ReadabilityProfile
+from campaigngen.exceptions import UnsupportedLanguage
+
+# The script each profile was built for: "hi-Latn" (romanised Hindi) is not Hindi's profile.
+_SCRIPTS = {
+    "en": "Latn", "es": "Latn", "pt": "Latn", "fr": "Latn", "tl": "Latn", "ht": "Latn", "so": "Latn",
+    "vi": "Latn", "ru": "Cyrl", "uk": "Cyrl", "ar": "Arab", "fa": "Arab", "ur": "Arab", "hi": "Deva",
+    "am": "Ethi", "ko": "Kore", "th": "Thai", "my": "Mymr",
+}
+_SCRIPT_ALIASES = {"Hang": "Kore"}
+_HANT_REGIONS = frozenset({"TW", "HK", "MO"})
+_ALIASES = {"fil": "tl"}
+
+
+def _parse(tag: str) -> tuple[str, str | None, str | None]:
+    parts = tag.replace("_", "-").split("-")
+    language = parts[0].lower()
+    script = region = None
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha() and script is None:
+            script = part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = region or part.upper()
+    return language, script, region
+
+
+@lru_cache(maxsize=256)
+def profile_for(language_tag: str) -> ReadabilityProfile:
+    """``es-419`` -> es, ``zh-TW`` -> zh-Hant, ``en-XA`` -> a length-only pseudo profile.
+
+    A language without a profile raises UnsupportedLanguage: scoring it with English
+    coefficients would pass or fail it for reasons that have nothing to do with readers.
+    """
+    if language_tag in PROFILES:
+        return PROFILES[language_tag]
+    if language_tag in PSEUDO_PROFILES:
+        return PSEUDO_PROFILES[language_tag]
+    language, script, region = _parse(language_tag)
+    language = _ALIASES.get(language, language)
+    if language == "zh":
+        if script in (None, "Hans", "Hant"):
+            hant = script == "Hant" or (script is None and region in _HANT_REGIONS)
+            return PROFILES["zh-Hant" if hant else "zh-Hans"]
+    elif language in PROFILES and _SCRIPT_ALIASES.get(script, script) in (None, _SCRIPTS[language]):
+        return PROFILES[language]
+    known = ", ".join(sorted(PROFILES))
+    raise UnsupportedLanguage(
+        f"no readability profile for '{language_tag}' (profiled: {known}) - add one in "
+        f"campaigngen/checks/readability/profiles.py; it is never scored with another language's rules"
+    )

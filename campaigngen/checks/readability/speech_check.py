@@ -1,0 +1,97 @@
+"""Can a radio spot be heard once and understood: a word budget per booked second at a
+plain speaking rate, and spoken sentences short enough to follow without rereading."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from campaigngen.checks.findings import ERROR, Finding
+from campaigngen.checks.readability.limits import apply_overrides
+from campaigngen.checks.readability.measures import SentenceMeasures, sentence_measures
+from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, ReadabilityProfile
+from campaigngen.checks.readability.resolve import profile_for
+
+CHECK = "reading-level-speech"
+
+
+class SpokenScript(Protocol):
+    """What catalogs/spoken.py's SpotScript offers (duck-typed: checks do not import renderers)."""
+
+    segments: Sequence[str]
+    text: str
+    word_count: int
+    booked_seconds: float
+
+
+def _identity(script: Any, language_tag: str | None, spot_id: str | None) -> tuple[str, str | None]:
+    tag = language_tag
+    if tag is None:
+        for name in ("language_tag", "tag", "language"):
+            value = getattr(script, name, None)
+            value = getattr(value, "tag", value)
+            if isinstance(value, str):
+                tag = value
+                break
+    if tag is None:
+        raise TypeError("speech_findings needs the script's language: pass language_tag=")
+    if spot_id is None:
+        spot = getattr(script, "spot", None)
+        spot_id = getattr(script, "spot_id", None) or getattr(spot, "id", None)
+    return tag, spot_id
+
+
+def spoken_units(sentence: SentenceMeasures, profile: ReadabilityProfile) -> int:
+    """Units a listener hears. A numeral left in the script is read digit by digit: one word
+    (or syllable) per digit, the same as the spelled-out digits spoken.py writes."""
+    digits = sum(len(w) for w in sentence.words if w.isdigit())
+    numerals = sum(1 for w in sentence.words if w.isdigit())
+    if profile.unit == CHARS:
+        return sentence.chars  # already one per digit, and one per Han numeral
+    if profile.unit == SYLLABLES:
+        return (sentence.syllables or 0) - numerals + digits
+    return sentence.word_count - numerals + digits
+
+
+def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = None, *,
+                    language_tag: str | None = None, spot_id: str | None = None,
+                    config_path: Path | str | None = None) -> list[Finding]:
+    tag, spot_id = _identity(script, language_tag, spot_id)
+    profile = profile_for(tag)
+    limits = apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
+                             config_path=config_path)
+    overridden = frozenset(overrides or ())
+    unit = "characters" if profile.unit == CHARS else profile.unit
+    spot = f"spot '{spot_id}'" if spot_id else "spot"
+    sentences = [s for segment in script.segments for s in sentence_measures(segment, profile.tag)]
+    findings: list[Finding] = []
+
+    def add(key: str, measure: str, value: float, limit: float, sentence: str | None, text: str) -> None:
+        findings.append(Finding(
+            CHECK, tag, None, f"{profile.name} {spot}: {text}", severity=ERROR,
+            detail={"measure": measure, "value": value, "limit": limit, "limit_key": key, "unit": profile.unit,
+                    "sentence": sentence, "spot": spot_id, "booked_seconds": script.booked_seconds,
+                    "rare_words": [],
+                    "source": "campaign.toml override" if key in overridden else profile.sources.get(key, "")},
+        ))
+
+    rate = limits.speech_units_per_second
+    if rate is not None:
+        budget = math.floor(rate * script.booked_seconds)
+        total = sum(spoken_units(s, profile) for s in sentences)
+        if total > budget:
+            longest = max(sentences, key=lambda s: spoken_units(s, profile))
+            add("speech_units_per_second", f"spoken {profile.unit}", total, budget, longest.text,
+                f"{total} {unit} spoken, the budget for {script.booked_seconds:g} s at a plain "
+                f"{rate:g} {unit}/s is {budget} - cut text (longest: \"{longest.text}\")")
+    limit = limits.speech_max_units_per_sentence
+    if limit is not None:
+        for sentence in sentences:
+            value = spoken_units(sentence, profile)
+            if value > limit:
+                add("speech_max_units_per_sentence", f"spoken {profile.unit} per sentence", value, limit,
+                    sentence.text, f"spoken sentence of {value} {unit}, limit {limit} - too long to follow "
+                                   f"when heard once: \"{sentence.text}\"")
+    return findings

