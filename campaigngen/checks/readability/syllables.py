@@ -108,12 +108,14 @@ _RU_VOWELS = frozenset("аеёиоуыэюя")
 _UK_VOWELS = frozenset("аеєиіїоуюя")
 
 
+# No max(1, ...): the prepositions в, к, с (and Ukrainian й) have no vowel and are spoken
+# with the next word, so they add a word but no syllable, as a vowel count says.
 def _russian(word: str) -> int:
-    return max(1, sum(1 for ch in word.lower() if ch in _RU_VOWELS))
+    return sum(1 for ch in word.lower() if ch in _RU_VOWELS)
 
 
 def _ukrainian(word: str) -> int:
-    return max(1, sum(1 for ch in word.lower() if ch in _UK_VOWELS))
+    return sum(1 for ch in word.lower() if ch in _UK_VOWELS)
 
 
 # ------------------------------------------------------------------ scripts where a syllable is written

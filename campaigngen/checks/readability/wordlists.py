@@ -44,7 +44,46 @@ def zipf(word: str, code: str, hant: bool = False) -> float:
     if frequency is None and "'" in key:
         # wordfreq splits French elision (l'aide -> l', aide): the word is what follows.
         frequency = table.get(key.rsplit("'", 1)[1])
+    if frequency is None and code == "ar":
+        frequency = _without_proclitic(key, table)
+    if code == "zh" and len(key) > 1:
+        parts = _chinese_parts(key, table)
+        if parts is not None and (frequency is None or parts > frequency):
+            frequency = parts
     return round(math.log10(frequency) + 9.0, 2) if frequency else 0.0
+
+
+# Arabic writes "and", "with", "for", "like" and the article onto the word (وسرية = and
+# confidential); wordfreq's list holds the bare word. Longest prefix first.
+_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ال", "لل", "و", "ف", "ب", "ل", "ك")
+
+
+def _without_proclitic(key: str, table: dict[str, float]) -> float | None:
+    for prefix in _PROCLITICS:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            found = table.get(key[len(prefix):])
+            if found is not None:
+                return found
+    return None
+
+
+def _chinese_parts(key: str, table: dict[str, float]) -> float | None:
+    """ICU and jieba (which built wordfreq's Chinese list) cut some phrases differently:
+    ICU returns 请拨 (+打), jieba 请 + 拨打, so the list has 请拨 as a rare oddity. A reader
+    knows a token made wholly of common shorter words, so a token is as common as the
+    rarest of its parts (longest match first, parts shorter than the token)."""
+    position, rarest = 0, None
+    longest = min(4, len(key) - 1)
+    while position < len(key):
+        for size in range(min(longest, len(key) - position), 0, -1):
+            found = table.get(key[position:position + size])
+            if found is not None:
+                rarest = found if rarest is None else min(rarest, found)
+                position += size
+                break
+        else:
+            return None
+    return rarest
 
 
 def countable(word: str) -> bool:
