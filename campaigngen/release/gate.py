@@ -17,8 +17,11 @@ TextCheck = Callable[[LocalizedCampaign], list[Finding]]
 
 def _text_checks() -> dict[str, TextCheck]:
     """Name -> check over one language's text. Order is the order of the report."""
+    from campaigngen.checks.readability import print_findings
+
     return {
         "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
+        "reading-level": lambda loc: print_findings(loc, loc.campaign.readability.get(loc.tag)),
     }
 
 
