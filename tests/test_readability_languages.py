@@ -124,3 +124,19 @@ def test_chinese_rare_words_use_the_simplified_list_for_traditional_text():
     assert {"酌情", "褫奪"} <= set(hant.rare_words)
     assert measure("你可以得到幫助。", "zh-Hant").rare_words == ()
     assert measure("你可以得到帮助。请拨打{phone}", "zh-Hans").rare_words == ()
+
+
+def test_korean_rare_words_come_from_content_morphemes():
+    # 기망 (deceive) and 편취 (defraud) are legal vocabulary; particles and endings are not counted.
+    legal = measure("사업주가 근로자를 기망하여 임금을 편취한 경우", "ko")
+    assert {"기망하여", "편취한"} <= set(legal.rare_words)
+    assert measure("도움을 받을 수 있습니다. {phone}로 전화하세요", "ko").rare_words == ()
+
+
+def test_korean_without_mecab_lists_no_rare_words_and_says_so(monkeypatch):
+    from campaigngen.checks.readability import support_rows, wordlists
+
+    monkeypatch.setattr(wordlists, "korean_tagger", lambda: None)
+    assert measure("근로자를 기망하지 마세요", "ko").rare_words == ()
+    row = next(r for r in support_rows() if r["tag"] == "ko")
+    assert row["word_list"].startswith("no (pip install mecab-python3")

