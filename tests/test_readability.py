@@ -271,3 +271,49 @@ def test_measuring_every_language_offline_never_loads_nltk_or_textstat():
                           cwd=Path(__file__).resolve().parent.parent, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+# ----------------------------------------------------------------- translation state and pseudo-locales
+
+
+def test_untranslated_lines_are_not_scored_but_fuzzy_ones_are(tmp_path):
+    from dataclasses import replace
+
+    from campaigngen.catalogs.localized import FUZZY, UNTRANSLATED
+
+    localized = flyer(tmp_path, "en", EASY_EN["headline"], [*EASY_EN["body"][:2], HARD_EN])
+    untranslated = replace(localized, status={**localized.status, "b3": UNTRANSLATED})
+    assert print_findings(untranslated) == []
+    fuzzy = replace(localized, status={**localized.status, "b3": FUZZY})
+    assert {f.message_id for f in errors(print_findings(fuzzy))} == {"b3"}
+
+
+def test_pseudo_locale_flyer_is_gated_on_length_only(tmp_path):
+    technical = "[Çöɱƥŕéĥéñšîṽé çöñƒîðéñţîåļ åššîšţåñçé îš åðɱîñîšţéŕéð one two three]"
+    assert print_findings(flyer(tmp_path, "en-XA", technical, [], action=[])) == []
+    long = "[" + " ".join(["ŵöŕðš"] * 22) + "]"
+    found = print_findings(flyer(tmp_path / "long", "en-XA", long, [], action=[]))
+    assert [(f.detail["limit_key"], f.detail["value"], f.detail["limit"]) for f in found] == [
+        ("max_words_per_sentence", 22, 21), ("max_avg_words_per_sentence", 22.0, 14.0)]
+
+
+def test_thai_speech_counts_syllables():
+    # โทร/ฟรี/และ/เป็น/ความ/ลับ: six syllables, budget at 1 syllable/s for 5 s is 5
+    script = Script(segments=("โทรฟรีและเป็นความลับ",), booked_seconds=5, language_tag="th")
+    found = speech_findings(script, {"speech_units_per_second": 1.0})
+    assert found[0].detail["value"] == 6 and found[0].detail["limit"] == 5
+    assert found[0].detail["unit"] == "syllables"
+
+
+def test_speech_in_an_unprofiled_language_is_refused():
+    with pytest.raises(UnsupportedLanguage):
+        speech_findings(Script(("Hallo.",), 10, "de"))
+
+
+def test_speech_default_budgets_scale_with_spot_length():
+    script = Script(segments=("You can get help.",), booked_seconds=60, language_tag="en")
+    assert speech_findings(script) == []
+    sixty = " ".join(["help"] * 19) + ". "
+    over = Script(segments=(sixty * 8,), booked_seconds=60, language_tag="en")  # 152 words
+    found = speech_findings(over)
+    assert found[0].detail["value"] == 152 and found[0].detail["limit"] == 150
