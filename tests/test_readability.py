@@ -317,3 +317,10 @@ def test_speech_default_budgets_scale_with_spot_length():
     over = Script(segments=(sixty * 8,), booked_seconds=60, language_tag="en")  # 152 words
     found = speech_findings(over)
     assert found[0].detail["value"] == 152 and found[0].detail["limit"] == 150
+
+
+def test_a_line_break_ends_a_sentence_and_stops_end_sentences_in_every_script():
+    assert len(segment("Call us\nWe help", "en").sentences) == 2
+    assert len(segment("¡Llama ya! ¿Tienes miedo? Te ayudamos.", "es").sentences) == 3
+    assert len(segment("你好！你怕吗？我们帮你。", "zh-Hans").sentences) == 3
+    assert len(segment("آیا می‌ترسید؟ ما کمک می‌کنیم.", "fa").sentences) == 2

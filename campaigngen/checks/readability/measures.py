@@ -25,7 +25,7 @@ class SentenceMeasures:
     chars: int  # letters and digits (a placeholder counts as one)
     syllables: int | None  # None where the language has no syllable counter
     long_words: int
-    rare_words: tuple[str, ...]  # below the profile's rare_zipf, most common first removed
+    rare_words: tuple[str, ...]  # below the profile's rare_zipf, in order, each once
 
     @property
     def word_count(self) -> int:

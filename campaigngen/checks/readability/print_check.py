@@ -79,10 +79,6 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     return report.findings
 
 
-def _units(sentence: SentenceMeasures, unit: str) -> int:
-    return sentence.units(unit)
-
-
 def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
     for unit in (WORDS, CHARS, SYLLABLES):
         if unit == SYLLABLES and not profile.syllable_scheme:
@@ -92,7 +88,7 @@ def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Li
         if limit is None:
             continue
         for where in located:
-            value = _units(where[1], unit)
+            value = where[1].units(unit)
             if value > limit:
                 report.add(key, f"{unit} per sentence", value, limit, where,
                            f"sentence of {value} {_UNIT_LABEL[unit]}, limit {limit} - split it or cut words",
@@ -112,9 +108,9 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
         limit = getattr(limits, key)
         if limit is None or (unit == SYLLABLES and not profile.syllable_scheme):
             continue
-        average = round(sum(_units(s, unit) for s in sentences) / len(sentences), 2)
+        average = round(sum(s.units(unit) for s in sentences) / len(sentences), 2)
         if average > limit:
-            where = _worst(located, lambda s, u=unit: _units(s, u))
+            where = _worst(located, lambda s, u=unit: s.units(u))
             report.add(key, f"average {unit} per sentence", average, limit, where,
                        f"flyer averages {average} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
                        scope="flyer")

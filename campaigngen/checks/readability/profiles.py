@@ -101,7 +101,7 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
              segmentation: str = "ICU words (spaces)", syllables: str | None = None,
              formulas: Mapping[str, float] | None = None, formula_sources: Mapping[str, str] | None = None,
              lix: float | None = None, lix_source: str = "", wordlist: str | None = None, icu_locale: str | None = None,
-             pseudo: bool = False, note: str = "", **extra) -> ReadabilityProfile:
+             pseudo: bool = False, note: str = "") -> ReadabilityProfile:
     formulas = dict(formulas or {})
     values: dict[str, float | int | None] = dict(_length(unit, ratio))
     values.update(max_body_lines=MAX_BODY_LINES, max_action_lines=MAX_ACTION_LINES)
@@ -128,7 +128,6 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
         values.update(rare_zipf=RARE_ZIPF, max_rare_share=MAX_RARE_SHARE)
     if not pseudo:
         sources.update({k: v for k, v in _SHARED_SOURCES.items() if k in values})
-    values.update(extra)
     return ReadabilityProfile(
         tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, segmentation=segmentation,
         syllable_scheme=syllables, formulas=tuple(formulas), lix=lix is not None,
