@@ -324,3 +324,11 @@ def test_a_line_break_ends_a_sentence_and_stops_end_sentences_in_every_script():
     assert len(segment("¡Llama ya! ¿Tienes miedo? Te ayudamos.", "es").sentences) == 3
     assert len(segment("你好！你怕吗？我们帮你。", "zh-Hans").sentences) == 3
     assert len(segment("آیا می‌ترسید؟ ما کمک می‌کنیم.", "fa").sentences) == 2
+
+
+def test_korean_speech_counts_syllables_so_digits_run_together_still_count():
+    # 일팔팔팔 (1888) written as one eojeol is still four spoken syllables.
+    script = Script(segments=("일팔팔팔로 전화하세요.",), booked_seconds=2, language_tag="ko")
+    found = speech_findings(script, {"speech_units_per_second": 4.0})
+    assert found[0].detail["unit"] == "syllables"
+    assert (found[0].detail["value"], found[0].detail["limit"]) == (10, 8)

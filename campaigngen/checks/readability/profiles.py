@@ -43,7 +43,8 @@ class ReadabilityProfile:
     tag: str
     name: str
     icu_locale: str
-    unit: str  # what sentence length and speech are counted in: words, chars or syllables
+    unit: str  # what printed sentence length is counted in: words, chars or syllables
+    speech_unit: str  # what speech budgets count (Korean: syllables, as digits are read one a syllable)
     segmentation: str  # how sentences and words are found, for `campaigngen languages`
     syllable_scheme: str | None  # key into syllables.COUNTERS, None where not counted
     formulas: tuple[str, ...]  # names in formulas.FORMULAS valid for this language
@@ -82,8 +83,8 @@ class ReadabilityProfile:
         return tuple(names)
 
 
-def _length(unit: str, ratio: float) -> dict[str, float | int]:
-    """Sentence and speech limits in the language's unit, scaled from English."""
+def _length(unit: str, ratio: float, speech_ratio: float) -> dict[str, float | int]:
+    """Sentence and speech limits in the language's units, scaled from English."""
     max_key, avg_key = {
         WORDS: ("max_words_per_sentence", "max_avg_words_per_sentence"),
         CHARS: ("max_chars_per_sentence", "max_avg_chars_per_sentence"),
@@ -92,30 +93,35 @@ def _length(unit: str, ratio: float) -> dict[str, float | int]:
     return {
         max_key: round(EN_MAX_SENTENCE * ratio),
         avg_key: round(EN_AVG_SENTENCE * ratio, 1),
-        "speech_units_per_second": round(EN_WORDS_PER_SECOND * ratio, 2),
-        "speech_max_units_per_sentence": round(EN_SPOKEN_SENTENCE * ratio),
+        "speech_units_per_second": round(EN_WORDS_PER_SECOND * speech_ratio, 2),
+        "speech_max_units_per_sentence": round(EN_SPOKEN_SENTENCE * speech_ratio),
     }
 
 
 def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, ratio_basis: str = "",
+             speech_unit: str | None = None, speech_ratio: float | None = None, speech_basis: str = "",
              segmentation: str = "ICU words (spaces)", syllables: str | None = None,
              formulas: Mapping[str, float] | None = None, formula_sources: Mapping[str, str] | None = None,
              lix: float | None = None, lix_source: str = "", wordlist: str | None = None, icu_locale: str | None = None,
              pseudo: bool = False, note: str = "") -> ReadabilityProfile:
     formulas = dict(formulas or {})
-    values: dict[str, float | int | None] = dict(_length(unit, ratio))
+    speech_unit = speech_unit or unit
+    speech_ratio = speech_ratio or ratio
+    values: dict[str, float | int | None] = dict(_length(unit, ratio, speech_ratio))
     values.update(max_body_lines=MAX_BODY_LINES, max_action_lines=MAX_ACTION_LINES)
     sources: dict[str, str] = {}
     scale = "English limit" if ratio == 1 else f"English limit x {ratio} ({ratio_basis}; estimate)"
+    speech_scale = scale if speech_ratio == ratio else (
+        f"English limit x {speech_ratio} in {speech_unit} ({speech_basis}; estimate)")
     for key in values:
         if key.startswith("max_avg_"):
             sources[key] = f"{scale}; English: 8-10 words on average for limited readers (FIELD-NOTES)"
         elif key.startswith("max_") and key.endswith("_sentence"):
             sources[key] = f"{scale}; English: 15 words at most for limited readers (FIELD-NOTES, plain language)"
         elif key == "speech_units_per_second":
-            sources[key] = f"{scale}; English: 25 words / 10 s, 75 / 30 s, 150 / 60 s (radio practice)"
+            sources[key] = f"{speech_scale}; English: 25 words / 10 s, 75 / 30 s, 150 / 60 s (radio practice)"
         elif key == "speech_max_units_per_sentence":
-            sources[key] = f"{scale}; English: one idea a sentence, under ~20 words (broadcast writing)"
+            sources[key] = f"{speech_scale}; English: one idea a sentence, under ~20 words (broadcast writing)"
     for formula, limit in formulas.items():
         key = FORMULAS[formula].limit_key
         values[key] = limit
@@ -129,7 +135,8 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
     if not pseudo:
         sources.update({k: v for k, v in _SHARED_SOURCES.items() if k in values})
     return ReadabilityProfile(
-        tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, segmentation=segmentation,
+        tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, speech_unit=speech_unit,
+        segmentation=segmentation,
         syllable_scheme=syllables, formulas=tuple(formulas), lix=lix is not None,
         wordlist=wordlist, limits=Limits(**values), sources=MappingProxyType(sources),
         length_ratio=ratio, pseudo=pseudo, note=note,
@@ -189,6 +196,8 @@ _PROFILES = (
     _profile("am", "Amharic", ratio=0.75, ratio_basis="affixed prepositions, pronouns and verbs",
              note="no formula; no word list"),
     _profile("ko", "Korean", ratio=0.7, ratio_basis="space-separated eojeol carry particles",
+             speech_unit=SYLLABLES, speech_ratio=1.8,
+             speech_basis="Hangul syllables per English word; 4.5/s is slower than news reading (~6/s)",
              syllables="ko", wordlist="ko",
              note="word list through MeCab + mecab-ko-dic (content morphemes of each eojeol)"),
     _profile("zh-Hans", "Chinese (Simplified)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",

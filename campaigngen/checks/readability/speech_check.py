@@ -48,9 +48,9 @@ def spoken_units(sentence: SentenceMeasures, profile: ReadabilityProfile) -> int
     (or syllable) per digit, the same as the spelled-out digits spoken.py writes."""
     digits = sum(len(w) for w in sentence.words if w.isdigit())
     numerals = sum(1 for w in sentence.words if w.isdigit())
-    if profile.unit == CHARS:
+    if profile.speech_unit == CHARS:
         return sentence.chars  # already one per digit, and one per Han numeral
-    if profile.unit == SYLLABLES:
+    if profile.speech_unit == SYLLABLES:
         return (sentence.syllables or 0) - numerals + digits
     return sentence.word_count - numerals + digits
 
@@ -63,7 +63,7 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
     limits = apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
                              config_path=config_path)
     overridden = frozenset(overrides or ())
-    unit = "characters" if profile.unit == CHARS else profile.unit
+    unit = "characters" if profile.speech_unit == CHARS else profile.speech_unit
     spot = f"spot '{spot_id}'" if spot_id else "spot"
     sentences = [s for segment in script.segments for s in sentence_measures(segment, profile.tag)]
     findings: list[Finding] = []
@@ -71,7 +71,7 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
     def add(key: str, measure: str, value: float, limit: float, sentence: str | None, text: str) -> None:
         findings.append(Finding(
             CHECK, tag, None, f"{profile.name} {spot}: {text}", severity=ERROR,
-            detail={"measure": measure, "value": value, "limit": limit, "limit_key": key, "unit": profile.unit,
+            detail={"measure": measure, "value": value, "limit": limit, "limit_key": key, "unit": profile.speech_unit,
                     "sentence": sentence, "spot": spot_id, "booked_seconds": script.booked_seconds,
                     "rare_words": [],
                     "source": "campaign.toml override" if key in overridden else profile.sources.get(key, "")},
@@ -83,7 +83,7 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
         total = sum(spoken_units(s, profile) for s in sentences)
         if total > budget:
             longest = max(sentences, key=lambda s: spoken_units(s, profile))
-            add("speech_units_per_second", f"spoken {profile.unit}", total, budget, longest.text,
+            add("speech_units_per_second", f"spoken {profile.speech_unit}", total, budget, longest.text,
                 f"{total} {unit} spoken, the budget for {script.booked_seconds:g} s at a plain "
                 f"{rate:g} {unit}/s is {budget} - cut text (longest: \"{longest.text}\")")
     limit = limits.speech_max_units_per_sentence
@@ -91,7 +91,7 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
         for sentence in sentences:
             value = spoken_units(sentence, profile)
             if value > limit:
-                add("speech_max_units_per_sentence", f"spoken {profile.unit} per sentence", value, limit,
+                add("speech_max_units_per_sentence", f"spoken {profile.speech_unit} per sentence", value, limit,
                     sentence.text, f"spoken sentence of {value} {unit}, limit {limit} - too long to follow "
                                    f"when heard once: \"{sentence.text}\"")
     return findings

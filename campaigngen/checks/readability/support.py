@@ -25,6 +25,7 @@ def support_rows() -> list[dict]:
             "name": profile.name,
             "segmentation": profile.segmentation,
             "unit": profile.unit,
+            "speech_unit": profile.speech_unit,
             "measures": list(profile.measures),
             "limits": limits,
             "sources": dict(profile.sources),
