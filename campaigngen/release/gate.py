@@ -21,8 +21,14 @@ def _text_checks() -> dict[str, TextCheck]:
 
     return {
         "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
-        "reading-level": lambda loc: print_findings(loc, loc.campaign.readability.get(loc.tag)),
+        "reading-level": lambda loc: print_findings(loc, readability_overrides(loc)),
     }
+
+
+def readability_overrides(localized: LocalizedCampaign):
+    """[readability.es] applies to es-419 too, unless es-419 has its own table."""
+    table = localized.campaign.readability
+    return table.get(localized.tag) or table.get(localized.tag.split("-")[0])
 
 
 def localize_all(campaign: Campaign, languages: Sequence[Language] | None = None,
