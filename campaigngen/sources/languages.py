@@ -29,6 +29,13 @@ class Language:
         return _ISO639_2.get(self.tag.split("-")[0], "und")
 
 
+# The languages the project supports end to end: fonts, readability profiles, digit words,
+# sample translations. The order is the order of tables and of the sample campaign.
+CORE_LANGUAGES: tuple[str, ...] = (
+    "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk",
+    "ar", "fa", "hi", "ur", "pt", "fr", "ht", "so", "am", "my",
+)
+
 # ISO 639-2/B codes for the languages we ship; others get "und" (undetermined).
 _ISO639_2 = {
     "en": "eng", "es": "spa", "zh": "chi", "vi": "vie", "ko": "kor", "tl": "tgl", "fil": "fil",
