@@ -1,0 +1,330 @@
+"""Can a translation misdirect a reader? Checks that a PO edit cannot smuggle contact details.
+
+A PO file is untrusted input: anyone who can edit it could add a trafficker's number, a
+look-alike web address, or hide text with bidi controls. Contact details come only from
+campaign config through placeholders, so a translation must carry exactly the source's
+placeholders and no phone number, address or handle of its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from campaigngen.catalogs.localized import FUZZY, TRANSLATED, LocalizedCampaign
+from campaigngen.checks.findings import ERROR, WARNING, Finding
+from campaigngen.sources.placeholders import find_placeholders
+
+PLACEHOLDERS_CHECK = "placeholders"
+CONTACT_CHECK = "contact-injection"
+INVISIBLE_CHECK = "invisible-characters"
+HOMOGLYPH_CHECK = "homoglyphs"
+PUNCTUATION_CHECK = "punctuation"
+
+_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
+
+
+def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """Every finding for the translated or fuzzy messages of one language."""
+    findings: list[Finding] = []
+    for message in localized.applicable:
+        if localized.status[message.id] not in (TRANSLATED, FUZZY):
+            continue
+        text = localized.text(message.id)
+        tag, mid = localized.tag, message.id
+        findings += placeholder_findings(tag, mid, message.text, text)
+        findings += contact_findings(tag, mid, message.text, text)
+        findings += invisible_findings(tag, mid, text)
+        findings += homoglyph_findings(tag, mid, text, localized.language.script)
+        findings += punctuation_findings(tag, mid, message.text, text)
+    return findings
+
+
+def describe(ch: str) -> str:
+    """'U+202E RIGHT-TO-LEFT OVERRIDE': what a reviewer can search for in a hex editor."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '<unnamed>')}"
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
+    want, got = Counter(find_placeholders(source)), Counter(find_placeholders(text))
+    problems = []
+    for name in sorted(want | got):
+        if got[name] < want[name]:
+            problems.append(f"{{{name}}} missing" if got[name] == 0
+                            else f"{{{name}}} {got[name]} times, source has it {want[name]}")
+        elif got[name] > want[name]:
+            problems.append(f"{{{name}}} not in the source" if want[name] == 0
+                            else f"{{{name}}} {got[name]} times, source has it {want[name]}")
+    # A lone brace is a placeholder someone broke ("{phone" or "phone}"): fill() would print it.
+    leftover = _PLACEHOLDER_RE.sub("", text)
+    if "{" in leftover or "}" in leftover:
+        problems.append("an unmatched '{' or '}'")
+    if not problems:
+        return []
+    keep = ", ".join("{" + p + "}" for p in find_placeholders(source)) or "no placeholders"
+    return [Finding(
+        PLACEHOLDERS_CHECK, tag, mid,
+        f"[{tag}] '{mid}': placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
+        detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
+    )]
+
+
+# --------------------------------------------------------------------------- contact details
+
+# Characters people put between phone digits; invisible ones are removed before this runs.
+_PHONE_SEPARATORS = " \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()/"
+_URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# label.label.tld - any script, since browsers accept internationalised domain names.
+_DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
+_HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")
+# Shorter numbers are ordinary text ("24 hours", "7 days"); three digits already make an
+# emergency or short code, which must come from config like the hotline.
+_MIN_PHONE_DIGITS = 3
+
+
+def normalise_for_contacts(text: str) -> str:
+    """The text as a phone or browser would read it.
+
+    NFKC folds full-width and circled digits and full-width dots; every decimal digit of any
+    script becomes ASCII; invisible characters go, so they cannot split a number apart.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) == "Cf" or ch in _INVISIBLE_EXTRA:
+            continue
+        digit = unicodedata.digit(ch, None)
+        out.append(str(digit) if digit is not None else ch)
+    # An ideographic full stop between ASCII labels is a domain dot to IDNA ("evil。com").
+    return re.sub(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z])", ".", "".join(out))
+
+
+def contact_items(text: str) -> list[tuple[str, str]]:
+    """(kind, value) for every phone-like number, URL, e-mail, domain and handle in text."""
+    clean = normalise_for_contacts(_PLACEHOLDER_RE.sub(" ", text))
+    items: list[tuple[str, str]] = []
+    for regex, kind in ((_URL_RE, "URL"), (_EMAIL_RE, "e-mail address")):
+        for match in regex.finditer(clean):
+            items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
+        clean = regex.sub(" ", clean)
+    for match in _DOMAIN_RE.finditer(clean):
+        items.append(("domain name", match.group(0).lower()))
+    clean = _DOMAIN_RE.sub(" ", clean)
+    for match in _HANDLE_RE.finditer(clean):
+        items.append(("messenger handle", match.group(0).lower()))
+    items += [("phone-like number", digits) for digits in _digit_runs(clean) if len(digits) >= _MIN_PHONE_DIGITS]
+    return items
+
+
+def _digit_runs(text: str) -> list[str]:
+    """Digits joined across the separators people write inside numbers: '+1 (888) 555-0100'."""
+    runs, current = [], ""
+    for ch in text:
+        if ch.isdigit():
+            current += ch
+        elif ch in _PHONE_SEPARATORS or ch == "+":
+            continue  # a separator keeps the number going
+        elif current:
+            runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    return runs
+
+
+def contact_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
+    known = {value for _, value in contact_items(source)}
+    findings = []
+    for kind, value in dict.fromkeys(contact_items(text)):
+        if value in known:
+            continue
+        findings.append(Finding(
+            CONTACT_CHECK, tag, mid,
+            f"[{tag}] '{mid}': the translation adds a {kind} '{value}' the source does not have - "
+            "contact details come only from campaign.toml placeholders; remove it",
+            detail={"kind": kind, "value": value},
+        ))
+    return findings
+
+
+# --------------------------------------------------------------------------- invisible characters
+
+# Invisible but not category Cf: combining grapheme joiner, variation selectors (can carry
+# hidden bytes), Hangul fillers (blank "letters"), line/paragraph separators.
+_INVISIBLE_EXTRA = frozenset(
+    ["\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2028", "\u2029", "\u180e"]
+    + [chr(c) for c in range(0xFE00, 0xFE10)]
+    + [chr(c) for c in range(0xE0100, 0xE01F0)]
+)
+
+# Joiners and marks a language's spelling needs. ZWNJ shapes Persian/Urdu/Pashto words and
+# Indic half-forms; ZWJ forms Indic conjuncts; ZWSP marks word breaks in scripts without
+# spaces; RLM/ALM place punctuation in right-to-left text. Embeddings, overrides and
+# isolates are never allowed: renderers isolate contact details themselves.
+_ALLOWED_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fa": frozenset("\u200c\u200f\u061c"),
+    "ur": frozenset("\u200c\u200f\u061c"),
+    "ps": frozenset("\u200c\u200f\u061c"),
+    "ar": frozenset("\u200f\u061c"),
+    "he": frozenset("\u200f"),
+    "hi": frozenset("\u200c\u200d"),
+    "ne": frozenset("\u200c\u200d"),
+    "mr": frozenset("\u200c\u200d"),
+    "bn": frozenset("\u200c\u200d"),
+    "si": frozenset("\u200d"),
+    "ml": frozenset("\u200c\u200d"),
+    "th": frozenset("\u200b"),
+    "lo": frozenset("\u200b"),
+    "km": frozenset("\u200b"),
+    "my": frozenset("\u200b"),
+}
+
+
+def allowed_invisibles(tag: str) -> frozenset[str]:
+    return _ALLOWED_BY_LANGUAGE.get(tag.split("-")[0], frozenset())
+
+
+def is_invisible(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category == "Cf" or ch in _INVISIBLE_EXTRA or (category == "Cc" and ch != "\n")
+
+
+def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
+    allowed = allowed_invisibles(tag)
+    bad = Counter(ch for ch in text if is_invisible(ch) and ch not in allowed)
+    if not bad:
+        return []
+    names = ", ".join(describe(ch) + (f" (x{n})" if n > 1 else "") for ch, n in bad.items())
+    return [Finding(
+        INVISIBLE_CHECK, tag, mid,
+        f"[{tag}] '{mid}': invisible or text-direction characters {names} - they can reorder or "
+        "hide text; retype the translation without them",
+        detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
+    )]
+
+
+# --------------------------------------------------------------------------- homoglyphs
+
+# Letters of other scripts that print like Latin ones (Unicode confusables, the common part).
+_LATIN_LOOKALIKES = frozenset(
+    "АВЕЅІЈКМНОРСТХУаеіјорсуху" "ԁԛԝһӏѕԛԜүꙅ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυκ"  # Greek
+    "ՕօՍսհոռ"  # Armenian
+)
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:[\u0300-\u036f]*[^\W\d_]*)*")
+
+
+def _script_of(ch: str) -> str:
+    """First word of the character's Unicode name: LATIN, CYRILLIC, GREEK...
+
+    Enough to tell these scripts apart without pulling ICU into a check that runs per word.
+    """
+    name = unicodedata.name(ch, "")
+    if name.startswith(("MATHEMATICAL", "FULLWIDTH LATIN", "CIRCLED LATIN", "PARENTHESIZED LATIN")):
+        return "STYLED"
+    return name.split(" ", 1)[0]
+
+
+def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Finding]:
+    latin_language = script == "Latn"
+    findings = []
+    for match in _WORD_RE.finditer(_PLACEHOLDER_RE.sub(" ", text)):
+        word = match.group(0)
+        letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
+        scripts = {_script_of(ch) for ch in letters}
+        foreign: list[str] = []
+        if "STYLED" in scripts:
+            # Mathematical or full-width letters look Latin but are other code points.
+            foreign = [ch for ch in letters if _script_of(ch) == "STYLED"]
+        elif "LATIN" in scripts and len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
+            # One word, two look-alike scripts: the classic "Cаll" (Cyrillic а).
+            majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
+            foreign = [ch for ch in letters if _script_of(ch) != majority]
+            if latin_language:
+                foreign = [ch for ch in letters if _script_of(ch) != "LATIN"]
+        elif latin_language and scripts and scripts <= {"CYRILLIC", "GREEK", "ARMENIAN"} \
+                and all(ch in _LATIN_LOOKALIKES for ch in letters):
+            # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
+            foreign = letters
+        if foreign:
+            names = ", ".join(describe(ch) for ch in dict.fromkeys(foreign))
+            findings.append(Finding(
+                HOMOGLYPH_CHECK, tag, mid,
+                f"[{tag}] '{mid}': the word '{word}' mixes in look-alike letters {names} - "
+                "retype it with the language's own keyboard",
+                detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
+            ))
+    return findings
+
+
+# --------------------------------------------------------------------------- punctuation
+
+_CLOSERS = "\"'»«”“’‘)]）」』›‹"
+# Sentence-ending marks by kind; a language may end a kind of sentence with any of these.
+_ENDINGS: dict[str, frozenset[str]] = {
+    ".": frozenset(".。．।॥።۔။።።។"),
+    "?": frozenset("?？؟፧;՞"),  # ';' is the Greek question mark
+    "!": frozenset("!！¡"),
+    ":": frozenset(":：፥"),
+    "…": frozenset("…"),
+}
+# Where a language ends a kind with a mark of another kind, or with nothing at all.
+_EXTRA_ENDINGS: dict[str, dict[str, frozenset[str]]] = {
+    "my": {"?": frozenset("။"), "!": frozenset("။")},
+    "am": {"!": frozenset("።"), "?": frozenset("።")},
+    "hi": {"!": frozenset("।")},
+    "ne": {"!": frozenset("।")},
+}
+# Thai and Lao mark sentences with spaces and particles, rarely with punctuation.
+_OPTIONAL_ENDINGS = frozenset({"th", "lo"})
+
+
+def _kind(ch: str) -> str | None:
+    return next((kind for kind, marks in _ENDINGS.items() if ch in marks), None)
+
+
+def _last_mark(text: str) -> str:
+    # Marks such as RLM after the full stop are layout, not punctuation.
+    visible = "".join(ch for ch in text if not is_invisible(ch))
+    stripped = visible.rstrip().rstrip(_CLOSERS).rstrip()
+    return stripped[-1:] if stripped else ""
+
+
+def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
+    base = tag.split("-")[0]
+    problems = []
+    want = _kind(_last_mark(source))
+    got_mark = _last_mark(text)
+    got = _kind(got_mark)
+    if want is not None:
+        accepted = _ENDINGS[want] | _EXTRA_ENDINGS.get(base, {}).get(want, frozenset())
+        if got_mark not in accepted and not (base in _OPTIONAL_ENDINGS and got is None):
+            problems.append(f"the source ends with '{_last_mark(source)}', the translation with "
+                            f"'{got_mark or 'nothing'}'")
+    elif got is not None and got != "…":
+        problems.append(f"the translation ends with '{got_mark}', the source has no end punctuation")
+    if "  " in text:
+        problems.append("a doubled space")
+    if text != text.strip():
+        problems.append("space at the start or end")
+    if not problems:
+        return []
+    return [Finding(
+        PUNCTUATION_CHECK, tag, mid,
+        f"[{tag}] '{mid}': {'; '.join(problems)} - check the punctuation",
+        severity=WARNING,
+    )]
+
+
+__all__ = [
+    "integrity_findings", "placeholder_findings", "contact_findings", "contact_items",
+    "invisible_findings", "homoglyph_findings", "punctuation_findings", "describe",
+    "PLACEHOLDERS_CHECK", "CONTACT_CHECK", "INVISIBLE_CHECK", "HOMOGLYPH_CHECK", "PUNCTUATION_CHECK",
+    "ERROR",
+]

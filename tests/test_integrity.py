@@ -1,0 +1,255 @@
+"""Integrity: no translation can misdirect a reader.
+
+Each test plays a hostile or careless PO edit and checks that integrity_findings names the
+language, the message and the offending characters, while honest translations in the
+campaign's scripts pass clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from campaigngen.catalogs.load import localize
+from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
+from campaigngen.catalogs.po import catalog_path, new_catalog, build_template, write_catalog
+from campaigngen.checks.findings import ERROR, WARNING
+from campaigngen.checks.integrity import integrity_findings
+from campaigngen.sources.campaign import load_campaign
+
+PROJECT = Path(__file__).resolve().parent.parent
+HOTLINE = "1-888-373-7888"
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return load_campaign(PROJECT / "content" / "help-is-here")
+
+
+def edition(campaign, tag: str, translations: dict[str, str], state: str = TRANSLATED) -> LocalizedCampaign:
+    """A language where the given messages carry these translations, the rest untranslated."""
+    texts = {mid: m.text for mid, m in campaign.messages.items()}
+    status = {mid: UNTRANSLATED for mid in campaign.messages}
+    for mid, text in translations.items():
+        texts[mid], status[mid] = text, state
+    return LocalizedCampaign(campaign, campaign.language(tag), texts, status)
+
+
+def errors(findings, check=None):
+    return [f for f in findings if f.severity == ERROR and (check is None or f.check == check)]
+
+
+# --------------------------------------------------------------------------- contact injection
+
+
+def test_a_new_phone_number_in_a_translation_is_caught(campaign):
+    found = integrity_findings(edition(campaign, "es", {"call": "Llama al +1 (888) 555-0100"}))
+    contact = errors(found, "contact-injection")
+    assert len(contact) == 1
+    assert contact[0].language == "es" and contact[0].message_id == "call"
+    assert "18885550100" in contact[0].text
+    # {phone} was replaced by the number: the placeholder check says so too.
+    assert "{phone} missing" in errors(found, "placeholders")[0].text
+
+
+@pytest.mark.parametrize("number", [
+    "٠٠١٨٨٨٥٥٥٠١٠٠",  # Arabic-Indic digits
+    "۱۸۸۸۵۵۵۰۱۰۰",  # Persian digits
+    "１８８８５５５０１００",  # full-width digits
+    "१८८८५५५०१००",  # Devanagari digits
+    "1\u200b888\u200b555\u200b0100",  # split by zero-width spaces
+    "①⑧⑧⑧⑤⑤⑤",  # circled digits
+    "911",  # a short code is a number to call too
+])
+def test_numbers_in_any_script_or_spacing_are_caught(campaign, number):
+    found = integrity_findings(edition(campaign, "ar", {"call": f"اتصل بالرقم {{phone}} أو {number}"}))
+    assert errors(found, "contact-injection"), number
+
+
+@pytest.mark.parametrize("added, kind", [
+    ("https://evil.example/help", "URL"),
+    ("www.help-center.net", "URL"),
+    ("ayuda@rescate.org", "e-mail address"),
+    ("ayuda-trabajo.com", "domain name"),
+    ("ayuda。com", "domain name"),  # an ideographic full stop is a dot to a browser
+    ("@ayuda_trabajo", "messenger handle"),
+])
+def test_an_added_url_email_domain_or_handle_is_caught(campaign, added, kind):
+    found = integrity_findings(edition(campaign, "es", {"scan": f"Escanea para más ayuda {added}"}))
+    contact = errors(found, "contact-injection")
+    assert contact and contact[0].detail["kind"] == kind, found
+    assert contact[0].message_id == "scan"
+
+
+def test_the_real_hotline_number_typed_in_is_still_refused(campaign):
+    """Even the right number must come from config, or a later config change would miss it."""
+    localized = edition(campaign, "es", {"call": f"Llama al {HOTLINE}", "again": f"Otra vez: {HOTLINE}"})
+    found = integrity_findings(localized)
+    assert {f.message_id for f in errors(found, "contact-injection")} == {"call", "again"}
+
+
+def test_numbers_the_source_has_are_fine(campaign):
+    found = integrity_findings(edition(campaign, "hi", {"hours": "हर दिन, २४ घंटे खुला।"}))
+    assert not errors(found)
+
+
+# --------------------------------------------------------------------------- invisible characters
+
+
+def test_bidi_override_hiding_a_number_is_caught_and_named(campaign):
+    # On screen the reversed digits read as the hotline; the bytes hold another number.
+    text = "Llama al {phone}\u202e0010-555-888-1\u202c"
+    found = integrity_findings(edition(campaign, "es", {"call": text}))
+    invisible = errors(found, "invisible-characters")
+    assert len(invisible) == 1
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in invisible[0].text
+    assert "U+202C POP DIRECTIONAL FORMATTING" in invisible[0].text
+    assert errors(found, "contact-injection")
+
+
+@pytest.mark.parametrize("char, name", [
+    ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+    ("\u200b", "ZERO WIDTH SPACE"),
+    ("\u200e", "LEFT-TO-RIGHT MARK"),
+    ("\u061c", "ARABIC LETTER MARK"),
+    ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+    ("\u2060", "WORD JOINER"),
+    ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
+    ("\ufe0f", "VARIATION SELECTOR-16"),
+])
+def test_invisible_characters_are_named(campaign, char, name):
+    found = integrity_findings(edition(campaign, "es", {"help": f"Puedes re{char}cibir ayuda."}))
+    invisible = errors(found, "invisible-characters")
+    assert invisible and name in invisible[0].text
+
+
+def test_joiners_a_language_needs_are_allowed_only_there(campaign):
+    persian = "لازم نیست نامتان را بگویید."  # holds ZWNJ (U+200C) as Persian spelling needs
+    persian = persian.replace("نامتان", "نام\u200cتان")
+    assert not errors(integrity_findings(edition(campaign, "fa", {"name": persian})))
+    # The same joiner in Spanish has no business there.
+    found = integrity_findings(edition(campaign, "es", {"help": "Puedes\u200c recibir ayuda."}))
+    assert "U+200C ZERO WIDTH NON-JOINER" in errors(found, "invisible-characters")[0].text
+    # An override is refused even in a right-to-left language.
+    found = integrity_findings(edition(campaign, "ar", {"help": "يمكنك\u202e الحصول على المساعدة."}))
+    assert errors(found, "invisible-characters")
+
+
+# --------------------------------------------------------------------------- homoglyphs
+
+
+def test_cyrillic_letter_inside_a_latin_word_is_caught(campaign):
+    found = integrity_findings(edition(campaign, "es", {"help": "Puedes recibir аyuda."}))  # Cyrillic а
+    homoglyphs = errors(found, "homoglyphs")
+    assert len(homoglyphs) == 1
+    assert "U+0430 CYRILLIC SMALL LETTER A" in homoglyphs[0].text and "аyuda" in homoglyphs[0].text
+
+
+def test_a_whole_word_of_lookalikes_and_styled_letters_are_caught(campaign):
+    found = integrity_findings(edition(campaign, "pt", {"scan": "Use о АРР"}))  # all Cyrillic
+    assert errors(found, "homoglyphs")
+    found = integrity_findings(edition(campaign, "pt", {"scan": "Escaneie 𝐚𝐪𝐮𝐢"}))  # mathematical bold
+    assert "MATHEMATICAL BOLD SMALL A" in errors(found, "homoglyphs")[0].text
+
+
+def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
+    found = integrity_findings(edition(campaign, "ru", {"help": "Вам мoгут помочь."}))  # Latin o
+    assert "U+006F LATIN SMALL LETTER O" in errors(found, "homoglyphs")[0].text
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+@pytest.mark.parametrize("text, says", [
+    ("Llama al número", "{phone} missing"),
+    ("Llama al {phone} {phone}", "{phone} 2 times, source has it 1"),
+    ("Llama al {telefono}", "{telefono} not in the source"),
+    ("Llama al {url}", "{url} not in the source"),
+    ("Llama al {phone", "unmatched"),
+])
+def test_placeholder_dropped_duplicated_or_renamed_is_caught(campaign, text, says):
+    found = errors(integrity_findings(edition(campaign, "es", {"call": text})), "placeholders")
+    assert len(found) == 1 and says in found[0].text and found[0].message_id == "call"
+
+
+def test_fuzzy_entries_are_checked_untranslated_are_not(campaign):
+    found = integrity_findings(edition(campaign, "es", {"call": "Llama al 555-0100"}, state=FUZZY))
+    assert errors(found, "contact-injection")
+    untouched = edition(campaign, "es", {})
+    assert integrity_findings(untouched) == []
+
+
+# --------------------------------------------------------------------------- punctuation
+
+
+def test_punctuation_is_a_warning_and_language_aware(campaign):
+    found = integrity_findings(edition(campaign, "es", {"help": "Puedes  recibir ayuda"}))
+    assert found and all(f.severity == WARNING and f.check == "punctuation" for f in found)
+    assert "doubled space" in found[0].text and "ends with '.'" in found[0].text
+    assert integrity_findings(edition(campaign, "es", {"headline": "¿Alguien te obliga a trabajar."}))
+
+
+# --------------------------------------------------------------------------- honest translations
+
+HONEST = {
+    "es": {"headline": "¿Alguien te obliga a trabajar?", "call": "Llama al {phone}",
+           "text": "O envía {text_keyword} al {text_number}", "hours": "Abierto 24 horas, todos los días."},
+    "zh-Hans": {"headline": "有人强迫你工作吗？", "help": "你可以得到帮助。", "call": "请拨打{phone}"},
+    "ar": {"headline": "هل يجبرك أحد على العمل؟", "call": "اتصل بالرقم {phone}",
+           "hours": "مفتوح ٢٤ ساعة، كل يوم.\u200f"},
+    "fa": {"headline": "آیا کسی شما را مجبور به کار می\u200cکند؟", "call": "با {phone} تماس بگیرید"},
+    "hi": {"help": "आपको मदद मिल सकती है।", "call": "{phone} पर कॉल करें"},
+    "ur": {"help": "آپ کو مدد مل سکتی ہے۔", "headline": "کیا کوئی آپ کو کام پر مجبور کر رہا ہے؟"},
+    "th": {"help": "คุณขอความช่วยเหลือได้", "call": "โทร {phone}"},
+    "am": {"help": "እርዳታ ማግኘት ይችላሉ።", "headline": "አንድ ሰው እንድትሠራ እያስገደደህ ነው?"},
+    "my": {"help": "အကူအညီ ရနိုင်ပါတယ်။", "headline": "တစ်စုံတစ်ယောက်က သင့်ကို အလုပ်လုပ်ခိုင်းနေသလား။"},
+    "ru": {"help": "Вам могут помочь.", "call": "Звоните {phone}", "scan": "Сканируйте, чтобы узнать больше"},
+    "uk": {"help": "Вам можуть допомогти.", "name": "Імʼя називати не треба."},
+    "fr": {"headline": "Quelqu'un vous force à travailler\u202f?", "call": "Appelez le {phone}"},
+    "vi": {"help": "Bạn có thể nhận được giúp đỡ.", "call": "Gọi {phone}"},
+    "ko": {"help": "도움을 받을 수 있습니다.", "call": "{phone}로 전화하세요"},
+    "so": {"help": "Waad heli kartaa caawimaad.", "call": "Wac {phone}"},
+}
+
+
+@pytest.mark.parametrize("tag", sorted(HONEST))
+def test_honest_translations_pass(campaign, tag):
+    assert integrity_findings(edition(campaign, tag, HONEST[tag])) == []
+
+
+# --------------------------------------------------------------------------- what a QR code or voice says
+
+
+def test_no_po_content_changes_the_contact_a_reader_is_given(campaign, tmp_path):
+    """A hostile catalog on disk: checks catch it, and filled text still carries config values."""
+    es = campaign.language("es")
+    catalog = new_catalog(build_template(campaign), es)
+    hostile = {"call": "Llama al 1-888-555-0199", "again": "Otra vez: {phone}\u202e9910", "scan": "Visita ayuda-falsa.org"}
+    for entry in catalog:
+        if entry.context in hostile:
+            entry.string = hostile[entry.context]
+    path = catalog_path(campaign, es, tmp_path)
+    write_catalog(path, catalog)
+
+    localized = localize(campaign, "es", tmp_path)
+    found = errors(integrity_findings(localized))
+    assert {(f.check, f.message_id) for f in found} >= {
+        ("contact-injection", "call"), ("placeholders", "call"),
+        ("invisible-characters", "again"), ("contact-injection", "again"),
+        ("contact-injection", "scan"),
+    }
+    # The values a QR code and a spoken number use are the config's, whatever the catalog says.
+    assert localized.contact_values == {"phone": HOTLINE, "url": "https://humantraffickinghotline.org",
+                                        "text_number": "233733", "text_keyword": "BeFree"}
+    assert localized.filled("again").startswith(f"Otra vez: {HOTLINE}")
+    assert "{phone}" not in localized.filled("again")
+    # A catalog cannot add a contact of its own: there is no placeholder for one.
+    assert set(localized.contact_values) == {"phone", "url", "text_number", "text_keyword"}
+
+
+def test_source_language_is_not_checked_against_itself(campaign):
+    source = LocalizedCampaign(campaign, campaign.source_language,
+                               {m: campaign.messages[m].text for m in campaign.messages},
+                               {m: SOURCE for m in campaign.messages})
+    assert integrity_findings(source) == []
