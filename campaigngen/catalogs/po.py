@@ -12,10 +12,11 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message as PoMessage
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import unescape, write_po
 
 from campaigngen import __version__
 from campaigngen.exceptions import InputError
@@ -103,30 +104,286 @@ def check_syntax(path: Path, text: str) -> None:
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Read a PO file as Poedit, Weblate or msgmerge wrote it.
+
+    Our own reader, not Babel's: Babel misreads ``#| msgid`` (previous source) as a
+    translator comment and rejects ``#~|`` in obsolete entries, both of which Poedit and
+    msgmerge write. CRLF line endings and a UTF-8 BOM are accepted.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
+    text = _decode(path, raw)
+    check_syntax(path, text)
+    return _catalog_from_entries(path, parse_entries(path, text), locale)
+
+
+def _decode(path: Path, raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 (byte {exc.start})", hint="save the file as UTF-8") from None
-    check_syntax(path, text)
-    try:
-        return read_po(io.StringIO(text), locale=locale, abort_invalid=True)
-    except PoFileError as exc:
-        raise InputError(path, f"PO syntax error: {exc}", line=getattr(exc, "lineno", None),
-                         hint="fix the file, then run again") from None
-    except ValueError as exc:
-        raise InputError(path, f"unreadable catalog: {exc}") from None
+
+
+@dataclass(frozen=True)
+class PoEntry:
+    """One entry exactly as it stands in the file, and what it means."""
+
+    text: str  # its lines, joined by "\n", without the blank line after it
+    line: int  # where it starts (1-based), for error messages
+    message: PoMessage | None  # None for a stray comment block
+    obsolete: bool = False
+
+    @property
+    def is_header(self) -> bool:
+        return self.message is not None and not self.obsolete and self.message.id == "" \
+            and self.message.context is None
+
+    @property
+    def key(self) -> tuple[bool, str | None, object]:
+        return _key(self.message, self.obsolete) if self.message is not None else (self.obsolete, None, None)
+
+
+_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+_KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
+
+
+def parse_entries(path: Path, text: str) -> list[PoEntry]:
+    """Split a PO file into entries, keeping each one's original text for minimal rewrites."""
+    chunks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start, seen_msgstr = 0, False
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        obsolete_line = stripped.startswith("#~") and not stripped.startswith("#~|")
+        body = stripped[2:].lstrip() if obsolete_line else stripped
+        if obsolete_line or not stripped.startswith("#"):
+            starts_entry = body.startswith(("msgctxt ", "msgid "))
+        else:
+            starts_entry = True  # any comment after a msgstr belongs to the next entry
+        if not stripped or (seen_msgstr and starts_entry):
+            if current:
+                chunks.append((start, current))
+            current, seen_msgstr = [], False
+            if not stripped:
+                continue
+        if not current:
+            start = number
+        current.append(line)
+        if body.startswith("msgstr"):
+            seen_msgstr = True
+    if current:
+        chunks.append((start, current))
+    entries = [_parse_chunk(path, line, lines) for line, lines in chunks]
+    seen: dict[object, int] = {}
+    for entry in entries:
+        if entry.message is None:
+            continue
+        if entry.key in seen:
+            raise InputError(path, f"message '{entry.message.context or entry.message.id}' appears twice "
+                             f"(first at line {seen[entry.key]})", line=entry.line,
+                             hint="delete one of the two entries")
+        seen[entry.key] = entry.line
+    return entries
+
+
+def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
+    fields: dict[str, list[str]] = {}
+    previous: dict[str, list[str]] = {}
+    strings: dict[int, list[str]] = {}
+    flags: list[str] = []
+    auto, user, locations = [], [], []
+    obsolete = False
+    target: list[str] | None = None
+    for offset, raw in enumerate(lines):
+        line = raw.strip()
+        number = first_line + offset
+        is_previous = line.startswith(("#|", "#~|"))
+        if is_previous:
+            line = line[3:].strip() if line.startswith("#~|") else line[2:].strip()
+        elif line.startswith("#~"):
+            obsolete, line = True, line[2:].strip()
+        elif line.startswith("#,"):
+            flags += [f.strip() for f in line[2:].split(",") if f.strip()]
+            continue
+        elif line.startswith("#."):
+            auto.append(line[2:].strip())
+            continue
+        elif line.startswith("#:"):
+            locations += line[2:].split()
+            continue
+        elif line.startswith("#"):
+            user.append(line[1:].strip())
+            continue
+        keyword, _, rest = line.partition(" ")
+        rest = rest.strip()
+        if line.startswith('"'):
+            keyword, rest = "", line
+        if not _QUOTED.match(rest):
+            raise InputError(path, f"PO syntax error: {raw.strip()[:60]!r}", line=number,
+                             hint="fix the quoting at that line (Poedit shows it too), then run again")
+        piece = unescape(rest)
+        if not keyword:
+            if target is None:
+                raise InputError(path, f"PO syntax error: a string outside msgid/msgstr: {raw.strip()[:60]!r}",
+                                 line=number, hint="fix that line, then run again")
+            target.append(piece)
+            continue
+        index_match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+        if index_match:
+            target = strings.setdefault(int(index_match.group(1)), [])
+        elif keyword == "msgstr":
+            target = strings.setdefault(0, [])
+        elif keyword in _KEYWORDS:
+            target = (previous if is_previous else fields).setdefault(keyword, [])
+        else:
+            raise InputError(path, f"PO syntax error: unknown keyword {keyword!r}", line=number,
+                             hint="fix that line, then run again")
+        target.append(piece)
+    text = "\n".join(lines)
+    if "msgid" not in fields:
+        if strings:
+            raise InputError(path, "PO syntax error: msgstr without msgid", line=first_line,
+                             hint="fix that entry, then run again")
+        return PoEntry(text, first_line, None, obsolete)
+    joined = {k: "".join(v) for k, v in fields.items()}
+    message_id: object = joined["msgid"]
+    string: object = "".join(strings.get(0, []))
+    if "msgid_plural" in joined:
+        message_id = (joined["msgid"], joined["msgid_plural"])
+        string = tuple("".join(strings[i]) for i in sorted(strings))
+    prev = {k: "".join(v) for k, v in previous.items()}
+    previous_id = tuple(v for v in (prev.get("msgid"), prev.get("msgid_plural")) if v is not None)
+    message = PoMessage(message_id, string, locations=[(loc, None) for loc in locations], flags=flags,
+                        auto_comments=auto, user_comments=user, previous_id=previous_id,
+                        lineno=first_line, context=joined.get("msgctxt"))
+    return PoEntry(text, first_line, message, obsolete)
+
+
+def _key(message: PoMessage, obsolete: bool) -> tuple[bool, str | None, object]:
+    return (obsolete, message.context, message.id)
+
+
+def _signature(message: PoMessage, obsolete: bool) -> tuple:
+    """What an entry means; two entries with equal signatures may share their text."""
+    string = message.string if message.string is not None else ""
+    return (obsolete, message.context, message.id, string, tuple(sorted(message.flags)),
+            tuple(message.auto_comments), tuple(message.user_comments), tuple(message.previous_id or ()),
+            tuple(loc for loc, _ in message.locations))
+
+
+def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None) -> Catalog:
+    header = next((e for e in entries if e.is_header), None)
+    catalog = Catalog(locale=None, charset="utf-8", fuzzy=False, header_comment=None)
+    if header is not None:
+        assert header.message is not None
+        comment_lines = [line.strip() for line in header.text.split("\n") if line.strip().startswith("# ")
+                         or line.strip() == "#"]
+        catalog.header_comment = "\n".join(comment_lines)
+        headers = []
+        for line in str(header.message.string).split("\n"):
+            name, colon, value = line.partition(":")
+            if colon:
+                headers.append((name.strip(), value.strip()))
+        try:
+            catalog.mime_headers = headers
+        except (ValueError, TypeError) as exc:
+            raise InputError(path, f"unreadable header: {exc}", line=header.line,
+                             hint="fix the header in Poedit (Catalogue > Properties)") from None
+        catalog.fuzzy = "fuzzy" in header.message.flags
+    if locale is not None:
+        catalog.locale = locale
+    for entry in entries:
+        message = entry.message
+        if message is None or entry.is_header:
+            continue
+        if entry.obsolete:
+            catalog.obsolete[catalog._key_for(message.id, message.context)] = message  # noqa: SLF001
+        else:
+            catalog.add(message.id, message.string, message.locations, message.flags, message.auto_comments,
+                        message.user_comments, message.previous_id, message.lineno, message.context)
+    return catalog
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
-    """Write atomically: a reader never sees half a catalog."""
+    """Write atomically: a reader never sees half a catalog.
+
+    When the file exists, every entry whose meaning did not change keeps its exact text
+    (wrapping, comment order), the header keeps what the translator's tool wrote, and the
+    file keeps its line endings and BOM, so a rewrite shows only real changes in a diff.
+    """
+    original: list[PoEntry] = []
+    crlf = bom = False
+    if path.exists():
+        raw = path.read_bytes()
+        bom = raw.startswith(b"\xef\xbb\xbf")
+        crlf = b"\r\n" in raw
+        try:
+            original = parse_entries(path, _decode(path, raw))
+        except InputError:
+            original = []  # a broken file is replaced whole; its reader already reported it
+    write_bytes_atomic(path, render_catalog(catalog, original, crlf=crlf, bom=bom))
+
+
+def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False) -> bytes:
+    """The catalog as PO bytes, reusing the text of unchanged entries from ``original``."""
+    reusable = {}
+    for entry in original:
+        if entry.message is not None and not entry.is_header:
+            reusable.setdefault(_signature(entry.message, entry.obsolete), entry.text)
+    old_header = next((e for e in original if e.is_header), None)
+    chunks = []
+    if old_header is not None:
+        # The header belongs to the translator's tool (X-Generator, revision date, team):
+        # keep it, with any comment blocks Poedit put above it.
+        for entry in original:
+            if entry.message is not None:
+                break
+            chunks.append(entry.text)
+        chunks.append(old_header.text)
+    else:
+        chunks.append(_babel_text(catalog).split("\n\n", 1)[0].rstrip("\n"))
+    live = [(m, False) for m in catalog if m.id]
+    gone = [(m, True) for m in catalog.obsolete.values()]
+    for message, obsolete in live + gone:
+        text = reusable.get(_signature(message, obsolete))
+        chunks.append(text if text is not None else _render_entry(catalog, message, obsolete))
+    text = "\n\n".join(chunks) + "\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def _render_entry(catalog: Catalog, message: PoMessage, obsolete: bool) -> str:
+    """One entry in gettext's layout, through Babel's writer (wrapping, escaping)."""
+    single = Catalog(locale=catalog.locale, charset="utf-8", fuzzy=False)
+    if catalog._num_plurals is not None:  # noqa: SLF001 - plural entries need the language's count
+        single._num_plurals = catalog._num_plurals  # noqa: SLF001
+    single.add(message.id, message.string, message.locations, message.flags, message.auto_comments,
+               message.user_comments, message.previous_id, message.lineno, message.context)
+    buffer = io.BytesIO()
+    write_po(buffer, single, width=76, omit_header=True, include_previous=True)
+    lines = [line for line in buffer.getvalue().decode("utf-8").split("\n") if line.strip()]
+    if not obsolete:
+        return "\n".join(lines)
+    # Babel drops an obsolete entry's previous source; msgmerge writes it as '#~|'.
+    out = []
+    for line in lines:
+        if line.startswith("#|"):
+            out.append("#~|" + line[2:])
+        elif line.startswith("#"):
+            out.append(line)
+        else:
+            out.append("#~ " + line)
+    return "\n".join(out)
+
+
+def _babel_text(catalog: Catalog) -> str:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=76, sort_output=False, omit_header=False, ignore_obsolete=False,
              include_previous=True)
-    write_bytes_atomic(path, buffer.getvalue())
+    return buffer.getvalue().decode("utf-8")
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
