@@ -17,10 +17,12 @@ TextCheck = Callable[[LocalizedCampaign], list[Finding]]
 
 def _text_checks() -> dict[str, TextCheck]:
     """Name -> check over one language's text. Order is the order of the report."""
+    from campaigngen.checks.integrity import integrity_findings
     from campaigngen.checks.readability import print_findings
 
     return {
         "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
+        "integrity": integrity_findings,
         "reading-level": lambda loc: print_findings(loc, readability_overrides(loc)),
     }
 
