@@ -275,10 +275,18 @@ def _kill_self_before(module, name: str) -> None:
 
 if __name__ == "__main__":
     install_fake_renderer(setattr)
+    import campaigngen.release.publish as publish_module
+
+    real_render_all = publish_module.render_all
+
+    def announced_render_all(*args, **kwargs):
+        # The gate has passed and the lock is held: tell the test the dangerous part begins.
+        print("RENDER-START", flush=True)
+        return real_render_all(*args, **kwargs)
+
+    publish_module.render_all = announced_render_all
     kill_at = os.environ.get("FAKE_KILL_AT", "")
     if kill_at:
-        import campaigngen.release.publish as publish_module
-
         # manifest: everything rendered, nothing renamed; rename: about to appear;
         # latest: the release is in place, the symlink not yet switched.
         target = {"manifest": (publish_module, "write_manifest"), "rename": (publish_module, "_fsync_tree"),

@@ -122,36 +122,49 @@ def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:
     return target
 
 
+def _render_started(process: subprocess.Popen) -> float:
+    """Block until the child says rendering began (gate passed, lock held); return the time."""
+    line = process.stdout.readline()
+    assert line.strip() == "RENDER-START", (line, process.stderr.read() if process.poll() is not None else "")
+    return time.monotonic()
+
+
 def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     make_project(tmp_path)
     first = _spawn(tmp_path, "--version", "0", delay=0.0)
     assert first.wait(60) == 0, first.stderr.read()
-    started = time.monotonic()
     probe = _spawn(tmp_path, "--version", "probe", delay=0.04)
+    render_started = _render_started(probe)
     assert probe.wait(60) == 0, probe.stderr.read()
-    full_run = time.monotonic() - started
+    # From "rendering begins" to exit: render, bundles, review page, scan, fsync, rename, latest.
+    critical = time.monotonic() - render_started
 
+    started = time.monotonic()
     rng = random.Random(20261127)
     outcomes = {"old": 0, "new": 0, "leftovers seen": 0}
     current = "probe"
-    # Deterministic kills inside the two critical windows, then random ones over a whole run.
+    # Deterministic kills inside the critical windows, then random ones across the whole
+    # writing phase (the gate before it writes nothing, so killing there proves little).
     plan = ["manifest", "rename", "latest"] + [""] * 18
     for number, kill_at in enumerate(plan):
         version = f"k{number}"
         process = _spawn(tmp_path, "--version", version, delay=0.04, kill_at=kill_at)
+        _render_started(process)
         if kill_at:
             process.wait(60)  # it kills itself at that point
         else:
-            time.sleep(rng.uniform(0.05, full_run * 1.1))
+            time.sleep(rng.uniform(0.0, critical * 1.1))
             process.send_signal(signal.SIGKILL)
             process.wait(60)
+        assert process.returncode == -signal.SIGKILL or (not kill_at and process.returncode == 0)
         if any(p.name.startswith(".") for p in releases_dir(tmp_path).iterdir() if p.name != ".publish.lock"):
             outcomes["leftovers seen"] += 1
         target = _assert_consistent(tmp_path, {current, version})
         outcomes["old" if target == current else "new"] += 1
         current = target
-    print(f"\nkill test: {len(plan)} kills in {time.monotonic() - started:.1f} s, full run {full_run:.2f} s, {outcomes}")
-    assert outcomes["old"] >= 3  # the kills did land before the switch, not only after
+    print(f"\nkill test: {len(plan)} kills in {time.monotonic() - started:.1f} s, writing phase "
+          f"{critical:.2f} s, {outcomes}")
+    assert outcomes["old"] >= 3 and outcomes["leftovers seen"] >= 3  # kills landed mid-write
     # The next publish cleans what the kills left and still works.
     final = _spawn(tmp_path, "--version", "after", delay=0.0)
     assert final.wait(60) == 0, final.stderr.read()
