@@ -1,0 +1,226 @@
+"""translate + models: real Argos packages (a tiny one built offline), drafts that stay fuzzy,
+placeholders the model never sees, and model archives checked before they are unpacked."""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import sys
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaigngen.catalogs.load import localize
+from campaigngen.catalogs.localized import FUZZY, TRANSLATED
+from campaigngen.catalogs.machine import split_sentences, translate_protected
+from campaigngen.catalogs.po import entries_by_id, read_catalog, write_catalog
+from campaigngen.checks.integrity import integrity_findings
+from campaigngen.cli import main
+from campaigngen.sources.campaign import load_campaign
+from campaigngen.sources.placeholders import find_placeholders
+
+pytest.importorskip("argostranslate", reason="the mt extra is not installed")
+from tiny_argos import PACKAGE_VERSION, build_package  # noqa: E402
+
+CAMPAIGN = "help-is-here"
+DRAFT_NOTE = f"machine draft: argos en->es (translate-en_es-tiny {PACKAGE_VERSION}); review before use"
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory) -> Path:
+    """Built once per session: SentencePiece training and conversion take a couple of seconds."""
+    return build_package(tmp_path_factory.mktemp("argos-build"))
+
+
+@pytest.fixture
+def argos_home(tmp_path, monkeypatch) -> Path:
+    """Argos data, cache and config in tmp: nothing read from or written to the real home."""
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return packages
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def es_catalog(project: Path) -> Path:
+    return project / "locales" / "es" / "LC_MESSAGES" / f"{CAMPAIGN}.po"
+
+
+@pytest.fixture
+def extracted(project, argos_home):
+    """The sample campaign extracted, with one Spanish entry already translated by a person."""
+    assert run("extract", CAMPAIGN).exit_code == 0
+    path = es_catalog(project)
+    catalog = read_catalog(path)
+    entries_by_id(catalog)["help"].string = "Puedes recibir ayuda."
+    write_catalog(path, catalog)
+    return path
+
+
+def test_translate_end_to_end_with_a_real_model(extracted, tiny_package, argos_home, project):
+    installed = run("models", "install", str(tiny_package))
+    assert installed.exit_code == 0, installed.output
+    assert "en->es" in installed.output and (argos_home / "translate-en_es-tiny" / "model" / "model.bin").is_file()
+    assert "en->es" in run("models", "list").output
+
+    before = extracted.read_text(encoding="utf-8")
+    result = run("translate", CAMPAIGN, "--to", "es")
+    assert result.exit_code == 0, result.output
+    assert "es: 9 machine drafts (fuzzy)" in result.output
+
+    campaign = load_campaign(CAMPAIGN)
+    entries = entries_by_id(read_catalog(extracted))
+    for mid, message in campaign.messages.items():
+        entry = entries[mid]
+        if mid == "help":  # the person's translation is untouched
+            assert entry.string == "Puedes recibir ayuda." and "fuzzy" not in entry.flags
+            assert not entry.user_comments
+            continue
+        assert entry.string, mid
+        assert "fuzzy" in entry.flags, mid
+        assert DRAFT_NOTE in entry.user_comments, mid
+        # Placeholders come back exactly as in the source, whatever the model wrote around them.
+        assert Counter(find_placeholders(entry.string)) == Counter(message.placeholders), (mid, entry.string)
+    assert f"# {DRAFT_NOTE}" in extracted.read_text(encoding="utf-8")
+    # The untouched entry's lines are the same bytes as before.
+    help_block = [b for b in before.split("\n\n") if 'msgctxt "help"' in b][0]
+    assert help_block in extracted.read_text(encoding="utf-8")
+
+    # Drafts are never publishable: fuzzy until a person clears them, and still checked.
+    localized = localize(campaign, "es")
+    assert localized.status["help"] == TRANSLATED
+    assert all(localized.status[mid] == FUZZY for mid in campaign.messages if mid != "help")
+    assert localized.draft
+    assert not [f for f in integrity_findings(localized) if f.check in ("placeholders", "contact-injection")]
+    assert localized.filled("call").endswith("1-888-373-7888")
+
+    # A second run has nothing to do and leaves the file byte-identical.
+    after = extracted.read_bytes()
+    again = run("translate", CAMPAIGN, "--to", "es")
+    assert again.exit_code == 0 and "nothing to translate" in again.output
+    assert extracted.read_bytes() == after
+
+
+def test_a_missing_pair_names_it_and_how_to_get_it_and_writes_nothing(extracted, tiny_package, project):
+    assert run("models", "install", str(tiny_package)).exit_code == 0
+    assert run("extract", CAMPAIGN).exit_code == 0
+    es_before = extracted.read_bytes()
+    result = run("translate", CAMPAIGN, "--to", "es,fr")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "en->fr" in lines[0] and "argospm install translate-en_fr" in lines[0]
+    assert "campaigngen models install" in lines[0]
+    assert extracted.read_bytes() == es_before  # es was not drafted because fr could not be
+
+
+def test_translate_needs_extract_first(project, argos_home, tiny_package):
+    assert run("models", "install", str(tiny_package)).exit_code == 0
+    result = run("translate", CAMPAIGN, "--to", "es")
+    assert result.exit_code == 2 and "campaigngen extract help-is-here" in result.output
+
+
+@pytest.mark.parametrize("blocker", ["sys.modules", "import"])
+def test_without_the_extra_translate_says_how_to_install_it(extracted, monkeypatch, blocker):
+    if blocker == "sys.modules":
+        monkeypatch.setitem(sys.modules, "argostranslate", None)  # import raises ImportError
+    else:
+        real_import = builtins.__import__
+
+        def no_argos(name, *args, **kwargs):
+            if name.split(".")[0] in ("argostranslate", "ctranslate2"):
+                raise ModuleNotFoundError(f"No module named '{name}'")
+            return real_import(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", no_argos)
+    before = extracted.read_bytes()
+    result = run("translate", CAMPAIGN, "--to", "es")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: machine translation needs the optional extra: pip install 'campaigngen[mt]'"]
+    assert extracted.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- protecting placeholders
+
+
+def test_placeholders_never_reach_the_model_and_sentences_are_split_here():
+    seen: list[str] = []
+
+    def model(sentence: str) -> str:
+        seen.append(sentence)
+        return f"<{sentence}>"
+
+    text = "Is someone forcing you to work? You can get help. Call {phone} or text {text_keyword} now."
+    draft = translate_protected(text, model)
+    assert seen == ["Is someone forcing you to work?", "You can get help.", "Call", "or text", "now."]
+    assert draft == "<Is someone forcing you to work?> <You can get help.> <Call> {phone} <or text> {text_keyword} <now.>"
+    assert not any("{" in s or "phone" in s for s in seen)
+    assert split_sentences("A. B? C") == ["A.", " ", "B?", " ", "C"]
+
+
+# --------------------------------------------------------------------------- archive attacks
+
+
+def make_zip(path: Path, members: dict[str, bytes], symlinks: tuple[str, ...] = ()) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+        for name in symlinks:
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o120777 << 16)
+            archive.writestr(info, "../../outside")
+    return path
+
+
+def valid_members(top: str = "translate-en_es-x") -> dict[str, bytes]:
+    meta = json.dumps({"from_code": "en", "to_code": "es", "package_version": "1.0"}).encode()
+    return {f"{top}/metadata.json": meta, f"{top}/model/model.bin": b"x", f"{top}/sentencepiece.model": b"x"}
+
+
+@pytest.mark.parametrize("case, members, symlinks, says", [
+    ("dotdot", {**valid_members(), "translate-en_es-x/../../evil.py": b"x"}, (), "climbs out"),
+    ("absolute", {**valid_members(), "/tmp/evil.py": b"x"}, (), "absolute path"),
+    ("two tops", {**valid_members(), "other/metadata.json": b"{}"}, (), "exactly one top-level folder"),
+    ("symlink", valid_members(), ("translate-en_es-x/model/link",), "symbolic link"),
+    ("no metadata", {k: v for k, v in valid_members().items() if not k.endswith("metadata.json")}, (),
+     "metadata.json' is missing"),
+    ("no model", {k: v for k, v in valid_members().items() if "model.bin" not in k}, (), "model.bin' is missing"),
+])
+def test_hostile_or_broken_archives_are_refused_before_unpacking(tmp_path, argos_home, case, members, symlinks, says):
+    archive = make_zip(tmp_path / f"{case.replace(' ', '_')}.argosmodel", members, symlinks)
+    result = run("models", "install", str(archive))
+    assert result.exit_code == 2, result.output
+    assert len(result.output.strip().splitlines()) == 1 and says in result.output and str(archive) in result.output
+    assert not argos_home.exists() or not any(argos_home.iterdir())
+    assert not (tmp_path / "evil.py").exists()
+
+
+def test_a_zip_bomb_and_a_non_zip_are_refused(tmp_path, argos_home):
+    bomb = valid_members()
+    bomb["translate-en_es-x/model/model.bin"] = b"\0" * (8 * 1024 * 1024)
+    archive = tmp_path / "bomb.argosmodel"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in bomb.items():
+            zf.writestr(name, data)
+    result = run("models", "install", str(archive))
+    assert result.exit_code == 2 and "zip bomb" in result.output
+    not_zip = tmp_path / "model.argosmodel"
+    not_zip.write_text("hello")
+    result = run("models", "install", str(not_zip))
+    assert result.exit_code == 2 and "not an .argosmodel" in result.output
+
+
+def test_models_list_without_models_says_how_to_install(argos_home):
+    result = run("models", "list")
+    assert result.exit_code == 0 and "campaigngen models install FILE.argosmodel" in result.output
+    assert str(argos_home) in result.output
+    assert os.environ["ARGOS_PACKAGES_DIR"] == str(argos_home)
