@@ -194,7 +194,8 @@ def test_punctuation_is_a_warning_and_language_aware(campaign):
 
 HONEST = {
     "es": {"headline": "¿Alguien te obliga a trabajar?", "call": "Llama al {phone}",
-           "text": "O envía {text_keyword} al {text_number}", "hours": "Abierto 24 horas, todos los días."},
+           "text": "O envía {text_keyword} al {text_number}", "hours": "Abierto 24/7, todos los días.",
+           "language": "Hablamos tu idioma en EE.UU."},
     "zh-Hans": {"headline": "有人强迫你工作吗？", "help": "你可以得到帮助。", "call": "请拨打{phone}"},
     "ar": {"headline": "هل يجبرك أحد على العمل؟", "call": "اتصل بالرقم {phone}",
            "hours": "مفتوح ٢٤ ساعة، كل يوم.\u200f"},

@@ -224,3 +224,20 @@ def test_models_list_without_models_says_how_to_install(argos_home):
     assert result.exit_code == 0 and "campaigngen models install FILE.argosmodel" in result.output
     assert str(argos_home) in result.output
     assert os.environ["ARGOS_PACKAGES_DIR"] == str(argos_home)
+
+
+def test_help_and_models_list_never_import_argos():
+    """`campaigngen --help` stays instant and works without the extra."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from campaigngen.cli import main\n"
+        "for args in (['--help'], ['translate', '--help'], ['models', '--help']):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
+        "print([m for m in ('argostranslate', 'ctranslate2', 'torch', 'spacy') if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert out.stdout.strip() == "[]"

@@ -76,7 +76,8 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
 # --------------------------------------------------------------------------- contact details
 
 # Characters people put between phone digits; invisible ones are removed before this runs.
-_PHONE_SEPARATORS = " \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()/"
+# No '/': "24/7" is a way to say "always", not the number 247.
+_PHONE_SEPARATORS = " \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()"
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # label.label.tld - any script, since browsers accept internationalised domain names.
@@ -113,12 +114,19 @@ def contact_items(text: str) -> list[tuple[str, str]]:
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
         clean = regex.sub(" ", clean)
     for match in _DOMAIN_RE.finditer(clean):
-        items.append(("domain name", match.group(0).lower()))
+        if not _is_abbreviation(match.group(0)):
+            items.append(("domain name", match.group(0).lower()))
     clean = _DOMAIN_RE.sub(" ", clean)
     for match in _HANDLE_RE.finditer(clean):
         items.append(("messenger handle", match.group(0).lower()))
     items += [("phone-like number", digits) for digits in _digit_runs(clean) if len(digits) >= _MIN_PHONE_DIGITS]
     return items
+
+
+def _is_abbreviation(found: str) -> bool:
+    """Spanish "EE.UU." (United States) and the like: capitals in labels of one or two letters."""
+    labels = found.split(".")
+    return all(len(label) <= 2 and label.isupper() for label in labels)
 
 
 def _digit_runs(text: str) -> list[str]:
