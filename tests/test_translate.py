@@ -4,6 +4,7 @@ placeholders the model never sees, and model archives checked before they are un
 from __future__ import annotations
 
 import builtins
+import importlib.util
 import json
 import os
 import sys
@@ -23,7 +24,10 @@ from campaigngen.cli import main
 from campaigngen.sources.campaign import load_campaign
 from campaigngen.sources.placeholders import find_placeholders
 
-pytest.importorskip("argostranslate", reason="the mt extra is not installed")
+# find_spec, not importorskip: importing Argos here would create its folders in the real
+# home before the fixtures point XDG_* at tmp.
+if importlib.util.find_spec("argostranslate") is None:
+    pytest.skip("the mt extra is not installed", allow_module_level=True)
 from tiny_argos import PACKAGE_VERSION, build_package  # noqa: E402
 
 CAMPAIGN = "help-is-here"

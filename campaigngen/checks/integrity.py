@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 
 from campaigngen.catalogs.localized import FUZZY, TRANSLATED, LocalizedCampaign
-from campaigngen.checks.findings import ERROR, WARNING, Finding
+from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.sources.placeholders import find_placeholders
 
 PLACEHOLDERS_CHECK = "placeholders"
@@ -334,5 +334,4 @@ __all__ = [
     "integrity_findings", "placeholder_findings", "contact_findings", "contact_items",
     "invisible_findings", "homoglyph_findings", "punctuation_findings", "describe",
     "PLACEHOLDERS_CHECK", "CONTACT_CHECK", "INVISIBLE_CHECK", "HOMOGLYPH_CHECK", "PUNCTUATION_CHECK",
-    "ERROR",
 ]
