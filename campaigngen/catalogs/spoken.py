@@ -1,0 +1,182 @@
+"""The radio script as it is spoken: messages in order, contact numbers spelled digit by digit.
+
+A listener who is being watched hears a spot once. The number must be said slowly, one digit
+at a time (a TTS engine reads "1-888" as "one thousand eight hundred..."), in the listener's
+language, and twice, the last time at the very end. This module writes that text; it is pure
+text so the readability check and the audio renderer read the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.sources.campaign import SpotSpec
+from campaigngen.sources.placeholders import split_placeholders
+
+# Marks a pause between digit groups (1 / 888 / 373 / 7888). An en dash reads naturally on a
+# script sheet in every script, is not a sentence end for any segmenter, and the renderer splits
+# on it to put a real pause in the audio instead of trusting each engine's punctuation.
+GROUP_BREAK = " – "
+
+# Digit words 0-9 in each core language's own script. Phone digits are read as the bare
+# cardinal (Korean Sino-Korean, 0 as 공 the way Koreans read phone numbers; Chinese 一 not 幺
+# so a learner of either variety recognises it). Arabic is fully vowelled because espeak-ng
+# mispronounces unvowelled Arabic (FIELD-NOTES).
+DIGIT_WORDS: Mapping[str, tuple[str, ...]] = {
+    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    "es": ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"),
+    "zh": ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九"),
+    "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),
+    "ko": ("공", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"),
+    "tl": ("sero", "isa", "dalawa", "tatlo", "apat", "lima", "anim", "pito", "walo", "siyam"),
+    "th": ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า"),
+    "ru": ("ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
+    "uk": ("нуль", "один", "два", "три", "чотири", "пʼять", "шість", "сім", "вісім", "девʼять"),
+    "ar": ("صِفْر", "وَاحِد", "اِثْنَان", "ثَلَاثَة", "أَرْبَعَة", "خَمْسَة", "سِتَّة", "سَبْعَة", "ثَمَانِيَة", "تِسْعَة"),
+    "fa": ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"),
+    "hi": ("शून्य", "एक", "दो", "तीन", "चार", "पाँच", "छह", "सात", "आठ", "नौ"),
+    "ur": ("صفر", "ایک", "دو", "تین", "چار", "پانچ", "چھ", "سات", "آٹھ", "نو"),
+    "pt": ("zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove"),
+    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
+    "ht": ("zewo", "en", "de", "twa", "kat", "senk", "sis", "sèt", "uit", "nèf"),
+    "so": ("eber", "kow", "laba", "saddex", "afar", "shan", "lix", "toddoba", "siddeed", "sagaal"),
+    "am": ("ዜሮ", "አንድ", "ሁለት", "ሶስት", "አራት", "አምስት", "ስድስት", "ሰባት", "ስምንት", "ዘጠኝ"),
+    "my": ("သုည", "တစ်", "နှစ်", "သုံး", "လေး", "ငါး", "ခြောက်", "ခုနစ်", "ရှစ်", "ကိုး"),
+}
+
+# The list comma each script uses between digits, so a script sheet reads right to a native
+# reader and engines pause slightly after every digit. Thai writes no comma: a space.
+_DIGIT_SEPARATOR: Mapping[str, str] = {
+    "ar": "، ", "fa": "، ", "ur": "، ", "zh": "、", "am": "፣ ", "my": "၊ ", "th": " ",
+}
+_WORDLIKE = re.compile(r"\w")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:。，！？、،؛۔।።፣။၊])")
+_SENTENCE_END = re.compile(r"[.!?。！？।۔።။]\s*$")
+
+
+class UnknownDigitWords(ValueError):
+    """No digit words for this language: never fall back to English digits silently."""
+
+
+@dataclass(frozen=True)
+class SpotScript:
+    language: str  # BCP 47 tag
+    spot_id: str
+    booked_seconds: int
+    segments: tuple[str, ...]  # sentences to speak, digits spelled as words
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.segments)
+
+    @property
+    def word_count(self) -> int:
+        """Words a listener hears; each spelled phone digit is one word (the budget rule)."""
+        return sum(_count_words(segment, self.language) for segment in self.segments)
+
+
+def _base(language_tag: str) -> str:
+    return language_tag.split("-")[0]
+
+
+def digit_words(language_tag: str) -> tuple[str, ...]:
+    """The ten digit words of a language (zh-Hans and zh-Hant share the Chinese ones)."""
+    words = DIGIT_WORDS.get(language_tag) or DIGIT_WORDS.get(_base(language_tag))
+    if words is None:
+        raise UnknownDigitWords(f"no digit words for '{language_tag}'")
+    return words
+
+
+def digit_groups(number: str) -> list[str]:
+    """Digit groups as a listener should hear them: the number's own groups
+    (1-888-373-7888 -> 1 / 888 / 373 / 7888); an unbroken run longer than four digits is
+    cut into threes (a last group of four rather than a lone digit)."""
+    groups: list[str] = []
+    for run in re.findall(r"\d+", number):
+        while len(run) > 4:
+            cut = 4 if len(run) == 8 else 3  # 7 -> 3+4, 8 -> 4+4, 10 -> 3+3+4, never a lone digit
+            groups.append(run[:cut])
+            run = run[cut:]
+        groups.append(run)
+    return groups
+
+
+def spell_digits(number: str, language_tag: str) -> list[str]:
+    """One word per digit, in order, in the language's own script ("1-888" -> uno ocho ocho ocho)."""
+    words = digit_words(language_tag)
+    return [words[int(ch)] for group in digit_groups(number) for ch in group]
+
+
+def spoken_number(number: str, language_tag: str) -> str:
+    """The number as it is written in the spoken script: digits separated by the language's
+    list comma, groups by GROUP_BREAK (a pause in the audio)."""
+    words = digit_words(language_tag)
+    sep = _DIGIT_SEPARATOR.get(_base(language_tag), ", ")
+    return GROUP_BREAK.join(sep.join(words[int(ch)] for ch in group) for group in digit_groups(number))
+
+
+def _count_words(segment: str, language_tag: str) -> int:
+    """Whitespace words, where a list comma also separates (Chinese 一、八、八、八 is four
+    words: the number is spaced off from the text around it, see _speak_message)."""
+    pieces = re.split(r"[\s、,،፣၊]+", segment)
+    return sum(1 for piece in pieces if _WORDLIKE.search(piece))
+
+
+def _speak_message(template: str, values: Mapping[str, str], language_tag: str) -> str | None:
+    """Fill one message for the ear. Numbers are spelled; a URL cannot be heard once and
+    remembered, so a message carrying one is left out of the spot (the flyer and the sheet
+    carry the address)."""
+    parts = []
+    for piece, is_name in split_placeholders(template):
+        if not is_name:
+            parts.append(piece)
+        elif piece in ("phone", "text_number"):
+            # Spaced off so the digits are words of their own even in scripts without spaces.
+            parts.append(f" {spoken_number(values[piece], language_tag)} ")
+        elif piece == "url":
+            return None
+        else:
+            parts.append(values[piece])
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join("".join(parts).split()))
+    return text or None
+
+
+def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
+    """The spot's messages in the target language, numbers spelled, the phone number said at
+    least twice and last."""
+    tag = localized.tag
+    values = localized.contact_values
+    phone_spoken = spoken_number(values["phone"], tag)
+    segments: list[str] = []
+    for message_id in spot.script:
+        if not localized.applies(message_id):
+            continue  # a text-line message where the text line does not answer
+        spoken = _speak_message(localized.text(message_id), values, tag)
+        if spoken:
+            segments.append(spoken)
+
+    # The number must come last and at least twice. Repeat the script's own phone sentence
+    # (the translator's wording) when there is one; else the bare spelled number.
+    with_phone = [s for s in segments if phone_spoken in s]
+    closing = with_phone[-1] if with_phone else _with_full_stop(phone_spoken, tag)
+    if not segments or phone_spoken not in segments[-1]:
+        segments.append(closing)
+    if sum(phone_spoken in s for s in segments) < 2:
+        segments.insert(len(segments) - 1, closing)
+    return SpotScript(language=tag, spot_id=spot.id, booked_seconds=spot.seconds, segments=tuple(segments))
+
+
+def _with_full_stop(text: str, language_tag: str) -> str:
+    if _SENTENCE_END.search(text):
+        return text
+    stop = {"zh": "。", "hi": "।", "ur": "۔", "am": "።", "my": "။"}.get(_base(language_tag), ".")
+    return text + stop
+
+
+__all__ = [
+    "DIGIT_WORDS", "GROUP_BREAK", "SpotScript", "UnknownDigitWords", "digit_groups", "digit_words",
+    "spell_digits", "spoken_number", "spot_script",
+]

@@ -1,0 +1,205 @@
+"""What a station's ingest checks on a spot: exact booked length, loudness, true peak, format.
+
+Loudness is ITU-R BS.1770 integrated loudness (pyloudnorm). True peak is not the sample
+peak: between samples the reconstructed wave can swing higher and clip a station's D/A or
+MP3 encoder, so it is measured on a 4x oversampled signal (BS.1770-4 Annex 2). Short-term
+and momentary loudness (EBU Tech 3341) use our own K-weighting: pyloudnorm has no meter
+for them, and EBU R128 s1 limits short-term loudness in short spots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+
+from campaigngen.checks.findings import ERROR, WARNING, Finding
+
+CHECK = "audio"
+SILENCE_LUFS = -70.0  # BS.1770 absolute gate: anything quieter is not measured
+
+
+@dataclass(frozen=True)
+class LoudnessPreset:
+    """A delivery standard: the loudness a station normalises to and the peak it allows."""
+
+    name: str
+    target_lufs: float
+    tolerance_lu: float
+    true_peak_max_dbtp: float
+    sample_rate: int
+    standard: str  # the document, for messages and the script sheet
+    max_short_term_lufs: float | None = None  # EBU R128 s1: short-form content
+
+
+# Tolerances are the standards' own: R128 +-0.5 LU where a file can be normalised exactly
+# (+-1 LU is for live); A/85 and PRSS allow +-2; ad and streaming networks +-1.
+PRESETS: Mapping[str, LoudnessPreset] = MappingProxyType({
+    "ebu-r128": LoudnessPreset("ebu-r128", -23.0, 0.5, -1.0, 48000, "EBU R128 / Tech 3341", -18.0),
+    "atsc-a85": LoudnessPreset("atsc-a85", -24.0, 2.0, -2.0, 48000, "ATSC A/85 (CALM Act)"),
+    "prss": LoudnessPreset("prss", -24.0, 2.0, -2.0, 48000, "PRSS (US public radio)"),
+    "streaming": LoudnessPreset("streaming", -16.0, 1.0, -1.0, 44100, "streaming / ad networks"),
+})
+
+
+@dataclass(frozen=True)
+class AudioMeasurement:
+    duration_s: float
+    frames: int
+    sample_rate: int
+    bit_depth: int | None  # None for compressed formats
+    channels: int
+    loudness_lufs: float
+    true_peak_dbtp: float
+    max_short_term_lufs: float
+    max_momentary_lufs: float
+
+
+# ------------------------------------------------------------------------------ meters
+
+
+def to_db(linear: float) -> float:
+    return float(20.0 * np.log10(linear)) if linear > 0 else float("-inf")
+
+
+def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
+    """Peak of the 4x oversampled signal in dBTP (8x below 48 kHz: the inter-sample overs
+    of a 44.1 kHz file hide between 4x points more often)."""
+    from scipy.signal import resample_poly
+
+    data = np.asarray(samples, dtype=np.float64)
+    if data.ndim == 1:
+        data = data[:, None]
+    factor = 4 if sample_rate >= 48000 else 8
+    over = resample_poly(data, factor, 1, axis=0)
+    return to_db(float(np.max(np.abs(over))) if over.size else 0.0)
+
+
+def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
+    import pyloudnorm
+
+    meter = pyloudnorm.Meter(sample_rate)
+    with np.errstate(divide="ignore"):
+        value = float(meter.integrated_loudness(np.asarray(samples, dtype=np.float64)))
+    return value if np.isfinite(value) else float("-inf")
+
+
+def k_weighting(sample_rate: int) -> np.ndarray:
+    """BS.1770 K-weighting (high shelf + RLB high-pass) as one second-order-sections filter,
+    designed for any rate from the analog prototype by the bilinear transform."""
+    # Stage 1: high shelf, +4 dB above ~1.7 kHz (the head's acoustic effect).
+    f0, gain_db, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
+    k = np.tan(np.pi * f0 / sample_rate)
+    vh = 10.0 ** (gain_db / 20.0)
+    vb = vh ** 0.4996667741545416
+    a0 = 1.0 + k / q + k * k
+    shelf_b = np.array([vh + vb * k / q + k * k, 2.0 * (k * k - vh), vh - vb * k / q + k * k]) / a0
+    shelf_a = np.array([1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0])
+    # Stage 2: high-pass at ~38 Hz (RLB): low rumble does not sound loud.
+    f0, q = 38.13547087602444, 0.5003270373238773
+    k = np.tan(np.pi * f0 / sample_rate)
+    a0 = 1.0 + k / q + k * k
+    hp_b = np.array([1.0, -2.0, 1.0])
+    hp_a = np.array([1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0])
+    return np.vstack([np.r_[shelf_b, shelf_a], np.r_[hp_b, hp_a]])
+
+
+def windowed_loudness(samples: np.ndarray, sample_rate: int, window_s: float, step_s: float = 0.1) -> np.ndarray:
+    """Ungated loudness of sliding windows (0.4 s = momentary, 3 s = short-term), in LUFS."""
+    from scipy.signal import sosfilt
+
+    data = np.asarray(samples, dtype=np.float64)
+    if data.ndim == 2:
+        data = data.mean(axis=1) if data.shape[1] > 1 else data[:, 0]
+    sos = k_weighting(sample_rate)
+    weighted = sosfilt(sos, data)
+    window, step = int(round(window_s * sample_rate)), int(round(step_s * sample_rate))
+    if len(weighted) < window:
+        return np.array([])
+    energy = np.concatenate([[0.0], np.cumsum(weighted * weighted)])
+    starts = np.arange(0, len(weighted) - window + 1, step)
+    mean_square = (energy[starts + window] - energy[starts]) / window
+    with np.errstate(divide="ignore"):
+        return -0.691 + 10.0 * np.log10(np.maximum(mean_square, 1e-20))
+
+
+def _max_or_silence(values: np.ndarray) -> float:
+    return float(values.max()) if values.size else float("-inf")
+
+
+def measure_samples(samples: np.ndarray, sample_rate: int, *, bit_depth: int | None = None) -> AudioMeasurement:
+    data = np.asarray(samples, dtype=np.float64)
+    channels = 1 if data.ndim == 1 else data.shape[1]
+    return AudioMeasurement(
+        duration_s=len(data) / sample_rate,
+        frames=len(data),
+        sample_rate=sample_rate,
+        bit_depth=bit_depth,
+        channels=channels,
+        loudness_lufs=integrated_lufs(data, sample_rate),
+        true_peak_dbtp=true_peak_dbtp(data, sample_rate),
+        max_short_term_lufs=_max_or_silence(windowed_loudness(data, sample_rate, 3.0)),
+        max_momentary_lufs=_max_or_silence(windowed_loudness(data, sample_rate, 0.4)),
+    )
+
+
+_BIT_DEPTHS = {"PCM_16": 16, "PCM_24": 24, "PCM_32": 32, "PCM_U8": 8, "FLOAT": 32, "DOUBLE": 64}
+
+
+def measure_wav(path: Path) -> AudioMeasurement:
+    """Measure a written file the way a station's ingest does: from the file, not from memory."""
+    import soundfile
+
+    info = soundfile.info(str(path))
+    samples, rate = soundfile.read(str(path), dtype="float64", always_2d=True)
+    return measure_samples(samples, rate, bit_depth=_BIT_DEPTHS.get(info.subtype))
+
+
+# ----------------------------------------------------------------------------- findings
+
+
+def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset: LoudnessPreset | str, *,
+                   language: str = "", spot_id: str | None = None) -> list[Finding]:
+    """Everything a station would reject the file for, one finding each."""
+    preset = PRESETS[preset] if isinstance(preset, str) else preset
+    m = measurement
+    findings: list[Finding] = []
+
+    def add(text: str, severity: str = ERROR, **detail) -> None:
+        findings.append(Finding(CHECK, language, spot_id, text, severity, MappingProxyType(detail)))
+
+    booked_frames = int(round(booked_seconds * m.sample_rate))
+    if m.frames != booked_frames:
+        add(f"spot is {m.frames} samples ({m.duration_s:.3f} s), booked {booked_seconds:g} s is "
+            f"{booked_frames} samples - stations reject a spot that is not exactly the booked length",
+            measure="frames", value=m.frames, limit=booked_frames)
+    if m.sample_rate not in (preset.sample_rate, 48000):
+        add(f"sample rate {m.sample_rate} Hz, {preset.standard} delivery expects {preset.sample_rate} Hz",
+            measure="sample_rate", value=m.sample_rate, limit=preset.sample_rate)
+    if m.bit_depth is not None and m.bit_depth < 16:
+        add(f"{m.bit_depth}-bit audio, stations expect at least 16-bit", measure="bit_depth", value=m.bit_depth, limit=16)
+    if m.channels != 1:
+        add(f"{m.channels} channels, spots are delivered mono", WARNING, measure="channels", value=m.channels, limit=1)
+    off = m.loudness_lufs - preset.target_lufs
+    if not np.isfinite(m.loudness_lufs) or abs(off) > preset.tolerance_lu:
+        add(f"integrated loudness {m.loudness_lufs:.1f} LUFS, {preset.standard} wants "
+            f"{preset.target_lufs:g} +-{preset.tolerance_lu:g} LU", measure="loudness_lufs",
+            value=round(m.loudness_lufs, 2), limit=preset.target_lufs)
+    if m.true_peak_dbtp > preset.true_peak_max_dbtp:
+        add(f"true peak {m.true_peak_dbtp:.2f} dBTP is above the {preset.true_peak_max_dbtp:g} dBTP ceiling "
+            f"of {preset.standard}", measure="true_peak_dbtp", value=round(m.true_peak_dbtp, 2),
+            limit=preset.true_peak_max_dbtp)
+    if preset.max_short_term_lufs is not None and m.max_short_term_lufs > preset.max_short_term_lufs:
+        add(f"short-term loudness reaches {m.max_short_term_lufs:.1f} LUFS, R128 s1 allows "
+            f"{preset.max_short_term_lufs:g} LUFS in short-form content", WARNING,
+            measure="max_short_term_lufs", value=round(m.max_short_term_lufs, 2), limit=preset.max_short_term_lufs)
+    return findings
+
+
+__all__ = [
+    "AudioMeasurement", "LoudnessPreset", "PRESETS", "audio_findings", "integrated_lufs", "measure_samples",
+    "measure_wav", "true_peak_dbtp", "windowed_loudness",
+]

@@ -1,0 +1,111 @@
+"""Broadcast WAV: 16-bit PCM RIFF with a `bext` chunk (EBU Tech 3285 version 2).
+
+Written by hand (it is three chunks) because soundfile cannot write bext loudness fields,
+and stations' ingest reads them: description, originator, date and time, loudness.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import struct
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+BEXT_VERSION = 2
+_BEXT_FIXED = "<256s32s32s10s8sIIH64shhhhh180s"  # EBU Tech 3285 v2, 602 bytes before CodingHistory
+_UNKNOWN = 0x7FFF  # Tech 3285 v2: a loudness field that was not measured
+
+
+@dataclass(frozen=True)
+class Bext:
+    description: str  # <= 256 ASCII characters
+    originator: str  # <= 32
+    originator_reference: str  # <= 32, unique per file
+    origination: dt.datetime
+    loudness_lufs: float | None = None
+    loudness_range_lu: float | None = None
+    max_true_peak_dbtp: float | None = None
+    max_momentary_lufs: float | None = None
+    max_short_term_lufs: float | None = None
+    coding_history: str = ""
+
+    def pack(self) -> bytes:
+        def text(value: str, size: int) -> bytes:
+            # ASCII only: a non-ASCII name must not make a malformed chunk.
+            return value.encode("ascii", "replace")[:size]
+
+        def centi(value: float | None) -> int:
+            return _UNKNOWN if value is None or not np.isfinite(value) else int(round(value * 100))
+
+        fixed = struct.pack(
+            _BEXT_FIXED,
+            text(self.description, 256), text(self.originator, 32), text(self.originator_reference, 32),
+            self.origination.strftime("%Y-%m-%d").encode(), self.origination.strftime("%H:%M:%S").encode(),
+            0, 0, BEXT_VERSION, b"",
+            centi(self.loudness_lufs), centi(self.loudness_range_lu), centi(self.max_true_peak_dbtp),
+            centi(self.max_momentary_lufs), centi(self.max_short_term_lufs), b"",
+        )
+        history = self.coding_history.encode("ascii", "replace")
+        if history and not history.endswith(b"\r\n"):
+            history += b"\r\n"
+        return fixed + history
+
+
+def read_bext(path: Path) -> dict[str, object]:
+    """The bext fields of a WAV (for tests and `verify`)."""
+    for chunk_id, body in _chunks(Path(path).read_bytes()):
+        if chunk_id == b"bext":
+            values = struct.unpack(_BEXT_FIXED, body[:602])
+            names = ("description", "originator", "originator_reference", "origination_date",
+                     "origination_time", "time_reference_low", "time_reference_high", "version", "umid",
+                     "loudness_value", "loudness_range", "max_true_peak_level", "max_momentary_loudness",
+                     "max_short_term_loudness", "reserved")
+            fields = dict(zip(names, values))
+            for key, value in list(fields.items()):
+                if isinstance(value, bytes) and key not in ("umid", "reserved"):
+                    fields[key] = value.rstrip(b"\0").decode("ascii")
+            fields["coding_history"] = body[602:].rstrip(b"\0").decode("ascii")
+            return fields
+    raise ValueError(f"{Path(path).name} has no bext chunk")
+
+
+def _chunks(data: bytes):
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError("not a RIFF WAVE file")
+    pos = 12
+    while pos + 8 <= len(data):
+        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        yield chunk_id, data[pos + 8:pos + 8 + size]
+        pos += 8 + size + (size & 1)
+
+
+def _chunk(chunk_id: bytes, body: bytes) -> bytes:
+    return chunk_id + struct.pack("<I", len(body)) + body + (b"\0" if len(body) & 1 else b"")
+
+
+def wav_bytes(pcm16: np.ndarray, sample_rate: int, bext: Bext) -> bytes:
+    channels, width = 1, 2
+    fmt = struct.pack("<HHIIHH", 1, channels, sample_rate, sample_rate * channels * width, channels * width, 16)
+    body = b"WAVE" + _chunk(b"fmt ", fmt) + _chunk(b"bext", bext.pack()) + _chunk(b"data", pcm16.astype("<i2").tobytes())
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, then rename: a crash never leaves a half or empty file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bwf(path: Path, pcm16: np.ndarray, sample_rate: int, bext: Bext) -> None:
+    write_atomic(path, wav_bytes(pcm16, sample_rate, bext))

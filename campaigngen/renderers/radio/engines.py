@@ -1,0 +1,189 @@
+"""The voices behind a spot, one interface: script in, trimmed mono speech out.
+
+  espeak    offline synthesis, phrase by phrase, so the pauses between digit groups and the
+            slower rate for the number are ours, not each engine's punctuation rules
+  gtts      online (Google Translate's endpoint); explicit timeout, one clear line offline
+  recorded  a person reading the script, imported per language (radio.recordings)
+
+A campaign lists engines per language in fallback order; the first that can speak wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
+from campaigngen.exceptions import InputError, MissingDependency, NetworkUnavailable
+from campaigngen.renderers.radio import timeline
+from campaigngen.renderers.radio.voices import ENGINES, ESPEAK, GTTS, GTTS_LANGS, RECORDED, espeak_voice
+
+TEXT_RATE_WPM = 155  # plain and a little slower than espeak's 175 default
+NUMBER_RATE_WPM = 125  # the number slower still: a listener has to remember it
+PAUSE_GROUP_S = 0.4  # between digit groups: 1 / 888 / 373 / 7888
+PAUSE_BEFORE_NUMBER_S = 0.15
+PAUSE_SENTENCE_S = 0.5
+GTTS_TIMEOUT_S = 10.0
+_WORDLIKE = re.compile(r"\w")
+_LIST_COMMA = re.compile(r"\s*[,、،፣၊]\s*")
+
+
+@dataclass(frozen=True)
+class Speech:
+    samples: np.ndarray  # float32 mono, silence trimmed at both ends
+    sample_rate: int
+    engine: str
+    voice: str
+
+
+class EngineUnavailable(Exception):
+    """This engine cannot speak this language here; the next engine in the order is tried."""
+
+
+# ----------------------------------------------------------------------------- phrasing
+
+
+def phrases(script: SpotScript, numbers: Sequence[str]) -> list[tuple[str, bool, float]]:
+    """(text, is_number, pause_before_s) in speaking order. A spelled number is cut out of its
+    sentence so it can be spoken slower, its groups separated by real pauses."""
+    spoken = sorted({spoken_number(n, script.language) for n in numbers}, key=len, reverse=True)
+    out: list[tuple[str, bool, float]] = []
+    for segment in script.segments:
+        marked = segment
+        for number in spoken:
+            marked = marked.replace(number, "\0" + number + "\0")
+        pause = PAUSE_SENTENCE_S if out else 0.0  # before the next phrase
+        for part_index, part in enumerate(marked.split("\0")):
+            is_number = part_index % 2 == 1
+            said = False
+            for group in part.split(GROUP_BREAK):
+                if _WORDLIKE.search(group):
+                    out.append((group.strip(), is_number, pause))
+                    pause, said = PAUSE_GROUP_S, True
+            if said:
+                pause = PAUSE_BEFORE_NUMBER_S  # text <-> number inside one sentence
+    return out
+
+
+def _numbers(localized: LocalizedCampaign) -> list[str]:
+    values = localized.contact_values
+    return [values[key] for key in ("phone", "text_number") if key in values]
+
+
+# ------------------------------------------------------------------------------- engines
+
+
+def speak_espeak(script: SpotScript, localized: LocalizedCampaign) -> Speech:
+    from campaigngen.renderers.radio import espeak
+
+    found = espeak_voice(script.language)
+    if found is None or not found.usable:
+        reason = found.note if found else "espeak-ng has no voice"
+        raise EngineUnavailable(f"espeak: {reason}")
+    pieces: list[np.ndarray | float] = []
+    rate = None
+    for text, is_number, pause in phrases(script, _numbers(localized)):
+        if is_number:
+            # Inside a group the digits flow ("eight eight eight", as people read numbers);
+            # espeak's pause at each list comma would make the number ~50% longer.
+            text = _LIST_COMMA.sub(" ", text)
+        clip = espeak.speak(text, found.voice, NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM)
+        rate = clip.sample_rate
+        if pause:
+            pieces.append(pause)
+        pieces.append(timeline.trim_silence(clip.samples, clip.sample_rate))
+    if rate is None:
+        raise EngineUnavailable("espeak: nothing to say")
+    return Speech(timeline.join(pieces, rate), rate, ESPEAK, found.voice)
+
+
+def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: float = GTTS_TIMEOUT_S) -> Speech:
+    """Online voice. The MP3 is received into memory and decoded there: no file is opened
+    before the audio has arrived, so a failure leaves nothing behind."""
+    import io
+
+    lang = GTTS_LANGS.get(script.language) or GTTS_LANGS.get(script.language.split("-")[0])
+    if lang is None:
+        raise EngineUnavailable(f"gtts: no voice for {script.language}")
+    try:
+        from gtts import gTTS, gTTSError
+    except ImportError:
+        raise EngineUnavailable("gtts: not installed (pip install gtts)") from None
+    import requests
+
+    text = ". ".join(s.replace(GROUP_BREAK, ", ") for s in script.segments)
+    buffer = io.BytesIO()
+    try:
+        gTTS(text, lang=lang, slow=True, timeout=timeout_s).write_to_fp(buffer)
+    except (gTTSError, requests.exceptions.RequestException, OSError) as exc:
+        cause = exc.__cause__ or exc.__context__ or exc
+        kind = "timed out" if "timed out" in str(exc).lower() or isinstance(cause, requests.exceptions.Timeout) \
+            else "failed"
+        raise NetworkUnavailable(
+            f"gTTS ({script.language}) could not reach Google's speech service: request {kind} "
+            f"(timeout {timeout_s:g} s) - check the network or use the offline espeak engine"
+        ) from None
+    import soundfile
+
+    buffer.seek(0)
+    samples, rate = soundfile.read(buffer, dtype="float32", always_2d=True)
+    mono = samples.mean(axis=1)
+    return Speech(timeline.trim_silence(mono, rate), rate, GTTS, f"gtts-{lang}")
+
+
+def recording_for(localized: LocalizedCampaign) -> Path | None:
+    recordings = localized.campaign.radio.recordings
+    return recordings.get(localized.tag) or recordings.get(localized.tag.split("-")[0])
+
+
+def speak_recorded(script: SpotScript, localized: LocalizedCampaign) -> Speech:
+    """A person's reading (WAV, FLAC or MP3, any rate or level): mixed to mono and trimmed;
+    loudness, rate and length are then handled like synthetic speech."""
+    path = recording_for(localized)
+    if path is None:
+        raise EngineUnavailable(f"recorded: no recording for {script.language} in radio.recordings")
+    if not path.is_file():
+        raise InputError(path, "recording not found", hint=f"fix radio.recordings.{localized.tag} in campaign.toml")
+    import soundfile
+
+    try:
+        samples, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
+        raise InputError(path, f"cannot read this recording ({exc})",
+                         hint="export it as WAV, FLAC or MP3") from None
+    mono = timeline.trim_silence(samples.mean(axis=1), rate)
+    if len(mono) < 0.4 * rate:
+        raise InputError(path, "recording is silent or shorter than 0.4 s", hint="record the whole script")
+    return Speech(mono, rate, RECORDED, path.name)
+
+
+_SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded}
+
+
+def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str]) -> Speech:
+    """First engine in the campaign's order that can speak this language."""
+    unknown = [e for e in engines if e not in _SPEAKERS]
+    if unknown:
+        raise InputError(localized.campaign.config_path, f"unknown radio engine '{unknown[0]}'",
+                         hint=f"use {', '.join(ENGINES)}")
+    reasons: list[str] = []
+    network: NetworkUnavailable | None = None
+    for name in engines:
+        try:
+            return _SPEAKERS[name](script, localized)
+        except EngineUnavailable as exc:
+            reasons.append(str(exc))
+        except NetworkUnavailable as exc:
+            network = exc
+            reasons.append(f"gtts: {exc.format_message()}")
+    if network is not None and len(reasons) == 1:
+        raise network
+    raise MissingDependency(
+        f"no usable voice for {localized.language.english_name} ({localized.tag}): {'; '.join(reasons)} - "
+        f"import a recording of the script under [radio.recordings] {localized.tag} = \"file.wav\""
+    )

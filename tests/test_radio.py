@@ -1,0 +1,75 @@
+"""A spot as a station's ingest sees it: exact length, loudness, true peak, format, labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from campaigngen.checks.audio import PRESETS
+from campaigngen.renderers.radio import render_spot
+from campaigngen.renderers.radio.bwf import read_bext
+from test_radio_kit import localized, meter, write_campaign
+
+
+@pytest.fixture(scope="module")
+def campaign_dir(tmp_path_factory):
+    return write_campaign(tmp_path_factory.mktemp("campaign"))
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "vi"])
+def test_foundation_spot_meets_ebu_r128(campaign_dir, tmp_path, tag):
+    loc = localized(campaign_dir, tag)
+    spot = loc.campaign.spots[0]
+    artifacts = render_spot(loc, spot, tmp_path, preset="ebu-r128")
+    by_kind = {a.kind: a for a in artifacts}
+    assert set(by_kind) == {"audio", "audio-mp3", "script-sheet"}
+    wav = by_kind["audio"].path
+    assert wav.name == "spot-30s.wav"
+    m = meter(wav)
+    assert m["frames"] == 30 * 48000  # exactly the booked length, to the sample
+    assert m["rate"] == 48000 and m["subtype"] == "PCM_16" and m["channels"] == 1
+    assert abs(m["lufs"] - (-23.0)) <= 0.5
+    assert m["dbtp"] <= -1.0
+    # Lead-in of silence, then speech; the facts are what was measured.
+    assert np.all(m["data"][: int(0.45 * 48000)] == 0)
+    facts = by_kind["audio"].facts
+    assert facts["engine"] == "espeak" and facts["sample_rate"] == 48000 and facts["bit_depth"] == 16
+    assert abs(facts["loudness_lufs"] - m["lufs"]) < 0.1
+    assert abs(facts["true_peak_dbtp"] - m["dbtp"]) < 0.2
+    assert facts["duration_s"] == 30.0
+
+
+@pytest.mark.parametrize("name", list(PRESETS))
+def test_each_preset_on_one_spot(campaign_dir, tmp_path, name):
+    preset = PRESETS[name]
+    loc = localized(campaign_dir, "es")
+    artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path, preset=name)
+    wav, mp3 = artifacts[0].path, artifacts[1].path
+    m = meter(wav)
+    assert m["rate"] == preset.sample_rate
+    assert m["frames"] == 30 * preset.sample_rate
+    assert m["subtype"] == "PCM_16"
+    assert abs(m["lufs"] - preset.target_lufs) <= preset.tolerance_lu
+    assert m["dbtp"] <= preset.true_peak_max_dbtp
+
+    bext = read_bext(wav)
+    assert bext["originator"] == "campaigngen" and bext["version"] == 2
+    assert "radio-test" in bext["description"] and "30s" in bext["description"]
+    assert abs(bext["loudness_value"] / 100 - m["lufs"]) < 0.1
+    assert bext["max_true_peak_level"] / 100 <= preset.true_peak_max_dbtp
+    assert len(bext["origination_date"]) == 10 and len(bext["origination_time"]) == 8
+
+    audio = MP3(str(mp3))
+    assert audio.info.bitrate >= 192000 and audio.info.sample_rate == preset.sample_rate
+    assert str(audio.info.bitrate_mode).endswith("CBR")
+    tags = ID3(str(mp3))
+    assert tags["TLAN"].text == ["spa"]
+    assert tags["TLEN"].text == ["30000"]
+    assert "Radio test" in str(tags["TIT2"]) and str(tags["TALB"]) == "Radio test"
+    assert tags.getall("COMM") and tags.getall("TXXX:campaign")[0].text == ["radio-test"]
+    # The MP3 is the same spot: same length within the encoder's frame, same loudness.
+    decoded = meter(mp3)
+    assert abs(decoded["frames"] / preset.sample_rate - 30.0) < 0.06
+    assert abs(decoded["lufs"] - m["lufs"]) < 0.5
