@@ -20,10 +20,23 @@ def _text_checks() -> dict[str, TextCheck]:
     from campaigngen.checks.integrity import integrity_findings
     from campaigngen.checks.readability import print_findings
 
+    def speech(loc: LocalizedCampaign) -> list[Finding]:
+        from campaigngen.catalogs.spoken import spot_script
+        from campaigngen.checks.readability import speech_findings
+
+        return [
+            finding
+            for spot in loc.campaign.spots
+            for finding in speech_findings(spot_script(loc, spot), readability_overrides(loc),
+                                           language_tag=loc.tag, spot_id=spot.id,
+                                           config_path=loc.campaign.config_path)
+        ]
+
     return {
         "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
         "integrity": integrity_findings,
         "reading-level": lambda loc: print_findings(loc, readability_overrides(loc)),
+        "reading-level-speech": speech,
     }
 
 
