@@ -210,3 +210,24 @@ def test_broken_files_name_the_line_and_nothing_is_written(demo, broken, line):
     assert caught.value.line == line and str(path) in str(caught.value)
     result = CliRunner().invoke(main, ["extract", "demo"])
     assert result.exit_code == 2 and path.read_text(encoding="utf-8") == broken
+
+
+def test_files_from_the_old_babel_writer_and_templates_stay_byte_identical(demo):
+    """Catalogs written before this reader existed (Babel's layout, trailing blank line) and a
+    template rewritten with write_catalog keep every byte when nothing changed."""
+    import io
+
+    from babel.messages.pofile import write_po
+
+    from campaigngen.catalogs.po import build_template, template_path
+    from campaigngen.sources.campaign import load_campaign
+
+    assert run("extract", "demo").exit_code == 0
+    campaign = load_campaign("demo")
+    for path, catalog in ((demo.joinpath(*PO_PATH), read_catalog(demo.joinpath(*PO_PATH))),
+                          (template_path(campaign), build_template(campaign))):
+        buffer = io.BytesIO()
+        write_po(buffer, catalog, width=76, omit_header=False, include_previous=True)
+        path.write_bytes(buffer.getvalue())
+        write_catalog(path, catalog)
+        assert path.read_bytes() == buffer.getvalue(), path

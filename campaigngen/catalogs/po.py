@@ -315,18 +315,23 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     """
     original: list[PoEntry] = []
     crlf = bom = False
+    ending = "\n"
     if path.exists():
         raw = path.read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
         crlf = b"\r\n" in raw
         try:
-            original = parse_entries(path, _decode(path, raw))
+            text = _decode(path, raw)
+            original = parse_entries(path, text)
+            # Babel ends files with a blank line, gettext without: keep whichever it was.
+            ending = text[len(text.rstrip("\n")):] or "\n"
         except InputError:
             original = []  # a broken file is replaced whole; its reader already reported it
-    write_bytes_atomic(path, render_catalog(catalog, original, crlf=crlf, bom=bom))
+    write_bytes_atomic(path, render_catalog(catalog, original, crlf=crlf, bom=bom, ending=ending))
 
 
-def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False) -> bytes:
+def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False,
+                   ending: str = "\n") -> bytes:
     """The catalog as PO bytes, reusing the text of unchanged entries from ``original``."""
     reusable = {}
     for entry in original:
@@ -349,7 +354,7 @@ def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool
     for message, obsolete in live + gone:
         text = reusable.get(_signature(message, obsolete))
         chunks.append(text if text is not None else _render_entry(catalog, message, obsolete))
-    text = "\n\n".join(chunks) + "\n"
+    text = "\n\n".join(chunks) + ending
     if crlf:
         text = text.replace("\n", "\r\n")
     return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
