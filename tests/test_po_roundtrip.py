@@ -231,3 +231,17 @@ def test_files_from_the_old_babel_writer_and_templates_stay_byte_identical(demo)
         path.write_bytes(buffer.getvalue())
         write_catalog(path, catalog)
         assert path.read_bytes() == buffer.getvalue(), path
+
+
+def test_the_committed_sample_catalogs_round_trip_byte_identical(tmp_path):
+    from pathlib import Path
+
+    samples = sorted((Path(__file__).resolve().parent.parent / "locales").glob("*/LC_MESSAGES/*.po"))
+    if not samples:
+        pytest.skip("no sample catalogs in this checkout")
+    for sample in samples:
+        copy = tmp_path / sample.parent.parent.name / sample.name
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(sample.read_bytes())
+        write_catalog(copy, read_catalog(copy))
+        assert copy.read_bytes() == sample.read_bytes(), sample

@@ -7,6 +7,7 @@ import builtins
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import zipfile
 from collections import Counter
@@ -48,6 +49,13 @@ def argos_home(tmp_path, monkeypatch) -> Path:
     packages = tmp_path / "argos-packages"
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
     return packages
+
+
+@pytest.fixture
+def project(project):
+    """The sample campaign without its committed sample catalogs: translate starts from extract."""
+    shutil.rmtree(project / "locales", ignore_errors=True)
+    return project
 
 
 def run(*args: str):
