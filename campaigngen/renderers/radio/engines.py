@@ -27,7 +27,7 @@ TEXT_RATE_WPM = 155  # plain and a little slower than espeak's 175 default
 NUMBER_RATE_WPM = 125  # the number slower still: a listener has to remember it
 PAUSE_GROUP_S = 0.4  # between digit groups: 1 / 888 / 373 / 7888
 PAUSE_BEFORE_NUMBER_S = 0.15
-PAUSE_SENTENCE_S = 0.5
+PAUSE_SENTENCE_S = 0.45
 GTTS_TIMEOUT_S = 10.0
 _WORDLIKE = re.compile(r"\w")
 _LIST_COMMA = re.compile(r"\s*[,、،፣၊]\s*")
@@ -92,7 +92,8 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign) -> Speech:
             # Inside a group the digits flow ("eight eight eight", as people read numbers);
             # espeak's pause at each list comma would make the number ~50% longer.
             text = _LIST_COMMA.sub(" ", text)
-        clip = espeak.speak(text, found.voice, NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM)
+        wpm = NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM
+        clip = espeak.speak(text, found.voice, int(round(wpm * found.rate_scale)))
         rate = clip.sample_rate
         if pause:
             pieces.append(pause)
@@ -102,11 +103,13 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign) -> Speech:
     return Speech(timeline.join(pieces, rate), rate, ESPEAK, found.voice)
 
 
-def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: float = GTTS_TIMEOUT_S) -> Speech:
+def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: float | None = None) -> Speech:
     """Online voice. The MP3 is received into memory and decoded there: no file is opened
-    before the audio has arrived, so a failure leaves nothing behind."""
+    before the audio has arrived, so a failure leaves nothing behind. gTTS's own default
+    timeout is None, which hangs forever on a network that accepts and never answers."""
     import io
 
+    timeout_s = GTTS_TIMEOUT_S if timeout_s is None else timeout_s
     lang = GTTS_LANGS.get(script.language) or GTTS_LANGS.get(script.language.split("-")[0])
     if lang is None:
         raise EngineUnavailable(f"gtts: no voice for {script.language}")

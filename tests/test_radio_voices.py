@@ -1,0 +1,125 @@
+"""Voices: recorded readings, languages without an offline voice, fallback, too-long scripts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile
+
+from campaigngen.catalogs.spoken import spot_script
+from campaigngen.exceptions import InputError, MissingDependency, SpotTooLong
+from campaigngen.renderers.radio import espeak, render_spot, voice_support
+from campaigngen.sources.languages import CORE_LANGUAGES
+from test_radio_kit import localized, meter, write_campaign
+
+OFFLINE_VOICES = {"en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
+                  "ht", "am"}
+
+
+def recording(path, *, rate=22050, gain=0.05, lead_s=2.0, fmt=None):
+    """A person's reading stand-in: espeak speech resampled to `rate`, far too quiet, with a
+    long silence before it (as a phone recording would have)."""
+    from scipy.signal import resample_poly
+
+    clip = espeak.speak("Tumawag sa isa, walo, walo, walo. Tumawag ulit sa isa, walo, walo, walo.", "en-us", 150)
+    speech = resample_poly(clip.samples, rate, clip.sample_rate) if rate != clip.sample_rate else clip.samples
+    data = np.concatenate([np.zeros(int(lead_s * rate)), speech * gain, np.zeros(rate)]).astype(np.float32)
+    soundfile.write(str(path), data, rate, format=fmt)
+    return path
+
+
+def test_voice_support_table_covers_every_core_language():
+    table = {tag: voice_support(tag) for tag in CORE_LANGUAGES}
+    assert {tag for tag, v in table.items() if v.usable} == OFFLINE_VOICES
+    for tag in ("tl", "so", "th", "my"):
+        assert not table[tag].usable and "recording" in table[tag].note
+    assert "letter by letter" in table["th"].note
+    assert table["es"].voice == "es-419" and table["zh-Hant"].engine == "espeak"
+
+
+@pytest.mark.parametrize("rate,fmt,suffix", [(22050, "WAV", "wav"), (44100, "FLAC", "flac"), (32000, "MP3", "mp3")])
+def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
+    folder = write_campaign(tmp_path / "c", languages=("tl",),
+                            radio=f'[radio.recordings]\ntl = "tl-30s.{suffix}"\n[radio.engines]\ntl = ["recorded"]')
+    recording(folder / f"tl-30s.{suffix}", rate=rate, fmt=fmt)
+    loc = localized(folder, "tl")
+    for preset, target, tolerance, ceiling, out_rate in (("ebu-r128", -23, 0.5, -1, 48000),
+                                                         ("streaming", -16, 1, -1, 44100)):
+        artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / preset, preset=preset)
+        m = meter(artifacts[0].path)
+        assert m["rate"] == out_rate and m["subtype"] == "PCM_16"
+        assert m["frames"] == 30 * out_rate
+        assert abs(m["lufs"] - target) <= tolerance and m["dbtp"] <= ceiling
+        # The recording's 2 s of silence was trimmed to the standard 0.5 s lead-in.
+        first_sound = np.flatnonzero(np.abs(m["data"]) > 1e-3)[0] / out_rate
+        assert 0.45 <= first_sound <= 0.6
+        assert artifacts[0].facts["engine"] == "recorded" and artifacts[0].facts["voice"] == f"tl-30s.{suffix}"
+
+
+def test_unreadable_recording_names_the_file(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("tl",),
+                            radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]')
+    (folder / "tl.wav").write_bytes(b"RIFF not really a wave file")
+    loc = localized(folder, "tl")
+    with pytest.raises(InputError) as caught:
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+    assert "tl.wav" in caught.value.format_message()
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_language_without_a_voice_says_to_import_a_recording(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("so",))
+    loc = localized(folder, "so")
+    with pytest.raises(MissingDependency) as caught:
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+    message = caught.value.format_message()
+    assert "Somali" in message and "radio.recordings" in message and "\n" not in message
+
+
+def test_thai_espeak_is_refused_not_aired_unintelligible(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("th",))
+    loc = localized(folder, "th")
+    with pytest.raises(MissingDependency, match="letter by letter"):
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out", engines=["espeak"])
+
+
+def test_fallback_order_uses_the_recording_first_then_espeak(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("es",),
+                            radio='[radio.engines]\ndefault = ["recorded", "espeak"]')
+    loc = localized(folder, "es")
+    assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts["engine"] == "espeak"
+
+
+def test_script_too_long_for_its_booking_raises_with_the_measured_length(tmp_path):
+    folder = write_campaign(tmp_path / "c", seconds=10)
+    loc = localized(folder, "en")
+    out = tmp_path / "out"
+    with pytest.raises(SpotTooLong) as caught:
+        render_spot(loc, loc.campaign.spots[0], out)
+    assert 10 < caught.value.measured_s < 30
+    assert f"{caught.value.measured_s:.2f} s" in caught.value.format_message()
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_recording_too_long_is_refused_too(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
+                            radio='[radio.recordings]\ntl = "long.wav"\n[radio.engines]\ntl = ["recorded"]')
+    rate = 22050
+    long_take = np.sin(np.arange(12 * rate) * 2 * np.pi * 220 / rate).astype(np.float32) * 0.3
+    soundfile.write(str(folder / "long.wav"), long_take, rate)
+    loc = localized(folder, "tl")
+    with pytest.raises(SpotTooLong) as caught:
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+    assert abs(caught.value.measured_s - 13.0) < 0.05  # 12 s of speech + lead-in + tail
+
+
+def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("es",))
+    loc = localized(folder, "es")
+    sheet = render_spot(loc, loc.campaign.spots[0], tmp_path / "out")[2]
+    text = sheet.path.read_text(encoding="utf-8")
+    assert sheet.kind == "script-sheet" and sheet.path.name == "spot-30s-script.txt"
+    assert "1-888-373-7888" in text and "uno / ocho, ocho, ocho / tres, siete, tres" in text
+    assert "30 s" in text and "Spanish" in text and "español" in text
+    for segment in spot_script(loc, loc.campaign.spots[0]).segments:
+        assert segment in text
