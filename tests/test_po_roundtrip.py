@@ -245,3 +245,30 @@ def test_the_committed_sample_catalogs_round_trip_byte_identical(tmp_path):
         copy.write_bytes(sample.read_bytes())
         write_catalog(copy, read_catalog(copy))
         assert copy.read_bytes() == sample.read_bytes(), sample
+
+
+def test_any_text_survives_write_then_read(tmp_path):
+    """Quotes, backslashes, tabs, newlines, long lines and any script come back unchanged."""
+    from hypothesis import given, settings, strategies as st
+
+    from babel.messages.catalog import Catalog
+
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), max_size=200)
+
+    @settings(max_examples=150, deadline=None)
+    @given(source=text.filter(bool), translation=text, comment=st.text(
+        st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60))
+    def check(source, translation, comment):
+        path = tmp_path / "any.po"
+        path.unlink(missing_ok=True)
+        catalog = Catalog(locale="es", fuzzy=False)
+        catalog.add(source, translation, context="m", user_comments=[comment.strip()] if comment.strip() else [])
+        write_catalog(path, catalog)
+        entry = entries_by_id(read_catalog(path))["m"]
+        assert (entry.id, entry.string) == (source, translation)
+        # A second write over the first changes nothing.
+        before = path.read_bytes()
+        write_catalog(path, read_catalog(path))
+        assert path.read_bytes() == before
+
+    check()

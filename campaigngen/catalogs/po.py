@@ -93,7 +93,8 @@ def build_template(campaign: Campaign) -> Catalog:
 
 def check_syntax(path: Path, text: str) -> None:
     """Reject what gettext's msgfmt would reject, naming the line."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    # split("\n"), not splitlines(): a form feed or U+2028 inside a string is not a line end.
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
