@@ -167,6 +167,7 @@ def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
     ("Llama al {telefono}", "{telefono} not in the source"),
     ("Llama al {url}", "{url} not in the source"),
     ("Llama al {phone", "unmatched"),
+    ("Llama al {\u202ephone}", "{<U+202E>phone} not in the source"),
 ])
 def test_placeholder_dropped_duplicated_or_renamed_is_caught(campaign, text, says):
     found = errors(integrity_findings(edition(campaign, "es", {"call": text})), "placeholders")

@@ -46,11 +46,18 @@ def describe(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, '<unnamed>')}"
 
 
+def visible(text: str) -> str:
+    """text with invisible characters written as <U+XXXX>."""
+    return "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
+
+
 # --------------------------------------------------------------------------- placeholders
 
 
 def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
-    want, got = Counter(find_placeholders(source)), Counter(find_placeholders(text))
+    # Names are shown escaped: a report must not replay a bidi control into a terminal.
+    want = Counter(map(visible, find_placeholders(source)))
+    got = Counter(map(visible, find_placeholders(text)))
     problems = []
     for name in sorted(want | got):
         if got[name] < want[name]:
@@ -68,7 +75,7 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
     keep = ", ".join("{" + p + "}" for p in find_placeholders(source)) or "no placeholders"
     return [Finding(
         PLACEHOLDERS_CHECK, tag, mid,
-        f"[{tag}] '{mid}': placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
+        f"placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
         detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
     )]
 
@@ -153,7 +160,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str) -> list[Finding
             continue
         findings.append(Finding(
             CONTACT_CHECK, tag, mid,
-            f"[{tag}] '{mid}': the translation adds a {kind} '{value}' the source does not have - "
+            f"the translation adds a {kind} '{value}' the source does not have - "
             "contact details come only from campaign.toml placeholders; remove it",
             detail={"kind": kind, "value": value},
         ))
@@ -210,7 +217,7 @@ def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
     names = ", ".join(describe(ch) + (f" (x{n})" if n > 1 else "") for ch, n in bad.items())
     return [Finding(
         INVISIBLE_CHECK, tag, mid,
-        f"[{tag}] '{mid}': invisible or text-direction characters {names} - they can reorder or "
+        f"invisible or text-direction characters {names} - they can reorder or "
         "hide text; retype the translation without them",
         detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
     )]
@@ -264,7 +271,7 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
             names = ", ".join(describe(ch) for ch in dict.fromkeys(foreign))
             findings.append(Finding(
                 HOMOGLYPH_CHECK, tag, mid,
-                f"[{tag}] '{mid}': the word '{word}' mixes in look-alike letters {names} - "
+                f"the word '{word}' mixes in look-alike letters {names} - "
                 "retype it with the language's own keyboard",
                 detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
             ))
@@ -325,7 +332,7 @@ def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
         return []
     return [Finding(
         PUNCTUATION_CHECK, tag, mid,
-        f"[{tag}] '{mid}': {'; '.join(problems)} - check the punctuation",
+        f"{'; '.join(problems)} - check the punctuation",
         severity=WARNING,
     )]
 
