@@ -272,3 +272,19 @@ def test_any_text_survives_write_then_read(tmp_path):
         assert path.read_bytes() == before
 
     check()
+
+
+def test_a_removed_message_becomes_obsolete_once_and_then_stays_put(demo):
+    path = place(demo, POEDIT.replace(
+        "#, fuzzy, python-brace-format\n#| msgid \"Phone {phone}\"\n", "#, python-brace-format\n"))
+    config = demo / "content" / "demo" / "campaign.toml"
+    config.write_text(MINIMAL.replace('[messages.call]\ntext = "Call {phone}"\n', "")
+                      .replace('action = ["call"]', "action = []").replace('script = ["headline", "call"]',
+                                                                         'script = ["headline"]'), encoding="utf-8")
+    assert run("extract", "demo").exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert '#~ msgctxt "call"' in text and '#~ msgstr "Llama al {phone}"' in text
+    assert '#~ msgctxt "extra"' in text  # the older obsolete entry is still there
+    once = path.read_bytes()
+    assert run("extract", "demo").exit_code == 0
+    assert path.read_bytes() == once
