@@ -10,8 +10,6 @@ CAMPAIGN ?= help-is-here
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium
-# PyTorch from the local CPU build, before argostranslate, so pip never fetches a CUDA one.
-TORCH := torch==2.13.0
 
 .PHONY: setup system demo test bench clean
 
@@ -33,7 +31,6 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q $(TORCH)
 	$(BIN)/pip install -q -e '.[mt,dev]'
 	touch $(STAMP)
 

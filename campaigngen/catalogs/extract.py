@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import write_po
-
 from campaigngen.catalogs.po import (
     build_template, catalog_path, merge_template, new_catalog, read_catalog, template_path,
-    write_bytes_atomic, write_catalog,
+    write_catalog,
 )
 from campaigngen.sources.campaign import Campaign
 
@@ -26,9 +23,7 @@ class ExtractResult:
 def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
     template = build_template(campaign)
     pot = template_path(campaign, base)
-    buffer = io.BytesIO()
-    write_po(buffer, template, width=76, omit_header=False)
-    write_bytes_atomic(pot, buffer.getvalue())
+    write_catalog(pot, template)
 
     # Read every catalog before writing any, so a broken file leaves all of them untouched.
     existing = {}
