@@ -123,3 +123,15 @@ def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
     assert "30 s" in text and "Spanish" in text and "español" in text
     for segment in spot_script(loc, loc.campaign.spots[0]).segments:
         assert segment in text
+
+
+def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("tl",),
+                            radio='[radio.recordings]\ntl = "clicks.wav"\n[radio.engines]\ntl = ["recorded"]')
+    rate = 48000
+    clicks = np.zeros(rate * 5, np.float32)
+    clicks[np.random.default_rng(2).integers(0, len(clicks), 40)] = 0.5
+    soundfile.write(str(folder / "clicks.wav"), clicks, rate)
+    loc = localized(folder, "tl")
+    with pytest.raises(InputError, match="clicks.wav"):
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset="streaming")

@@ -20,15 +20,15 @@ import numpy as np
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import SpotScript, spot_script
-from campaigngen.checks.audio import PRESETS, AudioMeasurement, LoudnessPreset, measure_samples
-from campaigngen.exceptions import InputError
+from campaigngen.checks.audio import PRESETS, AudioMeasurement, LoudnessPreset, audio_findings, measure_samples
+from campaigngen.exceptions import ChecksFailed, InputError
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_atomic, write_bwf
-from campaigngen.renderers.radio.engines import Speech, speak
+from campaigngen.renderers.radio.engines import Speech, recording_for, speak
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
-from campaigngen.renderers.radio.voices import VoiceSupport, voice_support
+from campaigngen.renderers.radio.voices import RECORDED, VoiceSupport, voice_support
 from campaigngen.sources.campaign import SpotSpec
 
 ORIGINATOR = "campaigngen"
@@ -67,10 +67,21 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     tag = localized.tag
     script: SpotScript = spot_script(localized, spot)
     speech = speak(script, localized, tuple(engines or campaign.radio.engines_for(tag)))
-    pcm = master(speech, delivery, spot.seconds, spot_id=spot.id, language=tag)
+    try:
+        pcm = master(speech, delivery, spot.seconds, spot_id=spot.id, language=tag)
+    except dynamics.LoudnessNotReached as exc:
+        if speech.engine == RECORDED:
+            raise InputError(recording_for(localized), f"recording cannot be brought to loudness: {exc}",
+                             hint="re-record without clipping or long noise bursts") from None
+        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}") from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / 32768.0
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=16)
+    # What a station's ingest would reject must never be written: check before any file exists.
+    rejected = [f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id)
+                if f.blocking]
+    if rejected:
+        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}")
 
     out_dir = Path(out_dir)
     base = f"spot-{spot.id}"

@@ -53,18 +53,34 @@ def limit(samples: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndar
     return (samples * np.minimum(gain, needed)).astype(np.float32)
 
 
-def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, iterations: int = 8) -> np.ndarray:
-    """Gain to the preset's loudness, limiting peaks when needed; returns float32."""
+class LoudnessNotReached(ValueError):
+    """The material cannot reach the target under the ceiling (e.g. nearly all peaks)."""
+
+
+def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, iterations: int = 12) -> np.ndarray:
+    """Gain to the preset's loudness, limiting peaks when needed; returns float32.
+
+    The gain is refined against the ORIGINAL samples each round (limiting an already limited
+    signal would compound the hold regions); loudness rises monotonically with gain, so this
+    converges in a few rounds for speech.
+    """
     ceiling = preset.true_peak_max_dbtp - MARGIN_DB
-    out = np.asarray(samples, np.float32)
+    source = np.asarray(samples, np.float32)
+    start = integrated_lufs(source, sample_rate)
+    if not np.isfinite(start):
+        raise LoudnessNotReached("no sound to normalise (silence)")
+    gain_db = preset.target_lufs - start
+    out = source
     for _ in range(iterations):
-        loudness = integrated_lufs(out, sample_rate)
-        if not np.isfinite(loudness):
-            raise ValueError("no speech to normalise (silence)")
-        error = preset.target_lufs - loudness
-        if abs(error) < 0.05 and true_peak_dbtp(out, sample_rate) <= ceiling:
-            break
-        out = limit(out * db_to_gain(error), sample_rate, ceiling)
+        out = limit(source * db_to_gain(gain_db), sample_rate, ceiling)
+        error = preset.target_lufs - integrated_lufs(out, sample_rate)
+        if abs(error) < 0.05:
+            return out
+        gain_db += error
+    if abs(error) > preset.tolerance_lu / 2:
+        raise LoudnessNotReached(
+            f"reached {preset.target_lufs - error:.1f} LUFS, not {preset.target_lufs:g}, under a "
+            f"{preset.true_peak_max_dbtp:g} dBTP ceiling")
     return out
 
 
