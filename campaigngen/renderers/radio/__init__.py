@@ -43,14 +43,22 @@ def preset_named(localized: LocalizedCampaign, name: str | None) -> LoudnessPres
 
 
 def master(speech: Speech, preset: LoudnessPreset, booked_seconds: int, *, spot_id: str,
-           language: str) -> np.ndarray:
+           language: str, music_bed: Path | None = None) -> np.ndarray:
     """Engine output -> 16-bit samples at the delivery rate, exactly booked_seconds long."""
     rate = preset.sample_rate
     voice = timeline.resample(speech.samples, speech.sample_rate, rate)
     # Length first: a spot that cannot fit is refused before any work is spent on it.
     timeline.check_fits(voice, rate, booked_seconds, spot_id=spot_id, language=language)
-    loud = dynamics.normalise(voice, rate, preset)
-    placed = timeline.fit_to_booking(loud, rate, booked_seconds, spot_id=spot_id, language=language)
+    if music_bed is None:
+        loud = dynamics.normalise(voice, rate, preset)
+        placed = timeline.fit_to_booking(loud, rate, booked_seconds, spot_id=spot_id, language=language)
+    else:
+        from campaigngen.renderers.radio.music import mix_bed
+
+        # The mix is what airs, so the mix is normalised (silence is gated out of BS.1770
+        # loudness, so measuring the whole spot equals measuring the speech alone).
+        placed = timeline.fit_to_booking(voice, rate, booked_seconds, spot_id=spot_id, language=language)
+        placed = dynamics.normalise(mix_bed(placed, rate, music_bed), rate, preset)
     return dynamics.to_pcm16(placed)
 
 
@@ -68,7 +76,8 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     script: SpotScript = spot_script(localized, spot)
     speech = speak(script, localized, tuple(engines or campaign.radio.engines_for(tag)))
     try:
-        pcm = master(speech, delivery, spot.seconds, spot_id=spot.id, language=tag)
+        pcm = master(speech, delivery, spot.seconds, spot_id=spot.id, language=tag,
+                     music_bed=campaign.radio.music_bed)
     except dynamics.LoudnessNotReached as exc:
         if speech.engine == RECORDED:
             raise InputError(recording_for(localized), f"recording cannot be brought to loudness: {exc}",
@@ -123,6 +132,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         "preset": delivery.name,
         "engine": speech.engine,
         "voice": speech.voice,
+        "music_bed": campaign.radio.music_bed.name if campaign.radio.music_bed else None,
         "words": script.word_count,
         "draft": localized.draft,
     }

@@ -1,0 +1,53 @@
+"""A music bed under the voice: ducked while someone speaks, the spot still on spec."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile
+
+from campaigngen.exceptions import InputError
+from campaigngen.renderers.radio import render_spot
+from test_radio_kit import localized, meter, write_campaign
+
+TONE_HZ = 55.0  # below the voice's pitch: its FFT bin shows the bed, not the speech
+
+
+def bed_file(path, seconds=4.0, rate=44100):
+    t = np.arange(int(seconds * rate)) / rate
+    soundfile.write(str(path), (0.5 * np.sin(2 * np.pi * TONE_HZ * t)).astype(np.float32), rate)
+    return path
+
+
+def tone_level(data, rate, start_s, end_s):
+    window = data[int(start_s * rate): int(end_s * rate)]
+    spectrum = np.abs(np.fft.rfft(window * np.hanning(len(window))))
+    freqs = np.fft.rfftfreq(len(window), 1 / rate)
+    band = (freqs > TONE_HZ - 3) & (freqs < TONE_HZ + 3)
+    return 20 * np.log10(spectrum[band].max() + 1e-12)
+
+
+@pytest.mark.parametrize("preset", ["ebu-r128", "streaming"])
+def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
+    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "bed.wav"')
+    bed_file(folder / "bed.wav")  # a 4 s loop, repeated under a 30 s spot
+    loc = localized(folder, "es")
+    artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset=preset)
+    m = meter(artifacts[0].path)
+    rate, data = m["rate"], m["data"]
+    target = {"ebu-r128": (-23, 0.5, -1), "streaming": (-16, 1, -1)}[preset]
+    assert m["frames"] == 30 * rate
+    assert abs(m["lufs"] - target[0]) <= target[1] and m["dbtp"] <= target[2]
+    assert artifacts[0].facts["music_bed"] == "bed.wav"
+    # Speech runs ~1-20 s; the tail after it has the bed up; it ends on exact silence.
+    during = tone_level(data, rate, 5.0, 7.0)
+    after = tone_level(data, rate, 26.0, 28.0)
+    assert after - during >= 8.0
+    assert data[-1] == 0.0 and np.abs(data[:100]).max() < 1e-3
+
+
+def test_missing_bed_names_the_file(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "nope.wav"')
+    loc = localized(folder, "es")
+    with pytest.raises(InputError, match="nope.wav"):
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
