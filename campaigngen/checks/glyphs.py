@@ -1,0 +1,59 @@
+"""Glyph coverage: every character of every printed message has a font that draws it.
+
+Pillow prints a character no font has as an empty box ("tofu") without a word of warning;
+this check finds them before anything is printed, per language and message.
+"""
+
+from __future__ import annotations
+
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.checks.findings import Finding
+from campaigngen.sources.fonts import manifest
+from campaigngen.sources.placeholders import fill
+
+CHECK = "glyphs"
+
+
+def flyer_message_ids(localized: LocalizedCampaign) -> list[str]:
+    spec = localized.campaign.flyer
+    ids = [spec.headline, *spec.body, *spec.action, *([spec.qr_caption] if spec.qr_caption else [])]
+    return [mid for mid in dict.fromkeys(ids) if localized.applies(mid)]
+
+
+def _missing(text: str, chain: tuple[str, ...]) -> list[str]:
+    fonts = manifest()
+    missing: list[str] = []
+    for char in text:
+        if char in missing or char.isspace() or _invisible(char):
+            continue
+        if fonts.covering_family(char, chain) is None:
+            missing.append(char)
+    return missing
+
+
+def _invisible(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(char) in ("Cf", "Cc")
+
+
+def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """One finding per message (and for the language's own name) with characters no font draws."""
+    chain = manifest().chain(localized.language)
+    values = localized.contact_values
+    texts = [(None, localized.language.native_name)]
+    texts += [(mid, fill(localized.text(mid), values)) for mid in flyer_message_ids(localized)]
+    findings = []
+    for message_id, text in texts:
+        missing = _missing(text, chain)
+        if not missing:
+            continue
+        listed = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing)
+        where = f"message '{message_id}'" if message_id else "the language name"
+        findings.append(Finding(
+            check=CHECK, language=localized.tag, message_id=message_id,
+            text=f"{where} has characters no font draws (they would print as empty boxes): {listed} - "
+                 f"fix the text or add a font for them to fonts/fonts.toml",
+            detail={"characters": [f"U+{ord(c):04X}" for c in missing], "fonts": list(chain)},
+        ))
+    return findings

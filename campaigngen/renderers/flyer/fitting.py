@@ -1,0 +1,73 @@
+"""Auto-fit: shrink all type together until the page fits, never below the format minimum."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from campaigngen.renderers.flyer.content import Block
+from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
+from campaigngen.renderers.typesetting import SetParagraph, Style, missing_characters, set_paragraph
+from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.sources.fonts import manifest
+from campaigngen.sources.languages import Language
+
+SHRINK = 0.93  # each step: small enough to land close to the largest size that fits
+
+
+@dataclass(frozen=True)
+class Misfit:
+    message_id: str
+    detail: str
+
+
+class DoesNotFit(Exception):
+    def __init__(self, misfit: Misfit):
+        super().__init__(misfit.detail)
+        self.misfit = misfit
+
+
+def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., SetParagraph]:
+    """Sets a block in a type role; raises DoesNotFit when a piece cannot be broken narrow enough."""
+
+    def set_block(block: Block, role: str, width: float, bold: bool = False) -> SetParagraph:
+        px = max(1, int(round(sizes_pt[role] * DPI / POINTS_PER_INCH)))
+        paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
+        if paragraph.overflow:
+            raise DoesNotFit(Misfit(block.message_id,
+                                    f"a word or the number is wider than its {width / DPI:.2f} in column "
+                                    f"at {sizes_pt[role]:.1f} pt"))
+        return paragraph
+
+    return set_block
+
+
+def check_glyphs(blocks, language: Language, format_name: str) -> None:
+    chain = manifest().chain(language)
+    for block in blocks:
+        missing = missing_characters(block.text, manifest(), chain)
+        if missing:
+            raise MissingGlyphsError(format_name=format_name, language=language.tag,
+                                     message_id=block.message_id, chars=missing)
+
+
+def fit(try_layout: Callable[[float], object], base_pt: Mapping[str, float], main_role: str,
+        min_pt: float) -> tuple[object, float]:
+    """Largest scale at which try_layout succeeds; the last try is at the minimum size."""
+    floor = min_pt / base_pt[main_role]
+    scale, last = 1.0, None
+    while True:
+        try:
+            return try_layout(scale), scale
+        except DoesNotFit as exc:
+            last = exc
+        if scale <= floor:
+            raise last
+        scale = max(floor, scale * SHRINK)
+
+
+def sizes_at(base_pt: Mapping[str, float], scale: float, min_pt: float) -> dict[str, float]:
+    """Every role scaled together; the smaller roles stop at the legal minimum."""
+    return {role: max(min_pt, size * scale) for role, size in base_pt.items()}
+
+

@@ -1,0 +1,87 @@
+"""Tear-off flyer: the poster above, a row of tabs below, each carrying the number.
+
+A person who cannot be seen photographing a poster can tear off a tab and pocket it, so
+every tab holds the whole number, turned to run along the tab, with the handset beside it.
+"""
+
+from __future__ import annotations
+
+from PIL import Image, ImageDraw
+
+from campaigngen.renderers.flyer.content import FlyerContent
+from campaigngen.renderers.flyer.decor import dashed_line, phone_pictogram
+from campaigngen.renderers.flyer.fitting import fit, setter, sizes_at
+from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
+from campaigngen.renderers.flyer.plan import ImageItem, Plan
+from campaigngen.renderers.flyer.poster import Area, poster_plan
+from campaigngen.renderers.flyer.style import INK, NAVY, WHITE
+from campaigngen.renderers.typesetting import CENTER, draw_paragraph
+from campaigngen.sources.languages import Language
+
+TABS = 8
+TAB_HEIGHT_IN = 2.6
+SIDE_IN = 0.3  # office printers cannot print to the edge
+CUT = (110, 110, 110)
+
+
+def tab_geometry(fmt: FlyerFormat) -> tuple[int, int, float, int]:
+    """Top of the tab row, tab height, tab width, left edge of the first tab (pixels)."""
+    w, h = fmt.page_px
+    tab_h = int(TAB_HEIGHT_IN * DPI)
+    side = int(SIDE_IN * DPI)
+    return h - tab_h - side // 2, tab_h, (w - 2 * side) / TABS, side
+
+
+def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, url: str) -> Plan:
+    w, h = fmt.page_px
+    top, tab_h, tab_w, side = tab_geometry(fmt)
+    body = poster_plan(content, language, (w, h), Area(0, 0, w, top), fmt.min_pt, url, qr_in=1.35)
+    tab = _tab_image(content, language, fmt, tab_w, tab_h)
+    items = [ImageItem("tab", tab, side + i * tab_w + (tab_w - tab.width) / 2, top + (tab_h - tab.height) / 2)
+             for i in range(TABS)]
+    sizes = dict(body.sizes_pt)
+    sizes["phone"] = _tab_pt(content, language, fmt, tab_w, tab_h)[1]
+    return Plan(body.size, body.items + tuple(items), body.mirror, sizes)
+
+
+def _tab_pt(content, language, fmt, tab_w, tab_h):
+    pad = 0.08 * DPI
+    icon = int(min(tab_w * 0.55, 0.5 * DPI))
+    length = tab_h - 2 * pad - icon - pad
+    base = {"phone": 24.0}
+
+    def attempt(scale: float):
+        sizes = sizes_at(base, scale, fmt.min_pt)
+        paragraph = setter(language, sizes)(content.phone, "phone", length, bold=True)
+        if len(paragraph.lines) > 1 or paragraph.height > tab_w - pad:
+            from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit
+
+            raise DoesNotFit(Misfit("phone", f"the number does not fit a {tab_h / DPI:.1f} in tab"))
+        return paragraph
+
+    paragraph, scale = fit(attempt, base, "phone", fmt.min_pt)
+    return paragraph, sizes_at(base, scale, fmt.min_pt)["phone"], icon, pad, length
+
+
+def _tab_image(content, language, fmt, tab_w, tab_h) -> Image.Image:
+    """The tab drawn lying down (number left to right), then turned to read bottom to top."""
+    paragraph, _, icon_size, pad, length = _tab_pt(content, language, fmt, tab_w, tab_h)
+    strip_h = int(tab_w * 0.86)
+    strip = Image.new("RGB", (int(tab_h - pad), strip_h), WHITE)
+    icon = phone_pictogram(icon_size, WHITE, NAVY)
+    strip.paste(icon, (int(pad), (strip_h - icon_size) // 2), icon)
+    y = (strip_h - paragraph.height) / 2
+    draw_paragraph(ImageDraw.Draw(strip), paragraph, pad + icon_size + pad, y, length, INK, CENTER)
+    return strip.rotate(90, expand=True)
+
+
+def draw_tabs(page: Image.Image, content: FlyerContent, language: Language, fmt: FlyerFormat) -> None:
+    """Dashed cut lines: across above the tabs, and between every two tabs."""
+    w, h = fmt.page_px
+    top, tab_h, tab_w, side = tab_geometry(fmt)
+    draw = ImageDraw.Draw(page)
+    dash, width = int(0.06 * DPI), 3
+    dashed_line(draw, (side, top), (w - side, top), CUT, width, dash)
+    for i in range(TABS + 1):
+        x = side + i * tab_w
+        dashed_line(draw, (x, top), (x, top + tab_h), CUT, width, dash)

@@ -1,0 +1,28 @@
+"""Pillow font objects, sized in pixels and cached: opening a CJK collection is not free."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PIL import ImageFont, features
+
+from campaigngen.exceptions import MissingDependency
+from campaigngen.sources.fonts import FontManifest
+
+
+def ensure_raqm() -> None:
+    """Without raqm Pillow silently draws Arabic unjoined and Indic conjuncts broken."""
+    if not features.check("raqm"):
+        raise MissingDependency(
+            "Pillow has no raqm text layout (Arabic would print unjoined, Hindi and Burmese broken) - "
+            "apt-get install libfribidi0")
+
+
+@lru_cache(maxsize=512)
+def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size=size, index=index, layout_engine=ImageFont.Layout.RAQM)
+
+
+def pil_font(manifest: FontManifest, family: str, size_px: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    face = manifest.face(family, bold)
+    return _load(str(face.path), face.index, max(1, int(size_px)))

@@ -1,0 +1,115 @@
+"""Runs: stretches of text drawn with one font in one direction.
+
+Two splits. By glyph coverage: each character goes to the first family of the language's
+chain whose font has it (Latin letters and digits prefer the Latin font, so a phone number
+inside Arabic or Burmese looks like a phone number); spaces, punctuation and combining marks
+stay with their neighbours so shaping (Arabic joining, Indic conjuncts) sees whole words.
+By direction: ICU's bidi algorithm orders the runs of one line visually; each run is then
+shaped by raqm with an explicit override so raqm never reorders it a second time.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import icu
+
+from campaigngen.renderers.typesetting.breaking import utf16_index_map
+from campaigngen.sources.fonts import LATIN, FontManifest
+
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    family: str
+    rtl: bool = False
+
+
+def is_ignorable(char: str) -> bool:
+    """Format and control characters (bidi isolates, ZWJ, soft hyphen) draw no glyph."""
+    return unicodedata.category(char) in ("Cf", "Cc")
+
+
+def _sticks_to_neighbour(char: str) -> bool:
+    return unicodedata.category(char)[0] in "ZPSM" or is_ignorable(char)
+
+
+def missing_characters(text: str, manifest: FontManifest, chain: tuple[str, ...]) -> list[str]:
+    """Characters no family in the chain draws, in order of first appearance."""
+    missing: list[str] = []
+    for char in text:
+        if is_ignorable(char) or char.isspace() or char in missing:
+            continue
+        if manifest.covering_family(char, chain) is None:
+            missing.append(char)
+    return missing
+
+
+def assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -> list[str | None]:
+    """The family drawing each character (None where nothing covers it)."""
+    families: list[str | None] = []
+    current: str | None = None
+    for char in text:
+        point = ord(char)
+        if _sticks_to_neighbour(char) and current is not None and (
+            is_ignorable(char) or point in manifest.coverage(current)
+        ):
+            family = current
+        elif point < 0x80 and char.isalnum() and LATIN in chain and point in manifest.coverage(LATIN):
+            family = LATIN
+        elif is_ignorable(char) or char.isspace():
+            family = current  # decided below once a visible neighbour is known
+        else:
+            family = manifest.covering_family(char, chain)
+        families.append(family)
+        if family is not None:
+            current = family
+    # Leading neutrals take the family of the first visible character after them.
+    following = next((f for f in families if f is not None), chain[0])
+    for index, family in enumerate(families):
+        if family is not None:
+            break
+        if is_ignorable(text[index]) or text[index].isspace():
+            families[index] = following
+    return families
+
+
+def coverage_runs(text: str, manifest: FontManifest, chain: tuple[str, ...], rtl: bool = False) -> list[Run]:
+    """Text split where the drawing family changes, in logical order."""
+    runs: list[Run] = []
+    families = assign_families(text, manifest, chain)
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or families[index] != families[start]:
+            family = families[start]
+            if family is None:
+                raise ValueError(f"no font draws {text[start]!r}")  # callers check coverage first
+            runs.append(Run(text[start:index], family, rtl))
+            start = index
+    return runs
+
+
+def visual_runs(line: str, manifest: FontManifest, chain: tuple[str, ...], rtl_paragraph: bool) -> list[Run]:
+    """A line's runs left to right as they appear on paper."""
+    if not line:
+        return []
+    bidi = icu.Bidi()
+    bidi.setPara(icu.UnicodeString(line), 1 if rtl_paragraph else 0)
+    to_index = utf16_index_map(line)
+    ordered: list[Run] = []
+    for number in range(bidi.countRuns()):
+        start16, length16, direction = bidi.getVisualRun(number)
+        start, end = to_index[start16], to_index[start16 + length16]
+        rtl = direction == 1
+        pieces = coverage_runs(line[start:end], manifest, chain, rtl)
+        ordered.extend(reversed(pieces) if rtl else pieces)
+    return [run for run in ordered if any(not is_ignorable(c) for c in run.text)]
+
+
+def shaping_text(run: Run) -> str:
+    """What raqm gets: the run wrapped in a direction override, so its order is final."""
+    return f"{RLO if run.rtl else LRO}{run.text}{PDF}"

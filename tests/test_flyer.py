@@ -1,0 +1,61 @@
+"""Posters end to end: real PNG and PDF files, the QR code read back, the page measured."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+from PIL import Image
+
+from campaigngen.checks.qr import decode_qr
+from campaigngen.renderers.flyer import FORMATS, render_flyer
+from campaigngen.renderers.flyer.pdf import media_box
+from flyer_helpers import PHONE, URL, edition, write_campaign
+
+PAPER_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "tabloid": (792.0, 1224.0),
+            "tearoff": (612.0, 792.0), "wallet": (261.0, 171.0)}  # wallet: CR80 + 1/8 in bleed
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory):
+    return write_campaign(tmp_path_factory.mktemp("flyer"))
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "vi"])
+@pytest.mark.parametrize("format_name", ["letter", "a4"])
+def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
+    artifacts = render_flyer(edition(campaign, tag), format_name, tmp_path)
+    pdf = next(a for a in artifacts if a.kind == "flyer")
+    png = next(a for a in artifacts if a.kind == "flyer-image")
+    assert pdf.path == (tmp_path / f"flyer-{format_name}.pdf").resolve() and pdf.path.is_file()
+    assert png.path == (tmp_path / f"flyer-{format_name}.png").resolve()
+    assert pdf.language == tag and pdf.format == format_name and pdf.facts["qr"] == URL
+    assert pdf.facts["draft"] is False
+
+    assert decode_qr(png.path) == [URL]
+    with Image.open(png.path) as image:
+        assert image.size == FORMATS[format_name].page_px
+        assert tuple(round(v) for v in image.info["dpi"]) == (300, 300)
+        assert image.mode == "RGB"
+    width, height = media_box(pdf.path)
+    assert (width, height) == pytest.approx(PAPER_PT[format_name], abs=0.01)
+    assert pdf.facts["page_size_pt"] == pytest.approx(list(PAPER_PT[format_name]), abs=0.01)
+
+
+def test_pdf_is_readable_by_poppler_at_paper_size(campaign, tmp_path):
+    pdf = render_flyer(edition(campaign, "es"), "letter", tmp_path)[0].path
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "612 x 792 pts (letter)" in info
+    subprocess.run(["pdftoppm", "-r", "100", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    raster = next(tmp_path.glob("page*.png"))
+    with Image.open(raster) as image:
+        assert image.size == (850, 1100)
+    assert decode_qr(raster) == [URL]
+
+
+def test_phone_number_comes_from_config(tmp_path):
+    campaign = write_campaign(tmp_path, languages=("es",), phone="1-800-555-0100", url="https://example.net/x")
+    artifacts = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
+    assert decode_qr(artifacts[1].path) == ["https://example.net/x"]
+    assert artifacts[0].facts["qr"] == "https://example.net/x"
+    assert PHONE not in str(artifacts[0].facts)
