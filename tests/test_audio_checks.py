@@ -109,3 +109,14 @@ def test_files_carry_no_personal_data(spot):
         blob = artifact.path.read_bytes()
         for secret in private:
             assert secret.encode() not in blob, (artifact.path.name, secret)
+
+
+def test_our_integrated_meter_agrees_with_pyloudnorm(spot):
+    from campaigngen.checks.audio import integrated_lufs
+
+    data, rate = soundfile.read(str(spot[0].path), dtype="float64")
+    for scale in (1.0, 0.1, 2.0):
+        ours = integrated_lufs(data * scale, rate)
+        theirs = pyloudnorm.Meter(rate).integrated_loudness(data * scale)
+        assert abs(ours - theirs) < 0.05
+    assert integrated_lufs(np.zeros(RATE * 2), RATE) == float("-inf")

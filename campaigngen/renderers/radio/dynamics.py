@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from campaigngen.checks.audio import LoudnessPreset, integrated_lufs, true_peak_dbtp
+from campaigngen.checks.audio import LoudnessPreset, active_span, integrated_lufs
 
 LOOKAHEAD_S = 0.005  # gain starts falling 5 ms before a peak: no audible click
 HOLD_S = 0.02  # and stays down a little after, so it does not flutter on voiced pitch periods
+MAX_GAIN_DB = 80.0  # no speech needs more; beyond this it is noise being raised
 MARGIN_DB = 0.3  # room for 16-bit rounding and MP3 encoding overshoot
 
 
@@ -24,28 +25,31 @@ def oversampled_envelope(samples: np.ndarray, factor: int = 4) -> np.ndarray:
     """Per original sample, the largest |value| of the reconstructed wave around it."""
     from scipy.signal import resample_poly
 
-    over = np.abs(resample_poly(np.asarray(samples, np.float64), factor, 1))
-    usable = over[: len(samples) * factor].reshape(-1, factor).max(axis=1)
-    if len(usable) < len(samples):
-        usable = np.pad(usable, (0, len(samples) - len(usable)))
+    data = np.asarray(samples, np.float64)
+    start, end = active_span(data, pad=64)
+    over = np.abs(resample_poly(data[start:end], factor, 1))
+    usable = np.zeros(len(data))
+    usable[start:end] = over[: (end - start) * factor].reshape(-1, factor).max(axis=1)
     # Neighbours too: a peak between sample n-1 and n belongs to both.
     return np.maximum(usable, np.r_[0.0, usable[:-1]])
 
 
-def limit(samples: np.ndarray, sample_rate: int, ceiling_dbtp: float) -> np.ndarray:
+def limit(samples: np.ndarray, sample_rate: int, ceiling_dbtp: float, *,
+          envelope: np.ndarray | None = None) -> np.ndarray:
     """Look-ahead limiter: gain never above what keeps the true peak under the ceiling.
 
     The needed gain is spread by a minimum filter (look-ahead and hold) and then smoothed by a
     moving average no wider than that spread, so the smoothed gain is still at or below the
-    needed gain at every sample: the ceiling holds without a hard clip.
+    needed gain at every sample: the ceiling holds without a hard clip. `envelope` may be
+    passed in (it scales with gain, so the normaliser computes it once).
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = db_to_gain(ceiling_dbtp)
-    envelope = oversampled_envelope(samples)
+    envelope = oversampled_envelope(samples) if envelope is None else envelope
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     if needed.min() >= 1.0:
-        return samples
+        return np.asarray(samples, np.float32)
     spread = int(max(LOOKAHEAD_S, HOLD_S) * sample_rate)
     smooth = max(1, int(LOOKAHEAD_S * sample_rate))
     gain = minimum_filter1d(needed, size=2 * spread + 1, mode="nearest")
@@ -70,13 +74,26 @@ def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, 
     if not np.isfinite(start):
         raise LoudnessNotReached("no sound to normalise (silence)")
     gain_db = preset.target_lufs - start
-    out = source
+    envelope = oversampled_envelope(source)
+    tried: list[tuple[float, float]] = []  # (gain, loudness reached)
+    out, error = source, float("inf")
     for _ in range(iterations):
-        out = limit(source * db_to_gain(gain_db), sample_rate, ceiling)
-        error = preset.target_lufs - integrated_lufs(out, sample_rate)
+        gain = db_to_gain(gain_db)
+        out = limit(source * gain, sample_rate, ceiling, envelope=envelope * gain)
+        reached = integrated_lufs(out, sample_rate)
+        error = preset.target_lufs - reached
         if abs(error) < 0.05:
             return out
-        gain_db += error
+        tried.append((gain_db, reached))
+        if len(tried) >= 2 and tried[-1][1] != tried[-2][1]:
+            # Secant step: under limiting, loudness rises less than 1 dB per dB of gain.
+            slope = (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])
+            step = error / max(slope, 0.05)
+        else:
+            step = error
+        # Bounded steps: material that is nearly all peak would otherwise send the gain to
+        # infinity before we conclude it cannot be done.
+        gain_db = min(gain_db + float(np.clip(step, -12.0, 12.0)), MAX_GAIN_DB)
     if abs(error) > preset.tolerance_lu / 2:
         raise LoudnessNotReached(
             f"reached {preset.target_lufs - error:.1f} LUFS, not {preset.target_lufs:g}, under a "
