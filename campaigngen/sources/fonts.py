@@ -44,7 +44,7 @@ class FontManifest:
 
     def face(self, family: str, bold: bool = False) -> Face:
         face = self.families[family]["bold" if bold else "regular"]
-        if not face.path.is_file():
+        if not _exists(face.path):
             raise MissingDependency(
                 f"font file {face.path} ({family} {face.weight}) is missing - {INSTALL_HINT}, "
                 f"or restore it in {FONTS_DIR}")
@@ -58,6 +58,11 @@ class FontManifest:
     def covering_family(self, char: str, chain: tuple[str, ...]) -> str | None:
         point = ord(char)
         return next((family for family in chain if point in self.coverage(family)), None)
+
+
+@lru_cache(maxsize=None)
+def _exists(path: Path) -> bool:
+    return path.is_file()  # asked thousands of times a page: fonts do not vanish mid-run
 
 
 @lru_cache(maxsize=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
@@ -11,27 +12,26 @@ from campaigngen.renderers.typesetting import pil_font
 from campaigngen.sources.fonts import LATIN, manifest
 
 
+@lru_cache(maxsize=64)
 def phone_pictogram(size: int, fg, bg) -> Image.Image:
     """A classic handset in a disc: recognisable without reading a word of any language."""
-    scale = 4  # drawn large and reduced, for smooth edges
-    s = size * scale
+    return _master_pictogram(fg, bg).resize((size, size), Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=8)
+def _master_pictogram(fg, bg) -> Image.Image:
+    s = 900  # drawn once, large, and reduced: smooth edges at every size
     icon = Image.new("RGBA", (s, s), (0, 0, 0, 0))
-    d = ImageDraw.Draw(icon)
-    d.ellipse((0, 0, s - 1, s - 1), fill=bg)
+    ImageDraw.Draw(icon).ellipse((0, 0, s - 1, s - 1), fill=bg)
     handset = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     h = ImageDraw.Draw(handset)
-    cx, cy = s / 2, s / 2
-    r = s * 0.30
-    h.arc((cx - r, cy - r, cx + r, cy + r), start=100, end=260, fill=fg, width=int(s * 0.11))
-    pad_w, pad_h = s * 0.20, s * 0.13
-    for angle in (100, 260):
-        px = cx + r * math.cos(math.radians(angle))
-        py = cy + r * math.sin(math.radians(angle))
-        h.rounded_rectangle((px - pad_w * 0.25, py - pad_h / 2, px + pad_w * 0.75, py + pad_h / 2),
-                            radius=pad_h / 2, fill=fg)
-    handset = handset.rotate(-45, resample=Image.Resampling.BICUBIC, center=(cx, cy))
+    # Lying down: a handle arching over two pads (earpiece left, mouthpiece right).
+    h.rounded_rectangle((0.20 * s, 0.36 * s, 0.80 * s, 0.48 * s), radius=0.06 * s, fill=fg)
+    for left in (0.15, 0.59):
+        h.rounded_rectangle((left * s, 0.40 * s, (left + 0.26) * s, 0.64 * s), radius=0.07 * s, fill=fg)
+    handset = handset.rotate(35, resample=Image.Resampling.BICUBIC, center=(s / 2, s / 2))
     icon.alpha_composite(handset)
-    return icon.resize((size, size), Image.Resampling.LANCZOS)
+    return icon
 
 
 def draft_watermark(page: Image.Image) -> None:

@@ -68,7 +68,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     name = text(content.language_name, "language", x0 + pad * 1.6, y + pad, cw - pad * 3.2, WHITE, bold=True)
     band_h = name.height + 2 * pad
     items += [RectItem(x0, y, cw, band_h, NAVY, radius=pad * 0.8), name]
-    y += band_h + 0.55 * px["headline"]
+    y += band_h + 0.4 * px["headline"]
 
     headline = text(content.headline, "headline", x0, y, cw, INK, bold=True)
     items.append(headline)
@@ -79,7 +79,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     for block in content.body:
         item = text(block, "body", x0, y, cw, INK)
         items.append(item)
-        y += item.height + 0.42 * px["body"]
+        y += item.height + 0.35 * px["body"]
     top_end = y
 
     # From the bottom up: QR row, then the call panel above it.

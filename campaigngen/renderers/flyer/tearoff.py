@@ -19,7 +19,7 @@ from campaigngen.renderers.typesetting import CENTER, draw_paragraph
 from campaigngen.sources.languages import Language
 
 TABS = 8
-TAB_HEIGHT_IN = 2.6
+TAB_HEIGHT_IN = 2.5
 SIDE_IN = 0.3  # office printers cannot print to the edge
 CUT = (110, 110, 110)
 
@@ -35,7 +35,7 @@ def tab_geometry(fmt: FlyerFormat) -> tuple[int, int, float, int]:
 def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, url: str) -> Plan:
     w, h = fmt.page_px
     top, tab_h, tab_w, side = tab_geometry(fmt)
-    body = poster_plan(content, language, (w, h), Area(0, 0, w, top), fmt.min_pt, url, qr_in=1.35)
+    body = poster_plan(content, language, (w, h), Area(0, 0, w, top), fmt.min_pt, url, qr_in=1.0)
     tab = _tab_image(content, language, fmt, tab_w, tab_h)
     items = [ImageItem("tab", tab, side + i * tab_w + (tab_w - tab.width) / 2, top + (tab_h - tab.height) / 2)
              for i in range(TABS)]
@@ -46,7 +46,7 @@ def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, ur
 
 def _tab_pt(content, language, fmt, tab_w, tab_h):
     pad = 0.08 * DPI
-    icon = int(min(tab_w * 0.55, 0.5 * DPI))
+    icon = int(min(tab_w * 0.5, 0.3 * DPI))
     length = tab_h - 2 * pad - icon - pad
     base = {"phone": 24.0}
 
