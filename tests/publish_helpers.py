@@ -51,9 +51,9 @@ body = ["help"]
 action = ["call"]
 
 [[spots]]
-id = "10s"
-seconds = 10
-script = ["headline", "call"]
+id = "30s"
+seconds = 30
+script = ["headline", "help", "call"]
 '''
 
 SPANISH = {

@@ -104,7 +104,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
             (folder / "es").mkdir(parents=True, exist_ok=True)
             sheet = folder / "es" / "notes.txt"
             sheet.write_bytes(b"\x00\x01" + text.encode("utf-16-le") + b" / " + text.encode("utf-8"))
-            return [Artifact(sheet, "script-sheet", "es", "10s")]
+            return [Artifact(sheet, "script-sheet", "es", "30s")]
         return jobs + [build.Job("leak", leak, "es", "audio")], skipped
 
     monkeypatch.setattr(build, "plan_jobs", plan)

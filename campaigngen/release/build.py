@@ -78,6 +78,7 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
 def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report: Report, folder: Path,
                progress: Progress | None = None) -> Manifest:
     """Render every job into folder and write its manifest.json; the caller owns the folder."""
+    folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(campaign, editions)
     artifacts: list[Artifact] = []
     for index, job in enumerate(jobs, start=1):

@@ -172,11 +172,22 @@ def _gate(campaign: Campaign, languages: Sequence[Language] | None) -> tuple[lis
 
 def _format_specs() -> dict[str, dict[str, Any]]:
     """Paper facts for the print shop's README, from the flyer renderer's own format table."""
-    try:
-        from campaigngen.renderers.flyer import describe_formats
-    except ImportError:
-        return {}
-    return describe_formats()
+    from campaigngen.renderers.flyer.formats import FORMATS, MM_PER_INCH
+
+    def inches(value: float) -> str:
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+
+    specs = {}
+    for name, fmt in FORMATS.items():
+        w, h = fmt.trim_in
+        specs[name] = {
+            "size": f"{inches(w)} x {inches(h)} in ({w * MM_PER_INCH:.0f} x {h * MM_PER_INCH:.0f} mm)",
+            "bleed": (f"{inches(fmt.bleed_in)} in ({fmt.bleed_in * MM_PER_INCH:.1f} mm)" if fmt.bleed_in else None),
+            "note": fmt.description,
+        }
+    # Multilingual sheets are Letter pages (California's posting law asks for 8.5 x 11 in).
+    specs.setdefault("multilingual", {**specs.get("letter", {}), "note": "one Letter page, several languages"})
+    return specs
 
 
 def _assemble(campaign: Campaign, editions: Sequence[LocalizedCampaign], rendered: Manifest, folder: Path,
@@ -219,7 +230,8 @@ def publish(campaign: Campaign, out_root: Path, version: str | None = None,
             languages: Sequence[Language] | None = None, wait_s: float = 0.0,
             progress: Progress | None = None, now: dt.datetime | None = None) -> PublishResult:
     started = time.monotonic()
-    campaign_dir = out_root / campaign.id
+    # Absolute: renderers hand back resolved paths, and the manifest stores them relative to it.
+    campaign_dir = out_root.resolve() / campaign.id
     releases = campaign_dir / RELEASES_DIR
     if version is not None:
         check_version(version, releases)  # fail fast, before minutes of rendering
