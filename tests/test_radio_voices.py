@@ -135,3 +135,15 @@ def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
     loc = localized(folder, "tl")
     with pytest.raises(InputError, match="clicks.wav"):
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset="streaming")
+
+
+@pytest.mark.parametrize("tag", sorted(OFFLINE_VOICES))
+def test_every_offline_voice_speaks_the_number_within_a_30s_spot(tmp_path, tag):
+    folder = write_campaign(tmp_path / "c", languages=(tag,), script=("call", "again"))
+    loc = localized(folder, tag)
+    wav = render_spot(loc, loc.campaign.spots[0], tmp_path / "out")[0]
+    m = meter(wav.path)
+    assert m["frames"] == 30 * 48000 and abs(m["lufs"] + 23) <= 0.5 and m["dbtp"] <= -1
+    # Two numbers of 11 digits each: several seconds of speech, not a blip.
+    voiced = np.abs(m["data"]) > 1e-3
+    assert voiced.mean() * 30 > 4

@@ -102,3 +102,13 @@ def test_script_works_for_every_core_language(campaign_dir):
         loc = type(loc)(campaign=loc.campaign, language=parse_language(tag), texts=loc.texts, status=loc.status)
         script = spot_script(loc, loc.campaign.spots[0])
         assert script.text.count(spoken_number("1-888-373-7888", tag)) == 2, tag
+
+
+def test_translator_typography_is_kept_and_the_number_is_spaced_off(tmp_path):
+    folder = write_campaign(tmp_path / "c", script=("headline", "call"))
+    loc = localized(folder, "fr", {"call": "Appelez le {phone}.", "headline": "Quelqu'un vous force à travailler ?"})
+    script = spot_script(loc, loc.campaign.spots[0])
+    assert script.segments[0] == "Quelqu'un vous force à travailler ?"  # French space before "?" kept
+    assert script.segments[1] == f"Appelez le {spoken_number('1-888-373-7888', 'fr')}."
+    zh = localized(folder, "zh-Hans", {"call": "请拨打{phone}。"})
+    assert spot_script(zh, zh.campaign.spots[0]).segments[1] == f"请拨打 {spoken_number('1-888-373-7888', 'zh-Hans')}。"

@@ -53,7 +53,8 @@ _DIGIT_SEPARATOR: Mapping[str, str] = {
     "ar": "، ", "fa": "، ", "ur": "، ", "zh": "、", "am": "፣ ", "my": "၊ ", "th": " ",
 }
 _WORDLIKE = re.compile(r"\w")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,!?;:。，！？、،؛۔।።፣။၊])")
+_OPEN, _CLOSE = "\x02", "\x03"  # around a spelled number while a message is filled
+_PUNCT = r"[.,!?;:。，！？、،؛۔।።፣။၊]"
 _SENTENCE_END = re.compile(r"[.!?。！？।۔።။]\s*$")
 
 
@@ -134,13 +135,17 @@ def _speak_message(template: str, values: Mapping[str, str], language_tag: str) 
         if not is_name:
             parts.append(piece)
         elif piece in ("phone", "text_number"):
-            # Spaced off so the digits are words of their own even in scripts without spaces.
-            parts.append(f" {spoken_number(values[piece], language_tag)} ")
+            # Marked so it can be spaced off: the digits are words of their own even in
+            # scripts without spaces (Chinese, Thai).
+            parts.append(f"{_OPEN}{spoken_number(values[piece], language_tag)}{_CLOSE}")
         elif piece == "url":
             return None
         else:
             parts.append(values[piece])
-    text = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join("".join(parts).split()))
+    text = "".join(parts)
+    text = re.sub(rf"\s*{_OPEN}\s*", " ", text)
+    text = re.sub(rf"\s*{_CLOSE}(?={_PUNCT})", "", text)  # "... ocho." not "... ocho ."
+    text = re.sub(rf"\s*{_CLOSE}\s*", " ", text).strip()
     return text or None
 
 
