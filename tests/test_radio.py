@@ -60,6 +60,8 @@ def test_each_preset_on_one_spot(campaign_dir, tmp_path, name):
     assert abs(bext["loudness_value"] / 100 - m["lufs"]) < 0.1
     assert bext["max_true_peak_level"] / 100 <= preset.true_peak_max_dbtp
     assert len(bext["origination_date"]) == 10 and len(bext["origination_time"]) == 8
+    assert 0 < bext["loudness_range"] / 100 < 20  # speech: a few LU, measured (not 0x7FFF)
+    assert bext["coding_history"].startswith("A=PCM,F=")
 
     audio = MP3(str(mp3))
     assert audio.info.bitrate >= 192000 and audio.info.sample_rate == preset.sample_rate
@@ -73,3 +75,13 @@ def test_each_preset_on_one_spot(campaign_dir, tmp_path, name):
     decoded = meter(mp3)
     assert abs(decoded["frames"] / preset.sample_rate - 30.0) < 0.06
     assert abs(decoded["lufs"] - m["lufs"]) < 0.5
+
+
+def test_draft_translation_is_labelled_not_for_air(campaign_dir, tmp_path):
+    loc = localized(campaign_dir, "es")
+    loc = type(loc)(campaign=loc.campaign, language=loc.language, texts=loc.texts,
+                    status={**loc.status, "help": "fuzzy"})
+    wav, mp3, sheet = render_spot(loc, loc.campaign.spots[0], tmp_path)
+    assert "DRAFT" in read_bext(wav.path)["description"]
+    assert str(ID3(str(mp3.path))["TIT2"]).startswith("DRAFT")
+    assert "DRAFT" in sheet.path.read_text(encoding="utf-8") and wav.facts["draft"] is True

@@ -56,6 +56,7 @@ class AudioMeasurement:
     true_peak_dbtp: float
     max_short_term_lufs: float
     max_momentary_lufs: float
+    loudness_range_lu: float
 
 
 # ------------------------------------------------------------------------------ meters
@@ -156,6 +157,17 @@ def windowed_loudness(samples: np.ndarray, sample_rate: int, window_s: float, st
         return -0.691 + 10.0 * np.log10(np.maximum(mean_square, 1e-20))
 
 
+def loudness_range(short_term: np.ndarray) -> float:
+    """EBU Tech 3342 LRA: spread (10th to 95th percentile) of the short-term loudness,
+    gated at -70 LUFS absolute and 20 LU under the gated mean."""
+    kept = short_term[short_term > SILENCE_LUFS]
+    if kept.size == 0:
+        return 0.0
+    relative = 10.0 * np.log10(np.mean(10.0 ** (kept / 10.0))) - 20.0
+    kept = kept[kept > relative]
+    return float(np.percentile(kept, 95) - np.percentile(kept, 10))
+
+
 def _max_or_silence(values: np.ndarray) -> float:
     return float(values.max()) if values.size else float("-inf")
 
@@ -163,6 +175,7 @@ def _max_or_silence(values: np.ndarray) -> float:
 def measure_samples(samples: np.ndarray, sample_rate: int, *, bit_depth: int | None = None) -> AudioMeasurement:
     data = np.asarray(samples, dtype=np.float64)
     channels = 1 if data.ndim == 1 else data.shape[1]
+    short_term = windowed_loudness(data, sample_rate, 3.0)
     return AudioMeasurement(
         duration_s=len(data) / sample_rate,
         frames=len(data),
@@ -171,8 +184,9 @@ def measure_samples(samples: np.ndarray, sample_rate: int, *, bit_depth: int | N
         channels=channels,
         loudness_lufs=integrated_lufs(data, sample_rate),
         true_peak_dbtp=true_peak_dbtp(data, sample_rate),
-        max_short_term_lufs=_max_or_silence(windowed_loudness(data, sample_rate, 3.0)),
+        max_short_term_lufs=_max_or_silence(short_term),
         max_momentary_lufs=_max_or_silence(windowed_loudness(data, sample_rate, 0.4)),
+        loudness_range_lu=loudness_range(short_term),
     )
 
 

@@ -96,6 +96,9 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     base = f"spot-{spot.id}"
     wav_path, mp3_path, sheet_path = out_dir / f"{base}.wav", out_dir / f"{base}.mp3", out_dir / f"{base}-script.txt"
     title = f"{campaign.name} - {spot.seconds} s spot ({localized.language.english_name})"
+    if localized.draft:
+        # Unreviewed translation: the label says so wherever the file travels.
+        title = f"DRAFT - NOT FOR AIR - {title}"
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     write_bwf(wav_path, pcm, rate, Bext(
         description=f"{campaign.id} {spot.id} {tag}: {title}"[:256],
@@ -103,6 +106,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         originator_reference=_reference(campaign.id, tag, spot.id, pcm),
         origination=now,
         loudness_lufs=measured.loudness_lufs,
+        loudness_range_lu=measured.loudness_range_lu,
         max_true_peak_dbtp=measured.true_peak_dbtp,
         max_momentary_lufs=measured.max_momentary_lufs,
         max_short_term_lufs=measured.max_short_term_lufs,
@@ -126,6 +130,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         "loudness_lufs": round(measured.loudness_lufs, 2),
         "true_peak_dbtp": round(measured.true_peak_dbtp, 2),
         "max_short_term_lufs": round(measured.max_short_term_lufs, 2),
+        "loudness_range_lu": round(measured.loudness_range_lu, 2),
         "sample_rate": rate,
         "bit_depth": 16,
         "channels": 1,
