@@ -27,7 +27,7 @@ BASE_PT = MappingProxyType({"language": 24.0, "headline": 42.0, "body": 27.0, "c
 
 def sheet_plan(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat) -> Plan:
     url = editions[0].campaign.contact.url
-    qr = qr_image(url, max(QR_MIN_PX, int(1.5 * DPI)))
+    qr = qr_image(url, max(QR_MIN_PX, int((1.5 if len(editions) <= 3 else 1.1) * DPI)))
 
     def attempt(scale: float) -> Plan:
         return _layout(editions, fmt, sizes_at(BASE_PT, scale, fmt.min_pt), qr)
@@ -67,7 +67,7 @@ def _layout(editions, fmt: FlyerFormat, sizes, qr) -> Plan:
         headline = text(content.headline, "headline", x0, y, cw, INK, bold=True)
         items.append(headline)
         y += headline.height + 0.25 * px["body"]
-        if content.body:
+        if content.body and len(editions) <= 3:  # four languages: headline and number only
             body = text(content.body[0], "body", x0, y, cw, INK)
             items.append(body)
             y += body.height + 0.35 * px["call"]

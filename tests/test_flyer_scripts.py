@@ -1,0 +1,133 @@
+"""Every core language in every format: renders, QR decodes, no tofu, mirrored when RTL."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from campaigngen.checks.glyphs import glyph_findings
+from campaigngen.checks.qr import decode_qr
+from campaigngen.exceptions import LayoutFitError
+from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
+from campaigngen.renderers.flyer.pdf import media_box
+from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.sources.languages import CORE_LANGUAGES
+from flyer_helpers import URL, draft_edition, edition, write_campaign
+
+# One language per script (and every RTL language), rendered for real in every format.
+SCRIPT_SAMPLES = ("es", "ru", "ar", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory):
+    return write_campaign(tmp_path_factory.mktemp("scripts"), languages=(*[t for t in CORE_LANGUAGES if t != "en"], "km"))
+
+
+@pytest.mark.parametrize("tag", CORE_LANGUAGES)
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_every_language_fits_every_format_without_tofu(campaign, tag, format_name):
+    localized = edition(campaign, tag)
+    assert glyph_findings(localized) == []
+    assert fit_findings(localized, format_name) == []
+
+
+@pytest.mark.parametrize("tag", SCRIPT_SAMPLES)
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format_name):
+    artifacts = render_flyer(edition(campaign, tag), format_name, tmp_path)
+    png = next(a for a in artifacts if a.kind == "flyer-image").path
+    assert decode_qr(png) == [URL]
+    assert media_box(artifacts[0].path) == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
+    assert artifacts[0].facts["min_type_pt"] >= FORMATS[format_name].min_pt
+    assert artifacts[0].facts["qr_px"] >= 2 / 2.54 * 300  # at least 2 cm
+
+
+@pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
+def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
+    ltr = np.asarray(Image.open(render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")[1].path).convert("L"))
+    rtl = np.asarray(Image.open(render_flyer(edition(campaign, tag), "letter", tmp_path / tag)[1].path).convert("L"))
+    # The QR code sits at the bottom start corner: left for Spanish, right for RTL.
+    bottom = slice(int(ltr.shape[0] * 0.8), ltr.shape[0])
+    half = ltr.shape[1] // 2
+    def dark(img, cols):
+        return (img[bottom, cols] < 60).sum()
+    assert dark(ltr, slice(0, half)) > dark(ltr, slice(half, None))
+    assert dark(rtl, slice(half, None)) > dark(rtl, slice(0, half))
+
+
+def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
+    final = render_flyer(edition(campaign, "vi"), "letter", tmp_path / "final")
+    draft = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path / "draft")
+    assert draft[0].facts["draft"] is True and final[0].facts["draft"] is False
+    a = np.asarray(Image.open(final[1].path).convert("RGB")).astype(int)
+    b = np.asarray(Image.open(draft[1].path).convert("RGB")).astype(int)
+    changed = (np.abs(a - b).sum(axis=2) > 30).mean()
+    assert changed > 0.03  # a big stamp, not a speck
+    reddish = (b[..., 0] - b[..., 2] > 40).mean()
+    assert reddish > 0.02
+    assert decode_qr(draft[1].path) == [URL]
+
+
+def test_text_too_long_raises_layout_fit_error(campaign, tmp_path):
+    long_text = " ".join(["Someone is forcing you to work and you need help right now"] * 40)
+    localized = edition(campaign, "es", {"free": long_text})
+    with pytest.raises(LayoutFitError) as caught:
+        render_flyer(localized, "letter", tmp_path)
+    assert caught.value.format_name == "letter" and caught.value.language == "es"
+    assert caught.value.message_id == "free"
+    assert "letter [es] message 'free'" in caught.value.format_message()
+    assert not (tmp_path / "flyer-letter.png").exists()
+    findings = fit_findings(localized, "letter")
+    assert [(f.check, f.language, f.message_id) for f in findings] == [("layout-fit", "es", "free")]
+
+
+def test_unbreakable_word_too_wide_for_wallet(campaign):
+    localized = edition(campaign, "en", {"headline": "Help" * 60})
+    findings = fit_findings(localized, "wallet")
+    assert findings and findings[0].message_id == "headline" and "wider" in findings[0].text
+
+
+def test_missing_glyphs_are_reported_and_never_drawn(campaign, tmp_path):
+    localized = edition(campaign, "es", {"help": "Ayuda \ue000 aquí"})
+    findings = glyph_findings(localized)
+    assert len(findings) == 1
+    finding = findings[0]
+    assert (finding.check, finding.language, finding.message_id) == ("glyphs", "es", "help")
+    assert "U+E000" in finding.text and "\ue000" in finding.text
+    with pytest.raises(MissingGlyphsError) as caught:
+        render_flyer(localized, "letter", tmp_path)
+    assert caught.value.message_id == "help" and "U+E000" in str(caught.value)
+
+
+def test_a_script_without_a_font_is_named(campaign):
+    khmer = edition(campaign, "km", {"help": "អ្នកអាចទទួលបានជំនួយ"})
+    findings = {f.message_id: f for f in glyph_findings(khmer)}
+    assert "help" in findings and "U+17A2" in findings["help"].text
+    assert None in findings  # the language's own name (ខ្មែរ) cannot be drawn either
+
+
+def test_multilingual_sheet(campaign, tmp_path):
+    editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
+    artifacts = render_multilingual_sheet(editions, tmp_path)
+    pdf, png = artifacts
+    assert pdf.path.name == "flyer-multilingual-en-es-ar-zh-Hans.pdf"
+    assert png.path.name == "flyer-multilingual-en-es-ar-zh-Hans.png"
+    assert pdf.language == "en+es+ar+zh-Hans" and pdf.kind == "flyer" and png.kind == "flyer-image"
+    assert decode_qr(png.path) == [URL]
+    assert media_box(pdf.path) == pytest.approx((612.0, 792.0))
+    assert pdf.facts["min_type_pt"] >= 16
+
+
+def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
+    from campaigngen.exceptions import InputError
+
+    with pytest.raises(InputError):
+        render_multilingual_sheet([edition(campaign, "en")], tmp_path)
+
+
+@pytest.mark.parametrize("tag", ["en-XA", "ar-XB"])
+def test_pseudo_locales_render(campaign, tmp_path, tag):
+    artifacts = render_flyer(edition(campaign, tag), "letter", tmp_path)
+    assert decode_qr(artifacts[1].path) == [URL]
+    assert artifacts[0].facts["draft"] is True  # pseudo-locales are never published
