@@ -101,6 +101,29 @@ def font_metrics(families: Sequence[str], style: Style, manifest: FontManifest) 
     return ascent, descent
 
 
+_OPENERS = {"\u202a", "\u202b", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068"}
+_ISOLATES = {"\u2066", "\u2067", "\u2068"}
+
+
+def _still_open(text: str) -> str:
+    """Bidi embeddings, overrides and isolates opened in text and not yet closed, in order."""
+    stack: list[str] = []
+    for char in text:
+        if char in _OPENERS:
+            stack.append(char)
+        elif char == "\u202c":  # PDF closes the innermost embedding or override
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index] not in _ISOLATES:
+                    del stack[index:]
+                    break
+        elif char == "\u2069":  # PDI closes the innermost isolate and all inside it
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index] in _ISOLATES:
+                    del stack[index:]
+                    break
+    return "".join(stack)
+
+
 def set_paragraph(text: str, language: Language, style: Style, max_width: float,
                   protected: Sequence[tuple[int, int]] = (), manifest: FontManifest | None = None,
                   leading: float = 1.0) -> SetParagraph:
@@ -124,8 +147,11 @@ def set_paragraph(text: str, language: Language, style: Style, max_width: float,
         lines_text.append(current.rstrip())
     lines = []
     families: set[str] = set()
+    open_controls = ""
     for line_text in lines_text:
-        runs = tuple(visual_runs(line_text, manifest, chain, language.is_rtl))
+        # An override or isolate opened on an earlier line still holds on this one.
+        runs = tuple(visual_runs(open_controls + line_text, manifest, chain, language.is_rtl))
+        open_controls = _still_open(open_controls + line_text)
         families.update(run.family for run in runs)
         lines.append(SetLine(line_text, runs, measure_runs(runs, style, language.tag)))
     ascent, descent = font_metrics(sorted(families) or [chain[0]], style, manifest)
