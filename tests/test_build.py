@@ -1,0 +1,149 @@
+"""build, end to end: what an outreach worker and a station would check in output/."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pyloudnorm
+import pytest
+import soundfile
+from click.testing import CliRunner
+
+from campaigngen.cli import main
+
+LANGS = ("en", "es", "vi")
+URL = "https://humantraffickinghotline.org"
+PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def only_formats(project: Path, formats: list[str]) -> None:
+    config = project / "content" / "help-is-here" / "campaign.toml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(formats)}", text, flags=re.M)
+    config.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """One build of en, es, vi shared by the read-only tests below."""
+    import shutil
+
+    from conftest import PROJECT, SAMPLE
+
+    root = tmp_path_factory.mktemp("build")
+    shutil.copytree(PROJECT / "content" / SAMPLE, root / "content" / SAMPLE)
+    shutil.copytree(PROJECT / "locales", root / "locales")
+    only_formats(root, ["letter", "a4"])
+    result = CliRunner().invoke(main, ["build", str(root / "content" / SAMPLE), "--out", str(root / "output"),
+                                       *[f"--lang={t}" for t in LANGS]], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = root / "output" / SAMPLE
+    return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_manifest_lists_every_file_written_with_its_hash(built):
+    import hashlib
+
+    out, manifest = built
+    assert manifest["campaign"] == "help-is-here"
+    listed = {a["path"] for a in manifest["artifacts"]}
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert listed == on_disk
+    for artifact in manifest["artifacts"]:
+        assert hashlib.sha256((out / artifact["path"]).read_bytes()).hexdigest() == artifact["sha256"]
+    for lang in LANGS:
+        for fmt in ("letter", "a4"):
+            assert f"{lang}/flyer-{fmt}.pdf" in listed and f"{lang}/flyer-{fmt}.png" in listed
+        assert f"{lang}/spot-30s.wav" in listed and f"{lang}/spot-30s.mp3" in listed
+
+
+def test_qr_on_every_flyer_decodes_to_the_configured_url(built):
+    from campaigngen.checks.qr import decode_qr
+
+    out, manifest = built
+    pngs = [a for a in manifest["artifacts"] if a["path"].endswith(".png")]
+    per_language = [a for a in pngs if a["language"] in LANGS]
+    assert len(per_language) == len(LANGS) * 2
+    assert any(a["language"] == "en+es+vi" for a in pngs)  # the multilingual sheet
+    for artifact in pngs:
+        assert decode_qr(out / artifact["path"]) == [URL], artifact["path"]
+    assert all(a["qr"] == URL for a in manifest["artifacts"] if a["kind"] == "flyer")
+
+
+def test_pdf_page_is_exactly_the_paper_size(built):
+    out, manifest = built
+    for artifact in manifest["artifacts"]:
+        if not artifact["path"].endswith(".pdf"):
+            continue
+        data = (out / artifact["path"]).read_bytes()
+        box = re.search(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", data)
+        assert box, artifact["path"]
+        width, height = float(box.group(3)) - float(box.group(1)), float(box.group(4)) - float(box.group(2))
+        expected = PAGE_POINTS.get(artifact["format"], PAGE_POINTS["letter"])  # the multilingual sheet is Letter
+        assert abs(width - expected[0]) < 0.1 and abs(height - expected[1]) < 0.1, (artifact["path"], width, height)
+
+
+def test_every_spot_is_exactly_booked_and_at_minus_23_lufs(built):
+    out, manifest = built
+    wavs = [a for a in manifest["artifacts"] if a["path"].endswith(".wav")]
+    assert len(wavs) == len(LANGS)
+    for artifact in wavs:
+        samples, rate = soundfile.read(out / artifact["path"], dtype="float64")
+        info = soundfile.info(out / artifact["path"])
+        assert rate == 48000 and info.subtype == "PCM_16" and info.channels == 1
+        assert len(samples) == 30 * rate, artifact["path"]
+        loudness = pyloudnorm.Meter(rate).integrated_loudness(samples)
+        assert abs(loudness - (-23.0)) <= 0.5, (artifact["path"], loudness)
+        assert abs(artifact["loudness_lufs"] - loudness) < 0.1
+        assert artifact["duration_s"] == 30.0
+        assert np.max(np.abs(samples)) < 1.0
+
+
+def test_finished_languages_are_not_drafts(built):
+    _, manifest = built
+    assert {lang["language"]: lang["draft"] for lang in manifest["languages"]} == {t: False for t in LANGS}
+
+
+def test_edited_source_makes_the_flyer_a_draft(project):
+    only_formats(project, ["letter"])
+    config = project / "content" / "help-is-here" / "campaign.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("You can get help.", "You can get help now."),
+                      encoding="utf-8")
+    assert run("extract", "help-is-here").exit_code == 0
+    po = (project / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po").read_text(encoding="utf-8")
+    assert re.search(r'#, fuzzy.*\n#\| msgid "You can get help."\nmsgctxt "help"', po)
+
+    result = run("build", "help-is-here", "--lang", "es", "--lang", "en", "--out", "output")
+    assert result.exit_code == 0, result.output
+    assert "DRAFT" in result.output
+    manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    flyers = {a["language"]: a for a in manifest["artifacts"] if a["kind"] == "flyer"}
+    assert flyers["es"]["draft"] is True and flyers["en"]["draft"] is False
+    assert run("check", "help-is-here", "--lang", "es").exit_code == 1
+
+
+def test_bad_catalog_leaves_the_previous_build_untouched(project):
+    only_formats(project, ["letter"])
+    config = project / "content" / "help-is-here" / "campaign.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('seconds = 30', 'seconds = 15')
+                      .replace('script = ["headline", "help", "free", "language", "hours", "call", "again"]',
+                               'script = ["call", "again"]'), encoding="utf-8")
+    assert run("build", "help-is-here", "--lang", "en", "--out", "output").exit_code == 0
+    out = project / "output" / "help-is-here"
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    po = project / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr Usted puede'), encoding="utf-8")
+    result = run("build", "help-is-here", "--lang", "en", "--lang", "es", "--out", "output")
+    assert result.exit_code == 2
+    assert "help-is-here.po" in result.output and "Traceback" not in result.output
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in (project / "output").iterdir() if p.name.startswith(".")]
