@@ -50,7 +50,7 @@ def main() -> None:
     spot = campaign.spots[0]
     texts = {m.id: m.text for m in campaign.messages.values()}
     print(f"radio spot '{spot.id}' ({spot.seconds} s), median of {args.repeat} warm runs, ms")
-    print(f"{'lang':6}{'preset':11}{'bare':>7}{'speak':>7}{'resamp':>7}{'loud':>7}{'pad+16':>7}"
+    print(f"{'lang':6}{'preset':11}{'bare':>7}{'speak':>7}{'resamp':>7}{'loud':>7}{'pcm16':>7}"
           f"{'meter':>7}{'wav':>6}{'spot':>7}{'x bare':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for tag in args.languages.split(","):
@@ -64,9 +64,9 @@ def main() -> None:
                 rate = preset.sample_rate
                 speak_ms, speech = timed(lambda: speak(script, loc, ["espeak"]), args.repeat)
                 res_ms, voiced = timed(lambda: timeline.resample(speech.samples, speech.sample_rate, rate), args.repeat)
-                loud_ms, loud = timed(lambda: dynamics.normalise(voiced, rate, preset), args.repeat)
-                pad_ms, pcm = timed(lambda: dynamics.to_pcm16(timeline.fit_to_booking(
-                    loud, rate, spot.seconds, spot_id=spot.id, language=tag)), args.repeat)
+                placed = timeline.fit_to_booking(voiced, rate, spot.seconds, spot_id=spot.id, language=tag)
+                loud_ms, loud = timed(lambda: dynamics.normalise(placed, rate, preset), args.repeat)
+                pad_ms, pcm = timed(lambda: dynamics.to_pcm16(loud), args.repeat)
                 meter_ms, _ = timed(lambda: measure_samples(pcm / 32768.0, rate, bit_depth=16), args.repeat)
                 bext = Bext("bench", "campaigngen", "bench", __import__("datetime").datetime(2026, 1, 1))
                 wav_ms, _ = timed(lambda: wav_bytes(pcm, rate, bext), args.repeat)

@@ -49,16 +49,14 @@ def master(speech: Speech, preset: LoudnessPreset, booked_seconds: int, *, spot_
     voice = timeline.resample(speech.samples, speech.sample_rate, rate)
     # Length first: a spot that cannot fit is refused before any work is spent on it.
     timeline.check_fits(voice, rate, booked_seconds, spot_id=spot_id, language=language)
-    if music_bed is None:
-        loud = dynamics.normalise(voice, rate, preset)
-        placed = timeline.fit_to_booking(loud, rate, booked_seconds, spot_id=spot_id, language=language)
-    else:
+    # Normalise the spot as it will be measured, lead-in and tail included: BS.1770's 400 ms
+    # blocks straddle the ends differently on the bare speech (measured 0.04 LU apart).
+    placed = timeline.fit_to_booking(voice, rate, booked_seconds, spot_id=spot_id, language=language)
+    if music_bed is not None:
         from campaigngen.renderers.radio.music import mix_bed
 
-        # The mix is what airs, so the mix is normalised (silence is gated out of BS.1770
-        # loudness, so measuring the whole spot equals measuring the speech alone).
-        placed = timeline.fit_to_booking(voice, rate, booked_seconds, spot_id=spot_id, language=language)
-        placed = dynamics.normalise(mix_bed(placed, rate, music_bed), rate, preset)
+        placed = mix_bed(placed, rate, music_bed)  # the mix is what airs, so the mix is normalised
+    placed = dynamics.normalise(placed, rate, preset)
     return dynamics.to_pcm16(placed)
 
 
