@@ -22,6 +22,7 @@ from campaigngen.renderers.flyer.output import write_page
 from campaigngen.renderers.flyer.pages import compose, plan_page
 from campaigngen.renderers.flyer.sheet import compose_sheet
 from campaigngen.renderers.typesetting import ensure_raqm
+from campaigngen.renderers.typesetting.errors import MissingGlyphsError
 
 LAYOUT_FIT = "layout-fit"
 
@@ -118,6 +119,11 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
     """Dry layout, nothing written: a finding per message that cannot fit or is set too small."""
     fmt = flyer_format(localized, format_name)
     content = flyer_content(localized)
+    try:
+        # Text no font draws cannot be measured; the glyph check reports it, per message.
+        check_glyphs(content.blocks + (content.phone, content.url), localized.language, format_name)
+    except MissingGlyphsError:
+        return []
     try:
         plan = plan_page(localized, content, fmt)
     except DoesNotFit as exc:
