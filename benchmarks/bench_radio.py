@@ -24,6 +24,7 @@ from campaigngen.checks.audio import PRESETS, measure_samples  # noqa: E402
 from campaigngen.renderers.radio import dynamics, espeak, render_spot, timeline  # noqa: E402
 from campaigngen.renderers.radio.bwf import Bext, wav_bytes  # noqa: E402
 from campaigngen.renderers.radio.engines import speak  # noqa: E402
+from campaigngen.renderers.radio.mp3 import Id3Tags, write_mp3  # noqa: E402
 from campaigngen.renderers.radio.voices import espeak_voice  # noqa: E402
 from campaigngen.sources.campaign import load_campaign  # noqa: E402
 from campaigngen.sources.languages import parse_language  # noqa: E402
@@ -51,7 +52,7 @@ def main() -> None:
     texts = {m.id: m.text for m in campaign.messages.values()}
     print(f"radio spot '{spot.id}' ({spot.seconds} s), median of {args.repeat} warm runs, ms")
     print(f"{'lang':6}{'preset':11}{'bare':>7}{'speak':>7}{'resamp':>7}{'loud':>7}{'pcm16':>7}"
-          f"{'meter':>7}{'wav':>6}{'spot':>7}{'x bare':>8}")
+          f"{'meter':>7}{'wav':>6}{'mp3':>6}{'spot':>7}{'x bare':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for tag in args.languages.split(","):
             loc = LocalizedCampaign(campaign, parse_language(tag), texts, {k: "translated" for k in texts})
@@ -70,9 +71,11 @@ def main() -> None:
                 meter_ms, _ = timed(lambda: measure_samples(pcm / 32768.0, rate, bit_depth=16), args.repeat)
                 bext = Bext("bench", "campaigngen", "bench", __import__("datetime").datetime(2026, 1, 1))
                 wav_ms, _ = timed(lambda: wav_bytes(pcm, rate, bext), args.repeat)
+                tags = Id3Tags("bench", "bench", "bench", "eng", spot.seconds * 1000, "bench")
+                mp3_ms, _ = timed(lambda: write_mp3(Path(tmp) / "bench.mp3", pcm / 32768.0, rate, tags), args.repeat)
                 spot_ms, _ = timed(lambda: render_spot(loc, spot, Path(tmp) / name, preset=name), args.repeat)
                 print(f"{tag:6}{name:11}{bare_ms:7.1f}{speak_ms:7.1f}{res_ms:7.1f}{loud_ms:7.1f}{pad_ms:7.1f}"
-                      f"{meter_ms:7.1f}{wav_ms:6.1f}{spot_ms:7.0f}{spot_ms / bare_ms:8.1f}")
+                      f"{meter_ms:7.1f}{wav_ms:6.1f}{mp3_ms:6.0f}{spot_ms:7.0f}{spot_ms / bare_ms:8.1f}")
     print("bare = one espeak-ng call on the whole script; spot = render_spot (incl. MP3 encode + sheet)")
 
 

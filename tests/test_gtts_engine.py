@@ -101,3 +101,12 @@ def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monk
     m = meter(artifacts[0].path)
     assert artifacts[0].facts["engine"] == "gtts"
     assert m["frames"] == 30 * 48000 and abs(m["lufs"] + 23) <= 0.5 and m["dbtp"] <= -1
+
+
+def test_language_gtts_does_not_offer_falls_through_to_the_recording_hint(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("so",), radio='[radio.engines]\nso = ["gtts", "espeak"]')
+    loc = localized(folder, "so")
+    with pytest.raises(Exception) as caught:
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+    assert type(caught.value).__name__ == "MissingDependency"
+    assert "radio.recordings" in caught.value.format_message()

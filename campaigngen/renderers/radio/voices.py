@@ -62,11 +62,12 @@ ESPEAK_VOICES: Mapping[str, _EspeakVoice] = MappingProxyType({
     "my": _EspeakVoice("my", False, "espeak-ng reads Burmese letter by letter: unintelligible"),
 })
 
-# gTTS (online) languages among the core set; used only when a campaign lists "gtts".
+# gTTS (online) languages among the core set, checked against gtts.lang.tts_langs() 2.5.4:
+# no fa, ht or so. Used only when a campaign lists "gtts".
 GTTS_LANGS: Mapping[str, str] = MappingProxyType({
     "en": "en", "es": "es", "zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "vi": "vi", "ko": "ko", "tl": "tl",
     "th": "th", "ru": "ru", "uk": "uk", "ar": "ar", "hi": "hi", "ur": "ur", "pt": "pt", "fr": "fr",
-    "my": "my", "am": "am", "so": "so",
+    "my": "my", "am": "am",
 })
 
 
