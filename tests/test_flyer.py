@@ -59,3 +59,20 @@ def test_phone_number_comes_from_config(tmp_path):
     assert decode_qr(artifacts[1].path) == ["https://example.net/x"]
     assert artifacts[0].facts["qr"] == "https://example.net/x"
     assert PHONE not in str(artifacts[0].facts)
+
+
+def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
+    artifacts = render_flyer(edition(campaign, "es"), "wallet", tmp_path)
+    assert artifacts[0].facts["bleed_in"] == 0.125
+    assert media_box(artifacts[0].path) == pytest.approx((261.0, 171.0))  # (3.375 + 0.25) x (2.125 + 0.25) in
+    with Image.open(artifacts[1].path) as image:
+        rgb = image.convert("RGB")
+        w, h = rgb.size
+        bleed = FORMATS["wallet"].bleed_px
+        assert (w, h) == (1088, 713)
+        # Crop marks on the trim lines, inside the bleed, at all four corners.
+        for x, y in ((bleed, 3), (w - bleed, 3), (bleed, h - 3), (w - bleed, h - 3)):
+            assert sum(rgb.getpixel((x, y))) < 100, (x, y)
+        # The colour band runs into the bleed, so a cut slightly off shows no white edge.
+        assert rgb.getpixel((w // 2, 2)) == rgb.getpixel((w // 2, bleed + 5)) != (255, 255, 255)
+    assert artifacts[0].facts["min_type_pt"] >= 7
