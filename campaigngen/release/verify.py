@@ -132,14 +132,30 @@ def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> tuple
     return paths, names
 
 
-def _patterns(text: str, path_like: bool) -> list[re.Pattern[bytes]]:
-    """Byte patterns for text in UTF-8 and UTF-16; a path must not be the tail of a longer
-    word or URL ("https://example.org/tmp/" is not the temp folder)."""
-    before = rb"[\w.~-]"
-    guards = (rb"(?<!" + before + rb")", rb"(?<!" + before + rb"\x00)", rb"(?<!\x00" + before + rb")")
-    encodings = ("utf-8", "utf-16-le", "utf-16-be")
-    return [re.compile((guard if path_like else b"") + re.escape(text.encode(enc)))
-            for guard, enc in zip(guards, encodings)]
+_WORDLIKE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.~-")
+
+
+@dataclass(frozen=True)
+class _Needle:
+    """text in UTF-8 and UTF-16; a path must not be the tail of a longer word or URL
+    ("https://example.org/tmp/" is not the temp folder)."""
+
+    text: str
+    why: str
+    path_like: bool
+
+    def found_in(self, blob: bytes) -> bool:
+        # bytes.find is a fast literal search; regexes with a look-behind were 100x slower on MBs of audio.
+        for encoding, width, offset in (("utf-8", 1, 0), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1)):
+            needle = self.text.encode(encoding)
+            at = blob.find(needle)
+            while at >= 0:
+                before = at - width + offset
+                if not self.path_like or before < 0 or blob[before] not in _WORDLIKE or (
+                        width == 2 and blob[at - 2 + (1 - offset)] != 0):
+                    return True
+                at = blob.find(needle, at + 1)
+        return False
 
 
 def scan_for_personal_data(folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign],
@@ -151,12 +167,12 @@ def scan_for_personal_data(folder: Path, campaign: Campaign, editions: Sequence[
         if loc.catalog_path is not None:
             personal |= translator_strings(loc.catalog_path)
     paths, names = local_strings(campaign, [folder.resolve()])
-    needles = [(s, "a translator's name or e-mail from a PO header", _patterns(s, False)) for s in personal]
-    needles += [(s, "a local path", _patterns(s, True)) for s in paths]
-    needles += [(s, "the user or machine name", _patterns(s, False)) for s in names]
+    needles = [_Needle(s, "a translator's name or e-mail from a PO header", False) for s in personal]
+    needles += [_Needle(s, "a local path", True) for s in paths]
+    needles += [_Needle(s, "the user or machine name", False) for s in names]
     for path in (only or list_files(folder)):
         blob = path.read_bytes()
-        for text, why, patterns in needles:
-            if any(pattern.search(blob) for pattern in patterns):
-                raise PersonalDataFound(f"{path.relative_to(folder).as_posix()} contains {why} "
-                                        f"('{text}') - nothing was published; report it as a renderer bug")
+        for needle in needles:
+            if needle.found_in(blob):
+                raise PersonalDataFound(f"{path.relative_to(folder).as_posix()} contains {needle.why} "
+                                        f"('{needle.text}') - nothing was published; report it as a renderer bug")
