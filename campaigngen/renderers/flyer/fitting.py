@@ -71,3 +71,14 @@ def sizes_at(base_pt: Mapping[str, float], scale: float, min_pt: float) -> dict[
     return {role: max(min_pt, size * scale) for role, size in base_pt.items()}
 
 
+
+
+def one_line_if_possible(language: Language, sizes: Mapping[str, float], block: Block, role: str, width: float,
+                         floor_pt: float, bold: bool = False) -> tuple[SetParagraph, float]:
+    """The call line reads best unbroken: shrink it a little (not below floor_pt) to keep it on one line."""
+    size = sizes[role]
+    while True:
+        paragraph = setter(language, {role: size})(block, role, width, bold)
+        if len(paragraph.lines) <= 1 or size <= floor_pt:
+            return paragraph, size
+        size = max(floor_pt, size * 0.95)

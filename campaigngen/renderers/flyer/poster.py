@@ -12,7 +12,7 @@ from types import MappingProxyType
 
 from campaigngen.renderers.flyer.content import FlyerContent
 from campaigngen.renderers.flyer.decor import phone_pictogram
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, one_line_if_possible, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI
 from campaigngen.renderers.flyer.plan import ImageItem, Plan, RectItem, TextItem
 from campaigngen.renderers.flyer.qrcode_image import qr_image
@@ -105,7 +105,13 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     action_items, ay = [], 0.0
     for index, block in enumerate(content.action):
         first = index == 0
-        item = text(block, "call" if first else "action", tx, ay, tw, WHITE, bold=first)
+        if first:
+            paragraph, size = one_line_if_possible(language, sizes, block, "call", tw,
+                                                   max(sizes["action"], 0.75 * sizes["call"]), bold=True)
+            item = TextItem(block.message_id, paragraph, tx, ay, tw, WHITE)
+            sizes_pt[block.message_id] = size
+        else:
+            item = text(block, "action", tx, ay, tw, WHITE)
         action_items.append(item)
         ay += item.height + 0.3 * px["action"]
     ay = max(ay - 0.3 * px["action"], icon_size) if action_items else icon_size
