@@ -164,6 +164,12 @@ def radio_readme(campaign_name: str, version: str, preset: str,
             f"{name:<48} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
             f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12}"
         )
+    wav = next((e for _, e in placed if _suffix(e) == ".wav"), {})
+    mp3 = next((e for _, e in placed if _suffix(e) == ".mp3"), {})
+    if wav.get("sample_rate"):
+        lines += ["", f"WAV: {wav['sample_rate']} Hz, {wav.get('bit_depth', 16)}-bit, {wav.get('channels', 1)} channel(s)"
+                      + (f"; MP3: {mp3['bitrate_kbps']} kbps {mp3.get('bitrate_mode', '')}".rstrip()
+                         if mp3.get("bitrate_kbps") else "")]
     scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
