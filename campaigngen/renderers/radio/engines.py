@@ -23,11 +23,11 @@ from campaigngen.exceptions import InputError, MissingDependency, NetworkUnavail
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.voices import ENGINES, ESPEAK, GTTS, GTTS_LANGS, RECORDED, espeak_voice
 
-TEXT_RATE_WPM = 155  # plain and a little slower than espeak's 175 default
+TEXT_RATE_WPM = 160  # plain and a little slower than espeak's 175 default
 NUMBER_RATE_WPM = 125  # the number slower still: a listener has to remember it
 PAUSE_GROUP_S = 0.4  # between digit groups: 1 / 888 / 373 / 7888
 PAUSE_BEFORE_NUMBER_S = 0.15
-PAUSE_SENTENCE_S = 0.45
+PAUSE_SENTENCE_S = 0.4
 GTTS_TIMEOUT_S = 10.0
 _WORDLIKE = re.compile(r"\w")
 _LIST_COMMA = re.compile(r"\s*[,、،፣၊]\s*")
