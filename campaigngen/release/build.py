@@ -61,8 +61,7 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
         support = voice_support(loc.tag)
         for spot in campaign.spots:
             if not support.usable and not has_recording and "recorded" not in campaign.radio.engines_for(loc.tag)[:1]:
-                skipped.append(Skipped(loc.tag, "audio", spot.id,
-                                       f"no usable voice ({support.note}); import a recording under [radio.recordings]"))
+                skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {support.note}"))
                 continue
             jobs.append(Job(f"{loc.tag} spot {spot.id}",
                             lambda d, loc=loc, spot=spot: render_spot(loc, spot, d / loc.tag), loc.tag, "audio"))
