@@ -7,6 +7,7 @@ call line; a right-to-left section is right-aligned on its own while the page st
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from types import MappingProxyType
 
 from PIL import Image
@@ -93,8 +94,8 @@ def _layout(editions, fmt: FlyerFormat, sizes, qr) -> Plan:
         captions.append(TextItem(content.caption.message_id, item, cap_x, cy, cap_w, INK))
         cy += item.height + 0.15 * px["caption"]
     url_block = flyer_content(editions[0]).url
-    url_par = setter(editions[0].language.__class__(**{**editions[0].language.__dict__, "direction": "ltr"}),
-                     sizes)(url_block, "url", cap_w)
+    # The address is set left to right whatever the first language is.
+    url_par = setter(replace(editions[0].language, direction="ltr"), sizes)(url_block, "url", cap_w)
     captions.append(TextItem("url", url_par, cap_x, cy, cap_w, MUTED))
     cy += url_par.height
     row_h = max(qr.height, cy)

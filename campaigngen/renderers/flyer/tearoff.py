@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from campaigngen.renderers.flyer.content import FlyerContent
 from campaigngen.renderers.flyer.decor import dashed_line, phone_pictogram
-from campaigngen.renderers.flyer.fitting import fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
 from campaigngen.renderers.flyer.plan import ImageItem, Plan
 from campaigngen.renderers.flyer.poster import Area, poster_plan
@@ -45,6 +45,7 @@ def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, ur
 
 
 def _tab_pt(content, language, fmt, tab_w, tab_h):
+    """The number on one line along the tab, as large as fits (never below the format minimum)."""
     pad = 0.08 * DPI
     icon = int(min(tab_w * 0.5, 0.3 * DPI))
     length = tab_h - 2 * pad - icon - pad
@@ -54,8 +55,6 @@ def _tab_pt(content, language, fmt, tab_w, tab_h):
         sizes = sizes_at(base, scale, fmt.min_pt)
         paragraph = setter(language, sizes)(content.phone, "phone", length, bold=True)
         if len(paragraph.lines) > 1 or paragraph.height > tab_w - pad:
-            from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit
-
             raise DoesNotFit(Misfit("phone", f"the number does not fit a {tab_h / DPI:.1f} in tab"))
         return paragraph
 
