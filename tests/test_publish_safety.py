@@ -145,7 +145,7 @@ def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     current = "probe"
     # Deterministic kills inside the critical windows, then random ones across the whole
     # writing phase (the gate before it writes nothing, so killing there proves little).
-    plan = ["manifest", "rename", "latest"] + [""] * 18
+    plan = ["manifest", "rename", "latest"] + [""] * 14
     for number, kill_at in enumerate(plan):
         version = f"k{number}"
         process = _spawn(tmp_path, "--version", version, delay=0.04, kill_at=kill_at)
