@@ -6,6 +6,7 @@ QR code, and the headline; everything else is on the poster.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from PIL import Image, ImageDraw
@@ -67,6 +68,7 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
         items.append(TextItem(caption.message_id, caption.paragraph, caption.x, qr_y + qr.height,
                               caption.width, INK, align="center"))
 
+    column_start = len(items)
     y = band_bottom + 0.45 * px["headline"]
     headline = text(content.headline, "headline", left, y, col_w, INK, bold=True)
     items.append(headline)
@@ -84,7 +86,10 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
                       key=lambda i: i.height)
         raise DoesNotFit(Misfit(tallest.message_id, f"the card is {(y - bottom) / DPI:.2f} in too short "
                                                     f"at {sizes['headline']:.1f} pt"))
-    return Plan((w, h), tuple(items), language.is_rtl, MappingProxyType(sizes_pt))
+    # Short text: centre the headline and number in the space below the band, not top-heavy.
+    shift = (bottom - y) / 2
+    column = [replace(i, y=i.y + shift) for i in items[column_start:]]
+    return Plan((w, h), tuple(items[:column_start] + column), language.is_rtl, MappingProxyType(sizes_pt))
 
 
 def draw_wallet_marks(page: Image.Image, fmt: FlyerFormat) -> None:
