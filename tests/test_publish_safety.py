@@ -194,13 +194,68 @@ def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     assert os.readlink(releases_dir(tmp_path) / "latest") == versions[-1]
 
 
-def test_busy_lock_in_process_fails_with_one_line(fake_project):
-    from campaigngen.release.locking import publish_lock
-
-    with publish_lock(fake_project / "output" / "demo", "demo"):
+def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
+    # Another process holds the lock (record locks are per process, as publishes are).
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from campaigngen.release.locking import publish_lock\n"
+         "with publish_lock(Path('output/demo'), 'demo'):\n    print('held', flush=True); time.sleep(30)"],
+        cwd=fake_project, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
         result = run("publish", "demo", "--wait", "0.3")
         assert time.monotonic() - started >= 0.3
+    finally:
+        holder.kill()
+        holder.wait()
     assert result.exit_code == 2
-    assert "another publish of 'demo' is running" in result.stderr and "after waiting 0.3 s" in result.stderr
+    assert f"another publish of 'demo' is running (pid {holder.pid}) after waiting 0.3 s" in result.stderr
     assert not (fake_project / "output" / "demo" / "releases").exists() or not visible_releases(fake_project)
+    # The holder died: the kernel dropped its lock, so publishing works at once.
+    assert run("publish", "demo").exit_code == 0
+
+
+def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monkeypatch):
+    import campaigngen.release.build as build
+    from campaigngen.exceptions import LayoutFitError
+    from publish_helpers import fake_plan_jobs
+
+    def plan(campaign, editions):
+        jobs, skipped = fake_plan_jobs(campaign, editions)
+
+        def misfit(folder):
+            raise LayoutFitError(format_name="letter", language="es", message_id="headline", detail="2 lines too many")
+        return jobs + [build.Job("es flyer letter", misfit, "es", "flyer")], skipped
+
+    monkeypatch.setattr(build, "plan_jobs", plan)
+    result = run("publish", "demo")
+    assert result.exit_code == 1
+    assert "does not fit" in result.output + result.stderr
+    assert not visible_releases(fake_project)
+    assert not [p for p in releases_dir(fake_project).iterdir() if p.name.startswith(".partial")]
+
+
+def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
+    """Real renderers fork workers; killing the publish must not leave the campaign locked."""
+    make_project(tmp_path)
+    process = subprocess.Popen([sys.executable, "-m", "campaigngen", "publish", "demo"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    releases = releases_dir(tmp_path)
+    deadline = time.monotonic() + 60
+    while not (releases.is_dir() and any(p.name.startswith(".partial") for p in releases.iterdir())):
+        assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+        time.sleep(0.05)
+    time.sleep(0.5)  # inside rendering
+    process.send_signal(signal.SIGKILL)
+    process.wait(30)
+    try:
+        again = subprocess.run([sys.executable, "-m", "campaigngen", "publish", "demo", "--version", "next"],
+                               cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    finally:
+        try:  # workers the kill orphaned (still in its process group): ours to clean up
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert again.returncode == 0, again.stderr
+    assert visible_releases(tmp_path) == ["next"] and verify_release(releases / "latest").ok

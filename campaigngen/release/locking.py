@@ -1,11 +1,15 @@
-"""One publish per campaign at a time: an advisory ``flock`` on ``<out>/<campaign>/.publish.lock``.
+"""One publish per campaign at a time: an advisory lock on ``<out>/<campaign>/.publish.lock``.
 
-flock is released by the kernel when the holder dies (even by SIGKILL), so a crashed
-publish never leaves a stale lock behind; the pid written inside is only for the message.
+A POSIX record lock (``fcntl.lockf``), not ``flock``: rendering forks worker processes, and
+an flock is shared with every forked child, so workers orphaned by a SIGKILLed publish kept
+the campaign locked forever (seen in testing). A record lock belongs to the process that
+took it and the kernel drops it the moment that process dies. The pid written inside is
+only for the message. (Record locks are per process: one publish per process, as the CLI does.)
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -42,9 +46,11 @@ def publish_lock(campaign_dir: Path, campaign_id: str, wait_s: float = 0.0) -> I
         deadline = time.monotonic() + max(wait_s, 0.0)
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
                 if time.monotonic() >= deadline:
                     waited = f" after waiting {wait_s:g} s" if wait_s > 0 else ""
                     raise PublishBusy(
@@ -59,6 +65,6 @@ def publish_lock(campaign_dir: Path, campaign_id: str, wait_s: float = 0.0) -> I
             handle.flush()
             yield path
         finally:
-            # Closing the file releases the lock; unlink is avoided on purpose (a waiter may
-            # already hold the old inode open, and two inodes would mean two locks).
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            # The file is never unlinked: a waiter may already hold the old inode open, and
+            # two inodes would mean two locks.
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)

@@ -25,7 +25,7 @@ from typing import Any
 
 from campaigngen import __version__
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.findings import Report
+from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import ChecksFailed, InputError
 from campaigngen.release.build import RELEASES_DIR, render_all
 from campaigngen.release.gate import localize_all, run_checks
@@ -170,6 +170,20 @@ def _gate(campaign: Campaign, languages: Sequence[Language] | None) -> tuple[lis
     return editions, report
 
 
+def _refuse_render_failures(rendered: Manifest) -> None:
+    """Checks that only rendering can run (text that cannot fit, speech longer than booked)
+    land in the rendered manifest's report; an unwaived one stops the release like the gate."""
+    checks = rendered.data["checks"]
+    if checks.get("publishable", True):
+        return
+    findings = tuple(
+        Finding(f["check"], f["language"], f.get("message_id"), f["text"], f["severity"], f.get("detail", {}),
+                (f.get("waiver") or {}).get("by"), (f.get("waiver") or {}).get("reason"))
+        for f in checks["findings"]
+    )
+    raise GateRefused(Report(findings, tuple(checks.get("checks", ())), tuple(checks.get("languages", ()))))
+
+
 def _format_specs() -> dict[str, dict[str, Any]]:
     """Paper facts for the print shop's README, from the flyer renderer's own format table."""
     from campaigngen.renderers.flyer.formats import FORMATS, MM_PER_INCH
@@ -247,6 +261,7 @@ def publish(campaign: Campaign, out_root: Path, version: str | None = None,
         partial.mkdir()
         try:
             rendered = render_all(campaign, editions, report, partial, progress)
+            _refuse_render_failures(rendered)
             data = _assemble(campaign, editions, rendered, partial, version,
                              moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress)
             _fsync_tree(partial)
