@@ -236,6 +236,22 @@ def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monk
     assert not [p for p in releases_dir(fake_project).iterdir() if p.name.startswith(".partial")]
 
 
+def _kill_leftovers(project: Path, group: int) -> None:
+    """Render workers orphaned by the kill are ours to end: by process group, and by any
+    process still working in this test's folder."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
+            try:
+                if Path(os.readlink(proc / "cwd")) == project.resolve():
+                    os.kill(int(proc.name), signal.SIGKILL)
+            except OSError:
+                pass
+
+
 def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
     """Real renderers fork workers; killing the publish must not leave the campaign locked."""
     make_project(tmp_path)
@@ -253,9 +269,6 @@ def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
         again = subprocess.run([sys.executable, "-m", "campaigngen", "publish", "demo", "--version", "next"],
                                cwd=tmp_path, capture_output=True, text=True, timeout=300)
     finally:
-        try:  # workers the kill orphaned (still in its process group): ours to clean up
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill_leftovers(tmp_path, process.pid)
     assert again.returncode == 0, again.stderr
     assert visible_releases(tmp_path) == ["next"] and verify_release(releases / "latest").ok
