@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from campaigngen.exceptions import ChecksFailed
 from campaigngen.commands._common import campaign_argument, lang_option, open_campaign, selected_languages
 
 
@@ -37,3 +38,8 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path) -> None:
     for skipped in result.manifest.data["skipped"]:
         click.echo(f"{skipped['language']:<8} skipped {skipped['kind']} {skipped['format']}: {skipped['reason']}")
     click.echo(f"manifest  {result.manifest_path}")
+    failures = result.render_failures
+    for failure in failures:
+        click.echo(f"{failure['language']:<8} FAIL {failure['text']}", err=True)
+    if failures:
+        raise ChecksFailed(f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}")

@@ -7,14 +7,19 @@ untouched. ``releases/`` (written by publish) is never touched by a build.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.findings import Report
+from campaigngen.checks.findings import Finding, Report, apply_waivers
+from campaigngen.exceptions import CampaignGenError, ChecksFailed
 from campaigngen.release.gate import localize_all, run_checks
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.renderers.artifacts import Artifact
@@ -35,55 +40,172 @@ class BuildResult:
     report: Report
     editions: tuple[LocalizedCampaign, ...]
 
+    @property
+    def render_failures(self) -> list[dict]:
+        """Checks that failed while rendering (and were not waived): the build exits 1."""
+        return [f for f in self.manifest.data["checks"]["findings"]
+                if f["check"].startswith("render-") and f["status"] == "fail"]
+
 
 @dataclass(frozen=True)
 class Job:
-    """One thing to render; small and picklable-free on purpose: it runs in this process."""
-
     label: str
-    run: Callable[[Path], list[Artifact]]
+    run: Callable[[Path], list[Artifact]]  # renders into the given folder, returns what it wrote
     language: str
     kind: str
 
 
-def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tuple[list[Job], list[Skipped]]:
-    from campaigngen.renderers.flyer import render_flyer, render_multilingual_sheet
-    from campaigngen.renderers.radio import render_spot, voice_support
+@dataclass(frozen=True)
+class RenderTask:
+    """A job's work as plain data, so it can run in another process (one per core)."""
 
+    campaign_root: Path
+    kind: str  # "flyer", "sheet", "spot", "script-sheet"
+    tags: tuple[str, ...]
+    name: str  # flyer format or spot id
+
+    def __call__(self, folder: Path) -> list[Artifact]:
+        from campaigngen.renderers import flyer, radio
+
+        editions = [_edition(self.campaign_root, tag) for tag in self.tags]
+        if self.kind == "sheet":
+            return _scanned(flyer.render_multilingual_sheet(editions, folder / "multilingual"))
+        edition = editions[0]
+        target = folder / edition.tag
+        if self.kind == "flyer":
+            return _scanned(flyer.render_flyer(edition, self.name, target))
+        spot = next(s for s in edition.campaign.spots if s.id == self.name)
+        if self.kind == "spot":
+            return radio.render_spot(edition, spot, target)
+        return radio.render_script_sheet(edition, spot, target)
+
+
+def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
+    """Every printed QR code is decoded back from the page before it counts as made."""
+    from campaigngen.checks.qr import decode_qr
+
+    for artifact in artifacts:
+        if artifact.kind == "flyer-image":
+            decoded = decode_qr(artifact.path)
+            if decoded != [artifact.facts["qr"]]:
+                raise ChecksFailed(f"{artifact.path.name} [{artifact.language}]: QR code reads {decoded or 'nothing'}, "
+                                   f"not {artifact.facts['qr']}")
+    return [a if a.kind != "flyer-image" else Artifact(a.path, a.kind, a.language, a.format,
+                                                       {**a.facts, "qr_decoded": True}) for a in artifacts]
+
+
+@lru_cache(maxsize=64)
+def _edition(campaign_root: Path, tag: str) -> LocalizedCampaign:
+    from campaigngen.catalogs.load import localize
+    from campaigngen.sources.languages import PSEUDO_LOCALES
+
+    campaign = _campaign(campaign_root)
+    return localize(campaign, PSEUDO_LOCALES.get(tag) or campaign.language(tag))
+
+
+@lru_cache(maxsize=8)
+def _campaign(campaign_root: Path) -> Campaign:
+    from campaigngen.sources.campaign import load_campaign
+
+    return load_campaign(campaign_root)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What came back from one job; exceptions travel as text (ours do not pickle)."""
+
+    artifacts: tuple[Artifact, ...] = ()
+    failure: str | None = None  # a check failed while rendering (layout fit, spot length)
+    message_id: str | None = None
+    input_error: str | None = None  # unusable input: stops the whole build
+
+
+def _run_job(job: Job, folder: Path) -> Outcome:
+    try:
+        artifacts = job.run(folder)
+    except ChecksFailed as exc:
+        return Outcome(failure=exc.format_message(), message_id=getattr(exc, "message_id", None))
+    except CampaignGenError as exc:
+        return Outcome(input_error=exc.format_message())
+    return Outcome(tuple(Artifact(a.path, a.kind, a.language, a.format, dict(a.facts)) for a in artifacts))
+
+
+def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tuple[list[Job], list[Skipped]]:
+    from campaigngen.renderers.radio import voice_support
+
+    root = campaign.root.resolve()
     jobs: list[Job] = []
     skipped: list[Skipped] = []
-    by_tag = {loc.tag: loc for loc in editions}
+    tags = {loc.tag for loc in editions}
     for loc in editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(Job(f"{loc.tag} flyer {fmt}", lambda d, loc=loc, fmt=fmt: render_flyer(loc, fmt, d / loc.tag),
-                            loc.tag, "flyer"))
-        has_recording = loc.tag in campaign.radio.recordings
+            jobs.append(Job(f"{loc.tag} flyer {fmt}", RenderTask(root, "flyer", (loc.tag,), fmt), loc.tag, "flyer"))
         support = voice_support(loc.tag)
+        engines = campaign.radio.engines_for(loc.tag)
+        has_voice = support.usable or loc.tag in campaign.radio.recordings or engines[:1] != ("espeak",)
         for spot in campaign.spots:
-            if not support.usable and not has_recording and "recorded" not in campaign.radio.engines_for(loc.tag)[:1]:
+            if has_voice:
+                jobs.append(Job(f"{loc.tag} spot {spot.id}", RenderTask(root, "spot", (loc.tag,), spot.id),
+                                loc.tag, "audio"))
+            else:
+                # No voice: the station still gets the script to read live, or to record.
                 skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {support.note}"))
-                continue
-            jobs.append(Job(f"{loc.tag} spot {spot.id}",
-                            lambda d, loc=loc, spot=spot: render_spot(loc, spot, d / loc.tag), loc.tag, "audio"))
+                jobs.append(Job(f"{loc.tag} script sheet {spot.id}",
+                                RenderTask(root, "script-sheet", (loc.tag,), spot.id), loc.tag, "script-sheet"))
     for sheet in campaign.multilingual_sheets:
-        sheet_editions = [by_tag[tag] for tag in sheet if tag in by_tag]
-        if len(sheet_editions) >= 2:
-            jobs.append(Job(f"{'+'.join(sheet)} multilingual sheet",
-                            lambda d, eds=tuple(sheet_editions): render_multilingual_sheet(eds, d / "multilingual"),
-                            "+".join(e.tag for e in sheet_editions), "flyer"))
+        present = tuple(tag for tag in sheet if tag in tags)
+        if len(present) >= 2:
+            jobs.append(Job(f"{'+'.join(present)} multilingual sheet", RenderTask(root, "sheet", present, "letter"),
+                            "+".join(present), "flyer"))
     return jobs, skipped
+
+
+def _workers(jobs: Sequence[Job]) -> int:
+    # Plain-data tasks run one per core; anything else (a test's stand-in) runs here.
+    if len(jobs) < 4 or not all(isinstance(job.run, RenderTask) for job in jobs):
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report: Report, folder: Path,
                progress: Progress | None = None) -> Manifest:
-    """Render every job into folder and write its manifest.json; the caller owns the folder."""
+    """Render every job into folder and write its manifest.json; the caller owns the folder.
+
+    A check that fails while rendering (text that cannot fit, speech longer than booked)
+    becomes a finding in the report and the build goes on, so one run shows every problem.
+    """
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(campaign, editions)
-    artifacts: list[Artifact] = []
-    for index, job in enumerate(jobs, start=1):
-        if progress:
-            progress(f"[{index}/{len(jobs)}] {job.label}")
-        artifacts.extend(job.run(folder))
+    outcomes: list[tuple[Job, Outcome]] = []
+    workers = _workers(jobs)
+    if workers == 1:
+        for index, job in enumerate(jobs, start=1):
+            if progress:
+                progress(f"[{index}/{len(jobs)}] {job.label}")
+            outcomes.append((job, _run_job(job, folder)))
+    else:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {pool.submit(_run_job, job, folder): job for job in jobs}
+            for index, future in enumerate(as_completed(futures), start=1):
+                job = futures[future]
+                if progress:
+                    progress(f"[{index}/{len(jobs)}] {job.label}")
+                outcomes.append((job, future.result()))
+        order = {job.label: i for i, job in enumerate(jobs)}
+        outcomes.sort(key=lambda pair: order[pair[0].label])
+
+    for job, outcome in outcomes:
+        if outcome.input_error:
+            raise CampaignGenError(outcome.input_error)
+    failures = [
+        Finding(f"render-{job.kind}", job.language, outcome.message_id, outcome.failure)
+        for job, outcome in outcomes if outcome.failure
+    ]
+    if failures:
+        report = Report(findings=report.findings + apply_waivers(failures, campaign.waivers),
+                        checks_run=report.checks_run + ("rendering",), languages=report.languages)
+    artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
     manifest = build_manifest(campaign, editions, artifacts, skipped, report, root=folder)
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest

@@ -17,6 +17,7 @@ TextCheck = Callable[[LocalizedCampaign], list[Finding]]
 
 def _text_checks() -> dict[str, TextCheck]:
     """Name -> check over one language's text. Order is the order of the report."""
+    from campaigngen.checks.glyphs import glyph_findings
     from campaigngen.checks.integrity import integrity_findings
     from campaigngen.checks.readability import print_findings
 
@@ -37,7 +38,16 @@ def _text_checks() -> dict[str, TextCheck]:
         "integrity": integrity_findings,
         "reading-level": lambda loc: print_findings(loc, readability_overrides(loc)),
         "reading-level-speech": speech,
+        "glyphs": glyph_findings,
+        "layout-fit": layout_fit,
     }
+
+
+def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
+    """A dry layout of every format the campaign prints: nothing is written."""
+    from campaigngen.renderers.flyer import fit_findings
+
+    return [f for fmt in localized.campaign.flyer.formats for f in fit_findings(localized, fmt)]
 
 
 def readability_overrides(localized: LocalizedCampaign):

@@ -148,4 +148,21 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     ]
 
 
-__all__ = ["PRESETS", "LoudnessPreset", "VoiceSupport", "render_spot", "voice_support", "master", "BITRATE_KBPS"]
+__all__ = ["PRESETS", "LoudnessPreset", "VoiceSupport", "render_script_sheet", "render_spot", "voice_support", "master",
+           "BITRATE_KBPS"]
+
+
+def render_script_sheet(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *,
+                        preset: str | None = None) -> list[Artifact]:
+    """Only the script sheet: for a language with no usable voice, a station reads it live
+    (or a person records it for radio.recordings)."""
+    delivery = preset_named(localized, preset)
+    script = spot_script(localized, spot)
+    support = voice_support(localized.tag)
+    sheet_path = Path(out_dir) / f"spot-{spot.id}-script.txt"
+    write_atomic(sheet_path, script_sheet(localized, script, delivery, engine="read live or record",
+                                          voice=support.note).encode("utf-8"))
+    return [Artifact(sheet_path.resolve(), "script-sheet", localized.tag, spot.id,
+                     {"words": script.word_count, "booked_s": spot.seconds, "draft": localized.draft,
+                      "audio": False})]
+
