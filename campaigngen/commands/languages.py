@@ -10,19 +10,33 @@ import click
 def support_matrix() -> list[dict]:
     """One row per core language and pseudo-locale: what each stage can do for it."""
     from campaigngen.checks.readability import support_rows
+    from campaigngen.renderers.radio import voice_support
+    from campaigngen.renderers.typesetting.breaking import breaking_method
+    from campaigngen.sources.fonts import manifest
     from campaigngen.sources.languages import CORE_LANGUAGES, PSEUDO_LOCALES, parse_language
+
+    fonts = manifest()
 
     readability = {row["tag"]: row for row in support_rows()}
     rows = []
     for tag in (*CORE_LANGUAGES, *PSEUDO_LOCALES):
         lang = parse_language(tag)
         reading = readability.get(tag, {})
+        families = fonts.chain(lang)
+        face = fonts.families[families[0]]["regular"]
+        voice = voice_support(tag)
         rows.append({
             "tag": tag,
             "name": lang.english_name,
             "native_name": lang.native_name,
             "script": lang.script,
             "direction": lang.direction,
+            "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
+            "font_fallbacks": list(families[1:]),
+            "line_breaking": breaking_method(lang.script),
+            "voice": voice.voice if voice.usable else None,
+            "voice_engine": voice.engine if voice.usable else "recording",
+            "voice_note": voice.note,
             "segmentation": reading.get("segmentation", "-"),
             "reading_measures": reading.get("measures", []),
             "reading_limits": reading.get("limits", {}),
@@ -39,9 +53,12 @@ def command(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'tag':<8}{'language':<24}{'script':<7}{'dir':<5}reading level")
+    click.echo(f"{'tag':<8}{'language':<22}{'script':<7}{'dir':<4}{'font':<30}{'line breaking':<27}"
+               f"{'voice':<14}reading level")
     for row in rows:
         measures = ", ".join(m for m in row["reading_measures"] if m != "rare words")
-        if row["word_list"]:
+        if row["word_list"] == "yes":
             measures += " + rare words"
-        click.echo(f"{row['tag']:<8}{row['name'][:23]:<24}{row['script']:<7}{row['direction']:<5}{measures}")
+        voice = f"espeak {row['voice']}" if row["voice"] else "recording"
+        click.echo(f"{row['tag']:<8}{row['name'][:21]:<22}{row['script']:<7}{row['direction']:<4}"
+                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice:<14}{measures}")

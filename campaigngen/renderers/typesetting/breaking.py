@@ -21,6 +21,19 @@ NO_LINE_START = frozenset(
 NO_LINE_END = frozenset("([{<«‹‘“（〔〈《「『【〘〖〝｟")
 
 
+DICTIONARY_SCRIPTS = frozenset({"Thai", "Mymr", "Khmr", "Laoo"})
+KINSOKU_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
+
+
+def breaking_method(script: str) -> str:
+    """How lines of this script are broken, in words for the support table."""
+    if script in DICTIONARY_SCRIPTS:
+        return "ICU dictionary (no spaces)"
+    if script in KINSOKU_SCRIPTS:
+        return "ICU UAX #14 + kinsoku"
+    return "ICU UAX #14"
+
+
 def utf16_index_map(text: str) -> dict[int, int]:
     """ICU speaks UTF-16 offsets; Python strings are indexed by code point."""
     mapping, offset = {}, 0
