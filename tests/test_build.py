@@ -147,3 +147,31 @@ def test_bad_catalog_leaves_the_previous_build_untouched(project):
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in (project / "output").iterdir() if p.name.startswith(".")]
+
+
+def test_language_without_a_voice_gets_a_script_sheet_not_a_spot(project):
+    only_formats(project, ["wallet"])
+    result = run("build", "help-is-here", "--lang", "th", "--out", "output")
+    assert result.exit_code == 0, result.output
+    out = project / "output" / "help-is-here"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert not (out / "th" / "spot-30s.wav").exists()
+    sheet = (out / "th" / "spot-30s-script.txt").read_text(encoding="utf-8")
+    assert "มีใครบังคับให้คุณทำงานไหม" in sheet and "1-888-373-7888" in sheet
+    assert [s["language"] for s in manifest["skipped"]] == ["th"]
+    assert "recording" in manifest["skipped"][0]["reason"]
+
+
+def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
+    only_formats(project, ["wallet"])
+    config = project / "content" / "help-is-here" / "campaign.toml"
+    long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 12)
+    config.write_text(config.read_text(encoding="utf-8").replace("Is someone forcing you to work?", long_line)
+                      .split("[[spots]]")[0], encoding="utf-8")
+    result = run("build", "help-is-here", "--lang", "en", "--out", "output")
+    assert result.exit_code == 1
+    assert "wallet" in result.output and "[en]" in result.output and "headline" in result.output
+    assert "Traceback" not in result.output
+    manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    failing = [f for f in manifest["checks"]["findings"] if f["status"] == "fail" and f["check"] == "render-flyer"]
+    assert failing and failing[0]["message_id"] == "headline"

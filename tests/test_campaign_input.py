@@ -114,3 +114,9 @@ def test_new_refuses_bad_language(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("new", "x", "--languages", "es,klingon"), "klingon")
     assert not (tmp_path / "content" / "x").exists()
+
+
+def test_misspelt_setting_is_named(tmp_path, monkeypatch):
+    write_campaign(tmp_path, MINIMAL.replace("[[spots]]", "[[spot]]"))
+    monkeypatch.chdir(tmp_path)
+    assert_one_line_error(run("check", "demo"), "unknown setting 'spot'", "spots")

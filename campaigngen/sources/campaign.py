@@ -247,9 +247,18 @@ class _CampaignReader:
                             f'"{message_id}"', hint="add it under [messages] or fix the id")
         return message_id
 
+    def known_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
+        """A misspelt key would be silently ignored: [[spot]] would mean "no radio spots"."""
+        for key in table:
+            if key not in allowed:
+                raise self.fail(f"unknown setting '{where}{key}'", key,
+                                hint=f"expected one of: {', '.join(sorted(allowed))}")
+
     # -- the reading itself
     def read(self) -> Campaign:
         data = self.data
+        self.known_keys(data, {"id", "name", "source_language", "languages", "contact", "messages", "flyer",
+                               "spots", "radio", "waivers", "readability"}, "")
         campaign_id = self.require(data, "id", str, "")
         if not MESSAGE_ID_RE.match(campaign_id):
             raise self.fail(f"id '{campaign_id}' may use only lower-case letters, digits, '-', '_', '.'", "id")
