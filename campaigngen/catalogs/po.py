@@ -8,9 +8,7 @@ Weblate's spelling (``max-length:N``, ``python-brace-format``).
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ from babel.messages.catalog import Catalog, Message as PoMessage
 from babel.messages.pofile import unescape, write_po
 
 from campaigngen import __version__
+from campaigngen.atomic import write_bytes_atomic
 from campaigngen.exceptions import InputError
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
@@ -390,18 +389,6 @@ def _babel_text(catalog: Catalog) -> str:
     write_po(buffer, catalog, width=76, sort_output=False, omit_header=False, ignore_obsolete=False,
              include_previous=True)
     return buffer.getvalue().decode("utf-8")
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as tmp:
-            tmp.write(data)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def entries_by_id(catalog: Catalog) -> dict[str, PoMessage]:

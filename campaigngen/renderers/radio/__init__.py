@@ -24,7 +24,8 @@ from campaigngen.checks.audio import PRESETS, AudioMeasurement, LoudnessPreset, 
 from campaigngen.exceptions import ChecksFailed, InputError
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.radio import dynamics, timeline
-from campaigngen.renderers.radio.bwf import Bext, write_atomic, write_bwf
+from campaigngen.atomic import write_bytes_atomic
+from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.engines import Speech, recording_for, speak
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
@@ -119,7 +120,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         comment=f"{campaign.name}: public service announcement, {spot.seconds} s, {localized.language.english_name}; "
                 f"{delivery.standard} {delivery.target_lufs:g} LUFS",
     ))
-    write_atomic(sheet_path, script_sheet(localized, script, delivery, engine=speech.engine,
+    write_bytes_atomic(sheet_path, script_sheet(localized, script, delivery, engine=speech.engine,
                                           voice=speech.voice).encode("utf-8"))
 
     facts = {
@@ -160,7 +161,7 @@ def render_script_sheet(localized: LocalizedCampaign, spot: SpotSpec, out_dir: P
     script = spot_script(localized, spot)
     support = voice_support(localized.tag)
     sheet_path = Path(out_dir) / f"spot-{spot.id}-script.txt"
-    write_atomic(sheet_path, script_sheet(localized, script, delivery, engine="read live or record",
+    write_bytes_atomic(sheet_path, script_sheet(localized, script, delivery, engine="read live or record",
                                           voice=support.note).encode("utf-8"))
     return [Artifact(sheet_path.resolve(), "script-sheet", localized.tag, spot.id,
                      {"words": script.word_count, "booked_s": spot.seconds, "draft": localized.draft,

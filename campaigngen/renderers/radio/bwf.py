@@ -7,13 +7,13 @@ and stations' ingest reads them: description, originator, date and time, loudnes
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from campaigngen.atomic import write_bytes_atomic
 
 BEXT_VERSION = 2
 _BEXT_FIXED = "<256s32s32s10s8sIIH64shhhhh180s"  # EBU Tech 3285 v2, 602 bytes before CodingHistory
@@ -94,18 +94,5 @@ def wav_bytes(pcm16: np.ndarray, sample_rate: int, bext: Bext) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, then rename: a crash never leaves a half or empty file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_bwf(path: Path, pcm16: np.ndarray, sample_rate: int, bext: Bext) -> None:
-    write_atomic(path, wav_bytes(pcm16, sample_rate, bext))
+    write_bytes_atomic(path, wav_bytes(pcm16, sample_rate, bext))
