@@ -11,7 +11,7 @@ CAMPAIGN ?= help-is-here
 # script, poppler (PDF checks), Chromium (the review page test).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium
 
-.PHONY: setup system demo test bench clean
+.PHONY: setup system demo test bench publish clean
 
 setup: system $(STAMP)
 
@@ -37,9 +37,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: setup
 	$(BIN)/campaigngen build $(CAMPAIGN) --out output
 	-$(BIN)/campaigngen check $(CAMPAIGN) >output/$(CAMPAIGN)-check.txt; tail -n 1 output/$(CAMPAIGN)-check.txt
+	@echo "review page:"
+	@$(BIN)/campaigngen review $(CAMPAIGN) --out output
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+publish: setup
+	$(BIN)/campaigngen publish $(CAMPAIGN) --out output
 
 bench: setup
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script; done

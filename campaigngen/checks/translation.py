@@ -9,7 +9,7 @@ from campaigngen.sources.placeholders import fill
 
 def completeness_findings(localized: LocalizedCampaign) -> list[Finding]:
     """Untranslated and fuzzy entries block publishing: fuzzy is gettext's "not reviewed"."""
-    where = str(localized.catalog_path) if localized.catalog_path else "no catalog yet"
+    where = _shown_path(localized)
     findings = []
     for message in localized.applicable:
         state = localized.status[message.id]
@@ -24,6 +24,19 @@ def completeness_findings(localized: LocalizedCampaign) -> list[Finding]:
                 f"marked fuzzy: needs a person's review ({where}) - check it, then clear the fuzzy flag",
             ))
     return findings
+
+
+def _shown_path(localized: LocalizedCampaign) -> str:
+    """The catalog as a translator finds it in the project (never an absolute local path)."""
+    if localized.catalog_path is None:
+        return "no catalog yet: run campaigngen extract"
+    path = localized.catalog_path
+    for root in (localized.campaign.root.parent.parent, localized.campaign.root):
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def length_findings(localized: LocalizedCampaign) -> list[Finding]:

@@ -160,6 +160,17 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
     return jobs, skipped
 
 
+def _die_with_parent() -> None:
+    """A killed build (or publish) must not leave workers rendering on, holding its files."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: workers end when their queue closes instead
+
+
 def _workers(jobs: Sequence[Job]) -> int:
     # Plain-data tasks run one per core; anything else (a test's stand-in) runs here.
     if len(jobs) < 4 or not all(isinstance(job.run, RenderTask) for job in jobs):
@@ -185,7 +196,8 @@ def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report
             outcomes.append((job, _run_job(job, folder)))
     else:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_die_with_parent) as pool:
             futures = {pool.submit(_run_job, job, folder): job for job in jobs}
             for index, future in enumerate(as_completed(futures), start=1):
                 job = futures[future]
