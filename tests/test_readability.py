@@ -154,7 +154,6 @@ def test_too_many_key_points_and_actions(tmp_path):
 
 def test_text_line_not_served_is_not_measured(project):
     from campaigngen.catalogs.localized import LocalizedCampaign, SOURCE
-    from campaigngen.checks.readability.print_check import flyer_message_ids
     from campaigngen.sources.campaign import load_campaign
     from campaigngen.sources.languages import parse_language
 
@@ -163,8 +162,8 @@ def test_text_line_not_served_is_not_measured(project):
     status = {mid: SOURCE for mid in texts}
     english = LocalizedCampaign(campaign, campaign.source_language, texts, status)
     vietnamese = LocalizedCampaign(campaign, parse_language("vi"), texts, status)
-    assert "text" in flyer_message_ids(english)
-    assert "text" not in flyer_message_ids(vietnamese)
+    assert "text" in english.flyer_message_ids
+    assert "text" not in vietnamese.flyer_message_ids
     assert print_findings(english) == []
 
 

@@ -38,6 +38,11 @@ class LocalizedCampaign:
         return tuple(m for m in self.campaign.messages.values() if self.applies(m.id))
 
     @property
+    def flyer_message_ids(self) -> tuple[str, ...]:
+        """What this language's flyer prints, in reading order (a 'text us' line only where served)."""
+        return tuple(mid for mid in self.campaign.flyer.message_ids if self.applies(mid))
+
+    @property
     def unfinished(self) -> tuple[str, ...]:
         """Applicable message ids without a reviewed translation."""
         return tuple(m.id for m in self.applicable if self.status[m.id] in (FUZZY, UNTRANSLATED))

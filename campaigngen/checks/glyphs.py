@@ -14,12 +14,6 @@ from campaigngen.sources.placeholders import fill
 CHECK = "glyphs"
 
 
-def flyer_message_ids(localized: LocalizedCampaign) -> list[str]:
-    spec = localized.campaign.flyer
-    ids = [spec.headline, *spec.body, *spec.action, *([spec.qr_caption] if spec.qr_caption else [])]
-    return [mid for mid in dict.fromkeys(ids) if localized.applies(mid)]
-
-
 def _missing(text: str, chain: tuple[str, ...]) -> list[str]:
     fonts = manifest()
     missing: list[str] = []
@@ -42,7 +36,7 @@ def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
     chain = manifest().chain(localized.language)
     values = localized.contact_values
     texts = [(None, localized.language.native_name)]
-    texts += [(mid, fill(localized.text(mid), values)) for mid in flyer_message_ids(localized)]
+    texts += [(mid, fill(localized.text(mid), values)) for mid in localized.flyer_message_ids]
     findings = []
     for message_id, text in texts:
         missing = _missing(text, chain)

@@ -78,6 +78,12 @@ class FlyerSpec:
     action: tuple[str, ...]
     qr_caption: str | None
 
+    @property
+    def message_ids(self) -> tuple[str, ...]:
+        """Printed messages in reading order, each once."""
+        ids = [self.headline, *self.body, *self.action, *([self.qr_caption] if self.qr_caption else [])]
+        return tuple(dict.fromkeys(ids))
+
 
 @dataclass(frozen=True)
 class SpotSpec:

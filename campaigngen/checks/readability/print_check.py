@@ -19,13 +19,6 @@ _UNIT_LABEL = {WORDS: "words", CHARS: "characters", SYLLABLES: "syllables"}
 Located = tuple[str, SentenceMeasures]  # (message id, sentence)
 
 
-def flyer_message_ids(localized: LocalizedCampaign) -> list[str]:
-    """Printed messages in reading order, only those this language shows."""
-    flyer = localized.campaign.flyer
-    ids = [flyer.headline, *flyer.body, *flyer.action, *([flyer.qr_caption] if flyer.qr_caption else [])]
-    return [mid for mid in dict.fromkeys(ids) if localized.applies(mid)]
-
-
 def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
     return apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
                            config_path=config_path)
@@ -62,7 +55,7 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     tag = localized.tag
     profile = profile_for(tag)
     limits = limits_for(profile, overrides, tag, localized.campaign.config_path)
-    ids = flyer_message_ids(localized)
+    ids = localized.flyer_message_ids
     # Untranslated lines stand in as source text: scoring English with another language's
     # rules says nothing, and the untranslated check already blocks them.
     measured = [mid for mid in ids if localized.status.get(mid) != UNTRANSLATED]
