@@ -175,3 +175,14 @@ def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
     manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
     failing = [f for f in manifest["checks"]["findings"] if f["status"] == "fail" and f["check"] == "render-flyer"]
     assert failing and failing[0]["message_id"] == "headline"
+
+
+def test_pseudo_locale_builds_like_a_language_and_is_always_a_draft(project):
+    only_formats(project, ["letter"])
+    result = run("build", "help-is-here", "--lang", "en-XA", "--lang", "ar-XB", "--out", "output")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    flyers = {a["language"]: a for a in manifest["artifacts"] if a["kind"] == "flyer"}
+    assert flyers["en-XA"]["draft"] and flyers["ar-XB"]["draft"]
+    assert flyers["ar-XB"]["direction"] == "rtl"
+    assert not [a for a in manifest["artifacts"] if a["kind"] == "audio"]

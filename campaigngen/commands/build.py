@@ -33,7 +33,10 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path) -> None:
     artifacts = result.manifest.artifacts
     for edition in result.editions:
         count = sum(1 for a in artifacts if a["language"] == edition.tag)
-        state = f"DRAFT ({len(edition.unfinished)} unfinished)" if edition.draft else "ready"
+        if edition.language.pseudo:
+            state = "DRAFT (pseudo-locale, for layout testing)"
+        else:
+            state = f"DRAFT ({len(edition.unfinished)} unfinished)" if edition.draft else "ready"
         click.echo(f"{edition.tag:<8} {count:>3} files  {state}")
     for skipped in result.manifest.data["skipped"]:
         click.echo(f"{skipped['language']:<8} skipped {skipped['kind']} {skipped['format']}: {skipped['reason']}")

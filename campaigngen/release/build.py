@@ -144,7 +144,11 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
         engines = campaign.radio.engines_for(loc.tag)
         has_voice = support.usable or loc.tag in campaign.radio.recordings or engines[:1] != ("espeak",)
         for spot in campaign.spots:
-            if has_voice:
+            if loc.language.pseudo:
+                # Pseudo-locales test layout; spoken pseudo-text would only test the clock.
+                jobs.append(Job(f"{loc.tag} script sheet {spot.id}",
+                                RenderTask(root, "script-sheet", (loc.tag,), spot.id), loc.tag, "script-sheet"))
+            elif has_voice:
                 jobs.append(Job(f"{loc.tag} spot {spot.id}", RenderTask(root, "spot", (loc.tag,), spot.id),
                                 loc.tag, "audio"))
             else:
