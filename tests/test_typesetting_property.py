@@ -54,3 +54,11 @@ def test_text_fits_inside_its_box_or_raises(data, tag, width, height):
     inside = np.zeros_like(ink)
     inside[PAD - 1:PAD + height + 1, PAD - 1:PAD + width + 1] = True
     assert not (ink & ~inside).any(), "ink outside the box"
+
+
+def test_line_separators_inside_a_message_are_set_as_spaces():
+    # Found by the property test: NEL (U+0085) made raqm's layout fail outright.
+    language = parse_language("en")
+    for separator in ("\x85", "\u2028", "\u2029", "\r\n", "\t"):
+        paragraph = fit_paragraph(f"help{separator}now", language, 900, 200, max_px=64, min_px=16, message_id="m")
+        assert paragraph.height <= 200

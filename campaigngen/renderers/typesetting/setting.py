@@ -124,10 +124,19 @@ def _still_open(text: str) -> str:
     return "".join(stack)
 
 
+# Line and paragraph separators (NEL, LS, PS, tab, CR, LF...) inside one message would make
+# raqm's bidi pass fail; a message is one paragraph, so they become plain spaces.
+# No-break spaces (category Zs) are kept: French puts them before "?" on purpose.
+_SEPARATORS_AS_SPACE = str.maketrans({
+    char: " " for char in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
+})
+
+
 def set_paragraph(text: str, language: Language, style: Style, max_width: float,
                   protected: Sequence[tuple[int, int]] = (), manifest: FontManifest | None = None,
                   leading: float = 1.0) -> SetParagraph:
     """Greedy line filling at break opportunities; spaces at a line end do not count."""
+    text = text.translate(_SEPARATORS_AS_SPACE)
     manifest = manifest or project_manifest()
     chain = manifest.chain(language)
     lines_text: list[str] = []
