@@ -7,9 +7,14 @@ means the input was read but a check failed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:  # only for hints: this module sits below every stage
+    from campaigngen.checks.findings import Report
 
 
 class CampaignGenError(click.ClickException):
@@ -86,3 +91,57 @@ class SpotTooLong(ChecksFailed):
             f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s, longer than the booked "
             f"{booked_s:g} s - shorten the script"
         )
+
+
+def describe_chars(chars: Sequence[str]) -> str:
+    """Characters as a translator can look them up: code point and the character itself."""
+    return ", ".join(f"U+{ord(c):04X} '{c}'" for c in chars)
+
+
+class MissingGlyphsError(ChecksFailed):
+    """Some characters have no glyph in any font the language's chain names."""
+
+    def __init__(self, *, format_name: str, language: str, message_id: str, chars: Sequence[str]):
+        self.format_name = format_name
+        self.language = language
+        self.message_id = message_id
+        self.chars = tuple(chars)
+        super().__init__(
+            f"{format_name} [{language}] message '{message_id}' has characters no font draws: "
+            f"{describe_chars(chars)} - fix the translation or add a font to fonts/fonts.toml")
+
+
+class PublishBusy(CampaignGenError):
+    """Another publish of the same campaign holds the lock (exit 2: try again later)."""
+
+
+class NotARelease(CampaignGenError):
+    """The folder has no release manifest (exit 2)."""
+
+
+class VersionExists(InputError):
+    """The release version is taken (exit 2: pick another)."""
+
+
+class PersonalDataFound(ChecksFailed):
+    """A file about to be published carries a name, e-mail or local path (exit 1)."""
+
+
+class GateRefused(ChecksFailed):
+    """A check failed that nobody waived: nothing was published (exit 1)."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        blocking = report.blocking
+        languages = sorted({f.language for f in blocking})
+        super().__init__(f"{len(blocking)} failing check(s) in {', '.join(languages)} - nothing was published; "
+                         f"fix them or record a waiver in campaign.toml")
+
+
+class DraftRefused(ChecksFailed):
+    """A release holds no draft (exit 1)."""
+
+    def __init__(self, drafts: Sequence):
+        tags = ", ".join(loc.tag for loc in drafts)
+        super().__init__(f"{tags} would be DRAFT (unfinished or pseudo-locale) - a release holds no draft; "
+                         f"finish and review them, or leave them out with --lang")

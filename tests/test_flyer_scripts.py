@@ -11,7 +11,7 @@ from campaigngen.checks.qr import decode_qr
 from campaigngen.exceptions import LayoutFitError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.pdf import media_box
-from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import CORE_LANGUAGES
 from flyer_helpers import URL, draft_edition, edition, write_campaign
 

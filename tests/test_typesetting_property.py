@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from campaigngen.exceptions import LayoutFitError
 from campaigngen.renderers.typesetting import draw_paragraph, fit_paragraph
-from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import parse_language
 
 # Real text in each language's script, pieces every chain draws (Latin, digits, the hard

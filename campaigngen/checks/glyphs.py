@@ -8,41 +8,26 @@ from __future__ import annotations
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Finding
+from campaigngen.exceptions import describe_chars
 from campaigngen.sources.fonts import manifest
 from campaigngen.sources.placeholders import fill
 
 CHECK = "glyphs"
 
 
-def _missing(text: str, chain: tuple[str, ...]) -> list[str]:
-    fonts = manifest()
-    missing: list[str] = []
-    for char in text:
-        if char in missing or char.isspace() or _invisible(char):
-            continue
-        if fonts.covering_family(char, chain) is None:
-            missing.append(char)
-    return missing
-
-
-def _invisible(char: str) -> bool:
-    import unicodedata
-
-    return unicodedata.category(char) in ("Cf", "Cc")
-
-
 def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
     """One finding per message (and for the language's own name) with characters no font draws."""
-    chain = manifest().chain(localized.language)
+    fonts = manifest()
+    chain = fonts.chain(localized.language)
     values = localized.contact_values
     texts = [(None, localized.language.native_name)]
     texts += [(mid, fill(localized.text(mid), values)) for mid in localized.flyer_message_ids]
     findings = []
     for message_id, text in texts:
-        missing = _missing(text, chain)
+        missing = fonts.missing_characters(text, chain)
         if not missing:
             continue
-        listed = ", ".join(f"U+{ord(c):04X} '{c}'" for c in missing)
+        listed = describe_chars(missing)
         where = f"message '{message_id}'" if message_id else "the language name"
         findings.append(Finding(
             check=CHECK, language=localized.tag, message_id=message_id,

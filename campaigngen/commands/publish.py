@@ -24,7 +24,8 @@ def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir:
 
     Refuses (exit 1) when any check fails that no waiver covers, or a language is DRAFT.
     """
-    from campaigngen.release.publish import GateRefused, publish
+    from campaigngen.exceptions import GateRefused
+    from campaigngen.release.publish import publish
     from campaigngen.release.reporting import format_report
 
     loaded = open_campaign(campaign)

@@ -156,8 +156,10 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
                 skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {support.note}"))
                 jobs.append(Job(f"{loc.tag} script sheet {spot.id}",
                                 RenderTask(root, "script-sheet", (loc.tag,), spot.id), loc.tag, "script-sheet"))
-    for sheet in campaign.multilingual_sheets:
-        present = tuple(tag for tag in sheet if tag in tags)
+    # Two sheets can shrink to the same languages when --lang leaves some out: make each once
+    # (two workers writing one file would race).
+    sheets = dict.fromkeys(tuple(tag for tag in sheet if tag in tags) for sheet in campaign.multilingual_sheets)
+    for present in sheets:
         if len(present) >= 2:
             jobs.append(Job(f"{'+'.join(present)} multilingual sheet", RenderTask(root, "sheet", present, "letter"),
                             "+".join(present), "flyer"))
@@ -233,7 +235,8 @@ def build(campaign: Campaign, out_root: Path, languages: Sequence[Language] | No
 
     ensure_text_engine()
     editions = localize_all(campaign, languages)
-    report = run_checks(campaign, editions)
+    # Rendering lays out every page for real and reports what does not fit: no dry run first.
+    report = run_checks(campaign, editions, skip=("layout-fit",))
 
     target = out_root / campaign.id
     out_root.mkdir(parents=True, exist_ok=True)

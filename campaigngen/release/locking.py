@@ -17,14 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from campaigngen.exceptions import CampaignGenError
+from campaigngen.exceptions import PublishBusy
 
 LOCK_NAME = ".publish.lock"
 _POLL_S = 0.05
-
-
-class PublishBusy(CampaignGenError):
-    """Another publish of the same campaign holds the lock (exit 2: try again later)."""
 
 
 def _holder(handle) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from campaigngen import __version__
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Finding, Report
-from campaigngen.exceptions import ChecksFailed, InputError
+from campaigngen.exceptions import ChecksFailed, DraftRefused, GateRefused, InputError, VersionExists
 from campaigngen.release.build import RELEASES_DIR, render_all
 from campaigngen.release.gate import localize_all, run_checks
 from campaigngen.release.locking import publish_lock
@@ -40,28 +40,6 @@ _LATEST_TEMP_PREFIX = ".latest-"
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
 
 Progress = Callable[[str], None]
-
-
-class GateRefused(ChecksFailed):
-    """A check failed that nobody waived: nothing was published (exit 1)."""
-
-    def __init__(self, report: Report):
-        self.report = report
-        blocking = report.blocking
-        languages = sorted({f.language for f in blocking})
-        super().__init__(f"{len(blocking)} failing check(s) in {', '.join(languages)} - nothing was published; "
-                         f"fix them or record a waiver in campaign.toml")
-
-
-class DraftRefused(ChecksFailed):
-    def __init__(self, drafts: Sequence[LocalizedCampaign]):
-        tags = ", ".join(loc.tag for loc in drafts)
-        super().__init__(f"{tags} would be DRAFT (unfinished or pseudo-locale) - a release holds no draft; "
-                         f"finish and review them, or leave them out with --lang")
-
-
-class VersionExists(InputError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.exceptions import CampaignGenError, ChecksFailed
+from campaigngen.exceptions import NotARelease, PersonalDataFound
 from campaigngen.release.manifest import MANIFEST_NAME, sha256_of
 from campaigngen.sources.campaign import Campaign
-
-
-class NotARelease(CampaignGenError):
-    """The folder has no release manifest (exit 2)."""
 
 
 @dataclass(frozen=True)
@@ -86,10 +82,6 @@ def verify_release(root: Path) -> Verification:
 _PO_PLACEHOLDERS = {"full name", "email@address", "language", "ll@li.org", "automatically generated", ""}
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PERSON_HEADERS = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
-
-
-class PersonalDataFound(ChecksFailed):
-    """A file about to be published carries a name, e-mail or local path (exit 1)."""
 
 
 def translator_strings(catalog: Path) -> set[str]:

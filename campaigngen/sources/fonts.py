@@ -7,6 +7,8 @@ text into runs itself. Coverage comes from the font's own cmap (fontTools), neve
 
 from __future__ import annotations
 
+import unicodedata
+
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,6 +63,21 @@ class FontManifest:
     def covering_family(self, char: str, chain: tuple[str, ...]) -> str | None:
         point = ord(char)
         return next((family for family in chain if point in self.coverage(family)), None)
+
+    def missing_characters(self, text: str, chain: tuple[str, ...]) -> list[str]:
+        """Characters no family in the chain draws, in order of first appearance."""
+        missing: list[str] = []
+        for char in text:
+            if is_ignorable(char) or char.isspace() or char in missing:
+                continue
+            if self.covering_family(char, chain) is None:
+                missing.append(char)
+        return missing
+
+
+def is_ignorable(char: str) -> bool:
+    """Format and control characters (bidi isolates, ZWJ, soft hyphen) draw no glyph."""
+    return unicodedata.category(char) in ("Cf", "Cc")
 
 
 @lru_cache(maxsize=None)

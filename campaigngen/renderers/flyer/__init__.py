@@ -22,7 +22,7 @@ from campaigngen.renderers.flyer.output import write_page
 from campaigngen.renderers.flyer.pages import compose, plan_page
 from campaigngen.renderers.flyer.sheet import compose_sheet
 from campaigngen.renderers.typesetting import ensure_raqm
-from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.exceptions import MissingGlyphsError
 
 LAYOUT_FIT = "layout-fit"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.renderers.flyer.content import Block
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
-from campaigngen.renderers.typesetting import SetParagraph, Style, missing_characters, set_paragraph
-from campaigngen.renderers.typesetting.errors import MissingGlyphsError
+from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
 from campaigngen.sources.fonts import manifest
 from campaigngen.sources.languages import Language
 
@@ -45,7 +45,7 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
 def check_glyphs(blocks, language: Language, format_name: str) -> None:
     chain = manifest().chain(language)
     for block in blocks:
-        missing = missing_characters(block.text, manifest(), chain)
+        missing = manifest().missing_characters(block.text, chain)
         if missing:
             raise MissingGlyphsError(format_name=format_name, language=language.tag,
                                      message_id=block.message_id, chars=missing)

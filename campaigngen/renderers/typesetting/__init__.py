@@ -8,11 +8,11 @@ from campaigngen.renderers.typesetting.box import fit_paragraph
 from campaigngen.renderers.typesetting.breaking import break_points, segments
 from campaigngen.renderers.typesetting.draw import CENTER, END, START, draw_paragraph
 from campaigngen.renderers.typesetting.fonts import ensure_raqm, pil_font
-from campaigngen.renderers.typesetting.runs import Run, coverage_runs, missing_characters, visual_runs
+from campaigngen.renderers.typesetting.runs import Run, coverage_runs, visual_runs
 from campaigngen.renderers.typesetting.setting import SetLine, SetParagraph, Style, set_paragraph
 
 __all__ = [
     "break_points", "segments", "CENTER", "END", "START", "draw_paragraph", "ensure_raqm", "pil_font",
-    "Run", "coverage_runs", "missing_characters", "visual_runs", "SetLine", "SetParagraph", "Style",
+    "Run", "coverage_runs", "visual_runs", "SetLine", "SetParagraph", "Style",
     "set_paragraph", "fit_paragraph",
 ]

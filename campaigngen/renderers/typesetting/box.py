@@ -7,8 +7,7 @@ text either comes back set inside the box or the caller gets the error a user wo
 from __future__ import annotations
 
 from campaigngen.exceptions import LayoutFitError
-from campaigngen.renderers.typesetting.errors import MissingGlyphsError
-from campaigngen.renderers.typesetting.runs import missing_characters
+from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.renderers.typesetting.setting import SetParagraph, Style, set_paragraph
 from campaigngen.sources.fonts import manifest
 from campaigngen.sources.languages import Language
@@ -16,7 +15,7 @@ from campaigngen.sources.languages import Language
 
 def fit_paragraph(text: str, language: Language, width: float, height: float, max_px: int, min_px: int, *,
                   bold: bool = False, format_name: str = "box", message_id: str = "text") -> SetParagraph:
-    missing = missing_characters(text, manifest(), manifest().chain(language))
+    missing = manifest().missing_characters(text, manifest().chain(language))
     if missing:
         raise MissingGlyphsError(format_name=format_name, language=language.tag, message_id=message_id,
                                  chars=missing)

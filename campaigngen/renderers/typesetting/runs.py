@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import icu
 
 from campaigngen.renderers.typesetting.breaking import utf16_index_map
-from campaigngen.sources.fonts import LATIN, FontManifest
+from campaigngen.sources.fonts import LATIN, FontManifest, is_ignorable
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
@@ -29,24 +29,8 @@ class Run:
     rtl: bool = False
 
 
-def is_ignorable(char: str) -> bool:
-    """Format and control characters (bidi isolates, ZWJ, soft hyphen) draw no glyph."""
-    return unicodedata.category(char) in ("Cf", "Cc")
-
-
 def _sticks_to_neighbour(char: str) -> bool:
     return unicodedata.category(char)[0] in "ZPSM" or is_ignorable(char)
-
-
-def missing_characters(text: str, manifest: FontManifest, chain: tuple[str, ...]) -> list[str]:
-    """Characters no family in the chain draws, in order of first appearance."""
-    missing: list[str] = []
-    for char in text:
-        if is_ignorable(char) or char.isspace() or char in missing:
-            continue
-        if manifest.covering_family(char, chain) is None:
-            missing.append(char)
-    return missing
 
 
 def assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -> list[str | None]:
