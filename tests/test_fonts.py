@@ -68,19 +68,3 @@ def test_missing_raqm_is_a_clear_error(monkeypatch):
 @pytest.mark.parametrize("fg,bg", TEXT_PAIRS)
 def test_text_colours_pass_wcag_aa(fg, bg):
     assert contrast_ratio(fg, bg) >= 4.5
-
-
-def test_urdu_is_set_in_nastaliq_and_arabic_keeps_naskh():
-    fonts = manifest()
-    urdu, arabic = fonts.chain(parse_language("ur")), fonts.chain(parse_language("ar"))
-    assert urdu[0] == "nastaliq" and fonts.face("nastaliq").path.name.startswith("NotoNastaliqUrdu")
-    assert arabic[0] == "arabic" and urdu[-1] == arabic[-1] == "latin"
-    # Every letter of the Urdu sample is drawn by the Nastaliq face itself.
-    assert all(ord(ch) in fonts.coverage("nastaliq") for ch in "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟" if ch != " ")
-
-
-def test_language_chain_naming_an_unknown_family_is_an_input_error(tmp_path):
-    text = (FONTS_DIR / "fonts.toml").read_text(encoding="utf-8").replace('ur = ["nastaliq"', 'ur = ["nastaleeq"')
-    (tmp_path / "fonts.toml").write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match="language ur names font family 'nastaleeq'"):
-        load_manifest(tmp_path / "fonts.toml")

@@ -11,7 +11,7 @@ import unicodedata
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -38,13 +38,10 @@ class Face:
 class FontManifest:
     families: Mapping[str, Mapping[str, Face]]  # family -> weight -> Face
     scripts: Mapping[str, tuple[str, ...]]  # ISO 15924 -> families, preferred first
-    # BCP 47 tag -> families, where a language's readers expect another style of its script
-    # (Urdu is read in Nastaliq, not the Naskh style of Arabic fonts).
-    languages: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     def chain(self, language: Language) -> tuple[str, ...]:
         """Families for a language's text, preferred first; Latin always last as fallback."""
-        families = self.languages.get(language.tag) or self.scripts.get(language.script, (LATIN,))
+        families = self.scripts.get(language.script, (LATIN,))
         return families if LATIN in families else (*families, LATIN)
 
     def face(self, family: str, bold: bool = False) -> Face:
@@ -114,18 +111,16 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             file_path = Path(file) if Path(file).is_absolute() else path.parent / file
             faces[weight] = Face(family=family, weight=weight, path=file_path, index=index)
         families[family] = MappingProxyType(faces)
-    chains: dict[str, dict[str, tuple[str, ...]]] = {"scripts": {}, "languages": {}}
-    for table, kind in (("scripts", "script"), ("languages", "language")):
-        for key, chain in data.get(table, {}).items():
-            unknown = [family for family in chain if family not in families]
-            if unknown:
-                raise InputError(path, f"{kind} {key} names font family '{unknown[0]}', which is not defined",
-                                 hint="add it under [families] or fix the name")
-            chains[table][key] = tuple(chain)
+    scripts = {}
+    for script, chain in data.get("scripts", {}).items():
+        unknown = [family for family in chain if family not in families]
+        if unknown:
+            raise InputError(path, f"script {script} names font family '{unknown[0]}', which is not defined",
+                             hint="add it under [families] or fix the name")
+        scripts[script] = tuple(chain)
     if LATIN not in families:
         raise InputError(path, "no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
-    return FontManifest(families=MappingProxyType(families), scripts=MappingProxyType(chains["scripts"]),
-                        languages=MappingProxyType(chains["languages"]))
+    return FontManifest(families=MappingProxyType(families), scripts=MappingProxyType(scripts))
 
 
 @lru_cache(maxsize=1)
