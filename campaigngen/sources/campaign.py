@@ -21,7 +21,7 @@ from typing import Any
 from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen import checknames
-from campaigngen.sources.broadcast import ENGINES, PRESETS
+from campaigngen.sources.broadcast import ENGINES, PRESETS, RECORDED
 from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
 from campaigngen.sources.graphemes import grapheme_count
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language, parse_language
@@ -108,8 +108,15 @@ class RadioSpec:
     music_bed: MediaFile | None = None
 
     def engines_for(self, language_tag: str) -> tuple[str, ...]:
-        return (self.engines.get(language_tag) or self.engines.get(language_tag.split("-")[0])
-                or self.engines["default"])
+        """The language's own order; else, where a recording is imported, the recording first
+        (a person's voice beats synthesis), then the default order."""
+        own = self.engines.get(language_tag) or self.engines.get(language_tag.split("-")[0])
+        if own:
+            return own
+        default = self.engines["default"]
+        if self.recording_for(language_tag) is not None and RECORDED not in default:
+            return (RECORDED, *default)
+        return default
 
     def recording_for(self, language_tag: str) -> MediaFile | None:
         return self.recordings.get(language_tag) or self.recordings.get(language_tag.split("-")[0])

@@ -24,7 +24,7 @@ languages = [{languages}]
 # {{text_keyword}}; the real values are put in when flyers and spots are made.
 # Nothing is built until phone and url are filled in: `campaigngen check` says so.
 [contact]
-phone = ""     # FILL IN: the number people call, as it is dialled, e.g. "1-888-373-7888"
+phone = ""     # FILL IN: the number people call, as it is dialled, e.g. "1-800-555-0100"
 url = ""       # FILL IN: what the QR code opens, e.g. "https://example.org/help"
 region = "US"  # the country the number is dialled in (ISO 3166 code: US, CA, GB, MX ...)
 
