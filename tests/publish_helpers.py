@@ -297,7 +297,7 @@ if __name__ == "__main__":
     if kill_at:
         # manifest: everything rendered, nothing renamed; rename: about to appear;
         # latest: the release is in place, the symlink not yet switched.
-        target = {"manifest": (publish_module, "write_manifest"), "rename": (publish_module, "_fsync_tree"),
+        target = {"manifest": (publish_module, "write_manifest"), "rename": (publish_module, "fsync_tree"),
                   "latest": (publish_module, "point_latest")}[kill_at]
         _kill_self_before(*target)
     from campaigngen.cli import main

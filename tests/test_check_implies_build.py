@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
+from campaign_kit import config_path, replace_in_config, sample_campaign, set_translation
 from campaigngen.cli import main
 
 CASES = 30

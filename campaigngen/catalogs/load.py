@@ -22,14 +22,19 @@ def localize(campaign: Campaign, language: Language | str, base: Path | None = N
     """The campaign in one language, its catalog read from disk (or none, for the source)."""
     if isinstance(language, str):
         language = campaign.language(language)
+    return localize_bytes(campaign, language, *catalog_bytes(campaign, language, base))
+
+
+def catalog_bytes(campaign: Campaign, language: Language, base: Path | None = None) -> tuple[Path, bytes | None]:
+    """A language's catalog path and bytes; None where there is no catalog (yet), and always
+    for the source language and pseudo-locales, which have none."""
     path = catalog_path(campaign, language, base)
-    raw = None
-    if language.tag != campaign.source_language.tag and not language.pseudo and path.exists():
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
-    return localize_bytes(campaign, language, path, raw)
+    if language.tag == campaign.source_language.tag or language.pseudo or not path.exists():
+        return path, None
+    try:
+        return path, path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
 
 
 def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: bytes | None) -> LocalizedCampaign:

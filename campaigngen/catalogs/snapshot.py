@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from campaigngen.catalogs.load import localize_bytes
+from campaigngen.catalogs.load import catalog_bytes, localize_bytes
 from campaigngen.catalogs.localized import LocalizedCampaign, project_relative
-from campaigngen.catalogs.po import catalog_path
-from campaigngen.exceptions import InputError
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import CONFIG_NAME, Campaign
 from campaigngen.sources.fonts import FONTS_DIR, MANIFEST_PATH, FontManifest, manifest
@@ -58,13 +56,8 @@ def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = Non
     inputs: dict[str, str] = {CONFIG_NAME: campaign.config_sha256}
     editions = []
     for language in languages or campaign.all_languages:
-        path = catalog_path(campaign, language, base)
-        raw = None
-        if language.tag != campaign.source_language.tag and not language.pseudo and path.exists():
-            try:
-                raw = path.read_bytes()
-            except OSError as exc:
-                raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
+        path, raw = catalog_bytes(campaign, language, base)
+        if raw is not None:
             inputs[project_relative(path, campaign)] = hashlib.sha256(raw).hexdigest()
         editions.append(localize_bytes(campaign, language, path, raw))
     for media in (*campaign.radio.recordings.values(), campaign.radio.music_bed):

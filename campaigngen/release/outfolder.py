@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaigngen.atomic import fsync_path, fsync_tree
 from campaigngen.exceptions import InputError, OutputRefused
 from campaigngen.sources.campaign import Campaign
 
@@ -121,7 +122,7 @@ def swap_in(scratch: Path, output: CampaignOutput) -> None:
     """Make scratch the campaign's output folder in one atomic step; the old build goes."""
     if output.releases.exists():
         _link_releases(scratch, output)
-    _fsync_tree(scratch)
+    fsync_tree(scratch)
     target = output.folder
     if target.exists():
         if not _exchange(scratch, target):
@@ -134,7 +135,7 @@ def swap_in(scratch: Path, output: CampaignOutput) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
     else:
         os.rename(scratch, target)
-    _fsync_dir(output.out_root)
+    fsync_path(output.out_root, directory=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -161,28 +162,6 @@ def clean_leftovers(output: CampaignOutput) -> list[str]:
                 shutil.rmtree(path, ignore_errors=True)
                 removed.append(path.name)
     return removed
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_tree(root: Path) -> None:
-    """Data on disk before the swap, so even a power cut cannot expose a half-written file."""
-    for folder, _, files in os.walk(root):
-        for name in files:
-            path = Path(folder) / name
-            if not path.is_symlink():
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-        _fsync_dir(Path(folder))
 
 
 def check_writable(out_root: Path) -> None:

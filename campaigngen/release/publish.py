@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen import __version__
+from campaigngen.atomic import fsync_path, fsync_tree
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import ChecksFailed, DraftRefused, GateRefused, InputError, VersionExists
@@ -84,23 +85,7 @@ def next_version(releases: Path, today: dt.date) -> str:
     return f"{stem}-{max(taken, default=0) + 1}"
 
 
-# --------------------------------------------------------------------------- disk safety
-
-def _fsync_path(path: Path, directory: bool = False) -> None:
-    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_tree(root: Path) -> None:
-    """Data on disk before the rename, so even a power cut cannot expose a half-written file."""
-    for folder, _, files in os.walk(root):
-        for name in files:
-            _fsync_path(Path(folder) / name)
-        _fsync_path(Path(folder), directory=True)
-
+# --------------------------------------------------------------------------- leftovers
 
 def clean_leftovers(releases: Path) -> list[str]:
     """Remove what a killed publish left (call only under the lock: nobody else is writing)."""
@@ -124,7 +109,7 @@ def point_latest(releases: Path, version: str) -> Path:
     temp.unlink(missing_ok=True)
     os.symlink(version, temp)
     os.replace(temp, latest)
-    _fsync_path(releases, directory=True)
+    fsync_path(releases, directory=True)
     return latest
 
 
@@ -240,13 +225,13 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
             _refuse_render_failures(report, render_findings)
             data = _assemble(snapshot, rendered, partial, version,
                              moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress)
-            _fsync_tree(partial)
+            fsync_tree(partial)
             final = releases / version
             try:
                 os.rename(partial, final)  # atomic; fails if another release took the name
             except OSError:
                 raise VersionExists(final, f"release {version} already exists - nothing was overwritten") from None
-            _fsync_path(releases, directory=True)
+            fsync_path(releases, directory=True)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             _remove_if_empty(created)
