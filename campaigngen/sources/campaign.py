@@ -123,6 +123,15 @@ class Waiver:
         )
 
 
+# -- [print]: how the PDFs are made for a press (a self-contained section: PrintSpec, read_print)
+PRINT_COLOURS = ("rgb", "cmyk")
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    colour: str = "rgb"  # "cmyk": PDFs converted through the press profile, with an OutputIntent
+
+
 @dataclass(frozen=True)
 class Campaign:
     id: str
@@ -139,6 +148,7 @@ class Campaign:
     # Per-language readability overrides, e.g. {"es": {"max_words_per_sentence": 14}}
     readability: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
     multilingual_sheets: tuple[tuple[str, ...], ...] = ()
+    printing: PrintSpec = PrintSpec()
 
     @property
     def config_path(self) -> Path:
@@ -264,7 +274,7 @@ class _CampaignReader:
     def read(self) -> Campaign:
         data = self.data
         self.known_keys(data, {"id", "name", "source_language", "languages", "contact", "messages", "flyer",
-                               "spots", "radio", "waivers", "readability"}, "")
+                               "spots", "radio", "waivers", "readability", "print"}, "")
         campaign_id = self.require(data, "id", str, "")
         if not MESSAGE_ID_RE.match(campaign_id):
             raise self.fail(f"id '{campaign_id}' may use only lower-case letters, digits, '-', '_', '.'", "id")
@@ -301,7 +311,17 @@ class _CampaignReader:
             waivers=waivers,
             readability=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in readability.items()}),
             multilingual_sheets=sheets,
+            printing=self.read_print(self.optional(data, "print", dict, "", default={})),
         )
+
+    def read_print(self, table: Mapping[str, Any]) -> PrintSpec:
+        """[print] colour = "rgb" (default) or "cmyk"."""
+        self.known_keys(table, {"colour"}, "print.")
+        colour = self.optional(table, "colour", str, "print.", default="rgb")
+        if colour not in PRINT_COLOURS:
+            raise self.fail(f"print.colour is '{colour}'", "colour",
+                            hint='use "rgb" (screens, office printers) or "cmyk" (a press)')
+        return PrintSpec(colour=colour)
 
     def read_contact(self, table: Mapping[str, Any]) -> Contact:
         phone = self.require(table, "phone", str, "contact.")
@@ -456,6 +476,6 @@ def applicable_messages(campaign: Campaign, language_tag: str) -> list[Message]:
 
 
 __all__ = [
-    "Campaign", "Contact", "FlyerSpec", "Message", "RadioSpec", "SpotSpec", "TextLine", "Waiver",
+    "Campaign", "Contact", "FlyerSpec", "PrintSpec", "Message", "RadioSpec", "SpotSpec", "TextLine", "Waiver",
     "load_campaign", "resolve_campaign_dir", "applicable_messages", "TEXT_LINE_PLACEHOLDERS",
 ]
