@@ -21,5 +21,14 @@ def decode_qr(image_path: Path) -> list[str]:
     except (FileNotFoundError, UnidentifiedImageError) as exc:
         raise InputError(image_path, f"cannot read the image to decode its QR code ({exc.__class__.__name__})",
                          hint="render the flyer again") from None
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    return decode_image(image)
+
+
+def decode_image(image) -> list[str]:
+    """Texts of every QR code in a Pillow image (a page rendered from a PDF)."""
+    try:
+        import zxingcpp
+    except ImportError:
+        raise MissingDependency("zxing-cpp is not installed - pip install zxing-cpp") from None
+    results = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
     return [result.text for result in results]

@@ -81,17 +81,30 @@ class RenderTask:
 
 
 def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
-    """Every printed QR code is decoded back from the page before it counts as made."""
+    """Every printed QR code is decoded back from the page, and every PDF read back (text,
+    fonts, rendering, QR), before it counts as made."""
+    from campaigngen.checks.pdf import pdf_problems
     from campaigngen.checks.qr import decode_qr
 
+    checked = []
     for artifact in artifacts:
         if artifact.kind == "flyer-image":
             decoded = decode_qr(artifact.path)
             if decoded != [artifact.facts["qr"]]:
                 raise ChecksFailed(f"{artifact.path.name} [{artifact.language}]: QR code reads {decoded or 'nothing'}, "
                                    f"not {artifact.facts['qr']}")
-    return [a if a.kind != "flyer-image" else Artifact(a.path, a.kind, a.language, a.format,
-                                                       {**a.facts, "qr_decoded": True}) for a in artifacts]
+            artifact = Artifact(artifact.path, artifact.kind, artifact.language, artifact.format,
+                                {**artifact.facts, "qr_decoded": True})
+        elif artifact.kind == "flyer" and artifact.path.suffix == ".pdf":
+            problems, back = pdf_problems(artifact.path, artifact.path.with_suffix(".png"), artifact.facts)
+            if problems:
+                raise ChecksFailed(f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}")
+            facts = {key: value for key, value in artifact.facts.items() if key != "expect_text"}
+            facts.update({"text_extractable": True, "fonts_all_embedded": True, "qr_decoded": True,
+                          "raster_mismatch": round(back.mismatch, 5)})
+            artifact = Artifact(artifact.path, artifact.kind, artifact.language, artifact.format, facts)
+        checked.append(artifact)
+    return checked
 
 
 @lru_cache(maxsize=64)
@@ -166,6 +179,28 @@ def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tupl
     return jobs, skipped
 
 
+# CIEDE2000 above which a colour's move from screen to press is a finding. About 1 is a just
+# noticeable difference side by side (Sharma, Wu and Dalal 2005); above 5 a reader sees it at a
+# glance without a reference, and it is well clear of the +-0.5 rounding of 8-bit Lab here.
+MAX_COLOUR_SHIFT = 5.0
+
+
+def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> list[Finding]:
+    """A warning per colour that moves visibly when the CMYK PDFs convert it for the press."""
+    from campaigngen.checks.findings import WARNING
+
+    seen: dict[str, dict] = {}
+    for artifact in artifacts:
+        for colour, shift in (artifact.facts.get("colour_shifts") or {}).items():
+            seen.setdefault(colour, shift)
+    return [Finding("print-colour", campaign.source_language.tag, None,
+                    f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift['cmyk_percent'])} %, "
+                    f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
+                    f"or choose a colour the press can print", WARNING,
+                    detail={"colour": colour, **shift})
+            for colour, shift in sorted(seen.items()) if shift["delta_e_2000"] > MAX_COLOUR_SHIFT]
+
+
 def _die_with_parent() -> None:
     """A killed build (or publish) must not leave workers rendering on, holding its files."""
     import ctypes
@@ -224,6 +259,10 @@ def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report
         report = Report(findings=report.findings + apply_waivers(failures, campaign.waivers),
                         checks_run=report.checks_run + ("rendering",), languages=report.languages)
     artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
+    shifts = colour_shift_findings(campaign, artifacts)
+    if shifts:
+        report = Report(findings=report.findings + apply_waivers(shifts, campaign.waivers),
+                        checks_run=report.checks_run + ("print-colour",), languages=report.languages)
     manifest = build_manifest(campaign, editions, artifacts, skipped, report, root=folder)
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest

@@ -25,16 +25,11 @@ from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
 from campaigngen.renderers.flyer.plan import Plan, display_list
 from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.renderers.flyer.style import DRAFT_RED
-from campaigngen.sources.fonts import is_ignorable
+from campaigngen.renderers.typesetting.runs import without_bidi_controls as plain_text
 from campaigngen.renderers.typesetting import ensure_raqm
 from campaigngen.exceptions import MissingGlyphsError
 
 LAYOUT_FIT = "layout-fit"
-
-
-def plain_text(text: str) -> str:
-    """Text as a reader copies it: without the bidi controls that hold a number together."""
-    return "".join(c for c in text if not is_ignorable(c))
 
 
 def ensure_text_engine() -> None:

@@ -144,9 +144,9 @@ def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
 
 
 def _lab(image) -> tuple[float, float, float]:
-    """Pillow's 8-bit LAB pixel as L* (0-100), a*, b* (signed)."""
+    """Pillow's 8-bit LAB pixel as L* (0-100), a*, b* (stored offset by 128)."""
     l, a, b = image.getpixel((0, 0))
-    return l * 100 / 255, (a - 256 if a > 127 else a), (b - 256 if b > 127 else b)
+    return l * 100 / 255, a - 128, b - 128
 
 
 def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:

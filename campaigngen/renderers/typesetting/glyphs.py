@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from campaigngen.exceptions import MissingDependency
-from campaigngen.renderers.typesetting.runs import Run
+from campaigngen.renderers.typesetting.runs import Run, without_bidi_controls
 from campaigngen.sources.fonts import manifest as project_manifest
 
 
@@ -75,14 +75,8 @@ def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRu
         if first_in_reading[cluster] == i and cluster not in seen:
             seen.add(cluster)
             end = starts[starts.index(cluster) + 1]
-            text = "".join(c for c in run.text[cluster:end] if not _ignorable(c))
+            text = without_bidi_controls(run.text[cluster:end])
         glyphs.append(Glyph(info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale,
                             pos.x_advance * scale))
         pen += pos.x_advance * scale
     return ShapedRun(tuple(glyphs), str(face.path), face.index, size_px, pen)
-
-
-def _ignorable(char: str) -> bool:
-    from campaigngen.sources.fonts import is_ignorable
-
-    return is_ignorable(char)
