@@ -113,6 +113,18 @@ def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | Non
     return float(off.mean())
 
 
+# Scripts whose letters text extractors know to be right-to-left (pypdf, poppler): they put a
+# right-to-left run drawn left to right back into reading order by the letters' own class.
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+
+
+def headline_extractable(script: str, rtl: bool) -> bool:
+    """Whether pypdf gives the headline back in reading order: every real script we print
+    (Latin, Cyrillic, Arabic, Devanagari, Thai, Burmese, Ethiopic, Han, Hangul) yes; Latin
+    forced right to left (the ar-XB pseudo-locale) no - an extractor cannot tell it is mirrored."""
+    return not rtl or script in RTL_SCRIPTS
+
+
 def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
     """What a reader of this PDF would find wrong, one sentence each (empty: nothing)."""
     back = read_back(pdf_path, png_path)

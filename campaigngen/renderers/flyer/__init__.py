@@ -13,6 +13,7 @@ from pathlib import Path
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Finding
+from campaigngen.checks.pdf import headline_extractable
 from campaigngen.exceptions import InputError, LayoutFitError
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.flyer.content import flyer_content
@@ -71,8 +72,9 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         "direction": localized.language.direction,
         "qr_px": qr_box[2] - qr_box[0] if qr_box else None,
     }
-    return _artifacts(written, localized.tag, format_name, facts, plain_text(content.phone.text),
-                      plain_text(content.headline.text))
+    language = localized.language
+    headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
+    return _artifacts(written, localized.tag, format_name, facts, plain_text(content.phone.text), headline)
 
 
 def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Path) -> list[Artifact]:
@@ -106,8 +108,9 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         "languages": tags,
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
     }
-    return _artifacts(written, joined, "multilingual", facts, plain_text(first.phone.text),
-                      plain_text(first.headline.text))
+    language = editions[0].language
+    headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None
+    return _artifacts(written, joined, "multilingual", facts, plain_text(first.phone.text), headline)
 
 
 def _write(plan: Plan, draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
@@ -118,7 +121,7 @@ def _write(plan: Plan, draft: bool, stem: Path, fmt: FlyerFormat, language: str,
 
 
 def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dict, phone: str,
-               headline: str) -> list[Artifact]:
+               headline: str | None) -> list[Artifact]:
     pdf = written.pdf_facts
     pdf_facts = {
         **facts,
