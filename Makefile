@@ -8,8 +8,9 @@ STAMP := $(VENV)/.installed
 CAMPAIGN ?= help-is-here
 
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
-# script, poppler (PDF checks), Chromium (the review page test).
-SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium
+# script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
+# profiles (the CMYK press profile for [print] colour = "cmyk").
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common
 
 .PHONY: setup system demo test bench publish clean
 

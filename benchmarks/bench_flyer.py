@@ -1,4 +1,4 @@
-"""Time flyer rendering: layout (auto-fit), drawing, PNG + PDF writing, per format and language.
+"""Time flyer rendering: layout (auto-fit), PNG (draw + save), PDF, the PDF read-back check.
 
     .venv/bin/python benchmarks/bench_flyer.py [--repeat N] [LANG ...]
 
@@ -21,9 +21,11 @@ sys.path.insert(0, str(ROOT))
 from campaigngen.catalogs.load import localize  # noqa: E402
 from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet  # noqa: E402
 from campaigngen.renderers.flyer.content import flyer_content  # noqa: E402
-from campaigngen.renderers.flyer.decor import draft_watermark  # noqa: E402
-from campaigngen.renderers.flyer.output import write_page  # noqa: E402
-from campaigngen.renderers.flyer.pages import compose, plan_page  # noqa: E402
+from campaigngen.checks.pdf import pdf_problems  # noqa: E402
+from campaigngen.renderers.flyer.pages import plan_page  # noqa: E402
+from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf  # noqa: E402
+from campaigngen.renderers.flyer.plan import display_list  # noqa: E402
+from campaigngen.renderers.flyer.png_writer import render_png  # noqa: E402
 from campaigngen.sources.campaign import load_campaign  # noqa: E402
 
 
@@ -39,31 +41,36 @@ def main() -> None:
     campaign = load_campaign(ROOT / "content" / "help-is-here")
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
-        print(f"{'language':9} {'format':8} {'layout':>7} {'draw':>7} {'png+pdf':>7} {'total':>7}  (ms, median of {args.repeat})")
+        print(f"{'language':9} {'format':8} {'layout':>7} {'png':>7} {'pdf':>7} {'check':>7} {'total':>7} {'KiB':>5}"
+              f"  (ms, median of {args.repeat}; total = render_flyer + check, as in a build)")
         for tag in args.languages:
             localized = localize(campaign, tag)
             content = flyer_content(localized)
             render_flyer(localized, "wallet", out / "warm")  # fonts loaded once, as in a build
             for name, fmt in FORMATS.items():
-                layout, draw, write, total = [], [], [], []
+                layout, png, pdf, check, total = [], [], [], [], []
                 for _ in range(args.repeat):
                     t0 = time.perf_counter()
-                    plan_page(localized, content, fmt)
+                    plan = plan_page(localized, content, fmt)
+                    items = display_list(plan, localized.draft)
                     t1 = time.perf_counter()
-                    page, _ = compose(localized, content, fmt)
-                    if localized.draft:
-                        draft_watermark(page)
+                    render_png(fmt.page_px, items).save(out / "p.png", format="PNG", dpi=(300, 300), compress_level=6)
                     t2 = time.perf_counter()
-                    write_page(page, out / tag / f"flyer-{name}", fmt.page_pt)
+                    write_pdf(out / "p.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench"))
                     t3 = time.perf_counter()
-                    render_flyer(localized, name, out / tag)
+                    made = render_flyer(localized, name, out / tag)
                     t4 = time.perf_counter()
+                    pdf_problems(made[0].path, made[1].path, made[0].facts)
+                    t5 = time.perf_counter()
                     layout.append(t1 - t0)
-                    draw.append(t2 - t1)  # compose plans again, then draws
-                    write.append(t3 - t2)
-                    total.append(t4 - t3)
+                    png.append(t2 - t1)
+                    pdf.append(t3 - t2)
+                    check.append(t5 - t4)
+                    total.append(t5 - t3)
                 med = statistics.median
-                print(f"{tag:9} {name:8} {ms(med(layout))} {ms(med(draw))} {ms(med(write))} {ms(med(total))}")
+                size = made[0].path.stat().st_size / 1024
+                print(f"{tag:9} {name:8} {ms(med(layout))} {ms(med(png))} {ms(med(pdf))} {ms(med(check))} "
+                      f"{ms(med(total))} {size:5.0f}")
         editions = [localize(campaign, t) for t in ("en", "es", "zh-Hans", "ko")]
         t0 = time.perf_counter()
         render_multilingual_sheet(editions, out / "multi")

@@ -24,6 +24,8 @@ READING_LEVEL_SPEECH = "reading-level-speech"
 GLYPHS = "glyphs"
 LAYOUT_FIT = "layout-fit"
 QR = "qr"
+PDF = "pdf"  # the PDF read back: text, embedded fonts, the page as the PNG shows it
+PRINT_COLOUR = "print-colour"  # a colour that moves visibly on the way to CMYK (a warning)
 # radio
 SPOT_LENGTH = "spot-length"
 VOICE = "voice"
@@ -36,7 +38,7 @@ PERSONAL_DATA = "personal-data"
 
 ALL = (
     UNTRANSLATED, FUZZY, MAX_LENGTH, PLACEHOLDERS, CONTACT_INJECTION, INVISIBLE, HOMOGLYPHS, PUNCTUATION,
-    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
+    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, PDF, PRINT_COLOUR, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
     CONTACT, PSEUDO_LOCALE, PERSONAL_DATA,
 )
 

@@ -142,6 +142,12 @@ class QrUnreadable(ChecksFailed):
     check = checknames.QR
 
 
+class PdfUnfaithful(ChecksFailed):
+    """The PDF read back does not say what the page shows (text, fonts, the drawn page, the QR)."""
+
+    check = checknames.PDF
+
+
 def describe_chars(chars: Sequence[str]) -> str:
     """Characters as a translator can look them up: code point and the character itself."""
     return ", ".join(f"U+{ord(c):04X} '{c}'" for c in chars)

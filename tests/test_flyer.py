@@ -9,7 +9,7 @@ from PIL import Image
 
 from campaigngen.checks.qr import decode_qr
 from campaigngen.renderers.flyer import FORMATS, render_flyer
-from campaigngen.renderers.flyer.pdf import media_box
+from pdf_helpers import trim_size
 from flyer_helpers import PHONE, URL, edition, write_campaign
 
 PAPER_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "tabloid": (792.0, 1224.0),
@@ -37,7 +37,7 @@ def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
         assert image.size == FORMATS[format_name].page_px
         assert tuple(round(v) for v in image.info["dpi"]) == (300, 300)
         assert image.mode == "RGB"
-    width, height = media_box(pdf.path)
+    width, height = trim_size(pdf.path, "trim")
     assert (width, height) == pytest.approx(PAPER_PT[format_name], abs=0.01)
     assert pdf.facts["page_size_pt"] == pytest.approx(list(PAPER_PT[format_name]), abs=0.01)
 
@@ -64,7 +64,10 @@ def test_phone_number_comes_from_config(tmp_path):
 def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
     artifacts = render_flyer(edition(campaign, "es"), "wallet", tmp_path)
     assert artifacts[0].facts["bleed_in"] == 0.125
-    assert media_box(artifacts[0].path) == pytest.approx((261.0, 171.0))  # (3.375 + 0.25) x (2.125 + 0.25) in
+    assert trim_size(artifacts[0].path, "trim") == pytest.approx((243.0, 153.0))  # CR80: 3.375 x 2.125 in
+    assert trim_size(artifacts[0].path, "bleed") == pytest.approx((261.0, 171.0))  # + 1/8 in on every side
+    # A slug beyond the bleed holds the crop marks, clear of trim and bleed.
+    assert trim_size(artifacts[0].path, "media") == pytest.approx((261.0 + 36, 171.0 + 36))
     with Image.open(artifacts[1].path) as image:
         rgb = image.convert("RGB")
         w, h = rgb.size

@@ -10,7 +10,7 @@ from campaigngen.checks.glyphs import glyph_findings
 from campaigngen.checks.qr import decode_qr
 from campaigngen.exceptions import LayoutFitError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
-from campaigngen.renderers.flyer.pdf import media_box
+from pdf_helpers import media_box, trim_size
 from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import CORE_LANGUAGES
 from flyer_helpers import URL, draft_edition, edition, write_campaign
@@ -38,7 +38,7 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
     artifacts = render_flyer(edition(campaign, tag), format_name, tmp_path)
     png = next(a for a in artifacts if a.kind == "flyer-image").path
     assert decode_qr(png) == [URL]
-    assert media_box(artifacts[0].path) == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
+    assert trim_size(artifacts[0].path, "bleed") == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
     assert artifacts[0].facts["min_type_pt"] >= FORMATS[format_name].min_pt
     assert artifacts[0].facts["qr_px"] >= 2 / 2.54 * 300  # at least 2 cm
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose

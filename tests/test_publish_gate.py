@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from campaigngen.cli import main
 from campaigngen.release.verify import verify_release
-from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, WAIVER, make_project, real_release, write_po
+from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, make_project, real_release, write_po
 
 
 def publish(*args: str):

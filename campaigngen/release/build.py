@@ -17,9 +17,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
-from campaigngen.exceptions import CampaignGenError, ChecksFailed, QrUnreadable, UnfilledContact
+from campaigngen.exceptions import CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact
 from campaigngen.release.gate import report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
@@ -27,6 +28,7 @@ from campaigngen.release.outfolder import (
     CampaignOutput, check_writable, clean_leftovers, new_scratch, output_for, swap_in,
 )
 from campaigngen.renderers.artifacts import Artifact
+from campaigngen.sources.campaign import Campaign
 
 Progress = Callable[[str], None]
 
@@ -90,7 +92,9 @@ class _Partial(Exception):
 
 
 def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
-    """Every printed QR code is decoded back from the page before it counts as made."""
+    """Every printed QR code is decoded back from the page, and every PDF read back (text,
+    fonts, rendering, QR), before it counts as made."""
+    from campaigngen.checks.pdf import pdf_problems
     from campaigngen.checks.qr import decode_qr
 
     checked = []
@@ -102,6 +106,15 @@ def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
                                    f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
                                    language=artifact.language, target=artifact.format)
             artifact = replace(artifact, facts={**artifact.facts, "qr_decoded": True})
+        elif artifact.kind == "flyer" and artifact.path.suffix == ".pdf":
+            problems, back = pdf_problems(artifact.path, artifact.path.with_suffix(".png"), artifact.facts)
+            if problems:
+                raise PdfUnfaithful(f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}",
+                                    language=artifact.language, target=artifact.format)
+            facts = {key: value for key, value in artifact.facts.items() if key != "expect_text"}
+            facts.update({"text_extractable": True, "fonts_all_embedded": True, "qr_decoded": True,
+                          "raster_mismatch": round(back.mismatch, 5)})
+            artifact = replace(artifact, facts=facts)
         checked.append(artifact)
     return checked
 
@@ -189,6 +202,28 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
     return jobs, skipped
 
 
+# CIEDE2000 above which a colour's move from screen to press is a finding. About 1 is a just
+# noticeable difference side by side (Sharma, Wu and Dalal 2005); above 5 a reader sees it at a
+# glance without a reference, and it is well clear of the +-0.5 rounding of 8-bit Lab here.
+MAX_COLOUR_SHIFT = 5.0
+
+
+def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> list[Finding]:
+    """A warning per colour that moves visibly when the CMYK PDFs convert it for the press."""
+    from campaigngen.checks.findings import WARNING
+
+    seen: dict[str, dict] = {}
+    for artifact in artifacts:
+        for colour, shift in (artifact.facts.get("colour_shifts") or {}).items():
+            seen.setdefault(colour, shift)
+    return [Finding(checknames.PRINT_COLOUR, "*", None,
+                    f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift['cmyk_percent'])} %, "
+                    f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
+                    f"or choose a colour the press can print", WARNING,
+                    detail={"colour": colour, **shift})
+            for colour, shift in sorted(seen.items()) if shift["delta_e_2000"] > MAX_COLOUR_SHIFT]
+
+
 def _die_with_parent() -> None:
     """A killed build (or publish) must not leave workers rendering on, holding its files."""
     import ctypes
@@ -248,9 +283,10 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path,
     for job, outcome in outcomes:
         if outcome.finding is not None and job.kind == "audio":
             skipped.append(Skipped(job.language, "audio", job.target, f"no audio: {outcome.finding.text}"))
+    artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
+    rendered += colour_shift_findings(snapshot.campaign, artifacts)
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
     render_findings = full.findings[len(report.findings):]
-    artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
     manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder)
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest, render_findings

@@ -111,7 +111,10 @@ def print_readme(campaign_name: str, version: str, placed: Sequence[tuple[str, M
     lines = [
         f"{campaign_name} - print files, release {version}",
         "",
-        "One PDF per format and language. Print at 100% (no 'fit to page'); colours are sRGB.",
+        "One PDF per format and language: vector text with embedded fonts, TrimBox and BleedBox set.",
+        "Print at 100% (no 'fit to page'); colours are "
+        + ("CMYK for the press profile in each PDF's OutputIntent." if any(
+            entry.get("colour") == "cmyk" for _, entry in placed) else "sRGB."),
         "Every file lists its SHA-256 in the release's manifest.json.",
         "",
         "Formats",
@@ -136,7 +139,7 @@ def describe_format(spec: Mapping[str, Any]) -> str:
     if spec.get("size"):
         parts.append(f"{spec['size']} trim")
     if spec.get("bleed"):
-        parts.append(f"bleed {spec['bleed']} on every side (trim marks at the page edge minus the bleed)")
+        parts.append(f"bleed {spec['bleed']} on every side (crop marks in the slug outside the bleed)")
     else:
         parts.append("no bleed: print on the sheet size with a white border")
     if spec.get("note"):

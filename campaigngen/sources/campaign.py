@@ -146,6 +146,14 @@ class Waiver:
         )
 
 
+PRINT_COLOURS = ("rgb", "cmyk")
+
+
+@dataclass(frozen=True)
+class PrintSpec:
+    colour: str = "rgb"  # "cmyk": PDFs converted through the press profile, with an OutputIntent
+
+
 @dataclass(frozen=True)
 class Campaign:
     id: str
@@ -163,6 +171,7 @@ class Campaign:
     readability: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: EMPTY)
     multilingual_sheets: tuple[tuple[str, ...], ...] = ()
     config_sha256: str = ""  # of the campaign.toml bytes this was read from
+    printing: PrintSpec = PrintSpec()
 
     @property
     def config_path(self) -> Path:
@@ -250,7 +259,7 @@ def _value_kind(value: Any) -> str:
 
 
 _TOP_KEYS = ("id", "name", "source_language", "languages", "contact", "messages", "flyer", "spots", "radio",
-             "waivers", "readability")
+             "waivers", "readability", "print")
 _CONTACT_KEYS = ("phone", "url", "region", "text_line")
 _TEXT_LINE_KEYS = ("number", "keyword", "languages")
 _MESSAGE_KEYS = ("text", "context", "max_length")
@@ -367,6 +376,7 @@ class _CampaignReader:
         waivers = self.read_waivers(self.get(data, "waivers", list, (), default=[]), tags, messages, flyer, sheets,
                                     spots)
         readability = self.read_readability(self.get(data, "readability", dict, (), default={}), tags)
+        printing = self.read_print(self.get(data, "print", dict, (), default={}))
         if self.problems:
             raise self.problems[0] if len(self.problems) == 1 else InvalidCampaign(self.problems)
         assert source is not None
@@ -385,7 +395,18 @@ class _CampaignReader:
             readability=readability,
             multilingual_sheets=sheets,
             config_sha256=self.sha256,
+            printing=printing,
         )
+
+    def read_print(self, table: Mapping[str, Any]) -> PrintSpec:
+        """[print] colour = "rgb" (default) or "cmyk": how the PDFs are made for a press."""
+        self.known_keys(table, ("colour",), ("print",))
+        colour = self.get(table, "colour", str, ("print",), default="rgb")
+        if colour not in PRINT_COLOURS:
+            self.problem(("print", "colour"), f"print.colour is '{colour}'",
+                         hint='use "rgb" (screens, office printers) or "cmyk" (a press)')
+            colour = "rgb"
+        return PrintSpec(colour=colour)
 
     def read_languages(self, raw: list[Any], source: Language | None) -> list[Language]:
         targets: list[Language] = []

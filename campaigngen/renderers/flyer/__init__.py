@@ -1,7 +1,8 @@
 """Flyers: posters (Letter, A4, Tabloid), a tear-off sheet, a wallet card, multilingual sheets.
 
-Every page is planned first (type auto-fitted down to the format's legal minimum), then
-drawn at 300 dpi and written as PNG plus a PDF of exactly the paper size. The hotline
+Every page is planned first (type auto-fitted down to the format's legal minimum) into a
+display list, which two writers draw: a 300-dpi PNG and a vector PDF with embedded font
+subsets and page boxes (trim, bleed, and a slug for crop marks where the piece is cut). The hotline
 number and address come from the campaign config at this moment, never from a catalog.
 """
 
@@ -13,15 +14,20 @@ from pathlib import Path
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen import checknames
 from campaigngen.checks.findings import Finding
+from campaigngen.checks.pdf import headline_extractable
 from campaigngen.exceptions import InputError, LayoutFitError
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.flyer.content import flyer_content
-from campaigngen.renderers.flyer.decor import draft_watermark
+from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
-from campaigngen.renderers.flyer.output import write_page
-from campaigngen.renderers.flyer.pages import compose, plan_page
-from campaigngen.renderers.flyer.sheet import compose_sheet, sheet_plan
+from campaigngen.renderers.flyer.output import WrittenPage, write_page
+from campaigngen.renderers.flyer.pages import plan_page
+from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
+from campaigngen.renderers.flyer.plan import Plan, display_list
+from campaigngen.renderers.flyer.sheet import sheet_plan
+from campaigngen.renderers.flyer.style import DRAFT_RED
+from campaigngen.renderers.typesetting.runs import without_bidi_controls as plain_text
 from campaigngen.renderers.typesetting import ensure_raqm
 from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.campaign import MULTILINGUAL, Campaign, sheet_key
@@ -49,32 +55,28 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     content = flyer_content(localized)
     check_glyphs(content.blocks + (content.phone, content.url), localized.language, format_name)
     try:
-        page, plan = compose(localized, content, fmt)
+        plan = plan_page(localized, content, fmt)
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=format_name, language=localized.tag,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
+    title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
+    written = _write(plan, localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
+                     localized.campaign)
     qr_box = plan.qr_box()
-    if localized.draft:
-        keep = page.crop(qr_box) if qr_box else None
-        draft_watermark(page)
-        if keep is not None:  # the code stays scannable on a draft, so a draft can be tested
-            page.paste(keep, qr_box[:2])
-    png, pdf = write_page(page, Path(out_dir) / f"flyer-{format_name}", fmt.page_pt)
     facts = {
         "qr": localized.campaign.contact.url,
         "draft": localized.draft,
         "page_size_pt": list(fmt.page_pt),
-        "pixels": list(page.size),
+        "pixels": list(written.image.size),
         "dpi": DPI,
         "bleed_in": fmt.bleed_in,
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
         "direction": localized.language.direction,
         "qr_px": qr_box[2] - qr_box[0] if qr_box else None,
     }
-    return [
-        Artifact(path=pdf.resolve(), kind="flyer", language=localized.tag, format=format_name, facts=facts),
-        Artifact(path=png.resolve(), kind="flyer-image", language=localized.tag, format=format_name, facts=facts),
-    ]
+    language = localized.language
+    headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
+    return _artifacts(written, localized.tag, format_name, facts, plain_text(content.phone.text), headline)
 
 
 def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Path) -> list[Artifact]:
@@ -90,30 +92,53 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         content = flyer_content(localized)
         check_glyphs(content.blocks, localized.language, MULTILINGUAL)
     try:
-        page, plan = compose_sheet(editions, fmt)
+        plan = sheet_plan(editions, fmt)
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     draft = any(e.draft for e in editions)
-    qr_box = plan.qr_box()
-    if draft:
-        keep = page.crop(qr_box) if qr_box else None
-        draft_watermark(page)
-        if keep is not None:
-            page.paste(keep, qr_box[:2])
-    png, pdf = write_page(page, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt.page_pt)
+    first = flyer_content(editions[0])
+    title = f"{plain_text(first.headline.text)} ({', '.join(tags)})"
+    written = _write(plan, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0], title,
+                     editions[0].campaign)
     facts = {
         "qr": editions[0].campaign.contact.url,
         "draft": draft,
         "page_size_pt": list(fmt.page_pt),
-        "pixels": list(page.size),
+        "pixels": list(written.image.size),
         "dpi": DPI,
         "languages": tags,
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
     }
+    language = editions[0].language
+    headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None
+    return _artifacts(written, joined, MULTILINGUAL, facts, plain_text(first.phone.text), headline)
+
+
+def _write(plan: Plan, draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
+           campaign) -> WrittenPage:
+    colour = cmyk_output() if campaign.printing.colour == "cmyk" else RGB_OUTPUT
+    spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
+    return write_page(display_list(plan, draft, DRAFT_RED), stem, fmt, spec)
+
+
+def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dict, phone: str,
+               headline: str | None) -> list[Artifact]:
+    pdf = written.pdf_facts
+    pdf_facts = {
+        **facts,
+        "vector": True,
+        "fonts_embedded": list(pdf.fonts),
+        "boxes_pt": pdf.boxes,
+        "colour": pdf.colour,
+        # What the PDF check reads back: the number and the headline, as a reader would copy them.
+        "expect_text": {"phone": phone, "headline": headline},
+    }
+    if pdf.colour == "cmyk":
+        pdf_facts["colour_shifts"] = pdf.colour_shifts
     return [
-        Artifact(path=pdf.resolve(), kind="flyer", language=joined, format=MULTILINGUAL, facts=facts),
-        Artifact(path=png.resolve(), kind="flyer-image", language=joined, format=MULTILINGUAL, facts=facts),
+        Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name, facts=pdf_facts),
+        Artifact(path=written.png.resolve(), kind="flyer-image", language=language, format=format_name, facts=facts),
     ]
 
 
@@ -166,11 +191,12 @@ def _too_small(language: str, format_name: str, sizes_pt, min_pt: float) -> list
 def qr_findings(campaign: Campaign) -> list[Finding]:
     """The campaign's QR code, drawn at the smallest size any format prints it, decoded back."""
     from campaigngen.checks.qr import decode_qr_image
+    from campaigngen.renderers.flyer.png_writer import qr_raster
     from campaigngen.renderers.flyer.poster import QR_MIN_PX
-    from campaigngen.renderers.flyer.qrcode_image import qr_image
+    from campaigngen.renderers.flyer.qrcode_image import qr_code
 
     url = campaign.contact.url
-    decoded = decode_qr_image(qr_image(url, QR_MIN_PX))
+    decoded = decode_qr_image(qr_raster(qr_code(url, QR_MIN_PX)))
     if decoded == [url]:
         return []
     return [Finding(checknames.QR, "*", None, f"the QR code for {url} reads {decoded or 'nothing'} at "

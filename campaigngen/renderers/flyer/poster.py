@@ -14,8 +14,8 @@ from campaigngen.renderers.flyer.content import FlyerContent
 from campaigngen.renderers.flyer.decor import phone_pictogram
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, one_line_if_possible, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI
-from campaigngen.renderers.flyer.plan import ImageItem, Plan, RectItem, TextItem
-from campaigngen.renderers.flyer.qrcode_image import qr_image
+from campaigngen.renderers.flyer.plan import ImageItem, Plan, QrItem, RectItem, TextItem
+from campaigngen.renderers.flyer.qrcode_image import qr_code
 from campaigngen.renderers.flyer.style import ACCENT, INK, MUTED, NAVY, PANEL, WHITE
 from campaigngen.sources.languages import Language
 
@@ -39,7 +39,7 @@ def poster_plan(content: FlyerContent, language: Language, page_size: tuple[int,
     """Lay the poster out in area, shrinking type until it fits; DoesNotFit names the message."""
     width_scale = area.width / (8.5 * DPI)
     base = {role: size * width_scale for role, size in BASE_PT.items()}
-    qr = qr_image(url, max(QR_MIN_PX, int(qr_in * width_scale * DPI)))
+    qr = qr_code(url, max(QR_MIN_PX, int(qr_in * width_scale * DPI)))
     icon_cache: dict[int, object] = {}
 
     def attempt(scale: float) -> Plan:
@@ -95,7 +95,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     cy += caption_items[-1].height
     row_h = max(qr.height, cy)
     row_y = bottom - row_h
-    items.append(ImageItem("qr", qr, x0, row_y + (row_h - qr.height) / 2))
+    items.append(QrItem(qr, x0, row_y + (row_h - qr.height) / 2))
     offset = row_y + (row_h - cy) / 2
     items += [TextItem(i.message_id, i.paragraph, i.x, i.y + offset, i.width, i.fill) for i in caption_items]
 

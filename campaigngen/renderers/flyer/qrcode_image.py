@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import qrcode
-from PIL import Image
+
+from campaigngen.renderers.flyer.plan import QrCode
 
 QUIET_ZONE_MODULES = 4
 
@@ -18,10 +19,7 @@ def qr_modules(url: str) -> np.ndarray:
     return np.array(code.get_matrix(), dtype=bool)
 
 
-def qr_image(url: str, min_px: int) -> Image.Image:
-    """Smallest whole-pixel-per-module rendering at least min_px wide."""
+def qr_code(url: str, min_px: int) -> QrCode:
+    """The smallest whole-pixel-per-module code at least min_px wide."""
     modules = qr_modules(url)
-    count = modules.shape[0]
-    scale = max(1, -(-min_px // count))
-    pixels = np.where(modules, 0, 255).astype(np.uint8)
-    return Image.fromarray(pixels, mode="L").resize((count * scale, count * scale), Image.Resampling.NEAREST)
+    return QrCode(modules, max(1, -(-min_px // modules.shape[0])))

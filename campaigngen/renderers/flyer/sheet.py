@@ -10,16 +10,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from types import MappingProxyType
 
-from PIL import Image
-
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.decor import phone_pictogram
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
-from campaigngen.renderers.flyer.plan import ImageItem, Plan, RectItem, TextItem, draw_plan
+from campaigngen.renderers.flyer.plan import ImageItem, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX
-from campaigngen.renderers.flyer.qrcode_image import qr_image
+from campaigngen.renderers.flyer.qrcode_image import qr_code
 from campaigngen.renderers.flyer.style import ACCENT, INK, MUTED, NAVY, PANEL, WHITE
 
 BASE_PT = MappingProxyType({"language": 24.0, "headline": 42.0, "body": 27.0, "call": 36.0, "caption": 22.0,
@@ -28,7 +26,7 @@ BASE_PT = MappingProxyType({"language": 24.0, "headline": 42.0, "body": 27.0, "c
 
 def sheet_plan(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat) -> Plan:
     url = editions[0].campaign.contact.url
-    qr = qr_image(url, max(QR_MIN_PX, int((1.5 if len(editions) <= 3 else 1.1) * DPI)))
+    qr = qr_code(url, max(QR_MIN_PX, int((1.5 if len(editions) <= 3 else 1.1) * DPI)))
 
     def attempt(scale: float) -> Plan:
         return _layout(editions, fmt, sizes_at(BASE_PT, scale, fmt.min_pt), qr)
@@ -107,14 +105,7 @@ def _layout(editions, fmt: FlyerFormat, sizes, qr) -> Plan:
                                 f"{len(editions)} languages need {(sections_end - rule_y) / DPI + 0.1:.2f} in more "
                                 f"at {sizes['body']:.1f} pt"))
     items.append(RectItem(x0, rule_y, cw, 8, ACCENT))
-    items.append(ImageItem("qr", qr, x0, row_y + (row_h - qr.height) / 2))
+    items.append(QrItem(qr, x0, row_y + (row_h - qr.height) / 2))
     offset = row_y + (row_h - cy) / 2
     items += [TextItem(c.message_id, c.paragraph, c.x, c.y + offset, c.width, c.fill) for c in captions]
     return Plan((w, h), tuple(items), False, MappingProxyType(sizes_pt))
-
-
-def compose_sheet(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat) -> tuple[Image.Image, Plan]:
-    plan = sheet_plan(editions, fmt)
-    page = Image.new("RGB", fmt.page_px, "white")
-    draw_plan(page, plan)
-    return page, plan

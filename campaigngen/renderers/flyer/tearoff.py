@@ -6,16 +6,16 @@ every tab holds the whole number, turned to run along the tab, with the handset 
 
 from __future__ import annotations
 
-from PIL import Image, ImageDraw
+from dataclasses import replace
 
 from campaigngen.renderers.flyer.content import FlyerContent
-from campaigngen.renderers.flyer.decor import dashed_line, phone_pictogram
+from campaigngen.renderers.flyer.decor import phone_pictogram
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
-from campaigngen.renderers.flyer.plan import ImageItem, Plan
+from campaigngen.renderers.flyer.plan import FrameItem, ImageItem, LineItem, Plan, TextItem
 from campaigngen.renderers.flyer.poster import Area, poster_plan
 from campaigngen.renderers.flyer.style import INK, NAVY, WHITE
-from campaigngen.renderers.typesetting import CENTER, draw_paragraph
+from campaigngen.renderers.typesetting import CENTER
 from campaigngen.sources.languages import Language
 
 TABS = 8
@@ -36,12 +36,13 @@ def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, ur
     w, h = fmt.page_px
     top, tab_h, tab_w, side = tab_geometry(fmt)
     body = poster_plan(content, language, (w, h), Area(0, 0, w, top), fmt.min_pt, url, qr_in=1.0)
-    tab = _tab_image(content, language, fmt, tab_w, tab_h)
-    items = [ImageItem("tab", tab, side + i * tab_w + (tab_w - tab.width) / 2, top + (tab_h - tab.height) / 2)
+    tab = _tab(content, language, fmt, tab_w, tab_h)
+    width, height = tab.outer_size
+    items = [replace(tab, x=side + i * tab_w + (tab_w - width) / 2, y=top + (tab_h - height) / 2)
              for i in range(TABS)]
     sizes = dict(body.sizes_pt)
     sizes["phone"] = _tab_pt(content, language, fmt, tab_w, tab_h)[1]
-    return Plan(body.size, body.items + tuple(items), body.mirror, sizes)
+    return Plan(body.size, body.items + tuple(items), body.mirror, sizes, _cut_lines(fmt))
 
 
 def _tab_pt(content, language, fmt, tab_w, tab_h):
@@ -62,25 +63,24 @@ def _tab_pt(content, language, fmt, tab_w, tab_h):
     return paragraph, sizes_at(base, scale, fmt.min_pt)["phone"], icon, pad, length
 
 
-def _tab_image(content, language, fmt, tab_w, tab_h) -> Image.Image:
-    """The tab drawn lying down (number left to right), then turned to read bottom to top."""
+def _tab(content, language, fmt, tab_w, tab_h) -> FrameItem:
+    """The tab set lying down (number left to right), then turned to read bottom to top."""
     paragraph, _, icon_size, pad, length = _tab_pt(content, language, fmt, tab_w, tab_h)
-    strip_h = int(tab_w * 0.86)
-    strip = Image.new("RGB", (int(tab_h - pad), strip_h), WHITE)
+    strip_w, strip_h = int(tab_h - pad), int(tab_w * 0.86)
     icon = phone_pictogram(icon_size, WHITE, NAVY)
-    strip.paste(icon, (int(pad), (strip_h - icon_size) // 2), icon)
-    y = (strip_h - paragraph.height) / 2
-    draw_paragraph(ImageDraw.Draw(strip), paragraph, pad + icon_size + pad, y, length, INK, CENTER)
-    return strip.rotate(90, expand=True)
+    items = (ImageItem("icon", icon, int(pad), (strip_h - icon_size) // 2),
+             TextItem(content.phone.message_id, paragraph, pad + icon_size + pad, (strip_h - paragraph.height) / 2,
+                      length, INK, CENTER))
+    return FrameItem(0, 0, strip_w, strip_h, items, quarter_turns=1, background=WHITE)
 
 
-def draw_tabs(page: Image.Image, content: FlyerContent, language: Language, fmt: FlyerFormat) -> None:
+def _cut_lines(fmt: FlyerFormat) -> tuple[LineItem, ...]:
     """Dashed cut lines: across above the tabs, and between every two tabs."""
     w, h = fmt.page_px
     top, tab_h, tab_w, side = tab_geometry(fmt)
-    draw = ImageDraw.Draw(page)
     dash, width = int(0.06 * DPI), 3
-    dashed_line(draw, (side, top), (w - side, top), CUT, width, dash)
+    lines = [LineItem(side, top, w - side, top, width, CUT, dash)]
     for i in range(TABS + 1):
         x = side + i * tab_w
-        dashed_line(draw, (x, top), (x, top + tab_h), CUT, width, dash)
+        lines.append(LineItem(x, top, x, top + tab_h, width, CUT, dash))
+    return tuple(lines)

@@ -9,15 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from types import MappingProxyType
 
-from PIL import Image, ImageDraw
-
 from campaigngen.renderers.flyer.content import FlyerContent
-from campaigngen.renderers.flyer.decor import crop_marks, phone_pictogram
+from campaigngen.renderers.flyer.decor import phone_pictogram
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
-from campaigngen.renderers.flyer.plan import ImageItem, Plan, RectItem, TextItem
+from campaigngen.renderers.flyer.plan import CropMarks, ImageItem, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX
-from campaigngen.renderers.flyer.qrcode_image import qr_image
+from campaigngen.renderers.flyer.qrcode_image import qr_code
 from campaigngen.renderers.flyer.style import INK, NAVY, PANEL, WHITE
 from campaigngen.sources.languages import Language
 
@@ -26,7 +24,7 @@ SAFE_IN = 0.09  # inside the trim: a cut a little off never touches text
 
 
 def wallet_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, url: str) -> Plan:
-    qr = qr_image(url, max(QR_MIN_PX, int(0.95 * DPI)))
+    qr = qr_code(url, max(QR_MIN_PX, int(0.95 * DPI)))
 
     def attempt(scale: float) -> Plan:
         return _layout(content, language, fmt, sizes_at(BASE_PT, scale, fmt.min_pt), qr)
@@ -63,7 +61,7 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
     if qr_y < band_bottom + 0.2 * safe:
         raise DoesNotFit(Misfit(content.caption.message_id if content.caption else "scan",
                                 "the QR code and its caption do not fit the card"))
-    items.append(ImageItem("qr", qr, qr_x, qr_y))
+    items.append(QrItem(qr, qr_x, qr_y))
     if content.caption is not None:
         items.append(TextItem(caption.message_id, caption.paragraph, caption.x, qr_y + qr.height,
                               caption.width, INK, align="center"))
@@ -89,13 +87,6 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
     # Short text: centre the headline and number in the space below the band, not top-heavy.
     shift = (bottom - y) / 2
     column = [replace(i, y=i.y + shift) for i in items[column_start:]]
-    return Plan((w, h), tuple(items[:column_start] + column), language.is_rtl, MappingProxyType(sizes_pt))
-
-
-def draw_wallet_marks(page: Image.Image, fmt: FlyerFormat) -> None:
-    w, h = fmt.page_px
-    b = fmt.bleed_px
-    # A thin white halo first, so the marks show over the navy band too.
-    draw = ImageDraw.Draw(page)
-    crop_marks(draw, (b, b, w - b, h - b), b, width=7, fill=WHITE)
-    crop_marks(draw, (b, b, w - b, h - b), b, width=3)
+    # Crop marks on the trim lines, so the card can be cut from a sheet.
+    marks = (CropMarks((bleed, bleed, w - bleed, h - bleed), bleed),)
+    return Plan((w, h), tuple(items[:column_start] + column), language.is_rtl, MappingProxyType(sizes_pt), marks)

@@ -20,6 +20,14 @@ from campaigngen.sources.fonts import LATIN, FontManifest, is_ignorable
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
+# Marks, embeddings, overrides and isolates: they order text and mean nothing once it is laid out.
+# (ZWJ and ZWNJ are not among them: Persian and Indic spelling depends on them.)
+BIDI_CONTROLS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def without_bidi_controls(text: str) -> str:
+    """Text as a reader copies it from a page."""
+    return "".join(c for c in text if c not in BIDI_CONTROLS)
 
 
 @dataclass(frozen=True)

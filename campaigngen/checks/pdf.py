@@ -1,0 +1,145 @@
+"""A flyer PDF read back as its receivers read it: text copied out, fonts, the page rasterised.
+
+- Text: pypdf's extract_text must contain the phone number, and the headline in reading
+  order (compared without white space: extractors differ in the spaces they guess between
+  glyphs; Burmese gets an extra one here and there).
+- Fonts: every font the page uses must be embedded (a print shop cannot substitute Burmese).
+- Raster: the page rendered by PDFium (pypdfium2, Chrome's PDF engine) at 300 dpi must match
+  the PNG drawn from the same display list, and its QR code must decode.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from campaigngen.exceptions import MissingDependency
+
+# Ink that differs from the PNG by more than this (of 255) and is not explained by a
+# one-pixel shift of an edge counts as a mismatch (FreeType and PDFium anti-alias differently).
+INK_LEVELS = 96
+MAX_MISMATCH = 0.002  # of the page's pixels: a missing word on a Letter page is ~0.3%
+
+
+@dataclass(frozen=True)
+class PdfReadBack:
+    text: str
+    fonts: tuple[tuple[str, bool], ...]  # (base font, embedded)
+    boxes: dict
+    mismatch: float  # fraction of pixels whose ink differs from the PNG
+    qr: tuple[str, ...]
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def read_back(pdf_path: Path, png_path: Path) -> PdfReadBack:
+    try:
+        import pypdf
+    except ImportError:
+        raise MissingDependency("pypdf is not installed (PDF checks) - pip install pypdf") from None
+    reader = pypdf.PdfReader(str(pdf_path))
+    page = reader.pages[0]
+    text = page.extract_text() or ""
+    fonts = tuple(_fonts(page))
+    boxes = {key: [float(v) for v in getattr(page, key)] for key in ("mediabox", "bleedbox", "trimbox")}
+    raster = rasterise(pdf_path, boxes)
+    mismatch = ink_mismatch(raster, png_path, _trim_in_png(boxes))
+    from campaigngen.checks.qr import decode_qr_image
+
+    return PdfReadBack(text, fonts, boxes, mismatch, tuple(decode_qr_image(raster)))
+
+
+def _fonts(page):
+    resources = page.get("/Resources", {})
+    fonts = resources.get("/Font", {}) if resources else {}
+    for font in fonts.values():
+        font = font.get_object()
+        descendants = font.get("/DescendantFonts")
+        target = descendants[0].get_object() if descendants else font
+        descriptor = target.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor else {}
+        embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        yield str(font.get("/BaseFont", "?"))[1:], embedded
+
+
+def rasterise(pdf_path: Path, boxes: dict, dpi: int = 300, box: str = "bleedbox"):
+    """A page box (the drawn page by default) as a 300-dpi greyscale image, rendered by PDFium."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:
+        raise MissingDependency("pypdfium2 is not installed (PDF checks) - pip install pypdfium2") from None
+    document = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = document[0]
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    media, bleed = boxes["mediabox"], boxes[box]
+    s = dpi / 72
+    left, top = round((bleed[0] - media[0]) * s), round((media[3] - bleed[3]) * s)
+    right, bottom = left + round((bleed[2] - bleed[0]) * s), top + round((bleed[3] - bleed[1]) * s)
+    return image.crop((left, top, right, bottom)).convert("L")
+
+
+def _trim_in_png(boxes: dict, dpi: int = 300) -> tuple[int, int, int, int]:
+    """The trim box in the PNG's pixels: crop marks stand outside it, in the bleed on the PNG
+    and in the slug on the PDF, so only the piece itself is compared."""
+    bleed, trim = boxes["bleedbox"], boxes["trimbox"]
+    s = dpi / 72
+    return (round((trim[0] - bleed[0]) * s), round((bleed[3] - trim[3]) * s),
+            round((trim[2] - bleed[0]) * s), round((bleed[3] - trim[1]) * s))
+
+
+def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | None = None) -> float:
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    with Image.open(png_path) as png:
+        expected = png.convert("L")
+    if raster.size != expected.size:  # the PNG is whole pixels; the page may be a fraction more
+        raster = raster.resize(expected.size) if abs(raster.width - expected.width) > 2 else \
+            raster.crop((0, 0, *expected.size))
+    a = np.asarray(raster, dtype=np.int16)
+    # Within one pixel of an edge either image may be lighter or darker: compare with the
+    # PNG's darkest and lightest pixel in each 3x3 neighbourhood.
+    low = np.asarray(expected.filter(ImageFilter.MinFilter(3)), dtype=np.int16)
+    high = np.asarray(expected.filter(ImageFilter.MaxFilter(3)), dtype=np.int16)
+    off = (a < low - INK_LEVELS) | (a > high + INK_LEVELS)
+    if region is not None:
+        left, top, right, bottom = region
+        off = off[top:bottom, left:right]
+    return float(off.mean())
+
+
+# Scripts whose letters text extractors know to be right-to-left (pypdf, poppler): they put a
+# right-to-left run drawn left to right back into reading order by the letters' own class.
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"})
+
+
+def headline_extractable(script: str, rtl: bool) -> bool:
+    """Whether pypdf gives the headline back in reading order: every real script we print
+    (Latin, Cyrillic, Arabic, Devanagari, Thai, Burmese, Ethiopic, Han, Hangul) yes; Latin
+    forced right to left (the ar-XB pseudo-locale) no - an extractor cannot tell it is mirrored."""
+    return not rtl or script in RTL_SCRIPTS
+
+
+def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
+    """What a reader of this PDF would find wrong, one sentence each (empty: nothing)."""
+    back = read_back(pdf_path, png_path)
+    problems = []
+    expect = facts.get("expect_text", {})
+    flat = _squeeze(back.text)
+    if expect.get("phone") and _squeeze(expect["phone"]) not in flat:
+        problems.append(f"the number {expect['phone']} cannot be copied out of the PDF's text")
+    if expect.get("headline") and _squeeze(expect["headline"]) not in flat:
+        problems.append("the headline cannot be copied out of the PDF's text in reading order")
+    missing = [name for name, embedded in back.fonts if not embedded]
+    if missing:
+        problems.append(f"fonts not embedded: {', '.join(missing)}")
+    if back.mismatch > MAX_MISMATCH:
+        problems.append(f"the PDF renders differently from the PNG ({back.mismatch:.2%} of the page)")
+    if list(back.qr) != [facts.get("qr")]:
+        problems.append(f"the QR code in the rendered PDF reads {list(back.qr) or 'nothing'}")
+    return problems, back

@@ -1,0 +1,194 @@
+"""Colour in the PDF: RGB as designed, or CMYK for a press through an ICC profile.
+
+CMYK is converted by LittleCMS (Pillow's ImageCms) from sRGB to the output profile with
+relative colorimetric intent and black-point compensation, the usual choice for solid
+brand colours. The profile goes into the PDF as its OutputIntent, so a print shop's
+preflight knows which press condition the numbers are for. How far each colour moves is
+measured by converting the CMYK back to CIE Lab through the same profile and comparing
+with the sRGB original (CIEDE2000; see colour_shift).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from campaigngen.exceptions import MissingDependency
+from campaigngen.renderers.flyer.pdf_objects import number, text_string
+
+# Ghostscript's SWOP-like press profile, from Debian's libgs-common (installed by `make setup`).
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+CMYK_PROFILE_PACKAGE = "libgs-common"
+
+
+class RgbModel:
+    name = "rgb"
+
+    def fill_operator(self, rgb) -> str:
+        return " ".join(number(round(v / 255, 4)) for v in rgb) + " rg"
+
+    def stroke_operator(self, rgb) -> str:
+        return " ".join(number(round(v / 255, 4)) for v in rgb) + " RG"
+
+    def registration_stroke(self) -> str:
+        return "0 0 0 RG"
+
+    def image_data(self, image) -> tuple[str, bytes]:
+        return "/DeviceRGB", image.tobytes()
+
+    def output_intent(self, pdf) -> int | None:
+        return None
+
+    def shifts(self) -> dict:
+        return {}
+
+
+RGB_OUTPUT = RgbModel()
+
+
+@dataclass
+class CmykModel:
+    profile_path: Path
+    name: str = "cmyk"
+    _cache: dict = field(default_factory=dict)
+
+    def cmyk(self, rgb) -> tuple[float, float, float, float]:
+        key = tuple(rgb)
+        if key not in self._cache:
+            self._cache[key] = tuple(v / 255 for v in _to_cmyk(self.profile_path, key))
+        return self._cache[key]
+
+    def fill_operator(self, rgb) -> str:
+        return " ".join(number(round(v, 4)) for v in self.cmyk(rgb)) + " k"
+
+    def stroke_operator(self, rgb) -> str:
+        return " ".join(number(round(v, 4)) for v in self.cmyk(rgb)) + " K"
+
+    def registration_stroke(self) -> str:
+        return "1 1 1 1 K"  # registration: the mark prints on every plate
+
+    def image_data(self, image) -> tuple[str, bytes]:
+        from PIL import ImageCms
+
+        transform = _transform(self.profile_path)
+        return "/DeviceCMYK", ImageCms.applyTransform(image.convert("RGB"), transform).tobytes()
+
+    def shifts(self) -> dict:
+        """Every colour drawn so far: the CMYK it became and how far it moved (CIEDE2000)."""
+        out = {}
+        for rgb in sorted(self._cache):
+            cmyk, delta_e = colour_shift(rgb, self.profile_path)
+            out["#%02x%02x%02x" % rgb] = {"cmyk_percent": list(cmyk), "delta_e_2000": round(delta_e, 2)}
+        return out
+
+    def output_intent(self, pdf) -> int:
+        from PIL import ImageCms
+
+        data = self.profile_path.read_bytes()
+        description = ImageCms.getProfileDescription(_profile(self.profile_path)).strip()
+        profile = pdf.add_stream("/N 4", data)
+        return pdf.add(f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) "
+                       f"/OutputCondition {text_string(description)} /Info {text_string(description)} "
+                       f"/DestOutputProfile {profile} 0 R >>")
+
+
+ColourModel = RgbModel | CmykModel
+
+
+def cmyk_output(profile_path: Path = CMYK_PROFILE) -> CmykModel:
+    if not profile_path.is_file():
+        raise MissingDependency(f"the CMYK press profile {profile_path} is missing - "
+                                f"apt-get install {CMYK_PROFILE_PACKAGE}")
+    return CmykModel(profile_path)
+
+
+@lru_cache(maxsize=4)
+def _profile(path: Path):
+    from PIL import ImageCms
+
+    return ImageCms.getOpenProfile(str(path))
+
+
+@lru_cache(maxsize=4)
+def _transform(path: Path):
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), _profile(path), "RGB", "CMYK",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+
+
+@lru_cache(maxsize=4)
+def _proof(path: Path):
+    """CMYK back to Lab (D50): what the press prints, as a colour."""
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(_profile(path), ImageCms.createProfile("LAB", 5000), "CMYK", "LAB",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+@lru_cache(maxsize=4)
+def _srgb_to_lab():
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB", 5000), "RGB", "LAB",
+                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+
+
+def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
+    from PIL import Image, ImageCms
+
+    return ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(path)).getpixel((0, 0))
+
+
+def _lab(image) -> tuple[float, float, float]:
+    """Pillow's 8-bit LAB pixel as L* (0-100), a*, b* (stored offset by 128)."""
+    l, a, b = image.getpixel((0, 0))
+    return l * 100 / 255, a - 128, b - 128
+
+
+def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:
+    """The CMYK a colour becomes on press, and how far it moved (CIEDE2000)."""
+    from PIL import Image, ImageCms
+
+    cmyk = _to_cmyk(profile_path, tuple(rgb))
+    printed = _lab(ImageCms.applyTransform(Image.new("CMYK", (1, 1), cmyk), _proof(profile_path)))
+    original = _lab(ImageCms.applyTransform(Image.new("RGB", (1, 1), tuple(rgb)), _srgb_to_lab()))
+    return tuple(round(v / 255 * 100, 1) for v in cmyk), delta_e_2000(original, printed)
+
+
+def delta_e_2000(lab1, lab2) -> float:
+    """CIEDE2000 colour difference (Sharma, Wu and Dalal 2005, equations 1-17)."""
+    l1, a1, b1 = lab1
+    l2, a2, b2 = lab2
+    c_bar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
+    g = 0.5 * (1 - math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    a1p, a2p = a1 * (1 + g), a2 * (1 + g)
+    c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
+    h1p = math.degrees(math.atan2(b1, a1p)) % 360 if c1p else 0.0
+    h2p = math.degrees(math.atan2(b2, a2p)) % 360 if c2p else 0.0
+    dl, dc = l2 - l1, c2p - c1p
+    if c1p * c2p == 0:
+        dh = 0.0
+    elif abs(h2p - h1p) <= 180:
+        dh = h2p - h1p
+    else:
+        dh = h2p - h1p - 360 if h2p > h1p else h2p - h1p + 360
+    dH = 2 * math.sqrt(c1p * c2p) * math.sin(math.radians(dh / 2))
+    l_bar, cp_bar = (l1 + l2) / 2, (c1p + c2p) / 2
+    if c1p * c2p == 0:
+        h_bar = h1p + h2p
+    elif abs(h1p - h2p) <= 180:
+        h_bar = (h1p + h2p) / 2
+    else:
+        h_bar = (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
+    t = (1 - 0.17 * math.cos(math.radians(h_bar - 30)) + 0.24 * math.cos(math.radians(2 * h_bar))
+         + 0.32 * math.cos(math.radians(3 * h_bar + 6)) - 0.20 * math.cos(math.radians(4 * h_bar - 63)))
+    d_theta = 30 * math.exp(-(((h_bar - 275) / 25) ** 2))
+    r_c = 2 * math.sqrt(cp_bar ** 7 / (cp_bar ** 7 + 25 ** 7))
+    s_l = 1 + 0.015 * (l_bar - 50) ** 2 / math.sqrt(20 + (l_bar - 50) ** 2)
+    s_c, s_h = 1 + 0.045 * cp_bar, 1 + 0.015 * cp_bar * t
+    r_t = -math.sin(math.radians(2 * d_theta)) * r_c
+    return math.sqrt((dl / s_l) ** 2 + (dc / s_c) ** 2 + (dH / s_h) ** 2 + r_t * (dc / s_c) * (dH / s_h))

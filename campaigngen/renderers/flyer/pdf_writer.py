@@ -1,0 +1,318 @@
+"""The PDF writer: a page's display list as vector PDF, the same items the PNG writer draws.
+
+Text is real glyphs from embedded font subsets (pdf_fonts.py) placed where our layout put
+them: HarfBuzz gives the glyphs and their offsets within a run (the same shaping raqm does
+for the PNG), the layout gives each run's start. Glyphs are written in reading order, so a
+right-to-left run extracts as text in logical order; a cluster drawn with several glyphs
+(Indic vowel signs before their consonant, Burmese medials, Thai marks, Arabic ligatures)
+carries its text as /ActualText. The QR code is vector modules, shapes are paths, images
+are embedded at their own resolution.
+
+Boxes (ISO 32000-1, 14.11.2): TrimBox is the finished piece, BleedBox the printed area past
+it; a page with crop marks gets a slug beyond the bleed (MediaBox larger than BleedBox) so
+the marks stand clear of both.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import singledispatch
+from pathlib import Path
+
+from campaigngen.renderers.flyer.colour import ColourModel, RGB_OUTPUT
+from campaigngen.renderers.flyer.pdf_fonts import FontSet
+from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, number, text_string
+from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrItem, RectItem, TextItem,
+                                              Watermark, stamp_geometry)
+from campaigngen.renderers.typesetting.draw import line_left
+from campaigngen.renderers.typesetting.glyphs import shape_run
+from campaigngen.renderers.typesetting.runs import Run
+from campaigngen.renderers.typesetting.setting import measure_runs
+from campaigngen.sources.fonts import LATIN, manifest
+
+PX_TO_PT = 72.0 / 300
+SLUG_IN = 0.25  # room beyond the bleed for crop marks
+MARK_OFFSET_IN = 1 / 32  # a mark starts this far beyond the bleed
+MARK_WIDTH_PT = 0.3  # hairline, as layout programs draw crop marks
+KAPPA = 0.5522847498  # Bezier handle length for a quarter circle
+
+
+@dataclass(frozen=True)
+class PdfPageSpec:
+    size_px: tuple[int, int]  # the drawn page (trim + bleed), 300-dpi pixels
+    page_pt: tuple[float, float]  # the same page in points, exact from the paper size
+    bleed_pt: float
+    language: str  # BCP 47, for /Lang
+    title: str
+    colour: ColourModel = RGB_OUTPUT
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    size_bytes: int
+    fonts: tuple[str, ...]  # embedded subsets' names
+    boxes: dict  # MediaBox, BleedBox, TrimBox in points
+    colour: str  # "rgb" or "cmyk"
+    colour_shifts: dict  # CMYK only: "#rrggbb" -> the CMYK it became and its CIEDE2000 shift
+
+
+@dataclass
+class Canvas:
+    """Content stream under a y-down, pixel-unit transformation, and what it refers to."""
+
+    pdf: PdfFile
+    colour: ColourModel
+    fonts: FontSet = field(default_factory=FontSet)
+    ops: list[str] = field(default_factory=list)
+    images: dict[str, int] = field(default_factory=dict)
+    states: dict[str, int] = field(default_factory=dict)
+    has_slug: bool = False
+    page_px: tuple[int, int] = (0, 0)
+
+    def fill(self, rgb) -> None:
+        self.ops.append(self.colour.fill_operator(rgb))
+
+    def stroke(self, rgb) -> None:
+        self.ops.append(self.colour.stroke_operator(rgb))
+
+    def opacity(self, alpha: float) -> str:
+        key = f"/GS{len(self.states) + 1}"
+        self.states[key] = self.pdf.add(f"<< /Type /ExtGState /ca {number(round(alpha, 4))} "
+                                        f"/CA {number(round(alpha, 4))} >>")
+        return key
+
+
+def write_pdf(path: Path, items, spec: PdfPageSpec) -> PdfFacts:
+    pdf = PdfFile()
+    catalog, info, pages, page = pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve()
+    has_marks = any(isinstance(item, CropMarks) for item in items)
+    slug = SLUG_IN * 72 if has_marks else 0.0
+    canvas = Canvas(pdf, spec.colour, has_slug=has_marks, page_px=spec.size_px)
+    w_pt, h_pt = spec.page_pt
+    # Pixels, y down, from the top-left of the bleed box.
+    canvas.ops.append(f"{number(PX_TO_PT)} 0 0 {number(-PX_TO_PT)} {number(slug)} {number(slug + h_pt)} cm")
+    for item in items:
+        emit(item, canvas)
+    fonts = canvas.fonts.embed(pdf)
+    content = pdf.add_stream("", "\n".join(canvas.ops).encode("latin-1"))
+    media = (0, 0, w_pt + 2 * slug, h_pt + 2 * slug)
+    bleed = (slug, slug, slug + w_pt, slug + h_pt)
+    b = spec.bleed_pt
+    trim = (slug + b, slug + b, slug + w_pt - b, slug + h_pt - b)
+    resources = ("<< /ProcSet [/PDF /Text /ImageC /ImageB] "
+                 + ("/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in fonts.items()) + " >> " if fonts else "")
+                 + ("/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
+                    if canvas.images else "")
+                 + ("/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
+                    if canvas.states else "")
+                 + ">>")
+    pdf.add(f"<< /Type /Page /Parent {pages} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
+            f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>", page)
+    pdf.add(f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>", pages)
+    intents = spec.colour.output_intent(pdf)
+    pdf.add(f"<< /Type /Catalog /Pages {pages} 0 R /Lang {text_string(spec.language)} "
+            f"/ViewerPreferences << /DisplayDocTitle true >>"
+            + (f" /OutputIntents [{intents} 0 R]" if intents else "") + " >>", catalog)
+    trapped = " /Trapped /False" if intents else ""
+    pdf.add(f"<< /Title {text_string(spec.title)} /Producer {text_string('campaigngen')}{trapped} >>", info)
+    size = pdf.write(path, catalog, info)
+    embedded = tuple(sorted({f"{font.resource}:{Path(font.path).name}#{font.index}" for font in canvas.fonts.fonts}))
+    return PdfFacts(size, embedded, {"media": list(media), "bleed": list(bleed), "trim": list(trim)},
+                    spec.colour.name, spec.colour.shifts())
+
+
+@singledispatch
+def emit(item, canvas: Canvas) -> None:
+    raise TypeError(f"the PDF writer cannot draw a {type(item).__name__}")
+
+
+@emit.register
+def _rect(item: RectItem, canvas: Canvas) -> None:
+    canvas.fill(item.fill)
+    # Pillow's rectangle covers its end pixel too: the same extent here.
+    x, y, w, h = item.x, item.y, item.width + 1, item.height + 1
+    r = min(item.radius, w / 2, h / 2)
+    if not r:
+        canvas.ops.append(f"{number(x)} {number(y)} {number(w)} {number(h)} re f")
+        return
+    k = r * KAPPA
+    canvas.ops.append(
+        f"{number(x + r)} {number(y)} m {number(x + w - r)} {number(y)} l "
+        f"{number(x + w - r + k)} {number(y)} {number(x + w)} {number(y + r - k)} {number(x + w)} {number(y + r)} c "
+        f"{number(x + w)} {number(y + h - r)} l "
+        f"{number(x + w)} {number(y + h - r + k)} {number(x + w - r + k)} {number(y + h)} {number(x + w - r)} "
+        f"{number(y + h)} c {number(x + r)} {number(y + h)} l "
+        f"{number(x + r - k)} {number(y + h)} {number(x)} {number(y + h - r + k)} {number(x)} {number(y + h - r)} c "
+        f"{number(x)} {number(y + r)} l {number(x)} {number(y + r - k)} {number(x + r - k)} {number(y)} "
+        f"{number(x + r)} {number(y)} c f")
+
+
+@emit.register
+def _qr(item: QrItem, canvas: Canvas) -> None:
+    """White quiet zone, then one path of dark modules (runs of a row merged)."""
+    left, top, right, bottom = item.box()
+    canvas.fill((255, 255, 255))
+    canvas.ops.append(f"{left} {top} {right - left} {bottom - top} re f")
+    canvas.fill((0, 0, 0))
+    m = item.code.module_px
+    path = []
+    for row, cells in enumerate(item.code.modules):
+        col = 0
+        while col < len(cells):
+            if cells[col]:
+                start = col
+                while col < len(cells) and cells[col]:
+                    col += 1
+                path.append(f"{left + start * m} {top + row * m} {(col - start) * m} {m} re")
+            else:
+                col += 1
+    canvas.ops.append(" ".join(path) + " f")
+
+
+@emit.register
+def _image(item: ImageItem, canvas: Canvas) -> None:
+    key = f"/Im{len(canvas.images) + 1}"
+    image = item.image
+    smask = ""
+    if image.mode in ("RGBA", "LA"):
+        alpha = image.getchannel("A")
+        mask = canvas.pdf.add_stream(f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
+                                     f"/ColorSpace /DeviceGray /BitsPerComponent 8", alpha.tobytes())
+        smask = f" /SMask {mask} 0 R"
+    space, data = canvas.colour.image_data(image.convert("RGB"))
+    canvas.images[key] = canvas.pdf.add_stream(
+        f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace {space} "
+        f"/BitsPerComponent 8{smask}", data)
+    x, y = int(round(item.x)), int(item.y)
+    canvas.ops.append(f"q {image.width} 0 0 {-image.height} {x} {y + image.height} cm {key} Do Q")
+
+
+@emit.register
+def _line(item: LineItem, canvas: Canvas) -> None:
+    canvas.stroke(item.colour)
+    dash = f"[{number(item.dash)} {number(item.dash)}] 0 d " if item.dash else ""
+    canvas.ops.append(f"q {number(item.width)} w 0 J {dash}{number(item.x0)} {number(item.y0)} m "
+                      f"{number(item.x1)} {number(item.y1)} l S Q")
+
+
+@emit.register
+def _crop_marks(item: CropMarks, canvas: Canvas) -> None:
+    """In the slug: from just beyond the bleed outwards, on the trim lines (registration colour)."""
+    if not canvas.has_slug:
+        return
+    left, top, right, bottom = item.trim
+    start = item.bleed + MARK_OFFSET_IN * 300
+    end = item.bleed + SLUG_IN * 300
+    segments = []
+    for x in (left, right):
+        segments += [(x, top - end, x, top - start), (x, bottom + start, x, bottom + end)]
+    for y in (top, bottom):
+        segments += [(left - end, y, left - start, y), (right + start, y, right + end, y)]
+    canvas.ops.append(f"q {canvas.colour.registration_stroke()} {number(MARK_WIDTH_PT / PX_TO_PT)} w "
+                      + " ".join(f"{number(a)} {number(b)} m {number(c)} {number(d)} l" for a, b, c, d in segments)
+                      + " S Q")
+
+
+@emit.register
+def _text(item: TextItem, canvas: Canvas) -> None:
+    paragraph = item.paragraph
+    style, tag = paragraph.style, paragraph.language.tag
+    baseline = item.y + paragraph.ascent
+    canvas.fill(item.fill)
+    for line in paragraph.lines:
+        pen = line_left(line, item.x, item.width, item.align, paragraph.language.is_rtl)
+        for run in line.runs:
+            draw_run(canvas, run, style.size_px, style.bold, tag, pen, baseline)
+            pen += measure_runs([run], style, tag).advance  # the layout's advance, as on the PNG
+        baseline += paragraph.line_gap
+
+
+def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: float, baseline: float) -> float:
+    """Glyphs of one run left to right, each where HarfBuzz put it; returns the run's advance.
+
+    One TJ array per run with position adjustments (not a text matrix per glyph), so text
+    extraction sees one word where the glyphs touch; vertical mark offsets use text rise.
+    """
+    shaped = shape_run(run, size_px, bold, tag)
+    font = canvas.fonts.get(shaped.font_path, shaped.font_index)
+    ops = [f"BT {font.resource} {size_px} Tf 1 0 0 -1 {number(round(x, 3))} {number(round(baseline, 3))} Tm"]
+    shown: list[str] = []
+    state = {"pen": 0.0, "rise": 0.0, "shaped": 0.0}  # where the PDF's pen is; where HarfBuzz's is
+
+    def flush() -> None:
+        if shown:
+            ops.append("[" + " ".join(shown) + "] TJ")
+            shown.clear()
+
+    clusters: list[list] = []
+    for glyph in shaped.glyphs:
+        if clusters and clusters[-1][0].cluster == glyph.cluster:
+            clusters[-1].append(glyph)
+        else:
+            clusters.append([glyph])
+    for cluster_glyphs in clusters:
+        several = len(cluster_glyphs) > 1
+        if several:  # the glyphs' order or count differs from the text's: say what they read as
+            flush()
+            ops.append(f"/Span << /ActualText {text_string(''.join(g.text for g in cluster_glyphs))} >> BDC")
+        for glyph in cluster_glyphs:
+            if abs(glyph.y - state["rise"]) > 1e-3:
+                flush()
+                ops.append(f"{number(round(glyph.y, 3))} Ts")
+                state["rise"] = glyph.y
+            shift = glyph.x - state["pen"]
+            if abs(shift) > 1e-3:
+                shown.append(number(round(-shift * 1000 / size_px, 2)))
+            offset = glyph.x - state["shaped"]
+            code, width = font.code(glyph.gid, glyph.text, (glyph.advance - offset) * 1000 / size_px)
+            shown.append(f"<{code:04X}>")
+            state["pen"] = glyph.x + width * size_px / 1000
+            state["shaped"] += glyph.advance
+        if several:
+            flush()
+            ops.append("EMC")
+    flush()
+    ops.append("ET")
+    canvas.ops.append("\n".join(ops))
+    return shaped.advance
+
+
+@emit.register
+def _watermark(item: Watermark, canvas: Canvas) -> None:
+    """DRAFT along the page diagonal, translucent, centred: the PNG's stamp as vector text."""
+    from campaigngen.renderers.typesetting import pil_font
+
+    w, h = _page_px(canvas)
+    geometry = stamp_geometry((w, h))
+    box = pil_font(manifest(), LATIN, geometry.size_px, bold=True).getbbox(item.text, anchor="ls")
+    geometry = stamp_geometry((w, h), box, geometry.size_px)
+    angle = math.radians(geometry.angle_deg)
+    cos, sin = math.cos(angle) * geometry.scale, math.sin(angle) * geometry.scale
+    state = canvas.opacity(item.opacity / 255)
+    left, top, right, bottom = box
+    cx, cy = (left + right) / 2, (top + bottom) / 2  # ink centre relative to the pen on the baseline
+    canvas.ops.append(f"q {state} gs {number(round(cos, 6))} {number(round(-sin, 6))} {number(round(sin, 6))} "
+                      f"{number(round(cos, 6))} {number(w / 2)} {number(h / 2)} cm")
+    canvas.fill(item.colour)
+    draw_run(canvas, Run(item.text, LATIN), geometry.size_px, True, "en", -cx, -cy)
+    canvas.ops.append("Q")
+
+
+@emit.register
+def _frame(item: FrameItem, canvas: Canvas) -> None:
+    turns = item.quarter_turns % 4
+    x, y, w, h = int(round(item.x)), int(item.y), item.width, item.height
+    # Visual counter-clockwise quarter turns in y-down space, then the turned frame's corner to (x, y).
+    matrix = {0: (1, 0, 0, 1, x, y), 1: (0, -1, 1, 0, x, y + w), 2: (-1, 0, 0, -1, x + w, y + h),
+              3: (0, 1, -1, 0, x + h, y)}[turns]
+    canvas.ops.append("q " + " ".join(number(v) for v in matrix) + " cm")
+    canvas.fill(item.background)
+    canvas.ops.append(f"0 0 {w} {h} re f")
+    for inner in item.items:
+        emit(inner, canvas)
+    canvas.ops.append("Q")
+
+
+def _page_px(canvas: Canvas) -> tuple[int, int]:
+    return canvas.page_px

@@ -1,0 +1,139 @@
+"""The PNG writer: a page's display list drawn onto a 300-dpi Pillow image.
+
+Text goes through raqm (HarfBuzz shaping, FreeType rasterising); every other item is drawn
+the way the PDF writer draws it, from the same positions (see plan.py).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import singledispatch
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrCode, QrItem, RectItem,
+                                              TextItem, Watermark, stamp_geometry)
+from campaigngen.renderers.typesetting import draw_paragraph, pil_font
+from campaigngen.sources.fonts import LATIN, manifest
+
+
+def render_png(size: tuple[int, int], items, background=(255, 255, 255)) -> Image.Image:
+    page = Image.new("RGB", size, background)
+    draw_items(page, items)
+    return page
+
+
+def draw_items(page: Image.Image, items) -> None:
+    for item in items:
+        draw_item(item, page)
+
+
+@singledispatch
+def draw_item(item, page: Image.Image) -> None:
+    raise TypeError(f"the PNG writer cannot draw a {type(item).__name__}")
+
+
+@draw_item.register
+def _text(item: TextItem, page: Image.Image) -> None:
+    draw_paragraph(ImageDraw.Draw(page), item.paragraph, item.x, item.y, item.width, item.fill, item.align)
+
+
+@draw_item.register
+def _rect(item: RectItem, page: Image.Image) -> None:
+    box = (item.x, item.y, item.x + item.width, item.y + item.height)
+    draw = ImageDraw.Draw(page)
+    if item.radius:
+        draw.rounded_rectangle(box, radius=item.radius, fill=item.fill)
+    else:
+        draw.rectangle(box, fill=item.fill)
+
+
+@draw_item.register
+def _image(item: ImageItem, page: Image.Image) -> None:
+    x, y, image = int(round(item.x)), int(item.y), item.image
+    if image.mode == "RGBA":
+        page.paste(image, (x, y), image)
+    else:
+        page.paste(image.convert("RGB"), (x, y))
+
+
+def qr_raster(code: QrCode) -> Image.Image:
+    """Whole pixels per module, nearest-neighbour: no module edge is ever resampled."""
+    pixels = np.where(code.modules, 0, 255).astype(np.uint8)
+    count_y, count_x = code.modules.shape
+    return Image.fromarray(pixels, mode="L").resize((count_x * code.module_px, count_y * code.module_px),
+                                                    Image.Resampling.NEAREST)
+
+
+@draw_item.register
+def _qr(item: QrItem, page: Image.Image) -> None:
+    left, top, _, _ = item.box()
+    page.paste(qr_raster(item.code).convert("RGB"), (left, top))
+
+
+def dashed_segments(x0: float, y0: float, x1: float, y1: float, dash: float):
+    """The drawn pieces of a dashed line, dash on and dash off from its start."""
+    length = math.hypot(x1 - x0, y1 - y0)
+    for step in range(int(length // (2 * dash)) + 1):
+        a = step * 2 * dash / length
+        b = min(1.0, (step * 2 * dash + dash) / length)
+        yield x0 + (x1 - x0) * a, y0 + (y1 - y0) * a, x0 + (x1 - x0) * b, y0 + (y1 - y0) * b
+
+
+@draw_item.register
+def _line(item: LineItem, page: Image.Image) -> None:
+    draw = ImageDraw.Draw(page)
+    width = int(round(item.width))
+    if item.dash:
+        for segment in dashed_segments(item.x0, item.y0, item.x1, item.y1, item.dash):
+            draw.line(segment, fill=item.colour, width=width)
+    else:
+        draw.line((item.x0, item.y0, item.x1, item.y1), fill=item.colour, width=width)
+
+
+def crop_mark_lines(trim, bleed: float, outer: float) -> list[tuple[float, float, float, float]]:
+    """Mark segments on the trim lines, from `outer` pixels beyond the trim inwards to a gap
+    before the trim (outer == bleed: marks in the bleed, the PNG's case)."""
+    left, top, right, bottom = trim
+    gap = max(2, bleed // 3)
+    lines = []
+    for x in (left, right):
+        lines += [(x, top - outer, x, top - gap), (x, bottom + gap, x, bottom + outer)]
+    for y in (top, bottom):
+        lines += [(left - outer, y, left - gap, y), (right + gap, y, right + outer, y)]
+    return lines
+
+
+@draw_item.register
+def _crop_marks(item: CropMarks, page: Image.Image) -> None:
+    draw = ImageDraw.Draw(page)
+    for width, colour in ((item.halo, (255, 255, 255)), (item.width, item.colour)):
+        if width:
+            for line in crop_mark_lines(item.trim, item.bleed, item.bleed):
+                draw.line(line, fill=colour, width=int(width))
+
+
+@draw_item.register
+def _watermark(item: Watermark, page: Image.Image) -> None:
+    w, h = page.size
+    geometry = stamp_geometry(page.size)
+    font = pil_font(manifest(), LATIN, geometry.size_px, bold=True)
+    left, top, right, bottom = font.getbbox(item.text, anchor="ls")
+    stamp = Image.new("RGBA", (int(right - left) + 20, int(bottom - top) + 20), (0, 0, 0, 0))
+    ImageDraw.Draw(stamp).text((10 - left, 10 - top), item.text, font=font, anchor="ls",
+                               fill=(*item.colour, item.opacity))
+    stamp = stamp.rotate(geometry.angle_deg, expand=True, resample=Image.Resampling.BICUBIC)
+    if stamp.width > w or stamp.height > h:
+        ratio = min(w / stamp.width, h / stamp.height)
+        stamp = stamp.resize((int(stamp.width * ratio), int(stamp.height * ratio)), Image.Resampling.LANCZOS)
+    layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
+    layer.paste(stamp, ((w - stamp.width) // 2, (h - stamp.height) // 2))
+    page.paste(Image.alpha_composite(page.convert("RGBA"), layer).convert("RGB"))
+
+
+@draw_item.register
+def _frame(item: FrameItem, page: Image.Image) -> None:
+    frame = render_png((item.width, item.height), item.items, item.background)
+    turned = frame.rotate(90 * item.quarter_turns, expand=True)  # quarter turns are exact: no resampling
+    page.paste(turned, (int(round(item.x)), int(item.y)))

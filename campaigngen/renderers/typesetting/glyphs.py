@@ -1,0 +1,82 @@
+"""Glyphs of a run as HarfBuzz shapes them, for writers that place glyphs themselves (PDF).
+
+Pillow's raqm shapes with HarfBuzz too; this asks HarfBuzz (uharfbuzz) the same question:
+the same font file and face, size, direction and language, default features, so the glyphs
+and their advances are the ones on the PNG (measured: run widths agree within 0.2 px, see
+docs/architecture.md). Where each run starts still comes from our layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from campaigngen.exceptions import MissingDependency
+from campaigngen.renderers.typesetting.runs import Run, without_bidi_controls
+from campaigngen.sources.fonts import manifest as project_manifest
+
+
+@dataclass(frozen=True)
+class Glyph:
+    gid: int
+    text: str  # the characters this glyph stands for ('' for the 2nd+ glyph of a cluster)
+    cluster: int  # index of the cluster's first character in the run's text
+    x: float  # pen offset from the run start, pixels, y up as fonts measure
+    y: float
+    advance: float
+
+
+@dataclass(frozen=True)
+class ShapedRun:
+    glyphs: tuple[Glyph, ...]  # visual order, left to right
+    font_path: str
+    font_index: int
+    size_px: int
+    advance: float
+
+
+@lru_cache(maxsize=32)
+def _hb_font(path: str, index: int):
+    try:
+        import uharfbuzz as hb
+    except ImportError:
+        raise MissingDependency("uharfbuzz is not installed (PDF text) - pip install uharfbuzz") from None
+    face = hb.Face(hb.Blob.from_file_path(path), index)
+    return hb.Font(face), face.upem
+
+
+@lru_cache(maxsize=20000)
+def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRun:
+    import uharfbuzz as hb
+
+    face = project_manifest().face(run.family, bold)
+    font, upem = _hb_font(str(face.path), face.index)
+    codepoints = [ord(c) for c in run.text]
+    buffer = hb.Buffer()
+    buffer.add_codepoints(codepoints)
+    buffer.direction = "rtl" if run.rtl else "ltr"
+    buffer.language = language_tag
+    buffer.guess_segment_properties()
+    buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES  # bidi isolates draw nothing
+    hb.shape(font, buffer, {})
+    scale = size_px / upem
+    infos, positions = buffer.glyph_infos, buffer.glyph_positions
+    starts = sorted({info.cluster for info in infos}) + [len(codepoints)]
+    seen: set[int] = set()
+    glyphs, pen = [], 0.0
+    # The first glyph of a cluster in reading order carries the cluster's text.
+    order = range(len(infos) - 1, -1, -1) if run.rtl else range(len(infos))
+    first_in_reading = {}
+    for i in order:
+        first_in_reading.setdefault(infos[i].cluster, i)
+    for i, (info, pos) in enumerate(zip(infos, positions)):
+        cluster = info.cluster
+        text = ""
+        if first_in_reading[cluster] == i and cluster not in seen:
+            seen.add(cluster)
+            end = starts[starts.index(cluster) + 1]
+            text = without_bidi_controls(run.text[cluster:end])
+        glyphs.append(Glyph(info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale,
+                            pos.x_advance * scale))
+        pen += pos.x_advance * scale
+    return ShapedRun(tuple(glyphs), str(face.path), face.index, size_px, pen)

@@ -1,0 +1,234 @@
+"""The print-grade PDF, checked with the tools a print shop, a screen reader or a translator uses:
+pypdf and poppler for text and fonts, PDFium and poppler for the rendered page, zxing for the QR."""
+
+from __future__ import annotations
+
+import subprocess
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from campaigngen.checks.pdf import pdf_problems, read_back
+from campaigngen.checks.qr import decode_qr
+from campaigngen.cli import main
+from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet
+from campaigngen.renderers.flyer.colour import delta_e_2000
+from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
+from campaigngen.sources.campaign import load_campaign
+from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
+from pdf_helpers import boxes
+
+SCRIPTS = ("es", "ru", "ar", "fa", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
+
+
+@pytest.fixture(scope="module")
+def campaign(tmp_path_factory):
+    return write_campaign(tmp_path_factory.mktemp("pdf"))
+
+
+def text_of(pdf_path) -> str:
+    import pypdf
+
+    return pypdf.PdfReader(str(pdf_path)).pages[0].extract_text()
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("tag", SCRIPTS)
+def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(campaign, tmp_path, tag):
+    pdf = render_flyer(edition(campaign, tag), "letter", tmp_path)[0].path
+    text = text_of(pdf)
+    assert PHONE in text
+    assert squeeze(SAMPLES[tag]["headline"]) in squeeze(text)
+
+
+def test_arabic_text_comes_out_in_logical_order_not_reversed(campaign, tmp_path):
+    pdf = render_flyer(edition(campaign, "ar"), "letter", tmp_path)[0].path
+    text = " ".join(text_of(pdf).split())  # lines joined as a reader would
+    assert "هل يجبرك أحد على العمل؟" in text
+    assert "؟لمعلا" not in text  # the visual (reversed) order a raster-minded writer would give
+
+
+def test_hindi_vowel_sign_before_its_consonant_is_copied_in_text_order(campaign, tmp_path):
+    # "कि": the vowel sign is drawn first (left of क) but typed after it.
+    localized = edition(campaign, "hi", {"help": "किसी को पता नहीं चलेगा।"})
+    pdf = render_flyer(localized, "letter", tmp_path)[0].path
+    assert "किसी को पता नहीं चलेगा।" in text_of(pdf)
+    raw = _content_stream(pdf)
+    assert b"/ActualText" in raw
+
+
+def _content_stream(pdf_path) -> bytes:
+    import pypdf
+
+    return pypdf.PdfReader(str(pdf_path)).pages[0].get_contents().get_data()
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, tmp_path, format_name):
+    pdf = render_flyer(edition(campaign, "zh-Hans" if format_name == "wallet" else "my"), format_name, tmp_path)[0]
+    listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
+    rows = listing.splitlines()[2:]
+    assert len(rows) >= 2
+    for row in rows:
+        emb, sub, uni = row.split()[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    assert pdf.facts["vector"] is True and len(pdf.facts["fonts_embedded"]) == len(rows)
+
+
+def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
+    fonts = {}
+    for tag in ("zh-Hans", "zh-Hant", "ko"):
+        pdf = render_flyer(edition(campaign, tag), "wallet", tmp_path / tag)[0]
+        listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True).stdout
+        fonts[tag] = listing
+    assert "NotoSansCJKsc" in fonts["zh-Hans"] and "NotoSansCJKtc" in fonts["zh-Hant"]
+    assert "NotoSansCJKkr" in fonts["ko"]
+
+
+@pytest.mark.parametrize("format_name", list(FORMATS))
+def test_boxes_are_set_per_format(campaign, tmp_path, format_name):
+    fmt = FORMATS[format_name]
+    pdf = render_flyer(edition(campaign, "es"), format_name, tmp_path)[0]
+    b = boxes(pdf.path)
+    trim_w, trim_h = (v * 72 for v in fmt.trim_in)
+    assert b["trim"][2] - b["trim"][0] == pytest.approx(trim_w, abs=0.01)
+    assert b["trim"][3] - b["trim"][1] == pytest.approx(trim_h, abs=0.01)
+    bleed = fmt.bleed_in * 72
+    assert b["trim"][0] - b["bleed"][0] == pytest.approx(bleed)
+    if fmt.bleed_in:  # cut from a sheet: crop marks in a slug, MediaBox beyond the bleed
+        assert b["media"][2] > b["bleed"][2] and b["bleed"][0] > b["media"][0]
+    else:  # printed on its own sheet: the page is the piece
+        assert b["media"] == b["bleed"] == b["trim"]
+    assert pdf.facts["boxes_pt"]["trim"] == pytest.approx(b["trim"])
+
+
+def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
+    pdf = render_flyer(edition(campaign, "es"), "wallet", tmp_path)[0].path
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    page = np.asarray(Image.open(tmp_path / "page.pgm"))
+    b = boxes(pdf)
+    s = 300 / 72
+    top = lambda y: round((b["media"][3] - y) * s)  # noqa: E731
+    left = lambda x: round((x - b["media"][0]) * s)  # noqa: E731
+    slug = page[: top(b["bleed"][3]) - 2, :]  # the strip above the bleed box
+    trim_x = left(b["trim"][0])
+    assert (slug[:, trim_x - 2:trim_x + 3] < 128).any(), "no crop mark in the slug on the trim line"
+    # Nothing of the marks inside the bleed: the bleed's top-left corner is the card's band colour.
+    corner = page[top(b["bleed"][3]) + 2:top(b["trim"][3]) - 2, left(b["bleed"][0]) + 2:left(b["trim"][0]) - 2]
+    assert corner.std() < 3, "a mark was drawn in the bleed"
+
+
+@pytest.mark.parametrize("tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"),
+                                             ("my", "a4"), ("th", "tabloid")])
+def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag, format_name):
+    pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
+    problems, back = pdf_problems(pdf.path, png.path, pdf.facts)
+    assert problems == []
+    assert back.mismatch < 0.002 and back.qr == (URL,)
+    # And poppler, the other common renderer, reads the same code.
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf.path), str(tmp_path / "p")], check=True)
+    assert decode_qr(tmp_path / "p.png") == [URL]
+
+
+def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
+    es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
+    ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
+    problems, _ = pdf_problems(es[0].path, ru[1].path, {**es[0].facts, "expect_text": {"phone": "1-800-555-0100"}})
+    assert any("1-800-555-0100" in p for p in problems)
+    assert any("renders differently" in p for p in problems)
+
+
+def test_qr_is_vector_modules_not_a_picture(campaign, tmp_path):
+    import pypdf
+
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path)
+    page = pypdf.PdfReader(str(pdf.path)).pages[0]
+    qr_px = pdf.facts["qr_px"]
+    assert all(image.image.width < qr_px / 2 for image in page.images)  # only the handset pictogram
+    assert b" re" in _content_stream(pdf.path)
+
+
+def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
+    from flyer_helpers import draft_edition
+
+    pdf, png = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path)
+    back = read_back(pdf.path, png.path)
+    assert "DRAFT" in back.text and back.qr == (URL,)
+    assert back.mismatch < 0.002
+
+
+def test_document_language_and_title(campaign, tmp_path):
+    import pypdf
+
+    pdf = render_flyer(edition(campaign, "ar"), "letter", tmp_path)[0].path
+    reader = pypdf.PdfReader(str(pdf))
+    assert reader.trailer["/Root"]["/Lang"] == "ar"
+    assert "هل يجبرك" in reader.metadata.title
+
+
+def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
+    editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
+    pdf, png = render_multilingual_sheet(editions, tmp_path)
+    text = squeeze(text_of(pdf.path))
+    for tag in ("es", "ar", "zh-Hans"):
+        assert squeeze(SAMPLES[tag]["headline"]) in text
+    assert PHONE in text
+    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+
+
+# -- CMYK on request
+
+def cmyk_campaign(tmp_path):
+    campaign = write_campaign(tmp_path, languages=("es",))
+    config = campaign.config_path
+    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n', encoding="utf-8")
+    return load_campaign(config.parent)
+
+
+def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
+    import pypdf
+
+    campaign = cmyk_campaign(tmp_path)
+    assert campaign.printing.colour == "cmyk"
+    pdf, png = render_flyer(edition(campaign, "es"), "wallet", tmp_path / "out")
+    reader = pypdf.PdfReader(str(pdf.path))
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    content = _content_stream(pdf.path).decode("latin-1")
+    assert " k\n" in content or content.rstrip().endswith(" k") or " k " in content
+    assert " rg" not in content and " RG" not in content
+    xobjects = reader.pages[0]["/Resources"]["/XObject"]
+    assert xobjects and all(x.get_object()["/ColorSpace"] == "/DeviceCMYK" for x in xobjects.values())
+    assert pdf.facts["colour"] == "cmyk"
+    # The press cannot print the navy band as designed: a warning says so, with the numbers.
+    shifts = pdf.facts["colour_shifts"]
+    assert shifts["#12345b"]["delta_e_2000"] > MAX_COLOUR_SHIFT
+    findings = colour_shift_findings(campaign, [pdf])
+    assert any(f.detail["colour"] == "#12345b" and f.severity == "warning" for f in findings)
+    assert all(f.detail["delta_e_2000"] > MAX_COLOUR_SHIFT for f in findings)
+    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+
+
+def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
+    campaign = write_campaign(tmp_path, languages=("es",))
+    config = campaign.config_path
+    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "purple"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(config.parent)])
+    assert result.exit_code == 2
+    assert "campaign.toml" in result.output and "print.colour" in result.output and "cmyk" in result.output
+
+
+@pytest.mark.parametrize("lab1,lab2,expected", [  # Sharma, Wu and Dalal (2005), table 1
+    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+    ((50.0, -1.0, 2.0), (50.0, 0.0, 0.0), 2.3669),
+    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
+])
+def test_delta_e_2000_matches_the_published_test_data(lab1, lab2, expected):
+    assert delta_e_2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
