@@ -8,7 +8,7 @@ from pathlib import Path
 
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.languages import Language
-from campaigngen.sources.placeholders import fill
+from campaigngen.sources.placeholders import fill, split_placeholders
 
 TRANSLATED = "translated"
 FUZZY = "fuzzy"
@@ -51,6 +51,19 @@ class LocalizedCampaign:
     def draft(self) -> bool:
         return bool(self.unfinished) or self.language.pseudo
 
+    def stand_in(self, message_id: str) -> str | None:
+        """Why the message's text is the source language's rather than this language's
+        ("untranslated", "a copy of the source text"), or None. Such text must not be
+        measured with this language's rules."""
+        status = self.status.get(message_id)
+        if status == UNTRANSLATED:
+            return "untranslated"
+        text = self.texts[message_id]
+        if status != SOURCE and not self.language.pseudo and _has_words(text) and \
+                text.strip() == self.campaign.messages[message_id].text.strip():
+            return "a copy of the source text"
+        return None
+
     def text(self, message_id: str) -> str:
         """Template text, placeholders still in place."""
         return self.texts[message_id]
@@ -62,3 +75,7 @@ class LocalizedCampaign:
     @property
     def contact_values(self) -> dict[str, str]:
         return self.campaign.contact.values_for(self.tag)
+
+
+def _has_words(template: str) -> bool:
+    return any(ch.isalpha() for piece, is_name in split_placeholders(template) if not is_name for ch in piece)

@@ -75,16 +75,17 @@ def _derive(keys: Sequence[str], scored: Sequence[Scored]) -> tuple[dict[str, fl
     limit as far from plain writing as the corpus allows. Where none of those hard texts is
     worse than the plain ones on the measure, it is set against all hard texts."""
     limits, evidence, basis = {}, {}, {}
-    passing = [s for s in scored if s.text.label == HARD]
+    every_hard = [s for s in scored if s.text.label == HARD]
+    passing = every_hard
     for key in keys:
         plain = [s.values[key] for s in scored if s.text.label == PLAIN and key in s.values]
         if not plain:
             continue
         let_through = [s.values[key] for s in passing if key in s.values]
-        if any(value > max(plain) for value in let_through):
+        if len(passing) < len(every_hard) and any(value > max(plain) for value in let_through):
             hard, basis[key] = let_through, LET_THROUGH
         else:
-            hard, basis[key] = [s.values[key] for s in scored if s.text.label == HARD and key in s.values], ALL_HARD
+            hard, basis[key] = [s.values[key] for s in every_hard if key in s.values], ALL_HARD
         limits[key], evidence[key] = derive_limit(key, plain, hard)
         passing = [s for s in passing if s.values.get(key, 0) <= limits[key]]
     return limits, evidence, basis
@@ -104,7 +105,8 @@ def _advisory(profile: ReadabilityProfile, scored: Sequence[Scored]) -> dict[str
         limit = getattr(profile.limits, FORMULAS[name].limit_key)
         if limit is not None:
             easier = FORMULAS[name].higher_is_easier
-            checks[name] = (lambda m, n=name, lim=limit, up=easier: (m.scores[n] >= lim) if up else (m.scores[n] <= lim))
+            checks[name] = (lambda m, n=name, lim=limit, up=easier:
+                            m.scores[n] >= lim if up else m.scores[n] <= lim)
     if profile.lix and profile.limits.max_lix is not None:
         checks["lix"] = lambda m, lim=profile.limits.max_lix: m.lix <= lim
     result = {}
@@ -179,7 +181,7 @@ def markdown_table(calibrations: Mapping[str, Calibration]) -> str:
             f"| {c.hard_rejected}/{c.hard} ({_percent(c.share(HARD))}) "
             f"| {_percent(c.share(PLAIN, True))} / {_percent(c.share(HARD, True))} "
             f"| {c.limits[longest]:g} {unit} | {c.limits[average]:g} {unit} "
-            f"| {c.limits[ratio]:g} x {c.word_length_norm:g} | {note} |")
+            f"| {c.limits[ratio]:g} x {c.word_length_norm:.2f} {profile.word_length_unit} | {note} |")
     return "\n".join(rows)
 
 

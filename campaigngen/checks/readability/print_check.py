@@ -9,15 +9,15 @@ reported as untranslated, never scored with this language's rules.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
-from campaigngen.catalogs.localized import SOURCE, UNTRANSLATED, LocalizedCampaign
+from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS, FORMULAS, lix
 from campaigngen.checks.readability.limits import Limits, apply_overrides
 from campaigngen.checks.readability.measures import (
-    SentenceMeasures, mean_word_length, pool, scores_for, sentence_measures, word_length_ratio,
+    SentenceMeasures, mean_word_length, pool, scores_for, sentence_measures,
 )
 from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, WORDS, ReadabilityProfile
 from campaigngen.checks.readability.resolve import profile_for
@@ -60,35 +60,13 @@ class _Reporter:
         ))
 
 
-def source_stand_ins(localized: LocalizedCampaign, message_ids: Sequence[str]) -> dict[str, str]:
-    """Message id -> why its text is the source language's, not this language's: no
-    translation (the source stands in) or a "translation" that is the source copied."""
-    if localized.language.pseudo:
-        return {}
-    stand_ins = {}
-    for mid in message_ids:
-        status = localized.status.get(mid)
-        if status == UNTRANSLATED:
-            stand_ins[mid] = "untranslated"
-        elif status != SOURCE and _has_words(localized.text(mid)) and \
-                localized.text(mid).strip() == localized.campaign.messages[mid].text.strip():
-            stand_ins[mid] = "a copy of the source text"
-    return stand_ins
-
-
-def _has_words(template: str) -> bool:
-    from campaigngen.sources.placeholders import split_placeholders
-
-    return any(ch.isalpha() for piece, is_name in split_placeholders(template) if not is_name for ch in piece)
-
-
 def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | None = None) -> list[Finding]:
     """Findings for one language's flyer text; no errors means it reads plainly enough."""
     tag = localized.tag
     profile = profile_for(tag)
     limits = limits_for(profile, overrides, tag, localized.campaign.config_path)
     ids = localized.flyer_message_ids
-    stand_ins = source_stand_ins(localized, ids)
+    stand_ins = {mid: why for mid in ids if (why := localized.stand_in(mid))}
     located: list[Located] = [
         (mid, sentence)
         for mid in ids if mid not in stand_ins
@@ -205,7 +183,9 @@ def _word_length(report: _Reporter, profile: ReadabilityProfile, limits: Limits,
     if limit is None or ratio is None or ratio <= limit:
         return
     mean = mean_word_length(s for _mid, s in located)
-    where = _worst(located, lambda s: word_length_ratio((s,), profile.word_length_norm) or 0.0)
+    norm = profile.word_length_norm or 0.0
+    # The sentence whose words add the most length above the norm: rewriting it helps most.
+    where = _worst(located, lambda s: sum(max(0.0, length - norm) for length in s.word_lengths))
     unit = profile.word_length_unit
     report.add("max_word_length_ratio", "word length ratio", ratio, limit, where,
                f"words average {mean:.1f} {unit}, {ratio:g} times the {profile.name} norm of "

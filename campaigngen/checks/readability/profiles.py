@@ -247,6 +247,10 @@ _PROFILES = (
              speech_unit=SYLLABLES, speech_ratio=1.8,
              speech_basis="Hangul syllables per English word; 4.5/s is slower than news reading (~6/s)",
              syllables="ko", wordlist="ko", word_length_unit="syllables",
+             agreement_note=("1 hard text passes: a telegraphic notice of Sino-Korean noun stacks "
+                             "('종합 의료 평가 제공.') has short sentences and, without particles, short words; "
+                             "its hard words (증빙, 불요) are listed as advice only, because MeCab also reads plain "
+                             "endings as rare nouns (않아요 -> 않아/NNP)"),
              note="word list through MeCab + mecab-ko-dic (content morphemes of each eojeol)"),
     _profile("zh-Hans", "Chinese (Simplified)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",
              segmentation=_ICU_DICT, syllables="zh", wordlist="zh", icu_locale="zh", word_length_unit="characters"),
