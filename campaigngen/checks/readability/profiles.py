@@ -119,7 +119,8 @@ def _speech(speech_ratio: float, basis: str) -> tuple[dict[str, float | int], di
     return values, sources
 
 
-def _calibrated(tag: str, unit: str) -> tuple[dict[str, float | int], dict[str, str], Calibration | None]:
+def _calibrated(tag: str, unit: str, length_unit: str) -> tuple[dict[str, float | int], dict[str, str],
+                                                                Calibration | None]:
     """Limits from the corpus calibration; none before the first calibration is written."""
     calibration = committed().get(tag)
     if calibration is None:
@@ -131,7 +132,7 @@ def _calibrated(tag: str, unit: str) -> tuple[dict[str, float | int], dict[str, 
             values[key] = calibration.limits[key]
             sources[key] = calibration.source(key)
     if "max_word_length_ratio" in sources:
-        sources["max_word_length_ratio"] += (f"; norm {calibration.word_length_norm:g} per word "
+        sources["max_word_length_ratio"] += (f"; norm {calibration.word_length_norm:g} {length_unit} per word "
                                              f"({calibration.norm_description})")
     return values, sources, calibration
 
@@ -167,7 +168,7 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
     if pseudo:
         lengths, length_sources = _pseudo_lengths()
     else:
-        lengths, length_sources, calibration = _calibrated(tag, unit)
+        lengths, length_sources, calibration = _calibrated(tag, unit, word_length_unit)
     values.update(lengths)
     sources.update(length_sources)
     for formula, limit in formulas.items():
