@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from campaigngen import checknames
+
 if TYPE_CHECKING:  # only for hints: this module sits below every stage
     from campaigngen.checks.findings import Report
 
@@ -43,6 +45,24 @@ class InputError(CampaignGenError):
         super().__init__(text)
 
 
+class InvalidCampaign(CampaignGenError):
+    """Several problems in one file: each on its own line, all in one run."""
+
+    def __init__(self, problems: Sequence[InputError]):
+        self.problems = tuple(problems)
+        super().__init__("\n".join(p.format_message() for p in self.problems))
+
+    def show(self, file=None) -> None:
+        for problem in self.problems:
+            problem.show(file=file)
+        click.echo(f"error: {len(self.problems)} problems in one file - fix them all, then run again", err=True,
+                   file=file)
+
+
+class UnfilledContact(InputError):
+    """The campaign's hotline is not filled in yet (a new campaign): nothing is made."""
+
+
 class CampaignNotFound(InputError):
     pass
 
@@ -64,9 +84,21 @@ class NetworkUnavailable(CampaignGenError):
 
 
 class ChecksFailed(click.ClickException):
-    """Input was usable but a check failed. Exit code 1."""
+    """Input was usable but a check failed. Exit code 1.
+
+    Raised while rendering, it becomes a finding of ``check`` for ``language`` (and
+    ``target``, a format or spot id), which a waiver can name like any other.
+    """
 
     exit_code = 1
+    check = "render"
+
+    def __init__(self, message: str, *, language: str | None = None, message_id: str | None = None,
+                 target: str | None = None):
+        super().__init__(message)
+        self.language = language
+        self.message_id = message_id
+        self.target = target
 
     def show(self, file=None) -> None:
         click.echo(f"failed: {self.format_message()}", err=True, file=file)
@@ -75,22 +107,39 @@ class ChecksFailed(click.ClickException):
 class LayoutFitError(ChecksFailed):
     """Text cannot fit its box even at the minimum readable size."""
 
+    check = checknames.LAYOUT_FIT
+
     def __init__(self, *, format_name: str, language: str, message_id: str, detail: str):
         self.format_name = format_name
-        self.language = language
-        self.message_id = message_id
         super().__init__(
-            f"{format_name} [{language}] message '{message_id}' does not fit: {detail} - shorten the text"
-        )
+            f"{format_name} [{language}] message '{message_id}' does not fit: {detail} - shorten the text",
+            language=language, message_id=message_id, target=format_name)
 
 
 class SpotTooLong(ChecksFailed):
+    check = checknames.SPOT_LENGTH
+
     def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float):
         self.measured_s = measured_s
         super().__init__(
             f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s, longer than the booked "
-            f"{booked_s:g} s - shorten the script"
-        )
+            f"{booked_s:g} s - shorten the script", language=language, target=spot_id)
+
+
+class VoiceUnavailable(ChecksFailed):
+    """No engine the campaign names could speak this language here (offline, no voice)."""
+
+    check = checknames.VOICE
+
+
+class RecordingUnusable(ChecksFailed):
+    """A recording named in radio.recordings is missing or cannot be decoded."""
+
+    check = checknames.RECORDING
+
+
+class QrUnreadable(ChecksFailed):
+    check = checknames.QR
 
 
 def describe_chars(chars: Sequence[str]) -> str:
@@ -101,14 +150,19 @@ def describe_chars(chars: Sequence[str]) -> str:
 class MissingGlyphsError(ChecksFailed):
     """Some characters have no glyph in any font the language's chain names."""
 
+    check = checknames.GLYPHS
+
     def __init__(self, *, format_name: str, language: str, message_id: str, chars: Sequence[str]):
         self.format_name = format_name
-        self.language = language
-        self.message_id = message_id
         self.chars = tuple(chars)
         super().__init__(
             f"{format_name} [{language}] message '{message_id}' has characters no font draws: "
-            f"{describe_chars(chars)} - fix the translation or add a font to fonts/fonts.toml")
+            f"{describe_chars(chars)} - fix the translation or add a font to fonts/fonts.toml",
+            language=language, message_id=message_id, target=format_name)
+
+
+class OutputRefused(CampaignGenError):
+    """--out points where output must never go (sources, a folder campaigngen did not make)."""
 
 
 class PublishBusy(CampaignGenError):

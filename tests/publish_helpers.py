@@ -126,12 +126,13 @@ def real_release(tmp_path_factory) -> Path:
     """One real publish (real renderers) of en + es with a recorded waiver, shared by the
     gate, metadata and review tests because rendering takes seconds."""
     if "waived" not in _RELEASES:
+        from campaigngen.catalogs.snapshot import take_snapshot
         from campaigngen.release.publish import publish
         from campaigngen.sources.campaign import load_campaign
 
         root = tmp_path_factory.mktemp("real-release")
         make_project(root, FAST_CAMPAIGN + WAIVER, WAIVED_SPANISH)
-        result = publish(load_campaign(root / "content" / "demo"), root / "output", "1")
+        result = publish(take_snapshot(load_campaign(root / "content" / "demo")), root / "output", "1")
         _RELEASES["waived"] = result.folder
     return _RELEASES["waived"]
 
@@ -218,7 +219,7 @@ def _tiny_png(path: Path, label: str) -> None:
     image.save(path)
 
 
-def fake_plan_jobs(campaign, editions):
+def fake_plan_jobs(snapshot):
     """Same shape as release.build.plan_jobs; every job writes small real files, slowly enough
     (FAKE_JOB_DELAY seconds per job) that a kill can land in the middle of rendering."""
     from campaigngen.release.build import Job
@@ -246,21 +247,28 @@ def fake_plan_jobs(campaign, editions):
                 Artifact(sheet, "script-sheet", tag, spot_id)]
 
     jobs = []
-    for loc in editions:
+    campaign = snapshot.campaign
+    for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(Job(f"{loc.tag} flyer {fmt}", lambda d, t=loc.tag, f=fmt: flyer(d / t, t, f), loc.tag, "flyer"))
+            jobs.append(Job(f"{loc.tag} flyer {fmt}", lambda d, _s, t=loc.tag, f=fmt: flyer(d / t, t, f), loc.tag,
+                            "flyer", fmt))
         for s in campaign.spots:
-            jobs.append(Job(f"{loc.tag} spot {s.id}", lambda d, t=loc.tag, i=s.id: spot(d / t, t, i), loc.tag, "audio"))
+            jobs.append(Job(f"{loc.tag} spot {s.id}", lambda d, _s, t=loc.tag, i=s.id: spot(d / t, t, i), loc.tag,
+                            "audio", s.id))
     return jobs, []
 
 
 def install_fake_renderer(patch) -> None:
     """patch(target, name, value): monkeypatch.setattr, or setattr when run as a script."""
     import campaigngen.release.build as build
+    import campaigngen.release.gate as gate
     import campaigngen.release.publish as publish
 
     patch(build, "plan_jobs", fake_plan_jobs)
     patch(publish, "_preflight", lambda: None)
+    # The gate's dry runs (page layout, spot speech) stand for the real renderers faked here.
+    patch(gate, "layout_fit", lambda loc: [])
+    patch(gate, "radio_findings", lambda loc: [])
 
 
 def _kill_self_before(module, name: str) -> None:

@@ -165,16 +165,19 @@ def test_language_without_a_voice_gets_a_script_sheet_not_a_spot(project):
 def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
     only_formats(project, ["wallet"])
     config = project / "content" / "help-is-here" / "campaign.toml"
-    long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 12)
+    long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 8)  # 439 characters
     config.write_text(config.read_text(encoding="utf-8").replace("Is someone forcing you to work?", long_line)
-                      .split("[[spots]]")[0], encoding="utf-8")
+                      .replace("max_length = 60\n", "", 1).split("[[spots]]")[0], encoding="utf-8")
     result = run("build", "help-is-here", "--lang", "en", "--out", "output")
     assert result.exit_code == 1
     assert "wallet" in result.output and "[en]" in result.output and "headline" in result.output
     assert "Traceback" not in result.output
     manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
-    failing = [f for f in manifest["checks"]["findings"] if f["status"] == "fail" and f["check"] == "render-flyer"]
-    assert failing and failing[0]["message_id"] == "headline"
+    failing = [f for f in manifest["checks"]["findings"] if f["status"] == "fail" and f["check"] == "layout-fit"]
+    assert failing and failing[0]["message_id"] == "headline" and failing[0]["target"] == "wallet"
+    # check says the same before anything is made, so check exit 0 means build exit 0
+    checked = run("check", "help-is-here", "--lang", "en")
+    assert checked.exit_code == 1 and "layout-fit" in checked.output and "wallet" in checked.output
 
 
 def test_pseudo_locale_builds_like_a_language_and_is_always_a_draft(project):

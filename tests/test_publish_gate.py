@@ -51,15 +51,16 @@ date = 2026-11-20
 '''
     (tmp_path / "content" / "demo" / "campaign.toml").write_text(waive_all, encoding="utf-8")
     result = publish()
-    assert result.exit_code == 1
-    assert "es would be DRAFT" in result.stderr and nothing_published(tmp_path)
+    # Nobody may accept unreviewed text: the waiver itself is refused when the campaign is read.
+    assert result.exit_code == 2
+    assert "the 'fuzzy' check cannot be waived" in result.stderr and nothing_published(tmp_path)
 
 
 def test_pseudo_locale_is_never_published(tmp_path, monkeypatch):
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = publish("--lang", "en", "--lang", "en-XA")
-    assert result.exit_code == 1 and "DRAFT" in result.stderr and nothing_published(tmp_path)
+    assert result.exit_code == 1 and "pseudo-locale" in result.output and nothing_published(tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +77,7 @@ def test_waived_release_is_published_and_lists_the_waiver(release):
     }]
     assert manifest["checks"]["publishable"] is True and manifest["checks"]["counts"]["waived"] == 1
     assert "translation" in manifest["checks"]["checks"]
-    assert {"campaign.toml", "es.po"} <= set(manifest["sources"])
+    assert {"campaign.toml", "locales/es/LC_MESSAGES/demo.po"} <= set(manifest["sources"])
     assert manifest["tools"]["campaigngen"] and manifest["tools"]["pillow"]
     assert verify_release(release).ok
     assert (release.parent / "latest").resolve() == release.resolve()

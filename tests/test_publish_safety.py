@@ -37,6 +37,8 @@ def releases_dir(root: Path) -> Path:
 
 
 def visible_releases(root: Path) -> list[str]:
+    if not releases_dir(root).exists():
+        return []
     return sorted(p.name for p in releases_dir(root).iterdir() if not p.name.startswith(".") and p.name != "latest")
 
 
@@ -181,7 +183,7 @@ def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     assert codes == [0, 2], results
     loser_err = next(err for code, _, err in results if code == 2)
     assert len(loser_err.strip().splitlines()) == 1
-    assert "another publish of 'demo' is running" in loser_err and "--wait" in loser_err
+    assert "another build or publish of 'demo' is running" in loser_err and "--wait" in loser_err
     assert len(visible_releases(tmp_path)) == 1
 
     # With --wait both publish, one after the other, as two versions.
@@ -198,8 +200,8 @@ def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
     # Another process holds the lock (record locks are per process, as publishes are).
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from campaigngen.release.locking import publish_lock\n"
-         "with publish_lock(Path('output/demo'), 'demo'):\n    print('held', flush=True); time.sleep(30)"],
+         "from campaigngen.release.locking import campaign_lock\n"
+         "with campaign_lock(Path('output/.demo.lock'), 'demo'):\n    print('held', flush=True); time.sleep(30)"],
         cwd=fake_project, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
@@ -210,7 +212,7 @@ def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
         holder.kill()
         holder.wait()
     assert result.exit_code == 2
-    assert f"another publish of 'demo' is running (pid {holder.pid}) after waiting 0.3 s" in result.stderr
+    assert f"another build or publish of 'demo' is running (pid {holder.pid}) after waiting 0.3 s" in result.stderr
     assert not (fake_project / "output" / "demo" / "releases").exists() or not visible_releases(fake_project)
     # The holder died: the kernel dropped its lock, so publishing works at once.
     assert run("publish", "demo").exit_code == 0
@@ -221,19 +223,21 @@ def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monk
     from campaigngen.exceptions import LayoutFitError
     from publish_helpers import fake_plan_jobs
 
-    def plan(campaign, editions):
-        jobs, skipped = fake_plan_jobs(campaign, editions)
+    def plan(snapshot):
+        jobs, skipped = fake_plan_jobs(snapshot)
 
-        def misfit(folder):
+        def misfit(folder, _snapshot):
             raise LayoutFitError(format_name="letter", language="es", message_id="headline", detail="2 lines too many")
-        return jobs + [build.Job("es flyer letter", misfit, "es", "flyer")], skipped
+        return jobs + [build.Job("es flyer letter", misfit, "es", "flyer", "letter")], skipped
 
     monkeypatch.setattr(build, "plan_jobs", plan)
     result = run("publish", "demo")
     assert result.exit_code == 1
     assert "does not fit" in result.output + result.stderr
     assert not visible_releases(fake_project)
-    assert not [p for p in releases_dir(fake_project).iterdir() if p.name.startswith(".partial")]
+    # A refused first publish leaves nothing behind: no partial folder, no empty releases/, no lock.
+    assert not releases_dir(fake_project).exists()
+    assert not list((fake_project / "output").glob(".*lock"))
 
 
 def _kill_leftovers(project: Path, group: int) -> None:

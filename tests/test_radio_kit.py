@@ -36,7 +36,7 @@ def write_campaign(folder: Path, *, script=("headline", "help", "free", "call", 
                    languages=("es", "vi", "fr", "ar"), radio: str = "", extra_messages: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     messages = "\n".join(f'[messages.{mid}]\ntext = "{text}"\n' for mid, text in TEXTS["en"].items())
-    langs = ", ".join(f'"{t}"' for t in languages)
+    langs = ", ".join(f'"{t}"' for t in languages if t != "en")  # English is the source
     script_ids = ", ".join(f'"{m}"' for m in script)
     (folder / "campaign.toml").write_text(f'''
 id = "radio-test"

@@ -46,8 +46,15 @@ def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     assert data[-1] == 0.0 and np.abs(data[:100]).max() < 1e-3
 
 
-def test_missing_bed_names_the_file(tmp_path):
+def test_missing_bed_names_the_file_when_the_campaign_is_loaded(tmp_path):
     folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "nope.wav"')
-    loc = localized(folder, "es")
     with pytest.raises(InputError, match="nope.wav"):
-        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+        localized(folder, "es")
+
+
+def test_a_bed_that_is_not_audio_is_refused_when_the_campaign_is_loaded(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "bed.wav"')
+    (folder / "bed.wav").write_bytes(b"RIFF\x00\x00 secret words, not audio")
+    with pytest.raises(InputError, match="not a readable") as caught:
+        localized(folder, "es")
+    assert "secret" not in caught.value.format_message()

@@ -7,7 +7,7 @@ import pytest
 import soundfile
 
 from campaigngen.catalogs.spoken import spot_script
-from campaigngen.exceptions import InputError, MissingDependency, SpotTooLong
+from campaigngen.exceptions import RecordingUnusable, SpotTooLong, VoiceUnavailable
 from campaigngen.renderers.radio import espeak, render_spot, voice_support
 from campaigngen.sources.languages import CORE_LANGUAGES
 from test_radio_kit import localized, meter, write_campaign
@@ -61,16 +61,17 @@ def test_unreadable_recording_names_the_file(tmp_path):
                             radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]')
     (folder / "tl.wav").write_bytes(b"RIFF not really a wave file")
     loc = localized(folder, "tl")
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(RecordingUnusable) as caught:
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
     assert "tl.wav" in caught.value.format_message()
+    assert "RIFF" not in caught.value.format_message()  # the file's own bytes are never echoed
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
 def test_language_without_a_voice_says_to_import_a_recording(tmp_path):
     folder = write_campaign(tmp_path / "c", languages=("so",))
     loc = localized(folder, "so")
-    with pytest.raises(MissingDependency) as caught:
+    with pytest.raises(VoiceUnavailable) as caught:
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
     message = caught.value.format_message()
     assert "Somali" in message and "radio.recordings" in message and "\n" not in message
@@ -79,7 +80,7 @@ def test_language_without_a_voice_says_to_import_a_recording(tmp_path):
 def test_thai_espeak_is_refused_not_aired_unintelligible(tmp_path):
     folder = write_campaign(tmp_path / "c", languages=("th",))
     loc = localized(folder, "th")
-    with pytest.raises(MissingDependency, match="letter by letter"):
+    with pytest.raises(VoiceUnavailable, match="letter by letter"):
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out", engines=["espeak"])
 
 
@@ -133,7 +134,7 @@ def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
     clicks[np.random.default_rng(2).integers(0, len(clicks), 40)] = 0.5
     soundfile.write(str(folder / "clicks.wav"), clicks, rate)
     loc = localized(folder, "tl")
-    with pytest.raises(InputError, match="clicks.wav"):
+    with pytest.raises(RecordingUnusable, match="clicks.wav"):
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset="streaming")
 
 

@@ -21,7 +21,7 @@ def flyer(tmp_path: Path, tag: str, headline: str, body: Sequence[str], action: 
     messages += "\n".join(f'[messages.{mid}]\ntext = "Call {{phone}} {mid}"\n' for mid in texts if mid.startswith("a"))
     body_ids = ", ".join(f'"b{i}"' for i in range(1, len(body) + 1))
     action_ids = ", ".join(f'"a{i}"' for i in range(1, len(action) + 1))
-    languages = "" if tag == "en" else f'"{tag}"'
+    languages = "" if tag == "en" or tag.endswith(("-XA", "-XB")) else f'"{tag}"'  # pseudo-locales are asked for, not listed
     folder = tmp_path / "content" / "demo"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "campaign.toml").write_text(f'''\

@@ -125,13 +125,64 @@ def test_a_missing_pair_names_it_and_how_to_get_it_and_writes_nothing(extracted,
     assert run("models", "install", str(tiny_package)).exit_code == 0
     assert run("extract", CAMPAIGN).exit_code == 0
     es_before = extracted.read_bytes()
-    result = run("translate", CAMPAIGN, "--to", "es,fr")
+    result = run("translate", CAMPAIGN, "--to", "es,fr,vi")
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1, result.output
-    assert "en->fr" in lines[0] and "argospm install translate-en_fr" in lines[0]
+    # Every missing pair at once, and a way to get the files that works (argospm deletes its download).
+    assert "en->fr, en->vi" in lines[0] and "campaigngen models download fr vi" in lines[0]
     assert "campaigngen models install" in lines[0]
     assert extracted.read_bytes() == es_before  # es was not drafted because fr could not be
+
+
+def test_nothing_to_translate_needs_no_model_and_exits_0(project, argos_home):
+    assert run("extract", CAMPAIGN).exit_code == 0
+    path = es_catalog(project)
+    catalog = read_catalog(path)
+    for entry in entries_by_id(catalog).values():
+        entry.string = entry.id  # a person translated every line (here: copied)
+    write_catalog(path, catalog)
+    result = run("translate", CAMPAIGN, "--to", "es")
+    assert result.exit_code == 0, result.output
+    assert "es: nothing to translate" in result.output
+
+
+def test_models_download_offline_is_one_clear_line(tmp_path):
+    result = CliRunner(mix_stderr=False).invoke(main, ["models", "download", "es", "--to-dir", str(tmp_path / "usb")])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "could not download" in result.stderr and "Traceback" not in result.stderr
+    assert not list((tmp_path / "usb").glob("*")) if (tmp_path / "usb").exists() else True
+
+
+def test_models_download_keeps_the_checked_file_for_the_usb_stick(tmp_path, tiny_package, argos_home):
+    """A package index and its file served on loopback, as the Argos index serves them."""
+    import http.server
+    import threading
+
+    served = tmp_path / "served"
+    served.mkdir()
+    shutil.copy(tiny_package, served / "translate-en_es-tiny.argosmodel")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(served), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_address[1]
+    (served / "index.json").write_text(json.dumps([{
+        "code": "translate-en_es", "from_code": "en", "to_code": "es", "package_version": "0.0.1",
+        "links": [f"http://127.0.0.1:{port}/translate-en_es-tiny.argosmodel"]}]), encoding="utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = run("models", "download", "es", "--to-dir", str(tmp_path / "usb"),
+                     "--index", f"http://127.0.0.1:{port}/index.json")
+        missing = run("models", "download", "xx", "--to-dir", str(tmp_path / "usb"),
+                      "--index", f"http://127.0.0.1:{port}/index.json")
+    finally:
+        server.shutdown()
+    assert result.exit_code == 0, result.output
+    kept = tmp_path / "usb" / "translate-en_es-tiny.argosmodel"
+    assert kept.read_bytes() == tiny_package.read_bytes()
+    assert [p.name for p in (tmp_path / "usb").iterdir()] == [kept.name]  # no part file left
+    assert missing.exit_code == 2 and "en->xx" in missing.output
+    # ...and on the offline machine it installs like any model file.
+    assert run("models", "install", str(kept)).exit_code == 0
 
 
 def test_translate_needs_extract_first(project, argos_home, tiny_package):

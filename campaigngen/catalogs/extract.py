@@ -15,16 +15,15 @@ from campaigngen.sources.campaign import Campaign
 @dataclass(frozen=True)
 class ExtractResult:
     template: Path
+    template_changed: bool
     created: tuple[Path, ...]
     updated: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
     newly_fuzzy: tuple[tuple[str, str], ...]  # (language tag, message id) whose source changed
 
 
 def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
     template = build_template(campaign)
-    pot = template_path(campaign, base)
-    write_catalog(pot, template)
-
     # Read every catalog before writing any, so a broken file leaves all of them untouched.
     existing = {}
     for language in campaign.languages:
@@ -33,7 +32,9 @@ def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
         path = catalog_path(campaign, language, base)
         existing[language] = (path, read_catalog(path) if path.exists() else None)
 
-    created, updated, newly_fuzzy = [], [], []
+    pot = template_path(campaign, base)
+    template_changed = write_catalog(pot, template)
+    created, updated, unchanged, newly_fuzzy = [], [], [], []
     for language, (path, catalog) in existing.items():
         if catalog is None:
             write_catalog(path, new_catalog(template, language))
@@ -43,6 +44,5 @@ def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
         merged = merge_template(catalog, template)
         newly_fuzzy += [(language.tag, m.context) for m in merged
                         if m.id and "fuzzy" in m.flags and m.context not in was_fuzzy]
-        write_catalog(path, merged)
-        updated.append(path)
-    return ExtractResult(pot, tuple(created), tuple(updated), tuple(newly_fuzzy))
+        (updated if write_catalog(path, merged) else unchanged).append(path)
+    return ExtractResult(pot, template_changed, tuple(created), tuple(updated), tuple(unchanged), tuple(newly_fuzzy))

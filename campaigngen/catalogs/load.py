@@ -4,35 +4,68 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
-from campaigngen.catalogs.po import catalog_path, entries_by_id, read_catalog
+from campaigngen.catalogs.localized import BROKEN, FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
+from campaigngen.catalogs.credits import header_credits
+from campaigngen.catalogs.po import catalog_from_bytes, catalog_path, decode_catalog, entries_by_id
+from campaigngen.exceptions import InputError
+from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
+from campaigngen.sources.placeholders import placeholders_match
+
+# A flyer line is a few dozen characters in any language; a translation this long is a
+# pasted document or an attack on the checks (a 10 MB msgstr kept `check` busy for minutes).
+MAX_TRANSLATION_CHARS = 2000
 
 
 def localize(campaign: Campaign, language: Language | str, base: Path | None = None) -> LocalizedCampaign:
+    """The campaign in one language, its catalog read from disk (or none, for the source)."""
     if isinstance(language, str):
         language = campaign.language(language)
+    path = catalog_path(campaign, language, base)
+    raw = None
+    if language.tag != campaign.source_language.tag and not language.pseudo and path.exists():
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
+    return localize_bytes(campaign, language, path, raw)
+
+
+def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: bytes | None) -> LocalizedCampaign:
+    """The campaign in one language from a catalog's bytes (None: no catalog yet)."""
     sources = {mid: m.text for mid, m in campaign.messages.items()}
     if language.tag == campaign.source_language.tag:
-        return LocalizedCampaign(campaign, language, sources, {mid: SOURCE for mid in sources})
+        return LocalizedCampaign(campaign, language, FrozenMap(sources), FrozenMap({mid: SOURCE for mid in sources}))
     if language.pseudo:
         from campaigngen.catalogs.pseudo import pseudo_translate
 
         texts = {mid: pseudo_translate(text, language.tag) for mid, text in sources.items()}
-        return LocalizedCampaign(campaign, language, texts, {mid: TRANSLATED for mid in sources})
+        return LocalizedCampaign(campaign, language, FrozenMap(texts), FrozenMap({mid: TRANSLATED for mid in sources}))
 
-    path = catalog_path(campaign, language, base)
-    entries = entries_by_id(read_catalog(path)) if path.exists() else {}
-    texts, status = {}, {}
+    entries = entries_by_id(catalog_from_bytes(path, raw)) if raw is not None else {}
+    texts, status, submitted, lines = {}, {}, {}, {}
     for mid, source_text in sources.items():
         entry = entries.get(mid)
         translation = entry.string if entry is not None and isinstance(entry.string, str) else ""
+        if entry is not None:
+            lines[mid] = entry.lineno
+        if len(translation) > MAX_TRANSLATION_CHARS:
+            raise InputError(path, f"the translation of '{mid}' is {len(translation)} characters long",
+                             line=entry.lineno if entry else None,
+                             hint="a flyer line is short: replace it with the translation of the message alone")
         if not translation:
             texts[mid], status[mid] = source_text, UNTRANSLATED
+            continue
+        submitted[mid] = translation
+        if not placeholders_match(source_text, translation):
+            texts[mid], status[mid] = source_text, BROKEN
         elif "fuzzy" in entry.flags or entry.id != source_text:
             # A source edited since the last extract is stale even before extract marks it.
             texts[mid], status[mid] = translation, FUZZY
         else:
             texts[mid], status[mid] = translation, TRANSLATED
-    return LocalizedCampaign(campaign, language, texts, status, catalog_path=path if path.exists() else None)
+    credits = header_credits(decode_catalog(path, raw)[0]) if raw is not None else frozenset()
+    return LocalizedCampaign(campaign, language, FrozenMap(texts), FrozenMap(status),
+                             catalog_path=path if raw is not None else None,
+                             submitted=FrozenMap(submitted), lines=FrozenMap(lines), credits=credits)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaigngen.frozen import EMPTY
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.languages import Language
 from campaigngen.sources.placeholders import fill, split_placeholders
@@ -14,6 +15,11 @@ TRANSLATED = "translated"
 FUZZY = "fuzzy"
 UNTRANSLATED = "untranslated"
 SOURCE = "source"  # the campaign's own language: the text is the source
+# The translation's placeholders differ from the source's ({phon}, a lost {phone}, a stray
+# brace): it cannot be filled safely, so the source stands in and the integrity check says why.
+BROKEN = "broken"
+UNFINISHED = frozenset({FUZZY, UNTRANSLATED, BROKEN})
+OWN_TEXT = frozenset({TRANSLATED, FUZZY, SOURCE})  # the text in use is this language's own
 
 
 @dataclass(frozen=True)
@@ -23,8 +29,12 @@ class LocalizedCampaign:
     # message id -> template text in this language. Where there is no usable translation
     # (fuzzy or untranslated) the source text stands in and the material is a DRAFT.
     texts: Mapping[str, str]
-    status: Mapping[str, str]  # message id -> TRANSLATED / FUZZY / UNTRANSLATED / SOURCE
+    status: Mapping[str, str]  # message id -> TRANSLATED / FUZZY / UNTRANSLATED / BROKEN / SOURCE
     catalog_path: Path | None = None
+    # msgstr as the translator wrote it (also where it is BROKEN and not used), and its line
+    submitted: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    lines: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+    credits: frozenset[str] = frozenset()  # translators' names and e-mails from the catalog header
 
     @property
     def tag(self) -> str:
@@ -44,20 +54,25 @@ class LocalizedCampaign:
 
     @property
     def unfinished(self) -> tuple[str, ...]:
-        """Applicable message ids without a reviewed translation."""
-        return tuple(m.id for m in self.applicable if self.status[m.id] in (FUZZY, UNTRANSLATED))
+        """Applicable message ids without a reviewed, usable translation."""
+        return tuple(m.id for m in self.applicable if self.status[m.id] in UNFINISHED)
 
     @property
     def draft(self) -> bool:
         return bool(self.unfinished) or self.language.pseudo
 
+    def own_text(self, message_id: str) -> bool:
+        """Is the text in use written in this language (not the source standing in)?"""
+        return self.status[message_id] in OWN_TEXT
+
     def stand_in(self, message_id: str) -> str | None:
-        """Why the message's text is the source language's rather than this language's
-        ("untranslated", "a copy of the source text"), or None. Such text must not be
-        measured with this language's rules."""
+        """Why the message's text is the source language's rather than this language's, or
+        None. Such text must not be measured with this language's rules."""
         status = self.status.get(message_id)
         if status == UNTRANSLATED:
             return "untranslated"
+        if status == BROKEN:
+            return "a translation that cannot be used (the source stands in)"
         text = self.texts[message_id]
         if status != SOURCE and not self.language.pseudo and _has_words(text) and \
                 text.strip() == self.campaign.messages[message_id].text.strip():
@@ -75,6 +90,24 @@ class LocalizedCampaign:
     @property
     def contact_values(self) -> dict[str, str]:
         return self.campaign.contact.values_for(self.tag)
+
+    def where(self, message_id: str | None = None) -> str:
+        """The catalog (and line) as a translator finds it in the project, never an absolute path."""
+        if self.catalog_path is None:
+            return "no catalog yet: run campaigngen extract"
+        shown = project_relative(self.catalog_path, self.campaign)
+        line = self.lines.get(message_id) if message_id else None
+        return f"{shown}:{line}" if line else shown
+
+
+def project_relative(path: Path, campaign: Campaign) -> str:
+    """A path as the project names it (locales/es/...), so no local folder leaks into a report."""
+    for root in (campaign.root.parent.parent, campaign.root):
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.name
 
 
 def _has_words(template: str) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaigngen.catalogs.models import ModelInfo, argos_code, find_model, require_argos
+from campaigngen.catalogs.models import MissingModels, ModelInfo, argos_code, find_model, require_argos
 from campaigngen.catalogs.po import catalog_path, entries_by_id, read_catalog, write_catalog
 from campaigngen.exceptions import InputError
 from campaigngen.sources.campaign import Campaign
@@ -37,11 +37,8 @@ class TranslateResult:
     path: Path
     drafted: tuple[str, ...]  # message ids that got a machine draft
     kept: tuple[str, ...]  # message ids that already had a translation (untouched)
-    model: ModelInfo
+    model: ModelInfo | None  # None when there was nothing to translate
 
-    @property
-    def comment(self) -> str:
-        return draft_comment(self.model)
 
 
 def draft_comment(model: ModelInfo) -> str:
@@ -112,6 +109,9 @@ def translate_catalog(campaign: Campaign, language: Language, engine: str = "arg
     Reads and translates everything first, then writes the catalog once, atomically.
     """
     plan = plan_translation(campaign, language, engine, base, models_dir)
+    if not plan.todo:
+        return TranslateResult(language.tag, plan.path, (), plan.kept, None)
+    assert plan.model is not None
     translate = translator or ArgosEngine(plan.model)
     drafts = {mid: translate_protected(campaign.messages[mid].text, translate) for mid in plan.todo}
     catalog = read_catalog(plan.path)
@@ -132,7 +132,7 @@ class TranslationPlan:
     path: Path
     todo: tuple[str, ...]
     kept: tuple[str, ...]
-    model: ModelInfo
+    model: ModelInfo | None  # looked up only when there is something to translate
 
 
 def plan_translation(campaign: Campaign, language: Language, engine: str = "argos",
@@ -157,13 +157,20 @@ def plan_translation(campaign: Campaign, language: Language, engine: str = "argo
             raise InputError(path, f"[{language.tag}] message '{message.id}' is missing or out of date in the catalog",
                              hint=f"run: campaigngen extract {campaign.id}")
         (kept if entry.string else todo).append(message.id)
-    model = find_model(argos_code(campaign.source_language.tag), argos_code(language.tag), models_dir)
+    model = find_model(argos_code(campaign.source_language.tag), argos_code(language.tag), models_dir) if todo else None
     return TranslationPlan(path, tuple(todo), tuple(kept), model)
 
 
 def translate_languages(campaign: Campaign, languages: Sequence[Language], engine: str = "argos",
                         base: Path | None = None, models_dir: Path | None = None) -> list[TranslateResult]:
-    """Plan every language first: a missing model or stale catalog stops before any write."""
+    """Plan every language first: a missing model or stale catalog stops before any write, and
+    every missing model pair is named at once."""
+    missing: list[str] = []
     for language in languages:
-        plan_translation(campaign, language, engine, base, models_dir)
+        try:
+            plan_translation(campaign, language, engine, base, models_dir)
+        except MissingModels:
+            missing.append(f"{argos_code(campaign.source_language.tag)}->{argos_code(language.tag)}")
+    if missing:
+        raise MissingModels(missing, models_dir)
     return [translate_catalog(campaign, language, engine, base, models_dir) for language in languages]

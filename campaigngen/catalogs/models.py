@@ -16,10 +16,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from campaigngen.exceptions import InputError, MissingDependency
+from campaigngen.exceptions import InputError, MissingDependency, NetworkUnavailable
 
 INSTALL_EXTRA = "pip install 'campaigngen[mt]'"
-INDEX_URL = "https://www.argosopentech.com/argospm/index/"
+# The Argos package index argospm reads: a JSON list of packages, each with download links.
+INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
+DOWNLOAD_TIMEOUT_S = 30.0
 MAX_ARCHIVE_BYTES = 2 * 1024**3  # real packages are ~100 MB; 2 GB leaves room, not a zip bomb
 MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_MEMBERS = 10_000
@@ -95,12 +97,20 @@ def find_model(from_code: str, to_code: str, directory: Path | None = None) -> M
     for model in installed_models(directory):
         if model.from_code == from_code and model.to_code == to_code:
             return model
-    name = f"translate-{from_code}_{to_code}"
-    raise MissingDependency(
-        f"no machine translation model {from_code}->{to_code} in {directory} - on a connected machine run "
-        f"`argospm install {name}` (or download {name}.argosmodel from {INDEX_URL}), copy the "
-        f".argosmodel file here and run: campaigngen models install FILE.argosmodel"
-    )
+    raise MissingModels([f"{from_code}->{to_code}"], directory)
+
+
+class MissingModels(MissingDependency):
+    """Every language pair without an installed model, with the way to get each one."""
+
+    def __init__(self, pairs: list[str], directory: Path | None = None):
+        directory = directory or models_dir()
+        names = ", ".join(f"translate-{p.replace('->', '_')}" for p in pairs)
+        super().__init__(
+            f"no machine translation model for {', '.join(pairs)} in {directory} - on a connected machine run "
+            f"`campaigngen models download {' '.join(p.split('->')[1] for p in pairs)}` (it keeps the "
+            f".argosmodel files: {names}), copy them here and run: campaigngen models install FILE.argosmodel")
+        self.pairs = tuple(pairs)
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,9 @@ def check_archive(path: Path) -> ArchiveCheck:
             names.add(pure.as_posix().rstrip("/"))
         if unpacked > MAX_UNPACKED_BYTES:
             raise bad(f"unpacks to {unpacked} bytes, over the {MAX_UNPACKED_BYTES} limit")
+        if size and unpacked > 1024 * 1024 and unpacked / size > MAX_RATIO:
+            # Many members each just under the per-member threshold add up the same way.
+            raise bad(f"unpacks to {unpacked / size:.0f}x its size in all (a zip bomb?)")
         if len(tops) != 1:
             raise bad(f"needs exactly one top-level folder, found {len(tops)} ({', '.join(sorted(tops))})")
         top = tops.pop()
@@ -197,3 +210,65 @@ def install_model(path: Path, directory: Path | None = None) -> ModelInfo:
     meta = checked.metadata
     return ModelInfo(meta["from_code"], meta["to_code"], checked.top, str(meta.get("package_version", "")),
                      directory / checked.top)
+
+
+# --------------------------------------------------------------------------- on a connected machine
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    pair: str
+    path: Path
+
+
+def download_models(to_codes: list[str], from_code: str, target: Path, index_url: str = INDEX_URL,
+                    timeout_s: float = DOWNLOAD_TIMEOUT_S) -> list[Downloaded]:
+    """Fetch .argosmodel files from the package index into target and keep them there, for a
+    USB stick to an offline machine (argospm deletes the file once it has installed it).
+
+    Every file is checked like `models install` checks it before it gets its final name."""
+    import requests
+
+    def fetch(url: str):
+        try:
+            response = requests.get(url, timeout=timeout_s, stream=True)
+            response.raise_for_status()
+            return response
+        except requests.RequestException as exc:
+            kind = "timed out" if isinstance(exc, requests.Timeout) else "failed"
+            raise NetworkUnavailable(f"could not download {url}: request {kind} (timeout {timeout_s:g} s) - "
+                                     f"run this on a machine with internet, or fetch the file by hand") from None
+
+    try:
+        index = fetch(index_url).json()
+    except ValueError:
+        raise NetworkUnavailable(f"{index_url} did not return the package index (not JSON)") from None
+    packages = {(p.get("from_code"), p.get("to_code")): p for p in index if isinstance(p, dict)} \
+        if isinstance(index, list) else {}
+    wanted = [(from_code, argos_code(code)) for code in to_codes]
+    missing = [f"{a}->{b}" for a, b in wanted if (a, b) not in packages or not packages[(a, b)].get("links")]
+    if missing:
+        raise InputError(None, f"the package index has no model for {', '.join(missing)}",
+                         hint="check the language codes (argospm search lists the pairs)")
+    target.mkdir(parents=True, exist_ok=True)
+    done = []
+    for pair in wanted:
+        package = packages[pair]
+        url = package["links"][0]
+        name = Path(url.split("?")[0]).name or f"translate-{pair[0]}_{pair[1]}.argosmodel"
+        final = target / name
+        handle, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=target)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                response = fetch(url)
+                try:
+                    for block in response.iter_content(1 << 20):
+                        out.write(block)
+                except requests.RequestException:
+                    raise NetworkUnavailable(f"the download of {url} broke off - try again") from None
+            check_archive(Path(tmp_name))
+            os.replace(tmp_name, final)
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
+        done.append(Downloaded(f"{pair[0]}->{pair[1]}", final))
+    return done

@@ -114,16 +114,41 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
-    text = _decode(path, raw)
+    return catalog_from_bytes(path, raw, locale)
+
+
+def catalog_from_bytes(path: Path, raw: bytes, locale: str | None = None) -> Catalog:
+    """A catalog from bytes already read (path only names it in errors)."""
+    text, _ = decode_catalog(path, raw)
     check_syntax(path, text)
     return _catalog_from_entries(path, parse_entries(path, text), locale)
 
 
-def _decode(path: Path, raw: bytes) -> str:
+_DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def decode_catalog(path: Path, raw: bytes) -> tuple[str, str]:
+    """(text, charset): decoded by the charset the header declares, as msgfmt does; UTF-8
+    (with or without a BOM) when it declares none."""
+    import codecs
+
+    declared = _DECLARED_CHARSET.search(raw[:4096])
+    charset = declared.group(1).decode("ascii").lower() if declared else "utf-8"
+    if charset in ("charset", "utf8"):  # the template's placeholder "CHARSET"; a common spelling
+        charset = "utf-8"
     try:
-        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+        codecs.lookup(charset)
+    except LookupError:
+        raise InputError(path, f"the header declares charset '{charset}', which is unknown",
+                         line=raw[:declared.start()].count(b"\n") + 1 if declared else None,
+                         hint="save the file as UTF-8 and declare charset=UTF-8") from None
+    try:
+        text = raw.decode("utf-8-sig" if codecs.lookup(charset).name == "utf-8" else charset)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 (byte {exc.start})", hint="save the file as UTF-8") from None
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(path, f"not valid {charset} text (byte {exc.start})", line=line,
+                         hint="save the file as UTF-8 (Poedit: File > Save) and declare charset=UTF-8") from None
+    return text.replace("\r\n", "\n"), charset
 
 
 @dataclass(frozen=True)
@@ -216,7 +241,7 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
         elif line.startswith("#"):
             user.append(line[1:].strip())
             continue
-        keyword, _, rest = line.partition(" ")
+        keyword, rest = (line.split(None, 1) + [""])[:2]  # a tab after the keyword is valid PO
         rest = rest.strip()
         if line.startswith('"'):
             keyword, rest = "", line
@@ -306,28 +331,40 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
     return catalog
 
 
-def write_catalog(path: Path, catalog: Catalog) -> None:
-    """Write atomically: a reader never sees half a catalog.
+def write_catalog(path: Path, catalog: Catalog) -> bool:
+    """Write atomically: a reader never sees half a catalog. Returns False (and writes
+    nothing) when the file already holds exactly these bytes.
 
     When the file exists, every entry whose meaning did not change keeps its exact text
     (wrapping, comment order), the header keeps what the translator's tool wrote, and the
-    file keeps its line endings and BOM, so a rewrite shows only real changes in a diff.
+    file keeps its line endings, BOM and declared charset, so a rewrite shows only real
+    changes in a diff.
     """
     original: list[PoEntry] = []
     crlf = bom = False
-    ending = "\n"
+    ending, charset, raw = "\n", "utf-8", None
     if path.exists():
         raw = path.read_bytes()
         bom = raw.startswith(b"\xef\xbb\xbf")
         crlf = b"\r\n" in raw
         try:
-            text = _decode(path, raw)
+            text, charset = decode_catalog(path, raw)
             original = parse_entries(path, text)
             # Babel ends files with a blank line, gettext without: keep whichever it was.
             ending = text[len(text.rstrip("\n")):] or "\n"
         except InputError:
-            original = []  # a broken file is replaced whole; its reader already reported it
-    write_bytes_atomic(path, render_catalog(catalog, original, crlf=crlf, bom=bom, ending=ending))
+            original, charset = [], "utf-8"  # a broken file is replaced whole; its reader reported it
+    data = render_catalog(catalog, original, crlf=crlf, bom=bom, ending=ending)
+    if charset not in ("utf-8", "utf8"):
+        try:
+            data = data.decode("utf-8").encode(charset)
+        except UnicodeEncodeError:
+            raise InputError(path, f"a new entry cannot be written in the file's charset {charset}",
+                             hint="convert the file to UTF-8 (msgconv -t UTF-8) and run again") from None
+    if data == raw:
+        return False
+    write_bytes_atomic(path, data)
+    return True
 
 
 def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False,

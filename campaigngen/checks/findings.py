@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Any
+
+from campaigngen.frozen import EMPTY
 
 ERROR = "error"
 WARNING = "warning"
@@ -18,9 +19,10 @@ class Finding:
     message_id: str | None  # None when the finding is about a whole language or file
     text: str  # one sentence a translator or coordinator can act on
     severity: str = ERROR  # ERROR blocks publishing, WARNING is shown only
-    detail: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    detail: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     waived_by: str | None = None  # set when a recorded waiver accepted it
     waiver_reason: str | None = None
+    target: str | None = None  # the format ("wallet", "multilingual") or spot id ("30s") it is about
 
     @property
     def blocking(self) -> bool:
@@ -42,6 +44,8 @@ class Finding:
             "text": self.text,
             "detail": dict(self.detail),
         }
+        if self.target is not None:
+            data["target"] = self.target
         if self.waived_by is not None:
             data["waiver"] = {"by": self.waived_by, "reason": self.waiver_reason}
         return data
@@ -87,7 +91,8 @@ def apply_waivers(findings: Iterable[Finding], waivers: Iterable[Any]) -> tuple[
     waivers = tuple(waivers)
     result = []
     for finding in findings:
-        waiver = next((w for w in waivers if w.covers(finding.check, finding.language, finding.message_id)), None)
+        waiver = next((w for w in waivers
+                       if w.covers(finding.check, finding.language, finding.message_id, finding.target)), None)
         if waiver is not None and finding.severity == ERROR:
             finding = replace(finding, waived_by=waiver.by, waiver_reason=waiver.reason)
         result.append(finding)

@@ -11,50 +11,49 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
+from dataclasses import replace
 
-from campaigngen.catalogs.localized import FUZZY, TRANSLATED, LocalizedCampaign
+from campaigngen import checknames
+from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
-from campaigngen.sources.placeholders import find_placeholders
+from campaigngen.sources.placeholders import PLACEHOLDERS, find_placeholders
+from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA, describe, is_invisible
+from campaigngen.sources.text_safety import shown as visible
 
-PLACEHOLDERS_CHECK = "placeholders"
-CONTACT_CHECK = "contact-injection"
-INVISIBLE_CHECK = "invisible-characters"
-HOMOGLYPH_CHECK = "homoglyphs"
-PUNCTUATION_CHECK = "punctuation"
+PLACEHOLDERS_CHECK = checknames.PLACEHOLDERS
+CONTACT_CHECK = checknames.CONTACT_INJECTION
+INVISIBLE_CHECK = checknames.INVISIBLE
+HOMOGLYPH_CHECK = checknames.HOMOGLYPHS
+PUNCTUATION_CHECK = checknames.PUNCTUATION
 
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
 
 
 def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
-    """Every finding for the translated or fuzzy messages of one language."""
+    """Every finding for the translations of one language, as the translator wrote them
+    (a translation with broken placeholders is not used, but it is reported here)."""
     findings: list[Finding] = []
     for message in localized.applicable:
-        if localized.status[message.id] not in (TRANSLATED, FUZZY):
+        text = localized.submitted.get(message.id)
+        if text is None:
             continue
-        text = localized.text(message.id)
         tag, mid = localized.tag, message.id
-        findings += placeholder_findings(tag, mid, message.text, text)
-        findings += contact_findings(tag, mid, message.text, text)
-        findings += invisible_findings(tag, mid, text)
-        findings += homoglyph_findings(tag, mid, text, localized.language.script)
-        findings += punctuation_findings(tag, mid, message.text, text)
+        located = [replace(f, text=f"{f.text} ({localized.where(mid)})") for f in (
+            placeholder_findings(tag, mid, message.text, text, localized.contact_values)
+            + contact_findings(tag, mid, message.text, text)
+            + invisible_findings(tag, mid, text)
+            + homoglyph_findings(tag, mid, text, localized.language.script)
+        )]
+        findings += located + punctuation_findings(tag, mid, message.text, text)
     return findings
-
-
-def describe(ch: str) -> str:
-    """'U+202E RIGHT-TO-LEFT OVERRIDE': what a reviewer can search for in a hex editor."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, '<unnamed>')}"
-
-
-def visible(text: str) -> str:
-    """text with invisible characters written as <U+XXXX>."""
-    return "".join(f"<U+{ord(ch):04X}>" if is_invisible(ch) else ch for ch in text)
 
 
 # --------------------------------------------------------------------------- placeholders
 
 
-def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
+def placeholder_findings(tag: str, mid: str, source: str, text: str,
+                         available: Mapping[str, str] | None = None) -> list[Finding]:
     # Names are shown escaped: a report must not replay a bidi control into a terminal.
     want = Counter(map(visible, find_placeholders(source)))
     got = Counter(map(visible, find_placeholders(text)))
@@ -64,8 +63,14 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
             problems.append(f"{{{name}}} missing" if got[name] == 0
                             else f"{{{name}}} {got[name]} times, source has it {want[name]}")
         elif got[name] > want[name]:
-            problems.append(f"{{{name}}} not in the source" if want[name] == 0
-                            else f"{{{name}}} {got[name]} times, source has it {want[name]}")
+            if name not in PLACEHOLDERS:
+                problems.append(f"{{{name}}} is not a placeholder")
+            elif available is not None and name not in available:
+                problems.append(f"{{{name}}} is not served in this language")
+            elif want[name] == 0:
+                problems.append(f"{{{name}}} not in the source")
+            else:
+                problems.append(f"{{{name}}} {got[name]} times, source has it {want[name]}")
     # A lone brace is a placeholder someone broke ("{phone" or "phone}"): fill() would print it.
     leftover = _PLACEHOLDER_RE.sub("", text)
     if "{" in leftover or "}" in leftover:
@@ -169,14 +174,6 @@ def contact_findings(tag: str, mid: str, source: str, text: str) -> list[Finding
 
 # --------------------------------------------------------------------------- invisible characters
 
-# Invisible but not category Cf: combining grapheme joiner, variation selectors (can carry
-# hidden bytes), Hangul fillers (blank "letters"), line/paragraph separators.
-_INVISIBLE_EXTRA = frozenset(
-    ["\u034f", "\u115f", "\u1160", "\u3164", "\uffa0", "\u2028", "\u2029", "\u180e"]
-    + [chr(c) for c in range(0xFE00, 0xFE10)]
-    + [chr(c) for c in range(0xE0100, 0xE01F0)]
-)
-
 # Joiners and marks a language's spelling needs. ZWNJ shapes Persian/Urdu/Pashto words and
 # Indic half-forms; ZWJ forms Indic conjuncts; ZWSP marks word breaks in scripts without
 # spaces; RLM/ALM place punctuation in right-to-left text. Embeddings, overrides and
@@ -202,11 +199,6 @@ _ALLOWED_BY_LANGUAGE: dict[str, frozenset[str]] = {
 
 def allowed_invisibles(tag: str) -> frozenset[str]:
     return _ALLOWED_BY_LANGUAGE.get(tag.split("-")[0], frozenset())
-
-
-def is_invisible(ch: str) -> bool:
-    category = unicodedata.category(ch)
-    return category == "Cf" or ch in _INVISIBLE_EXTRA or (category == "Cc" and ch != "\n")
 
 
 def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:

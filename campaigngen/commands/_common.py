@@ -1,4 +1,4 @@
-"""What several verbs share: the CAMPAIGN argument and the --lang option."""
+"""What several verbs share: the CAMPAIGN argument, the --lang option, the snapshot."""
 
 from __future__ import annotations
 
@@ -24,6 +24,12 @@ def selected_languages(campaign: Campaign, langs: tuple[str, ...]) -> list[Langu
     tags = [tag.strip() for value in langs for tag in value.split(",") if tag.strip()]
     if not tags:
         return None
-    from campaigngen.sources.languages import PSEUDO_LOCALES
+    return list(dict.fromkeys(campaign.language(tag) for tag in tags))
 
-    return [PSEUDO_LOCALES[tag] if tag in PSEUDO_LOCALES else campaign.language(tag) for tag in tags]
+
+def open_snapshot(name_or_path: str, langs: tuple[str, ...] = ()):
+    """The campaign and its catalogs, read once: what every checking and making verb works on."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+
+    campaign = open_campaign(name_or_path)
+    return take_snapshot(campaign, selected_languages(campaign, langs))

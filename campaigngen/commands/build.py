@@ -7,27 +7,34 @@ from pathlib import Path
 
 import click
 
-from campaigngen.exceptions import ChecksFailed
-from campaigngen.commands._common import campaign_argument, lang_option, open_campaign, selected_languages
+from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
 
 
 @click.command("build")
 @campaign_argument
 @lang_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder to write <campaign>/<lang>/... into.")
-def command(campaign: str, langs: tuple[str, ...], out_dir: Path) -> None:
+@click.option("--wait", "wait_s", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
+              help="When a publish or another build of this campaign is running, wait this long for it.")
+def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float) -> None:
     """Render flyers and radio spots (draft build: unfinished languages carry a DRAFT mark)."""
+    from campaigngen.exceptions import ChecksFailed
     from campaigngen.release.build import build
 
-    loaded = open_campaign(campaign)
+    snapshot = open_snapshot(campaign, langs)
     interactive = sys.stderr.isatty()
 
     def progress(line: str) -> None:
         if interactive:
             click.echo(f"\r\033[K{line}", nl=False, err=True)
 
-    result = build(loaded, out_dir, selected_languages(loaded, langs), progress=progress)
+    targets = [e for e in snapshot.editions if e.tag != snapshot.campaign.source_language.tag
+               and not e.language.pseudo]
+    if targets and all(e.catalog_path is None for e in targets):
+        click.echo(f"note: no catalogs yet, so every language is the {snapshot.campaign.source_language.english_name} "
+                   f"text marked DRAFT - run 'campaigngen extract {campaign}' and translate", err=True)
+    result = build(snapshot, out_dir, progress=progress, wait_s=wait_s)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)
     artifacts = result.manifest.artifacts
@@ -43,6 +50,6 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path) -> None:
     click.echo(f"manifest  {result.manifest_path}")
     failures = result.render_failures
     for failure in failures:
-        click.echo(f"{failure['language']:<8} FAIL {failure['text']}", err=True)
+        click.echo(f"{failure.language:<8} FAIL {failure.text}", err=True)
     if failures:
         raise ChecksFailed(f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}")

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from campaigngen.commands._common import campaign_argument, lang_option, open_campaign, selected_languages
+from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
 
 
 @click.command("check")
@@ -14,12 +14,15 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_ca
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def command(campaign: str, langs: tuple[str, ...], as_json: bool) -> None:
-    """Run every check. Exit 0 when publishable, 1 when a check fails, 2 for unusable input."""
-    from campaigngen.release.gate import localize_all, run_checks
+    """Run every check. Exit 0 when publishable, 1 when a check fails, 2 for unusable input.
+
+    Exit 0 means build and publish will succeed: layout of every format and multilingual
+    sheet, and each spot's real speech against its booking, are checked too.
+    """
+    from campaigngen.release.gate import run_checks
     from campaigngen.release.reporting import format_report
 
-    loaded = open_campaign(campaign)
-    report = run_checks(loaded, localize_all(loaded, selected_languages(loaded, langs)))
+    report = run_checks(open_snapshot(campaign, langs))
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -15,10 +15,9 @@ def command(campaign: str) -> None:
 
     loaded = open_campaign(campaign)
     result = extract(loaded)
-    click.echo(f"template  {result.template}")
-    for path in result.created:
-        click.echo(f"created   {path}")
-    for path in result.updated:
-        click.echo(f"updated   {path}")
+    click.echo(f"{'template' if result.template_changed else 'unchanged'} {result.template}")
+    for label, paths in (("created", result.created), ("updated", result.updated), ("unchanged", result.unchanged)):
+        for path in paths:
+            click.echo(f"{label:<9} {path}")
     for tag, message_id in result.newly_fuzzy:
         click.echo(f"fuzzy     {tag}: '{message_id}' - its source text changed; a translator must review it")

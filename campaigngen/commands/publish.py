@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, lang_option, open_campaign, selected_languages
+from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
 
 
 @click.command("publish")
@@ -15,7 +15,7 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_ca
 @click.option("--version", "version", metavar="V", default=None,
               help="Release name. Default: today's date and the next free number, e.g. 2026.11.27-1.")
 @lang_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
               show_default=True, help="Folder holding <campaign>/releases/.")
 @click.option("--wait", "wait_s", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
               help="When another publish of this campaign is running, wait this long for it.")
@@ -28,7 +28,7 @@ def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir:
     from campaigngen.release.publish import publish
     from campaigngen.release.reporting import format_report
 
-    loaded = open_campaign(campaign)
+    snapshot = open_snapshot(campaign, langs)
     interactive = sys.stderr.isatty()
 
     def progress(line: str) -> None:
@@ -36,7 +36,7 @@ def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir:
             click.echo(f"\r\033[K{line}", nl=False, err=True)
 
     try:
-        result = publish(loaded, out_dir, version, selected_languages(loaded, langs), wait_s, progress)
+        result = publish(snapshot, out_dir, version, wait_s, progress)
     except GateRefused as refused:
         click.echo(format_report(refused.report))
         raise

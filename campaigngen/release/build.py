@@ -1,8 +1,10 @@
 """Build: every language's flyers and spots into ``<out>/<campaign>/``, with a manifest.
 
-Everything is read and validated first, rendered into a scratch folder next to the target,
-and moved into place only when all of it succeeded: bad input leaves the previous build
-untouched. ``releases/`` (written by publish) is never touched by a build.
+One snapshot is read and checked first; render workers receive it and read nothing from
+disk. Files are rendered into a scratch folder beside the target and swapped in atomically
+only when every job has run: bad input leaves the previous build untouched, and a kill at
+any moment leaves the old or the new build whole. Releases (written by publish) live beside
+the build and are never touched by it.
 """
 
 from __future__ import annotations
@@ -10,24 +12,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-import tempfile
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from functools import lru_cache
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.findings import Finding, Report, apply_waivers
-from campaigngen.exceptions import CampaignGenError, ChecksFailed
-from campaigngen.release.gate import localize_all, run_checks
+from campaigngen.catalogs.snapshot import Snapshot
+from campaigngen.checks.findings import Finding, Report
+from campaigngen.exceptions import CampaignGenError, ChecksFailed, QrUnreadable, UnfilledContact
+from campaigngen.release.gate import report_of, run_checks
+from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
+from campaigngen.release.outfolder import (
+    CampaignOutput, check_writable, clean_leftovers, new_scratch, output_for, swap_in,
+)
 from campaigngen.renderers.artifacts import Artifact
-from campaigngen.sources.campaign import Campaign
-from campaigngen.sources.languages import Language
-
-RELEASES_DIR = "releases"
-KEEP_IN_OUTPUT = {RELEASES_DIR, ".publish.lock"}
 
 Progress = Callable[[str], None]
 
@@ -37,37 +36,33 @@ class BuildResult:
     out_dir: Path
     manifest_path: Path
     manifest: Manifest
-    report: Report
-    editions: tuple[LocalizedCampaign, ...]
+    report: Report  # the gate's checks and what rendering found, waivers applied
+    snapshot: Snapshot
+    render_findings: tuple[Finding, ...]  # what rendering itself found
 
     @property
-    def render_failures(self) -> list[dict]:
+    def editions(self):
+        return self.snapshot.editions
+
+    @property
+    def render_failures(self) -> tuple[Finding, ...]:
         """Checks that failed while rendering (and were not waived): the build exits 1."""
-        return [f for f in self.manifest.data["checks"]["findings"]
-                if f["check"].startswith("render-") and f["status"] == "fail"]
-
-
-@dataclass(frozen=True)
-class Job:
-    label: str
-    run: Callable[[Path], list[Artifact]]  # renders into the given folder, returns what it wrote
-    language: str
-    kind: str
+        return tuple(f for f in self.render_findings if f.blocking)
 
 
 @dataclass(frozen=True)
 class RenderTask:
-    """A job's work as plain data, so it can run in another process (one per core)."""
+    """A job's work as plain data; the snapshot it draws from is handed over separately
+    (once per worker process, not once per job)."""
 
-    campaign_root: Path
     kind: str  # "flyer", "sheet", "spot", "script-sheet"
     tags: tuple[str, ...]
     name: str  # flyer format or spot id
 
-    def __call__(self, folder: Path) -> list[Artifact]:
+    def __call__(self, folder: Path, snapshot: Snapshot) -> list[Artifact]:
         from campaigngen.renderers import flyer, radio
 
-        editions = [_edition(self.campaign_root, tag) for tag in self.tags]
+        editions = [snapshot.edition(tag) for tag in self.tags]
         if self.kind == "sheet":
             return _scanned(flyer.render_multilingual_sheet(editions, folder / "multilingual"))
         edition = editions[0]
@@ -75,94 +70,122 @@ class RenderTask:
         if self.kind == "flyer":
             return _scanned(flyer.render_flyer(edition, self.name, target))
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
-        if self.kind == "spot":
+        if self.kind == "script-sheet":
+            return radio.render_script_sheet(edition, spot, target)
+        try:
             return radio.render_spot(edition, spot, target)
-        return radio.render_script_sheet(edition, spot, target)
+        except ChecksFailed as exc:
+            # No audio, but never silently: the station still gets the script to read live,
+            # and the sheet, the radio README and the review page say why.
+            sheet = radio.render_script_sheet(edition, spot, target, reason=f"no audio: {exc.format_message()}")
+            raise _Partial(sheet, exc) from None
+
+
+class _Partial(Exception):
+    """A job that made some of its files and failed a check on the rest."""
+
+    def __init__(self, artifacts: list[Artifact], failure: ChecksFailed):
+        super().__init__(failure.format_message())
+        self.artifacts, self.failure = artifacts, failure
 
 
 def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
     """Every printed QR code is decoded back from the page before it counts as made."""
     from campaigngen.checks.qr import decode_qr
 
+    checked = []
     for artifact in artifacts:
         if artifact.kind == "flyer-image":
             decoded = decode_qr(artifact.path)
             if decoded != [artifact.facts["qr"]]:
-                raise ChecksFailed(f"{artifact.path.name} [{artifact.language}]: QR code reads {decoded or 'nothing'}, "
-                                   f"not {artifact.facts['qr']}")
-    return [a if a.kind != "flyer-image" else Artifact(a.path, a.kind, a.language, a.format,
-                                                       {**a.facts, "qr_decoded": True}) for a in artifacts]
+                raise QrUnreadable(f"{artifact.path.name} [{artifact.language}]: QR code reads "
+                                   f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
+                                   language=artifact.language, target=artifact.format)
+            artifact = replace(artifact, facts={**artifact.facts, "qr_decoded": True})
+        checked.append(artifact)
+    return checked
 
 
-@lru_cache(maxsize=64)
-def _edition(campaign_root: Path, tag: str) -> LocalizedCampaign:
-    from campaigngen.catalogs.load import localize
-    from campaigngen.sources.languages import PSEUDO_LOCALES
-
-    campaign = _campaign(campaign_root)
-    return localize(campaign, PSEUDO_LOCALES.get(tag) or campaign.language(tag))
-
-
-@lru_cache(maxsize=8)
-def _campaign(campaign_root: Path) -> Campaign:
-    from campaigngen.sources.campaign import load_campaign
-
-    return load_campaign(campaign_root)
+@dataclass(frozen=True)
+class Job:
+    label: str
+    run: Callable[[Path, Snapshot], list[Artifact]]  # renders into the folder from the snapshot
+    language: str
+    kind: str
+    target: str  # format or spot id, for findings and waivers
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """What came back from one job; exceptions travel as text (ours do not pickle)."""
+    """What came back from one job; exceptions travel as plain data (ours do not pickle)."""
 
     artifacts: tuple[Artifact, ...] = ()
-    failure: str | None = None  # a check failed while rendering (layout fit, spot length)
-    message_id: str | None = None
-    input_error: str | None = None  # unusable input: stops the whole build
+    finding: Finding | None = None  # a check failed while rendering (layout fit, spot length...)
+    input_error: str | None = None  # unusable input or environment: stops the whole build
 
 
-def _run_job(job: Job, folder: Path) -> Outcome:
+def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
+    made: list[Artifact] = []
+    failure: ChecksFailed | None = None
     try:
-        artifacts = job.run(folder)
+        made = job.run(folder, snapshot)
+    except _Partial as partial:
+        made, failure = partial.artifacts, partial.failure
     except ChecksFailed as exc:
-        return Outcome(failure=exc.format_message(), message_id=getattr(exc, "message_id", None))
+        failure = exc
     except CampaignGenError as exc:
         return Outcome(input_error=exc.format_message())
-    return Outcome(tuple(Artifact(a.path, a.kind, a.language, a.format, dict(a.facts)) for a in artifacts))
+    except OSError as exc:  # disk full, read-only, a path in the way: one line, not a traceback
+        return Outcome(input_error=f"cannot write {job.label} into {folder}: {exc.strerror or exc}")
+    finding = None
+    if failure is not None:
+        finding = Finding(failure.check, failure.language or job.language, failure.message_id,
+                          failure.format_message(), target=failure.target or job.target)
+    return Outcome(tuple(replace(a, facts=dict(a.facts)) for a in made), finding)
 
 
-def plan_jobs(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> tuple[list[Job], list[Skipped]]:
-    from campaigngen.renderers.radio import voice_support
+# The snapshot a worker process renders from: handed over once, when the worker starts.
+_worker_snapshot: Snapshot | None = None
 
-    root = campaign.root.resolve()
+
+def _start_worker(snapshot: Snapshot) -> None:
+    global _worker_snapshot
+    _worker_snapshot = snapshot
+    _die_with_parent()
+
+
+def _run_in_worker(job: Job, folder: Path) -> Outcome:
+    assert _worker_snapshot is not None, "worker started without a snapshot"
+    return _run_job(job, folder, _worker_snapshot)
+
+
+def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
+    from campaigngen.renderers.radio import voice_support, will_speak
+    from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
+
+    campaign = snapshot.campaign
     jobs: list[Job] = []
     skipped: list[Skipped] = []
-    tags = {loc.tag for loc in editions}
-    for loc in editions:
+    for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(Job(f"{loc.tag} flyer {fmt}", RenderTask(root, "flyer", (loc.tag,), fmt), loc.tag, "flyer"))
-        support = voice_support(loc.tag)
-        engines = campaign.radio.engines_for(loc.tag)
-        has_voice = support.usable or loc.tag in campaign.radio.recordings or engines[:1] != ("espeak",)
+            jobs.append(Job(f"{loc.tag} flyer {fmt}", RenderTask("flyer", (loc.tag,), fmt), loc.tag, "flyer", fmt))
         for spot in campaign.spots:
             if loc.language.pseudo:
                 # Pseudo-locales test layout; spoken pseudo-text would only test the clock.
-                jobs.append(Job(f"{loc.tag} script sheet {spot.id}",
-                                RenderTask(root, "script-sheet", (loc.tag,), spot.id), loc.tag, "script-sheet"))
-            elif has_voice:
-                jobs.append(Job(f"{loc.tag} spot {spot.id}", RenderTask(root, "spot", (loc.tag,), spot.id),
-                                loc.tag, "audio"))
+                jobs.append(Job(f"{loc.tag} script sheet {spot.id}", RenderTask("script-sheet", (loc.tag,), spot.id),
+                                loc.tag, "script-sheet", spot.id))
+            elif will_speak(loc):
+                jobs.append(Job(f"{loc.tag} spot {spot.id}", RenderTask("spot", (loc.tag,), spot.id),
+                                loc.tag, "audio", spot.id))
             else:
                 # No voice: the station still gets the script to read live, or to record.
-                skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {support.note}"))
-                jobs.append(Job(f"{loc.tag} script sheet {spot.id}",
-                                RenderTask(root, "script-sheet", (loc.tag,), spot.id), loc.tag, "script-sheet"))
-    # Two sheets can shrink to the same languages when --lang leaves some out: make each once
-    # (two workers writing one file would race).
-    sheets = dict.fromkeys(tuple(tag for tag in sheet if tag in tags) for sheet in campaign.multilingual_sheets)
-    for present in sheets:
-        if len(present) >= 2:
-            jobs.append(Job(f"{'+'.join(present)} multilingual sheet", RenderTask(root, "sheet", present, "letter"),
-                            "+".join(present), "flyer"))
+                skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {voice_support(loc.tag).note}"))
+                jobs.append(Job(f"{loc.tag} script sheet {spot.id}", RenderTask("script-sheet", (loc.tag,), spot.id),
+                                loc.tag, "script-sheet", spot.id))
+    for editions in snapshot.sheets():
+        tags = tuple(e.tag for e in editions)
+        jobs.append(Job(f"{sheet_key(tags)} multilingual sheet", RenderTask("sheet", tags, MULTILINGUAL),
+                        sheet_key(tags), "flyer", MULTILINGUAL))
     return jobs, skipped
 
 
@@ -184,79 +207,85 @@ def _workers(jobs: Sequence[Job]) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def render_all(campaign: Campaign, editions: Sequence[LocalizedCampaign], report: Report, folder: Path,
-               progress: Progress | None = None) -> Manifest:
-    """Render every job into folder and write its manifest.json; the caller owns the folder.
-
-    A check that fails while rendering (text that cannot fit, speech longer than booked)
-    becomes a finding in the report and the build goes on, so one run shows every problem.
-    """
-    folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
-    jobs, skipped = plan_jobs(campaign, editions)
+def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot,
+            progress: Progress | None) -> list[tuple[Job, Outcome]]:
     outcomes: list[tuple[Job, Outcome]] = []
     workers = _workers(jobs)
     if workers == 1:
         for index, job in enumerate(jobs, start=1):
             if progress:
                 progress(f"[{index}/{len(jobs)}] {job.label}")
-            outcomes.append((job, _run_job(job, folder)))
-    else:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_die_with_parent) as pool:
-            futures = {pool.submit(_run_job, job, folder): job for job in jobs}
-            for index, future in enumerate(as_completed(futures), start=1):
-                job = futures[future]
-                if progress:
-                    progress(f"[{index}/{len(jobs)}] {job.label}")
-                outcomes.append((job, future.result()))
-        order = {job.label: i for i, job in enumerate(jobs)}
-        outcomes.sort(key=lambda pair: order[pair[0].label])
+            outcomes.append((job, _run_job(job, folder, snapshot)))
+        return outcomes
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(snapshot,)) as pool:
+        futures = {pool.submit(_run_in_worker, job, folder): job for job in jobs}
+        for index, future in enumerate(as_completed(futures), start=1):
+            job = futures[future]
+            if progress:
+                progress(f"[{index}/{len(jobs)}] {job.label}")
+            outcomes.append((job, future.result()))
+    order = {job.label: i for i, job in enumerate(jobs)}
+    return sorted(outcomes, key=lambda pair: order[pair[0].label])
 
+
+def render_all(snapshot: Snapshot, report: Report, folder: Path,
+               progress: Progress | None = None) -> tuple[Manifest, tuple[Finding, ...]]:
+    """Render every job into folder and write its manifest.json; the caller owns the folder.
+
+    A check that fails while rendering (text that cannot fit, speech longer than booked)
+    becomes a finding and the build goes on, so one run shows every problem. Returns the
+    manifest and the findings rendering added (waivers applied).
+    """
+    folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
+    jobs, skipped = plan_jobs(snapshot)
+    outcomes = _render(jobs, folder, snapshot, progress)
     for job, outcome in outcomes:
         if outcome.input_error:
             raise CampaignGenError(outcome.input_error)
-    failures = [
-        Finding(f"render-{job.kind}", job.language, outcome.message_id, outcome.failure)
-        for job, outcome in outcomes if outcome.failure
-    ]
-    if failures:
-        report = Report(findings=report.findings + apply_waivers(failures, campaign.waivers),
-                        checks_run=report.checks_run + ("rendering",), languages=report.languages)
+    rendered = [outcome.finding for _, outcome in outcomes if outcome.finding is not None]
+    for job, outcome in outcomes:
+        if outcome.finding is not None and job.kind == "audio":
+            skipped.append(Skipped(job.language, "audio", job.target, f"no audio: {outcome.finding.text}"))
+    full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
+    render_findings = full.findings[len(report.findings):]
     artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
-    manifest = build_manifest(campaign, editions, artifacts, skipped, report, root=folder)
+    manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder)
     write_manifest(folder / MANIFEST_NAME, manifest)
-    return manifest
+    return manifest, render_findings
 
 
-def build(campaign: Campaign, out_root: Path, languages: Sequence[Language] | None = None,
-          progress: Progress | None = None) -> BuildResult:
+def refuse_unfilled(snapshot: Snapshot) -> None:
+    """A new campaign is not built until its hotline is filled in (check says so too)."""
+    unfilled = snapshot.campaign.contact.unfilled
+    if unfilled:
+        raise UnfilledContact(snapshot.campaign.config_path, f"{' and '.join(unfilled)} not filled in",
+                              hint="fill in your hotline: nothing is made without it")
+
+
+def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, wait_s: float = 0.0) -> BuildResult:
     from campaigngen.renderers.flyer import ensure_text_engine
 
     ensure_text_engine()
-    editions = localize_all(campaign, languages)
-    # Rendering lays out every page for real and reports what does not fit: no dry run first.
-    report = run_checks(campaign, editions, skip=("layout-fit",))
-
-    target = out_root / campaign.id
-    out_root.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{campaign.id}.build-", dir=out_root))
-    try:
-        manifest = render_all(campaign, editions, report, scratch, progress)
-        _swap_into_place(scratch, target)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
+    refuse_unfilled(snapshot)
+    output = output_for(snapshot.campaign, out_root)
+    check_writable(output.out_root)
+    # Rendering lays out every page and speaks every spot for real: no dry runs first.
+    report = run_checks(snapshot, skip=("layout-fit", "radio"))
+    with campaign_lock(output.lock, snapshot.campaign.id, wait_s):
+        clean_leftovers(output)
+        scratch = new_scratch(output)
+        try:
+            manifest, render_findings = render_all(snapshot, report, scratch, progress)
+            swap_in(scratch, output)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    target = output.folder
     manifest = replace(manifest, root=target)
-    return BuildResult(target, target / MANIFEST_NAME, manifest, report, tuple(editions))
+    full = Report(report.findings + render_findings, (*report.checks_run, "rendering"), report.languages)
+    return BuildResult(target, target / MANIFEST_NAME, manifest, full, snapshot, render_findings)
 
 
-def _swap_into_place(scratch: Path, target: Path) -> None:
-    """Replace the previous build's files with the new ones, keeping releases/."""
-    target.mkdir(parents=True, exist_ok=True)
-    for old in target.iterdir():
-        if old.name not in KEEP_IN_OUTPUT:
-            shutil.rmtree(old) if old.is_dir() and not old.is_symlink() else old.unlink()
-    for new in scratch.iterdir():
-        new.rename(target / new.name)
-    scratch.rmdir()
+__all__ = ["BuildResult", "CampaignOutput", "Job", "RenderTask", "build", "plan_jobs", "render_all"]

@@ -145,7 +145,7 @@ def describe_format(spec: Mapping[str, Any]) -> str:
 
 
 def radio_readme(campaign_name: str, version: str, preset: str,
-                 placed: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+                 placed: Sequence[tuple[str, Mapping[str, Any]]], skipped: Sequence[Mapping[str, Any]] = ()) -> str:
     lines = [
         f"{campaign_name} - radio spots, release {version}",
         "",
@@ -173,6 +173,10 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
+    silent = [s for s in skipped if s.get("kind") == "audio"]
+    if silent:
+        lines += ["", "No audio for these spots (the script sheet is there to read live or record):"]
+        lines += [f"  {s['language']:<8} {s['format']:<6} {s['reason']}" for s in silent]
     lines += ["", "Every file lists its SHA-256 in the release's manifest.json.", ""]
     return "\n".join(lines)
 
@@ -195,12 +199,13 @@ def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[s
 
 def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: str, preset: str,
                  artifacts: Sequence[Mapping[str, Any]],
-                 formats: Mapping[str, Mapping[str, Any]] | None = None) -> list[Bundle]:
+                 formats: Mapping[str, Mapping[str, Any]] | None = None,
+                 skipped: Sequence[Mapping[str, Any]] = ()) -> list[Bundle]:
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made."""
     printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
     aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
     bundles = [
         _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
-        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired)),
+        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired, skipped)),
     ]
     return [b for b in bundles if b is not None]

@@ -1,46 +1,68 @@
-"""Every check on every language, with waivers applied: the one place that decides."""
+"""Every check on one snapshot, with waivers applied: the one place that decides.
+
+The gate covers everything a build or publish can fail on, so `check` exit 0 means they
+will succeed: text checks per language, a dry layout of every format and multilingual sheet,
+the spot's real speech against its booking, the QR code decoded back, the contact details
+filled in, and no personal data. Rendering then skips the checks it measures for real.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
-from campaigngen.catalogs.load import localize
+from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report, apply_waivers
 from campaigngen.checks.translation import completeness_findings, length_findings
-from campaigngen.sources.campaign import Campaign
-from campaigngen.sources.languages import Language
+from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
 
 TextCheck = Callable[[LocalizedCampaign], list[Finding]]
+CAMPAIGN_WIDE = "*"  # the language of a finding about the whole campaign (contact, QR)
+
+# Checks a build measures while rendering (every page laid out, every spot spoken): it skips
+# their dry runs, and its render findings carry the same names.
+RENDERED = ("layout-fit", "radio")
 
 
-def _text_checks() -> dict[str, TextCheck]:
-    """Name -> check over one language's text. Order is the order of the report."""
+def _language_checks() -> dict[str, TextCheck]:
+    """Name -> check over one language. Order is the order of the report."""
     from campaigngen.checks.glyphs import glyph_findings
     from campaigngen.checks.integrity import integrity_findings
+    from campaigngen.checks.privacy import personal_data_findings
     from campaigngen.checks.readability import print_findings
 
-    def speech(loc: LocalizedCampaign) -> list[Finding]:
-        from campaigngen.catalogs.spoken import spot_script
-        from campaigngen.checks.readability import speech_findings
-
-        return [
-            finding
-            for spot in loc.campaign.spots
-            for finding in speech_findings(spot_script(loc, spot), readability_overrides(loc),
-                                           language_tag=loc.tag, spot_id=spot.id,
-                                           config_path=loc.campaign.config_path)
-        ]
-
     return {
-        "translation": lambda loc: completeness_findings(loc) + length_findings(loc),
+        "translation": lambda loc: completeness_findings(loc) + length_findings(loc) + _pseudo(loc),
         "integrity": integrity_findings,
         "reading-level": lambda loc: print_findings(loc, readability_overrides(loc)),
-        "reading-level-speech": speech,
+        "reading-level-speech": speech_findings,
         "glyphs": glyph_findings,
+        "personal-data": personal_data_findings,
         "layout-fit": layout_fit,
+        "radio": radio_findings,
     }
+
+
+def _pseudo(localized: LocalizedCampaign) -> list[Finding]:
+    if not localized.language.pseudo:
+        return []
+    return [Finding(checknames.PSEUDO_LOCALE, localized.tag, None,
+                    "a pseudo-locale tests layout and is never published - leave it out of publish")]
+
+
+def speech_findings(localized: LocalizedCampaign) -> list[Finding]:
+    from campaigngen.catalogs.spoken import spot_script
+    from campaigngen.checks.readability import speech_findings as spoken
+
+    return [
+        finding
+        for spot in localized.campaign.spots
+        for finding in spoken(spot_script(localized, spot), readability_overrides(localized),
+                              language_tag=localized.tag, spot_id=spot.id,
+                              config_path=localized.campaign.config_path)
+    ]
 
 
 def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
@@ -50,29 +72,61 @@ def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
     return [f for fmt in localized.campaign.flyer.formats for f in fit_findings(localized, fmt)]
 
 
-def readability_overrides(localized: LocalizedCampaign):
+def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """Each spot spoken for real (without mastering), against its booking."""
+    if localized.language.pseudo:
+        return []  # pseudo-locales get script sheets, not spots
+    from campaigngen.renderers.radio import spot_findings, will_speak
+
+    if not will_speak(localized):
+        return []  # no voice: a script sheet is made instead, and `languages` says so
+    return [f for spot in localized.campaign.spots for f in spot_findings(localized, spot)]
+
+
+def readability_overrides(localized: LocalizedCampaign) -> Mapping[str, Any] | None:
     """[readability.es] applies to es-419 too, unless es-419 has its own table."""
     table = localized.campaign.readability
     return table.get(localized.tag) or table.get(localized.tag.split("-")[0])
 
 
-def localize_all(campaign: Campaign, languages: Sequence[Language] | None = None,
-                 base: Path | None = None) -> list[LocalizedCampaign]:
-    """Read every catalog first: a broken file stops everything before anything is written."""
-    return [localize(campaign, lang, base) for lang in (languages or campaign.all_languages)]
+def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Finding]:
+    """What is about the whole campaign, not one language: contact details, the QR code, and
+    the multilingual sheets."""
+    findings = [
+        Finding(checknames.CONTACT, CAMPAIGN_WIDE, None,
+                f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it")
+        for setting in snapshot.campaign.contact.unfilled
+    ]
+    if not findings:
+        from campaigngen.renderers.flyer import qr_findings
+
+        findings += qr_findings(snapshot.campaign)
+    if "layout-fit" not in skip:
+        from campaigngen.renderers.flyer import sheet_fit_findings
+
+        for editions in snapshot.sheets():
+            findings += sheet_fit_findings(editions)
+    return findings
 
 
-def run_checks(campaign: Campaign, editions: Iterable[LocalizedCampaign], skip: Iterable[str] = ()) -> Report:
+def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
     """skip names checks the caller measures for real instead (a build lays every page out)."""
-    editions = list(editions)
     skipped = set(skip)
-    checks = {name: check for name, check in _text_checks().items() if name not in skipped}
-    findings: list[Finding] = []
-    for localized in editions:
+    checks = {name: check for name, check in _language_checks().items() if name not in skipped}
+    findings: list[Finding] = campaign_findings(snapshot, skipped)
+    for localized in snapshot.editions:
         for check in checks.values():
             findings.extend(check(localized))
-    return Report(
-        findings=apply_waivers(findings, campaign.waivers),
-        checks_run=tuple(checks),
-        languages=tuple(loc.tag for loc in editions),
-    )
+    return report_of(snapshot, findings, tuple(checks))
+
+
+def report_of(snapshot: Snapshot, findings: Iterable[Finding], checks_run: tuple[str, ...]) -> Report:
+    """A report over the snapshot's languages, its sheets and the campaign as a whole."""
+    findings = apply_waivers(findings, snapshot.campaign.waivers)
+    groups = [*snapshot.tags, *(sheet_key(e.tag for e in sheet) for sheet in snapshot.sheets())]
+    if any(f.language == CAMPAIGN_WIDE for f in findings):
+        groups.insert(0, CAMPAIGN_WIDE)
+    return Report(findings=findings, checks_run=checks_run, languages=tuple(groups))
+
+
+__all__ = ["run_checks", "report_of", "campaign_findings", "readability_overrides", "CAMPAIGN_WIDE", "MULTILINGUAL"]

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen import __version__
-from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.atomic import write_bytes_atomic
+from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Report
 from campaigngen.renderers.artifacts import Artifact
-from campaigngen.sources.campaign import Campaign
 
 MANIFEST_NAME = "manifest.json"
 _LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "pyloudnorm", "soundfile", "espeakng-loader", "zxing-cpp")
@@ -57,15 +57,6 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def content_hash(campaign: Campaign, editions: Sequence[LocalizedCampaign]) -> dict[str, str]:
-    """Hashes of what the build read: the campaign config and each catalog."""
-    hashes = {"campaign.toml": sha256_of(campaign.config_path)}
-    for loc in editions:
-        if loc.catalog_path is not None:
-            hashes[f"{loc.tag}.po"] = sha256_of(loc.catalog_path)
-    return hashes
-
-
 def _json_value(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 3)
@@ -91,13 +82,12 @@ def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
     return entry
 
 
-def build_manifest(campaign: Campaign, editions: Sequence[LocalizedCampaign], artifacts: Sequence[Artifact],
-                   skipped: Sequence[Skipped], report: Report, root: Path,
-                   extra: Mapping[str, Any] | None = None) -> Manifest:
+def build_manifest(snapshot: Snapshot, artifacts: Sequence[Artifact], skipped: Sequence[Skipped], report: Report,
+                   root: Path) -> Manifest:
+    campaign, editions = snapshot.campaign, snapshot.editions
     data: dict[str, Any] = {
         "campaign": campaign.id,
         "name": campaign.name,
-        **(dict(extra) if extra else {}),
         "languages": [
             {"language": loc.tag, "name": loc.language.native_name, "english_name": loc.language.english_name,
              "direction": loc.language.direction, "draft": loc.draft, "unfinished": list(loc.unfinished),
@@ -115,14 +105,11 @@ def build_manifest(campaign: Campaign, editions: Sequence[LocalizedCampaign], ar
             for f in report.waived
         ],
         "tools": tool_versions(),
-        "sources": content_hash(campaign, editions),
+        # What the build was made from: the very bytes that were checked, by hash.
+        "sources": dict(snapshot.inputs),
     }
     return Manifest(root=root, data=data)
 
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
-    path.write_text(json.dumps(manifest.data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def read_manifest(path: Path) -> Manifest:
-    return Manifest(root=path.parent, data=json.loads(path.read_text(encoding="utf-8")))
+    write_bytes_atomic(path, (json.dumps(manifest.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

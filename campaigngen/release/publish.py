@@ -1,10 +1,12 @@
 """Publish: the gate, then an atomic, versioned release under ``<out>/<campaign>/releases/``.
 
 The order is what makes it safe:
-1. read every catalog and run every check; refuse (exit 1) on any unwaived failure or DRAFT;
-2. take the campaign's publish lock (one publish at a time);
-3. render into a hidden ``releases/.partial-<version>-<pid>/`` folder, add bundles, the
-   review page and the manifest, scan for personal data, fsync;
+1. take one snapshot of every input and run every check on it; refuse (exit 1) on any
+   unwaived failure or DRAFT;
+2. take the campaign's lock (one build or publish at a time);
+3. render that same snapshot (never a second read of the files) into a hidden
+   ``releases/.partial-<version>-<pid>/`` folder, add bundles, the review page and the
+   manifest, scan for personal data, fsync;
 4. ``rename`` it to ``releases/<version>/`` (atomic: whole or absent);
 5. point ``releases/latest`` at it with a new symlink and ``os.replace`` (atomic too).
 A kill at any moment leaves ``latest`` on the old or the new complete release; leftovers are
@@ -24,15 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen import __version__
-from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import ChecksFailed, DraftRefused, GateRefused, InputError, VersionExists
-from campaigngen.release.build import RELEASES_DIR, render_all
-from campaigngen.release.gate import localize_all, run_checks
-from campaigngen.release.locking import publish_lock
-from campaigngen.release.manifest import MANIFEST_NAME, write_manifest, Manifest
-from campaigngen.sources.campaign import Campaign
-from campaigngen.sources.languages import Language
+from campaigngen.release.build import refuse_unfilled, render_all
+from campaigngen.release.gate import run_checks
+from campaigngen.release.locking import campaign_lock
+from campaigngen.release.manifest import MANIFEST_NAME, Manifest, write_manifest
+from campaigngen.release.outfolder import CampaignOutput, check_writable, ensure_releases, output_for
 
 LATEST = "latest"
 PARTIAL_PREFIX = ".partial-"
@@ -136,30 +137,23 @@ def _preflight() -> None:
     ensure_text_engine()
 
 
-def _gate(campaign: Campaign, languages: Sequence[Language] | None) -> tuple[list[LocalizedCampaign], Report]:
-    editions = localize_all(campaign, languages)
-    report = run_checks(campaign, editions)
+def gate(snapshot: Snapshot) -> Report:
+    """Every check on the snapshot; GateRefused (every failing finding) or DraftRefused."""
+    report = run_checks(snapshot)
     if not report.publishable:
         raise GateRefused(report)
     # Drafts fail the gate through untranslated/fuzzy findings; a waiver must not let one through.
-    drafts = [loc for loc in editions if loc.draft]
+    drafts = [loc for loc in snapshot.editions if loc.draft]
     if drafts:
         raise DraftRefused(drafts)
-    return editions, report
+    return report
 
 
-def _refuse_render_failures(rendered: Manifest) -> None:
-    """Checks that only rendering can run (text that cannot fit, speech longer than booked)
-    land in the rendered manifest's report; an unwaived one stops the release like the gate."""
-    checks = rendered.data["checks"]
-    if checks.get("publishable", True):
-        return
-    findings = tuple(
-        Finding(f["check"], f["language"], f.get("message_id"), f["text"], f["severity"], f.get("detail", {}),
-                (f.get("waiver") or {}).get("by"), (f.get("waiver") or {}).get("reason"))
-        for f in checks["findings"]
-    )
-    raise GateRefused(Report(findings, tuple(checks.get("checks", ())), tuple(checks.get("languages", ()))))
+def _refuse_render_failures(report: Report, render_findings: Sequence[Finding]) -> None:
+    """Checks measured while rendering; the gate ran their dry runs, so this refuses only what
+    the dry run could not foresee. An unwaived one stops the release like the gate."""
+    if any(f.blocking for f in render_findings):
+        raise GateRefused(Report(report.findings + tuple(render_findings), report.checks_run, report.languages))
 
 
 def _format_specs() -> dict[str, dict[str, Any]]:
@@ -182,8 +176,8 @@ def _format_specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
-def _assemble(campaign: Campaign, editions: Sequence[LocalizedCampaign], rendered: Manifest, folder: Path,
-              version: str, published_at: str, progress: Progress | None) -> dict[str, Any]:
+def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str, published_at: str,
+              progress: Progress | None) -> dict[str, Any]:
     """Bundles, review page and the release manifest, all inside the still-hidden folder."""
     from campaigngen.release.bundles import make_bundles
     from campaigngen.release.review import write_review
@@ -199,8 +193,9 @@ def _assemble(campaign: Campaign, editions: Sequence[LocalizedCampaign], rendere
         raise ChecksFailed("a rendered file is marked DRAFT - nothing was published")
     if progress:
         progress("bundles for the print shop and the traffic desk")
+    campaign, editions = snapshot.campaign, snapshot.editions
     bundles = make_bundles(folder, campaign.id, campaign.name, version, campaign.radio.preset,
-                           data["artifacts"], _format_specs())
+                           data["artifacts"], _format_specs(), data["skipped"])
     data["bundles"] = [
         {"name": b.name, "folder": b.folder.name, "zip": b.zip_path.name,
          "files": [p.relative_to(folder).as_posix() for p in b.files]}
@@ -218,29 +213,32 @@ def _assemble(campaign: Campaign, editions: Sequence[LocalizedCampaign], rendere
     return data
 
 
-def publish(campaign: Campaign, out_root: Path, version: str | None = None,
-            languages: Sequence[Language] | None = None, wait_s: float = 0.0,
+def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait_s: float = 0.0,
             progress: Progress | None = None, now: dt.datetime | None = None) -> PublishResult:
     started = time.monotonic()
+    campaign = snapshot.campaign
+    output = output_for(campaign, Path(out_root).resolve())
     # Absolute: renderers hand back resolved paths, and the manifest stores them relative to it.
-    campaign_dir = out_root.resolve() / campaign.id
-    releases = campaign_dir / RELEASES_DIR
+    releases = output.releases
     if version is not None:
         check_version(version, releases)  # fail fast, before minutes of rendering
     _preflight()
-    editions, report = _gate(campaign, languages)
+    refuse_unfilled(snapshot)
+    report = gate(snapshot)
+    check_writable(output.out_root)
 
-    with publish_lock(campaign_dir, campaign.id, wait_s):
-        releases.mkdir(parents=True, exist_ok=True)
+    with campaign_lock(output.lock, campaign.id, wait_s):
+        created = _created_folders(output)
+        ensure_releases(output)
         clean_leftovers(releases)
         moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
         version = check_version(version, releases) if version else next_version(releases, moment.date())
         partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
         partial.mkdir()
         try:
-            rendered = render_all(campaign, editions, report, partial, progress)
-            _refuse_render_failures(rendered)
-            data = _assemble(campaign, editions, rendered, partial, version,
+            rendered, render_findings = render_all(snapshot, report, partial, progress)
+            _refuse_render_failures(report, render_findings)
+            data = _assemble(snapshot, rendered, partial, version,
                              moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress)
             _fsync_tree(partial)
             final = releases / version
@@ -251,6 +249,25 @@ def publish(campaign: Campaign, out_root: Path, version: str | None = None,
             _fsync_path(releases, directory=True)
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
+            _remove_if_empty(created)
             raise
-        latest = point_latest(releases, version)
-    return PublishResult(version, final, latest, data, report, time.monotonic() - started)
+        point_latest(releases, version)
+    return PublishResult(version, output.folder / "releases" / version, output.folder / "releases" / LATEST, data,
+                         report, time.monotonic() - started)
+
+
+def _created_folders(output: CampaignOutput) -> list[Path]:
+    """The folders this publish is about to create, innermost first: a refused first publish
+    leaves nothing behind."""
+    return [p for p in (output.folder / "releases", output.releases, output.folder) if not p.exists()]
+
+
+def _remove_if_empty(paths: Sequence[Path]) -> None:
+    for path in paths:
+        try:
+            if path.is_symlink():
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+        except OSError:
+            pass

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import re
-import socket
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.checks.privacy import personal_needles
 from campaigngen.exceptions import NotARelease, PersonalDataFound
 from campaigngen.release.manifest import MANIFEST_NAME, sha256_of
 from campaigngen.sources.campaign import Campaign
@@ -78,90 +75,11 @@ def verify_release(root: Path) -> Verification:
 
 
 # --------------------------------------------------------------------------- personal data
-
-_PO_PLACEHOLDERS = {"full name", "email@address", "language", "ll@li.org", "automatically generated", ""}
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PERSON_HEADERS = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
-
-
-def translator_strings(catalog: Path) -> set[str]:
-    """Names and e-mails in a PO file's header (fields and the leading comment block)."""
-    try:
-        text = catalog.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return set()
-    # The header is everything up to the first entry with a non-empty msgid.
-    head = re.split(r'\n\s*(?:msgctxt|msgid\s+"[^"])', text, maxsplit=1)[0]
-    found: set[str] = set(_EMAIL_RE.findall(head))
-    for field in _PERSON_HEADERS:
-        for value in re.findall(rf"{field}:\s*([^\\\"\n]*)", head):
-            name = _EMAIL_RE.sub("", value).replace("<>", "").strip(" <>,")
-            found.add(name)
-    for comment in re.findall(r"^#[ \t]+(.+)$", head, flags=re.M):
-        # gettext's credit line: "# Jane Roe <jane@example.org>, 2026."
-        match = re.match(r"([^<>,#]{3,}?)\s*<[^>]*@[^>]*>", comment)
-        if match:
-            found.add(match.group(1).strip())
-    return {s for s in found if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s}
-
-
-def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> tuple[set[str], set[str]]:
-    """Where this machine keeps things, and what it is called: (paths, names)."""
-    from campaigngen.catalogs.po import project_root
-
-    candidates = {project_root(campaign).resolve(), campaign.root.resolve(), Path.cwd().resolve(), Path.home(),
-                  Path(tempfile.gettempdir()), *extra_paths}
-    paths = {str(p).rstrip("/") + "/" for p in candidates if str(p) not in ("/", "")}
-    names: set[str] = set()
-    try:
-        user, host = getpass.getuser(), socket.gethostname()
-    except (KeyError, OSError):
-        user, host = "", ""
-    if user and host:
-        names.add(f"{user}@{host}")
-    if len(host) >= 6:  # shorter names would match random bytes in compressed data
-        names.add(host)
-    return paths, names
-
-
-_WORDLIKE = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.~-")
-
-
-@dataclass(frozen=True)
-class _Needle:
-    """text in UTF-8 and UTF-16; a path must not be the tail of a longer word or URL
-    ("https://example.org/tmp/" is not the temp folder)."""
-
-    text: str
-    why: str
-    path_like: bool
-
-    def found_in(self, blob: bytes) -> bool:
-        # bytes.find is a fast literal search; regexes with a look-behind were 100x slower on MBs of audio.
-        for encoding, width, offset in (("utf-8", 1, 0), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1)):
-            needle = self.text.encode(encoding)
-            at = blob.find(needle)
-            while at >= 0:
-                before = at - width + offset
-                if not self.path_like or before < 0 or blob[before] not in _WORDLIKE or (
-                        width == 2 and blob[at - 2 + (1 - offset)] != 0):
-                    return True
-                at = blob.find(needle, at + 1)
-        return False
-
-
 def scan_for_personal_data(folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign],
                            only: Sequence[Path] | None = None) -> None:
     """Refuse to publish when any file's bytes hold a translator's name or e-mail (from the PO
     headers), a local path, or the user or host name: metadata writers put these in silently."""
-    personal: set[str] = set()
-    for loc in editions:
-        if loc.catalog_path is not None:
-            personal |= translator_strings(loc.catalog_path)
-    paths, names = local_strings(campaign, [folder.resolve()])
-    needles = [_Needle(s, "a translator's name or e-mail from a PO header", False) for s in personal]
-    needles += [_Needle(s, "a local path", True) for s in paths]
-    needles += [_Needle(s, "the user or machine name", False) for s in names]
+    needles = personal_needles(campaign, editions, [folder.resolve()])
     for path in (only or list_files(folder)):
         blob = path.read_bytes()
         for needle in needles:

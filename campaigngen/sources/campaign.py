@@ -1,56 +1,49 @@
 """The campaign: one ``campaign.toml``, validated here and nowhere else.
 
-Everything downstream receives a frozen ``Campaign`` and may trust it: tags are valid,
-every message id referenced exists, every placeholder is defined.
+Everything downstream receives a frozen ``Campaign`` and may trust it: tags are valid, every
+message id, format, preset, engine and check named exists, contact details are well formed,
+and the recordings it points at were read once, with the config. Every mistake in the file
+is reported in one run, each on its own line with the line number and what to do.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
-from campaigngen.exceptions import CampaignNotFound, InputError
-from campaigngen.sources.languages import Language, language
-from campaigngen.sources.placeholders import TEXT_LINE_PLACEHOLDERS, find_placeholders, unknown_placeholders
+from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
+from campaigngen.frozen import EMPTY, FrozenMap
+from campaigngen import checknames
+from campaigngen.sources.broadcast import ENGINES, PRESETS, RECORDED
+from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
+from campaigngen.sources.graphemes import grapheme_count
+from campaigngen.sources.languages import PSEUDO_LOCALES, Language, parse_language
+from campaigngen.sources.paper import FORMATS
+from campaigngen.sources.placeholders import PLACEHOLDERS, TEXT_LINE_PLACEHOLDERS, find_placeholders, stray_braces
+from campaigngen.sources.text_safety import describe, unsafe_characters
+from campaigngen.sources.toml_lines import TomlLines
 
 CONFIG_NAME = "campaign.toml"
 CONTENT_DIR = "content"
 SPOT_LENGTHS = (10, 15, 30, 60)
 MESSAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+MAX_MESSAGE_CHARS = 500  # a flyer line is read in seconds; anything longer is a mistake
+MAX_MEDIA_BYTES = 200 * 1024 * 1024
+MULTILINGUAL = "multilingual"  # the format name of a multilingual sheet, for findings and waivers
+# Joiners a source language may need (Persian, Indic); never direction controls.
+_SOURCE_TEXT_ALLOWED = frozenset("\u200c\u200d")
 
-
-@dataclass(frozen=True)
-class TextLine:
-    number: str
-    keyword: str
-    languages: tuple[str, ...]  # the text line answers only in these
-
-
-@dataclass(frozen=True)
-class Contact:
-    phone: str
-    url: str
-    text_line: TextLine | None = None
-
-    def values_for(self, language_tag: str) -> dict[str, str]:
-        """Placeholder values usable in this language (text line only where it is served)."""
-        values = {"phone": self.phone, "url": self.url}
-        if self.text_line and serves(self.text_line.languages, language_tag):
-            values["text_number"] = self.text_line.number
-            values["text_keyword"] = self.text_line.keyword
-        return values
-
-
-def serves(served_tags: tuple[str, ...], language_tag: str) -> bool:
-    """A service in "es" serves "es-419" too; pseudo-locales borrow their base language."""
-    base = language_tag.split("-")[0]
-    return language_tag in served_tags or base in served_tags
+__all__ = [
+    "Campaign", "Contact", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine", "Waiver",
+    "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME", "MULTILINGUAL",
+]
 
 
 @dataclass(frozen=True)
@@ -93,33 +86,63 @@ class SpotSpec:
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """A file the campaign points at (a recording, a music bed), read once with the config so
+    a render uses exactly the bytes that were checked."""
+
+    path: Path
+    data: bytes | None  # None when it could not be read; problem says why
+    problem: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        return hashlib.sha256(self.data).hexdigest() if self.data is not None else None
+
+
+@dataclass(frozen=True)
 class RadioSpec:
     preset: str = "ebu-r128"
     # Engine order per language; "default" applies where a language has no entry.
-    engines: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({"default": ("espeak",)})
-    )
-    recordings: Mapping[str, Path] = field(default_factory=lambda: MappingProxyType({}))
-    music_bed: Path | None = None
+    engines: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FrozenMap({"default": ("espeak",)}))
+    recordings: Mapping[str, MediaFile] = field(default_factory=lambda: EMPTY)
+    music_bed: MediaFile | None = None
 
     def engines_for(self, language_tag: str) -> tuple[str, ...]:
-        return self.engines.get(language_tag) or self.engines.get(language_tag.split("-")[0]) or self.engines["default"]
+        """The language's own order; else, where a recording is imported, the recording first
+        (a person's voice beats synthesis), then the default order."""
+        own = self.engines.get(language_tag) or self.engines.get(language_tag.split("-")[0])
+        if own:
+            return own
+        default = self.engines["default"]
+        if self.recording_for(language_tag) is not None and RECORDED not in default:
+            return (RECORDED, *default)
+        return default
+
+    def recording_for(self, language_tag: str) -> MediaFile | None:
+        return self.recordings.get(language_tag) or self.recordings.get(language_tag.split("-")[0])
+
+
+def sheet_key(tags: Iterable[str]) -> str:
+    """How a multilingual sheet is named in findings and waivers: 'en+es+vi'."""
+    return "+".join(tags)
 
 
 @dataclass(frozen=True)
 class Waiver:
     check: str
-    language: str
+    language: str  # a tag, "*", or a multilingual sheet's 'en+es+vi'
     message: str | None
     by: str
     reason: str
     date: dt.date
+    target: str | None = None  # a format ("wallet", "multilingual") or a spot id ("30s")
 
-    def covers(self, check: str, language_tag: str, message_id: str | None) -> bool:
+    def covers(self, check: str, language_tag: str, message_id: str | None, target: str | None = None) -> bool:
         return (
             self.check == check
             and self.language in (language_tag, "*")
             and (self.message is None or self.message == message_id)
+            and (self.target is None or self.target == target)
         )
 
 
@@ -137,8 +160,9 @@ class Campaign:
     radio: RadioSpec
     waivers: tuple[Waiver, ...] = ()
     # Per-language readability overrides, e.g. {"es": {"max_words_per_sentence": 14}}
-    readability: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    readability: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: EMPTY)
     multilingual_sheets: tuple[tuple[str, ...], ...] = ()
+    config_sha256: str = ""  # of the campaign.toml bytes this was read from
 
     @property
     def config_path(self) -> Path:
@@ -153,12 +177,11 @@ class Campaign:
         for lang in self.all_languages:
             if lang.tag == tag:
                 return lang
+        if tag in PSEUDO_LOCALES:
+            return PSEUDO_LOCALES[tag]
         known = ", ".join(lang.tag for lang in self.all_languages)
         raise InputError(self.config_path, f"language '{tag}' is not in this campaign ({known})",
                          hint="add it to 'languages' or pick one of those")
-
-    def waiver_for(self, check: str, language_tag: str, message_id: str | None) -> Waiver | None:
-        return next((w for w in self.waivers if w.covers(check, language_tag, message_id)), None)
 
 
 # --------------------------------------------------------------------------- loading
@@ -184,14 +207,22 @@ def resolve_campaign_dir(name_or_path: str | Path, project_root: Path | None = N
 def load_campaign(name_or_path: str | Path, project_root: Path | None = None) -> Campaign:
     root = resolve_campaign_dir(name_or_path, project_root)
     path = root / CONFIG_NAME
-    raw_text = path.read_text(encoding="utf-8-sig")
     try:
-        data = tomllib.loads(raw_text)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot read the file ({exc.strerror})", hint="check its permissions") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InputError(path, f"not UTF-8 text (byte {exc.start})", line=line,
+                         hint="save the file as UTF-8 (TOML files are always UTF-8)") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = _toml_error_line(exc)
-        raise InputError(path, f"not valid TOML: {_strip_position(str(exc))}", line=line,
+        raise InputError(path, f"not valid TOML: {_strip_position(str(exc))}", line=_toml_error_line(exc),
                          hint="fix the syntax at that line") from None
-    return _CampaignReader(path, raw_text, data).read()
+    return _CampaignReader(path, text, data, hashlib.sha256(raw).hexdigest()).read()
 
 
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
@@ -206,256 +237,488 @@ def _strip_position(message: str) -> str:
     return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
 
 
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text in quotes", int: "whole number", float: "number", bool: "true or false",
+             list: "list [...]", dict: "table", dt.date: "date (YYYY-MM-DD)"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _value_kind(value: Any) -> str:
+    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+_TOP_KEYS = ("id", "name", "source_language", "languages", "contact", "messages", "flyer", "spots", "radio",
+             "waivers", "readability")
+_CONTACT_KEYS = ("phone", "url", "region", "text_line")
+_TEXT_LINE_KEYS = ("number", "keyword", "languages")
+_MESSAGE_KEYS = ("text", "context", "max_length")
+_FLYER_KEYS = ("formats", "headline", "body", "action", "qr_caption", "multilingual")
+_SPOT_KEYS = ("id", "seconds", "script")
+_RADIO_KEYS = ("preset", "engines", "recordings", "music_bed")
+_WAIVER_KEYS = ("check", "language", "message", "target", "by", "reason", "date")
+
+
 class _CampaignReader:
-    """Turns parsed TOML into a Campaign, pointing at the offending line when it cannot."""
+    """Turns parsed TOML into a Campaign, collecting every problem with the line it is on."""
 
-    def __init__(self, path: Path, raw_text: str, data: dict[str, Any]):
+    def __init__(self, path: Path, text: str, data: dict[str, Any], sha256: str):
         self.path = path
-        self.lines = raw_text.splitlines()
+        self.lines = TomlLines(text)
         self.data = data
+        self.sha256 = sha256
+        self.problems: list[InputError] = []
 
-    # -- error helpers
-    def line_of(self, *needles: str) -> int | None:
-        """First line holding all needles: good enough to point a person at the right spot."""
-        for number, text in enumerate(self.lines, start=1):
-            stripped = text.split("#", 1)[0] if not text.lstrip().startswith("#") else ""
-            if stripped and all(needle in stripped for needle in needles):
-                return number
-        return None
+    # -- reporting
+    def problem(self, where: Sequence[str | int], text: str, hint: str | None = None) -> None:
+        self.problems.append(InputError(self.path, text, line=self.lines.line(where), hint=hint))
 
-    def fail(self, problem: str, *needles: str, hint: str | None = None) -> InputError:
-        return InputError(self.path, problem, line=self.line_of(*needles) if needles else None, hint=hint)
+    @staticmethod
+    def dotted(where: Sequence[str | int]) -> str:
+        return ".".join(str(p) for p in where)
 
-    def require(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    # -- typed access
+    def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: Sequence[str | int],
+            *, required: bool = False, default: Any = None) -> Any:
+        path = (*where, key)
         if key not in table:
-            return self._missing(key, where)
+            if required:
+                self.problem(where, f"'{self.dotted(path)}' is missing",
+                             hint=f"add {key} = ... (see content/help-is-here/{CONFIG_NAME})")
+            return default
         value = table[key]
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            raise self.fail(f"'{where}{key}' must be a {names}, not {type(value).__name__}", key)
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
+            self.problem(path, f"'{self.dotted(path)}' must be {_kind_name(kind)}, not {_value_kind(value)}")
+            return default
         return value
 
-    def _missing(self, key: str, where: str):
-        raise self.fail(f"'{where}{key}' is missing", hint=f"add {key} = ... (see content/help-is-here/{CONFIG_NAME})")
-
-    def optional(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str, default=None):
-        return self.require(table, key, kind, where) if key in table else default
-
-    def lang(self, tag: Any, key: str) -> Language:
-        if not isinstance(tag, str):
-            raise self.fail(f"'{key}' must hold language tags as strings", key)
-        return language(tag, path=self.path, line=self.line_of(f'"{tag}"') or self.line_of(key))
-
-    def message_ref(self, messages: Mapping[str, Message], message_id: Any, where: str) -> str:
-        if not isinstance(message_id, str) or message_id not in messages:
-            known = ", ".join(sorted(messages))
-            raise self.fail(f"{where} names message '{message_id}', which does not exist (known: {known})",
-                            f'"{message_id}"', hint="add it under [messages] or fix the id")
-        return message_id
-
-    def known_keys(self, table: Mapping[str, Any], allowed: set[str], where: str) -> None:
-        """A misspelt key would be silently ignored: [[spot]] would mean "no radio spots"."""
+    def known_keys(self, table: Mapping[str, Any], allowed: Sequence[str], where: Sequence[str | int]) -> None:
+        """A misspelt key would be silently ignored ([[spot]] would mean "no radio spots")."""
         for key in table:
-            if key not in allowed:
-                raise self.fail(f"unknown setting '{where}{key}'", key,
-                                hint=f"expected one of: {', '.join(sorted(allowed))}")
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
+            self.problem((*where, key), f"unknown setting '{self.dotted((*where, key))}'", hint=hint)
+
+    def text(self, value: str, where: Sequence[str | int], *, allowed: frozenset[str] = frozenset(),
+             limit: int | None = None) -> str | None:
+        """Text that reaches a page, a spot or a file: no hidden or direction characters."""
+        bad = unsafe_characters(value, allowed)
+        if bad:
+            self.problem(where, f"'{self.dotted(where)}' contains invisible, control or direction characters "
+                                f"({', '.join(describe(c) for c in bad)})",
+                         hint="retype the value: such characters can reorder or hide what is printed")
+            return None
+        if limit is not None and len(value) > limit:
+            self.problem(where, f"'{self.dotted(where)}' is {len(value)} characters, more than {limit}",
+                         hint="shorten it")
+            return None
+        return value
+
+    def lang(self, tag: Any, where: Sequence[str | int]) -> Language | None:
+        if not isinstance(tag, str):
+            self.problem(where, f"'{self.dotted(where)}' must hold language tags in quotes, not {_value_kind(tag)}")
+            return None
+        try:
+            return parse_language(tag)
+        except ValueError as exc:
+            self.problem(where, str(exc), hint="use a BCP 47 tag such as es, vi, zh-Hans")
+            return None
+
+    def message_ref(self, messages: Mapping[str, Message], message_id: Any, where: Sequence[str | int]) -> str | None:
+        if isinstance(message_id, str) and message_id in messages:
+            return message_id
+        if isinstance(message_id, str) and message_id in self.data.get("messages", {}):
+            return None  # the message itself is broken and already reported
+        close = difflib.get_close_matches(str(message_id), list(messages), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "add it under [messages] or fix the id"
+        self.problem(where, f"'{self.dotted(where)}' names message '{message_id}', which does not exist", hint=hint)
+        return None
+
+    def id_list(self, value: Any, where: Sequence[str | int]) -> list[Any]:
+        if not isinstance(value, list):
+            self.problem(where, f"'{self.dotted(where)}' must be a list [...], not {_value_kind(value)}")
+            return []
+        return value
 
     # -- the reading itself
     def read(self) -> Campaign:
         data = self.data
-        self.known_keys(data, {"id", "name", "source_language", "languages", "contact", "messages", "flyer",
-                               "spots", "radio", "waivers", "readability"}, "")
-        campaign_id = self.require(data, "id", str, "")
-        if not MESSAGE_ID_RE.match(campaign_id):
-            raise self.fail(f"id '{campaign_id}' may use only lower-case letters, digits, '-', '_', '.'", "id")
-        name = self.optional(data, "name", str, "", default=campaign_id)
-        source = self.lang(self.require(data, "source_language", str, ""), "source_language")
-        targets_raw = self.require(data, "languages", list, "")
-        targets: list[Language] = []
-        for tag in targets_raw:
-            lang = self.lang(tag, "languages")
-            if lang.tag == source.tag or lang in targets:
-                continue
-            targets.append(lang)
-
-        contact = self.read_contact(self.require(data, "contact", dict, ""))
-        messages = self.read_messages(self.require(data, "messages", dict, ""))
-        flyer = self.read_flyer(self.optional(data, "flyer", dict, "", default={}), messages)
-        spots = self.read_spots(self.optional(data, "spots", list, "", default=[]), messages)
-        radio = self.read_radio(self.optional(data, "radio", dict, "", default={}), [source, *targets])
-        waivers = self.read_waivers(self.optional(data, "waivers", list, "", default=[]))
-        readability = self.optional(data, "readability", dict, "", default={})
-        sheets = self.read_sheets(flyer_table=self.optional(data, "flyer", dict, "", default={}),
-                                  tags={lang.tag for lang in (source, *targets)})
+        self.known_keys(data, _TOP_KEYS, ())
+        campaign_id = self.get(data, "id", str, (), required=True, default="")
+        if campaign_id and not MESSAGE_ID_RE.match(campaign_id):
+            self.problem(("id",), f"id '{campaign_id}' may use only lower-case letters, digits, '-', '_', '.'")
+        name = self.get(data, "name", str, (), default=campaign_id)
+        name = self.text(name, ("name",), limit=120) or campaign_id
+        source = self.lang(self.get(data, "source_language", str, (), required=True, default="en"),
+                           ("source_language",))
+        targets = self.read_languages(self.get(data, "languages", list, (), required=True, default=[]), source)
+        tags = [lang.tag for lang in (source, *targets) if lang is not None]
+        contact = self.read_contact(self.get(data, "contact", dict, (), required=True, default={}))
+        messages = self.read_messages(self.get(data, "messages", dict, (), required=True, default={}), contact)
+        flyer_table = self.get(data, "flyer", dict, (), default={})
+        flyer = self.read_flyer(flyer_table, messages)
+        sheets = self.read_sheets(flyer_table, tags)
+        spots = self.read_spots(self.get(data, "spots", list, (), default=[]), messages)
+        radio = self.read_radio(self.get(data, "radio", dict, (), default={}), tags)
+        waivers = self.read_waivers(self.get(data, "waivers", list, (), default=[]), tags, messages, flyer, sheets,
+                                    spots)
+        readability = self.read_readability(self.get(data, "readability", dict, (), default={}), tags)
+        if self.problems:
+            raise self.problems[0] if len(self.problems) == 1 else InvalidCampaign(self.problems)
+        assert source is not None
         return Campaign(
             id=campaign_id,
             name=name,
             root=self.path.parent,
             source_language=source,
-            languages=tuple(targets),
+            languages=tuple(lang for lang in targets if lang is not None),
             contact=contact,
-            messages=MappingProxyType(messages),
+            messages=FrozenMap(messages),
             flyer=flyer,
             spots=spots,
             radio=radio,
             waivers=waivers,
-            readability=MappingProxyType({k: MappingProxyType(dict(v)) for k, v in readability.items()}),
+            readability=readability,
             multilingual_sheets=sheets,
+            config_sha256=self.sha256,
         )
 
-    def read_contact(self, table: Mapping[str, Any]) -> Contact:
-        phone = self.require(table, "phone", str, "contact.")
-        if sum(ch.isdigit() for ch in phone) < 3:
-            raise self.fail(f"contact.phone '{phone}' has too few digits", "phone")
-        url = self.require(table, "url", str, "contact.")
-        if not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
-            raise self.fail(f"contact.url '{url}' is not an http(s) address", "url",
-                            hint="write it in full, e.g. https://example.org")
-        text_line = None
-        if "text_line" in table:
-            tl = self.require(table, "text_line", dict, "contact.")
-            served = tuple(self.lang(tag, "languages").tag for tag in self.require(tl, "languages", list, "contact.text_line."))
-            text_line = TextLine(
-                number=str(self.require(tl, "number", (str, int), "contact.text_line.")),
-                keyword=self.require(tl, "keyword", str, "contact.text_line."),
-                languages=served,
-            )
-        return Contact(phone=phone, url=url, text_line=text_line)
+    def read_languages(self, raw: list[Any], source: Language | None) -> list[Language]:
+        targets: list[Language] = []
+        for index, tag in enumerate(raw):
+            lang = self.lang(tag, ("languages",))
+            if lang is None:
+                continue
+            if lang.pseudo:
+                self.problem(("languages",), f"'{tag}' is a pseudo-locale for layout testing, not a language",
+                             hint=f"build it with --lang {tag} instead of listing it")
+            elif (source is not None and lang.tag == source.tag) or lang in targets:
+                self.problem(("languages",), f"'{tag}' is listed twice (or is the source language)",
+                             hint="list each language once")
+            else:
+                targets.append(lang)
+        return targets
 
-    def read_messages(self, table: Mapping[str, Any]) -> dict[str, Message]:
+    def read_contact(self, table: Mapping[str, Any]) -> Contact:
+        where = ("contact",)
+        self.known_keys(table, _CONTACT_KEYS, where)
+        region = self.get(table, "region", str, where, default="US")
+        phone_raw = self.get(table, "phone", str, where, required=True, default="")
+        phone = ""
+        if phone_raw.strip() and self.text(phone_raw, (*where, "phone")) is not None:
+            phone, problem = canonical_phone(phone_raw, region)
+            if problem:
+                self.problem((*where, "phone"), f"contact.phone '{phone_raw}': {problem}",
+                             hint="write the hotline's number as it is dialled, e.g. 1-888-373-7888, "
+                                  "and set contact.region if it is not a US number")
+        url = self.get(table, "url", str, where, required=True, default="").strip()
+        if url and self.text(url, (*where, "url")) is not None:
+            problem = url_problem(url)
+            if problem:
+                self.problem((*where, "url"), f"contact.url '{url}': {problem}",
+                             hint="write it in full, e.g. https://example.org/help")
+                url = ""
+        text_line = None
+        tl = self.get(table, "text_line", dict, where)
+        if tl is not None:
+            tl_where = (*where, "text_line")
+            self.known_keys(tl, _TEXT_LINE_KEYS, tl_where)
+            number = str(self.get(tl, "number", (str, int), tl_where, required=True, default=""))
+            if not re.fullmatch(r"[0-9]{3,8}", number):
+                self.problem((*tl_where, "number"), f"contact.text_line.number '{number}' must be 3 to 8 digits",
+                             hint="a text line is a short code like 233733")
+            keyword = self.get(tl, "keyword", str, tl_where, required=True, default="")
+            if keyword and not re.fullmatch(r"[0-9A-Za-z]{1,20}", keyword):
+                self.problem((*tl_where, "keyword"), f"contact.text_line.keyword '{keyword}' must be one word of "
+                                                     f"Latin letters or digits", hint="e.g. BeFree")
+            served = []
+            for tag in self.id_list(tl.get("languages", []), (*tl_where, "languages")):
+                lang = self.lang(tag, (*tl_where, "languages"))
+                if lang is not None:
+                    served.append(lang.tag)
+            text_line = TextLine(number=number, keyword=keyword, languages=tuple(served))
+        return Contact(phone=phone, url=url, region=region, text_line=text_line)
+
+    def read_messages(self, table: Mapping[str, Any], contact: Contact) -> dict[str, Message]:
         if not table:
-            raise self.fail("[messages] is empty", "messages", hint="add at least a headline")
+            self.problem(("messages",), "[messages] is empty", hint="add at least a headline")
         messages: dict[str, Message] = {}
         for message_id, entry in table.items():
-            where = f"messages.{message_id}."
+            where = ("messages", message_id)
             if not MESSAGE_ID_RE.match(message_id):
-                raise self.fail(f"message id '{message_id}' may use only lower-case letters, digits, '-', '_', '.'",
-                                message_id)
+                self.problem(where, f"message id '{message_id}' may use only lower-case letters, digits, '-', '_', '.'")
+                continue
             if isinstance(entry, str):
                 entry = {"text": entry}
             if not isinstance(entry, dict):
-                raise self.fail(f"message '{message_id}' must be a string or a table with text = ...", message_id)
-            text = self.require(entry, "text", str, where).strip()
+                self.problem(where, f"message '{message_id}' must be text or a table with text = ...")
+                continue
+            self.known_keys(entry, _MESSAGE_KEYS, where)
+            raw = self.get(entry, "text", str, where, required=True, default="")
+            text = raw.strip()
             if not text:
-                raise self.fail(f"message '{message_id}' has empty text", message_id)
-            unknown = unknown_placeholders(text)
-            if unknown:
-                raise self.fail(
-                    f"message '{message_id}' uses placeholder {{{unknown[0]}}}, which the campaign does not define",
-                    "{" + unknown[0] + "}",
-                    hint="use {phone}, {url}, {text_number} or {text_keyword}",
-                )
-            max_length = self.optional(entry, "max_length", int, where)
+                if "text" in entry:
+                    self.problem(where, f"message '{message_id}' has empty text")
+                continue
+            if self.text(text, (*where, "text"), allowed=_SOURCE_TEXT_ALLOWED, limit=MAX_MESSAGE_CHARS) is None:
+                continue
+            if not self.placeholders_ok(message_id, text, contact, (*where, "text")):
+                continue
+            max_length = self.get(entry, "max_length", int, where)
             if max_length is not None and max_length <= 0:
-                raise self.fail(f"message '{message_id}' max_length must be positive", "max_length")
-            messages[message_id] = Message(
-                id=message_id,
-                text=text,
-                context=self.optional(entry, "context", str, where),
-                max_length=max_length,
-            )
+                self.problem((*where, "max_length"), f"message '{message_id}' max_length must be positive")
+                max_length = None
+            if max_length is not None and grapheme_count(text) > max_length:
+                self.problem((*where, "max_length"),
+                             f"message '{message_id}' is {grapheme_count(text)} characters, longer than its own "
+                             f"max_length {max_length}", hint="shorten the text or raise max_length")
+            context = self.get(entry, "context", str, where)
+            if context is not None:
+                context = self.text(context, (*where, "context"), allowed=_SOURCE_TEXT_ALLOWED, limit=1000)
+            messages[message_id] = Message(id=message_id, text=text, context=context, max_length=max_length)
         return messages
 
-    def read_flyer(self, table: Mapping[str, Any], messages: Mapping[str, Message]) -> FlyerSpec:
-        formats = tuple(self.optional(table, "formats", list, "flyer.", default=["letter", "a4"]))
-        for fmt in formats:
-            if not isinstance(fmt, str):
-                raise self.fail("flyer.formats must be a list of names", "formats")
-        first = next(iter(messages))
-        headline = self.message_ref(messages, self.optional(table, "headline", str, "flyer.", default=first), "flyer.headline")
-        body = tuple(self.message_ref(messages, m, "flyer.body") for m in self.optional(table, "body", list, "flyer.", default=[]))
-        action = tuple(self.message_ref(messages, m, "flyer.action") for m in self.optional(table, "action", list, "flyer.", default=[]))
-        caption = self.optional(table, "qr_caption", str, "flyer.")
-        if caption is not None:
-            caption = self.message_ref(messages, caption, "flyer.qr_caption")
-        return FlyerSpec(formats=formats, headline=headline, body=body, action=action, qr_caption=caption)
+    def placeholders_ok(self, message_id: str, text: str, contact: Contact, where: Sequence[str | int]) -> bool:
+        names = find_placeholders(text)
+        unknown = [n for n in names if n not in PLACEHOLDERS]
+        if unknown:
+            self.problem(where, f"message '{message_id}' uses placeholder {{{unknown[0]}}}, which the campaign does "
+                                f"not define", hint="use {phone}, {url}, {text_number} or {text_keyword}")
+            return False
+        if stray_braces(text):
+            self.problem(where, f"message '{message_id}' has a brace that is not part of a placeholder",
+                         hint="braces mark {phone}, {url}, {text_number} or {text_keyword} only")
+            return False
+        if contact.text_line is None and TEXT_LINE_PLACEHOLDERS & set(names):
+            self.problem(where, f"message '{message_id}' uses the text line, but [contact.text_line] is not set",
+                         hint="add [contact.text_line] or remove the message")
+            return False
+        return True
 
-    def read_sheets(self, flyer_table: Mapping[str, Any], tags: set[str]) -> tuple[tuple[str, ...], ...]:
-        sheets = []
-        for sheet in self.optional(flyer_table, "multilingual", list, "flyer.", default=[]):
+    def read_flyer(self, table: Mapping[str, Any], messages: Mapping[str, Message]) -> FlyerSpec:
+        where = ("flyer",)
+        self.known_keys(table, _FLYER_KEYS, where)
+        formats: list[str] = []
+        for fmt in self.id_list(table.get("formats", ["letter", "a4"]), (*where, "formats")):
+            if not isinstance(fmt, str) or fmt not in FORMATS:
+                close = difflib.get_close_matches(str(fmt), list(FORMATS), n=1)
+                self.problem((*where, "formats"), f"flyer format '{fmt}' is unknown",
+                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FORMATS)}")
+            elif fmt in formats:
+                self.problem((*where, "formats"), f"flyer format '{fmt}' is listed twice")
+            else:
+                formats.append(fmt)
+        first = next(iter(messages), "")
+        headline_id = self.get(table, "headline", str, where, default=first)
+        headline = self.message_ref(messages, headline_id, (*where, "headline")) if headline_id else ""
+        body = [self.message_ref(messages, m, (*where, "body")) for m in self.id_list(table.get("body", []),
+                                                                                     (*where, "body"))]
+        action = [self.message_ref(messages, m, (*where, "action"))
+                  for m in self.id_list(table.get("action", []), (*where, "action"))]
+        caption = self.get(table, "qr_caption", str, where)
+        if caption is not None:
+            caption = self.message_ref(messages, caption, (*where, "qr_caption"))
+        return FlyerSpec(formats=tuple(formats), headline=headline or first, body=tuple(m for m in body if m),
+                         action=tuple(m for m in action if m), qr_caption=caption)
+
+    def read_sheets(self, table: Mapping[str, Any], tags: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        where = ("flyer", MULTILINGUAL)
+        sheets: list[tuple[str, ...]] = []
+        for sheet in self.id_list(table.get(MULTILINGUAL, []), where):
             if not isinstance(sheet, list) or not 2 <= len(sheet) <= 4:
-                raise self.fail("each flyer.multilingual sheet lists 2 to 4 languages", "multilingual")
-            for tag in sheet:
-                if tag not in tags:
-                    raise self.fail(f"flyer.multilingual names '{tag}', which is not a campaign language", "multilingual")
-            sheets.append(tuple(sheet))
+                self.problem(where, "each flyer.multilingual sheet lists 2 to 4 languages",
+                             hint='e.g. multilingual = [["en", "es", "vi"]]')
+                continue
+            unknown = [tag for tag in sheet if tag not in tags]
+            if unknown:
+                self.problem(where, f"flyer.multilingual names '{unknown[0]}', which is not a campaign language")
+            elif len(set(sheet)) != len(sheet):
+                self.problem(where, f"flyer.multilingual sheet {sheet_key(sheet)} names a language twice")
+            elif tuple(sheet) in sheets:
+                self.problem(where, f"flyer.multilingual sheet {sheet_key(sheet)} is listed twice")
+            else:
+                sheets.append(tuple(sheet))
         return tuple(sheets)
 
     def read_spots(self, entries: list[Any], messages: Mapping[str, Message]) -> tuple[SpotSpec, ...]:
-        spots = []
-        for entry in entries:
+        spots: list[SpotSpec] = []
+        for index, entry in enumerate(entries):
+            where = ("spots", index)
             if not isinstance(entry, dict):
-                raise self.fail("each [[spots]] entry must be a table", "[[spots]]")
-            seconds = self.require(entry, "seconds", int, "spots.")
-            if seconds not in SPOT_LENGTHS:
-                raise self.fail(f"spot length {seconds} s is not one stations book ({', '.join(map(str, SPOT_LENGTHS))})",
-                                "seconds", str(seconds))
-            spot_id = str(self.optional(entry, "id", str, "spots.", default=f"{seconds}s"))
-            script = tuple(self.message_ref(messages, m, f"spot '{spot_id}' script")
-                           for m in self.require(entry, "script", list, "spots."))
-            if not script:
-                raise self.fail(f"spot '{spot_id}' has an empty script", "script")
-            spots.append(SpotSpec(id=spot_id, seconds=seconds, script=script))
-        ids = [s.id for s in spots]
-        if len(ids) != len(set(ids)):
-            raise self.fail("two [[spots]] share an id", "[[spots]]", hint="give each spot its own id")
+                self.problem(("spots",), "each [[spots]] entry must be a table")
+                continue
+            self.known_keys(entry, _SPOT_KEYS, where)
+            seconds = self.get(entry, "seconds", int, where, required=True)
+            if seconds is not None and seconds not in SPOT_LENGTHS:
+                self.problem((*where, "seconds"), f"spot length {seconds} s is not one stations book",
+                             hint=f"use {', '.join(map(str, SPOT_LENGTHS))}")
+                seconds = None
+            spot_id = self.get(entry, "id", str, where, default=f"{seconds}s" if seconds else f"spot{index + 1}")
+            if not MESSAGE_ID_RE.match(spot_id):
+                self.problem((*where, "id"), f"spot id '{spot_id}' may use only lower-case letters, digits, '-', '_', '.'")
+            script = [self.message_ref(messages, m, (*where, "script"))
+                      for m in self.id_list(entry.get("script", []), (*where, "script"))]
+            if "script" in entry and not entry["script"]:
+                self.problem((*where, "script"), f"spot '{spot_id}' has an empty script")
+            elif "script" not in entry:
+                self.problem(where, f"spot '{spot_id}' has no script", hint='add script = ["headline", "call"]')
+            if any(s.id == spot_id for s in spots):
+                self.problem((*where, "id"), f"two [[spots]] share the id '{spot_id}'", hint="give each spot its own id")
+            if seconds is not None:
+                spots.append(SpotSpec(id=spot_id, seconds=seconds, script=tuple(m for m in script if m)))
         return tuple(spots)
 
-    def read_radio(self, table: Mapping[str, Any], langs: list[Language]) -> RadioSpec:
-        preset = self.optional(table, "preset", str, "radio.", default="ebu-r128")
-        engines_raw = self.optional(table, "engines", dict, "radio.", default={})
+    def read_radio(self, table: Mapping[str, Any], tags: Sequence[str]) -> RadioSpec:
+        where = ("radio",)
+        self.known_keys(table, _RADIO_KEYS, where)
+        preset = self.get(table, "preset", str, where, default="ebu-r128")
+        if preset not in PRESETS:
+            close = difflib.get_close_matches(preset, list(PRESETS), n=1)
+            self.problem((*where, "preset"), f"unknown radio preset '{preset}'",
+                         hint=f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PRESETS)}")
         engines: dict[str, tuple[str, ...]] = {"default": ("espeak",)}
-        for key, order in engines_raw.items():
-            if isinstance(order, str):
-                order = [order]
-            if not isinstance(order, list) or not all(isinstance(e, str) for e in order):
-                raise self.fail(f"radio.engines.{key} must be a list of engine names", key)
+        keys = self._language_keys(tags)
+        for key, order in self.get(table, "engines", dict, where, default={}).items():
+            path = (*where, "engines", key)
+            if key != "default" and key not in keys:
+                self.problem(path, f"radio.engines names '{key}', which is not a campaign language",
+                             hint="use 'default' or one of the campaign's language tags")
+                continue
+            order = [order] if isinstance(order, str) else order
+            if not isinstance(order, list) or not order:
+                self.problem(path, f"radio.engines.{key} must be a list of engine names", hint=f"use {', '.join(ENGINES)}")
+                continue
+            unknown = [e for e in order if e not in ENGINES]
+            if unknown:
+                close = difflib.get_close_matches(str(unknown[0]), ENGINES, n=1)
+                self.problem(path, f"unknown radio engine '{unknown[0]}'",
+                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(ENGINES)}")
+                continue
             engines[key] = tuple(order)
-        recordings_raw = self.optional(table, "recordings", dict, "radio.", default={})
-        recordings = {}
-        for key, rel in recordings_raw.items():
-            if not isinstance(rel, str):
-                raise self.fail(f"radio.recordings.{key} must be a file path", key)
-            recordings[key] = (self.path.parent / rel)
-        bed = self.optional(table, "music_bed", str, "radio.")
-        return RadioSpec(
-            preset=preset,
-            engines=MappingProxyType(engines),
-            recordings=MappingProxyType(recordings),
-            music_bed=(self.path.parent / bed) if bed else None,
-        )
+        recordings: dict[str, MediaFile] = {}
+        for key, rel in self.get(table, "recordings", dict, where, default={}).items():
+            path = (*where, "recordings", key)
+            if key not in keys:
+                self.problem(path, f"radio.recordings names '{key}', which is not a campaign language")
+            elif not isinstance(rel, str) or not rel.strip():
+                self.problem(path, f"radio.recordings.{key} must be a file path in quotes")
+            else:
+                recordings[key] = read_media(self.path.parent / rel)
+        bed_rel = self.get(table, "music_bed", str, where)
+        bed = None
+        if bed_rel is not None:
+            bed = read_media(self.path.parent / bed_rel, audio=True)
+            if bed.problem:
+                self.problem((*where, "music_bed"), f"radio.music_bed '{bed_rel}': {bed.problem}",
+                             hint="fix the path (relative to campaign.toml) or remove music_bed")
+        return RadioSpec(preset=preset, engines=FrozenMap(engines), recordings=FrozenMap(recordings), music_bed=bed)
 
-    def read_waivers(self, entries: list[Any]) -> tuple[Waiver, ...]:
+    @staticmethod
+    def _language_keys(tags: Sequence[str]) -> set[str]:
+        """A language's tag or its base ('es' covers 'es-419')."""
+        return set(tags) | {tag.split("-")[0] for tag in tags}
+
+    def read_waivers(self, entries: list[Any], tags: Sequence[str], messages: Mapping[str, Message],
+                     flyer: FlyerSpec, sheets: Sequence[tuple[str, ...]], spots: Sequence[SpotSpec]
+                     ) -> tuple[Waiver, ...]:
         waivers = []
-        for entry in entries:
+        targets = {*flyer.formats, *([MULTILINGUAL] if sheets else []), *(s.id for s in spots)}
+        languages = {"*", *tags, *(sheet_key(s) for s in sheets)}
+        for index, entry in enumerate(entries):
+            where = ("waivers", index)
             if not isinstance(entry, dict):
-                raise self.fail("each [[waivers]] entry must be a table", "[[waivers]]")
-            check = self.require(entry, "check", str, "waivers.")
-            reason = str(entry.get("reason", "")).strip()
-            by = str(entry.get("by", "")).strip()
+                self.problem(("waivers",), "each [[waivers]] entry must be a table")
+                continue
+            self.known_keys(entry, _WAIVER_KEYS, where)
+            check = self.get(entry, "check", str, where, required=True, default="")
+            if check in checknames.NOT_WAIVABLE:
+                self.problem((*where, "check"), f"the '{check}' check cannot be waived",
+                             hint="fix the cause: unreviewed text, a missing hotline or personal data is never published")
+            elif check and check not in checknames.ALL:
+                close = difflib.get_close_matches(check, checknames.WAIVABLE, n=1)
+                self.problem((*where, "check"), f"waiver names check '{check}', which does not exist",
+                             hint=f"did you mean '{close[0]}'?" if close else
+                             f"use one of {', '.join(checknames.WAIVABLE)}")
+            reason = str(self.get(entry, "reason", str, where, default="")).strip()
+            by = str(self.get(entry, "by", str, where, default="")).strip()
             if not reason:
-                raise self.fail(f"waiver for check '{check}' has no reason", "[[waivers]]",
-                                hint="a person must write why the check may be waived (reason = ...)")
+                self.problem(where, f"waiver for check '{check}' has no reason",
+                             hint="a person must write why the check may be waived (reason = ...)")
             if not by:
-                raise self.fail(f"waiver for check '{check}' does not say who accepted it", "[[waivers]]",
-                                hint="add by = \"name or role\"")
+                self.problem(where, f"waiver for check '{check}' does not say who accepted it",
+                             hint='add by = "name or role"')
             date = entry.get("date")
-            if not isinstance(date, dt.date):
-                raise self.fail(f"waiver for check '{check}' needs date = YYYY-MM-DD", "[[waivers]]")
-            lang_tag = self.require(entry, "language", str, "waivers.")
-            if lang_tag != "*":
-                self.lang(lang_tag, "language")
-            waivers.append(Waiver(check=check, language=lang_tag, message=entry.get("message"),
-                                  by=by, reason=reason, date=date))
+            if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+                self.problem((*where, "date") if "date" in entry else where,
+                             f"waiver for check '{check}' needs date = YYYY-MM-DD (no quotes)")
+            lang_tag = self.get(entry, "language", str, where, required=True, default="*")
+            if lang_tag not in languages:
+                self.problem((*where, "language"), f"waiver language '{lang_tag}' is not a campaign language",
+                             hint="use a language tag of the campaign, '*' for all, or a multilingual sheet "
+                                  "like 'en+es+vi'")
+            message = self.get(entry, "message", str, where)
+            if message is not None and message not in messages:
+                self.message_ref(messages, message, (*where, "message"))
+            target = self.get(entry, "target", str, where)
+            if target is not None and target not in targets:
+                self.problem((*where, "target"), f"waiver target '{target}' is not a format or spot of this campaign",
+                             hint=f"use one of {', '.join(sorted(targets))}")
+            waivers.append(Waiver(check=check, language=lang_tag, message=message, by=by, reason=reason,
+                                  date=date if isinstance(date, dt.date) else dt.date.min, target=target))
         return tuple(waivers)
 
+    def read_readability(self, table: Mapping[str, Any], tags: Sequence[str]) -> Mapping[str, Mapping[str, Any]]:
+        keys = self._language_keys(tags)
+        result: dict[str, FrozenMap[str, Any]] = {}
+        for tag, overrides in table.items():
+            where = ("readability", tag)
+            if tag not in keys:
+                self.problem(where, f"readability names '{tag}', which is not a campaign language")
+            elif not isinstance(overrides, dict):
+                self.problem(where, f"readability.{tag} must be a table of limits, not {_value_kind(overrides)}",
+                             hint=f"e.g. [readability.{tag}] max_words_per_sentence = 14")
+            else:
+                bad = [k for k, v in overrides.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
+                if bad:
+                    self.problem((*where, bad[0]), f"readability.{tag}.{bad[0]} must be a number")
+                else:
+                    result[tag] = FrozenMap(overrides)
+        return FrozenMap(result)
 
-def applicable_messages(campaign: Campaign, language_tag: str) -> list[Message]:
-    """Messages that appear in this language's material (text-line lines only where served)."""
-    return [m for m in campaign.messages.values() if m.applies_to(campaign.contact, language_tag)]
+
+def read_media(path: Path, *, audio: bool = False) -> MediaFile:
+    """A recording or music bed, read whole; a missing or unreadable file is noted, not raised.
+    With audio=True the bytes must also decode to at least 0.4 s of sound."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return MediaFile(path, None, "not a file")
+        if size > MAX_MEDIA_BYTES:
+            return MediaFile(path, None, f"{size // (1024 * 1024)} MB, more than {MAX_MEDIA_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return MediaFile(path, None, "file not found")
+    except OSError as exc:
+        return MediaFile(path, None, f"cannot be read ({exc.strerror})")
+    problem = _audio_problem(data) if audio else None
+    return MediaFile(path, None if problem else data, problem)
 
 
-__all__ = [
-    "Campaign", "Contact", "FlyerSpec", "Message", "RadioSpec", "SpotSpec", "TextLine", "Waiver",
-    "load_campaign", "resolve_campaign_dir", "applicable_messages", "TEXT_LINE_PLACEHOLDERS",
-]
+def _audio_problem(data: bytes) -> str | None:
+    import io
+
+    import numpy as np
+    import soundfile
+
+    try:
+        samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError):
+        return "not a readable WAV, FLAC or MP3 file"
+    # BS.1770 cannot measure under 0.4 s, and silence cannot be brought to any loudness.
+    if len(samples) < 0.4 * rate or float(np.abs(samples).max(initial=0.0)) < 1e-4:
+        return "silent or shorter than 0.4 s"
+    return None

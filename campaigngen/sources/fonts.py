@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
+from campaigngen.frozen import FrozenMap
 
 from campaigngen.exceptions import InputError, MissingDependency
 from campaigngen.sources.languages import Language
@@ -110,7 +110,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             file, index = (entry, 0) if isinstance(entry, str) else (entry.get("file", ""), int(entry.get("index", 0)))
             file_path = Path(file) if Path(file).is_absolute() else path.parent / file
             faces[weight] = Face(family=family, weight=weight, path=file_path, index=index)
-        families[family] = MappingProxyType(faces)
+        families[family] = FrozenMap(faces)
     scripts = {}
     for script, chain in data.get("scripts", {}).items():
         unknown = [family for family in chain if family not in families]
@@ -120,7 +120,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
         scripts[script] = tuple(chain)
     if LATIN not in families:
         raise InputError(path, "no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
-    return FontManifest(families=MappingProxyType(families), scripts=MappingProxyType(scripts))
+    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts))
 
 
 @lru_cache(maxsize=1)

@@ -63,6 +63,11 @@ def parse_language(tag: str) -> Language:
 
     if not tag or "_" in tag or tag.strip() != tag:
         raise ValueError(f"'{tag}' is not a BCP 47 language tag (use hyphens, e.g. 'zh-Hant')")
+    if tag.split("-")[0].lower() in ("und", "mul", "zxx", "mis"):
+        raise ValueError(f"'{tag}' names no language (undetermined, multiple or none)")
+    if canonical_case(tag) != tag:
+        # Tags name folders (locales/zh_Hant) and match waivers: one spelling per language.
+        raise ValueError(f"'{tag}' is written '{canonical_case(tag)}' in BCP 47")
     try:
         locale = Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError) as exc:
@@ -84,6 +89,20 @@ def parse_language(tag: str) -> Language:
         native_name=named.get_display_name(named) or tag,
         english_name=named.get_display_name(english) or tag,
     )
+
+
+def canonical_case(tag: str) -> str:
+    """BCP 47's conventional casing: language lower, Script title, REGION upper."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
 
 
 def language(tag: str, *, path: Path | None = None, line: int | None = None) -> Language:

@@ -7,7 +7,6 @@ substituted at render time, so no catalog edit can change what a reader is told 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 
 PLACEHOLDERS: tuple[str, ...] = ("phone", "url", "text_number", "text_keyword")
@@ -22,12 +21,22 @@ def find_placeholders(text: str) -> list[str]:
     return _PLACEHOLDER_RE.findall(text)
 
 
-def placeholder_counts(text: str) -> Counter[str]:
-    return Counter(find_placeholders(text))
-
-
 def unknown_placeholders(text: str) -> list[str]:
     return [name for name in find_placeholders(text) if name not in PLACEHOLDERS]
+
+
+def stray_braces(text: str) -> bool:
+    """A '{' or '}' that is not part of a placeholder: a broken one ("{phone") or an escape
+    ("{{phone}}") that would print braces around the number."""
+    leftover = _PLACEHOLDER_RE.sub("", text)
+    return "{" in leftover or "}" in leftover
+
+
+def placeholders_match(source: str, translation: str) -> bool:
+    """The same placeholders the same number of times, and no stray brace: the translation can
+    be filled with the source's values without printing or losing anything."""
+    return sorted(find_placeholders(source)) == sorted(find_placeholders(translation)) \
+        and not stray_braces(translation)
 
 
 def split_placeholders(text: str) -> list[tuple[str, bool]]:

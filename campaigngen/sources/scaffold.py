@@ -22,16 +22,18 @@ languages = [{languages}]
 
 # Contact details live here only. Messages say {{phone}}, {{url}}, {{text_number}},
 # {{text_keyword}}; the real values are put in when flyers and spots are made.
+# Nothing is built until phone and url are filled in: `campaigngen check` says so.
 [contact]
-phone = "1-888-373-7888"                     # FILL IN: the number people call
-url = "https://humantraffickinghotline.org"  # FILL IN: what the QR code opens
+phone = ""     # FILL IN: the number people call, as it is dialled, e.g. "1-800-555-0100"
+url = ""       # FILL IN: what the QR code opens, e.g. "https://example.org/help"
+region = "US"  # the country the number is dialled in (ISO 3166 code: US, CA, GB, MX ...)
 
-# Optional: a text (SMS) line. Leave it out if there is none.
-# Flyers in other languages will say "call", not "text".
-[contact.text_line]
-number = "233733"        # FILL IN
-keyword = "BeFree"       # FILL IN: the word people send
-languages = ["en", "es"] # the languages the text line answers in
+# Optional: a text (SMS) line. Uncomment and fill in if there is one; flyers in
+# languages it does not answer in will say "call", not "text".
+# [contact.text_line]
+# number = "233733"          # the short code
+# keyword = "HELP"           # the word people send
+# languages = ["en", "es"]   # the languages the text line answers in
 
 # Messages: short and plain. One idea each. A 4th-6th grade reader should
 # understand them in a few seconds. Translators see the "context" note.
@@ -50,11 +52,6 @@ text = "Call {{phone}}"
 context = "Call to action. Keep {{phone}} exactly once."
 max_length = 40
 
-[messages.text]
-text = "Or text {{text_keyword}} to {{text_number}}"
-context = "Only shown where the text line answers."
-max_length = 50
-
 [messages.scan]
 text = "Scan for more help"
 context = "Caption under the QR code."
@@ -72,7 +69,7 @@ max_length = 40
 formats = ["letter", "a4"]
 headline = "headline"
 body = ["help"]
-action = ["call", "text"]
+action = ["call"]
 qr_caption = "scan"
 
 # Radio spots: booked length in seconds (10, 15, 30 or 60) and the messages

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen import checknames
 from campaigngen.checks.findings import Finding
 from campaigngen.exceptions import InputError, LayoutFitError
 from campaigngen.renderers.artifacts import Artifact
@@ -20,11 +21,12 @@ from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
 from campaigngen.renderers.flyer.output import write_page
 from campaigngen.renderers.flyer.pages import compose, plan_page
-from campaigngen.renderers.flyer.sheet import compose_sheet
+from campaigngen.renderers.flyer.sheet import compose_sheet, sheet_plan
 from campaigngen.renderers.typesetting import ensure_raqm
 from campaigngen.exceptions import MissingGlyphsError
+from campaigngen.sources.campaign import MULTILINGUAL, Campaign, sheet_key
 
-LAYOUT_FIT = "layout-fit"
+LAYOUT_FIT = checknames.LAYOUT_FIT
 
 
 def ensure_text_engine() -> None:
@@ -83,14 +85,14 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
                          hint="list 2 to 4 languages under flyer.multilingual")
     fmt = FORMATS["letter"]
     tags = [e.tag for e in editions]
-    joined = "+".join(tags)
+    joined = sheet_key(tags)
     for localized in editions:
         content = flyer_content(localized)
-        check_glyphs(content.blocks, localized.language, "multilingual")
+        check_glyphs(content.blocks, localized.language, MULTILINGUAL)
     try:
         page, plan = compose_sheet(editions, fmt)
     except DoesNotFit as exc:
-        raise LayoutFitError(format_name="multilingual", language=joined,
+        raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     draft = any(e.draft for e in editions)
     qr_box = plan.qr_box()
@@ -110,8 +112,8 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
     }
     return [
-        Artifact(path=pdf.resolve(), kind="flyer", language=joined, format="multilingual", facts=facts),
-        Artifact(path=png.resolve(), kind="flyer-image", language=joined, format="multilingual", facts=facts),
+        Artifact(path=pdf.resolve(), kind="flyer", language=joined, format=MULTILINGUAL, facts=facts),
+        Artifact(path=png.resolve(), kind="flyer-image", language=joined, format=MULTILINGUAL, facts=facts),
     ]
 
 
@@ -127,18 +129,53 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
     try:
         plan = plan_page(localized, content, fmt)
     except DoesNotFit as exc:
-        return [Finding(LAYOUT_FIT, localized.tag, exc.misfit.message_id,
-                        f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} "
-                        f"- shorten the text", detail={"format": format_name})]
-    findings = []
-    for message_id, size in plan.sizes_pt.items():
-        if size < fmt.min_pt - 0.01:
-            findings.append(Finding(LAYOUT_FIT, localized.tag, message_id,
-                                    f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
-                                    f"{fmt.min_pt:g} pt minimum - shorten the text",
-                                    detail={"format": format_name, "size_pt": size}))
-    return findings
+        return [_misfit(localized.tag, format_name, exc)]
+    return _too_small(localized.tag, format_name, plan.sizes_pt, fmt.min_pt)
+
+
+def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
+    """Dry layout of one multilingual sheet; its findings are named by 'en+es+vi'."""
+    joined = sheet_key(e.tag for e in editions)
+    fmt = FORMATS["letter"]
+    try:
+        for localized in editions:
+            check_glyphs(flyer_content(localized).blocks, localized.language, MULTILINGUAL)
+    except MissingGlyphsError:
+        return []  # the glyph check names the language and message
+    try:
+        plan = sheet_plan(editions, fmt)
+    except DoesNotFit as exc:
+        return [_misfit(joined, MULTILINGUAL, exc)]
+    return _too_small(joined, MULTILINGUAL, plan.sizes_pt, fmt.min_pt)
+
+
+def _misfit(language: str, format_name: str, exc: DoesNotFit) -> Finding:
+    return Finding(LAYOUT_FIT, language, exc.misfit.message_id,
+                   f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} "
+                   f"- shorten the text", detail={"format": format_name}, target=format_name)
+
+
+def _too_small(language: str, format_name: str, sizes_pt, min_pt: float) -> list[Finding]:
+    return [Finding(LAYOUT_FIT, language, message_id,
+                    f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
+                    f"{min_pt:g} pt minimum - shorten the text",
+                    detail={"format": format_name, "size_pt": size}, target=format_name)
+            for message_id, size in sizes_pt.items() if size < min_pt - 0.01]
+
+
+def qr_findings(campaign: Campaign) -> list[Finding]:
+    """The campaign's QR code, drawn at the smallest size any format prints it, decoded back."""
+    from campaigngen.checks.qr import decode_qr_image
+    from campaigngen.renderers.flyer.poster import QR_MIN_PX
+    from campaigngen.renderers.flyer.qrcode_image import qr_image
+
+    url = campaign.contact.url
+    decoded = decode_qr_image(qr_image(url, QR_MIN_PX))
+    if decoded == [url]:
+        return []
+    return [Finding(checknames.QR, "*", None, f"the QR code for {url} reads {decoded or 'nothing'} at "
+                                             f"{QR_MIN_PX} px - use a shorter address")]
 
 
 __all__ = ["FORMATS", "FlyerFormat", "render_flyer", "render_multilingual_sheet", "fit_findings",
-           "ensure_text_engine"]
+           "sheet_fit_findings", "qr_findings", "ensure_text_engine"]

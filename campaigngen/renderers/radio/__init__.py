@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,35 +22,69 @@ import numpy as np
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import SpotScript, spot_script
 from campaigngen.checks.audio import PRESETS, AudioMeasurement, LoudnessPreset, audio_findings, measure_samples
-from campaigngen.exceptions import ChecksFailed, InputError
+from campaigngen.checks.findings import Finding
+from campaigngen.exceptions import ChecksFailed, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
-from campaigngen.renderers.radio.engines import Speech, recording_for, speak
+from campaigngen.renderers.radio.engines import Speech, speak
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
-from campaigngen.renderers.radio.voices import RECORDED, VoiceSupport, voice_support
+from campaigngen.renderers.radio.voices import VoiceSupport, voice_support
+from campaigngen.sources.broadcast import RECORDED
 from campaigngen.sources.campaign import SpotSpec
 
 ORIGINATOR = "campaigngen"
 
 
 def preset_named(localized: LocalizedCampaign, name: str | None) -> LoudnessPreset:
-    name = name or localized.campaign.radio.preset
-    if name not in PRESETS:
-        raise InputError(localized.campaign.config_path, f"unknown radio preset '{name}'",
-                         hint=f"use one of {', '.join(PRESETS)}")
-    return PRESETS[name]
+    return PRESETS[name or localized.campaign.radio.preset]  # names are validated with the campaign
 
 
-def master(speech: Speech, preset: LoudnessPreset, booked_seconds: int, *, spot_id: str,
-           language: str, music_bed: Path | None = None) -> np.ndarray:
-    """Engine output -> 16-bit samples at the delivery rate, exactly booked_seconds long."""
+@dataclass(frozen=True)
+class SpotVoice:
+    """The spot's speech at the delivery rate, checked to fit the booking."""
+
+    samples: np.ndarray
+    speech: Speech
+    script: SpotScript
+
+
+def spot_voice(localized: LocalizedCampaign, spot: SpotSpec, delivery: LoudnessPreset,
+               engines: Sequence[str] | None = None) -> SpotVoice:
+    """Speak the script with the first engine that can, at the delivery rate, and refuse
+    (SpotTooLong, VoiceUnavailable, RecordingUnusable) what cannot air. The gate calls this
+    too, so `check` measures the same speech `build` renders."""
+    script = spot_script(localized, spot)
+    speech = speak(script, localized, tuple(engines or localized.campaign.radio.engines_for(localized.tag)))
+    voice = timeline.resample(speech.samples, speech.sample_rate, delivery.sample_rate)
+    timeline.check_fits(voice, delivery.sample_rate, spot.seconds, spot_id=spot.id, language=localized.tag)
+    return SpotVoice(voice, speech, script)
+
+
+def will_speak(localized: LocalizedCampaign) -> bool:
+    """Will a spot be attempted for this language? A language with no usable offline voice
+    and no recording or online engine asked for gets a script sheet instead (not a failure)."""
+    radio = localized.campaign.radio
+    return (voice_support(localized.tag).usable or radio.recording_for(localized.tag) is not None
+            or radio.engines_for(localized.tag)[:1] != ("espeak",))
+
+
+def spot_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Finding]:
+    """What rendering this spot would fail on, measured from real synthesis (tens of ms a spot
+    with espeak), without mastering or encoding."""
+    try:
+        spot_voice(localized, spot, preset_named(localized, None))
+    except ChecksFailed as exc:
+        return [Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id)]
+    return []
+
+
+def master(voice: np.ndarray, preset: LoudnessPreset, booked_seconds: int, *, spot_id: str,
+           language: str, music_bed: bytes | None = None) -> np.ndarray:
+    """Speech at the delivery rate -> 16-bit samples, exactly booked_seconds long."""
     rate = preset.sample_rate
-    voice = timeline.resample(speech.samples, speech.sample_rate, rate)
-    # Length first: a spot that cannot fit is refused before any work is spent on it.
-    timeline.check_fits(voice, rate, booked_seconds, spot_id=spot_id, language=language)
     # Normalise the spot as it will be measured, lead-in and tail included: BS.1770's 400 ms
     # blocks straddle the ends differently on the bare speech (measured 0.04 LU apart).
     placed = timeline.fit_to_booking(voice, rate, booked_seconds, spot_id=spot_id, language=language)
@@ -72,16 +107,18 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     delivery = preset_named(localized, preset)
     campaign = localized.campaign
     tag = localized.tag
-    script: SpotScript = spot_script(localized, spot)
-    speech = speak(script, localized, tuple(engines or campaign.radio.engines_for(tag)))
+    voiced = spot_voice(localized, spot, delivery, engines)
+    script, speech = voiced.script, voiced.speech
+    bed = campaign.radio.music_bed
     try:
-        pcm = master(speech, delivery, spot.seconds, spot_id=spot.id, language=tag,
-                     music_bed=campaign.radio.music_bed)
+        pcm = master(voiced.samples, delivery, spot.seconds, spot_id=spot.id, language=tag,
+                     music_bed=bed.data if bed is not None else None)
     except dynamics.LoudnessNotReached as exc:
         if speech.engine == RECORDED:
-            raise InputError(recording_for(localized), f"recording cannot be brought to loudness: {exc}",
-                             hint="re-record without clipping or long noise bursts") from None
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}") from None
+            raise RecordingUnusable(f"radio.recordings.{tag} ({speech.voice}): cannot be brought to loudness ({exc}) - re-record "
+                                    f"without clipping or long noise bursts", language=tag, target=spot.id) from None
+        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag,
+                           target=spot.id) from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / 32768.0
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=16)
@@ -89,7 +126,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     rejected = [f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id)
                 if f.blocking]
     if rejected:
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}")
+        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}", language=tag, target=spot.id)
 
     out_dir = Path(out_dir)
     base = f"spot-{spot.id}"
@@ -136,7 +173,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         "preset": delivery.name,
         "engine": speech.engine,
         "voice": speech.voice,
-        "music_bed": campaign.radio.music_bed.name if campaign.radio.music_bed else None,
+        "music_bed": bed.path.name if bed is not None else None,
         "words": script.word_count,
         "draft": localized.draft,
     }
@@ -150,20 +187,19 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
 
 
 __all__ = ["PRESETS", "LoudnessPreset", "VoiceSupport", "render_script_sheet", "render_spot", "voice_support", "master",
-           "BITRATE_KBPS"]
+           "spot_voice", "spot_findings", "will_speak", "BITRATE_KBPS"]
 
 
 def render_script_sheet(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *,
-                        preset: str | None = None) -> list[Artifact]:
-    """Only the script sheet: for a language with no usable voice, a station reads it live
-    (or a person records it for radio.recordings)."""
+                        preset: str | None = None, reason: str | None = None) -> list[Artifact]:
+    """Only the script sheet: for a language with no usable voice, or whose spot could not be
+    made, a station reads it live (or a person records it for radio.recordings)."""
     delivery = preset_named(localized, preset)
     script = spot_script(localized, spot)
-    support = voice_support(localized.tag)
+    note = reason or voice_support(localized.tag).note
     sheet_path = Path(out_dir) / f"spot-{spot.id}-script.txt"
     write_bytes_atomic(sheet_path, script_sheet(localized, script, delivery, engine="read live or record",
-                                          voice=support.note).encode("utf-8"))
+                                                voice=note).encode("utf-8"))
     return [Artifact(sheet_path.resolve(), "script-sheet", localized.tag, spot.id,
                      {"words": script.word_count, "booked_s": spot.seconds, "draft": localized.draft,
-                      "audio": False})]
-
+                      "audio": False, "no_audio_reason": note})]

@@ -10,18 +10,19 @@ A campaign lists engines per language in fallback order; the first that can spea
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
-from campaigngen.exceptions import InputError, MissingDependency, NetworkUnavailable
+from campaigngen.exceptions import NetworkUnavailable, RecordingUnusable, VoiceUnavailable
 from campaigngen.renderers.radio import timeline
-from campaigngen.renderers.radio.voices import ENGINES, ESPEAK, GTTS, GTTS_LANGS, RECORDED, espeak_voice
+from campaigngen.renderers.radio.voices import GTTS_LANGS, espeak_voice
+from campaigngen.sources.broadcast import ESPEAK, GTTS, RECORDED
 
 TEXT_RATE_WPM = 160  # plain and a little slower than espeak's 175 default
 NUMBER_RATE_WPM = 125  # the number slower still: a listener has to remember it
@@ -145,54 +146,46 @@ def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: f
     return Speech(timeline.trim_silence(mono, rate), rate, GTTS, f"gtts-{lang}")
 
 
-def recording_for(localized: LocalizedCampaign) -> Path | None:
-    recordings = localized.campaign.radio.recordings
-    return recordings.get(localized.tag) or recordings.get(localized.tag.split("-")[0])
-
-
 def speak_recorded(script: SpotScript, localized: LocalizedCampaign) -> Speech:
-    """A person's reading (WAV, FLAC or MP3, any rate or level): mixed to mono and trimmed;
-    loudness, rate and length are then handled like synthetic speech."""
-    path = recording_for(localized)
-    if path is None:
+    """A person's reading (WAV, FLAC or MP3, any rate or level), read with the campaign: mixed
+    to mono and trimmed; loudness, rate and length are then handled like synthetic speech."""
+    media = localized.campaign.radio.recording_for(localized.tag)
+    if media is None:
         raise EngineUnavailable(f"recorded: no recording for {script.language} in radio.recordings")
-    if not path.is_file():
-        raise InputError(path, "recording not found", hint=f"fix radio.recordings.{localized.tag} in campaign.toml")
+    where = f"radio.recordings.{localized.tag} ({media.path.name})"
+    if media.data is None:
+        raise RecordingUnusable(f"{where}: {media.problem} - fix the path in campaign.toml, or remove the entry "
+                                f"to use a voice", language=localized.tag, target=script.spot_id)
     import soundfile
 
     try:
-        samples, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
-        raise InputError(path, f"cannot read this recording ({exc})",
-                         hint="export it as WAV, FLAC or MP3") from None
+        samples, rate = soundfile.read(io.BytesIO(media.data), dtype="float32", always_2d=True)
+    except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError):
+        # The file's own bytes are never echoed: it may not be audio at all.
+        raise RecordingUnusable(f"{where}: not a readable recording - export it as WAV, FLAC or MP3",
+                                language=localized.tag, target=script.spot_id) from None
     mono = timeline.trim_silence(samples.mean(axis=1), rate)
     if len(mono) < 0.4 * rate:
-        raise InputError(path, "recording is silent or shorter than 0.4 s", hint="record the whole script")
-    return Speech(mono, rate, RECORDED, path.name)
+        raise RecordingUnusable(f"{where}: silent or shorter than 0.4 s - record the whole script",
+                                language=localized.tag, target=script.spot_id)
+    return Speech(mono, rate, RECORDED, media.path.name)
 
 
 _SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded}
 
 
 def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str]) -> Speech:
-    """First engine in the campaign's order that can speak this language."""
-    unknown = [e for e in engines if e not in _SPEAKERS]
-    if unknown:
-        raise InputError(localized.campaign.config_path, f"unknown radio engine '{unknown[0]}'",
-                         hint=f"use {', '.join(ENGINES)}")
+    """First engine in the campaign's order that can speak this language; VoiceUnavailable
+    (a finding for this language) when none can."""
     reasons: list[str] = []
-    network: NetworkUnavailable | None = None
     for name in engines:
         try:
             return _SPEAKERS[name](script, localized)
         except EngineUnavailable as exc:
             reasons.append(str(exc))
         except NetworkUnavailable as exc:
-            network = exc
-            reasons.append(f"gtts: {exc.format_message()}")
-    if network is not None and len(reasons) == 1:
-        raise network
-    raise MissingDependency(
-        f"no usable voice for {localized.language.english_name} ({localized.tag}): {'; '.join(reasons)} - "
-        f"import a recording of the script under [radio.recordings] {localized.tag} = \"file.wav\""
-    )
+            reasons.append(exc.format_message())
+    raise VoiceUnavailable(
+        f"no voice could speak {localized.language.english_name} ({localized.tag}): {'; '.join(reasons)} - "
+        f"import a recording of the script under [radio.recordings] {localized.tag} = \"file.wav\"",
+        language=localized.tag, target=script.spot_id)

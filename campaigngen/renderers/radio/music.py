@@ -7,12 +7,11 @@ the number). It fades in over the lead-in and out to exact silence on the last s
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 import numpy as np
 
 from campaigngen.checks.audio import integrated_lufs
-from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import timeline
 
 GAP_LU = -14.0  # bed loudness against the voice where nobody speaks
@@ -24,21 +23,13 @@ FADE_OUT_S = 1.0
 VOICE_ACTIVE_DB = -40.0  # below the voice's peak: counts as someone speaking
 
 
-def load_bed(path: Path, sample_rate: int) -> np.ndarray:
-    """Mono at the delivery rate; a short chime or loop is repeated to fill the spot."""
+def load_bed(data: bytes, sample_rate: int) -> np.ndarray:
+    """Mono at the delivery rate; a short chime or loop is repeated to fill the spot. The
+    campaign loader already refused a bed that is unreadable, silent or under 0.4 s."""
     import soundfile
 
-    if not path.is_file():
-        raise InputError(path, "music bed not found", hint="fix radio.music_bed in campaign.toml")
-    try:
-        data, rate = soundfile.read(str(path), dtype="float32", always_2d=True)
-    except (soundfile.LibsndfileError, RuntimeError, TypeError) as exc:
-        raise InputError(path, f"cannot read this music bed ({exc})", hint="use WAV, FLAC or MP3") from None
-    mono = timeline.resample(data.mean(axis=1), rate, sample_rate)
-    # BS.1770 cannot measure under 0.4 s; a silent file would be "raised" to infinity.
-    if len(mono) < int(0.4 * sample_rate) or not np.isfinite(integrated_lufs(mono, sample_rate)):
-        raise InputError(path, "music bed is silent or shorter than 0.4 s")
-    return mono
+    samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    return timeline.resample(samples.mean(axis=1), rate, sample_rate)
 
 
 def _fit_length(bed: np.ndarray, frames: int) -> np.ndarray:
@@ -60,9 +51,9 @@ def duck_gain(voice: np.ndarray, sample_rate: int) -> np.ndarray:
     return (10.0 ** (smooth_db / 20.0)).astype(np.float32)
 
 
-def mix_bed(voice: np.ndarray, sample_rate: int, bed_path: Path) -> np.ndarray:
+def mix_bed(voice: np.ndarray, sample_rate: int, bed_data: bytes) -> np.ndarray:
     """voice: the whole spot (lead-in, speech, tail) at its final length. Returns voice + bed."""
-    bed = _fit_length(load_bed(bed_path, sample_rate), len(voice))
+    bed = _fit_length(load_bed(bed_data, sample_rate), len(voice))
     voice_lufs = integrated_lufs(voice, sample_rate)
     bed_lufs = integrated_lufs(bed, sample_rate)
     # Scale the bed so that at GAP_LU it would sit GAP_LU under the voice, then duck.

@@ -11,10 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-ESPEAK = "espeak"
-GTTS = "gtts"
-RECORDED = "recorded"
-ENGINES = (ESPEAK, GTTS, RECORDED)
+from campaigngen.sources.broadcast import ESPEAK
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,102 @@
+"""The snapshot: every input of a run, read once, immutable, hashed.
+
+check, status, build and publish each take one snapshot and use nothing else: the checks
+judge it, the renderers draw it (render workers receive it, never a path to read again),
+and the manifest records the hash of every byte it was made from. A catalog saved while a
+publish runs cannot slip into the release: the release is drawn from the text that was
+checked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from campaigngen.catalogs.load import localize_bytes
+from campaigngen.catalogs.localized import LocalizedCampaign, project_relative
+from campaigngen.catalogs.po import catalog_path
+from campaigngen.exceptions import InputError
+from campaigngen.frozen import FrozenMap
+from campaigngen.sources.campaign import CONFIG_NAME, Campaign
+from campaigngen.sources.fonts import FONTS_DIR, MANIFEST_PATH, FontManifest, manifest
+from campaigngen.sources.languages import Language
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    campaign: Campaign
+    editions: tuple[LocalizedCampaign, ...]  # in the order asked for; source language first by default
+    fonts: FontManifest
+    inputs: Mapping[str, str]  # input as the project names it -> SHA-256 of the bytes read
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(e.tag for e in self.editions)
+
+    def edition(self, tag: str) -> LocalizedCampaign:
+        for edition in self.editions:
+            if edition.tag == tag:
+                return edition
+        raise KeyError(tag)
+
+    def sheets(self) -> tuple[tuple[LocalizedCampaign, ...], ...]:
+        """The campaign's multilingual sheets, each with the languages of this run it holds;
+        a sheet left with fewer than two (a --lang run) is not made. Each once: two sheets can
+        shrink to the same languages."""
+        present = set(self.tags)
+        kept = dict.fromkeys(tuple(t for t in sheet if t in present) for sheet in self.campaign.multilingual_sheets)
+        return tuple(tuple(self.edition(t) for t in tags) for tags in kept if len(tags) >= 2)
+
+
+def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = None,
+                  base: Path | None = None) -> Snapshot:
+    """Read every catalog first: a broken file stops everything before anything is checked or
+    written."""
+    inputs: dict[str, str] = {CONFIG_NAME: campaign.config_sha256}
+    editions = []
+    for language in languages or campaign.all_languages:
+        path = catalog_path(campaign, language, base)
+        raw = None
+        if language.tag != campaign.source_language.tag and not language.pseudo and path.exists():
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
+            inputs[project_relative(path, campaign)] = hashlib.sha256(raw).hexdigest()
+        editions.append(localize_bytes(campaign, language, path, raw))
+    for media in (*campaign.radio.recordings.values(), campaign.radio.music_bed):
+        if media is not None and media.sha256 is not None:
+            inputs[project_relative(media.path, campaign)] = media.sha256
+    fonts = manifest()
+    inputs.update(font_hashes(fonts))
+    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs))
+
+
+def font_hashes(fonts: FontManifest) -> dict[str, str]:
+    """fonts/fonts.toml and every face it names, by file name."""
+    hashes = {"fonts/fonts.toml": _file_hash(MANIFEST_PATH, *_stat(MANIFEST_PATH))}
+    for faces in fonts.families.values():
+        for face in faces.values():
+            key = f"fonts/{face.path.name}" if face.path.parent == FONTS_DIR else str(face.path)
+            if key not in hashes and face.path.is_file():
+                hashes[key] = _file_hash(face.path, *_stat(face.path))
+    return hashes
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=64)
+def _file_hash(path: Path, size: int, mtime_ns: int) -> str:
+    """Font files are large (the CJK collection is 19 MB): hashed once per process unless the
+    file changes (its size and modification time are part of the key)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,46 @@
+"""The name of every check, as findings carry it and as a waiver in campaign.toml names it.
+
+Defined here, below every stage (like exceptions.py), so the campaign's waivers are validated when it
+is loaded (a misspelt check name would otherwise waive nothing, silently); each check
+module takes its name from this list.
+"""
+
+from __future__ import annotations
+
+# translation completeness and length
+UNTRANSLATED = "untranslated"
+FUZZY = "fuzzy"
+MAX_LENGTH = "max-length"
+# integrity of a translation
+PLACEHOLDERS = "placeholders"
+CONTACT_INJECTION = "contact-injection"
+INVISIBLE = "invisible-characters"
+HOMOGLYPHS = "homoglyphs"
+PUNCTUATION = "punctuation"
+# reading level
+READING_LEVEL = "reading-level"
+READING_LEVEL_SPEECH = "reading-level-speech"
+# print
+GLYPHS = "glyphs"
+LAYOUT_FIT = "layout-fit"
+QR = "qr"
+# radio
+SPOT_LENGTH = "spot-length"
+VOICE = "voice"
+RECORDING = "recording"
+AUDIO = "audio"
+# the campaign and the release
+CONTACT = "contact"
+PSEUDO_LOCALE = "pseudo-locale"
+PERSONAL_DATA = "personal-data"
+
+ALL = (
+    UNTRANSLATED, FUZZY, MAX_LENGTH, PLACEHOLDERS, CONTACT_INJECTION, INVISIBLE, HOMOGLYPHS, PUNCTUATION,
+    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
+    CONTACT, PSEUDO_LOCALE, PERSONAL_DATA,
+)
+
+# No person may accept these: a missing hotline, a pseudo-locale, unreviewed or broken text
+# and personal data are never published, whatever a waiver says.
+NOT_WAIVABLE = frozenset({UNTRANSLATED, FUZZY, PLACEHOLDERS, CONTACT, PSEUDO_LOCALE, PERSONAL_DATA})
+WAIVABLE = tuple(name for name in ALL if name not in NOT_WAIVABLE)

@@ -1,0 +1,197 @@
+"""The campaign's output folder: replaced whole and atomically, never over anything else.
+
+``<out>/<campaign>/`` holds the latest build. A build is made in a hidden scratch folder
+beside it and swapped in with one ``renameat2(RENAME_EXCHANGE)``: a reader, or a kill at any
+moment, sees the old complete build or the new one, never a mix, and the old one is removed
+only after the swap. Releases outlive builds, so they live in a sibling
+``.<campaign>.releases/`` that every build folder links to as ``releases``; the campaign's
+lock file is a sibling too (a lock inside a folder that gets swapped would lock nothing).
+
+A folder that campaigngen did not make (no manifest.json of ours) is never replaced, and output may not land inside
+the project's sources (content/, locales/, fonts/, the package): a typo in --out must not
+delete a campaign.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from campaigngen.exceptions import InputError, OutputRefused
+from campaigngen.sources.campaign import Campaign
+
+RELEASES = "releases"
+_RENAME_EXCHANGE = 2  # linux/fs.h
+_AT_FDCWD = -100
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class CampaignOutput:
+    out_root: Path
+    campaign_id: str
+
+    @property
+    def folder(self) -> Path:
+        return self.out_root / self.campaign_id
+
+    @property
+    def releases(self) -> Path:
+        """The real releases folder (the build folder's `releases` links here)."""
+        return self.out_root / f".{self.campaign_id}.releases"
+
+    @property
+    def lock(self) -> Path:
+        return self.out_root / f".{self.campaign_id}.lock"
+
+    @property
+    def scratch_prefix(self) -> str:
+        return f".{self.campaign_id}.build-"
+
+
+def output_for(campaign: Campaign, out_root: Path) -> CampaignOutput:
+    """Where a campaign's output goes, refusing places that hold sources."""
+    out_root = Path(out_root)
+    if out_root.exists() and not out_root.is_dir():
+        raise OutputRefused(f"--out {out_root} is a file, not a folder - give a folder for the output")
+    resolved = out_root.resolve()
+    project = campaign.root.parent.parent if campaign.root.parent.name == "content" else campaign.root.parent
+    protected = [campaign.root.resolve(), project.resolve() / "content", project.resolve() / "locales",
+                 project.resolve() / "fonts", PACKAGE_DIR]
+    for place in protected:
+        if resolved == place or place in resolved.parents:
+            raise OutputRefused(f"--out {out_root} is inside {place.name}/, which holds the project's sources - "
+                                f"write output elsewhere, e.g. --out output")
+    output = CampaignOutput(out_root, campaign.id)
+    folder = output.folder
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise OutputRefused(f"{folder} is in the way (a file or a link) - move it, or choose another --out")
+    if folder.is_dir() and not made_by_us(folder):
+        raise OutputRefused(f"{folder} exists and was not made by campaigngen - it is never replaced; move it, "
+                            f"or choose another --out")
+    return output
+
+
+def made_by_us(folder: Path) -> bool:
+    """A build folder (its manifest.json is the mark), or one holding only releases."""
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if isinstance(data, dict) and "campaign" in data and "artifacts" in data:
+            return True
+    except (OSError, ValueError):
+        pass
+    return all(entry.name in (RELEASES, ".publish.lock") for entry in folder.iterdir())
+
+
+def new_scratch(output: CampaignOutput) -> Path:
+    output.out_root.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=output.scratch_prefix, dir=output.out_root))
+    scratch.chmod(0o755)  # mkdtemp makes it private; it becomes the output everyone reads
+    return scratch
+
+
+def ensure_releases(output: CampaignOutput) -> Path:
+    """The real releases folder, with `<campaign>/releases` pointing at it. A releases folder
+    from before this layout is moved out of the build folder first."""
+    real = output.releases
+    link = output.folder / RELEASES
+    if link.is_dir() and not link.is_symlink() and not real.exists():
+        os.rename(link, real)
+    real.mkdir(parents=True, exist_ok=True)
+    output.folder.mkdir(parents=True, exist_ok=True)
+    if not link.is_symlink():
+        _link_releases(output.folder, output)
+    return real
+
+
+def _link_releases(folder: Path, output: CampaignOutput) -> None:
+    temp = folder / f".{RELEASES}-{os.getpid()}"
+    temp.unlink(missing_ok=True)
+    os.symlink(os.path.join("..", output.releases.name), temp)
+    os.replace(temp, folder / RELEASES)
+
+
+def swap_in(scratch: Path, output: CampaignOutput) -> None:
+    """Make scratch the campaign's output folder in one atomic step; the old build goes."""
+    if output.releases.exists():
+        _link_releases(scratch, output)
+    _fsync_tree(scratch)
+    target = output.folder
+    if target.exists():
+        if not _exchange(scratch, target):
+            # A filesystem without RENAME_EXCHANGE: two renames, with the old build aside
+            # for the instant between them (the next run removes it if we are killed there).
+            aside = Path(tempfile.mkdtemp(prefix=output.scratch_prefix, dir=output.out_root))
+            os.rename(target, aside / "old")
+            os.rename(scratch, target)
+            scratch = aside
+        shutil.rmtree(scratch, ignore_errors=True)
+    else:
+        os.rename(scratch, target)
+    _fsync_dir(output.out_root)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def clean_leftovers(output: CampaignOutput) -> list[str]:
+    """Scratch folders of builds that were killed (call only under the campaign's lock)."""
+    removed = []
+    if output.out_root.is_dir():
+        for path in output.out_root.iterdir():
+            if path.name.startswith(output.scratch_prefix) and path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+    return removed
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Data on disk before the swap, so even a power cut cannot expose a half-written file."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        _fsync_dir(Path(folder))
+
+
+def check_writable(out_root: Path) -> None:
+    """One clear line when the output folder cannot be written (read-only, no permission)."""
+    try:
+        out_root.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".campaigngen-probe-", dir=out_root)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(out_root, f"cannot write output here ({exc.strerror})",
+                         hint="choose a folder you can write to with --out") from None

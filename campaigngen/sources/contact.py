@@ -1,0 +1,107 @@
+"""The hotline's contact details: validated like untrusted input, printed in one canonical form.
+
+Whoever can edit campaign.toml can redirect a victim, so the number is parsed and validated
+for its region by libphonenumber (the `phonenumbers` port) and printed from the parsed value,
+never from the text as typed: direction marks, letters or stray digits in the config cannot
+reach a flyer. The address must be a plain http(s) URL with a real host.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+MAX_URL_CHARS = 200  # beyond this a QR code at 2 cm has modules too small to scan reliably
+_PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-\u00a0]+$")
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}]")
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True)
+class TextLine:
+    number: str
+    keyword: str
+    languages: tuple[str, ...]  # the text line answers only in these
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str  # canonical print form; "" until the campaign fills it in
+    url: str  # "" until filled in
+    region: str = "US"  # where the number is dialled (ISO 3166), for parsing and formatting
+    text_line: TextLine | None = None
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """Settings a new campaign has not filled in yet; nothing is made until they are."""
+        return tuple(name for name, value in (("contact.phone", self.phone), ("contact.url", self.url)) if not value)
+
+    def values_for(self, language_tag: str) -> dict[str, str]:
+        """Placeholder values usable in this language (text line only where it is served)."""
+        values = {"phone": self.phone, "url": self.url}
+        if self.text_line and serves(self.text_line.languages, language_tag):
+            values["text_number"] = self.text_line.number
+            values["text_keyword"] = self.text_line.keyword
+        return values
+
+
+def serves(served_tags: tuple[str, ...], language_tag: str) -> bool:
+    """A service in "es" serves "es-419" too; pseudo-locales borrow their base language."""
+    base = language_tag.split("-")[0]
+    return language_tag in served_tags or base in served_tags
+
+
+def canonical_phone(typed: str, region: str) -> tuple[str, str | None]:
+    """(printed form, problem). The printed form comes from the parsed number: its national
+    grouping, and for North American numbers the "1-888-373-7888" form that US toll-free
+    lines publish (the trunk 1 included, so it is dialled right from any phone)."""
+    import phonenumbers
+
+    if not _PHONE_CHARS.match(typed.strip()):
+        return "", "a phone number is written with digits, spaces, '-', '.', '(' ')' and a leading '+' only"
+    try:
+        number = phonenumbers.parse(typed, region.upper())
+    except phonenumbers.NumberParseException:
+        return "", f"not a phone number (region {region})"
+    if not phonenumbers.is_valid_number(number):
+        return "", f"not a valid number in region {region}"
+    if number.country_code == 1:
+        national = phonenumbers.national_significant_number(number)
+        return f"1-{national[:3]}-{national[3:6]}-{national[6:]}", None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), None
+
+
+def phone_digits(printed: str) -> str:
+    return re.sub(r"\D", "", printed)
+
+
+def url_problem(url: str) -> str | None:
+    """Why url may not be printed and encoded in a QR code, or None."""
+    if len(url) > MAX_URL_CHARS:
+        return f"{len(url)} characters; keep it under {MAX_URL_CHARS} so the QR code stays scannable"
+    if _URL_FORBIDDEN.search(url):
+        return "contains spaces, quotes, angle brackets or other characters a URL never holds"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "not a well-formed address"
+    if parts.scheme not in ("http", "https"):
+        return "must start with https:// (or http://)"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "an address with '@' before the host hides where it leads"
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return f"host '{host}' is not a valid domain name"
+    labels = ascii_host.split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        return f"host '{host or '(none)'}' is not a domain name like example.org"
+    if not (labels[-1].isalpha() or labels[-1].startswith("xn--")):
+        return f"host '{host}' has no top-level domain (.org, .com ...)"
+    if port is not None and port not in (80, 443):
+        return "an unusual port; give the address people can open as it is"
+    return None
+

@@ -1,0 +1,71 @@
+"""The sample campaign, cut down for a test: chosen languages, formats, sheets and spots.
+
+Everything else (messages, contact details, the reviewed sample translations) is the real
+sample's, so a test campaign reads like the one users start from.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMPLE = "help-is-here"
+SAMPLE_CONFIG = PROJECT / "content" / SAMPLE / "campaign.toml"
+
+
+def config_path(root: Path) -> Path:
+    return root / "content" / SAMPLE / "campaign.toml"
+
+
+def catalog(root: Path, tag: str) -> Path:
+    return root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po"
+
+
+def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: Sequence[str] = ("letter",),
+                    sheets: Sequence[Sequence[str]] = (), spots: str | None = None, extra: str = "") -> Path:
+    """content/help-is-here/campaign.toml and the sample catalogs of `languages` under root.
+
+    spots: TOML for the [[spots]] tables (None keeps the sample's 30 s spot, "" has none).
+    Returns the campaign folder.
+    """
+    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
+    text = re.sub(r"^languages = \[.*?\]", f"languages = {json.dumps(list(languages))}", text, flags=re.M | re.S)
+    text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(list(formats))}", text, flags=re.M)
+    text = re.sub(r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text,
+                  flags=re.M)
+    if spots is not None:
+        text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
+    folder = config_path(root).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    config_path(root).write_text(text + "\n" + extra, encoding="utf-8")
+    for tag in languages:
+        if tag != "en":
+            catalog(root, tag).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(PROJECT / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po", catalog(root, tag))
+    return folder
+
+
+def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False) -> None:
+    """Replace one msgstr in a catalog, as a translator's tool would save it."""
+    path = catalog(root, tag)
+    po = path.read_text(encoding="utf-8")
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    pattern = re.compile(rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+')
+    match = pattern.search(po)
+    assert match, f"{message_id} not in {path}"
+    comments = match.group(1)
+    if fuzzy and "#, fuzzy" not in comments:
+        comments += "#, fuzzy\n"
+    po = po[:match.start()] + comments + match.group(2) + f'msgstr "{escaped}"\n' + po[match.end():]
+    path.write_text(po, encoding="utf-8")
+
+
+def replace_in_config(root: Path, old: str, new: str, count: int = 1) -> None:
+    path = config_path(root)
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, count), encoding="utf-8")

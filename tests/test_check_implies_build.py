@@ -1,0 +1,145 @@
+"""The gate's promise, over mutated campaigns: `check` exit 0 means `build` and `publish`
+exit 0. Each case changes a small sample campaign the way people do (long translations,
+typos, a shorter booking, a new sheet, waivers, settings) and runs the commands for real."""
+
+from __future__ import annotations
+
+import random
+import re
+import wave
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
+from campaigngen.cli import main
+
+CASES = 30
+LONG = ("Nadie le dirá a su jefe ni a la policía que usted llamó para pedir ayuda, y puede "
+        "llamar a cualquier hora del día o de la noche")
+
+
+def _config(root: Path) -> str:
+    return config_path(root).read_text(encoding="utf-8")
+
+
+def _write(root: Path, text: str) -> None:
+    config_path(root).write_text(text, encoding="utf-8")
+
+
+def long_translation(root, rng):
+    set_translation(root, rng.choice(["es", "ar"]), rng.choice(["headline", "help", "free"]),
+                    " ".join([LONG] * rng.randint(1, 3)))
+
+
+def placeholder_typo(root, rng):
+    set_translation(root, "es", "call", rng.choice(["Llame al {phon}", "Llame al {{phone}}", "Llame {phone} {phone}",
+                                                   "Llame al {text_number}", "Llame al número"]))
+
+
+def fuzzy_line(root, rng):
+    set_translation(root, rng.choice(["es", "ar"]), "help", "Ayuda.", fuzzy=True)
+
+
+def added_number(root, rng):
+    set_translation(root, "es", "free", "La llamada es gratis. WhatsApp: 1-8OO-3O7-O1O9")
+
+
+def another_booking(root, rng):
+    _write(root, re.sub(r"seconds = \d+", f"seconds = {rng.choice([10, 15, 60])}", _config(root)))
+
+
+def longer_script(root, rng):
+    script = rng.choice(['["headline", "free", "name", "language", "call", "again"]',
+                         '["headline", "help", "free", "name", "language", "hours", "call", "again"]'])
+    replace_in_config(root, 'script = ["headline", "free", "language", "call", "again"]', f"script = {script}")
+
+
+def another_preset(root, rng):
+    replace_in_config(root, 'preset = "ebu-r128"', f'preset = "{rng.choice(["atsc-a85", "prss", "streaming", "streaming", "ebu-r129"])}"')
+
+
+def another_engine(root, rng):
+    order = rng.choice(['["gtts"]', '["gtts", "espeak"]', '["espek"]'])
+    replace_in_config(root, 'default = ["espeak"]', f"default = {order}")
+
+
+def a_sheet(root, rng):
+    sheet = rng.choice(['["en", "es"]', '["en", "es", "ar"]', '["es", "ar", "en", "fr"]'])
+    replace_in_config(root, "multilingual = []", f"multilingual = [{sheet}]")
+
+
+def more_formats(root, rng):
+    replace_in_config(root, 'formats = ["wallet"]', f'formats = ["wallet", "{rng.choice(["letter", "tearoff", "wallet", "poster"])}"]')
+
+
+def tight_max_length(root, rng):
+    _write(root, re.sub(r"max_length = \d+", f"max_length = {rng.choice([12, 35, 45, 45])}", _config(root), count=rng.randint(1, 4)))
+
+
+def a_waiver(root, rng):
+    check = rng.choice(["max-length", "layout-fit", "spot-length", "reading-level", "reading-level-speech",
+                        "placeholders", "max-lenght"])
+    target = rng.choice(["", 'target = "wallet"\n', 'target = "30s"\n', 'target = "multilingual"\n'])
+    _write(root, _config(root) + f'\n[[waivers]]\ncheck = "{check}"\nlanguage = "{rng.choice(["es", "*", "ar"])}"\n'
+                                 f'{target}by = "Coordinator"\nreason = "Checked by hand."\ndate = 2026-11-30\n')
+
+
+def a_recording(root, rng):
+    name = rng.choice(["es.wav", "missing.wav"])
+    if name == "es.wav":
+        with wave.open(str(config_path(root).parent / name), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(16000)
+            out.writeframes(b"".join(int(8000 * ((i // 40) % 2 * 2 - 1)).to_bytes(2, "little", signed=True)
+                                     for i in range(16000 * rng.choice([2, 20]))))
+    replace_in_config(root, "[radio.engines]", f'[radio.recordings]\nes = "{name}"\n\n[radio.engines]')
+
+
+def untranslated_line(root, rng):
+    set_translation(root, "ar", rng.choice(["headline", "call", "scan"]), "")
+
+
+def long_url(root, rng):
+    replace_in_config(root, 'url = "https://humantraffickinghotline.org"',
+                      f'url = "https://humantraffickinghotline.org/{"ayuda/" * rng.choice([3, 40])}"')
+
+
+MUTATIONS = [long_translation, placeholder_typo, fuzzy_line, added_number, another_booking, longer_script,
+             another_preset, another_engine, a_sheet, more_formats, tight_max_length, a_waiver, a_recording,
+             untranslated_line, long_url]
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        f"{args}: traceback {result.exception!r}"
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(CASES))
+def test_check_exit_0_means_build_and_publish_succeed(tmp_path, monkeypatch, seed):
+    rng = random.Random(seed)
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",))  # and the sample's 30 s spot
+    applied = rng.sample(MUTATIONS, rng.randint(1, 3))
+    for mutate in applied:
+        mutate(tmp_path, rng)
+    names = [m.__name__ for m in applied]
+    checked = run("check", "help-is-here")
+    assert checked.exit_code in (0, 1, 2), names
+    built = run("build", "help-is-here")
+    if checked.exit_code == 2:
+        assert built.exit_code == 2, (names, built.stderr)  # unusable input is unusable everywhere
+        return
+    if checked.exit_code == 1:
+        assert built.exit_code in (0, 1), (names, built.stderr)
+        return
+    assert built.exit_code == 0, (names, checked.output, built.output, built.stderr)
+    published = run("publish", "help-is-here", "--version", f"case-{seed}")
+    assert published.exit_code == 0, (names, published.output, published.stderr)
+    assert run("verify", "output/help-is-here/releases/latest").exit_code == 0

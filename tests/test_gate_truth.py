@@ -1,0 +1,276 @@
+"""The gate tells the truth: what `check` passes, build and publish make, from the very text
+that was checked; every failure is a finding a person can read, and waive."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
+from campaigngen.cli import main
+
+
+def run(*args: str):
+    return CliRunner(mix_stderr=False).invoke(main, list(args))
+
+
+def no_traceback(result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+# --------------------------------------------------------------------------- one snapshot
+
+
+def test_the_snapshot_travels_to_workers_whole(root):
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.sources.campaign import load_campaign
+
+    sample_campaign(root, languages=("es", "ar"))
+    snapshot = take_snapshot(load_campaign("help-is-here"))
+    copy = pickle.loads(pickle.dumps(snapshot))
+    assert copy.edition("es").text("headline") == snapshot.edition("es").text("headline")
+    assert copy.inputs == snapshot.inputs
+    assert set(snapshot.inputs) >= {"campaign.toml", "locales/es/LC_MESSAGES/help-is-here.po", "fonts/fonts.toml"}
+
+
+def test_same_process_rebuild_after_marking_a_line_fuzzy_prints_draft(root):
+    sample_campaign(root, languages=("es",), formats=("letter",), spots="")
+    assert run("build", "help-is-here", "--lang", "es").exit_code == 0
+    png = root / "output" / "help-is-here" / "es" / "flyer-letter.png"
+    clean = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    set_translation(root, "es", "help", "Puede recibir ayuda.", fuzzy=True)
+    result = run("build", "help-is-here", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((root / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    assert [a["draft"] for a in manifest["artifacts"] if a["kind"] == "flyer"] == [True]
+    drafted = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    reddish = (drafted[..., 0] - drafted[..., 2] > 40).mean() - (clean[..., 0] - clean[..., 2] > 40).mean()
+    assert reddish > 0.02  # the DRAFT stamp is on the page, not only in the manifest
+
+
+def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypatch):
+    """The gate passes; before rendering starts a translator's tool saves a different
+    headline. The release is drawn from the checked text (or nothing is published)."""
+    import campaigngen.release.publish as publish_module
+
+    sample_campaign(root, languages=("es",), formats=("wallet",))
+    checked_bytes = catalog(root, "es").read_bytes()
+    real_render_all = publish_module.render_all
+
+    def save_then_render(*args, **kwargs):
+        set_translation(root, "es", "headline", "¿Le obligan a trabajar sin pago?")
+        return real_render_all(*args, **kwargs)
+
+    monkeypatch.setattr(publish_module, "render_all", save_then_render)
+    result = run("publish", "help-is-here", "--lang", "es", "--version", "1")
+    assert result.exit_code == 0, result.output + result.stderr
+    release = root / "output" / "help-is-here" / "releases" / "1"
+    sheet = (release / "es" / "spot-30s-script.txt").read_text(encoding="utf-8")
+    assert "¿Alguien le obliga a trabajar?" in sheet and "sin pago" not in sheet
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    assert manifest["sources"]["locales/es/LC_MESSAGES/help-is-here.po"] == hashlib.sha256(checked_bytes).hexdigest()
+    headline = next(m for m in manifest["languages"][0]["messages"] if m["id"] == "headline")
+    assert headline["text"] == "¿Alguien le obliga a trabajar?"
+
+
+# --------------------------------------------------------------------------- validation, all at once
+
+
+def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
+    sample_campaign(root, languages=("es",))
+    replace_in_config(root, 'preset = "ebu-r128"', 'preset = "ebu-r129"')
+    replace_in_config(root, 'default = ["espeak"]', 'default = ["espek"]')
+    replace_in_config(root, 'formats = ["letter"]', 'formats = ["letter", "poster"]')
+    replace_in_config(root, "seconds = 30", "seconds = 25")
+    replace_in_config(root, "[flyer]", "[flyer]\nheadlin = \"headline\"")
+    result = run("check", "help-is-here")
+    assert result.exit_code == 2
+    no_traceback(result)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error: ") and "campaign.toml:" in line]
+    text = "\n".join(lines)
+    assert len(lines) == 5, result.stderr
+    for expected in ("ebu-r129", "espek", "'poster'", "25 s", "flyer.headlin"):
+        assert expected in text
+    assert "did you mean 'ebu-r128'" in text and "did you mean 'espeak'" in text and "did you mean 'headline'" in text
+    # every line names its line number
+    toml = config_path(root).read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        number = int(line.split("campaign.toml:")[1].split(":")[0])
+        assert 1 <= number <= len(toml)
+
+
+@pytest.mark.parametrize("typo", ["{phon}", "{text_number}", "{ phone }", "{}", "{0}", "{phone!r}", "{{phone}}",
+                                  "{phone"])
+def test_a_placeholder_typo_is_a_finding_never_a_traceback(root, typo):
+    sample_campaign(root, languages=("vi",), formats=("wallet",))
+    set_translation(root, "vi", "call", f"Hãy gọi {typo}")
+    for verb in (("check", "help-is-here"), ("status", "help-is-here"), ("publish", "help-is-here", "--version", "x")):
+        result = run(*verb)
+        no_traceback(result)
+        assert result.exit_code == (0 if verb[0] == "status" else 1), (verb, result.output, result.stderr)
+    checked = run("check", "help-is-here", "--json")
+    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "placeholders"]
+    assert found and found[0]["language"] == "vi" and found[0]["message_id"] == "call"
+    assert "locales/vi/LC_MESSAGES/help-is-here.po:" in found[0]["text"]  # the file and its line
+    built = run("build", "help-is-here")
+    no_traceback(built)
+    assert built.exit_code == 0  # a draft: the source text stands in, marked DRAFT
+    manifest = json.loads((root / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    assert next(lang for lang in manifest["languages"] if lang["language"] == "vi")["draft"] is True
+
+
+# --------------------------------------------------------------------------- say and waive every failure
+
+
+LONG_BODY = "Nobody will tell your boss, the police or anyone else that you called us for help today."
+
+
+def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
+    sample_campaign(root, languages=("es", "vi", "ko"), formats=("wallet",), sheets=[("en", "es", "vi", "ko")])
+    replace_in_config(root, 'text = "Is someone forcing you to work?"',
+                      f'text = "Is someone forcing you to work? {LONG_BODY} {LONG_BODY}"')
+    config = config_path(root)
+    config.write_text(re.sub(r"max_length = \d+", "max_length = 300", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    checked = run("check", "help-is-here", "--json")
+    report = json.loads(checked.output)
+    sheet = [f for f in report["findings"] if f["language"] == "en+es+vi+ko" and f["status"] == "fail"]
+    assert sheet and sheet[0]["check"] == "layout-fit" and sheet[0]["target"] == "multilingual"
+    table = run("check", "help-is-here")
+    failing = [f for f in report["findings"] if f["status"] == "fail"]
+    assert table.output.count("FAIL") == len(failing) and f"{len(failing)} failing" in table.output
+    published = run("publish", "help-is-here")
+    assert published.exit_code == 1 and published.output.count("FAIL") >= len(sheet)
+
+
+def test_a_spot_failure_can_be_waived_and_still_yields_its_script_sheet(root):
+    waiver = '''
+[[waivers]]
+check = "spot-length"
+language = "es"
+target = "10s"
+by = "Radio coordinator"
+reason = "The station reads Spanish live from the script sheet."
+date = 2026-11-30
+
+[[waivers]]
+check = "reading-level-speech"
+language = "es"
+by = "Radio coordinator"
+reason = "Read live at the announcer's pace, not as a 10 s spot."
+date = 2026-11-30
+'''
+    spots = '[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "free", "language", "call", "again"]\n'
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots=spots, extra=waiver)
+    checked = run("check", "help-is-here", "--lang", "es", "--json")
+    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
+    assert found and found[0]["status"] == "waived" and found[0]["target"] == "10s"
+    result = run("build", "help-is-here", "--lang", "es")
+    assert result.exit_code == 0, result.stderr
+    out = root / "output" / "help-is-here"
+    assert not (out / "es" / "spot-10s.wav").exists()
+    sheet = (out / "es" / "spot-10s-script.txt").read_text(encoding="utf-8")
+    assert "no audio" in sheet and "¿Alguien le obliga a trabajar?" in sheet
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [(s["language"], s["format"]) for s in manifest["skipped"]] == [("es", "10s")]
+    published = run("publish", "help-is-here", "--lang", "es", "--version", "1")
+    assert published.exit_code == 0, published.output + published.stderr
+    readme = (out / "releases" / "1" / "radio" / "README.txt").read_text(encoding="utf-8")
+    assert "No audio for these spots" in readme and "es" in readme and "10s" in readme
+
+
+def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(root):
+    extra = '[radio.recordings]\nes = "recordings/es.wav"\n'
+    sample_campaign(root, languages=("es", "vi"), formats=("wallet",))
+    replace_in_config(root, '[radio.engines]', extra + '\n[radio.engines]')
+    checked = run("check", "help-is-here", "--json")
+    assert checked.exit_code == 1
+    found = [f for f in json.loads(checked.output)["findings"] if f["status"] == "fail"]
+    assert [(f["check"], f["language"]) for f in found] == [("recording", "es")]
+    assert "file not found" in found[0]["text"]
+    result = run("build", "help-is-here")
+    no_traceback(result)
+    assert result.exit_code == 1 and "recording" in result.stderr
+    out = root / "output" / "help-is-here"
+    assert (out / "vi" / "spot-30s.wav").exists() and (out / "en" / "spot-30s.wav").exists()
+    assert (out / "es" / "spot-30s-script.txt").exists() and not (out / "es" / "spot-30s.wav").exists()
+
+
+# --------------------------------------------------------------------------- small things
+
+
+def test_max_length_counts_characters_as_the_reader_sees_them(root):
+    sample_campaign(root, languages=("my",), formats=("wallet",), spots="")
+    line = "ဖုန်းဆက်ပါ"  # 7 user-perceived characters, 10 code points
+    set_translation(root, "my", "scan", line * 4)  # 28 characters for the reader, 40 code points
+    replace_in_config(root, 'text = "Scan for more help"\ncontext = "Caption under the QR code that opens the hotline '
+                            'website."\nmax_length = 40', 'text = "Scan for more help"\ncontext = "Caption under the '
+                            'QR code that opens the hotline website."\nmax_length = 30')
+    found = [f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"]
+             if f["check"] == "max-length"]
+    assert found == []
+    set_translation(root, "my", "scan", line * 5)  # 35 > 30
+    found = [f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"]
+             if f["check"] == "max-length"]
+    assert found and found[0]["detail"]["value"] == 35
+
+
+def test_a_new_campaign_fails_check_until_its_hotline_is_filled_in(root):
+    assert run("new", "laundromat", "--languages", "es").exit_code == 0
+    assert run("extract", "laundromat").exit_code == 0
+    checked = run("check", "laundromat")
+    assert checked.exit_code == 1 and "fill in your hotline" in checked.output
+    assert "contact.phone" in checked.output and "contact.url" in checked.output
+    built = run("build", "laundromat")
+    assert built.exit_code == 2 and "fill in your hotline" in built.stderr
+    no_traceback(built)
+    assert not (root / "output" / "laundromat").exists()
+    config = (root / "content" / "laundromat" / "campaign.toml").read_text(encoding="utf-8")
+    assert re.search(r'^phone = ""', config, flags=re.M) and re.search(r'^url = ""', config, flags=re.M)
+    assert "373-7888" not in config  # never a real hotline, not even as an example
+
+
+def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(root):
+    assert run("new", "laundromat", "--languages", "es,vi").exit_code == 0
+    replace_in_config_of = root / "content" / "laundromat" / "campaign.toml"
+    text = replace_in_config_of.read_text(encoding="utf-8")
+    replace_in_config_of.write_text(text.replace('phone = ""', 'phone = "1-888-373-7888"')
+                                    .replace('url = ""', 'url = "https://example.org/help"'), encoding="utf-8")
+    built = run("build", "laundromat")
+    assert built.exit_code == 0 and "campaigngen extract laundromat" in built.stderr
+    first = run("extract", "laundromat")
+    assert first.output.count("created") == 2
+    again = run("extract", "laundromat")
+    assert "updated" not in again.output and again.output.count("unchanged") == 3  # template + 2 catalogs
+
+
+def test_po_reader_accepts_what_gettext_accepts(root):
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
+    path = catalog(root, "es")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr\t"Usted puede'),
+                    encoding="utf-8")
+    assert run("check", "help-is-here").exit_code == 0
+    latin = path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1")
+    assert "ISO-8859-1" in latin and "¿" in latin
+    path.write_bytes(latin.encode("iso-8859-1"))
+    checked = run("check", "help-is-here", "--json")
+    assert checked.exit_code == 0, checked.output + checked.stderr
+    path.write_bytes(latin.replace("ISO-8859-1", "KLINGON-8").encode("iso-8859-1"))
+    bad = run("check", "help-is-here")
+    assert bad.exit_code == 2 and "charset 'klingon-8'" in bad.stderr and "help-is-here.po:" in bad.stderr
