@@ -298,7 +298,7 @@ def test_measuring_every_language_offline_never_loads_nltk_or_textstat():
 def test_untranslated_lines_are_reported_not_scored_but_fuzzy_ones_are(tmp_path):
     from dataclasses import replace
 
-    from campaigngen.catalogs.localized import FUZZY, UNTRANSLATED
+    from campaigngen.catalogs.localized import BROKEN, FUZZY, UNTRANSLATED
 
     localized = flyer(tmp_path, "en", EASY_EN["headline"], [*EASY_EN["body"][:2], HARD_EN])
     untranslated = replace(localized, status={**localized.status, "b3": UNTRANSLATED})
@@ -307,6 +307,9 @@ def test_untranslated_lines_are_reported_not_scored_but_fuzzy_ones_are(tmp_path)
     assert [(f.message_id, f.detail["measure"], f.severity) for f in found] == [("b3", "untranslated", "warning")]
     fuzzy = replace(localized, status={**localized.status, "b3": FUZZY})
     assert {f.message_id for f in errors(print_findings(fuzzy))} == {"b3"}
+    # A translation whose placeholders are broken is not used: the source stands in.
+    broken = replace(localized, status={**localized.status, "b3": BROKEN})
+    assert [(f.message_id, f.detail["measure"]) for f in print_findings(broken)] == [("b3", "untranslated")]
 
 
 def test_english_fallback_in_a_chinese_flyer_is_untranslated_not_scored_as_chinese(tmp_path):
