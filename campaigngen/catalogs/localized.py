@@ -9,7 +9,7 @@ from pathlib import Path
 from campaigngen.frozen import EMPTY
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.languages import Language
-from campaigngen.sources.placeholders import fill
+from campaigngen.sources.placeholders import fill, split_placeholders
 
 TRANSLATED = "translated"
 FUZZY = "fuzzy"
@@ -65,6 +65,20 @@ class LocalizedCampaign:
         """Is the text in use written in this language (not the source standing in)?"""
         return self.status[message_id] in OWN_TEXT
 
+    def stand_in(self, message_id: str) -> str | None:
+        """Why the message's text is the source language's rather than this language's, or
+        None. Such text must not be measured with this language's rules."""
+        status = self.status.get(message_id)
+        if status == UNTRANSLATED:
+            return "untranslated"
+        if status == BROKEN:
+            return "a translation that cannot be used (the source stands in)"
+        text = self.texts[message_id]
+        if status != SOURCE and not self.language.pseudo and _has_words(text) and \
+                text.strip() == self.campaign.messages[message_id].text.strip():
+            return "a copy of the source text"
+        return None
+
     def text(self, message_id: str) -> str:
         """Template text, placeholders still in place."""
         return self.texts[message_id]
@@ -94,3 +108,7 @@ def project_relative(path: Path, campaign: Campaign) -> str:
         except ValueError:
             continue
     return path.name
+
+
+def _has_words(template: str) -> bool:
+    return any(ch.isalpha() for piece, is_name in split_placeholders(template) if not is_name for ch in piece)

@@ -68,6 +68,11 @@ class SpotScript:
     spot_id: str
     booked_seconds: int
     segments: tuple[str, ...]  # sentences to speak, digits spelled as words
+    # The message each segment speaks (None: the bare number added at the end), and the
+    # messages whose text is the source language's (LocalizedCampaign.stand_in): a check
+    # must not measure those with this language's rules.
+    message_ids: tuple[str | None, ...] = ()
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -156,22 +161,28 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
     values = localized.contact_values
     phone_spoken = spoken_number(values["phone"], tag)
     segments: list[str] = []
+    spoken_ids: list[str | None] = []
     for message_id in spot.script:
         if not localized.applies(message_id):
             continue  # a text-line message where the text line does not answer
         spoken = _speak_message(localized.text(message_id), values, tag)
         if spoken:
             segments.append(spoken)
+            spoken_ids.append(message_id)
 
     # The number must come last and at least twice. Repeat the script's own phone sentence
     # (the translator's wording) when there is one; else the bare spelled number.
-    with_phone = [s for s in segments if phone_spoken in s]
-    closing = with_phone[-1] if with_phone else _with_full_stop(phone_spoken, tag)
+    with_phone = [(s, mid) for s, mid in zip(segments, spoken_ids) if phone_spoken in s]
+    closing, closing_id = with_phone[-1] if with_phone else (_with_full_stop(phone_spoken, tag), None)
     if not segments or phone_spoken not in segments[-1]:
         segments.append(closing)
+        spoken_ids.append(closing_id)
     if sum(phone_spoken in s for s in segments) < 2:
         segments.insert(len(segments) - 1, closing)
-    return SpotScript(language=tag, spot_id=spot.id, booked_seconds=spot.seconds, segments=tuple(segments))
+        spoken_ids.insert(len(spoken_ids) - 1, closing_id)
+    stand_ins = tuple(dict.fromkeys(mid for mid in spoken_ids if mid and localized.stand_in(mid)))
+    return SpotScript(language=tag, spot_id=spot.id, booked_seconds=spot.seconds, segments=tuple(segments),
+                      message_ids=tuple(spoken_ids), stand_ins=stand_ins)
 
 
 def _with_full_stop(text: str, language_tag: str) -> str:

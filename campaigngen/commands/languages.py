@@ -39,7 +39,11 @@ def support_matrix() -> list[dict]:
             "voice_note": voice.note,
             "segmentation": reading.get("segmentation", "-"),
             "reading_measures": reading.get("measures", []),
+            "reading_deciding": reading.get("deciding", []),
             "reading_limits": reading.get("limits", {}),
+            "reading_limit_sources": reading.get("sources", {}),
+            "reading_advisory": reading.get("advisory", {}),
+            "reading_agreement": reading.get("agreement"),
             "word_list": reading.get("word_list"),
         })
     return rows
@@ -54,11 +58,15 @@ def command(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(f"{'tag':<8}{'language':<22}{'script':<7}{'dir':<4}{'font':<30}{'line breaking':<27}"
-               f"{'voice':<14}reading level")
+               f"{'voice':<14}{'corpus':<10}reading level")
     for row in rows:
         measures = ", ".join(m for m in row["reading_measures"] if m != "rare words")
         if row["word_list"] == "yes":
             measures += " + rare words"
         voice = f"espeak {row['voice']}" if row["voice"] else "recording"
+        agreed = row["reading_agreement"]
+        # plain texts accepted / hard texts rejected, in percent of the labelled corpus
+        corpus = (f"{agreed['plain_accepted_share']:.0%}/{agreed['hard_rejected_share']:.0%}".replace("%", "", 1)
+                  if agreed else "-")
         click.echo(f"{row['tag']:<8}{row['name'][:21]:<22}{row['script']:<7}{row['direction']:<4}"
-                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice:<14}{measures}")
+                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice:<14}{corpus:<10}{measures}")

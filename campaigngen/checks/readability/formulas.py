@@ -8,6 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# Below this many words a formula is advice, not a gate. Flesch (1948) and the adaptations
+# built on his method (Kincaid et al., Fernandez Huerta, Szigriszt Pazos, Kandel & Moles,
+# Martins et al., Oborneva) were fitted and validated on 100-word samples, and their bands
+# describe such samples. On a flyer of 20-40 words one syllable more moves Flesch by
+# 84.6/words points (4 points at 20 words, under 1 at 100), and one long word moves LIX by
+# 100/words points (5 at 20 words): the score then says more about the language's natural
+# word length than about the text (docs/reading-level.md shows it on the corpus).
+FORMULA_MIN_WORDS = 100
+
 
 @dataclass(frozen=True)
 class Formula:

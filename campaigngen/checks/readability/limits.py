@@ -23,7 +23,10 @@ class Limits:
     max_avg_chars_per_sentence: float | None = None
     max_syllables_per_sentence: int | None = None
     max_avg_syllables_per_sentence: float | None = None
-    # Published formulas (each only where it was built for the language).
+    # Average word length of the flyer divided by the language's norm (norms.py).
+    max_word_length_ratio: float | None = None
+    # Published formulas (each only where it was built for the language); advisory on texts
+    # shorter than the samples they were validated on (formulas.FORMULA_MIN_WORDS).
     max_grade: float | None = None  # Flesch-Kincaid grade (en)
     min_flesch: float | None = None  # Flesch reading ease (en)
     min_fernandez_huerta: float | None = None  # es

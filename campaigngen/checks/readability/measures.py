@@ -9,7 +9,8 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from campaigngen.checks.readability.formulas import FORMULAS, lix
-from campaigngen.checks.readability.profiles import ReadabilityProfile
+from campaigngen.checks.readability.norms import word_length
+from campaigngen.checks.readability.profiles import ReadabilityProfile, sentence_keys
 from campaigngen.checks.readability.resolve import profile_for
 from campaigngen.checks.readability.segmentation import Segmentation, is_placeholder, segment_with
 from campaigngen.checks.readability.syllables import syllables
@@ -26,6 +27,7 @@ class SentenceMeasures:
     syllables: int | None  # None where the language has no syllable counter
     long_words: int
     rare_words: tuple[str, ...]  # below the profile's rare_zipf, in order, each once
+    word_lengths: tuple[int, ...] = ()  # of each vocabulary word (not numbers or placeholders)
 
     @property
     def word_count(self) -> int:
@@ -54,6 +56,8 @@ class Measures:
     lix: float | None = None
     rare_words: tuple[str, ...] = ()
     rare_share: float | None = None
+    mean_word_length: float | None = None  # in the profile's word_length_unit
+    word_length_ratio: float | None = None  # mean_word_length / the language's norm
 
     @property
     def avg_words_per_sentence(self) -> float:
@@ -87,8 +91,9 @@ def _sentence(text: str, words: tuple[str, ...], tag: str, rare_zipf: float | No
     if profile.wordlist and rare_zipf is not None:
         seen = dict.fromkeys(w for w in words if countable(w) and zipf(w, profile.wordlist, profile.hant) < rare_zipf)
         rare = tuple(seen)
+    lengths = tuple(word_length(w) for w in words if countable(w))
     return SentenceMeasures(text=text, words=words, chars=_chars(words), syllables=syllable_count,
-                            long_words=long_words, rare_words=rare)
+                            long_words=long_words, rare_words=rare, word_lengths=lengths)
 
 
 def sentence_measures(text: str, language_tag: str, rare_zipf: float | None = None) -> tuple[SentenceMeasures, ...]:
@@ -104,6 +109,32 @@ def scores_for(profile: ReadabilityProfile, words: int, sentences: int, syllable
         return {}
     asl, asw = words / sentences, syllable_count / words
     return {name: round(FORMULAS[name].compute(asl, asw), 2) for name in profile.formulas}
+
+
+def mean_word_length(sentences: Iterable[SentenceMeasures]) -> float | None:
+    lengths = [length for s in sentences for length in s.word_lengths]
+    return round(sum(lengths) / len(lengths), 3) if lengths else None
+
+
+def word_length_ratio(sentences: Iterable[SentenceMeasures], norm: float | None) -> float | None:
+    mean = mean_word_length(sentences)
+    return round(mean / norm, 2) if mean is not None and norm else None
+
+
+def deciding_values(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...],
+                    norm: float | None = None) -> dict[str, float]:
+    """The numbers the corpus-calibrated limits are compared with, for one flyer or text:
+    longest sentence, average sentence (in the language's unit) and word length against
+    the language's norm (the profile's, unless ``norm`` is given)."""
+    if not sentences:
+        return {}
+    longest, average = sentence_keys(profile.unit)
+    units = [s.units(profile.unit) for s in sentences]
+    values: dict[str, float] = {longest: max(units), average: round(sum(units) / len(units), 2)}
+    ratio = word_length_ratio(sentences, norm if norm is not None else profile.word_length_norm)
+    if ratio is not None:
+        values["max_word_length_ratio"] = ratio
+    return values
 
 
 def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], language_tag: str) -> Measures:
@@ -130,6 +161,8 @@ def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], l
         rare_words=rare,
         rare_share=round(sum(1 for s in sentences for w in s.words if w in rare and countable(w)) / vocabulary, 3)
         if profile.wordlist and vocabulary else None,
+        mean_word_length=mean_word_length(sentences),
+        word_length_ratio=word_length_ratio(sentences, profile.word_length_norm),
     )
 
 

@@ -1,22 +1,32 @@
-"""Reading level of a flyer: every printed line of one language against its profile."""
+"""Reading level of a flyer: every printed line of one language against its profile.
+
+What decides (errors): the longest sentence, the average sentence and the average word
+length against the language's norm, with limits derived from the labelled corpus. What
+advises (warnings): published formulas and LIX on flyers shorter than the samples they
+were validated on, and words the frequency list calls rare. A line with no translation is
+reported as untranslated, never scored with this language's rules.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from campaigngen.catalogs.localized import UNTRANSLATED, LocalizedCampaign
+from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import ERROR, WARNING, Finding
-from campaigngen.checks.readability.formulas import FORMULAS, lix
+from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS, FORMULAS, lix
 from campaigngen.checks.readability.limits import Limits, apply_overrides
-from campaigngen.checks.readability.measures import SentenceMeasures, pool, scores_for, sentence_measures
+from campaigngen.checks.readability.measures import (
+    SentenceMeasures, mean_word_length, pool, scores_for, sentence_measures,
+)
 from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, WORDS, ReadabilityProfile
 from campaigngen.checks.readability.resolve import profile_for
 
 CHECK = "reading-level"
+UNTRANSLATED_MEASURE = "untranslated"
 _UNIT_LABEL = {WORDS: "words", CHARS: "characters", SYLLABLES: "syllables"}
 
-Located = tuple[str, SentenceMeasures]  # (message id, sentence)
+Located = tuple[str | None, SentenceMeasures]  # (message id, sentence)
 
 
 def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
@@ -51,25 +61,51 @@ class _Reporter:
 
 
 def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | None = None) -> list[Finding]:
-    """Findings for one language's flyer text; an empty list means it reads plainly enough."""
+    """Findings for one language's flyer text; no errors means it reads plainly enough."""
     tag = localized.tag
     profile = profile_for(tag)
     limits = limits_for(profile, overrides, tag, localized.campaign.config_path)
     ids = localized.flyer_message_ids
-    # Untranslated lines stand in as source text: scoring English with another language's
-    # rules says nothing, and the untranslated check already blocks them.
-    measured = [mid for mid in ids if localized.status.get(mid) != UNTRANSLATED]
+    stand_ins = {mid: why for mid in ids if (why := localized.stand_in(mid))}
     located: list[Located] = [
         (mid, sentence)
-        for mid in measured
+        for mid in ids if mid not in stand_ins
         for sentence in sentence_measures(localized.text(mid), profile.tag, limits.rare_zipf)
     ]
     report = _Reporter(profile, tag, overrides)
+    _untranslated(report, localized, stand_ins)
+    _assess(report, profile, limits, located)
+    _flyer_shape(report, localized, limits)
+    return report.findings
+
+
+def assess(profile: ReadabilityProfile, limits: Limits, located: list[Located], tag: str | None = None,
+           overrides: Mapping[str, Any] | None = None) -> list[Finding]:
+    """Every reading-level finding for a set of sentences read together (one flyer, or one
+    corpus text): the same verdict the print check gives."""
+    report = _Reporter(profile, tag or profile.tag, overrides)
+    _assess(report, profile, limits, located)
+    return report.findings
+
+
+def _assess(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
     _sentence_lengths(report, profile, limits, located)
     if located:
         _pooled(report, profile, limits, located)
-    _flyer_shape(report, localized, limits)
-    return report.findings
+
+
+def _untranslated(report: _Reporter, localized: LocalizedCampaign, stand_ins: Mapping[str, str]) -> None:
+    source = localized.campaign.source_language.english_name
+    for mid, why in stand_ins.items():
+        report.findings.append(Finding(
+            CHECK, report.tag, mid,
+            f"{report.profile.name}: '{mid}' is not measured - it is {why}, so its {source} text would be "
+            f"scored with {report.profile.name} rules; translate it first",
+            severity=WARNING,
+            detail={"measure": UNTRANSLATED_MEASURE, "value": None, "limit": None, "limit_key": None,
+                    "scope": "message", "sentence": None, "rare_words": [], "unit": report.profile.unit,
+                    "source": why},
+        ))
 
 
 def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
@@ -105,8 +141,12 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
         if average > limit:
             where = _worst(located, lambda s, u=unit: s.units(u))
             report.add(key, f"average {unit} per sentence", average, limit, where,
-                       f"flyer averages {average} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
+                       f"flyer averages {average:g} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
                        scope="flyer")
+    _word_length(report, profile, limits, located, pooled.word_length_ratio)
+    # Formulas and LIX were validated on 100-word samples: on a shorter flyer they advise.
+    severity = ERROR if pooled.words >= FORMULA_MIN_WORDS else WARNING
+    advisory = "" if severity == ERROR else f" (advice: the formula needs {FORMULA_MIN_WORDS}+ words)"
     for name in profile.formulas:
         formula = FORMULAS[name]
         limit = getattr(limits, formula.limit_key)
@@ -123,18 +163,34 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
             where = _worst(located, badness)
             relation = "below the minimum" if formula.higher_is_easier else "above the maximum"
             report.add(formula.limit_key, name, value, limit, where,
-                       f"{formula.label} {value:g} is {relation} {limit:g} - use shorter words and sentences; "
-                       f"hardest", scope="flyer")
+                       f"{formula.label} {value:g} is {relation} {limit:g}{advisory} - use shorter words and "
+                       f"sentences; hardest", scope="flyer", severity=severity)
     if limits.max_lix is not None and pooled.lix is not None and pooled.lix > limits.max_lix:
         where = _worst(located, lambda s: lix(s.word_count, 1, s.long_words))
         report.add("max_lix", "lix", pooled.lix, limits.max_lix, where,
-                   f"LIX {pooled.lix:g} is above {limits.max_lix:g} - use shorter words and sentences; hardest",
-                   scope="flyer")
+                   f"LIX {pooled.lix:g} is above {limits.max_lix:g}{advisory} - use shorter words and sentences; "
+                   f"hardest", scope="flyer", severity=severity)
     if limits.max_rare_share is not None and pooled.rare_share is not None and pooled.rare_share > limits.max_rare_share:
         where = _worst(located, lambda s: len(s.rare_words))
         report.add("max_rare_share", "rare_share", pooled.rare_share, limits.max_rare_share, where,
                    f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); "
                    f"most", scope="flyer", severity=WARNING, rare_words=pooled.rare_words)
+
+
+def _word_length(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located],
+                 ratio: float | None) -> None:
+    limit = limits.max_word_length_ratio
+    if limit is None or ratio is None or ratio <= limit:
+        return
+    mean = mean_word_length(s for _mid, s in located)
+    norm = profile.word_length_norm or 0.0
+    # The sentence whose words add the most length above the norm: rewriting it helps most.
+    where = _worst(located, lambda s: sum(max(0.0, length - norm) for length in s.word_lengths))
+    unit = profile.word_length_unit
+    report.add("max_word_length_ratio", "word length ratio", ratio, limit, where,
+               f"words average {mean:.1f} {unit}, {ratio:g} times the {profile.name} norm of "
+               f"{profile.word_length_norm:g} (limit {limit:g}) - use shorter, everyday words; longest words",
+               scope="flyer")
 
 
 def _flyer_shape(report: _Reporter, localized: LocalizedCampaign, limits: Limits) -> None:

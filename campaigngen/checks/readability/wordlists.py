@@ -18,7 +18,8 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 
 
 @lru_cache(maxsize=None)
-def _table(code: str) -> dict[str, float]:
+def table(code: str) -> dict[str, float]:
+    """word -> frequency, most frequent first (wordfreq stores its lists in that order)."""
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict(code, wordlist="best")
@@ -39,17 +40,17 @@ def zipf(word: str, code: str, hant: bool = False) -> float:
         key = _ARABIC_MARKS.sub("", key)
     if hant:
         key = _hant_to_hans().transliterate(key)
-    table = _table(code)
-    frequency = table.get(key)
+    entries = table(code)
+    frequency = entries.get(key)
     if frequency is None and "'" in key:
         # wordfreq splits French elision (l'aide -> l', aide): the word is what follows.
-        frequency = table.get(key.rsplit("'", 1)[1])
+        frequency = entries.get(key.rsplit("'", 1)[1])
     if frequency is None and code == "ar":
-        frequency = _without_proclitic(key, table)
+        frequency = _without_proclitic(key, entries)
     if code == "ko":
-        return _korean(key, table)
+        return _korean(key, entries)
     if code == "zh" and len(key) > 1:
-        parts = _chinese_parts(key, table)
+        parts = _chinese_parts(key, entries)
         if parts is not None and (frequency is None or parts > frequency):
             frequency = parts
     return round(math.log10(frequency) + 9.0, 2) if frequency else 0.0

@@ -1,0 +1,209 @@
+"""Derive the reading-level limits from the labelled corpus, and measure how well they agree.
+
+    python -m campaigngen.checks.readability.calibrate              # print the agreement
+    python -m campaigngen.checks.readability.calibrate --write      # and write calibration.toml
+    python -m campaigngen.checks.readability.calibrate --markdown   # the README table
+
+Each corpus text is judged exactly as a flyer is: its sentences go through the print
+check's ``assess`` and any error rejects it. Agreement is reported twice: with the limits
+derived from the whole corpus (what the gate ships with), and leave-one-out (each text
+judged by limits derived without it: an estimate for texts the corpus does not hold).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from campaigngen.checks.findings import ERROR
+from campaigngen.checks.readability.calibration import (
+    ALL_HARD, CORPUS, CORPUS_FOLDER, LET_THROUGH, WORDFREQ, Calibration, write,
+)
+from campaigngen.checks.readability.corpus import HARD, PLAIN, CorpusText, load_corpus
+from campaigngen.checks.readability.formulas import FORMULAS
+from campaigngen.checks.readability.measures import SentenceMeasures, deciding_values, pool, sentence_measures
+from campaigngen.checks.readability.norms import frequency_norm, word_length
+from campaigngen.checks.readability.print_check import assess
+from campaigngen.checks.readability.profiles import PROFILES, ReadabilityProfile, calibrated_keys
+from campaigngen.checks.readability.wordlists import countable
+
+_INTEGER_KEYS = frozenset({"max_words_per_sentence", "max_chars_per_sentence", "max_syllables_per_sentence"})
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One corpus text, measured once."""
+
+    text: CorpusText
+    sentences: tuple[SentenceMeasures, ...]
+    values: Mapping[str, float]  # deciding measure -> value (measures.deciding_values)
+
+
+def default_corpus() -> Path:
+    return Path(__file__).resolve().parents[3] / CORPUS_FOLDER
+
+
+def derive_limit(key: str, plain: Sequence[float], hard: Sequence[float]) -> tuple[float, tuple[float, ...]]:
+    """Halfway between the worst plain value and the first hard value above it, rounded down
+    (whole numbers for counts, hundredths otherwise) but never below that plain value."""
+    top = max(plain)
+    above = sorted(value for value in hard if value > top)
+    if not above:
+        return top, (top,)
+    middle = top + (above[0] - top) / 2
+    rounded = math.floor(middle) if key in _INTEGER_KEYS else math.floor(middle * 100 + 1e-9) / 100
+    return max(top, rounded), (top, above[0])
+
+
+def _norm(profile: ReadabilityProfile, plain: Sequence[CorpusText]) -> tuple[float, str]:
+    if profile.wordlist:
+        return frequency_norm(profile.wordlist), WORDFREQ
+    lengths = [word_length(w) for t in plain for s in sentence_measures(t.text, profile.tag)
+               for w in s.words if countable(w)]
+    return round(sum(lengths) / len(lengths), 3), CORPUS
+
+
+def _derive(keys: Sequence[str], scored: Sequence[Scored]) -> tuple[dict[str, float], dict[str, tuple[float, ...]],
+                                                                   dict[str, str]]:
+    """Limits in order: each measure is set against the hard texts the limits before it let
+    through (sentence length first: the plain-language rule that holds at any length; word
+    length then has to catch the hard texts whose sentences are short). That keeps each
+    limit as far from plain writing as the corpus allows. Where none of those hard texts is
+    worse than the plain ones on the measure, it is set against all hard texts."""
+    limits, evidence, basis = {}, {}, {}
+    every_hard = [s for s in scored if s.text.label == HARD]
+    passing = every_hard
+    for key in keys:
+        plain = [s.values[key] for s in scored if s.text.label == PLAIN and key in s.values]
+        if not plain:
+            continue
+        let_through = [s.values[key] for s in passing if key in s.values]
+        if len(passing) < len(every_hard) and any(value > max(plain) for value in let_through):
+            hard, basis[key] = let_through, LET_THROUGH
+        else:
+            hard, basis[key] = [s.values[key] for s in every_hard if key in s.values], ALL_HARD
+        limits[key], evidence[key] = derive_limit(key, plain, hard)
+        passing = [s for s in passing if s.values.get(key, 0) <= limits[key]]
+    return limits, evidence, basis
+
+
+def _rejected(profile: ReadabilityProfile, limits: Mapping[str, float], item: Scored) -> bool:
+    located = [(None, sentence) for sentence in item.sentences]
+    deciding = {key: limits.get(key) for key in calibrated_keys(profile.unit)}
+    verdict = assess(profile, replace(profile.limits, **deciding), located)
+    return any(finding.severity == ERROR for finding in verdict)
+
+
+def _advisory(profile: ReadabilityProfile, scored: Sequence[Scored]) -> dict[str, tuple[int, int]]:
+    """How each formula (and LIX) would do if it alone decided, at its published limit."""
+    checks = {}
+    for name in profile.formulas:
+        limit = getattr(profile.limits, FORMULAS[name].limit_key)
+        if limit is not None:
+            easier = FORMULAS[name].higher_is_easier
+            checks[name] = (lambda m, n=name, lim=limit, up=easier:
+                            m.scores[n] >= lim if up else m.scores[n] <= lim)
+    if profile.lix and profile.limits.max_lix is not None:
+        checks["lix"] = lambda m, lim=profile.limits.max_lix: m.lix <= lim
+    result = {}
+    for name, passes in checks.items():
+        verdicts = [(s.text.label, passes(pool(profile, s.sentences, profile.tag))) for s in scored]
+        result[name] = (sum(1 for label, ok in verdicts if label == PLAIN and ok),
+                        sum(1 for label, ok in verdicts if label == HARD and not ok))
+    return result
+
+
+def calibrate_language(folder: Path, tag: str) -> Calibration:
+    texts = load_corpus(folder, tag)
+    base = PROFILES[tag]
+    norm, norm_source = _norm(base, [t for t in texts if t.label == PLAIN])
+    profile = replace(base, word_length_norm=norm)
+    keys = calibrated_keys(profile.unit)
+    scored = []
+    for text in texts:
+        sentences = sentence_measures(text.text, tag)
+        scored.append(Scored(text, sentences, MappingProxyType(deciding_values(profile, sentences, norm))))
+    limits, evidence, basis = _derive(keys, scored)
+    right = {id(s): _rejected(profile, limits, s) == (s.text.label == HARD) for s in scored}
+    loo_right = {}
+    for item in scored:
+        others = [s for s in scored if s is not item]
+        held_out, _, _ = _derive(keys, others)
+        loo_right[id(item)] = _rejected(profile, held_out, item) == (item.text.label == HARD)
+
+    def count(label: str, verdicts: Mapping[int, bool]) -> int:
+        return sum(1 for s in scored if s.text.label == label and verdicts[id(s)])
+
+    return Calibration(
+        tag=tag,
+        limits=MappingProxyType(limits),
+        evidence=MappingProxyType(evidence),
+        basis=MappingProxyType(basis),
+        word_length_norm=norm,
+        norm_source=norm_source,
+        plain=sum(1 for t in texts if t.label == PLAIN),
+        hard=sum(1 for t in texts if t.label == HARD),
+        plain_accepted=count(PLAIN, right),
+        hard_rejected=count(HARD, right),
+        loo_plain_accepted=count(PLAIN, loo_right),
+        loo_hard_rejected=count(HARD, loo_right),
+        missed=tuple(f"{s.text.label} {s.text.number} ({s.text.topic})" for s in scored if not right[id(s)]),
+        advisory=MappingProxyType(_advisory(profile, scored)),
+    )
+
+
+def calibrate(folder: Path | None = None) -> dict[str, Calibration]:
+    """Every profiled language (pseudo-locales have no readers and no corpus)."""
+    folder = folder or default_corpus()
+    return {tag: calibrate_language(folder, tag) for tag in PROFILES}
+
+
+def _percent(share: float) -> str:
+    return f"{share * 100:.0f} %"
+
+
+def markdown_table(calibrations: Mapping[str, Calibration]) -> str:
+    """The README's agreement table: one row per language."""
+    rows = ["| tag | language | plain accepted | hard rejected | leave-one-out (plain / hard) | "
+            "longest sentence | average sentence | word length (x norm) | why below 95 % |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for tag, c in calibrations.items():
+        profile = PROFILES[tag]
+        longest, average, ratio = calibrated_keys(profile.unit)
+        unit = {"chars": "characters"}.get(profile.unit, profile.unit)
+        note = profile.agreement_note if min(c.share(PLAIN), c.share(HARD)) < 0.95 else ""
+        rows.append(
+            f"| {tag} | {profile.name} | {c.plain_accepted}/{c.plain} ({_percent(c.share(PLAIN))}) "
+            f"| {c.hard_rejected}/{c.hard} ({_percent(c.share(HARD))}) "
+            f"| {_percent(c.share(PLAIN, True))} / {_percent(c.share(HARD, True))} "
+            f"| {c.limits[longest]:g} {unit} | {c.limits[average]:g} {unit} "
+            f"| {c.limits[ratio]:g} x {c.word_length_norm:.2f} {profile.word_length_unit} | {note} |")
+    return "\n".join(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=None, help=f"corpus folder (default: {CORPUS_FOLDER})")
+    parser.add_argument("--write", action="store_true", help="write calibration.toml beside this module")
+    parser.add_argument("--markdown", action="store_true", help="print the README table")
+    args = parser.parse_args(argv)
+    calibrations = calibrate(args.corpus)
+    if args.write:
+        write(calibrations)
+    if args.markdown:
+        print(markdown_table(calibrations))
+        return
+    for tag, c in calibrations.items():
+        limits = ", ".join(f"{k}={v:g}" for k, v in c.limits.items())
+        missed = f"  missed: {', '.join(c.missed)}" if c.missed else ""
+        print(f"{tag:8} plain {c.plain_accepted:2}/{c.plain}  hard {c.hard_rejected:2}/{c.hard}  "
+              f"loo {c.loo_plain_accepted:2}/{c.loo_hard_rejected:2}  norm {c.word_length_norm:g} ({c.norm_source})  "
+              f"{limits}{missed}")
+
+
+if __name__ == "__main__":
+    main()
