@@ -79,6 +79,33 @@ class MissingDependency(CampaignGenError):
     """A system library, font, voice or optional extra is missing; says how to install it."""
 
 
+class BrokenFont(MissingDependency):
+    """A font file exists but cannot be read as a font (damaged, truncated, another file)."""
+
+
+class EnvironmentFailure(CampaignGenError):
+    """The machine refused: disk full, read-only folder, no permission, a path in the way."""
+
+
+_OS_ADVICE = {
+    28: "free some disk space, or choose another --out",  # ENOSPC
+    30: "the folder is read-only: choose another --out",  # EROFS
+    13: "no permission: choose a folder you can write to",  # EACCES
+    1: "no permission: choose a folder you can write to",  # EPERM
+    20: "a file stands where a folder is needed: move it, or choose another --out",  # ENOTDIR
+    21: "a folder stands where a file is needed: move it",  # EISDIR
+    17: "something is already there: move it, or choose another --out",  # EEXIST
+    40: "a symbolic link loop: fix the link",  # ELOOP
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """'cannot use /out/x: No space left on device - free some disk space...' from any OSError."""
+    where = exc.filename if exc.filename is not None else "a file"
+    advice = _OS_ADVICE.get(exc.errno or 0, "check the path and try again")
+    return f"cannot use {where}: {exc.strerror or exc} - {advice}"
+
+
 class NetworkUnavailable(CampaignGenError):
     """An online engine could not be reached in time."""
 
@@ -142,6 +169,12 @@ class QrUnreadable(ChecksFailed):
     check = checknames.QR
 
 
+class WrongNumberPrinted(ChecksFailed):
+    """The page as laid out would show a number that is not the configured one."""
+
+    check = checknames.NUMBER
+
+
 class PdfUnfaithful(ChecksFailed):
     """The PDF read back does not say what the page shows (text, fonts, the drawn page, the QR)."""
 
@@ -177,6 +210,10 @@ class PublishBusy(CampaignGenError):
 
 class NotARelease(CampaignGenError):
     """The folder has no release manifest (exit 2)."""
+
+
+class SignatureInvalid(ChecksFailed):
+    """The release's manifest is not the one its key signed (exit 1)."""
 
 
 class VersionExists(InputError):

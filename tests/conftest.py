@@ -58,6 +58,12 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+@pytest.fixture(autouse=True)
+def own_config_folder(tmp_path_factory, monkeypatch):
+    """A developer's real signing key (in ~/.config) must not sign test releases."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""

@@ -99,7 +99,9 @@ def check_syntax(path: Path, text: str) -> None:
             continue
         if _KEYWORD_LINE.match(stripped) or _CONTINUATION_LINE.match(stripped):
             continue
-        raise InputError(path, f"PO syntax error: {stripped[:60]!r}", line=number,
+        # The line itself is not quoted: the file may not be a catalog at all (a link to
+        # another file), and an error must not print what it holds.
+        raise InputError(path, "PO syntax error: not a comment, keyword or quoted string", line=number,
                          hint="fix the quoting at that line (Poedit shows it too), then run again")
 
 
@@ -246,12 +248,12 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
         if line.startswith('"'):
             keyword, rest = "", line
         if not _QUOTED.match(rest):
-            raise InputError(path, f"PO syntax error: {raw.strip()[:60]!r}", line=number,
+            raise InputError(path, "PO syntax error: the string is not quoted as PO strings are", line=number,
                              hint="fix the quoting at that line (Poedit shows it too), then run again")
         piece = unescape(rest)
         if not keyword:
             if target is None:
-                raise InputError(path, f"PO syntax error: a string outside msgid/msgstr: {raw.strip()[:60]!r}",
+                raise InputError(path, "PO syntax error: a string outside msgid/msgstr",
                                  line=number, hint="fix that line, then run again")
             target.append(piece)
             continue
@@ -263,7 +265,7 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
         elif keyword in _KEYWORDS:
             target = (previous if is_previous else fields).setdefault(keyword, [])
         else:
-            raise InputError(path, f"PO syntax error: unknown keyword {keyword!r}", line=number,
+            raise InputError(path, f"PO syntax error: unknown keyword {keyword[:20]!r}", line=number,
                              hint="fix that line, then run again")
         target.append(piece)
     text = "\n".join(lines)

@@ -20,7 +20,9 @@ from pathlib import Path
 from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
-from campaigngen.exceptions import CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact
+from campaigngen.exceptions import (
+    CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact, os_error_line,
+)
 from campaigngen.release.gate import report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
@@ -149,7 +151,7 @@ def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
     except CampaignGenError as exc:
         return Outcome(input_error=exc.format_message())
     except OSError as exc:  # disk full, read-only, a path in the way: one line, not a traceback
-        return Outcome(input_error=f"cannot write {job.label} into {folder}: {exc.strerror or exc}")
+        return Outcome(input_error=f"{job.label}: {os_error_line(exc)}")
     finding = None
     if failure is not None:
         finding = Finding(failure.check, failure.language or job.language, failure.message_id,
@@ -162,8 +164,11 @@ _worker_snapshot: Snapshot | None = None
 
 
 def _start_worker(snapshot: Snapshot) -> None:
+    from campaigngen.sources.fonts import use_manifest
+
     global _worker_snapshot
     _worker_snapshot = snapshot
+    use_manifest(snapshot.fonts)
     _die_with_parent()
 
 

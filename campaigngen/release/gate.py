@@ -97,7 +97,13 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it")
         for setting in snapshot.campaign.contact.unfilled
     ]
-    if not findings:
+    if not snapshot.campaign.spots:
+        # With spots, each spot's check names an unusable recording; without, say it here.
+        findings += [Finding(checknames.RECORDING, tag, None,
+                             f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
+                             f"campaign.toml, or remove the entry")
+                     for tag, media in snapshot.campaign.radio.recordings.items() if media.problem]
+    if not [f for f in findings if f.check == checknames.CONTACT]:
         from campaigngen.renderers.flyer import qr_findings
 
         findings += qr_findings(snapshot.campaign)

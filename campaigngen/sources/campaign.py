@@ -628,7 +628,7 @@ class _CampaignReader:
             elif not isinstance(rel, str) or not rel.strip():
                 self.problem(path, f"radio.recordings.{key} must be a file path in quotes")
             else:
-                recordings[key] = read_media(self.path.parent / rel)
+                recordings[key] = read_media(self.path.parent / rel, audio=True)
         bed_rel = self.get(table, "music_bed", str, where)
         bed = None
         if bed_rel is not None:
