@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from campaign_kit import config_path, replace_in_config, sample_campaign
+from campaign_kit import replace_in_config, sample_campaign
 from campaigngen.cli import main
 
 RLO = "\u202e"
