@@ -12,7 +12,7 @@ CAMPAIGN ?= help-is-here
 # profiles (the CMYK press profile for [print] colour = "cmyk").
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common
 
-.PHONY: setup system demo test bench publish clean
+.PHONY: setup system demo test test-fast bench publish clean
 
 setup: system $(STAMP)
 
@@ -43,6 +43,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The edit loop: everything but the end-to-end runs marked slow (under a minute).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 publish: setup
 	$(BIN)/campaigngen publish $(CAMPAIGN) --out output

@@ -59,9 +59,14 @@ def no_network(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def own_config_folder(tmp_path_factory, monkeypatch):
-    """A developer's real signing key (in ~/.config) must not sign test releases."""
+def own_config_and_cache(tmp_path_factory, monkeypatch):
+    """A developer's real signing key (in ~/.config) must not sign test releases, and a test
+    that stands in for a renderer must not leave its findings in a cache another test reads."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    from campaigngen.release import findings_cache
+
+    monkeypatch.setattr(findings_cache, "_memory", {})
 
 
 @pytest.fixture
