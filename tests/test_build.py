@@ -14,6 +14,9 @@ from click.testing import CliRunner
 
 from campaigngen.cli import main
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 LANGS = ("en", "es", "vi")
 URL = "https://humantraffickinghotline.org"
 PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}

@@ -16,6 +16,9 @@ from PIL import Image
 from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
 from campaigngen.cli import main
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 def run(*args: str):
     return CliRunner(mix_stderr=False).invoke(main, list(args))

@@ -14,6 +14,9 @@ from campaigngen.exceptions import VoiceUnavailable
 from campaigngen.renderers.radio import engines, espeak, render_spot
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def campaign_dir(tmp_path):

@@ -21,6 +21,9 @@ from click.testing import CliRunner
 from campaign_kit import replace_in_config, sample_campaign
 from campaigngen.cli import main
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 RLO = "\u202e"
 
 

@@ -12,6 +12,9 @@ from campaigngen.renderers.radio import render_spot
 from campaigngen.renderers.radio.bwf import read_bext
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def campaign_dir(tmp_path_factory):

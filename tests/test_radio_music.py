@@ -10,6 +10,9 @@ from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 TONE_HZ = 55.0  # below the voice's pitch: its FFT bin shows the bed, not the speech
 
 

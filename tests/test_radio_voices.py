@@ -12,6 +12,9 @@ from campaigngen.renderers.radio import espeak, render_spot, voice_support
 from campaigngen.sources.languages import CORE_LANGUAGES
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 OFFLINE_VOICES = {"en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
                   "ht", "am"}
 
