@@ -85,3 +85,20 @@ def edition_key(localized: LocalizedCampaign) -> str:
 
 def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
     return digest([edition_key(e) for e in editions])
+
+
+# The campaign settings a kind of output does not depend on: left out of its key, so editing
+# a radio setting does not redraw every flyer (anything not listed here is in the key, so a
+# setting added later is never forgotten).
+_NOT_FOR = {
+    "flyer": ("spots", "radio", "readability"),
+    "spot": ("flyer", "multilingual_sheets", "printing", "readability"),
+}
+
+
+def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[LocalizedCampaign]) -> str:
+    """The key of one rendering job: its kind and format or spot, the campaign settings it
+    uses, the texts of its languages, the fonts and the code."""
+    family = "flyer" if kind in ("flyer", "sheet") else "spot"
+    campaign = {k: v for k, v in canonical(snapshot.campaign).items() if k not in _NOT_FOR[family]}
+    return digest(kind, name, code_version(), fonts_key(snapshot), campaign, [edition_key(e) for e in editions])

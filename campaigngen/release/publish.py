@@ -236,7 +236,9 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
         partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
         partial.mkdir()
         try:
-            rendered, render_findings = render_all(snapshot, report, partial, progress)
+            # A build of the same snapshot a moment ago: its files are linked in, not made again.
+            rendered, render_findings = render_all(snapshot, report, partial, progress,
+                                                   reuse_from=output.folder if output.folder.is_dir() else None)
             _refuse_render_failures(report, render_findings)
             data = _assemble(snapshot, rendered, partial, version,
                              moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress, signing_key)

@@ -11,7 +11,6 @@ booked sample count -> 16-bit -> measured from the written file -> facts.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from campaigngen.exceptions import ChecksFailed, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.atomic import write_bytes_atomic
+from campaigngen.clock import made_at
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.engines import Speech, speak
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, write_mp3
@@ -135,7 +135,7 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     if localized.draft:
         # Unreviewed translation: the label says so wherever the file travels.
         title = f"DRAFT - NOT FOR AIR - {title}"
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    now = made_at()
     write_bwf(wav_path, pcm, rate, Bext(
         description=f"{campaign.id} {spot.id} {tag}: {title}"[:256],
         originator=ORIGINATOR,
