@@ -106,7 +106,9 @@ def _icu_spellouts(locale: str) -> dict[int, set[str]]:
     import icu  # pyicu: imported here so `campaigngen --help` stays instant
 
     formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(locale))
-    numbers = list(range(1000)) + [10 ** k for k in range(3, 10)]
+    # 0-999, the thousands (Ukrainian тисячі, Arabic ألفين are their own words) and the
+    # larger powers of ten.
+    numbers = list(range(1000)) + [1000 * k for k in range(1, 10)] + [10 ** k for k in range(4, 10)]
     spelled: dict[int, set[str]] = {n: set() for n in numbers}
     for index in range(formatter.getNumberOfRuleSetNames()):
         rule_set = formatter.getRuleSetName(index)
@@ -168,8 +170,8 @@ def _learn(spellouts: Mapping[int, set[str]], unspaced: bool, seed: Mapping[str,
             for spelled in spellouts.get(n, ()):
                 if not _SPLIT.search(spelled.strip()):
                     words.setdefault(fold(spelled.strip()), n)
+    spelled_parts: list[tuple[int, list[str]]] = []
     positions: dict[str, set[str]] = {}
-    first_seen: dict[str, int] = {}
     for n in sorted(spellouts):
         for spelled in sorted(spellouts[n]):
             parts = [fold(p) for p in _SPLIT.split(spelled.strip()) if p]
@@ -177,19 +179,36 @@ def _learn(spellouts: Mapping[int, set[str]], unspaced: bool, seed: Mapping[str,
                 longest = max((len(w) for w in words), default=1)
                 parts = [piece for part in parts for piece, _ in _segment(part, words, longest)]
                 for part in parts:
-                    words.setdefault(part, n)
+                    if part not in words:
+                        words[part] = _solve(n, parts, part, words)
                 continue
             if len(parts) == 1:
                 words.setdefault(parts[0], n)
+            spelled_parts.append((n, parts))
             for index, part in enumerate(parts):
                 where = "edge" if index in (0, len(parts) - 1) else "inside"
                 positions.setdefault(part, set()).add(where)
-                first_seen.setdefault(part, n)
     connectors = {part for part, where in positions.items() if where == {"inside"} and part not in words}
-    for part, n in first_seen.items():
-        if part not in words and part not in connectors:
-            words[part] = n
+    for n, parts in spelled_parts:
+        parts = [p for p in parts if p not in connectors]
+        for part in parts:
+            if part not in words:
+                words[part] = _solve(n, parts, part, words)
     return words, connectors
+
+
+def _solve(n: int, parts: list[str], unknown: str, words: Mapping[str, int]) -> int:
+    """The value of the one new word in a spelled-out number: the smallest that makes the
+    parts add up to n as they are spoken ("hundred" in "one hundred" is 100, "tư" in "hai
+    mươi tư" is 4, Thai เอ็ด in สิบเอ็ด is 1); n itself when none does."""
+    if any(p not in words and p != unknown for p in parts):
+        return n
+    candidates = list(range(1, 10)) + [10 ** k for k in range(1, 10)] + list(range(10, 100, 10)) \
+        + list(range(100, 1000, 100))
+    for value in candidates:
+        if compose([value if p == unknown else words[p] for p in parts]) == [(n, len(parts))]:
+            return value
+    return n
 
 
 @lru_cache(maxsize=None)

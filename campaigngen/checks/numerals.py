@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -96,7 +95,8 @@ def _fold_text(text: str) -> tuple[str, list[int], str]:
         if ch != "\n" and is_invisible(ch):
             continue
         piece = unicodedata.normalize("NFKC", ch)
-        if unicodedata.category(ch).startswith("N"):
+        # 〇 is a Chinese numeral read with 一二三 (一〇五), not a digit apart from them.
+        if unicodedata.category(ch).startswith("N") and ch != "\u3007":
             value = unicodedata.numeric(ch, None)
             if value is not None and value == int(value):
                 piece = str(int(value))
@@ -108,6 +108,8 @@ def _fold_text(text: str) -> tuple[str, list[int], str]:
 def _char_class(ch: str) -> str:
     if "0" <= ch <= "9":
         return "d"
+    if ch == "\u3007":
+        return "l"
     category = unicodedata.category(ch)
     if category.startswith(("L", "M")):
         return "l"
@@ -239,6 +241,11 @@ def _gap(text: str, left: _Token, right: _Token) -> str:
     return text[left.end:right.start]
 
 
+def _tight(gap: str) -> bool:
+    """Joined without spaces by at most two marks: "5ОО-ОО", "(8ОО)"."""
+    return 0 < len(gap) <= 2 and not any(ch.isspace() for ch in gap) or gap == ""
+
+
 def _joinable(gap: str) -> bool:
     return _BARRIER not in gap and len(_SPACES.sub(" ", gap)) <= _MAX_GAP
 
@@ -246,13 +253,14 @@ def _joinable(gap: str) -> bool:
 def _read_lookalikes_and_vanity(text: str, tokens: list[_Token]) -> list[_Token]:
     result = list(tokens)
     for index, token in enumerate(result):
-        if token.kind != "other" or not 0 < index < len(result) - 1:
+        if token.kind != "other" or index == 0:
             continue
-        before, after = result[index - 1], result[index + 1]
-        gaps = _gap(text, before, token) + _gap(text, token, after)
-        # "1-OO-5": look-alikes between digit groups, not "1 o 2" (Spanish "or").
-        if token.lookalike_only and before.kind == after.kind == "digits" and not any(ch.isspace() for ch in gaps) \
-                and len(gaps) <= 2:
+        after = result[index + 1] if index + 1 < len(result) else token
+        before = result[index - 1]
+        tight_before = _tight(_gap(text, before, token))
+        # "1-OO-5", "5ОО-ОО-ОО": look-alikes joined to digits, not "1 o 2" (Spanish "or").
+        if token.lookalike_only and before.kind == "digits" and tight_before and (
+                token.end - token.start >= 2 or (after.kind == "digits" and _tight(_gap(text, token, after)))):
             word = text[token.start:token.end]
             result[index] = _Token(token.start, token.end, "digits", digits="".join(LOOKALIKE_DIGITS[ch] for ch in word))
     for index, token in enumerate(result):
@@ -350,17 +358,33 @@ def _read_words(text: str, words: list[_Token]) -> list[tuple[str, int]]:
     says 4, 28); compose knows Burmese နှစ်ဆယ့်လေး (24, where lenient ICU says 2, 14)."""
     composed = [(str(number), parts) for number, parts in compose([t.value or 0 for t in words])]
     lexicon = words[0].lexicon
-    if lexicon is None or not lexicon.icu_locale or any(t.loose for t in words):
+    # Digits said one at a time ("uno ocho ocho ocho", 一八八八三七三) are exactly that: ICU would
+    # read a long run of them as a year or worse.
+    if lexicon is None or not lexicon.icu_locale or any(t.loose for t in words) \
+            or all((t.value or 0) < 10 for t in words):
         return composed
-    start = words[0].start
-    stretch = text[start:words[-1].end].lower()
     letters = sum(t.end - t.start for t in words)
-    for lenient in (False, True):
-        read = read_numbers(stretch, lexicon.icu_locale, lenient)
-        if read and sum(b - a for _, a, b in read) >= letters:
-            by_icu = [(str(value), max(1, sum(1 for t in words if a <= t.start - start < b))) for value, a, b in read]
-            return by_icu if len(by_icu) <= len(composed) else composed
+    for stretch, offsets in _stretches(text, words, lexicon.unspaced):
+        for lenient in (False, True):
+            read = read_numbers(stretch, lexicon.icu_locale, lenient)
+            if read and sum(b - a for _, a, b in read) >= letters:
+                by_icu = [(str(value), max(1, sum(1 for o in offsets if a <= o < b))) for value, a, b in read]
+                return by_icu if len(by_icu) <= len(composed) else composed
     return composed
+
+
+def _stretches(text: str, words: list[_Token], unspaced: bool) -> Iterable[tuple[str, list[int]]]:
+    """The words as ICU may read them, with where each word starts: as written, and for
+    unspaced scripts also with the zero-width spaces ICU puts between the parts of a Thai
+    number (ยี่\u200bสิบ\u200bเอ็ด)."""
+    start = words[0].start
+    yield text[start:words[-1].end].lower(), [t.start - start for t in words]
+    if unspaced:
+        offsets, position = [], 0
+        for token in words:
+            offsets.append(position)
+            position += token.end - token.start + 1
+        yield "\u200b".join(text[t.start:t.end] for t in words), offsets
 
 
 def _merge_single_digits(numbers: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -417,39 +441,42 @@ def added_numbers(source: str, source_language: str, text: str, language: str) -
     """Numbers `text` (a translation) has that `source` does not.
 
     Where the source has no digits outside its placeholders, any digit is added. Elsewhere
-    a number of three digits or more the source does not have is added, and so are more than
-    two digits beyond the source's. Number words count where two or more of them spell three
-    digits or more (three words in unspaced scripts) that the source does not have.
+    a number of three digits or more the source does not have is added, and so are short
+    numbers the source does not have when together they hold more than two digits ("24/7" for
+    "24 hours" adds one digit; "24 h, 5 - 5 - 0" adds three). Number words count where two or
+    more of them spell three digits or more (three words in unspaced scripts) that the source
+    does not have.
     """
     source_mentions = mentions(source, source_language)
     known = {number for m in source_mentions for number in m.numbers} | {m.digits for m in source_mentions}
-    source_digits = Counter("".join(d for m in source_mentions if m.digit_characters for d in m.numbers))
-    strict = not source_digits
+    strict = not any(m.digit_characters for m in source_mentions)
     added: list[AddedNumber] = []
-    written_digits: Counter[str] = Counter()
+    spare: list[NumberMention] = []  # digits that are not the source's numbers, each too short alone
     for mention in mentions(text, language):
-        if mention.digit_characters:
-            written_digits.update(mention.digits)
         if _is_added(mention, known, strict):
-            added.append(AddedNumber(_kind(mention), mention.digits, mention.written))
-    if not strict and not added:
-        extra = written_digits - source_digits
-        if sum(extra.values()) > _SPARE_DIGITS:
-            added.append(AddedNumber("digits", "".join(sorted(extra.elements())),
-                                     " ".join(m.written for m in mentions(text, language) if m.digit_characters)))
+            added.append(AddedNumber(_kind(mention), _added_digits(mention, known), mention.written))
+        elif mention.digit_characters and any(n not in known for n in mention.numbers):
+            spare.append(mention)
+    extra = "".join(n for m in spare for n in m.numbers if n not in known)
+    if len(extra) > _SPARE_DIGITS:
+        added.append(AddedNumber("digits", extra, " ".join(m.written for m in spare)))
     return added
 
 
 def _is_added(mention: NumberMention, known: set[str], strict: bool) -> bool:
     if mention.digit_characters and strict:
         return True
+    unknown = [number for number in mention.numbers if number not in known]
     if not mention.number_words:
-        return any(len(number) >= 3 and number not in known for number in mention.numbers)
+        return any(len(number) >= 3 for number in unknown)
+    # Words: the numbers the source does not have, together ("zéro six, douze, trente-quatre"
+    # is 061234 read in pairs; "24/7, bảy ngày" adds only 7 and 7 to the source's 24).
     enough_parts = mention.parts >= (3 if mention.unspaced_only else 2)
-    if enough_parts and len(mention.digits) >= 3 and mention.digits not in known \
-            and not all(number in known for number in mention.numbers):
-        return True
-    return False
+    return enough_parts and len("".join(unknown)) >= 3 and mention.digits not in known
+
+
+def _added_digits(mention: NumberMention, known: set[str]) -> str:
+    return "".join(number for number in mention.numbers if number not in known) or mention.digits
 
 
 def _kind(mention: NumberMention) -> str:
