@@ -79,7 +79,7 @@ _SPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if not _UNSPACED_NAME.
 _UNSPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if _UNSPACED_NAME.search(m)))
 # Between the name and the contact: a colon, "ID", "@", an arrow, "number" - or just a space.
 _FILLER = r"(?:\s*(?:ID|id|Id|user(?:name)?|usuario|номер|아이디|ไอดี|号|號)?\s*[:：=→>\-–—]?\s*)"
-_HANDLE = r"(?P<handle>\+?\d[\d\s().\-]{2,}\d(?![A-Za-z_])|@?[A-Za-z0-9][A-Za-z0-9_.\-]{2,})"
+_HANDLE = r"(?P<handle>\+?\d[\d\s().\-]{2,}\d(?![A-Za-z_])|@?[A-Za-z0-9][A-Za-z0-9_.\-]+[A-Za-z0-9_])"
 _MESSENGER = re.compile(
     rf"(?:(?<!\w)(?P<name>{_SPACED_NAMES})(?![^\W\d_])|(?P<glued>{_UNSPACED_NAMES})){_FILLER}{_HANDLE}", re.I)
 _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
