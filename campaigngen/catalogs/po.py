@@ -313,7 +313,7 @@ def decode_po_string(body: str, charset: str = "utf-8") -> str:
     position = 0
     for match in _ESCAPE.finditer(body):
         out += body[position:match.start()].encode(charset)
-        simple, octal, hexadecimal, other = match.groups()
+        simple, octal, hexadecimal, _unknown = match.groups()
         if simple is not None:
             out += _C_ESCAPES[simple]
         elif octal is not None:

@@ -94,8 +94,7 @@ class Lexicon:
     connectors: frozenset[str]  # "y" in "treinta y uno": only ever between number words
     loose_words: Mapping[str, int]  # Latin words without accents -> value
     icu_locale: str | None  # for reading a run of words back into numbers
-    unspaced: bool
-    longest: int  # longest word in characters, for matching inside unspaced text
+    unspaced: bool  # written without spaces: words are found inside words
 
 
 def _script_name(ch: str) -> str:
@@ -237,8 +236,7 @@ def lexicon(language: str) -> Lexicon:
             if loose(word).isascii():
                 loose_words.setdefault(loose(word), value)
     return Lexicon(language=language, words=words, connectors=frozenset(connectors),
-                   loose_words=loose_words, icu_locale=icu_locale, unspaced=unspaced,
-                   longest=max((len(w) for w in words), default=1))
+                   loose_words=loose_words, icu_locale=icu_locale, unspaced=unspaced)
 
 
 # Scripts that share letters: a Ukrainian flyer can carry Russian number words, a Persian one

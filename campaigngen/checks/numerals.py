@@ -69,7 +69,6 @@ class NumberMention:
     number_words: int
     unspaced_only: bool  # every number word sits inside an unspaced word (一八八八)
     vanity: bool  # letters read on a keypad (1-800-FLOWERS)
-    multi_token_numbers: tuple[str, ...] = ()  # numbers spelled with more than one word or group
 
     @property
     def digits(self) -> str:
@@ -77,6 +76,7 @@ class NumberMention:
 
     @property
     def parts(self) -> int:
+        """Number words, and the digits as one more part ("uno 8 ocho" has three)."""
         return self.number_words + (1 if self.digit_characters else 0)
 
 
@@ -243,7 +243,7 @@ def _gap(text: str, left: _Token, right: _Token) -> str:
 
 def _tight(gap: str) -> bool:
     """Joined without spaces by at most two marks: "5ОО-ОО", "(8ОО)"."""
-    return 0 < len(gap) <= 2 and not any(ch.isspace() for ch in gap) or gap == ""
+    return len(gap) <= 2 and not any(ch.isspace() for ch in gap)
 
 
 def _joinable(gap: str) -> bool:
@@ -313,7 +313,7 @@ def _drop_loose_beside_accents(run: list[_Token]) -> list[list[_Token]]:
             pieces.append([])
         elif token.kind != "connector" or pieces[-1]:
             pieces[-1].append(token)
-    return [[t for t in piece] for piece in pieces if any(t.kind != "connector" for t in piece)]
+    return [piece for piece in pieces if any(t.kind != "connector" for t in piece)]
 
 
 def _numbers(text: str, run: list[_Token]) -> tuple[list[tuple[str, int]], int]:
@@ -391,7 +391,8 @@ def _merge_single_digits(numbers: list[tuple[str, int]]) -> list[tuple[str, int]
     """Digits said or written one at a time ("uno ocho ocho ocho", "5/5/5") are one number."""
     merged: list[tuple[str, int]] = []
     for digits, parts in numbers:
-        if merged and len(digits) == 1 and parts == 1 and len(merged[-1][0]) >= 1 and merged[-1][1] == len(merged[-1][0]):
+        # The previous number is itself digits one at a time (as many parts as digits).
+        if merged and len(digits) == 1 and parts == 1 and merged[-1][1] == len(merged[-1][0]):
             merged[-1] = (merged[-1][0] + digits, merged[-1][1] + 1)
         else:
             merged.append((digits, parts))
@@ -417,7 +418,6 @@ def mentions(text: str, language: str) -> list[NumberMention]:
             number_words=len(words),
             unspaced_only=bool(words) and all(t.unspaced for t in words) and not digit_characters,
             vanity=any(t.kind == "vanity" for t in run),
-            multi_token_numbers=tuple(d for d, parts in numbers if parts > 1),
         ))
     return found
 
