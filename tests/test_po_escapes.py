@@ -34,16 +34,20 @@ def po_file(folder: Path, msgstr_lines: list[str], charset: str = "UTF-8") -> Pa
     return path
 
 
-def msgfmt(path: Path) -> tuple[bool, bytes | None]:
-    """(accepted, msgstr bytes) as msgfmt compiled it."""
+def compile_mo(path: Path) -> bytes | None:
+    """The .mo file msgfmt compiles from path, or None when msgfmt refuses it."""
     if shutil.which("msgfmt") is None:
         pytest.skip("GNU gettext is not installed (make setup installs it)")
     mo = path.with_suffix(".mo")
     done = subprocess.run(["msgfmt", "-o", str(mo), str(path)], capture_output=True, check=False)
-    if done.returncode != 0:
-        return False, None
+    return mo.read_bytes() if done.returncode == 0 else None
+
+
+def msgfmt(path: Path) -> tuple[bool, bytes | None]:
+    """(accepted, msgstr bytes) as msgfmt compiled the one-entry catalog at path."""
+    mo = compile_mo(path)
     # The raw bytes, not gettext.GNUTranslations: decoding would hide what msgfmt wrote.
-    return True, _mo_msgstr(mo.read_bytes(), b"m\x04source")
+    return (False, None) if mo is None else (True, _mo_msgstr(mo, b"m\x04source"))
 
 
 def _mo_msgstr(data: bytes, key: bytes) -> bytes:
@@ -169,3 +173,18 @@ def test_check_names_the_file_and_line_of_a_refused_escape(tmp_path, monkeypatch
     assert len(error.splitlines()) == 1 and "Traceback" not in error
     assert f"help-is-here.po:{number}: column 26: an escape sequence gettext does not know" in error
     assert "secreto" not in error
+
+
+def test_the_sample_catalogs_read_as_msgfmt_compiles_them(tmp_path):
+    """Every msgstr of every committed catalog, as campaigngen reads it and as msgfmt compiles it."""
+    catalogs = sorted((Path(__file__).resolve().parent.parent / "locales").glob("*/LC_MESSAGES/*.po"))
+    assert catalogs
+    for path in catalogs:
+        copy = tmp_path / path.parts[-3] / "case.po"
+        copy.parent.mkdir()
+        copy.write_bytes(path.read_bytes())
+        mo = compile_mo(copy)
+        assert mo is not None, path
+        for message in entries_by_id(read_catalog(copy)).values():
+            key = f"{message.context}\x04{message.id}".encode()
+            assert _mo_msgstr(mo, key).decode("utf-8") == message.string, (path, message.context)
