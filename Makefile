@@ -10,7 +10,7 @@ CAMPAIGN ?= help-is-here
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
 # profiles (the CMYK press profile for [print] colour = "cmyk").
-SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext
 
 .PHONY: setup system demo test test-fast bench publish clean
 

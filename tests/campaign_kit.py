@@ -49,11 +49,13 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     return folder
 
 
-def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False) -> None:
-    """Replace one msgstr in a catalog, as a translator's tool would save it."""
+def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False,
+                    raw: bool = False) -> None:
+    """Replace one msgstr in a catalog, as a translator's tool would save it; raw: text is the
+    msgstr exactly as it stands between the quotes in the file (escapes and all)."""
     path = catalog(root, tag)
     po = path.read_text(encoding="utf-8")
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = text if raw else text.replace("\\", "\\\\").replace('"', '\\"')
     pattern = re.compile(rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+')
     match = pattern.search(po)
     assert match, f"{message_id} not in {path}"
