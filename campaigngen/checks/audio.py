@@ -205,8 +205,8 @@ class AirTime:
     sound_s: float  # first sound to last sound
 
     def as_facts(self) -> dict[str, float]:
-        return {"head_s": round(self.head_s, 3), "tail_s": round(self.tail_s, 3),
-                "longest_gap_s": round(self.longest_gap_s, 3), "speech_s": round(self.sound_s, 3)}
+        return {"head_s": round(float(self.head_s), 3), "tail_s": round(float(self.tail_s), 3),
+                "longest_gap_s": round(float(self.longest_gap_s), 3), "sound_s": round(float(self.sound_s), 3)}
 
 
 def air_time(samples: np.ndarray, sample_rate: int, threshold_db: float = SILENCE_DB) -> AirTime:

@@ -227,6 +227,8 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         "voice": speech.voice,
         "pace": round(speech.pace, 3),
         "pause_stretch": round(composition.stretch, 3),
+        "voice_s": round(composition.speech_s, 3),  # the voice alone, first word to last
+        "voice_end_s": round(composition.head_s + composition.speech_s, 3),
         "filled_with": list(composition.fill.names),
         "music_bed": bed.path.name if bed is not None else None,
         "words": script.word_count,
