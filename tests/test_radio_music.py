@@ -46,8 +46,10 @@ def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     voice_end = facts["voice_end_s"]
     assert 30 - 1.0 - 4.0 <= voice_end <= 30 - 1.5  # the voice stops early: the bed plays out
     # The bed is up once the voice has stopped, down under it; sound to the end, which is exact silence.
-    during = tone_level(data, rate, 3.0, 5.0)
-    after = tone_level(data, rate, voice_end + 1.2, 29.5)
+    # (windows of one length: an FFT peak grows with the window). Held down 1.2 s after the
+    # voice, faded out over the last second.
+    during = tone_level(data, rate, voice_end - 4.0, voice_end - 3.5)
+    after = tone_level(data, rate, voice_end + 1.3, voice_end + 1.8)
     assert after - during >= 8.0
     assert facts["tail_s"] <= 0.1 and facts["head_s"] <= 0.5
     assert data[-1] == 0.0 and np.abs(data[:100]).max() < 1e-3
