@@ -37,7 +37,7 @@ from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, levelled, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
 from campaigngen.renderers.radio.voices import VoiceSupport, voice_support
-from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, RECORDED
+from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ESPEAK, PIPER, RECORDED
 from campaigngen.sources.campaign import Campaign, SpotSpec
 
 ORIGINATOR = "campaigngen"
@@ -81,10 +81,19 @@ def spot_voice(localized: LocalizedCampaign, spot: SpotSpec, delivery: LoudnessP
 
 def will_speak(localized: LocalizedCampaign) -> bool:
     """Will a spot be attempted for this language? A language with no usable offline voice
-    and no recording or other engine asked for gets a script sheet instead (not a failure)."""
+    (espeak-ng, or an installed Piper voice the campaign lists), no recording and no online
+    engine asked for gets a script sheet instead (not a failure)."""
     radio = localized.campaign.radio
-    return (voice_support(localized.tag).usable or radio.recording_for(localized.tag) is not None
-            or radio.engines_for(localized.tag)[:1] != ("espeak",))
+    order = radio.engines_for(localized.tag)
+    if radio.recording_for(localized.tag) is not None or any(e not in (ESPEAK, PIPER) for e in order):
+        return True
+    if ESPEAK in order and voice_support(localized.tag).usable:
+        return True
+    if PIPER in order:
+        from campaigngen.renderers.radio.piper import installed_voice
+
+        return installed_voice(localized.tag) is not None
+    return False
 
 
 def _placed(voiced: SpotVoice, rate: int, booked_seconds: int, music_bed: bytes | None) -> np.ndarray:
