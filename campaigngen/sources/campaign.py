@@ -478,7 +478,10 @@ class _CampaignReader:
         if dates["start"] and dates["kill"] and dates["kill"] < dates["start"]:
             self.problem((*where, "kill"), f"traffic.kill {dates['kill']} is before traffic.start {dates['start']}",
                          hint="the kill date is the last day the spots may air")
-        initials = "".join(part[0] for part in re.split(r"[-_.]", campaign_id) if part).upper() or "PSA"
+        initials = "".join(part[0] for part in re.split(r"[-_.]", campaign_id) if part).upper()[:8]
+        if len(initials) < 2:  # a one-word id: its first letters ("demo" -> DEM)
+            initials = re.sub(r"[^A-Z0-9]", "", campaign_id.upper())[:3]
+        initials = initials if len(initials) >= 2 else "PSA"
         prefix = self.get(table, "code_prefix", str, where, default=initials)
         if not re.fullmatch(r"[A-Z0-9]{2,8}", prefix):
             self.problem((*where, "code_prefix"), f"traffic.code_prefix '{prefix}' must be 2 to 8 capital letters "
