@@ -14,7 +14,6 @@ a Piper voice is installed or speaks.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -199,14 +198,6 @@ def installed_voice(language_tag: str, directory: Path | None = None) -> PiperVo
     return chosen[0] if chosen else None
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 # ------------------------------------------------------------------------------ speaking
 
 _loaded_cache: dict[tuple[str, str], Any] = {}
@@ -237,5 +228,5 @@ def synthesize(voice: PiperVoiceInfo | Any, text: str, *, length_scale: float = 
     return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
 
 
-__all__ = ["PiperVoiceInfo", "check_voice_files", "file_sha256", "install_voice", "installed_voice",
+__all__ = ["PiperVoiceInfo", "check_voice_files", "install_voice", "installed_voice",
            "installed_voices", "synthesize", "voices_dir"]
