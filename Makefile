@@ -9,8 +9,9 @@ CAMPAIGN ?= help-is-here
 
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
-# profiles (the CMYK press profile for [print] colour = "cmyk").
-SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext
+# profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
+# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air).
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg
 
 .PHONY: setup system demo test test-fast bench publish clean
 
@@ -32,7 +33,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,dev]'
+	$(BIN)/pip install -q -e '.[mt,voices,dev]'
 	touch $(STAMP)
 
 demo: setup

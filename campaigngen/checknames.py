@@ -32,6 +32,7 @@ SPOT_LENGTH = "spot-length"
 VOICE = "voice"
 RECORDING = "recording"
 AUDIO = "audio"
+DEAD_AIR = "dead-air"  # silence at the head, the tail or inside a spot, as a station's detector sees it
 # the campaign and the release
 CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
@@ -40,6 +41,7 @@ PERSONAL_DATA = "personal-data"
 ALL = (
     UNTRANSLATED, FUZZY, MAX_LENGTH, PLACEHOLDERS, CONTACT_INJECTION, INVISIBLE, HOMOGLYPHS, PUNCTUATION,
     READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, NUMBER, PDF, PRINT_COLOUR, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
+    DEAD_AIR,
     CONTACT, PSEUDO_LOCALE, PERSONAL_DATA,
 )
 

@@ -146,11 +146,33 @@ class LayoutFitError(ChecksFailed):
 class SpotTooLong(ChecksFailed):
     check = checknames.SPOT_LENGTH
 
-    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float):
+    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float, fits: str = ""):
         self.measured_s = measured_s
         super().__init__(
-            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s, longer than the booked "
-            f"{booked_s:g} s - shorten the script", language=language, target=spot_id)
+            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s even at the fastest natural pace, "
+            f"longer than the booked {booked_s:g} s allows - shorten the script{fits}", language=language,
+            target=spot_id)
+
+
+class SpotCannotFill(ChecksFailed):
+    """The speech, slowed and paused as far as still sounds natural and with everything the
+    campaign lets the composer add, leaves more dead air than stations allow."""
+
+    check = checknames.SPOT_LENGTH
+
+    def __init__(self, *, spot_id: str, language: str, longest_s: float, booked_s: float, dead_air_s: float,
+                 tail_max_s: float, added: str, advice: str):
+        self.longest_s = longest_s
+        super().__init__(
+            f"spot '{spot_id}' [{language}] cannot fill the booked {booked_s:g} s: read slowly with the longest "
+            f"natural pauses{added} the speech runs {longest_s:.1f} s, leaving {dead_air_s:.1f} s of silence where "
+            f"stations allow {tail_max_s:g} s - {advice}", language=language, target=spot_id)
+
+
+class DeadAir(ChecksFailed):
+    """Silence at a spot's head, tail or inside it beyond what stations accept."""
+
+    check = checknames.DEAD_AIR
 
 
 class VoiceUnavailable(ChecksFailed):

@@ -37,6 +37,11 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(list(formats))}", text, flags=re.M)
     text = re.sub(r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text,
                   flags=re.M)
+    # Pronunciation notes for languages the cut-down campaign leaves out would name
+    # languages it does not have (an error, as in a real campaign.toml).
+    kept = {*languages, "en"}
+    text = re.sub(r"^([A-Za-z-]+) = .*\n", lambda m: m.group(0) if m.group(1) in kept or not _in_pronunciation(text, m.start())
+                  else "", text, flags=re.M)
     if spots is not None:
         text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
     folder = config_path(root).parent
@@ -47,6 +52,11 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
             catalog(root, tag).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(PROJECT / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po", catalog(root, tag))
     return folder
+
+
+def _in_pronunciation(text: str, at: int) -> bool:
+    headers = re.findall(r"^\[[^\]\n]+\]", text[:at], flags=re.M)
+    return bool(headers) and headers[-1] == "[delivery.pronunciation]"
 
 
 def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False,

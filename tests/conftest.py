@@ -69,6 +69,13 @@ def own_config_and_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setattr(findings_cache, "_memory", {})
 
 
+@pytest.fixture(autouse=True)
+def own_voices_folder(tmp_path_factory, monkeypatch):
+    """Piper voices a developer installed must not change what a test hears: every test
+    starts with an empty voices folder (a test installs what it needs)."""
+    monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(tmp_path_factory.mktemp("voices")))
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""

@@ -181,7 +181,7 @@ def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions
     bundles = make_bundles(folder, campaign.id, campaign.name, version, campaign.radio.preset,
-                           data["artifacts"], _format_specs(), data["skipped"])
+                           data["artifacts"], _format_specs(), data["skipped"], campaign=campaign)
     data["bundles"] = [
         {"name": b.name, "folder": b.folder.name, "zip": b.zip_path.name,
          "files": [p.relative_to(folder).as_posix() for p in b.files]}
