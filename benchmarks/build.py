@@ -63,7 +63,7 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
     from campaigngen.renderers.flyer.plan import display_list
     from campaigngen.renderers.flyer.png_writer import render_png
     from campaigngen.renderers.radio import spot_voice, will_speak
-    from campaigngen.renderers.radio.mp3 import Id3Tags, write_mp3
+    from campaigngen.renderers.radio.mp3 import encode
     from campaigngen.sources.broadcast import PRESETS
     from campaigngen.sources.campaign import load_campaign
 
@@ -86,7 +86,7 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
     for voice in voices:
         pcm = (np.clip(voice.samples, -1, 1) * 32767).astype(np.int16)
         soundfile.write(tmp / "bare.wav", pcm, 48000, subtype="PCM_16")
-        write_mp3(tmp / "bare.mp3", voice.samples, 48000, Id3Tags("t", "c", "c", "eng", 1000, "c"))
+        (tmp / "bare.mp3").write_bytes(encode(voice.samples, 48000))
     return time.process_time() - started, len(plans), len(voices)
 
 
@@ -107,7 +107,7 @@ def pseudo_project(tmp: Path, count: int) -> Path:
     text = re.sub(r"^formats = \[.*\]$", 'formats = ["wallet"]', text, flags=re.M)
     text = re.sub(r"^multilingual = \[.*\]$", "multilingual = []", text, flags=re.M)
     text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", "", text, flags=re.S)
-    text = re.sub(r"\[delivery\.pronunciation\].*?(?=\n\[)", "", text, flags=re.S)
+    text = re.sub(r"\[delivery\.pronunciation\].*?(?=\n\[|\Z)", "", text, flags=re.S)
     config.write_text(text, encoding="utf-8")
     spanish = root / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po"
     for tag in chosen:
@@ -117,11 +117,19 @@ def pseudo_project(tmp: Path, count: int) -> Path:
     return root
 
 
+class _Rows(list):
+    """Printed as they come: a long run shows its progress."""
+
+    def append(self, row: tuple[str, str]) -> None:
+        super().append(row)
+        print(f"{row[0]:<36}  {row[1]}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="scaling at 10 and 25 languages only")
     args = parser.parse_args()
-    rows: list[tuple[str, str]] = []
+    rows = _Rows()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = project(Path(scratch))
         env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache"), "XDG_CONFIG_HOME": str(tmp / "config"),
@@ -153,9 +161,7 @@ def main() -> None:
         rows.append(("ratio (b)/(a) CPU", f"{full_cpu / bare:.2f}"))
         rows.append(("ratio wall/CPU (b)", f"{full_wall / full_cpu:.2f}"))
         rows.append(("ratio (d)/(b)", f"{one_wall / full_wall:.2f}"))
-    width = max(len(label) for label, _ in rows)
-    for label, value in rows:
-        print(f"{label:<{width}}  {value}")
+
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@
   order (compared without white space: extractors differ in the spaces they guess between
   glyphs; Burmese gets an extra one here and there).
 - Fonts: every font the page uses must be embedded (a print shop cannot substitute Burmese).
-- Raster: the page rendered by PDFium (pypdfium2, Chrome's PDF engine) at 300 dpi must match
-  the PNG drawn from the same display list, and its QR code must decode.
+- Raster: the page rendered by PDFium (pypdfium2, Chrome's PDF engine) must match the PNG
+  drawn from the same display list, and its QR code must decode from it. Both are compared at
+  150 dpi (the PNG averaged 2x2): a missing word or a moved block shows as plainly as at
+  300 dpi, at a quarter of the pixels (the check was a third of a build's time at 300 dpi).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from campaigngen.exceptions import MissingDependency
 # one-pixel shift of an edge counts as a mismatch (FreeType and PDFium anti-alias differently).
 INK_LEVELS = 96
 MAX_MISMATCH = 0.002  # of the page's pixels: a missing word on a Letter page is ~0.3%
+PNG_DPI = 300
+COMPARE_DPI = 150
 
 
 @dataclass(frozen=True)
@@ -34,7 +38,7 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def read_back(pdf_path: Path, png_path: Path) -> PdfReadBack:
+def read_back(pdf_path: Path, png_path: Path, qr_box=None) -> PdfReadBack:
     try:
         import pypdf
     except ImportError:
@@ -44,11 +48,12 @@ def read_back(pdf_path: Path, png_path: Path) -> PdfReadBack:
     text = page.extract_text() or ""
     fonts = tuple(_fonts(page))
     boxes = {key: [float(v) for v in getattr(page, key)] for key in ("mediabox", "bleedbox", "trimbox")}
-    raster = rasterise(pdf_path, boxes)
-    mismatch = ink_mismatch(raster, png_path, _trim_in_png(boxes))
+    raster = rasterise(pdf_path, boxes, dpi=COMPARE_DPI)
+    mismatch = ink_mismatch(raster, png_path, _trim_in_png(boxes, COMPARE_DPI))
     from campaigngen.checks.qr import decode_qr_image
 
-    return PdfReadBack(text, fonts, boxes, mismatch, tuple(decode_qr_image(raster)))
+    scaled = [round(v * COMPARE_DPI / PNG_DPI) for v in qr_box] if qr_box else None
+    return PdfReadBack(text, fonts, boxes, mismatch, tuple(decode_qr_image(raster, scaled)))
 
 
 def _fonts(page):
@@ -65,7 +70,7 @@ def _fonts(page):
 
 
 def rasterise(pdf_path: Path, boxes: dict, dpi: int = 300, box: str = "bleedbox"):
-    """A page box (the drawn page by default) as a 300-dpi greyscale image, rendered by PDFium."""
+    """A page box (the drawn page by default) as a greyscale image at dpi, rendered by PDFium."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
@@ -94,18 +99,23 @@ def _trim_in_png(boxes: dict, dpi: int = 300) -> tuple[int, int, int, int]:
 
 def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | None = None) -> float:
     import numpy as np
-    from PIL import Image, ImageFilter
+    from PIL import Image
+    from scipy.ndimage import grey_dilation, grey_erosion
 
     with Image.open(png_path) as png:
         expected = png.convert("L")
+    factor = round(expected.width / raster.width) if raster.width else 1
+    if factor > 1:
+        expected = expected.reduce(factor)  # box average: what a coarser raster of the same page gives
     if raster.size != expected.size:  # the PNG is whole pixels; the page may be a fraction more
         raster = raster.resize(expected.size) if abs(raster.width - expected.width) > 2 else \
             raster.crop((0, 0, *expected.size))
     a = np.asarray(raster, dtype=np.int16)
     # Within one pixel of an edge either image may be lighter or darker: compare with the
     # PNG's darkest and lightest pixel in each 3x3 neighbourhood.
-    low = np.asarray(expected.filter(ImageFilter.MinFilter(3)), dtype=np.int16)
-    high = np.asarray(expected.filter(ImageFilter.MaxFilter(3)), dtype=np.int16)
+    # (scipy's separable grey morphology: ~20x faster than Pillow's rank filters here.)
+    pixels = np.asarray(expected, dtype=np.int16)
+    low, high = grey_erosion(pixels, size=(3, 3)), grey_dilation(pixels, size=(3, 3))
     off = (a < low - INK_LEVELS) | (a > high + INK_LEVELS)
     if region is not None:
         left, top, right, bottom = region
@@ -127,7 +137,7 @@ def headline_extractable(script: str, rtl: bool) -> bool:
 
 def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
     """What a reader of this PDF would find wrong, one sentence each (empty: nothing)."""
-    back = read_back(pdf_path, png_path)
+    back = read_back(pdf_path, png_path, facts.get("qr_box"))
     problems = []
     expect = facts.get("expect_text", {})
     flat = _squeeze(back.text)

@@ -103,7 +103,7 @@ def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
     checked = []
     for artifact in artifacts:
         if artifact.kind == "flyer-image":
-            decoded = decode_qr(artifact.path)
+            decoded = decode_qr(artifact.path, artifact.facts.get("qr_box"))
             if decoded != [artifact.facts["qr"]]:
                 raise QrUnreadable(f"{artifact.path.name} [{artifact.language}]: QR code reads "
                                    f"{decoded or 'nothing'}, not {artifact.facts['qr']}",

@@ -75,6 +75,7 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
         "direction": localized.language.direction,
         "qr_px": qr_box[2] - qr_box[0] if qr_box else None,
+        "qr_box": list(qr_box) if qr_box else None,  # where on the page: read back from there
     }
     language = localized.language
     headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
@@ -112,6 +113,7 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         "dpi": DPI,
         "languages": tags,
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
+        "qr_box": list(plan.qr_box()) if plan.qr_box() else None,
     }
     language = editions[0].language
     headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None

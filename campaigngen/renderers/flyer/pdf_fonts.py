@@ -13,6 +13,7 @@ fontTools does the subsetting; the subset keeps only the glyphs drawn on the pag
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 import random
 import string
 from dataclasses import dataclass, field
@@ -117,25 +118,41 @@ def _glyph_order(path: str, index: int) -> tuple[list[str], bool]:
     return _ORDER_CACHE[key]
 
 
-def _subset(font: EmbeddedFont):
+_LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "meta", "STAT", "vhea", "vmtx", "VORG")
+
+
+@lru_cache(maxsize=256)
+def _subset_program(path: str, index: int, is_cff: bool, gids: tuple[int, ...]) -> tuple[bytes, tuple[str, ...]]:
+    """The embedded font program for these glyphs, and its glyph order. Kept per process: the
+    Letter, A4 and Tabloid pages of a language draw the same glyphs, and a CJK face costs
+    ~0.1 s to subset."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     # Tables read as needed (5-10x faster); the head table keeps the font's own date, so the
     # same page gives the same bytes whenever it is made (fontTools would write "now").
-    ttf = TTFont(font.path, fontNumber=font.index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    ttf = TTFont(path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
+    for tag in _LAYOUT_TABLES:
+        # Shaping is done: the PDF needs outlines, not GSUB/GPOS. Dropped before subsetting,
+        # because merely checking a CJK face's layout tables would read (and decompile) them.
+        if tag in ttf:
+            del ttf[tag]
     options = subset.Options()
-    options.layout_features = []  # shaping is done: the PDF needs outlines, not GSUB/GPOS
+    options.layout_features = []
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = [1, 2, 3, 4, 6]
-    options.desubroutinize = font.is_cff
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "meta", "STAT", "vhea", "vmtx",
-                            "VORG"]
+    options.desubroutinize = is_cff
+    options.drop_tables += list(_LAYOUT_TABLES)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(gids=sorted(set(font.gids.values())))
+    subsetter.populate(gids=list(gids))
     subsetter.subset(ttf)
-    return ttf
+    buffer = io.BytesIO()
+    if is_cff:
+        ttf["CFF "].cff.compile(buffer, ttf)
+    else:
+        ttf.save(buffer)
+    return buffer.getvalue(), tuple(ttf.getGlyphOrder())
 
 
 def _tag(font: EmbeddedFont) -> str:
@@ -146,20 +163,15 @@ def _tag(font: EmbeddedFont) -> str:
 
 def _embed(pdf: PdfFile, font: EmbeddedFont) -> int:
     original = _metrics(font.path, font.index)
-    subset_font = _subset(font)
+    data, order = _subset_program(font.path, font.index, font.is_cff, tuple(sorted(set(font.gids.values()))))
     ps_name = name(f"{_tag(font)}+{original['ps_name']}")
-    new_gid = {glyph: i for i, glyph in enumerate(subset_font.getGlyphOrder())}
+    new_gid = {glyph: i for i, glyph in enumerate(order)}
 
     if font.is_cff:
-        cff = subset_font["CFF "]
-        buffer = io.BytesIO()
-        cff.cff.compile(buffer, subset_font)
-        program = pdf.add_stream("/Subtype /CIDFontType0C", buffer.getvalue())
+        program = pdf.add_stream("/Subtype /CIDFontType0C", data)
         file_key, subtype, extra = "/FontFile3", "/CIDFontType0", ""
     else:
-        buffer = io.BytesIO()
-        subset_font.save(buffer)
-        program = pdf.add_stream(f"/Length1 {len(buffer.getvalue())}", buffer.getvalue())
+        program = pdf.add_stream(f"/Length1 {len(data)}", data)
         codes = max(font.gids) + 1 if font.gids else 1
         gid_map = bytearray(2 * codes)
         for code, gid in font.gids.items():

@@ -10,17 +10,22 @@ until it reads the preset's target within MATCH_LU and stays under its true-peak
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from campaigngen.atomic import write_bytes_atomic
+
 BITRATE_KBPS = 192
 MATCH_LU = 0.03  # the decoded MP3's loudness against the target (ffmpeg reads within 0.04 LU of ours)
 PEAK_MARGIN_DB = 0.1  # kept under the ceiling on the decoded MP3
 _ROUNDS = 5
+# The decoded MP3 reads this much quieter than what was encoded, for every spot measured (16
+# sample spots: -0.265 LU each, LAME 192 kbps CBR through libsndfile): starting the gain
+# there, the first encoding lands within MATCH_LU and the second is the exception.
+ENCODER_LOSS_DB = 0.265
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,6 @@ class LevelledMp3:
 
 
 def encode(samples: np.ndarray, sample_rate: int) -> bytes:
-    import io
-
     import soundfile
 
     buffer = io.BytesIO()
@@ -57,8 +60,6 @@ def encode(samples: np.ndarray, sample_rate: int) -> bytes:
 
 
 def decode(data: bytes) -> tuple[np.ndarray, int]:
-    import io
-
     import soundfile
 
     samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
@@ -72,7 +73,7 @@ def levelled(samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
 
     source = np.asarray(samples, np.float32)
-    gain_db, limit_at = 0.0, ceiling_dbtp - PEAK_MARGIN_DB
+    gain_db, limit_at = ENCODER_LOSS_DB, ceiling_dbtp - PEAK_MARGIN_DB
     best: LevelledMp3 | None = None
     for round_number in range(1, _ROUNDS + 1):
         shaped = source * db_to_gain(gain_db)
@@ -112,35 +113,28 @@ def _compression_level(kbps: int) -> float:
 
 
 def write_mp3(path: Path, data: bytes, tags: Id3Tags) -> int:
-    """Tag encoded MP3 data and move it into place atomically; returns the bitrate written."""
+    """Tag encoded MP3 data in memory and write it atomically; returns the bitrate written."""
     from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TLAN, TLEN, TPE1, TXXX
     from mutagen.mp3 import MP3
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part.mp3", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.write_bytes(data)
-        bitrate = MP3(str(tmp)).info.bitrate // 1000
-        if bitrate < BITRATE_KBPS:
-            raise RuntimeError(f"MP3 encoder wrote {bitrate} kbps, stations need {BITRATE_KBPS}")
-        id3 = ID3()
-        id3.add(TIT2(encoding=3, text=tags.title))
-        id3.add(TALB(encoding=3, text=tags.campaign))
-        id3.add(TXXX(encoding=3, desc="campaign", text=tags.campaign_id))
-        id3.add(TLAN(encoding=3, text=tags.language_iso639_2))
-        id3.add(TLEN(encoding=3, text=str(tags.length_ms)))
-        id3.add(COMM(encoding=3, lang=tags.language_iso639_2, desc="", text=tags.comment))
-        if tags.advertiser:
-            id3.add(TPE1(encoding=3, text=tags.advertiser))
-        if tags.date:
-            id3.add(TDRC(encoding=3, text=tags.date))
-        if tags.spot_code:
-            id3.add(TXXX(encoding=3, desc="spot code", text=tags.spot_code))
-        id3.save(str(tmp), v2_version=4)
-        os.replace(tmp, path)
-        return bitrate
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO(data)
+    bitrate = MP3(buffer).info.bitrate // 1000
+    if bitrate < BITRATE_KBPS:
+        raise RuntimeError(f"MP3 encoder wrote {bitrate} kbps, stations need {BITRATE_KBPS}")
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TALB(encoding=3, text=tags.campaign))
+    id3.add(TXXX(encoding=3, desc="campaign", text=tags.campaign_id))
+    id3.add(TLAN(encoding=3, text=tags.language_iso639_2))
+    id3.add(TLEN(encoding=3, text=str(tags.length_ms)))
+    id3.add(COMM(encoding=3, lang=tags.language_iso639_2, desc="", text=tags.comment))
+    if tags.advertiser:
+        id3.add(TPE1(encoding=3, text=tags.advertiser))
+    if tags.date:
+        id3.add(TDRC(encoding=3, text=tags.date))
+    if tags.spot_code:
+        id3.add(TXXX(encoding=3, desc="spot code", text=tags.spot_code))
+    buffer.seek(0)
+    id3.save(buffer, v2_version=4)
+    write_bytes_atomic(path, buffer.getvalue())
+    return bitrate
