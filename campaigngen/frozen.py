@@ -42,7 +42,3 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
 EMPTY: FrozenMap[Any, Any] = FrozenMap()
 
-
-def frozen(data: Mapping[K, V] | Any = ()) -> FrozenMap[K, V]:
-    """FrozenMap(data); an existing FrozenMap is returned as it is."""
-    return data if isinstance(data, FrozenMap) else FrozenMap(data)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from campaigngen.catalogs.load import catalog_bytes, localize_bytes
@@ -72,26 +71,27 @@ def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = Non
 
 def font_hashes(fonts: FontManifest) -> dict[str, str]:
     """fonts/fonts.toml and every face it names, by file name."""
-    hashes = {"fonts/fonts.toml": _file_hash(fonts.path, *_stat(fonts.path))}
+    hashes = {"fonts/fonts.toml": _file_hash(fonts.path)}
     for faces in fonts.families.values():
         for face in faces.values():
             key = f"fonts/{face.path.name}" if face.path.parent == fonts.path.parent else str(face.path)
             if key not in hashes and face.path.is_file():
-                hashes[key] = _file_hash(face.path, *_stat(face.path))
+                hashes[key] = _file_hash(face.path)
     return hashes
 
 
-def _stat(path: Path) -> tuple[int, int]:
+# Font files are large (the CJK collection is 19 MB): each is hashed once per process unless
+# it changes (its size and modification time are part of the key).
+_HASHES: dict[tuple[Path, int, int], str] = {}
+
+
+def _file_hash(path: Path) -> str:
     stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
-
-
-@lru_cache(maxsize=64)
-def _file_hash(path: Path, size: int, mtime_ns: int) -> str:
-    """Font files are large (the CJK collection is 19 MB): hashed once per process unless the
-    file changes (its size and modification time are part of the key)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _HASHES:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _HASHES[key] = digest.hexdigest()
+    return _HASHES[key]

@@ -23,7 +23,7 @@ from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import (
     CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact, os_error_line,
 )
-from campaigngen.release.gate import report_of, run_checks
+from campaigngen.release.gate import RENDERED, report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.release.outfolder import (
@@ -327,7 +327,7 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
     output = output_for(snapshot.campaign, out_root)
     check_writable(output.out_root)
     # Rendering lays out every page and speaks every spot for real: no dry runs first.
-    report = run_checks(snapshot, skip=("layout-fit", "radio"))
+    report = run_checks(snapshot, skip=RENDERED)
     with campaign_lock(output.lock, snapshot.campaign.id, wait_s):
         clean_leftovers(output)
         scratch = new_scratch(output)

@@ -72,9 +72,6 @@ def canonical_phone(typed: str, region: str) -> tuple[str, str | None]:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), None
 
 
-def phone_digits(printed: str) -> str:
-    return re.sub(r"\D", "", printed)
-
 
 def url_problem(url: str) -> str | None:
     """Why url may not be printed and encoded in a QR code, or None."""

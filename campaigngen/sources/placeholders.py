@@ -21,10 +21,6 @@ def find_placeholders(text: str) -> list[str]:
     return _PLACEHOLDER_RE.findall(text)
 
 
-def unknown_placeholders(text: str) -> list[str]:
-    return [name for name in find_placeholders(text) if name not in PLACEHOLDERS]
-
-
 def stray_braces(text: str) -> bool:
     """A '{' or '}' that is not part of a placeholder: a broken one ("{phone") or an escape
     ("{{phone}}") that would print braces around the number."""
