@@ -33,7 +33,7 @@ def support_matrix() -> list[dict]:
             "direction": lang.direction,
             "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
             "font_fallbacks": list(families[1:]),
-            "line_breaking": breaking_method(lang.script),
+            "line_breaking": breaking_method(lang.tag, lang.script),
             "voice": voice.voice if voice.usable else None,
             "voice_engine": voice.engine if voice.usable else "recording",
             "voice_note": voice.note,

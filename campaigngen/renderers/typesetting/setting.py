@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaigngen.renderers.typesetting.breaking import segments
+from campaigngen.renderers.typesetting.breaking import break_points, pieces_at, preferred_points
 from campaigngen.renderers.typesetting.fonts import pil_font
 from campaigngen.renderers.typesetting.runs import Run, coverage_runs, shaping_text, visual_runs
 from campaigngen.sources.fonts import FontManifest, manifest as project_manifest
@@ -87,9 +87,37 @@ def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
 
 
 def _line_width(text: str, language: Language, style: Style, manifest: FontManifest, chain) -> float:
-    runs = coverage_runs(text, manifest, chain, language.is_rtl)
-    e = measure_runs(runs, style, language.tag)
+    if manifest is project_manifest():
+        return _cached_width(text, language.tag, language.is_rtl, style, chain)
+    return _measure_width(text, language.tag, language.is_rtl, style, manifest, chain)
+
+
+@lru_cache(maxsize=50000)
+def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...]) -> float:
+    """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
+    text again on every fit step, and shaping Nastaliq is not cheap."""
+    return _measure_width(text, tag, rtl, style, project_manifest(), chain)
+
+
+def _measure_width(text: str, tag: str, rtl: bool, style: Style, manifest: FontManifest, chain) -> float:
+    runs = coverage_runs(text, manifest, chain, rtl)
+    e = measure_runs(runs, style, tag)
     return max(e.advance, e.right) - min(0.0, e.left)
+
+
+def _pieces(text: str, language: Language, protected, max_width: float, width) -> list[str]:
+    """The language's preferred pieces (phrases, Korean words); a piece wider than the line
+    is cut further at every break ICU allows, so it can still be set."""
+    every = break_points(text, language.tag, protected)
+    pieces, start = [], 0
+    for point in preferred_points(text, language.tag, language.script, protected):
+        if width(text[start:point].rstrip()) > max_width:
+            cuts = [p for p in every if start < p < point] + [point]
+            pieces += [text[a:b] for a, b in zip([start, *cuts[:-1]], cuts)]
+        else:
+            pieces.append(text[start:point])
+        start = point
+    return pieces
 
 
 def font_metrics(families: Sequence[str], style: Style, manifest: FontManifest) -> tuple[float, float]:
@@ -142,15 +170,19 @@ def set_paragraph(text: str, language: Language, style: Style, max_width: float,
     lines_text: list[str] = []
     overflow = False
     current = ""
-    for piece in segments(text, language.tag, protected):
+
+    def width(piece: str) -> float:
+        return _line_width(piece, language, style, manifest, chain)
+
+    for piece in _pieces(text, language, protected, max_width, width):
         candidate = current + piece
-        if _line_width(candidate.rstrip(), language, style, manifest, chain) <= max_width:
+        if width(candidate.rstrip()) <= max_width:
             current = candidate
             continue
         if current.strip():
             lines_text.append(current.rstrip())
         current = piece
-        if _line_width(piece.rstrip(), language, style, manifest, chain) > max_width:
+        if width(piece.rstrip()) > max_width:
             overflow = True
     if current.strip():
         lines_text.append(current.rstrip())
