@@ -11,7 +11,7 @@ import unicodedata
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from campaigngen.frozen import FrozenMap
@@ -38,10 +38,13 @@ class Face:
 class FontManifest:
     families: Mapping[str, Mapping[str, Face]]  # family -> weight -> Face
     scripts: Mapping[str, tuple[str, ...]]  # ISO 15924 -> families, preferred first
+    languages: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # tag -> families, before its script's
 
     def chain(self, language: Language) -> tuple[str, ...]:
-        """Families for a language's text, preferred first; Latin always last as fallback."""
-        families = self.scripts.get(language.script, (LATIN,))
+        """Families for a language's text, preferred first; Latin always last as fallback.
+        A language's own chain (Urdu in Nastaliq) wins over its script's."""
+        own = self.languages.get(language.tag) or self.languages.get(language.tag.split("-")[0])
+        families = own or self.scripts.get(language.script, (LATIN,))
         return families if LATIN in families else (*families, LATIN)
 
     def face(self, family: str, bold: bool = False) -> Face:
@@ -118,9 +121,16 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             raise InputError(path, f"script {script} names font family '{unknown[0]}', which is not defined",
                              hint="add it under [families] or fix the name")
         scripts[script] = tuple(chain)
+    languages = {}
+    for tag, chain in data.get("languages", {}).items():
+        unknown = [family for family in chain if family not in families]
+        if unknown:
+            raise InputError(path, f"language {tag} names font family '{unknown[0]}', which is not defined",
+                             hint="add it under [families] or fix the name")
+        languages[tag] = tuple(chain)
     if LATIN not in families:
         raise InputError(path, "no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
-    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts))
+    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts), languages=FrozenMap(languages))
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from campaigngen.renderers.typesetting.breaking import break_points, pieces_at, preferred_points
 from campaigngen.renderers.typesetting.fonts import pil_font
+from campaigngen.renderers.typesetting.glyphs import run_ink
 from campaigngen.renderers.typesetting.runs import Run, coverage_runs, shaping_text, visual_runs
 from campaigngen.sources.fonts import FontManifest, manifest as project_manifest
 from campaigngen.sources.languages import Language
@@ -65,13 +66,9 @@ class SetParagraph:
 
 @lru_cache(maxsize=20000)
 def _run_extent(family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str) -> Extent:
-    manifest = project_manifest()
-    font = pil_font(manifest, family, size_px, bold)
-    shaped = shaping_text(Run(text, family, rtl))
-    direction = "rtl" if rtl else "ltr"
-    advance = font.getlength(shaped, direction=direction, language=tag)
-    left, top, right, bottom = font.getbbox(shaped, anchor="ls", direction=direction, language=tag)
-    return Extent(advance, left, right, -top, bottom)
+    """One run measured once per (text, font, size): the glyphs raqm draws, from the same HarfBuzz."""
+    advance, left, right, top, bottom = run_ink(Run(text, family, rtl), size_px, bold, tag)
+    return Extent(advance, left, right, top, bottom)
 
 
 def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
