@@ -23,8 +23,9 @@ from pathlib import Path
 from campaigngen.renderers.flyer.colour import ColourModel, RGB_OUTPUT
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
 from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, number, text_string
-from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrItem, RectItem, TextItem,
-                                              Watermark, stamp_geometry)
+from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
+from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrItem, RectItem,
+                                              TextItem, Watermark, stamp_geometry)
 from campaigngen.renderers.typesetting.draw import line_left
 from campaigngen.renderers.typesetting.glyphs import shape_run
 from campaigngen.renderers.typesetting.runs import Run
@@ -184,8 +185,35 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
     canvas.images[key] = canvas.pdf.add_stream(
         f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace {space} "
         f"/BitsPerComponent 8{smask}", data)
-    x, y = int(round(item.x)), int(item.y)
-    canvas.ops.append(f"q {image.width} 0 0 {-image.height} {x} {y + image.height} cm {key} Do Q")
+    x, y = int(round(item.x)), int(round(item.y))
+    w, h = max(1, int(round(item.width))), max(1, int(round(item.height)))  # the PNG's box, whole pixels
+    canvas.ops.append(f"q {w} 0 0 {-h} {x} {y + h} cm {key} Do Q")
+
+
+def _circle_path(cx: float, cy: float, r: float) -> str:
+    k = r * KAPPA
+    n = number
+    return (f"{n(cx + r)} {n(cy)} m {n(cx + r)} {n(cy + k)} {n(cx + k)} {n(cy + r)} {n(cx)} {n(cy + r)} c "
+            f"{n(cx - k)} {n(cy + r)} {n(cx - r)} {n(cy + k)} {n(cx - r)} {n(cy)} c "
+            f"{n(cx - r)} {n(cy - k)} {n(cx - k)} {n(cy - r)} {n(cx)} {n(cy - r)} c "
+            f"{n(cx + k)} {n(cy - r)} {n(cx + r)} {n(cy - k)} {n(cx + r)} {n(cy)} c h")
+
+
+@emit.register
+def _pictogram(item: PictogramItem, canvas: Canvas) -> None:
+    """Vector shapes in the pictogram's unit square, scaled to the PNG's whole-pixel box."""
+    size, x, y = int(round(item.size)), int(round(item.x)), int(round(item.y))
+    canvas.ops.append(f"q {size} 0 0 {size} {x} {y} cm")
+    for shape in pictogram_shapes(item.kind):
+        canvas.fill(item.fg if shape.role == "fg" else item.bg)
+        if isinstance(shape, Circle):
+            canvas.ops.append(_circle_path(shape.cx, shape.cy, shape.r) + " f")
+        else:
+            first, *rest = shape.points
+            canvas.ops.append(f"{number(round(first[0], 4))} {number(round(first[1], 4))} m "
+                              + " ".join(f"{number(round(px, 4))} {number(round(py, 4))} l" for px, py in rest)
+                              + " h f")
+    canvas.ops.append("Q")
 
 
 @emit.register

@@ -61,23 +61,42 @@ class RectItem:
 
 @dataclass(frozen=True, eq=False)
 class ImageItem:
-    """A picture (the handset pictogram), placed at whole pixels and embedded at its own resolution."""
+    """A picture (a logo) placed in a box on the page; the image keeps its own resolution
+    (the PDF embeds it whole and scales it into the box, the PNG resamples it to the box)."""
 
     kind: str
     image: Image.Image
     x: float
     y: float
-
-    @property
-    def width(self) -> int:
-        return self.image.width
-
-    @property
-    def height(self) -> int:
-        return self.image.height
+    width: float
+    height: float
 
     def mirrored(self, page_width: float) -> ImageItem:
-        return replace(self, x=page_width - self.x - self.image.width)
+        return replace(self, x=page_width - self.x - self.width)
+
+
+@dataclass(frozen=True)
+class PictogramItem:
+    """One of the project's pictograms (decor.py), size x size pixels, symbol fg on a bg disc.
+    Mirroring moves it, never turns it: a clock's hands still go clockwise."""
+
+    kind: str
+    x: float
+    y: float
+    size: float
+    fg: Colour
+    bg: Colour
+
+    @property
+    def width(self) -> float:
+        return self.size
+
+    @property
+    def height(self) -> float:
+        return self.size
+
+    def mirrored(self, page_width: float) -> PictogramItem:
+        return replace(self, x=page_width - self.x - self.size)
 
 
 @dataclass(frozen=True, eq=False)
@@ -190,7 +209,7 @@ class FrameItem:
         return replace(self, x=page_width - self.x - self.outer_size[0])
 
 
-Item = TextItem | RectItem | ImageItem | QrItem | LineItem | CropMarks | Watermark | FrameItem
+Item = TextItem | RectItem | ImageItem | PictogramItem | QrItem | LineItem | CropMarks | Watermark | FrameItem
 
 
 @dataclass(frozen=True)
@@ -200,6 +219,7 @@ class Plan:
     mirror: bool
     sizes_pt: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))  # message id -> type size
     marks: tuple = ()  # the paper's own marks (cut lines, crop marks): never mirrored, drawn over the items
+    number_pt: float | None = None  # the hotline number's type size: one per format, whatever the language
 
     @property
     def texts(self) -> tuple[TextItem, ...]:

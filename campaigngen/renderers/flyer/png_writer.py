@@ -12,8 +12,11 @@ from functools import singledispatch
 import numpy as np
 from PIL import Image, ImageDraw
 
-from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrCode, QrItem, RectItem,
-                                              TextItem, Watermark, stamp_geometry)
+from functools import lru_cache
+
+from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
+from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrCode, QrItem,
+                                              RectItem, TextItem, Watermark, stamp_geometry)
 from campaigngen.renderers.typesetting import draw_paragraph, pil_font
 from campaigngen.sources.fonts import LATIN, manifest
 
@@ -51,11 +54,38 @@ def _rect(item: RectItem, page: Image.Image) -> None:
 
 @draw_item.register
 def _image(item: ImageItem, page: Image.Image) -> None:
-    x, y, image = int(round(item.x)), int(item.y), item.image
+    x, y = int(round(item.x)), int(round(item.y))
+    size = (max(1, int(round(item.width))), max(1, int(round(item.height))))
+    image = item.image if item.image.size == size else item.image.resize(size, Image.Resampling.LANCZOS)
     if image.mode == "RGBA":
-        page.paste(image, (x, y), image)
+        page.paste(image.convert("RGB"), (x, y), image)
     else:
         page.paste(image.convert("RGB"), (x, y))
+
+
+SUPERSAMPLE = 4  # Pillow fills polygons without anti-aliasing: draw 4x and reduce
+
+
+@lru_cache(maxsize=256)
+def pictogram_raster(kind: str, size: int, fg, bg) -> Image.Image:
+    """The pictogram as an RGBA tile, size x size pixels, edges anti-aliased."""
+    big = size * SUPERSAMPLE
+    tile = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(tile)
+    for shape in pictogram_shapes(kind):
+        colour = (*(fg if shape.role == "fg" else bg), 255)
+        if isinstance(shape, Circle):
+            draw.ellipse(((shape.cx - shape.r) * big, (shape.cy - shape.r) * big,
+                          (shape.cx + shape.r) * big, (shape.cy + shape.r) * big), fill=colour)
+        else:
+            draw.polygon([(x * big, y * big) for x, y in shape.points], fill=colour)
+    return tile.resize((size, size), Image.Resampling.BOX)
+
+
+@draw_item.register
+def _pictogram(item: PictogramItem, page: Image.Image) -> None:
+    tile = pictogram_raster(item.kind, int(round(item.size)), tuple(item.fg), tuple(item.bg))
+    page.paste(tile.convert("RGB"), (int(round(item.x)), int(round(item.y))), tile)
 
 
 def qr_raster(code: QrCode) -> Image.Image:
