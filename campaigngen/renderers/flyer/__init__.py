@@ -21,7 +21,7 @@ from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
-from campaigngen.renderers.flyer.output import WrittenPage, write_page
+from campaigngen.renderers.flyer.output import WrittenPage, write_pages
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
 from campaigngen.renderers.flyer.plan import Plan, display_list
@@ -60,7 +60,7 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         raise LayoutFitError(format_name=format_name, language=localized.tag,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
-    written = _write(plan, localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
+    written = _write((plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
                      localized.campaign)
     qr_box = plan.qr_box()
     facts = {
@@ -93,15 +93,14 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         _check_all_glyphs(localized, flyer_content(localized), MULTILINGUAL)
     try:
         sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
-        plan = sheet.plan
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     draft = any(e.draft for e in editions)
     first = flyer_content(editions[0])
     title = f"{plain_text(first.headline.text)} ({', '.join(tags)})"
-    written = _write(plan, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0], title,
-                     editions[0].campaign)
+    written = _write(sheet.pages, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0],
+                     title, editions[0].campaign)
     facts = {
         "qr": editions[0].campaign.contact.url,
         "draft": draft,
@@ -109,8 +108,9 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         "pixels": list(written.image.size),
         "dpi": DPI,
         "languages": tags,
-        "min_type_pt": round(min(plan.sizes_pt.values()), 2),
-        "number_pt": plan.number_pt,
+        "min_type_pt": round(min(sheet.sizes_pt.values()), 2),
+        "number_pt": sheet.number_pt,
+        "pages": len(sheet.pages),
         "columns": sheet.columns,
         # Messages the sheet could keep only by leaving them out (a sheet-messages finding).
         "dropped": [{"language": tag, "message": message_id} for tag, message_id in sheet.dropped],
@@ -120,11 +120,11 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     return _artifacts(written, joined, MULTILINGUAL, facts, plain_text(first.phone.text), headline)
 
 
-def _write(plan: Plan, draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
+def _write(plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
            campaign) -> WrittenPage:
     colour = cmyk_output() if campaign.printing.colour == "cmyk" else RGB_OUTPUT
     spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
-    return write_page(display_list(plan, draft, DRAFT_RED), stem, fmt, spec)
+    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 
 
 def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dict, phone: str,
@@ -138,13 +138,15 @@ def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dic
         "colour": pdf.colour,
         # What the PDF check reads back: the number and the headline, as a reader would copy them.
         "expect_text": {"phone": phone, "headline": headline},
+        "page_images": [png.name for png in written.pngs],  # the PNG each PDF page must look like
     }
     if pdf.colour == "cmyk":
         pdf_facts["colour_shifts"] = pdf.colour_shifts
-    return [
-        Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name, facts=pdf_facts),
-        Artifact(path=written.png.resolve(), kind="flyer-image", language=language, format=format_name, facts=facts),
-    ]
+    images = [Artifact(path=png.resolve(), kind="flyer-image", language=language, format=format_name,
+                       facts={**facts, "page": page} if len(written.pngs) > 1 else facts)
+              for page, png in enumerate(written.pngs, start=1)]
+    return [Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name,
+                     facts=pdf_facts), *images]
 
 
 def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding]:
@@ -176,7 +178,7 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
         sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
     except DoesNotFit as exc:
         return [_misfit(joined, MULTILINGUAL, exc)]
-    return _too_small(joined, MULTILINGUAL, sheet.plan.sizes_pt, fmt.min_pt) + \
+    return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + \
         dropped_findings(joined, [(tag, message) for tag, message in sheet.dropped])
 
 

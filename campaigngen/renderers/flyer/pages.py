@@ -13,9 +13,10 @@ from campaigngen.renderers.flyer.wallet import wallet_plan
 from campaigngen.sources.campaign import Campaign
 
 
-def poster_rules(campaign: Campaign, qr_in: float = 1.3, number_pt: float = NUMBER_BASE_PT) -> PosterRules:
+def poster_rules(campaign: Campaign, qr_in: float = 1.3, number_pt: float = NUMBER_BASE_PT,
+                 pictograms_beside_qr: bool = False) -> PosterRules:
     brand = campaign.brand
-    return PosterRules(qr_in=qr_in, number_pt=number_pt, pictograms=brand.pictograms, look=look_of(brand.colours), brand=brand,
+    return PosterRules(qr_in=qr_in, number_pt=number_pt, pictograms_beside_qr=pictograms_beside_qr, pictograms=brand.pictograms, look=look_of(brand.colours), brand=brand,
                        brand_language=campaign.source_language)
 
 
@@ -24,7 +25,8 @@ def plan_page(localized: LocalizedCampaign, content: FlyerContent, fmt: FlyerFor
     campaign = localized.campaign
     url = campaign.contact.url
     if fmt.kind == "tearoff":
-        return tearoff_plan(content, localized.language, fmt, url, poster_rules(campaign, qr_in=1.0, number_pt=TEAROFF_NUMBER_PT))
+        return tearoff_plan(content, localized.language, fmt, url, poster_rules(campaign, qr_in=0.85, number_pt=TEAROFF_NUMBER_PT,
+                                                                         pictograms_beside_qr=True))
     if fmt.kind == "wallet":
         return wallet_plan(content, localized.language, fmt, url, look_of(campaign.brand.colours),
                            campaign.source_language)

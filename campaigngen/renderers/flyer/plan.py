@@ -154,23 +154,33 @@ class LineItem:
         return replace(self, x0=page_width - self.x0, x1=page_width - self.x1)
 
 
+SLUG_IN = 0.25  # room beyond the bleed for crop marks, on the PDF and the PNG alike
+MARK_OFFSET_IN = 1 / 32  # a mark starts this far beyond the bleed
+
+
 @dataclass(frozen=True)
 class CropMarks:
-    """Marks on the trim lines at the four corners, outside the piece.
+    """Marks on the trim lines at the four corners, in the slug: outside both trim and bleed,
+    so a cut a little off never leaves a mark on the piece. A page with crop marks is drawn
+    with a SLUG_IN slug around it (PDF MediaBox and PNG alike)."""
 
-    Where the medium has a slug (room beyond the bleed: the PDF), the marks stand in it,
-    clear of trim and bleed. The PNG is exactly trim plus bleed, so there they stand in the
-    bleed, stopping short of the trim; a white halo keeps them visible over a coloured bleed.
-    """
-
-    trim: tuple[float, float, float, float]  # left, top, right, bottom in page pixels
+    trim: tuple[float, float, float, float]  # left, top, right, bottom in page pixels (bleed box origin)
     bleed: float
-    width: float = 3
-    halo: float = 7
-    colour: Colour = (0, 0, 0)
 
     def mirrored(self, page_width: float) -> CropMarks:
         return self
+
+    def segments(self, dpi: int = 300) -> list[tuple[float, float, float, float]]:
+        """(x0, y0, x1, y1) of the eight marks in page pixels (negative beyond the bleed box)."""
+        left, top, right, bottom = self.trim
+        start = self.bleed + MARK_OFFSET_IN * dpi
+        end = self.bleed + SLUG_IN * dpi
+        lines = []
+        for x in (left, right):
+            lines += [(x, top - end, x, top - start), (x, bottom + start, x, bottom + end)]
+        for y in (top, bottom):
+            lines += [(left - end, y, left - start, y), (right + start, y, right + end, y)]
+        return lines
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class PosterRules:
     look: Look = field(default_factory=Look)
     brand: BrandSpec = field(default_factory=BrandSpec)
     brand_language: Language | None = None  # the language the hotline and organization names are set in
+    pictograms_beside_qr: bool = False  # in the QR row's free end, not a row of their own (the tear-off)
 
 
 def margin_px(width: float) -> float:
@@ -79,12 +80,20 @@ def poster_plan(content: FlyerContent, language: Language, page_size: tuple[int,
     base["headline"] = min(base["headline"], number)
     qr = qr_code(url, max(QR_MIN_PX, int(rules.qr_in * width_scale * DPI)))
 
-    def attempt(scale: float) -> Plan:
-        sizes = sizes_at(base, scale, min_pt)
-        sizes[NUMBER_ROLE] = number
-        return _layout(content, language, page_size, area, sizes, scale, qr, rules)
+    def attempt_in(body_columns: int):
+        def attempt(scale: float) -> Plan:
+            sizes = sizes_at(base, scale, min_pt)
+            sizes[NUMBER_ROLE] = number
+            return _layout(content, language, page_size, area, sizes, scale, qr, rules, body_columns)
+        return attempt
 
-    plan, _ = fit(attempt, base, "body", min_pt)
+    try:
+        plan, _ = fit(attempt_in(1), base, "body", min_pt)
+    except DoesNotFit:
+        if len(content.body) < 2:
+            raise
+        # Short lines side by side before any message is given up (the tear-off's poster part).
+        plan, _ = fit(attempt_in(2), base, "body", min_pt)
     return plan
 
 
@@ -94,7 +103,7 @@ def _align(page_rtl: bool, text_language: Language) -> str:
 
 
 def _layout(content: FlyerContent, language: Language, page_size, area: Area, sizes, scale: float, qr,
-            rules: PosterRules) -> Plan:
+            rules: PosterRules, body_columns: int = 1) -> Plan:
     look, brand = rules.look, rules.brand
     names_language = rules.brand_language or language
     set_block = setter(language, sizes)
@@ -137,11 +146,18 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     rule_h = max(6.0, 0.16 * px["body"])
     items.append(RectItem(x0, y, cw * 0.16, rule_h, look.accent))
     y += rule_h + 0.55 * px["body"]
-    for block in content.body:
-        item = text(block, "body", x0, y, cw, look.ink)
+    per_column = -(-len(content.body) // body_columns)
+    gutter = 0.3 * DPI * width_scale
+    body_w = (cw - (body_columns - 1) * gutter) / body_columns
+    body_top, top_end = y, y
+    for index, block in enumerate(content.body):
+        if index and index % per_column == 0:
+            y = body_top
+        column = index // per_column
+        item = text(block, "body", x0 + column * (body_w + gutter), y, body_w, look.ink)
         items.append(item)
         y += item.height + 0.35 * px["body"]
-    top_end = y
+        top_end = max(top_end, y)
 
     # From the bottom up: the QR row (code, caption, address, organization; partner logos at
     # the end), the call panel, the pictogram row.
@@ -150,6 +166,10 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     partners = partner_boxes(brand, cw, width_scale)
     partner_gap = 0.2 * DPI * width_scale
     partners_w = sum(box.width for box in partners) + partner_gap * len(partners)
+    picto = PICTOGRAM_IN * DPI * width_scale * max(0.6, min(1.0, scale))
+    beside = rules.pictograms_beside_qr and bool(rules.pictograms) and not partners
+    if beside:
+        partners_w = picto * (1.3 * len(rules.pictograms) - 0.3) + partner_gap
     cap_x, cap_w = x0 + qr.width + 1.2 * gap, cw - qr.width - 1.2 * gap - partners_w
     caption_items = []
     cy = 0.0
@@ -164,6 +184,10 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
         cy += caption_items[-1].height
     row_h = max(qr.height, cy, max((box.height for box in partners), default=0.0))
     row_y = bottom - row_h
+    if beside:
+        for index, kind in enumerate(reversed(rules.pictograms)):
+            items.append(PictogramItem(kind, x0 + cw - picto - index * picto * 1.3, row_y + (row_h - picto) / 2,
+                                       picto, WHITE, look.band))
     items.append(QrItem(qr, x0, row_y + (row_h - qr.height) / 2))
     offset = row_y + (row_h - cy) / 2
     items += [replace(i, y=i.y + offset) for i in caption_items]
@@ -195,12 +219,10 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     items += [replace(i, y=i.y + panel_y + ppad) for i in inside]
     top_of_bottom = panel_y
 
-    if rules.pictograms:
-        size = PICTOGRAM_IN * DPI * width_scale * max(0.6, min(1.0, scale))
-        row_y = panel_y - 0.35 * size - size
-        step = size * 1.3
+    if rules.pictograms and not beside:
+        row_y = panel_y - 0.35 * picto - picto
         for index, kind in enumerate(rules.pictograms):
-            items.append(PictogramItem(kind, x0 + index * step, row_y, size, WHITE, look.band))
+            items.append(PictogramItem(kind, x0 + index * picto * 1.3, row_y, picto, WHITE, look.band))
         top_of_bottom = row_y
 
     if top_end + 0.3 * px["body"] > top_of_bottom:

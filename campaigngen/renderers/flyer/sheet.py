@@ -12,6 +12,7 @@ shared out between the sections, so the page has no empty band.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import product
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -30,6 +31,7 @@ from campaigngen.renderers.typesetting import END, START
 BASE_PT = MappingProxyType({"language": 22.0, "headline": 40.0, "body": 26.0, "call": 28.0, "action": 24.0,
                             "caption": 20.0, "url": 17.0, "hotline": 22.0, "credit": 16.0})
 MAX_SCALE = 1.6  # a sheet of two short languages is set larger, not left half empty
+HEADLINE_OVER_BODY = 1.15  # the headline stays at least this much larger than the body
 NUMBER_BASE_PT = 60.0
 MARGIN_IN = 0.5
 GUTTER_IN = 0.35
@@ -37,56 +39,103 @@ GUTTER_IN = 0.35
 
 @dataclass(frozen=True)
 class SheetPlan:
-    plan: Plan
-    columns: int
-    dropped: tuple[tuple[str, str], ...]  # (language, message id) left out to make the page fit
+    pages: tuple[Plan, ...]  # one, or two when every message cannot fit one page
+    columns: tuple[int, ...]  # per page
+    dropped: tuple[tuple[str, str], ...]  # (language, message id) left out to make the pages fit
+
+    @property
+    def sizes_pt(self) -> dict[str, float]:
+        sizes: dict[str, float] = {}
+        for page in self.pages:
+            for message_id, size in page.sizes_pt.items():
+                sizes[message_id] = min(size, sizes.get(message_id, size))
+        return sizes
+
+    @property
+    def number_pt(self) -> float | None:
+        return self.pages[0].number_pt
 
 
 def sheet_plan(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat, rules: PosterRules = PosterRules()) -> SheetPlan:
+    """Every message on one page if it can be (one column or two, type down to the floor),
+    else on two pages; only when that fails too are body lines left out, last first."""
     url = editions[0].campaign.contact.url
     qr = qr_code(url, max(QR_MIN_PX, int(1.25 * DPI)))
     contents = [flyer_content(e) for e in editions]
     body_ids = list(dict.fromkeys(b.message_id for c in contents for b in c.body))
     last_error: DoesNotFit | None = None
-    for keep in range(len(body_ids), -1, -1):  # every body line first; then leave out the last ones
+    for keep in range(len(body_ids), -1, -1):
         kept = set(body_ids[:keep])
         trimmed = [replace(c, body=tuple(b for b in c.body if b.message_id in kept)) for c in contents]
-        best: tuple[float, Plan, int] | None = None
-        for columns in (1, 2):
-            try:
-                plan, scale = _fit(editions, trimmed, fmt, qr, rules, columns)
-            except DoesNotFit as exc:
-                last_error = exc
+        for page_count in (1, 2):
+            if page_count > len(editions):
                 continue
-            if best is None or scale > best[0] + 1e-6:
-                best = (scale, plan, columns)
-        if best is not None:
-            dropped = tuple((e.tag, b.message_id) for e, c in zip(editions, contents)
-                            for b in c.body if b.message_id not in kept)
-            return SheetPlan(best[1], best[2], dropped)
+            split = -(-len(editions) // page_count)
+            groups = [list(range(i, min(i + split, len(editions)))) for i in range(0, len(editions), split)]
+            best: tuple[float, tuple[Plan, ...], tuple[int, ...]] | None = None
+            for columns in product(*[(1, 2) if len(group) > 1 else (1,) for group in groups]):
+                try:
+                    pages, scale = _fit(editions, trimmed, groups, columns, fmt, qr, rules)
+                except DoesNotFit as exc:
+                    last_error = exc
+                    continue
+                if best is None or scale > best[0] + 1e-6:
+                    best = (scale, pages, tuple(columns))
+            if best is not None:
+                dropped = tuple((e.tag, b.message_id) for e, c in zip(editions, contents)
+                                for b in c.body if b.message_id not in kept)
+                return SheetPlan(best[1], best[2], dropped)
     assert last_error is not None
     raise last_error
 
 
-def _fit(editions, contents, fmt: FlyerFormat, qr, rules: PosterRules, columns: int) -> tuple[Plan, float]:
-    w, _ = fmt.page_px
-    cw = w - 2 * MARGIN_IN * DPI
-    col_w = (cw - (columns - 1) * GUTTER_IN * DPI) / columns
-    number = number_pt(contents[0].phone, col_w, NUMBER_BASE_PT)
-    base = {role: size * MAX_SCALE for role, size in BASE_PT.items()}
-    base["headline"] = min(base["headline"], number)
+def _column_width(fmt: FlyerFormat, columns: int) -> float:
+    cw = fmt.page_px[0] - 2 * MARGIN_IN * DPI
+    return (cw - (columns - 1) * GUTTER_IN * DPI) / columns
 
-    def attempt(scale: float) -> Plan:
-        sizes = sizes_at(base, scale, fmt.min_pt)
-        sizes[NUMBER_ROLE] = number
-        return _layout(editions, contents, fmt, sizes, qr, rules, columns, col_w)
 
-    plan, scale = fit(attempt, base, "body", fmt.min_pt)
-    return plan, scale
+def _fit(editions, contents, groups, columns, fmt: FlyerFormat, qr, rules: PosterRules) -> tuple[tuple[Plan, ...], float]:
+    """Each page at the largest type it holds, every page with the same number size; the
+    score of a choice is its smallest type."""
+    widths = [_column_width(fmt, n) for n in columns]
+    number = number_pt(contents[0].phone, min(widths), NUMBER_BASE_PT)
+    pages, scales = [], []
+    for group, n, width in zip(groups, columns, widths):
+        page, scale = _fit_page([editions[i] for i in group], [contents[i] for i in group], n, width, number, fmt,
+                                qr, rules)
+        pages.append(page)
+        scales.append(scale)
+    return tuple(pages), min(scales)
+
+
+def _fit_page(editions, contents, columns: int, width: float, number: float, fmt: FlyerFormat, qr,
+              rules: PosterRules) -> tuple[Plan, float]:
+    # Every role scales together, the headline never above the number.
+    top = min(MAX_SCALE, number / BASE_PT["headline"])
+    base = {role: size * top for role, size in BASE_PT.items()}
+
+    def page_at(sizes) -> Plan:
+        return _layout(editions, contents, fmt, {**sizes, NUMBER_ROLE: number}, qr, rules, columns, width)
+
+    plan, scale = fit(lambda s: page_at(sizes_at(base, s, fmt.min_pt)), base, "body", fmt.min_pt)
+    # The headline stopped at the number's size: the rest may still grow into the room left,
+    # up to just below the headline, so the page is not left with an empty band.
+    found = sizes_at(base, scale, fmt.min_pt)
+    grow = min(MAX_SCALE, found["headline"] / (HEADLINE_OVER_BODY * found["body"]))
+    if grow > 1.01:
+        grown = {role: size * (1 if role == "headline" else grow) for role, size in found.items()}
+
+        def attempt_grown(step: float) -> Plan:
+            return page_at({role: size if role == "headline" else max(found[role], size * step)
+                            for role, size in grown.items()})
+
+        plan, step = fit(attempt_grown, grown, "body", found["body"])
+        scale *= max(1.0, grow * step)
+    return plan, scale * top
 
 
 def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: float, rules: PosterRules,
-             sizes_pt: dict[str, float]) -> tuple[list, float]:
+             sizes_pt: dict[str, float]) -> Section:
     """One language's section from (0, 0), in left-to-right terms; mirrored later for RTL."""
     look = rules.look
     language = localized.language
@@ -98,20 +147,24 @@ def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: 
         sizes_pt[block.message_id] = min(sizes[role], sizes_pt.get(block.message_id, 999.0))
         return TextItem(block.message_id, set_block(block, role, col_w, bold), 0.0, y, col_w, fill)
 
+    breaks: list[float] = []  # where a lone section may take extra space: between its blocks
     pad = 0.35 * px["language"]
     name = text(content.language_name, "language", pad, WHITE, bold=True)
     name_w = name.paragraph.width + 2 * pad
     items += [RectItem(0.0, 0.0, name_w, name.height + 2 * pad, look.band, radius=pad),
               replace(name, x=pad, width=col_w - 2 * pad)]
     y = name.height + 2 * pad + 0.35 * px["headline"]
+    breaks.append(y)
     headline = text(content.headline, "headline", y, look.ink, bold=True)
     items.append(headline)
     y += headline.height + 0.25 * px["body"]
     for block in content.body:
+        breaks.append(y)
         body = text(block, "body", y, look.ink)
         items.append(body)
         y += body.height + 0.2 * px["body"]
     y += 0.2 * px["call"]
+    breaks.append(y)
     group = call_group(content.call, language, sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt)
     items += [replace(i, y=i.y + y) for i in group.items]
     y += group.height
@@ -122,7 +175,21 @@ def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: 
         y += other.height
     if language.is_rtl:
         items = [item.mirrored(col_w) for item in items]
-    return items, y
+    return Section(tuple(items), y, tuple(breaks))
+
+
+@dataclass(frozen=True)
+class Section:
+    items: tuple  # from (0, 0) in the column
+    height: float
+    breaks: tuple[float, ...]  # y where blocks start: extra space may go there
+
+    def spread(self, extra: float) -> tuple:
+        """The items with extra space shared out between the blocks (a section alone in its column)."""
+        if not self.breaks or extra <= 0:
+            return self.items
+        share = extra / len(self.breaks)
+        return tuple(replace(i, y=i.y + share * sum(1 for b in self.breaks if b <= i.y + 0.5)) for i in self.items)
 
 
 def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules, columns: int, col_w: float) -> Plan:
@@ -158,24 +225,26 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
     stacks = [sections[i * per_column:(i + 1) * per_column] for i in range(columns)]
     room = rule_y - 0.45 * px["body"] - top
     gap_min = 0.5 * px["body"]
-    need = max(sum(height for _, height in stack) + gap_min * (len(stack) - 1) for stack in stacks)
+    need = max(sum(s.height for s in stack) + gap_min * (len(stack) - 1) for stack in stacks)
     if need > room:
-        tallest = max((i for s, _ in sections for i in s if isinstance(i, TextItem)), key=lambda i: i.height)
+        tallest = max((i for s in sections for i in s.items if isinstance(i, TextItem)), key=lambda i: i.height)
         raise DoesNotFit(Misfit(tallest.message_id,
                                 f"{len(editions)} languages need {(need - room) / DPI:.2f} in more at "
                                 f"{sizes['body']:.1f} pt"))
     for column, stack in enumerate(stacks):
         col_x = x0 + column * (col_w + GUTTER_IN * DPI)
-        used = sum(height for _, height in stack)
-        # Space left over goes between the sections (and around a lone one): no empty band.
-        gap = (room - used) / (len(stack) + 1) if len(stack) == 1 else (room - used) / (len(stack) - 1)
-        y = top + (gap if len(stack) == 1 else 0.0)
-        for index, (section, height) in enumerate(stack):
+        used = sum(s.height for s in stack)
+        # Space left over goes between the sections, or between the blocks of a lone one:
+        # no empty band.
+        gap = 0.0 if len(stack) == 1 else (room - used) / (len(stack) - 1)
+        y = top
+        for index, section in enumerate(stack):
             if index:
                 rule = y - gap / 2
                 items.append(RectItem(col_x, rule - 2, col_w, 4, look.muted))
-            items += [replace(i, x=i.x + col_x, y=i.y + y) for i in section]
-            y += height + gap
+            placed = section.spread(room - used) if len(stack) == 1 else section.items
+            items += [replace(i, x=i.x + col_x, y=i.y + y) for i in placed]
+            y += section.height + gap
     items.append(RectItem(x0, rule_y, cw, 8, look.accent))
     items += [replace(i, y=i.y + bottom) for i in bottom_items]
     return Plan((w, h), tuple(items), False, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])

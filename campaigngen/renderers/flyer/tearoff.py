@@ -20,10 +20,10 @@ from campaigngen.renderers.typesetting import CENTER
 from campaigngen.sources.languages import Language
 
 TABS = 8
-TAB_HEIGHT_IN = 2.5
+TAB_HEIGHT_IN = 2.25
 SIDE_IN = 0.3  # no ink nearer the paper's edge than this (office printers clip ~0.25 in)
 CUT = (110, 110, 110)
-TEAROFF_NUMBER_PT = 54.0  # the poster part is 2.8 in shorter than a Letter poster: a smaller number
+TEAROFF_NUMBER_PT = 48.0  # the poster part is 2.8 in shorter than a Letter poster: a smaller number
 
 
 def tab_geometry(fmt: FlyerFormat) -> tuple[int, int, float, int]:
