@@ -137,9 +137,10 @@ def headline_extractable(script: str, rtl: bool) -> bool:
 
 def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
     """What a reader of this PDF would find wrong, one sentence each (empty: nothing).
-    A PDF of several pages is compared page by page with the PNGs facts['page_images'] names."""
-    names = facts.get("page_images")
-    pngs = [Path(pdf_path).with_name(name) for name in names] if names else [png_path]
+    png_path is the first page's picture; a PDF of several pages is compared page by page
+    with the PNGs facts['page_images'] names beside it."""
+    later = (facts.get("page_images") or [])[1:]
+    pngs = [Path(png_path), *(Path(png_path).with_name(name) for name in later)]
     back = read_back(pdf_path, pngs)
     problems = []
     expect = facts.get("expect_text", {})

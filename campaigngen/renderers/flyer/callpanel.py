@@ -10,7 +10,7 @@ does not fit at the number's size; the layout shrinks those words and the body, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from campaigngen.renderers.flyer.content import Block, CallLine
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, setter
@@ -29,6 +29,8 @@ def number_pt(phone: Block, column_px: float, base_pt: float) -> float:
     column; in half points. The digits come from the Latin font in every language."""
     probe_px = 200
     width = set_paragraph(phone.text, _LATIN, Style(probe_px, True), 1e9, phone.protected).width
+    if width <= 0:  # no number yet (a new campaign): the check says "fill in your hotline"
+        return base_pt
     fitting = NUMBER_FILL * column_px / width * probe_px * POINTS_PER_INCH / DPI
     return max(1.0, min(base_pt, int(fitting * 2) / 2))
 
@@ -74,6 +76,11 @@ def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], w
         raise DoesNotFit(Misfit(call.message_id, f"the number's line '{without_bidi_controls(call.number.text)}' is "
                                                  f"wider than the column at {sizes[NUMBER_ROLE]:.1f} pt - put a space "
                                                  f"between the number and the words around it"))
+    # A display line of digits: its box hugs the ink (the font's line box is made for accents
+    # and descenders the number does not have).
+    air = 0.12 * px[NUMBER_ROLE]
+    number = replace(number, ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
+                     descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air))
     y = 0.0
     icon_placed = False
     text_items = []

@@ -138,7 +138,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     if logo:
         items.append(ImageItem("logo", logo_pixels(logo), x0 + cw - logo.width, y + (row_h - logo.height) / 2,
                                logo.width, logo.height))
-    y += row_h + 0.4 * px["headline"]
+    y += row_h + 0.3 * px["headline"]
 
     headline = text(content.headline, "headline", x0, y, cw, look.ink, bold=True)
     items.append(headline)
@@ -156,7 +156,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
         column = index // per_column
         item = text(block, "body", x0 + column * (body_w + gutter), y, body_w, look.ink)
         items.append(item)
-        y += item.height + 0.35 * px["body"]
+        y += item.height + 0.3 * px["body"]
         top_end = max(top_end, y)
 
     # From the bottom up: the QR row (code, caption, address, organization; partner logos at

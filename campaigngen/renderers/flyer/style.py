@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campaigngen.checks.brand import contrast_ratio  # noqa: F401 (re-exported: tests hold TEXT_PAIRS to it)
 from campaigngen.sources.brand import BrandColours
 
 WHITE = (255, 255, 255)
@@ -32,20 +33,6 @@ class Look:
 
 def look_of(colours: BrandColours) -> Look:
     return Look(band=colours.band, panel=colours.panel, accent=colours.accent)
-
-
-def relative_luminance(rgb: tuple[int, int, int]) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(v) for v in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
-    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 # Text on background pairs the flyer uses; a test holds each to WCAG AA (4.5:1).
