@@ -9,8 +9,10 @@ CAMPAIGN ?= help-is-here
 
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
-# profiles (the CMYK press profile for [print] colour = "cmyk").
-SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common
+# profiles (the CMYK press profile for [print] colour = "cmyk"), Tesseract OCR (the tests read
+# the number off the flyers as a receiver's tool would).
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common \
+	tesseract-ocr tesseract-ocr-eng
 
 .PHONY: setup system demo test bench publish clean
 

@@ -46,8 +46,8 @@ class BreakPolicy:
 
 _POLICY_TABLE = {
     UAX14: BreakPolicy(UAX14, "ICU UAX #14"),
-    KEEP_ALL: BreakPolicy(KEEP_ALL, "keep-all: at spaces only (ICU UAX #14 inside a word too wide)"),
-    PHRASES: BreakPolicy(PHRASES, "at spaces first, then ICU dictionary"),
+    KEEP_ALL: BreakPolicy(KEEP_ALL, "keep-all: at spaces"),
+    PHRASES: BreakPolicy(PHRASES, "at spaces, then dictionary"),
     DICTIONARY: BreakPolicy(DICTIONARY, "ICU dictionary (no spaces)"),
     KINSOKU: BreakPolicy(KINSOKU, "ICU UAX #14 + kinsoku"),
 }

@@ -1,8 +1,10 @@
 """Setting a paragraph: break it into lines that fit a width, and measure the ink.
 
-Widths and heights come from raqm's shaped layout of each run, not from character
-counts, and every line records its real ink extent so a page can prove nothing is drawn
-outside its box.
+Widths and heights come from HarfBuzz's shaping of each run (uharfbuzz, with a cached font
+object: the glyphs raqm draws for the PNG and the PDF writer places, from the same HarfBuzz
+and font file), not from character counts, and every line records its real ink extent so
+a page can prove nothing is drawn outside its box. Runs and candidate lines are measured
+once per (text, fonts, size).
 """
 
 from __future__ import annotations
