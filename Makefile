@@ -9,12 +9,13 @@ CAMPAIGN ?= help-is-here
 
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
-# profiles (the CMYK press profile for [print] colour = "cmyk"), Tesseract OCR (the tests read
-# the number off the flyers as a receiver's tool would).
-SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common \
+# profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
+# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), Tesseract
+# OCR (the tests read the number off the flyers as a receiver's tool would).
+SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
 	tesseract-ocr tesseract-ocr-eng
 
-.PHONY: setup system demo test bench publish clean
+.PHONY: setup system demo test test-fast bench publish clean
 
 setup: system $(STAMP)
 
@@ -34,7 +35,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,dev]'
+	$(BIN)/pip install -q -e '.[mt,voices,dev]'
 	touch $(STAMP)
 
 demo: setup
@@ -45,6 +46,10 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The edit loop: everything but the end-to-end runs marked slow (under a minute).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 publish: setup
 	$(BIN)/campaigngen publish $(CAMPAIGN) --out output

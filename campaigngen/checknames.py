@@ -24,6 +24,7 @@ READING_LEVEL_SPEECH = "reading-level-speech"
 GLYPHS = "glyphs"
 LAYOUT_FIT = "layout-fit"
 QR = "qr"
+NUMBER = "number"  # the number as laid out on the page is the configured one
 PDF = "pdf"  # the PDF read back: text, embedded fonts, the page as the PNG shows it
 PRINT_COLOUR = "print-colour"  # a colour that moves visibly on the way to CMYK (a warning)
 SHEET_MESSAGES = "sheet-messages"  # a multilingual sheet that could keep a message only by leaving it out
@@ -34,6 +35,7 @@ SPOT_LENGTH = "spot-length"
 VOICE = "voice"
 RECORDING = "recording"
 AUDIO = "audio"
+DEAD_AIR = "dead-air"  # silence at the head, the tail or inside a spot, as a station's detector sees it
 # the campaign and the release
 CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
@@ -41,12 +43,12 @@ PERSONAL_DATA = "personal-data"
 
 ALL = (
     UNTRANSLATED, FUZZY, MAX_LENGTH, PLACEHOLDERS, CONTACT_INJECTION, INVISIBLE, HOMOGLYPHS, PUNCTUATION,
-    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, PDF, PRINT_COLOUR, SHEET_MESSAGES, LOGO_RESOLUTION,
-    BRAND_CONTRAST, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
+    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, NUMBER, PDF, PRINT_COLOUR, SHEET_MESSAGES,
+    LOGO_RESOLUTION, BRAND_CONTRAST, SPOT_LENGTH, VOICE, RECORDING, AUDIO, DEAD_AIR,
     CONTACT, PSEUDO_LOCALE, PERSONAL_DATA,
 )
 
 # No person may accept these: a missing hotline, a pseudo-locale, unreviewed or broken text
 # and personal data are never published, whatever a waiver says.
-NOT_WAIVABLE = frozenset({UNTRANSLATED, FUZZY, PLACEHOLDERS, CONTACT, PSEUDO_LOCALE, PERSONAL_DATA})
+NOT_WAIVABLE = frozenset({UNTRANSLATED, FUZZY, PLACEHOLDERS, CONTACT, NUMBER, PSEUDO_LOCALE, PERSONAL_DATA})
 WAIVABLE = tuple(name for name in ALL if name not in NOT_WAIVABLE)

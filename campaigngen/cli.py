@@ -13,6 +13,7 @@ import click
 
 from campaigngen import __version__
 from campaigngen import commands as commands_package
+from campaigngen.exceptions import EnvironmentFailure, os_error_line
 
 
 def _verb_modules() -> dict[str, str]:
@@ -25,6 +26,14 @@ def _verb_modules() -> dict[str, str]:
 
 
 class _LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        """The machine can fail any command (disk full, read-only, a path in the way): one
+        line saying which file and what to do, exit 2, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            raise EnvironmentFailure(os_error_line(exc)) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_verb_modules())
 

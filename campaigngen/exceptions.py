@@ -79,6 +79,33 @@ class MissingDependency(CampaignGenError):
     """A system library, font, voice or optional extra is missing; says how to install it."""
 
 
+class BrokenFont(MissingDependency):
+    """A font file exists but cannot be read as a font (damaged, truncated, another file)."""
+
+
+class EnvironmentFailure(CampaignGenError):
+    """The machine refused: disk full, read-only folder, no permission, a path in the way."""
+
+
+_OS_ADVICE = {
+    28: "free some disk space, or choose another --out",  # ENOSPC
+    30: "the folder is read-only: choose another --out",  # EROFS
+    13: "no permission: choose a folder you can write to",  # EACCES
+    1: "no permission: choose a folder you can write to",  # EPERM
+    20: "a file stands where a folder is needed: move it, or choose another --out",  # ENOTDIR
+    21: "a folder stands where a file is needed: move it",  # EISDIR
+    17: "something is already there: move it, or choose another --out",  # EEXIST
+    40: "a symbolic link loop: fix the link",  # ELOOP
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """'cannot use /out/x: No space left on device - free some disk space...' from any OSError."""
+    where = exc.filename if exc.filename is not None else "a file"
+    advice = _OS_ADVICE.get(exc.errno or 0, "check the path and try again")
+    return f"cannot use {where}: {exc.strerror or exc} - {advice}"
+
+
 class NetworkUnavailable(CampaignGenError):
     """An online engine could not be reached in time."""
 
@@ -119,11 +146,33 @@ class LayoutFitError(ChecksFailed):
 class SpotTooLong(ChecksFailed):
     check = checknames.SPOT_LENGTH
 
-    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float):
+    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float, fits: str = ""):
         self.measured_s = measured_s
         super().__init__(
-            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s, longer than the booked "
-            f"{booked_s:g} s - shorten the script", language=language, target=spot_id)
+            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s even at the fastest natural pace, "
+            f"longer than the booked {booked_s:g} s allows - shorten the script{fits}", language=language,
+            target=spot_id)
+
+
+class SpotCannotFill(ChecksFailed):
+    """The speech, slowed and paused as far as still sounds natural and with everything the
+    campaign lets the composer add, leaves more dead air than stations allow."""
+
+    check = checknames.SPOT_LENGTH
+
+    def __init__(self, *, spot_id: str, language: str, longest_s: float, booked_s: float, dead_air_s: float,
+                 tail_max_s: float, added: str, advice: str):
+        self.longest_s = longest_s
+        super().__init__(
+            f"spot '{spot_id}' [{language}] cannot fill the booked {booked_s:g} s: read slowly with the longest "
+            f"natural pauses{added} the speech runs {longest_s:.1f} s, leaving {dead_air_s:.1f} s of silence where "
+            f"stations allow {tail_max_s:g} s - {advice}", language=language, target=spot_id)
+
+
+class DeadAir(ChecksFailed):
+    """Silence at a spot's head, tail or inside it beyond what stations accept."""
+
+    check = checknames.DEAD_AIR
 
 
 class VoiceUnavailable(ChecksFailed):
@@ -140,6 +189,12 @@ class RecordingUnusable(ChecksFailed):
 
 class QrUnreadable(ChecksFailed):
     check = checknames.QR
+
+
+class WrongNumberPrinted(ChecksFailed):
+    """The page as laid out would show a number that is not the configured one."""
+
+    check = checknames.NUMBER
 
 
 class PdfUnfaithful(ChecksFailed):
@@ -177,6 +232,10 @@ class PublishBusy(CampaignGenError):
 
 class NotARelease(CampaignGenError):
     """The folder has no release manifest (exit 2)."""
+
+
+class SignatureInvalid(ChecksFailed):
+    """The release's manifest is not the one its key signed (exit 1)."""
 
 
 class VersionExists(InputError):

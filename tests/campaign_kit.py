@@ -37,6 +37,11 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(list(formats))}", text, flags=re.M)
     text = re.sub(r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text,
                   flags=re.M)
+    # Pronunciation notes for languages the cut-down campaign leaves out would name
+    # languages it does not have (an error, as in a real campaign.toml).
+    kept = {*languages, "en"}
+    text = re.sub(r"^([A-Za-z-]+) = .*\n", lambda m: m.group(0) if m.group(1) in kept or not _in_pronunciation(text, m.start())
+                  else "", text, flags=re.M)
     if spots is not None:
         text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
     folder = config_path(root).parent
@@ -52,11 +57,18 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     return folder
 
 
-def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False) -> None:
-    """Replace one msgstr in a catalog, as a translator's tool would save it."""
+def _in_pronunciation(text: str, at: int) -> bool:
+    headers = re.findall(r"^\[[^\]\n]+\]", text[:at], flags=re.M)
+    return bool(headers) and headers[-1] == "[delivery.pronunciation]"
+
+
+def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False,
+                    raw: bool = False) -> None:
+    """Replace one msgstr in a catalog, as a translator's tool would save it; raw: text is the
+    msgstr exactly as it stands between the quotes in the file (escapes and all)."""
     path = catalog(root, tag)
     po = path.read_text(encoding="utf-8")
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = text if raw else text.replace("\\", "\\\\").replace('"', '\\"')
     pattern = re.compile(rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+')
     match = pattern.search(po)
     assert match, f"{message_id} not in {path}"

@@ -58,6 +58,24 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+@pytest.fixture(autouse=True)
+def own_config_and_cache(tmp_path_factory, monkeypatch):
+    """A developer's real signing key (in ~/.config) must not sign test releases, and a test
+    that stands in for a renderer must not leave its findings in a cache another test reads."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    from campaigngen.release import findings_cache
+
+    monkeypatch.setattr(findings_cache, "_memory", {})
+
+
+@pytest.fixture(autouse=True)
+def own_voices_folder(tmp_path_factory, monkeypatch):
+    """Piper voices a developer installed must not change what a test hears: every test
+    starts with an empty voices folder (a test installs what it needs)."""
+    monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(tmp_path_factory.mktemp("voices")))
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""

@@ -15,6 +15,9 @@ from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav, windo
 from campaigngen.renderers.radio import dynamics, render_spot
 from test_radio_kit import localized, true_peak_dbtp, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 RATE = 48000
 
 

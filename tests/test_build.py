@@ -14,6 +14,9 @@ from click.testing import CliRunner
 
 from campaigngen.cli import main
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 LANGS = ("en", "es", "vi")
 URL = "https://humantraffickinghotline.org"
 PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -61,7 +64,8 @@ def test_manifest_lists_every_file_written_with_its_hash(built):
     for lang in LANGS:
         for fmt in ("letter", "a4"):
             assert f"{lang}/flyer-{fmt}.pdf" in listed and f"{lang}/flyer-{fmt}.png" in listed
-        assert f"{lang}/spot-30s.wav" in listed and f"{lang}/spot-30s.mp3" in listed
+        stem = f"help-is-here_{lang}_30s_HIH-{lang.upper().replace('-', '')}-030"  # campaign, language, length, code
+        assert f"{lang}/{stem}.wav" in listed and f"{lang}/{stem}.mp3" in listed
 
 
 def test_qr_on_every_flyer_decodes_to_the_configured_url(built):
@@ -155,8 +159,9 @@ def test_language_without_a_voice_gets_a_script_sheet_not_a_spot(project):
     assert result.exit_code == 0, result.output
     out = project / "output" / "help-is-here"
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert not (out / "th" / "spot-30s.wav").exists()
-    sheet = (out / "th" / "spot-30s-script.txt").read_text(encoding="utf-8")
+    assert not list((out / "th").glob("*.wav"))
+    sheet = (out / "th" / "help-is-here_th_30s_HIH-TH-030_script.txt").read_text(encoding="utf-8")
+    assert (out / "th" / "help-is-here_th_30s_HIH-TH-030_card.pdf").exists()  # the live-read card
     assert "มีใครบังคับให้คุณทำงานไหม" in sheet and "1-888-373-7888" in sheet
     assert [s["language"] for s in manifest["skipped"]] == ["th"]
     assert "recording" in manifest["skipped"][0]["reason"]

@@ -95,7 +95,7 @@ def test_waiver_without_reason_is_refused(tmp_path, monkeypatch):
 def test_spot_length_stations_do_not_book(tmp_path, monkeypatch):
     write_campaign(tmp_path, MINIMAL.replace("seconds = 10", "seconds = 25"))
     monkeypatch.chdir(tmp_path)
-    assert_one_line_error(run("check", "demo"), "25 s", "10, 15, 30, 60")
+    assert_one_line_error(run("check", "demo"), "25 s", "10, 15, 20, 30, 60")
 
 
 def test_new_scaffolds_a_valid_campaign(tmp_path, monkeypatch):

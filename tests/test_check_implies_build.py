@@ -62,7 +62,7 @@ def another_preset(root, rng):
 
 def another_engine(root, rng):
     order = rng.choice(['["gtts"]', '["gtts", "espeak"]', '["espek"]'])
-    replace_in_config(root, 'default = ["espeak"]', f"default = {order}")
+    replace_in_config(root, 'default = ["piper", "espeak"]', f"default = {order}")
 
 
 def a_sheet(root, rng):

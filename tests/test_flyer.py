@@ -13,6 +13,9 @@ from campaigngen.renderers.flyer import FORMATS, render_flyer
 from pdf_helpers import trim_size
 from flyer_helpers import PHONE, URL, edition, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 PAPER_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "tabloid": (792.0, 1224.0),
             "tearoff": (612.0, 792.0), "wallet": (261.0, 171.0)}  # wallet: CR80 + 1/8 in bleed
 

@@ -20,6 +20,9 @@ from campaigngen.sources.campaign import load_campaign
 from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 SCRIPTS = ("es", "ru", "ar", "fa", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
 
 

@@ -15,6 +15,9 @@ from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import CORE_LANGUAGES
 from flyer_helpers import URL, draft_edition, edition, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 # One language per script (and every RTL language), rendered for real in every format.
 SCRIPT_SAMPLES = ("es", "ru", "ar", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko")
 

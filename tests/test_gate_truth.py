@@ -16,6 +16,9 @@ from PIL import Image
 from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
 from campaigngen.cli import main
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 def run(*args: str):
     return CliRunner(mix_stderr=False).invoke(main, list(args))
@@ -79,7 +82,7 @@ def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypat
     result = run("publish", "help-is-here", "--lang", "es", "--version", "1")
     assert result.exit_code == 0, result.output + result.stderr
     release = root / "output" / "help-is-here" / "releases" / "1"
-    sheet = (release / "es" / "spot-30s-script.txt").read_text(encoding="utf-8")
+    sheet = (release / "es" / "help-is-here_es_30s_HIH-ES-030_script.txt").read_text(encoding="utf-8")
     assert "¿Alguien le obliga a trabajar?" in sheet and "sin pago" not in sheet
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     import hashlib
@@ -95,7 +98,7 @@ def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypat
 def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
     sample_campaign(root, languages=("es",))
     replace_in_config(root, 'preset = "ebu-r128"', 'preset = "ebu-r129"')
-    replace_in_config(root, 'default = ["espeak"]', 'default = ["espek"]')
+    replace_in_config(root, 'default = ["piper", "espeak"]', 'default = ["espek"]')
     replace_in_config(root, 'formats = ["letter"]', 'formats = ["letter", "poster"]')
     replace_in_config(root, "seconds = 30", "seconds = 25")
     replace_in_config(root, "[flyer]", "[flyer]\nheadlin = \"headline\"")
@@ -186,8 +189,8 @@ date = 2026-11-30
     result = run("build", "help-is-here", "--lang", "es")
     assert result.exit_code == 0, result.stderr
     out = root / "output" / "help-is-here"
-    assert not (out / "es" / "spot-10s.wav").exists()
-    sheet = (out / "es" / "spot-10s-script.txt").read_text(encoding="utf-8")
+    assert not list((out / "es").glob("*.wav"))
+    sheet = (out / "es" / "help-is-here_es_10s_HIH-ES-010_script.txt").read_text(encoding="utf-8")
     assert "no audio" in sheet and "¿Alguien le obliga a trabajar?" in sheet
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [(s["language"], s["format"]) for s in manifest["skipped"]] == [("es", "10s")]
@@ -210,8 +213,9 @@ def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(
     no_traceback(result)
     assert result.exit_code == 1 and "recording" in result.stderr
     out = root / "output" / "help-is-here"
-    assert (out / "vi" / "spot-30s.wav").exists() and (out / "en" / "spot-30s.wav").exists()
-    assert (out / "es" / "spot-30s-script.txt").exists() and not (out / "es" / "spot-30s.wav").exists()
+    assert (out / "vi" / "help-is-here_vi_30s_HIH-VI-030.wav").exists()
+    assert (out / "en" / "help-is-here_en_30s_HIH-EN-030.wav").exists()
+    assert (out / "es" / "help-is-here_es_30s_HIH-ES-030_script.txt").exists() and not list((out / "es").glob("*.wav"))
 
 
 # --------------------------------------------------------------------------- small things

@@ -14,6 +14,9 @@ from campaigngen.exceptions import VoiceUnavailable
 from campaigngen.renderers.radio import engines, espeak, render_spot
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def campaign_dir(tmp_path):
@@ -83,7 +86,10 @@ def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monk
     clip = espeak.speak("Llame al uno, ocho, ocho, ocho.", "es", 150)
     from scipy.signal import resample_poly
     mp3 = io.BytesIO()
-    quiet = (resample_poly(clip.samples, 24000 // 150, 22050 // 150) * 0.1).astype(np.float32)
+    phrase = resample_poly(clip.samples, 24000 // 150, 22050 // 150) * 0.1
+    # An answer as long as a reading of the 30 s script (29 s), phrase after phrase.
+    reading = np.concatenate([phrase, np.zeros(int(0.5 * 24000))] * 20)[: 29 * 24000]
+    quiet = reading.astype(np.float32)
     soundfile.write(mp3, quiet, 24000, format="MP3", subtype="MPEG_LAYER_III")
 
     import gtts

@@ -13,6 +13,9 @@ import pytest
 
 from publish_helpers import TRANSLATOR, TRANSLATOR_EMAIL, expanded_blobs, real_release
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 

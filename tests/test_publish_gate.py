@@ -118,9 +118,11 @@ def test_print_and_radio_bundles_for_partners(release):
     with zipfile.ZipFile(release / "radio.zip") as archive:
         names = archive.namelist()
         assert names == sorted(names)
-        assert {"radio/es/demo_30s_es.wav", "radio/es/demo_30s_es.mp3", "radio/README.txt"} <= set(names)
+        # Named for delivery: campaign, language, length, spot code; with the traffic sheet.
+        assert {"radio/es/demo_es_30s_DEM-ES-030.wav", "radio/es/demo_es_30s_DEM-ES-030.mp3", "radio/README.txt",
+                "radio/traffic.csv", "radio/traffic.pdf"} <= set(names)
     radio = (release / "radio" / "README.txt").read_text(encoding="utf-8")
-    assert "ebu-r128" in radio and "-23 LUFS" in radio and "demo_30s_es.wav" in radio
+    assert "ebu-r128" in radio and "-23 LUFS" in radio and "demo_es_30s_DEM-ES-030.wav" in radio
     measured = next(e for e in audio if e["language"] == "es" and e["path"].endswith(".wav"))
     assert f"{measured['loudness_lufs']:.1f} LUFS" in radio
 

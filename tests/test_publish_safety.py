@@ -21,6 +21,9 @@ from campaigngen.cli import main
 from campaigngen.release.verify import verify_release
 from publish_helpers import install_fake_renderer, make_project
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 HELPER = Path(__file__).with_name("publish_helpers.py")
 
 

@@ -10,6 +10,9 @@ from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot
 from test_radio_kit import localized, meter, write_campaign
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 TONE_HZ = 55.0  # below the voice's pitch: its FFT bin shows the bed, not the speech
 
 
@@ -29,8 +32,11 @@ def tone_level(data, rate, start_s, end_s):
 
 @pytest.mark.parametrize("preset", ["ebu-r128", "streaming"])
 def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
-    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "bed.wav"')
-    bed_file(folder / "bed.wav")  # a 4 s loop, repeated under a 30 s spot
+    # Only the bed may fill: these four lines cannot fill 30 s alone, so the bed
+    # carries the last seconds ("music up and out").
+    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "bed.wav"', seconds=30,
+                            script=("headline", "free", "call", "again"), extra_messages='[delivery]\nfill = ["bed"]\n')
+    bed_file(folder / "bed.wav")  # a 4 s loop, repeated under the spot
     loc = localized(folder, "es")
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset=preset)
     m = meter(artifacts[0].path)
@@ -38,11 +44,17 @@ def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     target = {"ebu-r128": (-23, 0.5, -1), "streaming": (-16, 1, -1)}[preset]
     assert m["frames"] == 30 * rate
     assert abs(m["lufs"] - target[0]) <= target[1] and m["dbtp"] <= target[2]
-    assert artifacts[0].facts["music_bed"] == "bed.wav"
-    # Speech runs ~1-20 s; the tail after it has the bed up; it ends on exact silence.
-    during = tone_level(data, rate, 5.0, 7.0)
-    after = tone_level(data, rate, 26.0, 28.0)
+    facts = artifacts[0].facts
+    assert facts["music_bed"] == "bed.wav" and facts["filled_with"] == ["bed"]
+    voice_end = facts["voice_end_s"]
+    assert 30 - 1.0 - 4.0 <= voice_end <= 30 - 1.5  # the voice stops early: the bed plays out
+    # The bed is up once the voice has stopped, down under it; sound to the end, which is exact silence.
+    # (windows of one length: an FFT peak grows with the window). Held down 1.2 s after the
+    # voice, faded out over the last second.
+    during = tone_level(data, rate, voice_end - 4.0, voice_end - 3.5)
+    after = tone_level(data, rate, voice_end + 1.3, voice_end + 1.8)
     assert after - during >= 8.0
+    assert facts["tail_s"] <= 0.3 and facts["head_s"] <= 0.5  # the bed fades to silence only in the last moments
     assert data[-1] == 0.0 and np.abs(data[:100]).max() < 1e-3
 
 

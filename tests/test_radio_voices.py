@@ -7,23 +7,29 @@ import pytest
 import soundfile
 
 from campaigngen.catalogs.spoken import spot_script
-from campaigngen.exceptions import RecordingUnusable, SpotTooLong, VoiceUnavailable
-from campaigngen.renderers.radio import espeak, render_spot, voice_support
+from campaigngen.exceptions import RecordingUnusable, SpotCannotFill, SpotTooLong, VoiceUnavailable
+from campaigngen.renderers.radio import espeak, render_spot, timeline, voice_support
 from campaigngen.sources.languages import CORE_LANGUAGES
+from campaign_kit import sample_campaign
 from test_radio_kit import localized, meter, write_campaign
+
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
 
 OFFLINE_VOICES = {"en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
                   "ht", "am"}
 
 
-def recording(path, *, rate=22050, gain=0.05, lead_s=2.0, fmt=None):
-    """A person's reading stand-in: espeak speech resampled to `rate`, far too quiet, with a
-    long silence before it (as a phone recording would have)."""
+def recording(path, *, rate=22050, gain=0.05, lead_s=2.0, fmt=None, seconds=9.0):
+    """A person's reading stand-in: espeak speech resampled to `rate`, `seconds` long (a 10 s
+    booking's worth), far too quiet, with a long silence before it (as a phone recording has)."""
     from scipy.signal import resample_poly
 
     clip = espeak.speak("Tumawag sa isa, walo, walo, walo. Tumawag ulit sa isa, walo, walo, walo.", "en-us", 150)
     speech = resample_poly(clip.samples, rate, clip.sample_rate) if rate != clip.sample_rate else clip.samples
-    data = np.concatenate([np.zeros(int(lead_s * rate)), speech * gain, np.zeros(rate)]).astype(np.float32)
+    speech = timeline.trim_silence(speech, rate)
+    reading = np.concatenate([speech, np.zeros(int(0.4 * rate))] * 4)[: int(seconds * rate)]
+    data = np.concatenate([np.zeros(int(lead_s * rate)), reading * gain, np.zeros(rate)]).astype(np.float32)
     soundfile.write(str(path), data, rate, format=fmt)
     return path
 
@@ -39,21 +45,34 @@ def test_voice_support_table_covers_every_core_language():
 
 @pytest.mark.parametrize("rate,fmt,suffix", [(22050, "WAV", "wav"), (44100, "FLAC", "flac"), (32000, "MP3", "mp3")])
 def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
-    folder = write_campaign(tmp_path / "c", languages=("tl",),
-                            radio=f'[radio.recordings]\ntl = "tl-30s.{suffix}"\n[radio.engines]\ntl = ["recorded"]')
-    recording(folder / f"tl-30s.{suffix}", rate=rate, fmt=fmt)
+    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
+                            radio=f'[radio.recordings]\ntl = "tl-10s.{suffix}"\n[radio.engines]\ntl = ["recorded"]')
+    recording(folder / f"tl-10s.{suffix}", rate=rate, fmt=fmt)
     loc = localized(folder, "tl")
     for preset, target, tolerance, ceiling, out_rate in (("ebu-r128", -23, 0.5, -1, 48000),
                                                          ("streaming", -16, 1, -1, 44100)):
         artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / preset, preset=preset)
         m = meter(artifacts[0].path)
         assert m["rate"] == out_rate and m["subtype"] == "PCM_16"
-        assert m["frames"] == 30 * out_rate
+        assert m["frames"] == 10 * out_rate
         assert abs(m["lufs"] - target) <= tolerance and m["dbtp"] <= ceiling
-        # The recording's 2 s of silence was trimmed to the standard 0.5 s lead-in.
-        first_sound = np.flatnonzero(np.abs(m["data"]) > 1e-3)[0] / out_rate
-        assert 0.45 <= first_sound <= 0.6
-        assert artifacts[0].facts["engine"] == "recorded" and artifacts[0].facts["voice"] == f"tl-30s.{suffix}"
+        # The recording's 2 s of silence was trimmed: it starts after a short lead-in and
+        # ends within a second of the end.
+        sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
+        assert 0.2 <= sound[0] / out_rate <= 0.5 and 0.4 <= 10 - sound[-1] / out_rate <= 1.0
+        assert artifacts[0].facts["engine"] == "recorded" and artifacts[0].facts["voice"] == f"tl-10s.{suffix}"
+
+
+def test_a_recording_too_short_for_its_booking_names_the_booking_that_fits(tmp_path):
+    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=30,
+                            radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]')
+    recording(folder / "tl.wav", seconds=14.2)
+    loc = localized(folder, "tl")
+    with pytest.raises(SpotCannotFill) as caught:
+        render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
+    message = caught.value.format_message()
+    assert "cannot fill the booked 30 s" in message and "book a :15" in message and "record" in message
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
 def test_unreadable_recording_names_the_file(tmp_path):
@@ -111,7 +130,8 @@ def test_recording_too_long_is_refused_too(tmp_path):
     loc = localized(folder, "tl")
     with pytest.raises(SpotTooLong) as caught:
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out")
-    assert abs(caught.value.measured_s - 13.0) < 0.05  # 12 s of speech + lead-in + tail
+    # 12 s of sound + the shortest lead-in and tail
+    assert abs(caught.value.measured_s - (12 + timeline.LEAD_IN_S + timeline.MIN_TAIL_S)) < 0.05
 
 
 def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
@@ -119,7 +139,7 @@ def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
     loc = localized(folder, "es")
     sheet = render_spot(loc, loc.campaign.spots[0], tmp_path / "out")[2]
     text = sheet.path.read_text(encoding="utf-8")
-    assert sheet.kind == "script-sheet" and sheet.path.name == "spot-30s-script.txt"
+    assert sheet.kind == "script-sheet" and sheet.path.name == "radio-test_es_30s_RT-ES-030_script.txt"
     assert "1-888-373-7888" in text and "uno / ocho, ocho, ocho / tres, siete, tres" in text
     assert "30 s" in text and "Spanish" in text and "español" in text
     for segment in spot_script(loc, loc.campaign.spots[0]).segments:
@@ -127,10 +147,11 @@ def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
 
 
 def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("tl",),
+    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
                             radio='[radio.recordings]\ntl = "clicks.wav"\n[radio.engines]\ntl = ["recorded"]')
     rate = 48000
-    clicks = np.zeros(rate * 5, np.float32)
+    clicks = np.zeros(int(rate * 9), np.float32)
+    clicks[[0, -1]] = 0.5
     clicks[np.random.default_rng(2).integers(0, len(clicks), 40)] = 0.5
     soundfile.write(str(folder / "clicks.wav"), clicks, rate)
     loc = localized(folder, "tl")
@@ -138,13 +159,22 @@ def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset="streaming")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", sorted(OFFLINE_VOICES))
-def test_every_offline_voice_speaks_the_number_within_a_30s_spot(tmp_path, tag):
-    folder = write_campaign(tmp_path / "c", languages=(tag,), script=("call", "again"))
-    loc = localized(folder, tag)
-    wav = render_spot(loc, loc.campaign.spots[0], tmp_path / "out")[0]
+def test_every_offline_voice_fills_the_sample_30s_spot(tmp_path, monkeypatch, tag):
+    """The sample's real translation in every language with an offline voice: exact length,
+    on loudness, and sound from the first half second to the last second, no long pause."""
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=(tag,) if tag != "en" else ("es",))  # English is the source
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.sources.campaign import load_campaign
+
+    campaign = load_campaign("help-is-here")
+    loc = take_snapshot(campaign, [campaign.language(tag)]).edition(tag)
+    wav = render_spot(loc, campaign.spots[0], tmp_path / "out")[0]
     m = meter(wav.path)
     assert m["frames"] == 30 * 48000 and abs(m["lufs"] + 23) <= 0.5 and m["dbtp"] <= -1
-    # Two numbers of 11 digits each: several seconds of speech, not a blip.
-    voiced = np.abs(m["data"]) > 1e-3
-    assert voiced.mean() * 30 > 4
+    sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
+    assert sound[0] / 48000 <= 0.5 and 30 - (sound[-1] + 1) / 48000 <= 1.0
+    assert np.diff(sound).max() / 48000 <= 1.5
+    assert 0.85 <= wav.facts["pace"] <= 1.15

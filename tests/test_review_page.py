@@ -13,6 +13,9 @@ from click.testing import CliRunner
 from campaigngen.cli import main
 from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
 HOSTILE = "<script>alert(1)</script>"
 DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review-screenshot.png"
 

@@ -282,6 +282,31 @@ def test_a_zip_bomb_and_a_non_zip_are_refused(tmp_path, argos_home):
     assert result.exit_code == 2 and "not an .argosmodel" in result.output
 
 
+def test_many_members_just_under_the_ratio_add_up_to_a_bomb(tmp_path, argos_home):
+    members = valid_members()
+    for index in range(300):  # 300 x 1 MiB of zeros: each member alone looks harmless
+        members[f"translate-en_es-x/pad/{index}.bin"] = b"\0" * (1024 * 1024)
+    archive = tmp_path / "many.argosmodel"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    result = run("models", "install", str(archive))
+    assert result.exit_code == 2 and "zip bomb" in result.output
+    assert not any(argos_home.glob("*/pad")) if argos_home.exists() else True
+
+
+def test_an_archive_with_a_bad_checksum_is_one_line(tmp_path, tiny_package, argos_home):
+    data = bytearray(tiny_package.read_bytes())
+    with zipfile.ZipFile(tiny_package) as zf:
+        info = next(i for i in zf.infolist() if i.filename.endswith("model/model.bin"))
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 10] ^= 0xFF  # a byte of the model's compressed data: its CRC no longer holds
+    damaged = tmp_path / "damaged.argosmodel"
+    damaged.write_bytes(bytes(data))
+    result = run("models", "install", str(damaged))
+    assert result.exit_code == 2 and "damaged" in result.output and "Traceback" not in result.output
+
+
 def test_models_list_without_models_says_how_to_install(argos_home):
     result = run("models", "list")
     assert result.exit_code == 0 and "campaigngen models install FILE.argosmodel" in result.output

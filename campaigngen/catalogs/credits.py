@@ -12,6 +12,9 @@ import re
 _PO_PLACEHOLDERS = {"full name", "email@address", "language", "ll@li.org", "automatically generated", ""}
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PERSON_HEADERS = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
+# Babel and msginit name the team after the locale ("Language-Team: zh_Hans <LL@li.org>"):
+# a locale code is nobody's name, and it is in every catalog's path in the manifest.
+_LOCALE_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 
 def header_credits(text: str) -> frozenset[str]:
@@ -29,4 +32,5 @@ def header_credits(text: str) -> frozenset[str]:
         if match:
             found.add(match.group(1).strip())
     return frozenset(s for s in found
-                     if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s)
+                     if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s
+                     and not _LOCALE_CODE.match(s))

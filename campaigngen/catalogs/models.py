@@ -13,6 +13,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -194,7 +195,12 @@ def install_model(path: Path, directory: Path | None = None) -> ModelInfo:
     try:
         # install_from_path unpacks into settings.package_data_dir: point it at staging.
         argostranslate.settings.package_data_dir = staging
-        argostranslate.package.install_from_path(path)
+        try:
+            argostranslate.package.install_from_path(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
+            raise InputError(path, f"the archive is damaged ({type(exc).__name__}: a member fails its check)",
+                             hint="get the .argosmodel again (campaigngen models download on a connected "
+                                  "machine)") from None
         final = directory / checked.top
         if final.exists():
             old = directory / f".replaced-{checked.top}"

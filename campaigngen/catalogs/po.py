@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message as PoMessage
-from babel.messages.pofile import unescape, write_po
+from babel.messages.pofile import write_po
 
 from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
@@ -99,7 +99,9 @@ def check_syntax(path: Path, text: str) -> None:
             continue
         if _KEYWORD_LINE.match(stripped) or _CONTINUATION_LINE.match(stripped):
             continue
-        raise InputError(path, f"PO syntax error: {stripped[:60]!r}", line=number,
+        # The line itself is not quoted: the file may not be a catalog at all (a link to
+        # another file), and an error must not print what it holds.
+        raise InputError(path, "PO syntax error: not a comment, keyword or quoted string", line=number,
                          hint="fix the quoting at that line (Poedit shows it too), then run again")
 
 
@@ -119,9 +121,9 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
 
 def catalog_from_bytes(path: Path, raw: bytes, locale: str | None = None) -> Catalog:
     """A catalog from bytes already read (path only names it in errors)."""
-    text, _ = decode_catalog(path, raw)
+    text, charset = decode_catalog(path, raw)
     check_syntax(path, text)
-    return _catalog_from_entries(path, parse_entries(path, text), locale)
+    return _catalog_from_entries(path, parse_entries(path, text, charset), locale)
 
 
 _DECLARED_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -174,8 +176,10 @@ _QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 _KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
 
 
-def parse_entries(path: Path, text: str) -> list[PoEntry]:
-    """Split a PO file into entries, keeping each one's original text for minimal rewrites."""
+def parse_entries(path: Path, text: str, charset: str = "utf-8") -> list[PoEntry]:
+    """Split a PO file into entries, keeping each one's original text for minimal rewrites.
+
+    charset is the one the file declares: escapes such as ``\\xc3\\xa9`` stand for its bytes."""
     chunks: list[tuple[int, list[str]]] = []
     current: list[str] = []
     start, seen_msgstr = 0, False
@@ -200,7 +204,7 @@ def parse_entries(path: Path, text: str) -> list[PoEntry]:
             seen_msgstr = True
     if current:
         chunks.append((start, current))
-    entries = [_parse_chunk(path, line, lines) for line, lines in chunks]
+    entries = [_parse_chunk(path, line, lines, charset) for line, lines in chunks]
     seen: dict[object, int] = {}
     for entry in entries:
         if entry.message is None:
@@ -213,7 +217,7 @@ def parse_entries(path: Path, text: str) -> list[PoEntry]:
     return entries
 
 
-def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
+def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "utf-8") -> PoEntry:
     fields: dict[str, list[str]] = {}
     previous: dict[str, list[str]] = {}
     strings: dict[int, list[str]] = {}
@@ -246,12 +250,12 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
         if line.startswith('"'):
             keyword, rest = "", line
         if not _QUOTED.match(rest):
-            raise InputError(path, f"PO syntax error: {raw.strip()[:60]!r}", line=number,
+            raise InputError(path, "PO syntax error: the string is not quoted as PO strings are", line=number,
                              hint="fix the quoting at that line (Poedit shows it too), then run again")
-        piece = unescape(rest)
+        piece = _decode_string(path, number, raw, rest, charset)
         if not keyword:
             if target is None:
-                raise InputError(path, f"PO syntax error: a string outside msgid/msgstr: {raw.strip()[:60]!r}",
+                raise InputError(path, "PO syntax error: a string outside msgid/msgstr",
                                  line=number, hint="fix that line, then run again")
             target.append(piece)
             continue
@@ -263,7 +267,7 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
         elif keyword in _KEYWORDS:
             target = (previous if is_previous else fields).setdefault(keyword, [])
         else:
-            raise InputError(path, f"PO syntax error: unknown keyword {keyword!r}", line=number,
+            raise InputError(path, f"PO syntax error: unknown keyword {keyword[:20]!r}", line=number,
                              hint="fix that line, then run again")
         target.append(piece)
     text = "\n".join(lines)
@@ -284,6 +288,65 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str]) -> PoEntry:
                         auto_comments=auto, user_comments=user, previous_id=previous_id,
                         lineno=first_line, context=joined.get("msgctxt"))
     return PoEntry(text, first_line, message, obsolete)
+
+
+# A backslash escape as GNU gettext's PO reader (po-lex.c, control_sequence) decodes it:
+# the C escapes it knows, one to three octal digits, or "\\x" and EVERY hex digit after it
+# (msgfmt reads "\\x35b" as one byte, 0x5b "[", not "5b"). Each stands for one byte of the
+# file's charset; anything else ("\\q", "\\e", "\\u0041", "\\'") is an invalid control
+# sequence to msgfmt, so it is refused here too.
+_ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.S)
+_C_ESCAPES = {"n": b"\n", "t": b"\t", "b": b"\b", "r": b"\r", "f": b"\f", "v": b"\v", "a": b"\a",
+              "\\": b"\\", '"': b'"'}
+_KNOWN_ESCAPES = r"\n \t \" \\ \a \b \f \r \v, octal \NNN, hex \xHH"
+
+
+def decode_po_string(body: str, charset: str = "utf-8") -> str:
+    """The text a quoted PO string stands for (``body`` without its quotes), as msgfmt reads it.
+
+    Raises ValueError(column, problem) where gettext refuses the string or where its escapes
+    make bytes that are not text in the file's charset. A NUL (``\\0``) is kept as U+0000,
+    where msgfmt silently cuts the line's string short: the text differs between tools, and the
+    invisible-characters check reports it.
+    """
+    if "\\" not in body:
+        return body
+    out = bytearray()
+    position = 0
+    for match in _ESCAPE.finditer(body):
+        out += body[position:match.start()].encode(charset)
+        simple, octal, hexadecimal, _unknown = match.groups()
+        if simple is not None:
+            out += _C_ESCAPES[simple]
+        elif octal is not None:
+            out.append(int(octal, 8) & 0xFF)  # "\\777" is one byte, as in C
+        elif hexadecimal is not None:
+            out.append(int(hexadecimal[-2:], 16))  # only the low byte of the value survives
+        else:
+            raise ValueError(match.start(), f"an escape sequence gettext does not know "
+                                            f"(it knows {_KNOWN_ESCAPES})")
+        position = match.end()
+    out += body[position:].encode(charset)
+    try:
+        text = out.decode(charset)
+    except UnicodeDecodeError as exc:
+        raise ValueError(None, f"its escape sequences make bytes that are not {charset} text "
+                               f"(byte {exc.start + 1} of the string)") from None
+    if "\x04" in text:
+        # gettext keeps msgctxt and msgid apart with EOT; msgfmt refuses it inside a string.
+        raise ValueError(None, "an EOT character (U+0004), which msgfmt refuses inside a string")
+    return text
+
+
+def _decode_string(path: Path, number: int, raw: str, quoted: str, charset: str) -> str:
+    try:
+        return decode_po_string(quoted[1:-1], charset)
+    except ValueError as exc:
+        offset, problem = exc.args
+        # The column, not the text: an error must not replay a refused file's contents.
+        where = f"column {raw.find(quoted) + 2 + offset}: " if offset is not None else ""
+        raise InputError(path, f"{where}{problem}", line=number,
+                         hint="write the character itself, or one of those escapes, then run again") from None
 
 
 def _key(message: PoMessage, obsolete: bool) -> tuple[bool, str | None, object]:
@@ -349,7 +412,7 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
         crlf = b"\r\n" in raw
         try:
             text, charset = decode_catalog(path, raw)
-            original = parse_entries(path, text)
+            original = parse_entries(path, text, charset)
             # Babel ends files with a blank line, gettext without: keep whichever it was.
             ending = text[len(text.rstrip("\n")):] or "\n"
         except InputError:

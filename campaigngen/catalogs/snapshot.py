@@ -17,9 +17,10 @@ from pathlib import Path
 
 from campaigngen.catalogs.load import catalog_bytes, localize_bytes
 from campaigngen.catalogs.localized import LocalizedCampaign, project_relative
+from campaigngen.catalogs.po import project_root
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import CONFIG_NAME, Campaign
-from campaigngen.sources.fonts import FONTS_DIR, MANIFEST_PATH, FontManifest, manifest
+from campaigngen.sources.fonts import FontManifest, load_manifest, project_manifest_path, use_manifest
 from campaigngen.sources.languages import Language
 
 
@@ -64,17 +65,18 @@ def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = Non
                   *(logo.media for logo in campaign.brand.logos)):
         if media is not None and media.sha256 is not None:
             inputs[project_relative(media.path, campaign)] = media.sha256
-    fonts = manifest()
+    fonts = load_manifest(project_manifest_path(project_root(campaign)))
+    use_manifest(fonts)  # what every renderer of this process draws with
     inputs.update(font_hashes(fonts))
     return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs))
 
 
 def font_hashes(fonts: FontManifest) -> dict[str, str]:
     """fonts/fonts.toml and every face it names, by file name."""
-    hashes = {"fonts/fonts.toml": _file_hash(MANIFEST_PATH, *_stat(MANIFEST_PATH))}
+    hashes = {"fonts/fonts.toml": _file_hash(fonts.path, *_stat(fonts.path))}
     for faces in fonts.families.values():
         for face in faces.values():
-            key = f"fonts/{face.path.name}" if face.path.parent == FONTS_DIR else str(face.path)
+            key = f"fonts/{face.path.name}" if face.path.parent == fonts.path.parent else str(face.path)
             if key not in hashes and face.path.is_file():
                 hashes[key] = _file_hash(face.path, *_stat(face.path))
     return hashes

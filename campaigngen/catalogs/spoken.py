@@ -185,6 +185,42 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
                       message_ids=tuple(spoken_ids), stand_ins=stand_ins)
 
 
+def filled_script(localized: LocalizedCampaign, script: SpotScript, *, number_again: bool = False,
+                  closing: str | None = None) -> SpotScript:
+    """The script with what a campaign lets the composer add to fill a booking, put before the
+    final number so the number stays last: a closing line (a message id), and the phone
+    sentence said once more (the first one in the script: the translator's own "Call ...")."""
+    segments = list(script.segments)
+    ids = list(script.message_ids) or [None] * len(segments)
+    added: list[tuple[str, str | None]] = []
+    if closing is not None and localized.applies(closing):
+        spoken = _speak_message(localized.text(closing), localized.contact_values, script.language)
+        if spoken and spoken not in segments:
+            added.append((spoken, closing))
+    if number_again:
+        phone = spoken_number(localized.contact_values["phone"], script.language)
+        first = next(i for i, segment in enumerate(segments) if phone in segment)
+        added.append((segments[first], ids[first]))
+    if not added:
+        return script
+    at = len(segments) - 1
+    segments[at:at] = [text for text, _ in added]
+    ids[at:at] = [mid for _, mid in added]
+    stand_ins = tuple(dict.fromkeys(mid for mid in ids if mid and localized.stand_in(mid)))
+    return SpotScript(language=script.language, spot_id=script.spot_id, booked_seconds=script.booked_seconds,
+                      segments=tuple(segments), message_ids=tuple(ids), stand_ins=stand_ins)
+
+
+def ends_with_number(script: SpotScript, number: str) -> bool:
+    """Are the last words heard the number itself? Not in verb-final languages (Burmese,
+    Korean, Hindi, Urdu, Amharic, Persian put "call" after it), nor when a closing message
+    carries more than the number."""
+    if not script.segments:
+        return False
+    last = re.sub(rf"(\s|{_PUNCT})+$", "", script.segments[-1])
+    return last.endswith(spoken_number(number, script.language))
+
+
 def _with_full_stop(text: str, language_tag: str) -> str:
     if _SENTENCE_END.search(text):
         return text
@@ -194,5 +230,5 @@ def _with_full_stop(text: str, language_tag: str) -> str:
 
 __all__ = [
     "DIGIT_WORDS", "GROUP_BREAK", "SpotScript", "UnknownDigitWords", "digit_groups", "digit_words",
-    "spell_digits", "spoken_number", "spot_script",
+    "ends_with_number", "filled_script", "spell_digits", "spoken_number", "spot_script",
 ]

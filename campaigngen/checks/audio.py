@@ -20,6 +20,9 @@ from campaigngen.sources.broadcast import PRESETS, LoudnessPreset
 
 CHECK = "audio"
 SILENCE_LUFS = -70.0  # BS.1770 absolute gate: anything quieter is not measured
+# What a station's silence detector calls silence: ffmpeg's `silencedetect=noise=-50dB:d=0.3`.
+SILENCE_DB = -50.0
+SILENCE_MIN_S = 0.3
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,14 @@ def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
 def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:
     """BS.1770-4 gated integrated loudness (400 ms blocks, 75 % overlap, -70 LUFS absolute and
     -10 LU relative gates). Our own, vectorised: pyloudnorm's loop took ~350 ms per 30 s spot
-    and the normaliser calls this every round. tests check it against pyloudnorm."""
-    weighted = _k_weighted_mono(samples, sample_rate)
+    and the normaliser calls this every round. tests check it against pyloudnorm. Channels'
+    powers add (left and right weigh 1): dual-mono measures 3 dB above its one channel."""
+    power = _weighted_power(samples, sample_rate)
     block, step = int(round(0.4 * sample_rate)), int(round(0.1 * sample_rate))
-    if len(weighted) < block:
+    if len(power) < block:
         return float("-inf")
-    energy = np.concatenate([[0.0], np.cumsum(weighted * weighted)])
-    starts = np.arange(0, len(weighted) - block + 1, step)
+    energy = np.concatenate([[0.0], np.cumsum(power)])
+    starts = np.arange(0, len(power) - block + 1, step)
     mean_square = (energy[starts + block] - energy[starts]) / block
     with np.errstate(divide="ignore"):
         block_lufs = -0.691 + 10.0 * np.log10(mean_square)
@@ -85,6 +89,17 @@ def active_span(samples: np.ndarray, pad: int) -> tuple[int, int]:
     if nonzero.size == 0:
         return 0, 0
     return max(0, int(nonzero[0]) - pad), min(len(samples), int(nonzero[-1]) + 1 + pad)
+
+
+def _weighted_power(samples: np.ndarray, sample_rate: int) -> np.ndarray:
+    """K-weighted power per sample, channels summed (BS.1770: left and right weigh 1)."""
+    data = np.asarray(samples, dtype=np.float64)
+    channels = [data] if data.ndim == 1 else [data[:, c] for c in range(data.shape[1])]
+    power = np.zeros(len(data))
+    for channel in channels:
+        weighted = _k_weighted_mono(channel, sample_rate)
+        power += weighted * weighted
+    return power
 
 
 def _k_weighted_mono(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -123,12 +138,12 @@ def k_weighting(sample_rate: int) -> np.ndarray:
 
 def windowed_loudness(samples: np.ndarray, sample_rate: int, window_s: float, step_s: float = 0.1) -> np.ndarray:
     """Ungated loudness of sliding windows (0.4 s = momentary, 3 s = short-term), in LUFS."""
-    weighted = _k_weighted_mono(samples, sample_rate)
+    power = _weighted_power(samples, sample_rate)
     window, step = int(round(window_s * sample_rate)), int(round(step_s * sample_rate))
-    if len(weighted) < window:
+    if len(power) < window:
         return np.array([])
-    energy = np.concatenate([[0.0], np.cumsum(weighted * weighted)])
-    starts = np.arange(0, len(weighted) - window + 1, step)
+    energy = np.concatenate([[0.0], np.cumsum(power)])
+    starts = np.arange(0, len(power) - window + 1, step)
     mean_square = (energy[starts + window] - energy[starts]) / window
     with np.errstate(divide="ignore"):
         return -0.691 + 10.0 * np.log10(np.maximum(mean_square, 1e-20))
@@ -179,6 +194,62 @@ def measure_wav(path: Path) -> AudioMeasurement:
     return measure_samples(samples, rate, bit_depth=_BIT_DEPTHS.get(info.subtype))
 
 
+@dataclass(frozen=True)
+class AirTime:
+    """Where a spot has sound, as a silence detector sees it (any channel above -50 dBFS)."""
+
+    duration_s: float
+    head_s: float  # silence before the first sound
+    tail_s: float  # silence after the last sound
+    longest_gap_s: float  # the longest silence between sounds (0 when none lasts SILENCE_MIN_S)
+    sound_s: float  # first sound to last sound
+
+    def as_facts(self) -> dict[str, float]:
+        return {"head_s": round(float(self.head_s), 3), "tail_s": round(float(self.tail_s), 3),
+                "longest_gap_s": round(float(self.longest_gap_s), 3), "sound_s": round(float(self.sound_s), 3)}
+
+
+def air_time(samples: np.ndarray, sample_rate: int, threshold_db: float = SILENCE_DB) -> AirTime:
+    data = np.abs(np.asarray(samples, dtype=np.float32))
+    level = data if data.ndim == 1 else data.max(axis=1)
+    loud = np.flatnonzero(level >= 10.0 ** (threshold_db / 20.0))
+    duration = len(level) / sample_rate
+    if loud.size == 0:
+        return AirTime(duration, duration, duration, 0.0, 0.0)
+    gaps = np.diff(loud) - 1
+    longest = float(gaps.max()) / sample_rate if gaps.size else 0.0
+    return AirTime(duration, loud[0] / sample_rate, (len(level) - 1 - loud[-1]) / sample_rate,
+                   longest if longest >= SILENCE_MIN_S else 0.0, (loud[-1] + 1 - loud[0]) / sample_rate)
+
+
+def dead_air_findings(air: AirTime, preset: LoudnessPreset, *, language: str = "", spot_id: str | None = None,
+                      source: str = "") -> list[Finding]:
+    """Silence a station's detector (or its automation trimming silence) would act on."""
+    from campaigngen import checknames
+
+    where = f" ({source})" if source else ""
+    findings: list[Finding] = []
+
+    def add(text: str, measure: str, value: float, limit: float) -> None:
+        findings.append(Finding(checknames.DEAD_AIR, language, None, text + where, ERROR,
+                                MappingProxyType({"measure": measure, "value": round(value, 3), "limit": limit}),
+                                target=spot_id))
+
+    if air.sound_s == 0.0:
+        add("the spot is silent", "sound_s", 0.0, preset.tail_max_s)
+        return findings
+    if air.head_s > preset.head_max_s:
+        add(f"{air.head_s:.2f} s of silence before the first word; stations allow {preset.head_max_s:g} s",
+            "head_s", air.head_s, preset.head_max_s)
+    if air.tail_s > preset.tail_max_s:
+        add(f"{air.tail_s:.2f} s of silence after the last word; stations allow {preset.tail_max_s:g} s "
+            f"(automation trims it and the spot comes up short)", "tail_s", air.tail_s, preset.tail_max_s)
+    if air.longest_gap_s > preset.gap_max_s:
+        add(f"a {air.longest_gap_s:.2f} s silence inside the spot; stations' silence detectors allow "
+            f"{preset.gap_max_s:g} s", "longest_gap_s", air.longest_gap_s, preset.gap_max_s)
+    return findings
+
+
 # ----------------------------------------------------------------------------- findings
 
 
@@ -202,8 +273,9 @@ def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset:
             measure="sample_rate", value=m.sample_rate, limit=preset.sample_rate)
     if m.bit_depth is not None and m.bit_depth < 16:
         add(f"{m.bit_depth}-bit audio, stations expect at least 16-bit", measure="bit_depth", value=m.bit_depth, limit=16)
-    if m.channels != 1:
-        add(f"{m.channels} channels, spots are delivered mono", WARNING, measure="channels", value=m.channels, limit=1)
+    if m.channels not in (1, 2):
+        add(f"{m.channels} channels, spots are delivered mono or dual-mono stereo", WARNING, measure="channels",
+            value=m.channels, limit=2)
     off = m.loudness_lufs - preset.target_lufs
     if not np.isfinite(m.loudness_lufs) or abs(off) > preset.tolerance_lu:
         add(f"integrated loudness {m.loudness_lufs:.1f} LUFS, {preset.standard} wants "
@@ -221,6 +293,6 @@ def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset:
 
 
 __all__ = [
-    "AudioMeasurement", "LoudnessPreset", "PRESETS", "audio_findings", "integrated_lufs", "measure_samples",
+    "AirTime", "AudioMeasurement", "LoudnessPreset", "PRESETS", "air_time", "audio_findings", "dead_air_findings", "integrated_lufs", "measure_samples",
     "measure_wav", "true_peak_dbtp", "windowed_loudness",
 ]

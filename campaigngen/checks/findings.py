@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from campaigngen.frozen import EMPTY
+from campaigngen.frozen import EMPTY, FrozenMap
 
 ERROR = "error"
 WARNING = "warning"
@@ -33,6 +33,13 @@ class Finding:
         if self.waived_by is not None:
             return "waived"
         return "fail" if self.severity == ERROR else "warn"
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Finding:
+        """The inverse of to_json, waivers left out (they are applied afresh)."""
+        return cls(check=data["check"], language=data["language"], message_id=data.get("message_id"),
+                   text=data["text"], severity=data["severity"], detail=FrozenMap(data.get("detail") or {}),
+                   target=data.get("target"))
 
     def to_json(self) -> dict[str, Any]:
         data = {

@@ -17,6 +17,9 @@ from dataclasses import replace
 from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
+from campaigngen.checks.numerals import added_numbers
+from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains
+from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDERS, find_placeholders
 from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA, describe, is_invisible
 from campaigngen.sources.text_safety import shown as visible
@@ -41,7 +44,7 @@ def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
         tag, mid = localized.tag, message.id
         located = [replace(f, text=f"{f.text} ({localized.where(mid)})") for f in (
             placeholder_findings(tag, mid, message.text, text, localized.contact_values)
-            + contact_findings(tag, mid, message.text, text)
+            + contact_findings(tag, mid, message.text, text, localized.campaign.source_language.tag)
             + invisible_findings(tag, mid, text)
             + homoglyph_findings(tag, mid, text, localized.language.script)
         )]
@@ -87,17 +90,11 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str,
 
 # --------------------------------------------------------------------------- contact details
 
-# Characters people put between phone digits; invisible ones are removed before this runs.
-# No '/': "24/7" is a way to say "always", not the number 247.
-_PHONE_SEPARATORS = " \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()"
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
 _HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")
-# Shorter numbers are ordinary text ("24 hours", "7 days"); three digits already make an
-# emergency or short code, which must come from config like the hotline.
-_MIN_PHONE_DIGITS = 3
 
 
 def normalise_for_contacts(text: str) -> str:
@@ -117,10 +114,14 @@ def normalise_for_contacts(text: str) -> str:
     return re.sub(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z])", ".", "".join(out))
 
 
-def contact_items(text: str) -> list[tuple[str, str]]:
-    """(kind, value) for every phone-like number, URL, e-mail, domain and handle in text."""
+def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
+    """(kind, value) for every URL, e-mail address, domain name (plain or written around a
+    pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
+    ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
     clean = normalise_for_contacts(_PLACEHOLDER_RE.sub(" ", text))
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, str]] = [("disguised domain name", d) for d in obfuscated_domains(clean)]
+    latin = _script_of_language(language) == "Latn"
+    items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
     for regex, kind in ((_URL_RE, "URL"), (_EMAIL_RE, "e-mail address")):
         for match in regex.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
@@ -131,8 +132,14 @@ def contact_items(text: str) -> list[tuple[str, str]]:
     clean = _DOMAIN_RE.sub(" ", clean)
     for match in _HANDLE_RE.finditer(clean):
         items.append(("messenger handle", match.group(0).lower()))
-    items += [("phone-like number", digits) for digits in _digit_runs(clean) if len(digits) >= _MIN_PHONE_DIGITS]
     return items
+
+
+def _script_of_language(tag: str) -> str:
+    try:
+        return parse_language(tag).script
+    except ValueError:
+        return "Latn"
 
 
 def _is_abbreviation(found: str) -> bool:
@@ -141,33 +148,26 @@ def _is_abbreviation(found: str) -> bool:
     return all(len(label) <= 2 and label.isupper() for label in labels)
 
 
-def _digit_runs(text: str) -> list[str]:
-    """Digits joined across the separators people write inside numbers: '+1 (888) 555-0100'."""
-    runs, current = [], ""
-    for ch in text:
-        if ch.isdigit():
-            current += ch
-        elif ch in _PHONE_SEPARATORS or ch == "+":
-            continue  # a separator keeps the number going
-        elif current:
-            runs.append(current)
-            current = ""
-    if current:
-        runs.append(current)
-    return runs
-
-
-def contact_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
-    known = {value for _, value in contact_items(source)}
+def contact_findings(tag: str, mid: str, source: str, text: str, source_language: str = "en") -> list[Finding]:
+    """A finding for each contact detail or number the translation adds to its source."""
+    known = {value for _, value in contact_items(source, source_language)}
     findings = []
-    for kind, value in dict.fromkeys(contact_items(text)):
+    for kind, value in dict.fromkeys(contact_items(text, tag)):
         if value in known:
             continue
         findings.append(Finding(
             CONTACT_CHECK, tag, mid,
-            f"the translation adds a {kind} '{value}' the source does not have - "
+            f"the translation adds a {kind} '{visible(value)}' the source does not have - "
             "contact details come only from campaign.toml placeholders; remove it",
-            detail={"kind": kind, "value": value},
+            detail={"kind": kind, "value": visible(value)},
+        ))
+    for added in added_numbers(source, source_language, text, tag):
+        what = f"digits '{added.value}'" if added.kind == "digits" else f"a {added.kind} '{added.value}'"
+        findings.append(Finding(
+            CONTACT_CHECK, tag, mid,
+            f"the translation adds {what} (written '{added.written}') the source does not have - "
+            "contact details come only from campaign.toml placeholders; remove it",
+            detail={"kind": added.kind, "value": added.value, "written": added.written},
         ))
     return findings
 

@@ -11,6 +11,7 @@ def support_matrix() -> list[dict]:
     """One row per core language and pseudo-locale: what each stage can do for it."""
     from campaigngen.checks.readability import support_rows
     from campaigngen.renderers.radio import voice_support
+    from campaigngen.renderers.radio.piper import installed_voice
     from campaigngen.renderers.typesetting.breaking import breaking_method
     from campaigngen.sources.fonts import manifest
     from campaigngen.sources.languages import CORE_LANGUAGES, PSEUDO_LOCALES, parse_language
@@ -25,6 +26,10 @@ def support_matrix() -> list[dict]:
         families = fonts.chain(lang)
         face = fonts.families[families[0]]["regular"]
         voice = voice_support(tag)
+        neural = installed_voice(tag)
+        # What a spot would use: an installed Piper voice where a campaign lists "piper"
+        # (radio.engines), else the offline espeak-ng voice, else a person's recording.
+        engine = "piper" if neural else (voice.engine if voice.usable else "recording")
         rows.append({
             "tag": tag,
             "name": lang.english_name,
@@ -34,9 +39,12 @@ def support_matrix() -> list[dict]:
             "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
             "font_fallbacks": list(families[1:]),
             "line_breaking": breaking_method(lang.tag, lang.script),
-            "voice": voice.voice if voice.usable else None,
-            "voice_engine": voice.engine if voice.usable else "recording",
-            "voice_note": voice.note,
+            "voice": neural.name if neural else (voice.voice if voice.usable else None),
+            "voice_engine": engine,
+            "voice_note": voice.note if not neural else f"Piper voice {neural.name} (used where radio.engines lists "
+                                                         f"\"piper\"); espeak-ng: {voice.note}",
+            "espeak_voice": voice.voice if voice.usable else None,
+            "piper_voice": neural.name if neural else None,
             "segmentation": reading.get("segmentation", "-"),
             "reading_measures": reading.get("measures", []),
             "reading_deciding": reading.get("deciding", []),
@@ -58,15 +66,15 @@ def command(as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     click.echo(f"{'tag':<8}{'language':<22}{'script':<7}{'dir':<4}{'font':<30}{'line breaking':<27}"
-               f"{'voice':<14}{'corpus':<10}reading level")
+               f"{'voice (engine)':<22}{'corpus':<10}reading level")
     for row in rows:
         measures = ", ".join(m for m in row["reading_measures"] if m != "rare words")
         if row["word_list"] == "yes":
             measures += " + rare words"
-        voice = f"espeak {row['voice']}" if row["voice"] else "recording"
+        voice = f"{row['voice_engine']} {row['voice']}" if row["voice"] else "recording"
         agreed = row["reading_agreement"]
         # plain texts accepted / hard texts rejected, in percent of the labelled corpus
         corpus = (f"{agreed['plain_accepted_share']:.0%}/{agreed['hard_rejected_share']:.0%}".replace("%", "", 1)
                   if agreed else "-")
         click.echo(f"{row['tag']:<8}{row['name'][:21]:<22}{row['script']:<7}{row['direction']:<4}"
-                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice:<14}{corpus:<10}{measures}")
+                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice[:21]:<22}{corpus:<10}{measures}")

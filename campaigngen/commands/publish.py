@@ -19,7 +19,10 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_sn
               show_default=True, help="Folder holding <campaign>/releases/.")
 @click.option("--wait", "wait_s", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
               help="When another publish of this campaign is running, wait this long for it.")
-def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir: Path, wait_s: float) -> None:
+@click.option("--key", "signing_key", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Private key to sign the release with (default: the one `keys new` made, if any).")
+def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir: Path, wait_s: float,
+            signing_key: Path | None) -> None:
     """Check everything, then release flyers and spots as a new, verified, versioned folder.
 
     Refuses (exit 1) when any check fails that no waiver covers, or a language is DRAFT.
@@ -36,7 +39,7 @@ def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir:
             click.echo(f"\r\033[K{line}", nl=False, err=True)
 
     try:
-        result = publish(snapshot, out_dir, version, wait_s, progress)
+        result = publish(snapshot, out_dir, version, wait_s, progress, signing_key=signing_key)
     except GateRefused as refused:
         click.echo(format_report(refused.report))
         raise
@@ -49,4 +52,6 @@ def command(campaign: str, version: str | None, langs: tuple[str, ...], out_dir:
     for bundle in data["bundles"]:
         click.echo(f"bundle    {result.folder / bundle['zip']}")
     click.echo(f"review    {result.review_page}")
+    if "signature" in data:
+        click.echo(f"signed    by key {data['signature']['public_key_fingerprint']}")
     click.echo(f"latest -> {result.folder}")

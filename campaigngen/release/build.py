@@ -20,13 +20,16 @@ from pathlib import Path
 from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
-from campaigngen.exceptions import CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact
+from campaigngen.exceptions import (
+    CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact, os_error_line,
+)
 from campaigngen.release.gate import report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.release.outfolder import (
     CampaignOutput, check_writable, clean_leftovers, new_scratch, output_for, swap_in,
 )
+from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.sources.campaign import Campaign
 
@@ -126,6 +129,7 @@ class Job:
     language: str
     kind: str
     target: str  # format or spot id, for findings and waivers
+    key: str = ""  # content key of everything the job depends on ("" never reuses)
 
 
 @dataclass(frozen=True)
@@ -149,7 +153,7 @@ def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
     except CampaignGenError as exc:
         return Outcome(input_error=exc.format_message())
     except OSError as exc:  # disk full, read-only, a path in the way: one line, not a traceback
-        return Outcome(input_error=f"cannot write {job.label} into {folder}: {exc.strerror or exc}")
+        return Outcome(input_error=f"{job.label}: {os_error_line(exc)}")
     finding = None
     if failure is not None:
         finding = Finding(failure.check, failure.language or job.language, failure.message_id,
@@ -162,8 +166,11 @@ _worker_snapshot: Snapshot | None = None
 
 
 def _start_worker(snapshot: Snapshot) -> None:
+    from campaigngen.sources.fonts import use_manifest
+
     global _worker_snapshot
     _worker_snapshot = snapshot
+    use_manifest(snapshot.fonts)
     _die_with_parent()
 
 
@@ -173,32 +180,35 @@ def _run_in_worker(job: Job, folder: Path) -> Outcome:
 
 
 def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
+    from campaigngen.release.keys import job_key
     from campaigngen.renderers.radio import voice_support, will_speak
     from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
 
     campaign = snapshot.campaign
     jobs: list[Job] = []
     skipped: list[Skipped] = []
+    def job(label: str, task: RenderTask, language: str, kind: str) -> Job:
+        key = job_key(task.kind, task.name, snapshot, [snapshot.edition(t) for t in task.tags])
+        return Job(label, task, language, kind, task.name, key)
+
     for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(Job(f"{loc.tag} flyer {fmt}", RenderTask("flyer", (loc.tag,), fmt), loc.tag, "flyer", fmt))
+            jobs.append(job(f"{loc.tag} flyer {fmt}", RenderTask("flyer", (loc.tag,), fmt), loc.tag, "flyer"))
         for spot in campaign.spots:
+            sheet_task = RenderTask("script-sheet", (loc.tag,), spot.id)
             if loc.language.pseudo:
                 # Pseudo-locales test layout; spoken pseudo-text would only test the clock.
-                jobs.append(Job(f"{loc.tag} script sheet {spot.id}", RenderTask("script-sheet", (loc.tag,), spot.id),
-                                loc.tag, "script-sheet", spot.id))
+                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, "script-sheet"))
             elif will_speak(loc):
-                jobs.append(Job(f"{loc.tag} spot {spot.id}", RenderTask("spot", (loc.tag,), spot.id),
-                                loc.tag, "audio", spot.id))
+                jobs.append(job(f"{loc.tag} spot {spot.id}", RenderTask("spot", (loc.tag,), spot.id), loc.tag, "audio"))
             else:
                 # No voice: the station still gets the script to read live, or to record.
                 skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {voice_support(loc.tag).note}"))
-                jobs.append(Job(f"{loc.tag} script sheet {spot.id}", RenderTask("script-sheet", (loc.tag,), spot.id),
-                                loc.tag, "script-sheet", spot.id))
+                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, "script-sheet"))
     for editions in snapshot.sheets():
         tags = tuple(e.tag for e in editions)
-        jobs.append(Job(f"{sheet_key(tags)} multilingual sheet", RenderTask("sheet", tags, MULTILINGUAL),
-                        sheet_key(tags), "flyer", MULTILINGUAL))
+        jobs.append(job(f"{sheet_key(tags)} multilingual sheet", RenderTask("sheet", tags, MULTILINGUAL),
+                        sheet_key(tags), "flyer"))
     return jobs, skipped
 
 
@@ -252,15 +262,24 @@ def _workers(jobs: Sequence[Job]) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot,
-            progress: Progress | None) -> list[tuple[Job, Outcome]]:
+def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Progress | None,
+            reuse: Reuse | None = None) -> list[tuple[Job, Outcome]]:
+    all_jobs = list(jobs)
     outcomes: list[tuple[Job, Outcome]] = []
+    if reuse is not None:
+        kept = [(job, reuse.take(job, folder)) for job in jobs]
+        outcomes = [(job, Outcome(tuple(made))) for job, made in kept if made is not None]
+        jobs = [job for job, made in kept if made is None]
+        if progress and outcomes:
+            progress(f"reused {len(outcomes)} unchanged item(s)")
     workers = _workers(jobs)
     if workers == 1:
         for index, job in enumerate(jobs, start=1):
             if progress:
                 progress(f"[{index}/{len(jobs)}] {job.label}")
             outcomes.append((job, _run_job(job, folder, snapshot)))
+        return outcomes
+    if not jobs:
         return outcomes
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
@@ -271,12 +290,12 @@ def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot,
             if progress:
                 progress(f"[{index}/{len(jobs)}] {job.label}")
             outcomes.append((job, future.result()))
-    order = {job.label: i for i, job in enumerate(jobs)}
+    order = {job.label: i for i, job in enumerate(all_jobs)}
     return sorted(outcomes, key=lambda pair: order[pair[0].label])
 
 
-def render_all(snapshot: Snapshot, report: Report, folder: Path,
-               progress: Progress | None = None) -> tuple[Manifest, tuple[Finding, ...]]:
+def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progress | None = None,
+               reuse_from: Path | None = None) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
@@ -285,7 +304,7 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path,
     """
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(snapshot)
-    outcomes = _render(jobs, folder, snapshot, progress)
+    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None)
     for job, outcome in outcomes:
         if outcome.input_error:
             raise CampaignGenError(outcome.input_error)
@@ -298,7 +317,7 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path,
     rendered += dropped_message_findings(artifacts)
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
     render_findings = full.findings[len(report.findings):]
-    manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder)
+    manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder, jobs=job_index(outcomes, folder))
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest, render_findings
 
@@ -324,7 +343,8 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
         clean_leftovers(output)
         scratch = new_scratch(output)
         try:
-            manifest, render_findings = render_all(snapshot, report, scratch, progress)
+            manifest, render_findings = render_all(snapshot, report, scratch, progress,
+                                                   reuse_from=output.folder if output.folder.is_dir() else None)
             swap_in(scratch, output)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 import shutil
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from campaigngen.sources.campaign import Campaign
 
 PRINT_DIR = "print"
 RADIO_DIR = "radio"
@@ -73,7 +76,8 @@ def print_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, A
 
 
 def radio_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if _suffix(a) in (".wav", ".mp3") or a.get("kind") == "script-sheet"]
+    return [a for a in artifacts
+            if _suffix(a) in (".wav", ".mp3") or a.get("kind") in ("script-sheet", "live-read-card")]
 
 
 def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
@@ -82,11 +86,9 @@ def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
 
 
 def _radio_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
-    length = entry.get("format") or "spot"
-    stem = f"{campaign_id}_{length}_{_languages(entry)}"
-    if entry.get("kind") == "script-sheet":
-        stem += "_script"
-    return f"{_languages(entry)}/{stem}{_suffix(entry)}"
+    # The renderer names spot files for delivery already (campaign, language, length, spot
+    # code: unique across languages), so the traffic desk gets them as they are.
+    return f"{_languages(entry)}/{Path(entry['path']).name}"
 
 
 def _unique(placed: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Mapping[str, Any]]]:
@@ -152,20 +154,25 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     lines = [
         f"{campaign_name} - radio spots, release {version}",
         "",
-        "One spot per file, at the exact booked length. WAV is the broadcast master",
-        "(16-bit PCM; the Broadcast WAV bext chunk carries the loudness); MP3 is CBR for preview",
-        "and web. The script sheet is the text as spoken, for the announcer or a live read.",
+        "One spot per file, at the exact booked length, with sound from the first half second",
+        "to the last second (no dead air). WAV is the broadcast master (16-bit PCM; the",
+        "Broadcast WAV bext chunk carries the spot code and the loudness); MP3 is CBR at the",
+        "same loudness as decoded, with the advertiser, date and spot code in its ID3 tags.",
+        "File names: <campaign>_<language>_<length>_<spot code>. traffic.csv and traffic.pdf list",
+        "every spot with its code, dates and files. The script sheet is the text as spoken; a",
+        "live-read card (PDF) is the page an announcer reads from.",
         f"Loudness preset: {preset} - {PRESET_TARGETS.get(preset, 'see the campaign settings')}",
         "",
-        f"{'file':<48} {'length':>8} {'loudness':>12} {'true peak':>12}",
+        f"{'file':<52} {'length':>8} {'loudness':>12} {'true peak':>12} {'head':>6} {'tail':>6}",
     ]
     for name, entry in placed:
         if _suffix(entry) not in (".wav", ".mp3"):
             continue
         length = entry.get("duration_s")
         lines.append(
-            f"{name:<48} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
-            f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12}"
+            f"{name:<52} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
+            f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12} {_number(entry.get('head_s'), 's'):>6} "
+            f"{_number(entry.get('tail_s'), 's'):>6}"
         )
     wav = next((e for _, e in placed if _suffix(e) == ".wav"), {})
     mp3 = next((e for _, e in placed if _suffix(e) == ".mp3"), {})
@@ -184,7 +191,8 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     return "\n".join(lines)
 
 
-def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[str, Any]]], readme: str) -> Bundle | None:
+def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[str, Any]]], readme: str,
+                 extra: Callable[[Path], list[Path]] | None = None) -> Bundle | None:
     if not placed:
         return None
     folder = release / name
@@ -195,6 +203,8 @@ def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[s
         files.append(target)
     (folder / README).write_text(readme, encoding="utf-8")
     files.append(folder / README)
+    if extra is not None:
+        files += extra(folder)
     zip_path = release / f"{name}.zip"
     write_zip(zip_path, folder, files)
     return Bundle(name, folder, zip_path, tuple(files))
@@ -203,12 +213,24 @@ def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[s
 def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: str, preset: str,
                  artifacts: Sequence[Mapping[str, Any]],
                  formats: Mapping[str, Mapping[str, Any]] | None = None,
-                 skipped: Sequence[Mapping[str, Any]] = ()) -> list[Bundle]:
-    """Write print/ and radio/ (and their zips) into the release folder; returns what was made."""
+                 skipped: Sequence[Mapping[str, Any]] = (), campaign: Campaign | None = None) -> list[Bundle]:
+    """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
+    With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf)."""
     printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
     aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
+
+    def traffic_sheet(folder: Path) -> list[Path]:
+        from campaigngen.release.traffic import CSV_NAME, PDF_NAME, traffic_csv, traffic_rows, write_traffic_pdf
+
+        assert campaign is not None
+        rows = traffic_rows(campaign, aired)
+        (folder / CSV_NAME).write_text(traffic_csv(rows), encoding="utf-8", newline="")
+        write_traffic_pdf(folder / PDF_NAME, campaign, version, rows, preset)
+        return [folder / CSV_NAME, folder / PDF_NAME]
+
     bundles = [
         _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
-        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired, skipped)),
+        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired, skipped),
+                     traffic_sheet if campaign is not None else None),
     ]
     return [b for b in bundles if b is not None]

@@ -97,7 +97,13 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it")
         for setting in snapshot.campaign.contact.unfilled
     ]
-    if not findings:
+    if not snapshot.campaign.spots:
+        # With spots, each spot's check names an unusable recording; without, say it here.
+        findings += [Finding(checknames.RECORDING, tag, None,
+                             f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
+                             f"campaign.toml, or remove the entry")
+                     for tag, media in snapshot.campaign.radio.recordings.items() if media.problem]
+    if not [f for f in findings if f.check == checknames.CONTACT]:
         from campaigngen.renderers.flyer import qr_findings
 
         findings += qr_findings(snapshot.campaign)
@@ -106,22 +112,44 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
 
     findings += brand_findings(snapshot.campaign) + logo_findings(snapshot.campaign)
     if "layout-fit" not in skip:
+        from campaigngen.release.findings_cache import cached_findings
+        from campaigngen.release.keys import campaign_key, digest, editions_key
         from campaigngen.renderers.flyer import sheet_fit_findings
 
         for editions in snapshot.sheets():
-            findings += sheet_fit_findings(editions)
+            key = digest(campaign_key(snapshot), editions_key(editions))
+            findings += cached_findings("layout-fit-sheet", key, lambda e=editions: sheet_fit_findings(e))
     return findings
+
+
+# Checks whose findings depend only on the snapshot's content: kept by content key, so an
+# unchanged language costs a file read on the next run (text checks that are cheaper than
+# a read, and the privacy check, which depends on this machine's paths, are not kept).
+CACHED = frozenset({"reading-level", "reading-level-speech", "glyphs", "layout-fit", "radio"})
 
 
 def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
     """skip names checks the caller measures for real instead (a build lays every page out)."""
+    from campaigngen.release.findings_cache import cached_findings
+    from campaigngen.release.keys import campaign_key, digest, edition_key
+
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
     findings: list[Finding] = campaign_findings(snapshot, skipped)
+    base = campaign_key(snapshot)
     for localized in snapshot.editions:
-        for check in checks.values():
-            findings.extend(check(localized))
+        key = digest(base, edition_key(localized))
+        for name, check in checks.items():
+            if name in CACHED and not (name == "radio" and _online(localized)):
+                findings.extend(cached_findings(name, key, lambda c=check: c(localized)))
+            else:
+                findings.extend(check(localized))
     return report_of(snapshot, findings, tuple(checks))
+
+
+def _online(localized: LocalizedCampaign) -> bool:
+    """A voice fetched from the network may answer tomorrow what it did not today: never kept."""
+    return "gtts" in localized.campaign.radio.engines_for(localized.tag)
 
 
 def report_of(snapshot: Snapshot, findings: Iterable[Finding], checks_run: tuple[str, ...]) -> Report:

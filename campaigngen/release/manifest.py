@@ -75,7 +75,7 @@ def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
     }
     if artifact.format is not None:
         entry["format"] = artifact.format
-    entry["sha256"] = sha256_of(artifact.path)
+    entry["sha256"] = artifact.sha256 or sha256_of(artifact.path)
     entry["bytes"] = artifact.path.stat().st_size
     for key, value in artifact.facts.items():
         entry[key] = _json_value(value)
@@ -83,7 +83,7 @@ def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
 
 
 def build_manifest(snapshot: Snapshot, artifacts: Sequence[Artifact], skipped: Sequence[Skipped], report: Report,
-                   root: Path) -> Manifest:
+                   root: Path, jobs: Mapping[str, Any] | None = None) -> Manifest:
     campaign, editions = snapshot.campaign, snapshot.editions
     data: dict[str, Any] = {
         "campaign": campaign.id,
@@ -108,6 +108,8 @@ def build_manifest(snapshot: Snapshot, artifacts: Sequence[Artifact], skipped: S
         # What the build was made from: the very bytes that were checked, by hash.
         "sources": dict(snapshot.inputs),
     }
+    if jobs is not None:
+        data["jobs"] = dict(jobs)  # what the next build may reuse: files by the content key they were made from
     return Manifest(root=root, data=data)
 
 

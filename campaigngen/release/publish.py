@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen import __version__
-from campaigngen.atomic import fsync_path, fsync_tree
+from campaigngen.atomic import fsync_path, fsync_tree, write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import ChecksFailed, DraftRefused, GateRefused, InputError, VersionExists
@@ -35,6 +35,7 @@ from campaigngen.release.gate import run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, write_manifest
 from campaigngen.release.outfolder import CampaignOutput, check_writable, ensure_releases, output_for
+from campaigngen.release.signing import ALGORITHM, SIGNATURE_NAME, default_key_path, sign, signer_of
 
 LATEST = "latest"
 PARTIAL_PREFIX = ".partial-"
@@ -162,7 +163,7 @@ def _format_specs() -> dict[str, dict[str, Any]]:
 
 
 def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str, published_at: str,
-              progress: Progress | None) -> dict[str, Any]:
+              progress: Progress | None, signing_key: Path | None = None) -> dict[str, Any]:
     """Bundles, review page and the release manifest, all inside the still-hidden folder."""
     from campaigngen.release.bundles import make_bundles
     from campaigngen.release.review import write_review
@@ -180,7 +181,7 @@ def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions
     bundles = make_bundles(folder, campaign.id, campaign.name, version, campaign.radio.preset,
-                           data["artifacts"], _format_specs(), data["skipped"])
+                           data["artifacts"], _format_specs(), data["skipped"], campaign=campaign)
     data["bundles"] = [
         {"name": b.name, "folder": b.folder.name, "zip": b.zip_path.name,
          "files": [p.relative_to(folder).as_posix() for p in b.files]}
@@ -193,15 +194,29 @@ def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str
                       "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails]}
     scan_for_personal_data(folder, campaign, editions)
     data["files"] = [file_entry(p, folder) for p in list_files(folder)]
+    signer = None
+    if signing_key is not None:
+        public, signer = signer_of(signing_key)
+        data["signature"] = {"file": SIGNATURE_NAME, "algorithm": ALGORITHM,
+                             "public_key_fingerprint": public.fingerprint, "public_key": public.text}
     write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
+    if signer is not None:
+        write_bytes_atomic(folder / SIGNATURE_NAME, sign(signer, (folder / MANIFEST_NAME).read_bytes()))
     scan_for_personal_data(folder, campaign, editions, only=[folder / MANIFEST_NAME])
     return data
 
 
 def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait_s: float = 0.0,
-            progress: Progress | None = None, now: dt.datetime | None = None) -> PublishResult:
+            progress: Progress | None = None, now: dt.datetime | None = None,
+            signing_key: Path | None = None) -> PublishResult:
+    """signing_key: the private key to sign the manifest with; None uses the one `keys new`
+    made, if there is one (a release is unsigned otherwise)."""
     started = time.monotonic()
     campaign = snapshot.campaign
+    if signing_key is None and default_key_path().is_file():
+        signing_key = default_key_path()
+    if signing_key is not None:
+        signer_of(signing_key)  # an unreadable key fails now, before minutes of rendering
     output = output_for(campaign, Path(out_root).resolve())
     # Absolute: renderers hand back resolved paths, and the manifest stores them relative to it.
     releases = output.releases
@@ -221,10 +236,12 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
         partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
         partial.mkdir()
         try:
-            rendered, render_findings = render_all(snapshot, report, partial, progress)
+            # A build of the same snapshot a moment ago: its files are linked in, not made again.
+            rendered, render_findings = render_all(snapshot, report, partial, progress,
+                                                   reuse_from=output.folder if output.folder.is_dir() else None)
             _refuse_render_failures(report, render_findings)
             data = _assemble(snapshot, rendered, partial, version,
-                             moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress)
+                             moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress, signing_key)
             fsync_tree(partial)
             final = releases / version
             try:

@@ -23,6 +23,13 @@ class LoudnessPreset:
     sample_rate: int
     standard: str  # the document, for messages and the script sheet
     max_short_term_lufs: float | None = None  # EBU R128 s1: short-form content
+    # Dead air, as stations' silence detectors see it (below -50 dBFS for 0.3 s or more):
+    # speech starts within head_max_s, ends within tail_max_s of the end, and never pauses
+    # longer than gap_max_s. Long silence trips transmitter silence alarms, and automation
+    # that trims it turns a :30 into an :18 that breaks the program log.
+    head_max_s: float = 0.5
+    tail_max_s: float = 1.0
+    gap_max_s: float = 1.5
 
 
 # Tolerances are the standards' own: R128 +-0.5 LU where a file can be normalised exactly
@@ -37,4 +44,19 @@ PRESETS: Mapping[str, LoudnessPreset] = MappingProxyType({
 ESPEAK = "espeak"  # offline synthesis, always there
 GTTS = "gtts"  # online (Google Translate's speech endpoint)
 RECORDED = "recorded"  # a person's reading, imported per language
-ENGINES = (ESPEAK, GTTS, RECORDED)
+PIPER = "piper"  # offline neural voices, installed from files (campaigngen voices install)
+ENGINES = (ESPEAK, GTTS, RECORDED, PIPER)
+
+# How a spot is delivered: one channel, or the same channel twice (stations whose playout
+# takes only stereo files). Dual-mono is normalised so the stereo file measures the target.
+MONO = "mono"
+DUAL_MONO = "dual-mono"
+CHANNEL_LAYOUTS = {MONO: 1, DUAL_MONO: 2}
+
+# What a campaign may let the composer add when the script alone cannot fill the booking,
+# in the order it is tried: the number said once more, a closing line, the music bed
+# carrying the last seconds.
+FILL_NUMBER = "number"
+FILL_CLOSING = "closing"
+FILL_BED = "bed"
+FILLERS = (FILL_NUMBER, FILL_CLOSING, FILL_BED)

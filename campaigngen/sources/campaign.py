@@ -22,7 +22,7 @@ from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen import checknames
 from campaigngen.sources.brand import PICTOGRAMS, BrandColours, BrandSpec, logo_from, parse_colour
-from campaigngen.sources.broadcast import ENGINES, PRESETS, RECORDED
+from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ENGINES, FILLERS, MONO, PRESETS, RECORDED
 from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
 from campaigngen.sources.graphemes import grapheme_count
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language, parse_language
@@ -33,7 +33,7 @@ from campaigngen.sources.toml_lines import TomlLines
 
 CONFIG_NAME = "campaign.toml"
 CONTENT_DIR = "content"
-SPOT_LENGTHS = (10, 15, 30, 60)
+SPOT_LENGTHS = (10, 15, 20, 30, 60)
 MESSAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 MAX_MESSAGE_CHARS = 500  # a flyer line is read in seconds; anything longer is a mistake
 MAX_MEDIA_BYTES = 200 * 1024 * 1024
@@ -42,7 +42,8 @@ MULTILINGUAL = "multilingual"  # the format name of a multilingual sheet, for fi
 _SOURCE_TEXT_ALLOWED = frozenset("\u200c\u200d")
 
 __all__ = [
-    "BrandSpec", "Campaign", "Contact", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine", "Waiver",
+    "BrandSpec", "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine",
+    "TrafficSpec", "Waiver",
     "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME", "MULTILINGUAL",
 ]
 
@@ -147,6 +148,50 @@ class Waiver:
         )
 
 
+SPOT_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,19}$")  # house / ISCI-style: what traffic systems accept
+
+
+@dataclass(frozen=True)
+class TrafficSpec:
+    """What a station's traffic department logs a spot by ([traffic] in campaign.toml)."""
+
+    advertiser: str  # the organisation on the program log; default: the campaign's name
+    contact: str | None = None  # who answers a station's questions about the spots
+    start: dt.date | None = None  # first day the spots may air
+    kill: dt.date | None = None  # last day: after it, stations take them off
+    code_prefix: str = "PSA"
+    codes: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # "es/30s" -> "HIH-ES-030"
+
+    def code_for(self, language_tag: str, spot: SpotSpec, spots: Sequence[SpotSpec]) -> str:
+        """The campaign's own code for this spot, else one made from the prefix, the language
+        and the length (a letter added where two spots share a length): the same every build."""
+        own = self.codes.get(f"{language_tag}/{spot.id}")
+        if own:
+            return own
+        language = re.sub(r"[^A-Z0-9]", "", language_tag.upper())
+        same_length = [s.id for s in spots if s.seconds == spot.seconds]
+        suffix = chr(ord("A") + same_length.index(spot.id)) if len(same_length) > 1 else ""
+        return f"{self.code_prefix}-{language}-{spot.seconds:03d}{suffix}"
+
+
+LIVE_READ_CARDS = ("unvoiced", "all")
+
+
+@dataclass(frozen=True)
+class DeliverySpec:
+    """How spots reach the air ([delivery] in campaign.toml): channels, what may fill a booking,
+    and what a live announcer is given."""
+
+    channels: str = MONO  # or "dual-mono"
+    fill: tuple[str, ...] = FILLERS  # what the composer may add to fill the booking, in order
+    closing: str | None = None  # a message id spoken before the last number, when filling
+    live_read_cards: str = "unvoiced"  # a card for languages without audio, or "all"
+    pronunciation: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # tag -> note for announcers
+
+    def pronunciation_for(self, language_tag: str) -> str | None:
+        return self.pronunciation.get(language_tag) or self.pronunciation.get(language_tag.split("-")[0])
+
+
 PRINT_COLOURS = ("rgb", "cmyk")
 
 
@@ -173,7 +218,16 @@ class Campaign:
     multilingual_sheets: tuple[tuple[str, ...], ...] = ()
     config_sha256: str = ""  # of the campaign.toml bytes this was read from
     printing: PrintSpec = PrintSpec()
+    traffic: TrafficSpec = TrafficSpec(advertiser="")
+    delivery: DeliverySpec = DeliverySpec()
     brand: BrandSpec = BrandSpec()
+
+    @property
+    def advertiser(self) -> str:
+        return self.traffic.advertiser or self.name
+
+    def spot_code(self, language_tag: str, spot: SpotSpec) -> str:
+        return self.traffic.code_for(language_tag, spot, self.spots)
 
     @property
     def config_path(self) -> Path:
@@ -261,7 +315,7 @@ def _value_kind(value: Any) -> str:
 
 
 _TOP_KEYS = ("id", "name", "source_language", "languages", "contact", "messages", "flyer", "spots", "radio",
-             "waivers", "readability", "print", "brand")
+             "waivers", "readability", "print", "traffic", "delivery", "brand")
 _CONTACT_KEYS = ("phone", "url", "region", "text_line")
 _TEXT_LINE_KEYS = ("number", "keyword", "languages")
 _MESSAGE_KEYS = ("text", "context", "max_length")
@@ -269,6 +323,8 @@ _FLYER_KEYS = ("formats", "headline", "body", "action", "qr_caption", "multiling
 _SPOT_KEYS = ("id", "seconds", "script")
 _RADIO_KEYS = ("preset", "engines", "recordings", "music_bed")
 _BRAND_KEYS = ("organization", "hotline_name", "logo", "partner_logos", "colours", "pictograms")
+_TRAFFIC_KEYS = ("advertiser", "contact", "start", "kill", "code_prefix", "codes")
+_DELIVERY_KEYS = ("channels", "fill", "closing", "live_read_cards", "pronunciation")
 _WAIVER_KEYS = ("check", "language", "message", "target", "by", "reason", "date")
 
 
@@ -380,6 +436,8 @@ class _CampaignReader:
                                     spots)
         readability = self.read_readability(self.get(data, "readability", dict, (), default={}), tags)
         printing = self.read_print(self.get(data, "print", dict, (), default={}))
+        traffic = self.read_traffic(self.get(data, "traffic", dict, (), default={}), campaign_id, name, tags, spots)
+        delivery = self.read_delivery(self.get(data, "delivery", dict, (), default={}), messages, tags)
         brand = self.read_brand(self.get(data, "brand", dict, (), default={}))
         if self.problems:
             raise self.problems[0] if len(self.problems) == 1 else InvalidCampaign(self.problems)
@@ -400,8 +458,106 @@ class _CampaignReader:
             multilingual_sheets=sheets,
             config_sha256=self.sha256,
             printing=printing,
+            traffic=traffic,
+            delivery=delivery,
             brand=brand,
         )
+
+    def read_traffic(self, table: Mapping[str, Any], campaign_id: str, name: str, tags: Sequence[str],
+                     spots: Sequence[SpotSpec]) -> TrafficSpec:
+        """[traffic]: advertiser, contact, start and kill dates, spot codes (ISCI / house style)."""
+        where = ("traffic",)
+        self.known_keys(table, _TRAFFIC_KEYS, where)
+        advertiser = self.get(table, "advertiser", str, where, default=name).strip() or name
+        advertiser = self.text(advertiser, (*where, "advertiser"), limit=120) or name
+        contact = self.get(table, "contact", str, where)
+        if contact is not None:
+            contact = self.text(contact.strip(), (*where, "contact"), limit=200) or None
+        dates: dict[str, dt.date | None] = {}
+        for key in ("start", "kill"):
+            value = table.get(key)
+            if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+                self.problem((*where, key), f"traffic.{key} must be a date like 2026-12-01 (no quotes)")
+                value = None
+            dates[key] = value
+        if dates["start"] and dates["kill"] and dates["kill"] < dates["start"]:
+            self.problem((*where, "kill"), f"traffic.kill {dates['kill']} is before traffic.start {dates['start']}",
+                         hint="the kill date is the last day the spots may air")
+        initials = "".join(part[0] for part in re.split(r"[-_.]", campaign_id) if part).upper()[:8]
+        if len(initials) < 2:  # a one-word id: its first letters ("demo" -> DEM)
+            initials = re.sub(r"[^A-Z0-9]", "", campaign_id.upper())[:3]
+        initials = initials if len(initials) >= 2 else "PSA"
+        prefix = self.get(table, "code_prefix", str, where, default=initials)
+        if not re.fullmatch(r"[A-Z0-9]{2,8}", prefix):
+            self.problem((*where, "code_prefix"), f"traffic.code_prefix '{prefix}' must be 2 to 8 capital letters "
+                                                  f"or digits", hint='e.g. code_prefix = "HIH"')
+            prefix = initials
+        codes: dict[str, str] = {}
+        spot_ids = {spot.id for spot in spots}
+        for key, code in self.get(table, "codes", dict, where, default={}).items():
+            path = (*where, "codes", key)
+            tag, _, spot_id = str(key).partition("/")
+            if tag not in tags or spot_id not in spot_ids:
+                self.problem(path, f"traffic.codes names '{key}', which is not a language/spot of this campaign",
+                             hint=f'use "<language>/<spot id>", e.g. "{tags[-1] if tags else "es"}/'
+                                  f'{spots[0].id if spots else "30s"}"')
+            elif not isinstance(code, str) or not SPOT_CODE_RE.match(code):
+                self.problem(path, f"traffic.codes.\"{key}\" must be 3 to 20 capital letters, digits or '-'",
+                             hint='e.g. "HIH-ES-030"')
+            else:
+                codes[key] = code
+        spec = TrafficSpec(advertiser=advertiser, contact=contact, start=dates["start"], kill=dates["kill"],
+                           code_prefix=prefix, codes=FrozenMap(codes))
+        seen: dict[str, str] = {}
+        for tag in tags:
+            for spot in spots:
+                code = spec.code_for(tag, spot, spots)
+                if code in seen:
+                    self.problem((*where, "codes"), f"spot code {code} is used by {seen[code]} and {tag}/{spot.id}",
+                                 hint="give every spot its own code: traffic systems log spots by code")
+                seen[code] = f"{tag}/{spot.id}"
+        return spec
+
+    def read_delivery(self, table: Mapping[str, Any], messages: Mapping[str, Message],
+                      tags: Sequence[str]) -> DeliverySpec:
+        """[delivery]: channels, what may fill a booking, live-read cards, pronunciation notes."""
+        where = ("delivery",)
+        self.known_keys(table, _DELIVERY_KEYS, where)
+        channels = self.get(table, "channels", str, where, default=MONO)
+        if channels not in CHANNEL_LAYOUTS:
+            self.problem((*where, "channels"), f"delivery.channels is '{channels}'",
+                         hint=f"use {' or '.join(repr(c) for c in CHANNEL_LAYOUTS)}")
+            channels = MONO
+        fill = []
+        for item in self.id_list(table.get("fill", list(FILLERS)), (*where, "fill")):
+            if item not in FILLERS:
+                close = difflib.get_close_matches(str(item), FILLERS, n=1)
+                self.problem((*where, "fill"), f"delivery.fill names '{item}', which the composer cannot add",
+                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FILLERS)}")
+            elif item not in fill:
+                fill.append(item)
+        closing = self.get(table, "closing", str, where)
+        if closing is not None:
+            closing = self.message_ref(messages, closing, (*where, "closing"))
+        cards = self.get(table, "live_read_cards", str, where, default="unvoiced")
+        if cards not in LIVE_READ_CARDS:
+            self.problem((*where, "live_read_cards"), f"delivery.live_read_cards is '{cards}'",
+                         hint='use "unvoiced" (languages without audio) or "all"')
+            cards = "unvoiced"
+        notes: dict[str, str] = {}
+        keys = self._language_keys(tags)
+        for tag, note in self.get(table, "pronunciation", dict, where, default={}).items():
+            path = (*where, "pronunciation", tag)
+            if tag not in keys:
+                self.problem(path, f"delivery.pronunciation names '{tag}', which is not a campaign language")
+            elif not isinstance(note, str) or not note.strip():
+                self.problem(path, f"delivery.pronunciation.{tag} must be text in quotes")
+            else:
+                checked = self.text(note.strip(), path, allowed=_SOURCE_TEXT_ALLOWED, limit=400)
+                if checked:
+                    notes[tag] = checked
+        return DeliverySpec(channels=channels, fill=tuple(fill), closing=closing, live_read_cards=cards,
+                            pronunciation=FrozenMap(notes))
 
     def read_print(self, table: Mapping[str, Any]) -> PrintSpec:
         """[print] colour = "rgb" (default) or "cmyk": how the PDFs are made for a press."""
@@ -690,7 +846,7 @@ class _CampaignReader:
             elif not isinstance(rel, str) or not rel.strip():
                 self.problem(path, f"radio.recordings.{key} must be a file path in quotes")
             else:
-                recordings[key] = read_media(self.path.parent / rel)
+                recordings[key] = read_media(self.path.parent / rel, audio=True)
         bed_rel = self.get(table, "music_bed", str, where)
         bed = None
         if bed_rel is not None:

@@ -15,11 +15,12 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen import checknames
 from campaigngen.checks.findings import Finding
 from campaigngen.checks.pdf import headline_extractable
-from campaigngen.exceptions import InputError, LayoutFitError
+from campaigngen.exceptions import InputError, LayoutFitError, WrongNumberPrinted
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
+from campaigngen.renderers.flyer.numbers import verify_printed_numbers
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
 from campaigngen.renderers.flyer.output import WrittenPage, write_pages
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
@@ -59,6 +60,7 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=format_name, language=localized.tag,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
+    verify_numbers(plan, [localized], localized.tag, format_name)
     title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
     written = _write((plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
                      localized.campaign)
@@ -96,6 +98,8 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
+    for plan in sheet.pages:
+        verify_numbers(plan, editions, joined, MULTILINGUAL)
     draft = any(e.draft for e in editions)
     first = flyer_content(editions[0])
     title = f"{plain_text(first.headline.text)} ({', '.join(tags)})"
@@ -160,8 +164,11 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
         return []
     try:
         plan = plan_page(localized, content, fmt)
+        verify_numbers(plan, [localized], localized.tag, format_name)
     except DoesNotFit as exc:
         return [_misfit(localized.tag, format_name, exc)]
+    except WrongNumberPrinted as exc:
+        return [Finding(exc.check, localized.tag, exc.message_id, exc.format_message(), target=format_name)]
     return _too_small(localized.tag, format_name, plan.sizes_pt, fmt.min_pt)
 
 
@@ -176,8 +183,12 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
         return []  # the glyph check names the language and message
     try:
         sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
+        for plan in sheet.pages:
+            verify_numbers(plan, editions, joined, MULTILINGUAL)
     except DoesNotFit as exc:
         return [_misfit(joined, MULTILINGUAL, exc)]
+    except WrongNumberPrinted as exc:
+        return [Finding(exc.check, joined, exc.message_id, exc.format_message(), target=MULTILINGUAL)]
     return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + \
         dropped_findings(joined, [(tag, message) for tag, message in sheet.dropped])
 
@@ -222,6 +233,17 @@ def logo_findings(campaign: Campaign) -> list[Finding]:
                                     f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
                                     f"or an SVG", detail={"format": name, "dpi": round(dpi, 1)}, target=name))
     return findings
+
+
+def verify_numbers(plan: Plan, editions: Sequence[LocalizedCampaign], language: str, format_name: str) -> None:
+    """WrongNumberPrinted unless every number on the laid-out page is a configured one, and
+    each line carrying {phone} (or {text_number}) shows it whole."""
+    campaign = editions[0].campaign
+    values = {k: v for e in editions for k, v in e.contact_values.items() if k in ("phone", "text_number")}
+    must_show = {mid: [values[name] for name in message.placeholders if name in values]
+                 for mid, message in campaign.messages.items()}
+    must_show["phone"] = [values["phone"]]  # the number alone: tear-off tabs, wallet card
+    verify_printed_numbers(plan.items, list(values.values()), must_show, language=language, target=format_name)
 
 
 def _misfit(language: str, format_name: str, exc: DoesNotFit) -> Finding:

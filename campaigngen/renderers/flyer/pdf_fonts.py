@@ -121,7 +121,9 @@ def _subset(font: EmbeddedFont):
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    ttf = TTFont(font.path, fontNumber=font.index, lazy=True, recalcBBoxes=False)  # tables read as needed: 5-10x faster
+    # Tables read as needed (5-10x faster); the head table keeps the font's own date, so the
+    # same page gives the same bytes whenever it is made (fontTools would write "now").
+    ttf = TTFont(font.path, fontNumber=font.index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = []  # shaping is done: the PDF needs outlines, not GSUB/GPOS
     options.hinting = False

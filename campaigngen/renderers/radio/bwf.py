@@ -88,7 +88,8 @@ def _chunk(chunk_id: bytes, body: bytes) -> bytes:
 
 
 def wav_bytes(pcm16: np.ndarray, sample_rate: int, bext: Bext) -> bytes:
-    channels, width = 1, 2
+    """pcm16: (frames,) mono or (frames, channels), interleaved as RIFF stores it."""
+    channels, width = (1 if pcm16.ndim == 1 else pcm16.shape[1]), 2
     fmt = struct.pack("<HHIIHH", 1, channels, sample_rate, sample_rate * channels * width, channels * width, 16)
     body = b"WAVE" + _chunk(b"fmt ", fmt) + _chunk(b"bext", bext.pack()) + _chunk(b"data", pcm16.astype("<i2").tobytes())
     return b"RIFF" + struct.pack("<I", len(body)) + body

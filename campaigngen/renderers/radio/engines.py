@@ -4,8 +4,12 @@
             slower rate for the number are ours, not each engine's punctuation rules
   gtts      online (Google Translate's endpoint); explicit timeout, one clear line offline
   recorded  a person reading the script, imported per language (radio.recordings)
+  piper     offline neural voices installed from files (renderers/radio/piper.py)
 
 A campaign lists engines per language in fallback order; the first that can speak wins.
+Engines that speak phrase by phrase (espeak, piper) return the phrases and the kind of pause
+before each, and take a pace, so the composer can fit the script to its booking; the others
+return one clip.
 """
 
 from __future__ import annotations
@@ -22,13 +26,10 @@ from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
 from campaigngen.exceptions import NetworkUnavailable, RecordingUnusable, VoiceUnavailable
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.voices import GTTS_LANGS, espeak_voice
-from campaigngen.sources.broadcast import ESPEAK, GTTS, RECORDED
+from campaigngen.sources.broadcast import ESPEAK, GTTS, PIPER, RECORDED
 
 TEXT_RATE_WPM = 160  # plain and a little slower than espeak's 175 default
 NUMBER_RATE_WPM = 125  # the number slower still: a listener has to remember it
-PAUSE_GROUP_S = 0.4  # between digit groups: 1 / 888 / 373 / 7888
-PAUSE_BEFORE_NUMBER_S = 0.15
-PAUSE_SENTENCE_S = 0.4
 GTTS_TIMEOUT_S = 10.0
 _WORDLIKE = re.compile(r"\w")
 _LIST_COMMA = re.compile(r"\s*[,、،፣၊]\s*")
@@ -36,10 +37,31 @@ _LIST_COMMA = re.compile(r"\s*[,、،፣၊]\s*")
 
 @dataclass(frozen=True)
 class Speech:
-    samples: np.ndarray  # float32 mono, silence trimmed at both ends
+    """What an engine said: phrases (float32 mono, silence trimmed) and the kind of pause
+    before each (timeline.PAUSES; None before the first). One clip for engines that speak
+    the script whole (gtts, a recording): those cannot be re-paced."""
+
+    clips: tuple[np.ndarray, ...]
+    pauses: tuple[str | None, ...]
     sample_rate: int
     engine: str
     voice: str
+    pace: float = 1.0  # the speaking rate asked for, against the engine's natural rate
+    paced: bool = False  # True when the engine honoured pace (it can be asked again)
+
+    @property
+    def samples(self) -> np.ndarray:
+        """The speech at its natural pauses."""
+        return timeline.lay(self.clips, self.pauses, self.sample_rate, 0.0)
+
+    @property
+    def voiced_s(self) -> float:
+        """Seconds of the phrases themselves, pauses between them left out."""
+        return sum(len(clip) for clip in self.clips) / self.sample_rate
+
+
+def whole(samples: np.ndarray, sample_rate: int, engine: str, voice: str) -> Speech:
+    return Speech((np.asarray(samples, np.float32),), (None,), sample_rate, engine, voice)
 
 
 class EngineUnavailable(Exception):
@@ -49,25 +71,25 @@ class EngineUnavailable(Exception):
 # ----------------------------------------------------------------------------- phrasing
 
 
-def phrases(script: SpotScript, numbers: Sequence[str]) -> list[tuple[str, bool, float]]:
-    """(text, is_number, pause_before_s) in speaking order. A spelled number is cut out of its
-    sentence so it can be spoken slower, its groups separated by real pauses."""
+def phrases(script: SpotScript, numbers: Sequence[str]) -> list[tuple[str, bool, str | None]]:
+    """(text, is_number, pause kind before it) in speaking order. A spelled number is cut out
+    of its sentence so it can be spoken slower, its groups separated by real pauses."""
     spoken = sorted({spoken_number(n, script.language) for n in numbers}, key=len, reverse=True)
-    out: list[tuple[str, bool, float]] = []
+    out: list[tuple[str, bool, str | None]] = []
     for segment in script.segments:
         marked = segment
         for number in spoken:
             marked = marked.replace(number, "\0" + number + "\0")
-        pause = PAUSE_SENTENCE_S if out else 0.0  # before the next phrase
+        pause: str | None = timeline.SENTENCE if out else None  # before the next phrase
         for part_index, part in enumerate(marked.split("\0")):
             is_number = part_index % 2 == 1
             said = False
             for group in part.split(GROUP_BREAK):
                 if _WORDLIKE.search(group):
                     out.append((group.strip(), is_number, pause))
-                    pause, said = PAUSE_GROUP_S, True
+                    pause, said = timeline.GROUP, True
             if said:
-                pause = PAUSE_BEFORE_NUMBER_S  # text <-> number inside one sentence
+                pause = timeline.NUMBER  # text <-> number inside one sentence
     return out
 
 
@@ -79,14 +101,15 @@ def _numbers(localized: LocalizedCampaign) -> list[str]:
 # ------------------------------------------------------------------------------- engines
 
 
-def speak_espeak(script: SpotScript, localized: LocalizedCampaign) -> Speech:
+def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
     from campaigngen.renderers.radio import espeak
 
     found = espeak_voice(script.language)
     if found is None or not found.usable:
         reason = found.note if found else "espeak-ng has no voice"
         raise EngineUnavailable(f"espeak: {reason}")
-    pieces: list[np.ndarray | float] = []
+    clips: list[np.ndarray] = []
+    pauses: list[str | None] = []
     rate = None
     for text, is_number, pause in phrases(script, _numbers(localized)):
         if is_number:
@@ -94,17 +117,17 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign) -> Speech:
             # espeak's pause at each list comma would make the number ~50% longer.
             text = _LIST_COMMA.sub(" ", text)
         wpm = NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM
-        clip = espeak.speak(text, found.voice, int(round(wpm * found.rate_scale)))
+        clip = espeak.speak(text, found.voice, int(round(wpm * found.rate_scale * pace)))
         rate = clip.sample_rate
-        if pause:
-            pieces.append(pause)
-        pieces.append(timeline.trim_silence(clip.samples, clip.sample_rate))
+        clips.append(timeline.trim_silence(clip.samples, clip.sample_rate))
+        pauses.append(pause if clips[:-1] else None)
     if rate is None:
         raise EngineUnavailable("espeak: nothing to say")
-    return Speech(timeline.join(pieces, rate), rate, ESPEAK, found.voice)
+    return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, found.voice, pace, paced=True)
 
 
-def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: float | None = None) -> Speech:
+def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0, *,
+               timeout_s: float | None = None) -> Speech:
     """Online voice. The MP3 is received into memory and decoded there: no file is opened
     before the audio has arrived, so a failure leaves nothing behind. gTTS's own default
     timeout is None, which hangs forever on a network that accepts and never answers."""
@@ -143,10 +166,10 @@ def speak_gtts(script: SpotScript, localized: LocalizedCampaign, *, timeout_s: f
     buffer.seek(0)
     samples, rate = soundfile.read(buffer, dtype="float32", always_2d=True)
     mono = samples.mean(axis=1)
-    return Speech(timeline.trim_silence(mono, rate), rate, GTTS, f"gtts-{lang}")
+    return whole(timeline.trim_silence(mono, rate), rate, GTTS, f"gtts-{lang}")
 
 
-def speak_recorded(script: SpotScript, localized: LocalizedCampaign) -> Speech:
+def speak_recorded(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
     """A person's reading (WAV, FLAC or MP3, any rate or level), read with the campaign: mixed
     to mono and trimmed; loudness, rate and length are then handled like synthetic speech."""
     media = localized.campaign.radio.recording_for(localized.tag)
@@ -168,19 +191,41 @@ def speak_recorded(script: SpotScript, localized: LocalizedCampaign) -> Speech:
     if len(mono) < 0.4 * rate:
         raise RecordingUnusable(f"{where}: silent or shorter than 0.4 s - record the whole script",
                                 language=localized.tag, target=script.spot_id)
-    return Speech(mono, rate, RECORDED, media.path.name)
+    return whole(mono, rate, RECORDED, media.path.name)
 
 
-_SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded}
+def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
+    from campaigngen.renderers.radio import piper
+
+    voice = piper.installed_voice(script.language)
+    if voice is None:
+        raise EngineUnavailable(f"piper: no voice installed for {script.language} (campaigngen voices install FILE.onnx)")
+    clips: list[np.ndarray] = []
+    pauses: list[str | None] = []
+    rate = voice.sample_rate
+    for text, is_number, pause in phrases(script, _numbers(localized)):
+        if is_number:
+            text = _LIST_COMMA.sub(" ", text)
+        # The number a little slower, as with espeak: a listener has to remember it.
+        slower = TEXT_RATE_WPM / NUMBER_RATE_WPM if is_number else 1.0
+        samples = piper.synthesize(voice, text, length_scale=slower / pace)
+        clips.append(timeline.trim_silence(samples, rate))
+        pauses.append(pause if clips[:-1] else None)
+    if not clips:
+        raise EngineUnavailable("piper: nothing to say")
+    return Speech(tuple(clips), tuple(pauses), rate, PIPER, voice.name, pace, paced=True)
 
 
-def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str]) -> Speech:
+_SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded, PIPER: speak_piper}
+
+
+def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str], pace: float = 1.0) -> Speech:
     """First engine in the campaign's order that can speak this language; VoiceUnavailable
     (a finding for this language) when none can."""
     reasons: list[str] = []
     for name in engines:
         try:
-            return _SPEAKERS[name](script, localized)
+            return _SPEAKERS[name](script, localized, pace)
         except EngineUnavailable as exc:
             reasons.append(str(exc))
         except NetworkUnavailable as exc:

@@ -1,14 +1,22 @@
 """espeak-ng, the offline voice: the library and data from the espeakng-loader wheel, driven
 through ctypes (no system package, no subprocess, ~10 ms per sentence).
 
-The library keeps one global voice and one callback, so every call goes through one lock.
+espeak-ng keeps synthesis state in the library's own globals (pitch phase, the noise source
+for unvoiced sounds) from one utterance to the next, and seeding its random generators does
+not reset it: in one process the same text came out different on every call (measured:
+48,870 then 48,865, 48,878, 48,881 samples). Each utterance is therefore spoken by a fresh
+copy of the library, loaded from memory and unloaded after (about 6 ms), so a spot is the
+same audio in any process, whatever was spoken before: builds are reproducible, serial or
+parallel. The library is not thread-safe: one lock around all of it.
 """
 
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +29,7 @@ _POS_CHARACTER = 1
 _PARAM_RATE, _PARAM_VOLUME, _PARAM_PITCH = 1, 2, 3
 
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p)
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -29,26 +38,36 @@ class Clip:
     sample_rate: int
 
 
-class _Espeak:
+@lru_cache(maxsize=1)
+def _installed() -> tuple[bytes, Path]:
+    """The library's bytes and the folder holding espeak-ng-data."""
+    try:
+        import espeakng_loader
+    except ImportError:
+        raise MissingDependency("espeak-ng is not installed - pip install espeakng-loader") from None
+    return Path(espeakng_loader.get_library_path()).read_bytes(), Path(espeakng_loader.get_data_path()).parent
+
+
+class _Instance:
+    """One freshly loaded copy of libespeak-ng (a new inode each time, so dlopen does not hand
+    back the copy already loaded), initialised and ready to speak; close() unloads it."""
+
     def __init__(self) -> None:
-        try:
-            import espeakng_loader
-        except ImportError:
-            raise MissingDependency("espeak-ng is not installed - pip install espeakng-loader") from None
-        self.lib = ctypes.CDLL(espeakng_loader.get_library_path())
-        data = Path(espeakng_loader.get_data_path())
+        library, data_parent = _installed()
+        self._fd = os.memfd_create("libespeak-ng", 0)
+        os.write(self._fd, library)
+        self.lib = ctypes.CDLL(f"/proc/self/fd/{self._fd}")
         self.lib.espeak_Initialize.restype = ctypes.c_int
-        # The path argument is the folder that HOLDS espeak-ng-data.
-        self.sample_rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, str(data.parent).encode(), 0)
+        self.sample_rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, str(data_parent).encode(), 0)
         if self.sample_rate <= 0:
-            raise MissingDependency(f"espeak-ng could not load its data from {data.name} - reinstall espeakng-loader")
+            self.close()
+            raise MissingDependency("espeak-ng could not load its data - reinstall espeakng-loader")
         self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         self.lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                           ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
         self._chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept on self: ctypes must not free it
         self.lib.espeak_SetSynthCallback(self._callback)
-        self.lock = threading.Lock()
 
     def _collect(self, wav, count, _events) -> int:
         if count > 0:
@@ -56,37 +75,46 @@ class _Espeak:
         return 0  # 0 = keep going
 
     def has_voice(self, voice: str) -> bool:
-        with self.lock:
-            return self.lib.espeak_SetVoiceByName(voice.encode()) == 0
+        return self.lib.espeak_SetVoiceByName(voice.encode()) == 0
 
     def speak(self, text: str, voice: str, rate_wpm: int) -> Clip:
-        with self.lock:
-            if self.lib.espeak_SetVoiceByName(voice.encode()) != 0:
-                raise MissingDependency(f"espeak-ng has no voice '{voice}'")
-            self.lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
-            self.lib.espeak_SetParameter(_PARAM_VOLUME, 100, 0)
-            self.lib.espeak_SetParameter(_PARAM_PITCH, 50, 0)
-            self._chunks = []
-            encoded = text.encode("utf-8")
-            self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
-            self.lib.espeak_Synchronize()
-            pcm = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
-            self._chunks = []
-        return Clip((pcm.astype(np.float32) / 32768.0), self.sample_rate)
+        if not self.has_voice(voice):
+            raise MissingDependency(f"espeak-ng has no voice '{voice}'")
+        self.lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
+        self.lib.espeak_SetParameter(_PARAM_VOLUME, 100, 0)
+        self.lib.espeak_SetParameter(_PARAM_PITCH, 50, 0)
+        encoded = text.encode("utf-8")
+        self.lib.espeak_Synth(encoded, len(encoded) + 1, 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+        self.lib.espeak_Synchronize()
+        pcm = np.concatenate(self._chunks) if self._chunks else np.zeros(0, np.int16)
+        return Clip(pcm.astype(np.float32) / 32768.0, self.sample_rate)
 
+    def close(self) -> None:
+        import _ctypes
 
-_instance: _Espeak | None = None
-_instance_lock = threading.Lock()
-
-
-def engine() -> _Espeak:
-    """The process-wide espeak-ng (its state is global in the C library anyway)."""
-    global _instance
-    with _instance_lock:
-        if _instance is None:
-            _instance = _Espeak()
-        return _instance
+        try:
+            self.lib.espeak_Terminate()
+            _ctypes.dlclose(self.lib._handle)
+        finally:
+            os.close(self._fd)
 
 
 def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
-    return engine().speak(text, voice, rate_wpm)
+    """text spoken by voice at rate_wpm, the same samples every time."""
+    with _lock:
+        instance = _Instance()
+        try:
+            return instance.speak(text, voice, rate_wpm)
+        finally:
+            instance.close()
+
+
+@lru_cache(maxsize=None)
+def has_voice(voice: str) -> bool:
+    """Voices do not come and go while a process runs: asked once per voice."""
+    with _lock:
+        instance = _Instance()
+        try:
+            return instance.has_voice(voice)
+        finally:
+            instance.close()

@@ -1,6 +1,11 @@
-"""MP3 copy of a spot: CBR 192 kbps (stations' minimum), ID3v2.4 tags a traffic system reads.
+"""MP3 copy of a spot: CBR 192 kbps (stations' minimum), ID3v2.4 tags a traffic system reads,
+at the WAV's loudness as decoded.
 
-Encoded by libsndfile's LAME inside the soundfile wheel (no padding added, no ffmpeg).
+Encoded by libsndfile's LAME inside the soundfile wheel (no padding added, no ffmpeg). The
+encoder changes the level: a -23.0 LUFS WAV decoded at -23.3 (measured with ffmpeg's
+ebur128), and its peaks can overshoot. So the MP3 is measured after encoding, decoded as a
+station's player decodes it, and encoded again with the gain (and limiter ceiling) corrected
+until it reads the preset's target within MATCH_LU and stays under its true-peak ceiling.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from pathlib import Path
 import numpy as np
 
 BITRATE_KBPS = 192
+MATCH_LU = 0.03  # the decoded MP3's loudness against the target (ffmpeg reads within 0.04 LU of ours)
+PEAK_MARGIN_DB = 0.1  # kept under the ceiling on the decoded MP3
+_ROUNDS = 5
 
 
 @dataclass(frozen=True)
@@ -23,6 +31,78 @@ class Id3Tags:
     language_iso639_2: str
     length_ms: int
     comment: str
+    advertiser: str = ""  # TPE1: the name a traffic system files the spot under
+    date: str = ""  # TDRC: when the spot was made, YYYY-MM-DD
+    spot_code: str = ""  # TXXX "spot code" (and the start of the title): the code the log carries
+
+
+@dataclass(frozen=True)
+class LevelledMp3:
+    data: bytes
+    loudness_lufs: float  # of the decoded MP3
+    true_peak_dbtp: float
+    frames: int
+    rounds: int
+
+
+def encode(samples: np.ndarray, sample_rate: int) -> bytes:
+    import io
+
+    import soundfile
+
+    buffer = io.BytesIO()
+    soundfile.write(buffer, np.asarray(samples, np.float32), sample_rate, format="MP3", subtype="MPEG_LAYER_III",
+                    compression_level=_compression_level(BITRATE_KBPS), bitrate_mode="CONSTANT")
+    return buffer.getvalue()
+
+
+def decode(data: bytes) -> tuple[np.ndarray, int]:
+    import io
+
+    import soundfile
+
+    samples, rate = soundfile.read(io.BytesIO(data), dtype="float32", always_2d=True)
+    return (samples[:, 0] if samples.shape[1] == 1 else samples), rate
+
+
+def levelled(samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_dbtp: float) -> LevelledMp3:
+    """Encode so that the DECODED MP3 measures target_lufs (within MATCH_LU) with its true
+    peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again."""
+    from campaigngen.checks.audio import integrated_lufs, true_peak_dbtp
+    from campaigngen.renderers.radio.dynamics import db_to_gain, limit
+
+    source = np.asarray(samples, np.float32)
+    gain_db, limit_at = 0.0, ceiling_dbtp - PEAK_MARGIN_DB
+    best: LevelledMp3 | None = None
+    for round_number in range(1, _ROUNDS + 1):
+        shaped = source * db_to_gain(gain_db)
+        if gain_db > 0 or limit_at < ceiling_dbtp - PEAK_MARGIN_DB:
+            shaped = _limit_channels(shaped, sample_rate, limit_at, limit)
+        data = encode(shaped, sample_rate)
+        decoded, _ = decode(data)
+        loudness, peak = integrated_lufs(decoded, sample_rate), true_peak_dbtp(decoded, sample_rate)
+        result = LevelledMp3(data, loudness, peak, len(decoded), round_number)
+        if best is None or _miss(result, target_lufs, ceiling_dbtp) < _miss(best, target_lufs, ceiling_dbtp):
+            best = result
+        if abs(loudness - target_lufs) <= MATCH_LU and peak <= ceiling_dbtp - PEAK_MARGIN_DB / 2:
+            return result
+        gain_db += target_lufs - loudness
+        if peak > ceiling_dbtp - PEAK_MARGIN_DB / 2:
+            limit_at -= peak - (ceiling_dbtp - PEAK_MARGIN_DB)  # the encoder's overshoot, taken off
+    assert best is not None
+    return best
+
+
+def _miss(result: LevelledMp3, target_lufs: float, ceiling_dbtp: float) -> float:
+    return abs(result.loudness_lufs - target_lufs) + 10 * max(0.0, result.true_peak_dbtp - ceiling_dbtp)
+
+
+def _limit_channels(samples: np.ndarray, sample_rate: int, ceiling_dbtp: float, limit) -> np.ndarray:
+    if samples.ndim == 1:
+        return limit(samples, sample_rate, ceiling_dbtp)
+    # Dual-mono: both channels are the same, so one limited channel serves both.
+    one = limit(samples[:, 0], sample_rate, ceiling_dbtp)
+    return np.stack([one] * samples.shape[1], axis=1)
 
 
 def _compression_level(kbps: int) -> float:
@@ -31,10 +111,9 @@ def _compression_level(kbps: int) -> float:
     return 1.0 - kbps / 320.0
 
 
-def write_mp3(path: Path, samples: np.ndarray, sample_rate: int, tags: Id3Tags) -> int:
-    """Encode, tag, and move into place atomically; returns the bitrate actually written."""
-    import soundfile
-    from mutagen.id3 import COMM, ID3, TALB, TIT2, TLAN, TLEN, TXXX
+def write_mp3(path: Path, data: bytes, tags: Id3Tags) -> int:
+    """Tag encoded MP3 data and move it into place atomically; returns the bitrate written."""
+    from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TLAN, TLEN, TPE1, TXXX
     from mutagen.mp3 import MP3
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,9 +121,7 @@ def write_mp3(path: Path, samples: np.ndarray, sample_rate: int, tags: Id3Tags) 
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        soundfile.write(str(tmp), np.asarray(samples, np.float32), sample_rate, format="MP3",
-                        subtype="MPEG_LAYER_III", compression_level=_compression_level(BITRATE_KBPS),
-                        bitrate_mode="CONSTANT")
+        tmp.write_bytes(data)
         bitrate = MP3(str(tmp)).info.bitrate // 1000
         if bitrate < BITRATE_KBPS:
             raise RuntimeError(f"MP3 encoder wrote {bitrate} kbps, stations need {BITRATE_KBPS}")
@@ -55,6 +132,12 @@ def write_mp3(path: Path, samples: np.ndarray, sample_rate: int, tags: Id3Tags) 
         id3.add(TLAN(encoding=3, text=tags.language_iso639_2))
         id3.add(TLEN(encoding=3, text=str(tags.length_ms)))
         id3.add(COMM(encoding=3, lang=tags.language_iso639_2, desc="", text=tags.comment))
+        if tags.advertiser:
+            id3.add(TPE1(encoding=3, text=tags.advertiser))
+        if tags.date:
+            id3.add(TDRC(encoding=3, text=tags.date))
+        if tags.spot_code:
+            id3.add(TXXX(encoding=3, desc="spot code", text=tags.spot_code))
         id3.save(str(tmp), v2_version=4)
         os.replace(tmp, path)
         return bitrate

@@ -1,21 +1,34 @@
-"""Laying speech on the clock: trim, pause, resample, and pad to the exact booked length.
+"""Laying speech on the clock: trim, pause, resample, and place it in the exact booked length.
 
 Stations cut a spot that is one sample off its slot, so length is counted in samples at the
-delivery rate, never in floating-point seconds.
+delivery rate, never in floating-point seconds. And stations want sound from the first half
+second to the last second (renderers/radio/compose.py fills the booking): a spot is speech
+placed after a short lead-in, with a short tail, never seconds of digital silence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
-from campaigngen.exceptions import SpotTooLong
+LEAD_IN_S = 0.25  # silence before the first word: the spot must not start mid-breath after the last item
+TAIL_TARGET_S = 0.6  # silence after the last word when the speech can be fitted exactly
+MIN_TAIL_S = 0.4  # never less: the number must not be clipped by the next item
+METER_MARGIN_S = 0.1  # kept from every limit: meters read a soft onset a few ms apart
+SILENCE_DBFS = -50.0  # below this a sample is "silence" for trimming (and for silencedetect)
 
-LEAD_IN_S = 0.5  # silence before the first word: the spot must not start mid-breath after the last one
-MIN_TAIL_S = 0.5  # at least this much silence after the number: it must not be clipped by the next item
-SILENCE_DBFS = -50.0  # below this a sample is "silence" for trimming
+# The pauses between phrases, by kind: (shortest, natural, longest) in seconds. The composer
+# moves all of them together between these bounds; the longest stays well under the 1.5 s a
+# station's silence detector calls a gap.
+SENTENCE, GROUP, NUMBER = "sentence", "group", "number"
+PAUSES = {
+    SENTENCE: (0.25, 0.4, 1.0),  # between sentences
+    GROUP: (0.25, 0.4, 0.7),  # between digit groups: 1 / 888 / 373 / 7888
+    NUMBER: (0.1, 0.15, 0.4),  # between the words and the number inside one sentence
+}
 
 
 def trim_silence(samples: np.ndarray, sample_rate: int, keep_s: float = 0.01) -> np.ndarray:
@@ -30,6 +43,40 @@ def trim_silence(samples: np.ndarray, sample_rate: int, keep_s: float = 0.01) ->
 
 def silence(seconds: float, sample_rate: int) -> np.ndarray:
     return np.zeros(int(round(seconds * sample_rate)), dtype=np.float32)
+
+
+def pause_s(kind: str | None, stretch: float) -> float:
+    """A pause of this kind at stretch -1 (shortest) .. 0 (natural) .. 1 (longest)."""
+    if kind is None:
+        return 0.0
+    shortest, natural, longest = PAUSES[kind]
+    stretch = float(np.clip(stretch, -1.0, 1.0))
+    return natural + stretch * ((longest - natural) if stretch >= 0 else (natural - shortest))
+
+
+def pauses_total_s(pauses: Sequence[str | None], stretch: float) -> float:
+    return sum(pause_s(kind, stretch) for kind in pauses)
+
+
+def stretch_for(pauses: Sequence[str | None], total_s: float) -> float:
+    """The stretch at which the pauses add up to total_s (clamped to -1..1): the pause sum is
+    linear on each side of natural, so this is exact."""
+    natural = pauses_total_s(pauses, 0.0)
+    if total_s >= natural:
+        room = pauses_total_s(pauses, 1.0) - natural
+        return 1.0 if room <= 0 else min(1.0, (total_s - natural) / room)
+    room = natural - pauses_total_s(pauses, -1.0)
+    return -1.0 if room <= 0 else max(-1.0, (total_s - natural) / room)
+
+
+def lay(clips: Sequence[np.ndarray], pauses: Sequence[str | None], sample_rate: int, stretch: float) -> np.ndarray:
+    """Phrases joined by their pauses at the given stretch."""
+    parts: list[np.ndarray] = []
+    for clip, kind in zip(clips, pauses):
+        if kind is not None:
+            parts.append(silence(pause_s(kind, stretch), sample_rate))
+        parts.append(np.asarray(clip, np.float32))
+    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
 def join(pieces: Sequence[np.ndarray | float], sample_rate: int) -> np.ndarray:
@@ -48,24 +95,41 @@ def resample(samples: np.ndarray, source_rate: int, target_rate: int) -> np.ndar
     return resample_poly(np.asarray(samples, np.float64), ratio.numerator, ratio.denominator).astype(np.float32)
 
 
-def speech_length_s(speech: np.ndarray, sample_rate: int) -> float:
-    """What the spot needs: lead-in + speech + minimum tail."""
-    return LEAD_IN_S + len(speech) / sample_rate + MIN_TAIL_S
+@dataclass(frozen=True)
+class Window:
+    """How long the speech of a booked spot may run, first sound to last, in seconds."""
+
+    booked_s: int
+    shortest_s: float  # shorter leaves more dead air at the end than stations allow
+    longest_s: float  # longer does not fit with its lead-in and minimum tail
+    target_s: float  # what a re-paced voice is fitted to exactly
+    head_max_s: float  # where the speech may start at the latest
+
+    def fits(self, speech_s: float) -> bool:
+        return self.shortest_s <= speech_s <= self.longest_s
 
 
-def check_fits(speech: np.ndarray, sample_rate: int, booked_seconds: int, *, spot_id: str, language: str) -> None:
-    """SpotTooLong, with the measured length, when lead-in + speech + tail overrun the slot."""
-    needed = speech_length_s(speech, sample_rate)
-    if needed * sample_rate > booked_seconds * sample_rate:
-        raise SpotTooLong(spot_id=spot_id, language=language, measured_s=needed, booked_s=booked_seconds)
+def window(booked_seconds: int, *, head_max_s: float, tail_max_s: float, outro_s: float = 0.0) -> Window:
+    """outro_s: seconds the music bed may carry alone after the last word."""
+    head_max = head_max_s - METER_MARGIN_S
+    longest = booked_seconds - LEAD_IN_S - MIN_TAIL_S
+    shortest = booked_seconds - head_max - (tail_max_s - METER_MARGIN_S) - outro_s
+    target = min(longest, max(shortest, booked_seconds - LEAD_IN_S - TAIL_TARGET_S))
+    return Window(booked_seconds, shortest, longest, target, head_max)
 
 
-def fit_to_booking(speech: np.ndarray, sample_rate: int, booked_seconds: int, *, spot_id: str,
-                   language: str) -> np.ndarray:
-    """Lead-in, speech, then silence to exactly booked_seconds * rate samples."""
-    check_fits(speech, sample_rate, booked_seconds, spot_id=spot_id, language=language)
+def head_for(speech_s: float, frame: Window) -> float:
+    """Where the speech starts: after the lead-in, or later (up to the head limit) when a
+    fixed-length reading would otherwise leave a long tail."""
+    return float(np.clip(frame.booked_s - speech_s - TAIL_TARGET_S, LEAD_IN_S, max(LEAD_IN_S, frame.head_max_s)))
+
+
+def place(speech: np.ndarray, sample_rate: int, booked_seconds: int, head_s: float) -> np.ndarray:
+    """The speech at head_s in exactly booked_seconds * rate samples (the composer made sure
+    it fits)."""
     total = booked_seconds * sample_rate
+    start = int(round(head_s * sample_rate))
     out = np.zeros(total, dtype=np.float32)
-    start = int(round(LEAD_IN_S * sample_rate))
-    out[start:start + len(speech)] = speech
+    body = np.asarray(speech, np.float32)[: max(0, total - start)]
+    out[start:start + len(body)] = body
     return out

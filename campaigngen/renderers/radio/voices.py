@@ -82,10 +82,10 @@ def voice_support(language_tag: str) -> VoiceSupport:
     if not found.usable:
         return VoiceSupport(language_tag, ESPEAK, found.voice, False,
                             f"{found.note}; import a recording (radio.recordings)")
-    from campaigngen.renderers.radio.espeak import engine
+    from campaigngen.renderers.radio.espeak import has_voice
 
     try:
-        present = engine().has_voice(found.voice)
+        present = has_voice(found.voice)
     except Exception as exc:  # the library itself is missing: say so rather than crash a table
         return VoiceSupport(language_tag, ESPEAK, found.voice, False, f"espeak-ng unavailable: {exc}")
     if not present:

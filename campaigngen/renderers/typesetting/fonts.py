@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from PIL import ImageFont, features
 
-from campaigngen.exceptions import MissingDependency
+from campaigngen.exceptions import BrokenFont, MissingDependency
 from campaigngen.sources.fonts import FontManifest
 
 
@@ -20,7 +20,11 @@ def ensure_raqm() -> None:
 
 @lru_cache(maxsize=512)
 def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size=size, index=index, layout_engine=ImageFont.Layout.RAQM)
+    try:
+        return ImageFont.truetype(path, size=size, index=index, layout_engine=ImageFont.Layout.RAQM)
+    except OSError:
+        raise BrokenFont(f"font file {path} (face {index}) cannot be opened by FreeType - restore it "
+                         f"or fix fonts/fonts.toml") from None
 
 
 def pil_font(manifest: FontManifest, family: str, size_px: int, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -46,12 +46,17 @@ def _hb_font(path: str, index: int):
     return hb.Font(face), face.upem
 
 
-@lru_cache(maxsize=20000)
 def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRun:
+    face = project_manifest().face(run.family, bold)
+    return _shape(str(face.path), face.index, run, size_px, language_tag)
+
+
+@lru_cache(maxsize=20000)
+def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> ShapedRun:
+    """Keyed by the font file itself: a process may draw with another project's manifest."""
     import uharfbuzz as hb
 
-    face = project_manifest().face(run.family, bold)
-    font, upem = _hb_font(str(face.path), face.index)
+    font, upem = _hb_font(path, index)
     codepoints = [ord(c) for c in run.text]
     buffer = hb.Buffer()
     buffer.add_codepoints(codepoints)
@@ -80,7 +85,7 @@ def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRu
         glyphs.append(Glyph(info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale,
                             pos.x_advance * scale))
         pen += pos.x_advance * scale
-    return ShapedRun(tuple(glyphs), str(face.path), face.index, size_px, pen)
+    return ShapedRun(tuple(glyphs), path, index, size_px, pen)
 
 
 @lru_cache(maxsize=65536)

@@ -66,9 +66,15 @@ class SetParagraph:
         return max((line.ink_width for line in self.lines), default=0.0)
 
 
-@lru_cache(maxsize=20000)
 def _run_extent(family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str) -> Extent:
-    """One run measured once per (text, font, size): the glyphs raqm draws, from the same HarfBuzz."""
+    face = project_manifest().face(family, bold)
+    return _measured_run(str(face.path), face.index, family, size_px, bold, text, rtl, tag)
+
+
+@lru_cache(maxsize=20000)
+def _measured_run(path: str, index: int, family: str, size_px: int, bold: bool, text: str, rtl: bool,
+                  tag: str) -> Extent:
+    """One run measured once per (text, font file, size): the glyphs raqm draws, from the same HarfBuzz."""
     advance, left, right, top, bottom = run_ink(Run(text, family, rtl), size_px, bold, tag)
     return Extent(advance, left, right, top, bottom)
 
@@ -87,12 +93,12 @@ def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
 
 def _line_width(text: str, language: Language, style: Style, manifest: FontManifest, chain) -> float:
     if manifest is project_manifest():
-        return _cached_width(text, language.tag, language.is_rtl, style, chain)
+        return _cached_width(text, language.tag, language.is_rtl, style, chain, manifest.path)
     return _measure_width(text, language.tag, language.is_rtl, style, manifest, chain)
 
 
 @lru_cache(maxsize=50000)
-def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...]) -> float:
+def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...], fonts: object) -> float:  # fonts: the manifest file
     """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
     text again on every fit step, and shaping Nastaliq is not cheap."""
     return _measure_width(text, tag, rtl, style, project_manifest(), chain)

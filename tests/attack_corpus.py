@@ -1,0 +1,68 @@
+"""The integrity corpora in tests/data/integrity: hostile edits (attacks.toml) and honest
+translations (honest.toml), and catalogs of the sample campaign that carry them.
+
+Shared by tests/test_integrity_corpus.py and benchmarks/integrity_corpus.py (which runs the
+same catalogs through translate-toolkit's pofilter).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from campaign_kit import sample_campaign, set_translation
+from campaigngen.catalogs.po import decode_po_string
+
+CORPUS = Path(__file__).resolve().parent / "data" / "integrity"
+
+
+@dataclass(frozen=True)
+class Attack:
+    kind: str  # the class of trick: "look-alike letters", "number words", ...
+    language: str
+    message: str
+    written: str  # the msgstr as it stands in the PO file
+    names: tuple[str, ...]  # what the findings must name
+    raw: bool  # written holds PO escapes
+
+    @property
+    def text(self) -> str:
+        """The translation as gettext reads it."""
+        return decode_po_string(self.written) if self.raw else self.written
+
+    @property
+    def slot(self) -> tuple[str, str]:
+        return self.language, self.message
+
+    def __str__(self) -> str:
+        return f"{self.language}-{self.message}-{self.kind.replace(' ', '-')}"
+
+
+def attacks() -> list[Attack]:
+    data = tomllib.loads((CORPUS / "attacks.toml").read_text(encoding="utf-8"))
+    return [Attack(kind=a["class"], language=a["language"], message=a["message"],
+                   written=a.get("po", a.get("text")), names=tuple(a["names"]), raw="po" in a)
+            for a in data["attack"]]
+
+
+def honest() -> dict[str, dict[str, str]]:
+    return tomllib.loads((CORPUS / "honest.toml").read_text(encoding="utf-8"))
+
+
+def campaign_with_attacks(root: Path, corpus: list[Attack]) -> Path:
+    """The sample campaign under root with every attack saved into its language's catalog."""
+    languages = sorted({a.language for a in corpus})
+    folder = sample_campaign(root, languages=languages, formats=("wallet",), spots="")
+    for attack in corpus:
+        set_translation(root, attack.language, attack.message, attack.written, raw=attack.raw)
+    return folder
+
+
+def campaign_with_honest_translations(root: Path) -> Path:
+    translations = honest()
+    folder = sample_campaign(root, languages=sorted(translations), formats=("wallet",), spots="")
+    for language, messages in translations.items():
+        for message, text in messages.items():
+            set_translation(root, language, message, text)
+    return folder

@@ -1,0 +1,239 @@
+"""The hotline cannot be bent, output never lands on sources, a killed build never damages the
+previous one, and a release's manifest is signed."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import replace_in_config, sample_campaign
+from campaigngen.cli import main
+
+# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
+pytestmark = pytest.mark.slow
+
+RLO = "\u202e"
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots="")
+    return tmp_path
+
+
+# --------------------------------------------------------------------------- the hotline
+
+
+def test_a_direction_override_in_the_configured_phone_is_refused(root):
+    replace_in_config(root, 'phone = "1-888-373-7888"', f'phone = "1-888-{RLO}373-7888"')
+    result = run("check", "help-is-here")
+    assert result.exit_code == 2
+    assert "contact.phone" in result.stderr and "U+202E RIGHT-TO-LEFT OVERRIDE" in result.stderr
+    assert "campaign.toml:" in result.stderr and RLO not in result.stderr
+    assert run("publish", "help-is-here").exit_code == 2
+    assert not (root / "output" / "help-is-here" / "releases").exists()
+
+
+def test_the_laid_out_number_is_read_back_even_if_the_config_were_bypassed(root, tmp_path):
+    """Defence in depth: a Campaign built around the validation still cannot print a reordered number."""
+    from campaigngen.catalogs.load import localize
+    from campaigngen.exceptions import WrongNumberPrinted
+    from campaigngen.renderers.flyer import fit_findings, render_flyer
+    from campaigngen.sources.campaign import load_campaign
+
+    campaign = load_campaign("help-is-here")
+    bent = replace(campaign, contact=replace(campaign.contact, phone=f"1-888-{RLO}373-7888"))
+    for tag in ("en", "ar"):
+        edition = localize(bent, tag)
+        with pytest.raises(WrongNumberPrinted, match="1-888-8887-373"):
+            render_flyer(edition, "wallet", tmp_path / tag)
+        assert not list((tmp_path / tag).glob("*")) if (tmp_path / tag).exists() else True
+        assert [f.check for f in fit_findings(edition, "wallet")] == ["number"]
+
+
+@pytest.mark.parametrize("phone,why", [("abc123xyz", "digits"), ("1-888-373-78889", "not a valid number"),
+                                       ("555", "not a valid number"), ("1-888-373-7888 x", "digits")])
+def test_a_phone_that_is_not_a_valid_number_is_refused(root, phone, why):
+    replace_in_config(root, 'phone = "1-888-373-7888"', f'phone = "{phone}"')
+    result = run("check", "help-is-here")
+    assert result.exit_code == 2 and why in result.stderr and "contact.phone" in result.stderr
+
+
+def test_the_phone_is_printed_in_one_canonical_form(root):
+    replace_in_config(root, 'phone = "1-888-373-7888"', 'phone = "+1 (888) 373.7888"')
+    result = run("build", "help-is-here", "--lang", "es")
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((root / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    call = next(m for m in manifest["languages"][0]["messages"] if m["id"] == "call")
+    assert call["text"] == "Llame al 1-888-373-7888"
+
+
+@pytest.mark.parametrize("url", ['https://example.org/"><script>alert(1)</script>', "javascript:alert(1)",
+                                 "https://good.org@evil.example/x", "https://localhost/", "https://exa mple.org"])
+def test_a_url_with_markup_or_a_hidden_host_is_refused(root, url):
+    replace_in_config(root, 'url = "https://humantraffickinghotline.org"', f"url = '{url}'")
+    result = run("check", "help-is-here")
+    assert result.exit_code == 2 and "contact.url" in result.stderr and "<script>" not in result.stdout
+
+
+# --------------------------------------------------------------------------- output never touches sources
+
+
+@pytest.mark.parametrize("out", ["content", "locales", "content/help-is-here", "locales/es"])
+def test_output_inside_the_sources_is_refused_and_nothing_is_lost(root, out):
+    before = {p: p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
+    before.update({p: p.read_bytes() for p in (root / "locales").rglob("*") if p.is_file()})
+    result = run("build", "help-is-here", "--lang", "es", "--out", out)
+    assert result.exit_code == 2 and "holds the project's sources" in result.stderr
+    after = {p: p.read_bytes() for p in [*(root / "content").rglob("*"), *(root / "locales").rglob("*")]
+             if p.is_file()}
+    assert after == before
+
+
+def test_a_folder_campaigngen_did_not_make_is_never_replaced(root):
+    (root / "mine" / "help-is-here").mkdir(parents=True)
+    (root / "mine" / "help-is-here" / "holiday.jpg").write_bytes(b"photo")
+    result = run("build", "help-is-here", "--out", "mine")
+    assert result.exit_code == 2 and "was not made by campaigngen" in result.stderr
+    assert (root / "mine" / "help-is-here" / "holiday.jpg").read_bytes() == b"photo"
+    (root / "afile").write_text("x")
+    result = run("build", "help-is-here", "--out", "afile")
+    assert result.exit_code == 2 and "is a file" in result.stderr
+
+
+def test_a_full_disk_is_one_line_and_the_previous_build_survives(root, monkeypatch):
+    assert run("build", "help-is-here").exit_code == 0
+    out = root / "output" / "help-is-here"
+    manifest = (out / "manifest.json").read_bytes()
+    import campaigngen.release.build as build
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out.parent / ".help-is-here.build-x"))
+
+    monkeypatch.setattr(build, "write_manifest", disk_full)
+    result = run("build", "help-is-here")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr and "--out" in result.stderr
+    assert (out / "manifest.json").read_bytes() == manifest
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".help-is-here.build-")]
+
+
+# --------------------------------------------------------------------------- killed builds
+
+KILLER = '''
+import os, signal, sys, threading, time
+import campaigngen.release.outfolder as outfolder
+delay, at_swap = float(sys.argv[1]), sys.argv[2] == "swap"
+if at_swap:
+    real = outfolder._exchange
+    def dying(a, b):
+        if os.environ.get("KILL_AFTER_SWAP"):
+            real(a, b)
+        os.kill(os.getpid(), signal.SIGKILL)
+    outfolder._exchange = dying
+else:
+    threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
+from campaigngen.cli import main
+main(["build", "help-is-here"], prog_name="campaigngen")
+'''
+
+
+def _matches_its_manifest(out: Path) -> bool:
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    listed = {a["path"]: a["sha256"] for a in manifest["artifacts"]}
+    present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    return set(listed) == present and all(
+        hashlib.sha256((out / path).read_bytes()).hexdigest() == digest for path, digest in listed.items())
+
+
+@pytest.mark.slow
+def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
+    """25 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
+    time the output is a whole build that matches its manifest, and the next build cleans up."""
+    assert run("build", "help-is-here").exit_code == 0
+    out = root / "output" / "help-is-here"
+    script = root / "killer.py"
+    script.write_text(KILLER, encoding="utf-8")
+    rng = random.Random(7)
+    kinds = ["random"] * 17 + ["swap"] * 4 + ["after-swap"] * 4
+    outcomes = []
+    for kind in kinds:
+        replace_in_config(root, "Is someone forcing you to work?", "Is someone forcing you to work? ", 1) \
+            if kind == "random" and rng.random() < 0.5 else None
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+        if kind == "after-swap":
+            env["KILL_AFTER_SWAP"] = "1"
+        delay = rng.uniform(0.05, 1.2)
+        process = subprocess.run([sys.executable, str(script), f"{delay:.3f}", "swap" if kind != "random" else "t"],
+                                 cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        outcomes.append(process.returncode)
+        time.sleep(0.05)
+        assert out.is_dir() and _matches_its_manifest(out), (kind, delay, process.stderr[-500:])
+    assert outcomes.count(-signal.SIGKILL) >= 20  # the kills really landed
+    leftovers = [p for p in out.parent.iterdir() if p.name.startswith(".help-is-here.build-")]
+    assert leftovers  # killed builds left their scratch folders...
+    assert run("build", "help-is-here").exit_code == 0
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".help-is-here.build-")]  # ...and now none
+    assert _matches_its_manifest(out)
+
+
+# --------------------------------------------------------------------------- signed releases
+
+
+def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
+    keys = run("keys", "new")
+    assert keys.exit_code == 0 and "fingerprint" in keys.output
+    config_home = Path(os.environ["XDG_CONFIG_HOME"])
+    public = config_home / "campaigngen" / "release-signing.pub"
+    assert public.is_file() and oct((config_home / "campaigngen" / "release-signing.key").stat().st_mode)[-3:] == "600"
+    assert run("keys", "new").exit_code == 2  # never overwritten
+
+    published = run("publish", "help-is-here", "--version", "1")
+    assert published.exit_code == 0 and "signed" in published.output
+    release = root / "output" / "help-is-here" / "releases" / "1"
+    assert run("verify", str(release), "--key", str(public)).exit_code == 0
+
+    # Change a file and its hash in the manifest together: the hashes agree, the signature does not.
+    target = release / "es" / "flyer-wallet.png"
+    target.write_bytes(target.read_bytes() + b"\0")
+    manifest_path = release / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == "es/flyer-wallet.png":
+            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+            entry["bytes"] = target.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    unkeyed = run("verify", str(release))
+    assert unkeyed.exit_code == 0 and "not checked" in unkeyed.output
+    keyed = run("verify", str(release), "--key", str(public))
+    assert keyed.exit_code == 1 and "signature does not match" in keyed.stderr
+
+    # Another key cannot vouch for it either.
+    other = tmp_path_factory.mktemp("elsewhere") / "k.key"
+    assert run("keys", "new", "--out", str(other)).exit_code == 0
+    assert run("verify", str(release), "--key", str(other.with_suffix(".pub"))).exit_code == 1
+
+
+def test_a_private_key_is_not_made_inside_the_project(root):
+    result = run("keys", "new", "--out", "content/release.key")
+    assert result.exit_code == 2 and "outside" in result.stderr
+    assert not (root / "content" / "release.key").exists()

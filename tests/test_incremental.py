@@ -1,0 +1,129 @@
+"""Incremental builds: what did not change is reused, what changed is made again, and a reused
+file can never be a stale one."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import sample_campaign, set_translation
+from campaigngen.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def files(out: Path) -> dict[str, tuple[str, int, int]]:
+    """path -> (sha256, inode, mtime) for every artifact of the build in out."""
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    result = {}
+    for artifact in manifest["artifacts"]:
+        stat = (out / artifact["path"]).stat()
+        result[artifact["path"]] = (artifact["sha256"], stat.st_ino, stat.st_mtime_ns)
+    return result
+
+
+@pytest.fixture
+def built(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es", "vi"), formats=("wallet", "letter"), sheets=[("en", "es")])
+    assert run("build", "help-is-here").exit_code == 0
+    return tmp_path, tmp_path / "output" / "help-is-here"
+
+
+def test_nothing_changed_nothing_is_made_again(built):
+    root, out = built
+    before = files(out)
+    assert run("build", "help-is-here").exit_code == 0
+    assert files(out) == before  # the very same files (same inodes), not copies
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {a["path"] for a in manifest["artifacts"]} == set(before)
+
+
+def test_one_changed_translation_remakes_only_that_language(built):
+    root, out = built
+    before = files(out)
+    set_translation(root, "vi", "help", "Bạn có thể nhận được sự giúp đỡ ngay.")
+    assert run("build", "help-is-here").exit_code == 0
+    after = files(out)
+    assert set(after) == set(before)
+    changed = {path for path in after if after[path] != before[path]}
+    assert changed and all(path.startswith("vi/") for path in changed)
+    assert {p for p in after if p.startswith("vi/flyer")} <= changed  # the flyers that print "help"
+    assert all(after[p] == before[p] for p in after if not p.startswith("vi/"))
+
+
+def test_a_deleted_output_is_made_again(built):
+    root, out = built
+    before = files(out)
+    (out / "es" / "flyer-wallet.pdf").unlink()
+    assert run("build", "help-is-here").exit_code == 0
+    after = files(out)
+    assert after["es/flyer-wallet.pdf"][1] != before["es/flyer-wallet.pdf"][1]  # a new file
+    assert after["es/flyer-wallet.pdf"][0] == before["es/flyer-wallet.pdf"][0]  # with the same bytes
+    assert after["es/flyer-letter.pdf"] == before["es/flyer-letter.pdf"]
+
+
+def test_an_edited_output_is_not_trusted(built):
+    root, out = built
+    before = files(out)
+    png = out / "en" / "flyer-letter.png"
+    data = png.read_bytes()
+    png.unlink()
+    png.write_bytes(data[:-1] + b"\0")  # someone edited it
+    assert run("build", "help-is-here").exit_code == 0
+    assert files(out)["en/flyer-letter.png"][0] == before["en/flyer-letter.png"][0]
+
+
+def test_a_new_code_version_or_font_remakes_every_flyer(built, monkeypatch):
+    root, out = built
+    before = files(out)
+    from campaigngen.release import keys
+
+    monkeypatch.setattr(keys, "code_version", lambda: "a newer layout")
+    assert run("build", "help-is-here").exit_code == 0
+    after = files(out)
+    assert all(after[p][1] != before[p][1] for p in after if "flyer" in p)
+
+
+def test_a_fuzzy_line_is_never_served_from_the_last_build(built):
+    root, out = built
+    set_translation(root, "es", "help", "Usted puede recibir ayuda.", fuzzy=True)
+    assert run("build", "help-is-here").exit_code == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    flyers = {(a["language"], a["format"]): a["draft"] for a in manifest["artifacts"] if a["kind"] == "flyer"}
+    assert flyers[("es", "wallet")] and flyers[("es", "letter")] and flyers[("en+es", "multilingual")]
+    assert not flyers[("vi", "wallet")] and not flyers[("en", "letter")]
+
+
+def test_serial_and_parallel_builds_are_byte_identical(tmp_path, monkeypatch):
+    import campaigngen.release.build as build
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet", "letter"), sheets=[("en", "es", "ar")])
+    assert run("build", "help-is-here", "--out", "parallel").exit_code == 0
+    monkeypatch.setattr(build, "_workers", lambda jobs: 1)
+    assert run("build", "help-is-here", "--out", "serial").exit_code == 0
+    parallel = files(tmp_path / "parallel" / "help-is-here")
+    serial = files(tmp_path / "serial" / "help-is-here")
+    assert {p: h for p, (h, _, _) in parallel.items()} == {p: h for p, (h, _, _) in serial.items()}
+
+
+def test_publish_after_a_build_links_the_built_files(built):
+    root, out = built
+    before = files(out)
+    assert run("publish", "help-is-here", "--version", "1").exit_code == 0
+    release = out / "releases" / "1"
+    for path, (sha, inode, _) in before.items():
+        assert os.stat(release / path).st_ino == inode
+    assert run("verify", str(release)).exit_code == 0

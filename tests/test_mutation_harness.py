@@ -1,0 +1,371 @@
+"""Hostile and broken input, by the hundred: seeded mutations of campaign.toml, PO catalogs,
+fonts.toml and release manifests, run through every command in-process.
+
+What must hold for every case: no traceback; exit codes as documented (0 ok, 1 a check
+failed, 2 unusable input); a file that is refused is never echoed back; a build refused
+as unusable leaves the previous build byte for byte as it was; and each class of bad input
+the issue lists is refused or reported, never silently accepted. Cases are drawn from a
+fixed seed, so CI runs the same ones every time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import PROJECT, catalog, config_path, sample_campaign
+from campaigngen.cli import main
+
+SEED = 20261130
+SECRET = "TOP-SECRET-LINE-7f3a"  # planted in files that must be refused without being echoed
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        f"{args}: traceback {type(result.exception).__name__}: {result.exception}"
+    assert "Traceback" not in result.output + result.stderr, args
+    return result
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- the mutations
+
+REFUSED, FINDING, ANY = "refused (exit 2)", "finding (exit 1)", "any"
+
+
+@dataclass(frozen=True)
+class Mutation:
+    name: str
+    expect: str  # what check must say: REFUSED, FINDING or ANY
+    apply: Callable[[Path, random.Random], None]
+
+
+def _config(root: Path) -> str:
+    return config_path(root).read_text(encoding="utf-8")
+
+
+def _set_config(root: Path, text: str) -> None:
+    config_path(root).write_text(text, encoding="utf-8")
+
+
+def _po(root: Path) -> Path:
+    return catalog(root, "es")
+
+
+KEYS = ["id", "name", "source_language", "languages", "phone", "url", "region", "number", "keyword", "text",
+        "context", "max_length", "formats", "headline", "body", "action", "qr_caption", "multilingual", "seconds",
+        "script", "preset", "default"]
+
+
+def key_typo(root, rng):
+    key = rng.choice([k for k in KEYS if f"\n{k} = " in _config(root)])
+    position = rng.randrange(len(key))
+    typo = key[:position] + rng.choice("xqz_") + key[position + 1:]
+    _set_config(root, _config(root).replace(f"\n{key} = ", f"\n{typo} = ", 1))
+
+
+def wrong_type(root, rng):
+    key = rng.choice([k for k in ("max_length", "seconds", "formats", "languages", "phone", "preset", "headline",
+                                  "script") if f"\n{k} = " in _config(root)])
+    value = rng.choice(['"seven"', "7", "true", "[1, 2]", "{ a = 1 }", "2026-01-01"])
+    text = _config(root)
+    at = text.index(f"\n{key} = ") + 1
+    end = text.index("\n", at)
+    if text[at:end].rstrip().endswith("[") or "[" in text[at:end] and "]" not in text[at:end]:
+        end = text.index("]", at) + 1
+    _set_config(root, text[:at] + f"{key} = {value}" + text[end:])
+
+
+def unknown_table(root, rng):
+    _set_config(root, _config(root) + f"\n[{rng.choice(['flyers', 'radio.presets', 'contact.textline', 'print.color'])}]"
+                                      f"\nx = 1\n")
+
+
+def control_in_value(root, rng):
+    ch = rng.choice(["\\u202e", "\\u0000", "\\u200b", "\\u001b", "\\u2066", "\\ufeff"])
+    key = rng.choice(['phone = "1-888-', 'url = "https://', 'text = "Is someone', 'name = "Help'])
+    _set_config(root, _config(root).replace(key, key[:-2] + ch + key[-2:], 1))
+
+
+def huge_message(root, rng):
+    _set_config(root, _config(root).replace('text = "You can get help."',
+                                            'text = "' + "You can get help. " * rng.choice([40, 20_000]) + '"', 1))
+
+
+def bad_encoding(root, rng):
+    text = _config(root).replace("Help is here", "Aide ici é")
+    data = rng.choice([text.encode("utf-16"), text.encode("latin-1", "replace"), text.encode()[:-40] + b"\xff\xfe\xc3"])
+    config_path(root).write_bytes(data)
+
+
+def truncated(root, rng):
+    data = config_path(root).read_bytes()
+    config_path(root).write_bytes(data[:rng.randrange(20, len(data) - 20)])
+
+
+def byte_flips(root, rng):
+    data = bytearray(config_path(root).read_bytes())
+    for _ in range(rng.randint(1, 4)):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    config_path(root).write_bytes(bytes(data))
+
+
+def bad_language(root, rng):
+    tag = rng.choice(["EN", "und", "xx-YY", "es_ES", "zh-hant", "", "en-XA"])
+    _set_config(root, _config(root).replace('languages = ["es"]', f'languages = ["es", "{tag}"]'))
+
+
+def bad_readability(root, rng):
+    _set_config(root, _config(root) + rng.choice(["\nreadability = { es = 14 }\n",
+                                                  "\n[readability.es]\nmax_words_per_sentence = \"ten\"\n",
+                                                  "\n[readability.de]\nmax_words_per_sentence = 10\n"]))
+
+
+def bad_waiver(root, rng):
+    _set_config(root, _config(root) + rng.choice([
+        '\n[[waivers]]\ncheck = "max-lenght"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+        '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nmessage = 5\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+        '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nby = "A"\nreason = ""\ndate = 2026-11-30\n',
+        '\n[[waivers]]\ncheck = "fuzzy"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+        '\n[[waivers]]\ncheck = "layout-fit"\nlanguage = "es"\ntarget = "poster"\nby = "A"\nreason = "B"\n'
+        'date = 2026-11-30\n',
+    ]))
+
+
+def bad_contact(root, rng):
+    replacement = rng.choice(['phone = "abc123xyz"', 'phone = "1-888-373-78888"', 'phone = "911"',
+                              'phone = "1-888-\\u202e373-7888"', 'phone = 18883737888'])
+    text = _config(root)
+    at = text.index('\nphone = "') + 1
+    _set_config(root, text[:at] + replacement + text[text.index("\n", at):])
+
+
+def bad_url(root, rng):
+    url = rng.choice(['https://example.org/"><script>alert(1)</script>', "javascript:alert(1)",
+                      "https://good.org@evil.example/", "https://localhost/help", "ftp://example.org",
+                      "https://exa mple.org", "https://" + "a" * 300 + ".org"])
+    text = _config(root)
+    at = text.index('\nurl = "') + 1
+    _set_config(root, text[:at] + f'url = "{url}"' + text[text.index("\n", at):])
+
+
+def missing_recording(root, rng):
+    _set_config(root, _config(root).replace("[radio.engines]", '[radio.recordings]\nes = "gone.wav"\n\n[radio.engines]'))
+
+
+def secret_recording(root, rng):
+    (config_path(root).parent / "es.wav").write_text(f"{SECRET}\n" * 50, encoding="utf-8")
+    _set_config(root, _config(root).replace("[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]'))
+
+
+def po_truncated(root, rng):
+    data = _po(root).read_bytes()
+    _po(root).write_bytes(data[:rng.randrange(200, len(data) - 10)])
+
+
+def po_byte_flips(root, rng):
+    data = bytearray(_po(root).read_bytes())
+    for _ in range(rng.randint(1, 3)):
+        data[rng.randrange(700, len(data))] = rng.choice(b'"\\\n\xff{}')
+    _po(root).write_bytes(bytes(data))
+
+
+def po_escape(root, rng):
+    escape = rng.choice(["\\q", "\\0", "\\x35", "\\400", "\\u202e", "\\"])
+    text = _po(root).read_text(encoding="utf-8").replace('msgstr "Usted puede', f'msgstr "{escape}Usted puede', 1)
+    _po(root).write_text(text, encoding="utf-8")
+
+
+def po_placeholder(root, rng):
+    typo = rng.choice(["{phon}", "{}", "{ phone }", "{0}", "{phone!r}", "{{phone}}", "{phone", "phone}",
+                       "{text_number}", "{url}"])
+    text = _po(root).read_text(encoding="utf-8").replace('msgstr "Llame al {phone}"', f'msgstr "Llame al {typo}"', 1)
+    _po(root).write_text(text, encoding="utf-8")
+
+
+def po_huge(root, rng):
+    text = _po(root).read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
+                                                         'msgstr "' + "ayuda " * rng.choice([500, 200_000]) + '"', 1)
+    _po(root).write_text(text, encoding="utf-8")
+
+
+def po_symlink(root, rng):
+    secret = root / "secret.txt"
+    secret.write_text(f"{SECRET}: x:0:0\n" * 3, encoding="utf-8")
+    _po(root).unlink()
+    _po(root).symlink_to(secret)
+
+
+def po_charset(root, rng):
+    text = _po(root).read_text(encoding="utf-8").replace("charset=utf-8", f"charset={rng.choice(['KOI-99', 'ascii'])}")
+    _po(root).write_bytes(text.encode("utf-8"))
+
+
+def po_control(root, rng):
+    ch = rng.choice(["\u202e", "\u200b", "\x07", "\u2028", "\ufeff"])
+    text = _po(root).read_text(encoding="utf-8").replace('msgstr "Usted puede', f'msgstr "Usted{ch} puede', 1)
+    _po(root).write_text(text, encoding="utf-8")
+
+
+def fonts_broken(root, rng):
+    fonts = root / "fonts"
+    shutil.copytree(PROJECT / "fonts", fonts)
+    kind = rng.choice(["index", "garbage", "missing", "family", "toml"])
+    manifest = (fonts / "fonts.toml").read_text(encoding="utf-8")
+    if kind == "index":
+        manifest = manifest.replace("index = 2", 'index = "two"')
+    elif kind == "garbage":
+        (fonts / "NotoSans-Regular.ttf").write_bytes(SECRET.encode() * 100)
+    elif kind == "missing":
+        (fonts / "NotoSans-Bold.ttf").unlink()
+    elif kind == "family":
+        manifest = manifest.replace('Latn = ["latin"]', 'Latn = ["latn"]')
+    else:
+        manifest = manifest.replace("[scripts]", "[scripts")
+    (fonts / "fonts.toml").write_text(manifest, encoding="utf-8")
+
+
+MUTATIONS = [
+    Mutation("key typo at any depth", REFUSED, key_typo),
+    Mutation("wrong type", ANY, wrong_type),
+    Mutation("unknown table", REFUSED, unknown_table),
+    Mutation("control/bidi character in a config value", REFUSED, control_in_value),
+    Mutation("huge message", REFUSED, huge_message),
+    Mutation("bad encoding", REFUSED, bad_encoding),
+    Mutation("truncated config", ANY, truncated),
+    Mutation("byte flips in config", ANY, byte_flips),
+    Mutation("bad language tag", REFUSED, bad_language),
+    Mutation("bad readability table", REFUSED, bad_readability),
+    Mutation("bad waiver", REFUSED, bad_waiver),
+    Mutation("bad phone", REFUSED, bad_contact),
+    Mutation("bad url", REFUSED, bad_url),
+    Mutation("missing recording", FINDING, missing_recording),
+    Mutation("a recording that is not audio", FINDING, secret_recording),
+    Mutation("truncated catalog", ANY, po_truncated),
+    Mutation("byte flips in catalog", ANY, po_byte_flips),
+    Mutation("PO escape", ANY, po_escape),
+    Mutation("placeholder typo", FINDING, po_placeholder),
+    Mutation("huge translation", ANY, po_huge),
+    Mutation("catalog is a link to another file", ANY, po_symlink),
+    Mutation("unknown charset", ANY, po_charset),
+    Mutation("control/bidi character in a translation", FINDING, po_control),
+    Mutation("broken fonts.toml or font file", ANY, fonts_broken),
+]
+CASES = 240
+
+
+def _cases() -> list[tuple[int, Mutation]]:
+    """Every mutation ten times, each time with its own seeded choices."""
+    return [(n, MUTATIONS[n % len(MUTATIONS)]) for n in range(CASES)]
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    """A built sample (en + es, wallet card, no spots): what every case starts from."""
+    root = tmp_path_factory.mktemp("baseline")
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
+    import os
+
+    here = Path.cwd()
+    os.chdir(root)
+    try:
+        assert run("build", "help-is-here").exit_code == 0
+    finally:
+        os.chdir(here)
+    return root
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number,mutation", _cases(), ids=lambda v: v.name.replace(" ", "-") if isinstance(v, Mutation)
+                         else str(v))
+def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, monkeypatch, number, mutation):
+    root = tmp_path / "project"
+    shutil.copytree(baseline, root, symlinks=True)
+    monkeypatch.chdir(root)
+    mutation.apply(root, random.Random(SEED + number))
+    before = tree_digest(root / "output" / "help-is-here")
+
+    checked = run("check", "help-is-here")
+    assert checked.exit_code in (0, 1, 2)
+    if mutation.expect == REFUSED:
+        assert checked.exit_code == 2, f"silently accepted: {mutation.name}\n{checked.output}"
+    elif mutation.expect == FINDING:
+        assert checked.exit_code == 1, f"not reported: {mutation.name}\n{checked.output}{checked.stderr}"
+    assert SECRET not in checked.output + checked.stderr, "a refused file was echoed"
+    assert run("status", "help-is-here").exit_code in (0, 2)
+
+    if checked.exit_code == 2 or number % 4 == 0:
+        built = run("build", "help-is-here")
+        assert SECRET not in built.output + built.stderr
+        if checked.exit_code == 2:
+            assert built.exit_code == 2, (mutation.name, built.stderr)
+            assert tree_digest(root / "output" / "help-is-here") == before, "a refused build changed the output"
+        else:
+            assert built.exit_code in (0, 1)
+    if checked.exit_code == 0 and number % 4 == 0:
+        assert run("publish", "help-is-here").exit_code == 0
+
+
+# --------------------------------------------------------------------------- damaged releases
+
+def _release(root: Path) -> Path:
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
+    assert run("publish", "help-is-here", "--version", "1").exit_code == 0
+    return root / "output" / "help-is-here" / "releases" / "1"
+
+
+MANIFEST_DAMAGE = [
+    lambda d: d.pop("files"),
+    lambda d: d["files"].append({"sha256": "0" * 64, "bytes": 1}),
+    lambda d: d["files"].append({"path": "../../etc/passwd", "sha256": "0" * 64, "bytes": 1}),
+    lambda d: d["files"].append({"path": "x", "sha256": "nope", "bytes": 1}),
+    lambda d: d["files"].append({"path": "x", "sha256": "0" * 64, "bytes": "1"}),
+    lambda d: d["files"].append("es/flyer-wallet.pdf"),
+    lambda d: d.__setitem__("files", {"a": 1}),
+    lambda d: d.pop("release"),
+    lambda d: d.__setitem__("release", None),
+]
+
+
+@pytest.mark.parametrize("damage", range(len(MANIFEST_DAMAGE)))
+def test_verify_never_crashes_on_a_damaged_manifest(tmp_path, monkeypatch, damage):
+    monkeypatch.chdir(tmp_path)
+    release = _release(tmp_path)
+    manifest = release / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    MANIFEST_DAMAGE[damage](data)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    result = run("verify", str(release))
+    assert result.exit_code in (1, 2) and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_verify_lists_links_and_never_follows_them(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    release = _release(tmp_path)
+    original = release / "es" / "flyer-wallet.pdf"
+    outside = tmp_path / "copy.pdf"
+    shutil.copy(original, outside)
+    original.unlink()
+    original.symlink_to(outside)  # an identical copy, but outside the release
+    (release / "loop").symlink_to(release / "loop")
+    (release / "dangling").symlink_to(tmp_path / "nothing-here")
+    result = run("verify", str(release))
+    assert result.exit_code == 1
+    for name in ("es/flyer-wallet.pdf", "loop", "dangling"):
+        assert f"link     {name}" in result.output

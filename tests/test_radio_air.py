@@ -1,0 +1,114 @@
+"""The sample campaign's radio release as a station receives it: every spot measured with
+ffmpeg (loudness, true peak, dead air) in WAV and MP3, the traffic sheet listing every spot,
+file names unique across languages, and a live-read card per spot that says only what is
+true of its script."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from campaign_kit import sample_campaign
+from campaigngen.checks.audio import PRESETS
+from campaigngen.cli import main
+from station_meter import measure, require_ffmpeg
+
+LANGUAGES = ("es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
+             "ht", "so", "am", "my")
+NO_VOICE = {"tl", "th", "so", "my"}
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    require_ffmpeg()
+    root = tmp_path_factory.mktemp("sample")
+    sample_campaign(root, languages=LANGUAGES, formats=("wallet",))
+    import os
+
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        result = CliRunner(mix_stderr=False).invoke(main, ["publish", "help-is-here", "--version", "air"])
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.output + result.stderr
+    return root / "output" / "help-is-here" / "releases" / "air"
+
+
+def _manifest(release: Path) -> dict:
+    return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_every_spot_measures_on_air_by_ffmpeg_in_wav_and_mp3(release):
+    preset = PRESETS["ebu-r128"]
+    audio = [a for a in _manifest(release)["artifacts"] if a["kind"] in ("audio", "audio-mp3")]
+    spoken = {a["language"] for a in audio}
+    assert spoken == (set(LANGUAGES) | {"en"}) - NO_VOICE
+    for artifact in audio:
+        reading = measure(release / artifact["path"])
+        where = artifact["path"]
+        assert abs(reading.duration_s - 30.0) < 0.06, where
+        assert reading.head_s <= preset.head_max_s, (where, reading)
+        assert reading.tail_s <= preset.tail_max_s, (where, reading)
+        assert reading.longest_gap_s <= preset.gap_max_s, (where, reading)
+        assert reading.true_peak_dbtp <= preset.true_peak_max_dbtp, (where, reading)
+        if artifact["kind"] == "audio":
+            assert abs(reading.lufs - preset.target_lufs) <= preset.tolerance_lu, (where, reading)
+        else:  # the decoded MP3 at the WAV's level, not 0.3 LU under it
+            assert abs(reading.lufs - preset.target_lufs) <= 0.1, (where, reading)
+
+
+@pytest.mark.slow
+def test_the_traffic_sheet_lists_every_spot_with_unique_file_names(release):
+    radio = release / "radio"
+    rows = list(csv.DictReader((radio / "traffic.csv").open(encoding="utf-8", newline="")))
+    assert sorted(r["language"] for r in rows) == sorted((*LANGUAGES, "en"))
+    assert len({r["spot_code"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["advertiser"] == "Help is here (sample campaign)"
+        assert row["start"] == "2026-12-01" and row["kill"] == "2027-05-31" and row["length_s"] == "30"
+        if row["language"] in NO_VOICE:
+            assert row["delivery"] == "live read" and not row["wav_file"] and row["card_file"]
+            continue
+        assert row["delivery"] == "audio"
+        assert row["wav_file"] == f"help-is-here_{row['language']}_30s_{row['spot_code']}.wav"
+        assert (radio / row["language"] / row["wav_file"]).is_file()
+        assert (radio / row["language"] / row["mp3_file"]).is_file()
+        assert abs(float(row["loudness_mp3_lufs"]) + 23.0) <= 0.1
+    names = [p.name for p in radio.rglob("*") if p.is_file()]
+    assert len(names) == len(set(names)), "file names must be unique across languages"
+    sheet = PdfReader(str(radio / "traffic.pdf"))
+    assert len(sheet.pages) == 1
+    text = sheet.pages[0].extract_text()
+    for row in rows:
+        assert row["spot_code"] in text
+    assert "traffic.csv" in (radio / "README.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_live_read_cards_say_only_what_is_true_of_their_script(release):
+    cards = {a["language"]: release / a["path"] for a in _manifest(release)["artifacts"]
+             if a["kind"] == "live-read-card"}
+    assert set(cards) == set(LANGUAGES) | {"en"}
+    for tag, path in cards.items():
+        reader = PdfReader(str(path))
+        assert len(reader.pages) == 1, tag
+        text = "".join(reader.pages[0].extract_text().split())
+        assert "1-888-373-7888" in text and "Readinabout28seconds" in text, tag
+    # Verb-final languages put "call" after the number: the card must not claim otherwise.
+    for tag in ("ko", "hi", "ur", "am", "fa", "my"):
+        text = " ".join(PdfReader(str(cards[tag])).pages[0].extract_text().split())
+        assert "the last words are the number" not in text and "the last sentence gives it" in text, tag
+    for tag in ("en", "es", "fr"):
+        text = " ".join(PdfReader(str(cards[tag])).pages[0].extract_text().split())
+        assert "the last words are the number" in text, tag
+    korean = " ".join(PdfReader(str(cards["ko"])).pages[0].extract_text().split())
+    assert "Sino-Korean" in korean  # the campaign's pronunciation note
+    spanish = "".join(PdfReader(str(cards["es"])).pages[0].extract_text().split())
+    assert "uno/ocho,ocho,ocho/tres,siete,tres/siete,ocho,ocho,ocho" in spanish  # the digits in words

@@ -1,0 +1,123 @@
+"""What campaign.toml says about delivery ([traffic], [delivery]), and the gate telling the
+truth about filling a booking: `check` names the booking that fits before `build` fails."""
+
+from __future__ import annotations
+
+import json
+import wave
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from campaign_kit import config_path, replace_in_config, sample_campaign
+from campaigngen.cli import main
+from campaigngen.exceptions import InputError, InvalidCampaign
+from campaigngen.sources.campaign import load_campaign
+
+
+def run(*args: str):
+    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def _problems(root, old: str, new: str) -> str:
+    replace_in_config(root, old, new)
+    with pytest.raises((InputError, InvalidCampaign)) as caught:
+        load_campaign(config_path(root).parent)
+    return caught.value.format_message()
+
+
+def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
+    campaign = load_campaign(sample_campaign(tmp_path, languages=("es", "zh-Hans")))
+    assert campaign.advertiser == "Help is here (sample campaign)"
+    assert str(campaign.traffic.start) == "2026-12-01" and str(campaign.traffic.kill) == "2027-05-31"
+    assert campaign.spot_code("es", campaign.spots[0]) == "HIH-ES-030"
+    assert campaign.spot_code("zh-Hans", campaign.spots[0]) == "HIH-ZHHANS-030"
+    assert campaign.delivery.closing == "hours" and campaign.delivery.fill == ("number", "closing", "bed")
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
+    ("start = 2026-12-01", 'start = "soon"', "must be a date"),
+    ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
+    ("[traffic]", "[traffic]\nadvertizer = \"X\"", "did you mean 'advertiser'"),
+    ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
+    ('fill = ["number", "closing", "bed"]', 'fill = ["numbers"]', "did you mean 'number'"),
+    ('closing = "hours"', 'closing = "hour"', "did you mean 'hours'"),
+    ('live_read_cards = "all"', 'live_read_cards = "some"', "unvoiced"),
+    ('ko = "Digits', 'xx-Bad = "Digits', "not a campaign language"),
+    ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
+    ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
+    ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
+])
+def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
+    sample_campaign(tmp_path, languages=("es", "ko"))
+    message = _problems(tmp_path, old, new)
+    assert says in message and "campaign.toml:" in message
+
+
+def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_path, monkeypatch):
+    """60 s of the sample's five lines cannot be filled even slowed, with the number once
+    more and the closing line: check says so and names the shorter booking, build agrees."""
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",),
+                    spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "free", "language", "call", '
+                          '"again"]\n')
+    checked = run("check", "help-is-here", "--lang", "es", "--json")
+    assert checked.exit_code == 1
+    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
+    assert found and found[0]["target"] == "60s"
+    assert "cannot fill the booked 60 s" in found[0]["text"] and "book a :30" in found[0]["text"]
+    built = run("build", "help-is-here", "--lang", "es")
+    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.output
+    out = tmp_path / "output" / "help-is-here" / "es"
+    assert not list(out.glob("*.wav"))  # never padded with a minute of silence
+    assert list(out.glob("*_script.txt")) and list(out.glob("*_card.pdf"))  # read live instead
+
+
+def _recording_with_a_pause(path, pause_s: float) -> None:
+    """A 'reading' that fills 10 s but stops for pause_s in the middle."""
+    rate = 16000
+    tone = (0.3 * np.sin(np.arange(int(4.5 * rate)) * 2 * np.pi * 220 / rate) * 32767).astype("<i2")
+    gap = np.zeros(int(pause_s * rate), "<i2")
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(np.concatenate([tone, gap, tone[: int((9.0 - 4.5 - pause_s) * rate)]]).tobytes())
+
+
+def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",),
+                    spots='[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "call"]\n')
+    _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
+    replace_in_config(tmp_path, "[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]')
+    checked = run("check", "help-is-here", "--lang", "es", "--json")
+    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "dead-air"]
+    assert checked.exit_code == 1 and found and "silence inside the spot" in found[0]["text"]
+    built = run("build", "help-is-here", "--lang", "es")
+    assert built.exit_code == 1
+    manifest = json.loads((tmp_path / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    assert not [a for a in manifest["artifacts"] if a["kind"] == "audio"]
+
+
+def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
+    import soundfile
+
+    from station_meter import measure
+
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",))
+    replace_in_config(tmp_path, 'channels = "mono"', 'channels = "dual-mono"')
+    built = run("build", "help-is-here", "--lang", "es")
+    assert built.exit_code == 0, built.stderr
+    folder = tmp_path / "output" / "help-is-here" / "es"
+    wav = next(folder.glob("*.wav"))
+    data, rate = soundfile.read(str(wav))
+    assert data.shape == (30 * rate, 2) and np.array_equal(data[:, 0], data[:, 1])
+    for path in (wav, next(folder.glob("*.mp3"))):
+        reading = measure(path)
+        assert abs(reading.lufs + 23.0) <= 0.1 and reading.true_peak_dbtp <= -1.0, (path.name, reading)
