@@ -50,8 +50,7 @@ def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: M
     for item in text_items(items):
         shown.setdefault(item.message_id, []).extend(visual_lines(item))
     for item in text_items(items):
-        lines = visual_lines(item)
-        for line in lines:
+        for line in visual_lines(item):
             for match in _NUMBER_RUN.finditer(line):
                 printed = match.group(0).strip()
                 digits = re.sub(r"\D", "", printed)
@@ -59,8 +58,9 @@ def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: M
                     raise WrongNumberPrinted(f"{target} [{language}] message '{item.message_id}' would print "
                                              f"'{printed}', which is not the configured number - nothing was made",
                                              language=language, message_id=item.message_id, target=target)
-        for number in must_show.get(item.message_id, ()):
-            if not any(number in line for line in shown[item.message_id]):
-                raise WrongNumberPrinted(f"{target} [{language}] message '{item.message_id}' does not show "
+    for message_id, lines in shown.items():
+        for number in must_show.get(message_id, ()):
+            if not any(number in line for line in lines):
+                raise WrongNumberPrinted(f"{target} [{language}] message '{message_id}' does not show "
                                          f"{number} whole on one line - nothing was made",
-                                         language=language, message_id=item.message_id, target=target)
+                                         language=language, message_id=message_id, target=target)
