@@ -25,7 +25,7 @@ from campaigngen.checks.pdf import pdf_problems  # noqa: E402
 from campaigngen.renderers.flyer.pages import plan_page  # noqa: E402
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf  # noqa: E402
 from campaigngen.renderers.flyer.plan import display_list  # noqa: E402
-from campaigngen.renderers.flyer.png_writer import render_png  # noqa: E402
+from campaigngen.renderers.flyer.png_writer import render_page_png  # noqa: E402
 from campaigngen.sources.campaign import load_campaign  # noqa: E402
 
 
@@ -54,7 +54,7 @@ def main() -> None:
                     plan = plan_page(localized, content, fmt)
                     items = display_list(plan, localized.draft)
                     t1 = time.perf_counter()
-                    render_png(fmt.page_px, items).save(out / "p.png", format="PNG", dpi=(300, 300), compress_level=6)
+                    render_page_png(fmt.page_px, items).save(out / "p.png", format="PNG", dpi=(300, 300), compress_level=6)
                     t2 = time.perf_counter()
                     write_pdf(out / "p.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench"))
                     t3 = time.perf_counter()

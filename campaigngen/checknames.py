@@ -27,6 +27,9 @@ QR = "qr"
 NUMBER = "number"  # the number as laid out on the page is the configured one
 PDF = "pdf"  # the PDF read back: text, embedded fonts, the page as the PNG shows it
 PRINT_COLOUR = "print-colour"  # a colour that moves visibly on the way to CMYK (a warning)
+SHEET_MESSAGES = "sheet-messages"  # a multilingual sheet that could keep a message only by leaving it out
+LOGO_RESOLUTION = "logo-resolution"  # a PNG logo under 300 dpi at the size a format prints it
+BRAND_CONTRAST = "brand-contrast"  # a brand colour under 4.5:1 against the text drawn on it
 # radio
 SPOT_LENGTH = "spot-length"
 VOICE = "voice"
@@ -40,8 +43,8 @@ PERSONAL_DATA = "personal-data"
 
 ALL = (
     UNTRANSLATED, FUZZY, MAX_LENGTH, PLACEHOLDERS, CONTACT_INJECTION, INVISIBLE, HOMOGLYPHS, PUNCTUATION,
-    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, NUMBER, PDF, PRINT_COLOUR, SPOT_LENGTH, VOICE, RECORDING, AUDIO,
-    DEAD_AIR,
+    READING_LEVEL, READING_LEVEL_SPEECH, GLYPHS, LAYOUT_FIT, QR, NUMBER, PDF, PRINT_COLOUR, SHEET_MESSAGES,
+    LOGO_RESOLUTION, BRAND_CONTRAST, SPOT_LENGTH, VOICE, RECORDING, AUDIO, DEAD_AIR,
     CONTACT, PSEUDO_LOCALE, PERSONAL_DATA,
 )
 

@@ -47,6 +47,9 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     folder = config_path(root).parent
     folder.mkdir(parents=True, exist_ok=True)
     config_path(root).write_text(text + "\n" + extra, encoding="utf-8")
+    for item in SAMPLE_CONFIG.parent.iterdir():  # the files the config points at (the logo)
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name, dirs_exist_ok=True)
     for tag in languages:
         if tag != "en":
             catalog(root, tag).parent.mkdir(parents=True, exist_ok=True)

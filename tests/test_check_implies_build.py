@@ -107,7 +107,35 @@ def long_url(root, rng):
                       f'url = "https://humantraffickinghotline.org/{"ayuda/" * rng.choice([3, 40])}"')
 
 
-MUTATIONS = [long_translation, placeholder_typo, fuzzy_line, added_number, another_booking, longer_script,
+def brand_changes(root, rng):
+    """A pale brand colour, a small or broken logo, a pictogram or partner logo: findings or input errors."""
+    from PIL import Image
+
+    folder = config_path(root).parent
+    choice = rng.choice(["pale", "small-logo", "not-a-logo", "partner", "pictogram"])
+    if choice == "pale":
+        replace_in_config(root, 'panel = "#0c5460"', f'panel = "{rng.choice(["#7fd3e0", "#0c5460", "#ffffff"])}"')
+    elif choice in ("small-logo", "partner"):
+        Image.new("RGB", (rng.choice([120, 2400]), 100), (200, 60, 40)).save(folder / "brand" / "logo.png")
+        key = "logo" if choice == "small-logo" else "partner_logos"
+        value = '"brand/logo.png"' if key == "logo" else '["brand/logo.png"]'
+        replace_in_config(root, 'logo = "brand/logo.svg"', f'logo = "brand/logo.svg"\n{key} = {value}'
+                          if key != "logo" else f"logo = {value}")
+    elif choice == "not-a-logo":
+        (folder / "brand" / "logo.svg").write_text("<html>not an svg</html>", encoding="utf-8")
+    else:
+        replace_in_config(root, '"confidential", "language"]', rng.choice(['"confidential"]', '"secret"]']))
+
+
+def crowded_sheet(root, rng):
+    """Long translations on a sheet: kept on two pages, or lines left out with a finding."""
+    if "multilingual = []" in _config(root):
+        replace_in_config(root, "multilingual = []", 'multilingual = [["en", "es", "ar"]]')
+    if rng.random() < 0.7:
+        set_translation(root, "es", rng.choice(["help", "free", "name"]), " ".join([LONG] * rng.randint(2, 4)))
+
+
+MUTATIONS = [brand_changes, crowded_sheet, long_translation, placeholder_typo, fuzzy_line, added_number, another_booking, longer_script,
              another_preset, another_engine, a_sheet, more_formats, tight_max_length, a_waiver, a_recording,
              untranslated_line, long_url]
 

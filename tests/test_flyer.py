@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -73,12 +74,20 @@ def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
     assert trim_size(artifacts[0].path, "media") == pytest.approx((261.0 + 36, 171.0 + 36))
     with Image.open(artifacts[1].path) as image:
         rgb = image.convert("RGB")
-        w, h = rgb.size
-        bleed = FORMATS["wallet"].bleed_px
-        assert (w, h) == (1088, 713)
-        # Crop marks on the trim lines, inside the bleed, at all four corners.
-        for x, y in ((bleed, 3), (w - bleed, 3), (bleed, h - 3), (w - bleed, h - 3)):
-            assert sum(rgb.getpixel((x, y))) < 100, (x, y)
-        # The colour band runs into the bleed, so a cut slightly off shows no white edge.
-        assert rgb.getpixel((w // 2, 2)) == rgb.getpixel((w // 2, bleed + 5)) != (255, 255, 255)
+    # The PNG is the PDF's MediaBox too: the card, its bleed, and a 1/4 in slug for the marks.
+    w, h = rgb.size
+    slug, bleed = 75, FORMATS["wallet"].bleed_px
+    assert (w, h) == (1088 + 2 * slug, 713 + 2 * slug)
+    trim = (slug + bleed, slug + bleed, w - slug - bleed, h - slug - bleed)
+    pixels = np.asarray(rgb.convert("L"))
+    # A crop mark on each trim line at every corner, in the slug (beyond the bleed)...
+    for x in (trim[0], trim[2]):
+        for y in (slug // 3, h - slug // 3):
+            assert pixels[y, x - 2:x + 3].min() < 100, (x, y)
+    # ...and nothing of them in the bleed: the bleed's corners are the card's own colours.
+    band = rgb.getpixel((w // 2, slug + 2))
+    assert band != (255, 255, 255) and rgb.getpixel((trim[0] - bleed // 2, slug + bleed // 2)) == band
+    assert rgb.getpixel((trim[2] + bleed // 2, slug + bleed // 2)) == band
+    # The colour band runs into the bleed, so a cut slightly off shows no white edge.
+    assert rgb.getpixel((w // 2, slug + 2)) == rgb.getpixel((w // 2, slug + bleed + 5))
     assert artifacts[0].facts["min_type_pt"] >= 7

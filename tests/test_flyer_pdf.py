@@ -146,14 +146,14 @@ def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     assert any("renders differently" in p for p in problems)
 
 
-def test_qr_is_vector_modules_not_a_picture(campaign, tmp_path):
+def test_qr_and_pictograms_are_vector_not_pictures(campaign, tmp_path):
     import pypdf
 
     pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path)
     page = pypdf.PdfReader(str(pdf.path)).pages[0]
-    qr_px = pdf.facts["qr_px"]
-    assert all(image.image.width < qr_px / 2 for image in page.images)  # only the handset pictogram
-    assert b" re" in _content_stream(pdf.path)
+    assert list(page.images) == []  # QR modules and the handset are paths; this campaign has no logo
+    content = _content_stream(pdf.path)
+    assert b" re" in content and b" c " in content  # rectangles (QR) and Bezier curves (the pictogram disc)
 
 
 def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
@@ -189,7 +189,9 @@ def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
 def cmyk_campaign(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
-    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n', encoding="utf-8")
+    Image.new("RGB", (900, 300), (200, 60, 40)).save(config.parent / "logo.png")
+    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
+                      encoding="utf-8")
     return load_campaign(config.parent)
 
 
@@ -198,7 +200,7 @@ def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
 
     campaign = cmyk_campaign(tmp_path)
     assert campaign.printing.colour == "cmyk"
-    pdf, png = render_flyer(edition(campaign, "es"), "wallet", tmp_path / "out")
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
     reader = pypdf.PdfReader(str(pdf.path))
     intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
     assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4

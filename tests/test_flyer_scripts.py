@@ -46,7 +46,7 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
     assert artifacts[0].facts["qr_px"] >= 2 / 2.54 * 300  # at least 2 cm
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose
         # Office printers cannot print to the edge: nothing is drawn in the outer frame.
-        frame = int((0.12 if format_name == "tearoff" else 0.3) * 300)
+        frame = int((0.25 if format_name == "tearoff" else 0.3) * 300)
         pixels = np.asarray(Image.open(png).convert("L"))
         inner = np.zeros(pixels.shape, dtype=bool)
         inner[frame:-frame, frame:-frame] = True

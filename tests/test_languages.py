@@ -18,7 +18,8 @@ def test_every_core_language_has_font_breaking_reading_and_voice_status():
     for tag in CORE_LANGUAGES:
         assert rows[tag]["font"] and rows[tag]["reading_measures"], tag
     assert rows["th"]["line_breaking"].startswith("ICU dictionary")
-    assert rows["my"]["line_breaking"].startswith("ICU dictionary")
+    assert rows["my"]["line_breaking"].startswith("at spaces, then")  # phrases, then the dictionary
+    assert rows["ko"]["line_breaking"].startswith("keep-all")
     assert "kinsoku" in rows["zh-Hant"]["line_breaking"]
     assert rows["ar"]["direction"] == "rtl" and rows["ar"]["font"].startswith("NotoSansArabic")
     assert rows["zh-Hant"]["font"].endswith("#3")  # Traditional Chinese face, not Simplified

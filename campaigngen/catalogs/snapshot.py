@@ -60,7 +60,8 @@ def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = Non
         if raw is not None:
             inputs[project_relative(path, campaign)] = hashlib.sha256(raw).hexdigest()
         editions.append(localize_bytes(campaign, language, path, raw))
-    for media in (*campaign.radio.recordings.values(), campaign.radio.music_bed):
+    for media in (*campaign.radio.recordings.values(), campaign.radio.music_bed,
+                  *(logo.media for logo in campaign.brand.logos)):
         if media is not None and media.sha256 is not None:
             inputs[project_relative(media.path, campaign)] = media.sha256
     fonts = load_manifest(project_manifest_path(project_root(campaign)))

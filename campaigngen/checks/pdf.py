@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 
 from campaigngen.exceptions import MissingDependency
@@ -27,33 +28,42 @@ COMPARE_DPI = 150
 
 @dataclass(frozen=True)
 class PdfReadBack:
-    text: str
+    text: str  # every page's, in page order
     fonts: tuple[tuple[str, bool], ...]  # (base font, embedded)
     boxes: dict
-    mismatch: float  # fraction of pixels whose ink differs from the PNG
-    qr: tuple[str, ...]
+    mismatch: float  # fraction of pixels whose ink differs from the PNG (the worst page)
+    qr: tuple[str, ...]  # what the first page's code reads
+    page_qr: tuple[tuple[str, ...], ...] = ()  # what each page's code reads
 
 
 def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def read_back(pdf_path: Path, png_path: Path, qr_box=None) -> PdfReadBack:
+def read_back(pdf_path: Path, png_paths: Path | Sequence[Path], qr_box=None) -> PdfReadBack:
+    """Every page of the PDF against the PNG drawn for it (one PNG per page, in order); qr_box
+    is where the first page put its code (PNG pixels)."""
     try:
         import pypdf
     except ImportError:
         raise MissingDependency("pypdf is not installed (PDF checks) - pip install pypdf") from None
-    reader = pypdf.PdfReader(str(pdf_path))
-    page = reader.pages[0]
-    text = page.extract_text() or ""
-    fonts = tuple(_fonts(page))
-    boxes = {key: [float(v) for v in getattr(page, key)] for key in ("mediabox", "bleedbox", "trimbox")}
-    raster = rasterise(pdf_path, boxes, dpi=COMPARE_DPI)
-    mismatch = ink_mismatch(raster, png_path, _trim_in_png(boxes, COMPARE_DPI))
     from campaigngen.checks.qr import decode_qr_image
 
-    scaled = [round(v * COMPARE_DPI / PNG_DPI) for v in qr_box] if qr_box else None
-    return PdfReadBack(text, fonts, boxes, mismatch, tuple(decode_qr_image(raster, scaled)))
+    pngs = [Path(png_paths)] if isinstance(png_paths, (str, Path)) else [Path(p) for p in png_paths]
+    reader = pypdf.PdfReader(str(pdf_path))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    fonts = tuple(dict.fromkeys(font for page in reader.pages for font in _fonts(page)))
+    first = reader.pages[0]
+    boxes = {key: [float(v) for v in getattr(first, key)] for key in ("mediabox", "bleedbox", "trimbox")}
+    mismatch, decoded = 0.0, []
+    for index, png in enumerate(pngs):
+        raster = rasterise(pdf_path, boxes, dpi=COMPARE_DPI, page_index=index)
+        mismatch = max(mismatch, ink_mismatch(raster, png, _trim_in_media(boxes, COMPARE_DPI)))
+        box = [round(v * COMPARE_DPI / PNG_DPI) for v in qr_box] if qr_box and index == 0 else None
+        decoded.append(tuple(decode_qr_image(raster, box)))
+    if len(reader.pages) != len(pngs):
+        mismatch = 1.0  # a page without its picture (or a picture without its page) is a different document
+    return PdfReadBack(text, fonts, boxes, mismatch, decoded[0] if decoded else (), tuple(decoded))
 
 
 def _fonts(page):
@@ -69,32 +79,33 @@ def _fonts(page):
         yield str(font.get("/BaseFont", "?"))[1:], embedded
 
 
-def rasterise(pdf_path: Path, boxes: dict, dpi: int = 300, box: str = "bleedbox"):
-    """A page box (the drawn page by default) as a greyscale image at dpi, rendered by PDFium."""
+def rasterise(pdf_path: Path, boxes: dict, dpi: int = 300, box: str = "mediabox", page_index: int = 0):
+    """A page box (the whole page, slug included, by default: the PNG is drawn the same way)
+    as a greyscale image at dpi, rendered by PDFium."""
     try:
         import pypdfium2 as pdfium
     except ImportError:
         raise MissingDependency("pypdfium2 is not installed (PDF checks) - pip install pypdfium2") from None
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        page = document[0]
+        page = document[page_index]
         image = page.render(scale=dpi / 72, grayscale=True).to_pil()
     finally:
         document.close()
-    media, bleed = boxes["mediabox"], boxes[box]
+    media, chosen = boxes["mediabox"], boxes[box]
     s = dpi / 72
-    left, top = round((bleed[0] - media[0]) * s), round((media[3] - bleed[3]) * s)
-    right, bottom = left + round((bleed[2] - bleed[0]) * s), top + round((bleed[3] - bleed[1]) * s)
+    left, top = round((chosen[0] - media[0]) * s), round((media[3] - chosen[3]) * s)
+    right, bottom = left + round((chosen[2] - chosen[0]) * s), top + round((chosen[3] - chosen[1]) * s)
     return image.crop((left, top, right, bottom)).convert("L")
 
 
-def _trim_in_png(boxes: dict, dpi: int = 300) -> tuple[int, int, int, int]:
-    """The trim box in the PNG's pixels: crop marks stand outside it, in the bleed on the PNG
-    and in the slug on the PDF, so only the piece itself is compared."""
-    bleed, trim = boxes["bleedbox"], boxes["trimbox"]
+def _trim_in_media(boxes: dict, dpi: int = 300) -> tuple[int, int, int, int]:
+    """The trim box in the PNG's pixels (the PNG is the MediaBox, slug and crop marks included):
+    only the piece itself is compared, as the marks are hairlines drawn differently."""
+    media, trim = boxes["mediabox"], boxes["trimbox"]
     s = dpi / 72
-    return (round((trim[0] - bleed[0]) * s), round((bleed[3] - trim[3]) * s),
-            round((trim[2] - bleed[0]) * s), round((bleed[3] - trim[1]) * s))
+    return (round((trim[0] - media[0]) * s), round((media[3] - trim[3]) * s),
+            round((trim[2] - media[0]) * s), round((media[3] - trim[1]) * s))
 
 
 def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | None = None) -> float:
@@ -136,8 +147,12 @@ def headline_extractable(script: str, rtl: bool) -> bool:
 
 
 def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
-    """What a reader of this PDF would find wrong, one sentence each (empty: nothing)."""
-    back = read_back(pdf_path, png_path, facts.get("qr_box"))
+    """What a reader of this PDF would find wrong, one sentence each (empty: nothing).
+    png_path is the first page's picture; a PDF of several pages is compared page by page
+    with the PNGs facts['page_images'] names beside it."""
+    later = (facts.get("page_images") or [])[1:]
+    pngs = [Path(png_path), *(Path(png_path).with_name(name) for name in later)]
+    back = read_back(pdf_path, pngs, facts.get("qr_box"))
     problems = []
     expect = facts.get("expect_text", {})
     flat = _squeeze(back.text)
@@ -150,6 +165,8 @@ def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str]
         problems.append(f"fonts not embedded: {', '.join(missing)}")
     if back.mismatch > MAX_MISMATCH:
         problems.append(f"the PDF renders differently from the PNG ({back.mismatch:.2%} of the page)")
-    if list(back.qr) != [facts.get("qr")]:
-        problems.append(f"the QR code in the rendered PDF reads {list(back.qr) or 'nothing'}")
+    for page, decoded in enumerate(back.page_qr or (back.qr,), start=1):
+        if list(decoded) != [facts.get("qr")]:
+            where = f" on page {page}" if len(back.page_qr) > 1 else ""
+            problems.append(f"the QR code in the rendered PDF{where} reads {list(decoded) or 'nothing'}")
     return problems, back

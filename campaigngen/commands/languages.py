@@ -38,7 +38,7 @@ def support_matrix() -> list[dict]:
             "direction": lang.direction,
             "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
             "font_fallbacks": list(families[1:]),
-            "line_breaking": breaking_method(lang.script),
+            "line_breaking": breaking_method(lang.tag, lang.script),
             "voice": neural.name if neural else (voice.voice if voice.usable else None),
             "voice_engine": engine,
             "voice_note": voice.note if not neural else f"Piper voice {neural.name} (used where radio.engines lists "

@@ -234,6 +234,16 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
             for colour, shift in sorted(seen.items()) if shift["delta_e_2000"] > MAX_COLOUR_SHIFT]
 
 
+def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
+    """A sheet-messages finding per message a multilingual sheet left out (the gate's dry
+    layout says the same; a build skips that dry run because it lays the sheet out for real)."""
+    from campaigngen.renderers.flyer import dropped_findings
+
+    return [finding for artifact in artifacts if artifact.kind == "flyer" and artifact.facts.get("dropped")
+            for finding in dropped_findings(artifact.language, [(d["language"], d["message"])
+                                                                for d in artifact.facts["dropped"]])]
+
+
 def _die_with_parent() -> None:
     """A killed build (or publish) must not leave workers rendering on, holding its files."""
     import ctypes
@@ -304,6 +314,7 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progr
             skipped.append(Skipped(job.language, "audio", job.target, f"no audio: {outcome.finding.text}"))
     artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
     rendered += colour_shift_findings(snapshot.campaign, artifacts)
+    rendered += dropped_message_findings(artifacts)
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
     render_findings = full.findings[len(report.findings):]
     manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder, jobs=job_index(outcomes, folder))

@@ -90,8 +90,8 @@ def readability_overrides(localized: LocalizedCampaign) -> Mapping[str, Any] | N
 
 
 def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Finding]:
-    """What is about the whole campaign, not one language: contact details, the QR code, and
-    the multilingual sheets."""
+    """What is about the whole campaign, not one language: contact details, the QR code, the
+    brand (colour contrast, logo resolution), and the multilingual sheets."""
     findings = [
         Finding(checknames.CONTACT, CAMPAIGN_WIDE, None,
                 f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it")
@@ -107,6 +107,10 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
         from campaigngen.renderers.flyer import qr_findings
 
         findings += qr_findings(snapshot.campaign)
+    from campaigngen.checks.brand import brand_findings
+    from campaigngen.renderers.flyer import logo_findings
+
+    findings += brand_findings(snapshot.campaign) + logo_findings(snapshot.campaign)
     if "layout-fit" not in skip:
         from campaigngen.release.findings_cache import cached_findings
         from campaigngen.release.keys import campaign_key, digest, editions_key

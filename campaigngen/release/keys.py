@@ -92,7 +92,7 @@ def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
 # setting added later is never forgotten).
 _NOT_FOR = {
     "flyer": ("spots", "radio", "readability"),
-    "spot": ("flyer", "multilingual_sheets", "printing", "readability"),
+    "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand"),
 }
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen import checknames
+from campaigngen.sources.brand import PICTOGRAMS, BrandColours, BrandSpec, logo_from, parse_colour
 from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ENGINES, FILLERS, MONO, PRESETS, RECORDED
 from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
 from campaigngen.sources.graphemes import grapheme_count
@@ -41,7 +42,7 @@ MULTILINGUAL = "multilingual"  # the format name of a multilingual sheet, for fi
 _SOURCE_TEXT_ALLOWED = frozenset("\u200c\u200d")
 
 __all__ = [
-    "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine",
+    "BrandSpec", "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine",
     "TrafficSpec", "Waiver",
     "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME", "MULTILINGUAL",
 ]
@@ -219,6 +220,7 @@ class Campaign:
     printing: PrintSpec = PrintSpec()
     traffic: TrafficSpec = TrafficSpec(advertiser="")
     delivery: DeliverySpec = DeliverySpec()
+    brand: BrandSpec = BrandSpec()
 
     @property
     def advertiser(self) -> str:
@@ -313,13 +315,14 @@ def _value_kind(value: Any) -> str:
 
 
 _TOP_KEYS = ("id", "name", "source_language", "languages", "contact", "messages", "flyer", "spots", "radio",
-             "waivers", "readability", "print", "traffic", "delivery")
+             "waivers", "readability", "print", "traffic", "delivery", "brand")
 _CONTACT_KEYS = ("phone", "url", "region", "text_line")
 _TEXT_LINE_KEYS = ("number", "keyword", "languages")
 _MESSAGE_KEYS = ("text", "context", "max_length")
 _FLYER_KEYS = ("formats", "headline", "body", "action", "qr_caption", "multilingual")
 _SPOT_KEYS = ("id", "seconds", "script")
 _RADIO_KEYS = ("preset", "engines", "recordings", "music_bed")
+_BRAND_KEYS = ("organization", "hotline_name", "logo", "partner_logos", "colours", "pictograms")
 _TRAFFIC_KEYS = ("advertiser", "contact", "start", "kill", "code_prefix", "codes")
 _DELIVERY_KEYS = ("channels", "fill", "closing", "live_read_cards", "pronunciation")
 _WAIVER_KEYS = ("check", "language", "message", "target", "by", "reason", "date")
@@ -435,6 +438,7 @@ class _CampaignReader:
         printing = self.read_print(self.get(data, "print", dict, (), default={}))
         traffic = self.read_traffic(self.get(data, "traffic", dict, (), default={}), campaign_id, name, tags, spots)
         delivery = self.read_delivery(self.get(data, "delivery", dict, (), default={}), messages, tags)
+        brand = self.read_brand(self.get(data, "brand", dict, (), default={}))
         if self.problems:
             raise self.problems[0] if len(self.problems) == 1 else InvalidCampaign(self.problems)
         assert source is not None
@@ -456,6 +460,7 @@ class _CampaignReader:
             printing=printing,
             traffic=traffic,
             delivery=delivery,
+            brand=brand,
         )
 
     def read_traffic(self, table: Mapping[str, Any], campaign_id: str, name: str, tags: Sequence[str],
@@ -563,6 +568,63 @@ class _CampaignReader:
                          hint='use "rgb" (screens, office printers) or "cmyk" (a press)')
             colour = "rgb"
         return PrintSpec(colour=colour)
+
+    def read_brand(self, table: Mapping[str, Any]) -> BrandSpec:
+        """[brand]: the organization and hotline names shown, logos (PNG or SVG, read once and
+        checked by content), colours, and the pictograms the hotline's service earns."""
+        where = ("brand",)
+        self.known_keys(table, _BRAND_KEYS, where)
+        names = {}
+        for key in ("organization", "hotline_name"):
+            value = self.get(table, key, str, where)
+            names[key] = self.text(value.strip(), (*where, key), limit=80) if value and value.strip() else None
+        logo = None
+        rel = self.get(table, "logo", str, where)
+        if rel is not None:
+            logo = self._logo(rel, (*where, "logo"))
+        partners = []
+        for rel in self.id_list(table.get("partner_logos", []), (*where, "partner_logos")):
+            if not isinstance(rel, str):
+                self.problem((*where, "partner_logos"), "brand.partner_logos must list file paths in quotes")
+                continue
+            partner = self._logo(rel, (*where, "partner_logos"))
+            if partner is not None:
+                partners.append(partner)
+        colours = {}
+        colour_table = self.get(table, "colours", dict, where, default={})
+        self.known_keys(colour_table, ("band", "panel", "accent"), (*where, "colours"))
+        for key, value in colour_table.items():
+            if key not in ("band", "panel", "accent"):
+                continue
+            colour = parse_colour(value) if isinstance(value, str) else None
+            if colour is None:
+                self.problem((*where, "colours", key), f"brand.colours.{key} must be a colour like \"#12345b\"",
+                             hint="write it as # and six hexadecimal digits")
+            else:
+                colours[key] = colour
+        pictograms = []
+        for name in self.id_list(table.get("pictograms", []), (*where, "pictograms")):
+            if name not in PICTOGRAMS:
+                close = difflib.get_close_matches(str(name), PICTOGRAMS, n=1)
+                self.problem((*where, "pictograms"), f"unknown pictogram '{name}'",
+                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(PICTOGRAMS)}")
+            elif name in pictograms:
+                self.problem((*where, "pictograms"), f"pictogram '{name}' is listed twice")
+            else:
+                pictograms.append(name)
+        return BrandSpec(organization=names["organization"], hotline_name=names["hotline_name"], logo=logo,
+                         partner_logos=tuple(partners), colours=BrandColours(**colours),
+                         pictograms=tuple(pictograms))
+
+    def _logo(self, rel: str, where: Sequence[str | int]):
+        if not rel.strip():
+            self.problem(where, f"'{self.dotted(where)}' is empty", hint="give a PNG or SVG file's path")
+            return None
+        logo, problem = logo_from(read_media(self.path.parent / rel))
+        if problem:
+            self.problem(where, f"{self.dotted(where)} '{rel}': {problem}",
+                         hint="give a PNG or SVG file, relative to campaign.toml")
+        return logo
 
     def read_languages(self, raw: list[Any], source: Language | None) -> list[Language]:
         targets: list[Language] = []

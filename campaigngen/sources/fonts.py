@@ -11,7 +11,7 @@ import unicodedata
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from campaigngen.frozen import FrozenMap
@@ -38,11 +38,14 @@ class Face:
 class FontManifest:
     families: Mapping[str, Mapping[str, Face]]  # family -> weight -> Face
     scripts: Mapping[str, tuple[str, ...]]  # ISO 15924 -> families, preferred first
+    languages: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # tag -> families, before its script's
     path: Path = MANIFEST_PATH  # the fonts.toml it was read from
 
     def chain(self, language: Language) -> tuple[str, ...]:
-        """Families for a language's text, preferred first; Latin always last as fallback."""
-        families = self.scripts.get(language.script, (LATIN,))
+        """Families for a language's text, preferred first; Latin always last as fallback.
+        A language's own chain (Urdu in Nastaliq) wins over its script's."""
+        own = self.languages.get(language.tag) or self.languages.get(language.tag.split("-")[0])
+        families = own or self.scripts.get(language.script, (LATIN,))
         return families if LATIN in families else (*families, LATIN)
 
     def face(self, family: str, bold: bool = False) -> Face:
@@ -117,9 +120,10 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
     def bad(problem: str, hint: str = "fix the font manifest") -> InputError:
         return InputError(path, problem, hint=hint)
 
-    unknown = set(data) - {"families", "scripts"}
+    unknown = set(data) - {"families", "scripts", "languages"}
     if unknown:
-        raise bad(f"unknown table '{sorted(unknown)[0]}'", hint="fonts.toml holds [families.*] and [scripts]")
+        raise bad(f"unknown table '{sorted(unknown)[0]}'",
+                  hint="fonts.toml holds [families.*], [scripts] and [languages]")
     families: dict[str, Mapping[str, Face]] = {}
     for family, weights in _table(data.get("families", {}), "families", bad).items():
         weights = _table(weights, f"families.{family}", bad)
@@ -151,9 +155,19 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             raise bad(f"script {script} names font family '{unknown[0]}', which is not defined",
                       hint="add it under [families] or fix the name")
         scripts[script] = tuple(chain)
+    languages = {}
+    for tag, chain in _table(data.get("languages", {}), "languages", bad).items():
+        if not isinstance(chain, list) or not all(isinstance(f, str) for f in chain):
+            raise bad(f"languages.{tag} must be a list of family names")
+        unknown = [family for family in chain if family not in families]
+        if unknown:
+            raise bad(f"language {tag} names font family '{unknown[0]}', which is not defined",
+                      hint="add it under [families] or fix the name")
+        languages[tag] = tuple(chain)
     if LATIN not in families:
         raise bad("no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
-    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts), path=path)
+    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts), languages=FrozenMap(languages),
+                        path=path)
 
 
 def _table(value, where: str, bad) -> dict:

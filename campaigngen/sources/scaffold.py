@@ -72,6 +72,21 @@ body = ["help"]
 action = ["call"]
 qr_caption = "scan"
 
+# Your organization on the flyers (all optional). Logos are PNG (300 dpi at the size
+# printed: about 1.5 in wide on Letter) or SVG. Pictograms: list only what your hotline
+# really offers (phone, free, 24h, confidential, language).
+# [brand]
+# organization = "Your organization"
+# hotline_name = "Your hotline's name"
+# logo = "logo.svg"
+# partner_logos = ["partner.png"]
+# pictograms = ["phone", "confidential"]
+#
+# [brand.colours]   # white text goes on band and panel: keep them dark (4.5:1 or more)
+# band = "#12345b"
+# panel = "#0c5460"
+# accent = "#f2a900"
+
 # Radio spots: booked length in seconds (10, 15, 30 or 60) and the messages
 # read, in order. The phone number is spelled digit by digit.
 [[spots]]

@@ -22,8 +22,8 @@ from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
 from campaigngen.renderers.flyer.numbers import verify_printed_numbers
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
-from campaigngen.renderers.flyer.output import WrittenPage, write_page
-from campaigngen.renderers.flyer.pages import plan_page
+from campaigngen.renderers.flyer.output import WrittenPage, write_pages
+from campaigngen.renderers.flyer.pages import plan_page, poster_rules
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
 from campaigngen.renderers.flyer.plan import Plan, display_list
 from campaigngen.renderers.flyer.sheet import sheet_plan
@@ -54,7 +54,7 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     ensure_text_engine()
     fmt = flyer_format(localized, format_name)
     content = flyer_content(localized)
-    check_glyphs(content.blocks + (content.phone, content.url), localized.language, format_name)
+    _check_all_glyphs(localized, content, format_name)
     try:
         plan = plan_page(localized, content, fmt)
     except DoesNotFit as exc:
@@ -62,7 +62,7 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     verify_numbers(plan, [localized], localized.tag, format_name)
     title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
-    written = _write(plan, localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
+    written = _write((plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
                      localized.campaign)
     qr_box = plan.qr_box()
     facts = {
@@ -75,7 +75,8 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         "min_type_pt": round(min(plan.sizes_pt.values()), 2),
         "direction": localized.language.direction,
         "qr_px": qr_box[2] - qr_box[0] if qr_box else None,
-        "qr_box": list(qr_box) if qr_box else None,  # where on the page: read back from there
+        "qr_box": _in_png(qr_box, written, fmt),  # where the written PNG shows it: read back from there
+        "number_pt": plan.number_pt,
     }
     language = localized.language
     headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
@@ -92,19 +93,19 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     tags = [e.tag for e in editions]
     joined = sheet_key(tags)
     for localized in editions:
-        content = flyer_content(localized)
-        check_glyphs(content.blocks, localized.language, MULTILINGUAL)
+        _check_all_glyphs(localized, flyer_content(localized), MULTILINGUAL)
     try:
-        plan = sheet_plan(editions, fmt)
+        sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
     except DoesNotFit as exc:
         raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
-    verify_numbers(plan, editions, joined, MULTILINGUAL)
+    for plan in sheet.pages:
+        verify_numbers(plan, editions, joined, MULTILINGUAL)
     draft = any(e.draft for e in editions)
     first = flyer_content(editions[0])
     title = f"{plain_text(first.headline.text)} ({', '.join(tags)})"
-    written = _write(plan, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0], title,
-                     editions[0].campaign)
+    written = _write(sheet.pages, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0],
+                     title, editions[0].campaign)
     facts = {
         "qr": editions[0].campaign.contact.url,
         "draft": draft,
@@ -112,19 +113,34 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         "pixels": list(written.image.size),
         "dpi": DPI,
         "languages": tags,
-        "min_type_pt": round(min(plan.sizes_pt.values()), 2),
-        "qr_box": list(plan.qr_box()) if plan.qr_box() else None,
+        "min_type_pt": round(min(sheet.sizes_pt.values()), 2),
+        "number_pt": sheet.number_pt,
+        "pages": len(sheet.pages),
+        "columns": sheet.columns,
+        # Messages the sheet could keep only by leaving them out (a sheet-messages finding).
+        "dropped": [{"language": tag, "message": message_id} for tag, message_id in sheet.dropped],
+        "qr_box": _in_png(sheet.pages[0].qr_box(), written, fmt) if sheet.pages else None,
     }
     language = editions[0].language
     headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None
     return _artifacts(written, joined, MULTILINGUAL, facts, plain_text(first.phone.text), headline)
 
 
-def _write(plan: Plan, draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
+def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> list[int] | None:
+    """A box of the page plan in the written PNG's pixels (a page with crop marks is drawn
+    inside a slug, which shifts it)."""
+    if not box:
+        return None
+    dx = (written.image.width - fmt.page_px[0]) // 2
+    dy = (written.image.height - fmt.page_px[1]) // 2
+    return [box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy]
+
+
+def _write(plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
            campaign) -> WrittenPage:
     colour = cmyk_output() if campaign.printing.colour == "cmyk" else RGB_OUTPUT
     spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
-    return write_page(display_list(plan, draft, DRAFT_RED), stem, fmt, spec)
+    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 
 
 def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dict, phone: str,
@@ -138,13 +154,15 @@ def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dic
         "colour": pdf.colour,
         # What the PDF check reads back: the number and the headline, as a reader would copy them.
         "expect_text": {"phone": phone, "headline": headline},
+        "page_images": [png.name for png in written.pngs],  # the PNG each PDF page must look like
     }
     if pdf.colour == "cmyk":
         pdf_facts["colour_shifts"] = pdf.colour_shifts
-    return [
-        Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name, facts=pdf_facts),
-        Artifact(path=written.png.resolve(), kind="flyer-image", language=language, format=format_name, facts=facts),
-    ]
+    images = [Artifact(path=png.resolve(), kind="flyer-image", language=language, format=format_name,
+                       facts={**facts, "page": page} if len(written.pngs) > 1 else facts)
+              for page, png in enumerate(written.pngs, start=1)]
+    return [Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name,
+                     facts=pdf_facts), *images]
 
 
 def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding]:
@@ -153,7 +171,7 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
     content = flyer_content(localized)
     try:
         # Text no font draws cannot be measured; the glyph check reports it, per message.
-        check_glyphs(content.blocks + (content.phone, content.url), localized.language, format_name)
+        _check_all_glyphs(localized, content, format_name)
     except MissingGlyphsError:
         return []
     try:
@@ -172,17 +190,61 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
     fmt = FORMATS["letter"]
     try:
         for localized in editions:
-            check_glyphs(flyer_content(localized).blocks, localized.language, MULTILINGUAL)
+            _check_all_glyphs(localized, flyer_content(localized), MULTILINGUAL)
     except MissingGlyphsError:
         return []  # the glyph check names the language and message
     try:
-        plan = sheet_plan(editions, fmt)
-        verify_numbers(plan, editions, joined, MULTILINGUAL)
+        sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
+        for plan in sheet.pages:
+            verify_numbers(plan, editions, joined, MULTILINGUAL)
     except DoesNotFit as exc:
         return [_misfit(joined, MULTILINGUAL, exc)]
     except WrongNumberPrinted as exc:
         return [Finding(exc.check, joined, exc.message_id, exc.format_message(), target=MULTILINGUAL)]
-    return _too_small(joined, MULTILINGUAL, plan.sizes_pt, fmt.min_pt)
+    return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + \
+        dropped_findings(joined, [(tag, message) for tag, message in sheet.dropped])
+
+
+def dropped_findings(sheet_name: str, dropped) -> list[Finding]:
+    """One sheet-messages finding per message a sheet leaves out of a language's section."""
+    return [Finding(checknames.SHEET_MESSAGES, sheet_name, message_id,
+                    f"{MULTILINGUAL}: message '{message_id}' is left out of the {tag} section: "
+                    f"{sheet_name.count('+') + 1} languages with every message do not fit one Letter page "
+                    f"at {FORMATS['letter'].min_pt:g} pt - shorten the text or make two sheets",
+                    detail={"format": MULTILINGUAL, "language": tag}, target=MULTILINGUAL)
+            for tag, message_id in dropped]
+
+
+def _check_all_glyphs(localized: LocalizedCampaign, content, format_name: str) -> None:
+    """The language's text in its fonts, and the hotline and organization names in the source
+    language's (they are printed as written in campaign.toml)."""
+    check_glyphs(content.blocks + (content.phone, content.url), localized.language, format_name)
+    if content.brand_blocks:
+        check_glyphs(content.brand_blocks, localized.campaign.source_language, format_name)
+
+
+def logo_findings(campaign: Campaign) -> list[Finding]:
+    """A PNG logo printed with fewer than 300 pixels per inch in a format the campaign prints."""
+    from campaigngen.renderers.flyer.logos import printed_logos
+    from campaigngen.sources.brand import MIN_PRINT_DPI
+
+    findings, seen = [], set()
+    targets = [(fmt, FORMATS[fmt]) for fmt in campaign.flyer.formats]
+    if campaign.multilingual_sheets:
+        targets.append((MULTILINGUAL, FORMATS["letter"]))
+    for name, fmt in targets:
+        for box in printed_logos(fmt.kind, fmt.page_px[0], campaign.brand):
+            width_in = box.width / DPI
+            dpi = box.logo.dpi_at(width_in)
+            if dpi is None or dpi >= MIN_PRINT_DPI - 0.5 or (name, box.logo.media.path) in seen:
+                continue
+            seen.add((name, box.logo.media.path))
+            need = int(width_in * MIN_PRINT_DPI + 0.999)
+            findings.append(Finding(checknames.LOGO_RESOLUTION, "*", None,
+                                    f"{name}: logo {box.logo.media.path.name} prints {width_in:.2f} in wide at "
+                                    f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
+                                    f"or an SVG", detail={"format": name, "dpi": round(dpi, 1)}, target=name))
+    return findings
 
 
 def verify_numbers(plan: Plan, editions: Sequence[LocalizedCampaign], language: str, format_name: str) -> None:
@@ -226,4 +288,4 @@ def qr_findings(campaign: Campaign) -> list[Finding]:
 
 
 __all__ = ["FORMATS", "FlyerFormat", "render_flyer", "render_multilingual_sheet", "fit_findings",
-           "sheet_fit_findings", "qr_findings", "ensure_text_engine"]
+           "sheet_fit_findings", "qr_findings", "logo_findings", "dropped_findings", "ensure_text_engine"]

@@ -3,17 +3,25 @@
 Contact details are put in here, at render time, from the campaign config. Each one is
 wrapped as a left-to-right isolate (U+2066..U+2069) and marked unbreakable, so in Arabic,
 Persian and Urdu the number keeps its digit order and never splits over two lines.
+
+The call line is taken apart around the number (`CallLine`): the number is set on its own
+line at one size per format for every language, and the words before and after it ("Call",
+"Llame al", "로 전화하세요") are set around it. A word written against the number with no
+space (the Korean particle in "{phone}로") stays on the number's line.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.renderers.typesetting.runs import LRI, PDI
-from campaigngen.sources.placeholders import split_placeholders
+from campaigngen.sources.placeholders import find_placeholders, split_placeholders
 
 LANGUAGE_NAME_ID = "language-name"  # the language's own name at the top; not a catalog message
+HOTLINE_ID = "hotline-name"  # brand.hotline_name: a name, shown as written in campaign.toml
+ORGANIZATION_ID = "organization"  # brand.organization
 
 
 @dataclass(frozen=True)
@@ -24,19 +32,42 @@ class Block:
 
 
 @dataclass(frozen=True)
+class CallLine:
+    """The call to action around the number: words before, the number's own line, words after."""
+
+    message_id: str
+    whole: Block  # as translated, for formats wide enough to keep it on one line
+    number: Block  # the number, with any word glued to it
+    before: Block | None
+    after: Block | None
+
+
+@dataclass(frozen=True)
 class FlyerContent:
     language_name: Block
     headline: Block
     body: tuple[Block, ...]
-    action: tuple[Block, ...]  # the first is the call line, drawn large with the handset
+    call: CallLine
+    others: tuple[Block, ...]  # the other actions (the text line where it answers)
     caption: Block | None
-    phone: Block  # the number alone (tear-off tabs, wallet card)
+    phone: Block  # the number alone (tear-off tabs)
     url: Block  # the QR code's address, printed for those who cannot scan
+    hotline: Block | None = None  # the hotline's name, set in the campaign's source language
+    organization: Block | None = None
+
+    @property
+    def action(self) -> tuple[Block, ...]:
+        return (self.call.whole, *self.others)
 
     @property
     def blocks(self) -> tuple[Block, ...]:
+        """Every translated block the flyer can print (for glyph checks and the sheet's catalog)."""
         return (self.language_name, self.headline, *self.body, *self.action,
                 *((self.caption,) if self.caption else ()))
+
+    @property
+    def brand_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in (self.hotline, self.organization) if b is not None)
 
 
 def contact_block(message_id: str, template: str, values: dict[str, str]) -> Block:
@@ -51,20 +82,50 @@ def contact_block(message_id: str, template: str, values: dict[str, str]) -> Blo
     return Block(message_id, text, tuple(protected))
 
 
+_GLUED_BEFORE = re.compile(r"(\S*)$")
+_GLUED_AFTER = re.compile(r"^(\S*)")
+
+
+def call_line(message_id: str, template: str, values: dict[str, str]) -> CallLine:
+    """The call line split at its {phone}; a template without one gets the number after it."""
+    whole = contact_block(message_id, template, values)
+    if "phone" not in find_placeholders(template):
+        number = contact_block(message_id, "{phone}", values)
+        return CallLine(message_id, whole, number, contact_block(message_id, template, values), None)
+    head, _, tail = template.partition("{phone}")
+    glued_before = _GLUED_BEFORE.search(head).group(1)
+    glued_after = _GLUED_AFTER.search(tail).group(1)
+    head, tail = head[:len(head) - len(glued_before)], tail[len(glued_after):]
+
+    def words(part: str) -> Block | None:
+        part = part.strip()
+        return contact_block(message_id, part, values) if part else None
+
+    number = contact_block(message_id, f"{glued_before}{{phone}}{glued_after}", values)
+    return CallLine(message_id, whole, number, words(head), words(tail))
+
+
 def flyer_content(localized: LocalizedCampaign) -> FlyerContent:
     spec = localized.campaign.flyer
+    brand = localized.campaign.brand
     values = localized.contact_values
 
     def block(message_id: str) -> Block:
         return contact_block(message_id, localized.text(message_id), values)
 
-    action = tuple(block(m) for m in spec.action if localized.applies(m))
+    actions = [m for m in spec.action if localized.applies(m)]
+    call_id = next((m for m in actions if "phone" in find_placeholders(localized.text(m))), None)
+    call = call_line(call_id, localized.text(call_id), values) if call_id else \
+        call_line("phone", "{phone}", values)
     return FlyerContent(
         language_name=Block(LANGUAGE_NAME_ID, localized.language.native_name),
         headline=block(spec.headline),
         body=tuple(block(m) for m in spec.body if localized.applies(m)),
-        action=action,
+        call=call,
+        others=tuple(block(m) for m in actions if m != call_id),
         caption=block(spec.qr_caption) if spec.qr_caption and localized.applies(spec.qr_caption) else None,
         phone=contact_block("phone", "{phone}", values),
         url=contact_block("url", "{url}", values),
+        hotline=Block(HOTLINE_ID, brand.hotline_name) if brand.hotline_name else None,
+        organization=Block(ORGANIZATION_ID, brand.organization) if brand.organization else None,
     )

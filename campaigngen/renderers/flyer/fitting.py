@@ -13,6 +13,7 @@ from campaigngen.sources.fonts import manifest
 from campaigngen.sources.languages import Language
 
 SHRINK = 0.93  # each step: small enough to land close to the largest size that fits
+REFINE_STEPS = 3  # then halve the last step three times: within 1 % of the largest size that fits
 
 
 @dataclass(frozen=True)
@@ -55,15 +56,24 @@ def fit(try_layout: Callable[[float], object], base_pt: Mapping[str, float], mai
         min_pt: float) -> tuple[object, float]:
     """Largest scale at which try_layout succeeds; the last try is at the minimum size."""
     floor = min_pt / base_pt[main_role]
-    scale, last = 1.0, None
+    scale, last, failed = 1.0, None, None
     while True:
         try:
-            return try_layout(scale), scale
+            result = try_layout(scale)
+            break
         except DoesNotFit as exc:
-            last = exc
+            last, failed = exc, scale
         if scale <= floor:
             raise last
         scale = max(floor, scale * SHRINK)
+    # One step of SHRINK can leave a band of empty page: halve the gap to the size that failed.
+    for _ in range(REFINE_STEPS if failed is not None else 0):
+        middle = (scale + failed) / 2
+        try:
+            result, scale = try_layout(middle), middle
+        except DoesNotFit:
+            failed = middle
+    return result, scale
 
 
 def sizes_at(base_pt: Mapping[str, float], scale: float, min_pt: float) -> dict[str, float]:

@@ -44,9 +44,13 @@ def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: M
     """numbers: the configured numbers as printed; must_show: message id -> numbers its text
     carries. WrongNumberPrinted names the first number on the page that is not configured."""
     allowed = {re.sub(r"\D", "", n): n for n in numbers}
+    # A message may be set as several items (the call line's words around the number's own
+    # line): the number must stand whole on a line of one of them.
+    shown: dict[str, list[str]] = {}
     for item in text_items(items):
-        lines = visual_lines(item)
-        for line in lines:
+        shown.setdefault(item.message_id, []).extend(visual_lines(item))
+    for item in text_items(items):
+        for line in visual_lines(item):
             for match in _NUMBER_RUN.finditer(line):
                 printed = match.group(0).strip()
                 digits = re.sub(r"\D", "", printed)
@@ -54,8 +58,9 @@ def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: M
                     raise WrongNumberPrinted(f"{target} [{language}] message '{item.message_id}' would print "
                                              f"'{printed}', which is not the configured number - nothing was made",
                                              language=language, message_id=item.message_id, target=target)
-        for number in must_show.get(item.message_id, ()):
+    for message_id, lines in shown.items():
+        for number in must_show.get(message_id, ()):
             if not any(number in line for line in lines):
-                raise WrongNumberPrinted(f"{target} [{language}] message '{item.message_id}' does not show "
+                raise WrongNumberPrinted(f"{target} [{language}] message '{message_id}' does not show "
                                          f"{number} whole on one line - nothing was made",
-                                         language=language, message_id=item.message_id, target=target)
+                                         language=language, message_id=message_id, target=target)

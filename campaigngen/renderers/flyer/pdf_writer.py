@@ -23,8 +23,9 @@ from pathlib import Path
 from campaigngen.renderers.flyer.colour import ColourModel, RGB_OUTPUT
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
 from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, number, text_string
-from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrItem, RectItem, TextItem,
-                                              Watermark, stamp_geometry)
+from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
+from campaigngen.renderers.flyer.plan import (SLUG_IN, CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrItem,
+                                              RectItem, TextItem, Watermark, stamp_geometry)
 from campaigngen.renderers.typesetting.draw import line_left
 from campaigngen.renderers.typesetting.glyphs import shape_run
 from campaigngen.renderers.typesetting.runs import Run
@@ -32,8 +33,6 @@ from campaigngen.renderers.typesetting.setting import measure_runs
 from campaigngen.sources.fonts import LATIN, manifest
 
 PX_TO_PT = 72.0 / 300
-SLUG_IN = 0.25  # room beyond the bleed for crop marks
-MARK_OFFSET_IN = 1 / 32  # a mark starts this far beyond the bleed
 MARK_WIDTH_PT = 0.3  # hairline, as layout programs draw crop marks
 KAPPA = 0.5522847498  # Bezier handle length for a quarter circle
 
@@ -67,7 +66,6 @@ class Canvas:
     ops: list[str] = field(default_factory=list)
     images: dict[str, int] = field(default_factory=dict)
     states: dict[str, int] = field(default_factory=dict)
-    has_slug: bool = False
     page_px: tuple[int, int] = (0, 0)
 
     def fill(self, rgb) -> None:
@@ -84,40 +82,54 @@ class Canvas:
 
 
 def write_pdf(path: Path, items, spec: PdfPageSpec) -> PdfFacts:
+    return write_pdf_pages(path, [items], spec)
+
+
+def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
+    """One PDF page per display list (a multilingual sheet may take two), fonts shared."""
     pdf = PdfFile()
-    catalog, info, pages, page = pdf.reserve(), pdf.reserve(), pdf.reserve(), pdf.reserve()
-    has_marks = any(isinstance(item, CropMarks) for item in items)
+    catalog, info, pages_ref = pdf.reserve(), pdf.reserve(), pdf.reserve()
+    fonts = FontSet()
+    has_marks = any(isinstance(item, CropMarks) for items in pages for item in items)
     slug = SLUG_IN * 72 if has_marks else 0.0
-    canvas = Canvas(pdf, spec.colour, has_slug=has_marks, page_px=spec.size_px)
     w_pt, h_pt = spec.page_pt
-    # Pixels, y down, from the top-left of the bleed box.
-    canvas.ops.append(f"{number(PX_TO_PT)} 0 0 {number(-PX_TO_PT)} {number(slug)} {number(slug + h_pt)} cm")
-    for item in items:
-        emit(item, canvas)
-    fonts = canvas.fonts.embed(pdf)
-    content = pdf.add_stream("", "\n".join(canvas.ops).encode("latin-1"))
     media = (0, 0, w_pt + 2 * slug, h_pt + 2 * slug)
     bleed = (slug, slug, slug + w_pt, slug + h_pt)
     b = spec.bleed_pt
     trim = (slug + b, slug + b, slug + w_pt - b, slug + h_pt - b)
-    resources = ("<< /ProcSet [/PDF /Text /ImageC /ImageB] "
-                 + ("/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in fonts.items()) + " >> " if fonts else "")
-                 + ("/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
-                    if canvas.images else "")
-                 + ("/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
-                    if canvas.states else "")
-                 + ">>")
-    pdf.add(f"<< /Type /Page /Parent {pages} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
-            f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>", page)
-    pdf.add(f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>", pages)
+    canvases = []
+    for items in pages:
+        canvas = Canvas(pdf, spec.colour, fonts=fonts, page_px=spec.size_px)
+        # Pixels, y down, from the top-left of the bleed box.
+        canvas.ops.append(f"{number(PX_TO_PT)} 0 0 {number(-PX_TO_PT)} {number(slug)} {number(slug + h_pt)} cm")
+        for item in items:
+            emit(item, canvas)
+        canvases.append(canvas)
+    embedded_fonts = fonts.embed(pdf)
+    kids = []
+    for canvas in canvases:
+        page = pdf.reserve()
+        content = pdf.add_stream("", "\n".join(canvas.ops).encode("latin-1"))
+        resources = ("<< /ProcSet [/PDF /Text /ImageC /ImageB] "
+                     + ("/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in embedded_fonts.items()) + " >> "
+                        if embedded_fonts else "")
+                     + ("/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
+                        if canvas.images else "")
+                     + ("/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
+                        if canvas.states else "")
+                     + ">>")
+        pdf.add(f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
+                f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>", page)
+        kids.append(page)
+    pdf.add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>", pages_ref)
     intents = spec.colour.output_intent(pdf)
-    pdf.add(f"<< /Type /Catalog /Pages {pages} 0 R /Lang {text_string(spec.language)} "
+    pdf.add(f"<< /Type /Catalog /Pages {pages_ref} 0 R /Lang {text_string(spec.language)} "
             f"/ViewerPreferences << /DisplayDocTitle true >>"
             + (f" /OutputIntents [{intents} 0 R]" if intents else "") + " >>", catalog)
     trapped = " /Trapped /False" if intents else ""
     pdf.add(f"<< /Title {text_string(spec.title)} /Producer {text_string('campaigngen')}{trapped} >>", info)
     size = pdf.write(path, catalog, info)
-    embedded = tuple(sorted({f"{font.resource}:{Path(font.path).name}#{font.index}" for font in canvas.fonts.fonts}))
+    embedded = tuple(sorted({f"{font.resource}:{Path(font.path).name}#{font.index}" for font in fonts.fonts}))
     return PdfFacts(size, embedded, {"media": list(media), "bleed": list(bleed), "trim": list(trim)},
                     spec.colour.name, spec.colour.shifts())
 
@@ -184,8 +196,35 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
     canvas.images[key] = canvas.pdf.add_stream(
         f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace {space} "
         f"/BitsPerComponent 8{smask}", data)
-    x, y = int(round(item.x)), int(item.y)
-    canvas.ops.append(f"q {image.width} 0 0 {-image.height} {x} {y + image.height} cm {key} Do Q")
+    x, y = int(round(item.x)), int(round(item.y))
+    w, h = max(1, int(round(item.width))), max(1, int(round(item.height)))  # the PNG's box, whole pixels
+    canvas.ops.append(f"q {w} 0 0 {-h} {x} {y + h} cm {key} Do Q")
+
+
+def _circle_path(cx: float, cy: float, r: float) -> str:
+    k = r * KAPPA
+    n = number
+    return (f"{n(cx + r)} {n(cy)} m {n(cx + r)} {n(cy + k)} {n(cx + k)} {n(cy + r)} {n(cx)} {n(cy + r)} c "
+            f"{n(cx - k)} {n(cy + r)} {n(cx - r)} {n(cy + k)} {n(cx - r)} {n(cy)} c "
+            f"{n(cx - r)} {n(cy - k)} {n(cx - k)} {n(cy - r)} {n(cx)} {n(cy - r)} c "
+            f"{n(cx + k)} {n(cy - r)} {n(cx + r)} {n(cy - k)} {n(cx + r)} {n(cy)} c h")
+
+
+@emit.register
+def _pictogram(item: PictogramItem, canvas: Canvas) -> None:
+    """Vector shapes in the pictogram's unit square, scaled to the PNG's whole-pixel box."""
+    size, x, y = int(round(item.size)), int(round(item.x)), int(round(item.y))
+    canvas.ops.append(f"q {size} 0 0 {size} {x} {y} cm")
+    for shape in pictogram_shapes(item.kind):
+        canvas.fill(item.fg if shape.role == "fg" else item.bg)
+        if isinstance(shape, Circle):
+            canvas.ops.append(_circle_path(shape.cx, shape.cy, shape.r) + " f")
+        else:
+            first, *rest = shape.points
+            canvas.ops.append(f"{number(round(first[0], 4))} {number(round(first[1], 4))} m "
+                              + " ".join(f"{number(round(px, 4))} {number(round(py, 4))} l" for px, py in rest)
+                              + " h f")
+    canvas.ops.append("Q")
 
 
 @emit.register
@@ -199,16 +238,7 @@ def _line(item: LineItem, canvas: Canvas) -> None:
 @emit.register
 def _crop_marks(item: CropMarks, canvas: Canvas) -> None:
     """In the slug: from just beyond the bleed outwards, on the trim lines (registration colour)."""
-    if not canvas.has_slug:
-        return
-    left, top, right, bottom = item.trim
-    start = item.bleed + MARK_OFFSET_IN * 300
-    end = item.bleed + SLUG_IN * 300
-    segments = []
-    for x in (left, right):
-        segments += [(x, top - end, x, top - start), (x, bottom + start, x, bottom + end)]
-    for y in (top, bottom):
-        segments += [(left - end, y, left - start, y), (right + start, y, right + end, y)]
+    segments = item.segments()
     canvas.ops.append(f"q {canvas.colour.registration_stroke()} {number(MARK_WIDTH_PT / PX_TO_PT)} w "
                       + " ".join(f"{number(a)} {number(b)} m {number(c)} {number(d)} l" for a, b, c, d in segments)
                       + " S Q")
@@ -273,6 +303,10 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             flush()
             ops.append("EMC")
     flush()
+    if state["rise"]:
+        # Text rise is graphics state: it outlives ET and would lift the next run (Nastaliq
+        # ends words on raised glyphs).
+        ops.append("0 Ts")
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance

@@ -61,23 +61,42 @@ class RectItem:
 
 @dataclass(frozen=True, eq=False)
 class ImageItem:
-    """A picture (the handset pictogram), placed at whole pixels and embedded at its own resolution."""
+    """A picture (a logo) placed in a box on the page; the image keeps its own resolution
+    (the PDF embeds it whole and scales it into the box, the PNG resamples it to the box)."""
 
     kind: str
     image: Image.Image
     x: float
     y: float
-
-    @property
-    def width(self) -> int:
-        return self.image.width
-
-    @property
-    def height(self) -> int:
-        return self.image.height
+    width: float
+    height: float
 
     def mirrored(self, page_width: float) -> ImageItem:
-        return replace(self, x=page_width - self.x - self.image.width)
+        return replace(self, x=page_width - self.x - self.width)
+
+
+@dataclass(frozen=True)
+class PictogramItem:
+    """One of the project's pictograms (decor.py), size x size pixels, symbol fg on a bg disc.
+    Mirroring moves it, never turns it: a clock's hands still go clockwise."""
+
+    kind: str
+    x: float
+    y: float
+    size: float
+    fg: Colour
+    bg: Colour
+
+    @property
+    def width(self) -> float:
+        return self.size
+
+    @property
+    def height(self) -> float:
+        return self.size
+
+    def mirrored(self, page_width: float) -> PictogramItem:
+        return replace(self, x=page_width - self.x - self.size)
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,23 +154,33 @@ class LineItem:
         return replace(self, x0=page_width - self.x0, x1=page_width - self.x1)
 
 
+SLUG_IN = 0.25  # room beyond the bleed for crop marks, on the PDF and the PNG alike
+MARK_OFFSET_IN = 1 / 32  # a mark starts this far beyond the bleed
+
+
 @dataclass(frozen=True)
 class CropMarks:
-    """Marks on the trim lines at the four corners, outside the piece.
+    """Marks on the trim lines at the four corners, in the slug: outside both trim and bleed,
+    so a cut a little off never leaves a mark on the piece. A page with crop marks is drawn
+    with a SLUG_IN slug around it (PDF MediaBox and PNG alike)."""
 
-    Where the medium has a slug (room beyond the bleed: the PDF), the marks stand in it,
-    clear of trim and bleed. The PNG is exactly trim plus bleed, so there they stand in the
-    bleed, stopping short of the trim; a white halo keeps them visible over a coloured bleed.
-    """
-
-    trim: tuple[float, float, float, float]  # left, top, right, bottom in page pixels
+    trim: tuple[float, float, float, float]  # left, top, right, bottom in page pixels (bleed box origin)
     bleed: float
-    width: float = 3
-    halo: float = 7
-    colour: Colour = (0, 0, 0)
 
     def mirrored(self, page_width: float) -> CropMarks:
         return self
+
+    def segments(self, dpi: int = 300) -> list[tuple[float, float, float, float]]:
+        """(x0, y0, x1, y1) of the eight marks in page pixels (negative beyond the bleed box)."""
+        left, top, right, bottom = self.trim
+        start = self.bleed + MARK_OFFSET_IN * dpi
+        end = self.bleed + SLUG_IN * dpi
+        lines = []
+        for x in (left, right):
+            lines += [(x, top - end, x, top - start), (x, bottom + start, x, bottom + end)]
+        for y in (top, bottom):
+            lines += [(left - end, y, left - start, y), (right + start, y, right + end, y)]
+        return lines
 
 
 @dataclass(frozen=True)
@@ -190,7 +219,7 @@ class FrameItem:
         return replace(self, x=page_width - self.x - self.outer_size[0])
 
 
-Item = TextItem | RectItem | ImageItem | QrItem | LineItem | CropMarks | Watermark | FrameItem
+Item = TextItem | RectItem | ImageItem | PictogramItem | QrItem | LineItem | CropMarks | Watermark | FrameItem
 
 
 @dataclass(frozen=True)
@@ -200,6 +229,7 @@ class Plan:
     mirror: bool
     sizes_pt: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))  # message id -> type size
     marks: tuple = ()  # the paper's own marks (cut lines, crop marks): never mirrored, drawn over the items
+    number_pt: float | None = None  # the hotline number's type size: one per format, whatever the language
 
     @property
     def texts(self) -> tuple[TextItem, ...]:

@@ -12,8 +12,11 @@ from functools import singledispatch
 import numpy as np
 from PIL import Image, ImageDraw
 
-from campaigngen.renderers.flyer.plan import (CropMarks, FrameItem, ImageItem, LineItem, QrCode, QrItem, RectItem,
-                                              TextItem, Watermark, stamp_geometry)
+from functools import lru_cache
+
+from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
+from campaigngen.renderers.flyer.plan import (SLUG_IN, CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrCode, QrItem,
+                                              RectItem, TextItem, Watermark, stamp_geometry)
 from campaigngen.renderers.typesetting import draw_paragraph, pil_font
 from campaigngen.sources.fonts import LATIN, manifest
 
@@ -51,11 +54,38 @@ def _rect(item: RectItem, page: Image.Image) -> None:
 
 @draw_item.register
 def _image(item: ImageItem, page: Image.Image) -> None:
-    x, y, image = int(round(item.x)), int(item.y), item.image
+    x, y = int(round(item.x)), int(round(item.y))
+    size = (max(1, int(round(item.width))), max(1, int(round(item.height))))
+    image = item.image if item.image.size == size else item.image.resize(size, Image.Resampling.LANCZOS)
     if image.mode == "RGBA":
-        page.paste(image, (x, y), image)
+        page.paste(image.convert("RGB"), (x, y), image)
     else:
         page.paste(image.convert("RGB"), (x, y))
+
+
+SUPERSAMPLE = 4  # Pillow fills polygons without anti-aliasing: draw 4x and reduce
+
+
+@lru_cache(maxsize=256)
+def pictogram_raster(kind: str, size: int, fg, bg) -> Image.Image:
+    """The pictogram as an RGBA tile, size x size pixels, edges anti-aliased."""
+    big = size * SUPERSAMPLE
+    tile = Image.new("RGBA", (big, big), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(tile)
+    for shape in pictogram_shapes(kind):
+        colour = (*(fg if shape.role == "fg" else bg), 255)
+        if isinstance(shape, Circle):
+            draw.ellipse(((shape.cx - shape.r) * big, (shape.cy - shape.r) * big,
+                          (shape.cx + shape.r) * big, (shape.cy + shape.r) * big), fill=colour)
+        else:
+            draw.polygon([(x * big, y * big) for x, y in shape.points], fill=colour)
+    return tile.resize((size, size), Image.Resampling.BOX)
+
+
+@draw_item.register
+def _pictogram(item: PictogramItem, page: Image.Image) -> None:
+    tile = pictogram_raster(item.kind, int(round(item.size)), tuple(item.fg), tuple(item.bg))
+    page.paste(tile.convert("RGB"), (int(round(item.x)), int(round(item.y))), tile)
 
 
 def qr_raster(code: QrCode) -> Image.Image:
@@ -92,26 +122,29 @@ def _line(item: LineItem, page: Image.Image) -> None:
         draw.line((item.x0, item.y0, item.x1, item.y1), fill=item.colour, width=width)
 
 
-def crop_mark_lines(trim, bleed: float, outer: float) -> list[tuple[float, float, float, float]]:
-    """Mark segments on the trim lines, from `outer` pixels beyond the trim inwards to a gap
-    before the trim (outer == bleed: marks in the bleed, the PNG's case)."""
-    left, top, right, bottom = trim
-    gap = max(2, bleed // 3)
-    lines = []
-    for x in (left, right):
-        lines += [(x, top - outer, x, top - gap), (x, bottom + gap, x, bottom + outer)]
-    for y in (top, bottom):
-        lines += [(left - outer, y, left - gap, y), (right + gap, y, right + outer, y)]
-    return lines
+MARK_WIDTH_PX = 2  # about 0.5 pt: a hairline at 300 dpi that still shows on screen
+
+
+def render_page_png(size: tuple[int, int], items) -> Image.Image:
+    """A page as printed; with crop marks, inside a slug of SLUG_IN holding them (as the PDF's
+    MediaBox does), so no mark stands in the trim or the bleed."""
+    marks = [item for item in items if isinstance(item, CropMarks)]
+    page = render_png(size, [item for item in items if not isinstance(item, CropMarks)])
+    if not marks:
+        return page
+    slug = int(round(SLUG_IN * 300))
+    media = Image.new("RGB", (size[0] + 2 * slug, size[1] + 2 * slug), (255, 255, 255))
+    media.paste(page, (slug, slug))
+    draw = ImageDraw.Draw(media)
+    for mark in marks:
+        for x0, y0, x1, y1 in mark.segments():
+            draw.line((x0 + slug, y0 + slug, x1 + slug, y1 + slug), fill=(0, 0, 0), width=MARK_WIDTH_PX)
+    return media
 
 
 @draw_item.register
 def _crop_marks(item: CropMarks, page: Image.Image) -> None:
-    draw = ImageDraw.Draw(page)
-    for width, colour in ((item.halo, (255, 255, 255)), (item.width, item.colour)):
-        if width:
-            for line in crop_mark_lines(item.trim, item.bleed, item.bleed):
-                draw.line(line, fill=colour, width=int(width))
+    raise TypeError("crop marks stand in the slug: draw the page with render_page_png")
 
 
 @draw_item.register

@@ -1,13 +1,28 @@
-"""Where a line may break: Unicode line breaking (UAX #14) by ICU, plus the rules print adds.
+"""Where a line may break: Unicode line breaking (UAX #14) by ICU, plus the rules print adds,
+and each language's own policy, decided here and nowhere else.
 
 ICU's line breaker uses dictionaries for Thai, Lao, Khmer and Burmese, which write no spaces
 between words, and implements kinsoku for CJK. On top of it: never inside a contact detail
 (a phone number split over two lines is a wrong number), never before closing punctuation.
+
+Policies (`POLICIES`, by language, then by script):
+- Korean is set keep-all (CSS `word-break: keep-all`): lines break at spaces, never between
+  two Hangul syllables of one word (ICU's default breaks anywhere between syllables).
+- Burmese and Khmer write spaces between phrases and none between words: a line breaks at a
+  space first; a phrase wider than the line is broken at ICU's dictionary word breaks.
+- Thai (and Lao) are broken by ICU's dictionary, as the spaces mark sentences, not phrases.
+- Everything else takes ICU's UAX #14 breaks (with kinsoku for Chinese and Japanese).
+
+A policy gives two levels of break points: `preferred` (the ones a reader expects) and
+`fallback` (every ICU break, used only inside a piece too wide for the line), so a long
+Korean word or Burmese phrase still fits a narrow column instead of failing the layout.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import icu
@@ -20,18 +35,36 @@ NO_LINE_START = frozenset(
 # Characters a line must not end with (opening brackets and quotes).
 NO_LINE_END = frozenset("([{<«‹‘“（〔〈《「『【〘〖〝｟")
 
-
-DICTIONARY_SCRIPTS = frozenset({"Thai", "Mymr", "Khmr", "Laoo"})
-KINSOKU_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Kore"})
+UAX14, KEEP_ALL, PHRASES, DICTIONARY, KINSOKU = "uax14", "keep-all", "phrases", "dictionary", "kinsoku"
 
 
-def breaking_method(script: str) -> str:
-    """How lines of this script are broken, in words for the support table."""
-    if script in DICTIONARY_SCRIPTS:
-        return "ICU dictionary (no spaces)"
-    if script in KINSOKU_SCRIPTS:
-        return "ICU UAX #14 + kinsoku"
-    return "ICU UAX #14"
+@dataclass(frozen=True)
+class BreakPolicy:
+    name: str
+    description: str  # for `campaigngen languages`
+
+
+_POLICY_TABLE = {
+    UAX14: BreakPolicy(UAX14, "ICU UAX #14"),
+    KEEP_ALL: BreakPolicy(KEEP_ALL, "keep-all: at spaces"),
+    PHRASES: BreakPolicy(PHRASES, "at spaces, then dictionary"),
+    DICTIONARY: BreakPolicy(DICTIONARY, "ICU dictionary (no spaces)"),
+    KINSOKU: BreakPolicy(KINSOKU, "ICU UAX #14 + kinsoku"),
+}
+# Language (base subtag) first, then script: the one table of line-breaking policy.
+BY_LANGUAGE = {"ko": KEEP_ALL, "my": PHRASES, "km": PHRASES, "th": DICTIONARY, "lo": DICTIONARY}
+BY_SCRIPT = {"Kore": KEEP_ALL, "Mymr": PHRASES, "Khmr": PHRASES, "Thai": DICTIONARY, "Laoo": DICTIONARY,
+             "Hans": KINSOKU, "Hant": KINSOKU, "Jpan": KINSOKU}
+
+
+def policy_for(language_tag: str, script: str) -> BreakPolicy:
+    base = language_tag.split("-")[0].lower()
+    return _POLICY_TABLE[BY_LANGUAGE.get(base) or BY_SCRIPT.get(script, UAX14)]
+
+
+def breaking_method(language_tag: str, script: str) -> str:
+    """How lines of this language are broken, in words for the support table."""
+    return policy_for(language_tag, script).description
 
 
 def utf16_index_map(text: str) -> dict[int, int]:
@@ -49,17 +82,26 @@ def _line_breaker(tag: str) -> icu.BreakIterator:
     return icu.BreakIterator.createLineInstance(icu.Locale.forLanguageTag(tag))
 
 
-def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
-    """Code point offsets where a new line may begin, ascending, always ending with len(text)."""
-    if not text:
-        return [0]
-    breaker = _line_breaker(language_tag.split("-X")[0] if "-X" in language_tag else language_tag)
+def _icu_tag(language_tag: str) -> str:
+    return language_tag.split("-X")[0] if "-X" in language_tag else language_tag
+
+
+@lru_cache(maxsize=4096)
+def _icu_points(text: str, language_tag: str) -> tuple[int, ...]:
+    breaker = _line_breaker(_icu_tag(language_tag))
     breaker.setText(text)
     to_index = utf16_index_map(text)
+    return tuple(to_index[offset] for offset in breaker if offset in to_index)
+
+
+def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """Code point offsets where a new line may begin (every ICU break print allows),
+    ascending, always ending with len(text)."""
+    if not text:
+        return [0]
     points = []
-    for offset in breaker:
-        index = to_index.get(offset)
-        if index is None or index <= 0 or index >= len(text):
+    for index in _icu_points(text, language_tag):
+        if index <= 0 or index >= len(text):
             continue
         if any(start < index < end for start, end in protected):
             continue
@@ -70,11 +112,41 @@ def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, in
     return points
 
 
-def segments(text: str, language_tag: str, protected: Sequence[tuple[int, int]] = ()) -> list[str]:
-    """The text cut at every break opportunity; joined back they give the text."""
+def _visible_neighbours(text: str, index: int) -> tuple[str, str]:
+    """The nearest drawn characters before and after a break (bidi isolates draw nothing)."""
+    before = next((c for c in reversed(text[:index]) if unicodedata.category(c) not in ("Cf", "Cc")), "")
+    after = next((c for c in text[index:] if unicodedata.category(c) not in ("Cf", "Cc")), "")
+    return before, after
+
+
+def preferred_points(text: str, language_tag: str, script: str,
+                     protected: Sequence[tuple[int, int]] = ()) -> list[int]:
+    """The breaks the language's readers expect: a subset of break_points."""
+    points = break_points(text, language_tag, protected)
+    name = policy_for(language_tag, script).name
+    if name == KEEP_ALL:
+        # No break between two letters or digits: inside a word (Hangul syllables, or a
+        # particle glued to the number) lines never break.
+        def keeps(i: int) -> bool:
+            before, after = _visible_neighbours(text, i)
+            return not (before.isalnum() and after.isalnum())
+    elif name == PHRASES:
+        def keeps(i: int) -> bool:
+            return text[i - 1].isspace()
+    else:
+        return points
+    return [i for i in points[:-1] if keeps(i)] + [len(text)]
+
+
+def pieces_at(text: str, points: Sequence[int]) -> list[str]:
     pieces, start = [], 0
-    for point in break_points(text, language_tag, protected):
+    for point in points:
         if point > start:
             pieces.append(text[start:point])
             start = point
     return pieces
+
+
+def segments(text: str, language_tag: str, protected: Sequence[tuple[int, int]] = ()) -> list[str]:
+    """The text cut at every break opportunity; joined back they give the text."""
+    return pieces_at(text, break_points(text, language_tag, protected))

@@ -8,6 +8,7 @@ docs/architecture.md). Where each run starts still comes from our layout.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,12 +46,17 @@ def _hb_font(path: str, index: int):
     return hb.Font(face), face.upem
 
 
-@lru_cache(maxsize=20000)
 def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRun:
+    face = project_manifest().face(run.family, bold)
+    return _shape(str(face.path), face.index, run, size_px, language_tag)
+
+
+@lru_cache(maxsize=20000)
+def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> ShapedRun:
+    """Keyed by the font file itself: a process may draw with another project's manifest."""
     import uharfbuzz as hb
 
-    face = project_manifest().face(run.family, bold)
-    font, upem = _hb_font(str(face.path), face.index)
+    font, upem = _hb_font(path, index)
     codepoints = [ord(c) for c in run.text]
     buffer = hb.Buffer()
     buffer.add_codepoints(codepoints)
@@ -79,4 +85,38 @@ def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRu
         glyphs.append(Glyph(info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale,
                             pos.x_advance * scale))
         pen += pos.x_advance * scale
-    return ShapedRun(tuple(glyphs), str(face.path), face.index, size_px, pen)
+    return ShapedRun(tuple(glyphs), path, index, size_px, pen)
+
+
+@lru_cache(maxsize=65536)
+def _glyph_box(path: str, index: int, gid: int) -> tuple[int, int, int, int] | None:
+    """A glyph's ink box in font units (x_bearing, y_bearing, width, height); None if it has no ink."""
+    font, _ = _hb_font(path, index)
+    extents = font.get_glyph_extents(gid)
+    if extents is None or not extents.width or not extents.height:
+        return None
+    return extents.x_bearing, extents.y_bearing, extents.width, extents.height
+
+
+def run_ink(run: Run, size_px: int, bold: bool, language_tag: str) -> tuple[float, float, float, float, float]:
+    """(advance, left, right, top, bottom) of a run in pixels from its pen start on the baseline,
+    top positive up, bottom positive down; ink from the outlines, rounded outwards to whole
+    pixels like a rasteriser's box. HarfBuzz with a cached font object: a Nastaliq line costs
+    a fraction of a millisecond here, against about 10 ms through Pillow, which builds its
+    shaper afresh for every call."""
+    shaped = shape_run(run, size_px, bold, language_tag)
+    _, upem = _hb_font(shaped.font_path, shaped.font_index)
+    scale = size_px / upem
+    left, right, top, bottom = math.inf, -math.inf, -math.inf, -math.inf
+    for glyph in shaped.glyphs:
+        box = _glyph_box(shaped.font_path, shaped.font_index, glyph.gid)
+        if box is None:
+            continue
+        xb, yb, w, h = box
+        x0 = glyph.x + xb * scale
+        ink_top = glyph.y + yb * scale  # y up; an outline's height runs downwards (negative)
+        left, right = min(left, x0), max(right, x0 + w * scale)
+        top, bottom = max(top, ink_top), max(bottom, -(ink_top + h * scale))
+    if right == -math.inf:
+        return shaped.advance, 0.0, 0.0, 0.0, 0.0
+    return shaped.advance, math.floor(left), math.ceil(right), math.ceil(top), math.ceil(bottom)

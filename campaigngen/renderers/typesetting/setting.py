@@ -1,8 +1,10 @@
 """Setting a paragraph: break it into lines that fit a width, and measure the ink.
 
-Widths and heights come from raqm's shaped layout of each run, not from character
-counts, and every line records its real ink extent so a page can prove nothing is drawn
-outside its box.
+Widths and heights come from HarfBuzz's shaping of each run (uharfbuzz, with a cached font
+object: the glyphs raqm draws for the PNG and the PDF writer places, from the same HarfBuzz
+and font file), not from character counts, and every line records its real ink extent so
+a page can prove nothing is drawn outside its box. Runs and candidate lines are measured
+once per (text, fonts, size).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaigngen.renderers.typesetting.breaking import segments
+from campaigngen.renderers.typesetting.breaking import break_points, preferred_points
 from campaigngen.renderers.typesetting.fonts import pil_font
-from campaigngen.renderers.typesetting.runs import Run, coverage_runs, shaping_text, visual_runs
+from campaigngen.renderers.typesetting.glyphs import run_ink
+from campaigngen.renderers.typesetting.runs import Run, coverage_runs, visual_runs
 from campaigngen.sources.fonts import FontManifest, manifest as project_manifest
 from campaigngen.sources.languages import Language
 
@@ -63,15 +66,17 @@ class SetParagraph:
         return max((line.ink_width for line in self.lines), default=0.0)
 
 
-@lru_cache(maxsize=20000)
 def _run_extent(family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str) -> Extent:
-    manifest = project_manifest()
-    font = pil_font(manifest, family, size_px, bold)
-    shaped = shaping_text(Run(text, family, rtl))
-    direction = "rtl" if rtl else "ltr"
-    advance = font.getlength(shaped, direction=direction, language=tag)
-    left, top, right, bottom = font.getbbox(shaped, anchor="ls", direction=direction, language=tag)
-    return Extent(advance, left, right, -top, bottom)
+    face = project_manifest().face(family, bold)
+    return _measured_run(str(face.path), face.index, family, size_px, bold, text, rtl, tag)
+
+
+@lru_cache(maxsize=20000)
+def _measured_run(path: str, index: int, family: str, size_px: int, bold: bool, text: str, rtl: bool,
+                  tag: str) -> Extent:
+    """One run measured once per (text, font file, size): the glyphs raqm draws, from the same HarfBuzz."""
+    advance, left, right, top, bottom = run_ink(Run(text, family, rtl), size_px, bold, tag)
+    return Extent(advance, left, right, top, bottom)
 
 
 def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
@@ -87,9 +92,37 @@ def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
 
 
 def _line_width(text: str, language: Language, style: Style, manifest: FontManifest, chain) -> float:
-    runs = coverage_runs(text, manifest, chain, language.is_rtl)
-    e = measure_runs(runs, style, language.tag)
+    if manifest is project_manifest():
+        return _cached_width(text, language.tag, language.is_rtl, style, chain, manifest.path)
+    return _measure_width(text, language.tag, language.is_rtl, style, manifest, chain)
+
+
+@lru_cache(maxsize=50000)
+def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...], fonts: object) -> float:  # fonts: the manifest file
+    """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
+    text again on every fit step, and shaping Nastaliq is not cheap."""
+    return _measure_width(text, tag, rtl, style, project_manifest(), chain)
+
+
+def _measure_width(text: str, tag: str, rtl: bool, style: Style, manifest: FontManifest, chain) -> float:
+    runs = coverage_runs(text, manifest, chain, rtl)
+    e = measure_runs(runs, style, tag)
     return max(e.advance, e.right) - min(0.0, e.left)
+
+
+def _pieces(text: str, language: Language, protected, max_width: float, width) -> list[str]:
+    """The language's preferred pieces (phrases, Korean words); a piece wider than the line
+    is cut further at every break ICU allows, so it can still be set."""
+    every = break_points(text, language.tag, protected)
+    pieces, start = [], 0
+    for point in preferred_points(text, language.tag, language.script, protected):
+        if width(text[start:point].rstrip()) > max_width:
+            cuts = [p for p in every if start < p < point] + [point]
+            pieces += [text[a:b] for a, b in zip([start, *cuts[:-1]], cuts)]
+        else:
+            pieces.append(text[start:point])
+        start = point
+    return pieces
 
 
 def font_metrics(families: Sequence[str], style: Style, manifest: FontManifest) -> tuple[float, float]:
@@ -132,6 +165,9 @@ _SEPARATORS_AS_SPACE = str.maketrans({
 })
 
 
+MAX_LINE = 1.7  # em; Latin (Noto Sans) is 1.36, Arabic's declared box 2.11, Burmese 2.18, Nastaliq 2.5
+
+
 def set_paragraph(text: str, language: Language, style: Style, max_width: float,
                   protected: Sequence[tuple[int, int]] = (), manifest: FontManifest | None = None,
                   leading: float = 1.0) -> SetParagraph:
@@ -142,15 +178,19 @@ def set_paragraph(text: str, language: Language, style: Style, max_width: float,
     lines_text: list[str] = []
     overflow = False
     current = ""
-    for piece in segments(text, language.tag, protected):
+
+    def width(piece: str) -> float:
+        return _line_width(piece, language, style, manifest, chain)
+
+    for piece in _pieces(text, language, protected, max_width, width):
         candidate = current + piece
-        if _line_width(candidate.rstrip(), language, style, manifest, chain) <= max_width:
+        if width(candidate.rstrip()) <= max_width:
             current = candidate
             continue
         if current.strip():
             lines_text.append(current.rstrip())
         current = piece
-        if _line_width(piece.rstrip(), language, style, manifest, chain) > max_width:
+        if width(piece.rstrip()) > max_width:
             overflow = True
     if current.strip():
         lines_text.append(current.rstrip())
@@ -164,6 +204,12 @@ def set_paragraph(text: str, language: Language, style: Style, max_width: float,
         families.update(run.family for run in runs)
         lines.append(SetLine(line_text, runs, measure_runs(runs, style, language.tag)))
     ascent, descent = font_metrics(sorted(families) or [chain[0]], style, manifest)
+    # Fonts for tall scripts (Arabic, Burmese, Nastaliq: 2.1-2.5 em) declare line boxes for
+    # their tallest stacks anywhere in the font; lines are spaced at most MAX_LINE em, and the
+    # ink of this paragraph's own lines (below) opens them up where it needs to.
+    nominal = ascent + descent
+    if nominal > MAX_LINE * style.size_px:
+        ascent, descent = (v * MAX_LINE * style.size_px / nominal for v in (ascent, descent))
     gap = (ascent + descent) * leading
     # Stacked marks (Vietnamese, Thai, combining sequences) may reach past the font's
     # nominal ascent; the box grows so their ink stays inside it.

@@ -1,0 +1,104 @@
+"""The number first: its size per format, and the call group (verb, number, verb) around it.
+
+The number's size depends only on the format's column and the number itself, never on a
+translation, so it is the same in every language of a campaign; the headline is never set
+larger (digits at least as tall as the headline's capitals: in Noto Sans both are 0.714 em).
+The words of the call line go on their own lines around the number when the whole line
+does not fit at the number's size; the layout shrinks those words and the body, never the number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from campaigngen.renderers.flyer.content import Block, CallLine
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, setter
+from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
+from campaigngen.renderers.flyer.plan import PictogramItem, TextItem
+from campaigngen.renderers.typesetting import Style, set_paragraph
+from campaigngen.renderers.typesetting.runs import without_bidi_controls
+from campaigngen.sources.languages import Language, parse_language
+
+NUMBER_FILL = 0.86  # of the column: room for a particle written against the number ("로")
+NUMBER_ROLE = "number"
+
+
+def number_pt(phone: Block, column_px: float, base_pt: float) -> float:
+    """The largest size, up to base_pt, at which the number alone fills NUMBER_FILL of the
+    column; in half points. The digits come from the Latin font in every language."""
+    probe_px = 200
+    width = set_paragraph(phone.text, _LATIN, Style(probe_px, True), 1e9, phone.protected).width
+    if width <= 0:  # no number yet (a new campaign): the check says "fill in your hotline"
+        return base_pt
+    fitting = NUMBER_FILL * column_px / width * probe_px * POINTS_PER_INCH / DPI
+    return max(1.0, min(base_pt, int(fitting * 2) / 2))
+
+
+_LATIN = parse_language("en")
+
+
+@dataclass(frozen=True)
+class CallGroup:
+    items: tuple  # placed from (0, 0), y down, within width
+    height: float
+    number: TextItem
+
+
+def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], width: float, fill,
+               icon_colours: tuple | None, sizes_pt: dict[str, float]) -> CallGroup:
+    """The call line with the number on a line of its own at sizes['number'], the handset
+    pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram)."""
+    set_block = setter(language, sizes)
+    px = {role: pt * DPI / POINTS_PER_INCH for role, pt in sizes.items()}
+    icon = int(px["call"] * 1.3) if icon_colours else 0
+    gap = 0.3 * icon
+    items: list = []
+
+    def with_icon(block: Block, role: str, y: float) -> tuple[TextItem, float]:
+        paragraph = set_block(block, role, width - icon - gap, bold=True)
+        item = TextItem(block.message_id, paragraph, icon + gap if icon else 0.0, y, width - icon - gap, fill)
+        if icon:
+            line_middle = paragraph.ascent - px[role] * 0.36  # the middle of the first line's letters
+            items.append(PictogramItem("phone", 0, y + max(0.0, line_middle - icon / 2), icon, *icon_colours))
+        return item, max(paragraph.height, icon)
+
+    # Short enough: the whole call line at the number's size, as one line.
+    whole = set_block(call.whole, NUMBER_ROLE, width - icon - gap, bold=True)
+    if len(whole.lines) == 1 and not whole.overflow:
+        item, height = with_icon(call.whole, NUMBER_ROLE, 0.0)
+        sizes_pt[call.message_id] = sizes[NUMBER_ROLE]
+        return CallGroup(tuple(items) + (item,), height, item)
+
+    number = set_paragraph(call.number.text, language, Style(round(px[NUMBER_ROLE]), True), width,
+                           call.number.protected)
+    if len(number.lines) > 1 or number.overflow:
+        raise DoesNotFit(Misfit(call.message_id, f"the number's line '{without_bidi_controls(call.number.text)}' is "
+                                                 f"wider than the column at {sizes[NUMBER_ROLE]:.1f} pt - put a space "
+                                                 f"between the number and the words around it"))
+    # A display line of digits: its box hugs the ink (the font's line box is made for accents
+    # and descenders the number does not have).
+    air = 0.12 * px[NUMBER_ROLE]
+    number = replace(number, ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
+                     descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air))
+    y = 0.0
+    icon_placed = False
+    text_items = []
+    number_item = None
+    parts = [part for part in (call.before, "number", call.after) if part is not None]
+    for block in parts:
+        if block == "number":  # the number's own line
+            number_item = TextItem(call.number.message_id, number, 0.0, y, width, fill)
+            text_items.append(number_item)
+            y += number.height + 0.12 * px["call"]
+            continue
+        if not icon_placed:
+            item, height = with_icon(block, "call", y)
+            icon_placed = True
+        else:
+            paragraph = set_block(block, "call", width, bold=True)
+            item, height = TextItem(block.message_id, paragraph, 0.0, y, width, fill), paragraph.height
+        text_items.append(item)
+        y += height + 0.12 * px["call"]
+    sizes_pt[call.message_id] = sizes["call"] if (call.before or call.after) else sizes[NUMBER_ROLE]
+    return CallGroup(tuple(items) + tuple(text_items), y - 0.12 * px["call"], number_item)

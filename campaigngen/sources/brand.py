@@ -1,0 +1,161 @@
+"""The campaign's own look: organization and hotline name, logos, colours, pictograms.
+
+Logos are PNG or SVG files the campaign points at, read once with the config (their bytes
+travel in the snapshot) and checked by content, not by name: a PNG must decode as a PNG, an
+SVG must parse, render, and refer to nothing outside itself (no linked image or font file
+could then change a flyer after it was checked). SVG is parsed and drawn by resvg (resvg-py):
+a self-contained renderer (no system cairo, no network code; outside files only from a
+resources folder we never give it) that aims at the SVG specification's own test suite.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from campaigngen.sources.campaign import MediaFile
+
+PICTOGRAMS = ("phone", "free", "24h", "confidential", "language")
+LOGO_KINDS = ("png", "svg")
+MAX_LOGO_BYTES = 10 * 1024 * 1024
+MAX_LOGO_PIXELS = 12000  # a side; more is a mistake (or a decompression bomb)
+MIN_PRINT_DPI = 300
+MIN_TEXT_CONTRAST = 4.5  # WCAG 2.x AA for normal text: the text drawn on a brand colour
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+Colour = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class Logo:
+    """A logo as checked: its bytes, kind, and size in pixels (an SVG's own size, any scale)."""
+
+    media: MediaFile
+    kind: str  # "png" or "svg"
+    size: tuple[int, int]
+
+    @property
+    def aspect(self) -> float:
+        return self.size[0] / self.size[1]
+
+    def dpi_at(self, printed_width_in: float) -> float | None:
+        """Pixels per inch when printed this wide; None for SVG, which is drawn at any size."""
+        return None if self.kind == "svg" else self.size[0] / printed_width_in
+
+
+@dataclass(frozen=True)
+class BrandColours:
+    band: Colour = (18, 52, 91)  # behind the language name (white text)
+    panel: Colour = (12, 84, 96)  # behind the number (white text): the page's one strong colour field
+    accent: Colour = (242, 169, 0)  # the rule under the headline: decoration, never behind text
+
+
+# The brand colours that carry text, and the text colour drawn on them (the contrast check).
+TEXT_ON = (("band", (255, 255, 255)), ("panel", (255, 255, 255)))
+
+
+@dataclass(frozen=True)
+class BrandSpec:
+    organization: str | None = None
+    hotline_name: str | None = None
+    logo: Logo | None = None
+    partner_logos: tuple[Logo, ...] = ()
+    colours: BrandColours = field(default_factory=BrandColours)
+    pictograms: tuple[str, ...] = ()  # drawn in this order; only what the hotline really offers
+
+    @property
+    def logos(self) -> tuple[Logo, ...]:
+        return ((self.logo,) if self.logo else ()) + self.partner_logos
+
+
+def parse_colour(value: str) -> Colour | None:
+    if not HEX_COLOUR.match(value):
+        return None
+    return int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16)
+
+
+def logo_from(media: MediaFile) -> tuple[Logo | None, str | None]:
+    """The logo, or why it cannot be used (one phrase)."""
+    if media.data is None:
+        return None, media.problem
+    data = media.data
+    if len(data) > MAX_LOGO_BYTES:
+        return None, f"{len(data) // (1024 * 1024)} MB, more than {MAX_LOGO_BYTES // (1024 * 1024)} MB"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return _png_logo(media)
+    if media.path.suffix.lower() == ".svg" or b"<svg" in data[:4096]:
+        return _svg_logo(media)
+    return None, "neither a PNG nor an SVG file (checked by content, not by name)"
+
+
+def _png_logo(media: MediaFile) -> tuple[Logo | None, str | None]:
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(media.data)) as image:
+            if image.format != "PNG":
+                return None, "not a PNG image"
+            if max(image.size) > MAX_LOGO_PIXELS:
+                return None, f"{image.width} x {image.height} px, more than {MAX_LOGO_PIXELS} px a side"
+            image.load()  # decodes every row: a truncated file fails here, not while printing
+            size = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        return None, f"not a readable PNG ({exc})"
+    return Logo(media, "png", size), None
+
+
+def svg_references(text: str) -> list[str]:
+    """Links an SVG makes to anything outside itself (files, web addresses)."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(text)
+    found = []
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name.endswith("href") and not (value.startswith("#") or value.startswith("data:")):
+                found.append(value)
+        if element.tag.endswith("style") and element.text and "url(" in element.text:
+            found += [u for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", element.text) if not u.startswith("#")]
+    return found
+
+
+def _svg_logo(media: MediaFile) -> tuple[Logo | None, str | None]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        text = media.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "not an SVG file (not UTF-8 text)"
+    try:
+        root = ET.fromstring(text)
+        outside = svg_references(text)
+    except ET.ParseError as exc:
+        return None, f"not a well-formed SVG file ({exc})"
+    if not root.tag.endswith("svg"):
+        return None, "not an SVG file (its root element is not <svg>)"
+    if outside:
+        return None, f"links to '{outside[0]}' outside the file - embed it or remove the link"
+    try:
+        image = render_svg(media.data)
+    except (ValueError, OSError) as exc:
+        return None, f"cannot be drawn ({exc})"
+    if image.getbbox() is None:
+        return None, "draws nothing (an empty or fully transparent SVG)"
+    return Logo(media, "svg", image.size), None
+
+
+def render_svg(data: bytes, width_px: int | None = None):
+    """An SVG drawn by resvg as RGBA, at its own size or width_px wide."""
+    import resvg_py
+    from PIL import Image
+
+    from campaigngen.sources.fonts import FONTS_DIR
+
+    png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8-sig"), width=width_px, skip_system_fonts=True,
+                                font_dirs=[str(FONTS_DIR)])
+    image = Image.open(io.BytesIO(bytes(png)))
+    image.load()
+    return image.convert("RGBA")

@@ -1,0 +1,89 @@
+"""Measuring a rendered flyer as a reader sees it: where the layout put a line (the plan says
+where to look), how tall its ink is (the pixels say)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+
+from campaigngen.renderers.flyer.plan import SLUG_IN, CropMarks, TextItem
+from campaigngen.renderers.typesetting.draw import line_left
+from campaigngen.renderers.typesetting.runs import Run, without_bidi_controls
+from campaigngen.renderers.typesetting.setting import measure_runs
+
+
+@dataclass(frozen=True)
+class RunBox:
+    item: TextItem
+    left: float
+    right: float
+    baseline: float
+
+
+def offset_of(plan) -> int:
+    """The PNG's pixels start a slug before the page when the page has crop marks."""
+    return int(round(SLUG_IN * 300)) if any(isinstance(m, CropMarks) for m in plan.marks) else 0
+
+
+def run_boxes(plan, wanted: str) -> list[RunBox]:
+    """Where `wanted` sits on the page, in each left-to-right run that holds it (bidi controls
+    ignored): "1-888-373-7888" alone, or inside "Call 1-888-373-7888"."""
+    found = []
+    for item in plan.placed():
+        if not isinstance(item, TextItem):
+            continue
+        paragraph = item.paragraph
+        baseline = item.y + paragraph.ascent
+        for line in paragraph.lines:
+            pen = line_left(line, item.x, item.width, item.align, paragraph.language.is_rtl)
+            for run in line.runs:
+                style, tag = paragraph.style, paragraph.language.tag
+                advance = measure_runs([run], style, tag).advance
+                text = without_bidi_controls(run.text)
+                if wanted in text and not run.rtl:
+                    before = text[:text.index(wanted)]
+                    start = measure_runs([Run(before, run.family)], style, tag).advance if before else 0.0
+                    width = measure_runs([Run(wanted, run.family)], style, tag).advance
+                    found.append(RunBox(item, pen + start, pen + start + width, baseline))
+                pen += advance
+            baseline += paragraph.line_gap
+    return found
+
+
+def first_letter_box(item: TextItem) -> RunBox:
+    """The headline's first letter (left to right text)."""
+    paragraph = item.paragraph
+    line = paragraph.lines[0]
+    run = line.runs[0]
+    first = without_bidi_controls(run.text)[0]
+    pen = line_left(line, item.x, item.width, item.align, paragraph.language.is_rtl)
+    advance = measure_runs([Run(first, run.family, run.rtl)], paragraph.style, paragraph.language.tag).advance
+    return RunBox(item, pen, pen + advance, item.y + paragraph.ascent)
+
+
+def ink_height(image: Image.Image, box: RunBox, offset: int = 0) -> int:
+    """Height of the band of ink rows in the run's columns that holds the middle of its letters
+    (a third of the size above the baseline), grown up and down to the first empty rows: the
+    lines above and below are not counted. Ink is a pixel nearer the text's colour than the
+    background's (the region's commonest value)."""
+    size = box.item.paragraph.style.size_px
+    grey = np.asarray(image.convert("L"), dtype=np.int16)
+    top = max(0, int(box.baseline - 2 * size) + offset)
+    bottom = int(box.baseline + size) + offset
+    left, right = int(box.left) + 1 + offset, int(box.right) - 1 + offset
+    region = grey[top:bottom, left:right]
+    values, counts = np.unique(region, return_counts=True)
+    background = int(values[counts.argmax()])
+    fill = int(round(0.299 * box.item.fill[0] + 0.587 * box.item.fill[1] + 0.114 * box.item.fill[2]))
+    inked = (np.abs(region - fill) < np.abs(region - background)).any(axis=1)
+    middle = int(box.baseline - size / 3) + offset - top
+    if not inked[middle]:
+        return 0
+    first = last = middle
+    while first > 0 and inked[first - 1]:
+        first -= 1
+    while last < len(inked) - 1 and inked[last + 1]:
+        last += 1
+    return last - first + 1
