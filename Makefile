@@ -32,7 +32,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,dev]'
+	$(BIN)/pip install -q -e '.[mt,studio,dev]'
 	touch $(STAMP)
 
 demo: setup

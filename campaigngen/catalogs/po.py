@@ -7,6 +7,7 @@ Weblate's spelling (``max-length:N``, ``python-brace-format``).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from babel.messages.pofile import write_po
 
 from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
-from campaigngen.exceptions import InputError
+from campaigngen.exceptions import CatalogChanged, InputError
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
 
@@ -394,9 +395,13 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
     return catalog
 
 
-def write_catalog(path: Path, catalog: Catalog) -> bool:
+def write_catalog(path: Path, catalog: Catalog, *, expect_sha256: str | None = None) -> bool:
     """Write atomically: a reader never sees half a catalog. Returns False (and writes
     nothing) when the file already holds exactly these bytes.
+
+    expect_sha256: the hash of the file as the caller read it ("" for no file); when the
+    file on disk is no longer that, CatalogChanged is raised and nothing is written, so an
+    edit made meanwhile in Poedit or by extract is never overwritten unseen.
 
     When the file exists, every entry whose meaning did not change keeps its exact text
     (wrapping, comment order), the header keeps what the translator's tool wrote, and the
@@ -408,6 +413,11 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     ending, charset, raw = "\n", "utf-8", None
     if path.exists():
         raw = path.read_bytes()
+    if expect_sha256 is not None:
+        current = file_sha256(raw)
+        if current != expect_sha256:
+            raise CatalogChanged(path, current)
+    if raw is not None:
         bom = raw.startswith(b"\xef\xbb\xbf")
         crlf = b"\r\n" in raw
         try:
@@ -428,6 +438,11 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
         return False
     write_bytes_atomic(path, data)
     return True
+
+
+def file_sha256(raw: bytes | None) -> str:
+    """What an editor remembers of the catalog it opened: the SHA-256 of its bytes, "" for none."""
+    return hashlib.sha256(raw).hexdigest() if raw is not None else ""
 
 
 def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False,
