@@ -288,3 +288,22 @@ def test_a_removed_message_becomes_obsolete_once_and_then_stays_put(demo):
     once = path.read_bytes()
     assert run("extract", "demo").exit_code == 0
     assert path.read_bytes() == once
+
+
+def test_a_write_naming_the_bytes_it_read_is_refused_once_they_changed(tmp_path):
+    from campaigngen.catalogs.po import catalog_from_bytes, file_sha256
+    from campaigngen.exceptions import CatalogChanged
+
+    path = tmp_path / "es.po"
+    path.write_text(POEDIT, encoding="utf-8")
+    opened = path.read_bytes()
+    catalog = catalog_from_bytes(path, opened)
+    entries_by_id(catalog)["headline"].string = "¿Te obligan a trabajar?"
+    meanwhile = POEDIT.replace("Revisado por Ana", "Revisado por Luis")
+    path.write_text(meanwhile, encoding="utf-8")  # Poedit saved in between
+    with pytest.raises(CatalogChanged) as refused:
+        write_catalog(path, catalog, expect_sha256=file_sha256(opened))
+    assert refused.value.current_sha256 == file_sha256(meanwhile.encode("utf-8"))
+    assert path.read_text(encoding="utf-8") == meanwhile
+    assert write_catalog(path, catalog, expect_sha256=file_sha256(meanwhile.encode("utf-8")))
+    assert "¿Te obligan a trabajar?" in path.read_text(encoding="utf-8")
