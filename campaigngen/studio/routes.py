@@ -374,7 +374,7 @@ def preview_page(request: Request):
 
 
 def preview_panel(request: Request):
-    """Polled every few seconds: nothing (204) while the keys are what the page shows."""
+    """Polled twice a second: nothing (204) while the keys are what the page shows."""
     campaign = _campaign(request)
     tag, fmt = _preview_choice(request, campaign)
     context = _panel_context(request, campaign, tag, fmt)
