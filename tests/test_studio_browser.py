@@ -152,6 +152,15 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         bundle = tmp_path / "download" / download.suggested_filename
         bundle.parent.mkdir()
         download.save_as(bundle)
+        # The release's own review page, served as the release wrote it (its policy, its script).
+        errors: list[str] = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(url.rstrip("/") + page.get_attribute("#releases a >> text=Review page", "href"))
+        page.wait_for_load_state("load")
+        _wait(lambda: page.evaluate("Array.from(document.images).every(i => i.complete)"))
+        assert page.evaluate("document.images.length") >= 2
+        assert all(w > 0 for w in page.evaluate("Array.from(document.images).map(i => i.naturalWidth)"))
+        assert "Publishable" in page.inner_text("header") and errors == []
         assert dialogs == [] and elsewhere == [], (dialogs, elsewhere)
 
     # The downloaded bundle is the release's, file for file, and the release verifies.

@@ -546,3 +546,24 @@ def test_help_stays_instant_without_the_web_stack():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
     assert "HEAVY []" in done.stdout, done.stdout + done.stderr
     assert "studio" in done.stdout
+
+
+def test_editing_the_studio_keeps_every_cached_result(tmp_path, monkeypatch):
+    from campaigngen.release import keys
+
+    package = tmp_path / "campaigngen"
+    (package / "studio").mkdir(parents=True)
+    (package / "layout.py").write_text("A = 1\n")
+    (package / "studio" / "routes.py").write_text("B = 1\n")
+    monkeypatch.setattr(keys, "PACKAGE_DIR", package)
+    keys.code_version.cache_clear()
+    try:
+        before = keys.code_version()
+        (package / "studio" / "routes.py").write_text("B = 2\n")
+        keys.code_version.cache_clear()
+        assert keys.code_version() == before  # a page changed, no result did
+        (package / "layout.py").write_text("A = 2\n")
+        keys.code_version.cache_clear()
+        assert keys.code_version() != before
+    finally:
+        keys.code_version.cache_clear()
