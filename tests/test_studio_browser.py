@@ -152,11 +152,16 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         bundle = tmp_path / "download" / download.suggested_filename
         bundle.parent.mkdir()
         download.save_as(bundle)
+        page.click("text=campaigngen studio")  # back to the list of campaigns
+        assert "Hotline 1-888-373-7888" in page.inner_text("main")
+        _shot(page, tmp_path, "campaigns")
+
         # The release's own review page, served as the release wrote it (its policy, its script).
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-        page.goto(url.rstrip("/") + page.get_attribute("#releases a >> text=Review page", "href"))
+        page.goto(f"{url}c/laundromat/releases/latest/index.html")
         page.wait_for_load_state("load")
+        page.wait_for_selector("img")
         _wait(lambda: page.evaluate("Array.from(document.images).every(i => i.complete)"))
         assert page.evaluate("document.images.length") >= 2
         assert all(w > 0 for w in page.evaluate("Array.from(document.images).map(i => i.naturalWidth)"))

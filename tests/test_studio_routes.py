@@ -567,3 +567,13 @@ def test_editing_the_studio_keeps_every_cached_result(tmp_path, monkeypatch):
         assert keys.code_version() != before
     finally:
         keys.code_version.cache_clear()
+
+
+def test_a_broken_catalog_is_named_with_its_line_not_a_server_error(client, root):
+    path = catalog(root, "es")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
+                                                            'msgstr "Usted puede recibir ayuda.'), encoding="utf-8")
+    response = client.get(f"/c/{CAMPAIGN}/translate/es")
+    assert response.status_code == 422
+    text = text_of(response.text)
+    assert "help-is-here.po:" in text and "PO syntax error" in text

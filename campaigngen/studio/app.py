@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from campaigngen.exceptions import CampaignGenError
 from campaigngen.studio.publishing import Publisher
 from campaigngen.studio.security import Guard, GuardMiddleware
 from campaigngen.studio.workspace import Workspace
@@ -20,6 +21,21 @@ def templates():
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
     return Jinja2Templates(env=env)
+
+
+async def unusable_input(request, error):
+    """A file the pipeline refuses (a broken PO file, campaign.toml with a mistake): its one-line
+    errors, as the command line prints them, instead of a server error."""
+    from campaigngen.exceptions import InvalidCampaign
+
+    lines = [p.format_message() for p in error.problems] if isinstance(error, InvalidCampaign) \
+        else [error.format_message()]
+    campaign_id = request.path_params.get("cid")
+    return request.app.state.templates.TemplateResponse(
+        request, "message.html", {"csrf": request.state.csrf, "campaign": None, "section": "",
+                                  "title": "A file cannot be used yet", "text": "\n".join(lines),
+                                  "back": f"/c/{campaign_id}/settings" if campaign_id else "/"},
+        status_code=422)
 
 
 def create_app(project: Path, out: Path | None = None, *, token: str | None = None):
@@ -46,6 +62,7 @@ def create_app(project: Path, out: Path | None = None, *, token: str | None = No
     app = Starlette(
         routes=[*routes(), Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")],
         middleware=[Middleware(GuardMiddleware, guard=guard)],
+        exception_handlers={CampaignGenError: unusable_input},
         lifespan=lifespan,
     )
     app.state.workspace = workspace

@@ -311,8 +311,11 @@ async def translate_save(request: Request):
                     mine_review=needs_review, theirs=theirs, theirs_review=theirs_review, current=current,
                     language=campaign.language(tag), message=campaign.messages[mid])
     except CampaignGenError as error:
-        return page(request, "_findings.html", 422, findings=(), mid=mid, problem=error.format_message(), typed=text,
-                    limit=None, live=True)
+        # Said under the translation, which stays as typed.
+        response = page(request, "_findings.html", 422, findings=(), mid=mid, problem=error.format_message(),
+                        typed=text, limit=None, live=True)
+        response.headers.update({"HX-Retarget": f"#findings-{mid}", "HX-Reswap": "innerHTML"})
+        return response
     if forced:
         # Overwrote a message changed elsewhere: show the whole file as it now is.
         return Response(status_code=204, headers={"HX-Refresh": "true"})
