@@ -35,7 +35,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,voices,dev]'
+	$(BIN)/pip install -q -e '.[mt,voices,studio,dev]'
 	touch $(STAMP)
 
 demo: setup

@@ -67,6 +67,16 @@ class CampaignNotFound(InputError):
     pass
 
 
+class CatalogChanged(InputError):
+    """A catalog changed on disk since an editor read it (Poedit, extract, another window):
+    the write was refused so nobody's work is overwritten unseen."""
+
+    def __init__(self, path: Path, current_sha256: str):
+        self.current_sha256 = current_sha256
+        super().__init__(path, "changed on disk since it was opened - nothing was written",
+                         hint="reload it, then make the change again")
+
+
 class UnknownLanguage(InputError):
     pass
 

@@ -170,9 +170,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 
 @contextlib.contextmanager
-def chromium_page(profile: Path):
-    """A fresh headless Chromium (Debian's, through Playwright) that may load file:// only;
-    yields (page, requests_elsewhere, dialogs) so a test can assert nothing left the disk."""
+def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False):
+    """A fresh headless Chromium (Debian's, through Playwright) that may load URLs starting
+    with `allow` only (file:// by default; a local server's address for the studio); yields
+    (page, requests_elsewhere, dialogs) so a test can assert nothing else was asked for."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make setup installs it)")
@@ -183,11 +184,11 @@ def chromium_page(profile: Path):
             str(profile), executable_path=str(CHROMIUM), headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run", "--allow-file-access-from-files"],
-            viewport={"width": 1360, "height": 900},
+            viewport={"width": 1360, "height": 900}, accept_downloads=downloads,
         )
         try:
             def guard(route):
-                if route.request.url.startswith("file://"):
+                if route.request.url.startswith(allow):
                     route.continue_()
                 else:
                     elsewhere.append(route.request.url)

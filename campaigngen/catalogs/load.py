@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from campaigngen.catalogs.localized import BROKEN, FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
@@ -63,14 +64,35 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
             texts[mid], status[mid] = source_text, UNTRANSLATED
             continue
         submitted[mid] = translation
-        if not placeholders_match(source_text, translation):
-            texts[mid], status[mid] = source_text, BROKEN
-        elif "fuzzy" in entry.flags or entry.id != source_text:
-            # A source edited since the last extract is stale even before extract marks it.
-            texts[mid], status[mid] = translation, FUZZY
-        else:
-            texts[mid], status[mid] = translation, TRANSLATED
+        # A source edited since the last extract is stale even before extract marks it.
+        texts[mid], status[mid] = classify(source_text, translation, "fuzzy" in entry.flags or entry.id != source_text)
     credits = header_credits(decode_catalog(path, raw)[0]) if raw is not None else frozenset()
     return LocalizedCampaign(campaign, language, FrozenMap(texts), FrozenMap(status),
                              catalog_path=path if raw is not None else None,
                              submitted=FrozenMap(submitted), lines=FrozenMap(lines), credits=credits)
+
+
+def classify(source_text: str, translation: str, needs_review: bool) -> tuple[str, str]:
+    """(text in use, status) of one message: the source stands in for a missing or broken
+    translation; a translation still to be reviewed is used, as a draft."""
+    if not translation:
+        return source_text, UNTRANSLATED
+    if not placeholders_match(source_text, translation):
+        return source_text, BROKEN
+    return translation, FUZZY if needs_review else TRANSLATED
+
+
+def with_translation(localized: LocalizedCampaign, message_id: str, translation: str,
+                     needs_review: bool) -> LocalizedCampaign:
+    """The language as it would read if one message's translation were saved so (an editor
+    checks what a translator is typing before it reaches the catalog)."""
+    if len(translation) > MAX_TRANSLATION_CHARS:
+        raise InputError(localized.catalog_path, f"the translation of '{message_id}' is {len(translation)} "
+                         f"characters long", hint="a flyer line is short: write the translation of the message alone")
+    source_text = localized.campaign.messages[message_id].text
+    text, status = classify(source_text, translation, needs_review)
+    submitted = {k: v for k, v in localized.submitted.items() if k != message_id}
+    if translation:
+        submitted[message_id] = translation
+    return replace(localized, texts=FrozenMap({**localized.texts, message_id: text}),
+                   status=FrozenMap({**localized.status, message_id: status}), submitted=FrozenMap(submitted))

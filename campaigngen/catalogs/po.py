@@ -7,6 +7,7 @@ Weblate's spelling (``max-length:N``, ``python-brace-format``).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterable
@@ -18,7 +19,7 @@ from babel.messages.pofile import write_po
 
 from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
-from campaigngen.exceptions import InputError
+from campaigngen.exceptions import CatalogChanged, InputError
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
 
@@ -394,9 +395,13 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
     return catalog
 
 
-def write_catalog(path: Path, catalog: Catalog) -> bool:
+def write_catalog(path: Path, catalog: Catalog, *, expect_sha256: str | None = None) -> bool:
     """Write atomically: a reader never sees half a catalog. Returns False (and writes
     nothing) when the file already holds exactly these bytes.
+
+    expect_sha256: the hash of the file as the caller read it ("" for no file); when the
+    file on disk is no longer that, CatalogChanged is raised and nothing is written, so an
+    edit made meanwhile in Poedit or by extract is never overwritten unseen.
 
     When the file exists, every entry whose meaning did not change keeps its exact text
     (wrapping, comment order), the header keeps what the translator's tool wrote, and the
@@ -408,6 +413,11 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
     ending, charset, raw = "\n", "utf-8", None
     if path.exists():
         raw = path.read_bytes()
+    if expect_sha256 is not None:
+        current = file_sha256(raw)
+        if current != expect_sha256:
+            raise CatalogChanged(path, current)
+    if raw is not None:
         bom = raw.startswith(b"\xef\xbb\xbf")
         crlf = b"\r\n" in raw
         try:
@@ -417,6 +427,7 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
             ending = text[len(text.rstrip("\n")):] or "\n"
         except InputError:
             original, charset = [], "utf-8"  # a broken file is replaced whole; its reader reported it
+    _refuse_unwritable(path, catalog)
     data = render_catalog(catalog, original, crlf=crlf, bom=bom, ending=ending)
     if charset not in ("utf-8", "utf8"):
         try:
@@ -428,6 +439,22 @@ def write_catalog(path: Path, catalog: Catalog) -> bool:
         return False
     write_bytes_atomic(path, data)
     return True
+
+
+def file_sha256(raw: bytes | None) -> str:
+    """What an editor remembers of the catalog it opened: the SHA-256 of its bytes, "" for none."""
+    return hashlib.sha256(raw).hexdigest() if raw is not None else ""
+
+
+def _refuse_unwritable(path: Path, catalog: Catalog) -> None:
+    """Text gettext cannot carry (EOT separates msgctxt from msgid in a compiled catalog) is
+    refused before writing: a file its own reader would refuse must never be written."""
+    for message in catalog:
+        strings = [message.context or "", *(message.id if isinstance(message.id, tuple) else (message.id,)),
+                   *(message.string if isinstance(message.string, tuple) else (message.string or "",))]
+        if any("\x04" in text for text in strings):
+            raise InputError(path, f"the text of '{message.context or message.id}' holds an EOT character "
+                                   f"(U+0004), which gettext cannot carry", hint="take it out of the text")
 
 
 def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False,

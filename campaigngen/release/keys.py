@@ -52,12 +52,19 @@ def canonical(value: Any) -> Any:
     return repr(value)
 
 
+# Code that shows results but never makes them (the studio's pages): editing it keeps every
+# cached finding and rendered file.
+_NOT_RESULTS = ("studio",)
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """campaigngen's own source and the versions of the libraries it draws and speaks with:
     a change to either is a change to every result."""
     hasher = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.relative_to(PACKAGE_DIR).parts[0] in _NOT_RESULTS:
+            continue
         if path.suffix in (".py", ".toml", ".j2", ".html", ".css", ".js", ".txt") and "__pycache__" not in path.parts:
             hasher.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
     for name in _LIBRARIES:

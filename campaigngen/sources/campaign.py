@@ -42,9 +42,10 @@ MULTILINGUAL = "multilingual"  # the format name of a multilingual sheet, for fi
 _SOURCE_TEXT_ALLOWED = frozenset("\u200c\u200d")
 
 __all__ = [
-    "BrandSpec", "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec", "TextLine",
-    "TrafficSpec", "Waiver",
-    "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME", "MULTILINGUAL",
+    "BrandSpec", "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec",
+    "TextLine", "TrafficSpec", "Waiver",
+    "audio_problem", "campaign_from_bytes", "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME",
+    "MULTILINGUAL",
 ]
 
 
@@ -276,6 +277,12 @@ def load_campaign(name_or_path: str | Path, project_root: Path | None = None) ->
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror})", hint="check its permissions") from None
+    return campaign_from_bytes(path, raw)
+
+
+def campaign_from_bytes(path: Path, raw: bytes) -> Campaign:
+    """The campaign that ``raw`` would be if it were saved as ``path``: an editor validates a
+    change with it before anything is written (recordings resolve beside ``path``)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -943,11 +950,12 @@ def read_media(path: Path, *, audio: bool = False) -> MediaFile:
         return MediaFile(path, None, "file not found")
     except OSError as exc:
         return MediaFile(path, None, f"cannot be read ({exc.strerror})")
-    problem = _audio_problem(data) if audio else None
+    problem = audio_problem(data) if audio else None
     return MediaFile(path, None if problem else data, problem)
 
 
-def _audio_problem(data: bytes) -> str | None:
+def audio_problem(data: bytes) -> str | None:
+    """Why these bytes cannot be a recording or music bed, or None."""
     import io
 
     import numpy as np

@@ -108,18 +108,23 @@ preset = "ebu-r128"   # ebu-r128, atsc-a85, prss or streaming: ask the station
 '''
 
 
-def scaffold(content_dir: Path, name: str, languages: list[str]) -> Path:
+def scaffold_text(name: str, languages: list[str]) -> str:
+    """The commented campaign.toml a new campaign starts from."""
     if not MESSAGE_ID_RE.match(name):
         raise InputError(None, f"campaign name '{name}' may use only lower-case letters, digits, '-', '_', '.'",
                          hint="e.g. campaigngen new laundromat-2027")
     for tag in languages:
         language(tag)
+    title = name.replace("-", " ").replace("_", " ").capitalize()
+    return TEMPLATE.format(name=name, title=title, languages=", ".join(f'"{t}"' for t in languages))
+
+
+def scaffold(content_dir: Path, name: str, languages: list[str]) -> Path:
+    text = scaffold_text(name, languages)
     folder = content_dir / name
     config = folder / CONFIG_NAME
     if config.exists():
         raise InputError(config, "already exists", hint="pick another name or edit that file")
     folder.mkdir(parents=True, exist_ok=True)
-    title = name.replace("-", " ").replace("_", " ").capitalize()
-    config.write_text(TEMPLATE.format(name=name, title=title,
-                                      languages=", ".join(f'"{t}"' for t in languages)), encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
     return config

@@ -55,3 +55,7 @@ class TomlLines:
                 return self._lines[parts]
             parts = parts[:-1]
         return None
+
+    def exact(self, path: Sequence[str | int]) -> int | None:
+        """The line that defines path itself, or None (no falling back to its table)."""
+        return self._lines.get(tuple(str(p) for p in path))

@@ -49,8 +49,8 @@ def flyer_format(localized: LocalizedCampaign, format_name: str) -> FlyerFormat:
                          hint=f"use one of {', '.join(FORMATS)}") from None
 
 
-def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) -> list[Artifact]:
-    """Writes flyer-<format>.png and .pdf into out_dir; returns the PDF and PNG artifacts."""
+def _planned(localized: LocalizedCampaign, format_name: str):
+    """(format, content, plan) of one flyer, refused as rendering refuses it."""
     ensure_text_engine()
     fmt = flyer_format(localized, format_name)
     content = flyer_content(localized)
@@ -61,6 +61,21 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         raise LayoutFitError(format_name=format_name, language=localized.tag,
                              message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
     verify_numbers(plan, [localized], localized.tag, format_name)
+    return fmt, content, plan
+
+
+def preview_image(localized: LocalizedCampaign, format_name: str):
+    """The flyer's 300-dpi page as the PNG writer draws it (DRAFT stamp included), without
+    writing the PNG or the PDF: a live preview in a fifth of a full render's time."""
+    from campaigngen.renderers.flyer.png_writer import render_page_png
+
+    fmt, _content, plan = _planned(localized, format_name)
+    return render_page_png(fmt.page_px, display_list(plan, localized.draft, DRAFT_RED))
+
+
+def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) -> list[Artifact]:
+    """Writes flyer-<format>.png and .pdf into out_dir; returns the PDF and PNG artifacts."""
+    fmt, content, plan = _planned(localized, format_name)
     title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
     written = _write((plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
                      localized.campaign)
@@ -287,5 +302,5 @@ def qr_findings(campaign: Campaign) -> list[Finding]:
                                              f"{QR_MIN_PX} px - use a shorter address")]
 
 
-__all__ = ["FORMATS", "FlyerFormat", "render_flyer", "render_multilingual_sheet", "fit_findings",
+__all__ = ["FORMATS", "FlyerFormat", "preview_image", "render_flyer", "render_multilingual_sheet", "fit_findings",
            "sheet_fit_findings", "qr_findings", "logo_findings", "dropped_findings", "ensure_text_engine"]

@@ -1,0 +1,96 @@
+"""How fast the studio answers after a one-line edit: the preview and the findings as typed.
+
+Copies the sample campaign (every format) into a temporary project, warms the studio up once
+(imports, fonts, the first render), then N times: edits one line of a catalog as Poedit
+would save it, and times through the studio's own routes (Starlette's TestClient, so the
+numbers include routing, templates and the guard):
+- the preview panel noticing the change (snapshot + content key),
+- the flyer image for the new key (one page laid out and drawn, scaled, PNG-encoded),
+- the same image again (cache hit),
+- the findings for a line as typed (every check of the language on the unsaved text),
+and, for comparison, a full render of the same flyer (300-dpi PNG + vector PDF).
+Prints the median and the worst of each.
+
+    .venv/bin/python benchmarks/bench_studio.py [--lang es] [--format letter] [--runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT / "tests"))
+
+
+def _timed(fn):
+    started = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - started, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="es")
+    parser.add_argument("--format", default="letter")
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args()
+
+    import os
+
+    from campaign_kit import sample_campaign, set_translation
+    from studio_helpers import csrf_of, studio_client
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.renderers.flyer import render_flyer
+    from campaigngen.sources.campaign import load_campaign
+
+    with tempfile.TemporaryDirectory(prefix="bench-studio-") as tmp:
+        root = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(root / "cache")  # a cold cache of our own
+        sample_campaign(root, languages=(args.lang,), formats=("letter", "a4", "tabloid", "tearoff", "wallet"))
+        base = f"/c/help-is-here/preview?lang={args.lang}&format={args.format}"
+        times: dict[str, list[float]] = {k: [] for k in ("panel", "image", "image-cached", "typed", "render-flyer")}
+        with studio_client(root) as client:
+            page = client.get(base).text
+            csrf = csrf_of(page)
+            for run in range(args.runs + 1):
+                set_translation(root, args.lang, "help", f"Usted puede recibir ayuda {run}.")  # the one-line edit
+                spent, panel = _timed(lambda: client.get(f"/c/help-is-here/preview/panel?lang={args.lang}"
+                                                         f"&format={args.format}&have=x&spots_have=x"))
+                key = re.search(r'data-flyer-key="([0-9a-f]{64})"', panel.text).group(1)
+                image_url = f"/c/help-is-here/preview/flyer/{args.lang}/{args.format}.png?key={key}"
+                image_spent, image = _timed(lambda: client.get(image_url))
+                assert image.status_code == 200
+                cached_spent, _ = _timed(lambda: client.get(image_url))
+                typed_spent, typed = _timed(lambda: client.post(
+                    f"/c/help-is-here/translate/{args.lang}/check/headline",
+                    data={"text": f"¿Alguien le obliga a trabajar? {run}"}, headers={"X-CSRF-Token": csrf}))
+                assert typed.status_code == 200
+                campaign = load_campaign(root / "content" / "help-is-here")
+                snapshot = take_snapshot(campaign, [campaign.language(args.lang)])
+                render_spent, _ = _timed(lambda: render_flyer(snapshot.edition(args.lang), args.format, root / "out"))
+                if run == 0:
+                    continue  # warm-up: imports, fonts, caches of the process
+                for name, value in zip(times, (spent, image_spent, cached_spent, typed_spent, render_spent)):
+                    times[name].append(value)
+    print(f"{args.lang} {args.format}, {args.runs} one-line edits (seconds, median / worst):")
+    labels = {"panel": "preview panel notices the edit", "image": "flyer preview drawn for the new key",
+              "image-cached": "flyer preview again (cache)", "typed": "findings for a line as typed",
+              "render-flyer": "full render of that flyer (PNG + PDF)"}
+    for name, values in times.items():
+        print(f"  {labels[name]:<40} {statistics.median(values):6.3f} / {max(values):6.3f}")
+    edit_to_image = [p + i for p, i in zip(times["panel"], times["image"])]
+    print(f"  {'edit -> new preview on screen (both)':<40} {statistics.median(edit_to_image):6.3f} / "
+          f"{max(edit_to_image):6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

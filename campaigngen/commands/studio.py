@@ -1,0 +1,50 @@
+"""campaigngen studio [--port N] [--host H] [--project DIR] [--out DIR]"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("studio")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free one).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but this computer (127.0.0.1, localhost, ::1) needs the access "
+                   "token printed at start on every request.")
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="Project folder holding content/ and locales/.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Folder for builds and releases (relative to the project).")
+def command(port: int, host: str, project: Path, out_dir: Path) -> None:
+    """The whole workflow in a browser: campaigns, translation, previews, checks and publishing."""
+    import secrets
+
+    from campaigngen.exceptions import MissingDependency
+    from campaigngen.studio.security import is_loopback
+
+    try:
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise MissingDependency("the studio needs its web server - install it: pip install -e '.[studio]'") from None
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import address, bind, server
+
+    token = None if is_loopback(host) else secrets.token_urlsafe(24)
+    out = out_dir if out_dir.is_absolute() else project / out_dir
+    app = create_app(project, out, token=token)
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        raise MissingDependency(f"cannot listen on {host}:{port} ({exc.strerror}) - pick another --port") from None
+    url = address(sock)
+    click.echo(f"campaigngen studio for {project.resolve()}")
+    if token:
+        click.echo(f"listening on {host}, beyond this computer: every request needs the access token")
+        click.echo(f"open {url}?token={token}")
+    else:
+        click.echo(f"open {url}")
+    click.echo("stop with Ctrl+C")
+    server(app, sock).run(sockets=[sock])

@@ -1,0 +1,165 @@
+"""Check and publish from the studio: the gate's report, a publish with its progress, releases.
+
+A publish runs `release.publish.publish` in a process of its own (started fresh, not
+forked): its render workers are forked from a process with no web server threads in it (a
+fork taken while another thread held a library lock would hang), the studio stays
+responsive while it runs, and its progress lines come back through a queue.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue as queue_module
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from campaigngen.release.manifest import MANIFEST_NAME
+
+_CONTEXT = multiprocessing.get_context("spawn")
+
+
+def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
+    """The child's whole life: one publish, reported as plain data."""
+    import click
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.exceptions import GateRefused
+    from campaigngen.release.publish import publish
+    from campaigngen.sources.campaign import load_campaign
+
+    try:
+        snapshot = take_snapshot(load_campaign(Path(campaign_folder)))
+        lines.put(("line", f"checked {len(snapshot.editions)} language(s); rendering"))
+        result = publish(snapshot, Path(out_root), progress=lambda line: lines.put(("line", line)))
+        lines.put(("done", {"version": result.version, "seconds": round(result.seconds, 1),
+                            "files": len(result.manifest["files"])}))
+    except GateRefused as refused:
+        lines.put(("refused", {"text": refused.format_message(),
+                               "findings": [f.to_json() for f in refused.report.blocking]}))
+    except click.ClickException as exc:
+        lines.put(("error", {"text": exc.format_message()}))
+    except Exception as exc:  # the page must say the publish ended, whatever ended it
+        lines.put(("error", {"text": f"{exc.__class__.__name__}: {exc}"}))
+
+
+@dataclass
+class PublishJob:
+    campaign_id: str
+    process: Any
+    lines: Any
+    started: float = field(default_factory=time.monotonic)
+    progress: list[str] = field(default_factory=list)
+    outcome: str | None = None  # "done", "refused", "error"
+    result: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def running(self) -> bool:
+        return self.outcome is None
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    def poll(self) -> None:
+        """Take what the child said; notice a child that died without saying."""
+        while True:
+            try:
+                kind, data = self.lines.get_nowait()
+            except queue_module.Empty:
+                break
+            if kind == "line":
+                self.progress.append(str(data))
+            else:
+                self.outcome, self.result = kind, data
+        if self.outcome is None and not self.process.is_alive():
+            self.process.join(1)
+            try:
+                kind, data = self.lines.get(timeout=0.5)  # a last word racing the exit
+                self.outcome, self.result = (kind, data) if kind != "line" else ("error", {"text": str(data)})
+            except queue_module.Empty:
+                self.outcome = "error"
+                self.result = {"text": f"the publish stopped (exit code {self.process.exitcode}) - nothing was "
+                                       f"published; try again"}
+
+
+class Publisher:
+    """At most one publish per campaign at a time (publish takes the campaign's lock too)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[str, PublishJob] = {}
+        self._lock = threading.Lock()
+
+    def start(self, campaign_id: str, campaign_folder: Path, out_root: Path) -> PublishJob:
+        with self._lock:
+            job = self._jobs.get(campaign_id)
+            if job is not None:
+                job.poll()
+                if job.running:
+                    return job
+            lines = _CONTEXT.Queue()
+            process = _CONTEXT.Process(target=_publish_in_child, args=(str(campaign_folder), str(out_root), lines),
+                                       name=f"campaigngen-publish-{campaign_id}")
+            process.start()
+            job = self._jobs[campaign_id] = PublishJob(campaign_id, process, lines)
+            return job
+
+    def job(self, campaign_id: str) -> PublishJob | None:
+        job = self._jobs.get(campaign_id)
+        if job is not None:
+            job.poll()
+        return job
+
+    def stop_all(self) -> None:
+        """The studio is closing: a publish still running is ended (its half-made release is a
+        hidden folder the next publish removes)."""
+        for job in self._jobs.values():
+            if job.process.is_alive():
+                job.process.terminate()
+                job.process.join(5)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    folder: Path
+    published_at: str
+    bundles: tuple[dict[str, Any], ...]
+    languages: tuple[str, ...]
+    signed: bool
+
+
+def releases(out_root: Path, campaign_id: str) -> list[Release]:
+    """Published releases, newest first, each read from its manifest."""
+    from campaigngen.release.outfolder import CampaignOutput
+    from campaigngen.release.publish import existing_versions
+
+    folder = CampaignOutput(out_root, campaign_id).releases
+    found = []
+    for version in existing_versions(folder):
+        try:
+            data = json.loads((folder / version / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        found.append(Release(version, folder / version, str(data.get("release", {}).get("published_at", "")),
+                             tuple(data.get("bundles", [])),
+                             tuple(str(lang.get("language", "")) for lang in data.get("languages", []) if isinstance(lang, dict)),
+                             "signature" in data))
+    return sorted(found, key=lambda r: r.published_at, reverse=True)
+
+
+def release_folder(out_root: Path, campaign_id: str, version: str) -> Path | None:
+    """The real folder of a release ('latest' followed to the version it names)."""
+    from campaigngen.release.outfolder import CampaignOutput
+
+    folder = CampaignOutput(out_root, campaign_id).releases
+    if version == "latest":
+        latest = folder / "latest"
+        if not latest.is_symlink():
+            return None
+        version = latest.readlink().name
+    candidate = folder / version
+    return candidate if candidate.is_dir() and not candidate.is_symlink() else None

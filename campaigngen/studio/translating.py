@@ -1,0 +1,160 @@
+"""The translate page: each message's source beside its translation, the checks' findings for
+what is being typed, and saving into the language's PO file.
+
+The PO file stays the translator's: Poedit, Weblate or `campaigngen extract` may change it
+at any time. The page remembers the SHA-256 of the bytes it showed; a save names that hash,
+and `write_catalog` refuses when the file is no longer those bytes, so a change made
+elsewhere is reported and shown beside the page's version, never overwritten unseen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from campaigngen import checknames
+from campaigngen.catalogs.load import with_translation
+from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.catalogs.machine import DRAFT_COMMENT_PREFIX
+from campaigngen.catalogs.po import (
+    catalog_from_bytes, catalog_path, entries_by_id, file_sha256, write_catalog,
+)
+from campaigngen.catalogs.snapshot import Snapshot
+from campaigngen.checks.findings import Finding
+from campaigngen.sources.campaign import Campaign, Message
+from campaigngen.sources.graphemes import grapheme_count
+
+
+@dataclass(frozen=True)
+class Row:
+    message: Message
+    translation: str  # the msgstr as it stands in the file
+    status: str  # translated / fuzzy / untranslated / broken
+    needs_review: bool  # the entry's fuzzy flag
+    machine_draft: str | None  # the draft comment, when a model wrote it
+    findings: tuple[Finding, ...]
+    length: int  # characters as the reader sees them
+
+    @property
+    def id(self) -> str:
+        return self.message.id
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One language's translate page."""
+
+    edition: LocalizedCampaign
+    path: Path
+    sha256: str  # of the catalog bytes the page shows ("" when there is none yet)
+    exists: bool
+    rows: tuple[Row, ...]
+    language_findings: tuple[Finding, ...]  # about the language as a whole (spots, the campaign)
+
+
+def catalog_state(campaign: Campaign, tag: str) -> tuple[Path, bytes | None]:
+    path = catalog_path(campaign, campaign.language(tag))
+    return path, path.read_bytes() if path.is_file() else None
+
+
+def _entries(path: Path, raw: bytes | None) -> dict:
+    return entries_by_id(catalog_from_bytes(path, raw)) if raw is not None else {}
+
+
+def _draft_note(entry) -> str | None:
+    if entry is None:
+        return None
+    return next((c for c in entry.user_comments if c.startswith(DRAFT_COMMENT_PREFIX)), None)
+
+
+def message_findings(findings, message_id: str) -> tuple[Finding, ...]:
+    """The findings a check made about this message."""
+    return tuple(f for f in findings if f.message_id == message_id)
+
+
+def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
+    edition = snapshot.edition(tag)
+    path, raw = catalog_state(snapshot.campaign, tag)
+    entries = _entries(path, raw)
+    findings = [f for f in report_findings if f.language in (tag, "*")]
+    rows = []
+    for message in edition.applicable:
+        entry = entries.get(message.id)
+        text = entry.string if entry is not None and isinstance(entry.string, str) else ""
+        rows.append(Row(message, text, edition.status[message.id], entry is not None and "fuzzy" in entry.flags,
+                        _draft_note(entry), message_findings(findings, message.id), grapheme_count(text)))
+    whole = tuple(f for f in findings if f.message_id is None)
+    return Sheet(edition, path, file_sha256(raw), raw is not None, tuple(rows), whole)
+
+
+def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, needs_review: bool) -> tuple[Finding, ...]:
+    """Every check of the language on the text as typed (not saved): what saving it would show.
+    Layout-fit findings on other lines are included: a longer line can push another off the page."""
+    from campaigngen.release.gate import run_checks
+
+    edited = with_translation(snapshot.edition(tag), message_id, text, needs_review)
+    report = run_checks(replace(snapshot, editions=(edited,)))
+    return tuple(f for f in report.findings
+                 if f.language == tag and (f.message_id == message_id or f.check == checknames.LAYOUT_FIT))
+
+
+def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review: bool, expect_sha256: str) -> str:
+    """Write one translation into the catalog; returns the file's new hash. Raises
+    CatalogChanged when the file is no longer what the page showed."""
+    path, raw = catalog_state(campaign, tag)
+    catalog = catalog_from_bytes(path, raw) if raw is not None else None
+    if catalog is None or file_sha256(raw) != expect_sha256:
+        from campaigngen.exceptions import CatalogChanged
+
+        raise CatalogChanged(path, file_sha256(raw))
+    entry = entries_by_id(catalog).get(message_id)
+    if entry is None:
+        from campaigngen.exceptions import InputError
+
+        raise InputError(path, f"message '{message_id}' is not in the catalog", hint=f"run campaigngen extract {campaign.id}")
+    entry.string = text
+    if needs_review:
+        entry.flags.add("fuzzy")
+    else:
+        # Reviewed: gettext's review signal, the old source and the machine-draft note go,
+        # as Poedit drops them when "Needs work" is cleared.
+        entry.flags.discard("fuzzy")
+        entry.previous_id = ()
+        entry.user_comments = [c for c in entry.user_comments if not c.startswith(DRAFT_COMMENT_PREFIX)]
+    write_catalog(path, catalog, expect_sha256=expect_sha256)
+    return file_sha256(path.read_bytes())
+
+
+def file_version(campaign: Campaign, tag: str, message_id: str) -> tuple[str, bool, str]:
+    """(msgstr, needs review, hash) of a message as the file holds it now."""
+    path, raw = catalog_state(campaign, tag)
+    entry = _entries(path, raw).get(message_id)
+    text = entry.string if entry is not None and isinstance(entry.string, str) else ""
+    return text, entry is not None and "fuzzy" in entry.flags, file_sha256(raw)
+
+
+def drafts_available(campaign: Campaign, tag: str) -> str | None:
+    """The installed model that can draft this language, or None (no extra, no model)."""
+    from campaigngen.catalogs.models import MissingModels, argos_code, find_model
+    from campaigngen.exceptions import MissingDependency
+
+    try:
+        import importlib.util
+
+        if importlib.util.find_spec("argostranslate") is None:
+            return None
+        model = find_model(argos_code(campaign.source_language.tag), argos_code(tag))
+    except (MissingModels, MissingDependency, OSError):
+        return None
+    return f"{model.name} {model.version}"
+
+
+def draft(campaign: Campaign, tag: str, expect_sha256: str) -> tuple[str, ...]:
+    """Machine drafts (fuzzy) for the untranslated lines; CatalogChanged if the page is stale."""
+    from campaigngen.catalogs.machine import translate_catalog
+    from campaigngen.exceptions import CatalogChanged
+
+    path, raw = catalog_state(campaign, tag)
+    if file_sha256(raw) != expect_sha256:
+        raise CatalogChanged(path, file_sha256(raw))
+    return translate_catalog(campaign, campaign.language(tag)).drafted
