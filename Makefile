@@ -15,7 +15,7 @@ CAMPAIGN ?= help-is-here
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
 	tesseract-ocr tesseract-ocr-eng
 
-.PHONY: setup system demo test test-fast bench publish clean
+.PHONY: setup system demo test test-fast lint bench publish clean
 
 setup: system $(STAMP)
 
@@ -46,6 +46,11 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# Lint (ruff: errors, import order, bugbear) and types (mypy, settings in pyproject.toml).
+lint: setup
+	$(BIN)/ruff check campaigngen tests benchmarks
+	$(BIN)/mypy
 
 # The edit loop: everything but the end-to-end runs marked slow (under a minute).
 test-fast: setup

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from campaigngen.catalogs.load import localize  # noqa: E402
+from campaigngen.checks.pdf import pdf_problems  # noqa: E402
 from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet  # noqa: E402
 from campaigngen.renderers.flyer.content import flyer_content  # noqa: E402
-from campaigngen.checks.pdf import pdf_problems  # noqa: E402
 from campaigngen.renderers.flyer.pages import plan_page  # noqa: E402
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf  # noqa: E402
 from campaigngen.renderers.flyer.plan import display_list  # noqa: E402

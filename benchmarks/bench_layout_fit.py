@@ -49,7 +49,8 @@ def main() -> None:
     parser.add_argument("languages", nargs="*", default=["en", "ar", "fa", "ur", "my", "ko"])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"{'language':9} {'cold s':>7} {'warm s':>7} findings   (layout-fit of {', '.join(['letter', 'a4', 'tabloid', 'tearoff', 'wallet'])})")
+    formats = ", ".join(["letter", "a4", "tabloid", "tearoff", "wallet"])
+    print(f"{'language':9} {'cold s':>7} {'warm s':>7} findings   (layout-fit of {formats})")
     cold = {}
     for tag in args.languages:
         result = measure(tag, args.repeat + 1)

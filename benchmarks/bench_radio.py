@@ -23,9 +23,9 @@ from campaigngen.catalogs.spoken import GROUP_BREAK, spot_script  # noqa: E402
 from campaigngen.checks.audio import PRESETS, measure_samples  # noqa: E402
 from campaigngen.renderers.radio import dynamics, espeak, render_spot, timeline  # noqa: E402
 from campaigngen.renderers.radio.bwf import Bext, wav_bytes  # noqa: E402
+from campaigngen.renderers.radio.compose import compose  # noqa: E402
 from campaigngen.renderers.radio.engines import speak  # noqa: E402
 from campaigngen.renderers.radio.mp3 import levelled  # noqa: E402
-from campaigngen.renderers.radio.compose import compose  # noqa: E402
 from campaigngen.renderers.radio.voices import espeak_voice  # noqa: E402
 from campaigngen.sources.campaign import load_campaign  # noqa: E402
 from campaigngen.sources.languages import parse_language  # noqa: E402
@@ -58,7 +58,7 @@ def main() -> None:
         for tag in args.languages.split(","):
             loc = LocalizedCampaign(campaign, parse_language(tag), texts, {k: "translated" for k in texts})
             script = spot_script(loc, spot)
-            voice = espeak_voice(tag).voice
+            voice = espeak_voice(tag).espeak
             render_spot(loc, spot, Path(tmp) / "warm")  # imports, espeak init, filter design
             bare_ms, _ = timed(lambda: espeak.speak(script.text.replace(GROUP_BREAK, ", "), voice, 155), args.repeat)
             for name in ("ebu-r128", "streaming"):

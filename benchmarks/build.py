@@ -55,6 +55,9 @@ def project(tmp: Path) -> Path:
 
 def bare_cost(tmp: Path) -> tuple[float, int, int]:
     """CPU seconds the libraries alone take for the sample build's pages and spots."""
+    import numpy as np
+    import soundfile
+
     from campaigngen.catalogs.snapshot import take_snapshot
     from campaigngen.renderers.flyer import FORMATS
     from campaigngen.renderers.flyer.content import flyer_content
@@ -66,9 +69,6 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
     from campaigngen.renderers.radio.mp3 import encode
     from campaigngen.sources.broadcast import PRESETS
     from campaigngen.sources.campaign import load_campaign
-
-    import numpy as np
-    import soundfile
 
     snapshot = take_snapshot(load_campaign(tmp / "content" / "help-is-here"))
     campaign = snapshot.campaign

@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
-from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest  # noqa: E402
 from campaigngen.catalogs.po import read_catalog  # noqa: E402
 from campaigngen.cli import main as campaigngen  # noqa: E402
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from campaign_kit import sample_campaign, set_translation
+
 from campaigngen.catalogs.po import decode_po_string
 
 CORPUS = Path(__file__).resolve().parent / "data" / "integrity"

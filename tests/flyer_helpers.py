@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigngen.catalogs.localized import SOURCE, TRANSLATED, FUZZY, LocalizedCampaign
+from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, LocalizedCampaign
 from campaigngen.sources.campaign import Campaign, load_campaign
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
 

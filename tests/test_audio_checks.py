@@ -10,10 +10,10 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
+from test_radio_kit import localized, true_peak_dbtp, write_campaign
 
 from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav, windowed_loudness
 from campaigngen.renderers.radio import dynamics, render_spot
-from test_radio_kit import localized, true_peak_dbtp, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow
@@ -83,7 +83,7 @@ def test_limiter_holds_the_true_peak_where_gain_alone_would_clip():
     speech = resample_poly(clip.samples, 320, 147).astype(np.float32)
     meter = pyloudnorm.Meter(RATE)
     gain_only = speech * dynamics.db_to_gain(-16 - meter.integrated_loudness(speech.astype(np.float64)))
-    assert true_peak_dbtp(gain_only) > -1.0  # would break the ceiling (FIELD-NOTES: about +2.4 dBTP)
+    assert true_peak_dbtp(gain_only) > -1.0  # would break the ceiling (measured here: about +2.4 dBTP)
     limited = dynamics.normalise(speech, RATE, PRESETS["streaming"])
     assert true_peak_dbtp(limited) <= -1.0
     assert abs(meter.integrated_loudness(limited.astype(np.float64)) + 16) <= 0.1

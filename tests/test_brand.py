@@ -8,10 +8,10 @@ import json
 
 import numpy as np
 import pytest
+from campaign_kit import config_path, replace_in_config, sample_campaign
 from click.testing import CliRunner
 from PIL import Image
 
-from campaign_kit import config_path, replace_in_config, sample_campaign
 from campaigngen.catalogs.snapshot import take_snapshot
 from campaigngen.cli import main
 from campaigngen.renderers.flyer import render_flyer

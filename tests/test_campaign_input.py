@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import MINIMAL, write_campaign
 
 from campaigngen.cli import main
 from campaigngen.sources.campaign import load_campaign
-from conftest import MINIMAL, write_campaign
 
 
 def run(*args: str):

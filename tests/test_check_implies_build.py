@@ -10,9 +10,9 @@ import wave
 from pathlib import Path
 
 import pytest
+from campaign_kit import config_path, replace_in_config, sample_campaign, set_translation
 from click.testing import CliRunner
 
-from campaign_kit import config_path, replace_in_config, sample_campaign, set_translation
 from campaigngen.cli import main
 
 CASES = 30
@@ -57,7 +57,8 @@ def longer_script(root, rng):
 
 
 def another_preset(root, rng):
-    replace_in_config(root, 'preset = "ebu-r128"', f'preset = "{rng.choice(["atsc-a85", "prss", "streaming", "streaming", "ebu-r129"])}"')
+    preset = rng.choice(["atsc-a85", "prss", "streaming", "streaming", "ebu-r129"])
+    replace_in_config(root, 'preset = "ebu-r128"', f'preset = "{preset}"')
 
 
 def another_engine(root, rng):
@@ -71,11 +72,13 @@ def a_sheet(root, rng):
 
 
 def more_formats(root, rng):
-    replace_in_config(root, 'formats = ["wallet"]', f'formats = ["wallet", "{rng.choice(["letter", "tearoff", "wallet", "poster"])}"]')
+    another = rng.choice(["letter", "tearoff", "wallet", "poster"])
+    replace_in_config(root, 'formats = ["wallet"]', f'formats = ["wallet", "{another}"]')
 
 
 def tight_max_length(root, rng):
-    _write(root, re.sub(r"max_length = \d+", f"max_length = {rng.choice([12, 35, 45, 45])}", _config(root), count=rng.randint(1, 4)))
+    limit = rng.choice([12, 35, 45, 45])
+    _write(root, re.sub(r"max_length = \d+", f"max_length = {limit}", _config(root), count=rng.randint(1, 4)))
 
 
 def a_waiver(root, rng):
@@ -135,8 +138,8 @@ def crowded_sheet(root, rng):
         set_translation(root, "es", rng.choice(["help", "free", "name"]), " ".join([LONG] * rng.randint(2, 4)))
 
 
-MUTATIONS = [brand_changes, crowded_sheet, long_translation, placeholder_typo, fuzzy_line, added_number, another_booking, longer_script,
-             another_preset, another_engine, a_sheet, more_formats, tight_max_length, a_waiver, a_recording,
+MUTATIONS = [brand_changes, crowded_sheet, long_translation, placeholder_typo, fuzzy_line, added_number, another_booking,
+             longer_script, another_preset, another_engine, a_sheet, more_formats, tight_max_length, a_waiver, a_recording,
              untranslated_line, long_url]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
+from conftest import MINIMAL, write_campaign
 
 from campaigngen.catalogs.load import localize
 from campaigngen.cli import main
 from campaigngen.sources.campaign import load_campaign
-from conftest import MINIMAL, write_campaign
 
 
 def run(*args: str):
@@ -57,7 +57,8 @@ def test_edited_source_makes_translation_fuzzy_and_keeps_removed_as_obsolete(tmp
     assert localize(campaign, "es").draft is False
 
     edited = MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?")
-    edited = edited.replace('[messages.call]\ntext = "Call {phone}"', '[messages.call]\ntext = "Call {phone}"\n\n[messages.extra]\ntext = "Help is free."')
+    edited = edited.replace('[messages.call]\ntext = "Call {phone}"',
+                            '[messages.call]\ntext = "Call {phone}"\n\n[messages.extra]\ntext = "Help is free."')
     (folder / "campaign.toml").write_text(edited, encoding="utf-8")
     result = run("extract", "demo")
     assert result.exit_code == 0

@@ -6,12 +6,12 @@ import subprocess
 
 import numpy as np
 import pytest
+from flyer_helpers import PHONE, URL, edition, write_campaign
+from pdf_helpers import trim_size
 from PIL import Image
 
 from campaigngen.checks.qr import decode_qr
 from campaigngen.renderers.flyer import FORMATS, render_flyer
-from pdf_helpers import trim_size
-from flyer_helpers import PHONE, URL, edition, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

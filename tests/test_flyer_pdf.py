@@ -8,17 +8,17 @@ import subprocess
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
+from pdf_helpers import boxes
 from PIL import Image
 
 from campaigngen.checks.pdf import pdf_problems, read_back
 from campaigngen.checks.qr import decode_qr
 from campaigngen.cli import main
+from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
 from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.colour import delta_e_2000
-from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
 from campaigngen.sources.campaign import load_campaign
-from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
-from pdf_helpers import boxes
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

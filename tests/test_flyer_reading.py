@@ -9,9 +9,10 @@ import subprocess
 
 import numpy as np
 import pytest
+from campaign_kit import sample_campaign
+from flyer_measure import first_letter_box, ink_height, offset_of, run_boxes
 from PIL import Image
 
-from campaign_kit import sample_campaign
 from campaigngen.catalogs.snapshot import take_snapshot
 from campaigngen.checks.pdf import pdf_problems
 from campaigngen.checks.qr import decode_qr
@@ -23,7 +24,6 @@ from campaigngen.renderers.flyer.png_writer import render_page_png
 from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.renderers.typesetting.runs import without_bidi_controls
 from campaigngen.sources.campaign import load_campaign
-from flyer_measure import first_letter_box, ink_height, offset_of, run_boxes
 
 PHONE = "1-888-373-7888"
 # Headlines whose first letter is a capital sitting on the baseline with a flat top: I, A, В.

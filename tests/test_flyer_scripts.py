@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from flyer_helpers import URL, draft_edition, edition, write_campaign
+from pdf_helpers import media_box, trim_size
 from PIL import Image
 
 from campaigngen.checks.glyphs import glyph_findings
 from campaigngen.checks.qr import decode_qr
-from campaigngen.exceptions import LayoutFitError
+from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
-from pdf_helpers import media_box, trim_size
-from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import CORE_LANGUAGES
-from flyer_helpers import URL, draft_edition, edition, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

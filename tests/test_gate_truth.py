@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
 from click.testing import CliRunner
 from PIL import Image
 
-from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
 from campaigngen.cli import main
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.

@@ -9,10 +9,10 @@ import time
 import numpy as np
 import pytest
 import soundfile
+from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import VoiceUnavailable
 from campaigngen.renderers.radio import engines, espeak, render_spot
-from test_radio_kit import localized, meter, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

@@ -16,9 +16,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from campaign_kit import replace_in_config, sample_campaign
 from click.testing import CliRunner
 
-from campaign_kit import replace_in_config, sample_campaign
 from campaigngen.cli import main
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.

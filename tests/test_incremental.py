@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from campaign_kit import sample_campaign, set_translation
 from click.testing import CliRunner
 
-from campaign_kit import sample_campaign, set_translation
 from campaigngen.cli import main
 
 pytestmark = pytest.mark.slow
@@ -124,6 +124,6 @@ def test_publish_after_a_build_links_the_built_files(built):
     before = files(out)
     assert run("publish", "help-is-here", "--version", "1").exit_code == 0
     release = out / "releases" / "1"
-    for path, (sha, inode, _) in before.items():
+    for path, (_sha, inode, _) in before.items():
         assert os.stat(release / path).st_ino == inode
     assert run("verify", str(release)).exit_code == 0

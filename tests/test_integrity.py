@@ -13,7 +13,7 @@ import pytest
 
 from campaigngen.catalogs.load import localize
 from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
-from campaigngen.catalogs.po import catalog_path, new_catalog, build_template, write_catalog
+from campaigngen.catalogs.po import build_template, catalog_path, new_catalog, write_catalog
 from campaigngen.checks.findings import ERROR, WARNING
 from campaigngen.checks.integrity import integrity_findings
 from campaigngen.sources.campaign import load_campaign

@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
+from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest
 from click.testing import CliRunner
 
-from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest
 from campaigngen.catalogs.localized import TRANSLATED, UNTRANSLATED, LocalizedCampaign
 from campaigngen.checks.integrity import integrity_findings
 from campaigngen.cli import main

@@ -10,7 +10,6 @@ import struct
 from pathlib import Path
 
 import pytest
-
 from publish_helpers import TRANSLATOR, TRANSLATOR_EMAIL, expanded_blobs, real_release
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
@@ -93,8 +92,9 @@ def test_metadata_fields_name_no_person(release):
 
 
 def _leaky_renderer(monkeypatch, text: str) -> None:
-    import campaigngen.release.build as build
     from publish_helpers import fake_plan_jobs, install_fake_renderer
+
+    import campaigngen.release.build as build
 
     install_fake_renderer(monkeypatch.setattr)
 
@@ -116,9 +116,9 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
 @pytest.mark.parametrize("leak", ["translator", "email", "project path", "user@host"])
 def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
     from click.testing import CliRunner
+    from publish_helpers import make_project
 
     from campaigngen.cli import main
-    from publish_helpers import make_project
 
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
@@ -135,9 +135,9 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
 
 def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch):
     from click.testing import CliRunner
+    from publish_helpers import make_project
 
     from campaigngen.cli import main
-    from publish_helpers import make_project
 
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)

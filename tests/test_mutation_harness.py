@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from campaign_kit import PROJECT, catalog, config_path, sample_campaign
 from click.testing import CliRunner
 
-from campaign_kit import PROJECT, catalog, config_path, sample_campaign
 from campaigngen.cli import main
 
 SEED = 20261130

@@ -13,12 +13,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from campaign_kit import sample_campaign
+from click.testing import CliRunner
+from station_meter import measure
+
 from campaigngen.checks.audio import PRESETS
 from campaigngen.cli import main
-from station_meter import measure
 
 
 def joe_voice() -> Path:

@@ -15,9 +15,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from campaign_kit import catalog, sample_campaign
 from click.testing import CliRunner
 
-from campaign_kit import catalog, sample_campaign
 from campaigngen.catalogs.po import entries_by_id, read_catalog
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError

@@ -7,11 +7,11 @@ import difflib
 
 import pytest
 from click.testing import CliRunner
+from conftest import MINIMAL, write_campaign
 
 from campaigngen.catalogs.po import entries_by_id, read_catalog, write_catalog
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError
-from conftest import MINIMAL, write_campaign
 
 # As Poedit 3 saves it: licence comment, extra headers, Plural-Forms, lines wrapped at 79
 # columns, a translator comment, a fuzzy entry with its previous source (#|), and an obsolete
@@ -249,9 +249,9 @@ def test_the_committed_sample_catalogs_round_trip_byte_identical(tmp_path):
 
 def test_any_text_survives_write_then_read(tmp_path):
     """Quotes, backslashes, tabs, newlines, long lines and any script come back unchanged."""
-    from hypothesis import given, settings, strategies as st
-
     from babel.messages.catalog import Catalog
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     # EOT (U+0004) is the one character gettext cannot carry in a string: refused, tested below.
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x04"), max_size=200)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, make_project, real_release, write_po
 
 from campaigngen.cli import main
 from campaigngen.release.verify import verify_release
-from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, make_project, real_release, write_po
 
 
 def publish(*args: str):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import install_fake_renderer, make_project
 
 from campaigngen.cli import main
 from campaigngen.release.verify import verify_release
-from publish_helpers import install_fake_renderer, make_project
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow
@@ -77,8 +77,9 @@ def test_existing_or_bad_version_is_refused_and_nothing_changes(fake_project):
 
 
 def test_failure_while_rendering_leaves_previous_release_whole(fake_project, monkeypatch):
-    import campaigngen.release.build as build
     from publish_helpers import fake_plan_jobs
+
+    import campaigngen.release.build as build
 
     assert run("publish", "demo", "--version", "1").exit_code == 0
 
@@ -222,9 +223,10 @@ def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
 
 
 def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monkeypatch):
+    from publish_helpers import fake_plan_jobs
+
     import campaigngen.release.build as build
     from campaigngen.exceptions import LayoutFitError
-    from publish_helpers import fake_plan_jobs
 
     def plan(snapshot):
         jobs, skipped = fake_plan_jobs(snapshot)

@@ -10,13 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
+from campaign_kit import sample_campaign
 from click.testing import CliRunner
 from pypdf import PdfReader
+from station_meter import measure, require_ffmpeg
 
-from campaign_kit import sample_campaign
 from campaigngen.checks.audio import PRESETS
 from campaigngen.cli import main
-from station_meter import measure, require_ffmpeg
 
 LANGUAGES = ("es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
              "ht", "so", "am", "my")

@@ -8,9 +8,9 @@ import wave
 
 import numpy as np
 import pytest
+from campaign_kit import config_path, replace_in_config, sample_campaign
 from click.testing import CliRunner
 
-from campaign_kit import config_path, replace_in_config, sample_campaign
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError, InvalidCampaign
 from campaigngen.sources.campaign import load_campaign
@@ -106,7 +106,6 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
 
 def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     import soundfile
-
     from station_meter import measure
 
     monkeypatch.chdir(tmp_path)

@@ -26,7 +26,8 @@ TEXTS = {
     "vi": {"headline": "Có ai ép bạn làm việc không?", "help": "Bạn có thể được giúp đỡ.",
            "free": "Cuộc gọi miễn phí và kín đáo.", "call": "Hãy gọi {phone}", "again": "Nhắc lại: gọi {phone}"},
     "fr": {"headline": "Quelqu'un vous force à travailler ?", "help": "Vous pouvez obtenir de l'aide.",
-           "free": "L'appel est gratuit et privé.", "call": "Appelez le {phone}", "again": "Encore une fois : appelez le {phone}"},
+           "free": "L'appel est gratuit et privé.", "call": "Appelez le {phone}",
+           "again": "Encore une fois : appelez le {phone}"},
     "ar": {"headline": "هل يجبرك أحد على العمل؟", "help": "يمكنك الحصول على المساعدة.",
            "free": "المكالمة مجانية وسرية.", "call": "اتصل على {phone}", "again": "مرة أخرى: اتصل على {phone}"},
 }

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
+from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot
-from test_radio_kit import localized, meter, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
+from campaign_kit import sample_campaign
+from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.catalogs.spoken import spot_script
 from campaigngen.exceptions import RecordingUnusable, SpotCannotFill, SpotTooLong, VoiceUnavailable
 from campaigngen.renderers.radio import espeak, render_spot, timeline, voice_support
 from campaigngen.sources.languages import CORE_LANGUAGES
-from campaign_kit import sample_campaign
-from test_radio_kit import localized, meter, write_campaign
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

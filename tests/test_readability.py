@@ -8,12 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_readability_kit import Script, errors, flyer, overrides_of
 
 from campaigngen.checks.readability import (
-    PROFILES, measure, print_findings, profile_for, segment, speech_findings, support_rows,
+    PROFILES,
+    measure,
+    print_findings,
+    profile_for,
+    segment,
+    speech_findings,
+    support_rows,
 )
 from campaigngen.exceptions import InputError, UnsupportedLanguage
-from test_readability_kit import Script, errors, flyer, overrides_of
 
 CORE = ("en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur",
         "pt", "fr", "ht", "so", "am", "my")
@@ -171,7 +177,7 @@ def test_too_many_key_points_and_actions(tmp_path):
 
 
 def test_text_line_not_served_is_not_measured(project):
-    from campaigngen.catalogs.localized import LocalizedCampaign, SOURCE
+    from campaigngen.catalogs.localized import SOURCE, LocalizedCampaign
     from campaigngen.sources.campaign import load_campaign
     from campaigngen.sources.languages import parse_language
 
@@ -385,9 +391,9 @@ def test_untranslated_spot_is_reported_not_counted_in_chinese_characters(tmp_pat
     import json
 
     from click.testing import CliRunner
+    from conftest import write_campaign
 
     from campaigngen.cli import main
-    from conftest import write_campaign
 
     write_campaign(tmp_path, '''\
 id = "demo"

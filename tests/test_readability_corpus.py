@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_readability_kit import errors, flyer
 
 from campaigngen.checks.readability import PROFILES, print_findings, segment
 from campaigngen.checks.readability.calibrate import calibrate, derive_limit, markdown_table
@@ -19,7 +20,6 @@ from campaigngen.checks.readability.corpus import HARD, PLAIN, TOPICS, load_corp
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError
 from campaigngen.sources.languages import CORE_LANGUAGES
-from test_readability_kit import errors, flyer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "readability"

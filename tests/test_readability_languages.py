@@ -5,9 +5,9 @@ register a flyer for someone in danger should use - and the register it must not
 from __future__ import annotations
 
 import pytest
+from test_readability_kit import errors, flyer
 
 from campaigngen.checks.readability import PROFILES, measure, print_findings
-from test_readability_kit import errors, flyer
 
 EASY = {
  "en": ("Is someone forcing you to work?", ["You can get help.", "The call is free and private.", "We speak your language."], "Call {phone}"),

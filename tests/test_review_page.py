@@ -3,15 +3,15 @@ translation is shown as text, never run as markup."""
 
 from __future__ import annotations
 
-import shutil
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
 from campaigngen.cli import main
-from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

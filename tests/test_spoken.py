@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from test_radio_kit import localized, write_campaign
 
 from campaigngen.catalogs.spoken import (
-    DIGIT_WORDS, GROUP_BREAK, UnknownDigitWords, digit_groups, spell_digits, spoken_number, spot_script,
+    DIGIT_WORDS,
+    GROUP_BREAK,
+    UnknownDigitWords,
+    digit_groups,
+    spell_digits,
+    spoken_number,
+    spot_script,
 )
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
-from test_radio_kit import localized, write_campaign
 
 EXPECTED_FIRST_FOUR = {  # 1-888: one eight eight eight
     "es": "uno, ocho, ocho, ocho",

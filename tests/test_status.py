@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
-from campaigngen.cli import main
 from conftest import MINIMAL, write_campaign
 from test_extract import translate
+
+from campaigngen.cli import main
 
 
 def test_status_counts_per_language(tmp_path, monkeypatch):

@@ -16,7 +16,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from campaign_kit import catalog, sample_campaign
 from publish_helpers import chromium_page
 

@@ -7,9 +7,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
 from campaign_kit import catalog, sample_campaign
+from click.testing import CliRunner
 from studio_helpers import CAMPAIGN, catalog_hash_of, csrf_of, studio_client, text_of
 
 # find_spec, not importorskip: importing Argos here would create its folders in the real home.

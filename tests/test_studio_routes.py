@@ -12,10 +12,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from campaign_kit import SAMPLE_CONFIG, catalog, config_path, sample_campaign
 from studio_helpers import (
-    BASE, CAMPAIGN, catalog_hash_of, config_hash_of, csrf_of, form_fields, studio_client, text_of,
+    BASE,
+    CAMPAIGN,
+    catalog_hash_of,
+    config_hash_of,
+    csrf_of,
+    form_fields,
+    studio_client,
+    text_of,
 )
 
 pytest.importorskip("starlette", reason="the studio extra is not installed (pip install -e '.[studio]')")
@@ -72,7 +78,7 @@ def test_a_campaign_is_created_as_the_commented_file_new_writes(client, root):
     assert "# Campaign \"laundromat\". Fill in the parts marked FILL IN" in written  # the scaffold's comments
     assert 'phone = "1-888-373-7888"     # FILL IN' in written
     campaign = load_campaign(root / "content" / "laundromat")
-    assert [l.tag for l in campaign.languages] == ["vi"] and campaign.flyer.formats == ("letter", "wallet")
+    assert [lang.tag for lang in campaign.languages] == ["vi"] and campaign.flyer.formats == ("letter", "wallet")
     assert campaign.name == "Laundromat posters" and campaign.contact.url == "https://humantraffickinghotline.org"
     # Translators' files are made as `campaigngen extract` makes them.
     assert (root / "locales" / "vi" / "LC_MESSAGES" / "laundromat.po").is_file()
@@ -294,9 +300,8 @@ def test_the_preview_is_redrawn_only_when_its_content_key_changes(client, root):
 
 
 def test_a_draft_is_previewed_with_its_draft_stamp(client, root):
-    from PIL import Image
-
     from campaign_kit import set_translation
+    from PIL import Image
 
     set_translation(root, "es", "help", "Puede recibir ayuda.", fuzzy=True)
     page = client.get(f"/c/{CAMPAIGN}/preview?lang=es&format=letter").text
@@ -312,6 +317,7 @@ def test_a_draft_is_previewed_with_its_draft_stamp(client, root):
 
 def test_a_waiver_needs_a_name_and_a_reason_and_lands_in_campaign_toml(client, root):
     from campaign_kit import set_translation
+
     from campaigngen.sources.campaign import load_campaign
 
     set_translation(root, "es", "help", "Usted puede recibir asistencia integral de profesionales hoy.")

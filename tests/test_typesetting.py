@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from campaigngen.renderers.typesetting import (START, Style, coverage_runs, draw_paragraph, set_paragraph,
-                                               visual_runs)
+from campaigngen.renderers.typesetting import START, Style, coverage_runs, draw_paragraph, set_paragraph, visual_runs
 from campaigngen.renderers.typesetting.breaking import NO_LINE_START
 from campaigngen.renderers.typesetting.runs import LRI, PDI
 from campaigngen.sources.fonts import manifest
@@ -28,6 +27,11 @@ def columns_with_ink(mask: np.ndarray) -> tuple[int, int]:
     return int(cols[0]), int(cols[-1])
 
 
+def ink_width(mask: np.ndarray) -> int:
+    left, right = columns_with_ink(mask)
+    return right - left
+
+
 def best_match(haystack: np.ndarray, needle: np.ndarray) -> float:
     """Best share of equal pixels of needle slid along haystack (same height)."""
     width = needle.shape[1]
@@ -41,7 +45,7 @@ def test_arabic_is_joined_not_isolated_letters():
     unjoined = ink(set_paragraph("\u200c".join("اتصل بنا الآن"), ar, Style(80), WIDTH))
     assert joined.shape[1] == unjoined.shape[1]
     assert (joined != unjoined[: joined.shape[0]] if unjoined.shape[0] >= joined.shape[0] else True).any()
-    assert columns_with_ink(joined)[1] - columns_with_ink(joined)[0] < columns_with_ink(unjoined)[1] - columns_with_ink(unjoined)[0]
+    assert ink_width(joined) < ink_width(unjoined)
 
 
 def test_arabic_first_word_is_at_the_right():

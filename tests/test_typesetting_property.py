@@ -8,9 +8,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-from campaigngen.exceptions import LayoutFitError
+from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.typesetting import draw_paragraph, fit_paragraph
-from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.sources.languages import parse_language
 
 # Real text in each language's script, pieces every chain draws (Latin, digits, the hard

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from publish_helpers import install_fake_renderer, make_project
 
 from campaigngen.cli import main
-from publish_helpers import install_fake_renderer, make_project
 
 
 @pytest.fixture

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from campaigngen.catalogs.po import (
-    build_template, catalog_path, merge_template, new_catalog, read_catalog, template_path,
+    build_template,
+    catalog_path,
+    merge_template,
+    new_catalog,
+    read_catalog,
+    template_path,
     write_catalog,
 )
 from campaigngen.sources.campaign import Campaign

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from campaigngen.catalogs.localized import BROKEN, FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
 from campaigngen.catalogs.credits import header_credits
+from campaigngen.catalogs.localized import BROKEN, FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
 from campaigngen.catalogs.po import catalog_from_bytes, catalog_path, decode_catalog, entries_by_id
 from campaigngen.exceptions import InputError
 from campaigngen.frozen import FrozenMap

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from campaigngen.exceptions import InputError, MissingDependency, NetworkUnavailable
+from campaigngen.sources.registry import base_of, facts
 
 INSTALL_EXTRA = "pip install 'campaigngen[mt]'"
 # The Argos package index argospm reads: a JSON list of packages, each with download links.
@@ -28,8 +29,6 @@ MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # no honest model file compresses 200:1
 
-# Campaign tags -> Argos language codes where they differ (Argos calls Traditional Chinese "zt").
-_ARGOS_CODES = {"zh-Hans": "zh", "zh-Hant": "zt", "zh-TW": "zt", "zh-HK": "zt", "fil": "tl"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,10 @@ class ModelInfo:
 
 
 def argos_code(tag: str) -> str:
-    return _ARGOS_CODES.get(tag) or _ARGOS_CODES.get(tag.split("-")[0]) or tag.split("-")[0]
+    """The model's code for a campaign tag: the registry's (Argos calls Traditional Chinese
+    "zt"), else the base language."""
+    entry = facts(tag)
+    return entry.argos if entry is not None else base_of(tag)
 
 
 def require_argos() -> None:

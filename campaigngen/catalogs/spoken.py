@@ -13,45 +13,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from campaigngen.catalogs.localized import LocalizedCampaign
+from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import SpotSpec
 from campaigngen.sources.placeholders import split_placeholders
+from campaigngen.sources.registry import base_of, facts, registry
 
 # Marks a pause between digit groups (1 / 888 / 373 / 7888). An en dash reads naturally on a
 # script sheet in every script, is not a sentence end for any segmenter, and the renderer splits
 # on it to put a real pause in the audio instead of trusting each engine's punctuation.
 GROUP_BREAK = " – "
 
-# Digit words 0-9 in each core language's own script. Phone digits are read as the bare
-# cardinal (Korean Sino-Korean, 0 as 공 the way Koreans read phone numbers; Chinese 一 not 幺
-# so a learner of either variety recognises it). Arabic is fully vowelled because espeak-ng
-# mispronounces unvowelled Arabic (FIELD-NOTES).
-DIGIT_WORDS: Mapping[str, tuple[str, ...]] = {
-    "en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
-    "es": ("cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"),
-    "zh": ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九"),
-    "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"),
-    "ko": ("공", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"),
-    "tl": ("sero", "isa", "dalawa", "tatlo", "apat", "lima", "anim", "pito", "walo", "siyam"),
-    "th": ("ศูนย์", "หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า"),
-    "ru": ("ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"),
-    "uk": ("нуль", "один", "два", "три", "чотири", "пʼять", "шість", "сім", "вісім", "девʼять"),
-    "ar": ("صِفْر", "وَاحِد", "اِثْنَان", "ثَلَاثَة", "أَرْبَعَة", "خَمْسَة", "سِتَّة", "سَبْعَة", "ثَمَانِيَة", "تِسْعَة"),
-    "fa": ("صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"),
-    "hi": ("शून्य", "एक", "दो", "तीन", "चार", "पाँच", "छह", "सात", "आठ", "नौ"),
-    "ur": ("صفر", "ایک", "دو", "تین", "چار", "پانچ", "چھ", "سات", "آٹھ", "نو"),
-    "pt": ("zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove"),
-    "fr": ("zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"),
-    "ht": ("zewo", "en", "de", "twa", "kat", "senk", "sis", "sèt", "uit", "nèf"),
-    "so": ("eber", "kow", "laba", "saddex", "afar", "shan", "lix", "toddoba", "siddeed", "sagaal"),
-    "am": ("ዜሮ", "አንድ", "ሁለት", "ሶስት", "አራት", "አምስት", "ስድስት", "ሰባት", "ስምንት", "ዘጠኝ"),
-    "my": ("သုည", "တစ်", "နှစ်", "သုံး", "လေး", "ငါး", "ခြောက်", "ခုနစ်", "ရှစ်", "ကိုး"),
-}
+def _digit_words_by_language() -> Mapping[str, tuple[str, ...]]:
+    """The ten digit words from the language registry, by tag and by base language (zh-Hans
+    and zh-Hant share the Chinese ones, filed under "zh" too)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for tag, entry in registry().items():
+        table[tag] = entry.digits
+        table.setdefault(base_of(tag), entry.digits)
+    return FrozenMap(table)
 
-# The list comma each script uses between digits, so a script sheet reads right to a native
-# reader and engines pause slightly after every digit. Thai writes no comma: a space.
-_DIGIT_SEPARATOR: Mapping[str, str] = {
-    "ar": "، ", "fa": "، ", "ur": "، ", "zh": "、", "am": "፣ ", "my": "၊ ", "th": " ",
-}
+
+# Digit words 0-9 in each core language's own script (the registry says why each reads as it
+# does: Korean's 0 is 공, Chinese 一 not 幺, Arabic fully vowelled for espeak-ng).
+DIGIT_WORDS: Mapping[str, tuple[str, ...]] = _digit_words_by_language()
 _WORDLIKE = re.compile(r"\w")
 _OPEN, _CLOSE = "\x02", "\x03"  # around a spelled number while a message is filled
 _PUNCT = r"[.,!?;:。，！？、،؛۔।።፣။၊]"
@@ -84,16 +68,12 @@ class SpotScript:
         return sum(_count_words(segment, self.language) for segment in self.segments)
 
 
-def _base(language_tag: str) -> str:
-    return language_tag.split("-")[0]
-
-
 def digit_words(language_tag: str) -> tuple[str, ...]:
     """The ten digit words of a language (zh-Hans and zh-Hant share the Chinese ones)."""
-    words = DIGIT_WORDS.get(language_tag) or DIGIT_WORDS.get(_base(language_tag))
-    if words is None:
+    entry = facts(language_tag)
+    if entry is None:
         raise UnknownDigitWords(f"no digit words for '{language_tag}'")
-    return words
+    return entry.digits
 
 
 def digit_groups(number: str) -> list[str]:
@@ -120,7 +100,8 @@ def spoken_number(number: str, language_tag: str) -> str:
     """The number as it is written in the spoken script: digits separated by the language's
     list comma, groups by GROUP_BREAK (a pause in the audio)."""
     words = digit_words(language_tag)
-    sep = _DIGIT_SEPARATOR.get(_base(language_tag), ", ")
+    entry = facts(language_tag)
+    sep = entry.digit_separator if entry else ", "
     return GROUP_BREAK.join(sep.join(words[int(ch)] for ch in group) for group in digit_groups(number))
 
 
@@ -224,8 +205,8 @@ def ends_with_number(script: SpotScript, number: str) -> bool:
 def _with_full_stop(text: str, language_tag: str) -> str:
     if _SENTENCE_END.search(text):
         return text
-    stop = {"zh": "。", "hi": "।", "ur": "۔", "am": "።", "my": "။"}.get(_base(language_tag), ".")
-    return text + stop
+    entry = facts(language_tag)
+    return text + (entry.full_stop if entry else ".")
 
 
 __all__ = [

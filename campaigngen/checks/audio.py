@@ -1,10 +1,11 @@
 """What a station's ingest checks on a spot: exact booked length, loudness, true peak, format.
 
-Loudness is ITU-R BS.1770 integrated loudness (pyloudnorm). True peak is not the sample
+Loudness is ITU-R BS.1770 integrated loudness, measured by our own vectorised meter (the
+tests hold it to pyloudnorm's and ffmpeg's ebur128 readings). True peak is not the sample
 peak: between samples the reconstructed wave can swing higher and clip a station's D/A or
 MP3 encoder, so it is measured on a 4x oversampled signal (BS.1770-4 Annex 2). Short-term
-and momentary loudness (EBU Tech 3341) use our own K-weighting: pyloudnorm has no meter
-for them, and EBU R128 s1 limits short-term loudness in short spots.
+and momentary loudness (EBU Tech 3341) and the loudness range (Tech 3342) share the same
+K-weighting; EBU R128 s1 limits short-term loudness in short spots.
 """
 
 from __future__ import annotations
@@ -293,6 +294,6 @@ def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset:
 
 
 __all__ = [
-    "AirTime", "AudioMeasurement", "LoudnessPreset", "PRESETS", "air_time", "audio_findings", "dead_air_findings", "integrated_lufs", "measure_samples",
-    "measure_wav", "true_peak_dbtp", "windowed_loudness",
+    "AirTime", "AudioMeasurement", "LoudnessPreset", "PRESETS", "air_time", "audio_findings", "dead_air_findings",
+    "integrated_lufs", "measure_samples", "measure_wav", "true_peak_dbtp", "windowed_loudness",
 ]

@@ -21,7 +21,9 @@ from campaigngen.checks.numerals import added_numbers
 from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDERS, find_placeholders
-from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA, describe, is_invisible
+from campaigngen.sources.registry import facts
+from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
+from campaigngen.sources.text_safety import describe, is_invisible
 from campaigngen.sources.text_safety import shown as visible
 
 PLACEHOLDERS_CHECK = checknames.PLACEHOLDERS
@@ -174,31 +176,37 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
 
 # --------------------------------------------------------------------------- invisible characters
 
-# Joiners and marks a language's spelling needs. ZWNJ shapes Persian/Urdu/Pashto words and
+# Joiners and marks a language's spelling needs come from the language registry. A language
+# outside it gets what its script's spelling needs: ZWNJ shapes Persian/Urdu/Pashto words and
 # Indic half-forms; ZWJ forms Indic conjuncts; ZWSP marks word breaks in scripts without
 # spaces; RLM/ALM place punctuation in right-to-left text. Embeddings, overrides and
 # isolates are never allowed: renderers isolate contact details themselves.
-_ALLOWED_BY_LANGUAGE: dict[str, frozenset[str]] = {
-    "fa": frozenset("\u200c\u200f\u061c"),
-    "ur": frozenset("\u200c\u200f\u061c"),
-    "ps": frozenset("\u200c\u200f\u061c"),
-    "ar": frozenset("\u200f\u061c"),
-    "he": frozenset("\u200f"),
-    "hi": frozenset("\u200c\u200d"),
-    "ne": frozenset("\u200c\u200d"),
-    "mr": frozenset("\u200c\u200d"),
-    "bn": frozenset("\u200c\u200d"),
-    "si": frozenset("\u200d"),
-    "ml": frozenset("\u200c\u200d"),
-    "th": frozenset("\u200b"),
-    "lo": frozenset("\u200b"),
-    "km": frozenset("\u200b"),
-    "my": frozenset("\u200b"),
+_INVISIBLES_BY_SCRIPT: dict[str, frozenset[str]] = {
+    "Arab": frozenset("\u200c\u200f\u061c"),
+    "Hebr": frozenset("\u200f"),
+    **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"),
+                    frozenset("\u200c\u200d")),
+    "Sinh": frozenset("\u200d"),
+    **dict.fromkeys(("Thai", "Laoo", "Khmr", "Mymr"), frozenset("\u200b")),
 }
+# Outside the registry: scripts whose sentences may end with no mark (Thai and Lao mark them
+# with spaces and particles), and where a Devanagari danda also ends an exclamation.
+_OPTIONAL_ENDINGS_BY_SCRIPT = frozenset({"Thai", "Laoo"})
+_EXTRA_ENDINGS_BY_SCRIPT: dict[str, dict[str, str]] = {"Deva": {"!": "।"}}
+
+
+def _script(tag: str) -> str:
+    try:
+        return parse_language(tag).script
+    except ValueError:
+        return ""
 
 
 def allowed_invisibles(tag: str) -> frozenset[str]:
-    return _ALLOWED_BY_LANGUAGE.get(tag.split("-")[0], frozenset())
+    entry = facts(tag)
+    if entry is not None:
+        return entry.invisibles
+    return _INVISIBLES_BY_SCRIPT.get(_script(tag), frozenset())
 
 
 def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
@@ -281,15 +289,16 @@ _ENDINGS: dict[str, frozenset[str]] = {
     ":": frozenset(":：፥"),
     "…": frozenset("…"),
 }
-# Where a language ends a kind with a mark of another kind, or with nothing at all.
-_EXTRA_ENDINGS: dict[str, dict[str, frozenset[str]]] = {
-    "my": {"?": frozenset("။"), "!": frozenset("။")},
-    "am": {"!": frozenset("።"), "?": frozenset("።")},
-    "hi": {"!": frozenset("।")},
-    "ne": {"!": frozenset("।")},
-}
-# Thai and Lao mark sentences with spaces and particles, rarely with punctuation.
-_OPTIONAL_ENDINGS = frozenset({"th", "lo"})
+
+
+def _extra_endings(tag: str) -> tuple[Mapping[str, str], bool]:
+    """Marks that also end a sentence kind in this language, and whether a sentence may end
+    with none (the registry's word; outside it, the script's)."""
+    entry = facts(tag)
+    if entry is not None:
+        return entry.extra_end_marks, entry.end_mark_optional
+    script = _script(tag)
+    return _EXTRA_ENDINGS_BY_SCRIPT.get(script, {}), script in _OPTIONAL_ENDINGS_BY_SCRIPT
 
 
 def _kind(ch: str) -> str | None:
@@ -304,14 +313,14 @@ def _last_mark(text: str) -> str:
 
 
 def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
-    base = tag.split("-")[0]
+    extra, optional = _extra_endings(tag)
     problems = []
     want = _kind(_last_mark(source))
     got_mark = _last_mark(text)
     got = _kind(got_mark)
     if want is not None:
-        accepted = _ENDINGS[want] | _EXTRA_ENDINGS.get(base, {}).get(want, frozenset())
-        if got_mark not in accepted and not (base in _OPTIONAL_ENDINGS and got is None):
+        accepted = _ENDINGS[want] | frozenset(extra.get(want, ""))
+        if got_mark not in accepted and not (optional and got is None):
             problems.append(f"the source ends with '{_last_mark(source)}', the translation with "
                             f"'{got_mark or 'nothing'}'")
     elif got is not None and got != "…":

@@ -15,9 +15,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from campaigngen.catalogs.spoken import DIGIT_WORDS
+from campaigngen.sources.registry import base_of
 
 # Spell-out rules ICU has for a core language under another name, and languages whose ICU
 # data falls back to another language's words (ht -> French, so -> English): those use their
@@ -210,10 +211,10 @@ def _solve(n: int, parts: list[str], unknown: str, words: Mapping[str, int]) -> 
     return n
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str) -> Lexicon:
     """The number words of one language (a BCP 47 tag or its base: "zh-Hant", "es")."""
-    base = language.split("-")[0]
+    base = base_of(language)
     key = language if language in DIGIT_WORDS or language in _ICU_LOCALE else base
     seed: dict[str, int] = {}
     digit_words = DIGIT_WORDS.get(key) or DIGIT_WORDS.get(base) or ()
@@ -250,7 +251,7 @@ def lexicons_for(language: str) -> tuple[Lexicon, ...]:
     """The number words a translation into `language` is read with: its own, those of
     languages sharing its letters, English (the campaign's usual source and the language of
     phone spelling everywhere) and Chinese numerals (never part of another language's words)."""
-    base = language.split("-")[0]
+    base = base_of(language)
     tags = [language] + list(_SAME_SCRIPT.get(base, ())) + ["en", "zh", "zh-Hant"]
     seen: dict[str, Lexicon] = {}
     for tag in tags:
@@ -287,7 +288,7 @@ def read_numbers(text: str, icu_locale: str, lenient: bool = False) -> list[tupl
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(icu_locale: str, lenient: bool):
     import icu
 

@@ -21,7 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from campaigngen.checks.number_words import (
-    APOSTROPHES, UNSPACED_SCRIPTS, Lexicon, compose, fold, lexicons_for, loose, read_numbers,
+    APOSTROPHES,
+    UNSPACED_SCRIPTS,
+    Lexicon,
+    compose,
+    fold,
+    lexicons_for,
+    loose,
+    read_numbers,
 )
 from campaigngen.sources.text_safety import is_invisible, shown
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from campaigngen.sources.registry import base_of
+
 # "dot" as people spell it out in the core languages (and in English everywhere).
 DOT_WORDS = (
     "dot", "punto", "ponto", "point", "pwen", "chấm", "cham", "tuldok", "dhibic", "точка", "тчк", "дот", "крапка",
@@ -120,7 +122,7 @@ def _is_word(token: str, language: str) -> bool:
     """Is token a word of the language (wordfreq: used at least once in ten million words)?
     A language without a word list cannot tell, so its plain words are taken as words."""
     lists = _word_lists()
-    tag = _WORDFREQ_LANGUAGE.get(language, language.split("-")[0])
+    tag = _WORDFREQ_LANGUAGE.get(language, base_of(language))
     if tag not in lists:
         return True
     from wordfreq import zipf_frequency

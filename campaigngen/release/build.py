@@ -21,13 +21,23 @@ from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
 from campaigngen.exceptions import (
-    CampaignGenError, ChecksFailed, PdfUnfaithful, QrUnreadable, UnfilledContact, os_error_line,
+    CampaignGenError,
+    ChecksFailed,
+    PdfUnfaithful,
+    QrUnreadable,
+    UnfilledContact,
+    os_error_line,
 )
 from campaigngen.release.gate import RENDERED, report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.release.outfolder import (
-    CampaignOutput, check_writable, clean_leftovers, new_scratch, output_for, swap_in,
+    CampaignOutput,
+    check_writable,
+    clean_leftovers,
+    new_scratch,
+    output_for,
+    swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.renderers.artifacts import Artifact
@@ -305,7 +315,7 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progr
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(snapshot)
     outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None)
-    for job, outcome in outcomes:
+    for _job, outcome in outcomes:
         if outcome.input_error:
             raise CampaignGenError(outcome.input_error)
     rendered = [outcome.finding for _, outcome in outcomes if outcome.finding is not None]

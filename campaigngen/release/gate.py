@@ -17,6 +17,7 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report, apply_waivers
 from campaigngen.checks.translation import completeness_findings, length_findings
 from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
+from campaigngen.sources.registry import base_of
 
 TextCheck = Callable[[LocalizedCampaign], list[Finding]]
 CAMPAIGN_WIDE = "*"  # the language of a finding about the whole campaign (contact, QR)
@@ -86,7 +87,7 @@ def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
 def readability_overrides(localized: LocalizedCampaign) -> Mapping[str, Any] | None:
     """[readability.es] applies to es-419 too, unless es-419 has its own table."""
     table = localized.campaign.readability
-    return table.get(localized.tag) or table.get(localized.tag.split("-")[0])
+    return table.get(localized.tag) or table.get(base_of(localized.tag))
 
 
 def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Finding]:
@@ -141,7 +142,7 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
         key = digest(base, edition_key(localized))
         for name, check in checks.items():
             if name in CACHED and not (name == "radio" and _online(localized)):
-                findings.extend(cached_findings(name, key, lambda c=check: c(localized)))
+                findings.extend(cached_findings(name, key, lambda c=check, edition=localized: c(edition)))
             else:
                 findings.extend(check(localized))
     return report_of(snapshot, findings, tuple(checks))

@@ -18,7 +18,8 @@ from campaigngen.checks.findings import Report
 from campaigngen.renderers.artifacts import Artifact
 
 MANIFEST_NAME = "manifest.json"
-_LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "pyloudnorm", "soundfile", "espeakng-loader", "zxing-cpp")
+_LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "soundfile", "espeakng-loader", "zxing-cpp", "uharfbuzz",
+              "fonttools", "pypdf", "pypdfium2", "phonenumbers")
 
 
 @dataclass(frozen=True)

@@ -231,7 +231,7 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
         created = _created_folders(output)
         ensure_releases(output)
         clean_leftovers(releases)
-        moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+        moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
         version = check_version(version, releases) if version else next_version(releases, moment.date())
         partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
         partial.mkdir()

@@ -118,4 +118,5 @@ def check_signature(public: PublicKey, data: bytes, signature_file: bytes) -> No
                                                                                validate=True), data)
     except (InvalidSignature, ValueError):
         raise SignatureInvalid(f"the signature does not match manifest.json for key {public.fingerprint} - "
-                               f"the manifest was changed after it was published, or signed with another key")
+                               f"the manifest was changed after it was published, or signed with another key"
+                               ) from None

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from campaigngen import checknames
 from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
 from campaigngen.frozen import EMPTY, FrozenMap
-from campaigngen import checknames
 from campaigngen.sources.brand import PICTOGRAMS, BrandColours, BrandSpec, logo_from, parse_colour
 from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ENGINES, FILLERS, MONO, PRESETS, RECORDED
 from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
@@ -28,6 +28,7 @@ from campaigngen.sources.graphemes import grapheme_count
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language, parse_language
 from campaigngen.sources.paper import FORMATS
 from campaigngen.sources.placeholders import PLACEHOLDERS, TEXT_LINE_PLACEHOLDERS, find_placeholders, stray_braces
+from campaigngen.sources.registry import base_of
 from campaigngen.sources.text_safety import describe, unsafe_characters
 from campaigngen.sources.toml_lines import TomlLines
 
@@ -113,7 +114,7 @@ class RadioSpec:
     def engines_for(self, language_tag: str) -> tuple[str, ...]:
         """The language's own order; else, where a recording is imported, the recording first
         (a person's voice beats synthesis), then the default order."""
-        own = self.engines.get(language_tag) or self.engines.get(language_tag.split("-")[0])
+        own = self.engines.get(language_tag) or self.engines.get(base_of(language_tag))
         if own:
             return own
         default = self.engines["default"]
@@ -122,7 +123,7 @@ class RadioSpec:
         return default
 
     def recording_for(self, language_tag: str) -> MediaFile | None:
-        return self.recordings.get(language_tag) or self.recordings.get(language_tag.split("-")[0])
+        return self.recordings.get(language_tag) or self.recordings.get(base_of(language_tag))
 
 
 def sheet_key(tags: Iterable[str]) -> str:
@@ -190,7 +191,7 @@ class DeliverySpec:
     pronunciation: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # tag -> note for announcers
 
     def pronunciation_for(self, language_tag: str) -> str | None:
-        return self.pronunciation.get(language_tag) or self.pronunciation.get(language_tag.split("-")[0])
+        return self.pronunciation.get(language_tag) or self.pronunciation.get(base_of(language_tag))
 
 
 PRINT_COLOURS = ("rgb", "cmyk")
@@ -635,7 +636,7 @@ class _CampaignReader:
 
     def read_languages(self, raw: list[Any], source: Language | None) -> list[Language]:
         targets: list[Language] = []
-        for index, tag in enumerate(raw):
+        for tag in raw:
             lang = self.lang(tag, ("languages",))
             if lang is None:
                 continue
@@ -866,7 +867,7 @@ class _CampaignReader:
     @staticmethod
     def _language_keys(tags: Sequence[str]) -> set[str]:
         """A language's tag or its base ('es' covers 'es-419')."""
-        return set(tags) | {tag.split("-")[0] for tag in tags}
+        return set(tags) | {base_of(tag) for tag in tags}
 
     def read_waivers(self, entries: list[Any], tags: Sequence[str], messages: Mapping[str, Message],
                      flyer: FlyerSpec, sheets: Sequence[tuple[str, ...]], spots: Sequence[SpotSpec]

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from campaigngen.sources.registry import base_of
+
 MAX_URL_CHARS = 200  # beyond this a QR code at 2 cm has modules too small to scan reliably
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-\u00a0]+$")
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}]")
@@ -48,7 +50,7 @@ class Contact:
 
 def serves(served_tags: tuple[str, ...], language_tag: str) -> bool:
     """A service in "es" serves "es-419" too; pseudo-locales borrow their base language."""
-    base = language_tag.split("-")[0]
+    base = base_of(language_tag)
     return language_tag in served_tags or base in served_tags
 
 

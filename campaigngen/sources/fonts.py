@@ -7,17 +7,17 @@ text into runs itself. Coverage comes from the font's own cmap (fontTools), neve
 
 from __future__ import annotations
 
-import unicodedata
-
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from campaigngen.frozen import FrozenMap
 
 from campaigngen.exceptions import BrokenFont, InputError, MissingDependency
+from campaigngen.frozen import FrozenMap
 from campaigngen.sources.languages import Language
+from campaigngen.sources.registry import base_of
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 MANIFEST_PATH = FONTS_DIR / "fonts.toml"
@@ -44,7 +44,7 @@ class FontManifest:
     def chain(self, language: Language) -> tuple[str, ...]:
         """Families for a language's text, preferred first; Latin always last as fallback.
         A language's own chain (Urdu in Nastaliq) wins over its script's."""
-        own = self.languages.get(language.tag) or self.languages.get(language.tag.split("-")[0])
+        own = self.languages.get(language.tag) or self.languages.get(base_of(language.tag))
         families = own or self.scripts.get(language.script, (LATIN,))
         return families if LATIN in families else (*families, LATIN)
 
@@ -81,12 +81,12 @@ def is_ignorable(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _exists(path: Path) -> bool:
     return path.is_file()  # asked thousands of times a page: fonts do not vanish mid-run
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cmap(path: str, index: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 

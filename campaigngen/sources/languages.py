@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from campaigngen.exceptions import UnknownLanguage
+from campaigngen.sources.registry import base_of, core_languages, facts
 
 
 @dataclass(frozen=True)
@@ -24,25 +25,33 @@ class Language:
         return self.direction == "rtl"
 
     @property
+    def base(self) -> str:
+        """The language subtag alone: "es-419" -> "es"."""
+        return base_of(self.tag)
+
+    @property
     def iso639_2(self) -> str:
-        """Three-letter code (ID3 TLAN wants ISO 639-2)."""
-        return _ISO639_2.get(self.tag.split("-")[0], "und")
+        """Three-letter code (ID3 TLAN wants ISO 639-2/B): the registry's for the languages we
+        ship, langcodes' for the rest, "und" (undetermined) when neither knows it."""
+        entry = facts(self.tag)
+        if entry is not None and base_of(entry.tag) == self.base:  # not Filipino as Tagalog
+            return entry.iso639_2
+        return _alpha3(self.base)
 
 
-# The languages the project supports end to end: fonts, readability profiles, digit words,
-# sample translations. The order is the order of tables and of the sample campaign.
-CORE_LANGUAGES: tuple[str, ...] = (
-    "en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk",
-    "ar", "fa", "hi", "ur", "pt", "fr", "ht", "so", "am", "my",
-)
+@cache
+def _alpha3(base: str) -> str:
+    import langcodes
 
-# ISO 639-2/B codes for the languages we ship; others get "und" (undetermined).
-_ISO639_2 = {
-    "en": "eng", "es": "spa", "zh": "chi", "vi": "vie", "ko": "kor", "tl": "tgl", "fil": "fil",
-    "th": "tha", "ru": "rus", "uk": "ukr", "ar": "ara", "fa": "per", "hi": "hin", "ur": "urd",
-    "pt": "por", "fr": "fre", "ht": "hat", "so": "som", "am": "amh", "my": "bur", "ne": "nep",
-    "pa": "pan", "bn": "ben", "km": "khm", "lo": "lao", "ja": "jpn", "de": "ger", "it": "ita",
-}
+    try:
+        return langcodes.Language.get(base).to_alpha3(variant="B")
+    except (LookupError, ValueError):
+        return "und"
+
+
+# The languages the project supports end to end: one entry each in the language registry
+# (sources/languages.toml), in the order of tables and of the sample campaign.
+CORE_LANGUAGES: tuple[str, ...] = core_languages()
 
 # Pseudo-locales (the Android/Chromium convention): en-XA is accented and expanded Latin,
 # ar-XB is mirrored right-to-left. They exist so layout bugs show before translators' text does.
@@ -53,7 +62,7 @@ PSEUDO_LOCALES: dict[str, Language] = {
 PSEUDO_LOCALES = {tag: Language(**{**lang.__dict__, "pseudo": True}) for tag, lang in PSEUDO_LOCALES.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse_language(tag: str) -> Language:
     """Validate a BCP 47 tag with Babel; raise ValueError with a reason when it is not one."""
     if tag in PSEUDO_LOCALES:

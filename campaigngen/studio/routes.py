@@ -57,7 +57,7 @@ def _campaign(request: Request) -> Campaign:
 
 
 def _tag(campaign: Campaign, tag: str, *, source: bool = True) -> str:
-    tags = tuple(l.tag for l in (campaign.all_languages if source else campaign.languages))
+    tags = tuple(lang.tag for lang in (campaign.all_languages if source else campaign.languages))
     try:
         return language_tag(tag, tags)
     except NotHere:
@@ -249,7 +249,7 @@ async def upload_recording(request: Request):
 
 def translate_index(request: Request):
     campaign = _campaign(request)
-    snapshot = _ws(request).snapshot(campaign, tuple(l.tag for l in campaign.languages) or None)
+    snapshot = _ws(request).snapshot(campaign, tuple(lang.tag for lang in campaign.languages) or None)
     editions = [(e, Counter(e.status[m.id] for m in e.applicable)) for e in snapshot.editions
                 if e.tag != campaign.source_language.tag]
     return page(request, "translate_index.html", campaign=campaign, editions=editions, section="translate")
@@ -354,7 +354,7 @@ async def translate_draft(request: Request):
 # --------------------------------------------------------------------------- preview
 
 def _preview_choice(request: Request, campaign: Campaign) -> tuple[str, str]:
-    tags = tuple(l.tag for l in campaign.all_languages)
+    tags = tuple(lang.tag for lang in campaign.all_languages)
     wanted = request.query_params.get("lang") or (campaign.languages[0].tag if campaign.languages else tags[0])
     formats = campaign.flyer.formats or ("letter",)
     fmt = request.query_params.get("format") or formats[0]

@@ -17,7 +17,11 @@ from campaigngen.catalogs.load import with_translation
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.machine import DRAFT_COMMENT_PREFIX
 from campaigngen.catalogs.po import (
-    catalog_from_bytes, catalog_path, entries_by_id, file_sha256, write_catalog,
+    catalog_from_bytes,
+    catalog_path,
+    entries_by_id,
+    file_sha256,
+    write_catalog,
 )
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding

@@ -21,7 +21,13 @@ from types import MappingProxyType
 
 from campaigngen.checks.findings import ERROR
 from campaigngen.checks.readability.calibration import (
-    ALL_HARD, CORPUS, CORPUS_FOLDER, LET_THROUGH, WORDFREQ, Calibration, write,
+    ALL_HARD,
+    CORPUS,
+    CORPUS_FOLDER,
+    LET_THROUGH,
+    WORDFREQ,
+    Calibration,
+    write,
 )
 from campaigngen.checks.readability.corpus import HARD, PLAIN, CorpusText, load_corpus
 from campaigngen.checks.readability.formulas import FORMULAS

@@ -17,7 +17,11 @@ from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS, FORMULAS, lix
 from campaigngen.checks.readability.limits import Limits, apply_overrides
 from campaigngen.checks.readability.measures import (
-    SentenceMeasures, mean_word_length, pool, scores_for, sentence_measures,
+    SentenceMeasures,
+    mean_word_length,
+    pool,
+    scores_for,
+    sentence_measures,
 )
 from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, WORDS, ReadabilityProfile
 from campaigngen.checks.readability.resolve import profile_for

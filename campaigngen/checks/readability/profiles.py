@@ -20,6 +20,7 @@ from types import MappingProxyType
 from campaigngen.checks.readability.calibration import Calibration, committed
 from campaigngen.checks.readability.formulas import FORMULAS
 from campaigngen.checks.readability.limits import Limits
+from campaigngen.sources.registry import LanguageFacts, registry
 
 WORDS, CHARS, SYLLABLES = "words", "chars", "syllables"
 
@@ -155,7 +156,7 @@ def _pseudo_lengths() -> tuple[dict[str, float | int], dict[str, str]]:
 def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, ratio_basis: str = "",
              speech_unit: str | None = None, speech_ratio: float | None = None, speech_basis: str = "",
              segmentation: str = "ICU words (spaces)", syllables: str | None = None,
-             formulas: Mapping[str, float] | None = None, formula_sources: Mapping[str, str] | None = None,
+             formulas: Mapping[str, float | None] | None = None, formula_sources: Mapping[str, str] | None = None,
              lix: float | None = None, lix_source: str = "", wordlist: str | None = None, icu_locale: str | None = None,
              word_length_unit: str = "letters", agreement_note: str = "",
              pseudo: bool = False, note: str = "") -> ReadabilityProfile:
@@ -193,77 +194,16 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
     )
 
 
-_ICU_DICT = "ICU dictionary words (no spaces)"
-_LATIN_LIX = 40.0
+def _from_registry(entry: LanguageFacts) -> ReadabilityProfile:
+    """A language's profile from its registry entry's [reading] table. Formulas the entry
+    only reports (no pass mark) are listed in reported_formulas."""
+    settings = dict(entry.reading)
+    formulas: dict[str, float | None] = dict(settings.pop("formulas", {}))
+    formulas.update(dict.fromkeys(settings.pop("reported_formulas", ())))
+    return _profile(entry.tag, entry.name, formulas=formulas, **settings)
 
-_PROFILES = (
-    _profile("en", "English", syllables="en", wordlist="en",
-             formulas={"fk_grade": 6.0, "flesch": 80.0},
-             formula_sources={"fk_grade": "AMA: patient material at grade 6 or below (Flesch-Kincaid grade)",
-                              "flesch": "Flesch (1949): 80-90 'easy' = 6th grade"}),
-    _profile("es", "Spanish", ratio=1.15, ratio_basis="articles and prepositions", syllables="es", wordlist="es",
-             formulas={"fernandez_huerta": 70.0, "szigriszt_pazos": None},
-             formula_sources={"fernandez_huerta": "Fernandez Huerta (1959): 70-80 'fairly easy' = 6th grade",
-                              "szigriszt_pazos": "reported only; INFLESZ >= 55 'normal', >= 65 'fairly easy'"}),
-    _profile("pt", "Portuguese", ratio=1.15, ratio_basis="articles and prepositions", syllables="pt", wordlist="pt",
-             formulas={"flesch_pt": 65.0},
-             formula_sources={"flesch_pt": "Martins et al. (1996): 75-100 grades 1-4, 50-75 grades 5-8; "
-                                           "grade 6 ends at 62.5 on a linear reading, rounded up to 65"}),
-    _profile("fr", "French", ratio=1.15, ratio_basis="articles and prepositions", syllables="fr", wordlist="fr",
-             formulas={"kandel_moles": 80.0},
-             formula_sources={"kandel_moles": "Kandel & Moles (1958) keep Flesch's scale: 80-90 'easy' = 6th grade "
-                                              "(plain French flyer text scores ~90)"}),
-    _profile("ru", "Russian", ratio=0.85, ratio_basis="no articles, case endings", syllables="ru", wordlist="ru",
-             formulas={"oborneva": 60.0},
-             formula_sources={"oborneva": "Oborneva (2006) rescaled Flesch for Russian; its grade-6 band (80) "
-                                          "fails plain Russian (words average ~2.2 syllables: a plain flyer "
-                                          "scores ~70-79), so 60, Flesch's 'standard'; needs a Russian reviewer"}),
-    _profile("uk", "Ukrainian", ratio=0.85, ratio_basis="no articles, case endings", syllables="uk",
-             wordlist="uk", lix=60.0,
-             lix_source=("no published Ukrainian LIX bands: Bjornsson's Swedish bands do not transfer to long "
-                         "inflected words (a plain 4-word-sentence flyer scores ~53, legal prose 95+); 60 is "
-                         "set between them here and needs a Ukrainian reviewer's check"),
-             note="no validated formula: length, LIX and rare words"),
-    _profile("tl", "Tagalog / Filipino", ratio=1.3, ratio_basis="markers ang, ng, sa, ay", wordlist="fil",
-             lix=45.0, lix_source=("Bjornsson's bands (< 40 easy) raised to 45 for Tagalog affixation (a plain "
-                                   "flyer scores ~31, legal prose 65+); not validated for Tagalog"),
-             note="no validated formula"),
-    _profile("ht", "Haitian Creole", ratio=1.1, ratio_basis="particles ap, te, pou", lix=_LATIN_LIX,
-             note="no formula; no word list (wordfreq would read it as French)"),
-    _profile("so", "Somali", ratio=1.1, ratio_basis="focus markers and particles", lix=50.0,
-             lix_source=("Bjornsson's bands (< 40 easy) raised to 50: Somali words run long (a plain flyer "
-                         "scores ~42, legal prose 65+); not validated for Somali"),
-             note="no formula; no word list"),
-    _profile("vi", "Vietnamese", ratio=1.45, ratio_basis="a space after every syllable: tokens are syllables",
-             segmentation="ICU words (spaces between syllables)", syllables="vi", wordlist="vi",
-             note="tokens are syllables, so LIX does not apply"),
-    _profile("ar", "Arabic", ratio=0.8, ratio_basis="clitic articles, prepositions and pronouns", wordlist="ar",
-             note="no formula in use without full vowelling (Osman needs diacritics)"),
-    _profile("fa", "Persian", ratio=1.1, ratio_basis="ezafe and compound verbs", wordlist="fa"),
-    _profile("ur", "Urdu", ratio=1.2, ratio_basis="postpositions and auxiliaries", wordlist="ur"),
-    _profile("hi", "Hindi", ratio=1.2, ratio_basis="postpositions and auxiliaries", wordlist="hi"),
-    _profile("am", "Amharic", ratio=0.75, ratio_basis="affixed prepositions, pronouns and verbs",
-             word_length_unit="fidel (syllables)", note="no formula; no word list"),
-    _profile("ko", "Korean", ratio=0.7, ratio_basis="space-separated eojeol carry particles",
-             speech_unit=SYLLABLES, speech_ratio=1.8,
-             speech_basis="Hangul syllables per English word; 4.5/s is slower than news reading (~6/s)",
-             syllables="ko", wordlist="ko", word_length_unit="syllables",
-             agreement_note=("1 hard text passes: a telegraphic notice of Sino-Korean noun stacks "
-                             "('종합 의료 평가 제공.') has short sentences and, without particles, short words; "
-                             "its hard words (증빙, 불요) are listed as advice only, because MeCab also reads plain "
-                             "endings as rare nouns (않아요 -> 않아/NNP)"),
-             note="word list through MeCab + mecab-ko-dic (content morphemes of each eojeol)"),
-    _profile("zh-Hans", "Chinese (Simplified)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",
-             segmentation=_ICU_DICT, syllables="zh", wordlist="zh", icu_locale="zh", word_length_unit="characters"),
-    _profile("zh-Hant", "Chinese (Traditional)", unit=CHARS, ratio=1.6, ratio_basis="characters per English word",
-             segmentation=_ICU_DICT + "; word list via ICU Hant-Hans", syllables="zh", wordlist="zh",
-             icu_locale="zh_Hant", word_length_unit="characters"),
-    _profile("th", "Thai", unit=SYLLABLES, ratio=1.6, ratio_basis="syllables per English word",
-             segmentation=_ICU_DICT + "; a space between Thai letters ends a sentence", syllables="th",
-             note="no word list in wordfreq"),
-    _profile("my", "Burmese", unit=SYLLABLES, ratio=2.0, ratio_basis="syllables per English word",
-             segmentation=_ICU_DICT, syllables="my", note="no word list in wordfreq"),
-)
+
+_PROFILES = tuple(_from_registry(entry) for entry in registry().values())
 
 # Pseudo-locales carry expanded or mirrored English for layout tests, not for readers:
 # only length is measured, with room for the expansion (~40%).

@@ -6,13 +6,8 @@ from functools import lru_cache
 
 from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES, ReadabilityProfile
 from campaigngen.exceptions import UnsupportedLanguage
+from campaigngen.sources.registry import registry
 
-# The script each profile was built for: "hi-Latn" (romanised Hindi) is not Hindi's profile.
-_SCRIPTS = {
-    "en": "Latn", "es": "Latn", "pt": "Latn", "fr": "Latn", "tl": "Latn", "ht": "Latn", "so": "Latn",
-    "vi": "Latn", "ru": "Cyrl", "uk": "Cyrl", "ar": "Arab", "fa": "Arab", "ur": "Arab", "hi": "Deva",
-    "am": "Ethi", "ko": "Kore", "th": "Thai", "my": "Mymr",
-}
 _SCRIPT_ALIASES = {"Hang": "Kore"}
 _HANT_REGIONS = frozenset({"TW", "HK", "MO"})
 _ALIASES = {"fil": "tl"}
@@ -47,10 +42,11 @@ def profile_for(language_tag: str) -> ReadabilityProfile:
         if script in (None, "Hans", "Hant"):
             hant = script == "Hant" or (script is None and region in _HANT_REGIONS)
             return PROFILES["zh-Hant" if hant else "zh-Hans"]
-    elif language in PROFILES and _SCRIPT_ALIASES.get(script, script) in (None, _SCRIPTS[language]):
+    # The script a profile was built for (the registry's): "hi-Latn" (romanised Hindi) is not Hindi's.
+    elif language in PROFILES and _SCRIPT_ALIASES.get(script, script) in (None, registry()[language].script):
         return PROFILES[language]
     known = ", ".join(sorted(PROFILES))
     raise UnsupportedLanguage(
         f"no readability profile for '{language_tag}' (profiled: {known}) - add one in "
-        f"campaigngen/checks/readability/profiles.py; it is never scored with another language's rules"
+        f"the language registry (campaigngen/sources/languages.toml); it is never scored with another language's rules"
     )

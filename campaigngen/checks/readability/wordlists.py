@@ -10,14 +10,14 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Short vowels, shadda, sukun, superscript alef and tatweel: wordfreq's Arabic-script keys have none.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(code: str) -> dict[str, float]:
     """word -> frequency, most frequent first (wordfreq stores its lists in that order)."""
     from wordfreq import get_frequency_dict

@@ -11,26 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen import checknames
+from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Finding
 from campaigngen.checks.pdf import headline_extractable
-from campaigngen.exceptions import InputError, LayoutFitError, WrongNumberPrinted
+from campaigngen.exceptions import InputError, LayoutFitError, MissingGlyphsError, WrongNumberPrinted
 from campaigngen.renderers.artifacts import Artifact
-from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
+from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
-from campaigngen.renderers.flyer.numbers import verify_printed_numbers
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
+from campaigngen.renderers.flyer.numbers import verify_printed_numbers
 from campaigngen.renderers.flyer.output import WrittenPage, write_pages
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
 from campaigngen.renderers.flyer.plan import Plan, display_list
 from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.renderers.flyer.style import DRAFT_RED
-from campaigngen.renderers.typesetting.runs import without_bidi_controls as plain_text
 from campaigngen.renderers.typesetting import ensure_raqm
-from campaigngen.exceptions import MissingGlyphsError
+from campaigngen.renderers.typesetting.runs import without_bidi_controls as plain_text
 from campaigngen.sources.campaign import MULTILINGUAL, Campaign, sheet_key
 
 LAYOUT_FIT = checknames.LAYOUT_FIT

@@ -80,7 +80,7 @@ class CmykModel:
         out = {}
         for rgb in sorted(self._cache):
             cmyk, delta_e = colour_shift(rgb, self.profile_path)
-            out["#%02x%02x%02x" % rgb] = {"cmyk_percent": list(cmyk), "delta_e_2000": round(delta_e, 2)}
+            out["#{:02x}{:02x}{:02x}".format(*rgb)] = {"cmyk_percent": list(cmyk), "delta_e_2000": round(delta_e, 2)}
         return out
 
     def output_intent(self, pdf) -> int:
@@ -145,8 +145,8 @@ def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
 
 def _lab(image) -> tuple[float, float, float]:
     """Pillow's 8-bit LAB pixel as L* (0-100), a*, b* (stored offset by 128)."""
-    l, a, b = image.getpixel((0, 0))
-    return l * 100 / 255, a - 128, b - 128
+    lightness, a, b = image.getpixel((0, 0))
+    return lightness * 100 / 255, a - 128, b - 128
 
 
 def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 FG, BG = "fg", "bg"  # the symbol's colour and the disc's
 
@@ -120,7 +120,7 @@ def _speech() -> tuple[Shape, ...]:
 _SYMBOLS = {"phone": _phone, "free": _free, "24h": _clock, "confidential": _padlock, "language": _speech}
 
 
-@lru_cache(maxsize=None)
+@cache
 def pictogram_shapes(kind: str) -> tuple[Shape, ...]:
     """The disc and the symbol, in drawing order, in a unit square (y down)."""
     return (Circle(0.5, 0.5, 0.5, BG), *_SYMBOLS[kind]())

@@ -16,7 +16,8 @@ from campaigngen.sources.campaign import Campaign
 def poster_rules(campaign: Campaign, qr_in: float = 1.3, number_pt: float = NUMBER_BASE_PT,
                  pictograms_beside_qr: bool = False) -> PosterRules:
     brand = campaign.brand
-    return PosterRules(qr_in=qr_in, number_pt=number_pt, pictograms_beside_qr=pictograms_beside_qr, pictograms=brand.pictograms, look=look_of(brand.colours), brand=brand,
+    return PosterRules(qr_in=qr_in, number_pt=number_pt, pictograms_beside_qr=pictograms_beside_qr,
+                       pictograms=brand.pictograms, look=look_of(brand.colours), brand=brand,
                        brand_language=campaign.source_language)
 
 

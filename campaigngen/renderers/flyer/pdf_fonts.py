@@ -13,10 +13,10 @@ fontTools does the subsetting; the subset keeps only the glyphs drawn on the pag
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 import random
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, name, number
 

@@ -20,12 +20,23 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 from pathlib import Path
 
-from campaigngen.renderers.flyer.colour import ColourModel, RGB_OUTPUT
+from campaigngen.renderers.flyer.colour import RGB_OUTPUT, ColourModel
+from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
 from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, number, text_string
-from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
-from campaigngen.renderers.flyer.plan import (SLUG_IN, CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrItem,
-                                              RectItem, TextItem, Watermark, stamp_geometry)
+from campaigngen.renderers.flyer.plan import (
+    SLUG_IN,
+    CropMarks,
+    FrameItem,
+    ImageItem,
+    LineItem,
+    PictogramItem,
+    QrItem,
+    RectItem,
+    TextItem,
+    Watermark,
+    stamp_geometry,
+)
 from campaigngen.renderers.typesetting.draw import line_left
 from campaigngen.renderers.typesetting.glyphs import shape_run
 from campaigngen.renderers.typesetting.runs import Run

@@ -7,16 +7,26 @@ the way the PDF writer draws it, from the same positions (see plan.py).
 from __future__ import annotations
 
 import math
-from functools import singledispatch
+from functools import lru_cache, singledispatch
 
 import numpy as np
 from PIL import Image, ImageDraw
 
-from functools import lru_cache
-
 from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
-from campaigngen.renderers.flyer.plan import (SLUG_IN, CropMarks, FrameItem, ImageItem, LineItem, PictogramItem, QrCode, QrItem,
-                                              RectItem, TextItem, Watermark, stamp_geometry)
+from campaigngen.renderers.flyer.plan import (
+    SLUG_IN,
+    CropMarks,
+    FrameItem,
+    ImageItem,
+    LineItem,
+    PictogramItem,
+    QrCode,
+    QrItem,
+    RectItem,
+    TextItem,
+    Watermark,
+    stamp_geometry,
+)
 from campaigngen.renderers.typesetting import draw_paragraph, pil_font
 from campaigngen.sources.fonts import LATIN, manifest
 

@@ -12,8 +12,8 @@ shared out between the sections, so the page has no empty band.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import product
 from dataclasses import dataclass, replace
+from itertools import product
 from types import MappingProxyType
 
 from campaigngen.catalogs.localized import LocalizedCampaign

@@ -19,18 +19,24 @@ from pathlib import Path
 
 import numpy as np
 
+from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import SpotScript, spot_script
 from campaigngen.checks.audio import (
-    PRESETS, AudioMeasurement, LoudnessPreset, air_time, audio_findings, dead_air_findings, integrated_lufs,
+    PRESETS,
+    AudioMeasurement,
+    LoudnessPreset,
+    air_time,
+    audio_findings,
+    dead_air_findings,
+    integrated_lufs,
     measure_samples,
 )
 from campaigngen.checks.findings import Finding
+from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact
 from campaigngen.renderers.radio import dynamics, timeline
-from campaigngen.atomic import write_bytes_atomic
-from campaigngen.clock import made_at
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.compose import Composition, compose
 from campaigngen.renderers.radio.engines import Speech

@@ -152,7 +152,7 @@ def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset
     for fill in fills(localized):
         script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
         frame = _frame(spot, preset, fill.bed)
-        attempt = _fit(lambda pace: speak(script, localized, order, pace), frame)
+        attempt = _fit(lambda pace, text=script: speak(text, localized, order, pace), frame)
         tried.append((fill, attempt))
         if frame.fits(attempt.length_s):
             speech = attempt.speech

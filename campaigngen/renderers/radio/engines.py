@@ -25,7 +25,7 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
 from campaigngen.exceptions import NetworkUnavailable, RecordingUnusable, VoiceUnavailable
 from campaigngen.renderers.radio import timeline
-from campaigngen.renderers.radio.voices import GTTS_LANGS, espeak_voice
+from campaigngen.renderers.radio.voices import espeak_voice, gtts_code
 from campaigngen.sources.broadcast import ESPEAK, GTTS, PIPER, RECORDED
 
 TEXT_RATE_WPM = 160  # plain and a little slower than espeak's 175 default
@@ -117,13 +117,13 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
             # espeak's pause at each list comma would make the number ~50% longer.
             text = _LIST_COMMA.sub(" ", text)
         wpm = NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM
-        clip = espeak.speak(text, found.voice, int(round(wpm * found.rate_scale * pace)))
+        clip = espeak.speak(text, found.espeak, int(round(wpm * found.rate_scale * pace)))
         rate = clip.sample_rate
         clips.append(timeline.trim_silence(clip.samples, clip.sample_rate))
         pauses.append(pause if clips[:-1] else None)
     if rate is None:
         raise EngineUnavailable("espeak: nothing to say")
-    return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, found.voice, pace, paced=True)
+    return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, found.espeak, pace, paced=True)
 
 
 def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0, *,
@@ -134,7 +134,7 @@ def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1
     import io
 
     timeout_s = GTTS_TIMEOUT_S if timeout_s is None else timeout_s
-    lang = GTTS_LANGS.get(script.language) or GTTS_LANGS.get(script.language.split("-")[0])
+    lang = gtts_code(script.language)
     if lang is None:
         raise EngineUnavailable(f"gtts: no voice for {script.language}")
     try:

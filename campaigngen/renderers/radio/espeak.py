@@ -16,7 +16,7 @@ import ctypes
 import os
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +109,7 @@ def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
             instance.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def has_voice(voice: str) -> bool:
     """Voices do not come and go while a process runs: asked once per voice."""
     with _lock:

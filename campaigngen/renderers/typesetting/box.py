@@ -6,8 +6,7 @@ text either comes back set inside the box or the caller gets the error a user wo
 
 from __future__ import annotations
 
-from campaigngen.exceptions import LayoutFitError
-from campaigngen.exceptions import MissingGlyphsError
+from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.typesetting.setting import SetParagraph, Style, set_paragraph
 from campaigngen.sources.fonts import manifest
 from campaigngen.sources.languages import Language

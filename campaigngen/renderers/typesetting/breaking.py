@@ -5,7 +5,7 @@ ICU's line breaker uses dictionaries for Thai, Lao, Khmer and Burmese, which wri
 between words, and implements kinsoku for CJK. On top of it: never inside a contact detail
 (a phone number split over two lines is a wrong number), never before closing punctuation.
 
-Policies (`POLICIES`, by language, then by script):
+Policies (the language registry's `line_breaking` for the languages it lists, else by script):
 - Korean is set keep-all (CSS `word-break: keep-all`): lines break at spaces, never between
   two Hangul syllables of one word (ICU's default breaks anywhere between syllables).
 - Burmese and Khmer write spaces between phrases and none between words: a line breaks at a
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import icu
+
+from campaigngen.sources.registry import facts
 
 # Characters a line must not start with (closing brackets, CJK full stops and commas,
 # small kana, iteration marks); ICU already forbids most, this makes it a guarantee.
@@ -51,15 +53,16 @@ _POLICY_TABLE = {
     DICTIONARY: BreakPolicy(DICTIONARY, "ICU dictionary (no spaces)"),
     KINSOKU: BreakPolicy(KINSOKU, "ICU UAX #14 + kinsoku"),
 }
-# Language (base subtag) first, then script: the one table of line-breaking policy.
-BY_LANGUAGE = {"ko": KEEP_ALL, "my": PHRASES, "km": PHRASES, "th": DICTIONARY, "lo": DICTIONARY}
+# The registry names each core language's policy; a language outside it breaks as its script does.
 BY_SCRIPT = {"Kore": KEEP_ALL, "Mymr": PHRASES, "Khmr": PHRASES, "Thai": DICTIONARY, "Laoo": DICTIONARY,
              "Hans": KINSOKU, "Hant": KINSOKU, "Jpan": KINSOKU}
 
 
 def policy_for(language_tag: str, script: str) -> BreakPolicy:
-    base = language_tag.split("-")[0].lower()
-    return _POLICY_TABLE[BY_LANGUAGE.get(base) or BY_SCRIPT.get(script, UAX14)]
+    entry = facts(language_tag)
+    if entry is not None:
+        return _POLICY_TABLE[entry.line_breaking]
+    return _POLICY_TABLE[BY_SCRIPT.get(script, UAX14)]
 
 
 def breaking_method(language_tag: str, script: str) -> str:

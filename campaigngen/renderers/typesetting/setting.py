@@ -17,7 +17,8 @@ from campaigngen.renderers.typesetting.breaking import break_points, preferred_p
 from campaigngen.renderers.typesetting.fonts import pil_font
 from campaigngen.renderers.typesetting.glyphs import run_ink
 from campaigngen.renderers.typesetting.runs import Run, coverage_runs, visual_runs
-from campaigngen.sources.fonts import FontManifest, manifest as project_manifest
+from campaigngen.sources.fonts import FontManifest
+from campaigngen.sources.fonts import manifest as project_manifest
 from campaigngen.sources.languages import Language
 
 
@@ -98,7 +99,8 @@ def _line_width(text: str, language: Language, style: Style, manifest: FontManif
 
 
 @lru_cache(maxsize=50000)
-def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...], fonts: object) -> float:  # fonts: the manifest file
+def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...],
+                  fonts: object) -> float:  # fonts: the manifest in use, part of the cache key
     """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
     text again on every fit step, and shaping Nastaliq is not cheap."""
     return _measure_width(text, tag, rtl, style, project_manifest(), chain)
