@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from campaigngen.sources.contact import EMAIL_PATTERN
+
 _PO_PLACEHOLDERS = {"full name", "email@address", "language", "ll@li.org", "automatically generated", ""}
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PERSON_HEADERS = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")
 # Babel and msginit name the team after the locale ("Language-Team: zh_Hans <LL@li.org>"):
 # a locale code is nobody's name, and it is in every catalog's path in the manifest.
@@ -21,10 +22,10 @@ def header_credits(text: str) -> frozenset[str]:
     """Names and e-mails in a PO file's header (fields and the leading comment block)."""
     # The header is everything up to the first entry with a non-empty msgid.
     head = re.split(r'\n\s*(?:msgctxt|msgid\s+"[^"])', text, maxsplit=1)[0]
-    found: set[str] = set(_EMAIL_RE.findall(head))
+    found: set[str] = set(EMAIL_PATTERN.findall(head))
     for field in _PERSON_HEADERS:
         for value in re.findall(rf"{field}:\s*([^\\\"\n]*)", head):
-            name = _EMAIL_RE.sub("", value).replace("<>", "").strip(" <>,")
+            name = EMAIL_PATTERN.sub("", value).replace("<>", "").strip(" <>,")
             found.add(name)
     for comment in re.findall(r"^#[ \t]+(.+)$", head, flags=re.M):
         # gettext's credit line: "# Jane Roe <jane@example.org>, 2026."

@@ -19,8 +19,9 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
 from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains
+from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
-from campaigngen.sources.placeholders import PLACEHOLDERS, find_placeholders
+from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
 from campaigngen.sources.registry import facts
 from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
 from campaigngen.sources.text_safety import describe, is_invisible
@@ -32,7 +33,6 @@ INVISIBLE_CHECK = checknames.INVISIBLE
 HOMOGLYPH_CHECK = checknames.HOMOGLYPHS
 PUNCTUATION_CHECK = checknames.PUNCTUATION
 
-_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
 
 
 def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
@@ -77,8 +77,7 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str,
             else:
                 problems.append(f"{{{name}}} {got[name]} times, source has it {want[name]}")
     # A lone brace is a placeholder someone broke ("{phone" or "phone}"): fill() would print it.
-    leftover = _PLACEHOLDER_RE.sub("", text)
-    if "{" in leftover or "}" in leftover:
+    if stray_braces(text):
         problems.append("an unmatched '{' or '}'")
     if not problems:
         return []
@@ -93,7 +92,6 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str,
 # --------------------------------------------------------------------------- contact details
 
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
 _HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")
@@ -120,11 +118,11 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(kind, value) for every URL, e-mail address, domain name (plain or written around a
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
-    clean = normalise_for_contacts(_PLACEHOLDER_RE.sub(" ", text))
+    clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
     items: list[tuple[str, str]] = [("disguised domain name", d) for d in obfuscated_domains(clean)]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
-    for regex, kind in ((_URL_RE, "URL"), (_EMAIL_RE, "e-mail address")):
+    for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
         for match in regex.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
         clean = regex.sub(" ", clean)
@@ -249,7 +247,7 @@ def _script_of(ch: str) -> str:
 def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Finding]:
     latin_language = script == "Latn"
     findings = []
-    for match in _WORD_RE.finditer(_PLACEHOLDER_RE.sub(" ", text)):
+    for match in _WORD_RE.finditer(PLACEHOLDER_PATTERN.sub(" ", text)):
         word = match.group(0)
         letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
         scripts = {_script_of(ch) for ch in letters}

@@ -30,6 +30,7 @@ from campaigngen.checks.number_words import (
     loose,
     read_numbers,
 )
+from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN
 from campaigngen.sources.text_safety import is_invisible, shown
 
 # Letters that print like digits, read as the digit where they stand among digits
@@ -47,7 +48,6 @@ _KEYPAD = {letter: str(digit) for digit, letters in
 NARROW_SEPARATORS = frozenset(" \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()+")
 _BARRIER = "\ufffc"  # where a placeholder stood: a number does not run across it
 _MAX_GAP = 4  # characters between two parts of one number, runs of spaces counted once
-_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
 _SPACES = re.compile(r"\s+")
 
 
@@ -95,7 +95,7 @@ def _fold_text(text: str) -> tuple[str, list[int], str]:
     any script as ASCII digits (Nd, No, Nl: १, ๑, ①, ⑽, Ⅻ, ፲), compatibility forms folded
     (NFKC: full-width letters and dots), invisible characters dropped so they cannot split a
     number; origin[i] is the index in `nfc` each folded character came from."""
-    nfc = unicodedata.normalize("NFC", _PLACEHOLDER_RE.sub(_BARRIER, text))
+    nfc = unicodedata.normalize("NFC", PLACEHOLDER_PATTERN.sub(_BARRIER, text))
     out: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(nfc):

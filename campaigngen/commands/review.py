@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -17,7 +16,7 @@ from campaigngen.commands._common import campaign_argument, open_campaign
 def command(campaign: str, out_dir: Path) -> None:
     """Write the review page (index.html) for the latest build and print its path."""
     from campaigngen.exceptions import CampaignGenError
-    from campaigngen.release.manifest import MANIFEST_NAME
+    from campaigngen.release.manifest import MANIFEST_NAME, read_build_manifest
     from campaigngen.release.review import write_review
 
     loaded = open_campaign(campaign)
@@ -25,10 +24,9 @@ def command(campaign: str, out_dir: Path) -> None:
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
         raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CampaignGenError(f"{manifest}: unreadable ({exc.__class__.__name__}) - run 'campaigngen build "
-                               f"{campaign}' again") from None
+    data = read_build_manifest(folder)
+    if data is None:
+        raise CampaignGenError(f"{manifest}: not a build manifest that can be read - run 'campaigngen build "
+                               f"{campaign}' again")
     page = write_review(folder, data)
     click.echo(str(page.index.resolve()))

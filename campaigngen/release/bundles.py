@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from campaigngen.sources.broadcast import PRESETS
+
 if TYPE_CHECKING:
     from campaigngen.sources.campaign import Campaign
 
@@ -25,13 +27,6 @@ README = "README.txt"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
 
-# What loudness each preset promises (the numbers stations check against).
-PRESET_TARGETS = {
-    "ebu-r128": "EBU R128: -23 LUFS +-0.5 LU integrated, true peak <= -1 dBTP",
-    "atsc-a85": "ATSC A/85: -24 LKFS +-2 LU, true peak <= -2 dBTP",
-    "prss": "PRSS: -24 LUFS +-2 LU, true peak <= -2 dBTP",
-    "streaming": "Streaming: -16 LUFS, true peak <= -1 dBTP",
-}
 
 
 @dataclass(frozen=True)
@@ -161,7 +156,7 @@ def radio_readme(campaign_name: str, version: str, preset: str,
         "File names: <campaign>_<language>_<length>_<spot code>. traffic.csv and traffic.pdf list",
         "every spot with its code, dates and files. The script sheet is the text as spoken; a",
         "live-read card (PDF) is the page an announcer reads from.",
-        f"Loudness preset: {preset} - {PRESET_TARGETS.get(preset, 'see the campaign settings')}",
+        f"Loudness preset: {preset} - {PRESETS[preset].promise if preset in PRESETS else 'see the campaign settings'}",
         "",
         f"{'file':<52} {'length':>8} {'loudness':>12} {'true peak':>12} {'head':>6} {'tail':>6}",
     ]

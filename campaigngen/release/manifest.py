@@ -114,5 +114,17 @@ def build_manifest(snapshot: Snapshot, artifacts: Sequence[Artifact], skipped: S
     return Manifest(root=root, data=data)
 
 
+def read_build_manifest(folder: Path) -> dict[str, Any] | None:
+    """The manifest a build left in folder, or None: no manifest, one that cannot be read, or
+    not a build's (a release's manifest lists "files", a build's "artifacts")."""
+    try:
+        data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(data, dict) or "campaign" not in data or not isinstance(data.get("artifacts"), list):
+        return None
+    return data
+
+
 def write_manifest(path: Path, manifest: Manifest) -> None:
     write_bytes_atomic(path, (json.dumps(manifest.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

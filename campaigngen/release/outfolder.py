@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import json
 import os
 import shutil
 import tempfile
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from campaigngen.atomic import fsync_path, fsync_tree
 from campaigngen.exceptions import InputError, OutputRefused
+from campaigngen.release.manifest import read_build_manifest
 from campaigngen.sources.campaign import Campaign
 
 RELEASES = "releases"
@@ -81,12 +81,8 @@ def output_for(campaign: Campaign, out_root: Path) -> CampaignOutput:
 
 def made_by_us(folder: Path) -> bool:
     """A build folder (its manifest.json is the mark), or one holding only releases."""
-    try:
-        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if isinstance(data, dict) and "campaign" in data and "artifacts" in data:
-            return True
-    except (OSError, ValueError):
-        pass
+    if read_build_manifest(folder) is not None:
+        return True
     return all(entry.name in (RELEASES, ".publish.lock") for entry in folder.iterdir())
 
 

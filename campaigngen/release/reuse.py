@@ -9,7 +9,6 @@ A deleted or edited file, a changed text, font, setting or code version: it is m
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from collections.abc import Mapping, Sequence
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from campaigngen.release.manifest import read_build_manifest
 from campaigngen.renderers.artifacts import Artifact
 
 _ENTRY_ONLY = ("path", "kind", "language", "format", "sha256", "bytes")
@@ -31,11 +31,13 @@ class Reuse:
     @classmethod
     def of(cls, root: Path) -> Reuse | None:
         """The last build in root, or None (no build there, or a manifest that cannot be read)."""
+        data = read_build_manifest(root)
+        if data is None:
+            return None
+        jobs = data.get("jobs") or {}
         try:
-            data = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
-            jobs = data.get("jobs") or {}
             artifacts = {a["path"]: a for a in data["artifacts"]}
-        except (OSError, ValueError, KeyError, TypeError):
+        except (KeyError, TypeError):
             return None
         return cls(root, jobs, artifacts) if isinstance(jobs, dict) else None
 

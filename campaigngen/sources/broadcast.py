@@ -31,6 +31,12 @@ class LoudnessPreset:
     tail_max_s: float = 1.0
     gap_max_s: float = 1.5
 
+    @property
+    def promise(self) -> str:
+        """What a station checks the files against, in one line."""
+        return (f"{self.standard}: {self.target_lufs:g} LUFS +-{self.tolerance_lu:g} LU integrated, "
+                f"true peak <= {self.true_peak_max_dbtp:g} dBTP")
+
 
 # Tolerances are the standards' own: R128 +-0.5 LU where a file can be normalised exactly
 # (+-1 LU is for live); A/85 and PRSS allow +-2; ad and streaming networks +-1.

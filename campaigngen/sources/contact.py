@@ -16,6 +16,9 @@ from campaigngen.sources.registry import base_of
 
 MAX_URL_CHARS = 200  # beyond this a QR code at 2 cm has modules too small to scan reliably
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-\u00a0]+$")
+# An e-mail address as people write one (not RFC 5322's whole grammar): what a translator's
+# credit or a translation slipping in an address looks like.
+EMAIL_PATTERN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}]")
 _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 

@@ -39,17 +39,14 @@ class FlyerFormat:
     def bleed_px(self) -> int:
         return _px(self.bleed_in)
 
-    @property
-    def min_px(self) -> int:
-        return pt_to_px(self.min_pt)
-
 
 def _px(inches: float) -> int:
     return int(inches * DPI + 0.5)  # half-up: 3.625 in -> 1088 px
 
 
-def pt_to_px(points: float) -> int:
-    return int(round(points * DPI / POINTS_PER_INCH))
+def pt_to_px(points: float) -> float:
+    """A type size or length in points (1/72 in) as pixels at the render resolution."""
+    return points * DPI / POINTS_PER_INCH
 
 
 def px_to_pt(pixels: float) -> float:

@@ -12,19 +12,20 @@ from collections.abc import Mapping
 PLACEHOLDERS: tuple[str, ...] = ("phone", "url", "text_number", "text_keyword")
 TEXT_LINE_PLACEHOLDERS = frozenset({"text_number", "text_keyword"})
 
-# Python brace format, as Weblate's python-brace-format flag understands it.
-_PLACEHOLDER_RE = re.compile(r"\{([^{}]*)\}")
+# Python brace format, as Weblate's python-brace-format flag understands it; group 1 is the
+# name. The one pattern every stage uses to find, blank out or protect a placeholder.
+PLACEHOLDER_PATTERN = re.compile(r"\{([^{}]*)\}")
 
 
 def find_placeholders(text: str) -> list[str]:
     """Names of every ``{name}`` in text, in order, repeats kept."""
-    return _PLACEHOLDER_RE.findall(text)
+    return PLACEHOLDER_PATTERN.findall(text)
 
 
 def stray_braces(text: str) -> bool:
     """A '{' or '}' that is not part of a placeholder: a broken one ("{phone") or an escape
     ("{{phone}}") that would print braces around the number."""
-    leftover = _PLACEHOLDER_RE.sub("", text)
+    leftover = PLACEHOLDER_PATTERN.sub("", text)
     return "{" in leftover or "}" in leftover
 
 
@@ -42,7 +43,7 @@ def split_placeholders(text: str) -> list[tuple[str, bool]]:
     """
     pieces: list[tuple[str, bool]] = []
     position = 0
-    for match in _PLACEHOLDER_RE.finditer(text):
+    for match in PLACEHOLDER_PATTERN.finditer(text):
         if match.start() > position:
             pieces.append((text[position : match.start()], False))
         pieces.append((match.group(1), True))

@@ -14,12 +14,11 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
-from campaigngen.sources.placeholders import find_placeholders
+from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, find_placeholders
 
 # A placeholder is swapped for one private-use character: ICU never joins it to a
 # neighbouring word and never ends a sentence at it.
 _SENTINEL_BASE = 0xE000
-_PLACEHOLDER_RE = re.compile(r"\{[^{}]*\}")
 # Not around the repetition mark ๆ, which the Royal Institute writes with a space on each
 # side (ดี ๆ): that space repeats a word, it does not end a sentence.
 _THAI_SPACE = re.compile(r"(?<=[\u0e01-\u0e45\u0e47-\u0e5b])\s+(?=[\u0e01-\u0e45\u0e47-\u0e5b])")
@@ -80,9 +79,9 @@ def _pieces(iterator, text: str) -> list[tuple[str, int]]:
 
 
 def _protect(text: str) -> tuple[str, tuple[str, ...]]:
-    names = tuple(_PLACEHOLDER_RE.findall(text))
+    names = tuple(match.group(0) for match in PLACEHOLDER_PATTERN.finditer(text))
     counter = iter(range(len(names)))
-    return _PLACEHOLDER_RE.sub(lambda _m: chr(_SENTINEL_BASE + next(counter)), text), names
+    return PLACEHOLDER_PATTERN.sub(lambda _m: chr(_SENTINEL_BASE + next(counter)), text), names
 
 
 def _restore(text: str, names: tuple[str, ...]) -> str:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import Block, FlyerContent
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
-from campaigngen.renderers.flyer.formats import DPI
+from campaigngen.renderers.flyer.formats import DPI, pt_to_px
 from campaigngen.renderers.flyer.logos import header_logo, logo_pixels, partner_boxes
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.qrcode_image import qr_code
@@ -108,7 +108,7 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     names_language = rules.brand_language or language
     set_block = setter(language, sizes)
     set_name = setter(names_language, sizes)
-    px = {role: pt * DPI / 72 for role, pt in sizes.items()}
+    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     width_scale = area.width / (8.5 * DPI)
     margin = margin_px(area.width)
     x0, cw = area.x + margin, column_width(area.width)

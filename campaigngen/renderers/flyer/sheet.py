@@ -20,7 +20,7 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import FlyerContent, flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
-from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
+from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.logos import header_logo, logo_pixels
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX, PosterRules, column_width
@@ -140,7 +140,7 @@ def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: 
     look = rules.look
     language = localized.language
     set_block = setter(language, sizes)
-    px = {role: pt * DPI / 72 for role, pt in sizes.items()}
+    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     items: list = []
 
     def text(block, role, y, fill, bold=False) -> TextItem:
@@ -195,7 +195,7 @@ class Section:
 def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules, columns: int, col_w: float) -> Plan:
     w, h = fmt.page_px
     look = rules.look
-    px = {role: pt * DPI / 72 for role, pt in sizes.items()}
+    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     margin = MARGIN_IN * DPI
     x0, cw = margin, w - 2 * margin
     items: list = []
@@ -253,7 +253,7 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
 def _qr_row(editions, contents, sizes, qr, rules: PosterRules, x0: float, cw: float,
             sizes_pt: dict[str, float]) -> tuple[list, float]:
     look = rules.look
-    px = {role: pt * DPI / 72 for role, pt in sizes.items()}
+    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     gap = 0.5 * px["caption"]
     cap_x, cap_w = x0 + qr.width + 1.5 * gap, cw - qr.width - 1.5 * gap
     captions, cy = [], 0.0

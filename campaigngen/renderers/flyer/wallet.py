@@ -13,7 +13,7 @@ from types import MappingProxyType
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import FlyerContent
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
-from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
+from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.plan import CropMarks, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX
 from campaigngen.renderers.flyer.qrcode_image import qr_code
@@ -56,7 +56,7 @@ def _column(left: float, right: float, qr) -> float:
 def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, qr, look: Look,
             names_language: Language) -> Plan:
     set_block = setter(language, sizes)
-    px = {role: pt * DPI / 72 for role, pt in sizes.items()}
+    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     w, h = fmt.page_px
     bleed, safe = fmt.bleed_px, int(SAFE_IN * DPI)
     left, top, right, bottom = _safe_box(fmt)

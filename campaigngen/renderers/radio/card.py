@@ -15,6 +15,7 @@ from pathlib import Path
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
 from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.flyer.formats import px_to_pt
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
 from campaigngen.renderers.flyer.plan import RectItem, TextItem, Watermark
 from campaigngen.renderers.radio.sheet import reading_notes
@@ -111,7 +112,7 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
     facts = write_pdf(path, tuple(items), PdfPageSpec(PAGE_PX, PAGE_PT, 0.0, localized.tag, title))
     fits = body.y - GAP * 1.5 <= foot.y - GAP
     return Artifact(path.resolve(), "live-read-card", localized.tag, spot.id, {
-        "pages": 1, "spot_code": code, "read_s": notes.read_s, "script_size_pt": round(size * 72 / 300, 1),
+        "pages": 1, "spot_code": code, "read_s": notes.read_s, "script_size_pt": round(px_to_pt(size), 1),
         "fits_one_page": fits, "fonts": list(facts.fonts), "draft": localized.draft,
     })
 
