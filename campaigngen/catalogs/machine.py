@@ -20,13 +20,14 @@ from campaigngen.exceptions import InputError
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
 from campaigngen.sources.placeholders import split_placeholders
+from campaigngen.sources.punctuation import terminal_class
 
 ENGINES = ("argos",)
 DRAFT_COMMENT_PREFIX = "machine draft:"
 
-# A sentence ends at . ! ? (and their full-width forms) followed by space; the separator is
-# kept so the draft keeps the source's spacing.
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])(\s+)")
+# A sentence ends at a terminal mark followed by space; the separator is kept so the draft
+# keeps the source's spacing.
+_SENTENCE_END = re.compile(rf"(?<={terminal_class()})(\s+)")
 
 Translate = Callable[[str], str]
 

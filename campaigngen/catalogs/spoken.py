@@ -16,6 +16,7 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import SpotSpec
 from campaigngen.sources.placeholders import split_placeholders
+from campaigngen.sources.punctuation import terminal_class
 from campaigngen.sources.registry import base_of, facts, registry
 
 # Marks a pause between digit groups (1 / 888 / 373 / 7888). An en dash reads naturally on a
@@ -39,7 +40,7 @@ DIGIT_WORDS: Mapping[str, tuple[str, ...]] = _digit_words_by_language()
 _WORDLIKE = re.compile(r"\w")
 _OPEN, _CLOSE = "\x02", "\x03"  # around a spelled number while a message is filled
 _PUNCT = r"[.,!?;:。，！？、،؛۔।።፣။၊]"
-_SENTENCE_END = re.compile(r"[.!?。！？।۔።။]\s*$")
+_SENTENCE_END = re.compile(terminal_class() + r"\s*$")
 
 
 class UnknownDigitWords(ValueError):

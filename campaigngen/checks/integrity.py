@@ -22,6 +22,7 @@ from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domain
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
+from campaigngen.sources.punctuation import CLOSERS, SENTENCE_ENDINGS, sentence_kind
 from campaigngen.sources.registry import facts
 from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
 from campaigngen.sources.text_safety import describe, is_invisible
@@ -278,15 +279,6 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
 
 # --------------------------------------------------------------------------- punctuation
 
-_CLOSERS = "\"'»«”“’‘)]）」』›‹"
-# Sentence-ending marks by kind; a language may end a kind of sentence with any of these.
-_ENDINGS: dict[str, frozenset[str]] = {
-    ".": frozenset(".。．।॥።۔။።።។"),
-    "?": frozenset("?？؟፧;՞"),  # ';' is the Greek question mark
-    "!": frozenset("!！¡"),
-    ":": frozenset(":：፥"),
-    "…": frozenset("…"),
-}
 
 
 def _extra_endings(tag: str) -> tuple[Mapping[str, str], bool]:
@@ -299,25 +291,21 @@ def _extra_endings(tag: str) -> tuple[Mapping[str, str], bool]:
     return _EXTRA_ENDINGS_BY_SCRIPT.get(script, {}), script in _OPTIONAL_ENDINGS_BY_SCRIPT
 
 
-def _kind(ch: str) -> str | None:
-    return next((kind for kind, marks in _ENDINGS.items() if ch in marks), None)
-
-
 def _last_mark(text: str) -> str:
     # Marks such as RLM after the full stop are layout, not punctuation.
     visible = "".join(ch for ch in text if not is_invisible(ch))
-    stripped = visible.rstrip().rstrip(_CLOSERS).rstrip()
+    stripped = visible.rstrip().rstrip(CLOSERS).rstrip()
     return stripped[-1:] if stripped else ""
 
 
 def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Finding]:
     extra, optional = _extra_endings(tag)
     problems = []
-    want = _kind(_last_mark(source))
+    want = sentence_kind(_last_mark(source))
     got_mark = _last_mark(text)
-    got = _kind(got_mark)
+    got = sentence_kind(got_mark)
     if want is not None:
-        accepted = _ENDINGS[want] | frozenset(extra.get(want, ""))
+        accepted = SENTENCE_ENDINGS[want] | frozenset(extra.get(want, ""))
         if got_mark not in accepted and not (optional and got is None):
             problems.append(f"the source ends with '{_last_mark(source)}', the translation with "
                             f"'{got_mark or 'nothing'}'")

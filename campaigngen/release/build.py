@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 
 from campaigngen import checknames
@@ -40,7 +41,7 @@ from campaigngen.release.outfolder import (
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.sources.campaign import Campaign
 
 Progress = Callable[[str], None]
@@ -65,12 +66,21 @@ class BuildResult:
         return tuple(f for f in self.render_findings if f.blocking)
 
 
+class JobKind(StrEnum):
+    """What a rendering job makes; part of its reuse key."""
+
+    FLYER = "flyer"  # one language's flyer in one format (PDF and PNG)
+    SHEET = "sheet"  # a multilingual sheet
+    SPOT = "spot"  # a spot's audio, its script sheet and live-read card
+    SCRIPT_SHEET = "script-sheet"  # the script alone, where no voice speaks the language
+
+
 @dataclass(frozen=True)
 class RenderTask:
     """A job's work as plain data; the snapshot it draws from is handed over separately
     (once per worker process, not once per job)."""
 
-    kind: str  # "flyer", "sheet", "spot", "script-sheet"
+    kind: JobKind
     tags: tuple[str, ...]
     name: str  # flyer format or spot id
 
@@ -78,14 +88,14 @@ class RenderTask:
         from campaigngen.renderers import flyer, radio
 
         editions = [snapshot.edition(tag) for tag in self.tags]
-        if self.kind == "sheet":
+        if self.kind is JobKind.SHEET:
             return _scanned(flyer.render_multilingual_sheet(editions, folder / "multilingual"))
         edition = editions[0]
         target = folder / edition.tag
-        if self.kind == "flyer":
+        if self.kind is JobKind.FLYER:
             return _scanned(flyer.render_flyer(edition, self.name, target))
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
-        if self.kind == "script-sheet":
+        if self.kind is JobKind.SCRIPT_SHEET:
             return radio.render_script_sheet(edition, spot, target)
         try:
             return radio.render_spot(edition, spot, target)
@@ -112,14 +122,14 @@ def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
 
     checked = []
     for artifact in artifacts:
-        if artifact.kind == "flyer-image":
+        if artifact.kind is ArtifactKind.FLYER_IMAGE:
             decoded = decode_qr(artifact.path, artifact.facts.get("qr_box"))
             if decoded != [artifact.facts["qr"]]:
                 raise QrUnreadable(f"{artifact.path.name} [{artifact.language}]: QR code reads "
                                    f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
                                    language=artifact.language, target=artifact.format)
             artifact = replace(artifact, facts={**artifact.facts, "qr_decoded": True})
-        elif artifact.kind == "flyer" and artifact.path.suffix == ".pdf":
+        elif artifact.kind is ArtifactKind.FLYER and artifact.path.suffix == ".pdf":
             problems, back = pdf_problems(artifact.path, artifact.path.with_suffix(".png"), artifact.facts)
             if problems:
                 raise PdfUnfaithful(f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}",
@@ -137,7 +147,7 @@ class Job:
     label: str
     run: Callable[[Path, Snapshot], list[Artifact]]  # renders into the folder from the snapshot
     language: str
-    kind: str
+    kind: ArtifactKind  # what the job makes, as a skipped or failed file is reported
     target: str  # format or spot id, for findings and waivers
     key: str = ""  # content key of everything the job depends on ("" never reuses)
 
@@ -197,28 +207,30 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
     campaign = snapshot.campaign
     jobs: list[Job] = []
     skipped: list[Skipped] = []
-    def job(label: str, task: RenderTask, language: str, kind: str) -> Job:
+    def job(label: str, task: RenderTask, language: str, kind: ArtifactKind) -> Job:
         key = job_key(task.kind, task.name, snapshot, [snapshot.edition(t) for t in task.tags])
         return Job(label, task, language, kind, task.name, key)
 
     for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(job(f"{loc.tag} flyer {fmt}", RenderTask("flyer", (loc.tag,), fmt), loc.tag, "flyer"))
+            jobs.append(job(f"{loc.tag} flyer {fmt}", RenderTask(JobKind.FLYER, (loc.tag,), fmt), loc.tag,
+                           ArtifactKind.FLYER))
         for spot in campaign.spots:
-            sheet_task = RenderTask("script-sheet", (loc.tag,), spot.id)
+            sheet_task = RenderTask(JobKind.SCRIPT_SHEET, (loc.tag,), spot.id)
             if loc.language.pseudo:
                 # Pseudo-locales test layout; spoken pseudo-text would only test the clock.
-                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, "script-sheet"))
+                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, ArtifactKind.SCRIPT_SHEET))
             elif will_speak(loc):
-                jobs.append(job(f"{loc.tag} spot {spot.id}", RenderTask("spot", (loc.tag,), spot.id), loc.tag, "audio"))
+                jobs.append(job(f"{loc.tag} spot {spot.id}", RenderTask(JobKind.SPOT, (loc.tag,), spot.id), loc.tag,
+                                ArtifactKind.AUDIO))
             else:
                 # No voice: the station still gets the script to read live, or to record.
-                skipped.append(Skipped(loc.tag, "audio", spot.id, f"no usable voice: {voice_support(loc.tag).note}"))
-                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, "script-sheet"))
+                skipped.append(Skipped(loc.tag, ArtifactKind.AUDIO, spot.id, f"no usable voice: {voice_support(loc.tag).note}"))
+                jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, ArtifactKind.SCRIPT_SHEET))
     for editions in snapshot.sheets():
         tags = tuple(e.tag for e in editions)
-        jobs.append(job(f"{sheet_key(tags)} multilingual sheet", RenderTask("sheet", tags, MULTILINGUAL),
-                        sheet_key(tags), "flyer"))
+        jobs.append(job(f"{sheet_key(tags)} multilingual sheet", RenderTask(JobKind.SHEET, tags, MULTILINGUAL),
+                        sheet_key(tags), ArtifactKind.FLYER))
     return jobs, skipped
 
 
@@ -320,8 +332,8 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progr
             raise CampaignGenError(outcome.input_error)
     rendered = [outcome.finding for _, outcome in outcomes if outcome.finding is not None]
     for job, outcome in outcomes:
-        if outcome.finding is not None and job.kind == "audio":
-            skipped.append(Skipped(job.language, "audio", job.target, f"no audio: {outcome.finding.text}"))
+        if outcome.finding is not None and job.kind is ArtifactKind.AUDIO:
+            skipped.append(Skipped(job.language, ArtifactKind.AUDIO, job.target, f"no audio: {outcome.finding.text}"))
     artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
     rendered += colour_shift_findings(snapshot.campaign, artifacts)
     rendered += dropped_message_findings(artifacts)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.sources.broadcast import PRESETS
 
 if TYPE_CHECKING:
@@ -67,12 +68,11 @@ def _languages(entry: Mapping[str, Any]) -> str:
 
 
 def print_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if _suffix(a) == ".pdf" and str(a.get("kind", "")).startswith("flyer")]
+    return [a for a in artifacts if _suffix(a) == ".pdf" and ArtifactKind.of(a) is ArtifactKind.FLYER]
 
 
 def radio_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts
-            if _suffix(a) in (".wav", ".mp3") or a.get("kind") in ("script-sheet", "live-read-card")]
+    return [a for a in artifacts if (kind := ArtifactKind.of(a)) is not None and kind.for_radio]
 
 
 def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
@@ -178,7 +178,7 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
-    silent = [s for s in skipped if s.get("kind") == "audio"]
+    silent = [s for s in skipped if ArtifactKind.of(s) is ArtifactKind.AUDIO]
     if silent:
         lines += ["", "No audio for these spots (the script sheet is there to read live or record):"]
         lines += [f"  {s['language']:<8} {s['format']:<6} {s['reason']}" for s in silent]

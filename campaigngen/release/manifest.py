@@ -15,7 +15,7 @@ from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Report
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 
 MANIFEST_NAME = "manifest.json"
 _LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "soundfile", "espeakng-loader", "zxing-cpp", "uharfbuzz",
@@ -25,7 +25,7 @@ _LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "soundfile", "espeakng-loade
 @dataclass(frozen=True)
 class Skipped:
     language: str
-    kind: str
+    kind: ArtifactKind
     format: str
     reason: str
 

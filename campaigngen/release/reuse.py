@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.release.manifest import read_build_manifest
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 
 _ENTRY_ONLY = ("path", "kind", "language", "format", "sha256", "bytes")
 
@@ -59,7 +59,7 @@ class Reuse:
                 shutil.copy2(source, target)
             listed = self.artifacts[record["path"]]
             facts = {k: v for k, v in listed.items() if k not in _ENTRY_ONLY}
-            made.append(Artifact(target.resolve(), listed["kind"], listed["language"], listed.get("format"), facts,
+            made.append(Artifact(target.resolve(), ArtifactKind(listed["kind"]), listed["language"], listed.get("format"), facts,
                                  sha256=listed["sha256"]))
         return made
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.sources.campaign import Campaign
 
 CSV_NAME = "traffic.csv"
@@ -68,8 +69,8 @@ def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, An
         spot = spots.get(spot_id)
         if spot is None:
             continue
-        wav = files.get("audio", ("", None))
-        mp3 = files.get("audio-mp3", ("", None))
+        wav = files.get(ArtifactKind.AUDIO, ("", None))
+        mp3 = files.get(ArtifactKind.AUDIO_MP3, ("", None))
         try:
             language_name = campaign.language(tag).english_name
         except Exception:  # a pseudo-locale or a tag outside the campaign: the tag says enough
@@ -89,8 +90,8 @@ def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, An
             loudness_mp3_lufs=_measured(mp3[1], "loudness_lufs"),
             wav_file=Path(wav[0]).name if wav[0] else "",
             mp3_file=Path(mp3[0]).name if mp3[0] else "",
-            script_file=Path(files.get("script-sheet", ("", None))[0]).name if "script-sheet" in files else "",
-            card_file=Path(files.get("live-read-card", ("", None))[0]).name if "live-read-card" in files else "",
+            script_file=Path(files[ArtifactKind.SCRIPT_SHEET][0]).name if ArtifactKind.SCRIPT_SHEET in files else "",
+            card_file=Path(files[ArtifactKind.LIVE_READ_CARD][0]).name if ArtifactKind.LIVE_READ_CARD in files else "",
             contact=campaign.traffic.contact or "",
         ))
     return rows

@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 
+class ArtifactKind(StrEnum):
+    """What a written file is for; the manifest's "kind" holds the value."""
+
+    FLYER = "flyer"  # the print PDF of one language's flyer or of a multilingual sheet
+    FLYER_IMAGE = "flyer-image"  # the same page as PNG
+    AUDIO = "audio"  # the broadcast WAV
+    AUDIO_MP3 = "audio-mp3"
+    SCRIPT_SHEET = "script-sheet"  # what a spot says, for the station
+    LIVE_READ_CARD = "live-read-card"  # the same, set for an announcer to read on air
+
+    @property
+    def printed(self) -> bool:
+        return self in (ArtifactKind.FLYER, ArtifactKind.FLYER_IMAGE)
+
+    @property
+    def for_radio(self) -> bool:
+        return not self.printed
+
+    @classmethod
+    def of(cls, entry: Mapping[str, Any]) -> ArtifactKind | None:
+        """The kind a manifest entry names; None for a kind this version does not know."""
+        try:
+            return cls(entry.get("kind"))
+        except ValueError:
+            return None
+
+
 @dataclass(frozen=True)
 class Artifact:
     path: Path  # absolute path of the written file
-    kind: str  # "flyer", "flyer-image", "audio", "script-sheet", ...
+    kind: ArtifactKind
     language: str  # BCP 47 tag, or "+"-joined tags for a multilingual sheet
     format: str | None = None  # "letter", "a4", "30s", ...
     # Measured facts for the manifest: qr, draft, duration_s, loudness_lufs, true_peak_dbtp ...

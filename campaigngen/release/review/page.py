@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from campaigngen.renderers.artifacts import ArtifactKind
+
 REVIEW_DIR = "review"  # thumbnails live here, beside index.html
 INDEX_NAME = "index.html"
 THUMB_HEIGHT = 300  # shown at 150 CSS px: sharp on a 2x screen, ~30-60 KB each
@@ -120,7 +122,7 @@ def make_thumbnail(source: Path, target: Path) -> tuple[int, int]:
 
 
 def _is_flyer_image(entry: Mapping[str, Any]) -> bool:
-    return entry["path"].lower().endswith(".png") and str(entry.get("kind", "")).startswith("flyer")
+    return ArtifactKind.of(entry) is ArtifactKind.FLYER_IMAGE
 
 
 def _flyers(entries: Sequence[Mapping[str, Any]], sizes: Mapping[str, tuple[int, int]]) -> tuple[Flyer, ...]:
@@ -158,8 +160,9 @@ def _spots(entries: Sequence[Mapping[str, Any]]) -> tuple[Spot, ...]:
     by_spot: dict[str, dict[str, Mapping[str, Any]]] = {}
     for entry in entries:
         suffix = Path(entry["path"]).suffix.lower()
-        if suffix in _AUDIO_TYPES or entry.get("kind") == "script-sheet":
-            key = "script" if entry.get("kind") == "script-sheet" else suffix
+        sheet = ArtifactKind.of(entry) is ArtifactKind.SCRIPT_SHEET
+        if suffix in _AUDIO_TYPES or sheet:
+            key = "script" if sheet else suffix
             by_spot.setdefault(str(entry.get("format") or "spot"), {})[key] = entry
     spots = []
     for label, files in by_spot.items():

@@ -16,7 +16,7 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import Finding
 from campaigngen.checks.pdf import headline_extractable
 from campaigngen.exceptions import InputError, LayoutFitError, MissingGlyphsError, WrongNumberPrinted
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
@@ -172,10 +172,10 @@ def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dic
     }
     if pdf.colour == "cmyk":
         pdf_facts["colour_shifts"] = pdf.colour_shifts
-    images = [Artifact(path=png.resolve(), kind="flyer-image", language=language, format=format_name,
+    images = [Artifact(path=png.resolve(), kind=ArtifactKind.FLYER_IMAGE, language=language, format=format_name,
                        facts={**facts, "page": page} if len(written.pngs) > 1 else facts)
               for page, png in enumerate(written.pngs, start=1)]
-    return [Artifact(path=written.pdf.resolve(), kind="flyer", language=language, format=format_name,
+    return [Artifact(path=written.pdf.resolve(), kind=ArtifactKind.FLYER, language=language, format=format_name,
                      facts=pdf_facts), *images]
 
 

@@ -35,7 +35,7 @@ from campaigngen.checks.audio import (
 from campaigngen.checks.findings import Finding
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.compose import Composition, compose
@@ -254,9 +254,9 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     mp3_facts = {**facts, "loudness_lufs": round(mp3.loudness_lufs, 2), "true_peak_dbtp": round(mp3.true_peak_dbtp, 2),
                  "bitrate_kbps": bitrate, "bitrate_mode": "CBR", "level_rounds": mp3.rounds}
     artifacts = [
-        Artifact(wav_path.resolve(), "audio", tag, spot.id, facts),
-        Artifact(mp3_path.resolve(), "audio-mp3", tag, spot.id, mp3_facts),
-        Artifact(sheet_path.resolve(), "script-sheet", tag, spot.id,
+        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, facts),
+        Artifact(mp3_path.resolve(), ArtifactKind.AUDIO_MP3, tag, spot.id, mp3_facts),
+        Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, tag, spot.id,
                  {"words": script.word_count, "booked_s": spot.seconds, "spot_code": code, "draft": localized.draft}),
     ]
     return artifacts + _cards(localized, script, spot, out_dir, voiced=True)
@@ -276,7 +276,7 @@ def render_script_sheet(localized: LocalizedCampaign, spot: SpotSpec, out_dir: P
     sheet_path = Path(out_dir) / f"{file_stem(localized.campaign, localized.tag, spot)}_script.txt"
     write_bytes_atomic(sheet_path, script_sheet(localized, script, spot, engine="read live or record",
                                                 voice=note).encode("utf-8"))
-    sheet = Artifact(sheet_path.resolve(), "script-sheet", localized.tag, spot.id,
+    sheet = Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, localized.tag, spot.id,
                      {"words": script.word_count, "booked_s": spot.seconds, "draft": localized.draft,
                       "spot_code": localized.campaign.spot_code(localized.tag, spot),
                       "audio": False, "no_audio_reason": note})

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
-from campaigngen.renderers.artifacts import Artifact
+from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.flyer.formats import px_to_pt
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
 from campaigngen.renderers.flyer.plan import RectItem, TextItem, Watermark
@@ -111,7 +111,7 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
     title = f"{campaign.name} - live read {spot.seconds} s - {language.english_name} ({code})"
     facts = write_pdf(path, tuple(items), PdfPageSpec(PAGE_PX, PAGE_PT, 0.0, localized.tag, title))
     fits = body.y - GAP * 1.5 <= foot.y - GAP
-    return Artifact(path.resolve(), "live-read-card", localized.tag, spot.id, {
+    return Artifact(path.resolve(), ArtifactKind.LIVE_READ_CARD, localized.tag, spot.id, {
         "pages": 1, "spot_code": code, "read_s": notes.read_s, "script_size_pt": round(px_to_pt(size), 1),
         "fits_one_page": fits, "fonts": list(facts.fonts), "draft": localized.draft,
     })
