@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from campaigngen.atomic import write_bytes_atomic
 from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.sources.broadcast import PRESETS
 
@@ -196,7 +197,7 @@ def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[s
         target = folder / rel
         _link_or_copy(release / entry["path"], target)
         files.append(target)
-    (folder / README).write_text(readme, encoding="utf-8")
+    write_bytes_atomic(folder / README, readme.encode("utf-8"))
     files.append(folder / README)
     if extra is not None:
         files += extra(folder)
@@ -219,7 +220,7 @@ def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: s
 
         assert campaign is not None
         rows = traffic_rows(campaign, aired)
-        (folder / CSV_NAME).write_text(traffic_csv(rows), encoding="utf-8", newline="")
+        write_bytes_atomic(folder / CSV_NAME, traffic_csv(rows).encode("utf-8"))
         write_traffic_pdf(folder / PDF_NAME, campaign, version, rows, preset)
         return [folder / CSV_NAME, folder / PDF_NAME]
 

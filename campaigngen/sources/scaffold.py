@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from campaigngen.atomic import write_bytes_atomic
 from campaigngen.exceptions import InputError
 from campaigngen.sources.campaign import CONFIG_NAME, MESSAGE_ID_RE
 from campaigngen.sources.languages import language
@@ -126,5 +127,5 @@ def scaffold(content_dir: Path, name: str, languages: list[str]) -> Path:
     if config.exists():
         raise InputError(config, "already exists", hint="pick another name or edit that file")
     folder.mkdir(parents=True, exist_ok=True)
-    config.write_text(text, encoding="utf-8")
+    write_bytes_atomic(config, text.encode("utf-8"))
     return config

@@ -59,10 +59,6 @@ class Measures:
     mean_word_length: float | None = None  # in the profile's word_length_unit
     word_length_ratio: float | None = None  # mean_word_length / the language's norm
 
-    @property
-    def avg_words_per_sentence(self) -> float:
-        return self.words / len(self.sentences) if self.sentences else 0.0
-
 
 def segment(text: str, language_tag: str) -> Segmentation:
     profile = profile_for(language_tag)

@@ -17,7 +17,6 @@ weighted by how often it is used.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from itertools import islice
 
 NORM_VOCABULARY = 20_000  # most frequent words averaged: well over 90% of running text
@@ -37,8 +36,3 @@ def frequency_norm(code: str) -> float:
             weighted += frequency * word_length(word)
             total += frequency
     return round(weighted / total, 3)
-
-
-def mean_length(words: Iterable[str]) -> float:
-    lengths = [word_length(w) for w in words]
-    return sum(lengths) / len(lengths) if lengths else 0.0

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from campaigngen.atomic import write_bytes_atomic
 from campaigngen.renderers.artifacts import ArtifactKind
 
 REVIEW_DIR = "review"  # thumbnails live here, beside index.html
@@ -295,7 +296,5 @@ def write_review(folder: Path, data: Mapping[str, Any]) -> ReviewPage:
     thumbs: list[Path] = []
     html = render_html(folder, data, thumbs)
     index = folder / INDEX_NAME
-    temp = index.with_name(f".{INDEX_NAME}.tmp")
-    temp.write_text(html, encoding="utf-8")
-    temp.replace(index)  # a reader never sees half a page
+    write_bytes_atomic(index, html.encode("utf-8"))  # a reader never sees half a page
     return ReviewPage(index, tuple(thumbs))
