@@ -158,6 +158,26 @@ def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
     assert "U+006F LATIN SMALL LETTER O" in errors(found, "homoglyphs")[0].text
 
 
+@pytest.mark.parametrize("tag, text, letter", [
+    ("en", "Help is here. Call nоw.", "U+043E CYRILLIC SMALL LETTER O"),
+    ("en", "Օpen all day.", "U+0555 ARMENIAN CAPITAL LETTER OH"),  # Armenian Oh prints as O
+    ("en", "Ꭺsk for help.", "U+13AA CHEROKEE LETTER GO"),
+    ("es", "Llama al ΟΚ.", "U+039F GREEK CAPITAL LETTER OMICRON"),  # a whole word in Greek look-alikes
+])
+def test_look_alikes_found_by_their_unicode_skeleton(campaign, tag, text, letter):
+    found = errors(integrity_findings(edition(campaign, tag, {"help": text})), "homoglyphs")
+    assert len(found) == 1 and letter in found[0].text
+
+
+@pytest.mark.parametrize("tag, text", [
+    ("ko", "무료 WiFi를 쓰세요."),  # Latin with Hangul in one word is a brand name, not a disguise
+    ("zh-Hans", "免费WiFi。"),
+    ("ru", "Звоните в МВД."),  # Cyrillic capitals that merely resemble Latin ones, in a Cyrillic text
+])
+def test_latin_beside_other_scripts_is_not_a_homoglyph(campaign, tag, text):
+    assert not errors(integrity_findings(edition(campaign, tag, {"help": text})), "homoglyphs")
+
+
 # --------------------------------------------------------------------------- placeholders
 
 

@@ -8,11 +8,13 @@ placeholders and no phone number, address or handle of its own.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
@@ -224,25 +226,43 @@ def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
 
 # --------------------------------------------------------------------------- homoglyphs
 
-# Letters of other scripts that print like Latin ones (Unicode confusables, the common part).
-_LATIN_LOOKALIKES = frozenset(
-    "АВЕЅІЈКМНОРСТХУаеіјорсуху" "ԁԛԝһӏѕԛԜүꙅ"  # Cyrillic
-    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαιονρυκ"  # Greek
-    "ՕօՍսհոռ"  # Armenian
-)
-_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE")
+# Scripts are told apart, and look-alikes found, with ICU's UTS #39 data (SpoofChecker and
+# its confusable skeletons), not a hand-kept table of letters.
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[\u0300-\u036f]*[^\W\d_]*)*")
+_NEUTRAL_SCRIPTS = frozenset({"Zyyy", "Zinh", "Zzzz"})  # Common, Inherited, Unknown
 
 
+@functools.cache
+def _spoof_checker() -> Any:
+    import icu  # pyicu: imported here so `campaigngen --help` stays instant
+
+    checker = icu.SpoofChecker()
+    # Moderately restrictive: Latin may join any recommended script (Han, Hangul, Devanagari
+    # ...) except the three that share its letter shapes: Cyrillic, Greek and Cherokee.
+    checker.setRestrictionLevel(icu.URestrictionLevel.MODERATELY_RESTRICTIVE)
+    checker.setChecks(icu.USpoofChecks.RESTRICTION_LEVEL)
+    return checker
+
+
+@functools.cache
 def _script_of(ch: str) -> str:
-    """First word of the character's Unicode name: LATIN, CYRILLIC, GREEK...
+    """ISO 15924 code of the letter's script ("Latn", "Cyrl"); "Styled" for mathematical,
+    full-width and enclosed Latin, which print as Latin but are other code points."""
+    import icu
 
-    Enough to tell these scripts apart without pulling ICU into a check that runs per word.
-    """
     name = unicodedata.name(ch, "")
     if name.startswith(("MATHEMATICAL", "FULLWIDTH LATIN", "CIRCLED LATIN", "PARENTHESIZED LATIN")):
-        return "STYLED"
-    return name.split(" ", 1)[0]
+        return "Styled"
+    return str(icu.Script.getScript(ch).getShortName())
+
+
+def _skeleton(text: str) -> str:
+    return str(_spoof_checker().getSkeleton(0, text))
+
+
+def _prints_as_latin(text: str) -> bool:
+    """Is the text's confusable skeleton all Latin letters (Cyrillic "АРР" prints as "APP")?"""
+    return all(_script_of(ch) in ("Latn", *_NEUTRAL_SCRIPTS) for ch in _skeleton(text))
 
 
 def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Finding]:
@@ -251,19 +271,19 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
     for match in _WORD_RE.finditer(PLACEHOLDER_PATTERN.sub(" ", text)):
         word = match.group(0)
         letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
-        scripts = {_script_of(ch) for ch in letters}
+        scripts = {_script_of(ch) for ch in letters} - _NEUTRAL_SCRIPTS
         foreign: list[str] = []
-        if "STYLED" in scripts:
-            # Mathematical or full-width letters look Latin but are other code points.
-            foreign = [ch for ch in letters if _script_of(ch) == "STYLED"]
-        elif "LATIN" in scripts and len(scripts & set(_CONFUSABLE_SCRIPTS)) > 1:
-            # One word, two look-alike scripts: the classic "Cаll" (Cyrillic а).
+        if "Styled" in scripts:
+            foreign = [ch for ch in letters if _script_of(ch) == "Styled"]
+        elif "Latn" in scripts and len(scripts) > 1:
             majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
-            foreign = [ch for ch in letters if _script_of(ch) != majority]
-            if latin_language:
-                foreign = [ch for ch in letters if _script_of(ch) != "LATIN"]
-        elif latin_language and scripts and scripts <= {"CYRILLIC", "GREEK", "ARMENIAN"} \
-                and all(ch in _LATIN_LOOKALIKES for ch in letters):
+            odd = [ch for ch in letters if _script_of(ch) != ("Latn" if latin_language else majority)]
+            # Latin with Cyrillic, Greek or Cherokee in one word is the classic "Cаll" (ICU's
+            # restriction level says so); with another script, only letters that print as
+            # Latin ones (Armenian "Օ") are a disguise, not a brand name inside a word.
+            if _spoof_checker().check(word) or any(_prints_as_latin(ch) and _skeleton(ch) != ch for ch in odd):
+                foreign = odd
+        elif latin_language and scripts and "Latn" not in scripts and _prints_as_latin(word):
             # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
             foreign = letters
         if foreign:
