@@ -4,7 +4,6 @@ Everything a renderer needs to put multilingual text on a page without tofu, wit
 broken joining, and without a phone number split or scrambled.
 """
 
-from campaigngen.renderers.typesetting.box import fit_paragraph
 from campaigngen.renderers.typesetting.breaking import break_points, segments
 from campaigngen.renderers.typesetting.draw import CENTER, END, START, draw_paragraph
 from campaigngen.renderers.typesetting.fonts import ensure_raqm, pil_font
@@ -14,5 +13,5 @@ from campaigngen.renderers.typesetting.setting import SetLine, SetParagraph, Sty
 __all__ = [
     "break_points", "segments", "CENTER", "END", "START", "draw_paragraph", "ensure_raqm", "pil_font",
     "Run", "coverage_runs", "visual_runs", "SetLine", "SetParagraph", "Style",
-    "set_paragraph", "fit_paragraph",
+    "set_paragraph",
 ]
