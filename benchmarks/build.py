@@ -95,7 +95,7 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
     from campaigngen.renderers.flyer.pages import plan_page
     from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
     from campaigngen.renderers.flyer.plan import display_list
-    from campaigngen.renderers.flyer.png_writer import render_png
+    from campaigngen.renderers.flyer.png_writer import render_page_png
     from campaigngen.renderers.radio import spot_voice, will_speak
     from campaigngen.renderers.radio.mp3 import encode
     from campaigngen.sources.broadcast import PRESETS
@@ -112,7 +112,7 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
               for s in campaign.spots]
     started = time.process_time()
     for fmt, tag, items in plans:
-        render_png(fmt.page_px, items).save(tmp / "bare.png", format="PNG", dpi=(300, 300))
+        render_page_png(fmt.page_px, items).save(tmp / "bare.png", format="PNG", dpi=(300, 300), compress_level=6)
         write_pdf(tmp / "bare.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench"))
     for voice in voices:
         pcm = (np.clip(voice.samples, -1, 1) * 32767).astype(np.int16)

@@ -17,6 +17,15 @@ SAMPLE = "help-is-here"
 SAMPLE_CONFIG = PROJECT / "content" / SAMPLE / "campaign.toml"
 
 
+def write_config(folder: Path, text: str) -> Path:
+    """The one place a test writes a campaign.toml: into folder (made if missing); returns folder.
+    Every helper that builds a test campaign (this module's, conftest's, the flyer, publish,
+    radio and reading-level kits) writes through here."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "campaign.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
 def config_path(root: Path) -> Path:
     return root / "content" / SAMPLE / "campaign.toml"
 
@@ -44,9 +53,7 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
                   else "", text, flags=re.M)
     if spots is not None:
         text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
-    folder = config_path(root).parent
-    folder.mkdir(parents=True, exist_ok=True)
-    config_path(root).write_text(text + "\n" + extra, encoding="utf-8")
+    folder = write_config(config_path(root).parent, text + "\n" + extra)
     for item in SAMPLE_CONFIG.parent.iterdir():  # the files the config points at (the logo)
         if item.is_dir():
             shutil.copytree(item, folder / item.name, dirs_exist_ok=True)

@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from campaign_kit import write_config
 from hypothesis import settings
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
@@ -89,10 +90,7 @@ def project(tmp_path, monkeypatch) -> Path:
 
 def write_campaign(root: Path, body: str, name: str = "demo") -> Path:
     """Write content/<name>/campaign.toml under root and return the campaign folder."""
-    folder = root / "content" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "campaign.toml").write_text(body, encoding="utf-8")
-    return folder
+    return write_config(root / "content" / name, body)
 
 
 MINIMAL = '''\

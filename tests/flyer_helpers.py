@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from campaign_kit import write_config
+
 from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, LocalizedCampaign
 from campaigngen.sources.campaign import Campaign, load_campaign
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
@@ -87,12 +89,9 @@ SAMPLES: dict[str, dict[str, str]] = {
 
 def write_campaign(tmp_path: Path, languages=tuple(t for t in CORE_LANGUAGES if t != "en"),
                    phone: str = PHONE, url: str = URL) -> Campaign:
-    folder = tmp_path / "campaign"
-    folder.mkdir(parents=True, exist_ok=True)
     langs = ", ".join(f'"{tag}"' for tag in languages)
-    (folder / "campaign.toml").write_text(CAMPAIGN_TOML.format(languages=langs, phone=phone, url=url),
-                                          encoding="utf-8")
-    return load_campaign(folder)
+    return load_campaign(write_config(tmp_path / "campaign", CAMPAIGN_TOML.format(languages=langs, phone=phone,
+                                                                                   url=url)))
 
 
 def edition(campaign: Campaign, tag: str, overrides: dict[str, str] | None = None,

@@ -18,6 +18,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from campaign_kit import write_config
 
 TRANSLATOR = "Jane Roe"
 TRANSLATOR_EMAIL = "jane@example.org"
@@ -99,9 +100,7 @@ def write_po(root: Path, tag: str, translations: dict[str, str], *, campaign_id:
 
 def make_project(root: Path, campaign: str = FAST_CAMPAIGN, spanish: dict[str, str] | None = None) -> Path:
     """content/demo/campaign.toml and locales/es/.../demo.po under root; returns root."""
-    folder = root / "content" / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "campaign.toml").write_text(campaign, encoding="utf-8")
+    write_config(root / "content" / "demo", campaign)
     write_po(root, "es", SPANISH if spanish is None else spanish)
     return root
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pyloudnorm
 import soundfile
+from campaign_kit import write_config
 from scipy.signal import resample_poly
 
 from campaigngen.catalogs.localized import LocalizedCampaign
@@ -35,11 +36,10 @@ TEXTS = {
 
 def write_campaign(folder: Path, *, script=("headline", "help", "free", "call", "again"), seconds: int = 30,
                    languages=("es", "vi", "fr", "ar"), radio: str = "", extra_messages: str = "") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
     messages = "\n".join(f'[messages.{mid}]\ntext = "{text}"\n' for mid, text in TEXTS["en"].items())
     langs = ", ".join(f'"{t}"' for t in languages if t != "en")  # English is the source
     script_ids = ", ".join(f'"{m}"' for m in script)
-    (folder / "campaign.toml").write_text(f'''
+    return write_config(folder, f'''
 id = "radio-test"
 name = "Radio test"
 source_language = "en"
@@ -59,8 +59,7 @@ script = [{script_ids}]
 
 [radio]
 {radio}
-''', encoding="utf-8")
-    return folder
+''')
 
 
 def localized(folder: Path, tag: str, texts: dict[str, str] | None = None) -> LocalizedCampaign:

@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaign_kit import write_config
+
 from campaigngen.catalogs.localized import TRANSLATED, LocalizedCampaign
 from campaigngen.sources.campaign import load_campaign
 from campaigngen.sources.languages import parse_language
@@ -22,9 +24,7 @@ def flyer(tmp_path: Path, tag: str, headline: str, body: Sequence[str], action: 
     body_ids = ", ".join(f'"b{i}"' for i in range(1, len(body) + 1))
     action_ids = ", ".join(f'"a{i}"' for i in range(1, len(action) + 1))
     languages = "" if tag == "en" or tag.endswith(("-XA", "-XB")) else f'"{tag}"'  # pseudo-locales are asked for, not listed
-    folder = tmp_path / "content" / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "campaign.toml").write_text(f'''\
+    folder = write_config(tmp_path / "content" / "demo", f'''\
 id = "demo"
 source_language = "en"
 languages = [{languages}]
@@ -42,7 +42,7 @@ body = [{body_ids}]
 action = [{action_ids}]
 
 {readability}
-''', encoding="utf-8")
+''')
     campaign = load_campaign(folder)
     return LocalizedCampaign(campaign=campaign, language=parse_language(tag), texts=texts,
                              status={mid: TRANSLATED for mid in texts})
