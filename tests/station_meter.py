@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,3 +61,31 @@ def _duration(log: str) -> float:
     match = re.search(r"Duration: (\d+):(\d+):([\d.]+)", log)
     hours, minutes, seconds = int(match.group(1)), int(match.group(2)), float(match.group(3))
     return hours * 3600 + minutes * 60 + seconds
+
+
+# EBU Tech 3285 v2: the bext chunk's fixed part, 602 bytes before CodingHistory, read as a
+# station's ingest reads it (independently of the writer in renderers/radio/bwf.py).
+_BEXT_FIELDS = ("description", "originator", "originator_reference", "origination_date", "origination_time",
+                "time_reference_low", "time_reference_high", "version", "umid", "loudness_value", "loudness_range",
+                "max_true_peak_level", "max_momentary_loudness", "max_short_term_loudness", "reserved")
+_BEXT_LAYOUT = "<256s32s32s10s8sIIH64shhhhh180s"
+
+
+def read_bext(path: Path) -> dict[str, object]:
+    """The bext fields of a broadcast WAV; text fields decoded, loudness in 1/100 units as stored."""
+    data = Path(path).read_bytes()
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError(f"{Path(path).name} is not a RIFF WAVE file")
+    pos = 12
+    while pos + 8 <= len(data):
+        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        body = data[pos + 8:pos + 8 + size]
+        if chunk_id == b"bext":
+            fields: dict[str, object] = dict(zip(_BEXT_FIELDS, struct.unpack(_BEXT_LAYOUT, body[:602])))
+            for key, value in list(fields.items()):
+                if isinstance(value, bytes) and key not in ("umid", "reserved"):
+                    fields[key] = value.rstrip(b"\0").decode("ascii")
+            fields["coding_history"] = body[602:].rstrip(b"\0").decode("ascii")
+            return fields
+        pos += 8 + size + (size & 1)
+    raise ValueError(f"{Path(path).name} has no bext chunk")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from campaigngen.checks.brand import contrast_ratio
 from campaigngen.exceptions import InputError, MissingDependency
-from campaigngen.renderers.flyer.style import TEXT_PAIRS, contrast_ratio
+from campaigngen.renderers.flyer.style import TEXT_PAIRS
 from campaigngen.sources.fonts import FONTS_DIR, load_manifest, manifest
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
 

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
+from station_meter import read_bext
 from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.checks.audio import PRESETS
 from campaigngen.renderers.radio import render_spot
-from campaigngen.renderers.radio.bwf import read_bext
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow

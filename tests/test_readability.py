@@ -281,15 +281,14 @@ def test_network_is_blocked_in_this_process():
         socket.create_connection(("198.51.100.1", 80), timeout=1)
 
 
-def test_measuring_every_language_offline_never_loads_nltk_or_textstat():
-    """In a fresh interpreter whose sockets refuse to connect: no download can be attempted."""
+def test_measuring_every_language_works_with_the_network_refused():
+    """In a fresh interpreter whose sockets refuse to connect: nothing is fetched at run time."""
     code = (
-        "import socket, sys\n"
+        "import socket\n"
         "def refuse(*a, **k): raise OSError('network used')\n"
         "socket.socket.connect = refuse; socket.getaddrinfo = refuse\n"
         "from campaigngen.checks.readability import PROFILES, measure\n"
         "for tag in PROFILES: measure('Call {phone} now. Help is here.', tag)\n"
-        "assert 'nltk' not in sys.modules and 'textstat' not in sys.modules, 'loaded'\n"
         "print('ok')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -7,8 +7,10 @@ import os
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
 from campaigngen.cli import main
@@ -113,9 +115,21 @@ def test_review_page_in_chromium(built, tmp_path):
         # The fuzzy sentence is highlighted for the reviewer.
         assert page.evaluate("document.querySelector('#lang-es ol.texts li.warn, #lang-es ol.texts li.fail') !== null")
 
+        # What the reviewer sees is the flyer itself: the first thumbnail as drawn on screen
+        # matches the thumbnail file.
+        thumb = page.locator(".thumbs img").first
+        drawn = tmp_path / "thumb-on-screen.png"
+        thumb.screenshot(path=str(drawn))
+        with Image.open(index.parent / thumb.get_attribute("src")) as file_image:
+            expected = np.asarray(file_image.convert("L"), dtype=np.int16)
+            with Image.open(drawn) as on_screen:
+                seen = np.asarray(on_screen.convert("L").resize(file_image.size), dtype=np.int16)
+        # Correlation, not equality: the browser's scaling and the thumbnail's border differ a little.
+        correlation = np.corrcoef(seen.ravel(), expected.ravel())[0, 1]
+        assert expected.std() > 20 and correlation > 0.8, correlation  # a flyer, and the one on disk
+
         shot = tmp_path / "review.png"
         page.screenshot(path=str(shot), full_page=False)
-        assert shot.stat().st_size > 10_000
         if os.environ.get("CAMPAIGNGEN_UPDATE_SCREENSHOT"):
             shutil.copyfile(shot, DOCS_SCREENSHOT)
     assert elsewhere == [], elsewhere

@@ -41,20 +41,33 @@ PUNCTUATION_CHECK = checknames.PUNCTUATION
 def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
     """Every finding for the translations of one language, as the translator wrote them
     (a translation with broken placeholders is not used, but it is reported here)."""
+    return located(localized, unlocated_findings(localized))
+
+
+def unlocated_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """The findings without the catalog line they sit on: they depend on the texts alone, so
+    the gate can keep them by content key while a moved line still gets its new number."""
     findings: list[Finding] = []
     for message in localized.applicable:
         text = localized.submitted.get(message.id)
         if text is None:
             continue
         tag, mid = localized.tag, message.id
-        located = [replace(f, text=f"{f.text} ({localized.where(mid)})") for f in (
+        findings += (
             placeholder_findings(tag, mid, message.text, text, localized.contact_values)
             + contact_findings(tag, mid, message.text, text, localized.campaign.source_language.tag)
             + invisible_findings(tag, mid, text)
             + homoglyph_findings(tag, mid, text, localized.language.script)
-        )]
-        findings += located + punctuation_findings(tag, mid, message.text, text)
+            + punctuation_findings(tag, mid, message.text, text)
+        )
     return findings
+
+
+def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Finding]:
+    """Each finding with the catalog and line a translator opens (punctuation needs no pointer:
+    the message id is enough to find a full stop)."""
+    return [f if f.check == PUNCTUATION_CHECK else replace(f, text=f"{f.text} ({localized.where(f.message_id)})")
+            for f in findings]
 
 
 # --------------------------------------------------------------------------- placeholders

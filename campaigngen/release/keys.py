@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -75,8 +75,32 @@ def code_version() -> str:
     return hasher.hexdigest()
 
 
-def fonts_key(snapshot: Snapshot) -> str:
+class _ByIdentity:
+    """A key computed once per object: the snapshot, its campaign and its editions are frozen
+    and passed forward unchanged, so the same object has the same key (a build plans over a
+    hundred jobs from one snapshot). The object is held, so its id cannot be reused."""
+
+    def __init__(self, compute: Callable[[Any], Any], size: int = 512):
+        self._compute, self._size = compute, size
+        self._seen: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, value: Any) -> Any:
+        hit = self._seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        result = self._compute(value)
+        if len(self._seen) >= self._size:
+            self._seen.clear()
+        self._seen[id(value)] = (value, result)
+        return result
+
+
+def _fonts_key(snapshot: Snapshot) -> str:
     return digest({k: v for k, v in snapshot.inputs.items() if k.startswith("fonts/") or k.startswith("/")})
+
+
+# A few snapshots and campaigns, a few hundred editions: what one build or a studio session holds.
+fonts_key = _ByIdentity(_fonts_key, size=8)
 
 
 def campaign_key(snapshot: Snapshot) -> str:
@@ -85,9 +109,12 @@ def campaign_key(snapshot: Snapshot) -> str:
     return digest(code_version(), fonts_key(snapshot), snapshot.campaign)
 
 
-def edition_key(localized: LocalizedCampaign) -> str:
+def _edition_key(localized: LocalizedCampaign) -> str:
     """What one language prints and says: its texts and their status, and the language."""
     return digest(localized.language, localized.texts, localized.status, localized.submitted)
+
+
+edition_key = _ByIdentity(_edition_key, size=512)
 
 
 def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
@@ -107,5 +134,14 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
     """The key of one rendering job: its kind and format or spot, the campaign settings it
     uses, the texts of its languages, the fonts and the code."""
     family = "flyer" if kind in ("flyer", "sheet") else "spot"
-    campaign = {k: v for k, v in canonical(snapshot.campaign).items() if k not in _NOT_FOR[family]}
-    return digest(kind, name, code_version(), fonts_key(snapshot), campaign, [edition_key(e) for e in editions])
+    return digest(kind, name, code_version(), fonts_key(snapshot), _settings_keys(snapshot.campaign)[family],
+                  [edition_key(e) for e in editions])
+
+
+def _settings_key_by_family(campaign: Any) -> dict[str, str]:
+    whole = canonical(campaign)
+    return {family: digest({k: v for k, v in whole.items() if k not in left_out})
+            for family, left_out in _NOT_FOR.items()}
+
+
+_settings_keys = _ByIdentity(_settings_key_by_family, size=8)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from campaigngen.checks.brand import contrast_ratio  # noqa: F401 (re-exported: tests hold TEXT_PAIRS to it)
 from campaigngen.sources.brand import BrandColours
 
 WHITE = (255, 255, 255)

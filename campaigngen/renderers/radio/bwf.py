@@ -55,34 +55,6 @@ class Bext:
         return fixed + history
 
 
-def read_bext(path: Path) -> dict[str, object]:
-    """The bext fields of a WAV (for tests and `verify`)."""
-    for chunk_id, body in _chunks(Path(path).read_bytes()):
-        if chunk_id == b"bext":
-            values = struct.unpack(_BEXT_FIXED, body[:602])
-            names = ("description", "originator", "originator_reference", "origination_date",
-                     "origination_time", "time_reference_low", "time_reference_high", "version", "umid",
-                     "loudness_value", "loudness_range", "max_true_peak_level", "max_momentary_loudness",
-                     "max_short_term_loudness", "reserved")
-            fields = dict(zip(names, values))
-            for key, value in list(fields.items()):
-                if isinstance(value, bytes) and key not in ("umid", "reserved"):
-                    fields[key] = value.rstrip(b"\0").decode("ascii")
-            fields["coding_history"] = body[602:].rstrip(b"\0").decode("ascii")
-            return fields
-    raise ValueError(f"{Path(path).name} has no bext chunk")
-
-
-def _chunks(data: bytes):
-    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise ValueError("not a RIFF WAVE file")
-    pos = 12
-    while pos + 8 <= len(data):
-        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
-        yield chunk_id, data[pos + 8:pos + 8 + size]
-        pos += 8 + size + (size & 1)
-
-
 def _chunk(chunk_id: bytes, body: bytes) -> bytes:
     return chunk_id + struct.pack("<I", len(body)) + body + (b"\0" if len(body) & 1 else b"")
 

@@ -18,7 +18,7 @@ import icu
 from campaigngen.renderers.typesetting.breaking import utf16_index_map
 from campaigngen.sources.fonts import LATIN, FontManifest, is_ignorable
 
-LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
+LRI, PDI = "\u2066", "\u2069"
 LRO, RLO, PDF = "\u202d", "\u202e", "\u202c"
 # Marks, embeddings, overrides and isolates: they order text and mean nothing once it is laid out.
 # (ZWJ and ZWNJ are not among them: Persian and Indic spelling depends on them.)
