@@ -127,3 +127,19 @@ def test_publish_after_a_build_links_the_built_files(built):
     for path, (_sha, inode, _) in before.items():
         assert os.stat(release / path).st_ino == inode
     assert run("verify", str(release)).exit_code == 0
+
+
+def test_publish_after_a_build_does_not_lay_the_pages_out_again(built, monkeypatch):
+    """The build measured every page and spot for real; the gate skips those dry runs. A
+    changed translation means a job the build did not make, and the dry runs come back."""
+    import campaigngen.renderers.flyer as flyer
+
+    root, out = built
+    dry_runs = []
+    real_fit = flyer.fit_findings
+    monkeypatch.setattr(flyer, "fit_findings", lambda *a: dry_runs.append(a) or real_fit(*a))
+    assert run("publish", "help-is-here", "--version", "1").exit_code == 0
+    assert dry_runs == []
+    set_translation(root, "vi", "help", "Bạn có thể nhận được sự giúp đỡ ngay.")
+    assert run("publish", "help-is-here", "--version", "2").exit_code == 0
+    assert {a[1] for a in dry_runs} == {"wallet", "letter"}  # both formats of every language, laid out dry

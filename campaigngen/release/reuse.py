@@ -41,13 +41,21 @@ class Reuse:
             return None
         return cls(root, jobs, artifacts) if isinstance(jobs, dict) else None
 
-    def take(self, job, folder: Path) -> list[Artifact] | None:
-        """The job's files linked into folder, or None when they must be made again."""
+    def covers(self, jobs: Sequence[Any]) -> bool:
+        """Did this build make every one of these jobs, successfully, with its files untouched?"""
+        return all(self._kept(job) is not None for job in jobs)
+
+    def _kept(self, job) -> list[Mapping[str, Any]] | None:
         entry = self.jobs.get(job.key) if job.key else None
         if not isinstance(entry, dict) or not entry.get("ok"):
             return None
         files = entry.get("files") or []
-        if not files or not all(self._unchanged(f) for f in files):
+        return files if files and all(self._unchanged(f) for f in files) else None
+
+    def take(self, job, folder: Path) -> list[Artifact] | None:
+        """The job's files linked into folder, or None when they must be made again."""
+        files = self._kept(job)
+        if files is None:
             return None
         made = []
         for record in files:
