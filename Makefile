@@ -44,7 +44,7 @@ demo: setup
 	@echo "review page:"
 	@$(BIN)/campaigngen review $(CAMPAIGN) --out output
 
-test: setup
+test: setup lint
 	$(BIN)/python -m pytest -q
 
 # Lint (ruff: errors, import order, bugbear) and types (mypy, settings in pyproject.toml).

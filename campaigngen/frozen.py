@@ -17,6 +17,7 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
     """A dict nobody can change after it is made."""
 
     __slots__ = ("_data",)
+    _data: dict[K, V]
 
     def __init__(self, data: Mapping[K, V] | Any = (), /) -> None:
         object.__setattr__(self, "_data", dict(data))

@@ -39,7 +39,10 @@ def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
 
     pot = template_path(campaign, base)
     template_changed = write_catalog(pot, template)
-    created, updated, unchanged, newly_fuzzy = [], [], [], []
+    created: list[Path] = []
+    updated: list[Path] = []
+    unchanged: list[Path] = []
+    newly_fuzzy: list[tuple[str, str]] = []
     for language, (path, catalog) in existing.items():
         if catalog is None:
             write_catalog(path, new_catalog(template, language))
@@ -47,7 +50,8 @@ def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
             continue
         was_fuzzy = {m.context for m in catalog if m.id and "fuzzy" in m.flags}
         merged = merge_template(catalog, template)
+        # Every entry merged from the template has a msgctxt: the message id.
         newly_fuzzy += [(language.tag, m.context) for m in merged
-                        if m.id and "fuzzy" in m.flags and m.context not in was_fuzzy]
+                        if m.id and m.context is not None and "fuzzy" in m.flags and m.context not in was_fuzzy]
         (updated if write_catalog(path, merged) else unchanged).append(path)
     return ExtractResult(pot, template_changed, tuple(created), tuple(updated), tuple(unchanged), tuple(newly_fuzzy))

@@ -60,7 +60,7 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
             raise InputError(path, f"the translation of '{mid}' is {len(translation)} characters long",
                              line=entry.lineno if entry else None,
                              hint="a flyer line is short: replace it with the translation of the message alone")
-        if not translation:
+        if entry is None or not translation:  # without an entry, translation is "" already
             texts[mid], status[mid] = source_text, UNTRANSLATED
             continue
         submitted[mid] = translation

@@ -149,7 +149,8 @@ def plan_translation(campaign: Campaign, language: Language, engine: str = "argo
         raise InputError(path, f"no catalog for {language.tag} yet",
                          hint=f"run: campaigngen extract {campaign.id}")
     entries = entries_by_id(read_catalog(path))
-    todo, kept = [], []
+    todo: list[str] = []
+    kept: list[str] = []
     for message in campaign.messages.values():
         if not message.applies_to(campaign.contact, language.tag):
             continue

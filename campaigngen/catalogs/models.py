@@ -77,7 +77,7 @@ def models_dir() -> Path:
 def installed_models(directory: Path | None = None) -> list[ModelInfo]:
     """Installed translation packages, read from their metadata.json (no Argos import needed)."""
     directory = directory or models_dir()
-    found = []
+    found: list[ModelInfo] = []
     if not directory.is_dir():
         return found
     for folder in sorted(directory.iterdir()):

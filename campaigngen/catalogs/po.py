@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,15 +279,18 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "
                              hint="fix that entry, then run again")
         return PoEntry(text, first_line, None, obsolete)
     joined = {k: "".join(v) for k, v in fields.items()}
-    message_id: object = joined["msgid"]
-    string: object = "".join(strings.get(0, []))
+    message_id: str | tuple[str, str] = joined["msgid"]
+    string: str | tuple[str, ...] = "".join(strings.get(0, []))
     if "msgid_plural" in joined:
         message_id = (joined["msgid"], joined["msgid_plural"])
         string = tuple("".join(strings[i]) for i in sorted(strings))
     prev = {k: "".join(v) for k, v in previous.items()}
     previous_id = tuple(v for v in (prev.get("msgid"), prev.get("msgid_plural")) if v is not None)
-    message = PoMessage(message_id, string, locations=[(loc, None) for loc in locations], flags=flags,
-                        auto_comments=auto, user_comments=user, previous_id=previous_id,
+    # A location without a line number has None for its line, as Babel's own PO reader gives it;
+    # Babel annotates the line as int, but its reader and writer both handle None.
+    message = PoMessage(message_id, string,
+                        locations=[(loc, None) for loc in locations],  # type: ignore[misc]  # Babel's hint omits None
+                        flags=flags, auto_comments=auto, user_comments=user, previous_id=previous_id,
                         lineno=first_line, context=joined.get("msgctxt"))
     return PoEntry(text, first_line, message, obsolete)
 
@@ -458,10 +461,10 @@ def _refuse_unwritable(path: Path, catalog: Catalog) -> None:
                                    f"(U+0004), which gettext cannot carry", hint="take it out of the text")
 
 
-def render_catalog(catalog: Catalog, original: list[PoEntry] = (), *, crlf: bool = False, bom: bool = False,
+def render_catalog(catalog: Catalog, original: Sequence[PoEntry] = (), *, crlf: bool = False, bom: bool = False,
                    ending: str = "\n") -> bytes:
     """The catalog as PO bytes, reusing the text of unchanged entries from ``original``."""
-    reusable = {}
+    reusable: dict[tuple, str] = {}
     for entry in original:
         if entry.message is not None and not entry.is_header:
             reusable.setdefault(_signature(entry.message, entry.obsolete), entry.text)
@@ -545,10 +548,10 @@ def merge_template(existing: Catalog, template: Catalog) -> Catalog:
     for entry in template:
         if not entry.id:
             continue
-        previous = old.pop(entry.context, None)
+        previous = old.pop(entry.context, None) if entry.context is not None else None
         flags = set(entry.flags)
         string: str = ""
-        previous_id: Iterable[str] = ()
+        previous_id: tuple[str, ...] | list[str] = ()
         user_comments: list[str] = []
         if previous is not None:
             string = previous.string if isinstance(previous.string, str) else ""
@@ -558,12 +561,12 @@ def merge_template(existing: Catalog, template: Catalog) -> Catalog:
                 previous_id = previous.previous_id
             if previous.id != entry.id and string:
                 flags.add("fuzzy")
-                previous_id = (previous.id,)
+                previous_id = (previous.id,) if isinstance(previous.id, str) else tuple(previous.id)
         merged.add(entry.id, string=string, context=entry.context, auto_comments=entry.auto_comments,
                    user_comments=user_comments, flags=sorted(flags), previous_id=previous_id)
     for context, entry in old.items():
         if entry.string:
-            merged.obsolete[(entry.id, context)] = entry
+            merged.obsolete[merged._key_for(entry.id, context)] = entry  # noqa: SLF001 - the key Babel gives it
     for key, entry in existing.obsolete.items():
         merged.obsolete.setdefault(key, entry)
     return merged

@@ -29,7 +29,8 @@ def _expanded(text: str) -> str:
     pieces = split_placeholders(text)
     body = "".join(f"{{{p}}}" if is_name else _accent(p) for p, is_name in pieces)
     target = int(len(text) * EXPANSION + 0.999)
-    padding, index = [], 0
+    padding: list[str] = []
+    index = 0
     while sum(len(word) + 1 for word in padding) < target:
         padding.append(_PADDING[index % len(_PADDING)])
         index += 1

@@ -20,7 +20,7 @@ def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
     fonts = manifest()
     chain = fonts.chain(localized.language)
     values = localized.contact_values
-    texts = [(None, localized.language.native_name)]
+    texts: list[tuple[str | None, str]] = [(None, localized.language.native_name)]  # None: the language's own name
     texts += [(mid, fill(localized.text(mid), values)) for mid in localized.flyer_message_ids]
     findings = []
     for message_id, text in texts:

@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from campaigngen.exceptions import MissingDependency
 
@@ -146,7 +147,7 @@ def headline_extractable(script: str, rtl: bool) -> bool:
     return not rtl or script in RTL_SCRIPTS
 
 
-def pdf_problems(pdf_path: Path, png_path: Path, facts: dict) -> tuple[list[str], PdfReadBack]:
+def pdf_problems(pdf_path: Path, png_path: Path, facts: Mapping[str, Any]) -> tuple[list[str], PdfReadBack]:
     """What a reader of this PDF would find wrong, one sentence each (empty: nothing).
     png_path is the first page's picture; a PDF of several pages is compared page by page
     with the PNGs facts['page_images'] names beside it."""

@@ -21,7 +21,7 @@ def decode_qr_image(image, box: Sequence[int] | None = None) -> list[str]:
         margin = max(8, (right - left) // 8)
         image = image.crop((max(0, left - margin), max(0, top - margin),
                             min(image.width, right + margin), min(image.height, bottom + margin)))
-    results = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     return [result.text for result in results]
 
 

@@ -29,8 +29,10 @@ def command(campaign: str, targets: tuple[str, ...], engine: str) -> None:
     languages = selected_languages(loaded, targets) or []
     for result in translate_languages(loaded, languages, engine):
         if result.drafted:
+            model = result.model
+            assert model is not None  # drafts are only ever made by a model
             click.echo(f"{result.language}: {len(result.drafted)} machine drafts (fuzzy) written to {result.path} "
-                       f"- argos {result.model.pair} ({result.model.name} {result.model.version}); "
+                       f"- argos {model.pair} ({model.name} {model.version}); "
                        "review each one in Poedit/Weblate, then clear fuzzy")
         else:
             click.echo(f"{result.language}: nothing to translate ({len(result.kept)} entries already have text)")

@@ -9,6 +9,7 @@ filled in, and no personal data. Rendering then skips the checks it measures for
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
 from campaigngen import checknames
@@ -119,7 +120,7 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
 
         for editions in snapshot.sheets():
             key = digest(campaign_key(snapshot), editions_key(editions))
-            findings += cached_findings("layout-fit-sheet", key, lambda e=editions: sheet_fit_findings(e))
+            findings += cached_findings("layout-fit-sheet", key, partial(sheet_fit_findings, editions))
     return findings
 
 
@@ -146,10 +147,9 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
             if name == "integrity":
                 # ICU's number spell-out rules make this seconds for 20 languages: kept without
                 # catalog line numbers, which are put back from this snapshot.
-                found = cached_findings(name, key, lambda edition=localized: unlocated_findings(edition))
-                findings.extend(located(localized, found))
+                findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
             elif name in CACHED and not (name == "radio" and _online(localized)):
-                findings.extend(cached_findings(name, key, lambda c=check, edition=localized: c(edition)))
+                findings.extend(cached_findings(name, key, partial(check, localized)))
             else:
                 findings.extend(check(localized))
     return report_of(snapshot, findings, tuple(checks))

@@ -91,7 +91,7 @@ def next_version(releases: Path, today: dt.date) -> str:
 
 def clean_leftovers(releases: Path) -> list[str]:
     """Remove what a killed publish left (call only under the lock: nobody else is writing)."""
-    removed = []
+    removed: list[str] = []
     if not releases.is_dir():
         return removed
     for path in releases.iterdir():

@@ -31,8 +31,11 @@ class ArtifactKind(StrEnum):
     @classmethod
     def of(cls, entry: Mapping[str, Any]) -> ArtifactKind | None:
         """The kind a manifest entry names; None for a kind this version does not know."""
+        kind = entry.get("kind")
+        if not isinstance(kind, str):  # missing or not text: no kind at all
+            return None
         try:
-            return cls(entry.get("kind"))
+            return cls(kind)
         except ValueError:
             return None
 

@@ -85,17 +85,17 @@ def logo_from(media: MediaFile) -> tuple[Logo | None, str | None]:
     if len(data) > MAX_LOGO_BYTES:
         return None, f"{len(data) // (1024 * 1024)} MB, more than {MAX_LOGO_BYTES // (1024 * 1024)} MB"
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return _png_logo(media)
+        return _png_logo(media, data)
     if media.path.suffix.lower() == ".svg" or b"<svg" in data[:4096]:
-        return _svg_logo(media)
+        return _svg_logo(media, data)
     return None, "neither a PNG nor an SVG file (checked by content, not by name)"
 
 
-def _png_logo(media: MediaFile) -> tuple[Logo | None, str | None]:
+def _png_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(media.data)) as image:
+        with Image.open(io.BytesIO(data)) as image:
             if image.format != "PNG":
                 return None, "not a PNG image"
             if max(image.size) > MAX_LOGO_PIXELS:
@@ -122,11 +122,11 @@ def svg_references(text: str) -> list[str]:
     return found
 
 
-def _svg_logo(media: MediaFile) -> tuple[Logo | None, str | None]:
+def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
     import xml.etree.ElementTree as ET
 
     try:
-        text = media.data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, "not an SVG file (not UTF-8 text)"
     try:
@@ -139,7 +139,7 @@ def _svg_logo(media: MediaFile) -> tuple[Logo | None, str | None]:
     if outside:
         return None, f"links to '{outside[0]}' outside the file - embed it or remove the link"
     try:
-        image = render_svg(media.data)
+        image = render_svg(data)
     except (ValueError, OSError) as exc:
         return None, f"cannot be drawn ({exc})"
     if image.getbbox() is None:

@@ -120,9 +120,9 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
     def bad(problem: str, hint: str = "fix the font manifest") -> InputError:
         return InputError(path, problem, hint=hint)
 
-    unknown = set(data) - {"families", "scripts", "languages"}
-    if unknown:
-        raise bad(f"unknown table '{sorted(unknown)[0]}'",
+    unknown_tables = set(data) - {"families", "scripts", "languages"}
+    if unknown_tables:
+        raise bad(f"unknown table '{sorted(unknown_tables)[0]}'",
                   hint="fonts.toml holds [families.*], [scripts] and [languages]")
     families: dict[str, Mapping[str, Face]] = {}
     for family, weights in _table(data.get("families", {}), "families", bad).items():

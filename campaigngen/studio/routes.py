@@ -10,6 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -95,12 +96,14 @@ async def new_create(request: Request):
     from campaigngen.sources.scaffold import scaffold_text
 
     form = await request.form()
-    shown = {key: str(form.get(key) or "").strip() for key in ("id", "name", "contact.phone", "contact.url",
+    texts = {key: str(form.get(key) or "").strip() for key in ("id", "name", "contact.phone", "contact.url",
                                                                "contact.region")}
-    shown["languages"] = [t for t in form.getlist("languages") if t]
-    shown["formats"] = [f for f in form.getlist("formats") if f]
+    # str() as for every other field: a file sent under these names is text the loader refuses.
+    languages = [str(t) for t in form.getlist("languages") if t]
+    formats = [str(f) for f in form.getlist("formats") if f]
+    shown: dict[str, str | list[str]] = {**texts, "languages": languages, "formats": formats}
     ws = _ws(request)
-    campaign_id = shown["id"]
+    campaign_id = texts["id"]
     problem = new_campaign_id(campaign_id)
     if problem is None and (ws.content / campaign_id).exists():
         problem = "a campaign with this name already exists - pick another name"
@@ -109,16 +112,17 @@ async def new_create(request: Request):
                     matrix=language_matrix(), formats=_formats())
     raw = scaffold_text(campaign_id, []).encode("utf-8")
     values = settings.values_from_data(_toml(raw))
-    values.name = shown["name"] or values.name
-    values.languages, values.formats = shown["languages"], shown["formats"]
-    values.phone, values.url = shown["contact.phone"], shown["contact.url"]
-    values.region = shown["contact.region"] or "US"
+    values.name = texts["name"] or values.name
+    values.languages, values.formats = languages, formats
+    values.phone, values.url = texts["contact.phone"], texts["contact.url"]
+    values.region = texts["contact.region"] or "US"
     new, own = settings.propose(raw, values)
 
     def create():
         outcome = settings.validate_and_write(ws.content / campaign_id / CONFIG_NAME, new, values, own, None,
                                               create=True)
         if outcome.saved:
+            assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
             _extract(outcome.campaign)
         return outcome
 
@@ -205,8 +209,10 @@ async def settings_save(request: Request):
 
     def save():
         outcome = settings.validate_and_write(folder / CONFIG_NAME, new, values, own, str(form.get("sha256") or ""))
-        created = _extract(outcome.campaign).created if outcome.saved else ()
-        return outcome, created
+        if not outcome.saved:
+            return outcome, ()
+        assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
+        return outcome, _extract(outcome.campaign).created
 
     outcome, created = await run_in_threadpool(save)
     if not outcome.saved:
@@ -223,7 +229,7 @@ async def upload_recording(request: Request):
     tag = _tag(campaign, request.path_params["tag"], source=True)
     form = await request.form(max_files=1, max_fields=4)
     upload = form.get("file")
-    data = await upload.read() if hasattr(upload, "read") else b""
+    data = await upload.read() if isinstance(upload, UploadFile) else b""
     try:
         extension = await run_in_threadpool(uploads.validate, uploads.RECORDING, data)
     except uploads.UploadRefused as refused:
@@ -283,6 +289,7 @@ async def translate_check(request: Request):
         snapshot = _ws(request).snapshot(campaign, (tag,))
         return translating.typed_findings(snapshot, tag, mid, text, needs_review)
 
+    problem: str | None
     try:
         findings = await run_in_threadpool(check)
     except CampaignGenError as error:
@@ -464,6 +471,7 @@ async def add_waiver(request: Request):
     if not outcome.saved:
         text = "; ".join(p.text for problems in outcome.errors.values() for p in problems)
         return await run_in_threadpool(_report_view, request, campaign, 422, {"key": key, "text": text})
+    assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
     return await run_in_threadpool(_report_view, request, outcome.campaign)
 
 

@@ -83,11 +83,16 @@ def _ids(value: str) -> list[str]:
     return [part for part in re.split(r"[,\s]+", value) if part]
 
 
+def _dict_or_empty(value: Any) -> dict[str, Any]:
+    """A table of the file, or an empty one where the file has something else in its place."""
+    return value if isinstance(value, dict) else {}
+
+
 def values_from_data(data: Mapping[str, Any]) -> SettingsValues:
     """The form as the file fills it (values of the wrong type are shown as written)."""
-    contact = data.get("contact") if isinstance(data.get("contact"), dict) else {}
-    line = contact.get("text_line") if isinstance(contact.get("text_line"), dict) else {}
-    flyer = data.get("flyer") if isinstance(data.get("flyer"), dict) else {}
+    contact = _dict_or_empty(data.get("contact"))
+    line = _dict_or_empty(contact.get("text_line"))
+    flyer = _dict_or_empty(data.get("flyer"))
     roles: dict[str, str] = {}
     for role in ("body", "action"):
         for mid in flyer.get(role) or []:
@@ -103,7 +108,7 @@ def values_from_data(data: Mapping[str, Any]) -> SettingsValues:
                                    _text(entry.get("max_length")), roles.get(mid, "none")))
     spots = [SpotRow(i, _text(s.get("id")), _text(s.get("seconds")), ", ".join(map(str, s.get("script") or [])))
              for i, s in enumerate(data.get("spots") or []) if isinstance(s, dict)]
-    radio = data.get("radio") if isinstance(data.get("radio"), dict) else {}
+    radio = _dict_or_empty(data.get("radio"))
     return SettingsValues(
         name=_text(data.get("name")), languages=[str(t) for t in data.get("languages") or []],
         phone=_text(contact.get("phone")), url=_text(contact.get("url")), region=_text(contact.get("region") or "US"),
@@ -197,9 +202,9 @@ def apply_values(doc, values: SettingsValues) -> dict[str, str]:
             if row.id in messages:
                 errors["new.id"] = f"a message '{row.id}' already exists - pick another id"
                 continue
-            entry = tomlkit.table()
-            entry["text"] = row.text
-            messages[row.id] = entry
+            created = tomlkit.table()
+            created["text"] = row.text
+            messages[row.id] = created
         elif row.remove:
             if row.id in messages:
                 del messages[row.id]
@@ -230,20 +235,21 @@ def apply_values(doc, values: SettingsValues) -> dict[str, str]:
     spots = doc.get("spots")
     if spots is None and any(s.index is None for s in values.spots):
         spots = doc["spots"] = tomlkit.aot()
-    for row in sorted((s for s in values.spots if s.index is not None), key=lambda s: -s.index):
-        if row.remove:
-            del spots[row.index]
+    listed = [(spot.index, spot) for spot in values.spots if spot.index is not None]
+    for index, spot in sorted(listed, key=lambda pair: -pair[0]):  # from the end: removals keep indexes valid
+        if spot.remove:
+            del spots[index]
             continue
-        _set(spots[row.index], "seconds", _number(row.seconds))
-        _set(spots[row.index], "script", _ids(row.script))
-    for row in values.spots:
-        if row.index is None:
-            entry = tomlkit.table()
-            if row.id:
-                entry["id"] = row.id
-            entry["seconds"] = _number(row.seconds)
-            entry["script"] = _ids(row.script)
-            spots.append(entry)
+        _set(spots[index], "seconds", _number(spot.seconds))
+        _set(spots[index], "script", _ids(spot.script))
+    for spot in values.spots:
+        if spot.index is None:
+            added = tomlkit.table()
+            if spot.id:
+                added["id"] = spot.id
+            added["seconds"] = _number(spot.seconds)
+            added["script"] = _ids(spot.script)
+            spots.append(added)
     if spots is not None and not len(spots):
         del doc["spots"]
     _set(_table(doc, "radio"), "preset", values.preset)
@@ -267,8 +273,8 @@ def field_paths(values: SettingsValues) -> dict[str, tuple[str | int, ...]]:
         paths[base] = ("messages", row.id)
         for key in ("text", "context", "max_length"):
             paths[f"{base}.{key}"] = ("messages", row.id, key)
-    for position, row in enumerate(s for s in values.spots if not s.remove):
-        base = "newspot" if row.index is None else f"spot.{row.index}"
+    for position, spot in enumerate(s for s in values.spots if not s.remove):
+        base = "newspot" if spot.index is None else f"spot.{spot.index}"
         paths[base] = ("spots", position)
         for key in ("id", "seconds", "script"):
             paths[f"{base}.{key}"] = ("spots", position, key)

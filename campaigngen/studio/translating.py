@@ -123,7 +123,7 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
         # Reviewed: gettext's review signal, the old source and the machine-draft note go,
         # as Poedit drops them when "Needs work" is cleared.
         entry.flags.discard("fuzzy")
-        entry.previous_id = ()
+        entry.previous_id = []  # Babel keeps previous_id a list
         entry.user_comments = [c for c in entry.user_comments if not c.startswith(DRAFT_COMMENT_PREFIX)]
     write_catalog(path, catalog, expect_sha256=expect_sha256)
     return file_sha256(path.read_bytes())

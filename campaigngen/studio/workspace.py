@@ -52,7 +52,7 @@ class Workspace:
         return self.root / CONTENT_DIR
 
     def campaigns(self) -> list[Listed]:
-        listed = []
+        listed: list[Listed] = []
         if not self.content.is_dir():
             return listed
         for config in sorted(self.content.glob(f"*/{CONFIG_NAME}")):

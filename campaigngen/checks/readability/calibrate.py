@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -31,9 +31,10 @@ from campaigngen.checks.readability.calibration import (
 )
 from campaigngen.checks.readability.corpus import HARD, PLAIN, CorpusText, load_corpus
 from campaigngen.checks.readability.formulas import FORMULAS
-from campaigngen.checks.readability.measures import SentenceMeasures, deciding_values, pool, sentence_measures
+from campaigngen.checks.readability.limits import with_values
+from campaigngen.checks.readability.measures import Measures, SentenceMeasures, deciding_values, pool, sentence_measures
 from campaigngen.checks.readability.norms import frequency_norm, word_length
-from campaigngen.checks.readability.print_check import assess
+from campaigngen.checks.readability.print_check import Located, assess
 from campaigngen.checks.readability.profiles import PROFILES, ReadabilityProfile, calibrated_keys
 from campaigngen.checks.readability.wordlists import countable
 
@@ -98,23 +99,34 @@ def _derive(keys: Sequence[str], scored: Sequence[Scored]) -> tuple[dict[str, fl
 
 
 def _rejected(profile: ReadabilityProfile, limits: Mapping[str, float], item: Scored) -> bool:
-    located = [(None, sentence) for sentence in item.sentences]
+    located: list[Located] = [(None, sentence) for sentence in item.sentences]
     deciding = {key: limits.get(key) for key in calibrated_keys(profile.unit)}
-    verdict = assess(profile, replace(profile.limits, **deciding), located)
+    verdict = assess(profile, with_values(profile.limits, deciding), located)
     return any(finding.severity == ERROR for finding in verdict)
+
+
+def _formula_passes(name: str, limit: float, higher_is_easier: bool) -> Callable[[Measures], bool]:
+    def passes(m: Measures) -> bool:
+        return m.scores[name] >= limit if higher_is_easier else m.scores[name] <= limit
+    return passes
+
+
+def _lix_passes(limit: float) -> Callable[[Measures], bool]:
+    def passes(m: Measures) -> bool:
+        assert m.lix is not None  # pool() measures LIX for every profile with lix, the only ones asked
+        return m.lix <= limit
+    return passes
 
 
 def _advisory(profile: ReadabilityProfile, scored: Sequence[Scored]) -> dict[str, tuple[int, int]]:
     """How each formula (and LIX) would do if it alone decided, at its published limit."""
-    checks = {}
+    checks: dict[str, Callable[[Measures], bool]] = {}
     for name in profile.formulas:
         limit = getattr(profile.limits, FORMULAS[name].limit_key)
         if limit is not None:
-            easier = FORMULAS[name].higher_is_easier
-            checks[name] = (lambda m, n=name, lim=limit, up=easier:
-                            m.scores[n] >= lim if up else m.scores[n] <= lim)
+            checks[name] = _formula_passes(name, limit, FORMULAS[name].higher_is_easier)
     if profile.lix and profile.limits.max_lix is not None:
-        checks["lix"] = lambda m, lim=profile.limits.max_lix: m.lix <= lim
+        checks["lix"] = _lix_passes(profile.limits.max_lix)
     result = {}
     for name, passes in checks.items():
         verdicts = [(s.text.label, passes(pool(profile, s.sentences, profile.tag))) for s in scored]

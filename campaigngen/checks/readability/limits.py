@@ -70,7 +70,7 @@ def apply_overrides(
         return limits
     where = f"[readability.{language_tag}]"
     path = config_path if config_path is not None else "campaign.toml"
-    changes: dict[str, Any] = {}
+    changes: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in LIMIT_KEYS:
             raise InputError(path, f"{where} has unknown key '{key}'",
@@ -86,4 +86,16 @@ def apply_overrides(
         if (value < 0 and not key.startswith("min_")) or (key == "max_rare_share" and value > 1):
             raise InputError(path, f"{where} '{key}' = {value} is out of range")
         changes[key] = int(value) if key in _INTEGER_KEYS else float(value)
-    return replace(limits, **changes)
+    return with_values(limits, changes)
+
+
+def with_values(limits: Limits, values: Mapping[str, float | None]) -> Limits:
+    """``limits`` with the fields ``values`` names (keys are Limits field names).
+
+    Callers pick the keys at run time (a language's unit, its formulas, campaign config), so
+    no static type can pair each key with its own field's type: a count is an int because
+    its builder makes it one (whole-number checks, math.floor, TOML integers). The fields'
+    annotations stay the contract; the mapping is passed on as Any for that reason alone.
+    """
+    fields_by_name: dict[str, Any] = dict(values)
+    return replace(limits, **fields_by_name)

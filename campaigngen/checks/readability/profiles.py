@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from campaigngen.checks.readability.calibration import Calibration, committed
 from campaigngen.checks.readability.formulas import FORMULAS
-from campaigngen.checks.readability.limits import Limits
+from campaigngen.checks.readability.limits import Limits, with_values
 from campaigngen.sources.registry import LanguageFacts, registry
 
 WORDS, CHARS, SYLLABLES = "words", "chars", "syllables"
@@ -163,7 +163,8 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
     formulas = dict(formulas or {})
     speech_unit = speech_unit or unit
     speech_ratio = speech_ratio or ratio
-    values, sources = _speech(speech_ratio, speech_basis or ratio_basis)
+    speech_values, sources = _speech(speech_ratio, speech_basis or ratio_basis)
+    values: dict[str, float | None] = dict(speech_values)  # a formula's limit may be None: reported, not gated
     values.update(max_body_lines=MAX_BODY_LINES, max_action_lines=MAX_ACTION_LINES)
     calibration = None
     if pseudo:
@@ -187,7 +188,7 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
         tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, speech_unit=speech_unit,
         segmentation=segmentation,
         syllable_scheme=syllables, formulas=tuple(formulas), lix=lix is not None,
-        wordlist=wordlist, limits=Limits(**values), sources=MappingProxyType(sources),
+        wordlist=wordlist, limits=with_values(Limits(), values), sources=MappingProxyType(sources),
         length_ratio=ratio, word_length_norm=calibration.word_length_norm if calibration else None,
         word_length_unit=word_length_unit, calibration=calibration, agreement_note=agreement_note,
         pseudo=pseudo, note=note, thai_spaces=tag == "th", hant=tag == "zh-Hant",

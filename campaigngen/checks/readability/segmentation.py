@@ -94,7 +94,7 @@ def _is_sentinel(ch: str, names: tuple[str, ...]) -> bool:
 
 def split_sentences(text: str, locale: str, thai_spaces: bool = False) -> list[str]:
     """Sentences as written (placeholders must already be protected)."""
-    sentences = []
+    sentences: list[str] = []
     for piece, _status in _pieces(_sentence_iterator(locale), text):
         parts = _THAI_SPACE.split(piece) if thai_spaces else [piece]
         sentences.extend(part.strip() for part in parts if part.strip())

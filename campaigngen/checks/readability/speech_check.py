@@ -23,14 +23,19 @@ CHECK = "reading-level-speech"
 
 
 class SpokenScript(Protocol):
-    """What catalogs/spoken.py's SpotScript offers (duck-typed: checks do not import renderers)."""
+    """What catalogs/spoken.py's SpotScript offers (duck-typed: checks do not import renderers).
+    Read-only members: a frozen script, and whole seconds, qualify."""
 
-    segments: Sequence[str]
+    @property
+    def segments(self) -> Sequence[str]: ...
     # Optional: the message of each segment, and the messages whose text is the source's.
     # message_ids: Sequence[str | None]; stand_ins: Sequence[str]
-    text: str
-    word_count: int
-    booked_seconds: float
+    @property
+    def text(self) -> str: ...
+    @property
+    def word_count(self) -> int: ...
+    @property
+    def booked_seconds(self) -> float: ...
 
 
 def _identity(script: Any, language_tag: str | None, spot_id: str | None) -> tuple[str, str | None]:

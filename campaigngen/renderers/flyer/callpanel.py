@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from campaigngen.renderers.flyer.content import Block, CallLine
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, setter
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
-from campaigngen.renderers.flyer.plan import PictogramItem, TextItem
+from campaigngen.renderers.flyer.plan import Colour, PictogramItem, TextItem
 from campaigngen.renderers.typesetting import Style, set_paragraph
 from campaigngen.renderers.typesetting.runs import without_bidi_controls
 from campaigngen.sources.languages import Language, parse_language
@@ -46,7 +46,7 @@ class CallGroup:
 
 
 def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], width: float, fill,
-               icon_colours: tuple | None, sizes_pt: dict[str, float]) -> CallGroup:
+               icon_colours: tuple[Colour, Colour] | None, sizes_pt: dict[str, float]) -> CallGroup:
     """The call line with the number on a line of its own at sizes['number'], the handset
     pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram)."""
     set_block = setter(language, sizes)
@@ -58,7 +58,7 @@ def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], w
     def with_icon(block: Block, role: str, y: float) -> tuple[TextItem, float]:
         paragraph = set_block(block, role, width - icon - gap, bold=True)
         item = TextItem(block.message_id, paragraph, icon + gap if icon else 0.0, y, width - icon - gap, fill)
-        if icon:
+        if icon_colours is not None and icon:  # icon is 0 whenever icon_colours is None
             line_middle = paragraph.ascent - px[role] * 0.36  # the middle of the first line's letters
             items.append(PictogramItem("phone", 0, y + max(0.0, line_middle - icon / 2), icon, *icon_colours))
         return item, max(paragraph.height, icon)
@@ -85,9 +85,9 @@ def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], w
     icon_placed = False
     text_items = []
     number_item = None
-    parts = [part for part in (call.before, "number", call.after) if part is not None]
+    parts: list[Block | str] = [part for part in (call.before, "number", call.after) if part is not None]
     for block in parts:
-        if block == "number":  # the number's own line
+        if isinstance(block, str):  # "number": the number's own line
             number_item = TextItem(call.number.message_id, number, 0.0, y, width, fill)
             text_items.append(number_item)
             y += number.height + 0.12 * px["call"]
@@ -101,4 +101,5 @@ def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], w
         text_items.append(item)
         y += height + 0.12 * px["call"]
     sizes_pt[call.message_id] = sizes["call"] if (call.before or call.after) else sizes[NUMBER_ROLE]
+    assert number_item is not None  # parts always hold "number"
     return CallGroup(tuple(items) + tuple(text_items), y - 0.12 * px["call"], number_item)

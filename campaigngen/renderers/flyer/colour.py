@@ -14,9 +14,14 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from campaigngen.exceptions import MissingDependency
 from campaigngen.renderers.flyer.pdf_objects import number, text_string
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+    from PIL.ImageCms import ImageCmsTransform
 
 # Ghostscript's SWOP-like press profile, from Debian's libgs-common (installed by `make setup`).
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
@@ -70,10 +75,8 @@ class CmykModel:
         return "1 1 1 1 K"  # registration: the mark prints on every plate
 
     def image_data(self, image) -> tuple[str, bytes]:
-        from PIL import ImageCms
-
         transform = _transform(self.profile_path)
-        return "/DeviceCMYK", ImageCms.applyTransform(image.convert("RGB"), transform).tobytes()
+        return "/DeviceCMYK", _applied(image.convert("RGB"), transform).tobytes()
 
     def shifts(self) -> dict:
         """Every colour drawn so far: the CMYK it became and how far it moved (CIEDE2000)."""
@@ -137,10 +140,21 @@ def _srgb_to_lab():
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
-def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
-    from PIL import Image, ImageCms
+def _applied(image: PILImage.Image, transform: ImageCmsTransform) -> PILImage.Image:
+    from PIL import ImageCms
 
-    return ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), _transform(path)).getpixel((0, 0))
+    converted = ImageCms.applyTransform(image, transform)
+    assert converted is not None  # None only with inPlace=True; otherwise a new image
+    return converted
+
+
+def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
+    from PIL import Image
+
+    pixel = _applied(Image.new("RGB", (1, 1), rgb), _transform(path)).getpixel((0, 0))
+    assert isinstance(pixel, tuple)  # a multi-band (CMYK) image's pixel is a tuple: its four inks
+    c, m, y, k = pixel
+    return c, m, y, k
 
 
 def _lab(image) -> tuple[float, float, float]:
@@ -151,12 +165,13 @@ def _lab(image) -> tuple[float, float, float]:
 
 def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:
     """The CMYK a colour becomes on press, and how far it moved (CIEDE2000)."""
-    from PIL import Image, ImageCms
+    from PIL import Image
 
     cmyk = _to_cmyk(profile_path, tuple(rgb))
-    printed = _lab(ImageCms.applyTransform(Image.new("CMYK", (1, 1), cmyk), _proof(profile_path)))
-    original = _lab(ImageCms.applyTransform(Image.new("RGB", (1, 1), tuple(rgb)), _srgb_to_lab()))
-    return tuple(round(v / 255 * 100, 1) for v in cmyk), delta_e_2000(original, printed)
+    printed = _lab(_applied(Image.new("CMYK", (1, 1), cmyk), _proof(profile_path)))
+    original = _lab(_applied(Image.new("RGB", (1, 1), tuple(rgb)), _srgb_to_lab()))
+    c, m, y, k = (round(v / 255 * 100, 1) for v in cmyk)
+    return (c, m, y, k), delta_e_2000(original, printed)
 
 
 def delta_e_2000(lab1, lab2) -> float:

@@ -93,8 +93,9 @@ def call_line(message_id: str, template: str, values: dict[str, str]) -> CallLin
         number = contact_block(message_id, "{phone}", values)
         return CallLine(message_id, whole, number, contact_block(message_id, template, values), None)
     head, _, tail = template.partition("{phone}")
-    glued_before = _GLUED_BEFORE.search(head).group(1)
-    glued_after = _GLUED_AFTER.search(tail).group(1)
+    before, after = _GLUED_BEFORE.search(head), _GLUED_AFTER.search(tail)
+    assert before is not None and after is not None  # \S* matches the empty string: both always match
+    glued_before, glued_after = before.group(1), after.group(1)
     head, tail = head[:len(head) - len(glued_before)], tail[len(glued_after):]
 
     def words(part: str) -> Block | None:

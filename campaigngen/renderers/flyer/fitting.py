@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.renderers.flyer.content import Block
@@ -52,27 +53,32 @@ def check_glyphs(blocks, language: Language, format_name: str) -> None:
                                      message_id=block.message_id, chars=missing)
 
 
-def fit(try_layout: Callable[[float], object], base_pt: Mapping[str, float], main_role: str,
-        min_pt: float) -> tuple[object, float]:
+T = TypeVar("T")  # what a layout attempt makes (a Plan)
+
+
+def fit(try_layout: Callable[[float], T], base_pt: Mapping[str, float], main_role: str,
+        min_pt: float) -> tuple[T, float]:
     """Largest scale at which try_layout succeeds; the last try is at the minimum size."""
     floor = min_pt / base_pt[main_role]
-    scale, last, failed = 1.0, None, None
+    scale = 1.0
+    failed: float | None = None  # the smallest scale tried that did not fit
     while True:
         try:
             result = try_layout(scale)
             break
-        except DoesNotFit as exc:
-            last, failed = exc, scale
-        if scale <= floor:
-            raise last
+        except DoesNotFit:
+            failed = scale
+            if scale <= floor:
+                raise
         scale = max(floor, scale * SHRINK)
     # One step of SHRINK can leave a band of empty page: halve the gap to the size that failed.
-    for _ in range(REFINE_STEPS if failed is not None else 0):
-        middle = (scale + failed) / 2
-        try:
-            result, scale = try_layout(middle), middle
-        except DoesNotFit:
-            failed = middle
+    if failed is not None:
+        for _ in range(REFINE_STEPS):
+            middle = (scale + failed) / 2
+            try:
+                result, scale = try_layout(middle), middle
+            except DoesNotFit:
+                failed = middle
     return result, scale
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
@@ -152,7 +153,7 @@ def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset
     for fill in fills(localized):
         script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
         frame = _frame(spot, preset, fill.bed)
-        attempt = _fit(lambda pace, text=script: speak(text, localized, order, pace), frame)
+        attempt = _fit(partial(speak, script, localized, order), frame)
         tried.append((fill, attempt))
         if frame.fits(attempt.length_s):
             speech = attempt.speech

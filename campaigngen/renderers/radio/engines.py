@@ -108,6 +108,8 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
     if found is None or not found.usable:
         reason = found.note if found else "espeak-ng has no voice"
         raise EngineUnavailable(f"espeak: {reason}")
+    voice_name = found.espeak
+    assert voice_name is not None  # espeak_voice returns only voices espeak-ng has a name for
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = None
@@ -117,13 +119,13 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
             # espeak's pause at each list comma would make the number ~50% longer.
             text = _LIST_COMMA.sub(" ", text)
         wpm = NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM
-        clip = espeak.speak(text, found.espeak, int(round(wpm * found.rate_scale * pace)))
+        clip = espeak.speak(text, voice_name, int(round(wpm * found.rate_scale * pace)))
         rate = clip.sample_rate
         clips.append(timeline.trim_silence(clip.samples, clip.sample_rate))
         pauses.append(pause if clips[:-1] else None)
     if rate is None:
         raise EngineUnavailable("espeak: nothing to say")
-    return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, found.espeak, pace, paced=True)
+    return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, voice_name, pace, paced=True)
 
 
 def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0, *,

@@ -115,10 +115,11 @@ def _compression_level(kbps: int) -> float:
 def write_mp3(path: Path, data: bytes, tags: Id3Tags) -> int:
     """Tag encoded MP3 data in memory and write it atomically; returns the bitrate written."""
     from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TLAN, TLEN, TPE1, TXXX
-    from mutagen.mp3 import MP3
+    from mutagen.mp3 import MPEGInfo
 
     buffer = io.BytesIO(data)
-    bitrate = MP3(buffer).info.bitrate // 1000
+    # The stream header as MP3(...).info reads it (ID3 skipped); mutagen types FileType.info as None.
+    bitrate = MPEGInfo(buffer).bitrate // 1000
     if bitrate < BITRATE_KBPS:
         raise RuntimeError(f"MP3 encoder wrote {bitrate} kbps, stations need {BITRATE_KBPS}")
     id3 = ID3()

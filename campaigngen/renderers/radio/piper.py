@@ -173,7 +173,7 @@ def _info(model: Path, config: dict) -> PiperVoiceInfo:
 def installed_voices(directory: Path | None = None) -> list[PiperVoiceInfo]:
     """Installed voices, read from their configs (no onnxruntime needed)."""
     directory = directory or voices_dir()
-    found = []
+    found: list[PiperVoiceInfo] = []
     if not directory.is_dir():
         return found
     for model in sorted(directory.glob("*/*.onnx")):

@@ -72,7 +72,7 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
     glyphs, pen = [], 0.0
     # The first glyph of a cluster in reading order carries the cluster's text.
     order = range(len(infos) - 1, -1, -1) if run.rtl else range(len(infos))
-    first_in_reading = {}
+    first_in_reading: dict[int, int] = {}  # cluster -> index of its first glyph in reading order
     for i in order:
         first_in_reading.setdefault(infos[i].cluster, i)
     for i, (info, pos) in enumerate(zip(infos, positions)):

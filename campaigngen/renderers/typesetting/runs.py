@@ -47,6 +47,7 @@ def assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -
     current: str | None = None
     for char in text:
         point = ord(char)
+        family: str | None
         if _sticks_to_neighbour(char) and current is not None and (
             is_ignorable(char) or point in manifest.coverage(current)
         ):
