@@ -91,3 +91,15 @@ def replace_in_config(root: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def translated_edition(campaign, tag: str, translations: dict[str, str], state: str = "translated"):
+    """A language of `campaign` in which the given messages carry these translations (in
+    `state`) and the rest are untranslated: a translator's catalog, without a file."""
+    from campaigngen.catalogs.localized import UNTRANSLATED, LocalizedCampaign
+
+    texts = {mid: m.text for mid, m in campaign.messages.items()}
+    status = {mid: UNTRANSLATED for mid in campaign.messages}
+    for mid, text in translations.items():
+        texts[mid], status[mid] = text, state
+    return LocalizedCampaign(campaign, campaign.language(tag), texts, status, submitted=dict(translations))

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from campaign_kit import translated_edition
 
 from campaigngen.catalogs.load import localize
-from campaigngen.catalogs.localized import FUZZY, SOURCE, TRANSLATED, UNTRANSLATED, LocalizedCampaign
+from campaigngen.catalogs.localized import FUZZY, SOURCE, LocalizedCampaign
 from campaigngen.catalogs.po import build_template, catalog_path, new_catalog, write_catalog
 from campaigngen.checks.findings import ERROR, WARNING
 from campaigngen.checks.integrity import integrity_findings
@@ -27,13 +28,6 @@ def campaign():
     return load_campaign(PROJECT / "content" / "help-is-here")
 
 
-def edition(campaign, tag: str, translations: dict[str, str], state: str = TRANSLATED) -> LocalizedCampaign:
-    """A language where the given messages carry these translations, the rest untranslated."""
-    texts = {mid: m.text for mid, m in campaign.messages.items()}
-    status = {mid: UNTRANSLATED for mid in campaign.messages}
-    for mid, text in translations.items():
-        texts[mid], status[mid] = text, state
-    return LocalizedCampaign(campaign, campaign.language(tag), texts, status, submitted=dict(translations))
 
 
 def errors(findings, check=None):
@@ -44,7 +38,7 @@ def errors(findings, check=None):
 
 
 def test_a_new_phone_number_in_a_translation_is_caught(campaign):
-    found = integrity_findings(edition(campaign, "es", {"call": "Llama al +1 (888) 555-0100"}))
+    found = integrity_findings(translated_edition(campaign, "es", {"call": "Llama al +1 (888) 555-0100"}))
     contact = errors(found, "contact-injection")
     assert len(contact) == 1
     assert contact[0].language == "es" and contact[0].message_id == "call"
@@ -63,7 +57,7 @@ def test_a_new_phone_number_in_a_translation_is_caught(campaign):
     "911",  # a short code is a number to call too
 ])
 def test_numbers_in_any_script_or_spacing_are_caught(campaign, number):
-    found = integrity_findings(edition(campaign, "ar", {"call": f"اتصل بالرقم {{phone}} أو {number}"}))
+    found = integrity_findings(translated_edition(campaign, "ar", {"call": f"اتصل بالرقم {{phone}} أو {number}"}))
     assert errors(found, "contact-injection"), number
 
 
@@ -76,7 +70,7 @@ def test_numbers_in_any_script_or_spacing_are_caught(campaign, number):
     ("@ayuda_trabajo", "messenger handle"),
 ])
 def test_an_added_url_email_domain_or_handle_is_caught(campaign, added, kind):
-    found = integrity_findings(edition(campaign, "es", {"scan": f"Escanea para más ayuda {added}"}))
+    found = integrity_findings(translated_edition(campaign, "es", {"scan": f"Escanea para más ayuda {added}"}))
     contact = errors(found, "contact-injection")
     assert contact and contact[0].detail["kind"] == kind, found
     assert contact[0].message_id == "scan"
@@ -84,13 +78,13 @@ def test_an_added_url_email_domain_or_handle_is_caught(campaign, added, kind):
 
 def test_the_real_hotline_number_typed_in_is_still_refused(campaign):
     """Even the right number must come from config, or a later config change would miss it."""
-    localized = edition(campaign, "es", {"call": f"Llama al {HOTLINE}", "again": f"Otra vez: {HOTLINE}"})
+    localized = translated_edition(campaign, "es", {"call": f"Llama al {HOTLINE}", "again": f"Otra vez: {HOTLINE}"})
     found = integrity_findings(localized)
     assert {f.message_id for f in errors(found, "contact-injection")} == {"call", "again"}
 
 
 def test_numbers_the_source_has_are_fine(campaign):
-    found = integrity_findings(edition(campaign, "hi", {"hours": "हर दिन, २४ घंटे खुला।"}))
+    found = integrity_findings(translated_edition(campaign, "hi", {"hours": "हर दिन, २४ घंटे खुला।"}))
     assert not errors(found)
 
 
@@ -100,7 +94,7 @@ def test_numbers_the_source_has_are_fine(campaign):
 def test_bidi_override_hiding_a_number_is_caught_and_named(campaign):
     # On screen the reversed digits read as the hotline; the bytes hold another number.
     text = "Llama al {phone}\u202e0010-555-888-1\u202c"
-    found = integrity_findings(edition(campaign, "es", {"call": text}))
+    found = integrity_findings(translated_edition(campaign, "es", {"call": text}))
     invisible = errors(found, "invisible-characters")
     assert len(invisible) == 1
     assert "U+202E RIGHT-TO-LEFT OVERRIDE" in invisible[0].text
@@ -119,7 +113,7 @@ def test_bidi_override_hiding_a_number_is_caught_and_named(campaign):
     ("\ufe0f", "VARIATION SELECTOR-16"),
 ])
 def test_invisible_characters_are_named(campaign, char, name):
-    found = integrity_findings(edition(campaign, "es", {"help": f"Puedes re{char}cibir ayuda."}))
+    found = integrity_findings(translated_edition(campaign, "es", {"help": f"Puedes re{char}cibir ayuda."}))
     invisible = errors(found, "invisible-characters")
     assert invisible and name in invisible[0].text
 
@@ -127,12 +121,12 @@ def test_invisible_characters_are_named(campaign, char, name):
 def test_joiners_a_language_needs_are_allowed_only_there(campaign):
     persian = "لازم نیست نامتان را بگویید."  # holds ZWNJ (U+200C) as Persian spelling needs
     persian = persian.replace("نامتان", "نام\u200cتان")
-    assert not errors(integrity_findings(edition(campaign, "fa", {"name": persian})))
+    assert not errors(integrity_findings(translated_edition(campaign, "fa", {"name": persian})))
     # The same joiner in Spanish has no business there.
-    found = integrity_findings(edition(campaign, "es", {"help": "Puedes\u200c recibir ayuda."}))
+    found = integrity_findings(translated_edition(campaign, "es", {"help": "Puedes\u200c recibir ayuda."}))
     assert "U+200C ZERO WIDTH NON-JOINER" in errors(found, "invisible-characters")[0].text
     # An override is refused even in a right-to-left language.
-    found = integrity_findings(edition(campaign, "ar", {"help": "يمكنك\u202e الحصول على المساعدة."}))
+    found = integrity_findings(translated_edition(campaign, "ar", {"help": "يمكنك\u202e الحصول على المساعدة."}))
     assert errors(found, "invisible-characters")
 
 
@@ -140,21 +134,21 @@ def test_joiners_a_language_needs_are_allowed_only_there(campaign):
 
 
 def test_cyrillic_letter_inside_a_latin_word_is_caught(campaign):
-    found = integrity_findings(edition(campaign, "es", {"help": "Puedes recibir аyuda."}))  # Cyrillic а
+    found = integrity_findings(translated_edition(campaign, "es", {"help": "Puedes recibir аyuda."}))  # Cyrillic а
     homoglyphs = errors(found, "homoglyphs")
     assert len(homoglyphs) == 1
     assert "U+0430 CYRILLIC SMALL LETTER A" in homoglyphs[0].text and "аyuda" in homoglyphs[0].text
 
 
 def test_a_whole_word_of_lookalikes_and_styled_letters_are_caught(campaign):
-    found = integrity_findings(edition(campaign, "pt", {"scan": "Use о АРР"}))  # all Cyrillic
+    found = integrity_findings(translated_edition(campaign, "pt", {"scan": "Use о АРР"}))  # all Cyrillic
     assert errors(found, "homoglyphs")
-    found = integrity_findings(edition(campaign, "pt", {"scan": "Escaneie 𝐚𝐪𝐮𝐢"}))  # mathematical bold
+    found = integrity_findings(translated_edition(campaign, "pt", {"scan": "Escaneie 𝐚𝐪𝐮𝐢"}))  # mathematical bold
     assert "MATHEMATICAL BOLD SMALL A" in errors(found, "homoglyphs")[0].text
 
 
 def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
-    found = integrity_findings(edition(campaign, "ru", {"help": "Вам мoгут помочь."}))  # Latin o
+    found = integrity_findings(translated_edition(campaign, "ru", {"help": "Вам мoгут помочь."}))  # Latin o
     assert "U+006F LATIN SMALL LETTER O" in errors(found, "homoglyphs")[0].text
 
 
@@ -165,7 +159,7 @@ def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
     ("es", "Llama al ΟΚ.", "U+039F GREEK CAPITAL LETTER OMICRON"),  # a whole word in Greek look-alikes
 ])
 def test_look_alikes_found_by_their_unicode_skeleton(campaign, tag, text, letter):
-    found = errors(integrity_findings(edition(campaign, tag, {"help": text})), "homoglyphs")
+    found = errors(integrity_findings(translated_edition(campaign, tag, {"help": text})), "homoglyphs")
     assert len(found) == 1 and letter in found[0].text
 
 
@@ -175,7 +169,7 @@ def test_look_alikes_found_by_their_unicode_skeleton(campaign, tag, text, letter
     ("ru", "Звоните в МВД."),  # Cyrillic capitals that merely resemble Latin ones, in a Cyrillic text
 ])
 def test_latin_beside_other_scripts_is_not_a_homoglyph(campaign, tag, text):
-    assert not errors(integrity_findings(edition(campaign, tag, {"help": text})), "homoglyphs")
+    assert not errors(integrity_findings(translated_edition(campaign, tag, {"help": text})), "homoglyphs")
 
 
 # --------------------------------------------------------------------------- placeholders
@@ -190,14 +184,14 @@ def test_latin_beside_other_scripts_is_not_a_homoglyph(campaign, tag, text):
     ("Llama al {\u202ephone}", "{<U+202E>phone} is not a placeholder"),
 ])
 def test_placeholder_dropped_duplicated_or_renamed_is_caught(campaign, text, says):
-    found = errors(integrity_findings(edition(campaign, "es", {"call": text})), "placeholders")
+    found = errors(integrity_findings(translated_edition(campaign, "es", {"call": text})), "placeholders")
     assert len(found) == 1 and says in found[0].text and found[0].message_id == "call"
 
 
 def test_fuzzy_entries_are_checked_untranslated_are_not(campaign):
-    found = integrity_findings(edition(campaign, "es", {"call": "Llama al 555-0100"}, state=FUZZY))
+    found = integrity_findings(translated_edition(campaign, "es", {"call": "Llama al 555-0100"}, state=FUZZY))
     assert errors(found, "contact-injection")
-    untouched = edition(campaign, "es", {})
+    untouched = translated_edition(campaign, "es", {})
     assert integrity_findings(untouched) == []
 
 
@@ -205,10 +199,10 @@ def test_fuzzy_entries_are_checked_untranslated_are_not(campaign):
 
 
 def test_punctuation_is_a_warning_and_language_aware(campaign):
-    found = integrity_findings(edition(campaign, "es", {"help": "Puedes  recibir ayuda"}))
+    found = integrity_findings(translated_edition(campaign, "es", {"help": "Puedes  recibir ayuda"}))
     assert found and all(f.severity == WARNING and f.check == "punctuation" for f in found)
     assert "doubled space" in found[0].text and "ends with '.'" in found[0].text
-    assert integrity_findings(edition(campaign, "es", {"headline": "¿Alguien te obliga a trabajar."}))
+    assert integrity_findings(translated_edition(campaign, "es", {"headline": "¿Alguien te obliga a trabajar."}))
 
 
 # --------------------------------------------------------------------------- honest translations
@@ -237,7 +231,7 @@ HONEST = {
 
 @pytest.mark.parametrize("tag", sorted(HONEST))
 def test_honest_translations_pass(campaign, tag):
-    assert integrity_findings(edition(campaign, tag, HONEST[tag])) == []
+    assert integrity_findings(translated_edition(campaign, tag, HONEST[tag])) == []
 
 
 # --------------------------------------------------------------------------- what a QR code or voice says

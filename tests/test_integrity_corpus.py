@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest
+from campaign_kit import translated_edition
 from click.testing import CliRunner
 
-from campaigngen.catalogs.localized import TRANSLATED, UNTRANSLATED, LocalizedCampaign
 from campaigngen.checks.integrity import integrity_findings
 from campaigngen.cli import main
 from campaigngen.sources.campaign import load_campaign
@@ -32,12 +32,6 @@ def campaign():
     return load_campaign(PROJECT / "content" / "help-is-here")
 
 
-def edition(campaign, tag: str, translations: dict[str, str]) -> LocalizedCampaign:
-    texts = {mid: m.text for mid, m in campaign.messages.items()}
-    status = {mid: UNTRANSLATED for mid in campaign.messages}
-    for mid, text in translations.items():
-        texts[mid], status[mid] = text, TRANSLATED
-    return LocalizedCampaign(campaign, campaign.language(tag), texts, status, submitted=dict(translations))
 
 
 def test_the_corpus_is_broad_and_each_attack_keeps_its_placeholders(campaign):
@@ -53,7 +47,7 @@ def test_the_corpus_is_broad_and_each_attack_keeps_its_placeholders(campaign):
 
 @pytest.mark.parametrize("attack", CORPUS, ids=str)
 def test_each_attack_is_caught_and_named(campaign, attack):
-    found = [f for f in integrity_findings(edition(campaign, attack.language, {attack.message: attack.text}))
+    found = [f for f in integrity_findings(translated_edition(campaign, attack.language, {attack.message: attack.text}))
              if f.check in CAUGHT_BY]
     assert found, attack
     assert all(f.language == attack.language and f.message_id == attack.message for f in found)
@@ -63,7 +57,7 @@ def test_each_attack_is_caught_and_named(campaign, attack):
 
 @pytest.mark.parametrize("language", sorted(honest()))
 def test_honest_translations_stay_clean(campaign, language):
-    assert integrity_findings(edition(campaign, language, honest()[language])) == []
+    assert integrity_findings(translated_edition(campaign, language, honest()[language])) == []
 
 
 def test_the_honest_set_covers_every_language_of_the_sample(campaign):

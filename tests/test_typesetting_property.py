@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from campaign_kit import translated_edition
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from campaigngen.catalogs.localized import TRANSLATED, UNTRANSLATED, LocalizedCampaign
 from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import preview_image
 from campaigngen.renderers.typesetting import Style, set_paragraph
@@ -49,12 +49,6 @@ def texts(draw, tag):
     return "".join(parts) + rare + noise
 
 
-def edition(campaign, tag: str, translations: dict[str, str]) -> LocalizedCampaign:
-    texts = {mid: m.text for mid, m in campaign.messages.items()}
-    status = {mid: UNTRANSLATED for mid in campaign.messages}
-    for mid, text in translations.items():
-        texts[mid], status[mid] = text, TRANSLATED
-    return LocalizedCampaign(campaign, campaign.language(tag), texts, status, submitted=dict(translations))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -63,7 +57,7 @@ def edition(campaign, tag: str, translations: dict[str, str]) -> LocalizedCampai
 def test_a_flyer_keeps_its_ink_inside_the_printable_area_or_says_what_does_not_fit(campaign, data, tag, message):
     text = data.draw(texts(tag))
     try:
-        page = preview_image(edition(campaign, tag, {message: text}), "letter")
+        page = preview_image(translated_edition(campaign, tag, {message: text}), "letter")
     except (LayoutFitError, MissingGlyphsError) as error:
         assert error.language == tag and error.message_id in campaign.messages
         event(type(error).__name__)
