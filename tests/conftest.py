@@ -88,6 +88,16 @@ def project(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def argos_home(tmp_path, monkeypatch) -> Path:
+    """Argos data, cache and config in tmp: nothing read from or written to the real home."""
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name.lower()))
+    packages = tmp_path / "argos-packages"
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
+    return packages
+
+
 def write_campaign(root: Path, body: str, name: str = "demo") -> Path:
     """Write content/<name>/campaign.toml under root and return the campaign folder."""
     return write_config(root / "content" / name, body)

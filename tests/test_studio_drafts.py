@@ -4,7 +4,6 @@ installed, written as fuzzy entries with the draft note, and refused on a stale 
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
@@ -15,15 +14,6 @@ from studio_helpers import CAMPAIGN, catalog_hash_of, csrf_of, studio_client, te
 if importlib.util.find_spec("argostranslate") is None or importlib.util.find_spec("starlette") is None:
     pytest.skip("the mt and studio extras are not installed", allow_module_level=True)
 from tiny_argos import build_package  # noqa: E402
-
-
-@pytest.fixture
-def argos_home(tmp_path, monkeypatch) -> Path:
-    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    packages = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    return packages
 
 
 @pytest.fixture

@@ -42,16 +42,6 @@ def tiny_package(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def argos_home(tmp_path, monkeypatch) -> Path:
-    """Argos data, cache and config in tmp: nothing read from or written to the real home."""
-    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name.lower()))
-    packages = tmp_path / "argos-packages"
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(packages))
-    return packages
-
-
-@pytest.fixture
 def project(project):
     """The sample campaign without its committed sample catalogs: translate starts from extract."""
     shutil.rmtree(project / "locales", ignore_errors=True)
