@@ -41,8 +41,10 @@ def main() -> None:
     campaign = load_campaign(ROOT / "content" / "help-is-here")
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch)
-        print(f"{'language':9} {'format':8} {'layout':>7} {'png':>7} {'pdf':>7} {'check':>7} {'total':>7} {'KiB':>5}"
-              f"  (ms, median of {args.repeat}; total = render_flyer + check, as in a build)")
+        print(
+            f"{'language':9} {'format':8} {'layout':>7} {'png':>7} {'pdf':>7} {'check':>7} {'total':>7} {'KiB':>5}"
+            f"  (ms, median of {args.repeat}; total = render_flyer + check, as in a build)"
+        )
         for tag in args.languages:
             localized = localize(campaign, tag)
             content = flyer_content(localized)
@@ -54,9 +56,13 @@ def main() -> None:
                     plan = plan_page(localized, content, fmt)
                     items = display_list(plan, localized.draft)
                     t1 = time.perf_counter()
-                    render_page_png(fmt.page_px, items).save(out / "p.png", format="PNG", dpi=(300, 300), compress_level=6)
+                    render_page_png(fmt.page_px, items).save(
+                        out / "p.png", format="PNG", dpi=(300, 300), compress_level=6
+                    )
                     t2 = time.perf_counter()
-                    write_pdf(out / "p.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench"))
+                    write_pdf(
+                        out / "p.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench")
+                    )
                     t3 = time.perf_counter()
                     made = render_flyer(localized, name, out / tag)
                     t4 = time.perf_counter()
@@ -69,8 +75,10 @@ def main() -> None:
                     total.append(t5 - t3)
                 med = statistics.median
                 size = made[0].path.stat().st_size / 1024
-                print(f"{tag:9} {name:8} {ms(med(layout))} {ms(med(png))} {ms(med(pdf))} {ms(med(check))} "
-                      f"{ms(med(total))} {size:5.0f}")
+                print(
+                    f"{tag:9} {name:8} {ms(med(layout))} {ms(med(png))} {ms(med(pdf))} {ms(med(check))} "
+                    f"{ms(med(total))} {size:5.0f}"
+                )
         editions = [localize(campaign, t) for t in ("en", "es", "zh-Hans", "ko")]
         t0 = time.perf_counter()
         render_multilingual_sheet(editions, out / "multi")

@@ -39,8 +39,9 @@ print(json.dumps({"times": times, "findings": len(findings)}))
 
 
 def measure(tag: str, repeat: int) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD, str(ROOT), tag, str(repeat)], capture_output=True, text=True,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), tag, str(repeat)], capture_output=True, text=True, check=True
+    ).stdout
     return json.loads(out.splitlines()[-1])
 
 

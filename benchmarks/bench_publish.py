@@ -43,8 +43,10 @@ def main() -> int:
         gate_s = time.perf_counter() - started
         blocked = {f.language for f in report.blocking} | {loc.tag for loc in editions if loc.draft}
         passing = [lang for lang in wanted if lang.tag not in blocked]
-        print(f"gate            {gate_s:7.2f} s  {len(wanted)} languages checked, {len(passing)} publishable"
-              + (f" (left out: {', '.join(sorted(blocked))})" if blocked else ""))
+        print(
+            f"gate            {gate_s:7.2f} s  {len(wanted)} languages checked, {len(passing)} publishable"
+            + (f" (left out: {', '.join(sorted(blocked))})" if blocked else "")
+        )
         if not passing:
             print("nothing publishable: translate the sample catalogs first")
             return 1
@@ -68,8 +70,10 @@ def main() -> int:
         size_mb = sum(f["bytes"] for f in files) / 1e6
         print(f"publish         {total_s:7.2f} s  {len(passing)} languages, {len(files)} files, {size_mb:.1f} MB")
         print(f"  rendering     {rendered_s[0]:7.2f} s")
-        print(f"  release steps {total_s - rendered_s[0] - gate_s:7.2f} s  (bundles, zips, review page, "
-              f"thumbnails, privacy scan, hashes, fsync, rename; gate re-run not counted)")
+        print(
+            f"  release steps {total_s - rendered_s[0] - gate_s:7.2f} s  (bundles, zips, review page, "
+            f"thumbnails, privacy scan, hashes, fsync, rename; gate re-run not counted)"
+        )
         t0 = time.perf_counter()
         verified = verify_release(result.latest)
         print(f"verify          {time.perf_counter() - t0:7.2f} s  ok={verified.ok}")

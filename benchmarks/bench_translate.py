@@ -65,8 +65,10 @@ def main() -> None:
     print(f"archive check: {check_s * 1000:.1f} ms; install (Argos unpack + move): {install_s:.2f} s")
     print(f"Argos import + model load: {load_s:.2f} s")
     per_message = statistics.median(runs) / len(texts)
-    print(f"draft {len(texts)} messages: median {statistics.median(runs) * 1000:.0f} ms "
-          f"({per_message * 1000:.1f} ms per message, {args.repeat} runs)")
+    print(
+        f"draft {len(texts)} messages: median {statistics.median(runs) * 1000:.0f} ms "
+        f"({per_message * 1000:.1f} ms per message, {args.repeat} runs)"
+    )
 
 
 if __name__ == "__main__":

@@ -43,8 +43,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(CLI + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(CLI + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
@@ -107,10 +106,16 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
     plans = []
     for edition in snapshot.editions:  # layout is ours, not a library's: done before the clock starts
         content = flyer_content(edition)
-        plans += [(FORMATS[name], edition.tag, display_list(plan_page(edition, content, FORMATS[name]), False))
-                  for name in campaign.flyer.formats]
-    voices = [spot_voice(e, s, PRESETS[campaign.radio.preset]) for e in snapshot.editions if will_speak(e)
-              for s in campaign.spots]
+        plans += [
+            (FORMATS[name], edition.tag, display_list(plan_page(edition, content, FORMATS[name]), False))
+            for name in campaign.flyer.formats
+        ]
+    voices = [
+        spot_voice(e, s, PRESETS[campaign.radio.preset])
+        for e in snapshot.editions
+        if will_speak(e)
+        for s in campaign.spots
+    ]
     started = time.process_time()
     for fmt, tag, items in plans:
         render_page_png(fmt.page_px, items).save(tmp / "bare.png", format="PNG", dpi=(300, 300), compress_level=6)
@@ -126,10 +131,10 @@ def pseudo_project(tmp: Path, count: int) -> Path:
     """The sample with `count` copies of Spanish under other Latin-script Spanish tags."""
     from babel import localedata
 
-    tags = [t.replace("_", "-") for t in sorted(localedata.locale_identifiers())
-            if re.fullmatch(r"es_[A-Z]{2}", t)]
-    tags += [t.replace("_", "-") for t in sorted(localedata.locale_identifiers())
-             if re.fullmatch(r"(fr|pt|en)_[A-Z]{2}", t)]
+    tags = [t.replace("_", "-") for t in sorted(localedata.locale_identifiers()) if re.fullmatch(r"es_[A-Z]{2}", t)]
+    tags += [
+        t.replace("_", "-") for t in sorted(localedata.locale_identifiers()) if re.fullmatch(r"(fr|pt|en)_[A-Z]{2}", t)
+    ]
     chosen = tags[:count]
     root = tmp / f"pseudo-{count}"
     project(root)
@@ -164,8 +169,12 @@ def main() -> None:
     rows = _Rows()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = project(Path(scratch))
-        env = {**os.environ, "XDG_CACHE_HOME": str(tmp / "cache"), "XDG_CONFIG_HOME": str(tmp / "config"),
-               "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmp / "cache"),
+            "XDG_CONFIG_HOME": str(tmp / "config"),
+            "PYTHONPATH": str(ROOT),
+        }
         bare, pages, spots = bare_cost(tmp)
         rows.append(("(a) bare library work", f"{bare:.1f} s CPU ({pages} pages PNG+PDF, {spots} spots WAV+MP3)"))
         wall, cpu, mem = run(["build", "help-is-here", "--out", "output"], tmp, env)
@@ -174,8 +183,10 @@ def main() -> None:
         wall, cpu, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
         rows.append(("(c) no-op rebuild", f"{wall:.2f} s wall"))
         po = tmp / "locales" / "tl" / "LC_MESSAGES" / "help-is-here.po"
-        po.write_text(po.read_text(encoding="utf-8").replace("Makakakuha ka ng tulong.",
-                                                             "Puwede kang makakuha ng tulong."), encoding="utf-8")
+        po.write_text(
+            po.read_text(encoding="utf-8").replace("Makakakuha ka ng tulong.", "Puwede kang makakuha ng tulong."),
+            encoding="utf-8",
+        )
         one_wall, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
         rows.append(("(d) one changed translation (tl)", f"{one_wall:.1f} s wall"))
         publish_wall, _, _ = run(["publish", "help-is-here", "--out", "output"], tmp, env, ok=(0,))
@@ -190,12 +201,12 @@ def main() -> None:
         for count in (10, 25) if args.quick else (10, 25, 50, 100):
             root = pseudo_project(Path(scratch), count)
             wall, cpu, mem = run(["build", "help-is-here", "--out", "output"], root, env)
-            rows.append((f"(g) {count} languages", f"{wall:.1f} s wall, {wall / (count + 1):.2f} s a language, "
-                                                   f"peak {mem} MB"))
+            rows.append(
+                (f"(g) {count} languages", f"{wall:.1f} s wall, {wall / (count + 1):.2f} s a language, peak {mem} MB")
+            )
         rows.append(("ratio (b)/(a) CPU", f"{full_cpu / bare:.2f}"))
         rows.append(("ratio wall/CPU (b)", f"{full_wall / full_cpu:.2f}"))
         rows.append(("ratio (d)/(b)", f"{one_wall / full_wall:.2f}"))
-
 
 
 if __name__ == "__main__":

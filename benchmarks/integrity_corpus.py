@@ -52,15 +52,19 @@ def pofilter_flags(project: Path) -> dict[tuple[str, str], list[str]] | None:
     if not Path(pofilter).exists():
         return None
     out = project / "pofilter-out"
-    subprocess.run([pofilter, "--progress=none", "-i", str(project / "locales"), "-o", str(out)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [pofilter, "--progress=none", "-i", str(project / "locales"), "-o", str(out)], check=True, capture_output=True
+    )
     flags: dict[tuple[str, str], list[str]] = {}
     for path in out.glob("*/LC_MESSAGES/help-is-here.po"):
         language = path.parts[-3].replace("_", "-")
         for message in read_catalog(path):
             if message.context:
-                flags[(language, message.context)] = [c.split(":", 1)[0].removeprefix("(pofilter)").strip()
-                                                      for c in message.user_comments if c.startswith("(pofilter)")]
+                flags[(language, message.context)] = [
+                    c.split(":", 1)[0].removeprefix("(pofilter)").strip()
+                    for c in message.user_comments
+                    if c.startswith("(pofilter)")
+                ]
     return flags
 
 
@@ -79,8 +83,11 @@ def main() -> None:
         pofilter_tests: Counter = Counter()
         caught_relevant: list[str] = []
         for attack in corpus:
-            found = [f for f in findings if (f["language"], f["message_id"]) == attack.slot
-                     and f["check"] in CAUGHT_BY and f["status"] == "fail"]
+            found = [
+                f
+                for f in findings
+                if (f["language"], f["message_id"]) == attack.slot and f["check"] in CAUGHT_BY and f["status"] == "fail"
+            ]
             row = rows[attack.kind]
             row["total"] += 1
             row["campaigngen"] += bool(found) and all(any(n in f["text"] for f in found) for n in attack.names)
@@ -118,18 +125,24 @@ def main() -> None:
             print(f"{kind:32} {row['total']:7} " + " ".join(f"{row[c]:18}" for c in columns))
         print(f"{'all':32} {total['total']:7} " + " ".join(f"{total[c]:18}" for c in columns))
     print()
-    print(f"campaigngen check: {total['campaigngen']}/{total['total']} attacks caught; "
-          f"{len(false_alarms)} integrity findings on {honest_units} honest translations")
+    print(
+        f"campaigngen check: {total['campaigngen']}/{total['total']} attacks caught; "
+        f"{len(false_alarms)} integrity findings on {honest_units} honest translations"
+    )
     if flags is None:
         print("pofilter: not installed (pip install translate-toolkit, or the dev extra)")
         return
     honest_slots = [(language, message) for language, messages in honest().items() for message in messages]
     honest_any = sum(1 for slot in honest_slots if honest_flags.get(slot))
     honest_relevant = [slot for slot in honest_slots if any(t in POFILTER_RELEVANT for t in honest_flags.get(slot, []))]
-    print(f"pofilter: {total['pofilter relevant']}/{total['total']} attacks flagged by {', '.join(POFILTER_RELEVANT)}; "
-          f"{total['pofilter any']}/{total['total']} by any test")
-    print(f"pofilter on the honest translations: {len(honest_relevant)}/{honest_units} units flagged by "
-          f"{', '.join(POFILTER_RELEVANT)}, {honest_any}/{honest_units} by any test")
+    print(
+        f"pofilter: {total['pofilter relevant']}/{total['total']} attacks flagged by {', '.join(POFILTER_RELEVANT)}; "
+        f"{total['pofilter any']}/{total['total']} by any test"
+    )
+    print(
+        f"pofilter on the honest translations: {len(honest_relevant)}/{honest_units} units flagged by "
+        f"{', '.join(POFILTER_RELEVANT)}, {honest_any}/{honest_units} by any test"
+    )
     print("pofilter tests that fired on attacks: " + ", ".join(f"{t} {n}" for t, n in pofilter_tests.most_common()))
     print("attacks pofilter's relevant tests flagged: " + ", ".join(caught_relevant))
     print("honest units they flagged: " + ", ".join(f"{language} {message}" for language, message in honest_relevant))

@@ -53,8 +53,10 @@ def layout(localized):
     lang = localized.language
     head = set_paragraph(content.headline.text, lang, Style(90, True), 1080, content.headline.protected)
     call = set_paragraph(content.action[0].text, lang, Style(70, True), 1080, content.action[0].protected)
-    items = (TextItem("headline", head, 60, 60, 1080, (0, 0, 0)),
-             TextItem("call", call, 60, 90 + head.height, 1080, (0, 0, 0)))
+    items = (
+        TextItem("headline", head, 60, 60, 1080, (0, 0, 0)),
+        TextItem("call", call, 60, 90 + head.height, 1080, (0, 0, 0)),
+    )
     return items, without_bidi_controls(content.headline.text), without_bidi_controls(content.phone.text)
 
 
@@ -104,8 +106,10 @@ def pycairo(items, path: Path, tag: str) -> None:
     import cairo
 
     if not any(hasattr(cairo, n) for n in ("FTFontFace", "font_face_from_file")):
-        raise NotImplementedError(f"pycairo {cairo.version}: no FontFace from a file and face index "
-                                  f"(toy fonts by fontconfig family name only)")
+        raise NotImplementedError(
+            f"pycairo {cairo.version}: no FontFace from a file and face index "
+            f"(toy fonts by fontconfig family name only)"
+        )
 
 
 CANDIDATES = {"ours": ours, "fpdf2": fpdf2, "reportlab": reportlab, "pycairo": pycairo}
@@ -132,8 +136,11 @@ def main() -> None:
                         write(items, path, tag)
                         times.append(time.perf_counter() - start)
                 except Exception as exc:  # a candidate that cannot do the job is a result too
-                    note = f"{type(exc).__name__}: {str(exc).splitlines()[0][:90]}" if str(exc) else \
-                        traceback.format_exc(limit=1).splitlines()[-1]
+                    note = (
+                        f"{type(exc).__name__}: {str(exc).splitlines()[0][:90]}"
+                        if str(exc)
+                        else traceback.format_exc(limit=1).splitlines()[-1]
+                    )
                     print(f"{tag:8} {name:9} {'-':>6} {'-':>6} {'-':>6} {'-':>8} {'-':>9}  {note}")
                     results[name].append(None)
                     continue
@@ -147,17 +154,21 @@ def main() -> None:
                 mismatch = ink_mismatch(rasterise(path, boxes), png)
                 ms = statistics.median(times) * 1000
                 results[name].append((ms, has_phone, has_headline, mismatch))
-                print(f"{tag:8} {name:9} {ms:6.0f} {path.stat().st_size / 1024:6.1f} {str(has_phone):>6} "
-                      f"{str(has_headline):>8} {mismatch:9.5f}")
+                print(
+                    f"{tag:8} {name:9} {ms:6.0f} {path.stat().st_size / 1024:6.1f} {str(has_phone):>6} "
+                    f"{str(has_headline):>8} {mismatch:9.5f}"
+                )
     print("\nsummary (languages where the candidate ran)")
     for name, rows in results.items():
         ran = [r for r in rows if r]
         if not ran:
             print(f"  {name:9} did not run")
             continue
-        print(f"  {name:9} ran {len(ran)}/{len(rows)}, median {statistics.median(r[0] for r in ran):.0f} ms, "
-              f"number {sum(r[1] for r in ran)}/{len(ran)}, headline {sum(r[2] for r in ran)}/{len(ran)}, "
-              f"worst mismatch {max(r[3] for r in ran):.4f}")
+        print(
+            f"  {name:9} ran {len(ran)}/{len(rows)}, median {statistics.median(r[0] for r in ran):.0f} ms, "
+            f"number {sum(r[1] for r in ran)}/{len(ran)}, headline {sum(r[2] for r in ran)}/{len(ran)}, "
+            f"worst mismatch {max(r[3] for r in ran):.4f}"
+        )
 
 
 if __name__ == "__main__":

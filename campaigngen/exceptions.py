@@ -55,8 +55,9 @@ class InvalidCampaign(CampaignGenError):
     def show(self, file=None) -> None:
         for problem in self.problems:
             problem.show(file=file)
-        click.echo(f"error: {len(self.problems)} problems in one file - fix them all, then run again", err=True,
-                   file=file)
+        click.echo(
+            f"error: {len(self.problems)} problems in one file - fix them all, then run again", err=True, file=file
+        )
 
 
 class UnfilledContact(InputError):
@@ -73,8 +74,11 @@ class CatalogChanged(InputError):
 
     def __init__(self, path: Path, current_sha256: str):
         self.current_sha256 = current_sha256
-        super().__init__(path, "changed on disk since it was opened - nothing was written",
-                         hint="reload it, then make the change again")
+        super().__init__(
+            path,
+            "changed on disk since it was opened - nothing was written",
+            hint="reload it, then make the change again",
+        )
 
 
 class UnknownLanguage(InputError):
@@ -130,8 +134,9 @@ class ChecksFailed(click.ClickException):
     exit_code = 1
     check = "render"
 
-    def __init__(self, message: str, *, language: str | None = None, message_id: str | None = None,
-                 target: str | None = None):
+    def __init__(
+        self, message: str, *, language: str | None = None, message_id: str | None = None, target: str | None = None
+    ):
         super().__init__(message)
         self.language = language
         self.message_id = message_id
@@ -150,7 +155,10 @@ class LayoutFitError(ChecksFailed):
         self.format_name = format_name
         super().__init__(
             f"{format_name} [{language}] message '{message_id}' does not fit: {detail} - shorten the text",
-            language=language, message_id=message_id, target=format_name)
+            language=language,
+            message_id=message_id,
+            target=format_name,
+        )
 
 
 class SpotTooLong(ChecksFailed):
@@ -160,8 +168,10 @@ class SpotTooLong(ChecksFailed):
         self.measured_s = measured_s
         super().__init__(
             f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s even at the fastest natural pace, "
-            f"longer than the booked {booked_s:g} s allows - shorten the script{fits}", language=language,
-            target=spot_id)
+            f"longer than the booked {booked_s:g} s allows - shorten the script{fits}",
+            language=language,
+            target=spot_id,
+        )
 
 
 class SpotCannotFill(ChecksFailed):
@@ -170,13 +180,26 @@ class SpotCannotFill(ChecksFailed):
 
     check = checknames.SPOT_LENGTH
 
-    def __init__(self, *, spot_id: str, language: str, longest_s: float, booked_s: float, dead_air_s: float,
-                 tail_max_s: float, added: str, advice: str):
+    def __init__(
+        self,
+        *,
+        spot_id: str,
+        language: str,
+        longest_s: float,
+        booked_s: float,
+        dead_air_s: float,
+        tail_max_s: float,
+        added: str,
+        advice: str,
+    ):
         self.longest_s = longest_s
         super().__init__(
             f"spot '{spot_id}' [{language}] cannot fill the booked {booked_s:g} s: read slowly with the longest "
             f"natural pauses{added} the speech runs {longest_s:.1f} s, leaving {dead_air_s:.1f} s of silence where "
-            f"stations allow {tail_max_s:g} s - {advice}", language=language, target=spot_id)
+            f"stations allow {tail_max_s:g} s - {advice}",
+            language=language,
+            target=spot_id,
+        )
 
 
 class DeadAir(ChecksFailed):
@@ -229,7 +252,10 @@ class MissingGlyphsError(ChecksFailed):
         super().__init__(
             f"{format_name} [{language}] message '{message_id}' has characters no font draws: "
             f"{describe_chars(chars)} - fix the translation or add a font to fonts/fonts.toml",
-            language=language, message_id=message_id, target=format_name)
+            language=language,
+            message_id=message_id,
+            target=format_name,
+        )
 
 
 class OutputRefused(CampaignGenError):
@@ -263,8 +289,10 @@ class GateRefused(ChecksFailed):
         self.report = report
         blocking = report.blocking
         languages = sorted({f.language for f in blocking})
-        super().__init__(f"{len(blocking)} failing check(s) in {', '.join(languages)} - nothing was published; "
-                         f"fix them or record a waiver in campaign.toml")
+        super().__init__(
+            f"{len(blocking)} failing check(s) in {', '.join(languages)} - nothing was published; "
+            f"fix them or record a waiver in campaign.toml"
+        )
 
 
 class DraftRefused(ChecksFailed):
@@ -272,5 +300,7 @@ class DraftRefused(ChecksFailed):
 
     def __init__(self, drafts: Sequence):
         tags = ", ".join(loc.tag for loc in drafts)
-        super().__init__(f"{tags} would be DRAFT (unfinished or pseudo-locale) - a release holds no draft; "
-                         f"finish and review them, or leave them out with --lang")
+        super().__init__(
+            f"{tags} would be DRAFT (unfinished or pseudo-locale) - a release holds no draft; "
+            f"finish and review them, or leave them out with --lang"
+        )

@@ -42,4 +42,3 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
 
 EMPTY: FrozenMap[Any, Any] = FrozenMap()
-

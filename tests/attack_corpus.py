@@ -42,9 +42,17 @@ class Attack:
 
 def attacks() -> list[Attack]:
     data = tomllib.loads((CORPUS / "attacks.toml").read_text(encoding="utf-8"))
-    return [Attack(kind=a["class"], language=a["language"], message=a["message"],
-                   written=a.get("po", a.get("text")), names=tuple(a["names"]), raw="po" in a)
-            for a in data["attack"]]
+    return [
+        Attack(
+            kind=a["class"],
+            language=a["language"],
+            message=a["message"],
+            written=a.get("po", a.get("text")),
+            names=tuple(a["names"]),
+            raw="po" in a,
+        )
+        for a in data["attack"]
+    ]
 
 
 def honest() -> dict[str, dict[str, str]]:

@@ -34,8 +34,15 @@ def catalog(root: Path, tag: str) -> Path:
     return root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po"
 
 
-def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: Sequence[str] = ("letter",),
-                    sheets: Sequence[Sequence[str]] = (), spots: str | None = None, extra: str = "") -> Path:
+def sample_campaign(
+    root: Path,
+    *,
+    languages: Sequence[str] = ("es",),
+    formats: Sequence[str] = ("letter",),
+    sheets: Sequence[Sequence[str]] = (),
+    spots: str | None = None,
+    extra: str = "",
+) -> Path:
     """content/help-is-here/campaign.toml and the sample catalogs of `languages` under root.
 
     spots: TOML for the [[spots]] tables (None keeps the sample's 30 s spot, "" has none).
@@ -44,13 +51,18 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     text = SAMPLE_CONFIG.read_text(encoding="utf-8")
     text = re.sub(r"^languages = \[.*?\]", f"languages = {json.dumps(list(languages))}", text, flags=re.M | re.S)
     text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(list(formats))}", text, flags=re.M)
-    text = re.sub(r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text,
-                  flags=re.M)
+    text = re.sub(
+        r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text, flags=re.M
+    )
     # Pronunciation notes for languages the cut-down campaign leaves out would name
     # languages it does not have (an error, as in a real campaign.toml).
     kept = {*languages, "en"}
-    text = re.sub(r"^([A-Za-z-]+) = .*\n", lambda m: m.group(0) if m.group(1) in kept or not _in_pronunciation(text, m.start())
-                  else "", text, flags=re.M)
+    text = re.sub(
+        r"^([A-Za-z-]+) = .*\n",
+        lambda m: m.group(0) if m.group(1) in kept or not _in_pronunciation(text, m.start()) else "",
+        text,
+        flags=re.M,
+    )
     if spots is not None:
         text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
     folder = write_config(config_path(root).parent, text + "\n" + extra)
@@ -60,7 +72,9 @@ def sample_campaign(root: Path, *, languages: Sequence[str] = ("es",), formats: 
     for tag in languages:
         if tag != "en":
             catalog(root, tag).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(PROJECT / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po", catalog(root, tag))
+            shutil.copy(
+                PROJECT / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po", catalog(root, tag)
+            )
     return folder
 
 
@@ -69,20 +83,23 @@ def _in_pronunciation(text: str, at: int) -> bool:
     return bool(headers) and headers[-1] == "[delivery.pronunciation]"
 
 
-def set_translation(root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False,
-                    raw: bool = False) -> None:
+def set_translation(
+    root: Path, tag: str, message_id: str, text: str, *, fuzzy: bool = False, raw: bool = False
+) -> None:
     """Replace one msgstr in a catalog, as a translator's tool would save it; raw: text is the
     msgstr exactly as it stands between the quotes in the file (escapes and all)."""
     path = catalog(root, tag)
     po = path.read_text(encoding="utf-8")
     escaped = text if raw else text.replace("\\", "\\\\").replace('"', '\\"')
-    pattern = re.compile(rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+')
+    pattern = re.compile(
+        rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+'
+    )
     match = pattern.search(po)
     assert match, f"{message_id} not in {path}"
     comments = match.group(1)
     if fuzzy and "#, fuzzy" not in comments:
         comments += "#, fuzzy\n"
-    po = po[:match.start()] + comments + match.group(2) + f'msgstr "{escaped}"\n' + po[match.end():]
+    po = po[: match.start()] + comments + match.group(2) + f'msgstr "{escaped}"\n' + po[match.end() :]
     path.write_text(po, encoding="utf-8")
 
 

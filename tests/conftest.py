@@ -82,8 +82,7 @@ def project(tmp_path, monkeypatch) -> Path:
     """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""
     shutil.copytree(PROJECT / "content" / SAMPLE, tmp_path / "content" / SAMPLE)
     if (PROJECT / "locales").is_dir():
-        shutil.copytree(PROJECT / "locales", tmp_path / "locales",
-                        ignore=shutil.ignore_patterns("*.mo"))
+        shutil.copytree(PROJECT / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -103,7 +102,7 @@ def write_campaign(root: Path, body: str, name: str = "demo") -> Path:
     return write_config(root / "content" / name, body)
 
 
-MINIMAL = '''\
+MINIMAL = """\
 id = "demo"
 source_language = "en"
 languages = ["es"]
@@ -127,4 +126,4 @@ action = ["call"]
 [[spots]]
 seconds = 10
 script = ["headline", "call"]
-'''
+"""

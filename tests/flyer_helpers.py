@@ -45,57 +45,154 @@ qr_caption = "scan"
 
 # Short texts per language, one per message; "{phone}" is kept as a placeholder.
 SAMPLES: dict[str, dict[str, str]] = {
-    "es": {"headline": "¿Alguien le obliga a trabajar?", "help": "Puede recibir ayuda.",
-           "free": "La llamada es gratis y privada.", "call": "Llame al {phone}", "scan": "Escanee para más ayuda"},
-    "zh-Hans": {"headline": "有人强迫你工作吗？", "help": "你可以得到帮助。", "free": "电话免费，而且保密。",
-                "call": "请拨打 {phone}", "scan": "扫码获取更多帮助"},
-    "zh-Hant": {"headline": "有人強迫你工作嗎？", "help": "你可以得到幫助。", "free": "電話免費，而且保密。",
-                "call": "請撥打 {phone}", "scan": "掃碼獲取更多幫助"},
-    "vi": {"headline": "Có ai ép buộc bạn làm việc không?", "help": "Bạn có thể được giúp đỡ.",
-           "free": "Cuộc gọi miễn phí và kín đáo.", "call": "Gọi {phone}", "scan": "Quét để được giúp thêm"},
-    "ko": {"headline": "누군가 당신에게 일을 강요하나요?", "help": "도움을 받을 수 있습니다.",
-           "free": "전화는 무료이며 비밀이 보장됩니다.", "call": "{phone} 번으로 전화하세요", "scan": "스캔하여 도움 받기"},
-    "tl": {"headline": "May pumipilit ba sa iyo na magtrabaho?", "help": "Makakakuha ka ng tulong.",
-           "free": "Libre at pribado ang tawag.", "call": "Tumawag sa {phone}", "scan": "I-scan para sa tulong"},
-    "th": {"headline": "มีใครบังคับให้คุณทำงานไหม", "help": "คุณสามารถขอความช่วยเหลือได้",
-           "free": "การโทรฟรีและเป็นความลับ", "call": "โทร {phone}", "scan": "สแกนเพื่อรับความช่วยเหลือ"},
-    "ru": {"headline": "Вас заставляют работать?", "help": "Вы можете получить помощь.",
-           "free": "Звонок бесплатный и тайный.", "call": "Звоните {phone}", "scan": "Сканируйте, чтобы узнать больше"},
-    "uk": {"headline": "Вас змушують працювати?", "help": "Ви можете отримати допомогу.",
-           "free": "Дзвінок безкоштовний і таємний.", "call": "Телефонуйте {phone}", "scan": "Скануйте, щоб дізнатися більше"},
-    "ar": {"headline": "هل يجبرك أحد على العمل؟", "help": "يمكنك الحصول على المساعدة.",
-           "free": "المكالمة مجانية وسرية.", "call": "اتصل بنا الآن {phone}", "scan": "امسح الرمز لمزيد من المساعدة"},
-    "fa": {"headline": "آیا کسی شما را مجبور به کار می‌کند؟", "help": "می‌توانید کمک بگیرید.",
-           "free": "تماس رایگان و محرمانه است.", "call": "تماس بگیرید {phone}", "scan": "برای کمک بیشتر اسکن کنید"},
-    "hi": {"headline": "क्या कोई आपसे ज़बरदस्ती काम करवा रहा है?", "help": "आपको मदद मिल सकती है।",
-           "free": "कॉल मुफ़्त और गोपनीय है।", "call": "{phone} पर कॉल करें", "scan": "और मदद के लिए स्कैन करें"},
-    "ur": {"headline": "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟", "help": "آپ کو مدد مل سکتی ہے۔",
-           "free": "کال مفت اور خفیہ ہے۔", "call": "کال کریں {phone}", "scan": "مزید مدد کے لیے اسکین کریں"},
-    "pt": {"headline": "Alguém obriga você a trabalhar?", "help": "Você pode receber ajuda.",
-           "free": "A ligação é grátis e sigilosa.", "call": "Ligue {phone}", "scan": "Escaneie para mais ajuda"},
-    "fr": {"headline": "Quelqu’un vous force-t-il à travailler ?", "help": "Vous pouvez obtenir de l’aide.",
-           "free": "L’appel est gratuit et confidentiel.", "call": "Appelez le {phone}", "scan": "Scannez pour plus d’aide"},
-    "ht": {"headline": "Èske gen yon moun k ap fòse w travay?", "help": "Ou ka jwenn èd.",
-           "free": "Apèl la gratis e prive.", "call": "Rele {phone}", "scan": "Eskane pou plis èd"},
-    "so": {"headline": "Qof ma kugu qasbayaa inaad shaqeyso?", "help": "Waad heli kartaa caawimaad.",
-           "free": "Wicitaanku waa bilaash oo qarsoodi.", "call": "Wac {phone}", "scan": "Iskaan garee caawimaad dheeraad ah"},
-    "am": {"headline": "አንድ ሰው እንድትሠራ እያስገደደህ ነው?", "help": "እርዳታ ማግኘት ትችላለህ።",
-           "free": "ጥሪው ነፃ እና ሚስጥራዊ ነው።", "call": "ይደውሉ {phone}", "scan": "ለተጨማሪ እርዳታ ይቃኙ"},
-    "my": {"headline": "တစ်စုံတစ်ယောက်က သင့်ကို အတင်းအလုပ်ခိုင်းနေသလား။", "help": "သင် အကူအညီ ရနိုင်ပါသည်။",
-           "free": "ဖုန်းခေါ်ဆိုမှုသည် အခမဲ့ဖြစ်ပြီး လျှို့ဝှက်ပါသည်။", "call": "{phone} ကို ဖုန်းဆက်ပါ",
-           "scan": "နောက်ထပ်အကူအညီအတွက် စကင်ဖတ်ပါ"},
+    "es": {
+        "headline": "¿Alguien le obliga a trabajar?",
+        "help": "Puede recibir ayuda.",
+        "free": "La llamada es gratis y privada.",
+        "call": "Llame al {phone}",
+        "scan": "Escanee para más ayuda",
+    },
+    "zh-Hans": {
+        "headline": "有人强迫你工作吗？",
+        "help": "你可以得到帮助。",
+        "free": "电话免费，而且保密。",
+        "call": "请拨打 {phone}",
+        "scan": "扫码获取更多帮助",
+    },
+    "zh-Hant": {
+        "headline": "有人強迫你工作嗎？",
+        "help": "你可以得到幫助。",
+        "free": "電話免費，而且保密。",
+        "call": "請撥打 {phone}",
+        "scan": "掃碼獲取更多幫助",
+    },
+    "vi": {
+        "headline": "Có ai ép buộc bạn làm việc không?",
+        "help": "Bạn có thể được giúp đỡ.",
+        "free": "Cuộc gọi miễn phí và kín đáo.",
+        "call": "Gọi {phone}",
+        "scan": "Quét để được giúp thêm",
+    },
+    "ko": {
+        "headline": "누군가 당신에게 일을 강요하나요?",
+        "help": "도움을 받을 수 있습니다.",
+        "free": "전화는 무료이며 비밀이 보장됩니다.",
+        "call": "{phone} 번으로 전화하세요",
+        "scan": "스캔하여 도움 받기",
+    },
+    "tl": {
+        "headline": "May pumipilit ba sa iyo na magtrabaho?",
+        "help": "Makakakuha ka ng tulong.",
+        "free": "Libre at pribado ang tawag.",
+        "call": "Tumawag sa {phone}",
+        "scan": "I-scan para sa tulong",
+    },
+    "th": {
+        "headline": "มีใครบังคับให้คุณทำงานไหม",
+        "help": "คุณสามารถขอความช่วยเหลือได้",
+        "free": "การโทรฟรีและเป็นความลับ",
+        "call": "โทร {phone}",
+        "scan": "สแกนเพื่อรับความช่วยเหลือ",
+    },
+    "ru": {
+        "headline": "Вас заставляют работать?",
+        "help": "Вы можете получить помощь.",
+        "free": "Звонок бесплатный и тайный.",
+        "call": "Звоните {phone}",
+        "scan": "Сканируйте, чтобы узнать больше",
+    },
+    "uk": {
+        "headline": "Вас змушують працювати?",
+        "help": "Ви можете отримати допомогу.",
+        "free": "Дзвінок безкоштовний і таємний.",
+        "call": "Телефонуйте {phone}",
+        "scan": "Скануйте, щоб дізнатися більше",
+    },
+    "ar": {
+        "headline": "هل يجبرك أحد على العمل؟",
+        "help": "يمكنك الحصول على المساعدة.",
+        "free": "المكالمة مجانية وسرية.",
+        "call": "اتصل بنا الآن {phone}",
+        "scan": "امسح الرمز لمزيد من المساعدة",
+    },
+    "fa": {
+        "headline": "آیا کسی شما را مجبور به کار می‌کند؟",
+        "help": "می‌توانید کمک بگیرید.",
+        "free": "تماس رایگان و محرمانه است.",
+        "call": "تماس بگیرید {phone}",
+        "scan": "برای کمک بیشتر اسکن کنید",
+    },
+    "hi": {
+        "headline": "क्या कोई आपसे ज़बरदस्ती काम करवा रहा है?",
+        "help": "आपको मदद मिल सकती है।",
+        "free": "कॉल मुफ़्त और गोपनीय है।",
+        "call": "{phone} पर कॉल करें",
+        "scan": "और मदद के लिए स्कैन करें",
+    },
+    "ur": {
+        "headline": "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟",
+        "help": "آپ کو مدد مل سکتی ہے۔",
+        "free": "کال مفت اور خفیہ ہے۔",
+        "call": "کال کریں {phone}",
+        "scan": "مزید مدد کے لیے اسکین کریں",
+    },
+    "pt": {
+        "headline": "Alguém obriga você a trabalhar?",
+        "help": "Você pode receber ajuda.",
+        "free": "A ligação é grátis e sigilosa.",
+        "call": "Ligue {phone}",
+        "scan": "Escaneie para mais ajuda",
+    },
+    "fr": {
+        "headline": "Quelqu’un vous force-t-il à travailler ?",
+        "help": "Vous pouvez obtenir de l’aide.",
+        "free": "L’appel est gratuit et confidentiel.",
+        "call": "Appelez le {phone}",
+        "scan": "Scannez pour plus d’aide",
+    },
+    "ht": {
+        "headline": "Èske gen yon moun k ap fòse w travay?",
+        "help": "Ou ka jwenn èd.",
+        "free": "Apèl la gratis e prive.",
+        "call": "Rele {phone}",
+        "scan": "Eskane pou plis èd",
+    },
+    "so": {
+        "headline": "Qof ma kugu qasbayaa inaad shaqeyso?",
+        "help": "Waad heli kartaa caawimaad.",
+        "free": "Wicitaanku waa bilaash oo qarsoodi.",
+        "call": "Wac {phone}",
+        "scan": "Iskaan garee caawimaad dheeraad ah",
+    },
+    "am": {
+        "headline": "አንድ ሰው እንድትሠራ እያስገደደህ ነው?",
+        "help": "እርዳታ ማግኘት ትችላለህ።",
+        "free": "ጥሪው ነፃ እና ሚስጥራዊ ነው።",
+        "call": "ይደውሉ {phone}",
+        "scan": "ለተጨማሪ እርዳታ ይቃኙ",
+    },
+    "my": {
+        "headline": "တစ်စုံတစ်ယောက်က သင့်ကို အတင်းအလုပ်ခိုင်းနေသလား။",
+        "help": "သင် အကူအညီ ရနိုင်ပါသည်။",
+        "free": "ဖုန်းခေါ်ဆိုမှုသည် အခမဲ့ဖြစ်ပြီး လျှို့ဝှက်ပါသည်။",
+        "call": "{phone} ကို ဖုန်းဆက်ပါ",
+        "scan": "နောက်ထပ်အကူအညီအတွက် စကင်ဖတ်ပါ",
+    },
 }
 
 
-def write_campaign(tmp_path: Path, languages=tuple(t for t in CORE_LANGUAGES if t != "en"),
-                   phone: str = PHONE, url: str = URL) -> Campaign:
+def write_campaign(
+    tmp_path: Path, languages=tuple(t for t in CORE_LANGUAGES if t != "en"), phone: str = PHONE, url: str = URL
+) -> Campaign:
     langs = ", ".join(f'"{tag}"' for tag in languages)
-    return load_campaign(write_config(tmp_path / "campaign", CAMPAIGN_TOML.format(languages=langs, phone=phone,
-                                                                                   url=url)))
+    return load_campaign(
+        write_config(tmp_path / "campaign", CAMPAIGN_TOML.format(languages=langs, phone=phone, url=url))
+    )
 
 
-def edition(campaign: Campaign, tag: str, overrides: dict[str, str] | None = None,
-            status: str = TRANSLATED) -> LocalizedCampaign:
+def edition(
+    campaign: Campaign, tag: str, overrides: dict[str, str] | None = None, status: str = TRANSLATED
+) -> LocalizedCampaign:
     """A language edition with the sample texts (or source text where no sample is written)."""
     if tag in ("en-XA", "ar-XB"):
         from campaigngen.catalogs.pseudo import pseudo_translate

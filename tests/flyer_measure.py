@@ -43,7 +43,7 @@ def run_boxes(plan, wanted: str) -> list[RunBox]:
                 advance = measure_runs([run], style, tag).advance
                 text = without_bidi_controls(run.text)
                 if wanted in text and not run.rtl:
-                    before = text[:text.index(wanted)]
+                    before = text[: text.index(wanted)]
                     start = measure_runs([Run(before, run.family)], style, tag).advance if before else 0.0
                     width = measure_runs([Run(wanted, run.family)], style, tag).advance
                     found.append(RunBox(item, pen + start, pen + start + width, baseline))

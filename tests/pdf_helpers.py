@@ -9,8 +9,11 @@ def boxes(pdf_path: Path) -> dict[str, list[float]]:
     import pypdf
 
     page = pypdf.PdfReader(str(pdf_path)).pages[0]
-    return {"media": [float(v) for v in page.mediabox], "bleed": [float(v) for v in page.bleedbox],
-            "trim": [float(v) for v in page.trimbox]}
+    return {
+        "media": [float(v) for v in page.mediabox],
+        "bleed": [float(v) for v in page.bleedbox],
+        "trim": [float(v) for v in page.trimbox],
+    }
 
 
 def trim_size(pdf_path: Path, box: str = "trim") -> tuple[float, float]:

@@ -23,7 +23,7 @@ from campaign_kit import write_config
 TRANSLATOR = "Jane Roe"
 TRANSLATOR_EMAIL = "jane@example.org"
 
-FAST_CAMPAIGN = '''\
+FAST_CAMPAIGN = """\
 id = "demo"
 name = "Help is here (test)"
 source_language = "en"
@@ -55,7 +55,7 @@ action = ["call"]
 id = "30s"
 seconds = 30
 script = ["headline", "help", "call"]
-'''
+"""
 
 SPANISH = {
     "headline": "¿Alguien te obliga a trabajar?",
@@ -69,8 +69,15 @@ def _po_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_po(root: Path, tag: str, translations: dict[str, str], *, campaign_id: str = "demo",
-             fuzzy: tuple[str, ...] = (), sources: dict[str, str] = SOURCE) -> Path:
+def write_po(
+    root: Path,
+    tag: str,
+    translations: dict[str, str],
+    *,
+    campaign_id: str = "demo",
+    fuzzy: tuple[str, ...] = (),
+    sources: dict[str, str] = SOURCE,
+) -> Path:
     """A catalog as a translator's tool leaves it: credit comment and Last-Translator included."""
     path = root / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{campaign_id}.po"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,8 +99,12 @@ def write_po(root: Path, tag: str, translations: dict[str, str], *, campaign_id:
     for message_id, source in sources.items():
         if message_id in fuzzy:
             lines.append("#, fuzzy")
-        lines += [f"msgctxt {_po_quote(message_id)}", f"msgid {_po_quote(source)}",
-                  f"msgstr {_po_quote(translations.get(message_id, ''))}", ""]
+        lines += [
+            f"msgctxt {_po_quote(message_id)}",
+            f"msgid {_po_quote(source)}",
+            f"msgstr {_po_quote(translations.get(message_id, ''))}",
+            "",
+        ]
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 
@@ -157,8 +168,11 @@ def expanded_blobs(path: Path) -> list[tuple[str, bytes]]:
         from PIL import Image
 
         with Image.open(path) as image:
-            text = " ".join(f"{k}={v}" for k, v in {**image.info, **getattr(image, "text", {})}.items()
-                            if isinstance(v, (str, bytes)))
+            text = " ".join(
+                f"{k}={v}"
+                for k, v in {**image.info, **getattr(image, "text", {})}.items()
+                if isinstance(v, (str, bytes))
+            )
         blobs.append((f"{path.name}:text", text.encode("utf-8", "replace")))
     return blobs
 
@@ -180,12 +194,23 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
     dialogs: list[str] = []
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--allow-file-access-from-files"],
-            viewport={"width": 1360, "height": 900}, accept_downloads=downloads,
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--allow-file-access-from-files",
+            ],
+            viewport={"width": 1360, "height": 900},
+            accept_downloads=downloads,
         )
         try:
+
             def guard(route):
                 if route.request.url.startswith(allow):
                     route.continue_()
@@ -202,6 +227,7 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
 
 
 # --------------------------------------------------------------------------- the fake renderer
+
 
 def _tiny_wav(path: Path, seconds: float = 0.5) -> None:
     with wave.open(str(path), "wb") as out:
@@ -243,18 +269,25 @@ def fake_plan_jobs(snapshot):
         mp3.write_bytes(b"ID3" + os.urandom(4000))
         sheet.write_text(f"script {tag}\n", encoding="utf-8")
         facts = {"duration_s": 0.5, "loudness_lufs": -23.0, "true_peak_dbtp": -4.5}
-        return [Artifact(wav, "audio", tag, spot_id, facts), Artifact(mp3, "audio", tag, spot_id, facts),
-                Artifact(sheet, "script-sheet", tag, spot_id)]
+        return [
+            Artifact(wav, "audio", tag, spot_id, facts),
+            Artifact(mp3, "audio", tag, spot_id, facts),
+            Artifact(sheet, "script-sheet", tag, spot_id),
+        ]
 
     jobs = []
     campaign = snapshot.campaign
     for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(Job(f"{loc.tag} flyer {fmt}", lambda d, _s, t=loc.tag, f=fmt: flyer(d / t, t, f), loc.tag,
-                            "flyer", fmt))
+            jobs.append(
+                Job(f"{loc.tag} flyer {fmt}", lambda d, _s, t=loc.tag, f=fmt: flyer(d / t, t, f), loc.tag, "flyer", fmt)
+            )
         for s in campaign.spots:
-            jobs.append(Job(f"{loc.tag} spot {s.id}", lambda d, _s, t=loc.tag, i=s.id: spot(d / t, t, i), loc.tag,
-                            "audio", s.id))
+            jobs.append(
+                Job(
+                    f"{loc.tag} spot {s.id}", lambda d, _s, t=loc.tag, i=s.id: spot(d / t, t, i), loc.tag, "audio", s.id
+                )
+            )
     return jobs, []
 
 
@@ -297,8 +330,11 @@ if __name__ == "__main__":
     if kill_at:
         # manifest: everything rendered, nothing renamed; rename: about to appear;
         # latest: the release is in place, the symlink not yet switched.
-        target = {"manifest": (publish_module, "write_manifest"), "rename": (publish_module, "fsync_tree"),
-                  "latest": (publish_module, "point_latest")}[kill_at]
+        target = {
+            "manifest": (publish_module, "write_manifest"),
+            "rename": (publish_module, "fsync_tree"),
+            "latest": (publish_module, "point_latest"),
+        }[kill_at]
         _kill_self_before(*target)
     from campaigngen.cli import main
 

@@ -39,10 +39,20 @@ class StationReading:
 
 def measure(path: Path) -> StationReading:
     ffmpeg = require_ffmpeg()
-    args = [ffmpeg, "-hide_banner", "-nostats", "-i", str(path), "-af",
-            "ebur128=peak=true,silencedetect=noise=-50dB:d=0.3", "-f", "null", "-"]
+    args = [
+        ffmpeg,
+        "-hide_banner",
+        "-nostats",
+        "-i",
+        str(path),
+        "-af",
+        "ebur128=peak=true,silencedetect=noise=-50dB:d=0.3",
+        "-f",
+        "null",
+        "-",
+    ]
     log = subprocess.run(args, capture_output=True, text=True, check=True).stderr
-    summary = log[log.rindex("Summary:"):]
+    summary = log[log.rindex("Summary:") :]
     lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
     duration = _duration(log)
@@ -65,9 +75,23 @@ def _duration(log: str) -> float:
 
 # EBU Tech 3285 v2: the bext chunk's fixed part, 602 bytes before CodingHistory, read as a
 # station's ingest reads it (independently of the writer in renderers/radio/bwf.py).
-_BEXT_FIELDS = ("description", "originator", "originator_reference", "origination_date", "origination_time",
-                "time_reference_low", "time_reference_high", "version", "umid", "loudness_value", "loudness_range",
-                "max_true_peak_level", "max_momentary_loudness", "max_short_term_loudness", "reserved")
+_BEXT_FIELDS = (
+    "description",
+    "originator",
+    "originator_reference",
+    "origination_date",
+    "origination_time",
+    "time_reference_low",
+    "time_reference_high",
+    "version",
+    "umid",
+    "loudness_value",
+    "loudness_range",
+    "max_true_peak_level",
+    "max_momentary_loudness",
+    "max_short_term_loudness",
+    "reserved",
+)
 _BEXT_LAYOUT = "<256s32s32s10s8sIIH64shhhhh180s"
 
 
@@ -78,8 +102,8 @@ def read_bext(path: Path) -> dict[str, object]:
         raise ValueError(f"{Path(path).name} is not a RIFF WAVE file")
     pos = 12
     while pos + 8 <= len(data):
-        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
-        body = data[pos + 8:pos + 8 + size]
+        chunk_id, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        body = data[pos + 8 : pos + 8 + size]
         if chunk_id == b"bext":
             fields: dict[str, object] = dict(zip(_BEXT_FIELDS, struct.unpack(_BEXT_LAYOUT, body[:602])))
             for key, value in list(fields.items()):

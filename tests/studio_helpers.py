@@ -43,7 +43,7 @@ def form_fields(page_html: str, action: str) -> dict[str, object]:
     """The fields of the form posting to action, as the browser would send them unchanged:
     text inputs and textareas by value, ticked checkboxes, selected options."""
     start = page_html.index(f'action="{action}"')
-    body = page_html[start:page_html.index("</form>", start)]
+    body = page_html[start : page_html.index("</form>", start)]
     fields: dict[str, object] = {}
 
     def add(name: str, value: str) -> None:
@@ -67,7 +67,8 @@ def form_fields(page_html: str, action: str) -> dict[str, object]:
     for tag in re.finditer(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S):
         add(tag.group(1), html.unescape(tag.group(2)))
     for tag in re.finditer(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
-        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', tag.group(2)) or \
-            re.search(r'<option value="([^"]*)"', tag.group(2))
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', tag.group(2)) or re.search(
+            r'<option value="([^"]*)"', tag.group(2)
+        )
         add(tag.group(1), html.unescape(chosen.group(1)))
     return fields

@@ -66,9 +66,12 @@ def test_every_brand_mistake_is_one_line_with_its_line_number(root):
     (folder / "brand" / "fake.png").write_text("not a picture", encoding="utf-8")
     (folder / "brand" / "linked.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
-        '<image xlink:href="https://example.org/x.png" width="10" height="10"/></svg>', encoding="utf-8")
-    replace_in_config(root, BRAND_LOGO, 'logo = "brand/fake.png"\npartner_logos = ["brand/linked.svg", "brand/none.png"]\n'
-                                        'logoo = "x"')
+        '<image xlink:href="https://example.org/x.png" width="10" height="10"/></svg>',
+        encoding="utf-8",
+    )
+    replace_in_config(
+        root, BRAND_LOGO, 'logo = "brand/fake.png"\npartner_logos = ["brand/linked.svg", "brand/none.png"]\nlogoo = "x"'
+    )
     replace_in_config(root, 'band = "#12345b"', 'band = "navy"')
     replace_in_config(root, '"confidential", "language"]', '"confidential", "languages"]')
     result = run("check", "help-is-here")
@@ -93,14 +96,18 @@ def test_a_light_brand_colour_is_a_contrast_finding_that_a_waiver_can_accept(roo
     assert finding["detail"]["colour"] == "#7fd3e0" and finding["detail"]["contrast"] < 4.5
     assert "brand.colours.panel" in finding["text"]
     assert run("build", "help-is-here").exit_code == 0  # check exit 1 never stops a build that can be made
-    config_path(root).write_text(config_path(root).read_text(encoding="utf-8") + '''
+    config_path(root).write_text(
+        config_path(root).read_text(encoding="utf-8")
+        + """
 [[waivers]]
 check = "brand-contrast"
 language = "*"
 by = "Print coordinator"
 reason = "The partner's colour, agreed for this run; the number is bold and large."
 date = 2026-11-30
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert run("check", "help-is-here").exit_code == 0
 
 
@@ -120,7 +127,9 @@ def test_a_small_png_logo_is_a_resolution_finding_where_it_is_printed(root):
     page = np.asarray(Image.open(root / "output" / "help-is-here" / "es" / "flyer-letter.png").convert("RGB"))
     top_end = page[:300, 1500:]  # the logo stands at the end of the header
     assert (np.abs(top_end.astype(int) - (200, 60, 40)).sum(axis=2) < 10).sum() > 10000
-    config_path(root).write_text(config_path(root).read_text(encoding="utf-8") + '''
+    config_path(root).write_text(
+        config_path(root).read_text(encoding="utf-8")
+        + """
 [[waivers]]
 check = "logo-resolution"
 language = "*"
@@ -128,7 +137,9 @@ target = "letter"
 by = "Print coordinator"
 reason = "The only logo file the partner has."
 date = 2026-11-30
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     assert run("check", "help-is-here").exit_code == 0
 
 

@@ -44,8 +44,11 @@ def built(tmp_path_factory):
     shutil.copytree(PROJECT / "content" / SAMPLE, root / "content" / SAMPLE)
     shutil.copytree(PROJECT / "locales", root / "locales")
     only_formats(root, ["letter", "a4"])
-    result = CliRunner().invoke(main, ["build", str(root / "content" / SAMPLE), "--out", str(root / "output"),
-                                       *[f"--lang={t}" for t in LANGS]], catch_exceptions=False)
+    result = CliRunner().invoke(
+        main,
+        ["build", str(root / "content" / SAMPLE), "--out", str(root / "output"), *[f"--lang={t}" for t in LANGS]],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     out = root / "output" / SAMPLE
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -118,8 +121,9 @@ def test_finished_languages_are_not_drafts(built):
 def test_edited_source_makes_the_flyer_a_draft(project):
     only_formats(project, ["letter"])
     config = project / "content" / "help-is-here" / "campaign.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("You can get help.", "You can get help now."),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("You can get help.", "You can get help now."), encoding="utf-8"
+    )
     assert run("extract", "help-is-here").exit_code == 0
     po = (project / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po").read_text(encoding="utf-8")
     assert re.search(r'#, fuzzy.*\n#\| msgid "You can get help."\nmsgctxt "help"', po)
@@ -136,15 +140,18 @@ def test_edited_source_makes_the_flyer_a_draft(project):
 def test_bad_catalog_leaves_the_previous_build_untouched(project):
     only_formats(project, ["letter"])
     config = project / "content" / "help-is-here" / "campaign.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('seconds = 30', 'seconds = 15')
-                      .replace('script = ["headline", "free", "language", "call", "again"]',
-                               'script = ["call", "again"]'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("seconds = 30", "seconds = 15")
+        .replace('script = ["headline", "free", "language", "call", "again"]', 'script = ["call", "again"]'),
+        encoding="utf-8",
+    )
     assert run("build", "help-is-here", "--lang", "en", "--out", "output").exit_code == 0
     out = project / "output" / "help-is-here"
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
     po = project / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po"
-    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr Usted puede'), encoding="utf-8")
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Usted puede', "msgstr Usted puede"), encoding="utf-8")
     result = run("build", "help-is-here", "--lang", "en", "--lang", "es", "--out", "output")
     assert result.exit_code == 2
     assert "help-is-here.po" in result.output and "Traceback" not in result.output
@@ -171,8 +178,13 @@ def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
     only_formats(project, ["wallet"])
     config = project / "content" / "help-is-here" / "campaign.toml"
     long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 8)  # 439 characters
-    config.write_text(config.read_text(encoding="utf-8").replace("Is someone forcing you to work?", long_line)
-                      .replace("max_length = 60\n", "", 1).split("[[spots]]")[0], encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("Is someone forcing you to work?", long_line)
+        .replace("max_length = 60\n", "", 1)
+        .split("[[spots]]")[0],
+        encoding="utf-8",
+    )
     result = run("build", "help-is-here", "--lang", "en", "--out", "output")
     assert result.exit_code == 1
     assert "wallet" in result.output and "[en]" in result.output and "headline" in result.output

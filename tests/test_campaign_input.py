@@ -86,7 +86,10 @@ def test_missing_campaign(tmp_path, monkeypatch):
 
 
 def test_waiver_without_reason_is_refused(tmp_path, monkeypatch):
-    body = MINIMAL + '\n[[waivers]]\ncheck = "reading-level"\nlanguage = "es"\nby = "Ana"\nreason = ""\ndate = 2026-11-01\n'
+    body = (
+        MINIMAL
+        + '\n[[waivers]]\ncheck = "reading-level"\nlanguage = "es"\nby = "Ana"\nreason = ""\ndate = 2026-11-01\n'
+    )
     write_campaign(tmp_path, body)
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "waiver", "no reason")

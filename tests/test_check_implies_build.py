@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from campaigngen.cli import main
 
 CASES = 30
-LONG = ("Nadie le dirá a su jefe ni a la policía que usted llamó para pedir ayuda, y puede "
-        "llamar a cualquier hora del día o de la noche")
+LONG = (
+    "Nadie le dirá a su jefe ni a la policía que usted llamó para pedir ayuda, y puede "
+    "llamar a cualquier hora del día o de la noche"
+)
 
 
 def _config(root: Path) -> str:
@@ -29,13 +31,26 @@ def _write(root: Path, text: str) -> None:
 
 
 def long_translation(root, rng):
-    set_translation(root, rng.choice(["es", "ar"]), rng.choice(["headline", "help", "free"]),
-                    " ".join([LONG] * rng.randint(1, 3)))
+    set_translation(
+        root, rng.choice(["es", "ar"]), rng.choice(["headline", "help", "free"]), " ".join([LONG] * rng.randint(1, 3))
+    )
 
 
 def placeholder_typo(root, rng):
-    set_translation(root, "es", "call", rng.choice(["Llame al {phon}", "Llame al {{phone}}", "Llame {phone} {phone}",
-                                                   "Llame al {text_number}", "Llame al número"]))
+    set_translation(
+        root,
+        "es",
+        "call",
+        rng.choice(
+            [
+                "Llame al {phon}",
+                "Llame al {{phone}}",
+                "Llame {phone} {phone}",
+                "Llame al {text_number}",
+                "Llame al número",
+            ]
+        ),
+    )
 
 
 def fuzzy_line(root, rng):
@@ -51,8 +66,12 @@ def another_booking(root, rng):
 
 
 def longer_script(root, rng):
-    script = rng.choice(['["headline", "free", "name", "language", "call", "again"]',
-                         '["headline", "help", "free", "name", "language", "hours", "call", "again"]'])
+    script = rng.choice(
+        [
+            '["headline", "free", "name", "language", "call", "again"]',
+            '["headline", "help", "free", "name", "language", "hours", "call", "again"]',
+        ]
+    )
     replace_in_config(root, 'script = ["headline", "free", "language", "call", "again"]', f"script = {script}")
 
 
@@ -82,11 +101,23 @@ def tight_max_length(root, rng):
 
 
 def a_waiver(root, rng):
-    check = rng.choice(["max-length", "layout-fit", "spot-length", "reading-level", "reading-level-speech",
-                        "placeholders", "max-lenght"])
+    check = rng.choice(
+        [
+            "max-length",
+            "layout-fit",
+            "spot-length",
+            "reading-level",
+            "reading-level-speech",
+            "placeholders",
+            "max-lenght",
+        ]
+    )
     target = rng.choice(["", 'target = "wallet"\n', 'target = "30s"\n', 'target = "multilingual"\n'])
-    _write(root, _config(root) + f'\n[[waivers]]\ncheck = "{check}"\nlanguage = "{rng.choice(["es", "*", "ar"])}"\n'
-                                 f'{target}by = "Coordinator"\nreason = "Checked by hand."\ndate = 2026-11-30\n')
+    _write(
+        root,
+        _config(root) + f'\n[[waivers]]\ncheck = "{check}"\nlanguage = "{rng.choice(["es", "*", "ar"])}"\n'
+        f'{target}by = "Coordinator"\nreason = "Checked by hand."\ndate = 2026-11-30\n',
+    )
 
 
 def a_recording(root, rng):
@@ -96,8 +127,12 @@ def a_recording(root, rng):
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(16000)
-            out.writeframes(b"".join(int(8000 * ((i // 40) % 2 * 2 - 1)).to_bytes(2, "little", signed=True)
-                                     for i in range(16000 * rng.choice([2, 20]))))
+            out.writeframes(
+                b"".join(
+                    int(8000 * ((i // 40) % 2 * 2 - 1)).to_bytes(2, "little", signed=True)
+                    for i in range(16000 * rng.choice([2, 20]))
+                )
+            )
     replace_in_config(root, "[radio.engines]", f'[radio.recordings]\nes = "{name}"\n\n[radio.engines]')
 
 
@@ -106,8 +141,11 @@ def untranslated_line(root, rng):
 
 
 def long_url(root, rng):
-    replace_in_config(root, 'url = "https://humantraffickinghotline.org"',
-                      f'url = "https://humantraffickinghotline.org/{"ayuda/" * rng.choice([3, 40])}"')
+    replace_in_config(
+        root,
+        'url = "https://humantraffickinghotline.org"',
+        f'url = "https://humantraffickinghotline.org/{"ayuda/" * rng.choice([3, 40])}"',
+    )
 
 
 def brand_changes(root, rng):
@@ -122,8 +160,11 @@ def brand_changes(root, rng):
         Image.new("RGB", (rng.choice([120, 2400]), 100), (200, 60, 40)).save(folder / "brand" / "logo.png")
         key = "logo" if choice == "small-logo" else "partner_logos"
         value = '"brand/logo.png"' if key == "logo" else '["brand/logo.png"]'
-        replace_in_config(root, 'logo = "brand/logo.svg"', f'logo = "brand/logo.svg"\n{key} = {value}'
-                          if key != "logo" else f"logo = {value}")
+        replace_in_config(
+            root,
+            'logo = "brand/logo.svg"',
+            f'logo = "brand/logo.svg"\n{key} = {value}' if key != "logo" else f"logo = {value}",
+        )
     elif choice == "not-a-logo":
         (folder / "brand" / "logo.svg").write_text("<html>not an svg</html>", encoding="utf-8")
     else:
@@ -138,15 +179,32 @@ def crowded_sheet(root, rng):
         set_translation(root, "es", rng.choice(["help", "free", "name"]), " ".join([LONG] * rng.randint(2, 4)))
 
 
-MUTATIONS = [brand_changes, crowded_sheet, long_translation, placeholder_typo, fuzzy_line, added_number, another_booking,
-             longer_script, another_preset, another_engine, a_sheet, more_formats, tight_max_length, a_waiver, a_recording,
-             untranslated_line, long_url]
+MUTATIONS = [
+    brand_changes,
+    crowded_sheet,
+    long_translation,
+    placeholder_typo,
+    fuzzy_line,
+    added_number,
+    another_booking,
+    longer_script,
+    another_preset,
+    another_engine,
+    a_sheet,
+    more_formats,
+    tight_max_length,
+    a_waiver,
+    a_recording,
+    untranslated_line,
+    long_url,
+]
 
 
 def run(*args: str):
     result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{args}: traceback {result.exception!r}"
+    )
     assert "Traceback" not in result.output + result.stderr
     return result
 

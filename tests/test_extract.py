@@ -31,7 +31,9 @@ def translate(po_path, translations: dict[str, str]) -> None:
 
 
 def test_template_and_catalog_carry_context_limits_and_flags(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace('text = "Call {phone}"', 'text = "Call {phone}"\ncontext = "The call to action."'))
+    write_campaign(
+        tmp_path, MINIMAL.replace('text = "Call {phone}"', 'text = "Call {phone}"\ncontext = "The call to action."')
+    )
     monkeypatch.chdir(tmp_path)
     result = run("extract", "demo")
     assert result.exit_code == 0, result.output
@@ -57,8 +59,10 @@ def test_edited_source_makes_translation_fuzzy_and_keeps_removed_as_obsolete(tmp
     assert localize(campaign, "es").draft is False
 
     edited = MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?")
-    edited = edited.replace('[messages.call]\ntext = "Call {phone}"',
-                            '[messages.call]\ntext = "Call {phone}"\n\n[messages.extra]\ntext = "Help is free."')
+    edited = edited.replace(
+        '[messages.call]\ntext = "Call {phone}"',
+        '[messages.call]\ntext = "Call {phone}"\n\n[messages.extra]\ntext = "Help is free."',
+    )
     (folder / "campaign.toml").write_text(edited, encoding="utf-8")
     result = run("extract", "demo")
     assert result.exit_code == 0
@@ -77,14 +81,19 @@ def test_edited_source_makes_translation_fuzzy_and_keeps_removed_as_obsolete(tmp
     assert localized.draft and set(localized.unfinished) == {"headline", "extra"}
 
     # Removing a message keeps its translation as obsolete, not lost.
-    (folder / "campaign.toml").write_text(edited.replace('[messages.extra]\ntext = "Help is free."', ""), encoding="utf-8")
     (folder / "campaign.toml").write_text(
-        edited.replace('\n[messages.call]\ntext = "Call {phone}"', "").replace('action = ["call"]', "action = []")
-        .replace('script = ["headline", "call"]', 'script = ["headline"]'), encoding="utf-8")
+        edited.replace('[messages.extra]\ntext = "Help is free."', ""), encoding="utf-8"
+    )
+    (folder / "campaign.toml").write_text(
+        edited.replace('\n[messages.call]\ntext = "Call {phone}"', "")
+        .replace('action = ["call"]', "action = []")
+        .replace('script = ["headline", "call"]', 'script = ["headline"]'),
+        encoding="utf-8",
+    )
     assert run("extract", "demo").exit_code == 0
     catalog = read(po)
     assert any(key[1] == "call" or entry.context == "call" for key, entry in catalog.obsolete.items())
-    assert "#~ msgctxt \"call\"" in po.read_text(encoding="utf-8")
+    assert '#~ msgctxt "call"' in po.read_text(encoding="utf-8")
 
 
 def test_check_reports_untranslated_and_fuzzy_and_exits_1(tmp_path, monkeypatch):
@@ -109,8 +118,13 @@ def test_max_length_is_checked_on_the_translation(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run("extract", "demo")
     po = tmp_path / "locales" / "es" / "LC_MESSAGES" / "demo.po"
-    translate(po, {"headline": "¿Hay alguien que te está obligando a trabajar sin descanso y sin pago?",
-                   "call": "Llama al {phone}"})
+    translate(
+        po,
+        {
+            "headline": "¿Hay alguien que te está obligando a trabajar sin descanso y sin pago?",
+            "call": "Llama al {phone}",
+        },
+    )
     result = run("check", "demo", "--lang", "es")
     assert result.exit_code == 1
     assert "max-length" in result.output and "headline" in result.output and "limit 60" in result.output

@@ -16,8 +16,13 @@ from campaigngen.renderers.flyer import FORMATS, render_flyer
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow
 
-PAPER_PT = {"letter": (612.0, 792.0), "a4": (595.2756, 841.8898), "tabloid": (792.0, 1224.0),
-            "tearoff": (612.0, 792.0), "wallet": (261.0, 171.0)}  # wallet: CR80 + 1/8 in bleed
+PAPER_PT = {
+    "letter": (612.0, 792.0),
+    "a4": (595.2756, 841.8898),
+    "tabloid": (792.0, 1224.0),
+    "tearoff": (612.0, 792.0),
+    "wallet": (261.0, 171.0),
+}  # wallet: CR80 + 1/8 in bleed
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +88,7 @@ def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
     # A crop mark on each trim line at every corner, in the slug (beyond the bleed)...
     for x in (trim[0], trim[2]):
         for y in (slug // 3, h - slug // 3):
-            assert pixels[y, x - 2:x + 3].min() < 100, (x, y)
+            assert pixels[y, x - 2 : x + 3].min() < 100, (x, y)
     # ...and nothing of them in the bleed: the bleed's corners are the card's own colours.
     band = rgb.getpixel((w // 2, slug + 2))
     assert band != (255, 255, 255) and rgb.getpixel((trim[0] - bleed // 2, slug + bleed // 2)) == band

@@ -120,14 +120,15 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
     left = lambda x: round((x - b["media"][0]) * s)  # noqa: E731
     slug = page[: top(b["bleed"][3]) - 2, :]  # the strip above the bleed box
     trim_x = left(b["trim"][0])
-    assert (slug[:, trim_x - 2:trim_x + 3] < 128).any(), "no crop mark in the slug on the trim line"
+    assert (slug[:, trim_x - 2 : trim_x + 3] < 128).any(), "no crop mark in the slug on the trim line"
     # Nothing of the marks inside the bleed: the bleed's top-left corner is the card's band colour.
-    corner = page[top(b["bleed"][3]) + 2:top(b["trim"][3]) - 2, left(b["bleed"][0]) + 2:left(b["trim"][0]) - 2]
+    corner = page[top(b["bleed"][3]) + 2 : top(b["trim"][3]) - 2, left(b["bleed"][0]) + 2 : left(b["trim"][0]) - 2]
     assert corner.std() < 3, "a mark was drawn in the bleed"
 
 
-@pytest.mark.parametrize("tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"),
-                                             ("my", "a4"), ("th", "tabloid")])
+@pytest.mark.parametrize(
+    "tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"), ("my", "a4"), ("th", "tabloid")]
+)
 def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag, format_name):
     pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
     problems, back = pdf_problems(pdf.path, png.path, pdf.facts)
@@ -186,12 +187,15 @@ def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
 
 # -- CMYK on request
 
+
 def cmyk_campaign(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
     Image.new("RGB", (900, 300), (200, 60, 40)).save(config.parent / "logo.png")
-    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
+        encoding="utf-8",
+    )
     return load_campaign(config.parent)
 
 
@@ -228,12 +232,15 @@ def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
     assert "campaign.toml" in result.output and "print.colour" in result.output and "cmyk" in result.output
 
 
-@pytest.mark.parametrize("lab1,lab2,expected", [  # Sharma, Wu and Dalal (2005), table 1
-    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
-    ((50.0, -1.0, 2.0), (50.0, 0.0, 0.0), 2.3669),
-    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
-    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-    ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
-])
+@pytest.mark.parametrize(
+    "lab1,lab2,expected",
+    [  # Sharma, Wu and Dalal (2005), table 1
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, -1.0, 2.0), (50.0, 0.0, 0.0), 2.3669),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((22.7233, 20.0904, -46.6940), (23.0331, 14.9730, -42.5619), 2.0373),
+    ],
+)
 def test_delta_e_2000_matches_the_published_test_data(lab1, lab2, expected):
     assert delta_e_2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)

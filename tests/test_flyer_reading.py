@@ -35,8 +35,12 @@ OFFICE = ("letter", "a4", "tabloid", "tearoff")
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory):
     root = tmp_path_factory.mktemp("reading")
-    folder = sample_campaign(root, languages=[t for t in LANGUAGES if t != "en"], formats=list(FORMATS),
-                             sheets=[("en", "pt", "ru"), ("en", "ar", "zh-Hans", "ko")])
+    folder = sample_campaign(
+        root,
+        languages=[t for t in LANGUAGES if t != "en"],
+        formats=list(FORMATS),
+        sheets=[("en", "pt", "ru"), ("en", "ar", "zh-Hans", "ko")],
+    )
     return take_snapshot(load_campaign(folder))
 
 
@@ -78,8 +82,11 @@ def test_on_sheets_the_number_is_one_size_and_tops_the_headline(snapshot):
             image = page(plan)
             heights += [ink_height(image, box) for box in run_boxes(plan, PHONE)]
             for item in plan.placed():
-                if isinstance(item, TextItem) and item.message_id == "headline" and \
-                        item.paragraph.language.tag in CAPITAL_FIRST:
+                if (
+                    isinstance(item, TextItem)
+                    and item.message_id == "headline"
+                    and item.paragraph.language.tag in CAPITAL_FIRST
+                ):
                     capitals.append(ink_height(image, first_letter_box(item)))
         assert len(heights) == len(editions)  # one number per language
         assert max(heights) - min(heights) <= 1, heights
@@ -114,8 +121,11 @@ def test_no_korean_line_ends_inside_a_word_on_any_format(snapshot):
     for name, fmt in FORMATS.items():
         plan = plan_page(korean, flyer_content(korean), fmt)
         assert _breaks_inside_words(plan, texts) == [], name
-        broken += sum(len(i.paragraph.lines) > 1 for i in plan.placed()
-                      if isinstance(i, TextItem) and i.paragraph.language.tag == "ko")
+        broken += sum(
+            len(i.paragraph.lines) > 1
+            for i in plan.placed()
+            if isinstance(i, TextItem) and i.paragraph.language.tag == "ko"
+        )
     assert broken, "no Korean line was broken at all: the test would prove nothing"
     for editions in snapshot.sheets():
         if any(e.tag == "ko" for e in editions):
@@ -150,8 +160,12 @@ def test_multilingual_sheets_contain_every_message_as_the_catalog_has_it(snapsho
     for editions in snapshot.sheets():
         sheet = sheet_plan(editions, FORMATS["letter"], poster_rules(snapshot.campaign))
         assert sheet.dropped == ()
-        laid_out = "".join(squeeze("".join(line.text for line in item.paragraph.lines))
-                           for plan in sheet.pages for item in plan.placed() if isinstance(item, TextItem))
+        laid_out = "".join(
+            squeeze("".join(line.text for line in item.paragraph.lines))
+            for plan in sheet.pages
+            for item in plan.placed()
+            if isinstance(item, TextItem)
+        )
         spec = snapshot.campaign.flyer
         for localized in editions:
             ids = [spec.headline, *spec.body, *spec.action, spec.qr_caption]
@@ -167,8 +181,10 @@ def test_a_sheet_on_two_pages_is_one_pdf_with_a_picture_per_page(snapshot, tmp_p
     pdf = artifacts[0]
     pngs = [a.path for a in artifacts if a.kind == "flyer-image"]
     assert pdf.facts["pages"] == len(pngs) == 2 and pdf.facts["dropped"] == []
-    assert [p.name for p in pngs] == ["flyer-multilingual-en-ar-zh-Hans-ko.png",
-                                      "flyer-multilingual-en-ar-zh-Hans-ko-2.png"]
+    assert [p.name for p in pngs] == [
+        "flyer-multilingual-en-ar-zh-Hans-ko.png",
+        "flyer-multilingual-en-ar-zh-Hans-ko-2.png",
+    ]
     for png in pngs:
         assert decode_qr(png) == [snapshot.campaign.contact.url]  # every page can be posted alone
     problems, back = pdf_problems(pdf.path, pngs[0], pdf.facts)
@@ -197,8 +213,9 @@ def test_no_ink_within_a_quarter_inch_of_the_paper_edge(snapshot, format_name):
 @pytest.mark.parametrize("tag", ["en", "ar", "ko", "my", "ur"])
 def test_tesseract_reads_the_number_off_the_letter_flyer(snapshot, tmp_path, tag):
     png = render_flyer(snapshot.edition(tag), "letter", tmp_path)[1].path
-    text = subprocess.run(["tesseract", str(png), "-", "--psm", "3", "-l", "eng"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["tesseract", str(png), "-", "--psm", "3", "-l", "eng"], capture_output=True, text=True, check=True
+    ).stdout
     assert PHONE in text
 
 

@@ -23,7 +23,9 @@ SCRIPT_SAMPLES = ("es", "ru", "ar", "ur", "th", "my", "am", "hi", "zh-Hans", "zh
 
 @pytest.fixture(scope="module")
 def campaign(tmp_path_factory):
-    return write_campaign(tmp_path_factory.mktemp("scripts"), languages=(*[t for t in CORE_LANGUAGES if t != "en"], "km"))
+    return write_campaign(
+        tmp_path_factory.mktemp("scripts"), languages=(*[t for t in CORE_LANGUAGES if t != "en"], "km")
+    )
 
 
 @pytest.mark.parametrize("tag", CORE_LANGUAGES)
@@ -59,8 +61,10 @@ def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
     # The QR code sits at the bottom start corner: left for Spanish, right for RTL.
     bottom = slice(int(ltr.shape[0] * 0.8), ltr.shape[0])
     half = ltr.shape[1] // 2
+
     def dark(img, cols):
         return (img[bottom, cols] < 60).sum()
+
     assert dark(ltr, slice(0, half)) > dark(ltr, slice(half, None))
     assert dark(rtl, slice(half, None)) > dark(rtl, slice(0, half))
 

@@ -10,8 +10,18 @@ from campaigngen.renderers.flyer.style import TEXT_PAIRS
 from campaigngen.sources.fonts import FONTS_DIR, load_manifest, manifest
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
 
-NATIVE_SAMPLES = {"Arab": "ا", "Thai": "ก", "Mymr": "က", "Ethi": "አ", "Deva": "क", "Hans": "汉", "Hant": "漢",
-                  "Kore": "한", "Cyrl": "Ж", "Latn": "ệ"}
+NATIVE_SAMPLES = {
+    "Arab": "ا",
+    "Thai": "ก",
+    "Mymr": "က",
+    "Ethi": "አ",
+    "Deva": "क",
+    "Hans": "汉",
+    "Hant": "漢",
+    "Kore": "한",
+    "Cyrl": "Ж",
+    "Latn": "ệ",
+}
 
 
 @pytest.mark.parametrize("tag", CORE_LANGUAGES)
@@ -27,8 +37,9 @@ def test_core_language_fonts_exist_and_cover_the_script(tag):
 
 
 def test_cjk_face_follows_the_language():
-    faces = {tag: manifest().face(manifest().chain(parse_language(tag))[0]).index
-             for tag in ("zh-Hans", "zh-Hant", "ko")}
+    faces = {
+        tag: manifest().face(manifest().chain(parse_language(tag))[0]).index for tag in ("zh-Hans", "zh-Hant", "ko")
+    }
     assert faces == {"zh-Hans": 2, "zh-Hant": 3, "ko": 1}
 
 
@@ -40,7 +51,8 @@ def test_committed_fonts_carry_their_licence():
 
 def test_missing_font_file_says_what_to_install(tmp_path):
     (tmp_path / "fonts.toml").write_text(
-        '[families.latin]\nregular = "Gone-Regular.ttf"\nbold = "Gone-Bold.ttf"\n[scripts]\nLatn = ["latin"]\n')
+        '[families.latin]\nregular = "Gone-Regular.ttf"\nbold = "Gone-Bold.ttf"\n[scripts]\nLatn = ["latin"]\n'
+    )
     fonts = load_manifest(tmp_path / "fonts.toml")
     with pytest.raises(MissingDependency) as caught:
         fonts.face("latin")
@@ -50,7 +62,8 @@ def test_missing_font_file_says_what_to_install(tmp_path):
 
 def test_manifest_naming_an_unknown_family_is_an_input_error(tmp_path):
     (tmp_path / "fonts.toml").write_text(
-        '[families.latin]\nregular = "a.ttf"\nbold = "b.ttf"\n[scripts]\nThai = ["thai", "latin"]\n')
+        '[families.latin]\nregular = "a.ttf"\nbold = "b.ttf"\n[scripts]\nThai = ["thai", "latin"]\n'
+    )
     with pytest.raises(InputError, match="thai"):
         load_manifest(tmp_path / "fonts.toml")
 

@@ -101,7 +101,7 @@ def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
     replace_in_config(root, 'default = ["piper", "espeak"]', 'default = ["espek"]')
     replace_in_config(root, 'formats = ["letter"]', 'formats = ["letter", "poster"]')
     replace_in_config(root, "seconds = 30", "seconds = 25")
-    replace_in_config(root, "[flyer]", "[flyer]\nheadlin = \"headline\"")
+    replace_in_config(root, "[flyer]", '[flyer]\nheadlin = "headline"')
     result = run("check", "help-is-here")
     assert result.exit_code == 2
     no_traceback(result)
@@ -118,8 +118,9 @@ def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
         assert 1 <= number <= len(toml)
 
 
-@pytest.mark.parametrize("typo", ["{phon}", "{text_number}", "{ phone }", "{}", "{0}", "{phone!r}", "{{phone}}",
-                                  "{phone"])
+@pytest.mark.parametrize(
+    "typo", ["{phon}", "{text_number}", "{ phone }", "{}", "{0}", "{phone!r}", "{{phone}}", "{phone"]
+)
 def test_a_placeholder_typo_is_a_finding_never_a_traceback(root, typo):
     sample_campaign(root, languages=("vi",), formats=("wallet",))
     set_translation(root, "vi", "call", f"Hãy gọi {typo}")
@@ -146,11 +147,15 @@ LONG_BODY = "Nobody will tell your boss, the police or anyone else that you call
 
 def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
     sample_campaign(root, languages=("es", "vi", "ko"), formats=("wallet",), sheets=[("en", "es", "vi", "ko")])
-    replace_in_config(root, 'text = "Is someone forcing you to work?"',
-                      f'text = "Is someone forcing you to work? {LONG_BODY} {LONG_BODY}"')
+    replace_in_config(
+        root,
+        'text = "Is someone forcing you to work?"',
+        f'text = "Is someone forcing you to work? {LONG_BODY} {LONG_BODY}"',
+    )
     config = config_path(root)
-    config.write_text(re.sub(r"max_length = \d+", "max_length = 300", config.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    config.write_text(
+        re.sub(r"max_length = \d+", "max_length = 300", config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     checked = run("check", "help-is-here", "--json")
     report = json.loads(checked.output)
     sheet = [f for f in report["findings"] if f["language"] == "en+es+vi+ko" and f["status"] == "fail"]
@@ -165,7 +170,7 @@ def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
 
 
 def test_a_spot_failure_can_be_waived_and_still_yields_its_script_sheet(root):
-    waiver = '''
+    waiver = """
 [[waivers]]
 check = "spot-length"
 language = "es"
@@ -180,7 +185,7 @@ language = "es"
 by = "Radio coordinator"
 reason = "Read live at the announcer's pace, not as a 10 s spot."
 date = 2026-11-30
-'''
+"""
     spots = '[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "free", "language", "call", "again"]\n'
     sample_campaign(root, languages=("es",), formats=("wallet",), spots=spots, extra=waiver)
     checked = run("check", "help-is-here", "--lang", "es", "--json")
@@ -203,7 +208,7 @@ date = 2026-11-30
 def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(root):
     extra = '[radio.recordings]\nes = "recordings/es.wav"\n'
     sample_campaign(root, languages=("es", "vi"), formats=("wallet",))
-    replace_in_config(root, '[radio.engines]', extra + '\n[radio.engines]')
+    replace_in_config(root, "[radio.engines]", extra + "\n[radio.engines]")
     checked = run("check", "help-is-here", "--json")
     assert checked.exit_code == 1
     found = [f for f in json.loads(checked.output)["findings"] if f["status"] == "fail"]
@@ -225,15 +230,21 @@ def test_max_length_counts_characters_as_the_reader_sees_them(root):
     sample_campaign(root, languages=("my",), formats=("wallet",), spots="")
     line = "ဖုန်းဆက်ပါ"  # 7 user-perceived characters, 10 code points
     set_translation(root, "my", "scan", line * 4)  # 28 characters for the reader, 40 code points
-    replace_in_config(root, 'text = "Scan for more help"\ncontext = "Caption under the QR code that opens the hotline '
-                            'website."\nmax_length = 40', 'text = "Scan for more help"\ncontext = "Caption under the '
-                            'QR code that opens the hotline website."\nmax_length = 30')
-    found = [f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"]
-             if f["check"] == "max-length"]
+    replace_in_config(
+        root,
+        'text = "Scan for more help"\ncontext = "Caption under the QR code that opens the hotline '
+        'website."\nmax_length = 40',
+        'text = "Scan for more help"\ncontext = "Caption under the '
+        'QR code that opens the hotline website."\nmax_length = 30',
+    )
+    found = [
+        f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"] if f["check"] == "max-length"
+    ]
     assert found == []
     set_translation(root, "my", "scan", line * 5)  # 35 > 30
-    found = [f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"]
-             if f["check"] == "max-length"]
+    found = [
+        f for f in json.loads(run("check", "help-is-here", "--json").output)["findings"] if f["check"] == "max-length"
+    ]
     assert found and found[0]["detail"]["value"] == 35
 
 
@@ -256,8 +267,10 @@ def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(roo
     assert run("new", "laundromat", "--languages", "es,vi").exit_code == 0
     replace_in_config_of = root / "content" / "laundromat" / "campaign.toml"
     text = replace_in_config_of.read_text(encoding="utf-8")
-    replace_in_config_of.write_text(text.replace('phone = ""', 'phone = "1-888-373-7888"')
-                                    .replace('url = ""', 'url = "https://example.org/help"'), encoding="utf-8")
+    replace_in_config_of.write_text(
+        text.replace('phone = ""', 'phone = "1-888-373-7888"').replace('url = ""', 'url = "https://example.org/help"'),
+        encoding="utf-8",
+    )
     built = run("build", "laundromat")
     assert built.exit_code == 0 and "campaigngen extract laundromat" in built.stderr
     first = run("extract", "laundromat")
@@ -269,8 +282,9 @@ def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(roo
 def test_po_reader_accepts_what_gettext_accepts(root):
     sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
     path = catalog(root, "es")
-    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr\t"Usted puede'),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr\t"Usted puede'), encoding="utf-8"
+    )
     assert run("check", "help-is-here").exit_code == 0
     latin = path.read_text(encoding="utf-8").replace("charset=utf-8", "charset=ISO-8859-1")
     assert "ISO-8859-1" in latin and "¿" in latin

@@ -85,6 +85,7 @@ def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monk
     """Stand in for Google's answer (an MP3 at 24 kHz, quiet) to check decoding and mastering."""
     clip = espeak.speak("Llame al uno, ocho, ocho, ocho.", "es", 150)
     from scipy.signal import resample_poly
+
     mp3 = io.BytesIO()
     phrase = resample_poly(clip.samples, 24000 // 150, 22050 // 150) * 0.1
     # An answer as long as a reading of the 30 s script (29 s), phrase after phrase.

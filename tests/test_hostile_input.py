@@ -70,8 +70,15 @@ def test_the_laid_out_number_is_read_back_even_if_the_config_were_bypassed(root,
         assert [f.check for f in fit_findings(edition, "wallet")] == ["number"]
 
 
-@pytest.mark.parametrize("phone,why", [("abc123xyz", "digits"), ("1-888-373-78889", "not a valid number"),
-                                       ("555", "not a valid number"), ("1-888-373-7888 x", "digits")])
+@pytest.mark.parametrize(
+    "phone,why",
+    [
+        ("abc123xyz", "digits"),
+        ("1-888-373-78889", "not a valid number"),
+        ("555", "not a valid number"),
+        ("1-888-373-7888 x", "digits"),
+    ],
+)
 def test_a_phone_that_is_not_a_valid_number_is_refused(root, phone, why):
     replace_in_config(root, 'phone = "1-888-373-7888"', f'phone = "{phone}"')
     result = run("check", "help-is-here")
@@ -87,8 +94,16 @@ def test_the_phone_is_printed_in_one_canonical_form(root):
     assert call["text"] == "Llame al 1-888-373-7888"
 
 
-@pytest.mark.parametrize("url", ['https://example.org/"><script>alert(1)</script>', "javascript:alert(1)",
-                                 "https://good.org@evil.example/x", "https://localhost/", "https://exa mple.org"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        'https://example.org/"><script>alert(1)</script>',
+        "javascript:alert(1)",
+        "https://good.org@evil.example/x",
+        "https://localhost/",
+        "https://exa mple.org",
+    ],
+)
 def test_a_url_with_markup_or_a_hidden_host_is_refused(root, url):
     replace_in_config(root, 'url = "https://humantraffickinghotline.org"', f"url = '{url}'")
     result = run("check", "help-is-here")
@@ -104,8 +119,7 @@ def test_output_inside_the_sources_is_refused_and_nothing_is_lost(root, out):
     before.update({p: p.read_bytes() for p in (root / "locales").rglob("*") if p.is_file()})
     result = run("build", "help-is-here", "--lang", "es", "--out", out)
     assert result.exit_code == 2 and "holds the project's sources" in result.stderr
-    after = {p: p.read_bytes() for p in [*(root / "content").rglob("*"), *(root / "locales").rglob("*")]
-             if p.is_file()}
+    after = {p: p.read_bytes() for p in [*(root / "content").rglob("*"), *(root / "locales").rglob("*")] if p.is_file()}
     assert after == before
 
 
@@ -139,7 +153,7 @@ def test_a_full_disk_is_one_line_and_the_previous_build_survives(root, monkeypat
 
 # --------------------------------------------------------------------------- killed builds
 
-KILLER = '''
+KILLER = """
 import os, signal, sys, threading, time
 import campaigngen.release.outfolder as outfolder
 delay, at_swap = float(sys.argv[1]), sys.argv[2] == "swap"
@@ -154,7 +168,7 @@ else:
     threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
 from campaigngen.cli import main
 main(["build", "help-is-here"], prog_name="campaigngen")
-'''
+"""
 
 
 def _matches_its_manifest(out: Path) -> bool:
@@ -162,7 +176,8 @@ def _matches_its_manifest(out: Path) -> bool:
     listed = {a["path"]: a["sha256"] for a in manifest["artifacts"]}
     present = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != "manifest.json"}
     return set(listed) == present and all(
-        hashlib.sha256((out / path).read_bytes()).hexdigest() == digest for path, digest in listed.items())
+        hashlib.sha256((out / path).read_bytes()).hexdigest() == digest for path, digest in listed.items()
+    )
 
 
 @pytest.mark.slow
@@ -177,14 +192,21 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     kinds = ["random"] * 17 + ["swap"] * 4 + ["after-swap"] * 4
     outcomes = []
     for kind in kinds:
-        replace_in_config(root, "Is someone forcing you to work?", "Is someone forcing you to work? ", 1) \
-            if kind == "random" and rng.random() < 0.5 else None
+        replace_in_config(
+            root, "Is someone forcing you to work?", "Is someone forcing you to work? ", 1
+        ) if kind == "random" and rng.random() < 0.5 else None
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         if kind == "after-swap":
             env["KILL_AFTER_SWAP"] = "1"
         delay = rng.uniform(0.05, 1.2)
-        process = subprocess.run([sys.executable, str(script), f"{delay:.3f}", "swap" if kind != "random" else "t"],
-                                 cwd=root, env=env, capture_output=True, text=True, timeout=120)
+        process = subprocess.run(
+            [sys.executable, str(script), f"{delay:.3f}", "swap" if kind != "random" else "t"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         outcomes.append(process.returncode)
         time.sleep(0.05)
         assert out.is_dir() and _matches_its_manifest(out), (kind, delay, process.stderr[-500:])

@@ -28,8 +28,6 @@ def campaign():
     return load_campaign(PROJECT / "content" / "help-is-here")
 
 
-
-
 def errors(findings, check=None):
     return [f for f in findings if f.severity == ERROR and (check is None or f.check == check)]
 
@@ -47,28 +45,34 @@ def test_a_new_phone_number_in_a_translation_is_caught(campaign):
     assert "{phone} missing" in errors(found, "placeholders")[0].text
 
 
-@pytest.mark.parametrize("number", [
-    "٠٠١٨٨٨٥٥٥٠١٠٠",  # Arabic-Indic digits
-    "۱۸۸۸۵۵۵۰۱۰۰",  # Persian digits
-    "１８８８５５５０１００",  # full-width digits
-    "१८८८५५५०१००",  # Devanagari digits
-    "1\u200b888\u200b555\u200b0100",  # split by zero-width spaces
-    "①⑧⑧⑧⑤⑤⑤",  # circled digits
-    "911",  # a short code is a number to call too
-])
+@pytest.mark.parametrize(
+    "number",
+    [
+        "٠٠١٨٨٨٥٥٥٠١٠٠",  # Arabic-Indic digits
+        "۱۸۸۸۵۵۵۰۱۰۰",  # Persian digits
+        "１８８８５５５０１００",  # full-width digits
+        "१८८८५५५०१००",  # Devanagari digits
+        "1\u200b888\u200b555\u200b0100",  # split by zero-width spaces
+        "①⑧⑧⑧⑤⑤⑤",  # circled digits
+        "911",  # a short code is a number to call too
+    ],
+)
 def test_numbers_in_any_script_or_spacing_are_caught(campaign, number):
     found = integrity_findings(translated_edition(campaign, "ar", {"call": f"اتصل بالرقم {{phone}} أو {number}"}))
     assert errors(found, "contact-injection"), number
 
 
-@pytest.mark.parametrize("added, kind", [
-    ("https://evil.example/help", "URL"),
-    ("www.help-center.net", "URL"),
-    ("ayuda@rescate.org", "e-mail address"),
-    ("ayuda-trabajo.com", "domain name"),
-    ("ayuda。com", "domain name"),  # an ideographic full stop is a dot to a browser
-    ("@ayuda_trabajo", "messenger handle"),
-])
+@pytest.mark.parametrize(
+    "added, kind",
+    [
+        ("https://evil.example/help", "URL"),
+        ("www.help-center.net", "URL"),
+        ("ayuda@rescate.org", "e-mail address"),
+        ("ayuda-trabajo.com", "domain name"),
+        ("ayuda。com", "domain name"),  # an ideographic full stop is a dot to a browser
+        ("@ayuda_trabajo", "messenger handle"),
+    ],
+)
 def test_an_added_url_email_domain_or_handle_is_caught(campaign, added, kind):
     found = integrity_findings(translated_edition(campaign, "es", {"scan": f"Escanea para más ayuda {added}"}))
     contact = errors(found, "contact-injection")
@@ -102,16 +106,19 @@ def test_bidi_override_hiding_a_number_is_caught_and_named(campaign):
     assert errors(found, "contact-injection")
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
-    ("\u200b", "ZERO WIDTH SPACE"),
-    ("\u200e", "LEFT-TO-RIGHT MARK"),
-    ("\u061c", "ARABIC LETTER MARK"),
-    ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
-    ("\u2060", "WORD JOINER"),
-    ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
-    ("\ufe0f", "VARIATION SELECTOR-16"),
-])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\u2066", "LEFT-TO-RIGHT ISOLATE"),
+        ("\u200b", "ZERO WIDTH SPACE"),
+        ("\u200e", "LEFT-TO-RIGHT MARK"),
+        ("\u061c", "ARABIC LETTER MARK"),
+        ("\ufeff", "ZERO WIDTH NO-BREAK SPACE"),
+        ("\u2060", "WORD JOINER"),
+        ("\U000e0041", "TAG LATIN CAPITAL LETTER A"),
+        ("\ufe0f", "VARIATION SELECTOR-16"),
+    ],
+)
 def test_invisible_characters_are_named(campaign, char, name):
     found = integrity_findings(translated_edition(campaign, "es", {"help": f"Puedes re{char}cibir ayuda."}))
     invisible = errors(found, "invisible-characters")
@@ -152,22 +159,28 @@ def test_latin_letter_inside_a_cyrillic_word_is_caught(campaign):
     assert "U+006F LATIN SMALL LETTER O" in errors(found, "homoglyphs")[0].text
 
 
-@pytest.mark.parametrize("tag, text, letter", [
-    ("en", "Help is here. Call nоw.", "U+043E CYRILLIC SMALL LETTER O"),
-    ("en", "Օpen all day.", "U+0555 ARMENIAN CAPITAL LETTER OH"),  # Armenian Oh prints as O
-    ("en", "Ꭺsk for help.", "U+13AA CHEROKEE LETTER GO"),
-    ("es", "Llama al ΟΚ.", "U+039F GREEK CAPITAL LETTER OMICRON"),  # a whole word in Greek look-alikes
-])
+@pytest.mark.parametrize(
+    "tag, text, letter",
+    [
+        ("en", "Help is here. Call nоw.", "U+043E CYRILLIC SMALL LETTER O"),
+        ("en", "Օpen all day.", "U+0555 ARMENIAN CAPITAL LETTER OH"),  # Armenian Oh prints as O
+        ("en", "Ꭺsk for help.", "U+13AA CHEROKEE LETTER GO"),
+        ("es", "Llama al ΟΚ.", "U+039F GREEK CAPITAL LETTER OMICRON"),  # a whole word in Greek look-alikes
+    ],
+)
 def test_look_alikes_found_by_their_unicode_skeleton(campaign, tag, text, letter):
     found = errors(integrity_findings(translated_edition(campaign, tag, {"help": text})), "homoglyphs")
     assert len(found) == 1 and letter in found[0].text
 
 
-@pytest.mark.parametrize("tag, text", [
-    ("ko", "무료 WiFi를 쓰세요."),  # Latin with Hangul in one word is a brand name, not a disguise
-    ("zh-Hans", "免费WiFi。"),
-    ("ru", "Звоните в МВД."),  # Cyrillic capitals that merely resemble Latin ones, in a Cyrillic text
-])
+@pytest.mark.parametrize(
+    "tag, text",
+    [
+        ("ko", "무료 WiFi를 쓰세요."),  # Latin with Hangul in one word is a brand name, not a disguise
+        ("zh-Hans", "免费WiFi。"),
+        ("ru", "Звоните в МВД."),  # Cyrillic capitals that merely resemble Latin ones, in a Cyrillic text
+    ],
+)
 def test_latin_beside_other_scripts_is_not_a_homoglyph(campaign, tag, text):
     assert not errors(integrity_findings(translated_edition(campaign, tag, {"help": text})), "homoglyphs")
 
@@ -175,14 +188,17 @@ def test_latin_beside_other_scripts_is_not_a_homoglyph(campaign, tag, text):
 # --------------------------------------------------------------------------- placeholders
 
 
-@pytest.mark.parametrize("text, says", [
-    ("Llama al número", "{phone} missing"),
-    ("Llama al {phone} {phone}", "{phone} 2 times, source has it 1"),
-    ("Llama al {telefono}", "{telefono} is not a placeholder"),
-    ("Llama al {url}", "{url} not in the source"),
-    ("Llama al {phone", "unmatched"),
-    ("Llama al {\u202ephone}", "{<U+202E>phone} is not a placeholder"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("Llama al número", "{phone} missing"),
+        ("Llama al {phone} {phone}", "{phone} 2 times, source has it 1"),
+        ("Llama al {telefono}", "{telefono} is not a placeholder"),
+        ("Llama al {url}", "{url} not in the source"),
+        ("Llama al {phone", "unmatched"),
+        ("Llama al {\u202ephone}", "{<U+202E>phone} is not a placeholder"),
+    ],
+)
 def test_placeholder_dropped_duplicated_or_renamed_is_caught(campaign, text, says):
     found = errors(integrity_findings(translated_edition(campaign, "es", {"call": text})), "placeholders")
     assert len(found) == 1 and says in found[0].text and found[0].message_id == "call"
@@ -208,12 +224,19 @@ def test_punctuation_is_a_warning_and_language_aware(campaign):
 # --------------------------------------------------------------------------- honest translations
 
 HONEST = {
-    "es": {"headline": "¿Alguien te obliga a trabajar?", "call": "Llama al {phone}",
-           "text": "O envía {text_keyword} al {text_number}", "hours": "Abierto 24/7, todos los días.",
-           "language": "Hablamos tu idioma en EE.UU."},
+    "es": {
+        "headline": "¿Alguien te obliga a trabajar?",
+        "call": "Llama al {phone}",
+        "text": "O envía {text_keyword} al {text_number}",
+        "hours": "Abierto 24/7, todos los días.",
+        "language": "Hablamos tu idioma en EE.UU.",
+    },
     "zh-Hans": {"headline": "有人强迫你工作吗？", "help": "你可以得到帮助。", "call": "请拨打{phone}"},
-    "ar": {"headline": "هل يجبرك أحد على العمل؟", "call": "اتصل بالرقم {phone}",
-           "hours": "مفتوح ٢٤ ساعة، كل يوم.\u200f"},
+    "ar": {
+        "headline": "هل يجبرك أحد على العمل؟",
+        "call": "اتصل بالرقم {phone}",
+        "hours": "مفتوح ٢٤ ساعة، كل يوم.\u200f",
+    },
     "fa": {"headline": "آیا کسی شما را مجبور به کار می\u200cکند؟", "call": "با {phone} تماس بگیرید"},
     "hi": {"help": "आपको मदद मिल सकती है।", "call": "{phone} पर कॉल करें"},
     "ur": {"help": "آپ کو مدد مل سکتی ہے۔", "headline": "کیا کوئی آپ کو کام پر مجبور کر رہا ہے؟"},
@@ -241,7 +264,11 @@ def test_no_po_content_changes_the_contact_a_reader_is_given(campaign, tmp_path)
     """A hostile catalog on disk: checks catch it, and filled text still carries config values."""
     es = campaign.language("es")
     catalog = new_catalog(build_template(campaign), es)
-    hostile = {"call": "Llama al 1-888-555-0199", "again": "Otra vez: {phone}\u202e9910", "scan": "Visita ayuda-falsa.org"}
+    hostile = {
+        "call": "Llama al 1-888-555-0199",
+        "again": "Otra vez: {phone}\u202e9910",
+        "scan": "Visita ayuda-falsa.org",
+    }
     for entry in catalog:
         if entry.context in hostile:
             entry.string = hostile[entry.context]
@@ -251,13 +278,19 @@ def test_no_po_content_changes_the_contact_a_reader_is_given(campaign, tmp_path)
     localized = localize(campaign, "es", tmp_path)
     found = errors(integrity_findings(localized))
     assert {(f.check, f.message_id) for f in found} >= {
-        ("contact-injection", "call"), ("placeholders", "call"),
-        ("invisible-characters", "again"), ("contact-injection", "again"),
+        ("contact-injection", "call"),
+        ("placeholders", "call"),
+        ("invisible-characters", "again"),
+        ("contact-injection", "again"),
         ("contact-injection", "scan"),
     }
     # The values a QR code and a spoken number use are the config's, whatever the catalog says.
-    assert localized.contact_values == {"phone": HOTLINE, "url": "https://humantraffickinghotline.org",
-                                        "text_number": "233733", "text_keyword": "BeFree"}
+    assert localized.contact_values == {
+        "phone": HOTLINE,
+        "url": "https://humantraffickinghotline.org",
+        "text_number": "233733",
+        "text_keyword": "BeFree",
+    }
     assert localized.filled("again").startswith(f"Otra vez: {HOTLINE}")
     assert "{phone}" not in localized.filled("again")
     # A catalog cannot add a contact of its own: there is no placeholder for one.
@@ -265,9 +298,12 @@ def test_no_po_content_changes_the_contact_a_reader_is_given(campaign, tmp_path)
 
 
 def test_source_language_is_not_checked_against_itself(campaign):
-    source = LocalizedCampaign(campaign, campaign.source_language,
-                               {m: campaign.messages[m].text for m in campaign.messages},
-                               {m: SOURCE for m in campaign.messages})
+    source = LocalizedCampaign(
+        campaign,
+        campaign.source_language,
+        {m: campaign.messages[m].text for m in campaign.messages},
+        {m: SOURCE for m in campaign.messages},
+    )
     assert integrity_findings(source) == []
 
 

@@ -32,8 +32,6 @@ def campaign():
     return load_campaign(PROJECT / "content" / "help-is-here")
 
 
-
-
 def test_the_corpus_is_broad_and_each_attack_keeps_its_placeholders(campaign):
     assert len(CORPUS) >= 60
     assert len({a.language for a in CORPUS}) >= 15
@@ -47,8 +45,11 @@ def test_the_corpus_is_broad_and_each_attack_keeps_its_placeholders(campaign):
 
 @pytest.mark.parametrize("attack", CORPUS, ids=str)
 def test_each_attack_is_caught_and_named(campaign, attack):
-    found = [f for f in integrity_findings(translated_edition(campaign, attack.language, {attack.message: attack.text}))
-             if f.check in CAUGHT_BY]
+    found = [
+        f
+        for f in integrity_findings(translated_edition(campaign, attack.language, {attack.message: attack.text}))
+        if f.check in CAUGHT_BY
+    ]
     assert found, attack
     assert all(f.language == attack.language and f.message_id == attack.message for f in found)
     for name in attack.names:
@@ -81,8 +82,11 @@ def test_campaigngen_check_catches_the_whole_corpus_from_the_po_files(tmp_path, 
     assert not report["publishable"]
     caught = []
     for attack in CORPUS:
-        found = [f for f in report["findings"] if (f["language"], f["message_id"]) == attack.slot
-                 and f["check"] in CAUGHT_BY and f["status"] == "fail"]
+        found = [
+            f
+            for f in report["findings"]
+            if (f["language"], f["message_id"]) == attack.slot and f["check"] in CAUGHT_BY and f["status"] == "fail"
+        ]
         if found and all(any(name in f["text"] for f in found) for name in attack.names):
             caught.append(attack)
         # Each finding says where to look: the catalog and the line of the entry.

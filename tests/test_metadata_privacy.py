@@ -25,8 +25,17 @@ def release(tmp_path_factory) -> Path:
 
 def forbidden(release: Path) -> list[str]:
     project_root = release.parents[3]  # <root>/output/demo/releases/1
-    words = [TRANSLATOR, TRANSLATOR_EMAIL, "jane@", str(project_root), str(PROJECT), "/tmp/", "/root/",
-             str(Path.home()) + "/", f"{getpass.getuser()}@"]
+    words = [
+        TRANSLATOR,
+        TRANSLATOR_EMAIL,
+        "jane@",
+        str(project_root),
+        str(PROJECT),
+        "/tmp/",
+        "/root/",
+        str(Path.home()) + "/",
+        f"{getpass.getuser()}@",
+    ]
     if len(socket.gethostname()) >= 6:
         words.append(socket.gethostname())
     return words
@@ -55,8 +64,8 @@ def _wav_chunks(path: Path) -> dict[bytes, bytes]:
     assert data[:4] == b"RIFF" and data[8:12] == b"WAVE"
     chunks, offset = {}, 12
     while offset + 8 <= len(data):
-        name, size = data[offset:offset + 4], struct.unpack("<I", data[offset + 4:offset + 8])[0]
-        chunks[name] = data[offset + 8:offset + 8 + size]
+        name, size = data[offset : offset + 4], struct.unpack("<I", data[offset + 4 : offset + 8])[0]
+        chunks[name] = data[offset + 8 : offset + 8 + size]
         offset += 8 + size + (size & 1)
     return chunks
 
@@ -87,7 +96,7 @@ def test_metadata_fields_name_no_person(release):
             for key in (b"/Author", b"/Creator"):
                 start = raw.find(key)
                 if start >= 0:
-                    value = raw[start:start + 80]
+                    value = raw[start : start + 80]
                     assert user.encode() + b"@" not in value and TRANSLATOR.encode() not in value, value
 
 
@@ -108,6 +117,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
             sheet = folder / "es" / "notes.txt"
             sheet.write_bytes(b"\x00\x01" + text.encode("utf-16-le") + b" / " + text.encode("utf-8"))
             return [Artifact(sheet, "script-sheet", "es", "30s")]
+
         return jobs + [build.Job("leak", leak, "es", "audio", "30s")], skipped
 
     monkeypatch.setattr(build, "plan_jobs", plan)
@@ -122,9 +132,12 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
 
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
-    text = {"translator": f"Translated by {TRANSLATOR}", "email": TRANSLATOR_EMAIL,
-            "project path": f"{tmp_path}/locales/es/LC_MESSAGES/demo.po",
-            "user@host": f"{getpass.getuser()}@{socket.gethostname()}"}[leak]
+    text = {
+        "translator": f"Translated by {TRANSLATOR}",
+        "email": TRANSLATOR_EMAIL,
+        "project path": f"{tmp_path}/locales/es/LC_MESSAGES/demo.po",
+        "user@host": f"{getpass.getuser()}@{socket.gethostname()}",
+    }[leak]
     _leaky_renderer(monkeypatch, text)
     result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
     assert result.exit_code == 1, result.stderr

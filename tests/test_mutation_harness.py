@@ -30,8 +30,9 @@ SECRET = "TOP-SECRET-LINE-7f3a"  # planted in files that must be refused without
 
 def run(*args: str):
     result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{args}: traceback {type(result.exception).__name__}: {result.exception}"
+    )
     assert "Traceback" not in result.output + result.stderr, args
     return result
 
@@ -68,21 +69,47 @@ def _po(root: Path) -> Path:
     return catalog(root, "es")
 
 
-KEYS = ["id", "name", "source_language", "languages", "phone", "url", "region", "number", "keyword", "text",
-        "context", "max_length", "formats", "headline", "body", "action", "qr_caption", "multilingual", "seconds",
-        "script", "preset", "default"]
+KEYS = [
+    "id",
+    "name",
+    "source_language",
+    "languages",
+    "phone",
+    "url",
+    "region",
+    "number",
+    "keyword",
+    "text",
+    "context",
+    "max_length",
+    "formats",
+    "headline",
+    "body",
+    "action",
+    "qr_caption",
+    "multilingual",
+    "seconds",
+    "script",
+    "preset",
+    "default",
+]
 
 
 def key_typo(root, rng):
     key = rng.choice([k for k in KEYS if f"\n{k} = " in _config(root)])
     position = rng.randrange(len(key))
-    typo = key[:position] + rng.choice("xqz_") + key[position + 1:]
+    typo = key[:position] + rng.choice("xqz_") + key[position + 1 :]
     _set_config(root, _config(root).replace(f"\n{key} = ", f"\n{typo} = ", 1))
 
 
 def wrong_type(root, rng):
-    key = rng.choice([k for k in ("max_length", "seconds", "formats", "languages", "phone", "preset", "headline",
-                                  "script") if f"\n{k} = " in _config(root)])
+    key = rng.choice(
+        [
+            k
+            for k in ("max_length", "seconds", "formats", "languages", "phone", "preset", "headline", "script")
+            if f"\n{k} = " in _config(root)
+        ]
+    )
     value = rng.choice(['"seven"', "7", "true", "[1, 2]", "{ a = 1 }", "2026-01-01"])
     text = _config(root)
     at = text.index(f"\n{key} = ") + 1
@@ -93,8 +120,10 @@ def wrong_type(root, rng):
 
 
 def unknown_table(root, rng):
-    _set_config(root, _config(root) + f"\n[{rng.choice(['flyers', 'radio.presets', 'contact.textline', 'print.color'])}]"
-                                      f"\nx = 1\n")
+    _set_config(
+        root,
+        _config(root) + f"\n[{rng.choice(['flyers', 'radio.presets', 'contact.textline', 'print.color'])}]\nx = 1\n",
+    )
 
 
 def control_in_value(root, rng):
@@ -104,8 +133,12 @@ def control_in_value(root, rng):
 
 
 def huge_message(root, rng):
-    _set_config(root, _config(root).replace('text = "You can get help."',
-                                            'text = "' + "You can get help. " * rng.choice([40, 20_000]) + '"', 1))
+    _set_config(
+        root,
+        _config(root).replace(
+            'text = "You can get help."', 'text = "' + "You can get help. " * rng.choice([40, 20_000]) + '"', 1
+        ),
+    )
 
 
 def bad_encoding(root, rng):
@@ -116,7 +149,7 @@ def bad_encoding(root, rng):
 
 def truncated(root, rng):
     data = config_path(root).read_bytes()
-    config_path(root).write_bytes(data[:rng.randrange(20, len(data) - 20)])
+    config_path(root).write_bytes(data[: rng.randrange(20, len(data) - 20)])
 
 
 def byte_flips(root, rng):
@@ -132,41 +165,72 @@ def bad_language(root, rng):
 
 
 def bad_readability(root, rng):
-    _set_config(root, _config(root) + rng.choice(["\nreadability = { es = 14 }\n",
-                                                  "\n[readability.es]\nmax_words_per_sentence = \"ten\"\n",
-                                                  "\n[readability.de]\nmax_words_per_sentence = 10\n"]))
+    _set_config(
+        root,
+        _config(root)
+        + rng.choice(
+            [
+                "\nreadability = { es = 14 }\n",
+                '\n[readability.es]\nmax_words_per_sentence = "ten"\n',
+                "\n[readability.de]\nmax_words_per_sentence = 10\n",
+            ]
+        ),
+    )
 
 
 def bad_waiver(root, rng):
-    _set_config(root, _config(root) + rng.choice([
-        '\n[[waivers]]\ncheck = "max-lenght"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
-        '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nmessage = 5\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
-        '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nby = "A"\nreason = ""\ndate = 2026-11-30\n',
-        '\n[[waivers]]\ncheck = "fuzzy"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
-        '\n[[waivers]]\ncheck = "layout-fit"\nlanguage = "es"\ntarget = "poster"\nby = "A"\nreason = "B"\n'
-        'date = 2026-11-30\n',
-    ]))
+    _set_config(
+        root,
+        _config(root)
+        + rng.choice(
+            [
+                '\n[[waivers]]\ncheck = "max-lenght"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+                '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nmessage = 5\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+                '\n[[waivers]]\ncheck = "max-length"\nlanguage = "es"\nby = "A"\nreason = ""\ndate = 2026-11-30\n',
+                '\n[[waivers]]\ncheck = "fuzzy"\nlanguage = "es"\nby = "A"\nreason = "B"\ndate = 2026-11-30\n',
+                '\n[[waivers]]\ncheck = "layout-fit"\nlanguage = "es"\ntarget = "poster"\nby = "A"\nreason = "B"\n'
+                "date = 2026-11-30\n",
+            ]
+        ),
+    )
 
 
 def bad_contact(root, rng):
-    replacement = rng.choice(['phone = "abc123xyz"', 'phone = "1-888-373-78888"', 'phone = "911"',
-                              'phone = "1-888-\\u202e373-7888"', 'phone = 18883737888'])
+    replacement = rng.choice(
+        [
+            'phone = "abc123xyz"',
+            'phone = "1-888-373-78888"',
+            'phone = "911"',
+            'phone = "1-888-\\u202e373-7888"',
+            "phone = 18883737888",
+        ]
+    )
     text = _config(root)
     at = text.index('\nphone = "') + 1
-    _set_config(root, text[:at] + replacement + text[text.index("\n", at):])
+    _set_config(root, text[:at] + replacement + text[text.index("\n", at) :])
 
 
 def bad_url(root, rng):
-    url = rng.choice(['https://example.org/"><script>alert(1)</script>', "javascript:alert(1)",
-                      "https://good.org@evil.example/", "https://localhost/help", "ftp://example.org",
-                      "https://exa mple.org", "https://" + "a" * 300 + ".org"])
+    url = rng.choice(
+        [
+            'https://example.org/"><script>alert(1)</script>',
+            "javascript:alert(1)",
+            "https://good.org@evil.example/",
+            "https://localhost/help",
+            "ftp://example.org",
+            "https://exa mple.org",
+            "https://" + "a" * 300 + ".org",
+        ]
+    )
     text = _config(root)
     at = text.index('\nurl = "') + 1
-    _set_config(root, text[:at] + f'url = "{url}"' + text[text.index("\n", at):])
+    _set_config(root, text[:at] + f'url = "{url}"' + text[text.index("\n", at) :])
 
 
 def missing_recording(root, rng):
-    _set_config(root, _config(root).replace("[radio.engines]", '[radio.recordings]\nes = "gone.wav"\n\n[radio.engines]'))
+    _set_config(
+        root, _config(root).replace("[radio.engines]", '[radio.recordings]\nes = "gone.wav"\n\n[radio.engines]')
+    )
 
 
 def secret_recording(root, rng):
@@ -176,7 +240,7 @@ def secret_recording(root, rng):
 
 def po_truncated(root, rng):
     data = _po(root).read_bytes()
-    _po(root).write_bytes(data[:rng.randrange(200, len(data) - 10)])
+    _po(root).write_bytes(data[: rng.randrange(200, len(data) - 10)])
 
 
 def po_byte_flips(root, rng):
@@ -193,15 +257,19 @@ def po_escape(root, rng):
 
 
 def po_placeholder(root, rng):
-    typo = rng.choice(["{phon}", "{}", "{ phone }", "{0}", "{phone!r}", "{{phone}}", "{phone", "phone}",
-                       "{text_number}", "{url}"])
+    typo = rng.choice(
+        ["{phon}", "{}", "{ phone }", "{0}", "{phone!r}", "{{phone}}", "{phone", "phone}", "{text_number}", "{url}"]
+    )
     text = _po(root).read_text(encoding="utf-8").replace('msgstr "Llame al {phone}"', f'msgstr "Llame al {typo}"', 1)
     _po(root).write_text(text, encoding="utf-8")
 
 
 def po_huge(root, rng):
-    text = _po(root).read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
-                                                         'msgstr "' + "ayuda " * rng.choice([500, 200_000]) + '"', 1)
+    text = (
+        _po(root)
+        .read_text(encoding="utf-8")
+        .replace('msgstr "Usted puede recibir ayuda."', 'msgstr "' + "ayuda " * rng.choice([500, 200_000]) + '"', 1)
+    )
     _po(root).write_text(text, encoding="utf-8")
 
 
@@ -292,8 +360,9 @@ def baseline(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("number,mutation", _cases(), ids=lambda v: v.name.replace(" ", "-") if isinstance(v, Mutation)
-                         else str(v))
+@pytest.mark.parametrize(
+    "number,mutation", _cases(), ids=lambda v: v.name.replace(" ", "-") if isinstance(v, Mutation) else str(v)
+)
 def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, monkeypatch, number, mutation):
     root = tmp_path / "project"
     shutil.copytree(baseline, root, symlinks=True)
@@ -323,6 +392,7 @@ def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, m
 
 
 # --------------------------------------------------------------------------- damaged releases
+
 
 def _release(root: Path) -> Path:
     sample_campaign(root, languages=("es",), formats=("wallet",), spots="")

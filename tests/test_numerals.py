@@ -21,8 +21,10 @@ def added(text: str, language: str, source: str = NO_NUMBER) -> list[str]:
     return [a.value for a in added_numbers(source, "en", text, language)]
 
 
-@pytest.mark.parametrize("language", ["en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar",
-                                      "fa", "hi", "pt", "fr", "am", "my"])
+@pytest.mark.parametrize(
+    "language",
+    ["en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "pt", "fr", "am", "my"],
+)
 def test_every_number_icu_spells_is_read_back(language):
     """The words come from ICU's spell-out rules; reading them must give back each number
     0-999 as ICU spells it (Thai without the zero-width spaces ICU puts in)."""
@@ -38,40 +40,46 @@ def test_every_number_icu_spells_is_read_back(language):
     assert wrong == []
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Uno de nosotros le ayudará.", "es"),  # "one of us"
-    ("Una sola llamada basta.", "es"),
-    ("Mil gracias por llamar.", "es"),  # a word worth 1000, alone
-    ("一个人也能得到帮助。", "zh-Hans"),
-    ("万一有人强迫您工作", "zh-Hans"),  # "in case": 万 + 一
-    ("千万不要担心", "zh-Hans"),  # "by all means": 千 + 万
-    ("천천히 말씀하세요.", "ko"),  # "slowly": 천 + 천
-    ("매일 일하세요?", "ko"),  # 일 inside 매일 (every day), 일 (work)
-    ("Sau ba năm vẫn thế.", "vi"),  # "after three years": sau is not sáu (six)
-    ("आपसे एक बात, दो शब्द।", "hi"),
-    ("نه، نباید.", "fa"),  # نه is "no" (and 9)
-    ("တစ်စုံတစ်ယောက်က", "my"),  # "someone": တစ် twice, apart
-    ("Tumawag sa isang numero lang.", "tl"),
-    ("uno o dos", "es"),  # two small numbers: two digits
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Uno de nosotros le ayudará.", "es"),  # "one of us"
+        ("Una sola llamada basta.", "es"),
+        ("Mil gracias por llamar.", "es"),  # a word worth 1000, alone
+        ("一个人也能得到帮助。", "zh-Hans"),
+        ("万一有人强迫您工作", "zh-Hans"),  # "in case": 万 + 一
+        ("千万不要担心", "zh-Hans"),  # "by all means": 千 + 万
+        ("천천히 말씀하세요.", "ko"),  # "slowly": 천 + 천
+        ("매일 일하세요?", "ko"),  # 일 inside 매일 (every day), 일 (work)
+        ("Sau ba năm vẫn thế.", "vi"),  # "after three years": sau is not sáu (six)
+        ("आपसे एक बात, दो शब्द।", "hi"),
+        ("نه، نباید.", "fa"),  # نه is "no" (and 9)
+        ("တစ်စုံတစ်ယောက်က", "my"),  # "someone": တစ် twice, apart
+        ("Tumawag sa isang numero lang.", "tl"),
+        ("uno o dos", "es"),  # two small numbers: two digits
+    ],
+)
 def test_number_words_in_ordinary_sentences_are_not_numbers(text, language):
     assert added(text, language) == []
 
 
-@pytest.mark.parametrize("text, language, value", [
-    ("uno ocho ocho", "es", "188"),
-    ("novecientos once", "es", "911"),  # two words, three digits
-    ("un millón", "es", "1000000"),
-    ("一八八", "zh-Hans", "188"),
-    ("三百六十五", "zh-Hans", "365"),
-    ("일일구", "ko", "119"),
-    ("mot tam tam tam", "vi", "1888"),  # typed without accents, all of it
-    ("п'ять п’ять пʼять", "uk", "555"),  # any apostrophe
-    ("واحد وثمانية وثمانية", "ar", "188"),  # "and" written on the word
-    ("وَاحِد ثَمَانِيَة ثَمَانِيَة", "ar", "188"),  # vowelled like the radio script
-    ("nine one one", "so", "911"),  # English words in any language
-    ("一八八", "es", "188"),  # Chinese numerals in any language
-])
+@pytest.mark.parametrize(
+    "text, language, value",
+    [
+        ("uno ocho ocho", "es", "188"),
+        ("novecientos once", "es", "911"),  # two words, three digits
+        ("un millón", "es", "1000000"),
+        ("一八八", "zh-Hans", "188"),
+        ("三百六十五", "zh-Hans", "365"),
+        ("일일구", "ko", "119"),
+        ("mot tam tam tam", "vi", "1888"),  # typed without accents, all of it
+        ("п'ять п’ять пʼять", "uk", "555"),  # any apostrophe
+        ("واحد وثمانية وثمانية", "ar", "188"),  # "and" written on the word
+        ("وَاحِد ثَمَانِيَة ثَمَانِيَة", "ar", "188"),  # vowelled like the radio script
+        ("nine one one", "so", "911"),  # English words in any language
+        ("一八八", "es", "188"),  # Chinese numerals in any language
+    ],
+)
 def test_runs_of_number_words_are_numbers(text, language, value):
     assert added(text, language) == [value]
 
@@ -81,28 +89,34 @@ def test_where_the_source_has_no_digits_any_digit_is_added(text):
     assert added(text, "es")
 
 
-@pytest.mark.parametrize("text, language", [
-    ("Abierto 24/7, todos los días.", "es"),
-    ("Ouvert 24 h/24, 7 j/7.", "fr"),
-    ("Abierto las veinticuatro horas.", "es"),
-    ("每天二十四小时服务。", "zh-Hans"),
-    ("เปิดตลอดยี่สิบสี่ชั่วโมง", "th"),
-    ("နှစ်ဆယ့်လေးနာရီ", "my"),
-    ("ሃያ አራት ሰዓት", "am"),
-    ("매일 스물네 시간", "ko"),
-    ("نعمل ٢٤ ساعة", "ar"),
-    ("Mở cửa 24/7, bảy ngày một tuần.", "vi"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Abierto 24/7, todos los días.", "es"),
+        ("Ouvert 24 h/24, 7 j/7.", "fr"),
+        ("Abierto las veinticuatro horas.", "es"),
+        ("每天二十四小时服务。", "zh-Hans"),
+        ("เปิดตลอดยี่สิบสี่ชั่วโมง", "th"),
+        ("နှစ်ဆယ့်လေးနာရီ", "my"),
+        ("ሃያ አራት ሰዓት", "am"),
+        ("매일 스물네 시간", "ko"),
+        ("نعمل ٢٤ ساعة", "ar"),
+        ("Mở cửa 24/7, bảy ngày một tuần.", "vi"),
+    ],
+)
 def test_the_source_number_may_be_written_any_way(text, language):
     assert added(text, language, source=HOURS) == []
 
 
-@pytest.mark.parametrize("text, value", [
-    ("Abierto 24 horas, o 911", "911"),
-    ("Abierto 24 h, 5 - 5 - 0", "550"),
-    ("Abierto 24 h: 5/5, 0/1", "5501"),  # short numbers, more than two digits in all
-    ("24 horas: uno ocho ocho", "188"),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Abierto 24 horas, o 911", "911"),
+        ("Abierto 24 h, 5 - 5 - 0", "550"),
+        ("Abierto 24 h: 5/5, 0/1", "5501"),  # short numbers, more than two digits in all
+        ("24 horas: uno ocho ocho", "188"),
+    ],
+)
 def test_a_source_with_a_number_still_gets_no_other(text, value):
     assert added(text, "es", source=HOURS) == [value]
 
@@ -120,15 +134,18 @@ def test_vanity_numbers_are_read_on_the_keypad():
     assert not mentions("EE.UU. y CANADÁ", "es")
 
 
-@pytest.mark.parametrize("text, language", [
-    ("El punto es que puede llamar.", "es"),
-    ("Un point et c’est tout.", "fr"),
-    ("Fale com a gente, com calma.", "pt"),
-    ("Escríbanos por WhatsApp para recibir ayuda.", "es"),
-    ("Hablamos su idioma. Es gratis.", "es"),
-    ("Llame a la línea de ayuda, etc. los siete días", "es"),
-    ("Un signal fort.", "fr"),
-    ("Gọi qua Zalo nhé.", "vi"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("El punto es que puede llamar.", "es"),
+        ("Un point et c’est tout.", "fr"),
+        ("Fale com a gente, com calma.", "pt"),
+        ("Escríbanos por WhatsApp para recibir ayuda.", "es"),
+        ("Hablamos su idioma. Es gratis.", "es"),
+        ("Llame a la línea de ayuda, etc. los siete días", "es"),
+        ("Un signal fort.", "fr"),
+        ("Gọi qua Zalo nhé.", "vi"),
+    ],
+)
 def test_ordinary_sentences_hold_no_disguised_contact(text, language):
     assert [item for item in contact_items(text, language) if item[0] != "domain name"] == []

@@ -67,8 +67,11 @@ def test_a_piper_voice_renders_a_spot_that_passes_the_station_checks(voice_files
     sample_campaign(tmp_path, languages=("es",), formats=("wallet",))  # radio.engines default = piper, espeak
     checked = run("check", "help-is-here", "--json")
     assert checked.output, checked.stderr
-    assert not [f for f in json.loads(checked.output)["findings"]
-                if f["check"] in ("spot-length", "dead-air", "voice") and f["status"] == "fail"]
+    assert not [
+        f
+        for f in json.loads(checked.output)["findings"]
+        if f["check"] in ("spot-length", "dead-air", "voice") and f["status"] == "fail"
+    ]
     built = run("build", "help-is-here", "--lang", "en")
     assert built.exit_code == 0, built.stderr
     out = tmp_path / "output" / "help-is-here"
@@ -111,11 +114,14 @@ def test_a_model_without_its_config_names_the_missing_file(tmp_path, voice_files
     assert "en_US-joe-medium.onnx.json" in line and "copy the .onnx.json too" in line
 
 
-@pytest.mark.parametrize("config, problem", [
-    (b"\xff\xfe not json", "not valid JSON"),
-    (b'{"audio": {"sample_rate": 22050}, "num_symbols": 256}', "phoneme_id_map"),
-    (b'["a list"]', "not a JSON object"),
-])
+@pytest.mark.parametrize(
+    "config, problem",
+    [
+        (b"\xff\xfe not json", "not valid JSON"),
+        (b'{"audio": {"sample_rate": 22050}, "num_symbols": 256}', "phoneme_id_map"),
+        (b'["a list"]', "not a JSON object"),
+    ],
+)
 def test_a_broken_config_is_refused_naming_the_problem_not_the_content(voice_files, config, problem):
     voice_files.with_name(voice_files.name + ".json").write_bytes(config)
     line = _refused(voice_files)

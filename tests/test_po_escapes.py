@@ -29,8 +29,11 @@ def po_file(folder: Path, msgstr_lines: list[str], charset: str = "UTF-8") -> Pa
     """A one-entry catalog; msgstr_lines are the quoted strings exactly as written in the file."""
     path = folder / "case.po"
     body = "\n".join(msgstr_lines)
-    path.write_bytes((HEADER.format(charset=charset) + f'msgctxt "m"\nmsgid "source"\nmsgstr {body}\n')
-                     .encode("latin-1" if charset != "UTF-8" else "utf-8"))
+    path.write_bytes(
+        (HEADER.format(charset=charset) + f'msgctxt "m"\nmsgid "source"\nmsgstr {body}\n').encode(
+            "latin-1" if charset != "UTF-8" else "utf-8"
+        )
+    )
     return path
 
 
@@ -54,10 +57,10 @@ def _mo_msgstr(data: bytes, key: bytes) -> bytes:
     """The translation of key in a little-endian .mo file (the format msgfmt writes here)."""
     _, _, count, ids_at, strs_at = struct.unpack("<5I", data[:20])
     for i in range(count):
-        length, offset = struct.unpack("<2I", data[ids_at + 8 * i: ids_at + 8 * i + 8])
-        if data[offset:offset + length] == key:
-            length, offset = struct.unpack("<2I", data[strs_at + 8 * i: strs_at + 8 * i + 8])
-            return data[offset:offset + length]
+        length, offset = struct.unpack("<2I", data[ids_at + 8 * i : ids_at + 8 * i + 8])
+        if data[offset : offset + length] == key:
+            length, offset = struct.unpack("<2I", data[strs_at + 8 * i : strs_at + 8 * i + 8])
+            return data[offset : offset + length]
     raise AssertionError(f"{key!r} not in the .mo file")
 
 
@@ -65,19 +68,22 @@ def decoded(path: Path) -> str:
     return entries_by_id(read_catalog(path))["m"].string
 
 
-@pytest.mark.parametrize("written", [
-    r'"a\x35b"',  # every hex digit belongs to the escape: 0x35b -> 0x5b "["
-    r'"\x35 and \x4A\x4b"',
-    r'"\xc3\xa9t\xC3\xA9"',  # UTF-8 bytes of é
-    r'"\x0000041"',  # only the low byte is kept
-    r'"a\x04b"',  # not an EOT: 0x04b -> "K"
-    r'"a\101b\1014"',  # octal: at most three digits
-    r'"\60\061\0062"',
-    r'"tab\there\nnew\rline\\ \"quoted\""',
-    r'"\a\b\f\v"',
-    r'"\342\202\254 euro"',  # octal UTF-8 bytes
-    '"plain ünïcødé, nothing escaped"',
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        r'"a\x35b"',  # every hex digit belongs to the escape: 0x35b -> 0x5b "["
+        r'"\x35 and \x4A\x4b"',
+        r'"\xc3\xa9t\xC3\xA9"',  # UTF-8 bytes of é
+        r'"\x0000041"',  # only the low byte is kept
+        r'"a\x04b"',  # not an EOT: 0x04b -> "K"
+        r'"a\101b\1014"',  # octal: at most three digits
+        r'"\60\061\0062"',
+        r'"tab\there\nnew\rline\\ \"quoted\""',
+        r'"\a\b\f\v"',
+        r'"\342\202\254 euro"',  # octal UTF-8 bytes
+        '"plain ünïcødé, nothing escaped"',
+    ],
+)
 def test_escapes_decode_exactly_as_msgfmt_compiles_them(tmp_path, written):
     path = po_file(tmp_path, [written])
     accepted, compiled = msgfmt(path)
@@ -92,14 +98,17 @@ def test_escapes_in_a_latin1_catalog_are_bytes_of_latin1(tmp_path):
     assert decoded(path) == compiled.decode("latin-1") == "café and été and é"
 
 
-@pytest.mark.parametrize("written, column", [
-    (r'"a\qb"', 3),
-    (r'"\e[31m red"', 2),  # a terminal escape
-    (r'"\u0041"', 2),
-    (r'"it\'s"', 4),
-    (r'"\xZZ"', 2),
-    (r'"\?"', 2),
-])
+@pytest.mark.parametrize(
+    "written, column",
+    [
+        (r'"a\qb"', 3),
+        (r'"\e[31m red"', 2),  # a terminal escape
+        (r'"\u0041"', 2),
+        (r'"it\'s"', 4),
+        (r'"\xZZ"', 2),
+        (r'"\?"', 2),
+    ],
+)
 def test_escapes_msgfmt_refuses_are_refused_naming_file_line_and_column(tmp_path, written, column):
     path = po_file(tmp_path, ['""', '"first line "', written])
     accepted, _ = msgfmt(path)
@@ -152,8 +161,10 @@ def test_a_control_character_from_an_escape_is_reported(tmp_path, monkeypatch):
     sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
     po = catalog(tmp_path, "es")
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgstr "Usted puede recibir ayuda."', r'msgstr "Usted puede\b\b\b\x1b[8m recibir ayuda."'),
-                  encoding="utf-8")
+    po.write_text(
+        text.replace('msgstr "Usted puede recibir ayuda."', r'msgstr "Usted puede\b\b\b\x1b[8m recibir ayuda."'),
+        encoding="utf-8",
+    )
     result = CliRunner(mix_stderr=False).invoke(main, ["check", "help-is-here"])
     assert result.exit_code == 1
     assert "es" in result.output and "U+0008" in result.output and "U+001B" in result.output

@@ -16,7 +16,7 @@ from campaigngen.exceptions import InputError
 # As Poedit 3 saves it: licence comment, extra headers, Plural-Forms, lines wrapped at 79
 # columns, a translator comment, a fuzzy entry with its previous source (#|), and an obsolete
 # entry with its own previous source (#~|), which Babel's reader rejects.
-POEDIT = '''\
+POEDIT = """\
 # Spanish translation of the demo campaign.
 # Copyright (C) 2026 Outreach volunteers
 # Ana Pérez <ana@example.org>, 2026.
@@ -60,7 +60,7 @@ msgstr "Llama al {phone}"
 #~ msgstr ""
 #~ "La ayuda es gratis "
 #~ "y privada."
-'''
+"""
 
 PO_PATH = ("locales", "es", "LC_MESSAGES", "demo.po")
 
@@ -92,7 +92,9 @@ def test_poedit_file_is_read_without_loss(demo, crlf, bom):
     headline, call = entries["headline"], entries["call"]
     assert headline.string == "¿Alguien te obliga a trabajar?"  # wrapped lines joined
     assert headline.user_comments == [
-        "Revisado por Ana: tono cálido y directo, tuteo como en los otros carteles de", "la campaña."]
+        "Revisado por Ana: tono cálido y directo, tuteo como en los otros carteles de",
+        "la campaña.",
+    ]
     assert headline.auto_comments == ["Max length: 60 characters."] and "max-length:60" in headline.flags
     assert "fuzzy" in call.flags and list(call.previous_id) == ["Phone {phone}"]
     assert call.user_comments == []  # '#|' is the previous source, not a translator comment
@@ -114,15 +116,19 @@ def test_a_changed_source_touches_only_its_entry(demo):
     path = place(demo, POEDIT, crlf=True, bom=True)
     before = path.read_bytes().decode("utf-8-sig").splitlines()
     config = demo / "content" / "demo" / "campaign.toml"
-    config.write_text(MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?"),
-                      encoding="utf-8")
+    config.write_text(
+        MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?"), encoding="utf-8"
+    )
     result = run("extract", "demo")
     assert "es: 'headline'" in result.output
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == raw.count(b"\n")  # style kept
     after = raw.decode("utf-8-sig").splitlines()
-    changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     # Only the headline entry differs: new msgid, fuzzy flag, the old source as '#|'.
     assert all(("headline" not in line) for line in changed), changed
     assert '+#| msgid "Is someone forcing you to work?"' in changed
@@ -151,16 +157,23 @@ def test_a_new_translation_changes_only_that_entry(demo):
     entry.flags.discard("fuzzy")
     entry.previous_id = ()
     write_catalog(path, catalog)
-    diff = [line for line in difflib.unified_diff(POEDIT.splitlines(), path.read_text("utf-8").splitlines(),
-                                                  lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-    assert sorted(diff) == sorted([
-        "-#, fuzzy, python-brace-format", "-#| msgid \"Phone {phone}\"", "-msgstr \"Llama al {phone}\"",
-        "+#, python-brace-format", "+msgstr \"Llama gratis al {phone}\"",
-    ])
+    diff = [
+        line
+        for line in difflib.unified_diff(POEDIT.splitlines(), path.read_text("utf-8").splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    assert sorted(diff) == sorted(
+        [
+            "-#, fuzzy, python-brace-format",
+            '-#| msgid "Phone {phone}"',
+            '-msgstr "Llama al {phone}"',
+            "+#, python-brace-format",
+            '+msgstr "Llama gratis al {phone}"',
+        ]
+    )
 
 
-WEBLATE = '''\
+WEBLATE = """\
 msgid ""
 msgstr ""
 "Project-Id-Version: demo\\n"
@@ -184,7 +197,7 @@ msgid_plural "{n} days"
 msgstr[0] "{n} день"
 msgstr[1] "{n} дня"
 msgstr[2] "{n} дней"
-'''
+"""
 
 
 def test_weblate_plural_forms_and_plural_entries(tmp_path):
@@ -198,11 +211,14 @@ def test_weblate_plural_forms_and_plural_entries(tmp_path):
     assert path.read_text(encoding="utf-8") == WEBLATE
 
 
-@pytest.mark.parametrize("broken, line", [
-    ('msgctxt "headline"\nmsgid "Is someone forcing you to work?\nmsgstr "x"\n', 2),
-    ('#~ msgctxt "extra"\n#~ msgid "Old\n#~ msgstr "x"\n', 2),
-    ('msgctxt "a"\nmsgid "A"\nmsgstr "1"\n\nmsgctxt "a"\nmsgid "A"\nmsgstr "2"\n', 5),
-])
+@pytest.mark.parametrize(
+    "broken, line",
+    [
+        ('msgctxt "headline"\nmsgid "Is someone forcing you to work?\nmsgstr "x"\n', 2),
+        ('#~ msgctxt "extra"\n#~ msgid "Old\n#~ msgstr "x"\n', 2),
+        ('msgctxt "a"\nmsgid "A"\nmsgstr "1"\n\nmsgctxt "a"\nmsgid "A"\nmsgstr "2"\n', 5),
+    ],
+)
 def test_broken_files_name_the_line_and_nothing_is_written(demo, broken, line):
     path = place(demo, broken)
     with pytest.raises(InputError) as caught:
@@ -224,8 +240,10 @@ def test_files_from_the_old_babel_writer_and_templates_stay_byte_identical(demo)
 
     assert run("extract", "demo").exit_code == 0
     campaign = load_campaign("demo")
-    for path, catalog in ((demo.joinpath(*PO_PATH), read_catalog(demo.joinpath(*PO_PATH))),
-                          (template_path(campaign), build_template(campaign))):
+    for path, catalog in (
+        (demo.joinpath(*PO_PATH), read_catalog(demo.joinpath(*PO_PATH))),
+        (template_path(campaign), build_template(campaign)),
+    ):
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=76, omit_header=False, include_previous=True)
         path.write_bytes(buffer.getvalue())
@@ -257,8 +275,11 @@ def test_any_text_survives_write_then_read(tmp_path):
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x04"), max_size=200)
 
     @settings(max_examples=150, deadline=None)
-    @given(source=text.filter(bool), translation=text, comment=st.text(
-        st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60))
+    @given(
+        source=text.filter(bool),
+        translation=text,
+        comment=st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=60),
+    )
     def check(source, translation, comment):
         path = tmp_path / "any.po"
         path.unlink(missing_ok=True)
@@ -276,12 +297,16 @@ def test_any_text_survives_write_then_read(tmp_path):
 
 
 def test_a_removed_message_becomes_obsolete_once_and_then_stays_put(demo):
-    path = place(demo, POEDIT.replace(
-        "#, fuzzy, python-brace-format\n#| msgid \"Phone {phone}\"\n", "#, python-brace-format\n"))
+    path = place(
+        demo, POEDIT.replace('#, fuzzy, python-brace-format\n#| msgid "Phone {phone}"\n', "#, python-brace-format\n")
+    )
     config = demo / "content" / "demo" / "campaign.toml"
-    config.write_text(MINIMAL.replace('[messages.call]\ntext = "Call {phone}"\n', "")
-                      .replace('action = ["call"]', "action = []").replace('script = ["headline", "call"]',
-                                                                         'script = ["headline"]'), encoding="utf-8")
+    config.write_text(
+        MINIMAL.replace('[messages.call]\ntext = "Call {phone}"\n', "")
+        .replace('action = ["call"]', "action = []")
+        .replace('script = ["headline", "call"]', 'script = ["headline"]'),
+        encoding="utf-8",
+    )
     assert run("extract", "demo").exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert '#~ msgctxt "call"' in text and '#~ msgstr "Llama al {phone}"' in text

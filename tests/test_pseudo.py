@@ -7,8 +7,12 @@ import pytest
 from campaigngen.catalogs.pseudo import pseudo_translate
 from campaigngen.sources.placeholders import find_placeholders
 
-SOURCES = ["Call {phone}", "Or text {text_keyword} to {text_number}", "Is someone forcing you to work?",
-           "Scan for more help at {url}"]
+SOURCES = [
+    "Call {phone}",
+    "Or text {text_keyword} to {text_number}",
+    "Is someone forcing you to work?",
+    "Scan for more help at {url}",
+]
 
 
 @pytest.mark.parametrize("text", SOURCES)

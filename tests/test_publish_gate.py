@@ -41,14 +41,17 @@ def test_a_draft_language_is_refused_even_when_its_findings_are_waived(tmp_path,
     result = publish()
     assert result.exit_code == 1 and "fuzzy" in result.output and nothing_published(tmp_path)
 
-    waive_all = FAST_CAMPAIGN + '''
+    waive_all = (
+        FAST_CAMPAIGN
+        + """
 [[waivers]]
 check = "fuzzy"
 language = "*"
 by = "Someone in a hurry"
 reason = "We want it out today."
 date = 2026-11-20
-'''
+"""
+    )
     (tmp_path / "content" / "demo" / "campaign.toml").write_text(waive_all, encoding="utf-8")
     result = publish()
     # Nobody may accept unreviewed text: the waiver itself is refused when the campaign is read.
@@ -71,10 +74,15 @@ def release(tmp_path_factory) -> Path:
 def test_waived_release_is_published_and_lists_the_waiver(release):
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["release"]["version"] == "1" and manifest["release"]["published_at"].endswith("Z")
-    assert manifest["waivers"] == [{
-        "check": "max-length", "language": "es", "message_id": "help", "by": "Outreach lead",
-        "reason": "The flyer layout was checked by hand: the longer line fits.",
-    }]
+    assert manifest["waivers"] == [
+        {
+            "check": "max-length",
+            "language": "es",
+            "message_id": "help",
+            "by": "Outreach lead",
+            "reason": "The flyer layout was checked by hand: the longer line fits.",
+        }
+    ]
     assert manifest["checks"]["publishable"] is True and manifest["checks"]["counts"]["waived"] == 1
     assert "translation" in manifest["checks"]["checks"]
     assert {"campaign.toml", "locales/es/LC_MESSAGES/demo.po"} <= set(manifest["sources"])
@@ -110,7 +118,10 @@ def test_print_and_radio_bundles_for_partners(release):
         assert names == sorted(names)
         assert {"print/letter/demo_letter_en.pdf", "print/letter/demo_letter_es.pdf", "print/README.txt"} <= set(names)
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
-        assert archive.read("print/letter/demo_letter_es.pdf") == (release / next(p for p in pdfs if "es" in p)).read_bytes()
+        assert (
+            archive.read("print/letter/demo_letter_es.pdf")
+            == (release / next(p for p in pdfs if "es" in p)).read_bytes()
+        )
     readme = (release / "print" / "README.txt").read_text(encoding="utf-8")
     assert "letter" in readme and "bleed" in readme and "demo_letter_es.pdf" in readme
     assert "8.5" in readme or "216" in readme  # the paper size, in inches or millimetres
@@ -119,8 +130,13 @@ def test_print_and_radio_bundles_for_partners(release):
         names = archive.namelist()
         assert names == sorted(names)
         # Named for delivery: campaign, language, length, spot code; with the traffic sheet.
-        assert {"radio/es/demo_es_30s_DEM-ES-030.wav", "radio/es/demo_es_30s_DEM-ES-030.mp3", "radio/README.txt",
-                "radio/traffic.csv", "radio/traffic.pdf"} <= set(names)
+        assert {
+            "radio/es/demo_es_30s_DEM-ES-030.wav",
+            "radio/es/demo_es_30s_DEM-ES-030.mp3",
+            "radio/README.txt",
+            "radio/traffic.csv",
+            "radio/traffic.pdf",
+        } <= set(names)
     radio = (release / "radio" / "README.txt").read_text(encoding="utf-8")
     assert "ebu-r128" in radio and "-23 LUFS" in radio and "demo_es_30s_DEM-ES-030.wav" in radio
     measured = next(e for e in audio if e["language"] == "es" and e["path"].endswith(".wav"))

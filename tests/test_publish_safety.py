@@ -89,6 +89,7 @@ def test_failure_while_rendering_leaves_previous_release_whole(fake_project, mon
         def explode(folder):
             (folder / "half-written.pdf").write_bytes(b"%PDF-")
             raise OSError("disk full")
+
         return jobs[:2] + [build.Job("boom", explode, "es", "flyer")], skipped
 
     monkeypatch.setattr(build, "plan_jobs", broken_jobs)
@@ -112,8 +113,14 @@ def test_leftovers_of_a_killed_publish_are_hidden_and_cleaned(fake_project):
 
 def _spawn(root: Path, *args: str, delay: float, kill_at: str = "") -> subprocess.Popen:
     env = {**os.environ, "FAKE_JOB_DELAY": str(delay), "FAKE_KILL_AT": kill_at}
-    return subprocess.Popen([sys.executable, str(HELPER), "publish", "demo", *args], cwd=root, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, str(HELPER), "publish", "demo", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:
@@ -168,8 +175,10 @@ def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
         target = _assert_consistent(tmp_path, {current, version})
         outcomes["old" if target == current else "new"] += 1
         current = target
-    print(f"\nkill test: {len(plan)} kills in {time.monotonic() - started:.1f} s, writing phase "
-          f"{critical:.2f} s, {outcomes}")
+    print(
+        f"\nkill test: {len(plan)} kills in {time.monotonic() - started:.1f} s, writing phase "
+        f"{critical:.2f} s, {outcomes}"
+    )
     assert outcomes["old"] >= 3 and outcomes["leftovers seen"] >= 3  # kills landed mid-write
     # The next publish cleans what the kills left and still works.
     final = _spawn(tmp_path, "--version", "after", delay=0.0)
@@ -203,10 +212,17 @@ def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
 def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
     # Another process holds the lock (record locks are per process, as publishes are).
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from campaigngen.release.locking import campaign_lock\n"
-         "with campaign_lock(Path('output/.demo.lock'), 'demo'):\n    print('held', flush=True); time.sleep(30)"],
-        cwd=fake_project, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; "
+            "from campaigngen.release.locking import campaign_lock\n"
+            "with campaign_lock(Path('output/.demo.lock'), 'demo'):\n    print('held', flush=True); time.sleep(30)",
+        ],
+        cwd=fake_project,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         started = time.monotonic()
@@ -233,6 +249,7 @@ def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monk
 
         def misfit(folder, _snapshot):
             raise LayoutFitError(format_name="letter", language="es", message_id="headline", detail="2 lines too many")
+
         return jobs + [build.Job("es flyer letter", misfit, "es", "flyer", "letter")], skipped
 
     monkeypatch.setattr(build, "plan_jobs", plan)
@@ -264,8 +281,14 @@ def _kill_leftovers(project: Path, group: int) -> None:
 def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
     """Real renderers fork workers; killing the publish must not leave the campaign locked."""
     make_project(tmp_path)
-    process = subprocess.Popen([sys.executable, "-m", "campaigngen", "publish", "demo"], cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "campaigngen", "publish", "demo"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     releases = releases_dir(tmp_path)
     deadline = time.monotonic() + 60
     while not (releases.is_dir() and any(p.name.startswith(".partial") for p in releases.iterdir())):
@@ -275,8 +298,13 @@ def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait(30)
     try:
-        again = subprocess.run([sys.executable, "-m", "campaigngen", "publish", "demo", "--version", "next"],
-                               cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        again = subprocess.run(
+            [sys.executable, "-m", "campaigngen", "publish", "demo", "--version", "next"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         _kill_leftovers(tmp_path, process.pid)
     assert again.returncode == 0, again.stderr

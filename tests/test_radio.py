@@ -89,8 +89,9 @@ def test_each_preset_on_one_spot(campaign_dir, tmp_path, name):
 
 def test_draft_translation_is_labelled_not_for_air(campaign_dir, tmp_path):
     loc = localized(campaign_dir, "es")
-    loc = type(loc)(campaign=loc.campaign, language=loc.language, texts=loc.texts,
-                    status={**loc.status, "help": "fuzzy"})
+    loc = type(loc)(
+        campaign=loc.campaign, language=loc.language, texts=loc.texts, status={**loc.status, "help": "fuzzy"}
+    )
     wav, mp3, sheet = render_spot(loc, loc.campaign.spots[0], tmp_path)
     assert "DRAFT" in read_bext(wav.path)["description"]
     assert str(ID3(str(mp3.path))["TIT2"]).startswith("DRAFT")

@@ -18,8 +18,27 @@ from station_meter import measure, require_ffmpeg
 from campaigngen.checks.audio import PRESETS
 from campaigngen.cli import main
 
-LANGUAGES = ("es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
-             "ht", "so", "am", "my")
+LANGUAGES = (
+    "es",
+    "zh-Hans",
+    "zh-Hant",
+    "vi",
+    "ko",
+    "tl",
+    "th",
+    "ru",
+    "uk",
+    "ar",
+    "fa",
+    "hi",
+    "ur",
+    "pt",
+    "fr",
+    "ht",
+    "so",
+    "am",
+    "my",
+)
 NO_VOICE = {"tl", "th", "so", "my"}
 
 
@@ -93,8 +112,9 @@ def test_the_traffic_sheet_lists_every_spot_with_unique_file_names(release):
 
 @pytest.mark.slow
 def test_live_read_cards_say_only_what_is_true_of_their_script(release):
-    cards = {a["language"]: release / a["path"] for a in _manifest(release)["artifacts"]
-             if a["kind"] == "live-read-card"}
+    cards = {
+        a["language"]: release / a["path"] for a in _manifest(release)["artifacts"] if a["kind"] == "live-read-card"
+    }
     assert set(cards) == set(LANGUAGES) | {"en"}
     for tag, path in cards.items():
         reader = PdfReader(str(path))

@@ -38,20 +38,23 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
     assert campaign.delivery.closing == "hours" and campaign.delivery.fill == ("number", "closing", "bed")
 
 
-@pytest.mark.parametrize("old, new, says", [
-    ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
-    ("start = 2026-12-01", 'start = "soon"', "must be a date"),
-    ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
-    ("[traffic]", "[traffic]\nadvertizer = \"X\"", "did you mean 'advertiser'"),
-    ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
-    ('fill = ["number", "closing", "bed"]', 'fill = ["numbers"]', "did you mean 'number'"),
-    ('closing = "hours"', 'closing = "hour"', "did you mean 'hours'"),
-    ('live_read_cards = "all"', 'live_read_cards = "some"', "unvoiced"),
-    ('ko = "Digits', 'xx-Bad = "Digits', "not a campaign language"),
-    ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
-    ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
-    ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
-])
+@pytest.mark.parametrize(
+    "old, new, says",
+    [
+        ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
+        ("start = 2026-12-01", 'start = "soon"', "must be a date"),
+        ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
+        ("[traffic]", '[traffic]\nadvertizer = "X"', "did you mean 'advertiser'"),
+        ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
+        ('fill = ["number", "closing", "bed"]', 'fill = ["numbers"]', "did you mean 'number'"),
+        ('closing = "hours"', 'closing = "hour"', "did you mean 'hours'"),
+        ('live_read_cards = "all"', 'live_read_cards = "some"', "unvoiced"),
+        ('ko = "Digits', 'xx-Bad = "Digits', "not a campaign language"),
+        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
+        ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
+        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
+    ],
+)
 def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
     sample_campaign(tmp_path, languages=("es", "ko"))
     message = _problems(tmp_path, old, new)
@@ -62,9 +65,12 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
     """60 s of the sample's five lines cannot be filled even slowed, with the number once
     more and the closing line: check says so and names the shorter booking, build agrees."""
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",),
-                    spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "free", "language", "call", '
-                          '"again"]\n')
+    sample_campaign(
+        tmp_path,
+        languages=("es",),
+        formats=("wallet",),
+        spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "free", "language", "call", "again"]\n',
+    )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
     assert checked.exit_code == 1
     found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
@@ -91,8 +97,12 @@ def _recording_with_a_pause(path, pause_s: float) -> None:
 
 def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",),
-                    spots='[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "call"]\n')
+    sample_campaign(
+        tmp_path,
+        languages=("es",),
+        formats=("wallet",),
+        spots='[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "call"]\n',
+    )
     _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
     replace_in_config(tmp_path, "[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]')
     checked = run("check", "help-is-here", "--lang", "es", "--json")

@@ -20,26 +20,59 @@ PHONE = "1-888-373-7888"
 
 # Real sample texts (short, plain) for the languages the radio tests speak.
 TEXTS = {
-    "en": {"headline": "Is someone forcing you to work?", "help": "You can get help.",
-           "free": "The call is free and private.", "call": "Call {phone}", "again": "Again: call {phone}"},
-    "es": {"headline": "¿Alguien le obliga a trabajar?", "help": "Usted puede recibir ayuda.",
-           "free": "La llamada es gratis y privada.", "call": "Llame al {phone}", "again": "Otra vez: llame al {phone}"},
-    "vi": {"headline": "Có ai ép bạn làm việc không?", "help": "Bạn có thể được giúp đỡ.",
-           "free": "Cuộc gọi miễn phí và kín đáo.", "call": "Hãy gọi {phone}", "again": "Nhắc lại: gọi {phone}"},
-    "fr": {"headline": "Quelqu'un vous force à travailler ?", "help": "Vous pouvez obtenir de l'aide.",
-           "free": "L'appel est gratuit et privé.", "call": "Appelez le {phone}",
-           "again": "Encore une fois : appelez le {phone}"},
-    "ar": {"headline": "هل يجبرك أحد على العمل؟", "help": "يمكنك الحصول على المساعدة.",
-           "free": "المكالمة مجانية وسرية.", "call": "اتصل على {phone}", "again": "مرة أخرى: اتصل على {phone}"},
+    "en": {
+        "headline": "Is someone forcing you to work?",
+        "help": "You can get help.",
+        "free": "The call is free and private.",
+        "call": "Call {phone}",
+        "again": "Again: call {phone}",
+    },
+    "es": {
+        "headline": "¿Alguien le obliga a trabajar?",
+        "help": "Usted puede recibir ayuda.",
+        "free": "La llamada es gratis y privada.",
+        "call": "Llame al {phone}",
+        "again": "Otra vez: llame al {phone}",
+    },
+    "vi": {
+        "headline": "Có ai ép bạn làm việc không?",
+        "help": "Bạn có thể được giúp đỡ.",
+        "free": "Cuộc gọi miễn phí và kín đáo.",
+        "call": "Hãy gọi {phone}",
+        "again": "Nhắc lại: gọi {phone}",
+    },
+    "fr": {
+        "headline": "Quelqu'un vous force à travailler ?",
+        "help": "Vous pouvez obtenir de l'aide.",
+        "free": "L'appel est gratuit et privé.",
+        "call": "Appelez le {phone}",
+        "again": "Encore une fois : appelez le {phone}",
+    },
+    "ar": {
+        "headline": "هل يجبرك أحد على العمل؟",
+        "help": "يمكنك الحصول على المساعدة.",
+        "free": "المكالمة مجانية وسرية.",
+        "call": "اتصل على {phone}",
+        "again": "مرة أخرى: اتصل على {phone}",
+    },
 }
 
 
-def write_campaign(folder: Path, *, script=("headline", "help", "free", "call", "again"), seconds: int = 30,
-                   languages=("es", "vi", "fr", "ar"), radio: str = "", extra_messages: str = "") -> Path:
+def write_campaign(
+    folder: Path,
+    *,
+    script=("headline", "help", "free", "call", "again"),
+    seconds: int = 30,
+    languages=("es", "vi", "fr", "ar"),
+    radio: str = "",
+    extra_messages: str = "",
+) -> Path:
     messages = "\n".join(f'[messages.{mid}]\ntext = "{text}"\n' for mid, text in TEXTS["en"].items())
     langs = ", ".join(f'"{t}"' for t in languages if t != "en")  # English is the source
     script_ids = ", ".join(f'"{m}"' for m in script)
-    return write_config(folder, f'''
+    return write_config(
+        folder,
+        f'''
 id = "radio-test"
 name = "Radio test"
 source_language = "en"
@@ -59,7 +92,8 @@ script = [{script_ids}]
 
 [radio]
 {radio}
-''')
+''',
+    )
 
 
 def localized(folder: Path, tag: str, texts: dict[str, str] | None = None) -> LocalizedCampaign:
@@ -68,8 +102,9 @@ def localized(folder: Path, tag: str, texts: dict[str, str] | None = None) -> Lo
     base.update(TEXTS.get(tag, {}))
     if texts:
         base.update(texts)
-    return LocalizedCampaign(campaign=campaign, language=parse_language(tag), texts=base,
-                             status={mid: "translated" for mid in base})
+    return LocalizedCampaign(
+        campaign=campaign, language=parse_language(tag), texts=base, status={mid: "translated" for mid in base}
+    )
 
 
 # ----------------------------------------------------------------------- independent meter

@@ -23,7 +23,7 @@ def bed_file(path, seconds=4.0, rate=44100):
 
 
 def tone_level(data, rate, start_s, end_s):
-    window = data[int(start_s * rate): int(end_s * rate)]
+    window = data[int(start_s * rate) : int(end_s * rate)]
     spectrum = np.abs(np.fft.rfft(window * np.hanning(len(window))))
     freqs = np.fft.rfftfreq(len(window), 1 / rate)
     band = (freqs > TONE_HZ - 3) & (freqs < TONE_HZ + 3)
@@ -34,8 +34,14 @@ def tone_level(data, rate, start_s, end_s):
 def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     # Only the bed may fill: these four lines cannot fill 30 s alone, so the bed
     # carries the last seconds ("music up and out").
-    folder = write_campaign(tmp_path / "c", languages=("es",), radio='music_bed = "bed.wav"', seconds=30,
-                            script=("headline", "free", "call", "again"), extra_messages='[delivery]\nfill = ["bed"]\n')
+    folder = write_campaign(
+        tmp_path / "c",
+        languages=("es",),
+        radio='music_bed = "bed.wav"',
+        seconds=30,
+        script=("headline", "free", "call", "again"),
+        extra_messages='[delivery]\nfill = ["bed"]\n',
+    )
     bed_file(folder / "bed.wav")  # a 4 s loop, repeated under the spot
     loc = localized(folder, "es")
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / "out", preset=preset)

@@ -16,8 +16,24 @@ from campaigngen.sources.languages import CORE_LANGUAGES
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
 pytestmark = pytest.mark.slow
 
-OFFLINE_VOICES = {"en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "ru", "uk", "ar", "fa", "hi", "ur", "pt", "fr",
-                  "ht", "am"}
+OFFLINE_VOICES = {
+    "en",
+    "es",
+    "zh-Hans",
+    "zh-Hant",
+    "vi",
+    "ko",
+    "ru",
+    "uk",
+    "ar",
+    "fa",
+    "hi",
+    "ur",
+    "pt",
+    "fr",
+    "ht",
+    "am",
+}
 
 
 def recording(path, *, rate=22050, gain=0.05, lead_s=2.0, fmt=None, seconds=9.0):
@@ -45,12 +61,18 @@ def test_voice_support_table_covers_every_core_language():
 
 @pytest.mark.parametrize("rate,fmt,suffix", [(22050, "WAV", "wav"), (44100, "FLAC", "flac"), (32000, "MP3", "mp3")])
 def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
-    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
-                            radio=f'[radio.recordings]\ntl = "tl-10s.{suffix}"\n[radio.engines]\ntl = ["recorded"]')
+    folder = write_campaign(
+        tmp_path / "c",
+        languages=("tl",),
+        seconds=10,
+        radio=f'[radio.recordings]\ntl = "tl-10s.{suffix}"\n[radio.engines]\ntl = ["recorded"]',
+    )
     recording(folder / f"tl-10s.{suffix}", rate=rate, fmt=fmt)
     loc = localized(folder, "tl")
-    for preset, target, tolerance, ceiling, out_rate in (("ebu-r128", -23, 0.5, -1, 48000),
-                                                         ("streaming", -16, 1, -1, 44100)):
+    for preset, target, tolerance, ceiling, out_rate in (
+        ("ebu-r128", -23, 0.5, -1, 48000),
+        ("streaming", -16, 1, -1, 44100),
+    ):
         artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path / preset, preset=preset)
         m = meter(artifacts[0].path)
         assert m["rate"] == out_rate and m["subtype"] == "PCM_16"
@@ -64,8 +86,12 @@ def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
 
 
 def test_a_recording_too_short_for_its_booking_names_the_booking_that_fits(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=30,
-                            radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]')
+    folder = write_campaign(
+        tmp_path / "c",
+        languages=("tl",),
+        seconds=30,
+        radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]',
+    )
     recording(folder / "tl.wav", seconds=14.2)
     loc = localized(folder, "tl")
     with pytest.raises(SpotCannotFill) as caught:
@@ -76,8 +102,9 @@ def test_a_recording_too_short_for_its_booking_names_the_booking_that_fits(tmp_p
 
 
 def test_unreadable_recording_names_the_file(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("tl",),
-                            radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]')
+    folder = write_campaign(
+        tmp_path / "c", languages=("tl",), radio='[radio.recordings]\ntl = "tl.wav"\n[radio.engines]\ntl = ["recorded"]'
+    )
     (folder / "tl.wav").write_bytes(b"RIFF not really a wave file")
     loc = localized(folder, "tl")
     with pytest.raises(RecordingUnusable) as caught:
@@ -104,8 +131,9 @@ def test_thai_espeak_is_refused_not_aired_unintelligible(tmp_path):
 
 
 def test_fallback_order_uses_the_recording_first_then_espeak(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("es",),
-                            radio='[radio.engines]\ndefault = ["recorded", "espeak"]')
+    folder = write_campaign(
+        tmp_path / "c", languages=("es",), radio='[radio.engines]\ndefault = ["recorded", "espeak"]'
+    )
     loc = localized(folder, "es")
     assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts["engine"] == "espeak"
 
@@ -122,8 +150,12 @@ def test_script_too_long_for_its_booking_raises_with_the_measured_length(tmp_pat
 
 
 def test_recording_too_long_is_refused_too(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
-                            radio='[radio.recordings]\ntl = "long.wav"\n[radio.engines]\ntl = ["recorded"]')
+    folder = write_campaign(
+        tmp_path / "c",
+        languages=("tl",),
+        seconds=10,
+        radio='[radio.recordings]\ntl = "long.wav"\n[radio.engines]\ntl = ["recorded"]',
+    )
     rate = 22050
     long_take = np.sin(np.arange(12 * rate) * 2 * np.pi * 220 / rate).astype(np.float32) * 0.3
     soundfile.write(str(folder / "long.wav"), long_take, rate)
@@ -147,8 +179,12 @@ def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
 
 
 def test_recording_of_clicks_cannot_be_normalised_and_names_the_file(tmp_path):
-    folder = write_campaign(tmp_path / "c", languages=("tl",), seconds=10,
-                            radio='[radio.recordings]\ntl = "clicks.wav"\n[radio.engines]\ntl = ["recorded"]')
+    folder = write_campaign(
+        tmp_path / "c",
+        languages=("tl",),
+        seconds=10,
+        radio='[radio.recordings]\ntl = "clicks.wav"\n[radio.engines]\ntl = ["recorded"]',
+    )
     rate = 48000
     clicks = np.zeros(int(rate * 9), np.float32)
     clicks[[0, -1]] = 0.5

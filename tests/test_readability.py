@@ -21,13 +21,37 @@ from campaigngen.checks.readability import (
 )
 from campaigngen.exceptions import InputError, UnsupportedLanguage
 
-CORE = ("en", "es", "zh-Hans", "zh-Hant", "vi", "ko", "tl", "th", "ru", "uk", "ar", "fa", "hi", "ur",
-        "pt", "fr", "ht", "so", "am", "my")
+CORE = (
+    "en",
+    "es",
+    "zh-Hans",
+    "zh-Hant",
+    "vi",
+    "ko",
+    "tl",
+    "th",
+    "ru",
+    "uk",
+    "ar",
+    "fa",
+    "hi",
+    "ur",
+    "pt",
+    "fr",
+    "ht",
+    "so",
+    "am",
+    "my",
+)
 
-EASY_EN = dict(headline="Is someone forcing you to work?",
-               body=["You can get help.", "The call is free and private.", "We speak your language."])
-HARD_EN = ("Individuals experiencing coercive labor exploitation, notwithstanding immigration status, "
-           "are entitled to comprehensive confidential assistance administered by specialized organizations.")
+EASY_EN = dict(
+    headline="Is someone forcing you to work?",
+    body=["You can get help.", "The call is free and private.", "We speak your language."],
+)
+HARD_EN = (
+    "Individuals experiencing coercive labor exploitation, notwithstanding immigration status, "
+    "are entitled to comprehensive confidential assistance administered by specialized organizations."
+)
 
 
 def test_every_core_language_has_a_profile():
@@ -36,11 +60,25 @@ def test_every_core_language_has_a_profile():
         assert profile_for(tag).tag == tag
 
 
-@pytest.mark.parametrize("tag, expected", [
-    ("es-419", "es"), ("es-US", "es"), ("pt-BR", "pt"), ("fr-CA", "fr"), ("zh-CN", "zh-Hans"),
-    ("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-Hant-TW", "zh-Hant"), ("zh", "zh-Hans"),
-    ("fil", "tl"), ("ko-KR", "ko"), ("ar-EG", "ar"), ("en-XA", "en-XA"), ("ar-XB", "ar-XB"),
-])
+@pytest.mark.parametrize(
+    "tag, expected",
+    [
+        ("es-419", "es"),
+        ("es-US", "es"),
+        ("pt-BR", "pt"),
+        ("fr-CA", "fr"),
+        ("zh-CN", "zh-Hans"),
+        ("zh-TW", "zh-Hant"),
+        ("zh-HK", "zh-Hant"),
+        ("zh-Hant-TW", "zh-Hant"),
+        ("zh", "zh-Hans"),
+        ("fil", "tl"),
+        ("ko-KR", "ko"),
+        ("ar-EG", "ar"),
+        ("en-XA", "en-XA"),
+        ("ar-XB", "ar-XB"),
+    ],
+)
 def test_regional_variants_share_a_profile(tag, expected):
     assert profile_for(tag).tag == expected
 
@@ -140,21 +178,29 @@ def test_overrides_tighten_and_loosen(tmp_path):
 
 
 def test_overrides_from_campaign_toml(tmp_path):
-    localized = flyer(tmp_path, "es", "¿Alguien te obliga a trabajar?", ["Puedes recibir ayuda."],
-                      action=["Llama al {phone}"],
-                      readability='[readability.es]\nmax_words_per_sentence = 4\n')
+    localized = flyer(
+        tmp_path,
+        "es",
+        "¿Alguien te obliga a trabajar?",
+        ["Puedes recibir ayuda."],
+        action=["Llama al {phone}"],
+        readability="[readability.es]\nmax_words_per_sentence = 4\n",
+    )
     found = errors(print_findings(localized, overrides_of(localized)))
     assert [f.message_id for f in found] == ["headline"]
     assert found[0].detail["value"] == 5
 
 
-@pytest.mark.parametrize("overrides, needle", [
-    ({"max_wrds_per_sentence": 12}, "unknown key 'max_wrds_per_sentence'"),
-    ({"min_kandel_moles": 70}, "'min_kandel_moles', which is not measured for en"),
-    ({"max_words_per_sentence": "12"}, "must be a number"),
-    ({"max_words_per_sentence": 12.5}, "whole number"),
-    ({"max_rare_share": 3}, "out of range"),
-])
+@pytest.mark.parametrize(
+    "overrides, needle",
+    [
+        ({"max_wrds_per_sentence": 12}, "unknown key 'max_wrds_per_sentence'"),
+        ({"min_kandel_moles": 70}, "'min_kandel_moles', which is not measured for en"),
+        ({"max_words_per_sentence": "12"}, "must be a number"),
+        ({"max_words_per_sentence": 12.5}, "whole number"),
+        ({"max_rare_share": 3}, "out of range"),
+    ],
+)
 def test_bad_override_is_a_clear_input_error(tmp_path, overrides, needle):
     localized = flyer(tmp_path, "en", **EASY_EN)
     with pytest.raises(InputError) as caught:
@@ -169,8 +215,9 @@ def test_bad_override_is_a_clear_input_error(tmp_path, overrides, needle):
 
 def test_too_many_key_points_and_actions(tmp_path):
     body = ["You can get help.", "The call is free.", "It is private.", "We speak your language.", "Open all day."]
-    localized = flyer(tmp_path, "en", "Is someone forcing you to work?", body,
-                      action=["Call {phone}", "Visit {url}", "Scan the code"])
+    localized = flyer(
+        tmp_path, "en", "Is someone forcing you to work?", body, action=["Call {phone}", "Visit {url}", "Scan the code"]
+    )
     found = {f.detail["measure"]: f for f in errors(print_findings(localized))}
     assert found["body_lines"].message_id == "b5" and found["body_lines"].detail["value"] == 5
     assert found["action_lines"].message_id == "a3" and found["action_lines"].detail["limit"] == 2
@@ -194,20 +241,23 @@ def test_text_line_not_served_is_not_measured(project):
 # ----------------------------------------------------------------- segmentation
 
 
-@pytest.mark.parametrize("tag, text, sentences, words", [
-    # 有人/强迫/你/工作/吗 。你/可以/得到/帮助 。电话/是/免费/的
-    ("zh-Hans", "有人强迫你工作吗？你可以得到帮助。电话是免费的。", 3, (5, 4, 4)),
-    ("zh-Hant", "有人強迫你工作嗎？你可以得到幫助。", 2, (5, 4)),
-    # มี/คน/บังคับ/ให้/คุณ/ทำงาน/หรือ/ไม่ _ คุณ/ขอ/ความ/ช่วย/เหลือ/ได้
-    ("th", "มีคนบังคับให้คุณทำงานหรือไม่ คุณขอความช่วยเหลือได้", 2, (8, 6)),
-    # ดี ๆ: the repetition mark is spaced (Royal Institute style); that space ends no sentence
-    ("th", "เขาให้งานดี ๆ กับคุณ", 1, (7,)),
-    ("my", "တစ်စုံတစ်ယောက်က သင့်ကို အလုပ်လုပ်ခိုင်းနေသလား။ အကူအညီ ရနိုင်ပါတယ်။", 2, (9, 5)),
-    ("am", "አንድ ሰው እንድትሠራ እያስገደደህ ነው? እርዳታ ማግኘት ትችላለህ። ጥሪው ነፃ ነው።", 3, (5, 3, 3)),
-    ("hi", "क्या कोई आपसे ज़बरदस्ती काम करवा रहा है? आपको मदद मिल सकती है। कॉल मुफ़्त है।", 3, (8, 5, 3)),
-    ("ur", "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟ آپ کو مدد مل سکتی ہے۔", 2, (9, 6)),
-    ("ar", "هل يجبرك أحد على العمل؟ يمكنك الحصول على المساعدة.", 2, (5, 4)),
-])
+@pytest.mark.parametrize(
+    "tag, text, sentences, words",
+    [
+        # 有人/强迫/你/工作/吗 。你/可以/得到/帮助 。电话/是/免费/的
+        ("zh-Hans", "有人强迫你工作吗？你可以得到帮助。电话是免费的。", 3, (5, 4, 4)),
+        ("zh-Hant", "有人強迫你工作嗎？你可以得到幫助。", 2, (5, 4)),
+        # มี/คน/บังคับ/ให้/คุณ/ทำงาน/หรือ/ไม่ _ คุณ/ขอ/ความ/ช่วย/เหลือ/ได้
+        ("th", "มีคนบังคับให้คุณทำงานหรือไม่ คุณขอความช่วยเหลือได้", 2, (8, 6)),
+        # ดี ๆ: the repetition mark is spaced (Royal Institute style); that space ends no sentence
+        ("th", "เขาให้งานดี ๆ กับคุณ", 1, (7,)),
+        ("my", "တစ်စုံတစ်ယောက်က သင့်ကို အလုပ်လုပ်ခိုင်းနေသလား။ အကူအညီ ရနိုင်ပါတယ်။", 2, (9, 5)),
+        ("am", "አንድ ሰው እንድትሠራ እያስገደደህ ነው? እርዳታ ማግኘት ትችላለህ። ጥሪው ነፃ ነው።", 3, (5, 3, 3)),
+        ("hi", "क्या कोई आपसे ज़बरदस्ती काम करवा रहा है? आपको मदद मिल सकती है। कॉल मुफ़्त है।", 3, (8, 5, 3)),
+        ("ur", "کیا کوئی آپ سے زبردستی کام کروا رہا ہے؟ آپ کو مدد مل سکتی ہے۔", 2, (9, 6)),
+        ("ar", "هل يجبرك أحد على العمل؟ يمكنك الحصول على المساعدة.", 2, (5, 4)),
+    ],
+)
 def test_segmentation_counts_sentences_and_words(tag, text, sentences, words):
     seg = segment(text, tag)
     assert len(seg.sentences) == sentences
@@ -291,8 +341,13 @@ def test_measuring_every_language_works_with_the_network_refused():
         "for tag in PROFILES: measure('Call {phone} now. Help is here.', tag)\n"
         "print('ok')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
@@ -325,7 +380,9 @@ def test_english_fallback_in_a_chinese_flyer_is_untranslated_not_scored_as_chine
     from campaigngen.catalogs.localized import UNTRANSLATED
 
     english = "Individuals experiencing coercive labor exploitation are entitled to assistance."
-    localized = flyer(tmp_path, "zh-Hans", "有人强迫你工作吗？", ["你可以得到帮助。", english], action=["请拨打{phone}"])
+    localized = flyer(
+        tmp_path, "zh-Hans", "有人强迫你工作吗？", ["你可以得到帮助。", english], action=["请拨打{phone}"]
+    )
     fallback = replace(localized, status={**localized.status, "b2": UNTRANSLATED})
     found = print_findings(fallback)
     assert errors(found) == []
@@ -344,7 +401,8 @@ def test_pseudo_locale_flyer_is_gated_on_length_only(tmp_path):
     english = PROFILES["en"].limits
     assert [(f.detail["limit_key"], f.detail["value"], f.detail["limit"]) for f in found] == [
         ("max_words_per_sentence", 22, round(english.max_words_per_sentence * 1.4)),
-        ("max_avg_words_per_sentence", 22.0, round(english.max_avg_words_per_sentence * 1.4, 1))]
+        ("max_avg_words_per_sentence", 22.0, round(english.max_avg_words_per_sentence * 1.4, 1)),
+    ]
 
 
 def test_thai_speech_counts_syllables():
@@ -394,7 +452,9 @@ def test_untranslated_spot_is_reported_not_counted_in_chinese_characters(tmp_pat
 
     from campaigngen.cli import main
 
-    write_campaign(tmp_path, '''\
+    write_campaign(
+        tmp_path,
+        """\
 id = "demo"
 source_language = "en"
 languages = ["zh-Hans"]
@@ -421,7 +481,8 @@ action = ["call"]
 [[spots]]
 seconds = 30
 script = ["headline", "free", "call"]
-''')
+""",
+    )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["check", "demo", "--lang", "zh-Hans", "--json"])
     assert result.exit_code == 1  # the untranslated lines block publishing, as they should

@@ -27,10 +27,26 @@ TARGET = 0.95
 
 # The script every letter of a language's texts is written in (Unicode character names).
 SCRIPT_OF = {
-    "en": "LATIN", "es": "LATIN", "pt": "LATIN", "fr": "LATIN", "tl": "LATIN", "ht": "LATIN", "so": "LATIN",
-    "vi": "LATIN", "ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC",
-    "hi": "DEVANAGARI", "am": "ETHIOPIC", "my": "MYANMAR", "th": "THAI", "ko": "HANGUL",
-    "zh-Hans": "CJK UNIFIED", "zh-Hant": "CJK UNIFIED",
+    "en": "LATIN",
+    "es": "LATIN",
+    "pt": "LATIN",
+    "fr": "LATIN",
+    "tl": "LATIN",
+    "ht": "LATIN",
+    "so": "LATIN",
+    "vi": "LATIN",
+    "ru": "CYRILLIC",
+    "uk": "CYRILLIC",
+    "ar": "ARABIC",
+    "fa": "ARABIC",
+    "ur": "ARABIC",
+    "hi": "DEVANAGARI",
+    "am": "ETHIOPIC",
+    "my": "MYANMAR",
+    "th": "THAI",
+    "ko": "HANGUL",
+    "zh-Hans": "CJK UNIFIED",
+    "zh-Hant": "CJK UNIFIED",
 }
 
 
@@ -74,8 +90,12 @@ def test_chinese_scripts_are_written_separately():
 def test_thai_and_burmese_do_not_space_their_words(tag):
     """Real writers space phrases and sentences, not words: most space-separated chunks
     hold several dictionary words."""
-    chunks = [chunk for t in load_corpus(CORPUS, tag) for chunk in t.text.split()
-              if not chunk.startswith("{") and not chunk.isdigit()]
+    chunks = [
+        chunk
+        for t in load_corpus(CORPUS, tag)
+        for chunk in t.text.split()
+        if not chunk.startswith("{") and not chunk.isdigit()
+    ]
     words = [len(segment(chunk, tag).sentences[0]) if segment(chunk, tag).sentences else 0 for chunk in chunks]
     assert sum(words) / len(words) >= 3
 
@@ -112,8 +132,9 @@ def test_plain_corpus_texts_pass_the_print_check_and_hard_ones_fail(tmp_path):
     """The shipped limits through the real print check, on one flyer per text."""
     for tag in ("ru", "zh-Hant", "th"):
         for text in load_corpus(CORPUS, tag)[:15:7] + load_corpus(CORPUS, tag)[15::7]:
-            verdict = errors(print_findings(flyer(tmp_path / f"{tag}{text.label}{text.number}", tag, text.text, [],
-                                                  action=[])))
+            verdict = errors(
+                print_findings(flyer(tmp_path / f"{tag}{text.label}{text.number}", tag, text.text, [], action=[]))
+            )
             assert bool(verdict) == (text.label == HARD), (text.name, [f.text for f in verdict])
 
 
@@ -153,12 +174,14 @@ def test_languages_json_shows_agreement_and_the_source_of_every_limit():
 def test_readme_table_is_the_calibration():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert markdown_table(committed()) in readme, (
-        "README's reading-level table is stale: python -m campaigngen.checks.readability.calibrate --markdown")
+        "README's reading-level table is stale: python -m campaigngen.checks.readability.calibrate --markdown"
+    )
 
 
 def test_a_broken_corpus_file_names_the_file(tmp_path):
-    (tmp_path / "xx.toml").write_text('language = "xx"\n[[plain]]\ntopic = "weather"\nsource = "s"\ntext = "t"\n',
-                                      encoding="utf-8")
+    (tmp_path / "xx.toml").write_text(
+        'language = "xx"\n[[plain]]\ntopic = "weather"\nsource = "s"\ntext = "t"\n', encoding="utf-8"
+    )
     with pytest.raises(InputError) as caught:
         load_corpus(tmp_path, "xx")
     assert "xx.toml" in caught.value.format_message() and "weather" in caught.value.format_message()

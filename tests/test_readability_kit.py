@@ -13,8 +13,14 @@ from campaigngen.sources.campaign import load_campaign
 from campaigngen.sources.languages import parse_language
 
 
-def flyer(tmp_path: Path, tag: str, headline: str, body: Sequence[str], action: Sequence[str] = ("Call {phone}",),
-          readability: str = "") -> LocalizedCampaign:
+def flyer(
+    tmp_path: Path,
+    tag: str,
+    headline: str,
+    body: Sequence[str],
+    action: Sequence[str] = ("Call {phone}",),
+    readability: str = "",
+) -> LocalizedCampaign:
     """A one-language flyer: headline, body lines b1..bn, action lines a1..an, all translated."""
     texts = {"headline": headline}
     texts.update({f"b{i}": line for i, line in enumerate(body, 1)})
@@ -23,8 +29,12 @@ def flyer(tmp_path: Path, tag: str, headline: str, body: Sequence[str], action: 
     messages += "\n".join(f'[messages.{mid}]\ntext = "Call {{phone}} {mid}"\n' for mid in texts if mid.startswith("a"))
     body_ids = ", ".join(f'"b{i}"' for i in range(1, len(body) + 1))
     action_ids = ", ".join(f'"a{i}"' for i in range(1, len(action) + 1))
-    languages = "" if tag == "en" or tag.endswith(("-XA", "-XB")) else f'"{tag}"'  # pseudo-locales are asked for, not listed
-    folder = write_config(tmp_path / "content" / "demo", f'''\
+    languages = (
+        "" if tag == "en" or tag.endswith(("-XA", "-XB")) else f'"{tag}"'
+    )  # pseudo-locales are asked for, not listed
+    folder = write_config(
+        tmp_path / "content" / "demo",
+        f"""\
 id = "demo"
 source_language = "en"
 languages = [{languages}]
@@ -42,10 +52,12 @@ body = [{body_ids}]
 action = [{action_ids}]
 
 {readability}
-''')
+""",
+    )
     campaign = load_campaign(folder)
-    return LocalizedCampaign(campaign=campaign, language=parse_language(tag), texts=texts,
-                             status={mid: TRANSLATED for mid in texts})
+    return LocalizedCampaign(
+        campaign=campaign, language=parse_language(tag), texts=texts, status={mid: TRANSLATED for mid in texts}
+    )
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,11 @@ def documented_verbs() -> list[tuple[str, ...]]:
 def readme_commands(after: str, before: str) -> list[list[str]]:
     """The indented `campaigngen ...` lines of one README section, as argument lists."""
     section = README.split(after, 1)[1].split(before, 1)[0]
-    return [shlex.split(line)[1:] for line in re.findall(r"^ {4,}campaigngen (.+)$", section, flags=re.M)
-            for line in ["campaigngen " + line]]
+    return [
+        shlex.split(line)[1:]
+        for line in re.findall(r"^ {4,}campaigngen (.+)$", section, flags=re.M)
+        for line in ["campaigngen " + line]
+    ]
 
 
 def demo_commands() -> list[list[str]]:
@@ -59,7 +62,6 @@ def test_the_command_table_lists_every_verb_and_each_answers_help():
     for verb in verbs:
         result = runner.invoke(main, [*verb, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, (verb, result.output)
-
 
 
 @pytest.mark.slow

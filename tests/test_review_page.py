@@ -66,15 +66,17 @@ def _open(page, index: Path) -> None:
 
 def _audio_states(page) -> list[dict]:
     page.wait_for_function(
-        "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1 || a.error)", timeout=15000)
+        "Array.from(document.querySelectorAll('audio')).every(a => a.readyState >= 1 || a.error)", timeout=15000
+    )
     return page.evaluate("""Array.from(document.querySelectorAll('audio')).map(a => ({
         src: a.currentSrc, ready: a.readyState, error: a.error && a.error.code,
         types: Array.from(a.querySelectorAll('source')).map(s => [s.type, a.canPlayType(s.type)])}))""")
 
 
 def _visible_cards(page) -> list[str]:
-    return page.evaluate("Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden)"
-                         ".map(c => c.id.replace('lang-', ''))")
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('.card')).filter(c => !c.hidden).map(c => c.id.replace('lang-', ''))"
+    )
 
 
 def test_review_page_in_chromium(built, tmp_path):

@@ -72,7 +72,11 @@ def test_number_is_appended_when_the_script_does_not_end_with_it(tmp_path):
     loc = localized(folder, "es")
     script = spot_script(loc, loc.campaign.spots[0])
     spelled = spoken_number("1-888-373-7888", "es")
-    assert script.segments[:3] == ("¿Alguien le obliga a trabajar?", f"Llame al {spelled}", "Usted puede recibir ayuda.")
+    assert script.segments[:3] == (
+        "¿Alguien le obliga a trabajar?",
+        f"Llame al {spelled}",
+        "Usted puede recibir ayuda.",
+    )
     assert script.segments[-1] == f"Llame al {spelled}"
     assert script.text.count(spelled) == 2
 
@@ -86,8 +90,11 @@ def test_number_said_once_is_said_twice(tmp_path):
 
 
 def test_url_messages_are_left_out_of_speech(tmp_path):
-    folder = write_campaign(tmp_path / "c", script=("headline", "web", "call", "again"),
-                            extra_messages='[messages.web]\ntext = "Visit {url}"\n')
+    folder = write_campaign(
+        tmp_path / "c",
+        script=("headline", "web", "call", "again"),
+        extra_messages='[messages.web]\ntext = "Visit {url}"\n',
+    )
     loc = localized(folder, "en")
     script = spot_script(loc, loc.campaign.spots[0])
     assert "example" not in script.text and len(script.segments) == 3

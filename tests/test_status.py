@@ -15,8 +15,10 @@ def test_status_counts_per_language(tmp_path, monkeypatch):
     write_campaign(tmp_path, MINIMAL.replace('languages = ["es"]', 'languages = ["es", "vi"]'))
     monkeypatch.chdir(tmp_path)
     CliRunner().invoke(main, ["extract", "demo"])
-    translate(tmp_path / "locales" / "es" / "LC_MESSAGES" / "demo.po",
-              {"headline": "¿Alguien te obliga a trabajar?", "call": "Llama al {phone}"})
+    translate(
+        tmp_path / "locales" / "es" / "LC_MESSAGES" / "demo.po",
+        {"headline": "¿Alguien te obliga a trabajar?", "call": "Llama al {phone}"},
+    )
     result = CliRunner().invoke(main, ["status", "demo", "--json"])
     assert result.exit_code == 0, result.output
     rows = {row["language"]: row for row in json.loads(result.output)["languages"]}
@@ -31,10 +33,12 @@ def test_help_is_instant_and_lists_verbs():
     import subprocess
     import sys
 
-    code = ("import sys, campaigngen.cli as c\n"
-            "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('argostranslate', 'torch', 'gtts', 'numpy', 'PIL', 'scipy') if m in sys.modules]\n"
-            "print('HEAVY', heavy)\n")
+    code = (
+        "import sys, campaigngen.cli as c\n"
+        "try:\n    c.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('argostranslate', 'torch', 'gtts', 'numpy', 'PIL', 'scipy') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     for verb in ("build", "check", "extract", "new", "status"):
         assert verb in out

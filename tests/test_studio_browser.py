@@ -89,7 +89,7 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         page.wait_for_url(f"{url}c/laundromat/settings?created=1")
         assert "Created" in page.inner_text("main")
         config = project / "content" / "laundromat" / "campaign.toml"
-        assert "# Campaign \"laundromat\"" in config.read_text(encoding="utf-8")
+        assert '# Campaign "laundromat"' in config.read_text(encoding="utf-8")
 
         # Add a language: tick Spanish in the languages matrix and save.
         page.check("#lang-es")
@@ -129,8 +129,12 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         # (selectors, not wait_for_function: the studio's policy forbids the eval it needs)
         preview.wait_for_selector(f"#preview:not([data-flyer-key='{first_key}'])", timeout=30_000)
         preview.wait_for_selector("#preview figcaption >> text=Ready to print", timeout=30_000)
-        _wait(lambda: preview.evaluate("document.querySelector('#flyer-image').complete && "
-                                       "document.querySelector('#flyer-image').naturalWidth > 0"))
+        _wait(
+            lambda: preview.evaluate(
+                "document.querySelector('#flyer-image').complete && "
+                "document.querySelector('#flyer-image').naturalWidth > 0"
+            )
+        )
         preview.wait_for_selector(".spot audio", timeout=60_000)
         assert "-23.0 LUFS" in preview.inner_text(".spot")
         assert preview.evaluate("document.querySelector('.spot audio').canPlayType('audio/mpeg')") != ""
@@ -193,8 +197,9 @@ def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save
             page.wait_for_load_state("load")
             # Poedit saves the catalog while the page is open.
             path = catalog(project, "es")
-            poedit = path.read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
-                                                             'msgstr "Usted puede pedir ayuda."')
+            poedit = path.read_text(encoding="utf-8").replace(
+                'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
+            )
             path.write_text(poedit, encoding="utf-8")
             page.fill("#text-help", "Puede recibir ayuda.")
             page.click("#row-help button[type=submit]")

@@ -39,11 +39,17 @@ def test_drafts_are_offered_only_with_a_model_and_land_as_fuzzy(root, argos_home
         assert CliRunner().invoke(main, ["models", "install", str(package)]).exit_code == 0
         page = client.get(f"/c/{CAMPAIGN}/translate/es").text
         assert "Machine drafts" in page and "translate-en_es-tiny" in page
-        stale = client.post(f"/c/{CAMPAIGN}/translate/es/draft", data={"sha256": "0" * 64},
-                            headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"})
+        stale = client.post(
+            f"/c/{CAMPAIGN}/translate/es/draft",
+            data={"sha256": "0" * 64},
+            headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+        )
         assert stale.status_code == 409 and "changed elsewhere" in text_of(stale.text)
-        done = client.post(f"/c/{CAMPAIGN}/translate/es/draft", data={"sha256": catalog_hash_of(page)},
-                           headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"})
+        done = client.post(
+            f"/c/{CAMPAIGN}/translate/es/draft",
+            data={"sha256": catalog_hash_of(page)},
+            headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+        )
         assert done.status_code == 204 and done.headers["HX-Refresh"] == "true"
         entries = entries_by_id(read_catalog(catalog(root, "es")))
         for mid in ("help", "language"):

@@ -51,11 +51,15 @@ def _translate_page(client, tag="es"):
 
 # --------------------------------------------------------------------------- campaigns
 
+
 def test_the_list_shows_each_campaign_and_what_is_wrong_with_a_broken_one(client, root):
     broken = root / "content" / "broken"
     broken.mkdir()
-    (broken / "campaign.toml").write_text('id = "broken"\nlanguages = ["es"]\nsource_language = "en"\n[contact]\n'
-                                          'phone = "12"\nurl = "https://example.org"\n', encoding="utf-8")
+    (broken / "campaign.toml").write_text(
+        'id = "broken"\nlanguages = ["es"]\nsource_language = "en"\n[contact]\n'
+        'phone = "12"\nurl = "https://example.org"\n',
+        encoding="utf-8",
+    )
     text = text_of(client.get("/").text)
     assert "Help is here" in text and "Hotline 1-888-373-7888" in text
     assert "broken" in text and "line 5: contact.phone '12'" in text
@@ -63,9 +67,17 @@ def test_the_list_shows_each_campaign_and_what_is_wrong_with_a_broken_one(client
 
 def _create(client, **fields):
     page = client.get("/new").text
-    data = {"csrf_token": csrf_of(page), "id": "laundromat", "name": "Laundromat posters", "contact.phone": "1-888-373-7888",
-            "contact.url": "https://humantraffickinghotline.org", "contact.region": "US", "formats": ["letter", "wallet"],
-            "languages": ["vi"], **fields}
+    data = {
+        "csrf_token": csrf_of(page),
+        "id": "laundromat",
+        "name": "Laundromat posters",
+        "contact.phone": "1-888-373-7888",
+        "contact.url": "https://humantraffickinghotline.org",
+        "contact.region": "US",
+        "formats": ["letter", "wallet"],
+        "languages": ["vi"],
+        **fields,
+    }
     return client.post("/new", data=data)
 
 
@@ -75,7 +87,7 @@ def test_a_campaign_is_created_as_the_commented_file_new_writes(client, root):
     response = _create(client)
     assert response.status_code == 303 and response.headers["location"] == "/c/laundromat/settings?created=1"
     written = (root / "content" / "laundromat" / "campaign.toml").read_text(encoding="utf-8")
-    assert "# Campaign \"laundromat\". Fill in the parts marked FILL IN" in written  # the scaffold's comments
+    assert '# Campaign "laundromat". Fill in the parts marked FILL IN' in written  # the scaffold's comments
     assert 'phone = "1-888-373-7888"     # FILL IN' in written
     campaign = load_campaign(root / "content" / "laundromat")
     assert [lang.tag for lang in campaign.languages] == ["vi"] and campaign.flyer.formats == ("letter", "wallet")
@@ -85,22 +97,26 @@ def test_a_campaign_is_created_as_the_commented_file_new_writes(client, root):
     assert (root / "locales" / "laundromat.pot").is_file()
 
 
-@pytest.mark.parametrize("fields, field, words", [
-    ({"id": "../escape"}, "id", "lower-case letters"),
-    ({"id": CAMPAIGN}, "id", "already exists"),
-    ({"contact.phone": "555"}, "contact.phone", "contact.phone '555'"),
-    ({"contact.url": "javascript:alert(1)"}, "contact.url", "contact.url"),
-])
+@pytest.mark.parametrize(
+    "fields, field, words",
+    [
+        ({"id": "../escape"}, "id", "lower-case letters"),
+        ({"id": CAMPAIGN}, "id", "already exists"),
+        ({"contact.phone": "555"}, "contact.phone", "contact.phone '555'"),
+        ({"contact.url": "javascript:alert(1)"}, "contact.url", "contact.url"),
+    ],
+)
 def test_a_campaign_that_would_be_invalid_is_not_created(client, root, fields, field, words):
     response = _create(client, **fields)
     assert response.status_code == 422
     # The loader's one-line error stands right after the field it is about.
-    after = response.text[response.text.index(f'name="{field}"'):]
-    assert words in after[:after.index("</label>") + 400].replace("&#39;", "'")
+    after = response.text[response.text.index(f'name="{field}"') :]
+    assert words in after[: after.index("</label>") + 400].replace("&#39;", "'")
     assert not (root / "content" / "laundromat").exists() and not (root / "content" / "..").joinpath("escape").exists()
 
 
 # --------------------------------------------------------------------------- the campaign form
+
 
 def _settings(client):
     page = client.get(f"/c/{CAMPAIGN}/settings").text
@@ -110,13 +126,18 @@ def _settings(client):
 def test_adding_a_language_keeps_every_comment_and_makes_its_catalog(client, root):
     before = config_path(root).read_text(encoding="utf-8")
     page, fields = _settings(client)
-    fields["languages"] = [fields["languages"], "fr"] if isinstance(fields["languages"], str) else [*fields["languages"], "fr"]
+    fields["languages"] = (
+        [fields["languages"], "fr"] if isinstance(fields["languages"], str) else [*fields["languages"], "fr"]
+    )
     response = client.post(f"/c/{CAMPAIGN}/settings", data=fields)
     assert response.status_code == 303, text_of(response.text)
     assert response.headers["location"] == f"/c/{CAMPAIGN}/settings?saved=1&new=fr"
     after = config_path(root).read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert changed == ['-languages = ["es"]', '+languages = ["es", "fr"]']
     assert catalog(root, "fr").is_file()
     assert "new: fr" in text_of(client.get(response.headers["location"]).text)
@@ -131,9 +152,9 @@ def test_an_invalid_value_is_refused_with_the_loaders_error_next_to_it(client, r
     assert response.status_code == 422
     assert config_path(root).read_bytes() == before  # nothing written
     body = response.text
-    near_length = body[body.index('name="msg.help.max_length"'):][:600]
+    near_length = body[body.index('name="msg.help.max_length"') :][:600]
     assert "must be whole number" in near_length and re.search(r"line \d+", near_length)
-    near_phone = body[body.index('name="contact.phone"'):][:600]
+    near_phone = body[body.index('name="contact.phone"') :][:600]
     assert "contact.phone" in near_phone.replace("&#39;", "'")
     # What the person typed is still in the form.
     assert 'value="fifty"' in near_length
@@ -143,9 +164,18 @@ def test_messages_and_spots_are_edited_in_place(client, root):
     from campaigngen.sources.campaign import load_campaign
 
     page, fields = _settings(client)
-    fields.update({"msg.help.text": "You can get help today.", "new.id": "open", "new.text": "We are open now.",
-                   "new.max_length": "40", "new.role": "body", "msg.scan.remove": "1",
-                   "newspot.seconds": "15", "newspot.script": "headline, call"})
+    fields.update(
+        {
+            "msg.help.text": "You can get help today.",
+            "new.id": "open",
+            "new.text": "We are open now.",
+            "new.max_length": "40",
+            "new.role": "body",
+            "msg.scan.remove": "1",
+            "newspot.seconds": "15",
+            "newspot.script": "headline, call",
+        }
+    )
     fields["msg.scan.role"] = "none"
     response = client.post(f"/c/{CAMPAIGN}/settings", data=fields)
     assert response.status_code == 303, text_of(response.text)
@@ -169,17 +199,28 @@ def test_a_form_opened_before_someone_else_saved_is_not_written(client, root):
 
 # --------------------------------------------------------------------------- translate
 
+
 def _check(client, page, message_id, text, needs_review=False):
     data = {"text": text, **({"needs_review": "1"} if needs_review else {})}
-    return client.post(f"/c/{CAMPAIGN}/translate/es/check/{message_id}", data=data,
-                       headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"})
+    return client.post(
+        f"/c/{CAMPAIGN}/translate/es/check/{message_id}",
+        data=data,
+        headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+    )
 
 
 def _save(client, page, message_id, text, sha=None, needs_review=False, **extra):
-    data = {"text": text, "sha256": sha if sha is not None else catalog_hash_of(page),
-            **({"needs_review": "1"} if needs_review else {}), **extra}
-    return client.post(f"/c/{CAMPAIGN}/translate/es/save/{message_id}", data=data,
-                       headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"})
+    data = {
+        "text": text,
+        "sha256": sha if sha is not None else catalog_hash_of(page),
+        **({"needs_review": "1"} if needs_review else {}),
+        **extra,
+    }
+    return client.post(
+        f"/c/{CAMPAIGN}/translate/es/save/{message_id}",
+        data=data,
+        headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+    )
 
 
 def test_the_translate_page_shows_source_context_and_limits_beside_the_translation(client):
@@ -204,8 +245,13 @@ def test_length_and_reading_level_are_judged_as_typed(client):
     page = _translate_page(client)
     long = _check(client, page, "help", "Usted puede recibir asistencia integral de profesionales especializados hoy.")
     assert "max-length" in long.text
-    hard = _check(client, page, "name", "No es obligatorio proporcionar documentación identificativa "
-                                        "ni información personal de ningún tipo para recibir la asistencia.")
+    hard = _check(
+        client,
+        page,
+        "name",
+        "No es obligatorio proporcionar documentación identificativa "
+        "ni información personal de ningún tipo para recibir la asistencia.",
+    )
     assert "reading-level" in hard.text
 
 
@@ -216,8 +262,11 @@ def test_saving_writes_only_that_entry_and_keeps_the_files_formatting(client, ro
     response = _save(client, page, "help", "Puede recibir ayuda.")
     assert response.status_code == 200
     after = path.read_text(encoding="utf-8")
-    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-               if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    changed = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert changed == ['-msgstr "Usted puede recibir ayuda."', '+msgstr "Puede recibir ayuda."']
     # The page learns the file's new hash (out of band), so the next save is not a conflict.
     from campaigngen.catalogs.po import file_sha256
@@ -244,8 +293,9 @@ def test_a_save_after_an_edit_elsewhere_is_a_conflict_showing_both_versions(clie
     page = _translate_page(client)
     path = catalog(root, "es")
     # Poedit (or `campaigngen extract`) saves the file while the page is open.
-    elsewhere = path.read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
-                                                        'msgstr "Usted puede pedir ayuda."')
+    elsewhere = path.read_text(encoding="utf-8").replace(
+        'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
+    )
     path.write_text(elsewhere, encoding="utf-8")
     response = _save(client, page, "help", "Puede recibir ayuda.")
     assert response.status_code == 409
@@ -255,9 +305,11 @@ def test_a_save_after_an_edit_elsewhere_is_a_conflict_showing_both_versions(clie
     assert path.read_text(encoding="utf-8") == elsewhere  # never overwritten silently
     # Choosing to overwrite is explicit, and names the version it overwrites.
     current = re.search(r'name="force_sha256" value="([0-9a-f]{64})"', response.text).group(1)
-    forced = client.post(f"/c/{CAMPAIGN}/translate/es/save/help",
-                         data={"text": "Puede recibir ayuda.", "force_sha256": current},
-                         headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"})
+    forced = client.post(
+        f"/c/{CAMPAIGN}/translate/es/save/help",
+        data={"text": "Puede recibir ayuda.", "force_sha256": current},
+        headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+    )
     assert forced.status_code == 204 and forced.headers["HX-Refresh"] == "true"
     assert 'msgstr "Puede recibir ayuda."' in path.read_text(encoding="utf-8")
 
@@ -267,16 +319,16 @@ def test_translations_are_always_shown_as_text(client, root):
     assert _save(client, page, "help", HOSTILE).status_code == 200
     shown = (_translate_page(client), _save(client, page, "help", HOSTILE, sha="0" * 64).text)  # page, conflict
     for body in (*shown, _check(client, page, "help", HOSTILE).text):
-        assert HOSTILE not in body and "<script>alert" not in body and "onerror=\"alert" not in body
+        assert HOSTILE not in body and "<script>alert" not in body and 'onerror="alert' not in body
     for body in shown:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
 # --------------------------------------------------------------------------- preview
 
+
 def test_the_preview_is_redrawn_only_when_its_content_key_changes(client, root):
     from PIL import Image
-
 
     page = client.get(f"/c/{CAMPAIGN}/preview?lang=es&format=letter").text
     key = re.search(r'data-flyer-key="([0-9a-f]{64})"', page).group(1)
@@ -315,6 +367,7 @@ def test_a_draft_is_previewed_with_its_draft_stamp(client, root):
 
 # --------------------------------------------------------------------------- check, waivers
 
+
 def test_a_waiver_needs_a_name_and_a_reason_and_lands_in_campaign_toml(client, root):
     from campaign_kit import set_translation
 
@@ -323,19 +376,34 @@ def test_a_waiver_needs_a_name_and_a_reason_and_lands_in_campaign_toml(client, r
     set_translation(root, "es", "help", "Usted puede recibir asistencia integral de profesionales hoy.")
     report = client.get(f"/c/{CAMPAIGN}/check/report")
     assert "max-length" in report.text and "Not publishable yet" in text_of(report.text)
-    fields = {"sha256": config_hash_of(report.text), "check": "max-length", "language": "es", "message": "help",
-              "target": ""}
+    fields = {
+        "sha256": config_hash_of(report.text),
+        "check": "max-length",
+        "language": "es",
+        "message": "help",
+        "target": "",
+    }
     headers = {"X-CSRF-Token": csrf_of(client.get(f"/c/{CAMPAIGN}/check").text), "HX-Request": "true"}
     before = config_path(root).read_bytes()
-    refused = client.post(f"/c/{CAMPAIGN}/waivers", data={**fields, "by": "Coordinator", "reason": "  "}, headers=headers)
+    refused = client.post(
+        f"/c/{CAMPAIGN}/waivers", data={**fields, "by": "Coordinator", "reason": "  "}, headers=headers
+    )
     assert refused.status_code == 422 and "write a reason" in text_of(refused.text)
     assert config_path(root).read_bytes() == before
-    saved = client.post(f"/c/{CAMPAIGN}/waivers", data={**fields, "by": "Print coordinator",
-                                                        "reason": "Checked the proof by hand"}, headers=headers)
+    saved = client.post(
+        f"/c/{CAMPAIGN}/waivers",
+        data={**fields, "by": "Print coordinator", "reason": "Checked the proof by hand"},
+        headers=headers,
+    )
     assert saved.status_code == 200 and "WAIVED" in saved.text and "Print coordinator" in saved.text
     campaign = load_campaign(root / "content" / CAMPAIGN)
     (waiver,) = campaign.waivers
-    assert (waiver.check, waiver.language, waiver.message, waiver.by) == ("max-length", "es", "help", "Print coordinator")
+    assert (waiver.check, waiver.language, waiver.message, waiver.by) == (
+        "max-length",
+        "es",
+        "help",
+        "Print coordinator",
+    )
     assert "# Short, plain messages" in config_path(root).read_text(encoding="utf-8")
 
 
@@ -344,12 +412,13 @@ def test_a_check_that_can_never_be_waived_offers_no_waiver(client, root):
 
     set_translation(root, "es", "help", "Puede recibir ayuda.", fuzzy=True)
     report = client.get(f"/c/{CAMPAIGN}/check/report").text
-    item = report[report.index('<span class="check">fuzzy</span>'):]
-    item = item[:item.index("</li>")]
+    item = report[report.index('<span class="check">fuzzy</span>') :]
+    item = item[: item.index("</li>")]
     assert "Must be fixed" in item and "waivers" not in item
 
 
 # --------------------------------------------------------------------------- uploads
+
 
 def _wav(seconds: float = 1.0, silent: bool = False) -> bytes:
     import soundfile
@@ -363,8 +432,11 @@ def _wav(seconds: float = 1.0, silent: bool = False) -> bytes:
 
 def _upload(client, tag, data, name="spot.wav"):
     page = client.get(f"/c/{CAMPAIGN}/settings").text
-    return client.post(f"/c/{CAMPAIGN}/upload/recording/{tag}", data={"csrf_token": csrf_of(page)},
-                       files={"file": (name, data, "audio/wav")})
+    return client.post(
+        f"/c/{CAMPAIGN}/upload/recording/{tag}",
+        data={"csrf_token": csrf_of(page)},
+        files={"file": (name, data, "audio/wav")},
+    )
 
 
 def test_a_recording_is_stored_by_its_content_and_named_by_the_language(client, root):
@@ -378,11 +450,14 @@ def test_a_recording_is_stored_by_its_content_and_named_by_the_language(client, 
     assert 'es = "recordings/es.wav"' in config_path(root).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("data, words", [
-    (b"RIFF\x00\x00\x00\x00WAVEnot really audio" * 10, "not a WAV, FLAC or MP3"),
-    (b"<?php system($_GET['c']); ?>", "not a WAV, FLAC or MP3"),
-    (None, "silent or shorter than 0.4 s"),
-])
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"RIFF\x00\x00\x00\x00WAVEnot really audio" * 10, "not a WAV, FLAC or MP3"),
+        (b"<?php system($_GET['c']); ?>", "not a WAV, FLAC or MP3"),
+        (None, "silent or shorter than 0.4 s"),
+    ],
+)
 def test_an_upload_that_is_not_a_usable_recording_is_refused(client, root, data, words):
     before = config_path(root).read_bytes()
     response = _upload(client, "es", data if data is not None else _wav(silent=True))
@@ -403,14 +478,19 @@ def test_uploads_are_judged_by_content_and_size():
 
     assert validate(IMAGE, png()) == "png"
     assert validate(RECORDING, _wav()) == "wav"
-    for data, words in [(b"<svg xmlns='http://www.w3.org/2000/svg'/>", "not a PNG or JPEG"),
-                        (png()[:60], "not a PNG or JPEG"), (png((9000, 9000)), "scale it down"),
-                        (b"", "empty"), (b"\x89PNG" + b"\0" * (IMAGE.max_bytes + 1), "more than the 10 MB")]:
+    for data, words in [
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "not a PNG or JPEG"),
+        (png()[:60], "not a PNG or JPEG"),
+        (png((9000, 9000)), "scale it down"),
+        (b"", "empty"),
+        (b"\x89PNG" + b"\0" * (IMAGE.max_bytes + 1), "more than the 10 MB"),
+    ]:
         with pytest.raises(UploadRefused, match=words):
             validate(IMAGE, data)
 
 
 # --------------------------------------------------------------------------- guards
+
 
 def _post_routes():
     from starlette.routing import Route
@@ -426,16 +506,26 @@ def test_every_post_route_is_csrf_checked():
     assert all(getattr(r.endpoint, "csrf_checked", False) for r in posts), [r.path for r in posts]
 
 
-@pytest.mark.parametrize("path", ["/new", f"/c/{CAMPAIGN}/settings", f"/c/{CAMPAIGN}/translate/es/save/help",
-                                  f"/c/{CAMPAIGN}/waivers", f"/c/{CAMPAIGN}/publish",
-                                  f"/c/{CAMPAIGN}/upload/recording/es"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/new",
+        f"/c/{CAMPAIGN}/settings",
+        f"/c/{CAMPAIGN}/translate/es/save/help",
+        f"/c/{CAMPAIGN}/waivers",
+        f"/c/{CAMPAIGN}/publish",
+        f"/c/{CAMPAIGN}/upload/recording/es",
+    ],
+)
 def test_a_post_without_this_sessions_token_is_refused(client, root, path):
     page = client.get("/").text
     before = config_path(root).read_bytes(), catalog(root, "es").read_bytes()
     assert client.post(path, data={"text": "x", "name": "x"}).status_code == 403
     assert client.post(path, data={"csrf_token": "0" * 64}).status_code == 403
-    assert client.post(path, data={"csrf_token": csrf_of(page)},
-                       headers={"Origin": "http://evil.example"}).status_code == 403
+    assert (
+        client.post(path, data={"csrf_token": csrf_of(page)}, headers={"Origin": "http://evil.example"}).status_code
+        == 403
+    )
     # A token is only good with the session cookie it was made for.
     from starlette.testclient import TestClient
 
@@ -455,7 +545,12 @@ def test_on_loopback_a_foreign_host_name_is_refused(root):
 def test_beyond_loopback_every_request_needs_the_token(root):
     token = "s3cret-token-for-the-test"
     with studio_client(root, token=token, base_url="http://192.0.2.10:8765") as client:
-        for path in ("/", f"/c/{CAMPAIGN}/settings", "/static/studio.css", f"/c/{CAMPAIGN}/preview/flyer/es/letter.png"):
+        for path in (
+            "/",
+            f"/c/{CAMPAIGN}/settings",
+            "/static/studio.css",
+            f"/c/{CAMPAIGN}/preview/flyer/es/letter.png",
+        ):
             assert client.get(path).status_code == 401, path
         assert client.get("/?token=wrong").status_code == 401
         assert client.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -467,14 +562,25 @@ def test_beyond_loopback_every_request_needs_the_token(root):
         assert client.get("/", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/c/..%2F..%2Fetc/settings", "/c/..%2Fcontent/settings", "/c/nope/settings", "/c/%2Fetc/translate",
-    f"/c/{CAMPAIGN}/translate/..%2F..%2Fetc", f"/c/{CAMPAIGN}/translate/de", f"/c/{CAMPAIGN}/translate/en",
-    f"/c/{CAMPAIGN}/preview/flyer/es/..%2F..%2Fx.png", f"/c/{CAMPAIGN}/preview/flyer/es/tabloid.png",
-    f"/c/{CAMPAIGN}/preview/audio/..%2F..%2F..%2Fetc/spot.mp3", f"/c/{CAMPAIGN}/preview/audio/{'a' * 64}/facts.json",
-    f"/c/{CAMPAIGN}/releases/latest/..%2F..%2F..%2Fcontent/{CAMPAIGN}/campaign.toml",
-    f"/c/{CAMPAIGN}/releases/..%2F..%2Fcontent/campaign.toml", f"/c/{CAMPAIGN}/releases/1/%2Fetc%2Fpasswd",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/c/..%2F..%2Fetc/settings",
+        "/c/..%2Fcontent/settings",
+        "/c/nope/settings",
+        "/c/%2Fetc/translate",
+        f"/c/{CAMPAIGN}/translate/..%2F..%2Fetc",
+        f"/c/{CAMPAIGN}/translate/de",
+        f"/c/{CAMPAIGN}/translate/en",
+        f"/c/{CAMPAIGN}/preview/flyer/es/..%2F..%2Fx.png",
+        f"/c/{CAMPAIGN}/preview/flyer/es/tabloid.png",
+        f"/c/{CAMPAIGN}/preview/audio/..%2F..%2F..%2Fetc/spot.mp3",
+        f"/c/{CAMPAIGN}/preview/audio/{'a' * 64}/facts.json",
+        f"/c/{CAMPAIGN}/releases/latest/..%2F..%2F..%2Fcontent/{CAMPAIGN}/campaign.toml",
+        f"/c/{CAMPAIGN}/releases/..%2F..%2Fcontent/campaign.toml",
+        f"/c/{CAMPAIGN}/releases/1/%2Fetc%2Fpasswd",
+    ],
+)
 def test_no_address_reaches_outside_the_project(client, path):
     assert client.get(path).status_code == 404
 
@@ -491,12 +597,18 @@ def test_bodies_are_capped(client, monkeypatch):
     from campaigngen.studio import security
 
     page = client.get("/").text
-    big = client.post(f"/c/{CAMPAIGN}/translate/es/check/help", data={"text": "a" * (security.FORM_LIMIT + 10)},
-                      headers={"X-CSRF-Token": csrf_of(page)})
+    big = client.post(
+        f"/c/{CAMPAIGN}/translate/es/check/help",
+        data={"text": "a" * (security.FORM_LIMIT + 10)},
+        headers={"X-CSRF-Token": csrf_of(page)},
+    )
     assert big.status_code == 413
     monkeypatch.setattr(security, "UPLOAD_LIMIT", 100_000)
-    upload = client.post(f"/c/{CAMPAIGN}/upload/recording/es", data={"csrf_token": csrf_of(page)},
-                         files={"file": ("a.wav", b"\0" * 200_000, "audio/wav")})
+    upload = client.post(
+        f"/c/{CAMPAIGN}/upload/recording/es",
+        data={"csrf_token": csrf_of(page)},
+        files={"file": ("a.wav", b"\0" * 200_000, "audio/wav")},
+    )
     assert upload.status_code == 413
 
 
@@ -510,6 +622,7 @@ def test_pages_forbid_scripts_from_elsewhere_and_framing(client):
 
 
 # --------------------------------------------------------------------------- the command
+
 
 def test_the_command_binds_loopback_without_a_token_and_elsewhere_with_one(root, monkeypatch):
     from click.testing import CliRunner
@@ -544,11 +657,15 @@ def test_help_stays_instant_without_the_web_stack():
     import subprocess
     import sys
 
-    code = ("import sys; from campaigngen.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('starlette', 'uvicorn', 'tomlkit', 'jinja2', 'multipart') if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    code = (
+        "import sys; from campaigngen.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('starlette', 'uvicorn', 'tomlkit', 'jinja2', 'multipart') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
     assert "HEAVY []" in done.stdout, done.stdout + done.stderr
     assert "studio" in done.stdout
 
@@ -576,8 +693,12 @@ def test_editing_the_studio_keeps_every_cached_result(tmp_path, monkeypatch):
 
 def test_a_broken_catalog_is_named_with_its_line_not_a_server_error(client, root):
     path = catalog(root, "es")
-    path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Usted puede recibir ayuda."',
-                                                            'msgstr "Usted puede recibir ayuda.'), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede recibir ayuda.'
+        ),
+        encoding="utf-8",
+    )
     response = client.get(f"/c/{CAMPAIGN}/translate/es")
     assert response.status_code == 422
     text = text_of(response.text)

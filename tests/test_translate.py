@@ -155,15 +155,40 @@ def test_models_download_keeps_the_checked_file_for_the_usb_stick(tmp_path, tiny
     handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(served), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     port = server.server_address[1]
-    (served / "index.json").write_text(json.dumps([{
-        "code": "translate-en_es", "from_code": "en", "to_code": "es", "package_version": "0.0.1",
-        "links": [f"http://127.0.0.1:{port}/translate-en_es-tiny.argosmodel"]}]), encoding="utf-8")
+    (served / "index.json").write_text(
+        json.dumps(
+            [
+                {
+                    "code": "translate-en_es",
+                    "from_code": "en",
+                    "to_code": "es",
+                    "package_version": "0.0.1",
+                    "links": [f"http://127.0.0.1:{port}/translate-en_es-tiny.argosmodel"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        result = run("models", "download", "es", "--to-dir", str(tmp_path / "usb"),
-                     "--index", f"http://127.0.0.1:{port}/index.json")
-        missing = run("models", "download", "xx", "--to-dir", str(tmp_path / "usb"),
-                      "--index", f"http://127.0.0.1:{port}/index.json")
+        result = run(
+            "models",
+            "download",
+            "es",
+            "--to-dir",
+            str(tmp_path / "usb"),
+            "--index",
+            f"http://127.0.0.1:{port}/index.json",
+        )
+        missing = run(
+            "models",
+            "download",
+            "xx",
+            "--to-dir",
+            str(tmp_path / "usb"),
+            "--index",
+            f"http://127.0.0.1:{port}/index.json",
+        )
     finally:
         server.shutdown()
     assert result.exit_code == 0, result.output
@@ -198,7 +223,8 @@ def test_without_the_extra_translate_says_how_to_install_it(extracted, monkeypat
     result = run("translate", CAMPAIGN, "--to", "es")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "error: machine translation needs the optional extra: pip install 'campaigngen[mt]'"]
+        "error: machine translation needs the optional extra: pip install 'campaigngen[mt]'"
+    ]
     assert extracted.read_bytes() == before
 
 
@@ -215,7 +241,9 @@ def test_placeholders_never_reach_the_model_and_sentences_are_split_here():
     text = "Is someone forcing you to work? You can get help. Call {phone} or text {text_keyword} now."
     draft = translate_protected(text, model)
     assert seen == ["Is someone forcing you to work?", "You can get help.", "Call", "or text", "now."]
-    assert draft == "<Is someone forcing you to work?> <You can get help.> <Call> {phone} <or text> {text_keyword} <now.>"
+    assert (
+        draft == "<Is someone forcing you to work?> <You can get help.> <Call> {phone} <or text> {text_keyword} <now.>"
+    )
     assert not any("{" in s or "phone" in s for s in seen)
     assert split_sentences("A. B? C") == ["A.", " ", "B?", " ", "C"]
 
@@ -229,7 +257,7 @@ def make_zip(path: Path, members: dict[str, bytes], symlinks: tuple[str, ...] = 
             archive.writestr(name, data)
         for name in symlinks:
             info = zipfile.ZipInfo(name)
-            info.external_attr = (0o120777 << 16)
+            info.external_attr = 0o120777 << 16
             archive.writestr(info, "../../outside")
     return path
 
@@ -239,15 +267,22 @@ def valid_members(top: str = "translate-en_es-x") -> dict[str, bytes]:
     return {f"{top}/metadata.json": meta, f"{top}/model/model.bin": b"x", f"{top}/sentencepiece.model": b"x"}
 
 
-@pytest.mark.parametrize("case, members, symlinks, says", [
-    ("dotdot", {**valid_members(), "translate-en_es-x/../../evil.py": b"x"}, (), "climbs out"),
-    ("absolute", {**valid_members(), "/tmp/evil.py": b"x"}, (), "absolute path"),
-    ("two tops", {**valid_members(), "other/metadata.json": b"{}"}, (), "exactly one top-level folder"),
-    ("symlink", valid_members(), ("translate-en_es-x/model/link",), "symbolic link"),
-    ("no metadata", {k: v for k, v in valid_members().items() if not k.endswith("metadata.json")}, (),
-     "metadata.json' is missing"),
-    ("no model", {k: v for k, v in valid_members().items() if "model.bin" not in k}, (), "model.bin' is missing"),
-])
+@pytest.mark.parametrize(
+    "case, members, symlinks, says",
+    [
+        ("dotdot", {**valid_members(), "translate-en_es-x/../../evil.py": b"x"}, (), "climbs out"),
+        ("absolute", {**valid_members(), "/tmp/evil.py": b"x"}, (), "absolute path"),
+        ("two tops", {**valid_members(), "other/metadata.json": b"{}"}, (), "exactly one top-level folder"),
+        ("symlink", valid_members(), ("translate-en_es-x/model/link",), "symbolic link"),
+        (
+            "no metadata",
+            {k: v for k, v in valid_members().items() if not k.endswith("metadata.json")},
+            (),
+            "metadata.json' is missing",
+        ),
+        ("no model", {k: v for k, v in valid_members().items() if "model.bin" not in k}, (), "model.bin' is missing"),
+    ],
+)
 def test_hostile_or_broken_archives_are_refused_before_unpacking(tmp_path, argos_home, case, members, symlinks, says):
     archive = make_zip(tmp_path / f"{case.replace(' ', '_')}.argosmodel", members, symlinks)
     result = run("models", "install", str(archive))
@@ -316,6 +351,11 @@ def test_help_and_models_list_never_import_argos():
         "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
         "print([m for m in ('argostranslate', 'ctranslate2', 'torch', 'spacy') if m in sys.modules])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parent.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert out.stdout.strip() == "[]"

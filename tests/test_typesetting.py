@@ -35,7 +35,7 @@ def ink_width(mask: np.ndarray) -> int:
 def best_match(haystack: np.ndarray, needle: np.ndarray) -> float:
     """Best share of equal pixels of needle slid along haystack (same height)."""
     width = needle.shape[1]
-    return max((haystack[:, x:x + width] == needle).mean() for x in range(0, haystack.shape[1] - width, 2))
+    return max((haystack[:, x : x + width] == needle).mean() for x in range(0, haystack.shape[1] - width, 2))
 
 
 def test_arabic_is_joined_not_isolated_letters():
@@ -74,15 +74,15 @@ def test_phone_number_in_arabic_keeps_its_digit_order():
     # Pixels: the number's run inside the line equals the number drawn alone at the same size.
     alone_par = set_paragraph(number, parse_language("en"), Style(70), WIDTH)
     # Same baseline band in both images (the Arabic font's line is taller).
-    line = ink(paragraph)[int(10 + paragraph.ascent) - 60:int(10 + paragraph.ascent) + 20]
-    alone = ink(alone_par)[int(10 + alone_par.ascent) - 60:int(10 + alone_par.ascent) + 20]
+    line = ink(paragraph)[int(10 + paragraph.ascent) - 60 : int(10 + paragraph.ascent) + 20]
+    alone = ink(alone_par)[int(10 + alone_par.ascent) - 60 : int(10 + alone_par.ascent) + 20]
     a_left, a_right = columns_with_ink(alone)
-    glyphs = alone[:, a_left:a_right + 1]
+    glyphs = alone[:, a_left : a_right + 1]
     best = best_match(line, glyphs)
     assert best > 0.985  # same glyphs, same order (sub-pixel pen positions differ slightly)
     # ...and it is not the reversed number (what unisolated bidi text can produce).
     backwards = set_paragraph(number[::-1], parse_language("en"), Style(70), WIDTH)
-    flipped = ink(backwards)[int(10 + backwards.ascent) - 60:int(10 + backwards.ascent) + 20]
+    flipped = ink(backwards)[int(10 + backwards.ascent) - 60 : int(10 + backwards.ascent) + 20]
     assert best_match(flipped, glyphs) < best - 0.03
 
 
@@ -103,10 +103,13 @@ def test_thai_breaks_only_at_icu_word_boundaries():
         assert all(line.ink_width <= width for line in paragraph.lines)
 
 
-@pytest.mark.parametrize("tag,text", [
-    ("zh-Hans", "有人强迫你工作吗？你可以得到帮助。电话是免费的，而且保密。我们会说你的语言！"),
-    ("zh-Hant", "「有人強迫你工作嗎？」你可以得到幫助。電話免費，而且保密。"),
-])
+@pytest.mark.parametrize(
+    "tag,text",
+    [
+        ("zh-Hans", "有人强迫你工作吗？你可以得到帮助。电话是免费的，而且保密。我们会说你的语言！"),
+        ("zh-Hant", "「有人強迫你工作嗎？」你可以得到幫助。電話免費，而且保密。"),
+    ],
+)
 def test_cjk_no_line_starts_with_closing_punctuation(tag, text):
     language = parse_language(tag)
     for width in range(150, 900, 37):

@@ -25,12 +25,32 @@ CLIP_PX = round(0.25 * DPI)  # office printers clip about 0.25 in at every edge
 
 # Real text in each language's script, pieces every chain draws (Latin, digits, the hard
 # cases: combining marks, bidi controls, joiners, long words), and rarely a character no font has.
-NATIVE = {"en": ["help ", "Ayúdame "], "vi": ["Việt ", "giúp đỡ "], "ru": ["Ж ", "помощь "],
-          "ar": ["مساعدة ", "مرحبا\u200c", "اتصل "], "ur": ["مدد ", "کریں "], "th": ["ความช่วยเหลือ", "โทร"],
-          "my": ["အကူအညီ", "ဖုန်းဆက်ပါ"], "am": ["እርዳታ ", "ይደውሉ "], "hi": ["सहायता ", "कॉल करें "],
-          "zh-Hans": ["帮助。", "请拨打"], "zh-Hant": ["「電話」", "幫助，"], "ko": ["도움 ", "전화하세요 "]}
-COMMON = ["\u2066+1 888\u2069", " ", "e\u0301\u0301\u0301", "?!", "\u200d", "\u202e", "\u202c",
-          "supercalifragilisticexpialidocious", "(", ")"]
+NATIVE = {
+    "en": ["help ", "Ayúdame "],
+    "vi": ["Việt ", "giúp đỡ "],
+    "ru": ["Ж ", "помощь "],
+    "ar": ["مساعدة ", "مرحبا\u200c", "اتصل "],
+    "ur": ["مدد ", "کریں "],
+    "th": ["ความช่วยเหลือ", "โทร"],
+    "my": ["အကူအညီ", "ဖုန်းဆက်ပါ"],
+    "am": ["እርዳታ ", "ይደውሉ "],
+    "hi": ["सहायता ", "कॉल करें "],
+    "zh-Hans": ["帮助。", "请拨打"],
+    "zh-Hant": ["「電話」", "幫助，"],
+    "ko": ["도움 ", "전화하세요 "],
+}
+COMMON = [
+    "\u2066+1 888\u2069",
+    " ",
+    "e\u0301\u0301\u0301",
+    "?!",
+    "\u200d",
+    "\u202e",
+    "\u202c",
+    "supercalifragilisticexpialidocious",
+    "(",
+    ")",
+]
 MESSAGES = ("headline", "help", "free")
 
 
@@ -41,18 +61,17 @@ def campaign():
 
 @st.composite
 def texts(draw, tag):
-    parts = draw(st.lists(st.one_of(st.sampled_from(NATIVE[tag]), st.sampled_from(COMMON)), min_size=1,
-                          max_size=14))
+    parts = draw(st.lists(st.one_of(st.sampled_from(NATIVE[tag]), st.sampled_from(COMMON)), min_size=1, max_size=14))
     rare = draw(st.sampled_from(["", "", "", "", "", "", "\ue000"]))
-    noise = draw(st.one_of(*[st.just("")] * 6, st.text(st.characters(blacklist_categories=("Cs", "Co", "Cn")),
-                                                          max_size=2)))
+    noise = draw(
+        st.one_of(*[st.just("")] * 6, st.text(st.characters(blacklist_categories=("Cs", "Co", "Cn")), max_size=2))
+    )
     return "".join(parts) + rare + noise
 
 
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data(), tag=st.sampled_from(list(NATIVE)), message=st.sampled_from(MESSAGES))
 def test_a_flyer_keeps_its_ink_inside_the_printable_area_or_says_what_does_not_fit(campaign, data, tag, message):
     text = data.draw(texts(tag))

@@ -22,8 +22,10 @@ PACKAGE_VERSION = "0.0.1"
 
 # Letters only: the model can never emit a digit, a brace or a dot, so anything of the kind
 # in a draft came from the project's own placeholder restoring, which is what tests check.
-_WORDS = ("help call free private name speak language open hours every day someone work you can "
-          "get forcing do not have give we your is the or text scan for more again").split()
+_WORDS = (
+    "help call free private name speak language open hours every day someone work you can "
+    "get forcing do not have give we your is the or text scan for more again"
+).split()
 
 
 def _training_lines(count: int = 400) -> list[str]:
@@ -37,8 +39,13 @@ def _train_sentencepiece(folder: Path) -> list[str]:
     corpus = folder / "corpus.txt"
     corpus.write_text("\n".join(_training_lines()), encoding="utf-8")
     spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(folder / "sentencepiece"), vocab_size=VOCAB_SIZE,
-        model_type="unigram", character_coverage=1.0, hard_vocab_limit=False, minloglevel=2,
+        input=str(corpus),
+        model_prefix=str(folder / "sentencepiece"),
+        vocab_size=VOCAB_SIZE,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        minloglevel=2,
     )
     corpus.unlink()
     (folder / "sentencepiece.vocab").unlink()
@@ -111,11 +118,22 @@ def build_package(out_dir: Path, from_code: str = "en", to_code: str = "es") -> 
         folder.mkdir()
         vocabulary = _train_sentencepiece(folder)
         _convert_model(folder, vocabulary)
-        (folder / "metadata.json").write_text(json.dumps({
-            "package_version": PACKAGE_VERSION, "argos_version": "1.11.0", "type": "translate",
-            "from_code": from_code, "from_name": from_code, "to_code": to_code, "to_name": to_code,
-            "links": [],
-        }, indent=2), encoding="utf-8")
+        (folder / "metadata.json").write_text(
+            json.dumps(
+                {
+                    "package_version": PACKAGE_VERSION,
+                    "argos_version": "1.11.0",
+                    "type": "translate",
+                    "from_code": from_code,
+                    "from_name": from_code,
+                    "to_code": to_code,
+                    "to_name": to_code,
+                    "links": [],
+                },
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
         archive = out_dir / f"{name}.argosmodel"
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
             for file in sorted(folder.rglob("*")):

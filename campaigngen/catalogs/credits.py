@@ -32,6 +32,8 @@ def header_credits(text: str) -> frozenset[str]:
         match = re.match(r"([^<>,#]{3,}?)\s*<[^>]*@[^>]*>", comment)
         if match:
             found.add(match.group(1).strip())
-    return frozenset(s for s in found
-                     if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s
-                     and not _LOCALE_CODE.match(s))
+    return frozenset(
+        s
+        for s in found
+        if len(s) >= 4 and s.lower() not in _PO_PLACEHOLDERS and "FIRST AUTHOR" not in s and not _LOCALE_CODE.match(s)
+    )

@@ -51,7 +51,10 @@ def extract(campaign: Campaign, base: Path | None = None) -> ExtractResult:
         was_fuzzy = {m.context for m in catalog if m.id and "fuzzy" in m.flags}
         merged = merge_template(catalog, template)
         # Every entry merged from the template has a msgctxt: the message id.
-        newly_fuzzy += [(language.tag, m.context) for m in merged
-                        if m.id and m.context is not None and "fuzzy" in m.flags and m.context not in was_fuzzy]
+        newly_fuzzy += [
+            (language.tag, m.context)
+            for m in merged
+            if m.id and m.context is not None and "fuzzy" in m.flags and m.context not in was_fuzzy
+        ]
         (updated if write_catalog(path, merged) else unchanged).append(path)
     return ExtractResult(pot, template_changed, tuple(created), tuple(updated), tuple(unchanged), tuple(newly_fuzzy))

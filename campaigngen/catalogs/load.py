@@ -57,9 +57,12 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
         if entry is not None:
             lines[mid] = entry.lineno
         if len(translation) > MAX_TRANSLATION_CHARS:
-            raise InputError(path, f"the translation of '{mid}' is {len(translation)} characters long",
-                             line=entry.lineno if entry else None,
-                             hint="a flyer line is short: replace it with the translation of the message alone")
+            raise InputError(
+                path,
+                f"the translation of '{mid}' is {len(translation)} characters long",
+                line=entry.lineno if entry else None,
+                hint="a flyer line is short: replace it with the translation of the message alone",
+            )
         if entry is None or not translation:  # without an entry, translation is "" already
             texts[mid], status[mid] = source_text, UNTRANSLATED
             continue
@@ -67,9 +70,16 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
         # A source edited since the last extract is stale even before extract marks it.
         texts[mid], status[mid] = classify(source_text, translation, "fuzzy" in entry.flags or entry.id != source_text)
     credits = header_credits(decode_catalog(path, raw)[0]) if raw is not None else frozenset()
-    return LocalizedCampaign(campaign, language, FrozenMap(texts), FrozenMap(status),
-                             catalog_path=path if raw is not None else None,
-                             submitted=FrozenMap(submitted), lines=FrozenMap(lines), credits=credits)
+    return LocalizedCampaign(
+        campaign,
+        language,
+        FrozenMap(texts),
+        FrozenMap(status),
+        catalog_path=path if raw is not None else None,
+        submitted=FrozenMap(submitted),
+        lines=FrozenMap(lines),
+        credits=credits,
+    )
 
 
 def classify(source_text: str, translation: str, needs_review: bool) -> tuple[str, str]:
@@ -82,17 +92,25 @@ def classify(source_text: str, translation: str, needs_review: bool) -> tuple[st
     return translation, FUZZY if needs_review else TRANSLATED
 
 
-def with_translation(localized: LocalizedCampaign, message_id: str, translation: str,
-                     needs_review: bool) -> LocalizedCampaign:
+def with_translation(
+    localized: LocalizedCampaign, message_id: str, translation: str, needs_review: bool
+) -> LocalizedCampaign:
     """The language as it would read if one message's translation were saved so (an editor
     checks what a translator is typing before it reaches the catalog)."""
     if len(translation) > MAX_TRANSLATION_CHARS:
-        raise InputError(localized.catalog_path, f"the translation of '{message_id}' is {len(translation)} "
-                         f"characters long", hint="a flyer line is short: write the translation of the message alone")
+        raise InputError(
+            localized.catalog_path,
+            f"the translation of '{message_id}' is {len(translation)} characters long",
+            hint="a flyer line is short: write the translation of the message alone",
+        )
     source_text = localized.campaign.messages[message_id].text
     text, status = classify(source_text, translation, needs_review)
     submitted = {k: v for k, v in localized.submitted.items() if k != message_id}
     if translation:
         submitted[message_id] = translation
-    return replace(localized, texts=FrozenMap({**localized.texts, message_id: text}),
-                   status=FrozenMap({**localized.status, message_id: status}), submitted=FrozenMap(submitted))
+    return replace(
+        localized,
+        texts=FrozenMap({**localized.texts, message_id: text}),
+        status=FrozenMap({**localized.status, message_id: status}),
+        submitted=FrozenMap(submitted),
+    )

@@ -74,8 +74,12 @@ class LocalizedCampaign:
         if status == BROKEN:
             return "a translation that cannot be used (the source stands in)"
         text = self.texts[message_id]
-        if status != SOURCE and not self.language.pseudo and _has_words(text) and \
-                text.strip() == self.campaign.messages[message_id].text.strip():
+        if (
+            status != SOURCE
+            and not self.language.pseudo
+            and _has_words(text)
+            and text.strip() == self.campaign.messages[message_id].text.strip()
+        ):
             return "a copy of the source text"
         return None
 

@@ -41,10 +41,11 @@ class TranslateResult:
     model: ModelInfo | None  # None when there was nothing to translate
 
 
-
 def draft_comment(model: ModelInfo) -> str:
-    return (f"{DRAFT_COMMENT_PREFIX} argos {model.from_code}->{model.to_code} "
-            f"({model.name} {model.version}); review before use")
+    return (
+        f"{DRAFT_COMMENT_PREFIX} argos {model.from_code}->{model.to_code} "
+        f"({model.name} {model.version}); review before use"
+    )
 
 
 def split_sentences(text: str) -> list[str]:
@@ -70,7 +71,7 @@ def _translate_span(span: str, translate: Translate) -> str:
         return span
     stripped = span.strip()
     lead = span[: len(span) - len(span.lstrip())]
-    trail = span[len(span.rstrip()):]
+    trail = span[len(span.rstrip()) :]
     result = translate(stripped).strip()
     # A model may echo nothing for a tiny fragment; keep the source rather than lose a word.
     return lead + (result or stripped) + trail
@@ -102,9 +103,14 @@ class ArgosEngine:
         return self._apply(self._package, sentence, self._translator, self._splitter, 1)[0].value
 
 
-def translate_catalog(campaign: Campaign, language: Language, engine: str = "argos",
-                      base: Path | None = None, models_dir: Path | None = None,
-                      translator: Translate | None = None) -> TranslateResult:
+def translate_catalog(
+    campaign: Campaign,
+    language: Language,
+    engine: str = "argos",
+    base: Path | None = None,
+    models_dir: Path | None = None,
+    translator: Translate | None = None,
+) -> TranslateResult:
     """Fill the untranslated entries of one language's catalog with fuzzy machine drafts.
 
     Reads and translates everything first, then writes the catalog once, atomically.
@@ -136,18 +142,25 @@ class TranslationPlan:
     model: ModelInfo | None  # looked up only when there is something to translate
 
 
-def plan_translation(campaign: Campaign, language: Language, engine: str = "argos",
-                     base: Path | None = None, models_dir: Path | None = None) -> TranslationPlan:
+def plan_translation(
+    campaign: Campaign,
+    language: Language,
+    engine: str = "argos",
+    base: Path | None = None,
+    models_dir: Path | None = None,
+) -> TranslationPlan:
     """Everything that can fail before a model runs: engine, catalog, model for the pair."""
     if engine not in ENGINES:
         raise InputError(None, f"unknown translation engine '{engine}'", hint=f"use one of: {', '.join(ENGINES)}")
     if language.tag == campaign.source_language.tag or language.pseudo:
-        raise InputError(campaign.config_path, f"'{language.tag}' is the source language or a pseudo-locale",
-                         hint="pick a target language")
+        raise InputError(
+            campaign.config_path,
+            f"'{language.tag}' is the source language or a pseudo-locale",
+            hint="pick a target language",
+        )
     path = catalog_path(campaign, language, base)
     if not path.exists():
-        raise InputError(path, f"no catalog for {language.tag} yet",
-                         hint=f"run: campaigngen extract {campaign.id}")
+        raise InputError(path, f"no catalog for {language.tag} yet", hint=f"run: campaigngen extract {campaign.id}")
     entries = entries_by_id(read_catalog(path))
     todo: list[str] = []
     kept: list[str] = []
@@ -156,15 +169,23 @@ def plan_translation(campaign: Campaign, language: Language, engine: str = "argo
             continue
         entry = entries.get(message.id)
         if entry is None or entry.id != message.text:
-            raise InputError(path, f"[{language.tag}] message '{message.id}' is missing or out of date in the catalog",
-                             hint=f"run: campaigngen extract {campaign.id}")
+            raise InputError(
+                path,
+                f"[{language.tag}] message '{message.id}' is missing or out of date in the catalog",
+                hint=f"run: campaigngen extract {campaign.id}",
+            )
         (kept if entry.string else todo).append(message.id)
     model = find_model(argos_code(campaign.source_language.tag), argos_code(language.tag), models_dir) if todo else None
     return TranslationPlan(path, tuple(todo), tuple(kept), model)
 
 
-def translate_languages(campaign: Campaign, languages: Sequence[Language], engine: str = "argos",
-                        base: Path | None = None, models_dir: Path | None = None) -> list[TranslateResult]:
+def translate_languages(
+    campaign: Campaign,
+    languages: Sequence[Language],
+    engine: str = "argos",
+    base: Path | None = None,
+    models_dir: Path | None = None,
+) -> list[TranslateResult]:
     """Plan every language first: a missing model or stale catalog stops before any write, and
     every missing model pair is named at once."""
     missing: list[str] = []

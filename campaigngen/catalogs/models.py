@@ -30,7 +30,6 @@ MAX_MEMBERS = 10_000
 MAX_RATIO = 200  # no honest model file compresses 200:1
 
 
-
 @dataclass(frozen=True)
 class ModelInfo:
     from_code: str
@@ -90,8 +89,11 @@ def installed_models(directory: Path | None = None) -> list[ModelInfo]:
             continue  # a broken folder is not a model; `models list` simply does not show it
         if meta.get("type", "translate") != "translate" or not meta.get("from_code") or not meta.get("to_code"):
             continue
-        found.append(ModelInfo(str(meta["from_code"]), str(meta["to_code"]), folder.name,
-                               str(meta.get("package_version", "")), folder))
+        found.append(
+            ModelInfo(
+                str(meta["from_code"]), str(meta["to_code"]), folder.name, str(meta.get("package_version", "")), folder
+            )
+        )
     return found
 
 
@@ -112,7 +114,8 @@ class MissingModels(MissingDependency):
         super().__init__(
             f"no machine translation model for {', '.join(pairs)} in {directory} - on a connected machine run "
             f"`campaigngen models download {' '.join(p.split('->')[1] for p in pairs)}` (it keeps the "
-            f".argosmodel files: {names}), copy them here and run: campaigngen models install FILE.argosmodel")
+            f".argosmodel files: {names}), copy them here and run: campaigngen models install FILE.argosmodel"
+        )
         self.pairs = tuple(pairs)
 
 
@@ -124,6 +127,7 @@ class ArchiveCheck:
 
 def check_archive(path: Path) -> ArchiveCheck:
     """Refuse a package that could write outside its folder, or is not a translation model."""
+
     def bad(problem: str) -> InputError:
         return InputError(path, problem, hint="get the .argosmodel again from the Argos package index")
 
@@ -173,8 +177,9 @@ def check_archive(path: Path) -> ArchiveCheck:
             metadata = json.loads(archive.read(f"{top}/metadata.json").decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             raise bad("metadata.json is not valid JSON") from None
-    if not isinstance(metadata, dict) or not all(isinstance(metadata.get(k), str) and metadata.get(k)
-                                                 for k in ("from_code", "to_code")):
+    if not isinstance(metadata, dict) or not all(
+        isinstance(metadata.get(k), str) and metadata.get(k) for k in ("from_code", "to_code")
+    ):
         raise bad("metadata.json lacks from_code / to_code")
     return ArchiveCheck(top, metadata)
 
@@ -200,9 +205,11 @@ def install_model(path: Path, directory: Path | None = None) -> ModelInfo:
         try:
             argostranslate.package.install_from_path(path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError) as exc:
-            raise InputError(path, f"the archive is damaged ({type(exc).__name__}: a member fails its check)",
-                             hint="get the .argosmodel again (campaigngen models download on a connected "
-                                  "machine)") from None
+            raise InputError(
+                path,
+                f"the archive is damaged ({type(exc).__name__}: a member fails its check)",
+                hint="get the .argosmodel again (campaigngen models download on a connected machine)",
+            ) from None
         final = directory / checked.top
         if final.exists():
             old = directory / f".replaced-{checked.top}"
@@ -216,8 +223,9 @@ def install_model(path: Path, directory: Path | None = None) -> ModelInfo:
         argostranslate.settings.package_data_dir = saved
         shutil.rmtree(staging, ignore_errors=True)
     meta = checked.metadata
-    return ModelInfo(meta["from_code"], meta["to_code"], checked.top, str(meta.get("package_version", "")),
-                     directory / checked.top)
+    return ModelInfo(
+        meta["from_code"], meta["to_code"], checked.top, str(meta.get("package_version", "")), directory / checked.top
+    )
 
 
 # --------------------------------------------------------------------------- on a connected machine
@@ -229,8 +237,9 @@ class Downloaded:
     path: Path
 
 
-def download_models(to_codes: list[str], from_code: str, target: Path, index_url: str = INDEX_URL,
-                    timeout_s: float = DOWNLOAD_TIMEOUT_S) -> list[Downloaded]:
+def download_models(
+    to_codes: list[str], from_code: str, target: Path, index_url: str = INDEX_URL, timeout_s: float = DOWNLOAD_TIMEOUT_S
+) -> list[Downloaded]:
     """Fetch .argosmodel files from the package index into target and keep them there, for a
     USB stick to an offline machine (argospm deletes the file once it has installed it).
 
@@ -244,20 +253,28 @@ def download_models(to_codes: list[str], from_code: str, target: Path, index_url
             return response
         except requests.RequestException as exc:
             kind = "timed out" if isinstance(exc, requests.Timeout) else "failed"
-            raise NetworkUnavailable(f"could not download {url}: request {kind} (timeout {timeout_s:g} s) - "
-                                     f"run this on a machine with internet, or fetch the file by hand") from None
+            raise NetworkUnavailable(
+                f"could not download {url}: request {kind} (timeout {timeout_s:g} s) - "
+                f"run this on a machine with internet, or fetch the file by hand"
+            ) from None
 
     try:
         index = fetch(index_url).json()
     except ValueError:
         raise NetworkUnavailable(f"{index_url} did not return the package index (not JSON)") from None
-    packages = {(p.get("from_code"), p.get("to_code")): p for p in index if isinstance(p, dict)} \
-        if isinstance(index, list) else {}
+    packages = (
+        {(p.get("from_code"), p.get("to_code")): p for p in index if isinstance(p, dict)}
+        if isinstance(index, list)
+        else {}
+    )
     wanted = [(from_code, argos_code(code)) for code in to_codes]
     missing = [f"{a}->{b}" for a, b in wanted if (a, b) not in packages or not packages[(a, b)].get("links")]
     if missing:
-        raise InputError(None, f"the package index has no model for {', '.join(missing)}",
-                         hint="check the language codes (argospm search lists the pairs)")
+        raise InputError(
+            None,
+            f"the package index has no model for {', '.join(missing)}",
+            hint="check the language codes (argospm search lists the pairs)",
+        )
     target.mkdir(parents=True, exist_ok=True)
     done = []
     for pair in wanted:

@@ -75,8 +75,11 @@ def build_template(campaign: Campaign) -> Catalog:
         if message.max_length:
             comments.append(f"Max length: {message.max_length} characters.")
         if message.placeholders:
-            comments.append("Keep " + ", ".join("{" + p + "}" for p in dict.fromkeys(message.placeholders))
-                            + " exactly as written: they become the contact details.")
+            comments.append(
+                "Keep "
+                + ", ".join("{" + p + "}" for p in dict.fromkeys(message.placeholders))
+                + " exactly as written: they become the contact details."
+            )
         flags = []
         if message.max_length:
             flags.append(f"max-length:{message.max_length}")
@@ -103,8 +106,12 @@ def check_syntax(path: Path, text: str) -> None:
             continue
         # The line itself is not quoted: the file may not be a catalog at all (a link to
         # another file), and an error must not print what it holds.
-        raise InputError(path, "PO syntax error: not a comment, keyword or quoted string", line=number,
-                         hint="fix the quoting at that line (Poedit shows it too), then run again")
+        raise InputError(
+            path,
+            "PO syntax error: not a comment, keyword or quoted string",
+            line=number,
+            hint="fix the quoting at that line (Poedit shows it too), then run again",
+        )
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -143,15 +150,22 @@ def decode_catalog(path: Path, raw: bytes) -> tuple[str, str]:
     try:
         codecs.lookup(charset)
     except LookupError:
-        raise InputError(path, f"the header declares charset '{charset}', which is unknown",
-                         line=raw[:declared.start()].count(b"\n") + 1 if declared else None,
-                         hint="save the file as UTF-8 and declare charset=UTF-8") from None
+        raise InputError(
+            path,
+            f"the header declares charset '{charset}', which is unknown",
+            line=raw[: declared.start()].count(b"\n") + 1 if declared else None,
+            hint="save the file as UTF-8 and declare charset=UTF-8",
+        ) from None
     try:
         text = raw.decode("utf-8-sig" if codecs.lookup(charset).name == "utf-8" else charset)
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(path, f"not valid {charset} text (byte {exc.start})", line=line,
-                         hint="save the file as UTF-8 (Poedit: File > Save) and declare charset=UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"not valid {charset} text (byte {exc.start})",
+            line=line,
+            hint="save the file as UTF-8 (Poedit: File > Save) and declare charset=UTF-8",
+        ) from None
     return text.replace("\r\n", "\n"), charset
 
 
@@ -166,8 +180,7 @@ class PoEntry:
 
     @property
     def is_header(self) -> bool:
-        return self.message is not None and not self.obsolete and self.message.id == "" \
-            and self.message.context is None
+        return self.message is not None and not self.obsolete and self.message.id == "" and self.message.context is None
 
     @property
     def key(self) -> tuple[bool, str | None, object]:
@@ -212,9 +225,13 @@ def parse_entries(path: Path, text: str, charset: str = "utf-8") -> list[PoEntry
         if entry.message is None:
             continue
         if entry.key in seen:
-            raise InputError(path, f"message '{entry.message.context or entry.message.id}' appears twice "
-                             f"(first at line {seen[entry.key]})", line=entry.line,
-                             hint="delete one of the two entries")
+            raise InputError(
+                path,
+                f"message '{entry.message.context or entry.message.id}' appears twice "
+                f"(first at line {seen[entry.key]})",
+                line=entry.line,
+                hint="delete one of the two entries",
+            )
         seen[entry.key] = entry.line
     return entries
 
@@ -252,13 +269,21 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "
         if line.startswith('"'):
             keyword, rest = "", line
         if not _QUOTED.match(rest):
-            raise InputError(path, "PO syntax error: the string is not quoted as PO strings are", line=number,
-                             hint="fix the quoting at that line (Poedit shows it too), then run again")
+            raise InputError(
+                path,
+                "PO syntax error: the string is not quoted as PO strings are",
+                line=number,
+                hint="fix the quoting at that line (Poedit shows it too), then run again",
+            )
         piece = _decode_string(path, number, raw, rest, charset)
         if not keyword:
             if target is None:
-                raise InputError(path, "PO syntax error: a string outside msgid/msgstr",
-                                 line=number, hint="fix that line, then run again")
+                raise InputError(
+                    path,
+                    "PO syntax error: a string outside msgid/msgstr",
+                    line=number,
+                    hint="fix that line, then run again",
+                )
             target.append(piece)
             continue
         index_match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
@@ -269,14 +294,19 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "
         elif keyword in _KEYWORDS:
             target = (previous if is_previous else fields).setdefault(keyword, [])
         else:
-            raise InputError(path, f"PO syntax error: unknown keyword {keyword[:20]!r}", line=number,
-                             hint="fix that line, then run again")
+            raise InputError(
+                path,
+                f"PO syntax error: unknown keyword {keyword[:20]!r}",
+                line=number,
+                hint="fix that line, then run again",
+            )
         target.append(piece)
     text = "\n".join(lines)
     if "msgid" not in fields:
         if strings:
-            raise InputError(path, "PO syntax error: msgstr without msgid", line=first_line,
-                             hint="fix that entry, then run again")
+            raise InputError(
+                path, "PO syntax error: msgstr without msgid", line=first_line, hint="fix that entry, then run again"
+            )
         return PoEntry(text, first_line, None, obsolete)
     joined = {k: "".join(v) for k, v in fields.items()}
     message_id: str | tuple[str, str] = joined["msgid"]
@@ -288,10 +318,17 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "
     previous_id = tuple(v for v in (prev.get("msgid"), prev.get("msgid_plural")) if v is not None)
     # A location without a line number has None for its line, as Babel's own PO reader gives it;
     # Babel annotates the line as int, but its reader and writer both handle None.
-    message = PoMessage(message_id, string,
-                        locations=[(loc, None) for loc in locations],  # type: ignore[misc]  # Babel's hint omits None
-                        flags=flags, auto_comments=auto, user_comments=user, previous_id=previous_id,
-                        lineno=first_line, context=joined.get("msgctxt"))
+    message = PoMessage(
+        message_id,
+        string,
+        locations=[(loc, None) for loc in locations],  # type: ignore[misc]  # Babel's hint omits None
+        flags=flags,
+        auto_comments=auto,
+        user_comments=user,
+        previous_id=previous_id,
+        lineno=first_line,
+        context=joined.get("msgctxt"),
+    )
     return PoEntry(text, first_line, message, obsolete)
 
 
@@ -301,8 +338,17 @@ def _parse_chunk(path: Path, first_line: int, lines: list[str], charset: str = "
 # file's charset; anything else ("\\q", "\\e", "\\u0041", "\\'") is an invalid control
 # sequence to msgfmt, so it is refused here too.
 _ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.S)
-_C_ESCAPES = {"n": b"\n", "t": b"\t", "b": b"\b", "r": b"\r", "f": b"\f", "v": b"\v", "a": b"\a",
-              "\\": b"\\", '"': b'"'}
+_C_ESCAPES = {
+    "n": b"\n",
+    "t": b"\t",
+    "b": b"\b",
+    "r": b"\r",
+    "f": b"\f",
+    "v": b"\v",
+    "a": b"\a",
+    "\\": b"\\",
+    '"': b'"',
+}
 _KNOWN_ESCAPES = r"\n \t \" \\ \a \b \f \r \v, octal \NNN, hex \xHH"
 
 
@@ -319,7 +365,7 @@ def decode_po_string(body: str, charset: str = "utf-8") -> str:
     out = bytearray()
     position = 0
     for match in _ESCAPE.finditer(body):
-        out += body[position:match.start()].encode(charset)
+        out += body[position : match.start()].encode(charset)
         simple, octal, hexadecimal, _unknown = match.groups()
         if simple is not None:
             out += _C_ESCAPES[simple]
@@ -328,15 +374,15 @@ def decode_po_string(body: str, charset: str = "utf-8") -> str:
         elif hexadecimal is not None:
             out.append(int(hexadecimal[-2:], 16))  # only the low byte of the value survives
         else:
-            raise ValueError(match.start(), f"an escape sequence gettext does not know "
-                                            f"(it knows {_KNOWN_ESCAPES})")
+            raise ValueError(match.start(), f"an escape sequence gettext does not know (it knows {_KNOWN_ESCAPES})")
         position = match.end()
     out += body[position:].encode(charset)
     try:
         text = out.decode(charset)
     except UnicodeDecodeError as exc:
-        raise ValueError(None, f"its escape sequences make bytes that are not {charset} text "
-                               f"(byte {exc.start + 1} of the string)") from None
+        raise ValueError(
+            None, f"its escape sequences make bytes that are not {charset} text (byte {exc.start + 1} of the string)"
+        ) from None
     if "\x04" in text:
         # gettext keeps msgctxt and msgid apart with EOT; msgfmt refuses it inside a string.
         raise ValueError(None, "an EOT character (U+0004), which msgfmt refuses inside a string")
@@ -350,8 +396,12 @@ def _decode_string(path: Path, number: int, raw: str, quoted: str, charset: str)
         offset, problem = exc.args
         # The column, not the text: an error must not replay a refused file's contents.
         where = f"column {raw.find(quoted) + 2 + offset}: " if offset is not None else ""
-        raise InputError(path, f"{where}{problem}", line=number,
-                         hint="write the character itself, or one of those escapes, then run again") from None
+        raise InputError(
+            path,
+            f"{where}{problem}",
+            line=number,
+            hint="write the character itself, or one of those escapes, then run again",
+        ) from None
 
 
 def _key(message: PoMessage, obsolete: bool) -> tuple[bool, str | None, object]:
@@ -361,9 +411,17 @@ def _key(message: PoMessage, obsolete: bool) -> tuple[bool, str | None, object]:
 def _signature(message: PoMessage, obsolete: bool) -> tuple:
     """What an entry means; two entries with equal signatures may share their text."""
     string = message.string if message.string is not None else ""
-    return (obsolete, message.context, message.id, string, tuple(sorted(message.flags)),
-            tuple(message.auto_comments), tuple(message.user_comments), tuple(message.previous_id or ()),
-            tuple(loc for loc, _ in message.locations))
+    return (
+        obsolete,
+        message.context,
+        message.id,
+        string,
+        tuple(sorted(message.flags)),
+        tuple(message.auto_comments),
+        tuple(message.user_comments),
+        tuple(message.previous_id or ()),
+        tuple(loc for loc, _ in message.locations),
+    )
 
 
 def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None) -> Catalog:
@@ -371,8 +429,9 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
     catalog = Catalog(locale=None, charset="utf-8", fuzzy=False, header_comment=None)
     if header is not None:
         assert header.message is not None
-        comment_lines = [line.strip() for line in header.text.split("\n") if line.strip().startswith("# ")
-                         or line.strip() == "#"]
+        comment_lines = [
+            line.strip() for line in header.text.split("\n") if line.strip().startswith("# ") or line.strip() == "#"
+        ]
         catalog.header_comment = "\n".join(comment_lines)
         headers = []
         for line in str(header.message.string).split("\n"):
@@ -382,8 +441,12 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
         try:
             catalog.mime_headers = headers
         except (ValueError, TypeError) as exc:
-            raise InputError(path, f"unreadable header: {exc}", line=header.line,
-                             hint="fix the header in Poedit (Catalogue > Properties)") from None
+            raise InputError(
+                path,
+                f"unreadable header: {exc}",
+                line=header.line,
+                hint="fix the header in Poedit (Catalogue > Properties)",
+            ) from None
         catalog.fuzzy = "fuzzy" in header.message.flags
     if locale is not None:
         catalog.locale = locale
@@ -394,8 +457,17 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
         if entry.obsolete:
             catalog.obsolete[catalog._key_for(message.id, message.context)] = message  # noqa: SLF001
         else:
-            catalog.add(message.id, message.string, message.locations, message.flags, message.auto_comments,
-                        message.user_comments, message.previous_id, message.lineno, message.context)
+            catalog.add(
+                message.id,
+                message.string,
+                message.locations,
+                message.flags,
+                message.auto_comments,
+                message.user_comments,
+                message.previous_id,
+                message.lineno,
+                message.context,
+            )
     return catalog
 
 
@@ -428,7 +500,7 @@ def write_catalog(path: Path, catalog: Catalog, *, expect_sha256: str | None = N
             text, charset = decode_catalog(path, raw)
             original = parse_entries(path, text, charset)
             # Babel ends files with a blank line, gettext without: keep whichever it was.
-            ending = text[len(text.rstrip("\n")):] or "\n"
+            ending = text[len(text.rstrip("\n")) :] or "\n"
         except InputError:
             original, charset = [], "utf-8"  # a broken file is replaced whole; its reader reported it
     _refuse_unwritable(path, catalog)
@@ -437,8 +509,11 @@ def write_catalog(path: Path, catalog: Catalog, *, expect_sha256: str | None = N
         try:
             data = data.decode("utf-8").encode(charset)
         except UnicodeEncodeError:
-            raise InputError(path, f"a new entry cannot be written in the file's charset {charset}",
-                             hint="convert the file to UTF-8 (msgconv -t UTF-8) and run again") from None
+            raise InputError(
+                path,
+                f"a new entry cannot be written in the file's charset {charset}",
+                hint="convert the file to UTF-8 (msgconv -t UTF-8) and run again",
+            ) from None
     if data == raw:
         return False
     write_bytes_atomic(path, data)
@@ -454,15 +529,23 @@ def _refuse_unwritable(path: Path, catalog: Catalog) -> None:
     """Text gettext cannot carry (EOT separates msgctxt from msgid in a compiled catalog) is
     refused before writing: a file its own reader would refuse must never be written."""
     for message in catalog:
-        strings = [message.context or "", *(message.id if isinstance(message.id, tuple) else (message.id,)),
-                   *(message.string if isinstance(message.string, tuple) else (message.string or "",))]
+        strings = [
+            message.context or "",
+            *(message.id if isinstance(message.id, tuple) else (message.id,)),
+            *(message.string if isinstance(message.string, tuple) else (message.string or "",)),
+        ]
         if any("\x04" in text for text in strings):
-            raise InputError(path, f"the text of '{message.context or message.id}' holds an EOT character "
-                                   f"(U+0004), which gettext cannot carry", hint="take it out of the text")
+            raise InputError(
+                path,
+                f"the text of '{message.context or message.id}' holds an EOT character "
+                f"(U+0004), which gettext cannot carry",
+                hint="take it out of the text",
+            )
 
 
-def render_catalog(catalog: Catalog, original: Sequence[PoEntry] = (), *, crlf: bool = False, bom: bool = False,
-                   ending: str = "\n") -> bytes:
+def render_catalog(
+    catalog: Catalog, original: Sequence[PoEntry] = (), *, crlf: bool = False, bom: bool = False, ending: str = "\n"
+) -> bytes:
     """The catalog as PO bytes, reusing the text of unchanged entries from ``original``."""
     reusable: dict[tuple, str] = {}
     for entry in original:
@@ -496,8 +579,17 @@ def _render_entry(catalog: Catalog, message: PoMessage, obsolete: bool) -> str:
     single = Catalog(locale=catalog.locale, charset="utf-8", fuzzy=False)
     if catalog._num_plurals is not None:  # noqa: SLF001 - plural entries need the language's count
         single._num_plurals = catalog._num_plurals  # noqa: SLF001
-    single.add(message.id, message.string, message.locations, message.flags, message.auto_comments,
-               message.user_comments, message.previous_id, message.lineno, message.context)
+    single.add(
+        message.id,
+        message.string,
+        message.locations,
+        message.flags,
+        message.auto_comments,
+        message.user_comments,
+        message.previous_id,
+        message.lineno,
+        message.context,
+    )
     buffer = io.BytesIO()
     write_po(buffer, single, width=76, omit_header=True, include_previous=True)
     lines = [line for line in buffer.getvalue().decode("utf-8").split("\n") if line.strip()]
@@ -517,8 +609,9 @@ def _render_entry(catalog: Catalog, message: PoMessage, obsolete: bool) -> str:
 
 def _babel_text(catalog: Catalog) -> str:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, sort_output=False, omit_header=False, ignore_obsolete=False,
-             include_previous=True)
+    write_po(
+        buffer, catalog, width=76, sort_output=False, omit_header=False, ignore_obsolete=False, include_previous=True
+    )
     return buffer.getvalue().decode("utf-8")
 
 
@@ -562,8 +655,15 @@ def merge_template(existing: Catalog, template: Catalog) -> Catalog:
             if previous.id != entry.id and string:
                 flags.add("fuzzy")
                 previous_id = (previous.id,) if isinstance(previous.id, str) else tuple(previous.id)
-        merged.add(entry.id, string=string, context=entry.context, auto_comments=entry.auto_comments,
-                   user_comments=user_comments, flags=sorted(flags), previous_id=previous_id)
+        merged.add(
+            entry.id,
+            string=string,
+            context=entry.context,
+            auto_comments=entry.auto_comments,
+            user_comments=user_comments,
+            flags=sorted(flags),
+            previous_id=previous_id,
+        )
     for context, entry in old.items():
         if entry.string:
             merged.obsolete[merged._key_for(entry.id, context)] = entry  # noqa: SLF001 - the key Babel gives it
@@ -585,10 +685,17 @@ def _copy_header(source: Catalog, target: Catalog) -> None:
 
 def new_catalog(template: Catalog, language: Language) -> Catalog:
     """A language's first catalog: the template's entries, empty strings."""
-    catalog = Catalog(locale=language.locale_id, header_comment=HEADER_COMMENT, project=template.project,
-                      version=template.version, charset="utf-8", fuzzy=False)
+    catalog = Catalog(
+        locale=language.locale_id,
+        header_comment=HEADER_COMMENT,
+        project=template.project,
+        version=template.version,
+        charset="utf-8",
+        fuzzy=False,
+    )
     for entry in template:
         if entry.id:
-            catalog.add(entry.id, string="", context=entry.context, auto_comments=entry.auto_comments,
-                        flags=entry.flags)
+            catalog.add(
+                entry.id, string="", context=entry.context, auto_comments=entry.auto_comments, flags=entry.flags
+            )
     return catalog

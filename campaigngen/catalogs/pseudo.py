@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from campaigngen.sources.placeholders import split_placeholders
 
-_ACCENTED = dict(zip(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
-))
+_ACCENTED = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇĐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+    )
+)
 # Padding words, accented too, added until the text is ~40% longer.
 _PADDING = "öñé ţŵö ţĥŕéé ƒöûŕ ƒîṽé šîẋ šéṽéñ éîĝĥţ ñîñé ţéñ".split()
 EXPANSION = 0.4
@@ -40,8 +42,9 @@ def _expanded(text: str) -> str:
 def _mirrored(text: str) -> str:
     # Each stretch of words is forced right-to-left; placeholders stay outside the
     # override, so the filled-in number is laid out as its own left-to-right run.
-    return "".join(f"{{{p}}}" if is_name else (f"{RLO}{p}{PDF}" if p.strip() else p)
-                   for p, is_name in split_placeholders(text))
+    return "".join(
+        f"{{{p}}}" if is_name else (f"{RLO}{p}{PDF}" if p.strip() else p) for p, is_name in split_placeholders(text)
+    )
 
 
 def pseudo_translate(text: str, tag: str) -> str:

@@ -49,8 +49,9 @@ class Snapshot:
         return tuple(tuple(self.edition(t) for t in tags) for tags in kept if len(tags) >= 2)
 
 
-def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = None,
-                  base: Path | None = None) -> Snapshot:
+def take_snapshot(
+    campaign: Campaign, languages: Sequence[Language] | None = None, base: Path | None = None
+) -> Snapshot:
     """Read every catalog first: a broken file stops everything before anything is checked or
     written."""
     inputs: dict[str, str] = {CONFIG_NAME: campaign.config_sha256}
@@ -60,8 +61,11 @@ def take_snapshot(campaign: Campaign, languages: Sequence[Language] | None = Non
         if raw is not None:
             inputs[project_relative(path, campaign)] = hashlib.sha256(raw).hexdigest()
         editions.append(localize_bytes(campaign, language, path, raw))
-    for media in (*campaign.radio.recordings.values(), campaign.radio.music_bed,
-                  *(logo.media for logo in campaign.brand.logos)):
+    for media in (
+        *campaign.radio.recordings.values(),
+        campaign.radio.music_bed,
+        *(logo.media for logo in campaign.brand.logos),
+    ):
         if media is not None and media.sha256 is not None:
             inputs[project_relative(media.path, campaign)] = media.sha256
     fonts = load_manifest(project_manifest_path(project_root(campaign)))

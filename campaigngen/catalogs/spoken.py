@@ -24,6 +24,7 @@ from campaigngen.sources.registry import base_of, facts, registry
 # on it to put a real pause in the audio instead of trusting each engine's punctuation.
 GROUP_BREAK = " – "
 
+
 def _digit_words_by_language() -> Mapping[str, tuple[str, ...]]:
     """The ten digit words from the language registry, by tag and by base language (zh-Hans
     and zh-Hant share the Chinese ones, filed under "zh" too)."""
@@ -163,12 +164,19 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
         segments.insert(len(segments) - 1, closing)
         spoken_ids.insert(len(spoken_ids) - 1, closing_id)
     stand_ins = tuple(dict.fromkeys(mid for mid in spoken_ids if mid and localized.stand_in(mid)))
-    return SpotScript(language=tag, spot_id=spot.id, booked_seconds=spot.seconds, segments=tuple(segments),
-                      message_ids=tuple(spoken_ids), stand_ins=stand_ins)
+    return SpotScript(
+        language=tag,
+        spot_id=spot.id,
+        booked_seconds=spot.seconds,
+        segments=tuple(segments),
+        message_ids=tuple(spoken_ids),
+        stand_ins=stand_ins,
+    )
 
 
-def filled_script(localized: LocalizedCampaign, script: SpotScript, *, number_again: bool = False,
-                  closing: str | None = None) -> SpotScript:
+def filled_script(
+    localized: LocalizedCampaign, script: SpotScript, *, number_again: bool = False, closing: str | None = None
+) -> SpotScript:
     """The script with what a campaign lets the composer add to fill a booking, put before the
     final number so the number stays last: a closing line (a message id), and the phone
     sentence said once more (the first one in the script: the translator's own "Call ...")."""
@@ -189,8 +197,14 @@ def filled_script(localized: LocalizedCampaign, script: SpotScript, *, number_ag
     segments[at:at] = [text for text, _ in added]
     ids[at:at] = [mid for _, mid in added]
     stand_ins = tuple(dict.fromkeys(mid for mid in ids if mid and localized.stand_in(mid)))
-    return SpotScript(language=script.language, spot_id=script.spot_id, booked_seconds=script.booked_seconds,
-                      segments=tuple(segments), message_ids=tuple(ids), stand_ins=stand_ins)
+    return SpotScript(
+        language=script.language,
+        spot_id=script.spot_id,
+        booked_seconds=script.booked_seconds,
+        segments=tuple(segments),
+        message_ids=tuple(ids),
+        stand_ins=stand_ins,
+    )
 
 
 def ends_with_number(script: SpotScript, number: str) -> bool:
@@ -211,6 +225,15 @@ def _with_full_stop(text: str, language_tag: str) -> str:
 
 
 __all__ = [
-    "DIGIT_WORDS", "GROUP_BREAK", "SpotScript", "UnknownDigitWords", "digit_groups", "digit_words",
-    "ends_with_number", "filled_script", "spell_digits", "spoken_number", "spot_script",
+    "DIGIT_WORDS",
+    "GROUP_BREAK",
+    "SpotScript",
+    "UnknownDigitWords",
+    "digit_groups",
+    "digit_words",
+    "ends_with_number",
+    "filled_script",
+    "spell_digits",
+    "spoken_number",
+    "spot_script",
 ]

@@ -124,7 +124,7 @@ def k_weighting(sample_rate: int) -> np.ndarray:
     f0, gain_db, q = 1681.974450955533, 3.999843853973347, 0.7071752369554196
     k = np.tan(np.pi * f0 / sample_rate)
     vh = 10.0 ** (gain_db / 20.0)
-    vb = vh ** 0.4996667741545416
+    vb = vh**0.4996667741545416
     a0 = 1.0 + k / q + k * k
     shelf_b = np.array([vh + vb * k / q + k * k, 2.0 * (k * k - vh), vh - vb * k / q + k * k]) / a0
     shelf_a = np.array([1.0, 2.0 * (k * k - 1.0) / a0, (1.0 - k / q + k * k) / a0])
@@ -206,8 +206,12 @@ class AirTime:
     sound_s: float  # first sound to last sound
 
     def as_facts(self) -> dict[str, float]:
-        return {"head_s": round(float(self.head_s), 3), "tail_s": round(float(self.tail_s), 3),
-                "longest_gap_s": round(float(self.longest_gap_s), 3), "sound_s": round(float(self.sound_s), 3)}
+        return {
+            "head_s": round(float(self.head_s), 3),
+            "tail_s": round(float(self.tail_s), 3),
+            "longest_gap_s": round(float(self.longest_gap_s), 3),
+            "sound_s": round(float(self.sound_s), 3),
+        }
 
 
 def air_time(samples: np.ndarray, sample_rate: int, threshold_db: float = SILENCE_DB) -> AirTime:
@@ -219,12 +223,18 @@ def air_time(samples: np.ndarray, sample_rate: int, threshold_db: float = SILENC
         return AirTime(duration, duration, duration, 0.0, 0.0)
     gaps = np.diff(loud) - 1
     longest = float(gaps.max()) / sample_rate if gaps.size else 0.0
-    return AirTime(duration, loud[0] / sample_rate, (len(level) - 1 - loud[-1]) / sample_rate,
-                   longest if longest >= SILENCE_MIN_S else 0.0, (loud[-1] + 1 - loud[0]) / sample_rate)
+    return AirTime(
+        duration,
+        loud[0] / sample_rate,
+        (len(level) - 1 - loud[-1]) / sample_rate,
+        longest if longest >= SILENCE_MIN_S else 0.0,
+        (loud[-1] + 1 - loud[0]) / sample_rate,
+    )
 
 
-def dead_air_findings(air: AirTime, preset: LoudnessPreset, *, language: str = "", spot_id: str | None = None,
-                      source: str = "") -> list[Finding]:
+def dead_air_findings(
+    air: AirTime, preset: LoudnessPreset, *, language: str = "", spot_id: str | None = None, source: str = ""
+) -> list[Finding]:
     """Silence a station's detector (or its automation trimming silence) would act on."""
     from campaigngen import checknames
 
@@ -232,30 +242,58 @@ def dead_air_findings(air: AirTime, preset: LoudnessPreset, *, language: str = "
     findings: list[Finding] = []
 
     def add(text: str, measure: str, value: float, limit: float) -> None:
-        findings.append(Finding(checknames.DEAD_AIR, language, None, text + where, ERROR,
-                                MappingProxyType({"measure": measure, "value": round(value, 3), "limit": limit}),
-                                target=spot_id))
+        findings.append(
+            Finding(
+                checknames.DEAD_AIR,
+                language,
+                None,
+                text + where,
+                ERROR,
+                MappingProxyType({"measure": measure, "value": round(value, 3), "limit": limit}),
+                target=spot_id,
+            )
+        )
 
     if air.sound_s == 0.0:
         add("the spot is silent", "sound_s", 0.0, preset.tail_max_s)
         return findings
     if air.head_s > preset.head_max_s:
-        add(f"{air.head_s:.2f} s of silence before the first word; stations allow {preset.head_max_s:g} s",
-            "head_s", air.head_s, preset.head_max_s)
+        add(
+            f"{air.head_s:.2f} s of silence before the first word; stations allow {preset.head_max_s:g} s",
+            "head_s",
+            air.head_s,
+            preset.head_max_s,
+        )
     if air.tail_s > preset.tail_max_s:
-        add(f"{air.tail_s:.2f} s of silence after the last word; stations allow {preset.tail_max_s:g} s "
-            f"(automation trims it and the spot comes up short)", "tail_s", air.tail_s, preset.tail_max_s)
+        add(
+            f"{air.tail_s:.2f} s of silence after the last word; stations allow {preset.tail_max_s:g} s "
+            f"(automation trims it and the spot comes up short)",
+            "tail_s",
+            air.tail_s,
+            preset.tail_max_s,
+        )
     if air.longest_gap_s > preset.gap_max_s:
-        add(f"a {air.longest_gap_s:.2f} s silence inside the spot; stations' silence detectors allow "
-            f"{preset.gap_max_s:g} s", "longest_gap_s", air.longest_gap_s, preset.gap_max_s)
+        add(
+            f"a {air.longest_gap_s:.2f} s silence inside the spot; stations' silence detectors allow "
+            f"{preset.gap_max_s:g} s",
+            "longest_gap_s",
+            air.longest_gap_s,
+            preset.gap_max_s,
+        )
     return findings
 
 
 # ----------------------------------------------------------------------------- findings
 
 
-def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset: LoudnessPreset | str, *,
-                   language: str = "", spot_id: str | None = None) -> list[Finding]:
+def audio_findings(
+    measurement: AudioMeasurement,
+    booked_seconds: float,
+    preset: LoudnessPreset | str,
+    *,
+    language: str = "",
+    spot_id: str | None = None,
+) -> list[Finding]:
     """Everything a station would reject the file for, one finding each."""
     preset = PRESETS[preset] if isinstance(preset, str) else preset
     m = measurement
@@ -266,34 +304,75 @@ def audio_findings(measurement: AudioMeasurement, booked_seconds: float, preset:
 
     booked_frames = int(round(booked_seconds * m.sample_rate))
     if m.frames != booked_frames:
-        add(f"spot is {m.frames} samples ({m.duration_s:.3f} s), booked {booked_seconds:g} s is "
+        add(
+            f"spot is {m.frames} samples ({m.duration_s:.3f} s), booked {booked_seconds:g} s is "
             f"{booked_frames} samples - stations reject a spot that is not exactly the booked length",
-            measure="frames", value=m.frames, limit=booked_frames)
+            measure="frames",
+            value=m.frames,
+            limit=booked_frames,
+        )
     if m.sample_rate not in (preset.sample_rate, 48000):
-        add(f"sample rate {m.sample_rate} Hz, {preset.standard} delivery expects {preset.sample_rate} Hz",
-            measure="sample_rate", value=m.sample_rate, limit=preset.sample_rate)
+        add(
+            f"sample rate {m.sample_rate} Hz, {preset.standard} delivery expects {preset.sample_rate} Hz",
+            measure="sample_rate",
+            value=m.sample_rate,
+            limit=preset.sample_rate,
+        )
     if m.bit_depth is not None and m.bit_depth < 16:
-        add(f"{m.bit_depth}-bit audio, stations expect at least 16-bit", measure="bit_depth", value=m.bit_depth, limit=16)
+        add(
+            f"{m.bit_depth}-bit audio, stations expect at least 16-bit",
+            measure="bit_depth",
+            value=m.bit_depth,
+            limit=16,
+        )
     if m.channels not in (1, 2):
-        add(f"{m.channels} channels, spots are delivered mono or dual-mono stereo", WARNING, measure="channels",
-            value=m.channels, limit=2)
+        add(
+            f"{m.channels} channels, spots are delivered mono or dual-mono stereo",
+            WARNING,
+            measure="channels",
+            value=m.channels,
+            limit=2,
+        )
     off = m.loudness_lufs - preset.target_lufs
     if not np.isfinite(m.loudness_lufs) or abs(off) > preset.tolerance_lu:
-        add(f"integrated loudness {m.loudness_lufs:.1f} LUFS, {preset.standard} wants "
-            f"{preset.target_lufs:g} +-{preset.tolerance_lu:g} LU", measure="loudness_lufs",
-            value=round(m.loudness_lufs, 2), limit=preset.target_lufs)
+        add(
+            f"integrated loudness {m.loudness_lufs:.1f} LUFS, {preset.standard} wants "
+            f"{preset.target_lufs:g} +-{preset.tolerance_lu:g} LU",
+            measure="loudness_lufs",
+            value=round(m.loudness_lufs, 2),
+            limit=preset.target_lufs,
+        )
     if m.true_peak_dbtp > preset.true_peak_max_dbtp:
-        add(f"true peak {m.true_peak_dbtp:.2f} dBTP is above the {preset.true_peak_max_dbtp:g} dBTP ceiling "
-            f"of {preset.standard}", measure="true_peak_dbtp", value=round(m.true_peak_dbtp, 2),
-            limit=preset.true_peak_max_dbtp)
+        add(
+            f"true peak {m.true_peak_dbtp:.2f} dBTP is above the {preset.true_peak_max_dbtp:g} dBTP ceiling "
+            f"of {preset.standard}",
+            measure="true_peak_dbtp",
+            value=round(m.true_peak_dbtp, 2),
+            limit=preset.true_peak_max_dbtp,
+        )
     if preset.max_short_term_lufs is not None and m.max_short_term_lufs > preset.max_short_term_lufs:
-        add(f"short-term loudness reaches {m.max_short_term_lufs:.1f} LUFS, R128 s1 allows "
-            f"{preset.max_short_term_lufs:g} LUFS in short-form content", WARNING,
-            measure="max_short_term_lufs", value=round(m.max_short_term_lufs, 2), limit=preset.max_short_term_lufs)
+        add(
+            f"short-term loudness reaches {m.max_short_term_lufs:.1f} LUFS, R128 s1 allows "
+            f"{preset.max_short_term_lufs:g} LUFS in short-form content",
+            WARNING,
+            measure="max_short_term_lufs",
+            value=round(m.max_short_term_lufs, 2),
+            limit=preset.max_short_term_lufs,
+        )
     return findings
 
 
 __all__ = [
-    "AirTime", "AudioMeasurement", "LoudnessPreset", "PRESETS", "air_time", "audio_findings", "dead_air_findings",
-    "integrated_lufs", "measure_samples", "measure_wav", "true_peak_dbtp", "windowed_loudness",
+    "AirTime",
+    "AudioMeasurement",
+    "LoudnessPreset",
+    "PRESETS",
+    "air_time",
+    "audio_findings",
+    "dead_air_findings",
+    "integrated_lufs",
+    "measure_samples",
+    "measure_wav",
+    "true_peak_dbtp",
+    "windowed_loudness",
 ]

@@ -17,6 +17,7 @@ CAMPAIGN_WIDE = "*"
 
 def relative_luminance(rgb: tuple[int, int, int]) -> float:
     """WCAG 2.x relative luminance of an sRGB colour."""
+
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
@@ -41,9 +42,14 @@ def brand_findings(campaign: Campaign) -> list[Finding]:
         colour = getattr(colours, role)
         ratio = contrast_ratio(colour, text_colour)
         if ratio < MIN_TEXT_CONTRAST:
-            findings.append(Finding(
-                checknames.BRAND_CONTRAST, CAMPAIGN_WIDE, None,
-                f"brand.colours.{role} {hex_colour(colour)} has {ratio:.2f}:1 contrast with the "
-                f"{hex_colour(text_colour)} text drawn on it, under {MIN_TEXT_CONTRAST}:1 - choose a darker colour",
-                detail={"colour": hex_colour(colour), "role": role, "contrast": round(ratio, 2)}))
+            findings.append(
+                Finding(
+                    checknames.BRAND_CONTRAST,
+                    CAMPAIGN_WIDE,
+                    None,
+                    f"brand.colours.{role} {hex_colour(colour)} has {ratio:.2f}:1 contrast with the "
+                    f"{hex_colour(text_colour)} text drawn on it, under {MIN_TEXT_CONTRAST}:1 - choose a darker colour",
+                    detail={"colour": hex_colour(colour), "role": role, "contrast": round(ratio, 2)},
+                )
+            )
     return findings

@@ -37,9 +37,15 @@ class Finding:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Finding:
         """The inverse of to_json, waivers left out (they are applied afresh)."""
-        return cls(check=data["check"], language=data["language"], message_id=data.get("message_id"),
-                   text=data["text"], severity=data["severity"], detail=FrozenMap(data.get("detail") or {}),
-                   target=data.get("target"))
+        return cls(
+            check=data["check"],
+            language=data["language"],
+            message_id=data.get("message_id"),
+            text=data["text"],
+            severity=data["severity"],
+            detail=FrozenMap(data.get("detail") or {}),
+            target=data.get("target"),
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -98,8 +104,9 @@ def apply_waivers(findings: Iterable[Finding], waivers: Iterable[Any]) -> tuple[
     waivers = tuple(waivers)
     result = []
     for finding in findings:
-        waiver = next((w for w in waivers
-                       if w.covers(finding.check, finding.language, finding.message_id, finding.target)), None)
+        waiver = next(
+            (w for w in waivers if w.covers(finding.check, finding.language, finding.message_id, finding.target)), None
+        )
         if waiver is not None and finding.severity == ERROR:
             finding = replace(finding, waived_by=waiver.by, waiver_reason=waiver.reason)
         result.append(finding)

@@ -29,10 +29,14 @@ def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
             continue
         listed = describe_chars(missing)
         where = f"message '{message_id}'" if message_id else "the language name"
-        findings.append(Finding(
-            check=CHECK, language=localized.tag, message_id=message_id,
-            text=f"{where} has characters no font draws (they would print as empty boxes): {listed} - "
-                 f"fix the text or add a font for them to fonts/fonts.toml",
-            detail={"characters": [f"U+{ord(c):04X}" for c in missing], "fonts": list(chain)},
-        ))
+        findings.append(
+            Finding(
+                check=CHECK,
+                language=localized.tag,
+                message_id=message_id,
+                text=f"{where} has characters no font draws (they would print as empty boxes): {listed} - "
+                f"fix the text or add a font for them to fonts/fonts.toml",
+                detail={"characters": [f"U+{ord(c):04X}" for c in missing], "fonts": list(chain)},
+            )
+        )
     return findings

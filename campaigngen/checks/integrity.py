@@ -37,7 +37,6 @@ HOMOGLYPH_CHECK = checknames.HOMOGLYPHS
 PUNCTUATION_CHECK = checknames.PUNCTUATION
 
 
-
 def integrity_findings(localized: LocalizedCampaign) -> list[Finding]:
     """Every finding for the translations of one language, as the translator wrote them
     (a translation with broken placeholders is not used, but it is reported here)."""
@@ -66,23 +65,27 @@ def unlocated_findings(localized: LocalizedCampaign) -> list[Finding]:
 def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Finding]:
     """Each finding with the catalog and line a translator opens (punctuation needs no pointer:
     the message id is enough to find a full stop)."""
-    return [f if f.check == PUNCTUATION_CHECK else replace(f, text=f"{f.text} ({localized.where(f.message_id)})")
-            for f in findings]
+    return [
+        f if f.check == PUNCTUATION_CHECK else replace(f, text=f"{f.text} ({localized.where(f.message_id)})")
+        for f in findings
+    ]
 
 
 # --------------------------------------------------------------------------- placeholders
 
 
-def placeholder_findings(tag: str, mid: str, source: str, text: str,
-                         available: Mapping[str, str] | None = None) -> list[Finding]:
+def placeholder_findings(
+    tag: str, mid: str, source: str, text: str, available: Mapping[str, str] | None = None
+) -> list[Finding]:
     # Names are shown escaped: a report must not replay a bidi control into a terminal.
     want = Counter(map(visible, find_placeholders(source)))
     got = Counter(map(visible, find_placeholders(text)))
     problems = []
     for name in sorted(want | got):
         if got[name] < want[name]:
-            problems.append(f"{{{name}}} missing" if got[name] == 0
-                            else f"{{{name}}} {got[name]} times, source has it {want[name]}")
+            problems.append(
+                f"{{{name}}} missing" if got[name] == 0 else f"{{{name}}} {got[name]} times, source has it {want[name]}"
+            )
         elif got[name] > want[name]:
             if name not in PLACEHOLDERS:
                 problems.append(f"{{{name}}} is not a placeholder")
@@ -98,11 +101,15 @@ def placeholder_findings(tag: str, mid: str, source: str, text: str,
     if not problems:
         return []
     keep = ", ".join("{" + p + "}" for p in find_placeholders(source)) or "no placeholders"
-    return [Finding(
-        PLACEHOLDERS_CHECK, tag, mid,
-        f"placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
-        detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
-    )]
+    return [
+        Finding(
+            PLACEHOLDERS_CHECK,
+            tag,
+            mid,
+            f"placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
+            detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- contact details
@@ -171,20 +178,28 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
     for kind, value in dict.fromkeys(contact_items(text, tag)):
         if value in known:
             continue
-        findings.append(Finding(
-            CONTACT_CHECK, tag, mid,
-            f"the translation adds a {kind} '{visible(value)}' the source does not have - "
-            "contact details come only from campaign.toml placeholders; remove it",
-            detail={"kind": kind, "value": visible(value)},
-        ))
+        findings.append(
+            Finding(
+                CONTACT_CHECK,
+                tag,
+                mid,
+                f"the translation adds a {kind} '{visible(value)}' the source does not have - "
+                "contact details come only from campaign.toml placeholders; remove it",
+                detail={"kind": kind, "value": visible(value)},
+            )
+        )
     for added in added_numbers(source, source_language, text, tag):
         what = f"digits '{added.value}'" if added.kind == "digits" else f"a {added.kind} '{added.value}'"
-        findings.append(Finding(
-            CONTACT_CHECK, tag, mid,
-            f"the translation adds {what} (written '{added.written}') the source does not have - "
-            "contact details come only from campaign.toml placeholders; remove it",
-            detail={"kind": added.kind, "value": added.value, "written": added.written},
-        ))
+        findings.append(
+            Finding(
+                CONTACT_CHECK,
+                tag,
+                mid,
+                f"the translation adds {what} (written '{added.written}') the source does not have - "
+                "contact details come only from campaign.toml placeholders; remove it",
+                detail={"kind": added.kind, "value": added.value, "written": added.written},
+            )
+        )
     return findings
 
 
@@ -198,8 +213,9 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
 _INVISIBLES_BY_SCRIPT: dict[str, frozenset[str]] = {
     "Arab": frozenset("\u200c\u200f\u061c"),
     "Hebr": frozenset("\u200f"),
-    **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"),
-                    frozenset("\u200c\u200d")),
+    **dict.fromkeys(
+        ("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"), frozenset("\u200c\u200d")
+    ),
     "Sinh": frozenset("\u200d"),
     **dict.fromkeys(("Thai", "Laoo", "Khmr", "Mymr"), frozenset("\u200b")),
 }
@@ -229,12 +245,16 @@ def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
     if not bad:
         return []
     names = ", ".join(describe(ch) + (f" (x{n})" if n > 1 else "") for ch, n in bad.items())
-    return [Finding(
-        INVISIBLE_CHECK, tag, mid,
-        f"invisible or text-direction characters {names} - they can reorder or "
-        "hide text; retype the translation without them",
-        detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
-    )]
+    return [
+        Finding(
+            INVISIBLE_CHECK,
+            tag,
+            mid,
+            f"invisible or text-direction characters {names} - they can reorder or "
+            "hide text; retype the translation without them",
+            detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- homoglyphs
@@ -301,17 +321,20 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
             foreign = letters
         if foreign:
             names = ", ".join(describe(ch) for ch in dict.fromkeys(foreign))
-            findings.append(Finding(
-                HOMOGLYPH_CHECK, tag, mid,
-                f"the word '{word}' mixes in look-alike letters {names} - "
-                "retype it with the language's own keyboard",
-                detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
-            ))
+            findings.append(
+                Finding(
+                    HOMOGLYPH_CHECK,
+                    tag,
+                    mid,
+                    f"the word '{word}' mixes in look-alike letters {names} - "
+                    "retype it with the language's own keyboard",
+                    detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
+                )
+            )
     return findings
 
 
 # --------------------------------------------------------------------------- punctuation
-
 
 
 def _extra_endings(tag: str) -> tuple[Mapping[str, str], bool]:
@@ -340,8 +363,9 @@ def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
     if want is not None:
         accepted = SENTENCE_ENDINGS[want] | frozenset(extra.get(want, ""))
         if got_mark not in accepted and not (optional and got is None):
-            problems.append(f"the source ends with '{_last_mark(source)}', the translation with "
-                            f"'{got_mark or 'nothing'}'")
+            problems.append(
+                f"the source ends with '{_last_mark(source)}', the translation with '{got_mark or 'nothing'}'"
+            )
     elif got is not None and got != "…":
         problems.append(f"the translation ends with '{got_mark}', the source has no end punctuation")
     if "  " in text:
@@ -350,15 +374,29 @@ def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
         problems.append("space at the start or end")
     if not problems:
         return []
-    return [Finding(
-        PUNCTUATION_CHECK, tag, mid,
-        f"{'; '.join(problems)} - check the punctuation",
-        severity=WARNING,
-    )]
+    return [
+        Finding(
+            PUNCTUATION_CHECK,
+            tag,
+            mid,
+            f"{'; '.join(problems)} - check the punctuation",
+            severity=WARNING,
+        )
+    ]
 
 
 __all__ = [
-    "integrity_findings", "placeholder_findings", "contact_findings", "contact_items",
-    "invisible_findings", "homoglyph_findings", "punctuation_findings", "describe",
-    "PLACEHOLDERS_CHECK", "CONTACT_CHECK", "INVISIBLE_CHECK", "HOMOGLYPH_CHECK", "PUNCTUATION_CHECK",
+    "integrity_findings",
+    "placeholder_findings",
+    "contact_findings",
+    "contact_items",
+    "invisible_findings",
+    "homoglyph_findings",
+    "punctuation_findings",
+    "describe",
+    "PLACEHOLDERS_CHECK",
+    "CONTACT_CHECK",
+    "INVISIBLE_CHECK",
+    "HOMOGLYPH_CHECK",
+    "PUNCTUATION_CHECK",
 ]

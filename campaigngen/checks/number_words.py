@@ -30,42 +30,145 @@ _NO_ICU_RULES = frozenset({"ht", "so", "ur"})
 _EXTRA_WORDS: Mapping[str, Mapping[str, int]] = {
     # Phone numbers are read in Spanish-derived numbers as often as in Tagalog ones
     # (the sample's own "beinte-kuwatro").
-    "tl": {"sero": 0, "uno": 1, "dos": 2, "tres": 3, "kuwatro": 4, "singko": 5, "sais": 6, "siyete": 7,
-           "otso": 8, "nuwebe": 9, "isa": 1, "dalawa": 2, "tatlo": 3, "apat": 4, "lima": 5, "anim": 6,
-           "pito": 7, "walo": 8, "siyam": 9, "sampu": 10},
+    "tl": {
+        "sero": 0,
+        "uno": 1,
+        "dos": 2,
+        "tres": 3,
+        "kuwatro": 4,
+        "singko": 5,
+        "sais": 6,
+        "siyete": 7,
+        "otso": 8,
+        "nuwebe": 9,
+        "isa": 1,
+        "dalawa": 2,
+        "tatlo": 3,
+        "apat": 4,
+        "lima": 5,
+        "anim": 6,
+        "pito": 7,
+        "walo": 8,
+        "siyam": 9,
+        "sampu": 10,
+    },
     # ICU writes tens as "two ten" (ሁለት አስር); Amharic readers write ሃያ (20) ...
-    "am": {"ሃያ": 20, "ሀያ": 20, "ሠላሳ": 30, "ሰላሳ": 30, "አርባ": 40, "ሃምሳ": 50, "ሀምሳ": 50, "ስልሳ": 60,
-           "ስድሳ": 60, "ሰባ": 70, "ሰማንያ": 80, "ዘጠና": 90, "ሺህ": 1000, "ሦስት": 3, "አምስት": 5},
+    "am": {
+        "ሃያ": 20,
+        "ሀያ": 20,
+        "ሠላሳ": 30,
+        "ሰላሳ": 30,
+        "አርባ": 40,
+        "ሃምሳ": 50,
+        "ሀምሳ": 50,
+        "ስልሳ": 60,
+        "ስድሳ": 60,
+        "ሰባ": 70,
+        "ሰማንያ": 80,
+        "ዘጠና": 90,
+        "ሺህ": 1000,
+        "ሦስት": 3,
+        "አምስት": 5,
+    },
     # ... and Burmese joins tens to units with the creaky-tone ဆယ့် ("နှစ်ဆယ့်လေး", 24).
-    "my": {"ဆယ့်": 10, "ရာ": 100, "ရာ့": 100, "ထောင်": 1000, "ထောင့်": 1000, "သောင်း": 10 ** 4,
-           "သိန်း": 10 ** 5, "သန်း": 10 ** 6},
+    "my": {"ဆယ့်": 10, "ရာ": 100, "ရာ့": 100, "ထောင်": 1000, "ထောင့်": 1000, "သောင်း": 10**4, "သိန်း": 10**5, "သန်း": 10**6},
     # Arabic writes hundreds as one word (ثمانمائة); ICU spells "ثمانية مائة".
-    "ar": {"مئة": 100, "مائتان": 200, "مئتان": 200, "ثلاثمائة": 300, "ثلاثمئة": 300, "أربعمائة": 400,
-           "أربعمئة": 400, "خمسمائة": 500, "خمسمئة": 500, "ستمائة": 600, "ستمئة": 600, "سبعمائة": 700,
-           "سبعمئة": 700, "ثمانمائة": 800, "ثمانمئة": 800, "تسعمائة": 900, "تسعمئة": 900},
+    "ar": {
+        "مئة": 100,
+        "مائتان": 200,
+        "مئتان": 200,
+        "ثلاثمائة": 300,
+        "ثلاثمئة": 300,
+        "أربعمائة": 400,
+        "أربعمئة": 400,
+        "خمسمائة": 500,
+        "خمسمئة": 500,
+        "ستمائة": 600,
+        "ستمئة": 600,
+        "سبعمائة": 700,
+        "سبعمئة": 700,
+        "ثمانمائة": 800,
+        "ثمانمئة": 800,
+        "تسعمائة": 900,
+        "تسعمئة": 900,
+    },
     # Without ICU rules: tens and hundreds besides the digit words.
-    "ht": {"zewo": 0, "youn": 1, "dis": 10, "ven": 20, "trant": 30, "karant": 40, "senkant": 50,
-           "swasant": 60, "swasanndis": 70, "katreven": 80, "katrevendis": 90, "san": 100, "mil": 1000},
-    "so": {"toban": 10, "labaatan": 20, "soddon": 30, "afartan": 40, "konton": 50, "lixdan": 60,
-           "toddobaatan": 70, "siddeetan": 80, "sagaashan": 90, "boqol": 100, "kun": 1000},
-    "ur": {"دس": 10, "گیارہ": 11, "بارہ": 12, "تیرہ": 13, "چودہ": 14, "پندرہ": 15, "سولہ": 16, "سترہ": 17,
-           "اٹھارہ": 18, "انیس": 19, "بیس": 20, "تیس": 30, "چالیس": 40, "پچاس": 50, "ساٹھ": 60, "ستر": 70,
-           "اسی": 80, "نوے": 90, "سو": 100, "ہزار": 1000, "لاکھ": 100000},
+    "ht": {
+        "zewo": 0,
+        "youn": 1,
+        "dis": 10,
+        "ven": 20,
+        "trant": 30,
+        "karant": 40,
+        "senkant": 50,
+        "swasant": 60,
+        "swasanndis": 70,
+        "katreven": 80,
+        "katrevendis": 90,
+        "san": 100,
+        "mil": 1000,
+    },
+    "so": {
+        "toban": 10,
+        "labaatan": 20,
+        "soddon": 30,
+        "afartan": 40,
+        "konton": 50,
+        "lixdan": 60,
+        "toddobaatan": 70,
+        "siddeetan": 80,
+        "sagaashan": 90,
+        "boqol": 100,
+        "kun": 1000,
+    },
+    "ur": {
+        "دس": 10,
+        "گیارہ": 11,
+        "بارہ": 12,
+        "تیرہ": 13,
+        "چودہ": 14,
+        "پندرہ": 15,
+        "سولہ": 16,
+        "سترہ": 17,
+        "اٹھارہ": 18,
+        "انیس": 19,
+        "بیس": 20,
+        "تیس": 30,
+        "چالیس": 40,
+        "پچاس": 50,
+        "ساٹھ": 60,
+        "ستر": 70,
+        "اسی": 80,
+        "نوے": 90,
+        "سو": 100,
+        "ہزار": 1000,
+        "لاکھ": 100000,
+    },
     # Mandarin speakers read 1 as 幺 in phone numbers; the units stand alone in 三千, 五万.
-    "zh": {"幺": 1, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10 ** 4, "萬": 10 ** 4, "亿": 10 ** 8,
-           "億": 10 ** 8},
+    "zh": {"幺": 1, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8},
 }
 
 # Scripts written without spaces between words: number words are found inside words
 # (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals.py).
 UNSPACED_SCRIPTS = ("CJK", "HANGUL", "THAI", "MYANMAR", "LAO", "KHMER")
-_SCRIPT_OF_LANGUAGE = {"zh": "CJK", "ko": "HANGUL", "th": "THAI", "my": "MYANMAR",
-                       "ru": "CYRILLIC", "uk": "CYRILLIC", "ar": "ARABIC", "fa": "ARABIC", "ur": "ARABIC",
-                       "hi": "DEVANAGARI", "am": "ETHIOPIC"}
+_SCRIPT_OF_LANGUAGE = {
+    "zh": "CJK",
+    "ko": "HANGUL",
+    "th": "THAI",
+    "my": "MYANMAR",
+    "ru": "CYRILLIC",
+    "uk": "CYRILLIC",
+    "ar": "ARABIC",
+    "fa": "ARABIC",
+    "ur": "ARABIC",
+    "hi": "DEVANAGARI",
+    "am": "ETHIOPIC",
+}
 
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, superscript alef, tatweel
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ك": "ک",
-                                 "ة": "ه", "ۀ": "ه", "ە": "ه"})
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ك": "ک", "ة": "ه", "ۀ": "ه", "ە": "ه"}
+)
 APOSTROPHES = "'’ʼ"
 _SPLIT = re.compile(r"[\s\-\u200b\u00ad‐‑,]+")
 
@@ -108,7 +211,7 @@ def _icu_spellouts(locale: str) -> dict[int, set[str]]:
     formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(locale))
     # 0-999, the thousands (Ukrainian тисячі, Arabic ألفين are their own words) and the
     # larger powers of ten.
-    numbers = list(range(1000)) + [1000 * k for k in range(1, 10)] + [10 ** k for k in range(4, 10)]
+    numbers = list(range(1000)) + [1000 * k for k in range(1, 10)] + [10**k for k in range(4, 10)]
     spelled: dict[int, set[str]] = {n: set() for n in numbers}
     for index in range(formatter.getNumberOfRuleSetNames()):
         rule_set = formatter.getRuleSetName(index)
@@ -135,7 +238,7 @@ def _segment(text: str, known: Mapping[str, int], longest: int) -> list[tuple[st
             if text[position:end] in known and not (end < len(text) and _is_mark(text[end])):
                 if unknown_from < position:
                     pieces.append((text[unknown_from:position], False))
-                pieces.append((text[position:position + size], True))
+                pieces.append((text[position : position + size], True))
                 position += size
                 unknown_from = position
                 break
@@ -154,7 +257,9 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch).startswith("M")
 
 
-def _learn(spellouts: Mapping[int, set[str]], unspaced: bool, seed: Mapping[str, int]) -> tuple[dict[str, int], set[str]]:
+def _learn(
+    spellouts: Mapping[int, set[str]], unspaced: bool, seed: Mapping[str, int]
+) -> tuple[dict[str, int], set[str]]:
     """Words and their values from spelled-out numbers, smallest number first: a word that
     spells a number alone takes its value; a word seen only beside others ("hundred", "mươi",
     "百") becomes a number word valued by the smallest number it helps spell. In spaced
@@ -203,8 +308,9 @@ def _solve(n: int, parts: list[str], unknown: str, words: Mapping[str, int]) -> 
     mươi tư" is 4, Thai เอ็ด in สิบเอ็ด is 1); n itself when none does."""
     if any(p not in words and p != unknown for p in parts):
         return n
-    candidates = list(range(1, 10)) + [10 ** k for k in range(1, 10)] + list(range(10, 100, 10)) \
-        + list(range(100, 1000, 100))
+    candidates = (
+        list(range(1, 10)) + [10**k for k in range(1, 10)] + list(range(10, 100, 10)) + list(range(100, 1000, 100))
+    )
     for value in candidates:
         if compose([value if p == unknown else words[p] for p in parts]) == [(n, len(parts))]:
             return value
@@ -236,15 +342,27 @@ def lexicon(language: str) -> Lexicon:
         for word, value in sorted(words.items(), key=lambda item: item[1]):
             if loose(word).isascii():
                 loose_words.setdefault(loose(word), value)
-    return Lexicon(language=language, words=words, connectors=frozenset(connectors),
-                   loose_words=loose_words, icu_locale=icu_locale, unspaced=unspaced)
+    return Lexicon(
+        language=language,
+        words=words,
+        connectors=frozenset(connectors),
+        loose_words=loose_words,
+        icu_locale=icu_locale,
+        unspaced=unspaced,
+    )
 
 
 # Scripts that share letters: a Ukrainian flyer can carry Russian number words, a Persian one
 # Arabic ones. Latin-script languages are not mixed this way: Haitian "de" (2) and "en" (1)
 # are everyday words in French, Spanish and Portuguese.
-_SAME_SCRIPT = {"ru": ("uk",), "uk": ("ru",), "ar": ("fa", "ur"), "fa": ("ar", "ur"), "ur": ("fa", "ar"),
-                "zh": ("zh-Hant",)}
+_SAME_SCRIPT = {
+    "ru": ("uk",),
+    "uk": ("ru",),
+    "ar": ("fa", "ur"),
+    "fa": ("ar", "ur"),
+    "ur": ("fa", "ar"),
+    "zh": ("zh-Hant",),
+}
 
 
 def lexicons_for(language: str) -> tuple[Lexicon, ...]:
@@ -322,4 +440,14 @@ def _trailing_zeros(n: int) -> int:
     return len(str(n)) - len(str(n).rstrip("0")) if n else 0
 
 
-__all__ = ["APOSTROPHES", "Lexicon", "UNSPACED_SCRIPTS", "compose", "fold", "lexicon", "lexicons_for", "loose", "read_numbers"]
+__all__ = [
+    "APOSTROPHES",
+    "Lexicon",
+    "UNSPACED_SCRIPTS",
+    "compose",
+    "fold",
+    "lexicon",
+    "lexicons_for",
+    "loose",
+    "read_numbers",
+]

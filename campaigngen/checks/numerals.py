@@ -36,13 +36,30 @@ from campaigngen.sources.text_safety import is_invisible, shown
 # Letters that print like digits, read as the digit where they stand among digits
 # ("8OO", "3O7"): Latin, Cyrillic, Greek and Armenian O; l and I; and a few more.
 LOOKALIKE_DIGITS = {
-    **dict.fromkeys("OoОоΟοՕօ", "0"), **dict.fromkeys("lIіІӀӏıΙι", "1"), "Z": "2", "З": "3", "S": "5",
-    **dict.fromkeys("бb", "6"), "B": "8", **dict.fromkeys("gq", "9"),
+    **dict.fromkeys("OoОоΟοՕօ", "0"),
+    **dict.fromkeys("lIіІӀӏıΙι", "1"),
+    "Z": "2",
+    "З": "3",
+    "S": "5",
+    **dict.fromkeys("бb", "6"),
+    "B": "8",
+    **dict.fromkeys("gq", "9"),
 }
 # A phone keypad: 1-800-FLOWERS is 1-800-356-9377.
-_KEYPAD = {letter: str(digit) for digit, letters in
-           ((2, "ABC"), (3, "DEF"), (4, "GHI"), (5, "JKL"), (6, "MNO"), (7, "PQRS"), (8, "TUV"), (9, "WXYZ"))
-           for letter in letters}
+_KEYPAD = {
+    letter: str(digit)
+    for digit, letters in (
+        (2, "ABC"),
+        (3, "DEF"),
+        (4, "GHI"),
+        (5, "JKL"),
+        (6, "MNO"),
+        (7, "PQRS"),
+        (8, "TUV"),
+        (9, "WXYZ"),
+    )
+    for letter in letters
+}
 # Characters people write inside one phone number ("+1 (888) 555-0100"): digit groups joined by
 # these are one number. Others ("/", "·") still join digits into one run, read digit by digit.
 NARROW_SEPARATORS = frozenset(" \u00a0\u202f\u2009\u3000-\u2010\u2011\u2012\u2013\u2014\u2212.()+")
@@ -135,7 +152,8 @@ def _alnum_spans(text: str) -> Iterable[tuple[int, int]]:
     start = None
     for index, ch in enumerate(text):
         inside = _char_class(ch) != "s" or (
-            ch in APOSTROPHES and start is not None and index + 1 < len(text) and _char_class(text[index + 1]) == "l")
+            ch in APOSTROPHES and start is not None and index + 1 < len(text) and _char_class(text[index + 1]) == "l"
+        )
         if inside and start is None:
             start = index
         elif not inside and start is not None:
@@ -182,9 +200,16 @@ def _word_tokens(text: str, start: int, end: int, lexicons: Sequence[Lexicon]) -
         for lexicon in lexicons:
             if bare in lexicon.loose_words:
                 return [_Token(start, end, "word", value=lexicon.loose_words[bare], lexicon=lexicon, loose=True)]
-    return [_Token(start, end, "other", accented=accented,
-                   lookalike_only=all(ch in LOOKALIKE_DIGITS for ch in word),
-                   capitals=word.isascii() and word.isupper() and word.isalpha())]
+    return [
+        _Token(
+            start,
+            end,
+            "other",
+            accented=accented,
+            lookalike_only=all(ch in LOOKALIKE_DIGITS for ch in word),
+            capitals=word.isascii() and word.isupper() and word.isalpha(),
+        )
+    ]
 
 
 def _segment_unspaced(word: str, offset: int, lexicons: Sequence[Lexicon]) -> list[_Token]:
@@ -200,8 +225,16 @@ def _segment_unspaced(word: str, offset: int, lexicons: Sequence[Lexicon]) -> li
                 if unknown_from < position:
                     tokens.append(_Token(offset + unknown_from, offset + position, "other"))
                 lexicon = known[piece]
-                tokens.append(_Token(offset + position, offset + end, "word", value=lexicon.words[piece],
-                                     lexicon=lexicon, unspaced=True))
+                tokens.append(
+                    _Token(
+                        offset + position,
+                        offset + end,
+                        "word",
+                        value=lexicon.words[piece],
+                        lexicon=lexicon,
+                        unspaced=True,
+                    )
+                )
                 position = unknown_from = end
                 break
         else:
@@ -245,7 +278,7 @@ def _tokens(text: str, lexicons: Sequence[Lexicon]) -> list[_Token]:
 
 
 def _gap(text: str, left: _Token, right: _Token) -> str:
-    return text[left.end:right.start]
+    return text[left.end : right.start]
 
 
 def _tight(gap: str) -> bool:
@@ -266,19 +299,25 @@ def _read_lookalikes_and_vanity(text: str, tokens: list[_Token]) -> list[_Token]
         before = result[index - 1]
         tight_before = _tight(_gap(text, before, token))
         # "1-OO-5", "5ОО-ОО-ОО": look-alikes joined to digits, not "1 o 2" (Spanish "or").
-        if token.lookalike_only and before.kind == "digits" and tight_before and (
-                token.end - token.start >= 2 or (after.kind == "digits" and _tight(_gap(text, token, after)))):
-            word = text[token.start:token.end]
-            result[index] = _Token(token.start, token.end, "digits", digits="".join(LOOKALIKE_DIGITS[ch] for ch in word))
+        if (
+            token.lookalike_only
+            and before.kind == "digits"
+            and tight_before
+            and (token.end - token.start >= 2 or (after.kind == "digits" and _tight(_gap(text, token, after))))
+        ):
+            word = text[token.start : token.end]
+            result[index] = _Token(
+                token.start, token.end, "digits", digits="".join(LOOKALIKE_DIGITS[ch] for ch in word)
+            )
     for index, token in enumerate(result):
         if token.kind != "other" or not token.capitals or index == 0:
             continue
         before = result[index - 1]
         gap = _gap(text, before, token)
-        earlier_digits = sum(len(t.digits) for t in result[max(0, index - 3):index] if t.kind in ("digits", "vanity"))
-        long_enough = len(text[token.start:token.end]) >= (2 if before.kind == "vanity" else 3)
+        earlier_digits = sum(len(t.digits) for t in result[max(0, index - 3) : index] if t.kind in ("digits", "vanity"))
+        long_enough = len(text[token.start : token.end]) >= (2 if before.kind == "vanity" else 3)
         if before.kind in ("digits", "vanity") and gap in ("-", " ", ".", "‑") and earlier_digits >= 3 and long_enough:
-            word = text[token.start:token.end]
+            word = text[token.start : token.end]
             result[index] = _Token(token.start, token.end, "vanity", digits="".join(_KEYPAD[ch] for ch in word))
     return result
 
@@ -334,8 +373,11 @@ def _numbers(text: str, run: list[_Token]) -> tuple[list[tuple[str, int]], int]:
         if token.kind in ("digits", "vanity"):
             digits, parts = token.digits, 1
             digit_characters += len(token.digits) if token.kind == "digits" else 0
-            while index + 1 < len(run) and run[index + 1].kind in ("digits", "vanity") and \
-                    set(_gap(text, token, run[index + 1])) <= NARROW_SEPARATORS:
+            while (
+                index + 1 < len(run)
+                and run[index + 1].kind in ("digits", "vanity")
+                and set(_gap(text, token, run[index + 1])) <= NARROW_SEPARATORS
+            ):
                 index += 1
                 token = run[index]
                 digits += token.digits
@@ -367,8 +409,12 @@ def _read_words(text: str, words: list[_Token]) -> list[tuple[str, int]]:
     lexicon = words[0].lexicon
     # Digits said one at a time ("uno ocho ocho ocho", 一八八八三七三) are exactly that: ICU would
     # read a long run of them as a year or worse.
-    if lexicon is None or not lexicon.icu_locale or any(t.loose for t in words) \
-            or all((t.value or 0) < 10 for t in words):
+    if (
+        lexicon is None
+        or not lexicon.icu_locale
+        or any(t.loose for t in words)
+        or all((t.value or 0) < 10 for t in words)
+    ):
         return composed
     letters = sum(t.end - t.start for t in words)
     for stretch, offsets in _stretches(text, words, lexicon.unspaced):
@@ -385,13 +431,13 @@ def _stretches(text: str, words: list[_Token], unspaced: bool) -> Iterable[tuple
     unspaced scripts also with the zero-width spaces ICU puts between the parts of a Thai
     number (ยี่\u200bสิบ\u200bเอ็ด)."""
     start = words[0].start
-    yield text[start:words[-1].end].lower(), [t.start - start for t in words]
+    yield text[start : words[-1].end].lower(), [t.start - start for t in words]
     if unspaced:
         offsets, position = [], 0
         for token in words:
             offsets.append(position)
             position += token.end - token.start + 1
-        yield "\u200b".join(text[t.start:t.end] for t in words), offsets
+        yield "\u200b".join(text[t.start : t.end] for t in words), offsets
 
 
 def _merge_single_digits(numbers: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -417,15 +463,17 @@ def mentions(text: str, language: str) -> list[NumberMention]:
         if not numbers:
             continue
         words = [t for t in run if t.kind == "word"]
-        written = nfc[origin[run[0].start]:origin[run[-1].end - 1] + 1]
-        found.append(NumberMention(
-            written=shown(written),
-            numbers=tuple(d for d, _ in numbers),
-            digit_characters=digit_characters,
-            number_words=len(words),
-            unspaced_only=bool(words) and all(t.unspaced for t in words) and not digit_characters,
-            vanity=any(t.kind == "vanity" for t in run),
-        ))
+        written = nfc[origin[run[0].start] : origin[run[-1].end - 1] + 1]
+        found.append(
+            NumberMention(
+                written=shown(written),
+                numbers=tuple(d for d, _ in numbers),
+                digit_characters=digit_characters,
+                number_words=len(words),
+                unspaced_only=bool(words) and all(t.unspaced for t in words) and not digit_characters,
+                vanity=any(t.kind == "vanity" for t in run),
+            )
+        )
     return found
 
 

@@ -105,8 +105,12 @@ def _trim_in_media(boxes: dict, dpi: int = 300) -> tuple[int, int, int, int]:
     only the piece itself is compared, as the marks are hairlines drawn differently."""
     media, trim = boxes["mediabox"], boxes["trimbox"]
     s = dpi / 72
-    return (round((trim[0] - media[0]) * s), round((media[3] - trim[3]) * s),
-            round((trim[2] - media[0]) * s), round((media[3] - trim[1]) * s))
+    return (
+        round((trim[0] - media[0]) * s),
+        round((media[3] - trim[3]) * s),
+        round((trim[2] - media[0]) * s),
+        round((media[3] - trim[1]) * s),
+    )
 
 
 def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | None = None) -> float:
@@ -120,8 +124,11 @@ def ink_mismatch(raster, png_path: Path, region: tuple[int, int, int, int] | Non
     if factor > 1:
         expected = expected.reduce(factor)  # box average: what a coarser raster of the same page gives
     if raster.size != expected.size:  # the PNG is whole pixels; the page may be a fraction more
-        raster = raster.resize(expected.size) if abs(raster.width - expected.width) > 2 else \
-            raster.crop((0, 0, *expected.size))
+        raster = (
+            raster.resize(expected.size)
+            if abs(raster.width - expected.width) > 2
+            else raster.crop((0, 0, *expected.size))
+        )
     a = np.asarray(raster, dtype=np.int16)
     # Within one pixel of an edge either image may be lighter or darker: compare with the
     # PNG's darkest and lightest pixel in each 3x3 neighbourhood.

@@ -40,8 +40,12 @@ class Needle:
             at = blob.find(needle)
             while at >= 0:
                 before = at - width + offset
-                if not self.path_like or before < 0 or blob[before] not in _WORDLIKE or (
-                        width == 2 and blob[at - 2 + (1 - offset)] != 0):
+                if (
+                    not self.path_like
+                    or before < 0
+                    or blob[before] not in _WORDLIKE
+                    or (width == 2 and blob[at - 2 + (1 - offset)] != 0)
+                ):
                     return True
                 at = blob.find(needle, at + 1)
         return False
@@ -50,8 +54,14 @@ class Needle:
 def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> tuple[set[str], set[str]]:
     """Where this machine keeps things, and what it is called: (paths, names)."""
     project = campaign.root.parent.parent if campaign.root.parent.name == "content" else campaign.root
-    candidates = {project.resolve(), campaign.root.resolve(), Path.cwd().resolve(), Path.home(),
-                  Path(tempfile.gettempdir()), *extra_paths}
+    candidates = {
+        project.resolve(),
+        campaign.root.resolve(),
+        Path.cwd().resolve(),
+        Path.home(),
+        Path(tempfile.gettempdir()),
+        *extra_paths,
+    }
     paths = {str(p).rstrip("/") + "/" for p in candidates if str(p) not in ("/", "")}
     names: set[str] = set()
     try:
@@ -65,13 +75,16 @@ def local_strings(campaign: Campaign, extra_paths: Sequence[Path] = ()) -> tuple
     return paths, names
 
 
-def personal_needles(campaign: Campaign, editions: Sequence[LocalizedCampaign],
-                     extra_paths: Sequence[Path] = ()) -> list[Needle]:
+def personal_needles(
+    campaign: Campaign, editions: Sequence[LocalizedCampaign], extra_paths: Sequence[Path] = ()
+) -> list[Needle]:
     credited = set().union(*(loc.credits for loc in editions)) if editions else set()
     paths, names = local_strings(campaign, extra_paths)
-    return ([Needle(s, TRANSLATOR, False) for s in sorted(credited)]
-            + [Needle(s, "a local path", True) for s in sorted(paths)]
-            + [Needle(s, "the user or machine name", False) for s in sorted(names)])
+    return (
+        [Needle(s, TRANSLATOR, False) for s in sorted(credited)]
+        + [Needle(s, "a local path", True) for s in sorted(paths)]
+        + [Needle(s, "the user or machine name", False) for s in sorted(names)]
+    )
 
 
 def personal_data_findings(localized: LocalizedCampaign) -> list[Finding]:
@@ -82,9 +95,14 @@ def personal_data_findings(localized: LocalizedCampaign) -> list[Finding]:
         text = localized.filled(message.id).encode("utf-8")
         for needle in needles:
             if needle.found_in(text):
-                findings.append(Finding(
-                    checknames.PERSONAL_DATA, localized.tag, message.id,
-                    f"the line holds {needle.why} ('{needle.text}') ({localized.where(message.id)}) - "
-                    f"take it out: published material carries no personal data"))
+                findings.append(
+                    Finding(
+                        checknames.PERSONAL_DATA,
+                        localized.tag,
+                        message.id,
+                        f"the line holds {needle.why} ('{needle.text}') ({localized.where(message.id)}) - "
+                        f"take it out: published material carries no personal data",
+                    )
+                )
                 break
     return findings

@@ -19,8 +19,14 @@ def decode_qr_image(image, box: Sequence[int] | None = None) -> list[str]:
     if box is not None:
         left, top, right, bottom = box
         margin = max(8, (right - left) // 8)
-        image = image.crop((max(0, left - margin), max(0, top - margin),
-                            min(image.width, right + margin), min(image.height, bottom + margin)))
+        image = image.crop(
+            (
+                max(0, left - margin),
+                max(0, top - margin),
+                min(image.width, right + margin),
+                min(image.height, bottom + margin),
+            )
+        )
     results = zxingcpp.read_barcodes(image.convert("L"), formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     return [result.text for result in results]
 
@@ -33,5 +39,8 @@ def decode_qr(image_path: Path, box: Sequence[int] | None = None) -> list[str]:
         with Image.open(image_path) as image:
             return decode_qr_image(image, box)
     except (FileNotFoundError, UnidentifiedImageError) as exc:
-        raise InputError(image_path, f"cannot read the image to decode its QR code ({exc.__class__.__name__})",
-                         hint="render the flyer again") from None
+        raise InputError(
+            image_path,
+            f"cannot read the image to decode its QR code ({exc.__class__.__name__})",
+            hint="render the flyer again",
+        ) from None

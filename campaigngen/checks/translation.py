@@ -17,15 +17,23 @@ def completeness_findings(localized: LocalizedCampaign) -> list[Finding]:
         state = localized.status[message.id]
         where = localized.where(message.id)
         if state == UNTRANSLATED:
-            findings.append(Finding(
-                checknames.UNTRANSLATED, localized.tag, message.id,
-                f"not translated yet ({where}) - translate it in Poedit/Weblate",
-            ))
+            findings.append(
+                Finding(
+                    checknames.UNTRANSLATED,
+                    localized.tag,
+                    message.id,
+                    f"not translated yet ({where}) - translate it in Poedit/Weblate",
+                )
+            )
         elif state == FUZZY:
-            findings.append(Finding(
-                checknames.FUZZY, localized.tag, message.id,
-                f"marked fuzzy: needs a person's review ({where}) - check it, then clear the fuzzy flag",
-            ))
+            findings.append(
+                Finding(
+                    checknames.FUZZY,
+                    localized.tag,
+                    message.id,
+                    f"marked fuzzy: needs a person's review ({where}) - check it, then clear the fuzzy flag",
+                )
+            )
     return findings
 
 
@@ -39,11 +47,18 @@ def length_findings(localized: LocalizedCampaign) -> list[Finding]:
             continue
         length = grapheme_count(localized.text(message.id))
         if length > message.max_length:
-            findings.append(Finding(
-                checknames.MAX_LENGTH, localized.tag, message.id,
-                f"{length} characters, limit {message.max_length} ({localized.where(message.id)}) - "
-                f"shorten the translation",
-                detail={"value": length, "limit": message.max_length,
-                        "text": fill(localized.text(message.id), localized.contact_values)},
-            ))
+            findings.append(
+                Finding(
+                    checknames.MAX_LENGTH,
+                    localized.tag,
+                    message.id,
+                    f"{length} characters, limit {message.max_length} ({localized.where(message.id)}) - "
+                    f"shorten the translation",
+                    detail={
+                        "value": length,
+                        "limit": message.max_length,
+                        "text": fill(localized.text(message.id), localized.contact_values),
+                    },
+                )
+            )
     return findings

@@ -10,7 +10,10 @@ from campaigngen.sources.languages import Language
 campaign_argument = click.argument("campaign", metavar="CAMPAIGN")
 
 lang_option = click.option(
-    "--lang", "langs", multiple=True, metavar="TAG",
+    "--lang",
+    "langs",
+    multiple=True,
+    metavar="TAG",
     help="Only these languages (repeat, or comma-separate). Default: all of the campaign's.",
 )
 

@@ -13,10 +13,23 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_sn
 @click.command("build")
 @campaign_argument
 @lang_option
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"),
-              show_default=True, help="Folder to write <campaign>/<lang>/... into.")
-@click.option("--wait", "wait_s", type=click.FloatRange(min=0), default=0.0, show_default=True, metavar="SECONDS",
-              help="When a publish or another build of this campaign is running, wait this long for it.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder to write <campaign>/<lang>/... into.",
+)
+@click.option(
+    "--wait",
+    "wait_s",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="When a publish or another build of this campaign is running, wait this long for it.",
+)
 def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float) -> None:
     """Render flyers and radio spots (draft build: unfinished languages carry a DRAFT mark)."""
     from campaigngen.exceptions import ChecksFailed
@@ -29,11 +42,13 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
         if interactive:
             click.echo(f"\r\033[K{line}", nl=False, err=True)
 
-    targets = [e for e in snapshot.editions if e.tag != snapshot.campaign.source_language.tag
-               and not e.language.pseudo]
+    targets = [e for e in snapshot.editions if e.tag != snapshot.campaign.source_language.tag and not e.language.pseudo]
     if targets and all(e.catalog_path is None for e in targets):
-        click.echo(f"note: no catalogs yet, so every language is the {snapshot.campaign.source_language.english_name} "
-                   f"text marked DRAFT - run 'campaigngen extract {campaign}' and translate", err=True)
+        click.echo(
+            f"note: no catalogs yet, so every language is the {snapshot.campaign.source_language.english_name} "
+            f"text marked DRAFT - run 'campaigngen extract {campaign}' and translate",
+            err=True,
+        )
     result = build(snapshot, out_dir, progress=progress, wait_s=wait_s)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)

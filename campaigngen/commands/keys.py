@@ -13,8 +13,13 @@ def command() -> None:
 
 
 @command.command("new")
-@click.option("--out", "path", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Where to keep the private key (default: your config folder, outside any project).")
+@click.option(
+    "--out",
+    "path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to keep the private key (default: your config folder, outside any project).",
+)
 def new(path: Path | None) -> None:
     """Make a signing key pair; publish signs with it from then on."""
     from campaigngen.exceptions import InputError
@@ -23,8 +28,11 @@ def new(path: Path | None) -> None:
     path = path or default_key_path()
     project = Path.cwd().resolve()
     if (project / "content").is_dir() and project in path.resolve().parents:
-        raise InputError(path, "a private key inside the project would travel with it (and into backups, "
-                               "zips and repositories)", hint="keep it outside, e.g. the default location")
+        raise InputError(
+            path,
+            "a private key inside the project would travel with it (and into backups, zips and repositories)",
+            hint="keep it outside, e.g. the default location",
+        )
     public = new_key(path)
     click.echo(f"private key {path} (keep it secret, keep a backup)")
     click.echo(f"public key  {public_key_path(path)} - give this file to print shops and stations")

@@ -30,30 +30,33 @@ def support_matrix() -> list[dict]:
         # What a spot would use: an installed Piper voice where a campaign lists "piper"
         # (radio.engines), else the offline espeak-ng voice, else a person's recording.
         engine = "piper" if neural else (voice.engine if voice.usable else "recording")
-        rows.append({
-            "tag": tag,
-            "name": lang.english_name,
-            "native_name": lang.native_name,
-            "script": lang.script,
-            "direction": lang.direction,
-            "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
-            "font_fallbacks": list(families[1:]),
-            "line_breaking": breaking_method(lang.tag, lang.script),
-            "voice": neural.name if neural else (voice.voice if voice.usable else None),
-            "voice_engine": engine,
-            "voice_note": voice.note if not neural else f"Piper voice {neural.name} (used where radio.engines lists "
-                                                         f"\"piper\"); espeak-ng: {voice.note}",
-            "espeak_voice": voice.voice if voice.usable else None,
-            "piper_voice": neural.name if neural else None,
-            "segmentation": reading.get("segmentation", "-"),
-            "reading_measures": reading.get("measures", []),
-            "reading_deciding": reading.get("deciding", []),
-            "reading_limits": reading.get("limits", {}),
-            "reading_limit_sources": reading.get("sources", {}),
-            "reading_advisory": reading.get("advisory", {}),
-            "reading_agreement": reading.get("agreement"),
-            "word_list": reading.get("word_list"),
-        })
+        rows.append(
+            {
+                "tag": tag,
+                "name": lang.english_name,
+                "native_name": lang.native_name,
+                "script": lang.script,
+                "direction": lang.direction,
+                "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
+                "font_fallbacks": list(families[1:]),
+                "line_breaking": breaking_method(lang.tag, lang.script),
+                "voice": neural.name if neural else (voice.voice if voice.usable else None),
+                "voice_engine": engine,
+                "voice_note": voice.note
+                if not neural
+                else f'Piper voice {neural.name} (used where radio.engines lists "piper"); espeak-ng: {voice.note}',
+                "espeak_voice": voice.voice if voice.usable else None,
+                "piper_voice": neural.name if neural else None,
+                "segmentation": reading.get("segmentation", "-"),
+                "reading_measures": reading.get("measures", []),
+                "reading_deciding": reading.get("deciding", []),
+                "reading_limits": reading.get("limits", {}),
+                "reading_limit_sources": reading.get("sources", {}),
+                "reading_advisory": reading.get("advisory", {}),
+                "reading_agreement": reading.get("agreement"),
+                "word_list": reading.get("word_list"),
+            }
+        )
     return rows
 
 
@@ -65,8 +68,10 @@ def command(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'tag':<8}{'language':<22}{'script':<7}{'dir':<4}{'font':<30}{'line breaking':<27}"
-               f"{'voice (engine)':<22}{'corpus':<10}reading level")
+    click.echo(
+        f"{'tag':<8}{'language':<22}{'script':<7}{'dir':<4}{'font':<30}{'line breaking':<27}"
+        f"{'voice (engine)':<22}{'corpus':<10}reading level"
+    )
     for row in rows:
         measures = ", ".join(m for m in row["reading_measures"] if m != "rare words")
         if row["word_list"] == "yes":
@@ -74,7 +79,12 @@ def command(as_json: bool) -> None:
         voice = f"{row['voice_engine']} {row['voice']}" if row["voice"] else "recording"
         agreed = row["reading_agreement"]
         # plain texts accepted / hard texts rejected, in percent of the labelled corpus
-        corpus = (f"{agreed['plain_accepted_share']:.0%}/{agreed['hard_rejected_share']:.0%}".replace("%", "", 1)
-                  if agreed else "-")
-        click.echo(f"{row['tag']:<8}{row['name'][:21]:<22}{row['script']:<7}{row['direction']:<4}"
-                   f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice[:21]:<22}{corpus:<10}{measures}")
+        corpus = (
+            f"{agreed['plain_accepted_share']:.0%}/{agreed['hard_rejected_share']:.0%}".replace("%", "", 1)
+            if agreed
+            else "-"
+        )
+        click.echo(
+            f"{row['tag']:<8}{row['name'][:21]:<22}{row['script']:<7}{row['direction']:<4}"
+            f"{row['font'][:29]:<30}{row['line_breaking']:<27}{voice[:21]:<22}{corpus:<10}{measures}"
+        )

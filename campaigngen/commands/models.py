@@ -38,13 +38,20 @@ def install(archive: Path) -> None:
 @command.command("download")
 @click.argument("languages", nargs=-1, required=True, metavar="LANG...")
 @click.option("--from", "from_code", default="en", show_default=True, help="Source language of the models.")
-@click.option("--to-dir", "target", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to keep the .argosmodel files in (a USB stick, say).")
+@click.option(
+    "--to-dir",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to keep the .argosmodel files in (a USB stick, say).",
+)
 @click.option("--index", "index_url", default=None, metavar="URL", help="Package index (default: Argos's own).")
 def download(languages: tuple[str, ...], from_code: str, target: Path, index_url: str | None) -> None:
     """On a connected machine: download models and keep the files, to carry to an offline one."""
     from campaigngen.catalogs.models import INDEX_URL, download_models
 
     for item in download_models(list(languages), from_code, target, index_url or INDEX_URL):
-        click.echo(f"downloaded {item.pair}: {item.path}  - copy it over, then: campaigngen models install "
-                   f"{item.path.name}")
+        click.echo(
+            f"downloaded {item.pair}: {item.path}  - copy it over, then: campaigngen models install {item.path.name}"
+        )

@@ -10,8 +10,14 @@ import click
 @click.command("new")
 @click.argument("name")
 @click.option("--languages", default="es", show_default=True, help="Comma-separated BCP 47 tags.")
-@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("content"), show_default=True, help="Folder that holds campaigns.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Folder that holds campaigns.",
+)
 def command(name: str, languages: str, content_dir: Path) -> None:
     """Start a new campaign: content/NAME/campaign.toml with comments to fill in."""
     from campaigngen.sources.campaign import load_campaign

@@ -11,8 +11,14 @@ from campaigngen.commands._common import campaign_argument, open_campaign
 
 @click.command("review")
 @campaign_argument
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder holding the build (<out>/<campaign>/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder holding the build (<out>/<campaign>/).",
+)
 def command(campaign: str, out_dir: Path) -> None:
     """Write the review page (index.html) for the latest build and print its path."""
     from campaigngen.exceptions import CampaignGenError
@@ -26,7 +32,8 @@ def command(campaign: str, out_dir: Path) -> None:
         raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
     data = read_build_manifest(folder)
     if data is None:
-        raise CampaignGenError(f"{manifest}: not a build manifest that can be read - run 'campaigngen build "
-                               f"{campaign}' again")
+        raise CampaignGenError(
+            f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again"
+        )
     page = write_review(folder, data)
     click.echo(str(page.index.resolve()))

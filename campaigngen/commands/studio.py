@@ -8,15 +8,36 @@ import click
 
 
 @click.command("studio")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port to listen on (0: any free one).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but this computer (127.0.0.1, localhost, ::1) needs the access "
-                   "token printed at start on every request.")
-@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Project folder holding content/ and locales/.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Folder for builds and releases (relative to the project).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but this computer (127.0.0.1, localhost, ::1) needs the access "
+    "token printed at start on every request.",
+)
+@click.option(
+    "--project",
+    "project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding content/ and locales/.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for builds and releases (relative to the project).",
+)
 def command(port: int, host: str, project: Path, out_dir: Path) -> None:
     """The whole workflow in a browser: campaigns, translation, previews, checks and publishing."""
     import secrets

@@ -9,10 +9,21 @@ from campaigngen.commands._common import campaign_argument, open_campaign, selec
 
 @click.command("translate")
 @campaign_argument
-@click.option("--to", "targets", multiple=True, required=True, metavar="LANG[,LANG]",
-              help="Languages to draft (repeat, or comma-separate).")
-@click.option("--engine", default="argos", show_default=True, type=click.Choice(["argos"]),
-              help="Offline machine-translation engine.")
+@click.option(
+    "--to",
+    "targets",
+    multiple=True,
+    required=True,
+    metavar="LANG[,LANG]",
+    help="Languages to draft (repeat, or comma-separate).",
+)
+@click.option(
+    "--engine",
+    default="argos",
+    show_default=True,
+    type=click.Choice(["argos"]),
+    help="Offline machine-translation engine.",
+)
 def command(campaign: str, targets: tuple[str, ...], engine: str) -> None:
     """Fill untranslated entries with machine drafts, marked fuzzy for a translator to review.
 
@@ -31,8 +42,10 @@ def command(campaign: str, targets: tuple[str, ...], engine: str) -> None:
         if result.drafted:
             model = result.model
             assert model is not None  # drafts are only ever made by a model
-            click.echo(f"{result.language}: {len(result.drafted)} machine drafts (fuzzy) written to {result.path} "
-                       f"- argos {model.pair} ({model.name} {model.version}); "
-                       "review each one in Poedit/Weblate, then clear fuzzy")
+            click.echo(
+                f"{result.language}: {len(result.drafted)} machine drafts (fuzzy) written to {result.path} "
+                f"- argos {model.pair} ({model.name} {model.version}); "
+                "review each one in Poedit/Weblate, then clear fuzzy"
+            )
         else:
             click.echo(f"{result.language}: nothing to translate ({len(result.kept)} entries already have text)")

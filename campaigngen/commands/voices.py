@@ -32,5 +32,7 @@ def install(model: Path) -> None:
     from campaigngen.renderers.radio.piper import install_voice
 
     voice = install_voice(model)
-    click.echo(f"installed {voice.name} ({voice.language}, {voice.sample_rate} Hz) in {voice.model.parent} - "
-               f"list \"piper\" in [radio.engines] to use it")
+    click.echo(
+        f"installed {voice.name} ({voice.language}, {voice.sample_rate} Hz) in {voice.model.parent} - "
+        f'list "piper" in [radio.engines] to use it'
+    )

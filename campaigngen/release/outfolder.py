@@ -63,19 +63,27 @@ def output_for(campaign: Campaign, out_root: Path) -> CampaignOutput:
         raise OutputRefused(f"--out {out_root} is a file, not a folder - give a folder for the output")
     resolved = out_root.resolve()
     project = campaign.root.parent.parent if campaign.root.parent.name == "content" else campaign.root.parent
-    protected = [campaign.root.resolve(), project.resolve() / "content", project.resolve() / "locales",
-                 project.resolve() / "fonts", PACKAGE_DIR]
+    protected = [
+        campaign.root.resolve(),
+        project.resolve() / "content",
+        project.resolve() / "locales",
+        project.resolve() / "fonts",
+        PACKAGE_DIR,
+    ]
     for place in protected:
         if resolved == place or place in resolved.parents:
-            raise OutputRefused(f"--out {out_root} is inside {place.name}/, which holds the project's sources - "
-                                f"write output elsewhere, e.g. --out output")
+            raise OutputRefused(
+                f"--out {out_root} is inside {place.name}/, which holds the project's sources - "
+                f"write output elsewhere, e.g. --out output"
+            )
     output = CampaignOutput(out_root, campaign.id)
     folder = output.folder
     if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
         raise OutputRefused(f"{folder} is in the way (a file or a link) - move it, or choose another --out")
     if folder.is_dir() and not made_by_us(folder):
-        raise OutputRefused(f"{folder} exists and was not made by campaigngen - it is never replaced; move it, "
-                            f"or choose another --out")
+        raise OutputRefused(
+            f"{folder} exists and was not made by campaigngen - it is never replaced; move it, or choose another --out"
+        )
     return output
 
 
@@ -168,5 +176,6 @@ def check_writable(out_root: Path) -> None:
         os.close(handle)
         os.unlink(probe)
     except OSError as exc:
-        raise InputError(out_root, f"cannot write output here ({exc.strerror})",
-                         hint="choose a folder you can write to with --out") from None
+        raise InputError(
+            out_root, f"cannot write output here ({exc.strerror})", hint="choose a folder you can write to with --out"
+        ) from None

@@ -62,32 +62,44 @@ class PublishResult:
 
 # --------------------------------------------------------------------------- versions
 
+
 def check_version(version: str, releases: Path) -> str:
     if not VERSION_RE.match(version) or version == LATEST:
-        raise InputError(None, f"version '{version}' may use letters, digits, '.', '-', '+', '_' "
-                               f"(not starting with '.' and not 'latest')", hint="e.g. --version 2026.11.27-1")
+        raise InputError(
+            None,
+            f"version '{version}' may use letters, digits, '.', '-', '+', '_' (not starting with '.' and not 'latest')",
+            hint="e.g. --version 2026.11.27-1",
+        )
     if (releases / version).exists():
-        raise VersionExists(releases / version, f"release {version} already exists - a release is never "
-                                                f"overwritten", hint="pick another --version or leave it out")
+        raise VersionExists(
+            releases / version,
+            f"release {version} already exists - a release is never overwritten",
+            hint="pick another --version or leave it out",
+        )
     return version
 
 
 def existing_versions(releases: Path) -> list[str]:
     if not releases.is_dir():
         return []
-    return sorted(p.name for p in releases.iterdir()
-                  if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+    return sorted(
+        p.name for p in releases.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+    )
 
 
 def next_version(releases: Path, today: dt.date) -> str:
     """``YYYY.MM.DD-N``: the day's next free number, so versions sort and say when."""
     stem = today.strftime("%Y.%m.%d")
-    taken = [int(m.group(1)) for name in existing_versions(releases)
-             if (m := re.fullmatch(re.escape(stem) + r"-(\d+)", name))]
+    taken = [
+        int(m.group(1))
+        for name in existing_versions(releases)
+        if (m := re.fullmatch(re.escape(stem) + r"-(\d+)", name))
+    ]
     return f"{stem}-{max(taken, default=0) + 1}"
 
 
 # --------------------------------------------------------------------------- leftovers
+
 
 def clean_leftovers(releases: Path) -> list[str]:
     """Remove what a killed publish left (call only under the lock: nobody else is writing)."""
@@ -116,6 +128,7 @@ def point_latest(releases: Path, version: str) -> Path:
 
 
 # --------------------------------------------------------------------------- the release
+
 
 def _preflight() -> None:
     """Fail before anything is written when the text engine is missing (raqm, fonts)."""
@@ -166,8 +179,15 @@ def _format_specs() -> dict[str, dict[str, Any]]:
     return specs
 
 
-def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str, published_at: str,
-              progress: Progress | None, signing_key: Path | None = None) -> dict[str, Any]:
+def _assemble(
+    snapshot: Snapshot,
+    rendered: Manifest,
+    folder: Path,
+    version: str,
+    published_at: str,
+    progress: Progress | None,
+    signing_key: Path | None = None,
+) -> dict[str, Any]:
     """Bundles, review page and the release manifest, all inside the still-hidden folder."""
     from campaigngen.release.bundles import make_bundles
     from campaigngen.release.review import write_review
@@ -184,25 +204,44 @@ def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str
     if progress:
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions
-    bundles = make_bundles(folder, campaign.id, campaign.name, version, campaign.radio.preset,
-                           data["artifacts"], _format_specs(), data["skipped"], campaign=campaign)
+    bundles = make_bundles(
+        folder,
+        campaign.id,
+        campaign.name,
+        version,
+        campaign.radio.preset,
+        data["artifacts"],
+        _format_specs(),
+        data["skipped"],
+        campaign=campaign,
+    )
     data["bundles"] = [
-        {"name": b.name, "folder": b.folder.name, "zip": b.zip_path.name,
-         "files": [p.relative_to(folder).as_posix() for p in b.files]}
+        {
+            "name": b.name,
+            "folder": b.folder.name,
+            "zip": b.zip_path.name,
+            "files": [p.relative_to(folder).as_posix() for p in b.files],
+        }
         for b in bundles
     ]
     if progress:
         progress("review page")
     page = write_review(folder, data)
-    data["review"] = {"page": page.index.name,
-                      "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails]}
+    data["review"] = {
+        "page": page.index.name,
+        "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails],
+    }
     scan_for_personal_data(folder, campaign, editions)
     data["files"] = [file_entry(p, folder) for p in list_files(folder)]
     signer = None
     if signing_key is not None:
         public, signer = signer_of(signing_key)
-        data["signature"] = {"file": SIGNATURE_NAME, "algorithm": ALGORITHM,
-                             "public_key_fingerprint": public.fingerprint, "public_key": public.text}
+        data["signature"] = {
+            "file": SIGNATURE_NAME,
+            "algorithm": ALGORITHM,
+            "public_key_fingerprint": public.fingerprint,
+            "public_key": public.text,
+        }
     write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
     if signer is not None:
         write_bytes_atomic(folder / SIGNATURE_NAME, sign(signer, (folder / MANIFEST_NAME).read_bytes()))
@@ -210,9 +249,15 @@ def _assemble(snapshot: Snapshot, rendered: Manifest, folder: Path, version: str
     return data
 
 
-def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait_s: float = 0.0,
-            progress: Progress | None = None, now: dt.datetime | None = None,
-            signing_key: Path | None = None) -> PublishResult:
+def publish(
+    snapshot: Snapshot,
+    out_root: Path,
+    version: str | None = None,
+    wait_s: float = 0.0,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+    signing_key: Path | None = None,
+) -> PublishResult:
     """signing_key: the private key to sign the manifest with; None uses the one `keys new`
     made, if there is one (a release is unsigned otherwise)."""
     started = time.monotonic()
@@ -242,11 +287,19 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
         partial.mkdir()
         try:
             # A build of the same snapshot a moment ago: its files are linked in, not made again.
-            rendered, render_findings = render_all(snapshot, report, partial, progress,
-                                                   reuse_from=output.folder if output.folder.is_dir() else None)
+            rendered, render_findings = render_all(
+                snapshot, report, partial, progress, reuse_from=output.folder if output.folder.is_dir() else None
+            )
             _refuse_render_failures(report, render_findings)
-            data = _assemble(snapshot, rendered, partial, version,
-                             moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"), progress, signing_key)
+            data = _assemble(
+                snapshot,
+                rendered,
+                partial,
+                version,
+                moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+                progress,
+                signing_key,
+            )
             fsync_tree(partial)
             final = releases / version
             try:
@@ -259,8 +312,14 @@ def publish(snapshot: Snapshot, out_root: Path, version: str | None = None, wait
             _remove_if_empty(created)
             raise
         point_latest(releases, version)
-    return PublishResult(version, output.folder / "releases" / version, output.folder / "releases" / LATEST, data,
-                         report, time.monotonic() - started)
+    return PublishResult(
+        version,
+        output.folder / "releases" / version,
+        output.folder / "releases" / LATEST,
+        data,
+        report,
+        time.monotonic() - started,
+    )
 
 
 def _created_folders(output: CampaignOutput) -> list[Path]:

@@ -14,8 +14,10 @@ def _group_name(language: str) -> str:
 def _line(finding: Finding) -> str:
     where = finding.message_id or finding.target or "-"
     suffix = f" (waived by {finding.waived_by}: {finding.waiver_reason})" if finding.waived_by else ""
-    return (f"{_group_name(finding.language):<8} {_MARK[finding.status]:<6} {finding.check:<20} {where:<12} "
-            f"{finding.text}{suffix}")
+    return (
+        f"{_group_name(finding.language):<8} {_MARK[finding.status]:<6} {finding.check:<20} {where:<12} "
+        f"{finding.text}{suffix}"
+    )
 
 
 def format_report(report: Report) -> str:
@@ -31,6 +33,8 @@ def format_report(report: Report) -> str:
     counts = report.to_json()["counts"]
     verdict = "publishable" if report.publishable else "NOT publishable"
     languages = sum(1 for g in report.languages if g != "*" and "+" not in g)
-    lines.append(f"{verdict}: {counts['fail']} failing, {counts['warn']} warnings, {counts['waived']} waived "
-                 f"across {languages} languages")
+    lines.append(
+        f"{verdict}: {counts['fail']} failing, {counts['warn']} warnings, {counts['waived']} waived "
+        f"across {languages} languages"
+    )
     return "\n".join(lines)

@@ -67,8 +67,16 @@ class Reuse:
                 shutil.copy2(source, target)
             listed = self.artifacts[record["path"]]
             facts = {k: v for k, v in listed.items() if k not in _ENTRY_ONLY}
-            made.append(Artifact(target.resolve(), ArtifactKind(listed["kind"]), listed["language"], listed.get("format"), facts,
-                                 sha256=listed["sha256"]))
+            made.append(
+                Artifact(
+                    target.resolve(),
+                    ArtifactKind(listed["kind"]),
+                    listed["language"],
+                    listed.get("format"),
+                    facts,
+                    sha256=listed["sha256"],
+                )
+            )
         return made
 
     def _unchanged(self, record: Mapping[str, Any]) -> bool:
@@ -79,8 +87,11 @@ class Reuse:
             stat = os.lstat(self.root / path)
         except OSError:
             return False
-        return (not os.path.islink(self.root / path) and stat.st_size == record.get("bytes")
-                and stat.st_mtime_ns == record.get("mtime_ns"))
+        return (
+            not os.path.islink(self.root / path)
+            and stat.st_size == record.get("bytes")
+            and stat.st_mtime_ns == record.get("mtime_ns")
+        )
 
 
 def job_index(outcomes: Sequence[tuple[Any, Any]], folder: Path) -> dict[str, Any]:
@@ -92,8 +103,13 @@ def job_index(outcomes: Sequence[tuple[Any, Any]], folder: Path) -> dict[str, An
         files = []
         for artifact in outcome.artifacts:
             stat = os.stat(artifact.path)
-            files.append({"path": artifact.path.relative_to(folder).as_posix(), "bytes": stat.st_size,
-                          "mtime_ns": stat.st_mtime_ns})
+            files.append(
+                {
+                    "path": artifact.path.relative_to(folder).as_posix(),
+                    "bytes": stat.st_size,
+                    "mtime_ns": stat.st_mtime_ns,
+                }
+            )
         index[job.key] = {"label": job.label, "ok": outcome.finding is None, "files": files}
     return index
 

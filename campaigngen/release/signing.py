@@ -38,7 +38,7 @@ class PublicKey:
     def fingerprint(self) -> str:
         """SHA-256 of the key, first 16 bytes as hex pairs: what people compare by eye."""
         digest = hashlib.sha256(self.raw).hexdigest()[:32]
-        return ":".join(digest[i:i + 4] for i in range(0, 32, 4))
+        return ":".join(digest[i : i + 4] for i in range(0, 32, 4))
 
     @property
     def text(self) -> str:
@@ -51,11 +51,11 @@ def new_key(path: Path) -> PublicKey:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     if path.exists():
-        raise InputError(path, "a key is already there - a key is never overwritten",
-                         hint="keep using it, or give another --out")
+        raise InputError(
+            path, "a key is already there - a key is never overwritten", hint="keep using it, or give another --out"
+        )
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(handle, "wb") as out:
@@ -114,9 +114,11 @@ def check_signature(public: PublicKey, data: bytes, signature_file: bytes) -> No
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     try:
-        Ed25519PublicKey.from_public_bytes(public.raw).verify(base64.b64decode(signature_file.strip(),
-                                                                               validate=True), data)
+        Ed25519PublicKey.from_public_bytes(public.raw).verify(
+            base64.b64decode(signature_file.strip(), validate=True), data
+        )
     except (InvalidSignature, ValueError):
-        raise SignatureInvalid(f"the signature does not match manifest.json for key {public.fingerprint} - "
-                               f"the manifest was changed after it was published, or signed with another key"
-                               ) from None
+        raise SignatureInvalid(
+            f"the signature does not match manifest.json for key {public.fingerprint} - "
+            f"the manifest was changed after it was published, or signed with another key"
+        ) from None

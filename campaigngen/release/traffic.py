@@ -22,9 +22,25 @@ from campaigngen.sources.campaign import Campaign
 
 CSV_NAME = "traffic.csv"
 PDF_NAME = "traffic.pdf"
-COLUMNS = ("spot_code", "title", "advertiser", "language", "language_name", "length_s", "start", "kill",
-           "delivery", "loudness_wav_lufs", "true_peak_wav_dbtp", "loudness_mp3_lufs", "wav_file", "mp3_file",
-           "script_file", "card_file", "contact")
+COLUMNS = (
+    "spot_code",
+    "title",
+    "advertiser",
+    "language",
+    "language_name",
+    "length_s",
+    "start",
+    "kill",
+    "delivery",
+    "loudness_wav_lufs",
+    "true_peak_wav_dbtp",
+    "loudness_mp3_lufs",
+    "wav_file",
+    "mp3_file",
+    "script_file",
+    "card_file",
+    "contact",
+)
 
 
 @dataclass(frozen=True)
@@ -75,25 +91,31 @@ def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, An
             language_name = campaign.language(tag).english_name
         except Exception:  # a pseudo-locale or a tag outside the campaign: the tag says enough
             language_name = tag
-        rows.append(TrafficRow(
-            spot_code=campaign.spot_code(tag, spot),
-            title=f"{campaign.name} ({spot.seconds} s)",
-            advertiser=campaign.advertiser,
-            language=tag,
-            language_name=language_name,
-            length_s=spot.seconds,
-            start=campaign.traffic.start.isoformat() if campaign.traffic.start else "",
-            kill=campaign.traffic.kill.isoformat() if campaign.traffic.kill else "",
-            delivery="audio" if wav[1] is not None else "live read",
-            loudness_wav_lufs=_measured(wav[1], "loudness_lufs"),
-            true_peak_wav_dbtp=_measured(wav[1], "true_peak_dbtp"),
-            loudness_mp3_lufs=_measured(mp3[1], "loudness_lufs"),
-            wav_file=Path(wav[0]).name if wav[0] else "",
-            mp3_file=Path(mp3[0]).name if mp3[0] else "",
-            script_file=Path(files[ArtifactKind.SCRIPT_SHEET][0]).name if ArtifactKind.SCRIPT_SHEET in files else "",
-            card_file=Path(files[ArtifactKind.LIVE_READ_CARD][0]).name if ArtifactKind.LIVE_READ_CARD in files else "",
-            contact=campaign.traffic.contact or "",
-        ))
+        rows.append(
+            TrafficRow(
+                spot_code=campaign.spot_code(tag, spot),
+                title=f"{campaign.name} ({spot.seconds} s)",
+                advertiser=campaign.advertiser,
+                language=tag,
+                language_name=language_name,
+                length_s=spot.seconds,
+                start=campaign.traffic.start.isoformat() if campaign.traffic.start else "",
+                kill=campaign.traffic.kill.isoformat() if campaign.traffic.kill else "",
+                delivery="audio" if wav[1] is not None else "live read",
+                loudness_wav_lufs=_measured(wav[1], "loudness_lufs"),
+                true_peak_wav_dbtp=_measured(wav[1], "true_peak_dbtp"),
+                loudness_mp3_lufs=_measured(mp3[1], "loudness_lufs"),
+                wav_file=Path(wav[0]).name if wav[0] else "",
+                mp3_file=Path(mp3[0]).name if mp3[0] else "",
+                script_file=Path(files[ArtifactKind.SCRIPT_SHEET][0]).name
+                if ArtifactKind.SCRIPT_SHEET in files
+                else "",
+                card_file=Path(files[ArtifactKind.LIVE_READ_CARD][0]).name
+                if ArtifactKind.LIVE_READ_CARD in files
+                else "",
+                contact=campaign.traffic.contact or "",
+            )
+        )
     return rows
 
 
@@ -111,9 +133,17 @@ def traffic_csv(rows: Sequence[TrafficRow]) -> str:
 _PAGE_PX = (3300, 2550)  # US Letter landscape at 300 dpi
 _PAGE_PT = (792.0, 612.0)
 _MARGIN = 150
-_PDF_COLUMNS = (("Code", "spot_code"), ("Language", "language_name"), ("Tag", "language"), ("Length", "length_s"),
-                ("Start", "start"), ("Kill", "kill"), ("WAV LUFS", "loudness_wav_lufs"),
-                ("MP3 LUFS", "loudness_mp3_lufs"), ("File (WAV / MP3; script and card beside it)", "wav_file"))
+_PDF_COLUMNS = (
+    ("Code", "spot_code"),
+    ("Language", "language_name"),
+    ("Tag", "language"),
+    ("Length", "length_s"),
+    ("Start", "start"),
+    ("Kill", "kill"),
+    ("WAV LUFS", "loudness_wav_lufs"),
+    ("MP3 LUFS", "loudness_mp3_lufs"),
+    ("File (WAV / MP3; script and card beside it)", "wav_file"),
+)
 
 
 def _cell(row: TrafficRow, key: str) -> str:
@@ -143,10 +173,23 @@ def write_traffic_pdf(path: Path, campaign: Campaign, version: str, rows: Sequen
     y = float(_MARGIN)
     head = [
         (set_(f"Traffic sheet - {campaign.name} - release {version}", 70, True), (0, 84, 147)),
-        (set_(f"Advertiser: {campaign.advertiser}.  Start: {campaign.traffic.start or 'on receipt'}.  "
-              f"Kill: {campaign.traffic.kill or 'until further notice'}.  Loudness preset: {preset}.", 42), (20, 20, 20)),
-        (set_("Questions about these spots: " + (campaign.traffic.contact or "the campaign coordinator named "
-                                                  "in the release") + ".", 42), (20, 20, 20)),
+        (
+            set_(
+                f"Advertiser: {campaign.advertiser}.  Start: {campaign.traffic.start or 'on receipt'}.  "
+                f"Kill: {campaign.traffic.kill or 'until further notice'}.  Loudness preset: {preset}.",
+                42,
+            ),
+            (20, 20, 20),
+        ),
+        (
+            set_(
+                "Questions about these spots: "
+                + (campaign.traffic.contact or "the campaign coordinator named in the release")
+                + ".",
+                42,
+            ),
+            (20, 20, 20),
+        ),
     ]
     for paragraph, fill in head:
         items.append(TextItem("traffic", paragraph, _MARGIN, y, wide, fill))

@@ -64,14 +64,22 @@ def load_release_manifest(root: Path) -> dict[str, Any]:
         data = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise NotARelease(f"{manifest_path}: unreadable manifest ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("release"), dict) or not isinstance(data.get("files"), list):
-        raise NotARelease(f"{manifest_path}: a build manifest, not a release one - "
-                          f"only folders made by 'campaigngen publish' can be verified")
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("release"), dict)
+        or not isinstance(data.get("files"), list)
+    ):
+        raise NotARelease(
+            f"{manifest_path}: a build manifest, not a release one - "
+            f"only folders made by 'campaigngen publish' can be verified"
+        )
     for number, entry in enumerate(data["files"], start=1):
         problem = _entry_problem(entry)
         if problem:
-            raise NotARelease(f"{manifest_path}: file entry {number} {problem} - the manifest is damaged; "
-                              f"get the release again from its publisher")
+            raise NotARelease(
+                f"{manifest_path}: file entry {number} {problem} - the manifest is damaged; "
+                f"get the release again from its publisher"
+            )
     return data
 
 
@@ -101,8 +109,10 @@ def verify_release(root: Path, public_key: Path | None = None) -> Verification:
         key = load_public_key(public_key)
         sig_path = real_root / SIGNATURE_NAME
         if not sig_path.is_file() or sig_path.is_symlink():
-            raise SignatureInvalid(f"{root}: the release is not signed ({SIGNATURE_NAME} is missing) - "
-                                   f"it cannot be shown to come from key {key.fingerprint}")
+            raise SignatureInvalid(
+                f"{root}: the release is not signed ({SIGNATURE_NAME} is missing) - "
+                f"it cannot be shown to come from key {key.fingerprint}"
+            )
         check_signature(key, (real_root / MANIFEST_NAME).read_bytes(), sig_path.read_bytes())
         checked_signature = True
     expected = {entry["path"]: entry for entry in data["files"]}
@@ -112,23 +122,36 @@ def verify_release(root: Path, public_key: Path | None = None) -> Verification:
     missing = tuple(sorted(set(expected) - set(present) - set(links)))
     extra = tuple(sorted(set(present) - set(expected)))
     changed = tuple(
-        rel for rel in sorted(set(expected) & set(present))
+        rel
+        for rel in sorted(set(expected) & set(present))
         # Size first: cheap, and a truncated file is the common damage.
         if present[rel].stat().st_size != expected[rel]["bytes"] or sha256_of(present[rel]) != expected[rel]["sha256"]
     )
-    return Verification(root, str(data["release"].get("version", "?")), len(expected), missing, changed, extra,
-                        links, signed_by, checked_signature)
+    return Verification(
+        root,
+        str(data["release"].get("version", "?")),
+        len(expected),
+        missing,
+        changed,
+        extra,
+        links,
+        signed_by,
+        checked_signature,
+    )
 
 
 # --------------------------------------------------------------------------- personal data
-def scan_for_personal_data(folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign],
-                           only: Sequence[Path] | None = None) -> None:
+def scan_for_personal_data(
+    folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign], only: Sequence[Path] | None = None
+) -> None:
     """Refuse to publish when any file's bytes hold a translator's name or e-mail (from the PO
     headers), a local path, or the user or host name: metadata writers put these in silently."""
     needles = personal_needles(campaign, editions, [folder.resolve()])
-    for path in (only or list_files(folder)):
+    for path in only or list_files(folder):
         blob = path.read_bytes()
         for needle in needles:
             if needle.found_in(blob):
-                raise PersonalDataFound(f"{path.relative_to(folder).as_posix()} contains {needle.why} "
-                                        f"('{needle.text}') - nothing was published; report it as a renderer bug")
+                raise PersonalDataFound(
+                    f"{path.relative_to(folder).as_posix()} contains {needle.why} "
+                    f"('{needle.text}') - nothing was published; report it as a renderer bug"
+                )

@@ -154,8 +154,9 @@ def render_svg(data: bytes, width_px: int | None = None):
 
     from campaigngen.sources.fonts import FONTS_DIR
 
-    png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8-sig"), width=width_px, skip_system_fonts=True,
-                                font_dirs=[str(FONTS_DIR)])
+    png = resvg_py.svg_to_bytes(
+        svg_string=data.decode("utf-8-sig"), width=width_px, skip_system_fonts=True, font_dirs=[str(FONTS_DIR)]
+    )
     image = Image.open(io.BytesIO(bytes(png)))
     image.load()
     return image.convert("RGBA")

@@ -34,18 +34,22 @@ class LoudnessPreset:
     @property
     def promise(self) -> str:
         """What a station checks the files against, in one line."""
-        return (f"{self.standard}: {self.target_lufs:g} LUFS +-{self.tolerance_lu:g} LU integrated, "
-                f"true peak <= {self.true_peak_max_dbtp:g} dBTP")
+        return (
+            f"{self.standard}: {self.target_lufs:g} LUFS +-{self.tolerance_lu:g} LU integrated, "
+            f"true peak <= {self.true_peak_max_dbtp:g} dBTP"
+        )
 
 
 # Tolerances are the standards' own: R128 +-0.5 LU where a file can be normalised exactly
 # (+-1 LU is for live); A/85 and PRSS allow +-2; ad and streaming networks +-1.
-PRESETS: Mapping[str, LoudnessPreset] = MappingProxyType({
-    "ebu-r128": LoudnessPreset("ebu-r128", -23.0, 0.5, -1.0, 48000, "EBU R128 / Tech 3341", -18.0),
-    "atsc-a85": LoudnessPreset("atsc-a85", -24.0, 2.0, -2.0, 48000, "ATSC A/85 (CALM Act)"),
-    "prss": LoudnessPreset("prss", -24.0, 2.0, -2.0, 48000, "PRSS (US public radio)"),
-    "streaming": LoudnessPreset("streaming", -16.0, 1.0, -1.0, 44100, "streaming / ad networks"),
-})
+PRESETS: Mapping[str, LoudnessPreset] = MappingProxyType(
+    {
+        "ebu-r128": LoudnessPreset("ebu-r128", -23.0, 0.5, -1.0, 48000, "EBU R128 / Tech 3341", -18.0),
+        "atsc-a85": LoudnessPreset("atsc-a85", -24.0, 2.0, -2.0, 48000, "ATSC A/85 (CALM Act)"),
+        "prss": LoudnessPreset("prss", -24.0, 2.0, -2.0, 48000, "PRSS (US public radio)"),
+        "streaming": LoudnessPreset("streaming", -16.0, 1.0, -1.0, 44100, "streaming / ad networks"),
+    }
+)
 
 ESPEAK = "espeak"  # offline synthesis, always there
 GTTS = "gtts"  # online (Google Translate's speech endpoint)

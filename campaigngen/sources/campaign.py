@@ -43,9 +43,24 @@ MULTILINGUAL = "multilingual"  # the format name of a multilingual sheet, for fi
 _SOURCE_TEXT_ALLOWED = frozenset("\u200c\u200d")
 
 __all__ = [
-    "BrandSpec", "Campaign", "Contact", "DeliverySpec", "FlyerSpec", "MediaFile", "Message", "RadioSpec", "SpotSpec",
-    "TextLine", "TrafficSpec", "Waiver",
-    "audio_problem", "campaign_from_bytes", "load_campaign", "resolve_campaign_dir", "sheet_key", "CONFIG_NAME",
+    "BrandSpec",
+    "Campaign",
+    "Contact",
+    "DeliverySpec",
+    "FlyerSpec",
+    "MediaFile",
+    "Message",
+    "RadioSpec",
+    "SpotSpec",
+    "TextLine",
+    "TrafficSpec",
+    "Waiver",
+    "audio_problem",
+    "campaign_from_bytes",
+    "load_campaign",
+    "resolve_campaign_dir",
+    "sheet_key",
+    "CONFIG_NAME",
     "MULTILINGUAL",
 ]
 
@@ -247,8 +262,11 @@ class Campaign:
         if tag in PSEUDO_LOCALES:
             return PSEUDO_LOCALES[tag]
         known = ", ".join(lang.tag for lang in self.all_languages)
-        raise InputError(self.config_path, f"language '{tag}' is not in this campaign ({known})",
-                         hint="add it to 'languages' or pick one of those")
+        raise InputError(
+            self.config_path,
+            f"language '{tag}' is not in this campaign ({known})",
+            hint="add it to 'languages' or pick one of those",
+        )
 
 
 # --------------------------------------------------------------------------- loading
@@ -266,7 +284,8 @@ def resolve_campaign_dir(name_or_path: str | Path, project_root: Path | None = N
     if (by_name / CONFIG_NAME).is_file():
         return by_name
     raise CampaignNotFound(
-        candidate, f"no {CONFIG_NAME} here or in {root / CONTENT_DIR / str(name_or_path)}",
+        candidate,
+        f"no {CONFIG_NAME} here or in {root / CONTENT_DIR / str(name_or_path)}",
         hint="give a campaign folder or a name under content/ (campaigngen new NAME makes one)",
     )
 
@@ -287,14 +306,22 @@ def campaign_from_bytes(path: Path, raw: bytes) -> Campaign:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InputError(path, f"not UTF-8 text (byte {exc.start})", line=line,
-                         hint="save the file as UTF-8 (TOML files are always UTF-8)") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"not UTF-8 text (byte {exc.start})",
+            line=line,
+            hint="save the file as UTF-8 (TOML files are always UTF-8)",
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML: {_strip_position(str(exc))}", line=_toml_error_line(exc),
-                         hint="fix the syntax at that line") from None
+        raise InputError(
+            path,
+            f"not valid TOML: {_strip_position(str(exc))}",
+            line=_toml_error_line(exc),
+            hint="fix the syntax at that line",
+        ) from None
     return _CampaignReader(path, text, data, hashlib.sha256(raw).hexdigest()).read()
 
 
@@ -311,19 +338,42 @@ def _strip_position(message: str) -> str:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    names = {str: "text in quotes", int: "whole number", float: "number", bool: "true or false",
-             list: "list [...]", dict: "table", dt.date: "date (YYYY-MM-DD)"}
+    names = {
+        str: "text in quotes",
+        int: "whole number",
+        float: "number",
+        bool: "true or false",
+        list: "list [...]",
+        dict: "table",
+        dt.date: "date (YYYY-MM-DD)",
+    }
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
 def _value_kind(value: Any) -> str:
-    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "a table"}.get(
+        type(value), type(value).__name__
+    )
 
 
-_TOP_KEYS = ("id", "name", "source_language", "languages", "contact", "messages", "flyer", "spots", "radio",
-             "waivers", "readability", "print", "traffic", "delivery", "brand")
+_TOP_KEYS = (
+    "id",
+    "name",
+    "source_language",
+    "languages",
+    "contact",
+    "messages",
+    "flyer",
+    "spots",
+    "radio",
+    "waivers",
+    "readability",
+    "print",
+    "traffic",
+    "delivery",
+    "brand",
+)
 _CONTACT_KEYS = ("phone", "url", "region", "text_line")
 _TEXT_LINE_KEYS = ("number", "keyword", "languages")
 _MESSAGE_KEYS = ("text", "context", "max_length")
@@ -355,13 +405,24 @@ class _CampaignReader:
         return ".".join(str(p) for p in where)
 
     # -- typed access
-    def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: Sequence[str | int],
-            *, required: bool = False, default: Any = None) -> Any:
+    def get(
+        self,
+        table: Mapping[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: Sequence[str | int],
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
         path = (*where, key)
         if key not in table:
             if required:
-                self.problem(where, f"'{self.dotted(path)}' is missing",
-                             hint=f"add {key} = ... (see content/help-is-here/{CONFIG_NAME})")
+                self.problem(
+                    where,
+                    f"'{self.dotted(path)}' is missing",
+                    hint=f"add {key} = ... (see content/help-is-here/{CONFIG_NAME})",
+                )
             return default
         value = table[key]
         kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -379,18 +440,23 @@ class _CampaignReader:
             hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(allowed)}"
             self.problem((*where, key), f"unknown setting '{self.dotted((*where, key))}'", hint=hint)
 
-    def text(self, value: str, where: Sequence[str | int], *, allowed: frozenset[str] = frozenset(),
-             limit: int | None = None) -> str | None:
+    def text(
+        self, value: str, where: Sequence[str | int], *, allowed: frozenset[str] = frozenset(), limit: int | None = None
+    ) -> str | None:
         """Text that reaches a page, a spot or a file: no hidden or direction characters."""
         bad = unsafe_characters(value, allowed)
         if bad:
-            self.problem(where, f"'{self.dotted(where)}' contains invisible, control or direction characters "
-                                f"({', '.join(describe(c) for c in bad)})",
-                         hint="retype the value: such characters can reorder or hide what is printed")
+            self.problem(
+                where,
+                f"'{self.dotted(where)}' contains invisible, control or direction characters "
+                f"({', '.join(describe(c) for c in bad)})",
+                hint="retype the value: such characters can reorder or hide what is printed",
+            )
             return None
         if limit is not None and len(value) > limit:
-            self.problem(where, f"'{self.dotted(where)}' is {len(value)} characters, more than {limit}",
-                         hint="shorten it")
+            self.problem(
+                where, f"'{self.dotted(where)}' is {len(value)} characters, more than {limit}", hint="shorten it"
+            )
             return None
         return value
 
@@ -429,8 +495,9 @@ class _CampaignReader:
             self.problem(("id",), f"id '{campaign_id}' may use only lower-case letters, digits, '-', '_', '.'")
         name = self.get(data, "name", str, (), default=campaign_id)
         name = self.text(name, ("name",), limit=120) or campaign_id
-        source = self.lang(self.get(data, "source_language", str, (), required=True, default="en"),
-                           ("source_language",))
+        source = self.lang(
+            self.get(data, "source_language", str, (), required=True, default="en"), ("source_language",)
+        )
         targets = self.read_languages(self.get(data, "languages", list, (), required=True, default=[]), source)
         tags = [lang.tag for lang in (source, *targets) if lang is not None]
         contact = self.read_contact(self.get(data, "contact", dict, (), required=True, default={}))
@@ -440,8 +507,9 @@ class _CampaignReader:
         sheets = self.read_sheets(flyer_table, tags)
         spots = self.read_spots(self.get(data, "spots", list, (), default=[]), messages)
         radio = self.read_radio(self.get(data, "radio", dict, (), default={}), tags)
-        waivers = self.read_waivers(self.get(data, "waivers", list, (), default=[]), tags, messages, flyer, sheets,
-                                    spots)
+        waivers = self.read_waivers(
+            self.get(data, "waivers", list, (), default=[]), tags, messages, flyer, sheets, spots
+        )
         readability = self.read_readability(self.get(data, "readability", dict, (), default={}), tags)
         printing = self.read_print(self.get(data, "print", dict, (), default={}))
         traffic = self.read_traffic(self.get(data, "traffic", dict, (), default={}), campaign_id, name, tags, spots)
@@ -471,8 +539,9 @@ class _CampaignReader:
             brand=brand,
         )
 
-    def read_traffic(self, table: Mapping[str, Any], campaign_id: str, name: str, tags: Sequence[str],
-                     spots: Sequence[SpotSpec]) -> TrafficSpec:
+    def read_traffic(
+        self, table: Mapping[str, Any], campaign_id: str, name: str, tags: Sequence[str], spots: Sequence[SpotSpec]
+    ) -> TrafficSpec:
         """[traffic]: advertiser, contact, start and kill dates, spot codes (ISCI / house style)."""
         where = ("traffic",)
         self.known_keys(table, _TRAFFIC_KEYS, where)
@@ -489,16 +558,22 @@ class _CampaignReader:
                 value = None
             dates[key] = value
         if dates["start"] and dates["kill"] and dates["kill"] < dates["start"]:
-            self.problem((*where, "kill"), f"traffic.kill {dates['kill']} is before traffic.start {dates['start']}",
-                         hint="the kill date is the last day the spots may air")
+            self.problem(
+                (*where, "kill"),
+                f"traffic.kill {dates['kill']} is before traffic.start {dates['start']}",
+                hint="the kill date is the last day the spots may air",
+            )
         initials = "".join(part[0] for part in re.split(r"[-_.]", campaign_id) if part).upper()[:8]
         if len(initials) < 2:  # a one-word id: its first letters ("demo" -> DEM)
             initials = re.sub(r"[^A-Z0-9]", "", campaign_id.upper())[:3]
         initials = initials if len(initials) >= 2 else "PSA"
         prefix = self.get(table, "code_prefix", str, where, default=initials)
         if not re.fullmatch(r"[A-Z0-9]{2,8}", prefix):
-            self.problem((*where, "code_prefix"), f"traffic.code_prefix '{prefix}' must be 2 to 8 capital letters "
-                                                  f"or digits", hint='e.g. code_prefix = "HIH"')
+            self.problem(
+                (*where, "code_prefix"),
+                f"traffic.code_prefix '{prefix}' must be 2 to 8 capital letters or digits",
+                hint='e.g. code_prefix = "HIH"',
+            )
             prefix = initials
         codes: dict[str, str] = {}
         spot_ids = {spot.id for spot in spots}
@@ -506,42 +581,64 @@ class _CampaignReader:
             path = (*where, "codes", key)
             tag, _, spot_id = str(key).partition("/")
             if tag not in tags or spot_id not in spot_ids:
-                self.problem(path, f"traffic.codes names '{key}', which is not a language/spot of this campaign",
-                             hint=f'use "<language>/<spot id>", e.g. "{tags[-1] if tags else "es"}/'
-                                  f'{spots[0].id if spots else "30s"}"')
+                self.problem(
+                    path,
+                    f"traffic.codes names '{key}', which is not a language/spot of this campaign",
+                    hint=f'use "<language>/<spot id>", e.g. "{tags[-1] if tags else "es"}/'
+                    f'{spots[0].id if spots else "30s"}"',
+                )
             elif not isinstance(code, str) or not SPOT_CODE_RE.match(code):
-                self.problem(path, f"traffic.codes.\"{key}\" must be 3 to 20 capital letters, digits or '-'",
-                             hint='e.g. "HIH-ES-030"')
+                self.problem(
+                    path,
+                    f"traffic.codes.\"{key}\" must be 3 to 20 capital letters, digits or '-'",
+                    hint='e.g. "HIH-ES-030"',
+                )
             else:
                 codes[key] = code
-        spec = TrafficSpec(advertiser=advertiser, contact=contact, start=dates["start"], kill=dates["kill"],
-                           code_prefix=prefix, codes=FrozenMap(codes))
+        spec = TrafficSpec(
+            advertiser=advertiser,
+            contact=contact,
+            start=dates["start"],
+            kill=dates["kill"],
+            code_prefix=prefix,
+            codes=FrozenMap(codes),
+        )
         seen: dict[str, str] = {}
         for tag in tags:
             for spot in spots:
                 code = spec.code_for(tag, spot, spots)
                 if code in seen:
-                    self.problem((*where, "codes"), f"spot code {code} is used by {seen[code]} and {tag}/{spot.id}",
-                                 hint="give every spot its own code: traffic systems log spots by code")
+                    self.problem(
+                        (*where, "codes"),
+                        f"spot code {code} is used by {seen[code]} and {tag}/{spot.id}",
+                        hint="give every spot its own code: traffic systems log spots by code",
+                    )
                 seen[code] = f"{tag}/{spot.id}"
         return spec
 
-    def read_delivery(self, table: Mapping[str, Any], messages: Mapping[str, Message],
-                      tags: Sequence[str]) -> DeliverySpec:
+    def read_delivery(
+        self, table: Mapping[str, Any], messages: Mapping[str, Message], tags: Sequence[str]
+    ) -> DeliverySpec:
         """[delivery]: channels, what may fill a booking, live-read cards, pronunciation notes."""
         where = ("delivery",)
         self.known_keys(table, _DELIVERY_KEYS, where)
         channels = self.get(table, "channels", str, where, default=MONO)
         if channels not in CHANNEL_LAYOUTS:
-            self.problem((*where, "channels"), f"delivery.channels is '{channels}'",
-                         hint=f"use {' or '.join(repr(c) for c in CHANNEL_LAYOUTS)}")
+            self.problem(
+                (*where, "channels"),
+                f"delivery.channels is '{channels}'",
+                hint=f"use {' or '.join(repr(c) for c in CHANNEL_LAYOUTS)}",
+            )
             channels = MONO
         fill = []
         for item in self.id_list(table.get("fill", list(FILLERS)), (*where, "fill")):
             if item not in FILLERS:
                 close = difflib.get_close_matches(str(item), FILLERS, n=1)
-                self.problem((*where, "fill"), f"delivery.fill names '{item}', which the composer cannot add",
-                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FILLERS)}")
+                self.problem(
+                    (*where, "fill"),
+                    f"delivery.fill names '{item}', which the composer cannot add",
+                    hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FILLERS)}",
+                )
             elif item not in fill:
                 fill.append(item)
         closing = self.get(table, "closing", str, where)
@@ -549,8 +646,11 @@ class _CampaignReader:
             closing = self.message_ref(messages, closing, (*where, "closing"))
         cards = self.get(table, "live_read_cards", str, where, default="unvoiced")
         if cards not in LIVE_READ_CARDS:
-            self.problem((*where, "live_read_cards"), f"delivery.live_read_cards is '{cards}'",
-                         hint='use "unvoiced" (languages without audio) or "all"')
+            self.problem(
+                (*where, "live_read_cards"),
+                f"delivery.live_read_cards is '{cards}'",
+                hint='use "unvoiced" (languages without audio) or "all"',
+            )
             cards = "unvoiced"
         notes: dict[str, str] = {}
         keys = self._language_keys(tags)
@@ -564,16 +664,20 @@ class _CampaignReader:
                 checked = self.text(note.strip(), path, allowed=_SOURCE_TEXT_ALLOWED, limit=400)
                 if checked:
                     notes[tag] = checked
-        return DeliverySpec(channels=channels, fill=tuple(fill), closing=closing, live_read_cards=cards,
-                            pronunciation=FrozenMap(notes))
+        return DeliverySpec(
+            channels=channels, fill=tuple(fill), closing=closing, live_read_cards=cards, pronunciation=FrozenMap(notes)
+        )
 
     def read_print(self, table: Mapping[str, Any]) -> PrintSpec:
         """[print] colour = "rgb" (default) or "cmyk": how the PDFs are made for a press."""
         self.known_keys(table, ("colour",), ("print",))
         colour = self.get(table, "colour", str, ("print",), default="rgb")
         if colour not in PRINT_COLOURS:
-            self.problem(("print", "colour"), f"print.colour is '{colour}'",
-                         hint='use "rgb" (screens, office printers) or "cmyk" (a press)')
+            self.problem(
+                ("print", "colour"),
+                f"print.colour is '{colour}'",
+                hint='use "rgb" (screens, office printers) or "cmyk" (a press)',
+            )
             colour = "rgb"
         return PrintSpec(colour=colour)
 
@@ -606,23 +710,34 @@ class _CampaignReader:
                 continue
             colour = parse_colour(value) if isinstance(value, str) else None
             if colour is None:
-                self.problem((*where, "colours", key), f"brand.colours.{key} must be a colour like \"#12345b\"",
-                             hint="write it as # and six hexadecimal digits")
+                self.problem(
+                    (*where, "colours", key),
+                    f'brand.colours.{key} must be a colour like "#12345b"',
+                    hint="write it as # and six hexadecimal digits",
+                )
             else:
                 colours[key] = colour
         pictograms = []
         for name in self.id_list(table.get("pictograms", []), (*where, "pictograms")):
             if name not in PICTOGRAMS:
                 close = difflib.get_close_matches(str(name), PICTOGRAMS, n=1)
-                self.problem((*where, "pictograms"), f"unknown pictogram '{name}'",
-                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(PICTOGRAMS)}")
+                self.problem(
+                    (*where, "pictograms"),
+                    f"unknown pictogram '{name}'",
+                    hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(PICTOGRAMS)}",
+                )
             elif name in pictograms:
                 self.problem((*where, "pictograms"), f"pictogram '{name}' is listed twice")
             else:
                 pictograms.append(name)
-        return BrandSpec(organization=names["organization"], hotline_name=names["hotline_name"], logo=logo,
-                         partner_logos=tuple(partners), colours=BrandColours(**colours),
-                         pictograms=tuple(pictograms))
+        return BrandSpec(
+            organization=names["organization"],
+            hotline_name=names["hotline_name"],
+            logo=logo,
+            partner_logos=tuple(partners),
+            colours=BrandColours(**colours),
+            pictograms=tuple(pictograms),
+        )
 
     def _logo(self, rel: str, where: Sequence[str | int]):
         if not rel.strip():
@@ -630,8 +745,11 @@ class _CampaignReader:
             return None
         logo, problem = logo_from(read_media(self.path.parent / rel))
         if problem:
-            self.problem(where, f"{self.dotted(where)} '{rel}': {problem}",
-                         hint="give a PNG or SVG file, relative to campaign.toml")
+            self.problem(
+                where,
+                f"{self.dotted(where)} '{rel}': {problem}",
+                hint="give a PNG or SVG file, relative to campaign.toml",
+            )
         return logo
 
     def read_languages(self, raw: list[Any], source: Language | None) -> list[Language]:
@@ -641,11 +759,17 @@ class _CampaignReader:
             if lang is None:
                 continue
             if lang.pseudo:
-                self.problem(("languages",), f"'{tag}' is a pseudo-locale for layout testing, not a language",
-                             hint=f"build it with --lang {tag} instead of listing it")
+                self.problem(
+                    ("languages",),
+                    f"'{tag}' is a pseudo-locale for layout testing, not a language",
+                    hint=f"build it with --lang {tag} instead of listing it",
+                )
             elif (source is not None and lang.tag == source.tag) or lang in targets:
-                self.problem(("languages",), f"'{tag}' is listed twice (or is the source language)",
-                             hint="list each language once")
+                self.problem(
+                    ("languages",),
+                    f"'{tag}' is listed twice (or is the source language)",
+                    hint="list each language once",
+                )
             else:
                 targets.append(lang)
         return targets
@@ -659,15 +783,21 @@ class _CampaignReader:
         if phone_raw.strip() and self.text(phone_raw, (*where, "phone")) is not None:
             phone, problem = canonical_phone(phone_raw, region)
             if problem:
-                self.problem((*where, "phone"), f"contact.phone '{phone_raw}': {problem}",
-                             hint="write the hotline's number as it is dialled, e.g. 1-888-373-7888, "
-                                  "and set contact.region if it is not a US number")
+                self.problem(
+                    (*where, "phone"),
+                    f"contact.phone '{phone_raw}': {problem}",
+                    hint="write the hotline's number as it is dialled, e.g. 1-888-373-7888, "
+                    "and set contact.region if it is not a US number",
+                )
         url = self.get(table, "url", str, where, required=True, default="").strip()
         if url and self.text(url, (*where, "url")) is not None:
             problem = url_problem(url)
             if problem:
-                self.problem((*where, "url"), f"contact.url '{url}': {problem}",
-                             hint="write it in full, e.g. https://example.org/help")
+                self.problem(
+                    (*where, "url"),
+                    f"contact.url '{url}': {problem}",
+                    hint="write it in full, e.g. https://example.org/help",
+                )
                 url = ""
         text_line = None
         tl = self.get(table, "text_line", dict, where)
@@ -676,12 +806,18 @@ class _CampaignReader:
             self.known_keys(tl, _TEXT_LINE_KEYS, tl_where)
             number = str(self.get(tl, "number", (str, int), tl_where, required=True, default=""))
             if not re.fullmatch(r"[0-9]{3,8}", number):
-                self.problem((*tl_where, "number"), f"contact.text_line.number '{number}' must be 3 to 8 digits",
-                             hint="a text line is a short code like 233733")
+                self.problem(
+                    (*tl_where, "number"),
+                    f"contact.text_line.number '{number}' must be 3 to 8 digits",
+                    hint="a text line is a short code like 233733",
+                )
             keyword = self.get(tl, "keyword", str, tl_where, required=True, default="")
             if keyword and not re.fullmatch(r"[0-9A-Za-z]{1,20}", keyword):
-                self.problem((*tl_where, "keyword"), f"contact.text_line.keyword '{keyword}' must be one word of "
-                                                     f"Latin letters or digits", hint="e.g. BeFree")
+                self.problem(
+                    (*tl_where, "keyword"),
+                    f"contact.text_line.keyword '{keyword}' must be one word of Latin letters or digits",
+                    hint="e.g. BeFree",
+                )
             served = []
             for tag in self.id_list(tl.get("languages", []), (*tl_where, "languages")):
                 lang = self.lang(tag, (*tl_where, "languages"))
@@ -720,9 +856,12 @@ class _CampaignReader:
                 self.problem((*where, "max_length"), f"message '{message_id}' max_length must be positive")
                 max_length = None
             if max_length is not None and grapheme_count(text) > max_length:
-                self.problem((*where, "max_length"),
-                             f"message '{message_id}' is {grapheme_count(text)} characters, longer than its own "
-                             f"max_length {max_length}", hint="shorten the text or raise max_length")
+                self.problem(
+                    (*where, "max_length"),
+                    f"message '{message_id}' is {grapheme_count(text)} characters, longer than its own "
+                    f"max_length {max_length}",
+                    hint="shorten the text or raise max_length",
+                )
             context = self.get(entry, "context", str, where)
             if context is not None:
                 context = self.text(context, (*where, "context"), allowed=_SOURCE_TEXT_ALLOWED, limit=1000)
@@ -733,16 +872,25 @@ class _CampaignReader:
         names = find_placeholders(text)
         unknown = [n for n in names if n not in PLACEHOLDERS]
         if unknown:
-            self.problem(where, f"message '{message_id}' uses placeholder {{{unknown[0]}}}, which the campaign does "
-                                f"not define", hint="use {phone}, {url}, {text_number} or {text_keyword}")
+            self.problem(
+                where,
+                f"message '{message_id}' uses placeholder {{{unknown[0]}}}, which the campaign does not define",
+                hint="use {phone}, {url}, {text_number} or {text_keyword}",
+            )
             return False
         if stray_braces(text):
-            self.problem(where, f"message '{message_id}' has a brace that is not part of a placeholder",
-                         hint="braces mark {phone}, {url}, {text_number} or {text_keyword} only")
+            self.problem(
+                where,
+                f"message '{message_id}' has a brace that is not part of a placeholder",
+                hint="braces mark {phone}, {url}, {text_number} or {text_keyword} only",
+            )
             return False
         if contact.text_line is None and TEXT_LINE_PLACEHOLDERS & set(names):
-            self.problem(where, f"message '{message_id}' uses the text line, but [contact.text_line] is not set",
-                         hint="add [contact.text_line] or remove the message")
+            self.problem(
+                where,
+                f"message '{message_id}' uses the text line, but [contact.text_line] is not set",
+                hint="add [contact.text_line] or remove the message",
+            )
             return False
         return True
 
@@ -753,8 +901,11 @@ class _CampaignReader:
         for fmt in self.id_list(table.get("formats", ["letter", "a4"]), (*where, "formats")):
             if not isinstance(fmt, str) or fmt not in FORMATS:
                 close = difflib.get_close_matches(str(fmt), list(FORMATS), n=1)
-                self.problem((*where, "formats"), f"flyer format '{fmt}' is unknown",
-                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FORMATS)}")
+                self.problem(
+                    (*where, "formats"),
+                    f"flyer format '{fmt}' is unknown",
+                    hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(FORMATS)}",
+                )
             elif fmt in formats:
                 self.problem((*where, "formats"), f"flyer format '{fmt}' is listed twice")
             else:
@@ -762,23 +913,35 @@ class _CampaignReader:
         first = next(iter(messages), "")
         headline_id = self.get(table, "headline", str, where, default=first)
         headline = self.message_ref(messages, headline_id, (*where, "headline")) if headline_id else ""
-        body = [self.message_ref(messages, m, (*where, "body")) for m in self.id_list(table.get("body", []),
-                                                                                     (*where, "body"))]
-        action = [self.message_ref(messages, m, (*where, "action"))
-                  for m in self.id_list(table.get("action", []), (*where, "action"))]
+        body = [
+            self.message_ref(messages, m, (*where, "body"))
+            for m in self.id_list(table.get("body", []), (*where, "body"))
+        ]
+        action = [
+            self.message_ref(messages, m, (*where, "action"))
+            for m in self.id_list(table.get("action", []), (*where, "action"))
+        ]
         caption = self.get(table, "qr_caption", str, where)
         if caption is not None:
             caption = self.message_ref(messages, caption, (*where, "qr_caption"))
-        return FlyerSpec(formats=tuple(formats), headline=headline or first, body=tuple(m for m in body if m),
-                         action=tuple(m for m in action if m), qr_caption=caption)
+        return FlyerSpec(
+            formats=tuple(formats),
+            headline=headline or first,
+            body=tuple(m for m in body if m),
+            action=tuple(m for m in action if m),
+            qr_caption=caption,
+        )
 
     def read_sheets(self, table: Mapping[str, Any], tags: Sequence[str]) -> tuple[tuple[str, ...], ...]:
         where = ("flyer", MULTILINGUAL)
         sheets: list[tuple[str, ...]] = []
         for sheet in self.id_list(table.get(MULTILINGUAL, []), where):
             if not isinstance(sheet, list) or not 2 <= len(sheet) <= 4:
-                self.problem(where, "each flyer.multilingual sheet lists 2 to 4 languages",
-                             hint='e.g. multilingual = [["en", "es", "vi"]]')
+                self.problem(
+                    where,
+                    "each flyer.multilingual sheet lists 2 to 4 languages",
+                    hint='e.g. multilingual = [["en", "es", "vi"]]',
+                )
                 continue
             unknown = [tag for tag in sheet if tag not in tags]
             if unknown:
@@ -801,20 +964,29 @@ class _CampaignReader:
             self.known_keys(entry, _SPOT_KEYS, where)
             seconds = self.get(entry, "seconds", int, where, required=True)
             if seconds is not None and seconds not in SPOT_LENGTHS:
-                self.problem((*where, "seconds"), f"spot length {seconds} s is not one stations book",
-                             hint=f"use {', '.join(map(str, SPOT_LENGTHS))}")
+                self.problem(
+                    (*where, "seconds"),
+                    f"spot length {seconds} s is not one stations book",
+                    hint=f"use {', '.join(map(str, SPOT_LENGTHS))}",
+                )
                 seconds = None
             spot_id = self.get(entry, "id", str, where, default=f"{seconds}s" if seconds else f"spot{index + 1}")
             if not MESSAGE_ID_RE.match(spot_id):
-                self.problem((*where, "id"), f"spot id '{spot_id}' may use only lower-case letters, digits, '-', '_', '.'")
-            script = [self.message_ref(messages, m, (*where, "script"))
-                      for m in self.id_list(entry.get("script", []), (*where, "script"))]
+                self.problem(
+                    (*where, "id"), f"spot id '{spot_id}' may use only lower-case letters, digits, '-', '_', '.'"
+                )
+            script = [
+                self.message_ref(messages, m, (*where, "script"))
+                for m in self.id_list(entry.get("script", []), (*where, "script"))
+            ]
             if "script" in entry and not entry["script"]:
                 self.problem((*where, "script"), f"spot '{spot_id}' has an empty script")
             elif "script" not in entry:
                 self.problem(where, f"spot '{spot_id}' has no script", hint='add script = ["headline", "call"]')
             if any(s.id == spot_id for s in spots):
-                self.problem((*where, "id"), f"two [[spots]] share the id '{spot_id}'", hint="give each spot its own id")
+                self.problem(
+                    (*where, "id"), f"two [[spots]] share the id '{spot_id}'", hint="give each spot its own id"
+                )
             if seconds is not None:
                 spots.append(SpotSpec(id=spot_id, seconds=seconds, script=tuple(m for m in script if m)))
         return tuple(spots)
@@ -825,25 +997,36 @@ class _CampaignReader:
         preset = self.get(table, "preset", str, where, default="ebu-r128")
         if preset not in PRESETS:
             close = difflib.get_close_matches(preset, list(PRESETS), n=1)
-            self.problem((*where, "preset"), f"unknown radio preset '{preset}'",
-                         hint=f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PRESETS)}")
+            self.problem(
+                (*where, "preset"),
+                f"unknown radio preset '{preset}'",
+                hint=f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(PRESETS)}",
+            )
         engines: dict[str, tuple[str, ...]] = {"default": ("espeak",)}
         keys = self._language_keys(tags)
         for key, order in self.get(table, "engines", dict, where, default={}).items():
             path = (*where, "engines", key)
             if key != "default" and key not in keys:
-                self.problem(path, f"radio.engines names '{key}', which is not a campaign language",
-                             hint="use 'default' or one of the campaign's language tags")
+                self.problem(
+                    path,
+                    f"radio.engines names '{key}', which is not a campaign language",
+                    hint="use 'default' or one of the campaign's language tags",
+                )
                 continue
             order = [order] if isinstance(order, str) else order
             if not isinstance(order, list) or not order:
-                self.problem(path, f"radio.engines.{key} must be a list of engine names", hint=f"use {', '.join(ENGINES)}")
+                self.problem(
+                    path, f"radio.engines.{key} must be a list of engine names", hint=f"use {', '.join(ENGINES)}"
+                )
                 continue
             unknown = [e for e in order if e not in ENGINES]
             if unknown:
                 close = difflib.get_close_matches(str(unknown[0]), ENGINES, n=1)
-                self.problem(path, f"unknown radio engine '{unknown[0]}'",
-                             hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(ENGINES)}")
+                self.problem(
+                    path,
+                    f"unknown radio engine '{unknown[0]}'",
+                    hint=f"did you mean '{close[0]}'?" if close else f"use {', '.join(ENGINES)}",
+                )
                 continue
             engines[key] = tuple(order)
         recordings: dict[str, MediaFile] = {}
@@ -860,8 +1043,11 @@ class _CampaignReader:
         if bed_rel is not None:
             bed = read_media(self.path.parent / bed_rel, audio=True)
             if bed.problem:
-                self.problem((*where, "music_bed"), f"radio.music_bed '{bed_rel}': {bed.problem}",
-                             hint="fix the path (relative to campaign.toml) or remove music_bed")
+                self.problem(
+                    (*where, "music_bed"),
+                    f"radio.music_bed '{bed_rel}': {bed.problem}",
+                    hint="fix the path (relative to campaign.toml) or remove music_bed",
+                )
         return RadioSpec(preset=preset, engines=FrozenMap(engines), recordings=FrozenMap(recordings), music_bed=bed)
 
     @staticmethod
@@ -869,9 +1055,15 @@ class _CampaignReader:
         """A language's tag or its base ('es' covers 'es-419')."""
         return set(tags) | {base_of(tag) for tag in tags}
 
-    def read_waivers(self, entries: list[Any], tags: Sequence[str], messages: Mapping[str, Message],
-                     flyer: FlyerSpec, sheets: Sequence[tuple[str, ...]], spots: Sequence[SpotSpec]
-                     ) -> tuple[Waiver, ...]:
+    def read_waivers(
+        self,
+        entries: list[Any],
+        tags: Sequence[str],
+        messages: Mapping[str, Message],
+        flyer: FlyerSpec,
+        sheets: Sequence[tuple[str, ...]],
+        spots: Sequence[SpotSpec],
+    ) -> tuple[Waiver, ...]:
         waivers = []
         targets = {*flyer.formats, *([MULTILINGUAL] if sheets else []), *(s.id for s in spots)}
         languages = {"*", *tags, *(sheet_key(s) for s in sheets)}
@@ -883,39 +1075,64 @@ class _CampaignReader:
             self.known_keys(entry, _WAIVER_KEYS, where)
             check = self.get(entry, "check", str, where, required=True, default="")
             if check in checknames.NOT_WAIVABLE:
-                self.problem((*where, "check"), f"the '{check}' check cannot be waived",
-                             hint="fix the cause: unreviewed text, a missing hotline or personal data is never published")
+                self.problem(
+                    (*where, "check"),
+                    f"the '{check}' check cannot be waived",
+                    hint="fix the cause: unreviewed text, a missing hotline or personal data is never published",
+                )
             elif check and check not in checknames.ALL:
                 close = difflib.get_close_matches(check, checknames.WAIVABLE, n=1)
-                self.problem((*where, "check"), f"waiver names check '{check}', which does not exist",
-                             hint=f"did you mean '{close[0]}'?" if close else
-                             f"use one of {', '.join(checknames.WAIVABLE)}")
+                self.problem(
+                    (*where, "check"),
+                    f"waiver names check '{check}', which does not exist",
+                    hint=f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(checknames.WAIVABLE)}",
+                )
             reason = str(self.get(entry, "reason", str, where, default="")).strip()
             by = str(self.get(entry, "by", str, where, default="")).strip()
             if not reason:
-                self.problem(where, f"waiver for check '{check}' has no reason",
-                             hint="a person must write why the check may be waived (reason = ...)")
+                self.problem(
+                    where,
+                    f"waiver for check '{check}' has no reason",
+                    hint="a person must write why the check may be waived (reason = ...)",
+                )
             if not by:
-                self.problem(where, f"waiver for check '{check}' does not say who accepted it",
-                             hint='add by = "name or role"')
+                self.problem(
+                    where, f"waiver for check '{check}' does not say who accepted it", hint='add by = "name or role"'
+                )
             date = entry.get("date")
             if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
-                self.problem((*where, "date") if "date" in entry else where,
-                             f"waiver for check '{check}' needs date = YYYY-MM-DD (no quotes)")
+                self.problem(
+                    (*where, "date") if "date" in entry else where,
+                    f"waiver for check '{check}' needs date = YYYY-MM-DD (no quotes)",
+                )
             lang_tag = self.get(entry, "language", str, where, required=True, default="*")
             if lang_tag not in languages:
-                self.problem((*where, "language"), f"waiver language '{lang_tag}' is not a campaign language",
-                             hint="use a language tag of the campaign, '*' for all, or a multilingual sheet "
-                                  "like 'en+es+vi'")
+                self.problem(
+                    (*where, "language"),
+                    f"waiver language '{lang_tag}' is not a campaign language",
+                    hint="use a language tag of the campaign, '*' for all, or a multilingual sheet like 'en+es+vi'",
+                )
             message = self.get(entry, "message", str, where)
             if message is not None and message not in messages:
                 self.message_ref(messages, message, (*where, "message"))
             target = self.get(entry, "target", str, where)
             if target is not None and target not in targets:
-                self.problem((*where, "target"), f"waiver target '{target}' is not a format or spot of this campaign",
-                             hint=f"use one of {', '.join(sorted(targets))}")
-            waivers.append(Waiver(check=check, language=lang_tag, message=message, by=by, reason=reason,
-                                  date=date if isinstance(date, dt.date) else dt.date.min, target=target))
+                self.problem(
+                    (*where, "target"),
+                    f"waiver target '{target}' is not a format or spot of this campaign",
+                    hint=f"use one of {', '.join(sorted(targets))}",
+                )
+            waivers.append(
+                Waiver(
+                    check=check,
+                    language=lang_tag,
+                    message=message,
+                    by=by,
+                    reason=reason,
+                    date=date if isinstance(date, dt.date) else dt.date.min,
+                    target=target,
+                )
+            )
         return tuple(waivers)
 
     def read_readability(self, table: Mapping[str, Any], tags: Sequence[str]) -> Mapping[str, Mapping[str, Any]]:
@@ -926,8 +1143,11 @@ class _CampaignReader:
             if tag not in keys:
                 self.problem(where, f"readability names '{tag}', which is not a campaign language")
             elif not isinstance(overrides, dict):
-                self.problem(where, f"readability.{tag} must be a table of limits, not {_value_kind(overrides)}",
-                             hint=f"e.g. [readability.{tag}] max_words_per_sentence = 14")
+                self.problem(
+                    where,
+                    f"readability.{tag} must be a table of limits, not {_value_kind(overrides)}",
+                    hint=f"e.g. [readability.{tag}] max_words_per_sentence = 14",
+                )
             else:
                 bad = [k for k, v in overrides.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
                 if bad:

@@ -77,7 +77,6 @@ def canonical_phone(typed: str, region: str) -> tuple[str, str | None]:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL), None
 
 
-
 def url_problem(url: str) -> str | None:
     """Why url may not be printed and encoded in a QR code, or None."""
     if len(url) > MAX_URL_CHARS:
@@ -106,4 +105,3 @@ def url_problem(url: str) -> str | None:
     if port is not None and port not in (80, 443):
         return "an unusual port; give the address people can open as it is"
     return None
-

@@ -53,7 +53,8 @@ class FontManifest:
         if not _exists(face.path):
             raise MissingDependency(
                 f"font file {face.path} ({family} {face.weight}) is missing - {INSTALL_HINT}, "
-                f"or restore it in {self.path.parent}")
+                f"or restore it in {self.path.parent}"
+            )
         return face
 
     def coverage(self, family: str) -> frozenset[int]:
@@ -97,8 +98,10 @@ def _cmap(path: str, index: int) -> frozenset[int]:
         finally:
             font.close()
     except Exception as exc:  # fontTools raises many kinds on a damaged file; all mean one thing here
-        raise BrokenFont(f"font file {path} (face {index}) cannot be read as a font ({type(exc).__name__}) - "
-                         f"restore it ({INSTALL_HINT}) or fix fonts/fonts.toml") from None
+        raise BrokenFont(
+            f"font file {path} (face {index}) cannot be read as a font ({type(exc).__name__}) - "
+            f"restore it ({INSTALL_HINT}) or fix fonts/fonts.toml"
+        ) from None
 
 
 _FAMILY_KEYS = frozenset(WEIGHTS)
@@ -122,27 +125,38 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
 
     unknown_tables = set(data) - {"families", "scripts", "languages"}
     if unknown_tables:
-        raise bad(f"unknown table '{sorted(unknown_tables)[0]}'",
-                  hint="fonts.toml holds [families.*], [scripts] and [languages]")
+        raise bad(
+            f"unknown table '{sorted(unknown_tables)[0]}'",
+            hint="fonts.toml holds [families.*], [scripts] and [languages]",
+        )
     families: dict[str, Mapping[str, Face]] = {}
     for family, weights in _table(data.get("families", {}), "families", bad).items():
         weights = _table(weights, f"families.{family}", bad)
         if set(weights) - _FAMILY_KEYS:
-            raise bad(f"families.{family} has an unknown key '{sorted(set(weights) - _FAMILY_KEYS)[0]}'",
-                      hint="a family has regular = ... and bold = ...")
+            raise bad(
+                f"families.{family} has an unknown key '{sorted(set(weights) - _FAMILY_KEYS)[0]}'",
+                hint="a family has regular = ... and bold = ...",
+            )
         faces = {}
         for weight in WEIGHTS:
             entry = weights.get(weight)
             if entry is None:
-                raise bad(f"font family '{family}' has no {weight} face", hint=f"add {weight} = \"file\"")
+                raise bad(f"font family '{family}' has no {weight} face", hint=f'add {weight} = "file"')
             if isinstance(entry, dict) and not set(entry) - _FACE_KEYS:
                 file, index = entry.get("file"), entry.get("index", 0)
             else:
                 file, index = entry, 0
-            if not isinstance(file, str) or not file or isinstance(index, bool) or not isinstance(index, int) \
-                    or index < 0:
-                raise bad(f"families.{family}.{weight} must be a file name, or {{ file = \"...\", index = N }} "
-                          f"with a whole number N >= 0")
+            if (
+                not isinstance(file, str)
+                or not file
+                or isinstance(index, bool)
+                or not isinstance(index, int)
+                or index < 0
+            ):
+                raise bad(
+                    f'families.{family}.{weight} must be a file name, or {{ file = "...", index = N }} '
+                    f"with a whole number N >= 0"
+                )
             file_path = Path(file) if Path(file).is_absolute() else path.parent / file
             faces[weight] = Face(family=family, weight=weight, path=file_path, index=index)
         families[family] = FrozenMap(faces)
@@ -152,8 +166,10 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             raise bad(f"scripts.{script} must be a list of family names")
         unknown = [family for family in chain if family not in families]
         if unknown:
-            raise bad(f"script {script} names font family '{unknown[0]}', which is not defined",
-                      hint="add it under [families] or fix the name")
+            raise bad(
+                f"script {script} names font family '{unknown[0]}', which is not defined",
+                hint="add it under [families] or fix the name",
+            )
         scripts[script] = tuple(chain)
     languages = {}
     for tag, chain in _table(data.get("languages", {}), "languages", bad).items():
@@ -161,13 +177,16 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
             raise bad(f"languages.{tag} must be a list of family names")
         unknown = [family for family in chain if family not in families]
         if unknown:
-            raise bad(f"language {tag} names font family '{unknown[0]}', which is not defined",
-                      hint="add it under [families] or fix the name")
+            raise bad(
+                f"language {tag} names font family '{unknown[0]}', which is not defined",
+                hint="add it under [families] or fix the name",
+            )
         languages[tag] = tuple(chain)
     if LATIN not in families:
         raise bad("no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
-    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts), languages=FrozenMap(languages),
-                        path=path)
+    return FontManifest(
+        families=FrozenMap(families), scripts=FrozenMap(scripts), languages=FrozenMap(languages), path=path
+    )
 
 
 def _table(value, where: str, bad) -> dict:

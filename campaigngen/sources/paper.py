@@ -53,12 +53,21 @@ def px_to_pt(pixels: float) -> float:
     return pixels * POINTS_PER_INCH / DPI
 
 
-FORMATS: Mapping[str, FlyerFormat] = MappingProxyType({
-    "letter": FlyerFormat("letter", (8.5, 11.0), "poster", 16.0, description="US Letter poster"),
-    "a4": FlyerFormat("a4", (210 / MM_PER_INCH, 297 / MM_PER_INCH), "poster", 16.0, description="A4 poster"),
-    "tabloid": FlyerFormat("tabloid", (11.0, 17.0), "poster", 16.0, description="Tabloid 11x17 poster"),
-    "tearoff": FlyerFormat("tearoff", (8.5, 11.0), "tearoff", 16.0,
-                           description="US Letter with tear-off tabs carrying the number"),
-    "wallet": FlyerFormat("wallet", (3.375, 2.125), "wallet", 7.0, bleed_in=0.125,
-                          description="CR80 wallet card / restroom sticker with 1/8 in bleed"),
-})
+FORMATS: Mapping[str, FlyerFormat] = MappingProxyType(
+    {
+        "letter": FlyerFormat("letter", (8.5, 11.0), "poster", 16.0, description="US Letter poster"),
+        "a4": FlyerFormat("a4", (210 / MM_PER_INCH, 297 / MM_PER_INCH), "poster", 16.0, description="A4 poster"),
+        "tabloid": FlyerFormat("tabloid", (11.0, 17.0), "poster", 16.0, description="Tabloid 11x17 poster"),
+        "tearoff": FlyerFormat(
+            "tearoff", (8.5, 11.0), "tearoff", 16.0, description="US Letter with tear-off tabs carrying the number"
+        ),
+        "wallet": FlyerFormat(
+            "wallet",
+            (3.375, 2.125),
+            "wallet",
+            7.0,
+            bleed_in=0.125,
+            description="CR80 wallet card / restroom sticker with 1/8 in bleed",
+        ),
+    }
+)

@@ -32,8 +32,7 @@ def stray_braces(text: str) -> bool:
 def placeholders_match(source: str, translation: str) -> bool:
     """The same placeholders the same number of times, and no stray brace: the translation can
     be filled with the source's values without printing or losing anything."""
-    return sorted(find_placeholders(source)) == sorted(find_placeholders(translation)) \
-        and not stray_braces(translation)
+    return sorted(find_placeholders(source)) == sorted(find_placeholders(translation)) and not stray_braces(translation)
 
 
 def split_placeholders(text: str) -> list[tuple[str, bool]]:

@@ -12,19 +12,19 @@ from collections.abc import Mapping
 from campaigngen.frozen import FrozenMap
 
 # A language may end a kind of sentence with any of its marks.
-SENTENCE_ENDINGS: Mapping[str, frozenset[str]] = FrozenMap({
-    ".": frozenset(".。．।॥።۔။។"),
-    "?": frozenset("?？؟፧;՞"),  # ';' is the Greek question mark
-    "!": frozenset("!！¡"),
-    ":": frozenset(":：፥"),
-    "…": frozenset("…"),
-})
+SENTENCE_ENDINGS: Mapping[str, frozenset[str]] = FrozenMap(
+    {
+        ".": frozenset(".。．।॥።۔။។"),
+        "?": frozenset("?？؟፧;՞"),  # ';' is the Greek question mark
+        "!": frozenset("!！¡"),
+        ":": frozenset(":：፥"),
+        "…": frozenset("…"),
+    }
+)
 
 # Marks that close a sentence for certain. Left out: the Greek question mark (in every other
 # script ';' is a semicolon) and Spanish '¡', which opens an exclamation.
-TERMINAL_MARKS: frozenset[str] = (
-    (SENTENCE_ENDINGS["."] | SENTENCE_ENDINGS["?"] | SENTENCE_ENDINGS["!"]) - {";", "¡"}
-)
+TERMINAL_MARKS: frozenset[str] = (SENTENCE_ENDINGS["."] | SENTENCE_ENDINGS["?"] | SENTENCE_ENDINGS["!"]) - {";", "¡"}
 
 # Quotes and brackets that may follow the final mark ("... help.»").
 CLOSERS = "\"'»«”“’‘)]）」』›‹"

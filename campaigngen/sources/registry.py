@@ -64,8 +64,13 @@ def _entry(tag: str, raw: Mapping[str, Any]) -> LanguageFacts:
         extra_end_marks=FrozenMap(raw.get("extra_end_marks", {})),
         digits=tuple(spoken["digits"]),
         digit_separator=spoken.get("separator", ", "),
-        voice=Voice(voice.get("espeak"), voice.get("usable", False), voice.get("note", ""),
-                    voice.get("rate_scale", 1.0), voice.get("gtts")),
+        voice=Voice(
+            voice.get("espeak"),
+            voice.get("usable", False),
+            voice.get("note", ""),
+            voice.get("rate_scale", 1.0),
+            voice.get("gtts"),
+        ),
         reading=FrozenMap(raw.get("reading", {})),
     )
 

@@ -9,7 +9,7 @@ from campaigngen.exceptions import InputError
 from campaigngen.sources.campaign import CONFIG_NAME, MESSAGE_ID_RE
 from campaigngen.sources.languages import language
 
-TEMPLATE = '''\
+TEMPLATE = """\
 # Campaign "{name}". Fill in the parts marked FILL IN, then run:
 #   campaigngen extract {name}     (makes the files translators edit, in locales/)
 #   campaigngen check {name}       (says what is missing)
@@ -106,14 +106,17 @@ preset = "ebu-r128"   # ebu-r128, atsc-a85, prss or streaming: ask the station
 # by = "Coordinator name"
 # reason = "Why this is acceptable"
 # date = 2026-01-31
-'''
+"""
 
 
 def scaffold_text(name: str, languages: list[str]) -> str:
     """The commented campaign.toml a new campaign starts from."""
     if not MESSAGE_ID_RE.match(name):
-        raise InputError(None, f"campaign name '{name}' may use only lower-case letters, digits, '-', '_', '.'",
-                         hint="e.g. campaigngen new laundromat-2027")
+        raise InputError(
+            None,
+            f"campaign name '{name}' may use only lower-case letters, digits, '-', '_', '.'",
+            hint="e.g. campaigngen new laundromat-2027",
+        )
     for tag in languages:
         language(tag)
     title = name.replace("-", " ").replace("_", " ").capitalize()

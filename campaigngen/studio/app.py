@@ -18,8 +18,13 @@ def templates():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from starlette.templating import Jinja2Templates
 
-    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return Jinja2Templates(env=env)
 
 
@@ -28,14 +33,23 @@ async def unusable_input(request, error):
     errors, as the command line prints them, instead of a server error."""
     from campaigngen.exceptions import InvalidCampaign
 
-    lines = [p.format_message() for p in error.problems] if isinstance(error, InvalidCampaign) \
-        else [error.format_message()]
+    lines = (
+        [p.format_message() for p in error.problems] if isinstance(error, InvalidCampaign) else [error.format_message()]
+    )
     campaign_id = request.path_params.get("cid")
     return request.app.state.templates.TemplateResponse(
-        request, "message.html", {"csrf": request.state.csrf, "campaign": None, "section": "",
-                                  "title": "A file cannot be used yet", "text": "\n".join(lines),
-                                  "back": f"/c/{campaign_id}/settings" if campaign_id else "/"},
-        status_code=422)
+        request,
+        "message.html",
+        {
+            "csrf": request.state.csrf,
+            "campaign": None,
+            "section": "",
+            "title": "A file cannot be used yet",
+            "text": "\n".join(lines),
+            "back": f"/c/{campaign_id}/settings" if campaign_id else "/",
+        },
+        status_code=422,
+    )
 
 
 def create_app(project: Path, out: Path | None = None, *, token: str | None = None):

@@ -35,11 +35,20 @@ def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
         snapshot = take_snapshot(load_campaign(Path(campaign_folder)))
         lines.put(("line", f"checked {len(snapshot.editions)} language(s); rendering"))
         result = publish(snapshot, Path(out_root), progress=lambda line: lines.put(("line", line)))
-        lines.put(("done", {"version": result.version, "seconds": round(result.seconds, 1),
-                            "files": len(result.manifest["files"])}))
+        lines.put(
+            (
+                "done",
+                {
+                    "version": result.version,
+                    "seconds": round(result.seconds, 1),
+                    "files": len(result.manifest["files"]),
+                },
+            )
+        )
     except GateRefused as refused:
-        lines.put(("refused", {"text": refused.format_message(),
-                               "findings": [f.to_json() for f in refused.report.blocking]}))
+        lines.put(
+            ("refused", {"text": refused.format_message(), "findings": [f.to_json() for f in refused.report.blocking]})
+        )
     except click.ClickException as exc:
         lines.put(("error", {"text": exc.format_message()}))
     except Exception as exc:  # the page must say the publish ended, whatever ended it
@@ -82,8 +91,10 @@ class PublishJob:
                 self.outcome, self.result = (kind, data) if kind != "line" else ("error", {"text": str(data)})
             except queue_module.Empty:
                 self.outcome = "error"
-                self.result = {"text": f"the publish stopped (exit code {self.process.exitcode}) - nothing was "
-                                       f"published; try again"}
+                self.result = {
+                    "text": f"the publish stopped (exit code {self.process.exitcode}) - nothing was "
+                    f"published; try again"
+                }
 
 
 class Publisher:
@@ -101,8 +112,11 @@ class Publisher:
                 if job.running:
                     return job
             lines = _CONTEXT.Queue()
-            process = _CONTEXT.Process(target=_publish_in_child, args=(str(campaign_folder), str(out_root), lines),
-                                       name=f"campaigngen-publish-{campaign_id}")
+            process = _CONTEXT.Process(
+                target=_publish_in_child,
+                args=(str(campaign_folder), str(out_root), lines),
+                name=f"campaigngen-publish-{campaign_id}",
+            )
             process.start()
             job = self._jobs[campaign_id] = PublishJob(campaign_id, process, lines)
             return job
@@ -144,10 +158,16 @@ def releases(out_root: Path, campaign_id: str) -> list[Release]:
             data = json.loads((folder / version / MANIFEST_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        found.append(Release(version, folder / version, str(data.get("release", {}).get("published_at", "")),
-                             tuple(data.get("bundles", [])),
-                             tuple(str(lang.get("language", "")) for lang in data.get("languages", []) if isinstance(lang, dict)),
-                             "signature" in data))
+        found.append(
+            Release(
+                version,
+                folder / version,
+                str(data.get("release", {}).get("published_at", "")),
+                tuple(data.get("bundles", [])),
+                tuple(str(lang.get("language", "")) for lang in data.get("languages", []) if isinstance(lang, dict)),
+                "signature" in data,
+            )
+        )
     return sorted(found, key=lambda r: r.published_at, reverse=True)
 
 

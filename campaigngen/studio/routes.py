@@ -31,6 +31,7 @@ _SPOT_FILES = {"spot.mp3": "audio/mpeg", "spot.wav": "audio/wav", "script.txt": 
 
 # --------------------------------------------------------------------------- helpers
 
+
 def _ws(request: Request) -> Workspace:
     return request.app.state.workspace
 
@@ -38,9 +39,9 @@ def _ws(request: Request) -> Workspace:
 def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
     context.setdefault("campaign", None)
     context.setdefault("section", "")
-    response = request.app.state.templates.TemplateResponse(request, name, {"csrf": request.state.csrf,
-                                                                           "csrf_field": CSRF_FIELD, **context},
-                                                            status_code=status)
+    response = request.app.state.templates.TemplateResponse(
+        request, name, {"csrf": request.state.csrf, "csrf_field": CSRF_FIELD, **context}, status_code=status
+    )
     response.headers["cache-control"] = "no-store"
     return response
 
@@ -74,14 +75,28 @@ def _one_of(value: str, allowed) -> str:
 
 # --------------------------------------------------------------------------- campaigns
 
+
 def campaigns(request: Request):
     return page(request, "campaigns.html", listed=_ws(request).campaigns())
 
 
 def new_form(request: Request):
-    return page(request, "new.html", values={"id": "", "name": "", "languages": [], "contact.phone": "",
-                                             "contact.url": "", "contact.region": "US", "formats": ["letter", "a4"]},
-                errors={}, matrix=language_matrix(), formats=_formats())
+    return page(
+        request,
+        "new.html",
+        values={
+            "id": "",
+            "name": "",
+            "languages": [],
+            "contact.phone": "",
+            "contact.url": "",
+            "contact.region": "US",
+            "formats": ["letter", "a4"],
+        },
+        errors={},
+        matrix=language_matrix(),
+        formats=_formats(),
+    )
 
 
 def _formats():
@@ -96,8 +111,10 @@ async def new_create(request: Request):
     from campaigngen.sources.scaffold import scaffold_text
 
     form = await request.form()
-    texts = {key: str(form.get(key) or "").strip() for key in ("id", "name", "contact.phone", "contact.url",
-                                                               "contact.region")}
+    texts = {
+        key: str(form.get(key) or "").strip()
+        for key in ("id", "name", "contact.phone", "contact.url", "contact.region")
+    }
     # str() as for every other field: a file sent under these names is text the loader refuses.
     languages = [str(t) for t in form.getlist("languages") if t]
     formats = [str(f) for f in form.getlist("formats") if f]
@@ -108,8 +125,15 @@ async def new_create(request: Request):
     if problem is None and (ws.content / campaign_id).exists():
         problem = "a campaign with this name already exists - pick another name"
     if problem is not None:
-        return page(request, "new.html", 422, values=shown, errors={"id": (Problem(None, problem),)},
-                    matrix=language_matrix(), formats=_formats())
+        return page(
+            request,
+            "new.html",
+            422,
+            values=shown,
+            errors={"id": (Problem(None, problem),)},
+            matrix=language_matrix(),
+            formats=_formats(),
+        )
     raw = scaffold_text(campaign_id, []).encode("utf-8")
     values = settings.values_from_data(_toml(raw))
     values.name = texts["name"] or values.name
@@ -119,8 +143,9 @@ async def new_create(request: Request):
     new, own = settings.propose(raw, values)
 
     def create():
-        outcome = settings.validate_and_write(ws.content / campaign_id / CONFIG_NAME, new, values, own, None,
-                                              create=True)
+        outcome = settings.validate_and_write(
+            ws.content / campaign_id / CONFIG_NAME, new, values, own, None, create=True
+        )
         if outcome.saved:
             assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
             _extract(outcome.campaign)
@@ -128,8 +153,9 @@ async def new_create(request: Request):
 
     outcome = await run_in_threadpool(create)
     if not outcome.saved:
-        return page(request, "new.html", 422, values=shown, errors=outcome.errors, matrix=language_matrix(),
-                    formats=_formats())
+        return page(
+            request, "new.html", 422, values=shown, errors=outcome.errors, matrix=language_matrix(), formats=_formats()
+        )
     return RedirectResponse(f"/c/{campaign_id}/settings?created=1", status_code=303)
 
 
@@ -162,6 +188,7 @@ def _extract(campaign: Campaign):
 
 # --------------------------------------------------------------------------- the campaign form
 
+
 def settings_page(request: Request):
     ws = _ws(request)
     try:
@@ -180,17 +207,33 @@ def settings_page(request: Request):
     return _settings_view(request, folder, values, errors, file_sha256(raw), campaign)
 
 
-def _settings_view(request: Request, folder: Path, values, errors, sha: str, campaign: Campaign | None,
-                   status: int = 200):
+def _settings_view(
+    request: Request, folder: Path, values, errors, sha: str, campaign: Campaign | None, status: int = 200
+):
     from campaigngen.sources.broadcast import PRESETS
     from campaigngen.sources.campaign import SPOT_LENGTHS
 
     created = [t for t in request.query_params.get("new", "").split(",") if values and t in values.languages]
-    return page(request, "settings.html", status, campaign=campaign, campaign_id=folder.name, values=values,
-                errors=errors, sha256=sha, matrix=language_matrix(), formats=_formats(), presets=PRESETS,
-                spot_lengths=SPOT_LENGTHS, roles=settings.ROLES, section="settings",
-                saved=request.query_params.get("saved") == "1", created_now=request.query_params.get("created") == "1",
-                new_catalogs=created, recording_kind=uploads.RECORDING)
+    return page(
+        request,
+        "settings.html",
+        status,
+        campaign=campaign,
+        campaign_id=folder.name,
+        values=values,
+        errors=errors,
+        sha256=sha,
+        matrix=language_matrix(),
+        formats=_formats(),
+        presets=PRESETS,
+        spot_lengths=SPOT_LENGTHS,
+        roles=settings.ROLES,
+        section="settings",
+        saved=request.query_params.get("saved") == "1",
+        created_now=request.query_params.get("created") == "1",
+        new_catalogs=created,
+        recording_kind=uploads.RECORDING,
+    )
 
 
 @csrf_checked
@@ -233,8 +276,15 @@ async def upload_recording(request: Request):
     try:
         extension = await run_in_threadpool(uploads.validate, uploads.RECORDING, data)
     except uploads.UploadRefused as refused:
-        return page(request, "message.html", 422, campaign=campaign, title="Recording not used",
-                    text=str(refused), back=f"/c/{campaign.id}/settings")
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="Recording not used",
+            text=str(refused),
+            back=f"/c/{campaign.id}/settings",
+        )
     relative = f"recordings/{tag}.{extension}"
     target = campaign.root / relative
     previous = target.read_bytes() if target.is_file() else None
@@ -246,18 +296,29 @@ async def upload_recording(request: Request):
         else:
             write_bytes_atomic(target, previous)
         text = "; ".join(p.text for problems in outcome.errors.values() for p in problems)
-        return page(request, "message.html", 422, campaign=campaign, title="Recording not used", text=text,
-                    back=f"/c/{campaign.id}/settings")
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="Recording not used",
+            text=text,
+            back=f"/c/{campaign.id}/settings",
+        )
     return RedirectResponse(f"/c/{campaign.id}/settings?saved=1", status_code=303)
 
 
 # --------------------------------------------------------------------------- translate
 
+
 def translate_index(request: Request):
     campaign = _campaign(request)
     snapshot = _ws(request).snapshot(campaign, tuple(lang.tag for lang in campaign.languages) or None)
-    editions = [(e, Counter(e.status[m.id] for m in e.applicable)) for e in snapshot.editions
-                if e.tag != campaign.source_language.tag]
+    editions = [
+        (e, Counter(e.status[m.id] for m in e.applicable))
+        for e in snapshot.editions
+        if e.tag != campaign.source_language.tag
+    ]
     return page(request, "translate_index.html", campaign=campaign, editions=editions, section="translate")
 
 
@@ -269,8 +330,16 @@ def translate_page(request: Request):
     snapshot = _ws(request).snapshot(campaign, (tag,))
     report = run_checks(snapshot)
     sheet = translating.sheet(snapshot, tag, report.findings)
-    return page(request, "translate.html", campaign=campaign, sheet=sheet, tag=tag, section="translate",
-                drafts=translating.drafts_available(campaign, tag), language=campaign.language(tag))
+    return page(
+        request,
+        "translate.html",
+        campaign=campaign,
+        sheet=sheet,
+        tag=tag,
+        section="translate",
+        drafts=translating.drafts_available(campaign, tag),
+        language=campaign.language(tag),
+    )
 
 
 def _typed(form) -> tuple[str, bool]:
@@ -297,8 +366,16 @@ async def translate_check(request: Request):
     else:
         problem = None
     message = campaign.messages[mid]
-    return page(request, "_findings.html", findings=findings, mid=mid, problem=problem, typed=text,
-                limit=message.max_length, live=True)
+    return page(
+        request,
+        "_findings.html",
+        findings=findings,
+        mid=mid,
+        problem=problem,
+        typed=text,
+        limit=message.max_length,
+        live=True,
+    )
 
 
 @csrf_checked
@@ -314,13 +391,34 @@ async def translate_save(request: Request):
         new_sha = await run_in_threadpool(translating.save, campaign, tag, mid, text, needs_review, expect)
     except CatalogChanged:
         theirs, theirs_review, current = await run_in_threadpool(translating.file_version, campaign, tag, mid)
-        return page(request, "_conflict.html", 409, campaign=campaign, tag=tag, mid=mid, mine=text,
-                    mine_review=needs_review, theirs=theirs, theirs_review=theirs_review, current=current,
-                    language=campaign.language(tag), message=campaign.messages[mid])
+        return page(
+            request,
+            "_conflict.html",
+            409,
+            campaign=campaign,
+            tag=tag,
+            mid=mid,
+            mine=text,
+            mine_review=needs_review,
+            theirs=theirs,
+            theirs_review=theirs_review,
+            current=current,
+            language=campaign.language(tag),
+            message=campaign.messages[mid],
+        )
     except CampaignGenError as error:
         # Said under the translation, which stays as typed.
-        response = page(request, "_findings.html", 422, findings=(), mid=mid, problem=error.format_message(),
-                        typed=text, limit=None, live=True)
+        response = page(
+            request,
+            "_findings.html",
+            422,
+            findings=(),
+            mid=mid,
+            problem=error.format_message(),
+            typed=text,
+            limit=None,
+            live=True,
+        )
         response.headers.update({"HX-Retarget": f"#findings-{mid}", "HX-Reswap": "innerHTML"})
         return response
     if forced:
@@ -335,8 +433,16 @@ def _saved_row(request: Request, campaign: Campaign, tag: str, mid: str, sha: st
     snapshot = _ws(request).snapshot(campaign, (tag,))
     sheet = translating.sheet(snapshot, tag, run_checks(snapshot).findings)
     row = next(r for r in sheet.rows if r.id == mid)
-    return page(request, "_row_saved.html", campaign=campaign, tag=tag, row=row, sheet=sheet, sha256=sha,
-                language=campaign.language(tag))
+    return page(
+        request,
+        "_row_saved.html",
+        campaign=campaign,
+        tag=tag,
+        row=row,
+        sheet=sheet,
+        sha256=sha,
+        language=campaign.language(tag),
+    )
 
 
 @csrf_checked
@@ -347,18 +453,33 @@ async def translate_draft(request: Request):
     try:
         await run_in_threadpool(translating.draft, campaign, tag, str(form.get("sha256") or ""))
     except CatalogChanged:
-        return page(request, "message.html", 409, campaign=campaign, title="The catalog changed",
-                    text="The PO file was changed elsewhere since this page was opened; nothing was drafted. "
-                         "Reload the page, then ask for drafts again.", back=f"/c/{campaign.id}/translate/{tag}")
+        return page(
+            request,
+            "message.html",
+            409,
+            campaign=campaign,
+            title="The catalog changed",
+            text="The PO file was changed elsewhere since this page was opened; nothing was drafted. "
+            "Reload the page, then ask for drafts again.",
+            back=f"/c/{campaign.id}/translate/{tag}",
+        )
     except CampaignGenError as error:
-        return page(request, "message.html", 422, campaign=campaign, title="No machine drafts",
-                    text=error.format_message(), back=f"/c/{campaign.id}/translate/{tag}")
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="No machine drafts",
+            text=error.format_message(),
+            back=f"/c/{campaign.id}/translate/{tag}",
+        )
     if _htmx(request):
         return Response(status_code=204, headers={"HX-Refresh": "true"})
     return RedirectResponse(f"/c/{campaign.id}/translate/{tag}", status_code=303)
 
 
 # --------------------------------------------------------------------------- preview
+
 
 def _preview_choice(request: Request, campaign: Campaign) -> tuple[str, str]:
     tags = tuple(lang.tag for lang in campaign.all_languages)
@@ -372,15 +493,27 @@ def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> 
     snapshot = _ws(request).snapshot(campaign, (tag,))
     edition = snapshot.edition(tag)
     spots = [(spot, previews.spot_key(snapshot, tag, spot.id)) for spot in campaign.spots]
-    return {"tag": tag, "fmt": fmt, "flyer_key": previews.flyer_key(snapshot, tag, fmt), "edition": edition,
-            "spots": spots, "spots_key": "-".join(k[:16] for _, k in spots)}
+    return {
+        "tag": tag,
+        "fmt": fmt,
+        "flyer_key": previews.flyer_key(snapshot, tag, fmt),
+        "edition": edition,
+        "spots": spots,
+        "spots_key": "-".join(k[:16] for _, k in spots),
+    }
 
 
 def preview_page(request: Request):
     campaign = _campaign(request)
     tag, fmt = _preview_choice(request, campaign)
-    return page(request, "preview.html", campaign=campaign, section="preview", formats=_formats(),
-                **_panel_context(request, campaign, tag, fmt))
+    return page(
+        request,
+        "preview.html",
+        campaign=campaign,
+        section="preview",
+        formats=_formats(),
+        **_panel_context(request, campaign, tag, fmt),
+    )
 
 
 def preview_panel(request: Request):
@@ -388,8 +521,10 @@ def preview_panel(request: Request):
     campaign = _campaign(request)
     tag, fmt = _preview_choice(request, campaign)
     context = _panel_context(request, campaign, tag, fmt)
-    if request.query_params.get("have") == context["flyer_key"] and \
-            request.query_params.get("spots_have") == context["spots_key"]:
+    if (
+        request.query_params.get("have") == context["flyer_key"]
+        and request.query_params.get("spots_have") == context["spots_key"]
+    ):
         return Response(status_code=204)
     return page(request, "_preview_panel.html", campaign=campaign, **context)
 
@@ -403,8 +538,11 @@ def preview_flyer(request: Request):
     if made.png is None:
         raise HTTPException(404, made.problem or "cannot be laid out")
     fresh = request.query_params.get("key") == made.key
-    return FileResponse(made.png, media_type="image/png",
-                        headers={"cache-control": "private, max-age=31536000, immutable" if fresh else "no-store"})
+    return FileResponse(
+        made.png,
+        media_type="image/png",
+        headers={"cache-control": "private, max-age=31536000, immutable" if fresh else "no-store"},
+    )
 
 
 def preview_spot(request: Request):
@@ -414,8 +552,9 @@ def preview_spot(request: Request):
     snapshot = _ws(request).snapshot(campaign, (tag,))
     made = previews.spot_preview(snapshot, tag, spot_id)
     spot = next(s for s in campaign.spots if s.id == spot_id)
-    return page(request, "_spot.html", campaign=campaign, tag=tag, spot=spot, made=made,
-                draft=snapshot.edition(tag).draft)
+    return page(
+        request, "_spot.html", campaign=campaign, tag=tag, spot=spot, made=made, draft=snapshot.edition(tag).draft
+    )
 
 
 def preview_spot_file(request: Request):
@@ -432,11 +571,18 @@ def preview_spot_file(request: Request):
 
 # --------------------------------------------------------------------------- check and publish
 
+
 def check_page(request: Request):
     campaign = _campaign(request)
     job = request.app.state.publisher.job(campaign.id)
-    return page(request, "check.html", campaign=campaign, section="check", job=job,
-                releases=publishing.releases(_ws(request).out, campaign.id))
+    return page(
+        request,
+        "check.html",
+        campaign=campaign,
+        section="check",
+        job=job,
+        releases=publishing.releases(_ws(request).out, campaign.id),
+    )
 
 
 def _report_view(request: Request, campaign: Campaign, status: int = 200, waiver_error: dict | None = None):
@@ -444,9 +590,17 @@ def _report_view(request: Request, campaign: Campaign, status: int = 200, waiver
 
     report = run_checks(_ws(request).snapshot(campaign))
     groups = list(dict.fromkeys([*report.languages, *(f.language for f in report.findings)]))
-    return page(request, "_report.html", status, campaign=campaign, report=report, groups=groups,
-                not_waivable=checknames.NOT_WAIVABLE, sha256=file_sha256(campaign.config_path.read_bytes()),
-                waiver_error=waiver_error or {})
+    return page(
+        request,
+        "_report.html",
+        status,
+        campaign=campaign,
+        report=report,
+        groups=groups,
+        not_waivable=checknames.NOT_WAIVABLE,
+        sha256=file_sha256(campaign.config_path.read_bytes()),
+        waiver_error=waiver_error or {},
+    )
 
 
 def check_report(request: Request):
@@ -457,16 +611,28 @@ def check_report(request: Request):
 async def add_waiver(request: Request):
     campaign = await run_in_threadpool(_campaign, request)
     form = await request.form()
-    fields = {key: str(form.get(key) or "").strip() for key in ("check", "language", "message", "target", "by",
-                                                                "reason")}
+    fields = {
+        key: str(form.get(key) or "").strip() for key in ("check", "language", "message", "target", "by", "reason")
+    }
     missing = [label for key, label in (("by", "your name or role"), ("reason", "a reason")) if not fields[key]]
     key = (fields["check"], fields["language"], fields["message"], fields["target"])
     if missing:
-        return await run_in_threadpool(_report_view, request, campaign, 422,
-                                       {"key": key, "text": f"write {' and '.join(missing)} - a waiver says who "
-                                                            f"accepted the finding and why"})
-    entry = {"check": fields["check"], "language": fields["language"], "message": fields["message"],
-             "target": fields["target"], "by": fields["by"], "reason": fields["reason"], "date": dt.date.today()}
+        return await run_in_threadpool(
+            _report_view,
+            request,
+            campaign,
+            422,
+            {"key": key, "text": f"write {' and '.join(missing)} - a waiver says who accepted the finding and why"},
+        )
+    entry = {
+        "check": fields["check"],
+        "language": fields["language"],
+        "message": fields["message"],
+        "target": fields["target"],
+        "by": fields["by"],
+        "reason": fields["reason"],
+        "date": dt.date.today(),
+    }
     outcome = await run_in_threadpool(settings.add_waiver, campaign.config_path, str(form.get("sha256") or ""), entry)
     if not outcome.saved:
         text = "; ".join(p.text for problems in outcome.errors.values() for p in problems)
@@ -486,8 +652,13 @@ async def publish_start(request: Request):
 def publish_status(request: Request):
     campaign = _campaign(request)
     job = request.app.state.publisher.job(campaign.id)
-    return page(request, "_publish.html", campaign=campaign, job=job,
-                oob_releases=publishing.releases(_ws(request).out, campaign.id))
+    return page(
+        request,
+        "_publish.html",
+        campaign=campaign,
+        job=job,
+        oob_releases=publishing.releases(_ws(request).out, campaign.id),
+    )
 
 
 def release_download(request: Request):

@@ -34,8 +34,10 @@ UPLOAD_LIMIT = 50 << 20  # a 60 s stereo 24-bit 96 kHz WAV is 35 MB
 UPLOAD_PATHS = ("/upload/",)  # path fragments of the routes that take files
 
 # Only the studio's own files run or style a page; nothing is fetched from elsewhere.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
-       "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 # A release's review page brings its own policy (a hash for its one inline script): only
 # framing is added to it.
 RELEASE_CSP = "frame-ancestors 'none'"
@@ -135,8 +137,11 @@ class GuardMiddleware:
                     location = scope["path"] + (f"?{rest}" if rest else "")
                     await _redirect(send, location, [_cookie_header(TOKEN_COOKIE, self.guard.token)])
                     return
-                await _plain(send, 401, "open the address campaigngen studio printed when it started "
-                                        "(it carries the access token)")
+                await _plain(
+                    send,
+                    401,
+                    "open the address campaigngen studio printed when it started (it carries the access token)",
+                )
                 return
         length = _header(scope, b"content-length")
         limit = UPLOAD_LIMIT if any(part in scope["path"] for part in UPLOAD_PATHS) else FORM_LIMIT
@@ -172,8 +177,11 @@ class GuardMiddleware:
                 names = {k.lower() for k, _ in headers}
                 if b"content-security-policy" not in names:
                     headers.append((b"content-security-policy", CSP.encode()))
-                headers += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                            (b"x-frame-options", b"DENY")]
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
                 headers += set_cookies
                 message = {**message, "headers": headers}
             await send(message)
@@ -193,15 +201,28 @@ def _bearer(value: str | None) -> str | None:
 
 async def _plain(send, status: int, text: str) -> None:
     body = (text + "\n").encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
-                            (b"x-content-type-options", b"nosniff")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 async def _redirect(send, location: str, headers: list[tuple[bytes, bytes]]) -> None:
-    await send({"type": "http.response.start", "status": 303,
-                "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0"), *headers]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [(b"location", location.encode("latin-1")), (b"content-length", b"0"), *headers],
+        }
+    )
     await send({"type": "http.response.body", "body": b""})
 
 
@@ -224,8 +245,9 @@ def csrf_checked(endpoint: Endpoint) -> Endpoint:
             offered = form.get(CSRF_FIELD)
         session = request.cookies.get(SESSION_COOKIE)
         if not request.state.had_session or not request.app.state.guard.csrf_ok(session, offered):
-            return PlainTextResponse("refused: this form is stale or came from elsewhere - reload the page and "
-                                     "try again\n", status_code=403)
+            return PlainTextResponse(
+                "refused: this form is stale or came from elsewhere - reload the page and try again\n", status_code=403
+            )
         return await endpoint(request, *args, **kwargs)
 
     # Tests list every POST route and look for this mark. A function takes any attribute, but

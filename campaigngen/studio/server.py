@@ -26,8 +26,7 @@ def address(sock: socket.socket) -> str:
 def server(app, sock: socket.socket):
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
-                            timeout_graceful_shutdown=5)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
     return uvicorn.Server(config)
 
 

@@ -23,8 +23,13 @@ from campaigngen.sources.campaign import CONFIG_NAME, Campaign, campaign_from_by
 from campaigngen.sources.toml_lines import TomlLines
 from campaigngen.studio.workspace import Problem, problems_of
 
-ROLES = (("headline", "Headline"), ("body", "Body line"), ("action", "Call to action"),
-         ("qr_caption", "Caption under the QR code"), ("none", "Not on the flyer (radio only)"))
+ROLES = (
+    ("headline", "Headline"),
+    ("body", "Body line"),
+    ("action", "Call to action"),
+    ("qr_caption", "Caption under the QR code"),
+    ("none", "Not on the flyer (radio only)"),
+)
 NEW = "new"  # the form's blank rows: a new message, a new spot
 
 
@@ -104,41 +109,92 @@ def values_from_data(data: Mapping[str, Any]) -> SettingsValues:
     messages = []
     for mid, entry in (data.get("messages") or {}).items():
         entry = entry if isinstance(entry, dict) else {"text": entry}
-        messages.append(MessageRow(mid, _text(entry.get("text")), _text(entry.get("context")),
-                                   _text(entry.get("max_length")), roles.get(mid, "none")))
-    spots = [SpotRow(i, _text(s.get("id")), _text(s.get("seconds")), ", ".join(map(str, s.get("script") or [])))
-             for i, s in enumerate(data.get("spots") or []) if isinstance(s, dict)]
+        messages.append(
+            MessageRow(
+                mid,
+                _text(entry.get("text")),
+                _text(entry.get("context")),
+                _text(entry.get("max_length")),
+                roles.get(mid, "none"),
+            )
+        )
+    spots = [
+        SpotRow(i, _text(s.get("id")), _text(s.get("seconds")), ", ".join(map(str, s.get("script") or [])))
+        for i, s in enumerate(data.get("spots") or [])
+        if isinstance(s, dict)
+    ]
     radio = _dict_or_empty(data.get("radio"))
     return SettingsValues(
-        name=_text(data.get("name")), languages=[str(t) for t in data.get("languages") or []],
-        phone=_text(contact.get("phone")), url=_text(contact.get("url")), region=_text(contact.get("region") or "US"),
-        text_number=_text(line.get("number")), text_keyword=_text(line.get("keyword")),
+        name=_text(data.get("name")),
+        languages=[str(t) for t in data.get("languages") or []],
+        phone=_text(contact.get("phone")),
+        url=_text(contact.get("url")),
+        region=_text(contact.get("region") or "US"),
+        text_number=_text(line.get("number")),
+        text_keyword=_text(line.get("keyword")),
         text_languages=", ".join(map(str, line.get("languages") or [])),
-        messages=messages, formats=[str(f) for f in flyer.get("formats") or []], spots=spots,
-        preset=_text(radio.get("preset") or "ebu-r128"))
+        messages=messages,
+        formats=[str(f) for f in flyer.get("formats") or []],
+        spots=spots,
+        preset=_text(radio.get("preset") or "ebu-r128"),
+    )
 
 
 def values_from_form(form, existing: SettingsValues) -> SettingsValues:
     """What a person submitted; existing says which messages and spots the form showed."""
     get = lambda name: str(form.get(name) or "").strip()  # noqa: E731 - a local shorthand
-    messages = [MessageRow(m.id, get(f"msg.{m.id}.text"), get(f"msg.{m.id}.context"), get(f"msg.{m.id}.max_length"),
-                           get(f"msg.{m.id}.role") or "none", bool(form.get(f"msg.{m.id}.remove")))
-                for m in existing.messages]
+    messages = [
+        MessageRow(
+            m.id,
+            get(f"msg.{m.id}.text"),
+            get(f"msg.{m.id}.context"),
+            get(f"msg.{m.id}.max_length"),
+            get(f"msg.{m.id}.role") or "none",
+            bool(form.get(f"msg.{m.id}.remove")),
+        )
+        for m in existing.messages
+    ]
     if get("new.id") or get("new.text"):
-        messages.append(MessageRow(get("new.id"), get("new.text"), get("new.context"), get("new.max_length"),
-                                   get("new.role") or "none", new=True))
-    spots = [SpotRow(s.index, s.id, get(f"spot.{s.index}.seconds"), get(f"spot.{s.index}.script"),
-                     bool(form.get(f"spot.{s.index}.remove"))) for s in existing.spots]
+        messages.append(
+            MessageRow(
+                get("new.id"),
+                get("new.text"),
+                get("new.context"),
+                get("new.max_length"),
+                get("new.role") or "none",
+                new=True,
+            )
+        )
+    spots = [
+        SpotRow(
+            s.index,
+            s.id,
+            get(f"spot.{s.index}.seconds"),
+            get(f"spot.{s.index}.script"),
+            bool(form.get(f"spot.{s.index}.remove")),
+        )
+        for s in existing.spots
+    ]
     if get("newspot.script"):
         spots.append(SpotRow(None, get("newspot.id"), get("newspot.seconds") or "30", get("newspot.script")))
     return SettingsValues(
-        name=get("name"), languages=[t for t in form.getlist("languages") if t], phone=get("contact.phone"),
-        url=get("contact.url"), region=get("contact.region") or "US", text_number=get("text_line.number"),
-        text_keyword=get("text_line.keyword"), text_languages=get("text_line.languages"), messages=messages,
-        formats=[f for f in form.getlist("formats") if f], spots=spots, preset=get("radio.preset") or "ebu-r128")
+        name=get("name"),
+        languages=[t for t in form.getlist("languages") if t],
+        phone=get("contact.phone"),
+        url=get("contact.url"),
+        region=get("contact.region") or "US",
+        text_number=get("text_line.number"),
+        text_keyword=get("text_line.keyword"),
+        text_languages=get("text_line.languages"),
+        messages=messages,
+        formats=[f for f in form.getlist("formats") if f],
+        spots=spots,
+        preset=get("radio.preset") or "ebu-r128",
+    )
 
 
 # --------------------------------------------------------------------------- into the TOML document
+
 
 def _set(table, key: str, value: Any) -> None:
     """Set only what changed, so untouched lines keep their spelling and comments."""
@@ -259,14 +315,23 @@ def apply_values(doc, values: SettingsValues) -> dict[str, str]:
 def field_paths(values: SettingsValues) -> dict[str, tuple[str | int, ...]]:
     """Form field -> where it is in campaign.toml, to place the loader's errors."""
     paths: dict[str, tuple[str | int, ...]] = {
-        "name": ("name",), "languages": ("languages",), "contact.phone": ("contact", "phone"),
-        "contact.url": ("contact", "url"), "contact.region": ("contact", "region"),
-        "text_line": ("contact", "text_line"), "text_line.number": ("contact", "text_line", "number"),
+        "name": ("name",),
+        "languages": ("languages",),
+        "contact.phone": ("contact", "phone"),
+        "contact.url": ("contact", "url"),
+        "contact.region": ("contact", "region"),
+        "text_line": ("contact", "text_line"),
+        "text_line.number": ("contact", "text_line", "number"),
         "text_line.keyword": ("contact", "text_line", "keyword"),
-        "text_line.languages": ("contact", "text_line", "languages"), "formats": ("flyer", "formats"),
-        "flyer": ("flyer",), "flyer.headline": ("flyer", "headline"), "flyer.body": ("flyer", "body"),
-        "flyer.action": ("flyer", "action"), "flyer.qr_caption": ("flyer", "qr_caption"),
-        "flyer.multilingual": ("flyer", "multilingual"), "radio.preset": ("radio", "preset"),
+        "text_line.languages": ("contact", "text_line", "languages"),
+        "formats": ("flyer", "formats"),
+        "flyer": ("flyer",),
+        "flyer.headline": ("flyer", "headline"),
+        "flyer.body": ("flyer", "body"),
+        "flyer.action": ("flyer", "action"),
+        "flyer.qr_caption": ("flyer", "qr_caption"),
+        "flyer.multilingual": ("flyer", "multilingual"),
+        "radio.preset": ("radio", "preset"),
     }
     for row in values.messages:
         base = "new" if row.new else f"msg.{row.id}"
@@ -298,6 +363,7 @@ def place_problems(problems: Sequence[Problem], text: str, values: SettingsValue
 
 # --------------------------------------------------------------------------- saving
 
+
 def read_config(folder: Path) -> tuple[bytes, SettingsValues | None, tuple[Problem, ...]]:
     """The file's bytes, the form it fills, and why it cannot be shown as a form (TOML syntax)."""
     raw = (folder / CONFIG_NAME).read_bytes()
@@ -320,8 +386,15 @@ def propose(raw: bytes, values: SettingsValues) -> tuple[bytes, dict[str, str]]:
     return tomlkit.dumps(doc).encode("utf-8"), own
 
 
-def validate_and_write(config: Path, new: bytes, values: SettingsValues, own_errors: Mapping[str, str],
-                       expect_sha256: str | None, *, create: bool = False) -> Outcome:
+def validate_and_write(
+    config: Path,
+    new: bytes,
+    values: SettingsValues,
+    own_errors: Mapping[str, str],
+    expect_sha256: str | None,
+    *,
+    create: bool = False,
+) -> Outcome:
     """Write new as config when the loader accepts it (and nothing changed it meanwhile)."""
     errors: dict[str, list[Problem]] = {name: [Problem(None, text)] for name, text in own_errors.items()}
     campaign = None
@@ -336,8 +409,19 @@ def validate_and_write(config: Path, new: bytes, values: SettingsValues, own_err
     if create and current is not None:
         return Outcome(False, values, {"id": (Problem(None, "a campaign with this name already exists"),)})
     if expect_sha256 is not None and file_sha256(current) != expect_sha256:
-        return Outcome(False, values, {"": (Problem(None, f"{CONFIG_NAME} was changed elsewhere since this page was "
-                                                          f"opened - nothing was saved; reload the page to see it"),)})
+        return Outcome(
+            False,
+            values,
+            {
+                "": (
+                    Problem(
+                        None,
+                        f"{CONFIG_NAME} was changed elsewhere since this page was "
+                        f"opened - nothing was saved; reload the page to see it",
+                    ),
+                )
+            },
+        )
     write_bytes_atomic(config, new)
     return Outcome(True, values, {}, campaign, file_sha256(new))
 

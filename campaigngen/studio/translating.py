@@ -85,8 +85,17 @@ def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
     for message in edition.applicable:
         entry = entries.get(message.id)
         text = entry.string if entry is not None and isinstance(entry.string, str) else ""
-        rows.append(Row(message, text, edition.status[message.id], entry is not None and "fuzzy" in entry.flags,
-                        _draft_note(entry), message_findings(findings, message.id), grapheme_count(text)))
+        rows.append(
+            Row(
+                message,
+                text,
+                edition.status[message.id],
+                entry is not None and "fuzzy" in entry.flags,
+                _draft_note(entry),
+                message_findings(findings, message.id),
+                grapheme_count(text),
+            )
+        )
     whole = tuple(f for f in findings if f.message_id is None)
     return Sheet(edition, path, file_sha256(raw), raw is not None, tuple(rows), whole)
 
@@ -98,8 +107,11 @@ def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, nee
 
     edited = with_translation(snapshot.edition(tag), message_id, text, needs_review)
     report = run_checks(replace(snapshot, editions=(edited,)))
-    return tuple(f for f in report.findings
-                 if f.language == tag and (f.message_id == message_id or f.check == checknames.LAYOUT_FIT))
+    return tuple(
+        f
+        for f in report.findings
+        if f.language == tag and (f.message_id == message_id or f.check == checknames.LAYOUT_FIT)
+    )
 
 
 def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review: bool, expect_sha256: str) -> str:
@@ -115,7 +127,9 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
     if entry is None:
         from campaigngen.exceptions import InputError
 
-        raise InputError(path, f"message '{message_id}' is not in the catalog", hint=f"run campaigngen extract {campaign.id}")
+        raise InputError(
+            path, f"message '{message_id}' is not in the catalog", hint=f"run campaigngen extract {campaign.id}"
+        )
     entry.string = text
     if needs_review:
         entry.flags.add("fuzzy")

@@ -31,7 +31,21 @@ from campaigngen.checks.readability.speech_check import speech_findings
 from campaigngen.checks.readability.support import support_rows
 
 __all__ = [
-    "LIMIT_KEYS", "Limits", "Measures", "PRINT_CHECK", "PROFILES", "PSEUDO_PROFILES", "ReadabilityProfile",
-    "SPEECH_CHECK", "Segmentation", "SentenceMeasures", "assess", "measure", "print_findings", "profile_for",
-    "segment", "speech_findings", "support_rows",
+    "LIMIT_KEYS",
+    "Limits",
+    "Measures",
+    "PRINT_CHECK",
+    "PROFILES",
+    "PSEUDO_PROFILES",
+    "ReadabilityProfile",
+    "SPEECH_CHECK",
+    "Segmentation",
+    "SentenceMeasures",
+    "assess",
+    "measure",
+    "print_findings",
+    "profile_for",
+    "segment",
+    "speech_findings",
+    "support_rows",
 ]

@@ -69,13 +69,15 @@ def derive_limit(key: str, plain: Sequence[float], hard: Sequence[float]) -> tup
 def _norm(profile: ReadabilityProfile, plain: Sequence[CorpusText]) -> tuple[float, str]:
     if profile.wordlist:
         return frequency_norm(profile.wordlist), WORDFREQ
-    lengths = [word_length(w) for t in plain for s in sentence_measures(t.text, profile.tag)
-               for w in s.words if countable(w)]
+    lengths = [
+        word_length(w) for t in plain for s in sentence_measures(t.text, profile.tag) for w in s.words if countable(w)
+    ]
     return round(sum(lengths) / len(lengths), 3), CORPUS
 
 
-def _derive(keys: Sequence[str], scored: Sequence[Scored]) -> tuple[dict[str, float], dict[str, tuple[float, ...]],
-                                                                   dict[str, str]]:
+def _derive(
+    keys: Sequence[str], scored: Sequence[Scored]
+) -> tuple[dict[str, float], dict[str, tuple[float, ...]], dict[str, str]]:
     """Limits in order: each measure is set against the hard texts the limits before it let
     through (sentence length first: the plain-language rule that holds at any length; word
     length then has to catch the hard texts whose sentences are short). That keeps each
@@ -108,6 +110,7 @@ def _rejected(profile: ReadabilityProfile, limits: Mapping[str, float], item: Sc
 def _formula_passes(name: str, limit: float, higher_is_easier: bool) -> Callable[[Measures], bool]:
     def passes(m: Measures) -> bool:
         return m.scores[name] >= limit if higher_is_easier else m.scores[name] <= limit
+
     return passes
 
 
@@ -115,6 +118,7 @@ def _lix_passes(limit: float) -> Callable[[Measures], bool]:
     def passes(m: Measures) -> bool:
         assert m.lix is not None  # pool() measures LIX for every profile with lix, the only ones asked
         return m.lix <= limit
+
     return passes
 
 
@@ -130,8 +134,10 @@ def _advisory(profile: ReadabilityProfile, scored: Sequence[Scored]) -> dict[str
     result = {}
     for name, passes in checks.items():
         verdicts = [(s.text.label, passes(pool(profile, s.sentences, profile.tag))) for s in scored]
-        result[name] = (sum(1 for label, ok in verdicts if label == PLAIN and ok),
-                        sum(1 for label, ok in verdicts if label == HARD and not ok))
+        result[name] = (
+            sum(1 for label, ok in verdicts if label == PLAIN and ok),
+            sum(1 for label, ok in verdicts if label == HARD and not ok),
+        )
     return result
 
 
@@ -186,9 +192,11 @@ def _percent(share: float) -> str:
 
 def markdown_table(calibrations: Mapping[str, Calibration]) -> str:
     """The README's agreement table: one row per language."""
-    rows = ["| tag | language | plain accepted | hard rejected | leave-one-out (plain / hard) | "
-            "longest sentence | average sentence | word length (x norm) | why below 95 % |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    rows = [
+        "| tag | language | plain accepted | hard rejected | leave-one-out (plain / hard) | "
+        "longest sentence | average sentence | word length (x norm) | why below 95 % |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for tag, c in calibrations.items():
         profile = PROFILES[tag]
         longest, average, ratio = calibrated_keys(profile.unit)
@@ -199,7 +207,8 @@ def markdown_table(calibrations: Mapping[str, Calibration]) -> str:
             f"| {c.hard_rejected}/{c.hard} ({_percent(c.share(HARD))}) "
             f"| {_percent(c.share(PLAIN, True))} / {_percent(c.share(HARD, True))} "
             f"| {c.limits[longest]:g} {unit} | {c.limits[average]:g} {unit} "
-            f"| {c.limits[ratio]:g} x {c.word_length_norm:.2f} {profile.word_length_unit} | {note} |")
+            f"| {c.limits[ratio]:g} x {c.word_length_norm:.2f} {profile.word_length_unit} | {note} |"
+        )
     return "\n".join(rows)
 
 
@@ -218,9 +227,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     for tag, c in calibrations.items():
         limits = ", ".join(f"{k}={v:g}" for k, v in c.limits.items())
         missed = f"  missed: {', '.join(c.missed)}" if c.missed else ""
-        print(f"{tag:8} plain {c.plain_accepted:2}/{c.plain}  hard {c.hard_rejected:2}/{c.hard}  "
-              f"loo {c.loo_plain_accepted:2}/{c.loo_hard_rejected:2}  norm {c.word_length_norm:g} ({c.norm_source})  "
-              f"{limits}{missed}")
+        print(
+            f"{tag:8} plain {c.plain_accepted:2}/{c.plain}  hard {c.hard_rejected:2}/{c.hard}  "
+            f"loo {c.loo_plain_accepted:2}/{c.loo_hard_rejected:2}  norm {c.word_length_norm:g} ({c.norm_source})  "
+            f"{limits}{missed}"
+        )
 
 
 if __name__ == "__main__":

@@ -68,10 +68,11 @@ class Calibration:
         where = f"{CORPUS_FOLDER}/{self.tag}.toml"
         evidence = self.evidence.get(key, ())
         if len(evidence) == 2:
-            which = ("hard text the sentence limits let through" if self.basis.get(key) == LET_THROUGH
-                     else "hard text")
-            return (f"corpus {where}: halfway between the worst plain text ({evidence[0]:g}) and the next "
-                    f"{which} ({evidence[1]:g})")
+            which = "hard text the sentence limits let through" if self.basis.get(key) == LET_THROUGH else "hard text"
+            return (
+                f"corpus {where}: halfway between the worst plain text ({evidence[0]:g}) and the next "
+                f"{which} ({evidence[1]:g})"
+            )
         if evidence:
             return f"corpus {where}: the worst plain text ({evidence[0]:g}); no hard text is worse on this measure"
         return f"corpus {where}"
@@ -125,19 +126,25 @@ def write(calibrations: Mapping[str, Calibration], path: Path = CALIBRATION_FILE
 
 def parse(text: str) -> dict[str, Calibration]:
     data = tomllib.loads(text).get("languages", {})
-    return {tag: Calibration(
-        tag=tag,
-        limits=MappingProxyType(dict(entry["limits"])),
-        evidence=MappingProxyType({k: tuple(v) for k, v in entry["evidence"].items()}),
-        basis=MappingProxyType(dict(entry["basis"])),
-        word_length_norm=entry["word_length_norm"],
-        norm_source=entry["norm_source"],
-        plain=entry["plain"], hard=entry["hard"],
-        plain_accepted=entry["plain_accepted"], hard_rejected=entry["hard_rejected"],
-        loo_plain_accepted=entry["loo_plain_accepted"], loo_hard_rejected=entry["loo_hard_rejected"],
-        missed=tuple(entry["missed"]),
-        advisory=MappingProxyType({k: (v[0], v[1]) for k, v in entry.get("advisory", {}).items()}),
-    ) for tag, entry in data.items()}
+    return {
+        tag: Calibration(
+            tag=tag,
+            limits=MappingProxyType(dict(entry["limits"])),
+            evidence=MappingProxyType({k: tuple(v) for k, v in entry["evidence"].items()}),
+            basis=MappingProxyType(dict(entry["basis"])),
+            word_length_norm=entry["word_length_norm"],
+            norm_source=entry["norm_source"],
+            plain=entry["plain"],
+            hard=entry["hard"],
+            plain_accepted=entry["plain_accepted"],
+            hard_rejected=entry["hard_rejected"],
+            loo_plain_accepted=entry["loo_plain_accepted"],
+            loo_hard_rejected=entry["loo_hard_rejected"],
+            missed=tuple(entry["missed"]),
+            advisory=MappingProxyType({k: (v[0], v[1]) for k, v in entry.get("advisory", {}).items()}),
+        )
+        for tag, entry in data.items()
+    }
 
 
 @lru_cache(maxsize=1)

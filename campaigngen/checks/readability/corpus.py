@@ -54,8 +54,9 @@ def load_corpus(folder: Path, tag: str) -> tuple[CorpusText, ...]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, f"no reading-level corpus for '{tag}'",
-                         hint="add plain and hard texts in that file") from None
+        raise InputError(
+            path, f"no reading-level corpus for '{tag}'", hint="add plain and hard texts in that file"
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, f"not valid TOML ({exc})") from None
     if data.get("language") != tag:

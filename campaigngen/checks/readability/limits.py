@@ -47,10 +47,16 @@ class Limits:
 
 
 LIMIT_KEYS: tuple[str, ...] = tuple(f.name for f in fields(Limits))
-_INTEGER_KEYS = frozenset({
-    "max_words_per_sentence", "max_chars_per_sentence", "max_syllables_per_sentence",
-    "max_body_lines", "max_action_lines", "speech_max_units_per_sentence",
-})
+_INTEGER_KEYS = frozenset(
+    {
+        "max_words_per_sentence",
+        "max_chars_per_sentence",
+        "max_syllables_per_sentence",
+        "max_body_lines",
+        "max_action_lines",
+        "speech_max_units_per_sentence",
+    }
+)
 
 
 def apply_overrides(
@@ -73,11 +79,15 @@ def apply_overrides(
     changes: dict[str, float] = {}
     for key, value in overrides.items():
         if key not in LIMIT_KEYS:
-            raise InputError(path, f"{where} has unknown key '{key}'",
-                             hint=f"use one of: {', '.join(sorted(applicable))}")
+            raise InputError(
+                path, f"{where} has unknown key '{key}'", hint=f"use one of: {', '.join(sorted(applicable))}"
+            )
         if key not in applicable:
-            raise InputError(path, f"{where} sets '{key}', which is not measured for {language_tag}",
-                             hint=f"use one of: {', '.join(sorted(applicable))}")
+            raise InputError(
+                path,
+                f"{where} sets '{key}', which is not measured for {language_tag}",
+                hint=f"use one of: {', '.join(sorted(applicable))}",
+            )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InputError(path, f"{where} '{key}' must be a number, not {type(value).__name__}")
         if key in _INTEGER_KEYS and not float(value).is_integer():

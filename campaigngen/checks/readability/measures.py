@@ -88,8 +88,15 @@ def _sentence(text: str, words: tuple[str, ...], tag: str, rare_zipf: float | No
         seen = dict.fromkeys(w for w in words if countable(w) and zipf(w, profile.wordlist, profile.hant) < rare_zipf)
         rare = tuple(seen)
     lengths = tuple(word_length(w) for w in words if countable(w))
-    return SentenceMeasures(text=text, words=words, chars=_chars(words), syllables=syllable_count,
-                            long_words=long_words, rare_words=rare, word_lengths=lengths)
+    return SentenceMeasures(
+        text=text,
+        words=words,
+        chars=_chars(words),
+        syllables=syllable_count,
+        long_words=long_words,
+        rare_words=rare,
+        word_lengths=lengths,
+    )
 
 
 def sentence_measures(text: str, language_tag: str, rare_zipf: float | None = None) -> tuple[SentenceMeasures, ...]:
@@ -117,8 +124,9 @@ def word_length_ratio(sentences: Iterable[SentenceMeasures], norm: float | None)
     return round(mean / norm, 2) if mean is not None and norm else None
 
 
-def deciding_values(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...],
-                    norm: float | None = None) -> dict[str, float]:
+def deciding_values(
+    profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], norm: float | None = None
+) -> dict[str, float]:
     """The numbers the corpus-calibrated limits are compared with, for one flyer or text:
     longest sentence, average sentence (in the language's unit) and word length against
     the language's norm (the profile's, unless ``norm`` is given)."""
@@ -156,7 +164,8 @@ def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], l
         lix=round(lix(words, count, sum(s.long_words for s in sentences)), 2) if profile.lix else None,
         rare_words=rare,
         rare_share=round(sum(1 for s in sentences for w in s.words if w in rare and countable(w)) / vocabulary, 3)
-        if profile.wordlist and vocabulary else None,
+        if profile.wordlist and vocabulary
+        else None,
         mean_word_length=mean_word_length(sentences),
         word_length_ratio=word_length_ratio(sentences, profile.word_length_norm),
     )

@@ -34,8 +34,9 @@ Located = tuple[str | None, SentenceMeasures]  # (message id, sentence)
 
 
 def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
-    return apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
-                           config_path=config_path)
+    return apply_overrides(
+        profile.limits, profile.applicable_keys, overrides, language_tag=tag, config_path=config_path
+    )
 
 
 class _Reporter:
@@ -46,22 +47,44 @@ class _Reporter:
         self.overridden = frozenset(overrides or ())
         self.findings: list[Finding] = []
 
-    def add(self, key: str, measure: str, value: float, limit: float, where: Located | None, text: str,
-            *, scope: str, severity: str = ERROR, rare_words: tuple[str, ...] | None = None) -> None:
+    def add(
+        self,
+        key: str,
+        measure: str,
+        value: float,
+        limit: float,
+        where: Located | None,
+        text: str,
+        *,
+        scope: str,
+        severity: str = ERROR,
+        rare_words: tuple[str, ...] | None = None,
+    ) -> None:
         message_id, sentence = where if where else (None, None)
         source = "campaign.toml override" if key in self.overridden else self.profile.sources.get(key, "")
         quoted = f' in "{sentence.text}"' if sentence else ""
-        self.findings.append(Finding(
-            CHECK, self.tag, message_id,
-            f"{self.profile.name}: {text}{quoted}",
-            severity=severity,
-            detail={
-                "measure": measure, "value": value, "limit": limit, "limit_key": key, "scope": scope,
-                "sentence": sentence.text if sentence else None,
-                "rare_words": list(rare_words if rare_words is not None else (sentence.rare_words if sentence else ())),
-                "unit": self.profile.unit, "source": source,
-            },
-        ))
+        self.findings.append(
+            Finding(
+                CHECK,
+                self.tag,
+                message_id,
+                f"{self.profile.name}: {text}{quoted}",
+                severity=severity,
+                detail={
+                    "measure": measure,
+                    "value": value,
+                    "limit": limit,
+                    "limit_key": key,
+                    "scope": scope,
+                    "sentence": sentence.text if sentence else None,
+                    "rare_words": list(
+                        rare_words if rare_words is not None else (sentence.rare_words if sentence else ())
+                    ),
+                    "unit": self.profile.unit,
+                    "source": source,
+                },
+            )
+        )
 
 
 def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | None = None) -> list[Finding]:
@@ -73,7 +96,8 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     stand_ins = {mid: why for mid in ids if (why := localized.stand_in(mid))}
     located: list[Located] = [
         (mid, sentence)
-        for mid in ids if mid not in stand_ins
+        for mid in ids
+        if mid not in stand_ins
         for sentence in sentence_measures(localized.text(mid), profile.tag, limits.rare_zipf)
     ]
     report = _Reporter(profile, tag, overrides)
@@ -83,8 +107,13 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     return report.findings
 
 
-def assess(profile: ReadabilityProfile, limits: Limits, located: list[Located], tag: str | None = None,
-           overrides: Mapping[str, Any] | None = None) -> list[Finding]:
+def assess(
+    profile: ReadabilityProfile,
+    limits: Limits,
+    located: list[Located],
+    tag: str | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> list[Finding]:
     """Every reading-level finding for a set of sentences read together (one flyer, or one
     corpus text): the same verdict the print check gives."""
     report = _Reporter(profile, tag or profile.tag, overrides)
@@ -101,15 +130,27 @@ def _assess(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
 def _untranslated(report: _Reporter, localized: LocalizedCampaign, stand_ins: Mapping[str, str]) -> None:
     source = localized.campaign.source_language.english_name
     for mid, why in stand_ins.items():
-        report.findings.append(Finding(
-            CHECK, report.tag, mid,
-            f"{report.profile.name}: '{mid}' is not measured - it is {why}, so its {source} text would be "
-            f"scored with {report.profile.name} rules; translate it first",
-            severity=WARNING,
-            detail={"measure": UNTRANSLATED_MEASURE, "value": None, "limit": None, "limit_key": None,
-                    "scope": "message", "sentence": None, "rare_words": [], "unit": report.profile.unit,
-                    "source": why},
-        ))
+        report.findings.append(
+            Finding(
+                CHECK,
+                report.tag,
+                mid,
+                f"{report.profile.name}: '{mid}' is not measured - it is {why}, so its {source} text would be "
+                f"scored with {report.profile.name} rules; translate it first",
+                severity=WARNING,
+                detail={
+                    "measure": UNTRANSLATED_MEASURE,
+                    "value": None,
+                    "limit": None,
+                    "limit_key": None,
+                    "scope": "message",
+                    "sentence": None,
+                    "rare_words": [],
+                    "unit": report.profile.unit,
+                    "source": why,
+                },
+            )
+        )
 
 
 def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
@@ -123,9 +164,15 @@ def _sentence_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Li
         for where in located:
             value = where[1].units(unit)
             if value > limit:
-                report.add(key, f"{unit} per sentence", value, limit, where,
-                           f"sentence of {value} {_UNIT_LABEL[unit]}, limit {limit} - split it or cut words",
-                           scope="sentence")
+                report.add(
+                    key,
+                    f"{unit} per sentence",
+                    value,
+                    limit,
+                    where,
+                    f"sentence of {value} {_UNIT_LABEL[unit]}, limit {limit} - split it or cut words",
+                    scope="sentence",
+                )
 
 
 def _worst(located: list[Located], score) -> Located:
@@ -144,9 +191,15 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
         average = round(sum(s.units(unit) for s in sentences) / len(sentences), 2)
         if average > limit:
             where = _worst(located, lambda s, u=unit: s.units(u))
-            report.add(key, f"average {unit} per sentence", average, limit, where,
-                       f"flyer averages {average:g} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
-                       scope="flyer")
+            report.add(
+                key,
+                f"average {unit} per sentence",
+                average,
+                limit,
+                where,
+                f"flyer averages {average:g} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
+                scope="flyer",
+            )
     _word_length(report, profile, limits, located, pooled.word_length_ratio)
     # Formulas and LIX were validated on 100-word samples: on a shorter flyer they advise.
     severity = ERROR if pooled.words >= FORMULA_MIN_WORDS else WARNING
@@ -166,23 +219,51 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
 
             where = _worst(located, badness)
             relation = "below the minimum" if formula.higher_is_easier else "above the maximum"
-            report.add(formula.limit_key, name, value, limit, where,
-                       f"{formula.label} {value:g} is {relation} {limit:g}{advisory} - use shorter words and "
-                       f"sentences; hardest", scope="flyer", severity=severity)
+            report.add(
+                formula.limit_key,
+                name,
+                value,
+                limit,
+                where,
+                f"{formula.label} {value:g} is {relation} {limit:g}{advisory} - use shorter words and "
+                f"sentences; hardest",
+                scope="flyer",
+                severity=severity,
+            )
     if limits.max_lix is not None and pooled.lix is not None and pooled.lix > limits.max_lix:
         where = _worst(located, lambda s: lix(s.word_count, 1, s.long_words))
-        report.add("max_lix", "lix", pooled.lix, limits.max_lix, where,
-                   f"LIX {pooled.lix:g} is above {limits.max_lix:g}{advisory} - use shorter words and sentences; "
-                   f"hardest", scope="flyer", severity=severity)
-    if limits.max_rare_share is not None and pooled.rare_share is not None and pooled.rare_share > limits.max_rare_share:
+        report.add(
+            "max_lix",
+            "lix",
+            pooled.lix,
+            limits.max_lix,
+            where,
+            f"LIX {pooled.lix:g} is above {limits.max_lix:g}{advisory} - use shorter words and sentences; hardest",
+            scope="flyer",
+            severity=severity,
+        )
+    if (
+        limits.max_rare_share is not None
+        and pooled.rare_share is not None
+        and pooled.rare_share > limits.max_rare_share
+    ):
         where = _worst(located, lambda s: len(s.rare_words))
-        report.add("max_rare_share", "rare_share", pooled.rare_share, limits.max_rare_share, where,
-                   f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); "
-                   f"most", scope="flyer", severity=WARNING, rare_words=pooled.rare_words)
+        report.add(
+            "max_rare_share",
+            "rare_share",
+            pooled.rare_share,
+            limits.max_rare_share,
+            where,
+            f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); most",
+            scope="flyer",
+            severity=WARNING,
+            rare_words=pooled.rare_words,
+        )
 
 
-def _word_length(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located],
-                 ratio: float | None) -> None:
+def _word_length(
+    report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located], ratio: float | None
+) -> None:
     limit = limits.max_word_length_ratio
     if limit is None or ratio is None or ratio <= limit:
         return
@@ -191,16 +272,24 @@ def _word_length(report: _Reporter, profile: ReadabilityProfile, limits: Limits,
     # The sentence whose words add the most length above the norm: rewriting it helps most.
     where = _worst(located, lambda s: sum(max(0.0, length - norm) for length in s.word_lengths))
     unit = profile.word_length_unit
-    report.add("max_word_length_ratio", "word length ratio", ratio, limit, where,
-               f"words average {mean:.1f} {unit}, {ratio:g} times the {profile.name} norm of "
-               f"{profile.word_length_norm:g} (limit {limit:g}) - use shorter, everyday words; longest words",
-               scope="flyer")
+    report.add(
+        "max_word_length_ratio",
+        "word length ratio",
+        ratio,
+        limit,
+        where,
+        f"words average {mean:.1f} {unit}, {ratio:g} times the {profile.name} norm of "
+        f"{profile.word_length_norm:g} (limit {limit:g}) - use shorter, everyday words; longest words",
+        scope="flyer",
+    )
 
 
 def _flyer_shape(report: _Reporter, localized: LocalizedCampaign, limits: Limits) -> None:
     flyer = localized.campaign.flyer
-    for key, ids, what in (("max_body_lines", flyer.body, "key points (body lines)"),
-                           ("max_action_lines", flyer.action, "action lines")):
+    for key, ids, what in (
+        ("max_body_lines", flyer.body, "key points (body lines)"),
+        ("max_action_lines", flyer.action, "action lines"),
+    ):
         limit = getattr(limits, key)
         shown = [mid for mid in ids if localized.applies(mid)]
         if limit is None or len(shown) <= limit:
@@ -208,6 +297,12 @@ def _flyer_shape(report: _Reporter, localized: LocalizedCampaign, limits: Limits
         first_extra = shown[limit]
         sentences = sentence_measures(localized.text(first_extra), report.profile.tag, limits.rare_zipf)
         where = (first_extra, sentences[0]) if sentences else None
-        report.add(key, key.removeprefix("max_"), len(shown), limit, where,
-                   f"the flyer has {len(shown)} {what}, limit {limit} - keep the few that matter; "
-                   f"one too many from", scope="flyer")
+        report.add(
+            key,
+            key.removeprefix("max_"),
+            len(shown),
+            limit,
+            where,
+            f"the flyer has {len(shown)} {what}, limit {limit} - keep the few that matter; one too many from",
+            scope="flyer",
+        )

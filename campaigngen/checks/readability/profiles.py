@@ -78,9 +78,16 @@ class ReadabilityProfile:
 
     @property
     def applicable_keys(self) -> frozenset[str]:
-        keys = {"max_words_per_sentence", "max_avg_words_per_sentence", "max_chars_per_sentence",
-                "max_avg_chars_per_sentence", "max_body_lines", "max_action_lines",
-                "speech_units_per_second", "speech_max_units_per_sentence"}
+        keys = {
+            "max_words_per_sentence",
+            "max_avg_words_per_sentence",
+            "max_chars_per_sentence",
+            "max_avg_chars_per_sentence",
+            "max_body_lines",
+            "max_action_lines",
+            "speech_units_per_second",
+            "speech_max_units_per_sentence",
+        }
         if self.syllable_scheme:
             keys |= {"max_syllables_per_sentence", "max_avg_syllables_per_sentence"}
         if self.word_length_norm:
@@ -112,16 +119,20 @@ class ReadabilityProfile:
 
 def _speech(speech_ratio: float, basis: str) -> tuple[dict[str, float | int], dict[str, str]]:
     scale = "English" if speech_ratio == 1 else f"English x {speech_ratio} ({basis}; estimate)"
-    values = {"speech_units_per_second": round(EN_WORDS_PER_SECOND * speech_ratio, 2),
-              "speech_max_units_per_sentence": round(EN_SPOKEN_SENTENCE * speech_ratio)}
-    sources = {"speech_units_per_second": f"{scale}; English: 25 words / 10 s, 75 / 30 s, 150 / 60 s (radio practice)",
-               "speech_max_units_per_sentence": f"{scale}; English: one idea a sentence, under ~20 words "
-                                                f"(broadcast writing)"}
+    values = {
+        "speech_units_per_second": round(EN_WORDS_PER_SECOND * speech_ratio, 2),
+        "speech_max_units_per_sentence": round(EN_SPOKEN_SENTENCE * speech_ratio),
+    }
+    sources = {
+        "speech_units_per_second": f"{scale}; English: 25 words / 10 s, 75 / 30 s, 150 / 60 s (radio practice)",
+        "speech_max_units_per_sentence": f"{scale}; English: one idea a sentence, under ~20 words (broadcast writing)",
+    }
     return values, sources
 
 
-def _calibrated(tag: str, unit: str, length_unit: str) -> tuple[dict[str, float | int], dict[str, str],
-                                                                Calibration | None]:
+def _calibrated(
+    tag: str, unit: str, length_unit: str
+) -> tuple[dict[str, float | int], dict[str, str], Calibration | None]:
     """Limits from the corpus calibration; none before the first calibration is written."""
     calibration = committed().get(tag)
     if calibration is None:
@@ -133,8 +144,9 @@ def _calibrated(tag: str, unit: str, length_unit: str) -> tuple[dict[str, float 
             values[key] = calibration.limits[key]
             sources[key] = calibration.source(key)
     if "max_word_length_ratio" in sources:
-        sources["max_word_length_ratio"] += (f"; norm {calibration.word_length_norm:g} {length_unit} per word "
-                                             f"({calibration.norm_description})")
+        sources["max_word_length_ratio"] += (
+            f"; norm {calibration.word_length_norm:g} {length_unit} per word ({calibration.norm_description})"
+        )
     return values, sources, calibration
 
 
@@ -153,13 +165,29 @@ def _pseudo_lengths() -> tuple[dict[str, float | int], dict[str, str]]:
     return values, sources
 
 
-def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, ratio_basis: str = "",
-             speech_unit: str | None = None, speech_ratio: float | None = None, speech_basis: str = "",
-             segmentation: str = "ICU words (spaces)", syllables: str | None = None,
-             formulas: Mapping[str, float | None] | None = None, formula_sources: Mapping[str, str] | None = None,
-             lix: float | None = None, lix_source: str = "", wordlist: str | None = None, icu_locale: str | None = None,
-             word_length_unit: str = "letters", agreement_note: str = "",
-             pseudo: bool = False, note: str = "") -> ReadabilityProfile:
+def _profile(
+    tag: str,
+    name: str,
+    *,
+    unit: str = WORDS,
+    ratio: float = 1.0,
+    ratio_basis: str = "",
+    speech_unit: str | None = None,
+    speech_ratio: float | None = None,
+    speech_basis: str = "",
+    segmentation: str = "ICU words (spaces)",
+    syllables: str | None = None,
+    formulas: Mapping[str, float | None] | None = None,
+    formula_sources: Mapping[str, str] | None = None,
+    lix: float | None = None,
+    lix_source: str = "",
+    wordlist: str | None = None,
+    icu_locale: str | None = None,
+    word_length_unit: str = "letters",
+    agreement_note: str = "",
+    pseudo: bool = False,
+    note: str = "",
+) -> ReadabilityProfile:
     formulas = dict(formulas or {})
     speech_unit = speech_unit or unit
     speech_ratio = speech_ratio or ratio
@@ -185,13 +213,27 @@ def _profile(tag: str, name: str, *, unit: str = WORDS, ratio: float = 1.0, rati
     if not pseudo:
         sources.update({k: v for k, v in _SHARED_SOURCES.items() if k in values})
     return ReadabilityProfile(
-        tag=tag, name=name, icu_locale=icu_locale or tag, unit=unit, speech_unit=speech_unit,
+        tag=tag,
+        name=name,
+        icu_locale=icu_locale or tag,
+        unit=unit,
+        speech_unit=speech_unit,
         segmentation=segmentation,
-        syllable_scheme=syllables, formulas=tuple(formulas), lix=lix is not None,
-        wordlist=wordlist, limits=with_values(Limits(), values), sources=MappingProxyType(sources),
-        length_ratio=ratio, word_length_norm=calibration.word_length_norm if calibration else None,
-        word_length_unit=word_length_unit, calibration=calibration, agreement_note=agreement_note,
-        pseudo=pseudo, note=note, thai_spaces=tag == "th", hant=tag == "zh-Hant",
+        syllable_scheme=syllables,
+        formulas=tuple(formulas),
+        lix=lix is not None,
+        wordlist=wordlist,
+        limits=with_values(Limits(), values),
+        sources=MappingProxyType(sources),
+        length_ratio=ratio,
+        word_length_norm=calibration.word_length_norm if calibration else None,
+        word_length_unit=word_length_unit,
+        calibration=calibration,
+        agreement_note=agreement_note,
+        pseudo=pseudo,
+        note=note,
+        thai_spaces=tag == "th",
+        hant=tag == "zh-Hant",
     )
 
 
@@ -209,10 +251,24 @@ _PROFILES = tuple(_from_registry(entry) for entry in registry().values())
 # Pseudo-locales carry expanded or mirrored English for layout tests, not for readers:
 # only length is measured, with room for the expansion (~40%).
 _PSEUDO = (
-    _profile("en-XA", "Pseudo accented", ratio=1.4, ratio_basis="pseudo-locale expansion", pseudo=True,
-             icu_locale="en", note="layout test text: length only"),
-    _profile("ar-XB", "Pseudo mirrored", ratio=1.4, ratio_basis="pseudo-locale expansion", pseudo=True,
-             icu_locale="en", note="layout test text: length only"),
+    _profile(
+        "en-XA",
+        "Pseudo accented",
+        ratio=1.4,
+        ratio_basis="pseudo-locale expansion",
+        pseudo=True,
+        icu_locale="en",
+        note="layout test text: length only",
+    ),
+    _profile(
+        "ar-XB",
+        "Pseudo mirrored",
+        ratio=1.4,
+        ratio_basis="pseudo-locale expansion",
+        pseudo=True,
+        icu_locale="en",
+        note="layout test text: length only",
+    ),
 )
 
 PROFILES: Mapping[str, ReadabilityProfile] = MappingProxyType({p.tag: p for p in _PROFILES})

@@ -43,7 +43,9 @@ def profile_for(language_tag: str) -> ReadabilityProfile:
             hant = script == "Hant" or (script is None and region in _HANT_REGIONS)
             return PROFILES["zh-Hant" if hant else "zh-Hans"]
     # The script a profile was built for (the registry's): "hi-Latn" (romanised Hindi) is not Hindi's.
-    elif language in PROFILES and (script is None or _SCRIPT_ALIASES.get(script, script) == registry()[language].script):
+    elif language in PROFILES and (
+        script is None or _SCRIPT_ALIASES.get(script, script) == registry()[language].script
+    ):
         return PROFILES[language]
     known = ", ".join(sorted(PROFILES))
     raise UnsupportedLanguage(

@@ -67,13 +67,19 @@ def spoken_units(sentence: SentenceMeasures, profile: ReadabilityProfile) -> int
     return sentence.word_count - numerals + digits
 
 
-def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = None, *,
-                    language_tag: str | None = None, spot_id: str | None = None,
-                    config_path: Path | str | None = None) -> list[Finding]:
+def speech_findings(
+    script: SpokenScript,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    language_tag: str | None = None,
+    spot_id: str | None = None,
+    config_path: Path | str | None = None,
+) -> list[Finding]:
     tag, spot_id = _identity(script, language_tag, spot_id)
     profile = profile_for(tag)
-    limits = apply_overrides(profile.limits, profile.applicable_keys, overrides, language_tag=tag,
-                             config_path=config_path)
+    limits = apply_overrides(
+        profile.limits, profile.applicable_keys, overrides, language_tag=tag, config_path=config_path
+    )
     overridden = frozenset(overrides or ())
     unit = "characters" if profile.speech_unit == CHARS else profile.speech_unit
     spot = f"spot '{spot_id}'" if spot_id else "spot"
@@ -84,25 +90,52 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
     findings: list[Finding] = []
     if stand_ins:
         names = ", ".join(f"'{mid}'" for mid in stand_ins)
-        findings.append(Finding(
-            CHECK, tag, None,
-            f"{profile.name} {spot}: {names} not measured - untranslated, the source text stands in and is not "
-            f"counted in {profile.name} {unit}; the rest of the spot is measured",
-            severity=WARNING,
-            detail={"measure": "untranslated", "value": None, "limit": None, "limit_key": None,
-                    "unit": profile.speech_unit, "sentence": None, "spot": spot_id,
-                    "booked_seconds": script.booked_seconds, "rare_words": [], "source": "untranslated",
-                    "messages": list(stand_ins)},
-        ))
+        findings.append(
+            Finding(
+                CHECK,
+                tag,
+                None,
+                f"{profile.name} {spot}: {names} not measured - untranslated, the source text stands in and is not "
+                f"counted in {profile.name} {unit}; the rest of the spot is measured",
+                severity=WARNING,
+                detail={
+                    "measure": "untranslated",
+                    "value": None,
+                    "limit": None,
+                    "limit_key": None,
+                    "unit": profile.speech_unit,
+                    "sentence": None,
+                    "spot": spot_id,
+                    "booked_seconds": script.booked_seconds,
+                    "rare_words": [],
+                    "source": "untranslated",
+                    "messages": list(stand_ins),
+                },
+            )
+        )
 
     def add(key: str, measure: str, value: float, limit: float, sentence: str | None, text: str) -> None:
-        findings.append(Finding(
-            CHECK, tag, None, f"{profile.name} {spot}: {text}", severity=ERROR,
-            detail={"measure": measure, "value": value, "limit": limit, "limit_key": key, "unit": profile.speech_unit,
-                    "sentence": sentence, "spot": spot_id, "booked_seconds": script.booked_seconds,
+        findings.append(
+            Finding(
+                CHECK,
+                tag,
+                None,
+                f"{profile.name} {spot}: {text}",
+                severity=ERROR,
+                detail={
+                    "measure": measure,
+                    "value": value,
+                    "limit": limit,
+                    "limit_key": key,
+                    "unit": profile.speech_unit,
+                    "sentence": sentence,
+                    "spot": spot_id,
+                    "booked_seconds": script.booked_seconds,
                     "rare_words": [],
-                    "source": "campaign.toml override" if key in overridden else profile.sources.get(key, "")},
-        ))
+                    "source": "campaign.toml override" if key in overridden else profile.sources.get(key, ""),
+                },
+            )
+        )
 
     rate = limits.speech_units_per_second
     if rate is not None and sentences:
@@ -112,15 +145,27 @@ def speech_findings(script: SpokenScript, overrides: Mapping[str, Any] | None = 
             longest = max(sentences, key=lambda s: spoken_units(s, profile))
             # With lines left out the total is a lower bound: over budget already is over.
             counted = " (untranslated lines not counted)" if stand_ins else ""
-            add("speech_units_per_second", f"spoken {profile.speech_unit}", total, budget, longest.text,
+            add(
+                "speech_units_per_second",
+                f"spoken {profile.speech_unit}",
+                total,
+                budget,
+                longest.text,
                 f"{total} {unit} spoken{counted}, the budget for {script.booked_seconds:g} s at a plain "
-                f"{rate:g} {unit}/s is {budget} - cut text (longest: \"{longest.text}\")")
+                f'{rate:g} {unit}/s is {budget} - cut text (longest: "{longest.text}")',
+            )
     limit = limits.speech_max_units_per_sentence
     if limit is not None:
         for sentence in sentences:
             value = spoken_units(sentence, profile)
             if value > limit:
-                add("speech_max_units_per_sentence", f"spoken {profile.speech_unit} per sentence", value, limit,
-                    sentence.text, f"spoken sentence of {value} {unit}, limit {limit} - too long to follow "
-                                   f"when heard once: \"{sentence.text}\"")
+                add(
+                    "speech_max_units_per_sentence",
+                    f"spoken {profile.speech_unit} per sentence",
+                    value,
+                    limit,
+                    sentence.text,
+                    f"spoken sentence of {value} {unit}, limit {limit} - too long to follow "
+                    f'when heard once: "{sentence.text}"',
+                )
     return findings

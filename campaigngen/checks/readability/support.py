@@ -28,10 +28,13 @@ def agreement(profile: ReadabilityProfile) -> dict | None:
     meets = min(c.share("plain"), c.share("hard")) >= AGREEMENT_TARGET
     return {
         "corpus": f"{CORPUS_FOLDER}/{profile.tag}.toml",
-        "plain": c.plain, "plain_accepted": c.plain_accepted, "plain_accepted_share": c.share("plain"),
-        "hard": c.hard, "hard_rejected": c.hard_rejected, "hard_rejected_share": c.share("hard"),
-        "leave_one_out": {"plain_accepted_share": c.share("plain", True),
-                          "hard_rejected_share": c.share("hard", True)},
+        "plain": c.plain,
+        "plain_accepted": c.plain_accepted,
+        "plain_accepted_share": c.share("plain"),
+        "hard": c.hard,
+        "hard_rejected": c.hard_rejected,
+        "hard_rejected_share": c.share("hard"),
+        "leave_one_out": {"plain_accepted_share": c.share("plain", True), "hard_rejected_share": c.share("hard", True)},
         "target": AGREEMENT_TARGET,
         "meets_target": meets,
         "missed": list(c.missed),
@@ -44,9 +47,14 @@ def advisory(profile: ReadabilityProfile) -> dict:
     c = profile.calibration
     return {
         "below_words": FORMULA_MIN_WORDS,
-        "measures": {name: ({"plain_accepted": c.advisory[name][0], "hard_rejected": c.advisory[name][1]}
-                            if c and name in c.advisory else {})
-                     for name in (*profile.formulas, *(("lix",) if profile.lix else ()))},
+        "measures": {
+            name: (
+                {"plain_accepted": c.advisory[name][0], "hard_rejected": c.advisory[name][1]}
+                if c and name in c.advisory
+                else {}
+            )
+            for name in (*profile.formulas, *(("lix",) if profile.lix else ()))
+        },
     }
 
 
@@ -54,21 +62,23 @@ def support_rows() -> list[dict]:
     rows = []
     for profile in (*PROFILES.values(), *PSEUDO_PROFILES.values()):
         limits = {key: value for key, value in asdict(profile.limits).items() if value is not None}
-        rows.append({
-            "tag": profile.tag,
-            "name": profile.name,
-            "segmentation": profile.segmentation,
-            "unit": profile.unit,
-            "speech_unit": profile.speech_unit,
-            "measures": list(profile.measures),
-            "deciding": list(profile.deciding),
-            "limits": limits,
-            "sources": dict(profile.sources),
-            "word_length_norm": profile.word_length_norm,
-            "word_list": _word_list(profile.wordlist),
-            "agreement": agreement(profile),
-            "advisory": advisory(profile),
-            "pseudo": profile.pseudo,
-            "note": profile.note,
-        })
+        rows.append(
+            {
+                "tag": profile.tag,
+                "name": profile.name,
+                "segmentation": profile.segmentation,
+                "unit": profile.unit,
+                "speech_unit": profile.speech_unit,
+                "measures": list(profile.measures),
+                "deciding": list(profile.deciding),
+                "limits": limits,
+                "sources": dict(profile.sources),
+                "word_length_norm": profile.word_length_norm,
+                "word_list": _word_list(profile.wordlist),
+                "agreement": agreement(profile),
+                "advisory": advisory(profile),
+                "pseudo": profile.pseudo,
+                "note": profile.note,
+            }
+        )
     return rows

@@ -168,9 +168,17 @@ def _one(word: str) -> int:
 
 
 COUNTERS: dict[str, Callable[[str], int]] = {
-    "en": _english, "es": _spanish, "pt": _portuguese, "fr": _french,
-    "ru": _russian, "uk": _ukrainian, "zh": _han, "ko": _hangul, "th": _thai,
-    "my": _burmese, "vi": _one,
+    "en": _english,
+    "es": _spanish,
+    "pt": _portuguese,
+    "fr": _french,
+    "ru": _russian,
+    "uk": _ukrainian,
+    "zh": _han,
+    "ko": _hangul,
+    "th": _thai,
+    "my": _burmese,
+    "vi": _one,
 }
 
 

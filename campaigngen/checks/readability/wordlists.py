@@ -64,7 +64,7 @@ _PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "ال", "لل
 def _without_proclitic(key: str, table: dict[str, float]) -> float | None:
     for prefix in _PROCLITICS:
         if key.startswith(prefix) and len(key) - len(prefix) >= 2:
-            found = table.get(key[len(prefix):])
+            found = table.get(key[len(prefix) :])
             if found is not None:
                 return found
     return None
@@ -79,7 +79,7 @@ def _chinese_parts(key: str, table: dict[str, float]) -> float | None:
     longest = min(4, len(key) - 1)
     while position < len(key):
         for size in range(min(longest, len(key) - position), 0, -1):
-            found = table.get(key[position:position + size])
+            found = table.get(key[position : position + size])
             if found is not None:
                 rarest = found if rarest is None else min(rarest, found)
                 position += size

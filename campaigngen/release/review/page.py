@@ -134,8 +134,16 @@ def _flyers(entries: Sequence[Mapping[str, Any]], sizes: Mapping[str, tuple[int,
         thumb_rel = _thumb_rel(entry["path"])
         width, height = sizes[entry["path"]]
         pdf = pdfs.get(entry.get("format"))
-        flyers.append(Flyer(str(entry.get("format") or Path(entry["path"]).stem), _href(entry["path"]),
-                            _href(pdf["path"]) if pdf else None, _href(thumb_rel), width, height))
+        flyers.append(
+            Flyer(
+                str(entry.get("format") or Path(entry["path"]).stem),
+                _href(entry["path"]),
+                _href(pdf["path"]) if pdf else None,
+                _href(thumb_rel),
+                width,
+                height,
+            )
+        )
     shown = {e.get("format") for e in images}
     for fmt, pdf in pdfs.items():  # a PDF without an image still gets a link
         if fmt not in shown:
@@ -227,26 +235,47 @@ def build_cards(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> li
     for tag, lang in languages.items():
         own = [a for a in artifacts if a["language"] == tag]
         mine = [f for f in findings if f["language"] == tag]
-        cards.append(Card(
-            tag=tag, name=_standalone(lang.get("name") or tag), english_name=lang.get("english_name") or tag,
-            direction=lang.get("direction") or "ltr", single=True, langs=(tag,),
-            status=_status(bool(lang.get("draft")), mine), unfinished=tuple(lang.get("unfinished", [])),
-            flyers=_flyers(own, sizes), spots=_spots(own),
-            skipped=tuple(s for s in skipped if s["language"] == tag),
-            findings=tuple(mine), texts=_texts(lang, mine),
-        ))
+        cards.append(
+            Card(
+                tag=tag,
+                name=_standalone(lang.get("name") or tag),
+                english_name=lang.get("english_name") or tag,
+                direction=lang.get("direction") or "ltr",
+                single=True,
+                langs=(tag,),
+                status=_status(bool(lang.get("draft")), mine),
+                unfinished=tuple(lang.get("unfinished", [])),
+                flyers=_flyers(own, sizes),
+                spots=_spots(own),
+                skipped=tuple(s for s in skipped if s["language"] == tag),
+                findings=tuple(mine),
+                texts=_texts(lang, mine),
+            )
+        )
     # Multilingual sheets (and anything else not tied to one language) get their own cards.
     for tag in dict.fromkeys(a["language"] for a in artifacts if a["language"] not in languages):
         tags = tuple(tag.split("+"))
         members = [languages[t] for t in tags if t in languages]
         own = [a for a in artifacts if a["language"] == tag]
         draft = any(m.get("draft") for m in members)
-        cards.append(Card(
-            tag=tag, name=" · ".join(_standalone(m.get("name") or m["language"]) for m in members) or tag,
-            english_name="Multilingual sheet: " + ", ".join(m.get("english_name") or m["language"] for m in members),
-            direction="ltr", single=False, langs=tags, status=("draft",) if draft else ("ready",),
-            unfinished=(), flyers=_flyers(own, sizes), spots=_spots(own), skipped=(), findings=(), texts=(),
-        ))
+        cards.append(
+            Card(
+                tag=tag,
+                name=" · ".join(_standalone(m.get("name") or m["language"]) for m in members) or tag,
+                english_name="Multilingual sheet: "
+                + ", ".join(m.get("english_name") or m["language"] for m in members),
+                direction="ltr",
+                single=False,
+                langs=tags,
+                status=("draft",) if draft else ("ready",),
+                unfinished=(),
+                flyers=_flyers(own, sizes),
+                spots=_spots(own),
+                skipped=(),
+                findings=(),
+                texts=(),
+            )
+        )
     return cards
 
 
@@ -254,8 +283,10 @@ def _subtitle(data: Mapping[str, Any]) -> str:
     languages = len(data.get("languages", []))
     release = data.get("release")
     if release:
-        return (f"Release {release['version']} · published {release['published_at']} · {languages} languages · "
-                f"campaign {data.get('campaign')}")
+        return (
+            f"Release {release['version']} · published {release['published_at']} · {languages} languages · "
+            f"campaign {data.get('campaign')}"
+        )
     return f"Draft build (not published) · {languages} languages · campaign {data.get('campaign')}"
 
 
@@ -264,12 +295,19 @@ def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> st
     from markupsafe import Markup
 
     # Autoescape everything: translated text is data a translator typed, never markup.
-    env = Environment(loader=FileSystemLoader(str(_HERE)), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(_HERE)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     css = (_HERE / "style.css").read_text(encoding="utf-8")
     script = (_HERE / "filter.js").read_text(encoding="utf-8")
-    csp = ("default-src 'none'; img-src 'self'; media-src 'self'; "
-           f"style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'")
+    csp = (
+        "default-src 'none'; img-src 'self'; media-src 'self'; "
+        f"style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'"
+    )
     checks = data.get("checks", {})
     counts = checks.get("counts", {"fail": 0, "warn": 0, "waived": 0})
     languages = data.get("languages", [])
@@ -285,8 +323,10 @@ def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> st
         # Our own files, so they are trusted markup; their hashes are in the CSP above.
         "css": Markup(css),
         "script": Markup(script),
-        "footer": (f"Made by campaigngen {data.get('tools', {}).get('campaigngen', '')}. "
-                   "manifest.json lists every file with its SHA-256. This page loads nothing from the network."),
+        "footer": (
+            f"Made by campaigngen {data.get('tools', {}).get('campaigngen', '')}. "
+            "manifest.json lists every file with its SHA-256. This page loads nothing from the network."
+        ),
     }
     return env.get_template("index.html.j2").render(page=page)
 

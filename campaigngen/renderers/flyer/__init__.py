@@ -44,8 +44,11 @@ def flyer_format(localized: LocalizedCampaign, format_name: str) -> FlyerFormat:
     try:
         return FORMATS[format_name]
     except KeyError:
-        raise InputError(localized.campaign.config_path, f"flyer format '{format_name}' is unknown",
-                         hint=f"use one of {', '.join(FORMATS)}") from None
+        raise InputError(
+            localized.campaign.config_path,
+            f"flyer format '{format_name}' is unknown",
+            hint=f"use one of {', '.join(FORMATS)}",
+        ) from None
 
 
 def _planned(localized: LocalizedCampaign, format_name: str):
@@ -57,8 +60,9 @@ def _planned(localized: LocalizedCampaign, format_name: str):
     try:
         plan = plan_page(localized, content, fmt)
     except DoesNotFit as exc:
-        raise LayoutFitError(format_name=format_name, language=localized.tag,
-                             message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
+        raise LayoutFitError(
+            format_name=format_name, language=localized.tag, message_id=exc.misfit.message_id, detail=exc.misfit.detail
+        ) from None
     verify_numbers(plan, [localized], localized.tag, format_name)
     return fmt, content, plan
 
@@ -76,8 +80,9 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     """Writes flyer-<format>.png and .pdf into out_dir; returns the PDF and PNG artifacts."""
     fmt, content, plan = _planned(localized, format_name)
     title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
-    written = _write((plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title,
-                     localized.campaign)
+    written = _write(
+        (plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title, localized.campaign
+    )
     qr_box = plan.qr_box()
     facts = {
         "qr": localized.campaign.contact.url,
@@ -101,8 +106,11 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     """One Letter page carrying 2-4 languages (California asks for English, Spanish and one more)."""
     ensure_text_engine()
     if not 2 <= len(editions) <= 4:
-        raise InputError(None, f"a multilingual sheet holds 2 to 4 languages, not {len(editions)}",
-                         hint="list 2 to 4 languages under flyer.multilingual")
+        raise InputError(
+            None,
+            f"a multilingual sheet holds 2 to 4 languages, not {len(editions)}",
+            hint="list 2 to 4 languages under flyer.multilingual",
+        )
     fmt = FORMATS["letter"]
     tags = [e.tag for e in editions]
     joined = sheet_key(tags)
@@ -111,15 +119,23 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     try:
         sheet = sheet_plan(editions, fmt, poster_rules(editions[0].campaign))
     except DoesNotFit as exc:
-        raise LayoutFitError(format_name=MULTILINGUAL, language=joined,
-                             message_id=exc.misfit.message_id, detail=exc.misfit.detail) from None
+        raise LayoutFitError(
+            format_name=MULTILINGUAL, language=joined, message_id=exc.misfit.message_id, detail=exc.misfit.detail
+        ) from None
     for plan in sheet.pages:
         verify_numbers(plan, editions, joined, MULTILINGUAL)
     draft = any(e.draft for e in editions)
     first = flyer_content(editions[0])
     title = f"{plain_text(first.headline.text)} ({', '.join(tags)})"
-    written = _write(sheet.pages, draft, Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}", fmt, tags[0],
-                     title, editions[0].campaign)
+    written = _write(
+        sheet.pages,
+        draft,
+        Path(out_dir) / f"flyer-multilingual-{'-'.join(tags)}",
+        fmt,
+        tags[0],
+        title,
+        editions[0].campaign,
+    )
     facts = {
         "qr": editions[0].campaign.contact.url,
         "draft": draft,
@@ -150,15 +166,17 @@ def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> list[int] | None:
     return [box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy]
 
 
-def _write(plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str,
-           campaign) -> WrittenPage:
+def _write(
+    plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
+) -> WrittenPage:
     colour = cmyk_output() if campaign.printing.colour == "cmyk" else RGB_OUTPUT
     spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
     return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 
 
-def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dict, phone: str,
-               headline: str | None) -> list[Artifact]:
+def _artifacts(
+    written: WrittenPage, language: str, format_name: str, facts: dict, phone: str, headline: str | None
+) -> list[Artifact]:
     pdf = written.pdf_facts
     pdf_facts = {
         **facts,
@@ -172,11 +190,22 @@ def _artifacts(written: WrittenPage, language: str, format_name: str, facts: dic
     }
     if pdf.colour == "cmyk":
         pdf_facts["colour_shifts"] = pdf.colour_shifts
-    images = [Artifact(path=png.resolve(), kind=ArtifactKind.FLYER_IMAGE, language=language, format=format_name,
-                       facts={**facts, "page": page} if len(written.pngs) > 1 else facts)
-              for page, png in enumerate(written.pngs, start=1)]
-    return [Artifact(path=written.pdf.resolve(), kind=ArtifactKind.FLYER, language=language, format=format_name,
-                     facts=pdf_facts), *images]
+    images = [
+        Artifact(
+            path=png.resolve(),
+            kind=ArtifactKind.FLYER_IMAGE,
+            language=language,
+            format=format_name,
+            facts={**facts, "page": page} if len(written.pngs) > 1 else facts,
+        )
+        for page, png in enumerate(written.pngs, start=1)
+    ]
+    return [
+        Artifact(
+            path=written.pdf.resolve(), kind=ArtifactKind.FLYER, language=language, format=format_name, facts=pdf_facts
+        ),
+        *images,
+    ]
 
 
 def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding]:
@@ -215,18 +244,26 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
         return [_misfit(joined, MULTILINGUAL, exc)]
     except WrongNumberPrinted as exc:
         return [Finding(exc.check, joined, exc.message_id, exc.format_message(), target=MULTILINGUAL)]
-    return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + \
-        dropped_findings(joined, [(tag, message) for tag, message in sheet.dropped])
+    return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + dropped_findings(
+        joined, [(tag, message) for tag, message in sheet.dropped]
+    )
 
 
 def dropped_findings(sheet_name: str, dropped) -> list[Finding]:
     """One sheet-messages finding per message a sheet leaves out of a language's section."""
-    return [Finding(checknames.SHEET_MESSAGES, sheet_name, message_id,
-                    f"{MULTILINGUAL}: message '{message_id}' is left out of the {tag} section: "
-                    f"{sheet_name.count('+') + 1} languages with every message do not fit one Letter page "
-                    f"at {FORMATS['letter'].min_pt:g} pt - shorten the text or make two sheets",
-                    detail={"format": MULTILINGUAL, "language": tag}, target=MULTILINGUAL)
-            for tag, message_id in dropped]
+    return [
+        Finding(
+            checknames.SHEET_MESSAGES,
+            sheet_name,
+            message_id,
+            f"{MULTILINGUAL}: message '{message_id}' is left out of the {tag} section: "
+            f"{sheet_name.count('+') + 1} languages with every message do not fit one Letter page "
+            f"at {FORMATS['letter'].min_pt:g} pt - shorten the text or make two sheets",
+            detail={"format": MULTILINGUAL, "language": tag},
+            target=MULTILINGUAL,
+        )
+        for tag, message_id in dropped
+    ]
 
 
 def _check_all_glyphs(localized: LocalizedCampaign, content, format_name: str) -> None:
@@ -254,10 +291,18 @@ def logo_findings(campaign: Campaign) -> list[Finding]:
                 continue
             seen.add((name, box.logo.media.path))
             need = int(width_in * MIN_PRINT_DPI + 0.999)
-            findings.append(Finding(checknames.LOGO_RESOLUTION, "*", None,
-                                    f"{name}: logo {box.logo.media.path.name} prints {width_in:.2f} in wide at "
-                                    f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
-                                    f"or an SVG", detail={"format": name, "dpi": round(dpi, 1)}, target=name))
+            findings.append(
+                Finding(
+                    checknames.LOGO_RESOLUTION,
+                    "*",
+                    None,
+                    f"{name}: logo {box.logo.media.path.name} prints {width_in:.2f} in wide at "
+                    f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
+                    f"or an SVG",
+                    detail={"format": name, "dpi": round(dpi, 1)},
+                    target=name,
+                )
+            )
     return findings
 
 
@@ -266,24 +311,39 @@ def verify_numbers(plan: Plan, editions: Sequence[LocalizedCampaign], language: 
     each line carrying {phone} (or {text_number}) shows it whole."""
     campaign = editions[0].campaign
     values = {k: v for e in editions for k, v in e.contact_values.items() if k in ("phone", "text_number")}
-    must_show = {mid: [values[name] for name in message.placeholders if name in values]
-                 for mid, message in campaign.messages.items()}
+    must_show = {
+        mid: [values[name] for name in message.placeholders if name in values]
+        for mid, message in campaign.messages.items()
+    }
     must_show["phone"] = [values["phone"]]  # the number alone: tear-off tabs, wallet card
     verify_printed_numbers(plan.items, list(values.values()), must_show, language=language, target=format_name)
 
 
 def _misfit(language: str, format_name: str, exc: DoesNotFit) -> Finding:
-    return Finding(LAYOUT_FIT, language, exc.misfit.message_id,
-                   f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} "
-                   f"- shorten the text", detail={"format": format_name}, target=format_name)
+    return Finding(
+        LAYOUT_FIT,
+        language,
+        exc.misfit.message_id,
+        f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} - shorten the text",
+        detail={"format": format_name},
+        target=format_name,
+    )
 
 
 def _too_small(language: str, format_name: str, sizes_pt, min_pt: float) -> list[Finding]:
-    return [Finding(LAYOUT_FIT, language, message_id,
-                    f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
-                    f"{min_pt:g} pt minimum - shorten the text",
-                    detail={"format": format_name, "size_pt": size}, target=format_name)
-            for message_id, size in sizes_pt.items() if size < min_pt - 0.01]
+    return [
+        Finding(
+            LAYOUT_FIT,
+            language,
+            message_id,
+            f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
+            f"{min_pt:g} pt minimum - shorten the text",
+            detail={"format": format_name, "size_pt": size},
+            target=format_name,
+        )
+        for message_id, size in sizes_pt.items()
+        if size < min_pt - 0.01
+    ]
 
 
 def qr_findings(campaign: Campaign) -> list[Finding]:
@@ -297,9 +357,26 @@ def qr_findings(campaign: Campaign) -> list[Finding]:
     decoded = decode_qr_image(qr_raster(qr_code(url, QR_MIN_PX)))
     if decoded == [url]:
         return []
-    return [Finding(checknames.QR, "*", None, f"the QR code for {url} reads {decoded or 'nothing'} at "
-                                             f"{QR_MIN_PX} px - use a shorter address")]
+    return [
+        Finding(
+            checknames.QR,
+            "*",
+            None,
+            f"the QR code for {url} reads {decoded or 'nothing'} at {QR_MIN_PX} px - use a shorter address",
+        )
+    ]
 
 
-__all__ = ["FORMATS", "FlyerFormat", "preview_image", "render_flyer", "render_multilingual_sheet", "fit_findings",
-           "sheet_fit_findings", "qr_findings", "logo_findings", "dropped_findings", "ensure_text_engine"]
+__all__ = [
+    "FORMATS",
+    "FlyerFormat",
+    "preview_image",
+    "render_flyer",
+    "render_multilingual_sheet",
+    "fit_findings",
+    "sheet_fit_findings",
+    "qr_findings",
+    "logo_findings",
+    "dropped_findings",
+    "ensure_text_engine",
+]

@@ -45,8 +45,15 @@ class CallGroup:
     number: TextItem
 
 
-def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], width: float, fill,
-               icon_colours: tuple[Colour, Colour] | None, sizes_pt: dict[str, float]) -> CallGroup:
+def call_group(
+    call: CallLine,
+    language: Language,
+    sizes: Mapping[str, float],
+    width: float,
+    fill,
+    icon_colours: tuple[Colour, Colour] | None,
+    sizes_pt: dict[str, float],
+) -> CallGroup:
     """The call line with the number on a line of its own at sizes['number'], the handset
     pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram)."""
     set_block = setter(language, sizes)
@@ -70,17 +77,26 @@ def call_group(call: CallLine, language: Language, sizes: Mapping[str, float], w
         sizes_pt[call.message_id] = sizes[NUMBER_ROLE]
         return CallGroup(tuple(items) + (item,), height, item)
 
-    number = set_paragraph(call.number.text, language, Style(round(px[NUMBER_ROLE]), True), width,
-                           call.number.protected)
+    number = set_paragraph(
+        call.number.text, language, Style(round(px[NUMBER_ROLE]), True), width, call.number.protected
+    )
     if len(number.lines) > 1 or number.overflow:
-        raise DoesNotFit(Misfit(call.message_id, f"the number's line '{without_bidi_controls(call.number.text)}' is "
-                                                 f"wider than the column at {sizes[NUMBER_ROLE]:.1f} pt - put a space "
-                                                 f"between the number and the words around it"))
+        raise DoesNotFit(
+            Misfit(
+                call.message_id,
+                f"the number's line '{without_bidi_controls(call.number.text)}' is "
+                f"wider than the column at {sizes[NUMBER_ROLE]:.1f} pt - put a space "
+                f"between the number and the words around it",
+            )
+        )
     # A display line of digits: its box hugs the ink (the font's line box is made for accents
     # and descenders the number does not have).
     air = 0.12 * px[NUMBER_ROLE]
-    number = replace(number, ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
-                     descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air))
+    number = replace(
+        number,
+        ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
+        descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air),
+    )
     y = 0.0
     icon_placed = False
     text_items = []

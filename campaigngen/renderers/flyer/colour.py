@@ -92,9 +92,11 @@ class CmykModel:
         data = self.profile_path.read_bytes()
         description = ImageCms.getProfileDescription(_profile(self.profile_path)).strip()
         profile = pdf.add_stream("/N 4", data)
-        return pdf.add(f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) "
-                       f"/OutputCondition {text_string(description)} /Info {text_string(description)} "
-                       f"/DestOutputProfile {profile} 0 R >>")
+        return pdf.add(
+            f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) "
+            f"/OutputCondition {text_string(description)} /Info {text_string(description)} "
+            f"/DestOutputProfile {profile} 0 R >>"
+        )
 
 
 ColourModel = RgbModel | CmykModel
@@ -102,8 +104,9 @@ ColourModel = RgbModel | CmykModel
 
 def cmyk_output(profile_path: Path = CMYK_PROFILE) -> CmykModel:
     if not profile_path.is_file():
-        raise MissingDependency(f"the CMYK press profile {profile_path} is missing - "
-                                f"apt-get install {CMYK_PROFILE_PACKAGE}")
+        raise MissingDependency(
+            f"the CMYK press profile {profile_path} is missing - apt-get install {CMYK_PROFILE_PACKAGE}"
+        )
     return CmykModel(profile_path)
 
 
@@ -118,9 +121,14 @@ def _profile(path: Path):
 def _transform(path: Path):
     from PIL import ImageCms
 
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), _profile(path), "RGB", "CMYK",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                                   flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        _profile(path),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
 
 
 @lru_cache(maxsize=4)
@@ -128,16 +136,26 @@ def _proof(path: Path):
     """CMYK back to Lab (D50): what the press prints, as a colour."""
     from PIL import ImageCms
 
-    return ImageCms.buildTransform(_profile(path), ImageCms.createProfile("LAB", 5000), "CMYK", "LAB",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return ImageCms.buildTransform(
+        _profile(path),
+        ImageCms.createProfile("LAB", 5000),
+        "CMYK",
+        "LAB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
 
 
 @lru_cache(maxsize=4)
 def _srgb_to_lab():
     from PIL import ImageCms
 
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB", 5000), "RGB", "LAB",
-                                   renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.createProfile("LAB", 5000),
+        "RGB",
+        "LAB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
 
 
 def _applied(image: PILImage.Image, transform: ImageCmsTransform) -> PILImage.Image:
@@ -179,7 +197,7 @@ def delta_e_2000(lab1, lab2) -> float:
     l1, a1, b1 = lab1
     l2, a2, b2 = lab2
     c_bar = (math.hypot(a1, b1) + math.hypot(a2, b2)) / 2
-    g = 0.5 * (1 - math.sqrt(c_bar ** 7 / (c_bar ** 7 + 25 ** 7)))
+    g = 0.5 * (1 - math.sqrt(c_bar**7 / (c_bar**7 + 25**7)))
     a1p, a2p = a1 * (1 + g), a2 * (1 + g)
     c1p, c2p = math.hypot(a1p, b1), math.hypot(a2p, b2)
     h1p = math.degrees(math.atan2(b1, a1p)) % 360 if c1p else 0.0
@@ -199,10 +217,15 @@ def delta_e_2000(lab1, lab2) -> float:
         h_bar = (h1p + h2p) / 2
     else:
         h_bar = (h1p + h2p + 360) / 2 if h1p + h2p < 360 else (h1p + h2p - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(h_bar - 30)) + 0.24 * math.cos(math.radians(2 * h_bar))
-         + 0.32 * math.cos(math.radians(3 * h_bar + 6)) - 0.20 * math.cos(math.radians(4 * h_bar - 63)))
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(h_bar - 30))
+        + 0.24 * math.cos(math.radians(2 * h_bar))
+        + 0.32 * math.cos(math.radians(3 * h_bar + 6))
+        - 0.20 * math.cos(math.radians(4 * h_bar - 63))
+    )
     d_theta = 30 * math.exp(-(((h_bar - 275) / 25) ** 2))
-    r_c = 2 * math.sqrt(cp_bar ** 7 / (cp_bar ** 7 + 25 ** 7))
+    r_c = 2 * math.sqrt(cp_bar**7 / (cp_bar**7 + 25**7))
     s_l = 1 + 0.015 * (l_bar - 50) ** 2 / math.sqrt(20 + (l_bar - 50) ** 2)
     s_c, s_h = 1 + 0.045 * cp_bar, 1 + 0.015 * cp_bar * t
     r_t = -math.sin(math.radians(2 * d_theta)) * r_c

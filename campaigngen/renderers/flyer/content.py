@@ -62,8 +62,7 @@ class FlyerContent:
     @property
     def blocks(self) -> tuple[Block, ...]:
         """Every translated block the flyer can print (for glyph checks and the sheet's catalog)."""
-        return (self.language_name, self.headline, *self.body, *self.action,
-                *((self.caption,) if self.caption else ()))
+        return (self.language_name, self.headline, *self.body, *self.action, *((self.caption,) if self.caption else ()))
 
     @property
     def brand_blocks(self) -> tuple[Block, ...]:
@@ -96,7 +95,7 @@ def call_line(message_id: str, template: str, values: dict[str, str]) -> CallLin
     before, after = _GLUED_BEFORE.search(head), _GLUED_AFTER.search(tail)
     assert before is not None and after is not None  # \S* matches the empty string: both always match
     glued_before, glued_after = before.group(1), after.group(1)
-    head, tail = head[:len(head) - len(glued_before)], tail[len(glued_after):]
+    head, tail = head[: len(head) - len(glued_before)], tail[len(glued_after) :]
 
     def words(part: str) -> Block | None:
         part = part.strip()
@@ -116,8 +115,7 @@ def flyer_content(localized: LocalizedCampaign) -> FlyerContent:
 
     actions = [m for m in spec.action if localized.applies(m)]
     call_id = next((m for m in actions if "phone" in find_placeholders(localized.text(m))), None)
-    call = call_line(call_id, localized.text(call_id), values) if call_id else \
-        call_line("phone", "{phone}", values)
+    call = call_line(call_id, localized.text(call_id), values) if call_id else call_line("phone", "{phone}", values)
     return FlyerContent(
         language_name=Block(LANGUAGE_NAME_ID, localized.language.native_name),
         headline=block(spec.headline),

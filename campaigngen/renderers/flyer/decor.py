@@ -46,18 +46,28 @@ def _rounded_rect(x0: float, y0: float, x1: float, y1: float, r: float, steps: i
 def _turned(points, degrees: float, centre=(0.5, 0.5)) -> tuple[tuple[float, float], ...]:
     a = math.radians(degrees)
     cx, cy = centre
-    return tuple((cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a),
-                  cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a)) for x, y in points)
+    return tuple(
+        (cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a), cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a))
+        for x, y in points
+    )
 
 
 def _arc_band(cx, cy, r_out, r_in, start_deg, end_deg, steps=48) -> tuple[tuple[float, float], ...]:
     """A ring segment from start to end angle (degrees, clockwise on paper since y is down)."""
-    outer = [(cx + r_out * math.cos(math.radians(start_deg + (end_deg - start_deg) * i / steps)),
-              cy + r_out * math.sin(math.radians(start_deg + (end_deg - start_deg) * i / steps)))
-             for i in range(steps + 1)]
-    inner = [(cx + r_in * math.cos(math.radians(end_deg - (end_deg - start_deg) * i / steps)),
-              cy + r_in * math.sin(math.radians(end_deg - (end_deg - start_deg) * i / steps)))
-             for i in range(steps + 1)]
+    outer = [
+        (
+            cx + r_out * math.cos(math.radians(start_deg + (end_deg - start_deg) * i / steps)),
+            cy + r_out * math.sin(math.radians(start_deg + (end_deg - start_deg) * i / steps)),
+        )
+        for i in range(steps + 1)
+    ]
+    inner = [
+        (
+            cx + r_in * math.cos(math.radians(end_deg - (end_deg - start_deg) * i / steps)),
+            cy + r_in * math.sin(math.radians(end_deg - (end_deg - start_deg) * i / steps)),
+        )
+        for i in range(steps + 1)
+    ]
     return tuple(outer + inner)
 
 
@@ -77,8 +87,13 @@ def _phone() -> tuple[Shape, ...]:
 
 def _free() -> tuple[Shape, ...]:
     """A coin struck through: no money changes hands."""
-    return (Circle(0.5, 0.5, 0.27, FG), Circle(0.5, 0.5, 0.205, BG), Circle(0.5, 0.5, 0.15, FG),
-            Polygon(_bar(0.24, 0.76, 0.76, 0.24, 0.17), BG), Polygon(_bar(0.24, 0.76, 0.76, 0.24, 0.075), FG))
+    return (
+        Circle(0.5, 0.5, 0.27, FG),
+        Circle(0.5, 0.5, 0.205, BG),
+        Circle(0.5, 0.5, 0.15, FG),
+        Polygon(_bar(0.24, 0.76, 0.76, 0.24, 0.17), BG),
+        Polygon(_bar(0.24, 0.76, 0.76, 0.24, 0.075), FG),
+    )
 
 
 def _clock() -> tuple[Shape, ...]:
@@ -89,32 +104,48 @@ def _clock() -> tuple[Shape, ...]:
     # The arrowhead points along the circle, clockwise.
     tangent = (-math.sin(tip_a), math.cos(tip_a))
     radial = (math.cos(tip_a), math.sin(tip_a))
-    head = ((tip[0] + 0.075 * radial[0], tip[1] + 0.075 * radial[1]),
-            (tip[0] - 0.075 * radial[0], tip[1] - 0.075 * radial[1]),
-            (tip[0] + 0.09 * tangent[0], tip[1] + 0.09 * tangent[1]))
-    return (Polygon(_arc_band(0.5, 0.5, 0.38, 0.33, -60, arrow_end), FG), Polygon(head, FG),
-            Circle(0.5, 0.5, 0.25, FG), Circle(0.5, 0.5, 0.195, BG),
-            Polygon(_bar(0.5, 0.5, 0.5, 0.345, 0.045), FG), Polygon(_bar(0.5, 0.5, 0.61, 0.5, 0.045), FG),
-            Circle(0.5, 0.5, 0.035, FG))
+    head = (
+        (tip[0] + 0.075 * radial[0], tip[1] + 0.075 * radial[1]),
+        (tip[0] - 0.075 * radial[0], tip[1] - 0.075 * radial[1]),
+        (tip[0] + 0.09 * tangent[0], tip[1] + 0.09 * tangent[1]),
+    )
+    return (
+        Polygon(_arc_band(0.5, 0.5, 0.38, 0.33, -60, arrow_end), FG),
+        Polygon(head, FG),
+        Circle(0.5, 0.5, 0.25, FG),
+        Circle(0.5, 0.5, 0.195, BG),
+        Polygon(_bar(0.5, 0.5, 0.5, 0.345, 0.045), FG),
+        Polygon(_bar(0.5, 0.5, 0.61, 0.5, 0.045), FG),
+        Circle(0.5, 0.5, 0.035, FG),
+    )
 
 
 def _padlock() -> tuple[Shape, ...]:
     """A closed padlock: what is said stays secret."""
-    return (Polygon(_arc_band(0.5, 0.42, 0.15, 0.095, 180, 360), FG),
-            Polygon(((0.35, 0.42), (0.405, 0.42), (0.405, 0.52), (0.35, 0.52)), FG),
-            Polygon(((0.595, 0.42), (0.65, 0.42), (0.65, 0.52), (0.595, 0.52)), FG),
-            Polygon(tuple(_rounded_rect(0.29, 0.48, 0.71, 0.78, 0.04)), FG),
-            Circle(0.5, 0.595, 0.045, BG), Polygon(((0.48, 0.6), (0.52, 0.6), (0.53, 0.7), (0.47, 0.7)), BG))
+    return (
+        Polygon(_arc_band(0.5, 0.42, 0.15, 0.095, 180, 360), FG),
+        Polygon(((0.35, 0.42), (0.405, 0.42), (0.405, 0.52), (0.35, 0.52)), FG),
+        Polygon(((0.595, 0.42), (0.65, 0.42), (0.65, 0.52), (0.595, 0.52)), FG),
+        Polygon(tuple(_rounded_rect(0.29, 0.48, 0.71, 0.78, 0.04)), FG),
+        Circle(0.5, 0.595, 0.045, BG),
+        Polygon(((0.48, 0.6), (0.52, 0.6), (0.53, 0.7), (0.47, 0.7)), BG),
+    )
 
 
 def _speech() -> tuple[Shape, ...]:
     """Two speech bubbles answering each other: we talk with you, in your language."""
     left = _rounded_rect(0.17, 0.25, 0.60, 0.54, 0.07)
     right = _rounded_rect(0.40, 0.44, 0.83, 0.72, 0.07)
-    return (Polygon(tuple(left), FG), Polygon(((0.24, 0.50), (0.36, 0.50), (0.22, 0.64)), FG),
-            Polygon(tuple(_rounded_rect(0.36, 0.40, 0.87, 0.76, 0.09)), BG),
-            Polygon(tuple(right), FG), Polygon(((0.64, 0.68), (0.76, 0.68), (0.78, 0.82)), FG),
-            Circle(0.51, 0.58, 0.03, BG), Circle(0.615, 0.58, 0.03, BG), Circle(0.72, 0.58, 0.03, BG))
+    return (
+        Polygon(tuple(left), FG),
+        Polygon(((0.24, 0.50), (0.36, 0.50), (0.22, 0.64)), FG),
+        Polygon(tuple(_rounded_rect(0.36, 0.40, 0.87, 0.76, 0.09)), BG),
+        Polygon(tuple(right), FG),
+        Polygon(((0.64, 0.68), (0.76, 0.68), (0.78, 0.82)), FG),
+        Circle(0.51, 0.58, 0.03, BG),
+        Circle(0.615, 0.58, 0.03, BG),
+        Circle(0.72, 0.58, 0.03, BG),
+    )
 
 
 _SYMBOLS = {"phone": _phone, "free": _free, "24h": _clock, "confidential": _padlock, "language": _speech}

@@ -36,9 +36,12 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
         px = max(1, int(round(sizes_pt[role] * DPI / POINTS_PER_INCH)))
         paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
         if paragraph.overflow:
-            raise DoesNotFit(Misfit(block.message_id,
-                                    f"a word or the number is wider than its {width / DPI:.2f} in column "
-                                    f"at {sizes_pt[role]:.1f} pt"))
+            raise DoesNotFit(
+                Misfit(
+                    block.message_id,
+                    f"a word or the number is wider than its {width / DPI:.2f} in column at {sizes_pt[role]:.1f} pt",
+                )
+            )
         return paragraph
 
     return set_block
@@ -49,15 +52,17 @@ def check_glyphs(blocks, language: Language, format_name: str) -> None:
     for block in blocks:
         missing = manifest().missing_characters(block.text, chain)
         if missing:
-            raise MissingGlyphsError(format_name=format_name, language=language.tag,
-                                     message_id=block.message_id, chars=missing)
+            raise MissingGlyphsError(
+                format_name=format_name, language=language.tag, message_id=block.message_id, chars=missing
+            )
 
 
 T = TypeVar("T")  # what a layout attempt makes (a Plan)
 
 
-def fit(try_layout: Callable[[float], T], base_pt: Mapping[str, float], main_role: str,
-        min_pt: float) -> tuple[T, float]:
+def fit(
+    try_layout: Callable[[float], T], base_pt: Mapping[str, float], main_role: str, min_pt: float
+) -> tuple[T, float]:
     """Largest scale at which try_layout succeeds; the last try is at the minimum size."""
     floor = min_pt / base_pt[main_role]
     scale = 1.0
@@ -87,10 +92,15 @@ def sizes_at(base_pt: Mapping[str, float], scale: float, min_pt: float) -> dict[
     return {role: max(min_pt, size * scale) for role, size in base_pt.items()}
 
 
-
-
-def one_line_if_possible(language: Language, sizes: Mapping[str, float], block: Block, role: str, width: float,
-                         floor_pt: float, bold: bool = False) -> tuple[SetParagraph, float]:
+def one_line_if_possible(
+    language: Language,
+    sizes: Mapping[str, float],
+    block: Block,
+    role: str,
+    width: float,
+    floor_pt: float,
+    bold: bool = False,
+) -> tuple[SetParagraph, float]:
     """The call line reads best unbroken: shrink it a little (not below floor_pt) to keep it on one line."""
     size = sizes[role]
     while True:

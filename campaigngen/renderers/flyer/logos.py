@@ -41,8 +41,9 @@ def header_logo(brand: BrandSpec, column_px: float, width_scale: float) -> LogoB
 
 
 def partner_boxes(brand: BrandSpec, column_px: float, width_scale: float) -> tuple[LogoBox, ...]:
-    return tuple(_box(logo, PARTNER_HEIGHT_IN * DPI * width_scale, PARTNER_MAX_SHARE * column_px)
-                 for logo in brand.partner_logos)
+    return tuple(
+        _box(logo, PARTNER_HEIGHT_IN * DPI * width_scale, PARTNER_MAX_SHARE * column_px) for logo in brand.partner_logos
+    )
 
 
 def printed_logos(kind: str, page_width_px: float, brand: BrandSpec) -> tuple[LogoBox, ...]:

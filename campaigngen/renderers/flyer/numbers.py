@@ -39,8 +39,9 @@ def text_items(items: Sequence) -> Iterator[TextItem]:
             yield from text_items(item.items)
 
 
-def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: Mapping[str, Sequence[str]],
-                           *, language: str, target: str) -> None:
+def verify_printed_numbers(
+    items: Sequence, numbers: Sequence[str], must_show: Mapping[str, Sequence[str]], *, language: str, target: str
+) -> None:
     """numbers: the configured numbers as printed; must_show: message id -> numbers its text
     carries. WrongNumberPrinted names the first number on the page that is not configured."""
     allowed = {re.sub(r"\D", "", n): n for n in numbers}
@@ -55,12 +56,20 @@ def verify_printed_numbers(items: Sequence, numbers: Sequence[str], must_show: M
                 printed = match.group(0).strip()
                 digits = re.sub(r"\D", "", printed)
                 if len(digits) >= _MIN_DIGITS and (digits not in allowed or allowed[digits] not in line):
-                    raise WrongNumberPrinted(f"{target} [{language}] message '{item.message_id}' would print "
-                                             f"'{printed}', which is not the configured number - nothing was made",
-                                             language=language, message_id=item.message_id, target=target)
+                    raise WrongNumberPrinted(
+                        f"{target} [{language}] message '{item.message_id}' would print "
+                        f"'{printed}', which is not the configured number - nothing was made",
+                        language=language,
+                        message_id=item.message_id,
+                        target=target,
+                    )
     for message_id, lines in shown.items():
         for number in must_show.get(message_id, ()):
             if not any(number in line for line in lines):
-                raise WrongNumberPrinted(f"{target} [{language}] message '{message_id}' does not show "
-                                         f"{number} whole on one line - nothing was made",
-                                         language=language, message_id=message_id, target=target)
+                raise WrongNumberPrinted(
+                    f"{target} [{language}] message '{message_id}' does not show "
+                    f"{number} whole on one line - nothing was made",
+                    language=language,
+                    message_id=message_id,
+                    target=target,
+                )

@@ -37,8 +37,10 @@ class WrittenPage:
 
 
 def png_names(stem: Path, pages: int) -> tuple[Path, ...]:
-    return tuple(stem.with_suffix(".png") if page == 1 else stem.with_name(f"{stem.name}-{page}.png")
-                 for page in range(1, pages + 1))
+    return tuple(
+        stem.with_suffix(".png") if page == 1 else stem.with_name(f"{stem.name}-{page}.png")
+        for page in range(1, pages + 1)
+    )
 
 
 def write_page(items, stem: Path, fmt: FlyerFormat, spec: PdfPageSpec) -> WrittenPage:

@@ -176,21 +176,25 @@ def _embed(pdf: PdfFile, font: EmbeddedFont) -> int:
         gid_map = bytearray(2 * codes)
         for code, gid in font.gids.items():
             target = new_gid.get(font.glyph_names[gid], 0)
-            gid_map[2 * code:2 * code + 2] = target.to_bytes(2, "big")
+            gid_map[2 * code : 2 * code + 2] = target.to_bytes(2, "big")
         map_ref = pdf.add_stream("", bytes(gid_map))
         file_key, subtype, extra = "/FontFile2", "/CIDFontType2", f" /CIDToGIDMap {map_ref} 0 R"
     descriptor = pdf.add(
         f"<< /Type /FontDescriptor /FontName {ps_name} /Flags 4 /FontBBox {array(original['bbox'])} "
         f"/ItalicAngle 0 /Ascent {original['ascent']} /Descent {original['descent']} "
-        f"/CapHeight {original['cap_height']} /StemV 80 {file_key} {program} 0 R >>")
+        f"/CapHeight {original['cap_height']} /StemV 80 {file_key} {program} 0 R >>"
+    )
     widths = " ".join(f"{code} [{number(width)}]" for code, width in sorted(font.widths.items()))
     cid_font = pdf.add(
         f"<< /Type /Font /Subtype {subtype} /BaseFont {ps_name} "
         f"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-        f"/FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}]{extra} >>")
+        f"/FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}]{extra} >>"
+    )
     to_unicode = pdf.add_stream("", to_unicode_cmap(font.texts).encode("ascii"))
-    return pdf.add(f"<< /Type /Font /Subtype /Type0 /BaseFont {ps_name} /Encoding /Identity-H "
-                   f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>")
+    return pdf.add(
+        f"<< /Type /Font /Subtype /Type0 /BaseFont {ps_name} /Encoding /Identity-H "
+        f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>"
+    )
 
 
 _METRICS: dict[tuple[str, int], dict] = {}
@@ -209,9 +213,11 @@ def _metrics(path: str, index: int) -> dict:
         cap = getattr(os2, "sCapHeight", 0) if os2 is not None else 0
         ps_name = font["name"].getDebugName(6) or "Font"
         _METRICS[key] = {
-            "upem": upem, "ps_name": ps_name.replace(" ", ""),
+            "upem": upem,
+            "ps_name": ps_name.replace(" ", ""),
             "bbox": [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)],
-            "ascent": round(hhea.ascent * scale), "descent": round(hhea.descent * scale),
+            "ascent": round(hhea.ascent * scale),
+            "descent": round(hhea.descent * scale),
             "cap_height": round((cap or hhea.ascent) * scale),
         }
         font.close()
@@ -222,10 +228,12 @@ def to_unicode_cmap(texts: dict[int, str]) -> str:
     """The ToUnicode CMap (ISO 32000-1, 9.10.3): code -> UTF-16BE text; '' for a glyph whose
     cluster's text was given to its first glyph."""
     entries = [f"<{code:04X}> <{text.encode('utf-16-be').hex().upper()}>" for code, text in sorted(texts.items())]
-    blocks = [entries[i:i + 100] for i in range(0, len(entries), 100)]
+    blocks = [entries[i : i + 100] for i in range(0, len(entries), 100)]
     body = "".join(f"{len(block)} beginbfchar\n" + "\n".join(block) + "\nendbfchar\n" for block in blocks)
-    return ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-            f"{body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        f"{body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    )

@@ -54,8 +54,9 @@ class PdfFile:
         if compress:
             data = zlib.compress(data, 6)
             entries += " /Filter /FlateDecode"
-        return self.add(f"<< {entries} /Length {len(data)} >>\nstream\n".encode("latin-1") + data + b"\nendstream",
-                        number_)
+        return self.add(
+            f"<< {entries} /Length {len(data)} >>\nstream\n".encode("latin-1") + data + b"\nendstream", number_
+        )
 
     def write(self, path: Path, root: int, info: int) -> int:
         """Writes the file; returns its size in bytes."""
@@ -69,7 +70,11 @@ class PdfFile:
         xref = len(out)
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(self._objects) + 1)
         out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        out += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-                % (len(self._objects) + 1, root, info, xref))
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            len(self._objects) + 1,
+            root,
+            info,
+            xref,
+        )
         path.write_bytes(bytes(out))
         return len(out)

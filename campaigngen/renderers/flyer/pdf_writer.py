@@ -87,8 +87,9 @@ class Canvas:
 
     def opacity(self, alpha: float) -> str:
         key = f"/GS{len(self.states) + 1}"
-        self.states[key] = self.pdf.add(f"<< /Type /ExtGState /ca {number(round(alpha, 4))} "
-                                        f"/CA {number(round(alpha, 4))} >>")
+        self.states[key] = self.pdf.add(
+            f"<< /Type /ExtGState /ca {number(round(alpha, 4))} /CA {number(round(alpha, 4))} >>"
+        )
         return key
 
 
@@ -121,28 +122,51 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
     for canvas in canvases:
         page = pdf.reserve()
         content = pdf.add_stream("", "\n".join(canvas.ops).encode("latin-1"))
-        resources = ("<< /ProcSet [/PDF /Text /ImageC /ImageB] "
-                     + ("/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in embedded_fonts.items()) + " >> "
-                        if embedded_fonts else "")
-                     + ("/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
-                        if canvas.images else "")
-                     + ("/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
-                        if canvas.states else "")
-                     + ">>")
-        pdf.add(f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
-                f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>", page)
+        resources = (
+            "<< /ProcSet [/PDF /Text /ImageC /ImageB] "
+            + (
+                "/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in embedded_fonts.items()) + " >> "
+                if embedded_fonts
+                else ""
+            )
+            + (
+                "/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
+                if canvas.images
+                else ""
+            )
+            + (
+                "/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
+                if canvas.states
+                else ""
+            )
+            + ">>"
+        )
+        pdf.add(
+            f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
+            f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>",
+            page,
+        )
         kids.append(page)
     pdf.add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>", pages_ref)
     intents = spec.colour.output_intent(pdf)
-    pdf.add(f"<< /Type /Catalog /Pages {pages_ref} 0 R /Lang {text_string(spec.language)} "
-            f"/ViewerPreferences << /DisplayDocTitle true >>"
-            + (f" /OutputIntents [{intents} 0 R]" if intents else "") + " >>", catalog)
+    pdf.add(
+        f"<< /Type /Catalog /Pages {pages_ref} 0 R /Lang {text_string(spec.language)} "
+        f"/ViewerPreferences << /DisplayDocTitle true >>"
+        + (f" /OutputIntents [{intents} 0 R]" if intents else "")
+        + " >>",
+        catalog,
+    )
     trapped = " /Trapped /False" if intents else ""
     pdf.add(f"<< /Title {text_string(spec.title)} /Producer {text_string('campaigngen')}{trapped} >>", info)
     size = pdf.write(path, catalog, info)
     embedded = tuple(sorted({f"{font.resource}:{Path(font.path).name}#{font.index}" for font in fonts.fonts}))
-    return PdfFacts(size, embedded, {"media": list(media), "bleed": list(bleed), "trim": list(trim)},
-                    spec.colour.name, spec.colour.shifts())
+    return PdfFacts(
+        size,
+        embedded,
+        {"media": list(media), "bleed": list(bleed), "trim": list(trim)},
+        spec.colour.name,
+        spec.colour.shifts(),
+    )
 
 
 @singledispatch
@@ -168,7 +192,8 @@ def _rect(item: RectItem, canvas: Canvas) -> None:
         f"{number(y + h)} c {number(x + r)} {number(y + h)} l "
         f"{number(x + r - k)} {number(y + h)} {number(x)} {number(y + h - r + k)} {number(x)} {number(y + h - r)} c "
         f"{number(x)} {number(y + r)} l {number(x)} {number(y + r - k)} {number(x + r - k)} {number(y)} "
-        f"{number(x + r)} {number(y)} c f")
+        f"{number(x + r)} {number(y)} c f"
+    )
 
 
 @emit.register
@@ -200,13 +225,18 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
     smask = ""
     if image.mode in ("RGBA", "LA"):
         alpha = image.getchannel("A")
-        mask = canvas.pdf.add_stream(f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
-                                     f"/ColorSpace /DeviceGray /BitsPerComponent 8", alpha.tobytes())
+        mask = canvas.pdf.add_stream(
+            f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} "
+            f"/ColorSpace /DeviceGray /BitsPerComponent 8",
+            alpha.tobytes(),
+        )
         smask = f" /SMask {mask} 0 R"
     space, data = canvas.colour.image_data(image.convert("RGB"))
     canvas.images[key] = canvas.pdf.add_stream(
         f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace {space} "
-        f"/BitsPerComponent 8{smask}", data)
+        f"/BitsPerComponent 8{smask}",
+        data,
+    )
     x, y = int(round(item.x)), int(round(item.y))
     w, h = max(1, int(round(item.width))), max(1, int(round(item.height)))  # the PNG's box, whole pixels
     canvas.ops.append(f"q {w} 0 0 {-h} {x} {y + h} cm {key} Do Q")
@@ -215,10 +245,12 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
 def _circle_path(cx: float, cy: float, r: float) -> str:
     k = r * KAPPA
     n = number
-    return (f"{n(cx + r)} {n(cy)} m {n(cx + r)} {n(cy + k)} {n(cx + k)} {n(cy + r)} {n(cx)} {n(cy + r)} c "
-            f"{n(cx - k)} {n(cy + r)} {n(cx - r)} {n(cy + k)} {n(cx - r)} {n(cy)} c "
-            f"{n(cx - r)} {n(cy - k)} {n(cx - k)} {n(cy - r)} {n(cx)} {n(cy - r)} c "
-            f"{n(cx + k)} {n(cy - r)} {n(cx + r)} {n(cy - k)} {n(cx + r)} {n(cy)} c h")
+    return (
+        f"{n(cx + r)} {n(cy)} m {n(cx + r)} {n(cy + k)} {n(cx + k)} {n(cy + r)} {n(cx)} {n(cy + r)} c "
+        f"{n(cx - k)} {n(cy + r)} {n(cx - r)} {n(cy + k)} {n(cx - r)} {n(cy)} c "
+        f"{n(cx - r)} {n(cy - k)} {n(cx - k)} {n(cy - r)} {n(cx)} {n(cy - r)} c "
+        f"{n(cx + k)} {n(cy - r)} {n(cx + r)} {n(cy - k)} {n(cx + r)} {n(cy)} c h"
+    )
 
 
 @emit.register
@@ -232,9 +264,11 @@ def _pictogram(item: PictogramItem, canvas: Canvas) -> None:
             canvas.ops.append(_circle_path(shape.cx, shape.cy, shape.r) + " f")
         else:
             first, *rest = shape.points
-            canvas.ops.append(f"{number(round(first[0], 4))} {number(round(first[1], 4))} m "
-                              + " ".join(f"{number(round(px, 4))} {number(round(py, 4))} l" for px, py in rest)
-                              + " h f")
+            canvas.ops.append(
+                f"{number(round(first[0], 4))} {number(round(first[1], 4))} m "
+                + " ".join(f"{number(round(px, 4))} {number(round(py, 4))} l" for px, py in rest)
+                + " h f"
+            )
     canvas.ops.append("Q")
 
 
@@ -242,17 +276,21 @@ def _pictogram(item: PictogramItem, canvas: Canvas) -> None:
 def _line(item: LineItem, canvas: Canvas) -> None:
     canvas.stroke(item.colour)
     dash = f"[{number(item.dash)} {number(item.dash)}] 0 d " if item.dash else ""
-    canvas.ops.append(f"q {number(item.width)} w 0 J {dash}{number(item.x0)} {number(item.y0)} m "
-                      f"{number(item.x1)} {number(item.y1)} l S Q")
+    canvas.ops.append(
+        f"q {number(item.width)} w 0 J {dash}{number(item.x0)} {number(item.y0)} m "
+        f"{number(item.x1)} {number(item.y1)} l S Q"
+    )
 
 
 @emit.register
 def _crop_marks(item: CropMarks, canvas: Canvas) -> None:
     """In the slug: from just beyond the bleed outwards, on the trim lines (registration colour)."""
     segments = item.segments()
-    canvas.ops.append(f"q {canvas.colour.registration_stroke()} {number(MARK_WIDTH_PT / PX_TO_PT)} w "
-                      + " ".join(f"{number(a)} {number(b)} m {number(c)} {number(d)} l" for a, b, c, d in segments)
-                      + " S Q")
+    canvas.ops.append(
+        f"q {canvas.colour.registration_stroke()} {number(MARK_WIDTH_PT / PX_TO_PT)} w "
+        + " ".join(f"{number(a)} {number(b)} m {number(c)} {number(d)} l" for a, b, c, d in segments)
+        + " S Q"
+    )
 
 
 @emit.register
@@ -337,8 +375,10 @@ def _watermark(item: Watermark, canvas: Canvas) -> None:
     state = canvas.opacity(item.opacity / 255)
     left, top, right, bottom = box
     cx, cy = (left + right) / 2, (top + bottom) / 2  # ink centre relative to the pen on the baseline
-    canvas.ops.append(f"q {state} gs {number(round(cos, 6))} {number(round(-sin, 6))} {number(round(sin, 6))} "
-                      f"{number(round(cos, 6))} {number(w / 2)} {number(h / 2)} cm")
+    canvas.ops.append(
+        f"q {state} gs {number(round(cos, 6))} {number(round(-sin, 6))} {number(round(sin, 6))} "
+        f"{number(round(cos, 6))} {number(w / 2)} {number(h / 2)} cm"
+    )
     canvas.fill(item.colour)
     draw_run(canvas, Run(item.text, LATIN), geometry.size_px, True, "en", -cx, -cy)
     canvas.ops.append("Q")
@@ -349,8 +389,12 @@ def _frame(item: FrameItem, canvas: Canvas) -> None:
     turns = item.quarter_turns % 4
     x, y, w, h = int(round(item.x)), int(item.y), item.width, item.height
     # Visual counter-clockwise quarter turns in y-down space, then the turned frame's corner to (x, y).
-    matrix = {0: (1, 0, 0, 1, x, y), 1: (0, -1, 1, 0, x, y + w), 2: (-1, 0, 0, -1, x + w, y + h),
-              3: (0, 1, -1, 0, x + h, y)}[turns]
+    matrix = {
+        0: (1, 0, 0, 1, x, y),
+        1: (0, -1, 1, 0, x, y + w),
+        2: (-1, 0, 0, -1, x + w, y + h),
+        3: (0, 1, -1, 0, x + h, y),
+    }[turns]
     canvas.ops.append("q " + " ".join(number(v) for v in matrix) + " cm")
     canvas.fill(item.background)
     canvas.ops.append(f"0 0 {w} {h} re f")

@@ -263,8 +263,9 @@ class StampGeometry:
     scale: float  # below 1 when the turned stamp would not fit the page
 
 
-def stamp_geometry(page_size: tuple[int, int], text_box: tuple[float, float, float, float] | None = None,
-                   size_px: int | None = None) -> StampGeometry:
+def stamp_geometry(
+    page_size: tuple[int, int], text_box: tuple[float, float, float, float] | None = None, size_px: int | None = None
+) -> StampGeometry:
     """Size and angle of the watermark: 16% of the page diagonal, along the diagonal, fitted to the page."""
     w, h = page_size
     size = size_px or max(12, int(math.hypot(w, h) * 0.16))

@@ -85,8 +85,15 @@ def pictogram_raster(kind: str, size: int, fg, bg) -> Image.Image:
     for shape in pictogram_shapes(kind):
         colour = (*(fg if shape.role == "fg" else bg), 255)
         if isinstance(shape, Circle):
-            draw.ellipse(((shape.cx - shape.r) * big, (shape.cy - shape.r) * big,
-                          (shape.cx + shape.r) * big, (shape.cy + shape.r) * big), fill=colour)
+            draw.ellipse(
+                (
+                    (shape.cx - shape.r) * big,
+                    (shape.cy - shape.r) * big,
+                    (shape.cx + shape.r) * big,
+                    (shape.cy + shape.r) * big,
+                ),
+                fill=colour,
+            )
         else:
             draw.polygon([(x * big, y * big) for x, y in shape.points], fill=colour)
     return tile.resize((size, size), Image.Resampling.BOX)
@@ -102,8 +109,9 @@ def qr_raster(code: QrCode) -> Image.Image:
     """Whole pixels per module, nearest-neighbour: no module edge is ever resampled."""
     pixels = np.where(code.modules, 0, 255).astype(np.uint8)
     count_y, count_x = code.modules.shape
-    return Image.fromarray(pixels, mode="L").resize((count_x * code.module_px, count_y * code.module_px),
-                                                    Image.Resampling.NEAREST)
+    return Image.fromarray(pixels, mode="L").resize(
+        (count_x * code.module_px, count_y * code.module_px), Image.Resampling.NEAREST
+    )
 
 
 @draw_item.register
@@ -164,8 +172,9 @@ def _watermark(item: Watermark, page: Image.Image) -> None:
     font = pil_font(manifest(), LATIN, geometry.size_px, bold=True)
     left, top, right, bottom = font.getbbox(item.text, anchor="ls")
     stamp = Image.new("RGBA", (int(right - left) + 20, int(bottom - top) + 20), (0, 0, 0, 0))
-    ImageDraw.Draw(stamp).text((10 - left, 10 - top), item.text, font=font, anchor="ls",
-                               fill=(*item.colour, item.opacity))
+    ImageDraw.Draw(stamp).text(
+        (10 - left, 10 - top), item.text, font=font, anchor="ls", fill=(*item.colour, item.opacity)
+    )
     stamp = stamp.rotate(geometry.angle_deg, expand=True, resample=Image.Resampling.BICUBIC)
     if stamp.width > w or stamp.height > h:
         ratio = min(w / stamp.width, h / stamp.height)

@@ -26,10 +26,19 @@ from campaigngen.sources.brand import BrandSpec
 from campaigngen.sources.languages import Language
 
 # Type sizes in points on a Letter page; larger pages scale up with their width.
-BASE_PT = MappingProxyType({
-    "language": 28.0, "headline": 60.0, "body": 34.0, "call": 40.0, "action": 30.0, "hotline": 26.0,
-    "caption": 24.0, "url": 18.0, "credit": 18.0,
-})
+BASE_PT = MappingProxyType(
+    {
+        "language": 28.0,
+        "headline": 60.0,
+        "body": 34.0,
+        "call": 40.0,
+        "action": 30.0,
+        "hotline": 26.0,
+        "caption": 24.0,
+        "url": 18.0,
+        "credit": 18.0,
+    }
+)
 NUMBER_BASE_PT = 80.0  # the number is as large as the panel allows, up to this
 QR_MIN_PX = int(2.0 / 2.54 * DPI + 0.999)  # 2 cm: the smallest a phone scans from arm's length
 PICTOGRAM_IN = 0.7  # on Letter, before any shrinking
@@ -69,8 +78,15 @@ def panel_pad(width_scale: float) -> float:
     return 0.26 * DPI * width_scale
 
 
-def poster_plan(content: FlyerContent, language: Language, page_size: tuple[int, int], area: Area,
-                min_pt: float, url: str, rules: PosterRules = PosterRules()) -> Plan:
+def poster_plan(
+    content: FlyerContent,
+    language: Language,
+    page_size: tuple[int, int],
+    area: Area,
+    min_pt: float,
+    url: str,
+    rules: PosterRules = PosterRules(),
+) -> Plan:
     """Lay the poster out in area, shrinking type until it fits; DoesNotFit names the message.
     The number keeps one size (per format, whatever the language); everything else shrinks."""
     width_scale = area.width / (8.5 * DPI)
@@ -85,6 +101,7 @@ def poster_plan(content: FlyerContent, language: Language, page_size: tuple[int,
             sizes = sizes_at(base, scale, min_pt)
             sizes[NUMBER_ROLE] = number
             return _layout(content, language, page_size, area, sizes, scale, qr, rules, body_columns)
+
         return attempt
 
     try:
@@ -102,8 +119,17 @@ def _align(page_rtl: bool, text_language: Language) -> str:
     return END if page_rtl != text_language.is_rtl else START
 
 
-def _layout(content: FlyerContent, language: Language, page_size, area: Area, sizes, scale: float, qr,
-            rules: PosterRules, body_columns: int = 1) -> Plan:
+def _layout(
+    content: FlyerContent,
+    language: Language,
+    page_size,
+    area: Area,
+    sizes,
+    scale: float,
+    qr,
+    rules: PosterRules,
+    body_columns: int = 1,
+) -> Plan:
     look, brand = rules.look, rules.brand
     names_language = rules.brand_language or language
     set_block = setter(language, sizes)
@@ -122,8 +148,15 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
 
     def name_text(block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
         sizes_pt[block.message_id] = sizes[role]
-        return TextItem(block.message_id, set_name(block, role, width, bold), x, y, width, fill,
-                        _align(language.is_rtl, names_language))
+        return TextItem(
+            block.message_id,
+            set_name(block, role, width, bold),
+            x,
+            y,
+            width,
+            fill,
+            _align(language.is_rtl, names_language),
+        )
 
     # Header: the reader's own language name, white on the band colour; the logo at the end.
     y = area.y + margin
@@ -136,8 +169,11 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     band_y = y + (row_h - band_h) / 2
     items += [RectItem(x0, band_y, cw - logo_w, band_h, look.band, radius=pad * 0.8), replace(name, y=band_y + pad)]
     if logo:
-        items.append(ImageItem("logo", logo_pixels(logo), x0 + cw - logo.width, y + (row_h - logo.height) / 2,
-                               logo.width, logo.height))
+        items.append(
+            ImageItem(
+                "logo", logo_pixels(logo), x0 + cw - logo.width, y + (row_h - logo.height) / 2, logo.width, logo.height
+            )
+        )
     y += row_h + 0.3 * px["headline"]
 
     headline = text(content.headline, "headline", x0, y, cw, look.ink, bold=True)
@@ -186,16 +222,20 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
     row_y = bottom - row_h
     if beside:
         for index, kind in enumerate(reversed(rules.pictograms)):
-            items.append(PictogramItem(kind, x0 + cw - picto - index * picto * 1.3, row_y + (row_h - picto) / 2,
-                                       picto, WHITE, look.band))
+            items.append(
+                PictogramItem(
+                    kind, x0 + cw - picto - index * picto * 1.3, row_y + (row_h - picto) / 2, picto, WHITE, look.band
+                )
+            )
     items.append(QrItem(qr, x0, row_y + (row_h - qr.height) / 2))
     offset = row_y + (row_h - cy) / 2
     items += [replace(i, y=i.y + offset) for i in caption_items]
     x = x0 + cw
     for box in reversed(partners):
         x -= box.width
-        items.append(ImageItem("partner-logo", logo_pixels(box), x, row_y + (row_h - box.height) / 2,
-                               box.width, box.height))
+        items.append(
+            ImageItem("partner-logo", logo_pixels(box), x, row_y + (row_h - box.height) / 2, box.width, box.height)
+        )
         x -= partner_gap
 
     ppad = panel_pad(width_scale)
@@ -226,9 +266,15 @@ def _layout(content: FlyerContent, language: Language, page_size, area: Area, si
         top_of_bottom = row_y
 
     if top_end + 0.3 * px["body"] > top_of_bottom:
-        tallest = max((headline, *[i for i in items if isinstance(i, TextItem) and i.message_id in
-                                   {b.message_id for b in content.body}]), key=lambda i: i.height)
+        tallest = max(
+            (
+                headline,
+                *[i for i in items if isinstance(i, TextItem) and i.message_id in {b.message_id for b in content.body}],
+            ),
+            key=lambda i: i.height,
+        )
         need = (top_end + 0.3 * px["body"] - top_of_bottom) / DPI
-        raise DoesNotFit(Misfit(tallest.message_id,
-                                f"the page is {need:.2f} in too short at {sizes['body']:.1f} pt body type"))
+        raise DoesNotFit(
+            Misfit(tallest.message_id, f"the page is {need:.2f} in too short at {sizes['body']:.1f} pt body type")
+        )
     return Plan(page_size, tuple(items), language.is_rtl, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])

@@ -28,8 +28,19 @@ from campaigngen.renderers.flyer.qrcode_image import qr_code
 from campaigngen.renderers.flyer.style import WHITE
 from campaigngen.renderers.typesetting import END, START
 
-BASE_PT = MappingProxyType({"language": 22.0, "headline": 40.0, "body": 26.0, "call": 28.0, "action": 24.0,
-                            "caption": 20.0, "url": 17.0, "hotline": 22.0, "credit": 16.0})
+BASE_PT = MappingProxyType(
+    {
+        "language": 22.0,
+        "headline": 40.0,
+        "body": 26.0,
+        "call": 28.0,
+        "action": 24.0,
+        "caption": 20.0,
+        "url": 17.0,
+        "hotline": 22.0,
+        "credit": 16.0,
+    }
+)
 MAX_SCALE = 1.6  # a sheet of two short languages is set larger, not left half empty
 HEADLINE_OVER_BODY = 1.15  # the headline stays at least this much larger than the body
 NUMBER_BASE_PT = 60.0
@@ -56,7 +67,9 @@ class SheetPlan:
         return self.pages[0].number_pt
 
 
-def sheet_plan(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat, rules: PosterRules = PosterRules()) -> SheetPlan:
+def sheet_plan(
+    editions: Sequence[LocalizedCampaign], fmt: FlyerFormat, rules: PosterRules = PosterRules()
+) -> SheetPlan:
     """Every message on one page if it can be (one column or two, type down to the floor),
     else on two pages; only when that fails too are body lines left out, last first."""
     url = editions[0].campaign.contact.url
@@ -82,8 +95,12 @@ def sheet_plan(editions: Sequence[LocalizedCampaign], fmt: FlyerFormat, rules: P
                 if best is None or scale > best[0] + 1e-6:
                     best = (scale, pages, tuple(columns))
             if best is not None:
-                dropped = tuple((e.tag, b.message_id) for e, c in zip(editions, contents)
-                                for b in c.body if b.message_id not in kept)
+                dropped = tuple(
+                    (e.tag, b.message_id)
+                    for e, c in zip(editions, contents)
+                    for b in c.body
+                    if b.message_id not in kept
+                )
                 return SheetPlan(best[1], best[2], dropped)
     assert last_error is not None
     raise last_error
@@ -94,22 +111,26 @@ def _column_width(fmt: FlyerFormat, columns: int) -> float:
     return (cw - (columns - 1) * GUTTER_IN * DPI) / columns
 
 
-def _fit(editions, contents, groups, columns, fmt: FlyerFormat, qr, rules: PosterRules) -> tuple[tuple[Plan, ...], float]:
+def _fit(
+    editions, contents, groups, columns, fmt: FlyerFormat, qr, rules: PosterRules
+) -> tuple[tuple[Plan, ...], float]:
     """Each page at the largest type it holds, every page with the same number size; the
     score of a choice is its smallest type."""
     widths = [_column_width(fmt, n) for n in columns]
     number = number_pt(contents[0].phone, min(widths), NUMBER_BASE_PT)
     pages, scales = [], []
     for group, n, width in zip(groups, columns, widths):
-        page, scale = _fit_page([editions[i] for i in group], [contents[i] for i in group], n, width, number, fmt,
-                                qr, rules)
+        page, scale = _fit_page(
+            [editions[i] for i in group], [contents[i] for i in group], n, width, number, fmt, qr, rules
+        )
         pages.append(page)
         scales.append(scale)
     return tuple(pages), min(scales)
 
 
-def _fit_page(editions, contents, columns: int, width: float, number: float, fmt: FlyerFormat, qr,
-              rules: PosterRules) -> tuple[Plan, float]:
+def _fit_page(
+    editions, contents, columns: int, width: float, number: float, fmt: FlyerFormat, qr, rules: PosterRules
+) -> tuple[Plan, float]:
     # Every role scales together, the headline never above the number.
     top = min(MAX_SCALE, number / BASE_PT["headline"])
     base = {role: size * top for role, size in BASE_PT.items()}
@@ -126,16 +147,23 @@ def _fit_page(editions, contents, columns: int, width: float, number: float, fmt
         grown = {role: size * (1 if role == "headline" else grow) for role, size in found.items()}
 
         def attempt_grown(step: float) -> Plan:
-            return page_at({role: size if role == "headline" else max(found[role], size * step)
-                            for role, size in grown.items()})
+            return page_at(
+                {role: size if role == "headline" else max(found[role], size * step) for role, size in grown.items()}
+            )
 
         plan, step = fit(attempt_grown, grown, "body", found["body"])
         scale *= max(1.0, grow * step)
     return plan, scale * top
 
 
-def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: float, rules: PosterRules,
-             sizes_pt: dict[str, float]) -> Section:
+def _section(
+    localized: LocalizedCampaign,
+    content: FlyerContent,
+    sizes,
+    col_w: float,
+    rules: PosterRules,
+    sizes_pt: dict[str, float],
+) -> Section:
     """One language's section from (0, 0), in left-to-right terms; mirrored later for RTL."""
     look = rules.look
     language = localized.language
@@ -151,8 +179,10 @@ def _section(localized: LocalizedCampaign, content: FlyerContent, sizes, col_w: 
     pad = 0.35 * px["language"]
     name = text(content.language_name, "language", pad, WHITE, bold=True)
     name_w = name.paragraph.width + 2 * pad
-    items += [RectItem(0.0, 0.0, name_w, name.height + 2 * pad, look.band, radius=pad),
-              replace(name, x=pad, width=col_w - 2 * pad)]
+    items += [
+        RectItem(0.0, 0.0, name_w, name.height + 2 * pad, look.band, radius=pad),
+        replace(name, x=pad, width=col_w - 2 * pad),
+    ]
     y = name.height + 2 * pad + 0.35 * px["headline"]
     breaks.append(y)
     headline = text(content.headline, "headline", y, look.ink, bold=True)
@@ -222,15 +252,18 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
 
     sections = [_section(e, c, sizes, col_w, rules, sizes_pt) for e, c in zip(editions, contents)]
     per_column = -(-len(sections) // columns)
-    stacks = [sections[i * per_column:(i + 1) * per_column] for i in range(columns)]
+    stacks = [sections[i * per_column : (i + 1) * per_column] for i in range(columns)]
     room = rule_y - 0.45 * px["body"] - top
     gap_min = 0.5 * px["body"]
     need = max(sum(s.height for s in stack) + gap_min * (len(stack) - 1) for stack in stacks)
     if need > room:
         tallest = max((i for s in sections for i in s.items if isinstance(i, TextItem)), key=lambda i: i.height)
-        raise DoesNotFit(Misfit(tallest.message_id,
-                                f"{len(editions)} languages need {(need - room) / DPI:.2f} in more at "
-                                f"{sizes['body']:.1f} pt"))
+        raise DoesNotFit(
+            Misfit(
+                tallest.message_id,
+                f"{len(editions)} languages need {(need - room) / DPI:.2f} in more at {sizes['body']:.1f} pt",
+            )
+        )
     for column, stack in enumerate(stacks):
         col_x = x0 + column * (col_w + GUTTER_IN * DPI)
         used = sum(s.height for s in stack)
@@ -250,8 +283,9 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
     return Plan((w, h), tuple(items), False, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])
 
 
-def _qr_row(editions, contents, sizes, qr, rules: PosterRules, x0: float, cw: float,
-            sizes_pt: dict[str, float]) -> tuple[list, float]:
+def _qr_row(
+    editions, contents, sizes, qr, rules: PosterRules, x0: float, cw: float, sizes_pt: dict[str, float]
+) -> tuple[list, float]:
     look = rules.look
     px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     gap = 0.5 * px["caption"]

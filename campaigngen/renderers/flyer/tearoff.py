@@ -34,15 +34,15 @@ def tab_geometry(fmt: FlyerFormat) -> tuple[int, int, float, int]:
     return h - tab_h - side, tab_h, (w - 2 * side) / TABS, side
 
 
-def tearoff_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, url: str,
-                 rules: PosterRules = PosterRules(qr_in=1.0)) -> Plan:
+def tearoff_plan(
+    content: FlyerContent, language: Language, fmt: FlyerFormat, url: str, rules: PosterRules = PosterRules(qr_in=1.0)
+) -> Plan:
     w, h = fmt.page_px
     top, tab_h, tab_w, side = tab_geometry(fmt)
     body = poster_plan(content, language, (w, h), Area(0, 0, w, top), fmt.min_pt, url, rules)
     tab = _tab(content, language, fmt, tab_w, tab_h, rules.look.band)
     width, height = tab.outer_size
-    items = [replace(tab, x=side + i * tab_w + (tab_w - width) / 2, y=top + (tab_h - height) / 2)
-             for i in range(TABS)]
+    items = [replace(tab, x=side + i * tab_w + (tab_w - width) / 2, y=top + (tab_h - height) / 2) for i in range(TABS)]
     sizes = dict(body.sizes_pt)
     sizes["phone"] = _tab_pt(content, language, fmt, tab_w, tab_h)[1]
     return Plan(body.size, body.items + tuple(items), body.mirror, sizes, _cut_lines(fmt), body.number_pt)
@@ -70,9 +70,18 @@ def _tab(content, language, fmt, tab_w, tab_h, disc) -> FrameItem:
     """The tab set lying down (number left to right), then turned to read bottom to top."""
     paragraph, _, icon_size, pad, length = _tab_pt(content, language, fmt, tab_w, tab_h)
     strip_w, strip_h = int(tab_h - pad), int(tab_w * 0.86)
-    items = (PictogramItem("phone", int(pad), (strip_h - icon_size) // 2, icon_size, WHITE, disc),
-             TextItem(content.phone.message_id, paragraph, pad + icon_size + pad, (strip_h - paragraph.height) / 2,
-                      length, INK, CENTER))
+    items = (
+        PictogramItem("phone", int(pad), (strip_h - icon_size) // 2, icon_size, WHITE, disc),
+        TextItem(
+            content.phone.message_id,
+            paragraph,
+            pad + icon_size + pad,
+            (strip_h - paragraph.height) / 2,
+            length,
+            INK,
+            CENTER,
+        ),
+    )
     return FrameItem(0, 0, strip_w, strip_h, items, quarter_turns=1, background=WHITE)
 
 

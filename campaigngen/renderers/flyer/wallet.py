@@ -27,8 +27,14 @@ SAFE_IN = 0.09  # inside the trim: a cut a little off never touches text
 QR_IN = 0.95
 
 
-def wallet_plan(content: FlyerContent, language: Language, fmt: FlyerFormat, url: str, look: Look = Look(),
-                names_language: Language | None = None) -> Plan:
+def wallet_plan(
+    content: FlyerContent,
+    language: Language,
+    fmt: FlyerFormat,
+    url: str,
+    look: Look = Look(),
+    names_language: Language | None = None,
+) -> Plan:
     qr = qr_code(url, max(QR_MIN_PX, int(QR_IN * DPI)))
     left, _, right, _ = _safe_box(fmt)
     number = number_pt(content.phone, _column(left, right, qr), NUMBER_BASE_PT)
@@ -53,8 +59,9 @@ def _column(left: float, right: float, qr) -> float:
     return right - qr.width - left - 0.1 * DPI
 
 
-def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, qr, look: Look,
-            names_language: Language) -> Plan:
+def _layout(
+    content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, qr, look: Look, names_language: Language
+) -> Plan:
     set_block = setter(language, sizes)
     px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     w, h = fmt.page_px
@@ -80,12 +87,25 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
         caption_h = caption.height
     qr_y = bottom - caption_h - qr.height
     if qr_y < band_bottom + 0.2 * safe:
-        raise DoesNotFit(Misfit(content.caption.message_id if content.caption else "scan",
-                                "the QR code and its caption do not fit the card"))
+        raise DoesNotFit(
+            Misfit(
+                content.caption.message_id if content.caption else "scan",
+                "the QR code and its caption do not fit the card",
+            )
+        )
     items.append(QrItem(qr, qr_x, qr_y))
     if content.caption is not None:
-        items.append(TextItem(caption.message_id, caption.paragraph, caption.x, qr_y + qr.height,
-                              caption.width, look.ink, align="center"))
+        items.append(
+            TextItem(
+                caption.message_id,
+                caption.paragraph,
+                caption.x,
+                qr_y + qr.height,
+                caption.width,
+                look.ink,
+                align="center",
+            )
+        )
 
     column_start = len(items)
     y = band_bottom + 0.45 * px["headline"]
@@ -104,12 +124,21 @@ def _layout(content: FlyerContent, language: Language, fmt: FlyerFormat, sizes, 
         y += paragraph.height
     if y > bottom:
         tallest = max((i for i in items[column_start:] if isinstance(i, TextItem)), key=lambda i: i.height)
-        raise DoesNotFit(Misfit(tallest.message_id, f"the card is {(y - bottom) / DPI:.2f} in too short "
-                                                    f"at {sizes['headline']:.1f} pt"))
+        raise DoesNotFit(
+            Misfit(
+                tallest.message_id, f"the card is {(y - bottom) / DPI:.2f} in too short at {sizes['headline']:.1f} pt"
+            )
+        )
     # Short text: centre the headline and number in the space below the band, not top-heavy.
     shift = (bottom - y) / 2
     column = [replace(i, y=i.y + shift) for i in items[column_start:]]
     # Crop marks on the trim lines, so the card can be cut from a sheet.
     marks = (CropMarks((bleed, bleed, w - bleed, h - bleed), bleed),)
-    return Plan((w, h), tuple(items[:column_start] + column), language.is_rtl, MappingProxyType(sizes_pt), marks,
-                sizes[NUMBER_ROLE])
+    return Plan(
+        (w, h),
+        tuple(items[:column_start] + column),
+        language.is_rtl,
+        MappingProxyType(sizes_pt),
+        marks,
+        sizes[NUMBER_ROLE],
+    )

@@ -74,8 +74,9 @@ class SpotVoice:
         return self.composition.head_s
 
 
-def spot_voice(localized: LocalizedCampaign, spot: SpotSpec, delivery: LoudnessPreset,
-               engines: Sequence[str] | None = None) -> SpotVoice:
+def spot_voice(
+    localized: LocalizedCampaign, spot: SpotSpec, delivery: LoudnessPreset, engines: Sequence[str] | None = None
+) -> SpotVoice:
     """Speak the script with the first engine that can, composed to fill the booking, at the
     delivery rate; refuse (SpotTooLong, SpotCannotFill, VoiceUnavailable, RecordingUnusable)
     what cannot air. The gate calls this too, so `check` measures the same speech `build`
@@ -125,12 +126,18 @@ def spot_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Finding]
     loudness = integrated_lufs(placed, delivery.sample_rate)
     if np.isfinite(loudness):
         placed = placed * dynamics.db_to_gain(delivery.target_lufs - loudness)
-    return dead_air_findings(air_time(placed, delivery.sample_rate), delivery, language=localized.tag,
-                             spot_id=spot.id, source="predicted from the composed speech")
+    return dead_air_findings(
+        air_time(placed, delivery.sample_rate),
+        delivery,
+        language=localized.tag,
+        spot_id=spot.id,
+        source="predicted from the composed speech",
+    )
 
 
-def master(voiced: SpotVoice, preset: LoudnessPreset, booked_seconds: int, *, music_bed: bytes | None = None,
-           channels: int = 1) -> np.ndarray:
+def master(
+    voiced: SpotVoice, preset: LoudnessPreset, booked_seconds: int, *, music_bed: bytes | None = None, channels: int = 1
+) -> np.ndarray:
     """Speech at the delivery rate -> 16-bit samples, exactly booked_seconds long; for two
     channels the same signal twice, each 3 dB down so the pair measures the target."""
     rate = preset.sample_rate
@@ -147,8 +154,14 @@ def _reference(campaign_id: str, language: str, spot_id: str, samples: np.ndarra
     return hashlib.sha1(f"{campaign_id}/{language}/{spot_id}".encode() + samples.tobytes()).hexdigest()[:32]
 
 
-def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, preset: str | None = None,
-                engines: Sequence[str] | None = None) -> list[Artifact]:
+def render_spot(
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    out_dir: Path,
+    *,
+    preset: str | None = None,
+    engines: Sequence[str] | None = None,
+) -> list[Artifact]:
     """Write <stem>.wav, <stem>.mp3 and <stem>_script.txt (and the live-read card when the
     campaign asks for cards in every language) into out_dir."""
     delivery = preset_named(localized, preset)
@@ -159,32 +172,41 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
     bed = campaign.radio.music_bed
     channels = CHANNEL_LAYOUTS[campaign.delivery.channels]
     try:
-        pcm = master(voiced, delivery, spot.seconds, music_bed=bed.data if bed is not None else None,
-                     channels=channels)
+        pcm = master(voiced, delivery, spot.seconds, music_bed=bed.data if bed is not None else None, channels=channels)
     except dynamics.LoudnessNotReached as exc:
         if speech.engine == RECORDED:
-            raise RecordingUnusable(f"radio.recordings.{tag} ({speech.voice}): cannot be brought to loudness ({exc}) - re-record "
-                                    f"without clipping or long noise bursts", language=tag, target=spot.id) from None
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag,
-                           target=spot.id) from None
+            raise RecordingUnusable(
+                f"radio.recordings.{tag} ({speech.voice}): cannot be brought to loudness ({exc}) - re-record "
+                f"without clipping or long noise bursts",
+                language=tag,
+                target=spot.id,
+            ) from None
+        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id) from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / 32768.0
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=16)
     air = air_time(as_float, rate)
     # What a station's ingest would reject must never be written: check before any file exists.
-    rejected = [f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id)
-                if f.blocking]
+    rejected = [
+        f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id) if f.blocking
+    ]
     if rejected:
         raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}", language=tag, target=spot.id)
     silent = dead_air_findings(air, delivery, language=tag, spot_id=spot.id)
     if silent:
         raise DeadAir(f"spot '{spot.id}' [{tag}]: {silent[0].text}", language=tag, target=spot.id)
     mp3 = levelled(as_float, rate, delivery.target_lufs, delivery.true_peak_max_dbtp)
-    if abs(mp3.loudness_lufs - delivery.target_lufs) > MP3_TOLERANCE_LU or \
-            mp3.true_peak_dbtp > delivery.true_peak_max_dbtp:
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: the MP3 decodes at {mp3.loudness_lufs:.2f} LUFS, true peak "
-                           f"{mp3.true_peak_dbtp:.2f} dBTP; {delivery.standard} wants {delivery.target_lufs:g} LUFS "
-                           f"under {delivery.true_peak_max_dbtp:g} dBTP", language=tag, target=spot.id)
+    if (
+        abs(mp3.loudness_lufs - delivery.target_lufs) > MP3_TOLERANCE_LU
+        or mp3.true_peak_dbtp > delivery.true_peak_max_dbtp
+    ):
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}]: the MP3 decodes at {mp3.loudness_lufs:.2f} LUFS, true peak "
+            f"{mp3.true_peak_dbtp:.2f} dBTP; {delivery.standard} wants {delivery.target_lufs:g} LUFS "
+            f"under {delivery.true_peak_max_dbtp:g} dBTP",
+            language=tag,
+            target=spot.id,
+        )
 
     out_dir = Path(out_dir)
     stem = file_stem(campaign, tag, spot)
@@ -196,33 +218,43 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         title = f"DRAFT - NOT FOR AIR - {title}"
     now = made_at()
     layout = campaign.delivery.channels
-    write_bwf(wav_path, pcm, rate, Bext(
-        description=f"{code} {campaign.id} {spot.id} {tag}: {title}"[:256],
-        originator=ORIGINATOR,
-        originator_reference=_reference(campaign.id, tag, spot.id, pcm),
-        origination=now,
-        loudness_lufs=measured.loudness_lufs,
-        loudness_range_lu=measured.loudness_range_lu,
-        max_true_peak_dbtp=measured.true_peak_dbtp,
-        max_momentary_lufs=measured.max_momentary_lufs,
-        max_short_term_lufs=measured.max_short_term_lufs,
-        coding_history=f"A=PCM,F={rate},W=16,M={'mono' if channels == 1 else 'dual-mono'},T={ORIGINATOR} "
-                       f"{speech.engine}",
-    ))
-    bitrate = write_mp3(mp3_path, mp3.data, Id3Tags(
-        title=title,
-        campaign=campaign.name,
-        campaign_id=campaign.id,
-        language_iso639_2=localized.language.iso639_2,
-        length_ms=spot.seconds * 1000,
-        comment=f"{campaign.name}: public service announcement, {spot.seconds} s, {localized.language.english_name}; "
-                f"{delivery.standard} {delivery.target_lufs:g} LUFS",
-        advertiser=campaign.advertiser,
-        date=now.date().isoformat(),
-        spot_code=code,
-    ))
-    write_bytes_atomic(sheet_path, script_sheet(localized, script, spot, engine=speech.engine,
-                                                voice=speech.voice).encode("utf-8"))
+    write_bwf(
+        wav_path,
+        pcm,
+        rate,
+        Bext(
+            description=f"{code} {campaign.id} {spot.id} {tag}: {title}"[:256],
+            originator=ORIGINATOR,
+            originator_reference=_reference(campaign.id, tag, spot.id, pcm),
+            origination=now,
+            loudness_lufs=measured.loudness_lufs,
+            loudness_range_lu=measured.loudness_range_lu,
+            max_true_peak_dbtp=measured.true_peak_dbtp,
+            max_momentary_lufs=measured.max_momentary_lufs,
+            max_short_term_lufs=measured.max_short_term_lufs,
+            coding_history=f"A=PCM,F={rate},W=16,M={'mono' if channels == 1 else 'dual-mono'},T={ORIGINATOR} "
+            f"{speech.engine}",
+        ),
+    )
+    bitrate = write_mp3(
+        mp3_path,
+        mp3.data,
+        Id3Tags(
+            title=title,
+            campaign=campaign.name,
+            campaign_id=campaign.id,
+            language_iso639_2=localized.language.iso639_2,
+            length_ms=spot.seconds * 1000,
+            comment=f"{campaign.name}: public service announcement, {spot.seconds} s, {localized.language.english_name}; "
+            f"{delivery.standard} {delivery.target_lufs:g} LUFS",
+            advertiser=campaign.advertiser,
+            date=now.date().isoformat(),
+            spot_code=code,
+        ),
+    )
+    write_bytes_atomic(
+        sheet_path, script_sheet(localized, script, spot, engine=speech.engine, voice=speech.voice).encode("utf-8")
+    )
 
     composition = voiced.composition
     facts = {
@@ -251,40 +283,76 @@ def render_spot(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, 
         "advertiser": campaign.advertiser,
         "draft": localized.draft,
     }
-    mp3_facts = {**facts, "loudness_lufs": round(mp3.loudness_lufs, 2), "true_peak_dbtp": round(mp3.true_peak_dbtp, 2),
-                 "bitrate_kbps": bitrate, "bitrate_mode": "CBR", "level_rounds": mp3.rounds}
+    mp3_facts = {
+        **facts,
+        "loudness_lufs": round(mp3.loudness_lufs, 2),
+        "true_peak_dbtp": round(mp3.true_peak_dbtp, 2),
+        "bitrate_kbps": bitrate,
+        "bitrate_mode": "CBR",
+        "level_rounds": mp3.rounds,
+    }
     artifacts = [
         Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, facts),
         Artifact(mp3_path.resolve(), ArtifactKind.AUDIO_MP3, tag, spot.id, mp3_facts),
-        Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, tag, spot.id,
-                 {"words": script.word_count, "booked_s": spot.seconds, "spot_code": code, "draft": localized.draft}),
+        Artifact(
+            sheet_path.resolve(),
+            ArtifactKind.SCRIPT_SHEET,
+            tag,
+            spot.id,
+            {"words": script.word_count, "booked_s": spot.seconds, "spot_code": code, "draft": localized.draft},
+        ),
     ]
     return artifacts + _cards(localized, script, spot, out_dir, voiced=True)
 
 
-__all__ = ["PRESETS", "LoudnessPreset", "VoiceSupport", "render_script_sheet", "render_spot", "voice_support", "master",
-           "spot_voice", "spot_findings", "will_speak", "file_stem", "BITRATE_KBPS"]
+__all__ = [
+    "PRESETS",
+    "LoudnessPreset",
+    "VoiceSupport",
+    "render_script_sheet",
+    "render_spot",
+    "voice_support",
+    "master",
+    "spot_voice",
+    "spot_findings",
+    "will_speak",
+    "file_stem",
+    "BITRATE_KBPS",
+]
 
 
-def render_script_sheet(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *,
-                        preset: str | None = None, reason: str | None = None) -> list[Artifact]:
+def render_script_sheet(
+    localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path, *, preset: str | None = None, reason: str | None = None
+) -> list[Artifact]:
     """Only the script sheet (and the live-read card): for a language with no usable voice,
     or whose spot could not be made, a station reads it live (or a person records it for
     radio.recordings)."""
     script = spot_script(localized, spot)
     note = reason or voice_support(localized.tag).note
     sheet_path = Path(out_dir) / f"{file_stem(localized.campaign, localized.tag, spot)}_script.txt"
-    write_bytes_atomic(sheet_path, script_sheet(localized, script, spot, engine="read live or record",
-                                                voice=note).encode("utf-8"))
-    sheet = Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, localized.tag, spot.id,
-                     {"words": script.word_count, "booked_s": spot.seconds, "draft": localized.draft,
-                      "spot_code": localized.campaign.spot_code(localized.tag, spot),
-                      "audio": False, "no_audio_reason": note})
+    write_bytes_atomic(
+        sheet_path, script_sheet(localized, script, spot, engine="read live or record", voice=note).encode("utf-8")
+    )
+    sheet = Artifact(
+        sheet_path.resolve(),
+        ArtifactKind.SCRIPT_SHEET,
+        localized.tag,
+        spot.id,
+        {
+            "words": script.word_count,
+            "booked_s": spot.seconds,
+            "draft": localized.draft,
+            "spot_code": localized.campaign.spot_code(localized.tag, spot),
+            "audio": False,
+            "no_audio_reason": note,
+        },
+    )
     return [sheet] + _cards(localized, script, spot, Path(out_dir), voiced=False)
 
 
-def _cards(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, out_dir: Path, *,
-           voiced: bool) -> list[Artifact]:
+def _cards(
+    localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, out_dir: Path, *, voiced: bool
+) -> list[Artifact]:
     """The live-read card: always where there is no audio, everywhere when the campaign asks."""
     if voiced and localized.campaign.delivery.live_read_cards != "all":
         return []
@@ -292,4 +360,6 @@ def _cards(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, out
         return []  # pseudo-locales test the flyer layout, not an announcer
     from campaigngen.renderers.radio.card import render_card
 
-    return [render_card(localized, script, spot, out_dir / f"{file_stem(localized.campaign, localized.tag, spot)}_card.pdf")]
+    return [
+        render_card(localized, script, spot, out_dir / f"{file_stem(localized.campaign, localized.tag, spot)}_card.pdf")
+    ]

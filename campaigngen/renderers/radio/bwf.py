@@ -43,11 +43,21 @@ class Bext:
 
         fixed = struct.pack(
             _BEXT_FIXED,
-            text(self.description, 256), text(self.originator, 32), text(self.originator_reference, 32),
-            self.origination.strftime("%Y-%m-%d").encode(), self.origination.strftime("%H:%M:%S").encode(),
-            0, 0, BEXT_VERSION, b"",
-            centi(self.loudness_lufs), centi(self.loudness_range_lu), centi(self.max_true_peak_dbtp),
-            centi(self.max_momentary_lufs), centi(self.max_short_term_lufs), b"",
+            text(self.description, 256),
+            text(self.originator, 32),
+            text(self.originator_reference, 32),
+            self.origination.strftime("%Y-%m-%d").encode(),
+            self.origination.strftime("%H:%M:%S").encode(),
+            0,
+            0,
+            BEXT_VERSION,
+            b"",
+            centi(self.loudness_lufs),
+            centi(self.loudness_range_lu),
+            centi(self.max_true_peak_dbtp),
+            centi(self.max_momentary_lufs),
+            centi(self.max_short_term_lufs),
+            b"",
         )
         history = self.coding_history.encode("ascii", "replace")
         if history and not history.endswith(b"\r\n"):
@@ -63,7 +73,9 @@ def wav_bytes(pcm16: np.ndarray, sample_rate: int, bext: Bext) -> bytes:
     """pcm16: (frames,) mono or (frames, channels), interleaved as RIFF stores it."""
     channels, width = (1 if pcm16.ndim == 1 else pcm16.shape[1]), 2
     fmt = struct.pack("<HHIIHH", 1, channels, sample_rate, sample_rate * channels * width, channels * width, 16)
-    body = b"WAVE" + _chunk(b"fmt ", fmt) + _chunk(b"bext", bext.pack()) + _chunk(b"data", pcm16.astype("<i2").tobytes())
+    body = (
+        b"WAVE" + _chunk(b"fmt ", fmt) + _chunk(b"bext", bext.pack()) + _chunk(b"data", pcm16.astype("<i2").tobytes())
+    )
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 

@@ -33,8 +33,9 @@ SCRIPT_MAX_PX, SCRIPT_MIN_PX = 125, 50  # the script: 30 pt down to 12 pt
 GAP = 40
 
 
-def _set(text: str, language: Language, size_px: int, bold: bool = False,
-         width: float = PAGE_PX[0] - 2 * MARGIN) -> SetParagraph:
+def _set(
+    text: str, language: Language, size_px: int, bold: bool = False, width: float = PAGE_PX[0] - 2 * MARGIN
+) -> SetParagraph:
     return set_paragraph(text, language, Style(size_px, bold), width)
 
 
@@ -75,7 +76,9 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
 
     top = _Column(MARGIN)
     top.add(_set(f"LIVE READ  -  {campaign.name}  -  :{spot.seconds}  -  {code}", english, 50, bold=True), ACCENT, 20)
-    top.add(_set(f"{language.native_name} / {language.english_name} ({language.tag})", language, 62, bold=True), INK, 20)
+    top.add(
+        _set(f"{language.native_name} / {language.english_name} ({language.tag})", language, 62, bold=True), INK, 20
+    )
     top.add(_set(f"Read in about {notes.read_s} seconds. Advertiser: {campaign.advertiser}", english, 42), MUTED, 20)
     for line in notes.lines[1:]:
         top.add(_set(line, english, 42), MUTED, 16)
@@ -111,10 +114,21 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
     title = f"{campaign.name} - live read {spot.seconds} s - {language.english_name} ({code})"
     facts = write_pdf(path, tuple(items), PdfPageSpec(PAGE_PX, PAGE_PT, 0.0, localized.tag, title))
     fits = body.y - GAP * 1.5 <= foot.y - GAP
-    return Artifact(path.resolve(), ArtifactKind.LIVE_READ_CARD, localized.tag, spot.id, {
-        "pages": 1, "spot_code": code, "read_s": notes.read_s, "script_size_pt": round(px_to_pt(size), 1),
-        "fits_one_page": fits, "fonts": list(facts.fonts), "draft": localized.draft,
-    })
+    return Artifact(
+        path.resolve(),
+        ArtifactKind.LIVE_READ_CARD,
+        localized.tag,
+        spot.id,
+        {
+            "pages": 1,
+            "spot_code": code,
+            "read_s": notes.read_s,
+            "script_size_pt": round(px_to_pt(size), 1),
+            "fits_one_page": fits,
+            "fonts": list(facts.fonts),
+            "draft": localized.draft,
+        },
+    )
 
 
 __all__ = ["render_card"]

@@ -48,8 +48,11 @@ class Fill:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return tuple(name for name, used in ((FILL_NUMBER, self.number_again), (FILL_CLOSING, self.closing),
-                                             (FILL_BED, self.bed)) if used)
+        return tuple(
+            name
+            for name, used in ((FILL_NUMBER, self.number_again), (FILL_CLOSING, self.closing), (FILL_BED, self.bed))
+            if used
+        )
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,12 @@ def fills(localized: LocalizedCampaign) -> list[Fill]:
 
 
 def _frame(spot: SpotSpec, preset: LoudnessPreset, bed: bool, booked: int | None = None) -> timeline.Window:
-    return timeline.window(booked or spot.seconds, head_max_s=preset.head_max_s, tail_max_s=preset.tail_max_s,
-                           outro_s=BED_OUTRO_S if bed else 0.0)
+    return timeline.window(
+        booked or spot.seconds,
+        head_max_s=preset.head_max_s,
+        tail_max_s=preset.tail_max_s,
+        outro_s=BED_OUTRO_S if bed else 0.0,
+    )
 
 
 def _length(speech: Speech, stretch: float) -> float:
@@ -94,6 +101,7 @@ def _length(speech: Speech, stretch: float) -> float:
 def _plan(natural_voiced_s: float, pauses: Sequence[str | None], target_s: float) -> tuple[float, float]:
     """(pace, stretch) that reach target_s, assuming phrase lengths scale as 1/pace. Pace and
     pauses move together along one dial u: -1 fastest and shortest .. 1 slowest and longest."""
+
     def at(u: float) -> tuple[float, float]:
         pace = 1.0 - u * (1.0 - SLOWEST_PACE) if u >= 0 else 1.0 - u * (FASTEST_PACE - 1.0)
         return pace, u
@@ -128,8 +136,10 @@ def _fit(say: Callable[[float], Speech], frame: timeline.Window) -> _Try:
         length = _length(speech, 0.0)
         return _Try(speech, 0.0, length, (length, length))
     natural = speech.voiced_s
-    reach = (natural / FASTEST_PACE + timeline.pauses_total_s(speech.pauses, -1.0),
-             natural / SLOWEST_PACE + timeline.pauses_total_s(speech.pauses, 1.0))
+    reach = (
+        natural / FASTEST_PACE + timeline.pauses_total_s(speech.pauses, -1.0),
+        natural / SLOWEST_PACE + timeline.pauses_total_s(speech.pauses, 1.0),
+    )
     for _ in range(_ROUNDS):
         if _length(speech, -1.0) <= frame.target_s <= _length(speech, 1.0):
             break
@@ -143,8 +153,9 @@ def _fit(say: Callable[[float], Speech], frame: timeline.Window) -> _Try:
     return _Try(speech, stretch, _length(speech, stretch), reach)
 
 
-def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset,
-            engines: Sequence[str] | None = None) -> Composition:
+def compose(
+    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, engines: Sequence[str] | None = None
+) -> Composition:
     """The first reading, with the fewest additions, that fills the booking; SpotTooLong or
     SpotCannotFill (both 'spot-length' findings) when none can."""
     order = tuple(engines or localized.campaign.radio.engines_for(localized.tag))
@@ -158,8 +169,15 @@ def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset
         if frame.fits(attempt.length_s):
             speech = attempt.speech
             samples = timeline.lay(speech.clips, speech.pauses, speech.sample_rate, attempt.stretch)
-            return Composition(samples, speech.sample_rate, timeline.head_for(attempt.length_s, frame), speech,
-                               script, attempt.stretch, fill)
+            return Composition(
+                samples,
+                speech.sample_rate,
+                timeline.head_for(attempt.length_s, frame),
+                speech,
+                script,
+                attempt.stretch,
+                fill,
+            )
         if fill == Fill() and attempt.reach[0] > frame.longest_s:
             break  # too long already: adding more cannot help
         if not attempt.speech.paced and not fill.bed:
@@ -167,31 +185,60 @@ def compose(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset
     raise _refusal(localized, spot, preset, tried)
 
 
-def _refusal(localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset,
-             tried: list[tuple[Fill, _Try]]) -> Exception:
+def _refusal(
+    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]]
+) -> Exception:
     first_fill, first = tried[0]
     frame = _frame(spot, preset, False)
     if first.reach[0] > frame.longest_s:
-        longer = [b for b in SPOT_LENGTHS if b > spot.seconds and _frame(spot, preset, False, b).longest_s >= first.reach[0]]
-        return SpotTooLong(spot_id=spot.id, language=localized.tag,
-                           measured_s=first.reach[0] + timeline.LEAD_IN_S + timeline.MIN_TAIL_S,
-                           booked_s=spot.seconds, fits=f" or book a :{longer[0]}" if longer else "")
+        longer = [
+            b for b in SPOT_LENGTHS if b > spot.seconds and _frame(spot, preset, False, b).longest_s >= first.reach[0]
+        ]
+        return SpotTooLong(
+            spot_id=spot.id,
+            language=localized.tag,
+            measured_s=first.reach[0] + timeline.LEAD_IN_S + timeline.MIN_TAIL_S,
+            booked_s=spot.seconds,
+            fits=f" or book a :{longer[0]}" if longer else "",
+        )
     fill, best = max(tried, key=lambda pair: pair[1].reach[1])
-    shorter = [b for b in SPOT_LENGTHS if b < spot.seconds and any(
-        _frame(spot, preset, f.bed, b).shortest_s <= t.reach[1] and t.reach[0] <= _frame(spot, preset, f.bed, b).longest_s
-        for f, t in tried)]
-    added = _said([{"number": "the number once more", "closing": "the closing line", "bed": "the music bed"}[name]
-                   for name in fill.names])
+    shorter = [
+        b
+        for b in SPOT_LENGTHS
+        if b < spot.seconds
+        and any(
+            _frame(spot, preset, f.bed, b).shortest_s <= t.reach[1]
+            and t.reach[0] <= _frame(spot, preset, f.bed, b).longest_s
+            for f, t in tried
+        )
+    ]
+    added = _said(
+        [
+            {"number": "the number once more", "closing": "the closing line", "bed": "the music bed"}[name]
+            for name in fill.names
+        ]
+    )
     advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
     added = added or ","
     if not localized.campaign.delivery.closing and best.speech.paced:
-        advice += " (or name a closing line: [delivery] closing = \"message id\")"
+        advice += ' (or name a closing line: [delivery] closing = "message id")'
     if not best.speech.paced:
-        advice = (f"{advice}, or record a longer reading" if shorter else
-                  "record a reading that fills the spot, or book a shorter one")
+        advice = (
+            f"{advice}, or record a longer reading"
+            if shorter
+            else "record a reading that fills the spot, or book a shorter one"
+        )
     dead = spot.seconds - timeline.LEAD_IN_S - best.reach[1]
-    return SpotCannotFill(spot_id=spot.id, language=localized.tag, longest_s=best.reach[1], booked_s=spot.seconds,
-                          dead_air_s=dead, tail_max_s=preset.tail_max_s, added=added, advice=advice)
+    return SpotCannotFill(
+        spot_id=spot.id,
+        language=localized.tag,
+        longest_s=best.reach[1],
+        booked_s=spot.seconds,
+        dead_air_s=dead,
+        tail_max_s=preset.tail_max_s,
+        added=added,
+        advice=advice,
+    )
 
 
 def _said(parts: list[str]) -> str:

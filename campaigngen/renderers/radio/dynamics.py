@@ -34,8 +34,9 @@ def oversampled_envelope(samples: np.ndarray, factor: int = 4) -> np.ndarray:
     return np.maximum(usable, np.r_[0.0, usable[:-1]])
 
 
-def limit(samples: np.ndarray, sample_rate: int, ceiling_dbtp: float, *,
-          envelope: np.ndarray | None = None) -> np.ndarray:
+def limit(
+    samples: np.ndarray, sample_rate: int, ceiling_dbtp: float, *, envelope: np.ndarray | None = None
+) -> np.ndarray:
     """Look-ahead limiter: gain never above what keeps the true peak under the ceiling.
 
     The needed gain is spread by a minimum filter (look-ahead and hold) and then smoothed by a
@@ -97,7 +98,8 @@ def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, 
     if abs(error) > preset.tolerance_lu / 2:
         raise LoudnessNotReached(
             f"reached {preset.target_lufs - error:.1f} LUFS, not {preset.target_lufs:g}, under a "
-            f"{preset.true_peak_max_dbtp:g} dBTP ceiling")
+            f"{preset.true_peak_max_dbtp:g} dBTP ceiling"
+        )
     return out
 
 

@@ -128,8 +128,9 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
     return Speech(tuple(clips), tuple(pauses), rate, ESPEAK, voice_name, pace, paced=True)
 
 
-def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0, *,
-               timeout_s: float | None = None) -> Speech:
+def speak_gtts(
+    script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0, *, timeout_s: float | None = None
+) -> Speech:
     """Online voice. The MP3 is received into memory and decoded there: no file is opened
     before the audio has arrived, so a failure leaves nothing behind. gTTS's own default
     timeout is None, which hangs forever on a network that accepts and never answers."""
@@ -157,8 +158,11 @@ def speak_gtts(script: SpotScript, localized: LocalizedCampaign, pace: float = 1
         speaker.write_to_fp(buffer)
     except (gTTSError, requests.exceptions.RequestException, OSError) as exc:
         cause = exc.__cause__ or exc.__context__ or exc
-        kind = "timed out" if "timed out" in str(exc).lower() or isinstance(cause, requests.exceptions.Timeout) \
+        kind = (
+            "timed out"
+            if "timed out" in str(exc).lower() or isinstance(cause, requests.exceptions.Timeout)
             else "failed"
+        )
         raise NetworkUnavailable(
             f"gTTS ({script.language}) could not reach Google's speech service: request {kind} "
             f"(timeout {timeout_s:g} s) - check the network or use the offline espeak engine"
@@ -179,20 +183,29 @@ def speak_recorded(script: SpotScript, localized: LocalizedCampaign, pace: float
         raise EngineUnavailable(f"recorded: no recording for {script.language} in radio.recordings")
     where = f"radio.recordings.{localized.tag} ({media.path.name})"
     if media.data is None:
-        raise RecordingUnusable(f"{where}: {media.problem} - fix the path in campaign.toml, or remove the entry "
-                                f"to use a voice", language=localized.tag, target=script.spot_id)
+        raise RecordingUnusable(
+            f"{where}: {media.problem} - fix the path in campaign.toml, or remove the entry to use a voice",
+            language=localized.tag,
+            target=script.spot_id,
+        )
     import soundfile
 
     try:
         samples, rate = soundfile.read(io.BytesIO(media.data), dtype="float32", always_2d=True)
     except (soundfile.LibsndfileError, RuntimeError, TypeError, ValueError):
         # The file's own bytes are never echoed: it may not be audio at all.
-        raise RecordingUnusable(f"{where}: not a readable recording - export it as WAV, FLAC or MP3",
-                                language=localized.tag, target=script.spot_id) from None
+        raise RecordingUnusable(
+            f"{where}: not a readable recording - export it as WAV, FLAC or MP3",
+            language=localized.tag,
+            target=script.spot_id,
+        ) from None
     mono = timeline.trim_silence(samples.mean(axis=1), rate)
     if len(mono) < 0.4 * rate:
-        raise RecordingUnusable(f"{where}: silent or shorter than 0.4 s - record the whole script",
-                                language=localized.tag, target=script.spot_id)
+        raise RecordingUnusable(
+            f"{where}: silent or shorter than 0.4 s - record the whole script",
+            language=localized.tag,
+            target=script.spot_id,
+        )
     return whole(mono, rate, RECORDED, media.path.name)
 
 
@@ -201,7 +214,9 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
 
     voice = piper.installed_voice(script.language)
     if voice is None:
-        raise EngineUnavailable(f"piper: no voice installed for {script.language} (campaigngen voices install FILE.onnx)")
+        raise EngineUnavailable(
+            f"piper: no voice installed for {script.language} (campaigngen voices install FILE.onnx)"
+        )
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = voice.sample_rate
@@ -234,5 +249,7 @@ def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[st
             reasons.append(exc.format_message())
     raise VoiceUnavailable(
         f"no voice could speak {localized.language.english_name} ({localized.tag}): {'; '.join(reasons)} - "
-        f"import a recording of the script under [radio.recordings] {localized.tag} = \"file.wav\"",
-        language=localized.tag, target=script.spot_id)
+        f'import a recording of the script under [radio.recordings] {localized.tag} = "file.wav"',
+        language=localized.tag,
+        target=script.spot_id,
+    )

@@ -63,8 +63,16 @@ class _Instance:
             self.close()
             raise MissingDependency("espeak-ng could not load its data - reinstall espeakng-loader")
         self.lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-        self.lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                          ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+        self.lib.espeak_Synth.argtypes = [
+            ctypes.c_char_p,
+            ctypes.c_size_t,
+            ctypes.c_uint,
+            ctypes.c_int,
+            ctypes.c_uint,
+            ctypes.c_uint,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ]
         self._chunks: list[np.ndarray] = []
         self._callback = _CALLBACK(self._collect)  # kept on self: ctypes must not free it
         self.lib.espeak_SetSynthCallback(self._callback)

@@ -54,8 +54,15 @@ def encode(samples: np.ndarray, sample_rate: int) -> bytes:
     import soundfile
 
     buffer = io.BytesIO()
-    soundfile.write(buffer, np.asarray(samples, np.float32), sample_rate, format="MP3", subtype="MPEG_LAYER_III",
-                    compression_level=_compression_level(BITRATE_KBPS), bitrate_mode="CONSTANT")
+    soundfile.write(
+        buffer,
+        np.asarray(samples, np.float32),
+        sample_rate,
+        format="MP3",
+        subtype="MPEG_LAYER_III",
+        compression_level=_compression_level(BITRATE_KBPS),
+        bitrate_mode="CONSTANT",
+    )
     return buffer.getvalue()
 
 

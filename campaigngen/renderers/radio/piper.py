@@ -72,16 +72,22 @@ def _config_problem(config: Any) -> str | None:
     if not isinstance(config, dict):
         return "is not a JSON object"
     audio = config.get("audio")
-    if not isinstance(audio, dict) or not isinstance(audio.get("sample_rate"), int) \
-            or not 8000 <= audio["sample_rate"] <= 48000:
+    if (
+        not isinstance(audio, dict)
+        or not isinstance(audio.get("sample_rate"), int)
+        or not 8000 <= audio["sample_rate"] <= 48000
+    ):
         return "has no audio.sample_rate between 8000 and 48000"
     if not isinstance(config.get("num_symbols"), int) or config["num_symbols"] <= 0:
         return "has no num_symbols"
     if not isinstance(config.get("num_speakers", 1), int):
         return "has a num_speakers that is not a number"
     ids = config.get("phoneme_id_map")
-    if not isinstance(ids, dict) or not ids or not all(
-            isinstance(v, list) and all(isinstance(i, int) for i in v) for v in ids.values()):
+    if (
+        not isinstance(ids, dict)
+        or not ids
+        or not all(isinstance(v, list) and all(isinstance(i, int) for i in v) for v in ids.values())
+    ):
         return "has no phoneme_id_map of lists of numbers"
     if config.get("phoneme_type", "espeak") == "espeak":
         espeak = config.get("espeak")
@@ -101,8 +107,11 @@ def check_voice_files(model: Path) -> tuple[Path, dict]:
         return InputError(path, problem, hint="copy the voice's .onnx and .onnx.json files again")
 
     if model.suffix != ".onnx":
-        raise InputError(model, "not a Piper voice model (a .onnx file)", hint="give the .onnx file; its .onnx.json "
-                                                                              "must be beside it")
+        raise InputError(
+            model,
+            "not a Piper voice model (a .onnx file)",
+            hint="give the .onnx file; its .onnx.json must be beside it",
+        )
     try:
         size = model.stat().st_size
     except OSError as exc:
@@ -116,11 +125,15 @@ def check_voice_files(model: Path) -> tuple[Path, dict]:
     with model.open("rb") as handle:
         if handle.read(1) != _ONNX_MAGIC:
             raise bad(model, "not an ONNX model")
-    config_path = next((p for p in (model.with_name(model.name + ".json"), model.with_suffix(".json"))
-                        if p.is_file()), None)
+    config_path = next(
+        (p for p in (model.with_name(model.name + ".json"), model.with_suffix(".json")) if p.is_file()), None
+    )
     if config_path is None:
-        raise InputError(model, f"its config {model.name}.json is not beside it",
-                         hint="a Piper voice is two files: copy the .onnx.json too")
+        raise InputError(
+            model,
+            f"its config {model.name}.json is not beside it",
+            hint="a Piper voice is two files: copy the .onnx.json too",
+        )
     if config_path.stat().st_size > MAX_CONFIG_BYTES:
         raise bad(config_path, f"more than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not a voice config")
     try:
@@ -144,8 +157,11 @@ def install_voice(model: Path, directory: Path | None = None) -> PiperVoiceInfo:
     except MissingDependency:
         raise
     except Exception:  # onnxruntime's and piper's errors vary; what matters is: it is not a voice
-        raise InputError(model, "onnxruntime could not load or run it as a Piper voice",
-                         hint="copy the voice's .onnx and .onnx.json files again") from None
+        raise InputError(
+            model,
+            "onnxruntime could not load or run it as a Piper voice",
+            hint="copy the voice's .onnx and .onnx.json files again",
+        ) from None
     finally:
         _loaded_cache.clear()
     directory = directory or voices_dir()
@@ -165,9 +181,14 @@ def install_voice(model: Path, directory: Path | None = None) -> PiperVoiceInfo:
 
 
 def _info(model: Path, config: dict) -> PiperVoiceInfo:
-    return PiperVoiceInfo(model.stem, str(config["language"]["code"]), int(config["audio"]["sample_rate"]),
-                          str(config.get("audio", {}).get("quality", "")), model,
-                          model.with_name(model.name + ".json"))
+    return PiperVoiceInfo(
+        model.stem,
+        str(config["language"]["code"]),
+        int(config["audio"]["sample_rate"]),
+        str(config.get("audio", {}).get("quality", "")),
+        model,
+        model.with_name(model.name + ".json"),
+    )
 
 
 def installed_voices(directory: Path | None = None) -> list[PiperVoiceInfo]:
@@ -228,5 +249,12 @@ def synthesize(voice: PiperVoiceInfo | Any, text: str, *, length_scale: float = 
     return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
 
 
-__all__ = ["PiperVoiceInfo", "check_voice_files", "install_voice", "installed_voice",
-           "installed_voices", "synthesize", "voices_dir"]
+__all__ = [
+    "PiperVoiceInfo",
+    "check_voice_files",
+    "install_voice",
+    "installed_voice",
+    "installed_voices",
+    "synthesize",
+    "voices_dir",
+]

@@ -47,8 +47,7 @@ def reading_notes(localized: LocalizedCampaign, script: SpotScript, spot: SpotSp
     return ReadingNotes(read_s, said, last, tuple(lines))
 
 
-def script_sheet(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, *, engine: str,
-                 voice: str) -> str:
+def script_sheet(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, *, engine: str, voice: str) -> str:
     campaign = localized.campaign
     lang = localized.language
     values = localized.contact_values
@@ -75,6 +74,8 @@ def script_sheet(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpe
     for key, label in (("phone", "Hotline"), ("text_number", "Text line")):
         if key in values:
             lines.append(f"{label} (written): {values[key]}")
-            lines.append(f"{label} (spoken):  {spoken_number(values[key], script.language).replace(GROUP_BREAK, ' / ')}")
+            lines.append(
+                f"{label} (spoken):  {spoken_number(values[key], script.language).replace(GROUP_BREAK, ' / ')}"
+            )
     lines.append(f"Web (not spoken): {values['url']}")
     return "\n".join(lines) + "\n"

@@ -38,7 +38,7 @@ def trim_silence(samples: np.ndarray, sample_rate: int, keep_s: float = 0.01) ->
     if loud.size == 0:
         return samples[:0]
     keep = int(keep_s * sample_rate)
-    return samples[max(0, loud[0] - keep): loud[-1] + 1 + keep]
+    return samples[max(0, loud[0] - keep) : loud[-1] + 1 + keep]
 
 
 def silence(seconds: float, sample_rate: int) -> np.ndarray:
@@ -131,5 +131,5 @@ def place(speech: np.ndarray, sample_rate: int, booked_seconds: int, head_s: flo
     start = int(round(head_s * sample_rate))
     out = np.zeros(total, dtype=np.float32)
     body = np.asarray(speech, np.float32)[: max(0, total - start)]
-    out[start:start + len(body)] = body
+    out[start : start + len(body)] = body
     return out

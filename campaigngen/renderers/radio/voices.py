@@ -40,11 +40,11 @@ def voice_support(language_tag: str) -> VoiceSupport:
     no recording?"""
     found = espeak_voice(language_tag)
     if found is None or found.espeak is None:
-        return VoiceSupport(language_tag, None, None, False,
-                            "no offline voice: import a recording (radio.recordings)")
+        return VoiceSupport(language_tag, None, None, False, "no offline voice: import a recording (radio.recordings)")
     if not found.usable:
-        return VoiceSupport(language_tag, ESPEAK, found.espeak, False,
-                            f"{found.note}; import a recording (radio.recordings)")
+        return VoiceSupport(
+            language_tag, ESPEAK, found.espeak, False, f"{found.note}; import a recording (radio.recordings)"
+        )
     from campaigngen.renderers.radio.espeak import has_voice
 
     try:
@@ -52,6 +52,5 @@ def voice_support(language_tag: str) -> VoiceSupport:
     except Exception as exc:  # the library itself is missing: say so rather than crash a table
         return VoiceSupport(language_tag, ESPEAK, found.espeak, False, f"espeak-ng unavailable: {exc}")
     if not present:
-        return VoiceSupport(language_tag, ESPEAK, found.espeak, False,
-                            f"espeak-ng has no '{found.espeak}' voice here")
+        return VoiceSupport(language_tag, ESPEAK, found.espeak, False, f"espeak-ng has no '{found.espeak}' voice here")
     return VoiceSupport(language_tag, ESPEAK, found.espeak, True, found.note or "espeak-ng")

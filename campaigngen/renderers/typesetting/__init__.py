@@ -11,7 +11,19 @@ from campaigngen.renderers.typesetting.runs import Run, coverage_runs, visual_ru
 from campaigngen.renderers.typesetting.setting import SetLine, SetParagraph, Style, set_paragraph
 
 __all__ = [
-    "break_points", "segments", "CENTER", "END", "START", "draw_paragraph", "ensure_raqm", "pil_font",
-    "Run", "coverage_runs", "visual_runs", "SetLine", "SetParagraph", "Style",
+    "break_points",
+    "segments",
+    "CENTER",
+    "END",
+    "START",
+    "draw_paragraph",
+    "ensure_raqm",
+    "pil_font",
+    "Run",
+    "coverage_runs",
+    "visual_runs",
+    "SetLine",
+    "SetParagraph",
+    "Style",
     "set_paragraph",
 ]

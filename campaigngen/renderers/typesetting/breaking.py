@@ -54,8 +54,16 @@ _POLICY_TABLE = {
     KINSOKU: BreakPolicy(KINSOKU, "ICU UAX #14 + kinsoku"),
 }
 # The registry names each core language's policy; a language outside it breaks as its script does.
-BY_SCRIPT = {"Kore": KEEP_ALL, "Mymr": PHRASES, "Khmr": PHRASES, "Thai": DICTIONARY, "Laoo": DICTIONARY,
-             "Hans": KINSOKU, "Hant": KINSOKU, "Jpan": KINSOKU}
+BY_SCRIPT = {
+    "Kore": KEEP_ALL,
+    "Mymr": PHRASES,
+    "Khmr": PHRASES,
+    "Thai": DICTIONARY,
+    "Laoo": DICTIONARY,
+    "Hans": KINSOKU,
+    "Hant": KINSOKU,
+    "Jpan": KINSOKU,
+}
 
 
 def policy_for(language_tag: str, script: str) -> BreakPolicy:
@@ -122,8 +130,7 @@ def _visible_neighbours(text: str, index: int) -> tuple[str, str]:
     return before, after
 
 
-def preferred_points(text: str, language_tag: str, script: str,
-                     protected: Sequence[tuple[int, int]] = ()) -> list[int]:
+def preferred_points(text: str, language_tag: str, script: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
     """The breaks the language's readers expect: a subset of break_points."""
     points = break_points(text, language_tag, protected)
     name = policy_for(language_tag, script).name
@@ -134,6 +141,7 @@ def preferred_points(text: str, language_tag: str, script: str,
             before, after = _visible_neighbours(text, i)
             return not (before.isalnum() and after.isalnum())
     elif name == PHRASES:
+
         def keeps(i: int) -> bool:
             return text[i - 1].isspace()
     else:

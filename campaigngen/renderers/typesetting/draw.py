@@ -24,8 +24,9 @@ def line_left(line: SetLine, x: float, width: float, align: str, rtl: bool) -> f
     return x + offset - min(0.0, line.extent.left)
 
 
-def draw_paragraph(draw: ImageDraw.ImageDraw, paragraph: SetParagraph, x: float, y: float, width: float,
-                   fill, align: str = START) -> float:
+def draw_paragraph(
+    draw: ImageDraw.ImageDraw, paragraph: SetParagraph, x: float, y: float, width: float, fill, align: str = START
+) -> float:
     """Draw with the paragraph's top at y; returns the y just below it."""
     manifest = project_manifest()
     rtl = paragraph.language.is_rtl
@@ -34,8 +35,15 @@ def draw_paragraph(draw: ImageDraw.ImageDraw, paragraph: SetParagraph, x: float,
         pen = line_left(line, x, width, align, rtl)
         for run in line.runs:
             font = pil_font(manifest, run.family, paragraph.style.size_px, paragraph.style.bold)
-            draw.text((pen, baseline), shaping_text(run), font=font, fill=fill, anchor="ls",
-                      direction="rtl" if run.rtl else "ltr", language=paragraph.language.tag)
+            draw.text(
+                (pen, baseline),
+                shaping_text(run),
+                font=font,
+                fill=fill,
+                anchor="ls",
+                direction="rtl" if run.rtl else "ltr",
+                language=paragraph.language.tag,
+            )
             pen += measure_runs([run], paragraph.style, paragraph.language.tag).advance
         baseline += paragraph.line_gap
     return y + paragraph.height

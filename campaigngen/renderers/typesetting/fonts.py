@@ -15,7 +15,8 @@ def ensure_raqm() -> None:
     if not features.check("raqm"):
         raise MissingDependency(
             "Pillow has no raqm text layout (Arabic would print unjoined, Hindi and Burmese broken) - "
-            "apt-get install libfribidi0")
+            "apt-get install libfribidi0"
+        )
 
 
 # Each font object holds FreeType and HarfBuzz tables (~1.5 MB for a CJK face); a fit tries many
@@ -25,8 +26,9 @@ def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
     try:
         return ImageFont.truetype(path, size=size, index=index, layout_engine=ImageFont.Layout.RAQM)
     except OSError:
-        raise BrokenFont(f"font file {path} (face {index}) cannot be opened by FreeType - restore it "
-                         f"or fix fonts/fonts.toml") from None
+        raise BrokenFont(
+            f"font file {path} (face {index}) cannot be opened by FreeType - restore it or fix fonts/fonts.toml"
+        ) from None
 
 
 def pil_font(manifest: FontManifest, family: str, size_px: int, bold: bool = False) -> ImageFont.FreeTypeFont:

@@ -82,8 +82,11 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
             seen.add(cluster)
             end = starts[starts.index(cluster) + 1]
             text = without_bidi_controls(run.text[cluster:end])
-        glyphs.append(Glyph(info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale,
-                            pos.x_advance * scale))
+        glyphs.append(
+            Glyph(
+                info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale, pos.x_advance * scale
+            )
+        )
         pen += pos.x_advance * scale
     return ShapedRun(tuple(glyphs), path, index, size_px, pen)
 

@@ -48,8 +48,10 @@ def assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -
     for char in text:
         point = ord(char)
         family: str | None
-        if _sticks_to_neighbour(char) and current is not None and (
-            is_ignorable(char) or point in manifest.coverage(current)
+        if (
+            _sticks_to_neighbour(char)
+            and current is not None
+            and (is_ignorable(char) or point in manifest.coverage(current))
         ):
             family = current
         elif point < 0x80 and char.isalnum() and LATIN in chain and point in manifest.coverage(LATIN):

@@ -73,8 +73,9 @@ def _run_extent(family: str, size_px: int, bold: bool, text: str, rtl: bool, tag
 
 
 @lru_cache(maxsize=20000)
-def _measured_run(path: str, index: int, family: str, size_px: int, bold: bool, text: str, rtl: bool,
-                  tag: str) -> Extent:
+def _measured_run(
+    path: str, index: int, family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str
+) -> Extent:
     """One run measured once per (text, font file, size): the glyphs raqm draws, from the same HarfBuzz."""
     advance, left, right, top, bottom = run_ink(Run(text, family, rtl), size_px, bold, tag)
     return Extent(advance, left, right, top, bottom)
@@ -99,8 +100,9 @@ def _line_width(text: str, language: Language, style: Style, manifest: FontManif
 
 
 @lru_cache(maxsize=50000)
-def _cached_width(text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...],
-                  fonts: object) -> float:  # fonts: the manifest in use, part of the cache key
+def _cached_width(
+    text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...], fonts: object
+) -> float:  # fonts: the manifest in use, part of the cache key
     """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
     text again on every fit step, and shaping Nastaliq is not cheap."""
     return _measure_width(text, tag, rtl, style, project_manifest(), chain)
@@ -162,17 +164,21 @@ def _still_open(text: str) -> str:
 # Line and paragraph separators (NEL, LS, PS, tab, CR, LF...) inside one message would make
 # raqm's bidi pass fail; a message is one paragraph, so they become plain spaces.
 # No-break spaces (category Zs) are kept: French puts them before "?" on purpose.
-_SEPARATORS_AS_SPACE = str.maketrans({
-    char: " " for char in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"
-})
+_SEPARATORS_AS_SPACE = str.maketrans({char: " " for char in "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\u2028\u2029"})
 
 
 MAX_LINE = 1.7  # em; Latin (Noto Sans) is 1.36, Arabic's declared box 2.11, Burmese 2.18, Nastaliq 2.5
 
 
-def set_paragraph(text: str, language: Language, style: Style, max_width: float,
-                  protected: Sequence[tuple[int, int]] = (), manifest: FontManifest | None = None,
-                  leading: float = 1.0) -> SetParagraph:
+def set_paragraph(
+    text: str,
+    language: Language,
+    style: Style,
+    max_width: float,
+    protected: Sequence[tuple[int, int]] = (),
+    manifest: FontManifest | None = None,
+    leading: float = 1.0,
+) -> SetParagraph:
     """Greedy line filling at break opportunities; spaces at a line end do not count."""
     text = text.translate(_SEPARATORS_AS_SPACE)
     manifest = manifest or project_manifest()
