@@ -23,8 +23,9 @@ from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter,
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.logos import header_logo, logo_pixels
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
-from campaigngen.renderers.flyer.poster import QR_MIN_PX, PosterRules, column_width
+from campaigngen.renderers.flyer.poster import QR_MIN_PX, PosterRules
 from campaigngen.renderers.flyer.qrcode_image import qr_code
+from campaigngen.renderers.flyer.spacing import column_width
 from campaigngen.renderers.flyer.style import WHITE
 from campaigngen.renderers.typesetting import END, START
 
