@@ -1,11 +1,10 @@
 """The loudness meter: ITU-R BS.1770 integrated loudness, EBU Tech 3341 momentary and
 short-term loudness, Tech 3342 loudness range, and true peak.
 
-Our own and numpy-vectorised (pyloudnorm's loop took ~350 ms per 30 s spot, and mastering
-measures every round); the tests hold it to pyloudnorm's and ffmpeg's ebur128 readings. One
-meter for both sides of the pipeline: the audio check measures a written spot with it, and
-mastering (renderers/radio: dynamics, music bed, MP3 levelling) levels a spot with it, so a
-spot is made to the reading it is judged by. It knows no preset and no finding.
+Our own and numpy-vectorised; the tests hold it to pyloudnorm's and ffmpeg's ebur128
+readings. One meter for both sides of the pipeline: the audio check measures a written spot
+with it, and mastering (renderers/radio: dynamics, music bed, MP3 levelling) levels a spot
+with it, so a spot is made to the reading it is judged by. It knows no preset and no finding.
 
 True peak is not the sample peak: between samples the reconstructed wave can swing higher
 and clip a station's D/A or MP3 encoder, so it is measured on an oversampled signal

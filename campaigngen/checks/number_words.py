@@ -149,7 +149,7 @@ _EXTRA_WORDS: Mapping[str, Mapping[str, int]] = {
 }
 
 # Scripts written without spaces between words: number words are found inside words
-# (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals.py).
+# (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals/policy.py).
 UNSPACED_SCRIPTS = ("CJK", "HANGUL", "THAI", "MYANMAR", "LAO", "KHMER")
 _SCRIPT_OF_LANGUAGE = {
     "zh": "CJK",
