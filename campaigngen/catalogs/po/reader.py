@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.catalog import Message as PoMessage
 
 from campaigngen.catalogs.po.decoding import decode_catalog
 from campaigngen.catalogs.po.entries import PoEntry, check_syntax, parse_entries
@@ -65,15 +66,20 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
         if entry.obsolete:
             catalog.obsolete[catalog._key_for(message.id, message.context)] = message  # noqa: SLF001
         else:
-            catalog.add(
-                message.id,
-                message.string,
-                message.locations,
-                message.flags,
-                message.auto_comments,
-                message.user_comments,
-                message.previous_id,
-                message.lineno,
-                message.context,
-            )
+            add_message(catalog, message)
     return catalog
+
+
+def add_message(catalog: Catalog, message: PoMessage) -> None:
+    """A live entry added to catalog with every field it has."""
+    catalog.add(
+        message.id,
+        message.string,
+        message.locations,
+        message.flags,
+        message.auto_comments,
+        message.user_comments,
+        message.previous_id,
+        message.lineno,
+        message.context,
+    )

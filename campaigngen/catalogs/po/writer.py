@@ -15,6 +15,7 @@ from babel.messages.pofile import write_po
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.po.decoding import decode_catalog
 from campaigngen.catalogs.po.entries import PoEntry, parse_entries
+from campaigngen.catalogs.po.reader import add_message
 from campaigngen.exceptions import CatalogChanged, InputError
 
 
@@ -142,17 +143,7 @@ def _render_entry(catalog: Catalog, message: PoMessage, obsolete: bool) -> str:
     single = Catalog(locale=catalog.locale, charset="utf-8", fuzzy=False)
     if catalog._num_plurals is not None:  # noqa: SLF001 - plural entries need the language's count
         single._num_plurals = catalog._num_plurals  # noqa: SLF001
-    single.add(
-        message.id,
-        message.string,
-        message.locations,
-        message.flags,
-        message.auto_comments,
-        message.user_comments,
-        message.previous_id,
-        message.lineno,
-        message.context,
-    )
+    add_message(single, message)
     buffer = io.BytesIO()
     write_po(buffer, single, width=76, omit_header=True, include_previous=True)
     lines = [line for line in buffer.getvalue().decode("utf-8").split("\n") if line.strip()]

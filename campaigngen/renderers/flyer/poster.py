@@ -234,7 +234,7 @@ def _header(poster: _Poster, y: float) -> tuple[list, float]:
                 "logo", logo_pixels(logo), x0 + cw - logo.width, y + (row_h - logo.height) / 2, logo.width, logo.height
             )
         )
-    return items, y + row_h + SPACING.header_to_headline_em * poster.px["headline"]
+    return items, y + (row_h + SPACING.header_to_headline_em * poster.px["headline"])
 
 
 def _headline_and_body(poster: _Poster, y: float, body_columns: int) -> tuple[list, TextItem, float]:
