@@ -47,10 +47,12 @@ demo: setup
 test: setup lint
 	$(BIN)/python -m pytest -q
 
-# Lint (ruff: errors, import order, bugbear) and types (mypy, settings in pyproject.toml).
+# Lint (ruff: errors, import order, bugbear), types (mypy) and the layer contract (lint-imports:
+# each stage imports only the stages below it, no cycles); settings in pyproject.toml.
 lint: setup
 	$(BIN)/ruff check campaigngen tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # The edit loop: everything but the end-to-end runs marked slow (under a minute).
 test-fast: setup

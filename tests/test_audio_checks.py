@@ -12,7 +12,8 @@ import pytest
 import soundfile
 from test_radio_kit import localized, true_peak_dbtp, write_campaign
 
-from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav, windowed_loudness
+from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav
+from campaigngen.loudness import windowed_loudness
 from campaigngen.renderers.radio import dynamics, render_spot
 
 # Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
@@ -115,7 +116,7 @@ def test_files_carry_no_personal_data(spot):
 
 
 def test_our_integrated_meter_agrees_with_pyloudnorm(spot):
-    from campaigngen.checks.audio import integrated_lufs
+    from campaigngen.loudness import integrated_lufs
 
     data, rate = soundfile.read(str(spot[0].path), dtype="float64")
     for scale in (1.0, 0.1, 2.0):

@@ -299,26 +299,10 @@ def _prints_as_latin(text: str) -> bool:
 
 
 def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Finding]:
-    latin_language = script == "Latn"
     findings = []
     for match in _WORD_RE.finditer(PLACEHOLDER_PATTERN.sub(" ", text)):
         word = match.group(0)
-        letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
-        scripts = {_script_of(ch) for ch in letters} - _NEUTRAL_SCRIPTS
-        foreign: list[str] = []
-        if "Styled" in scripts:
-            foreign = [ch for ch in letters if _script_of(ch) == "Styled"]
-        elif "Latn" in scripts and len(scripts) > 1:
-            majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
-            odd = [ch for ch in letters if _script_of(ch) != ("Latn" if latin_language else majority)]
-            # Latin with Cyrillic, Greek or Cherokee in one word is the classic "Cаll" (ICU's
-            # restriction level says so); with another script, only letters that print as
-            # Latin ones (Armenian "Օ") are a disguise, not a brand name inside a word.
-            if _spoof_checker().check(word) or any(_prints_as_latin(ch) and _skeleton(ch) != ch for ch in odd):
-                foreign = odd
-        elif latin_language and scripts and "Latn" not in scripts and _prints_as_latin(word):
-            # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
-            foreign = letters
+        foreign = _disguised_letters(word, latin_language=script == "Latn")
         if foreign:
             names = ", ".join(describe(ch) for ch in dict.fromkeys(foreign))
             findings.append(
@@ -332,6 +316,35 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
                 )
             )
     return findings
+
+
+def _disguised_letters(word: str, latin_language: bool) -> list[str]:
+    """The letters of a word that pass for others in print: styled Latin, look-alikes mixed
+    into a word of another script, or (in a Latin-script language) a whole word of them."""
+    letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
+    scripts = {_script_of(ch) for ch in letters} - _NEUTRAL_SCRIPTS
+    if "Styled" in scripts:
+        return [ch for ch in letters if _script_of(ch) == "Styled"]
+    if "Latn" in scripts and len(scripts) > 1:
+        return _mixed_into(word, letters, latin_language)
+    if latin_language and scripts and "Latn" not in scripts and _prints_as_latin(word):
+        # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
+        return letters
+    return []
+
+
+def _mixed_into(word: str, letters: list[str], latin_language: bool) -> list[str]:
+    """In a word mixing Latin with another script, the letters not of the word's own script
+    (Latin in a Latin-script language, else the script most of its letters are in), when
+    they are a disguise."""
+    majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
+    odd = [ch for ch in letters if _script_of(ch) != ("Latn" if latin_language else majority)]
+    # Latin with Cyrillic, Greek or Cherokee in one word is the classic "Cаll" (ICU's
+    # restriction level says so); with another script, only letters that print as
+    # Latin ones (Armenian "Օ") are a disguise, not a brand name inside a word.
+    if _spoof_checker().check(word) or any(_prints_as_latin(ch) and _skeleton(ch) != ch for ch in odd):
+        return odd
+    return []
 
 
 # --------------------------------------------------------------------------- punctuation

@@ -153,8 +153,8 @@ def file_version(campaign: Campaign, tag: str, message_id: str) -> tuple[str, bo
 
 def drafts_available(campaign: Campaign, tag: str) -> str | None:
     """The installed model that can draft this language, or None (no extra, no model)."""
-    from campaigngen.catalogs.models import MissingModels, argos_code, find_model
     from campaigngen.exceptions import MissingDependency
+    from campaigngen.mt.models import MissingModels, argos_code, find_model
 
     try:
         import importlib.util

@@ -29,12 +29,12 @@ from campaigngen.checks.audio import (
     air_time,
     audio_findings,
     dead_air_findings,
-    integrated_lufs,
     measure_samples,
 )
 from campaigngen.checks.findings import Finding
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
+from campaigngen.loudness import integrated_lufs
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf

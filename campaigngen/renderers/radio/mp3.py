@@ -76,7 +76,7 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
 def levelled(samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_dbtp: float) -> LevelledMp3:
     """Encode so that the DECODED MP3 measures target_lufs (within MATCH_LU) with its true
     peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again."""
-    from campaigngen.checks.audio import integrated_lufs, true_peak_dbtp
+    from campaigngen.loudness import integrated_lufs, true_peak_dbtp
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
 
     source = np.asarray(samples, np.float32)
