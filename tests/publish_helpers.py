@@ -177,6 +177,17 @@ def expanded_blobs(path: Path) -> list[tuple[str, bytes]]:
     return blobs
 
 
+def writable(release: Path) -> Path:
+    """A release is written read-only; an attacker (or a careless script) makes it writable
+    first. Tests that damage a release do the same, so they also run as a user who is not root."""
+    for folder, _dirs, names in os.walk(release):
+        os.chmod(folder, 0o755)
+        for name in names:
+            if not os.path.islink(os.path.join(folder, name)):
+                os.chmod(os.path.join(folder, name), 0o644)
+    return release
+
+
 # --------------------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -326,6 +337,17 @@ if __name__ == "__main__":
         return real_render_all(*args, **kwargs)
 
     publish_module.render_all = announced_render_all
+    gate_delay = float(os.environ.get("FAKE_GATE_DELAY", "0"))
+    if gate_delay:
+        # A gate that takes its time (a cold cache, a slow disk): this publish read its files
+        # first, but reaches the lock after a publish that started later.
+        real_gate = publish_module.gate
+
+        def slow_gate(*args, **kwargs):
+            time.sleep(gate_delay)
+            return real_gate(*args, **kwargs)
+
+        publish_module.gate = slow_gate
     kill_at = os.environ.get("FAKE_KILL_AT", "")
     if kill_at:
         # manifest: everything rendered, nothing renamed; rename: about to appear;

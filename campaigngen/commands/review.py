@@ -24,9 +24,11 @@ def command(campaign: str, out_dir: Path) -> None:
     from campaigngen.exceptions import CampaignGenError
     from campaigngen.release.manifest import MANIFEST_NAME, read_build_manifest
     from campaigngen.release.review import write_review
+    from campaigngen.release.store import refuse_release_target
 
     loaded = open_campaign(campaign)
     folder = out_dir / loaded.id
+    refuse_release_target(folder)
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
         raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
