@@ -188,6 +188,23 @@ def writable(release: Path) -> Path:
     return release
 
 
+def change_with_its_hash(release: Path, rel: str) -> None:
+    """What an attacker who can write the folder does: change a file and its manifest entry
+    together, so the hashes agree (only the signature can tell)."""
+    import hashlib
+    import json
+
+    target = writable(release) / rel
+    target.write_bytes(target.read_bytes() + b"\0")
+    manifest_path = release / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == rel:
+            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+            entry["bytes"] = target.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -222,7 +222,7 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
 
 
 def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
-    from publish_helpers import writable
+    from publish_helpers import change_with_its_hash
 
     keys = run("keys", "new")
     assert keys.exit_code == 0 and "fingerprint" in keys.output
@@ -238,15 +238,7 @@ def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
 
     # Change a file and its hash in the manifest together: the hashes agree, the signature does not,
     # and verify says so whether or not it is given the key.
-    target = writable(release) / "es" / "flyer-wallet.png"
-    target.write_bytes(target.read_bytes() + b"\0")
-    manifest_path = release / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for entry in manifest["files"]:
-        if entry["path"] == "es/flyer-wallet.png":
-            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
-            entry["bytes"] = target.stat().st_size
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    change_with_its_hash(release, "es/flyer-wallet.png")
     for extra in ([], ["--key", str(public)]):
         result = run("verify", str(release), *extra)
         assert result.exit_code == 1 and "signature: BROKEN" in result.output, extra

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from publish_helpers import install_fake_renderer, make_project, writable
+from publish_helpers import change_with_its_hash, install_fake_renderer, make_project, writable
 
 from campaigngen.cli import main
 
@@ -149,21 +149,9 @@ def test_the_review_page_is_never_written_into_a_release(project):
 # --------------------------------------------------------------------------- honest verify
 
 
-def _change_a_file_and_its_hash(release: Path) -> None:
-    target = writable(release) / "es" / "letter.pdf"
-    target.write_bytes(target.read_bytes() + b"% appended\n")
-    manifest_path = release / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for entry in manifest["files"]:
-        if entry["path"] == "es/letter.pdf":
-            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
-            entry["bytes"] = target.stat().st_size
-    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-
-
 def test_a_changed_file_with_its_hash_updated_fails_with_or_without_a_key(project, monkeypatch):
     release = published(cli("publish", "demo", "--version", "1"))
-    _change_a_file_and_its_hash(release)
+    change_with_its_hash(release, "es/letter.pdf")
     for extra in ([], ["--key", public_key()]):
         result = cli("verify", release, *extra)
         assert result.exit_code == 1, (extra, result.output)
@@ -185,7 +173,7 @@ def test_a_release_re_signed_with_another_key_is_not_confirmed(project, tmp_path
     attacker_key = tmp_path_factory.mktemp("attacker") / "attacker.key"
     new_key(attacker_key)
     attacker = signer_of(attacker_key)
-    _change_a_file_and_its_hash(release)
+    change_with_its_hash(release, "es/letter.pdf")
     manifest_path = release / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["signature"].update(describe(attacker.public))
@@ -506,3 +494,30 @@ def test_a_signing_key_carries_the_name_partners_check_it_by(tmp_path, monkeypat
     if SSH_KEYGEN:  # the fingerprint verify prints is the one the stock tool prints
         printed = subprocess.run([SSH_KEYGEN, "-lf", tmp_path / "k.pub"], capture_output=True, text=True, timeout=60)
         assert made.output.split("fingerprint ", 1)[1].split()[0] == printed.stdout.split()[1]
+
+
+def test_a_release_signed_before_sshsig_still_verifies(project):
+    """Releases published before signatures were SSHSIG carry a bare Ed25519 signature and the
+    key as raw base64: verify reads them, and still catches a change."""
+    import base64
+
+    from campaigngen.release.signing import default_key_path, signer_of
+
+    release = writable(published(cli("publish", "demo", "--version", "1")))
+    signer = signer_of(default_key_path())
+    manifest_path = release / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["signature"] = {
+        "file": "manifest.json.sig",
+        "algorithm": "ed25519",
+        "public_key_fingerprint": signer.public.legacy_fingerprint,
+        "public_key": signer.public.text,
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    (release / "manifest.json.sig").write_bytes(base64.b64encode(signer.key.sign(manifest_path.read_bytes())) + b"\n")
+    result = cli("verify", release)
+    assert result.exit_code == 0 and "publisher: confirmed" in result.output, result.output
+    manifest["release"]["published_at"] = "2020-01-01T00:00:00Z"
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    result = cli("verify", release)
+    assert result.exit_code == 1 and "signature: BROKEN" in result.output

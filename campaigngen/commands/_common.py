@@ -53,7 +53,8 @@ store_option = click.option(
 )
 
 
-def store_wait_option(verb: str):
+def wait_option(others: str):
+    """--wait SECONDS; others: what else of the campaign may be running, e.g. 'a publish'."""
     return click.option(
         "--wait",
         "wait_s",
@@ -61,16 +62,17 @@ def store_wait_option(verb: str):
         default=0.0,
         show_default=True,
         metavar="SECONDS",
-        help=f"When a publish, withdraw or prune of this campaign is running, wait this long before {verb}.",
+        help=f"When {others} of this campaign is running, wait this long for it.",
     )
 
 
-def signing_key_option(what: str):
+def signing_key_option(purpose: str):
+    """--key FILE, a private key; purpose completes 'Private key ...'."""
     return click.option(
         "--key",
         "signing_key",
         type=click.Path(path_type=Path, dir_okay=False),
         default=None,
         metavar="FILE",
-        help=f"Private key to sign {what} with (default: the one `keys new` made, if any).",
+        help=f"Private key {purpose} (default: the one `keys new` made, if any).",
     )

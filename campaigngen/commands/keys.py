@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from campaigngen.commands._common import signing_key_option
+
 keyring_option = click.option(
     "--keyring",
     "keyring",
@@ -97,14 +99,7 @@ def list_keys(keyring: Path | None) -> None:
 
 
 @command.command("export")
-@click.option(
-    "--key",
-    "signing_key",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="FILE",
-    help="Your private key (default: the one `keys new` made).",
-)
+@signing_key_option("whose public half is printed")
 def export(signing_key: Path | None) -> None:
     """Print the line partners keep as their allowed_signers file (for ssh-keygen -Y verify and
     campaigngen verify --keyring): your name, role and public key."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, open_campaign, store_option, store_wait_option
+from campaigngen.commands._common import campaign_argument, open_campaign, store_option, wait_option
 
 
 @click.command("prune")
@@ -20,7 +20,7 @@ from campaigngen.commands._common import campaign_argument, open_campaign, store
 )
 @click.option("--dry-run", is_flag=True, help="Say what would be removed, remove nothing.")
 @store_option
-@store_wait_option("pruning")
+@wait_option("a publish, withdraw or prune")
 def command(campaign: str, keep: int, dry_run: bool, store: Path | None, wait_s: float) -> None:
     """Remove old releases: every one that is neither among the newest N, nor latest, nor
     withdrawn (withdrawn releases are kept for the record)."""

@@ -13,6 +13,7 @@ from campaigngen.commands._common import (
     open_snapshot,
     signing_key_option,
     store_option,
+    wait_option,
 )
 
 
@@ -35,16 +36,8 @@ from campaigngen.commands._common import (
     help="Folder of the builds (<out>/<campaign>/): a build of exactly these inputs is reused, its files copied.",
 )
 @store_option
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="When a build or publish of this campaign is running, wait this long for it.",
-)
-@signing_key_option("the release")
+@wait_option("a build, another publish, a withdraw or a prune")
+@signing_key_option("to sign the release with")
 def command(
     campaign: str,
     version: str | None,

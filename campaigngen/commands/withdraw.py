@@ -11,7 +11,7 @@ from campaigngen.commands._common import (
     open_campaign,
     signing_key_option,
     store_option,
-    store_wait_option,
+    wait_option,
 )
 
 
@@ -19,9 +19,9 @@ from campaigngen.commands._common import (
 @campaign_argument
 @click.argument("version", metavar="VERSION")
 @click.option("--reason", required=True, help="Why: kept with the record and shown by verify.")
-@signing_key_option("the withdrawal (the key that signed the release)")
+@signing_key_option("that signed the release, to sign its withdrawal with")
 @store_option
-@store_wait_option("withdrawing")
+@wait_option("a publish, withdraw or prune")
 def command(
     campaign: str, version: str, reason: str, signing_key: Path | None, store: Path | None, wait_s: float
 ) -> None:

@@ -317,9 +317,8 @@ def verify_store(folder: Path, trust: Keyring | None = None) -> list[Verificatio
 
     folder = folder.resolve()
     store = CampaignStore(folder.parent, folder.name)
-    known = {info.folder.name for info in releases_of(store)}
     order = [info.folder.name for info in releases_of(store)]
-    order += [v for v in store.versions() if v not in known]  # no readable manifest: reported by verify_release
+    order += [v for v in store.versions() if v not in order]  # no readable manifest: verify_release says so
     return [verify_release(store.release(version), trust) for version in order]
 
 
