@@ -108,8 +108,12 @@ def _verdict(result) -> str:
         reasons.append("is not signed by a key you trust")
     if result.withdrawn:
         reasons.append("was withdrawn")
-    if result.store and result.store.problems:
-        reasons.append("sits in a store that is not in order (" + "; ".join(result.store.problems) + ")")
+    if result.store and result.store.record_problem:
+        reasons.append("has a withdrawal record that does not hold")
+    if result.store and result.store.latest_problem:
+        reasons.append(
+            f"sits in a store whose latest names {result.store.latest or 'nothing'}, not {result.store.expected_latest}"
+        )
     return "cannot be used: it " + ", and ".join(reasons)
 
 
@@ -124,8 +128,7 @@ def _verify_store(folder: Path, trust) -> None:
     except NotARelease as exc:
         raise ChecksFailed(f"{folder}: {exc.format_message()}") from None
     for result in results:
-        own = [p for p in (result.store.problems if result.store else ()) if not p.startswith("latest")]
-        if not result.intact or result.publisher.state == REFUSED or own:
+        if not result.intact or result.publisher.state == REFUSED or (result.store and result.store.record_problem):
             failed += 1
             state = "FAIL"
             detail = _verdict(result)
@@ -136,7 +139,8 @@ def _verify_store(folder: Path, trust) -> None:
             state = "ok"
             detail = "latest" if result.is_latest else ""
         click.echo(f"{state:<9} {result.version:<24} {detail}".rstrip())
-        problems.update(p for p in (result.store.problems if result.store else ()) if p.startswith("latest"))
+        if result.store and result.store.latest_problem:
+            problems.add(result.store.latest_problem)
     for problem in sorted(problems):
         click.echo(f"store:    {problem}")
     if results and results[0].publisher.state != CONFIRMED:

@@ -63,7 +63,21 @@ class StoreCheck:
     expected_latest: str | None  # the newest snapshot published and not withdrawn
     withdrawn_at: str | None = None
     withdrawn_reason: str | None = None
-    problems: tuple[str, ...] = ()
+    record_problem: str | None = None  # a withdrawal record for this release that does not hold
+
+    @property
+    def latest_problem(self) -> str | None:
+        if self.latest == self.expected_latest:
+            return None
+        return (
+            f"latest names {self.latest or 'nothing'}, but the last snapshot published and not withdrawn is "
+            f"{self.expected_latest or 'none'} - latest was moved by hand, or a publish was interrupted (the next "
+            f"publish, withdraw or prune puts it right)"
+        )
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(p for p in (self.record_problem, self.latest_problem) if p)
 
 
 @dataclass(frozen=True)
@@ -266,23 +280,13 @@ def check_store(root: Path) -> StoreCheck | None:
         return None
     releases = releases_of(store)
     expected = expected_latest(store, releases)
-    latest = store.latest_version()
-    problems = []
     record, problem = check_withdrawal(store, info)
-    if problem:
-        problems.append(problem)
-    if latest != expected:
-        problems.append(
-            f"latest names {latest or 'nothing'}, but the last snapshot published and not withdrawn is "
-            f"{expected or 'none'} - latest was moved by hand, or a publish was interrupted (the next publish, "
-            f"withdraw or prune puts it right)"
-        )
     return StoreCheck(
-        latest,
+        store.latest_version(),
         expected,
         record.withdrawn_at if record else None,
         record.reason if record else None,
-        tuple(problems),
+        problem,
     )
 
 
