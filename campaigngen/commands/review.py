@@ -23,8 +23,8 @@ def command(campaign: str, out_dir: Path) -> None:
     """Write the review page (index.html) for the latest build and print its path."""
     from campaigngen.exceptions import CampaignGenError
     from campaigngen.release.manifest import MANIFEST_NAME, read_build_manifest
+    from campaigngen.release.outfolder import refuse_release_target
     from campaigngen.release.review import write_review
-    from campaigngen.release.store import refuse_release_target
 
     loaded = open_campaign(campaign)
     folder = out_dir / loaded.id

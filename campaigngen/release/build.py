@@ -38,10 +38,10 @@ from campaigngen.release.outfolder import (
     clean_leftovers,
     new_scratch,
     output_for,
+    refuse_releases_inside,
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
-from campaigngen.release.store import refuse_releases_inside
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.sources.campaign import Campaign
 

@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.atomic import fsync_path, write_bytes_atomic
-from campaigngen.exceptions import OutputRefused
 from campaigngen.release.manifest import MANIFEST_NAME
 from campaigngen.release.signing import PublicKey, key_named
 from campaigngen.sources.campaign import Campaign
@@ -49,7 +48,6 @@ WITHDRAWALS = "withdrawals"
 RESERVED = (LATEST, WITHDRAWALS)
 PARTIAL_PREFIX = ".partial-"
 LATEST_TEMP_PREFIX = ".latest-"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _MARK_TEXT = (
     "campaigngen release store: each folder below holds a campaign's releases, read-only.\n"
     "Builds never write here. Check a release with: campaigngen verify <campaign>/latest\n"
@@ -142,89 +140,6 @@ def open_store(root: Path) -> None:
     mark = root / STORE_MARK
     if not mark.is_file():
         write_bytes_atomic(mark, _MARK_TEXT.encode("ascii"))
-
-
-# --------------------------------------------------------------------------- refusals
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _is_release(folder: Path) -> bool:
-    try:
-        with (folder / MANIFEST_NAME).open("rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError):
-        return False
-    return isinstance(data, dict) and isinstance(data.get("release"), dict)
-
-
-def _store_above(path: Path) -> Path | None:
-    """The store or release that path is in or under (by the store's mark or a release manifest)."""
-    for folder in (path, *path.parents):
-        if (folder / STORE_MARK).is_file() or _is_release(folder):
-            return folder
-    return None
-
-
-def refuse_output_in_store(out_root: Path, build_folder: Path, store: Path) -> None:
-    """A build writes only outside every release store and release (exit 2, one line)."""
-    out = Path(out_root).resolve()
-    for place in (out, build_folder.resolve()):
-        found = store if _inside(place, store) else _store_above(place)
-        if found is not None:
-            raise OutputRefused(
-                f"--out {out_root} is inside the release store {found} - builds never write where releases "
-                f"are kept; choose another --out, e.g. --out output"
-            )
-
-
-def refuse_store_in_output(store: Path, build_folder: Path, campaign: Campaign) -> None:
-    """The store may not be inside a folder a build replaces, nor among the project's sources."""
-    build_folder = build_folder.resolve()
-    if _inside(store, build_folder):
-        raise OutputRefused(
-            f"the release store {store} is inside {build_folder}, which every build of '{campaign.id}' replaces - "
-            f"keep releases elsewhere (--store DIR or ${STORE_ENV})"
-        )
-    project = project_of(campaign).resolve()
-    for place in (campaign.root.resolve(), project / "content", project / "locales", project / "fonts", PACKAGE_DIR):
-        if _inside(store, place):
-            raise OutputRefused(
-                f"the release store {store} is inside {place.name}/, which holds the project's sources - "
-                f"keep releases elsewhere (--store DIR or ${STORE_ENV})"
-            )
-    from campaigngen.release.manifest import read_build_manifest
-
-    for folder in (store, *store.parents):
-        if read_build_manifest(folder) is not None and not _is_release(folder):
-            raise OutputRefused(
-                f"the release store {store} is inside the build folder {folder}, which a build replaces - "
-                f"keep releases elsewhere (--store DIR or ${STORE_ENV})"
-            )
-
-
-def refuse_releases_inside(folder: Path) -> None:
-    """A build folder about to be replaced must hold no store or release (moved in by hand,
-    or made by an older campaigngen): the swap would take it away."""
-    if not folder.is_dir():
-        return
-    for path, dirs, files in os.walk(folder):
-        here = Path(path)
-        if STORE_MARK in files or (here != folder and MANIFEST_NAME in files and _is_release(here)):
-            raise OutputRefused(
-                f"{folder} holds releases ({here}) and a build replaces it whole - move them out first "
-                f"(releases belong in the release store, e.g. releases/)"
-            )
-        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
-
-
-def refuse_release_target(folder: Path) -> None:
-    """Nothing writes into a release or the store (the review page of a build, for one)."""
-    found = _store_above(Path(folder).resolve())
-    if found is not None:
-        raise OutputRefused(f"{folder} is inside the release {found} - a release is never written into")
 
 
 # --------------------------------------------------------------------------- files
