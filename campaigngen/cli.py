@@ -6,6 +6,7 @@ they import heavy libraries inside their functions, so ``campaigngen --help`` st
 
 from __future__ import annotations
 
+import errno
 import importlib
 import pkgutil
 
@@ -32,6 +33,8 @@ class _LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (`| head -1`): click ends quietly, as any filter would
             raise EnvironmentFailure(os_error_line(exc)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -266,6 +266,12 @@ class PublishBusy(CampaignGenError):
     """Another publish of the same campaign holds the lock (exit 2: try again later)."""
 
 
+class PublishSuperseded(CampaignGenError):
+    """A publish of a newer snapshot of the campaign finished while this one waited: the older
+    snapshot is not published, so latest always ends at the newest (exit 2: publish again to
+    release what is on disk now)."""
+
+
 class NotARelease(CampaignGenError):
     """The folder has no release manifest (exit 2)."""
 

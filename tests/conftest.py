@@ -65,6 +65,7 @@ def own_config_and_cache(tmp_path_factory, monkeypatch):
     that stands in for a renderer must not leave its findings in a cache another test reads."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
     from campaigngen.release import findings_cache
 
     monkeypatch.setattr(findings_cache, "_memory", {})

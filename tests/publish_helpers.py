@@ -177,6 +177,34 @@ def expanded_blobs(path: Path) -> list[tuple[str, bytes]]:
     return blobs
 
 
+def writable(release: Path) -> Path:
+    """A release is written read-only; an attacker (or a careless script) makes it writable
+    first. Tests that damage a release do the same, so they also run as a user who is not root."""
+    for folder, _dirs, names in os.walk(release):
+        os.chmod(folder, 0o755)
+        for name in names:
+            if not os.path.islink(os.path.join(folder, name)):
+                os.chmod(os.path.join(folder, name), 0o644)
+    return release
+
+
+def change_with_its_hash(release: Path, rel: str) -> None:
+    """What an attacker who can write the folder does: change a file and its manifest entry
+    together, so the hashes agree (only the signature can tell)."""
+    import hashlib
+    import json
+
+    target = writable(release) / rel
+    target.write_bytes(target.read_bytes() + b"\0")
+    manifest_path = release / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == rel:
+            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+            entry["bytes"] = target.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -326,6 +354,17 @@ if __name__ == "__main__":
         return real_render_all(*args, **kwargs)
 
     publish_module.render_all = announced_render_all
+    gate_delay = float(os.environ.get("FAKE_GATE_DELAY", "0"))
+    if gate_delay:
+        # A gate that takes its time (a cold cache, a slow disk): this publish read its files
+        # first, but reaches the lock after a publish that started later.
+        real_gate = publish_module.gate
+
+        def slow_gate(*args, **kwargs):
+            time.sleep(gate_delay)
+            return real_gate(*args, **kwargs)
+
+        publish_module.gate = slow_gate
     kill_at = os.environ.get("FAKE_KILL_AT", "")
     if kill_at:
         # manifest: everything rendered, nothing renamed; rename: about to appear;

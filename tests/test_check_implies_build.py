@@ -231,4 +231,4 @@ def test_check_exit_0_means_build_and_publish_succeed(tmp_path, monkeypatch, see
     assert built.exit_code == 0, (names, checked.output, built.output, built.stderr)
     published = run("publish", "help-is-here", "--version", f"case-{seed}")
     assert published.exit_code == 0, (names, published.output, published.stderr)
-    assert run("verify", "output/help-is-here/releases/latest").exit_code == 0
+    assert run("verify", "releases/help-is-here/latest").exit_code == 0

@@ -81,7 +81,7 @@ def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypat
     monkeypatch.setattr(publish_module, "render_all", save_then_render)
     result = run("publish", "help-is-here", "--lang", "es", "--version", "1")
     assert result.exit_code == 0, result.output + result.stderr
-    release = root / "output" / "help-is-here" / "releases" / "1"
+    release = root / "releases" / "help-is-here" / "1"
     sheet = (release / "es" / "help-is-here_es_30s_HIH-ES-030_script.txt").read_text(encoding="utf-8")
     assert "¿Alguien le obliga a trabajar?" in sheet and "sin pago" not in sheet
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
@@ -201,7 +201,7 @@ date = 2026-11-30
     assert [(s["language"], s["format"]) for s in manifest["skipped"]] == [("es", "10s")]
     published = run("publish", "help-is-here", "--lang", "es", "--version", "1")
     assert published.exit_code == 0, published.output + published.stderr
-    readme = (out / "releases" / "1" / "radio" / "README.txt").read_text(encoding="utf-8")
+    readme = (root / "releases" / "help-is-here" / "1" / "radio" / "README.txt").read_text(encoding="utf-8")
     assert "No audio for these spots" in readme and "es" in readme and "10s" in readme
 
 

@@ -119,13 +119,21 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path, monkeypatch):
     assert {p: h for p, (h, _, _) in parallel.items()} == {p: h for p, (h, _, _) in serial.items()}
 
 
-def test_publish_after_a_build_links_the_built_files(built):
+def test_publish_after_a_build_copies_the_built_files_and_renders_nothing(built, monkeypatch):
+    """The release takes the build's files as they are (same bytes, nothing rendered again),
+    as copies of its own: a later write to the build's file leaves the release as published."""
+    import campaigngen.release.build as build
+
     root, out = built
     before = files(out)
+    monkeypatch.setattr(build, "_run_job", lambda *a: pytest.fail("a job was rendered again"))
     assert run("publish", "help-is-here", "--version", "1").exit_code == 0
-    release = out / "releases" / "1"
-    for path, (_sha, inode, _) in before.items():
-        assert os.stat(release / path).st_ino == inode
+    release = root / "releases" / "help-is-here" / "1"
+    published = {a["path"]: a["sha256"] for a in json.loads((release / "manifest.json").read_text())["artifacts"]}
+    for path, (sha, inode, _) in before.items():
+        assert published[path] == sha and os.stat(release / path).st_ino != inode
+    with (out / "es" / "flyer-wallet.pdf").open("r+b") as draft:  # a program saving over the draft in place
+        draft.write(b"%PDF-9.9")
     assert run("verify", str(release)).exit_code == 0
 
 

@@ -24,7 +24,7 @@ def release(tmp_path_factory) -> Path:
 
 
 def forbidden(release: Path) -> list[str]:
-    project_root = release.parents[3]  # <root>/output/demo/releases/1
+    project_root = release.parents[2]  # <root>/releases/demo/1
     words = [
         TRANSLATOR,
         TRANSLATOR_EMAIL,
@@ -42,7 +42,7 @@ def forbidden(release: Path) -> list[str]:
 
 
 def test_the_catalog_really_credits_the_translator(release):
-    po = release.parents[3] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
+    po = release.parents[2] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
     text = po.read_text(encoding="utf-8")
     assert f"Last-Translator: {TRANSLATOR} <{TRANSLATOR_EMAIL}>" in text  # so the scan below means something
 
@@ -142,7 +142,7 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
     result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
     assert result.exit_code == 1, result.stderr
     assert "es/notes.txt contains" in result.stderr and "nothing was published" in result.stderr
-    releases = tmp_path / "output" / "demo" / "releases"
+    releases = tmp_path / "releases" / "demo"
     assert not releases.exists() or sorted(p.name for p in releases.iterdir()) == []
 
 

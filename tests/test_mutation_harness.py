@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import PROJECT, catalog, config_path, sample_campaign
 from click.testing import CliRunner
+from publish_helpers import writable
 
 from campaigngen.cli import main
 
@@ -397,7 +398,7 @@ def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, m
 def _release(root: Path) -> Path:
     sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
     assert run("publish", "help-is-here", "--version", "1").exit_code == 0
-    return root / "output" / "help-is-here" / "releases" / "1"
+    return root / "releases" / "help-is-here" / "1"
 
 
 MANIFEST_DAMAGE = [
@@ -416,7 +417,7 @@ MANIFEST_DAMAGE = [
 @pytest.mark.parametrize("damage", range(len(MANIFEST_DAMAGE)))
 def test_verify_never_crashes_on_a_damaged_manifest(tmp_path, monkeypatch, damage):
     monkeypatch.chdir(tmp_path)
-    release = _release(tmp_path)
+    release = writable(_release(tmp_path))
     manifest = release / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     MANIFEST_DAMAGE[damage](data)
@@ -427,7 +428,7 @@ def test_verify_never_crashes_on_a_damaged_manifest(tmp_path, monkeypatch, damag
 
 def test_verify_lists_links_and_never_follows_them(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    release = _release(tmp_path)
+    release = writable(_release(tmp_path))
     original = release / "es" / "flyer-wallet.pdf"
     outside = tmp_path / "copy.pdf"
     shutil.copy(original, outside)

@@ -20,7 +20,7 @@ def publish(*args: str):
 
 
 def nothing_published(root: Path) -> bool:
-    releases = root / "output" / "demo" / "releases"
+    releases = root / "releases" / "demo"
     return not releases.exists() or not [p for p in releases.iterdir() if not p.name.startswith(".")]
 
 

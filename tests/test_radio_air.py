@@ -56,7 +56,7 @@ def release(tmp_path_factory) -> Path:
     finally:
         os.chdir(here)
     assert result.exit_code == 0, result.output + result.stderr
-    return root / "output" / "help-is-here" / "releases" / "air"
+    return root / "releases" / "help-is-here" / "air"
 
 
 def _manifest(release: Path) -> dict:

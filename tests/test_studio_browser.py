@@ -172,7 +172,7 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         assert dialogs == [] and elsewhere == [], (dialogs, elsewhere)
 
     # The downloaded bundle is the release's, file for file, and the release verifies.
-    release = project / "output" / "laundromat" / "releases" / "latest"
+    release = project / "releases" / "laundromat" / "latest"
     verification = verify_release(release)
     assert verification.ok, verification
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))

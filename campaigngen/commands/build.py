@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
+from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot, wait_option
 
 
 @click.command("build")
@@ -21,15 +21,7 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_sn
     show_default=True,
     help="Folder to write <campaign>/<lang>/... into.",
 )
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="When a publish or another build of this campaign is running, wait this long for it.",
-)
+@wait_option("a publish or another build")
 def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float) -> None:
     """Render flyers and radio spots (draft build: unfinished languages carry a DRAFT mark)."""
     from campaigngen.exceptions import ChecksFailed

@@ -23,10 +23,12 @@ def command(campaign: str, out_dir: Path) -> None:
     """Write the review page (index.html) for the latest build and print its path."""
     from campaigngen.exceptions import CampaignGenError
     from campaigngen.release.manifest import MANIFEST_NAME, read_build_manifest
+    from campaigngen.release.outfolder import refuse_release_target
     from campaigngen.release.review import write_review
 
     loaded = open_campaign(campaign)
     folder = out_dir / loaded.id
+    refuse_release_target(folder)
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
         raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")

@@ -3,8 +3,8 @@
 One snapshot is read and checked first; render workers receive it and read nothing from
 disk. Files are rendered into a scratch folder beside the target and swapped in atomically
 only when every job has run: bad input leaves the previous build untouched, and a kill at
-any moment leaves the old or the new build whole. Releases (written by publish) live beside
-the build and are never touched by it.
+any moment leaves the old or the new build whole. Releases (written by publish) live in the
+release store, apart from every build, and are never touched by it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from campaigngen.release.outfolder import (
     clean_leftovers,
     new_scratch,
     output_for,
+    refuse_releases_inside,
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
@@ -331,12 +332,17 @@ def _workers(jobs: Sequence[Job]) -> int:
 
 
 def _render(
-    jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Progress | None, reuse: Reuse | None = None
+    jobs: Sequence[Job],
+    folder: Path,
+    snapshot: Snapshot,
+    progress: Progress | None,
+    reuse: Reuse | None = None,
+    own_copies: bool = False,
 ) -> list[tuple[Job, Outcome]]:
     all_jobs = list(jobs)
     outcomes: list[tuple[Job, Outcome]] = []
     if reuse is not None:
-        kept = [(job, reuse.take(job, folder)) for job in jobs]
+        kept = [(job, reuse.take(job, folder, own_copies)) for job in jobs]
         outcomes = [(job, Outcome(tuple(made))) for job, made in kept if made is not None]
         jobs = [job for job, made in kept if made is None]
         if progress and outcomes:
@@ -365,9 +371,16 @@ def _render(
 
 
 def render_all(
-    snapshot: Snapshot, report: Report, folder: Path, progress: Progress | None = None, reuse_from: Path | None = None
+    snapshot: Snapshot,
+    report: Report,
+    folder: Path,
+    progress: Progress | None = None,
+    reuse_from: Path | None = None,
+    own_copies: bool = False,
 ) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
+    Files reused from the build in reuse_from are hard-linked, or copied with own_copies
+    (a release's files are its own).
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
     becomes a finding and the build goes on, so one run shows every problem. Returns the
@@ -375,7 +388,7 @@ def render_all(
     """
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(snapshot)
-    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None)
+    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None, own_copies)
     for _job, outcome in outcomes:
         if outcome.input_error:
             raise CampaignGenError(outcome.input_error)
@@ -410,6 +423,7 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
     ensure_text_engine()
     refuse_unfilled(snapshot)
     output = output_for(snapshot.campaign, out_root)
+    refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
     # Rendering lays out every page and speaks every spot for real: no dry runs first.
     report = run_checks(snapshot, skip=RENDERED)

@@ -1,9 +1,12 @@
 """Partner bundles inside a release: ``print/`` for the print shop, ``radio/`` for the traffic desk.
 
-Each bundle is a folder of hard links to the release's own files (no second copy on disk),
-a README.txt written for that partner, and one zip of the folder. Zips are deterministic:
-sorted names, a fixed timestamp and fixed permissions, so the same release zips to the
-same bytes and a partner can compare hashes.
+Each bundle is a folder of hard links to the release's own files (inside the release: no
+second copy on disk), a README.txt written for that partner, ``SHA256SUMS`` (every file's
+SHA-256, as ``sha256sum -c`` reads it) and, when the release is signed, ``SHA256SUMS.sig``
+(an SSHSIG in the ``campaigngen-bundle`` namespace), and one zip of the folder. A partner
+checks a bundle with stock tools, no campaigngen needed; the README gives the one command.
+Zips are deterministic: sorted names, a fixed timestamp and fixed permissions, so the same
+release zips to the same bytes and a partner can compare hashes.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from campaigngen.atomic import write_bytes_atomic
+from campaigngen.release.manifest import sha256_of
+from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.sources.broadcast import PRESETS
 
@@ -26,6 +31,9 @@ if TYPE_CHECKING:
 PRINT_DIR = "print"
 RADIO_DIR = "radio"
 README = "README.txt"
+SUMS = "SHA256SUMS"
+SUMS_SIGNATURE = "SHA256SUMS.sig"
+ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
 
@@ -206,12 +214,60 @@ def radio_readme(
     return "\n".join(lines)
 
 
+def check_command(signer: Signer | None) -> str:
+    """The one command that checks a bundle with stock tools, run in the bundle's folder."""
+    if signer is None:
+        return f"sha256sum -c {SUMS}"
+    return (
+        f"ssh-keygen -Y verify -f {ALLOWED_SIGNERS} -I {signer.name} -n {BUNDLE_NAMESPACE} -s {SUMS_SIGNATURE} "
+        f"< {SUMS} && sha256sum -c {SUMS}"
+    )
+
+
+def checking_section(signer: Signer | None) -> list[str]:
+    """How the partner checks the files they received, without campaigngen."""
+    lines = ["", "Checking these files", f"  {SUMS} lists every file of this folder with its SHA-256."]
+    if signer is None:
+        lines += [
+            "  This release is not signed, so nothing shows it comes from the campaign. In this folder:",
+            "",
+            f"    {check_command(None)}",
+            "",
+            "  Every file OK: the files are those listed, unchanged.",
+        ]
+    else:
+        lines += [
+            f"  It is signed ({SUMS_SIGNATURE}) by {signer.name}, key {signer.public.fingerprint}.",
+            "  Save the keys file the campaign gave you (one line, made by 'campaigngen keys export') as",
+            f"  {ALLOWED_SIGNERS} here, then, in this folder (OpenSSH 8.1 or later and coreutils):",
+            "",
+            f"    {check_command(signer)}",
+            "",
+            f'  "Good ... signature for {signer.name} with ED25519 key {signer.public.fingerprint}" and every',
+            "  file OK: these are the files the campaign published, unchanged. Anything else: do not print",
+            "  or air them; ask the campaign (and compare that fingerprint with the one they give you).",
+        ]
+    return [*lines, ""]
+
+
+def write_sums(folder: Path, files: Sequence[Path], signer: Signer | None) -> list[Path]:
+    """SHA256SUMS for files (relative to folder, sorted) and its signature; returns what was written."""
+    lines = [f"{sha256_of(p)}  {p.relative_to(folder).as_posix()}\n" for p in sorted(files)]
+    write_bytes_atomic(folder / SUMS, "".join(lines).encode("utf-8"))
+    written = [folder / SUMS]
+    if signer is not None:
+        write_bytes_atomic(folder / SUMS_SIGNATURE, signer.sign((folder / SUMS).read_bytes(), BUNDLE_NAMESPACE))
+        written.append(folder / SUMS_SIGNATURE)
+    return written
+
+
 def _make_bundle(
     release: Path,
     name: str,
     placed: Sequence[tuple[str, Mapping[str, Any]]],
     readme: str,
     extra: Callable[[Path], list[Path]] | None = None,
+    signer: Signer | None = None,
 ) -> Bundle | None:
     if not placed:
         return None
@@ -221,10 +277,12 @@ def _make_bundle(
         target = folder / rel
         _link_or_copy(release / entry["path"], target)
         files.append(target)
+    readme = readme.rstrip("\n") + "\n" + "\n".join(checking_section(signer))
     write_bytes_atomic(folder / README, readme.encode("utf-8"))
     files.append(folder / README)
     if extra is not None:
         files += extra(folder)
+    files += write_sums(folder, files, signer)
     zip_path = release / f"{name}.zip"
     write_zip(zip_path, folder, files)
     return Bundle(name, folder, zip_path, tuple(files))
@@ -240,9 +298,11 @@ def make_bundles(
     formats: Mapping[str, Mapping[str, Any]] | None = None,
     skipped: Sequence[Mapping[str, Any]] = (),
     campaign: Campaign | None = None,
+    signer: Signer | None = None,
 ) -> list[Bundle]:
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
-    With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf)."""
+    With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
+    a signer, each bundle's SHA256SUMS is signed."""
     printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
     aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
 
@@ -256,13 +316,20 @@ def make_bundles(
         return [folder / CSV_NAME, folder / PDF_NAME]
 
     bundles = [
-        _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
+        _make_bundle(
+            release,
+            PRINT_DIR,
+            printed,
+            print_readme(campaign_name, version, printed, formats or {}),
+            signer=signer,
+        ),
         _make_bundle(
             release,
             RADIO_DIR,
             aired,
             radio_readme(campaign_name, version, preset, aired, skipped),
             traffic_sheet if campaign is not None else None,
+            signer=signer,
         ),
     ]
     return [b for b in bundles if b is not None]

@@ -2,8 +2,8 @@
 
 Every job of a build has a key (release/keys.py) covering everything it depends on. The
 manifest records, per key, the files the job made with their size and modification time.
-The next build (or a publish after a build) links those files into its new folder instead
-of rendering them again, when the key is the same and each file is still there, untouched.
+The next build links those files into its new folder (a publish copies them) instead of
+rendering them again, when the key is the same and each file is still there, untouched.
 A deleted or edited file, a changed text, font, setting or code version: it is made again.
 """
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.release.manifest import read_build_manifest
+from campaigngen.release.store import copy_own
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 
 _ENTRY_ONLY = ("path", "kind", "language", "format", "sha256", "bytes")
@@ -52,8 +53,9 @@ class Reuse:
         files = entry.get("files") or []
         return files if files and all(self._unchanged(f) for f in files) else None
 
-    def take(self, job, folder: Path) -> list[Artifact] | None:
-        """The job's files linked into folder, or None when they must be made again."""
+    def take(self, job, folder: Path, own_copies: bool = False) -> list[Artifact] | None:
+        """The job's files linked into folder (copied, with own_copies: a release shares no
+        inode with a build), or None when they must be made again."""
         files = self._kept(job)
         if files is None:
             return None
@@ -61,10 +63,13 @@ class Reuse:
         for record in files:
             source, target = self.root / record["path"], folder / record["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another filesystem, or no hard links: a copy does as well
-                shutil.copy2(source, target)
+            if own_copies:
+                copy_own(source, target)
+            else:
+                try:
+                    os.link(source, target)
+                except OSError:  # another filesystem, or no hard links: a copy does as well
+                    shutil.copy2(source, target)
             listed = self.artifacts[record["path"]]
             facts = {k: v for k, v in listed.items() if k not in _ENTRY_ONLY}
             made.append(
