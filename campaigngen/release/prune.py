@@ -16,10 +16,10 @@ from campaigngen.release.store import (
     clean_leftovers,
     discard,
     expected_latest,
+    record_path,
     releases_of,
     repair_latest,
 )
-from campaigngen.release.withdraw import record_path
 
 
 @dataclass(frozen=True)

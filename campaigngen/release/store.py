@@ -28,6 +28,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -36,8 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.atomic import fsync_path, write_bytes_atomic
+from campaigngen.exceptions import SignatureInvalid
 from campaigngen.release.manifest import MANIFEST_NAME
-from campaigngen.release.signing import PublicKey, key_named
+from campaigngen.release.signing import WITHDRAWAL_NAMESPACE, PublicKey, check_signature_file, key_named
 from campaigngen.sources.campaign import Campaign
 
 STORE_DIR = "releases"
@@ -300,9 +302,66 @@ def releases_of(store: CampaignStore) -> list[ReleaseInfo]:
 
 def expected_latest(store: CampaignStore, releases: list[ReleaseInfo] | None = None) -> str | None:
     """What latest must name: the release of the newest snapshot that is not withdrawn."""
-    from campaigngen.release.withdraw import valid_withdrawals
-
     releases = releases_of(store) if releases is None else releases
     withdrawn = valid_withdrawals(store, releases)
     standing = [info for info in releases if info.folder.name not in withdrawn]
     return standing[-1].folder.name if standing else None
+
+
+# Withdrawal records: read here, because what latest must name depends on them; written by
+# release/withdraw.py.
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    version: str
+    reason: str
+    withdrawn_at: str
+    manifest_sha256: str
+    path: Path
+
+
+def record_path(store: CampaignStore, version: str) -> Path:
+    return store.withdrawals / f"{version}.json"
+
+
+def signature_path(record: Path) -> Path:
+    return record.with_name(record.name + ".sig")
+
+
+def manifest_sha256(info: ReleaseInfo) -> str:
+    return hashlib.sha256((info.folder / MANIFEST_NAME).read_bytes()).hexdigest()
+
+
+def check_withdrawal(store: CampaignStore, info: ReleaseInfo) -> tuple[Withdrawal | None, str | None]:
+    """(the release's withdrawal, what is wrong with it): (None, None) when it was never withdrawn."""
+    path = record_path(store, info.folder.name)
+    if not path.is_file():
+        return None, None
+    try:
+        blob = path.read_bytes()
+        data = json.loads(blob)
+        record = Withdrawal(
+            str(data["version"]), str(data["reason"]), str(data["withdrawn_at"]), str(data["manifest_sha256"]), path
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, f"the withdrawal record {path.name} cannot be read"
+    if record.version != info.folder.name or record.manifest_sha256 != manifest_sha256(info):
+        return None, f"the withdrawal record {path.name} names another release"
+    if info.key is not None:
+        try:
+            check_signature_file(info.key, blob, signature_path(path).read_bytes(), WITHDRAWAL_NAMESPACE)
+        except (OSError, SignatureInvalid) as exc:
+            detail = exc.format_message() if isinstance(exc, SignatureInvalid) else "it is not signed"
+            return None, f"the withdrawal record {path.name} was not signed by the release's key ({detail})"
+    return record, None
+
+
+def valid_withdrawals(store: CampaignStore, releases: list[ReleaseInfo]) -> dict[str, Withdrawal]:
+    """The releases withdrawn by a record that holds (a forged record withdraws nothing)."""
+    found = {}
+    for info in releases:
+        record, problem = check_withdrawal(store, info)
+        if record is not None and problem is None:
+            found[info.folder.name] = record
+    return found

@@ -271,8 +271,7 @@ def check_files(root: Path, expected: dict[str, dict[str, Any]]) -> dict[str, tu
 
 def check_store(root: Path) -> StoreCheck | None:
     """Withdrawn? Does latest name the newest snapshot still standing? (None outside a store.)"""
-    from campaigngen.release.store import expected_latest, read_release, releases_of, store_of_release
-    from campaigngen.release.withdraw import check_withdrawal
+    from campaigngen.release.store import check_withdrawal, expected_latest, read_release, releases_of, store_of_release
 
     store = store_of_release(root)
     info = read_release(root)

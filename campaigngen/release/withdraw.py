@@ -10,84 +10,29 @@ withdrawn release (exit 1) with its reason.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from campaigngen.atomic import write_bytes_atomic
-from campaigngen.exceptions import InputError, SignatureInvalid
+from campaigngen.exceptions import InputError
 from campaigngen.release.locking import campaign_lock
-from campaigngen.release.manifest import MANIFEST_NAME
-from campaigngen.release.signing import WITHDRAWAL_NAMESPACE, Signer, check_signature_file, describe
+from campaigngen.release.signing import WITHDRAWAL_NAMESPACE, Signer, describe
 from campaigngen.release.store import (
     CampaignStore,
-    ReleaseInfo,
+    Withdrawal,
+    check_withdrawal,
     clean_leftovers,
     expected_latest,
+    manifest_sha256,
     point_latest,
     read_release,
+    record_path,
     releases_of,
+    signature_path,
 )
 
 MAX_REASON = 500
-
-
-@dataclass(frozen=True)
-class Withdrawal:
-    version: str
-    reason: str
-    withdrawn_at: str
-    manifest_sha256: str
-    path: Path
-
-
-def record_path(store: CampaignStore, version: str) -> Path:
-    return store.withdrawals / f"{version}.json"
-
-
-def signature_path(record: Path) -> Path:
-    return record.with_name(record.name + ".sig")
-
-
-def _manifest_sha256(info: ReleaseInfo) -> str:
-    return hashlib.sha256((info.folder / MANIFEST_NAME).read_bytes()).hexdigest()
-
-
-def check_withdrawal(store: CampaignStore, info: ReleaseInfo) -> tuple[Withdrawal | None, str | None]:
-    """(the release's withdrawal, what is wrong with it): (None, None) when it was never withdrawn."""
-    path = record_path(store, info.folder.name)
-    if not path.is_file():
-        return None, None
-    try:
-        blob = path.read_bytes()
-        data = json.loads(blob)
-        record = Withdrawal(
-            str(data["version"]), str(data["reason"]), str(data["withdrawn_at"]), str(data["manifest_sha256"]), path
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None, f"the withdrawal record {path.name} cannot be read"
-    if record.version != info.folder.name or record.manifest_sha256 != _manifest_sha256(info):
-        return None, f"the withdrawal record {path.name} names another release"
-    if info.key is not None:
-        try:
-            check_signature_file(info.key, blob, signature_path(path).read_bytes(), WITHDRAWAL_NAMESPACE)
-        except (OSError, SignatureInvalid) as exc:
-            detail = exc.format_message() if isinstance(exc, SignatureInvalid) else "it is not signed"
-            return None, f"the withdrawal record {path.name} was not signed by the release's key ({detail})"
-    return record, None
-
-
-def valid_withdrawals(store: CampaignStore, releases: list[ReleaseInfo]) -> dict[str, Withdrawal]:
-    """The releases withdrawn by a record that holds (a forged record withdraws nothing)."""
-    found = {}
-    for info in releases:
-        record, problem = check_withdrawal(store, info)
-        if record is not None and problem is None:
-            found[info.folder.name] = record
-    return found
 
 
 def check_reason(reason: str) -> str:
@@ -133,7 +78,7 @@ def withdraw(
         data: dict[str, Any] = {
             "campaign": store.campaign_id,
             "version": version,
-            "manifest_sha256": _manifest_sha256(info),
+            "manifest_sha256": manifest_sha256(info),
             "reason": reason,
             "withdrawn_at": moment.isoformat().replace("+00:00", "Z"),
         }
