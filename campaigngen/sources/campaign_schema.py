@@ -204,16 +204,23 @@ BRAND = Table(
     {
         "organization": Text(
             "your organization, shown small beside the QR code",
+            form=Form("Organization (shown beside the QR code)"),
             strip=True,
             limit=80,
             blank="none",
             example="Your organization",
         ),
         "hotline_name": Text(
-            "shown under the number, as written", strip=True, limit=80, blank="none", example="Your hotline's name"
+            "shown under the number, as written",
+            form=Form("Hotline's name (shown under the number)"),
+            strip=True,
+            limit=80,
+            blank="none",
+            example="Your hotline's name",
         ),
         "logo": Text(
             "PNG or SVG, relative to campaign.toml",
+            form=Form("Logo (a PNG or SVG file, relative to campaign.toml)"),
             blank="problem",
             example="logo.svg",
             says={"empty": ("'{path}' is empty", "give a PNG or SVG file's path")},
@@ -227,6 +234,7 @@ BRAND = Table(
                 },
             ),
             "at the end of the QR row on posters",
+            form=Form("Partner logos (files, comma-separated)"),
             default=[],
             example=["partner.png"],
         ),
@@ -335,6 +343,7 @@ DELIVERY = Table(
         "channels": Choice(
             CHANNEL_LAYOUTS,
             'or "dual-mono" for stations whose playout takes only stereo',
+            form=Form("Channels (dual-mono: for playout that takes only stereo)"),
             default=MONO,
             suggest=False,
             says={"choice": ("delivery.channels is '{value}'", "use " + " or ".join(repr(c) for c in CHANNEL_LAYOUTS))},
@@ -349,10 +358,15 @@ DELIVERY = Table(
             default=list(FILLERS),
             form=Form("What may fill a booking", widget="checkboxes"),
         ),
-        "closing": Text("a message spoken before the last number, when filling", example="again"),
+        "closing": Text(
+            "a message spoken before the last number, when filling",
+            example="again",
+            form=Form("Closing line (a message id) when filling"),
+        ),
         "live_read_cards": Choice(
             LIVE_READ_CARDS,
             'a card to read live: "unvoiced" (languages without audio) or "all"',
+            form=Form("Live-read cards for"),
             default="unvoiced",
             suggest=False,
             says={
@@ -383,24 +397,35 @@ TRAFFIC = Table(
     {
         "advertiser": Text(
             "the organisation on the program log (default: the campaign's name)",
+            form=Form("Advertiser on the program log"),
             strip=True,
             limit=120,
             blank="none",
             example="Your organization",
         ),
-        "contact": Text("who stations ask about the spots", strip=True, limit=200, blank="none", example="Name, phone"),
+        "contact": Text(
+            "who stations ask about the spots",
+            strip=True,
+            limit=200,
+            blank="none",
+            example="Name, phone",
+            form=Form("Who stations ask about the spots"),
+        ),
         "start": Date(
             "first day the spots may air",
+            form=Form("First day on air"),
             example=dt.date(2026, 12, 1),
             problem="traffic.start must be a date like 2026-12-01 (no quotes)",
         ),
         "kill": Date(
             "last day: after it, stations take them off",
+            form=Form("Last day on air (the kill date)"),
             example=dt.date(2027, 5, 31),
             problem="traffic.kill must be a date like 2026-12-01 (no quotes)",
         ),
         "code_prefix": Text(
             "spot codes: PREFIX-ES-030 (default: the campaign's initials)",
+            form=Form("Spot code prefix (PREFIX-ES-030)"),
             pattern=r"[A-Z0-9]{2,8}",
             example="HIH",
             says={
@@ -433,7 +458,7 @@ PRINT = Table(
             default="rgb",
             suggest=False,
             says={"choice": ("print.colour is '{value}'", 'use "rgb" (screens, office printers) or "cmyk" (a press)')},
-            form=Form("Colour for"),
+            form=Form("Colour: rgb (screens, office printers) or cmyk (a press)"),
         ),
     },
     "How the PDFs are made for a printer.",
@@ -511,6 +536,7 @@ CAMPAIGN = Schema(
                 example="en",
                 form=HIDDEN,
             ),
+            "contact": CONTACT,
             "languages": ListOf(
                 Tag(says={"type": "'{path}' must hold language tags in quotes, not {kind}"}),
                 "the languages to make material in (BCP 47 tags: es, vi, zh-Hans, ar, ...)",
@@ -519,7 +545,6 @@ CAMPAIGN = Schema(
                 example=[],
                 form=Form("Languages", widget="languages"),
             ),
-            "contact": CONTACT,
             "messages": MapOf(
                 MESSAGE,
                 "Messages: short and plain. One idea each. A 4th-6th grade reader should\n"
