@@ -13,8 +13,6 @@ setting alone, then each concept's reader (``messages.py``, ``spots.py``, ``traf
 from __future__ import annotations
 
 import hashlib
-import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +37,8 @@ from campaigngen.sources.messages import (
     read_sheets,
     sheet_key,
 )
-from campaigngen.sources.reading import Reading, announce, language_keys
+from campaigngen.sources.reading import Reading, announce, parse_toml
+from campaigngen.sources.registry import language_keys
 from campaigngen.sources.spots import (
     LIVE_READ_CARDS,
     SPOT_LENGTHS,
@@ -177,46 +176,11 @@ def load_campaign(name_or_path: str | Path, project_root: Path | None = None) ->
     return campaign_from_bytes(path, raw)
 
 
-def parse_toml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
-    """The text and the tables of a TOML file, or one line saying where it is broken."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            path,
-            f"not UTF-8 text (byte {exc.start})",
-            line=line,
-            hint="save the file as UTF-8 (TOML files are always UTF-8)",
-        ) from None
-    try:
-        return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(
-            path,
-            f"not valid TOML: {_strip_position(str(exc))}",
-            line=_toml_error_line(exc),
-            hint="fix the syntax at that line",
-        ) from None
-
-
 def campaign_from_bytes(path: Path, raw: bytes) -> Campaign:
     """The campaign that ``raw`` would be if it were saved as ``path``: an editor validates a
     change with it before anything is written (recordings resolve beside ``path``)."""
     text, data = parse_toml(path, raw)
     return _read(path, text, data, hashlib.sha256(raw).hexdigest())
-
-
-def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
-    lineno = getattr(exc, "lineno", None)
-    if lineno:
-        return int(lineno)
-    match = re.search(r"line (\d+)", str(exc))
-    return int(match.group(1)) if match else None
-
-
-def _strip_position(message: str) -> str:
-    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
 
 
 def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:

@@ -7,13 +7,14 @@ so every mistake in the file comes out together, in the order of its lines.
 
 from __future__ import annotations
 
+import re
 import sys
+import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from campaigngen.exceptions import InputError, InvalidCampaign, InvalidConfig
-from campaigngen.sources.registry import base_of
 from campaigngen.sources.schema import Pass, dotted
 from campaigngen.sources.toml_lines import TomlLines
 
@@ -67,12 +68,6 @@ class Reading:
         return dotted(where)
 
 
-def language_keys(tags: Iterable[str]) -> set[str]:
-    """A language's tag or its base ('es' covers 'es-419')."""
-    tags = list(tags)
-    return set(tags) | {base_of(tag) for tag in tags}
-
-
 _announced: set[str] = set()
 
 
@@ -83,3 +78,38 @@ def announce(notices: Iterable[str]) -> None:
         if notice not in _announced:
             _announced.add(notice)
             sys.stderr.write(f"notice: {notice}\n")
+
+
+def parse_toml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
+    """The text and the tables of a TOML file, or one line saying where it is broken."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"not UTF-8 text (byte {exc.start})",
+            line=line,
+            hint="save the file as UTF-8 (TOML files are always UTF-8)",
+        ) from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            path,
+            f"not valid TOML: {_strip_position(str(exc))}",
+            line=_toml_error_line(exc),
+            hint="fix the syntax at that line",
+        ) from None
+
+
+def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    lineno = getattr(exc, "lineno", None)
+    if lineno:
+        return int(lineno)
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _strip_position(message: str) -> str:
+    return re.sub(r"\s*\(at line \d+, column \d+\)", "", message)

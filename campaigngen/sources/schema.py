@@ -166,7 +166,7 @@ class Option:
 
     def missing(self, run: Pass, where: Where, entry: Mapping[str, Any], table: Where) -> None:
         """A required setting is absent: said at its table's line."""
-        if self.problem is None:
+        if self.problem is None or "missing" in self.says:
             self.fail(run, "missing", where, entry, at=table)
             return
         text, hint = self.problem if isinstance(self.problem, tuple) else (self.problem, None)
@@ -626,14 +626,14 @@ class Renamed(Option):
 class Schema:
     """A file's declaration: its top table, and how a missing setting's hint reads."""
 
-    root: Table
+    root: Table | MapOf  # a file of named settings, or of entries by name (the language registry)
     missing_hint: str = "add {key} = ..."
 
     def check(self, data: Mapping[str, Any]) -> tuple[dict[str, Any], Pass]:
         """The file's settings with defaults filled in, and what was found on the way."""
         run = Pass(self.missing_hint)
         run.data = copy.deepcopy(dict(data))
-        _move_renamed(self.root, run.data, (), run.data, run)
+        _move_inside(self.root, run.data, (), run.data, run)
         return self.root.check(run.data, (), {}, run), run
 
     def table(self, *path: str) -> Table:
@@ -649,7 +649,9 @@ class Schema:
 
     def walk(self) -> Iterator[tuple[Where, Option]]:
         """Every option with its path, in declared order ("*" stands for a map's or array's entry)."""
-        yield from _walk(self.root, ())
+        inner = _inner(self.root)
+        if isinstance(inner, Table):
+            yield from _walk(inner, ("*",) if inner is not self.root else ())
 
 
 def _inner(option: Option) -> Option:

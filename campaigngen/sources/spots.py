@@ -11,8 +11,8 @@ from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen.sources.broadcast import FILLERS, MONO, RECORDED
 from campaigngen.sources.media import MediaFile, read_media
 from campaigngen.sources.messages import MessageRefs
-from campaigngen.sources.reading import Reading, language_keys
-from campaigngen.sources.registry import base_of
+from campaigngen.sources.reading import Reading
+from campaigngen.sources.registry import base_of, language_keys
 
 SPOT_LENGTHS = (10, 15, 20, 30, 60)
 LIVE_READ_CARDS = ("unvoiced", "all")

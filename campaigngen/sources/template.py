@@ -18,6 +18,7 @@ def render(schema: Schema, values: Mapping[str, Any], header: str = "") -> str:
     """The file: header comment, then every setting in declared order. values: a top-level
     setting's value for this file (a new campaign's id, title and languages)."""
     root = schema.root
+    assert isinstance(root, Table), "a template is written for a file of named settings"
     lines = header.splitlines()
     top = [(key, option) for key, option in root.settings.items() if not _is_section(option)]
     lines += [""] + _aligned([_setting(key, option, values.get(key, MISSING), True) for key, option in top])

@@ -42,7 +42,8 @@ class TomlLines:
                     self._lines.setdefault(path, number)
                     path = (*path, str(index))
                 table = path
-                self._lines.setdefault(path, number)
+                for size in range(1, len(path) + 1):  # [a.b] is where an otherwise unwritten [a] starts
+                    self._lines.setdefault(path[:size], number)
                 continue
             key = _KEY.match(line)
             if key:

@@ -190,6 +190,7 @@ class Section:
 def sections(schema: Any = None) -> list[Section]:
     """The form, in the declaration's order."""
     root = (schema or campaign_schema.CAMPAIGN).root
+    assert isinstance(root, Table)
     found: list[Section] = []
     for key, option in root.settings.items():
         if isinstance(option, Table):
