@@ -78,6 +78,7 @@ def announce(notices: Iterable[str]) -> None:
         if notice not in _announced:
             _announced.add(notice)
             sys.stderr.write(f"notice: {notice}\n")
+            sys.stderr.flush()
 
 
 def parse_toml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
