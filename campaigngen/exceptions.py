@@ -60,6 +60,10 @@ class InvalidCampaign(CampaignGenError):
         )
 
 
+class InvalidConfig(InvalidCampaign):
+    """Several problems in another configuration file (fonts.toml, the language registry)."""
+
+
 class UnfilledContact(InputError):
     """The campaign's hotline is not filled in yet (a new campaign): nothing is made."""
 

@@ -19,11 +19,6 @@ EXCEPTIONS: dict[str, str] = {}
 # campaign schema; typed artifact facts). Each line goes when its branch is merged: the test
 # then says which one to delete.
 IN_FLIGHT: dict[str, str] = {
-    "campaigngen/sources/campaign.py:_CampaignReader.read_traffic": "issue 24: one declared schema",
-    "campaigngen/sources/campaign.py:_CampaignReader.read_waivers": "issue 24: one declared schema",
-    "campaigngen/sources/fonts.py:load_manifest": "issue 24: one declared schema",
-    "campaigngen/renderers/radio/piper.py:_config_problem": "issue 24: one declared schema",
-    "campaigngen/studio/settings.py:apply_values": "issue 24: one declared schema",
     "campaigngen/release/review/page.py:build_cards": "issue 24: typed artifact facts",
 }
 

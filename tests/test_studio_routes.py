@@ -153,7 +153,8 @@ def test_an_invalid_value_is_refused_with_the_loaders_error_next_to_it(client, r
     assert config_path(root).read_bytes() == before  # nothing written
     body = response.text
     near_length = body[body.index('name="msg.help.max_length"') :][:600]
-    assert "must be whole number" in near_length and re.search(r"line \d+", near_length)
+    # The loader's wording ("must be a whole number": the schema's type names read as English).
+    assert "must be a whole number" in near_length and re.search(r"line \d+", near_length)
     near_phone = body[body.index('name="contact.phone"') :][:600]
     assert "contact.phone" in near_phone.replace("&#39;", "'")
     # What the person typed is still in the form.
