@@ -67,4 +67,8 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     for failure in failures:
         click.echo(f"{failure.language:<8} FAIL {failure.text}", err=True)
     if failures:
-        raise ChecksFailed(f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}")
+        raise ChecksFailed(
+            f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}",
+            code="build.incomplete",
+            detail={"failed": [{"code": f.code, "language": f.language, "target": f.target} for f in failures]},
+        )

@@ -38,7 +38,14 @@ def command(release_dir: Path, public_key: Path | None) -> None:
     if not result.ok:
         raise ChecksFailed(
             f"release {result.version} does not match its manifest: {len(result.missing)} missing, "
-            f"{len(result.changed)} changed, {len(result.extra)} extra, {len(result.links)} link(s)"
+            f"{len(result.changed)} changed, {len(result.extra)} extra, {len(result.links)} link(s)",
+            code="release.changed",
+            detail={
+                "missing": list(result.missing),
+                "changed": list(result.changed),
+                "extra": list(result.extra),
+                "links": list(result.links),
+            },
         )
     click.echo(f"ok: release {result.version}, {result.checked} files match manifest.json")
     if result.signature_checked:

@@ -20,14 +20,14 @@ from pathlib import Path
 
 from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
-from campaigngen.checks.findings import Finding, Report
+from campaigngen.checks.findings import Finding, Report, finding_of
 from campaigngen.exceptions import (
     CampaignGenError,
     ChecksFailed,
     PdfUnfaithful,
     QrUnreadable,
     UnfilledContact,
-    os_error_line,
+    environment_failure,
 )
 from campaigngen.release.gate import RENDERED, report_of, run_checks
 from campaigngen.release.locking import campaign_lock
@@ -166,11 +166,11 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What came back from one job; exceptions travel as plain data (ours do not pickle)."""
+    """What came back from one job (from a worker process: ours pickle, with their code and detail)."""
 
     artifacts: tuple[Artifact, ...] = ()
     finding: Finding | None = None  # a check failed while rendering (layout fit, spot length...)
-    input_error: str | None = None  # unusable input or environment: stops the whole build
+    input_error: CampaignGenError | None = None  # unusable input or environment: stops the whole build
 
 
 def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
@@ -183,18 +183,10 @@ def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
     except ChecksFailed as exc:
         failure = exc
     except CampaignGenError as exc:
-        return Outcome(input_error=exc.format_message())
+        return Outcome(input_error=exc)
     except OSError as exc:  # disk full, read-only, a path in the way: one line, not a traceback
-        return Outcome(input_error=f"{job.label}: {os_error_line(exc)}")
-    finding = None
-    if failure is not None:
-        finding = Finding(
-            failure.check,
-            failure.language or job.language,
-            failure.message_id,
-            failure.format_message(),
-            target=failure.target or job.target,
-        )
+        return Outcome(input_error=environment_failure(exc, f"{job.label}: "))
+    finding = finding_of(failure, job.language, job.target) if failure is not None else None
     return Outcome(tuple(replace(a, facts=dict(a.facts)) for a in made), finding)
 
 
@@ -290,7 +282,8 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
             f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
             f"or choose a colour the press can print",
             WARNING,
-            detail={"colour": colour, **shift},
+            detail={"colour": colour, **shift, "limit": MAX_COLOUR_SHIFT},
+            code="print.colour-shift",
         )
         for colour, shift in sorted(seen.items())
         if shift["delta_e_2000"] > MAX_COLOUR_SHIFT
@@ -377,8 +370,8 @@ def render_all(
     jobs, skipped = plan_jobs(snapshot)
     outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None)
     for _job, outcome in outcomes:
-        if outcome.input_error:
-            raise CampaignGenError(outcome.input_error)
+        if outcome.input_error is not None:
+            raise outcome.input_error
     rendered = [outcome.finding for _, outcome in outcomes if outcome.finding is not None]
     for job, outcome in outcomes:
         if outcome.finding is not None and job.kind is ArtifactKind.AUDIO:

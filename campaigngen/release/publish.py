@@ -200,7 +200,7 @@ def _assemble(
         **{k: v for k, v in rendered.data.items() if k not in ("campaign", "name")},
     }
     if any(entry.get("draft") for entry in data["artifacts"]) or any(lang["draft"] for lang in data["languages"]):
-        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published")
+        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published", code="publish.draft")
     if progress:
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.findings import Finding
+from campaigngen.checks.findings import Finding, finding_of
 from campaigngen.checks.pdf import headline_extractable
 from campaigngen.exceptions import InputError, LayoutFitError, MissingGlyphsError, WrongNumberPrinted
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
@@ -223,7 +223,7 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
     except DoesNotFit as exc:
         return [_misfit(localized.tag, format_name, exc)]
     except WrongNumberPrinted as exc:
-        return [Finding(exc.check, localized.tag, exc.message_id, exc.format_message(), target=format_name)]
+        return [finding_of(exc, localized.tag, format_name)]
     return _too_small(localized.tag, format_name, plan.sizes_pt, fmt.min_pt)
 
 
@@ -243,7 +243,7 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
     except DoesNotFit as exc:
         return [_misfit(joined, MULTILINGUAL, exc)]
     except WrongNumberPrinted as exc:
-        return [Finding(exc.check, joined, exc.message_id, exc.format_message(), target=MULTILINGUAL)]
+        return [finding_of(exc, joined, MULTILINGUAL)]
     return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + dropped_findings(
         joined, [(tag, message) for tag, message in sheet.dropped]
     )
@@ -261,6 +261,7 @@ def dropped_findings(sheet_name: str, dropped) -> list[Finding]:
             f"at {FORMATS['letter'].min_pt:g} pt - shorten the text or make two sheets",
             detail={"format": MULTILINGUAL, "language": tag},
             target=MULTILINGUAL,
+            code="layout.line-left-out",
         )
         for tag, message_id in dropped
     ]
@@ -299,8 +300,15 @@ def logo_findings(campaign: Campaign) -> list[Finding]:
                     f"{name}: logo {box.logo.media.path.name} prints {width_in:.2f} in wide at "
                     f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
                     f"or an SVG",
-                    detail={"format": name, "dpi": round(dpi, 1)},
+                    detail={
+                        "format": name,
+                        "logo": box.logo.media.path.name,
+                        "dpi": round(dpi, 1),
+                        "width_in": round(width_in, 2),
+                        "width_px_needed": need,
+                    },
                     target=name,
+                    code="logo.low-resolution",
                 )
             )
     return findings
@@ -325,8 +333,9 @@ def _misfit(language: str, format_name: str, exc: DoesNotFit) -> Finding:
         language,
         exc.misfit.message_id,
         f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} - shorten the text",
-        detail={"format": format_name},
+        detail={"format": format_name, "why": exc.misfit.detail},
         target=format_name,
+        code="layout.too-long",
     )
 
 
@@ -338,8 +347,9 @@ def _too_small(language: str, format_name: str, sizes_pt, min_pt: float) -> list
             message_id,
             f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
             f"{min_pt:g} pt minimum - shorten the text",
-            detail={"format": format_name, "size_pt": size},
+            detail={"format": format_name, "size_pt": size, "min_pt": min_pt},
             target=format_name,
+            code="layout.too-small",
         )
         for message_id, size in sizes_pt.items()
         if size < min_pt - 0.01
@@ -363,6 +373,8 @@ def qr_findings(campaign: Campaign) -> list[Finding]:
             "*",
             None,
             f"the QR code for {url} reads {decoded or 'nothing'} at {QR_MIN_PX} px - use a shorter address",
+            detail={"url": url, "decoded": list(decoded), "size_px": QR_MIN_PX},
+            code="qr.unreadable",
         )
     ]
 

@@ -32,7 +32,7 @@ from campaigngen.checks.audio import (
     integrated_lufs,
     measure_samples,
 )
-from campaigngen.checks.findings import Finding
+from campaigngen.checks.findings import Finding, finding_of
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
@@ -120,7 +120,7 @@ def spot_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Finding]
     try:
         voiced = spot_voice(localized, spot, delivery)
     except ChecksFailed as exc:
-        return [Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id)]
+        return [finding_of(exc, localized.tag, spot.id)]
     bed = localized.campaign.radio.music_bed
     placed = _placed(voiced, delivery.sample_rate, spot.seconds, bed.data if bed is not None else None)
     loudness = integrated_lufs(placed, delivery.sample_rate)
@@ -181,7 +181,9 @@ def render_spot(
                 language=tag,
                 target=spot.id,
             ) from None
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id) from None
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id, code="audio.loudness"
+        ) from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / 32768.0
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=16)
@@ -191,10 +193,22 @@ def render_spot(
         f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id) if f.blocking
     ]
     if rejected:
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}", language=tag, target=spot.id)
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}]: {rejected[0].text}",
+            language=tag,
+            target=spot.id,
+            code=rejected[0].code,
+            detail=rejected[0].detail,
+        )
     silent = dead_air_findings(air, delivery, language=tag, spot_id=spot.id)
     if silent:
-        raise DeadAir(f"spot '{spot.id}' [{tag}]: {silent[0].text}", language=tag, target=spot.id)
+        raise DeadAir(
+            f"spot '{spot.id}' [{tag}]: {silent[0].text}",
+            language=tag,
+            target=spot.id,
+            code=silent[0].code,
+            detail=silent[0].detail,
+        )
     mp3 = levelled(as_float, rate, delivery.target_lufs, delivery.true_peak_max_dbtp)
     if (
         abs(mp3.loudness_lufs - delivery.target_lufs) > MP3_TOLERANCE_LU
@@ -206,6 +220,8 @@ def render_spot(
             f"under {delivery.true_peak_max_dbtp:g} dBTP",
             language=tag,
             target=spot.id,
+            code="audio.loudness",
+            detail={"loudness_lufs": round(mp3.loudness_lufs, 2), "true_peak_dbtp": round(mp3.true_peak_dbtp, 2)},
         )
 
     out_dir = Path(out_dir)
