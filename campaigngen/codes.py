@@ -280,6 +280,11 @@ _LIST = (
         "The campaign settings have a mistake; the detail names the line and what to write instead.",
     ),
     Code(
+        "config.unknown-key",
+        "The campaign settings name a setting campaigngen does not know, perhaps misspelt; the detail names it "
+        "and the ones it could be.",
+    ),
+    Code(
         "catalog.unusable",
         "A translation file has a mistake that stops it being read; the detail names the line. Open it in a "
         "translation editor and fix that line.",
@@ -297,7 +302,6 @@ _LIST = (
     Code("voice.unusable", "A voice file is damaged or incomplete: copy the voice's files again."),
     Code("key.unusable", "A signing key file cannot be used: use the files 'campaigngen keys new' made."),
     Code("campaign.not-found", "There is no campaign by that name here: check the spelling, or start one."),
-    Code("campaign.exists", "A campaign by that name exists already: pick another name."),
     Code("language.unknown", "That language is not known: check how it is written."),
     Code(
         "language.unsupported",

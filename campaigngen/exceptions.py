@@ -101,7 +101,6 @@ class CampaignGenError(UserFacingError):
 
 
 # What an input error is about when its raiser names no code: the kind of file it names.
-_CODE_BY_FILE_NAME = {"campaign.toml": "config.invalid", "fonts.toml": "fonts.invalid"}
 _CODE_BY_SUFFIX = {
     ".po": "catalog.unusable",
     ".pot": "catalog.unusable",
@@ -112,11 +111,14 @@ _CODE_BY_SUFFIX = {
 }
 
 
-def code_for_file(path: Path | None) -> str:
+def code_for_file(path: Path | None, line: int | None = None) -> str:
     if path is None:
         return InputError.code
-    if path.name in _CODE_BY_FILE_NAME:
-        return _CODE_BY_FILE_NAME[path.name]
+    if path.name == "campaign.toml":
+        # Without a line it is the file itself (cannot be read, already there), not a setting in it.
+        return "config.invalid" if line is not None else InputError.code
+    if path.name == "fonts.toml":
+        return "fonts.invalid"
     if path.name.endswith(".onnx.json"):
         return "voice.unusable"
     return _CODE_BY_SUFFIX.get(path.suffix.lower(), InputError.code)
@@ -146,7 +148,7 @@ class InputError(CampaignGenError):
         if hint:
             text += f" - {hint}"
         if code is None and type(self).code == InputError.code:
-            code = code_for_file(self.path)
+            code = code_for_file(self.path, line)
         detail = {"file": str(self.path) if self.path is not None else None, "line": line, "problem": problem}
         if hint:
             detail["hint"] = hint

@@ -29,11 +29,17 @@ def command(campaign: str, out_dir: Path) -> None:
     folder = out_dir / loaded.id
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
-        raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
+        raise CampaignGenError(
+            f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first",
+            code="build.missing",
+            detail={"folder": str(folder)},
+        )
     data = read_build_manifest(folder)
     if data is None:
         raise CampaignGenError(
-            f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again"
+            f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again",
+            code="build.missing",
+            detail={"file": str(manifest)},
         )
     page = write_review(folder, data)
     click.echo(str(page.index.resolve()))

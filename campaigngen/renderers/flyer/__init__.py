@@ -48,6 +48,7 @@ def flyer_format(localized: LocalizedCampaign, format_name: str) -> FlyerFormat:
             localized.campaign.config_path,
             f"flyer format '{format_name}' is unknown",
             hint=f"use one of {', '.join(FORMATS)}",
+            code="config.invalid",
         ) from None
 
 
