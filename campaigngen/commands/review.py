@@ -34,12 +34,12 @@ def command(campaign: str, out_dir: Path) -> None:
             code="build.missing",
             detail={"folder": str(folder)},
         )
-    data = read_build_manifest(folder)
-    if data is None:
+    built = read_build_manifest(folder)
+    if built is None:
         raise CampaignGenError(
             f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again",
             code="build.missing",
             detail={"file": str(manifest)},
         )
-    page = write_review(folder, data)
+    page = write_review(folder, built)
     click.echo(str(page.index.resolve()))

@@ -199,7 +199,7 @@ def _assemble(
         "release": {"version": version, "published_at": published_at, "published_with": f"campaigngen {__version__}"},
         **{k: v for k, v in rendered.data.items() if k not in ("campaign", "name")},
     }
-    if any(entry.get("draft") for entry in data["artifacts"]) or any(lang["draft"] for lang in data["languages"]):
+    if any(entry.draft for entry in rendered.entries) or any(lang["draft"] for lang in data["languages"]):
         raise ChecksFailed("a rendered file is marked DRAFT - nothing was published", code="publish.draft")
     if progress:
         progress("bundles for the print shop and the traffic desk")
@@ -210,7 +210,7 @@ def _assemble(
         campaign.name,
         version,
         campaign.radio.preset,
-        data["artifacts"],
+        rendered.entries,
         _format_specs(),
         data["skipped"],
         campaign=campaign,
@@ -226,7 +226,7 @@ def _assemble(
     ]
     if progress:
         progress("review page")
-    page = write_review(folder, data)
+    page = write_review(folder, Manifest(folder, data, rendered.entries))
     data["review"] = {
         "page": page.index.name,
         "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails],
@@ -242,11 +242,12 @@ def _assemble(
             "public_key_fingerprint": public.fingerprint,
             "public_key": public.text,
         }
-    write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
+    release = Manifest(root=folder, data=data, entries=rendered.entries)
+    write_manifest(folder / MANIFEST_NAME, release)
     if signer is not None:
         write_bytes_atomic(folder / SIGNATURE_NAME, sign(signer, (folder / MANIFEST_NAME).read_bytes()))
     scan_for_personal_data(folder, campaign, editions, only=[folder / MANIFEST_NAME])
-    return data
+    return release.to_json()
 
 
 def publish(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
         problem = None
         try:
             made = render_spot(edition, spot, scratch)
-            facts = dict(next(a.facts for a in made if a.kind == "audio"))
+            facts = asdict(next(a.facts for a in made if a.kind == "audio"))
             for artifact in made:
                 suffix = {"audio": "spot.wav", "audio-mp3": "spot.mp3", "script-sheet": "script.txt"}[artifact.kind]
                 artifact.path.rename(scratch / suffix)

@@ -36,6 +36,7 @@ from campaigngen.checks.findings import Finding, finding_of
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import AirFacts, Mp3Facts, ScriptSheetFacts, SpotFacts
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.compose import Composition, compose
@@ -273,50 +274,47 @@ def render_spot(
     )
 
     composition = voiced.composition
-    facts = {
-        "duration_s": measured.duration_s,
-        "frames": measured.frames,
-        "loudness_lufs": round(measured.loudness_lufs, 2),
-        "true_peak_dbtp": round(measured.true_peak_dbtp, 2),
-        "max_short_term_lufs": round(measured.max_short_term_lufs, 2),
-        "loudness_range_lu": round(measured.loudness_range_lu, 2),
-        **air.as_facts(),
-        "sample_rate": rate,
-        "bit_depth": 16,
-        "channels": channels,
-        "channel_layout": layout,
-        "preset": delivery.name,
-        "engine": speech.engine,
-        "voice": speech.voice,
-        "pace": round(speech.pace, 3),
-        "pause_stretch": round(composition.stretch, 3),
-        "voice_s": round(composition.speech_s, 3),  # the voice alone, first word to last
-        "voice_end_s": round(composition.head_s + composition.speech_s, 3),
-        "filled_with": list(composition.fill.names),
-        "music_bed": bed.path.name if bed is not None else None,
-        "words": script.word_count,
-        "spot_code": code,
-        "advertiser": campaign.advertiser,
-        "draft": localized.draft,
-    }
-    mp3_facts = {
-        **facts,
-        "loudness_lufs": round(mp3.loudness_lufs, 2),
-        "true_peak_dbtp": round(mp3.true_peak_dbtp, 2),
-        "bitrate_kbps": bitrate,
-        "bitrate_mode": "CBR",
-        "level_rounds": mp3.rounds,
-    }
+    wav_facts = SpotFacts(
+        duration_s=measured.duration_s,
+        frames=measured.frames,
+        loudness_lufs=round(measured.loudness_lufs, 2),
+        true_peak_dbtp=round(measured.true_peak_dbtp, 2),
+        max_short_term_lufs=round(measured.max_short_term_lufs, 2),
+        loudness_range_lu=round(measured.loudness_range_lu, 2),
+        air=AirFacts(**air.as_facts()),
+        sample_rate=rate,
+        bit_depth=16,
+        channels=channels,
+        channel_layout=layout,
+        preset=delivery.name,
+        engine=speech.engine,
+        voice=speech.voice,
+        pace=round(speech.pace, 3),
+        pause_stretch=round(composition.stretch, 3),
+        voice_s=round(composition.speech_s, 3),  # the voice alone, first word to last
+        voice_end_s=round(composition.head_s + composition.speech_s, 3),
+        filled_with=tuple(composition.fill.names),
+        music_bed=bed.path.name if bed is not None else None,
+        words=script.word_count,
+        spot_code=code,
+        advertiser=campaign.advertiser,
+        draft=localized.draft,
+    )
+    mp3_facts = Mp3Facts.of(
+        wav_facts,
+        loudness_lufs=round(mp3.loudness_lufs, 2),
+        true_peak_dbtp=round(mp3.true_peak_dbtp, 2),
+        bitrate_kbps=bitrate,
+        bitrate_mode="CBR",
+        level_rounds=mp3.rounds,
+    )
+    sheet_facts = ScriptSheetFacts(
+        words=script.word_count, booked_s=spot.seconds, spot_code=code, draft=localized.draft
+    )
     artifacts = [
-        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, facts),
+        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, wav_facts),
         Artifact(mp3_path.resolve(), ArtifactKind.AUDIO_MP3, tag, spot.id, mp3_facts),
-        Artifact(
-            sheet_path.resolve(),
-            ArtifactKind.SCRIPT_SHEET,
-            tag,
-            spot.id,
-            {"words": script.word_count, "booked_s": spot.seconds, "spot_code": code, "draft": localized.draft},
-        ),
+        Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, tag, spot.id, sheet_facts),
     ]
     return artifacts + _cards(localized, script, spot, out_dir, voiced=True)
 
@@ -354,14 +352,14 @@ def render_script_sheet(
         ArtifactKind.SCRIPT_SHEET,
         localized.tag,
         spot.id,
-        {
-            "words": script.word_count,
-            "booked_s": spot.seconds,
-            "draft": localized.draft,
-            "spot_code": localized.campaign.spot_code(localized.tag, spot),
-            "audio": False,
-            "no_audio_reason": note,
-        },
+        ScriptSheetFacts(
+            words=script.word_count,
+            booked_s=spot.seconds,
+            draft=localized.draft,
+            spot_code=localized.campaign.spot_code(localized.tag, spot),
+            audio=False,
+            no_audio_reason=note,
+        ),
     )
     return [sheet] + _cards(localized, script, spot, Path(out_dir), voiced=False)
 
