@@ -285,3 +285,34 @@ def test_every_mistake_in_a_campaign_file_is_a_line_of_its_own(tmp_path):
         f"error: {tmp_path}/campaign.toml:3: problem 3",
         f"error: {tmp_path}/campaign.toml:7: problem 7",
     )
+
+
+def test_the_findings_cache_keeps_code_and_detail_and_recomputes_what_lacks_a_code(tmp_path, monkeypatch):
+    from campaigngen.release import findings_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(findings_cache, "_memory", {})
+    made = Finding(
+        "max-length",
+        "es",
+        "help",
+        "60 characters, limit 50",
+        detail={"value": 60, "limit": 50},
+        code="translation.too-long",
+    )
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return [made]
+
+    assert findings_cache.cached_findings("translation", "ab" * 32, compute) == [made]
+    monkeypatch.setattr(findings_cache, "_memory", {})
+    [back] = findings_cache.cached_findings("translation", "ab" * 32, compute)
+    assert len(calls) == 1 and back == made and back.plain == made.plain
+    # A file kept by a version whose findings had no codes is not this version's to read.
+    stored = findings_cache.cache_dir() / "cd" / ("translation-" + "cd" * 32 + ".json")
+    stored.parent.mkdir(parents=True)
+    old = {k: v for k, v in made.to_json().items() if k not in ("code", "plain")}
+    stored.write_text(json.dumps([old]), encoding="utf-8")
+    assert findings_cache.cached_findings("translation", "cd" * 32, compute) == [made] and len(calls) == 2

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from publish_helpers import fake_facts
 
 from campaigngen.release.entries import ManifestEntry, facts_from_json, facts_json, read_entries
 from campaigngen.release.reuse import Reuse
@@ -29,7 +30,6 @@ from campaigngen.renderers.facts import (
     ReadBack,
     ScriptSheetFacts,
     SheetFacts,
-    SpotFacts,
 )
 
 PDF = PrintFile(
@@ -70,32 +70,8 @@ SHEET = SheetFacts(
     dropped=(Dropped("vi", "hours"),),
     page=2,
 )
-WAV = SpotFacts(
-    duration_s=30.0,
-    frames=1440000,
-    loudness_lufs=-23.0,
-    true_peak_dbtp=-4.39,
-    max_short_term_lufs=-22.57,
-    loudness_range_lu=2.32,
-    air=AirFacts(head_s=0.25, tail_s=0.61, longest_gap_s=0.689, sound_s=29.14),
-    sample_rate=48000,
-    bit_depth=16,
-    channels=1,
-    channel_layout="mono",
-    preset="ebu-r128",
-    engine="espeak",
-    voice="es-419",
-    pace=1.0,
-    pause_stretch=0.448,
-    voice_s=29.15,
-    voice_end_s=29.4,
-    filled_with=("number",),
-    music_bed=None,
-    words=53,
-    spot_code="HIH-ES-030",
-    advertiser="Help is here",
-    draft=False,
-)
+# A stand-in spot's facts, with a real spot's silences and filler.
+WAV = replace(fake_facts("audio"), air=AirFacts(0.25, 0.61, 0.689, 29.14), filled_with=("number",))
 MP3 = Mp3Facts.of(WAV, loudness_lufs=-23.01, true_peak_dbtp=-4.4, bitrate_kbps=192, bitrate_mode="CBR", level_rounds=1)
 LIVE_READ = ScriptSheetFacts(
     words=48, booked_s=30, spot_code="HIH-TL-030", draft=False, audio=False, no_audio_reason="no offline voice"

@@ -18,6 +18,7 @@ from typing import Any
 
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
+from campaigngen.checks.findings import finding_of
 from campaigngen.exceptions import ChecksFailed
 from campaigngen.release.findings_cache import cache_dir
 from campaigngen.release.keys import digest, job_key
@@ -74,7 +75,12 @@ class SpotPreview:
     key: str
     folder: Path | None  # holds spot.wav, spot.mp3, script.txt and facts.json
     facts: dict[str, Any]
-    problem: str | None = None
+    problem: str | None = None  # why there is no audio: the technical line
+
+    @property
+    def plain(self) -> str | None:
+        """The same in the reader's words."""
+        return self.facts.get("plain")
 
     @property
     def script(self) -> str:
@@ -106,7 +112,7 @@ def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
             problem = exc.format_message()
             sheet = render_script_sheet(edition, spot, scratch, reason=f"no audio: {problem}")
             sheet[0].path.rename(scratch / "script.txt")
-            facts = {"draft": edition.draft, "problem": problem}
+            facts = {"draft": edition.draft, "problem": problem, "plain": finding_of(exc, tag, spot_id).plain}
         (scratch / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
         try:
             scratch.rename(folder)
