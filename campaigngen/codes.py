@@ -213,7 +213,7 @@ _LIST = (
         "script or book a shorter spot.",
         c.SPOT_LENGTH,
     ),
-    Code("spot.silent", "The {language} radio spot has no sound.", c.DEAD_AIR),
+    Code("spot.silent", "The {language} radio spot has no sound: check its voice or recording.", c.DEAD_AIR),
     Code(
         "spot.silence-at-start",
         "The {language} radio spot starts with more silence than stations accept.",
@@ -250,7 +250,8 @@ _LIST = (
     Code("audio.channels", "The {language} radio spot has more sound channels than stations take.", c.AUDIO),
     Code(
         "audio.loudness",
-        "The {language} radio spot cannot be made as loud as stations require: record it again more evenly.",
+        "The {language} radio spot cannot be brought to the loudness stations require; the detail says what was "
+        "measured.",
         c.AUDIO,
     ),
     Code("audio.true-peak", "The {language} radio spot has peaks louder than stations allow.", c.AUDIO),
@@ -290,6 +291,11 @@ _LIST = (
         "translation editor and fix that line.",
     ),
     Code(
+        "catalog.out-of-date",
+        "The translation file for this language is missing, or older than the campaign's messages: update the "
+        "translation files, then try again.",
+    ),
+    Code(
         "catalog.changed",
         "The translation file was changed by someone else since you opened it. Nothing was saved: reload it and "
         "make your change again.",
@@ -318,7 +324,7 @@ _LIST = (
     ),
     Code(
         "network.unavailable",
-        "An online service could not be reached in time: try again when connected, or use an offline voice.",
+        "An online service could not be reached in time: try again when connected; all else works offline.",
     ),
     Code("output.refused", "Output cannot go to that folder: choose another one."),
     Code("build.missing", "There is nothing built yet to show: build the campaign first."),

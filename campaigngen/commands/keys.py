@@ -32,6 +32,7 @@ def new(path: Path | None) -> None:
             path,
             "a private key inside the project would travel with it (and into backups, zips and repositories)",
             hint="keep it outside, e.g. the default location",
+            code="output.refused",
         )
     public = new_key(path)
     click.echo(f"private key {path} (keep it secret, keep a backup)")

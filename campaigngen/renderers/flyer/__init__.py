@@ -124,6 +124,7 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
             None,
             f"a multilingual sheet holds 2 to 4 languages, not {len(editions)}",
             hint="list 2 to 4 languages under flyer.multilingual",
+            code="config.invalid",
         )
     fmt = FORMATS["letter"]
     tags = [e.tag for e in editions]
