@@ -273,6 +273,56 @@ def _tiny_png(path: Path, label: str) -> None:
     image.save(path)
 
 
+def fake_facts(kind: str, draft: bool = False):
+    """Facts of the right class for a stand-in file: what a renderer would report, made up."""
+    from campaigngen.renderers.facts import AirFacts, FlyerFacts, PrintFile, ScriptSheetFacts, SpotFacts
+
+    if kind in ("flyer", "flyer-image"):
+        pdf = PrintFile(True, ("/F1:NotoSans-Regular.ttf#0",), {}, "rgb", ("x.png",)) if kind == "flyer" else None
+        return FlyerFacts(
+            qr="https://example.org",
+            draft=draft,
+            page_size_pt=(612.0, 792.0),
+            pixels=(170, 220),
+            dpi=300,
+            min_type_pt=16.0,
+            number_pt=61.5,
+            qr_box=None,
+            bleed_in=0.0,
+            direction="ltr",
+            qr_px=None,
+            pdf=pdf,
+        )
+    if kind == "script-sheet":
+        return ScriptSheetFacts(words=10, booked_s=30, spot_code="X-1", draft=draft)
+    return SpotFacts(
+        duration_s=0.5,
+        frames=24000,
+        loudness_lufs=-23.0,
+        true_peak_dbtp=-4.5,
+        max_short_term_lufs=-22.0,
+        loudness_range_lu=1.0,
+        air=AirFacts(0.1, 0.1, 0.0, 0.3),
+        sample_rate=48000,
+        bit_depth=16,
+        channels=1,
+        channel_layout="mono",
+        preset="ebu-r128",
+        engine="espeak",
+        voice="es",
+        pace=1.0,
+        pause_stretch=1.0,
+        voice_s=0.3,
+        voice_end_s=0.4,
+        filled_with=(),
+        music_bed=None,
+        words=10,
+        spot_code="X-1",
+        advertiser="Sample",
+        draft=draft,
+    )
+
+
 def fake_plan_jobs(snapshot):
     """Same shape as release.build.plan_jobs; every job writes small real files, slowly enough
     (FAKE_JOB_DELAY seconds per job) that a kill can land in the middle of rendering."""
@@ -287,7 +337,10 @@ def fake_plan_jobs(snapshot):
         pdf.write_bytes(b"%PDF-1.4\n% fake flyer " + tag.encode() + b"\n" + os.urandom(20000) + b"\n%%EOF\n")
         time.sleep(delay)
         _tiny_png(png, f"{tag} {fmt}")
-        return [Artifact(pdf, "flyer", tag, fmt, {"pages": 1}), Artifact(png, "flyer-image", tag, fmt)]
+        return [
+            Artifact(pdf, "flyer", tag, fmt, fake_facts("flyer")),
+            Artifact(png, "flyer-image", tag, fmt, fake_facts("flyer-image")),
+        ]
 
     def spot(folder: Path, tag: str, spot_id: str) -> list:
         folder.mkdir(parents=True, exist_ok=True)
@@ -296,11 +349,11 @@ def fake_plan_jobs(snapshot):
         time.sleep(delay)
         mp3.write_bytes(b"ID3" + os.urandom(4000))
         sheet.write_text(f"script {tag}\n", encoding="utf-8")
-        facts = {"duration_s": 0.5, "loudness_lufs": -23.0, "true_peak_dbtp": -4.5}
+        facts = fake_facts("audio")
         return [
             Artifact(wav, "audio", tag, spot_id, facts),
             Artifact(mp3, "audio", tag, spot_id, facts),
-            Artifact(sheet, "script-sheet", tag, spot_id),
+            Artifact(sheet, "script-sheet", tag, spot_id, fake_facts("script-sheet")),
         ]
 
     jobs = []

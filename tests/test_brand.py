@@ -144,12 +144,12 @@ date = 2026-11-30
 
 
 def test_pictograms_and_an_svg_logo_are_drawn_by_both_writers(root, tmp_path):
-    from campaigngen.checks.pdf import pdf_problems
+    from campaigngen.renderers.flyer import check_pdf
 
     campaign = load_campaign(sample_campaign(root, languages=("ar",)))
     localized = take_snapshot(campaign).edition("ar")
     pdf, png = render_flyer(localized, "letter", tmp_path / "out")
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []  # the PDF page looks like the PNG
+    assert check_pdf(pdf, png.path)[0] == []  # the PDF page looks like the PNG
     import pypdf
 
     page = pypdf.PdfReader(str(pdf.path)).pages[0]

@@ -4,6 +4,7 @@ pypdf and poppler for text and fonts, PDFium and poppler for the rendered page, 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -12,11 +13,12 @@ from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
 from PIL import Image
 
-from campaigngen.checks.pdf import pdf_problems, read_back
+from campaigngen.checks.pdf import read_back
 from campaigngen.checks.qr import decode_qr
 from campaigngen.cli import main
 from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
-from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet
+from campaigngen.renderers.facts import ExpectedText
+from campaigngen.renderers.flyer import FORMATS, check_pdf, render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.colour import delta_e_2000
 from campaigngen.sources.campaign import load_campaign
 
@@ -80,7 +82,7 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, t
     for row in rows:
         emb, sub, uni = row.split()[-5:-2]
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
-    assert pdf.facts["vector"] is True and len(pdf.facts["fonts_embedded"]) == len(rows)
+    assert pdf.facts.pdf.vector is True and len(pdf.facts.pdf.fonts_embedded) == len(rows)
 
 
 def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
@@ -107,7 +109,7 @@ def test_boxes_are_set_per_format(campaign, tmp_path, format_name):
         assert b["media"][2] > b["bleed"][2] and b["bleed"][0] > b["media"][0]
     else:  # printed on its own sheet: the page is the piece
         assert b["media"] == b["bleed"] == b["trim"]
-    assert pdf.facts["boxes_pt"]["trim"] == pytest.approx(b["trim"])
+    assert pdf.facts.pdf.boxes_pt["trim"] == pytest.approx(b["trim"])
 
 
 def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
@@ -131,7 +133,7 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
 )
 def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag, format_name):
     pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
-    problems, back = pdf_problems(pdf.path, png.path, pdf.facts)
+    problems, back = check_pdf(pdf, png.path)
     assert problems == []
     assert back.mismatch < 0.002 and back.qr == (URL,)
     # And poppler, the other common renderer, reads the same code.
@@ -142,7 +144,9 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
 def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
     ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
-    problems, _ = pdf_problems(es[0].path, ru[1].path, {**es[0].facts, "expect_text": {"phone": "1-800-555-0100"}})
+    spanish = es[0].facts
+    wrong_number = replace(spanish, pdf=replace(spanish.pdf, expected=ExpectedText("1-800-555-0100", None)))
+    problems, _ = check_pdf(replace(es[0], facts=wrong_number), ru[1].path)
     assert any("1-800-555-0100" in p for p in problems)
     assert any("renders differently" in p for p in problems)
 
@@ -182,7 +186,7 @@ def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
     for tag in ("es", "ar", "zh-Hans"):
         assert squeeze(SAMPLES[tag]["headline"]) in text
     assert PHONE in text
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+    assert check_pdf(pdf, png.path)[0] == []
 
 
 # -- CMYK on request
@@ -213,14 +217,14 @@ def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
     assert " rg" not in content and " RG" not in content
     xobjects = reader.pages[0]["/Resources"]["/XObject"]
     assert xobjects and all(x.get_object()["/ColorSpace"] == "/DeviceCMYK" for x in xobjects.values())
-    assert pdf.facts["colour"] == "cmyk"
+    assert pdf.facts.pdf.colour == "cmyk"
     # The press cannot print the navy band as designed: a warning says so, with the numbers.
-    shifts = pdf.facts["colour_shifts"]
-    assert shifts["#12345b"]["delta_e_2000"] > MAX_COLOUR_SHIFT
+    shifts = pdf.facts.pdf.colour_shifts
+    assert shifts["#12345b"].delta_e_2000 > MAX_COLOUR_SHIFT
     findings = colour_shift_findings(campaign, [pdf])
     assert any(f.detail["colour"] == "#12345b" and f.severity == "warning" for f in findings)
     assert all(f.detail["delta_e_2000"] > MAX_COLOUR_SHIFT for f in findings)
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+    assert check_pdf(pdf, png.path)[0] == []
 
 
 def test_unknown_print_colour_is_refused_with_its_line(tmp_path):

@@ -43,8 +43,8 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
     png = next(a for a in artifacts if a.kind == "flyer-image").path
     assert decode_qr(png) == [URL]
     assert trim_size(artifacts[0].path, "bleed") == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
-    assert artifacts[0].facts["min_type_pt"] >= FORMATS[format_name].min_pt
-    assert artifacts[0].facts["qr_px"] >= 2 / 2.54 * 300  # at least 2 cm
+    assert artifacts[0].facts.min_type_pt >= FORMATS[format_name].min_pt
+    assert artifacts[0].facts.qr_px >= 2 / 2.54 * 300  # at least 2 cm
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose
         # Office printers cannot print to the edge: nothing is drawn in the outer frame.
         frame = int((0.25 if format_name == "tearoff" else 0.3) * 300)
@@ -72,7 +72,7 @@ def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
 def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     final = render_flyer(edition(campaign, "vi"), "letter", tmp_path / "final")
     draft = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path / "draft")
-    assert draft[0].facts["draft"] is True and final[0].facts["draft"] is False
+    assert draft[0].facts.draft is True and final[0].facts.draft is False
     a = np.asarray(Image.open(final[1].path).convert("RGB")).astype(int)
     b = np.asarray(Image.open(draft[1].path).convert("RGB")).astype(int)
     changed = (np.abs(a - b).sum(axis=2) > 30).mean()
@@ -129,7 +129,7 @@ def test_multilingual_sheet(campaign, tmp_path):
     assert pdf.language == "en+es+ar+zh-Hans" and pdf.kind == "flyer" and png.kind == "flyer-image"
     assert decode_qr(png.path) == [URL]
     assert media_box(pdf.path) == pytest.approx((612.0, 792.0))
-    assert pdf.facts["min_type_pt"] >= 16
+    assert pdf.facts.min_type_pt >= 16
 
 
 def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
@@ -143,4 +143,4 @@ def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
 def test_pseudo_locales_render(campaign, tmp_path, tag):
     artifacts = render_flyer(edition(campaign, tag), "letter", tmp_path)
     assert decode_qr(artifacts[1].path) == [URL]
-    assert artifacts[0].facts["draft"] is True  # pseudo-locales are never published
+    assert artifacts[0].facts.draft is True  # pseudo-locales are never published

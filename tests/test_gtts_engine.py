@@ -78,7 +78,7 @@ def test_server_that_never_answers_times_out(campaign_dir, tmp_path, monkeypatch
 def test_offline_falls_back_to_the_next_engine(campaign_dir, tmp_path):
     loc = localized(campaign_dir, "es")
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path, engines=["gtts", "espeak"])
-    assert artifacts[0].facts["engine"] == "espeak"
+    assert artifacts[0].facts.engine == "espeak"
 
 
 def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monkeypatch):
@@ -106,7 +106,7 @@ def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monk
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path, engines=["gtts"])
     assert seen["timeout"] == engines.GTTS_TIMEOUT_S  # never None
     m = meter(artifacts[0].path)
-    assert artifacts[0].facts["engine"] == "gtts"
+    assert artifacts[0].facts.engine == "gtts"
     assert m["frames"] == 30 * 48000 and abs(m["lufs"] + 23) <= 0.5 and m["dbtp"] <= -1
 
 

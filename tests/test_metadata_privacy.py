@@ -101,7 +101,7 @@ def test_metadata_fields_name_no_person(release):
 
 
 def _leaky_renderer(monkeypatch, text: str) -> None:
-    from publish_helpers import fake_plan_jobs, install_fake_renderer
+    from publish_helpers import fake_facts, fake_plan_jobs, install_fake_renderer
 
     import campaigngen.release.build as build
 
@@ -116,7 +116,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
             (folder / "es").mkdir(parents=True, exist_ok=True)
             sheet = folder / "es" / "notes.txt"
             sheet.write_bytes(b"\x00\x01" + text.encode("utf-16-le") + b" / " + text.encode("utf-8"))
-            return [Artifact(sheet, "script-sheet", "es", "30s")]
+            return [Artifact(sheet, "script-sheet", "es", "30s", fake_facts("script-sheet"))]
 
         return jobs + [build.Job("leak", leak, "es", "audio", "30s")], skipped
 

@@ -41,10 +41,10 @@ def test_foundation_spot_meets_ebu_r128(campaign_dir, tmp_path, tag):
     assert 0.2 <= loud[0] / 48000 <= 0.5
     assert 0.4 <= (len(m["data"]) - loud[-1]) / 48000 <= 1.0
     facts = by_kind["audio"].facts
-    assert facts["engine"] == "espeak" and facts["sample_rate"] == 48000 and facts["bit_depth"] == 16
-    assert abs(facts["loudness_lufs"] - m["lufs"]) < 0.1
-    assert abs(facts["true_peak_dbtp"] - m["dbtp"]) < 0.2
-    assert facts["duration_s"] == 30.0
+    assert facts.engine == "espeak" and facts.sample_rate == 48000 and facts.bit_depth == 16
+    assert abs(facts.loudness_lufs - m["lufs"]) < 0.1
+    assert abs(facts.true_peak_dbtp - m["dbtp"]) < 0.2
+    assert facts.duration_s == 30.0
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -95,4 +95,4 @@ def test_draft_translation_is_labelled_not_for_air(campaign_dir, tmp_path):
     wav, mp3, sheet = render_spot(loc, loc.campaign.spots[0], tmp_path)
     assert "DRAFT" in read_bext(wav.path)["description"]
     assert str(ID3(str(mp3.path))["TIT2"]).startswith("DRAFT")
-    assert "DRAFT" in sheet.path.read_text(encoding="utf-8") and wav.facts["draft"] is True
+    assert "DRAFT" in sheet.path.read_text(encoding="utf-8") and wav.facts.draft is True

@@ -82,7 +82,7 @@ def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
         # ends within a second of the end.
         sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
         assert 0.2 <= sound[0] / out_rate <= 0.5 and 0.4 <= 10 - sound[-1] / out_rate <= 1.0
-        assert artifacts[0].facts["engine"] == "recorded" and artifacts[0].facts["voice"] == f"tl-10s.{suffix}"
+        assert artifacts[0].facts.engine == "recorded" and artifacts[0].facts.voice == f"tl-10s.{suffix}"
 
 
 def test_a_recording_too_short_for_its_booking_names_the_booking_that_fits(tmp_path):
@@ -135,7 +135,7 @@ def test_fallback_order_uses_the_recording_first_then_espeak(tmp_path):
         tmp_path / "c", languages=("es",), radio='[radio.engines]\ndefault = ["recorded", "espeak"]'
     )
     loc = localized(folder, "es")
-    assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts["engine"] == "espeak"
+    assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts.engine == "espeak"
 
 
 def test_script_too_long_for_its_booking_raises_with_the_measured_length(tmp_path):
@@ -213,4 +213,4 @@ def test_every_offline_voice_fills_the_sample_30s_spot(tmp_path, monkeypatch, ta
     sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
     assert sound[0] / 48000 <= 0.5 and 30 - (sound[-1] + 1) / 48000 <= 1.0
     assert np.diff(sound).max() / 48000 <= 1.5
-    assert 0.85 <= wav.facts["pace"] <= 1.15
+    assert 0.85 <= wav.facts.pace <= 1.15

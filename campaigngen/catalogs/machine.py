@@ -136,7 +136,12 @@ def plan_translation(
         )
     path = catalog_path(campaign, language, base)
     if not path.exists():
-        raise InputError(path, f"no catalog for {language.tag} yet", hint=f"run: campaigngen extract {campaign.id}")
+        raise InputError(
+            path,
+            f"no catalog for {language.tag} yet",
+            hint=f"run: campaigngen extract {campaign.id}",
+            code="catalog.out-of-date",
+        )
     entries = entries_by_id(read_catalog(path))
     todo: list[str] = []
     kept: list[str] = []
@@ -149,6 +154,7 @@ def plan_translation(
                 path,
                 f"[{language.tag}] message '{message.id}' is missing or out of date in the catalog",
                 hint=f"run: campaigngen extract {campaign.id}",
+                code="catalog.out-of-date",
             )
         (kept if entry.string else todo).append(message.id)
     model = find_model(argos_code(campaign.source_language.tag), argos_code(language.tag), models_dir) if todo else None

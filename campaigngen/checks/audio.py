@@ -131,6 +131,7 @@ def dead_air_findings(
                 ERROR,
                 MappingProxyType({"measure": measure, "value": round(value, 3), "limit": limit}),
                 target=spot_id,
+                code=_DEAD_AIR_CODES[measure],
             )
         )
 
@@ -165,6 +166,23 @@ def dead_air_findings(
 
 # ----------------------------------------------------------------------------- findings
 
+# A finding's code by what was measured.
+_DEAD_AIR_CODES = {
+    "sound_s": "spot.silent",
+    "head_s": "spot.silence-at-start",
+    "tail_s": "spot.silence-at-end",
+    "longest_gap_s": "spot.silence-inside",
+}
+_AUDIO_CODES = {
+    "frames": "audio.wrong-length",
+    "sample_rate": "audio.sample-rate",
+    "bit_depth": "audio.bit-depth",
+    "channels": "audio.channels",
+    "loudness_lufs": "audio.loudness",
+    "true_peak_dbtp": "audio.true-peak",
+    "max_short_term_lufs": "audio.short-term-loudness",
+}
+
 
 def audio_findings(
     measurement: AudioMeasurement,
@@ -180,7 +198,8 @@ def audio_findings(
     findings: list[Finding] = []
 
     def add(text: str, severity: str = ERROR, **detail) -> None:
-        findings.append(Finding(CHECK, language, spot_id, text, severity, MappingProxyType(detail)))
+        code = _AUDIO_CODES[detail["measure"]]
+        findings.append(Finding(CHECK, language, spot_id, text, severity, MappingProxyType(detail), code=code))
 
     booked_frames = int(round(booked_seconds * m.sample_rate))
     if m.frames != booked_frames:

@@ -66,7 +66,13 @@ def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Findi
     """Each finding with the catalog and line a translator opens (punctuation needs no pointer:
     the message id is enough to find a full stop)."""
     return [
-        f if f.check == PUNCTUATION_CHECK else replace(f, text=f"{f.text} ({localized.where(f.message_id)})")
+        f
+        if f.check == PUNCTUATION_CHECK
+        else replace(
+            f,
+            text=f"{f.text} ({localized.where(f.message_id)})",
+            detail={**f.detail, **localized.place(f.message_id)},
+        )
         for f in findings
     ]
 
@@ -108,6 +114,7 @@ def placeholder_findings(
             mid,
             f"placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
             detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
+            code="placeholders.differ",
         )
     ]
 
@@ -186,6 +193,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 f"the translation adds a {kind} '{visible(value)}' the source does not have - "
                 "contact details come only from campaign.toml placeholders; remove it",
                 detail={"kind": kind, "value": visible(value)},
+                code="address.added",
             )
         )
     for added in added_numbers(source, source_language, text, tag):
@@ -198,6 +206,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 f"the translation adds {what} (written '{added.written}') the source does not have - "
                 "contact details come only from campaign.toml placeholders; remove it",
                 detail={"kind": added.kind, "value": added.value, "written": added.written},
+                code="number.added",
             )
         )
     return findings
@@ -253,6 +262,7 @@ def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
             f"invisible or text-direction characters {names} - they can reorder or "
             "hide text; retype the translation without them",
             detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
+            code="text.hidden-characters",
         )
     ]
 
@@ -313,6 +323,7 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
                     f"the word '{word}' mixes in look-alike letters {names} - "
                     "retype it with the language's own keyboard",
                     detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
+                    code="text.look-alike-letters",
                 )
             )
     return findings
@@ -394,6 +405,8 @@ def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
             mid,
             f"{'; '.join(problems)} - check the punctuation",
             severity=WARNING,
+            detail={"problems": problems},
+            code="text.punctuation",
         )
     ]
 

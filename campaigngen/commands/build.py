@@ -44,9 +44,9 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     result = build(snapshot, out_dir, progress=progress, wait_s=wait_s)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)
-    artifacts = result.manifest.artifacts
+    entries = result.manifest.entries
     for edition in result.editions:
-        count = sum(1 for a in artifacts if a["language"] == edition.tag)
+        count = sum(1 for entry in entries if entry.language == edition.tag)
         if edition.language.pseudo:
             state = "DRAFT (pseudo-locale, for layout testing)"
         else:
@@ -59,4 +59,8 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     for failure in failures:
         click.echo(f"{failure.language:<8} FAIL {failure.text}", err=True)
     if failures:
-        raise ChecksFailed(f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}")
+        raise ChecksFailed(
+            f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}",
+            code="build.incomplete",
+            detail={"failed": [{"code": f.code, "language": f.language, "target": f.target} for f in failures]},
+        )

@@ -51,6 +51,7 @@ def new(path: Path | None, name: str) -> None:
             path,
             "a private key inside the project would travel with it (and into backups, zips and repositories)",
             hint="keep it outside, e.g. the default location",
+            code="output.refused",
         )
     public = new_key(path, name)
     add_trusted(default_keyring_path(), entry(public, name, "publisher", "your own release key"))

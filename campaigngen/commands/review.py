@@ -31,11 +31,17 @@ def command(campaign: str, out_dir: Path) -> None:
     refuse_release_target(folder)
     manifest = folder / MANIFEST_NAME
     if not manifest.is_file():
-        raise CampaignGenError(f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first")
-    data = read_build_manifest(folder)
-    if data is None:
         raise CampaignGenError(
-            f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again"
+            f"no build of '{loaded.id}' in {folder} - run 'campaigngen build {campaign}' first",
+            code="build.missing",
+            detail={"folder": str(folder)},
         )
-    page = write_review(folder, data)
+    built = read_build_manifest(folder)
+    if built is None:
+        raise CampaignGenError(
+            f"{manifest}: not a build manifest that can be read - run 'campaigngen build {campaign}' again",
+            code="build.missing",
+            detail={"file": str(manifest)},
+        )
+    page = write_review(folder, built)
     click.echo(str(page.index.resolve()))

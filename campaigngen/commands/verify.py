@@ -49,7 +49,7 @@ def command(release_dir: Path, public_keys: tuple[Path, ...], keyrings: tuple[Pa
     for line in _describe(result):
         click.echo(line)
     if not result.ok:
-        raise ChecksFailed(f"release {result.version} {_verdict(result)}")
+        raise ChecksFailed(f"release {result.version} {_verdict(result)}", code=_code(result))
 
 
 def _describe(result) -> list[str]:
@@ -94,6 +94,21 @@ def _describe(result) -> list[str]:
     elif result.ok:
         lines.append("ok")
     return lines
+
+
+def _code(result) -> str:
+    """The code of the gravest thing wrong, in the order a partner must act on it."""
+    from campaigngen.release.verify import BROKEN, REFUSED
+
+    if not result.files_match:
+        return "release.changed"
+    if result.signature.state == BROKEN or (result.store and result.store.record_problem):
+        return "release.signature-invalid"
+    if result.publisher.state == REFUSED:
+        return "release.untrusted-key"
+    if result.withdrawn:
+        return "release.withdrawn"
+    return "release.latest-moved"
 
 
 def _verdict(result) -> str:
@@ -146,5 +161,8 @@ def _verify_store(folder: Path, trust) -> None:
     if results and results[0].publisher.state != CONFIRMED:
         click.echo(f"publisher: {results[0].publisher.text}")
     if failed or problems:
-        raise ChecksFailed(f"{failed} of {len(results)} release(s) cannot be used; {len(problems)} store problem(s)")
+        raise ChecksFailed(
+            f"{failed} of {len(results)} release(s) cannot be used; {len(problems)} store problem(s)",
+            code=next((_code(r) for r in results if not r.ok), "release.latest-moved"),
+        )
     click.echo(f"ok: {len(results)} release(s) in {folder}")

@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from campaigngen.atomic import write_bytes_atomic
+from campaigngen.release.entries import ManifestEntry, Placed, measured
 from campaigngen.release.manifest import sha256_of
 from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
+from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts
 from campaigngen.sources.broadcast import PRESETS
 
 if TYPE_CHECKING:
@@ -69,54 +71,51 @@ def write_zip(zip_path: Path, folder: Path, files: Iterable[Path]) -> None:
                 shutil.copyfileobj(source, target, 1 << 20)
 
 
-def _suffix(entry: Mapping[str, Any]) -> str:
-    return Path(entry["path"]).suffix.lower()
+def print_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
+    return [e for e in entries if e.suffix == ".pdf" and e.kind is ArtifactKind.FLYER]
 
 
-def _languages(entry: Mapping[str, Any]) -> str:
-    return str(entry["language"])
+def radio_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
+    return [e for e in entries if e.kind.for_radio]
 
 
-def print_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if _suffix(a) == ".pdf" and ArtifactKind.of(a) is ArtifactKind.FLYER]
+def _print_name(campaign_id: str, entry: ManifestEntry) -> str:
+    fmt = entry.format or "flyer"
+    return f"{fmt}/{campaign_id}_{fmt}_{entry.language}{entry.suffix}"
 
 
-def radio_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if (kind := ArtifactKind.of(a)) is not None and kind.for_radio]
-
-
-def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
-    fmt = entry.get("format") or "flyer"
-    return f"{fmt}/{campaign_id}_{fmt}_{_languages(entry)}{_suffix(entry)}"
-
-
-def _radio_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
+def _radio_name(campaign_id: str, entry: ManifestEntry) -> str:
     # The renderer names spot files for delivery already (campaign, language, length, spot
     # code: unique across languages), so the traffic desk gets them as they are.
-    return f"{_languages(entry)}/{Path(entry['path']).name}"
+    return f"{entry.language}/{Path(entry.path).name}"
 
 
-def _unique(placed: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Mapping[str, Any]]]:
+def _unique(placed: Placed) -> list[tuple[str, ManifestEntry]]:
     """Two files that would get one partner name keep their own file name as a suffix."""
     seen: set[str] = set()
     result = []
     for name, entry in placed:
         if name in seen:
             path = Path(name)
-            name = path.with_name(f"{path.stem}_{Path(entry['path']).stem}{path.suffix}").as_posix()
+            name = path.with_name(f"{path.stem}_{Path(entry.path).stem}{path.suffix}").as_posix()
         seen.add(name)
         result.append((name, entry))
     return result
 
 
-def _number(value: Any, unit: str, digits: int = 1) -> str:
-    return f"{float(value):.{digits}f} {unit}" if isinstance(value, (int, float)) else "not measured"
+def _in_cmyk(entry: ManifestEntry) -> bool:
+    facts = entry.facts
+    return isinstance(facts, PrintedFacts) and facts.pdf is not None and facts.pdf.colour == "cmyk"
+
+
+def _number(value: float, unit: str, digits: int = 1) -> str:
+    return f"{float(value):.{digits}f} {unit}"
 
 
 def print_readme(
     campaign_name: str,
     version: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     formats: Mapping[str, Mapping[str, Any]],
 ) -> str:
     lines = [
@@ -126,21 +125,20 @@ def print_readme(
         "Print at 100% (no 'fit to page'); colours are "
         + (
             "CMYK for the press profile in each PDF's OutputIntent."
-            if any(entry.get("colour") == "cmyk" for _, entry in placed)
+            if any(_in_cmyk(entry) for _, entry in placed)
             else "sRGB."
         ),
         "Every file lists its SHA-256 in the release's manifest.json.",
         "",
         "Formats",
     ]
-    for fmt in sorted({entry.get("format") or "flyer" for _, entry in placed}):
+    for fmt in sorted({entry.format or "flyer" for _, entry in placed}):
         spec = formats.get(fmt, {})
         lines.append(f"  {fmt:<10} {describe_format(spec)}")
     lines += ["", "Files"]
     for name, entry in placed:
-        pages = entry.get("pages")
-        extra = f", {pages} page(s)" if isinstance(pages, int) else ""
-        lines.append(f"  {name}  ({_languages(entry)}{extra})")
+        extra = f", {entry.facts.pages} page(s)" if isinstance(entry.facts, SheetFacts) else ""
+        lines.append(f"  {name}  ({entry.language}{extra})")
     lines += ["", "Questions about the text: ask the campaign coordinator, not the translators.", ""]
     return "\n".join(lines)
 
@@ -161,11 +159,21 @@ def describe_format(spec: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def _audio_row(name: str, spot: SpotFacts | None) -> str:
+    if spot is None:
+        return f"{name:<52} {'not measured':>8}"
+    return (
+        f"{name:<52} {_number(spot.duration_s, 's'):>8} {_number(spot.loudness_lufs, 'LUFS'):>12} "
+        f"{_number(spot.true_peak_dbtp, 'dBTP'):>12} {_number(spot.air.head_s, 's'):>6} "
+        f"{_number(spot.air.tail_s, 's'):>6}"
+    )
+
+
 def radio_readme(
     campaign_name: str,
     version: str,
     preset: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     skipped: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     lines = [
@@ -182,28 +190,16 @@ def radio_readme(
         "",
         f"{'file':<52} {'length':>8} {'loudness':>12} {'true peak':>12} {'head':>6} {'tail':>6}",
     ]
-    for name, entry in placed:
-        if _suffix(entry) not in (".wav", ".mp3"):
-            continue
-        length = entry.get("duration_s")
-        lines.append(
-            f"{name:<52} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
-            f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12} {_number(entry.get('head_s'), 's'):>6} "
-            f"{_number(entry.get('tail_s'), 's'):>6}"
-        )
-    wav = next((e for _, e in placed if _suffix(e) == ".wav"), {})
-    mp3 = next((e for _, e in placed if _suffix(e) == ".mp3"), {})
-    if wav.get("sample_rate"):
+    lines += [_audio_row(name, measured(entry)) for name, entry in placed if entry.suffix in (".wav", ".mp3")]
+    wav = measured(next((e for _, e in placed if e.suffix == ".wav"), None))
+    mp3 = measured(next((e for _, e in placed if e.suffix == ".mp3"), None))
+    if wav is not None:
         lines += [
             "",
-            f"WAV: {wav['sample_rate']} Hz, {wav.get('bit_depth', 16)}-bit, {wav.get('channels', 1)} channel(s)"
-            + (
-                f"; MP3: {mp3['bitrate_kbps']} kbps {mp3.get('bitrate_mode', '')}".rstrip()
-                if mp3.get("bitrate_kbps")
-                else ""
-            ),
+            f"WAV: {wav.sample_rate} Hz, {wav.bit_depth}-bit, {wav.channels} channel(s)"
+            + (f"; MP3: {mp3.bitrate_kbps} kbps {mp3.bitrate_mode}".rstrip() if isinstance(mp3, Mp3Facts) else ""),
         ]
-    scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3")]
+    scripts = [name for name, entry in placed if entry.suffix not in (".wav", ".mp3")]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
     silent = [s for s in skipped if ArtifactKind.of(s) is ArtifactKind.AUDIO]
@@ -264,7 +260,7 @@ def write_sums(folder: Path, files: Sequence[Path], signer: Signer | None) -> li
 def _make_bundle(
     release: Path,
     name: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     readme: str,
     extra: Callable[[Path], list[Path]] | None = None,
     signer: Signer | None = None,
@@ -275,7 +271,7 @@ def _make_bundle(
     files = []
     for rel, entry in placed:
         target = folder / rel
-        _link_or_copy(release / entry["path"], target)
+        _link_or_copy(release / entry.path, target)
         files.append(target)
     readme = readme.rstrip("\n") + "\n" + "\n".join(checking_section(signer))
     write_bytes_atomic(folder / README, readme.encode("utf-8"))
@@ -294,7 +290,7 @@ def make_bundles(
     campaign_name: str,
     version: str,
     preset: str,
-    artifacts: Sequence[Mapping[str, Any]],
+    entries: Sequence[ManifestEntry],
     formats: Mapping[str, Mapping[str, Any]] | None = None,
     skipped: Sequence[Mapping[str, Any]] = (),
     campaign: Campaign | None = None,
@@ -303,8 +299,8 @@ def make_bundles(
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
     With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
     a signer, each bundle's SHA256SUMS is signed."""
-    printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
-    aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
+    printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(entries)])
+    aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(entries)])
 
     def traffic_sheet(folder: Path) -> list[Path]:
         from campaigngen.release.traffic import CSV_NAME, PDF_NAME, traffic_csv, traffic_rows, write_traffic_pdf

@@ -56,6 +56,7 @@ def _pseudo(localized: LocalizedCampaign) -> list[Finding]:
             localized.tag,
             None,
             "a pseudo-locale tests layout and is never published - leave it out of publish",
+            code="translation.pseudo-locale",
         )
     ]
 
@@ -110,6 +111,8 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
             CAMPAIGN_WIDE,
             None,
             f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it",
+            detail={"key": setting, "file": snapshot.campaign.config_path.name},
+            code="contact.unfilled",
         )
         for setting in snapshot.campaign.contact.unfilled
     ]
@@ -122,6 +125,8 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 None,
                 f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
                 f"campaign.toml, or remove the entry",
+                detail={"key": f"radio.recordings.{tag}", "file": media.path.name, "problem": media.problem},
+                code="recording.unusable",
             )
             for tag, media in snapshot.campaign.radio.recordings.items()
             if media.problem

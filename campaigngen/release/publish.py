@@ -212,8 +212,8 @@ def _assemble(
         },
         **{k: v for k, v in rendered.data.items() if k not in ("campaign", "name")},
     }
-    if any(entry.get("draft") for entry in data["artifacts"]) or any(lang["draft"] for lang in data["languages"]):
-        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published")
+    if any(entry.draft for entry in rendered.entries) or any(lang["draft"] for lang in data["languages"]):
+        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published", code="publish.draft")
     if progress:
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions
@@ -223,7 +223,7 @@ def _assemble(
         campaign.name,
         version,
         campaign.radio.preset,
-        data["artifacts"],
+        rendered.entries,
         _format_specs(),
         data["skipped"],
         campaign=campaign,
@@ -240,7 +240,7 @@ def _assemble(
     ]
     if progress:
         progress("review page")
-    page = write_review(folder, data)
+    page = write_review(folder, Manifest(folder, data, rendered.entries))
     data["review"] = {
         "page": page.index.name,
         "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails],
@@ -254,13 +254,14 @@ def _assemble(
             "namespace": RELEASE_NAMESPACE,
             **describe(signer.public),
         }
-    write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
+    release = Manifest(root=folder, data=data, entries=rendered.entries)
+    write_manifest(folder / MANIFEST_NAME, release)
     if signer is not None:
         write_bytes_atomic(
             folder / SIGNATURE_NAME, signer.sign((folder / MANIFEST_NAME).read_bytes(), RELEASE_NAMESPACE)
         )
     scan_for_personal_data(folder, campaign, editions, only=[folder / MANIFEST_NAME])
-    return data
+    return release.to_json()
 
 
 def publish(

@@ -24,10 +24,8 @@ _CONTEXT = multiprocessing.get_context("spawn")
 
 def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
     """The child's whole life: one publish, reported as plain data."""
-    import click
-
     from campaigngen.catalogs.snapshot import take_snapshot
-    from campaigngen.exceptions import GateRefused
+    from campaigngen.exceptions import GateRefused, UserFacingError
     from campaigngen.release.publish import publish
     from campaigngen.release.store import store_for_output
     from campaigngen.sources.campaign import load_campaign
@@ -55,10 +53,17 @@ def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
         )
     except GateRefused as refused:
         lines.put(
-            ("refused", {"text": refused.format_message(), "findings": [f.to_json() for f in refused.report.blocking]})
+            (
+                "refused",
+                {
+                    "text": refused.format_message(),
+                    "plain": refused.plain,
+                    "findings": [f.to_json() for f in refused.report.blocking],
+                },
+            )
         )
-    except click.ClickException as exc:
-        lines.put(("error", {"text": exc.format_message()}))
+    except UserFacingError as exc:
+        lines.put(("error", {"text": exc.format_message(), "plain": exc.plain, "code": exc.code}))
     except Exception as exc:  # the page must say the publish ended, whatever ended it
         lines.put(("error", {"text": f"{exc.__class__.__name__}: {exc}"}))
 

@@ -128,7 +128,10 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
         from campaigngen.exceptions import InputError
 
         raise InputError(
-            path, f"message '{message_id}' is not in the catalog", hint=f"run campaigngen extract {campaign.id}"
+            path,
+            f"message '{message_id}' is not in the catalog",
+            hint=f"run campaigngen extract {campaign.id}",
+            code="catalog.out-of-date",
         )
     entry.string = text
     if needs_review:

@@ -32,6 +32,21 @@ UNTRANSLATED_MEASURE = "untranslated"
 _UNIT_LABEL = {WORDS: "words", CHARS: "characters", SYLLABLES: "syllables"}
 
 Located = tuple[str | None, SentenceMeasures]  # (message id, sentence)
+# The finding's code by the limit it broke; every other limit is a formula's (or LIX's) score.
+_CODES_BY_LIMIT = {
+    "max_word_length_ratio": "reading.long-words",
+    "max_rare_share": "reading.uncommon-words",
+    "max_body_lines": "reading.too-many-lines",
+    "max_action_lines": "reading.too-many-lines",
+}
+
+
+def finding_code(limit_key: str) -> str:
+    if limit_key.startswith("max_avg_") and limit_key.endswith("_per_sentence"):
+        return "reading.long-sentences"
+    if limit_key.endswith("_per_sentence"):
+        return "reading.long-sentence"
+    return _CODES_BY_LIMIT.get(limit_key, "reading.hard-text")
 
 
 def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
@@ -84,6 +99,7 @@ class _Reporter:
                     "unit": self.profile.unit,
                     "source": source,
                 },
+                code=finding_code(key),
             )
         )
 
@@ -150,6 +166,7 @@ def _untranslated(report: _Reporter, localized: LocalizedCampaign, stand_ins: Ma
                     "unit": report.profile.unit,
                     "source": why,
                 },
+                code="reading.not-measured",
             )
         )
 

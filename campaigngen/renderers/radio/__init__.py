@@ -31,11 +31,12 @@ from campaigngen.checks.audio import (
     dead_air_findings,
     measure_samples,
 )
-from campaigngen.checks.findings import Finding
+from campaigngen.checks.findings import Finding, finding_of
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
 from campaigngen.loudness import integrated_lufs
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import AirFacts, Mp3Facts, ScriptSheetFacts, SpotFacts
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.compose import Composition, compose
@@ -120,7 +121,7 @@ def spot_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Finding]
     try:
         voiced = spot_voice(localized, spot, delivery)
     except ChecksFailed as exc:
-        return [Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id)]
+        return [finding_of(exc, localized.tag, spot.id)]
     bed = localized.campaign.radio.music_bed
     placed = _placed(voiced, delivery.sample_rate, spot.seconds, bed.data if bed is not None else None)
     loudness = integrated_lufs(placed, delivery.sample_rate)
@@ -181,7 +182,9 @@ def render_spot(
                 language=tag,
                 target=spot.id,
             ) from None
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id) from None
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id, code="audio.loudness"
+        ) from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / 32768.0
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=16)
@@ -191,10 +194,22 @@ def render_spot(
         f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id) if f.blocking
     ]
     if rejected:
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}", language=tag, target=spot.id)
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}]: {rejected[0].text}",
+            language=tag,
+            target=spot.id,
+            code=rejected[0].code,
+            detail=rejected[0].detail,
+        )
     silent = dead_air_findings(air, delivery, language=tag, spot_id=spot.id)
     if silent:
-        raise DeadAir(f"spot '{spot.id}' [{tag}]: {silent[0].text}", language=tag, target=spot.id)
+        raise DeadAir(
+            f"spot '{spot.id}' [{tag}]: {silent[0].text}",
+            language=tag,
+            target=spot.id,
+            code=silent[0].code,
+            detail=silent[0].detail,
+        )
     mp3 = levelled(as_float, rate, delivery.target_lufs, delivery.true_peak_max_dbtp)
     if (
         abs(mp3.loudness_lufs - delivery.target_lufs) > MP3_TOLERANCE_LU
@@ -206,6 +221,8 @@ def render_spot(
             f"under {delivery.true_peak_max_dbtp:g} dBTP",
             language=tag,
             target=spot.id,
+            code="audio.loudness",
+            detail={"loudness_lufs": round(mp3.loudness_lufs, 2), "true_peak_dbtp": round(mp3.true_peak_dbtp, 2)},
         )
 
     out_dir = Path(out_dir)
@@ -257,50 +274,47 @@ def render_spot(
     )
 
     composition = voiced.composition
-    facts = {
-        "duration_s": measured.duration_s,
-        "frames": measured.frames,
-        "loudness_lufs": round(measured.loudness_lufs, 2),
-        "true_peak_dbtp": round(measured.true_peak_dbtp, 2),
-        "max_short_term_lufs": round(measured.max_short_term_lufs, 2),
-        "loudness_range_lu": round(measured.loudness_range_lu, 2),
-        **air.as_facts(),
-        "sample_rate": rate,
-        "bit_depth": 16,
-        "channels": channels,
-        "channel_layout": layout,
-        "preset": delivery.name,
-        "engine": speech.engine,
-        "voice": speech.voice,
-        "pace": round(speech.pace, 3),
-        "pause_stretch": round(composition.stretch, 3),
-        "voice_s": round(composition.speech_s, 3),  # the voice alone, first word to last
-        "voice_end_s": round(composition.head_s + composition.speech_s, 3),
-        "filled_with": list(composition.fill.names),
-        "music_bed": bed.path.name if bed is not None else None,
-        "words": script.word_count,
-        "spot_code": code,
-        "advertiser": campaign.advertiser,
-        "draft": localized.draft,
-    }
-    mp3_facts = {
-        **facts,
-        "loudness_lufs": round(mp3.loudness_lufs, 2),
-        "true_peak_dbtp": round(mp3.true_peak_dbtp, 2),
-        "bitrate_kbps": bitrate,
-        "bitrate_mode": "CBR",
-        "level_rounds": mp3.rounds,
-    }
+    wav_facts = SpotFacts(
+        duration_s=measured.duration_s,
+        frames=measured.frames,
+        loudness_lufs=round(measured.loudness_lufs, 2),
+        true_peak_dbtp=round(measured.true_peak_dbtp, 2),
+        max_short_term_lufs=round(measured.max_short_term_lufs, 2),
+        loudness_range_lu=round(measured.loudness_range_lu, 2),
+        air=AirFacts(**air.as_facts()),
+        sample_rate=rate,
+        bit_depth=16,
+        channels=channels,
+        channel_layout=layout,
+        preset=delivery.name,
+        engine=speech.engine,
+        voice=speech.voice,
+        pace=round(speech.pace, 3),
+        pause_stretch=round(composition.stretch, 3),
+        voice_s=round(composition.speech_s, 3),  # the voice alone, first word to last
+        voice_end_s=round(composition.head_s + composition.speech_s, 3),
+        filled_with=tuple(composition.fill.names),
+        music_bed=bed.path.name if bed is not None else None,
+        words=script.word_count,
+        spot_code=code,
+        advertiser=campaign.advertiser,
+        draft=localized.draft,
+    )
+    mp3_facts = Mp3Facts.of(
+        wav_facts,
+        loudness_lufs=round(mp3.loudness_lufs, 2),
+        true_peak_dbtp=round(mp3.true_peak_dbtp, 2),
+        bitrate_kbps=bitrate,
+        bitrate_mode="CBR",
+        level_rounds=mp3.rounds,
+    )
+    sheet_facts = ScriptSheetFacts(
+        words=script.word_count, booked_s=spot.seconds, spot_code=code, draft=localized.draft
+    )
     artifacts = [
-        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, facts),
+        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, wav_facts),
         Artifact(mp3_path.resolve(), ArtifactKind.AUDIO_MP3, tag, spot.id, mp3_facts),
-        Artifact(
-            sheet_path.resolve(),
-            ArtifactKind.SCRIPT_SHEET,
-            tag,
-            spot.id,
-            {"words": script.word_count, "booked_s": spot.seconds, "spot_code": code, "draft": localized.draft},
-        ),
+        Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, tag, spot.id, sheet_facts),
     ]
     return artifacts + _cards(localized, script, spot, out_dir, voiced=True)
 
@@ -338,14 +352,14 @@ def render_script_sheet(
         ArtifactKind.SCRIPT_SHEET,
         localized.tag,
         spot.id,
-        {
-            "words": script.word_count,
-            "booked_s": spot.seconds,
-            "draft": localized.draft,
-            "spot_code": localized.campaign.spot_code(localized.tag, spot),
-            "audio": False,
-            "no_audio_reason": note,
-        },
+        ScriptSheetFacts(
+            words=script.word_count,
+            booked_s=spot.seconds,
+            draft=localized.draft,
+            spot_code=localized.campaign.spot_code(localized.tag, spot),
+            audio=False,
+            no_audio_reason=note,
+        ),
     )
     return [sheet] + _cards(localized, script, spot, Path(out_dir), voiced=False)
 

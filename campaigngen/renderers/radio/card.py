@@ -15,6 +15,7 @@ from pathlib import Path
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import CardFacts
 from campaigngen.renderers.flyer.formats import px_to_pt
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
 from campaigngen.renderers.flyer.plan import RectItem, TextItem, Watermark
@@ -119,15 +120,15 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
         ArtifactKind.LIVE_READ_CARD,
         localized.tag,
         spot.id,
-        {
-            "pages": 1,
-            "spot_code": code,
-            "read_s": notes.read_s,
-            "script_size_pt": round(px_to_pt(size), 1),
-            "fits_one_page": fits,
-            "fonts": list(facts.fonts),
-            "draft": localized.draft,
-        },
+        CardFacts(
+            pages=1,
+            spot_code=code,
+            read_s=notes.read_s,
+            script_size_pt=round(px_to_pt(size), 1),
+            fits_one_page=fits,
+            fonts=tuple(facts.fonts),
+            draft=localized.draft,
+        ),
     )
 
 
