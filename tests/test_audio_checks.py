@@ -10,7 +10,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 import soundfile
-from test_radio_kit import localized, true_peak_dbtp, write_campaign
+from radio_kit import localized, true_peak_dbtp, write_campaign
 
 from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav, windowed_loudness
 from campaigngen.renderers.radio import dynamics, render_spot

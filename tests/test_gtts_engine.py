@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 import soundfile
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import VoiceUnavailable
 from campaigngen.renderers.radio import engines, espeak, render_spot

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
+from radio_kit import localized, meter, write_campaign
 from station_meter import read_bext
-from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.checks.audio import PRESETS
 from campaigngen.renderers.radio import render_spot

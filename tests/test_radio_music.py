@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot

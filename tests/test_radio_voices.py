@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import soundfile
 from campaign_kit import sample_campaign
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.catalogs.spoken import spot_script
 from campaigngen.exceptions import RecordingUnusable, SpotCannotFill, SpotTooLong, VoiceUnavailable

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_readability_kit import Script, errors, flyer, overrides_of
+from readability_kit import Script, errors, flyer, overrides_of
 
 from campaigngen.checks.readability import (
     PROFILES,
