@@ -47,9 +47,11 @@ demo: setup
 test: setup lint
 	$(BIN)/python -m pytest -q
 
-# Lint (ruff: errors, import order, bugbear) and types (mypy, settings in pyproject.toml).
+# Lint (ruff: errors, import order, bugbear), layout (ruff format: the tree is formatted; run
+# `.venv/bin/ruff format` on what you change) and types (mypy, settings in pyproject.toml).
 lint: setup
 	$(BIN)/ruff check campaigngen tests benchmarks
+	$(BIN)/ruff format --check campaigngen tests benchmarks
 	$(BIN)/mypy
 
 # The edit loop: everything but the end-to-end runs marked slow (under a minute).
