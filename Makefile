@@ -11,9 +11,10 @@ CAMPAIGN ?= help-is-here
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
 # profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
 # spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), Tesseract
-# OCR (the tests read the number off the flyers as a receiver's tool would).
+# OCR (the tests read the number off the flyers as a receiver's tool would), qpdf (every PDF the
+# tests make passes `qpdf --check`, as a print shop's preflight would).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
-	tesseract-ocr tesseract-ocr-eng
+	tesseract-ocr tesseract-ocr-eng qpdf
 
 .PHONY: setup system demo test test-fast lint bench publish clean
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import shutil
 import socket
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import write_config
 from hypothesis import settings
+from pdf_helpers import qpdf_problems
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
 # one is not luck; on a developer's machine they are drawn fresh and explore further.
@@ -75,6 +77,57 @@ def own_voices_folder(tmp_path_factory, monkeypatch):
     """Piper voices a developer installed must not change what a test hears: every test
     starts with an empty voices folder (a test installs what it needs)."""
     monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(tmp_path_factory.mktemp("voices")))
+
+
+# Every PDF the tests make passes `qpdf --check`. All of campaigngen's PDFs are written by
+# PdfFile.write: in this process or in a build's forked workers, which inherit the patch and
+# report through a log file, since they share no memory with this process. Studio publishes
+# run in a spawned process the patch does not reach: their PDFs are found by their Producer
+# in the test's tmp_path afterwards.
+_QPDF_LOG = "CAMPAIGNGEN_TEST_QPDF_LOG"
+_checked_pdfs: set[str] = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qpdf_checks_every_pdf_written(tmp_path_factory):
+    from campaigngen.renderers.flyer.pdf_objects import PdfFile
+
+    log = tmp_path_factory.mktemp("qpdf") / "checked.log"
+    log.touch()
+    real_write = PdfFile.write
+
+    def write_and_check(self, path, root, info):
+        size = real_write(self, path, root, info)
+        record = {"path": os.path.realpath(path), "problems": qpdf_problems(path)}
+        with open(os.environ.get(_QPDF_LOG, log), "a", encoding="utf-8") as out:
+            out.write(json.dumps(record) + "\n")
+        return size
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(_QPDF_LOG, str(log))
+        patch.setattr(PdfFile, "write", write_and_check)
+        yield log
+
+
+@pytest.fixture(autouse=True)
+def _qpdf_clean(request, _qpdf_checks_every_pdf_written):
+    log = _qpdf_checks_every_pdf_written
+    yield
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    log.write_text("", encoding="utf-8")
+    _checked_pdfs.update(record["path"] for record in records)
+    problems = [record["problems"] for record in records]
+    tmp_path = request.node.funcargs.get("tmp_path")  # torn down by now, its folder kept
+    if tmp_path is not None:
+        from campaigngen.renderers.flyer.pdf_objects import text_string
+
+        producer = f"/Producer {text_string('campaigngen')}".encode("latin-1")
+        for pdf in tmp_path.rglob("*.pdf"):
+            if os.path.realpath(pdf) not in _checked_pdfs and producer in pdf.read_bytes():
+                _checked_pdfs.add(os.path.realpath(pdf))
+                problems.append(qpdf_problems(pdf))
+    problems = [found for found in problems if found]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture

@@ -23,3 +23,14 @@ def trim_size(pdf_path: Path, box: str = "trim") -> tuple[float, float]:
 
 def media_box(pdf_path: Path) -> tuple[float, float]:
     return trim_size(pdf_path, "media")
+
+
+def qpdf_problems(pdf_path: Path) -> str | None:
+    """What `qpdf --check` finds wrong with a PDF (its structure, xref table, streams), as a
+    print shop's preflight would; None when it passes clean (exit 0: no errors, no warnings)."""
+    import subprocess
+
+    result = subprocess.run(["qpdf", "--check", str(pdf_path)], capture_output=True, text=True, timeout=120)
+    if result.returncode == 0:
+        return None
+    return f"qpdf --check {pdf_path} exited {result.returncode}:\n{result.stdout}{result.stderr}"
