@@ -9,7 +9,7 @@ import json
 import numpy as np
 import pytest
 from campaign_kit import config_path, replace_in_config, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from PIL import Image
 
 from campaigngen.catalogs.snapshot import take_snapshot
@@ -25,7 +25,7 @@ BRAND_LOGO = 'logo = "brand/logo.svg"   # PNG (300 dpi at its printed size) or S
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 

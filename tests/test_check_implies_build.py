@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import config_path, replace_in_config, sample_campaign, set_translation
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 
@@ -201,11 +201,11 @@ MUTATIONS = [
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{args}: traceback {result.exception!r}"
     )
-    assert "Traceback" not in result.output + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
@@ -228,7 +228,7 @@ def test_check_exit_0_means_build_and_publish_succeed(tmp_path, monkeypatch, see
     if checked.exit_code == 1:
         assert built.exit_code in (0, 1), (names, built.stderr)
         return
-    assert built.exit_code == 0, (names, checked.output, built.output, built.stderr)
+    assert built.exit_code == 0, (names, checked.stdout, built.stdout, built.stderr)
     published = run("publish", "help-is-here", "--version", f"case-{seed}")
-    assert published.exit_code == 0, (names, published.output, published.stderr)
+    assert published.exit_code == 0, (names, published.stdout, published.stderr)
     assert run("verify", "output/help-is-here/releases/latest").exit_code == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import replace_in_config, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 
@@ -28,7 +28,7 @@ RLO = "\u202e"
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -223,14 +223,14 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
 
 def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
     keys = run("keys", "new")
-    assert keys.exit_code == 0 and "fingerprint" in keys.output
+    assert keys.exit_code == 0 and "fingerprint" in keys.stdout
     config_home = Path(os.environ["XDG_CONFIG_HOME"])
     public = config_home / "campaigngen" / "release-signing.pub"
     assert public.is_file() and oct((config_home / "campaigngen" / "release-signing.key").stat().st_mode)[-3:] == "600"
     assert run("keys", "new").exit_code == 2  # never overwritten
 
     published = run("publish", "help-is-here", "--version", "1")
-    assert published.exit_code == 0 and "signed" in published.output
+    assert published.exit_code == 0 and "signed" in published.stdout
     release = root / "output" / "help-is-here" / "releases" / "1"
     assert run("verify", str(release), "--key", str(public)).exit_code == 0
 
@@ -245,7 +245,7 @@ def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
             entry["bytes"] = target.stat().st_size
     manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     unkeyed = run("verify", str(release))
-    assert unkeyed.exit_code == 0 and "not checked" in unkeyed.output
+    assert unkeyed.exit_code == 0 and "not checked" in unkeyed.stdout
     keyed = run("verify", str(release), "--key", str(public))
     assert keyed.exit_code == 1 and "signature does not match" in keyed.stderr
 

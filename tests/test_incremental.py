@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import sample_campaign, set_translation
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import PROJECT, catalog, config_path, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 
@@ -29,11 +29,11 @@ SECRET = "TOP-SECRET-LINE-7f3a"  # planted in files that must be refused without
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         f"{args}: traceback {type(result.exception).__name__}: {result.exception}"
     )
-    assert "Traceback" not in result.output + result.stderr, args
+    assert "Traceback" not in result.stdout + result.stderr, args
     return result
 
 
@@ -373,15 +373,15 @@ def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, m
     checked = run("check", "help-is-here")
     assert checked.exit_code in (0, 1, 2)
     if mutation.expect == REFUSED:
-        assert checked.exit_code == 2, f"silently accepted: {mutation.name}\n{checked.output}"
+        assert checked.exit_code == 2, f"silently accepted: {mutation.name}\n{checked.stdout}"
     elif mutation.expect == FINDING:
-        assert checked.exit_code == 1, f"not reported: {mutation.name}\n{checked.output}{checked.stderr}"
-    assert SECRET not in checked.output + checked.stderr, "a refused file was echoed"
+        assert checked.exit_code == 1, f"not reported: {mutation.name}\n{checked.stdout}{checked.stderr}"
+    assert SECRET not in checked.stdout + checked.stderr, "a refused file was echoed"
     assert run("status", "help-is-here").exit_code in (0, 2)
 
     if checked.exit_code == 2 or number % 4 == 0:
         built = run("build", "help-is-here")
-        assert SECRET not in built.output + built.stderr
+        assert SECRET not in built.stdout + built.stderr
         if checked.exit_code == 2:
             assert built.exit_code == 2, (mutation.name, built.stderr)
             assert tree_digest(root / "output" / "help-is-here") == before, "a refused build changed the output"
@@ -438,4 +438,4 @@ def test_verify_lists_links_and_never_follows_them(tmp_path, monkeypatch):
     result = run("verify", str(release))
     assert result.exit_code == 1
     for name in ("es/flyer-wallet.pdf", "loop", "dangling"):
-        assert f"link     {name}" in result.output
+        assert f"link     {name}" in result.stdout

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from publish_helpers import install_fake_renderer, make_project
 
 from campaigngen.cli import main
@@ -46,7 +46,7 @@ def visible_releases(root: Path) -> list[str]:
 
 
 def run(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, list(args))
+    return cli_runner().invoke(main, list(args))
 
 
 def test_publish_makes_dated_versions_and_moves_latest(fake_project):
@@ -60,7 +60,7 @@ def test_publish_makes_dated_versions_and_moves_latest(fake_project):
     assert latest.is_symlink() and os.readlink(latest) == f"{today}-2"  # relative: the folder can move
     for version in visible_releases(fake_project):
         assert verify_release(releases_dir(fake_project) / version).ok
-    assert f"published {today}-2" in second.output
+    assert f"published {today}-2" in second.stdout
 
 
 def test_existing_or_bad_version_is_refused_and_nothing_changes(fake_project):
@@ -255,7 +255,7 @@ def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monk
     monkeypatch.setattr(build, "plan_jobs", plan)
     result = run("publish", "demo")
     assert result.exit_code == 1
-    assert "does not fit" in result.output + result.stderr
+    assert "does not fit" in result.stdout + result.stderr
     assert not visible_releases(fake_project)
     # A refused first publish leaves nothing behind: no partial folder, no empty releases/, no lock.
     assert not releases_dir(fake_project).exists()

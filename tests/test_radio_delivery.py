@@ -9,7 +9,7 @@ import wave
 import numpy as np
 import pytest
 from campaign_kit import config_path, replace_in_config, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError, InvalidCampaign
@@ -17,8 +17,8 @@ from campaigngen.sources.campaign import load_campaign
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
@@ -73,11 +73,11 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
     assert checked.exit_code == 1
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "spot-length"]
     assert found and found[0]["target"] == "60s"
     assert "cannot fill the booked 60 s" in found[0]["text"] and "book a :30" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
-    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.output
+    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.stdout
     out = tmp_path / "output" / "help-is-here" / "es"
     assert not list(out.glob("*.wav"))  # never padded with a minute of silence
     assert list(out.glob("*_script.txt")) and list(out.glob("*_card.pdf"))  # read live instead
@@ -106,7 +106,7 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
     _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
     replace_in_config(tmp_path, "[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]')
     checked = run("check", "help-is-here", "--lang", "es", "--json")
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "dead-air"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "dead-air"]
     assert checked.exit_code == 1 and found and "silence inside the spot" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
     assert built.exit_code == 1

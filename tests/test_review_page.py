@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from PIL import Image
 from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
@@ -23,7 +23,7 @@ DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review-scre
 
 
 def run(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, list(args))
+    return cli_runner().invoke(main, list(args))
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def built(tmp_path, monkeypatch) -> Path:
     write_po(tmp_path, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
     monkeypatch.chdir(tmp_path)
     result = run("build", "demo")
-    assert result.exit_code == 0, result.output + result.stderr
+    assert result.exit_code == 0, result.stdout + result.stderr
     return tmp_path
 
 
@@ -48,7 +48,7 @@ def test_review_needs_a_build_first(tmp_path, monkeypatch):
 def test_page_source_escapes_translations_and_loads_nothing_remote(built):
     result = run("review", "demo")
     assert result.exit_code == 0, result.stderr
-    index = Path(result.output.strip())
+    index = Path(result.stdout.strip())
     assert index == (built / "output" / "demo" / "index.html").resolve()
     html = index.read_text(encoding="utf-8")
     assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -80,7 +80,7 @@ def _visible_cards(page) -> list[str]:
 
 
 def test_review_page_in_chromium(built, tmp_path):
-    index = Path(run("review", "demo").output.strip())
+    index = Path(run("review", "demo").stdout.strip())
     with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
         _open(page, index)
         images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")

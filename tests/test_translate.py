@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from cli_kit import cli_runner
 from click.testing import CliRunner
 
 from campaigngen.catalogs.load import localize
@@ -138,7 +139,7 @@ def test_nothing_to_translate_needs_no_model_and_exits_0(project, argos_home):
 
 
 def test_models_download_offline_is_one_clear_line(tmp_path):
-    result = CliRunner(mix_stderr=False).invoke(main, ["models", "download", "es", "--to-dir", str(tmp_path / "usb")])
+    result = cli_runner().invoke(main, ["models", "download", "es", "--to-dir", str(tmp_path / "usb")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "could not download" in result.stderr and "Traceback" not in result.stderr
     assert not list((tmp_path / "usb").glob("*")) if (tmp_path / "usb").exists() else True
