@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
+from campaign_kit import sample_config
 from click.testing import CliRunner
 from reference_meter import integrated_loudness
 
@@ -27,10 +28,8 @@ def run(*args: str):
 
 
 def only_formats(project: Path, formats: list[str]) -> None:
-    config = project / "content" / "help-is-here" / "campaign.toml"
-    text = config.read_text(encoding="utf-8")
-    text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(formats)}", text, flags=re.M)
-    config.write_text(text, encoding="utf-8")
+    with sample_config(project) as config:
+        config["flyer"]["formats"] = formats
 
 
 @pytest.fixture(scope="module")
@@ -120,10 +119,8 @@ def test_finished_languages_are_not_drafts(built):
 
 def test_edited_source_makes_the_flyer_a_draft(project):
     only_formats(project, ["letter"])
-    config = project / "content" / "help-is-here" / "campaign.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8").replace("You can get help.", "You can get help now."), encoding="utf-8"
-    )
+    with sample_config(project) as config:
+        config["messages"]["help"]["text"] = "You can get help now."
     assert run("extract", "help-is-here").exit_code == 0
     po = (project / "locales" / "es" / "LC_MESSAGES" / "help-is-here.po").read_text(encoding="utf-8")
     assert re.search(r'#, fuzzy.*\n#\| msgid "You can get help."\nmsgctxt "help"', po)
@@ -139,13 +136,9 @@ def test_edited_source_makes_the_flyer_a_draft(project):
 
 def test_bad_catalog_leaves_the_previous_build_untouched(project):
     only_formats(project, ["letter"])
-    config = project / "content" / "help-is-here" / "campaign.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8")
-        .replace("seconds = 30", "seconds = 15")
-        .replace('script = ["headline", "free", "language", "call", "again"]', 'script = ["call", "again"]'),
-        encoding="utf-8",
-    )
+    with sample_config(project) as config:
+        config["spots"][0]["seconds"] = 15
+        config["spots"][0]["script"] = ["call", "again"]
     assert run("build", "help-is-here", "--lang", "en", "--out", "output").exit_code == 0
     out = project / "output" / "help-is-here"
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -176,15 +169,12 @@ def test_language_without_a_voice_gets_a_script_sheet_not_a_spot(project):
 
 def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
     only_formats(project, ["wallet"])
-    config = project / "content" / "help-is-here" / "campaign.toml"
     long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 8)  # 439 characters
-    config.write_text(
-        config.read_text(encoding="utf-8")
-        .replace("Is someone forcing you to work?", long_line)
-        .replace("max_length = 60\n", "", 1)
-        .split("[[spots]]")[0],
-        encoding="utf-8",
-    )
+    with sample_config(project) as config:
+        config["messages"]["headline"]["text"] = long_line
+        del config["messages"]["headline"]["max_length"]
+        for radio_only in ("spots", "radio", "traffic", "delivery"):  # a flyer-only campaign
+            del config[radio_only]
     result = run("build", "help-is-here", "--lang", "en", "--out", "output")
     assert result.exit_code == 1
     assert "wallet" in result.output and "[en]" in result.output and "headline" in result.output

@@ -5,12 +5,10 @@ typos, a shorter booking, a new sheet, waivers, settings) and runs the commands 
 from __future__ import annotations
 
 import random
-import re
 import wave
-from pathlib import Path
 
 import pytest
-from campaign_kit import config_path, replace_in_config, sample_campaign, set_translation
+from campaign_kit import add_waiver, config_path, sample_campaign, sample_config, set_translation
 from cli_kit import cli_runner
 
 from campaigngen.cli import main
@@ -20,14 +18,6 @@ LONG = (
     "Nadie le dirá a su jefe ni a la policía que usted llamó para pedir ayuda, y puede "
     "llamar a cualquier hora del día o de la noche"
 )
-
-
-def _config(root: Path) -> str:
-    return config_path(root).read_text(encoding="utf-8")
-
-
-def _write(root: Path, text: str) -> None:
-    config_path(root).write_text(text, encoding="utf-8")
 
 
 def long_translation(root, rng):
@@ -62,42 +52,51 @@ def added_number(root, rng):
 
 
 def another_booking(root, rng):
-    _write(root, re.sub(r"seconds = \d+", f"seconds = {rng.choice([10, 15, 60])}", _config(root)))
+    with sample_config(root) as config:
+        config["spots"][0]["seconds"] = rng.choice([10, 15, 60])
 
 
 def longer_script(root, rng):
     script = rng.choice(
         [
-            '["headline", "free", "name", "language", "call", "again"]',
-            '["headline", "help", "free", "name", "language", "hours", "call", "again"]',
+            ["headline", "free", "name", "language", "call", "again"],
+            ["headline", "help", "free", "name", "language", "hours", "call", "again"],
         ]
     )
-    replace_in_config(root, 'script = ["headline", "free", "language", "call", "again"]', f"script = {script}")
+    with sample_config(root) as config:
+        config["spots"][0]["script"] = script
 
 
 def another_preset(root, rng):
     preset = rng.choice(["atsc-a85", "prss", "streaming", "streaming", "ebu-r129"])
-    replace_in_config(root, 'preset = "ebu-r128"', f'preset = "{preset}"')
+    with sample_config(root) as config:
+        config["radio"]["preset"] = preset
 
 
 def another_engine(root, rng):
-    order = rng.choice(['["gtts"]', '["gtts", "espeak"]', '["espek"]'])
-    replace_in_config(root, 'default = ["piper", "espeak"]', f"default = {order}")
+    order = rng.choice([["gtts"], ["gtts", "espeak"], ["espek"]])
+    with sample_config(root) as config:
+        config["radio"]["engines"]["default"] = order
 
 
 def a_sheet(root, rng):
-    sheet = rng.choice(['["en", "es"]', '["en", "es", "ar"]', '["es", "ar", "en", "fr"]'])
-    replace_in_config(root, "multilingual = []", f"multilingual = [{sheet}]")
+    sheet = rng.choice([["en", "es"], ["en", "es", "ar"], ["es", "ar", "en", "fr"]])
+    with sample_config(root) as config:
+        config["flyer"]["multilingual"] = [sheet]
 
 
 def more_formats(root, rng):
     another = rng.choice(["letter", "tearoff", "wallet", "poster"])
-    replace_in_config(root, 'formats = ["wallet"]', f'formats = ["wallet", "{another}"]')
+    with sample_config(root) as config:
+        config["flyer"]["formats"] = ["wallet", another]
 
 
 def tight_max_length(root, rng):
     limit = rng.choice([12, 35, 45, 45])
-    _write(root, re.sub(r"max_length = \d+", f"max_length = {limit}", _config(root), count=rng.randint(1, 4)))
+    with sample_config(root) as config:
+        limited = [message for message in config["messages"].values() if "max_length" in message]
+        for message in limited[: rng.randint(1, 4)]:  # the first few, in the file's order
+            message["max_length"] = limit
 
 
 def a_waiver(root, rng):
@@ -112,12 +111,10 @@ def a_waiver(root, rng):
             "max-lenght",
         ]
     )
-    target = rng.choice(["", 'target = "wallet"\n', 'target = "30s"\n', 'target = "multilingual"\n'])
-    _write(
-        root,
-        _config(root) + f'\n[[waivers]]\ncheck = "{check}"\nlanguage = "{rng.choice(["es", "*", "ar"])}"\n'
-        f'{target}by = "Coordinator"\nreason = "Checked by hand."\ndate = 2026-11-30\n',
-    )
+    scope = rng.choice([{}, {"target": "wallet"}, {"target": "30s"}, {"target": "multilingual"}])
+    language = rng.choice(["es", "*", "ar"])
+    with sample_config(root) as config:
+        add_waiver(config, check, language=language, **scope)
 
 
 def a_recording(root, rng):
@@ -133,7 +130,8 @@ def a_recording(root, rng):
                     for i in range(16000 * rng.choice([2, 20]))
                 )
             )
-    replace_in_config(root, "[radio.engines]", f'[radio.recordings]\nes = "{name}"\n\n[radio.engines]')
+    with sample_config(root) as config:
+        config["radio"]["recordings"] = {"es": name}
 
 
 def untranslated_line(root, rng):
@@ -141,11 +139,8 @@ def untranslated_line(root, rng):
 
 
 def long_url(root, rng):
-    replace_in_config(
-        root,
-        'url = "https://humantraffickinghotline.org"',
-        f'url = "https://humantraffickinghotline.org/{"ayuda/" * rng.choice([3, 40])}"',
-    )
+    with sample_config(root) as config:
+        config["contact"]["url"] = f"https://humantraffickinghotline.org/{'ayuda/' * rng.choice([3, 40])}"
 
 
 def brand_changes(root, rng):
@@ -155,26 +150,27 @@ def brand_changes(root, rng):
     folder = config_path(root).parent
     choice = rng.choice(["pale", "small-logo", "not-a-logo", "partner", "pictogram"])
     if choice == "pale":
-        replace_in_config(root, 'panel = "#0c5460"', f'panel = "{rng.choice(["#7fd3e0", "#0c5460", "#ffffff"])}"')
+        with sample_config(root) as config:
+            config["brand"]["colours"]["panel"] = rng.choice(["#7fd3e0", "#0c5460", "#ffffff"])
     elif choice in ("small-logo", "partner"):
         Image.new("RGB", (rng.choice([120, 2400]), 100), (200, 60, 40)).save(folder / "brand" / "logo.png")
-        key = "logo" if choice == "small-logo" else "partner_logos"
-        value = '"brand/logo.png"' if key == "logo" else '["brand/logo.png"]'
-        replace_in_config(
-            root,
-            'logo = "brand/logo.svg"',
-            f'logo = "brand/logo.svg"\n{key} = {value}' if key != "logo" else f"logo = {value}",
-        )
+        with sample_config(root) as config:
+            if choice == "small-logo":
+                config["brand"]["logo"] = "brand/logo.png"
+            else:
+                config["brand"]["partner_logos"] = ["brand/logo.png"]
     elif choice == "not-a-logo":
         (folder / "brand" / "logo.svg").write_text("<html>not an svg</html>", encoding="utf-8")
     else:
-        replace_in_config(root, '"confidential", "language"]', rng.choice(['"confidential"]', '"secret"]']))
+        with sample_config(root) as config:
+            config["brand"]["pictograms"] = ["phone", "free", "24h", rng.choice(["confidential", "secret"])]
 
 
 def crowded_sheet(root, rng):
     """Long translations on a sheet: kept on two pages, or lines left out with a finding."""
-    if "multilingual = []" in _config(root):
-        replace_in_config(root, "multilingual = []", 'multilingual = [["en", "es", "ar"]]')
+    with sample_config(root) as config:
+        if not config["flyer"]["multilingual"]:
+            config["flyer"]["multilingual"] = [["en", "es", "ar"]]
     if rng.random() < 0.7:
         set_translation(root, "es", rng.choice(["help", "free", "name"]), " ".join([LONG] * rng.randint(2, 4)))
 

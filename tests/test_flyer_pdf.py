@@ -7,6 +7,7 @@ import subprocess
 
 import numpy as np
 import pytest
+from campaign_kit import edit_config, set_value
 from click.testing import CliRunner
 from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
@@ -192,10 +193,9 @@ def cmyk_campaign(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
     Image.new("RGB", (900, 300), (200, 60, 40)).save(config.parent / "logo.png")
-    config.write_text(
-        config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
-        encoding="utf-8",
-    )
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "cmyk")
+        set_value(data, "brand.logo", "logo.png")
     return load_campaign(config.parent)
 
 
@@ -226,7 +226,8 @@ def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
 def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
-    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "purple"\n', encoding="utf-8")
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "purple")
     result = CliRunner().invoke(main, ["check", str(config.parent)])
     assert result.exit_code == 2
     assert "campaign.toml" in result.output and "print.colour" in result.output and "cmyk" in result.output

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from campaign_kit import catalog, config_path, replace_in_config, sample_campaign, set_translation
+from campaign_kit import add_waiver, catalog, config_path, edit_config, sample_campaign, sample_config, set_translation
 from cli_kit import cli_runner
 from PIL import Image
 
@@ -51,7 +51,7 @@ def test_the_snapshot_travels_to_workers_whole(root):
 
 
 def test_same_process_rebuild_after_marking_a_line_fuzzy_prints_draft(root):
-    sample_campaign(root, languages=("es",), formats=("letter",), spots="")
+    sample_campaign(root, languages=("es",), formats=("letter",), spots=())
     assert run("build", "help-is-here", "--lang", "es").exit_code == 0
     png = root / "output" / "help-is-here" / "es" / "flyer-letter.png"
     clean = np.asarray(Image.open(png).convert("RGB")).astype(int)
@@ -97,11 +97,12 @@ def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypat
 
 def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
     sample_campaign(root, languages=("es",))
-    replace_in_config(root, 'preset = "ebu-r128"', 'preset = "ebu-r129"')
-    replace_in_config(root, 'default = ["piper", "espeak"]', 'default = ["espek"]')
-    replace_in_config(root, 'formats = ["letter"]', 'formats = ["letter", "poster"]')
-    replace_in_config(root, "seconds = 30", "seconds = 25")
-    replace_in_config(root, "[flyer]", '[flyer]\nheadlin = "headline"')
+    with sample_config(root) as config:
+        config["radio"]["preset"] = "ebu-r129"
+        config["radio"]["engines"]["default"] = ["espek"]
+        config["flyer"]["formats"] = ["letter", "poster"]
+        config["spots"][0]["seconds"] = 25
+        config["flyer"]["headlin"] = "headline"
     result = run("check", "help-is-here")
     assert result.exit_code == 2
     no_traceback(result)
@@ -147,15 +148,10 @@ LONG_BODY = "Nobody will tell your boss, the police or anyone else that you call
 
 def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
     sample_campaign(root, languages=("es", "vi", "ko"), formats=("wallet",), sheets=[("en", "es", "vi", "ko")])
-    replace_in_config(
-        root,
-        'text = "Is someone forcing you to work?"',
-        f'text = "Is someone forcing you to work? {LONG_BODY} {LONG_BODY}"',
-    )
-    config = config_path(root)
-    config.write_text(
-        re.sub(r"max_length = \d+", "max_length = 300", config.read_text(encoding="utf-8")), encoding="utf-8"
-    )
+    with sample_config(root) as config:
+        config["messages"]["headline"]["text"] = f"Is someone forcing you to work? {LONG_BODY} {LONG_BODY}"
+        for message in config["messages"].values():
+            message["max_length"] = 300
     checked = run("check", "help-is-here", "--json")
     report = json.loads(checked.stdout)
     sheet = [f for f in report["findings"] if f["language"] == "en+es+vi+ko" and f["status"] == "fail"]
@@ -170,24 +166,25 @@ def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
 
 
 def test_a_spot_failure_can_be_waived_and_still_yields_its_script_sheet(root):
-    waiver = """
-[[waivers]]
-check = "spot-length"
-language = "es"
-target = "10s"
-by = "Radio coordinator"
-reason = "The station reads Spanish live from the script sheet."
-date = 2026-11-30
-
-[[waivers]]
-check = "reading-level-speech"
-language = "es"
-by = "Radio coordinator"
-reason = "Read live at the announcer's pace, not as a 10 s spot."
-date = 2026-11-30
-"""
-    spots = '[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "free", "language", "call", "again"]\n'
-    sample_campaign(root, languages=("es",), formats=("wallet",), spots=spots, extra=waiver)
+    spots = [{"id": "10s", "seconds": 10, "script": ["headline", "free", "language", "call", "again"]}]
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots=spots)
+    with sample_config(root) as config:
+        coordinator = "Radio coordinator"
+        add_waiver(
+            config,
+            "spot-length",
+            language="es",
+            target="10s",
+            by=coordinator,
+            reason="The station reads Spanish live from the script sheet.",
+        )
+        add_waiver(
+            config,
+            "reading-level-speech",
+            language="es",
+            by=coordinator,
+            reason="Read live at the announcer's pace, not as a 10 s spot.",
+        )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
     found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "spot-length"]
     assert found and found[0]["status"] == "waived" and found[0]["target"] == "10s"
@@ -206,9 +203,9 @@ date = 2026-11-30
 
 
 def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(root):
-    extra = '[radio.recordings]\nes = "recordings/es.wav"\n'
     sample_campaign(root, languages=("es", "vi"), formats=("wallet",))
-    replace_in_config(root, "[radio.engines]", extra + "\n[radio.engines]")
+    with sample_config(root) as config:
+        config["radio"]["recordings"] = {"es": "recordings/es.wav"}
     checked = run("check", "help-is-here", "--json")
     assert checked.exit_code == 1
     found = [f for f in json.loads(checked.stdout)["findings"] if f["status"] == "fail"]
@@ -227,16 +224,11 @@ def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(
 
 
 def test_max_length_counts_characters_as_the_reader_sees_them(root):
-    sample_campaign(root, languages=("my",), formats=("wallet",), spots="")
+    sample_campaign(root, languages=("my",), formats=("wallet",), spots=())
     line = "ဖုန်းဆက်ပါ"  # 7 user-perceived characters, 10 code points
     set_translation(root, "my", "scan", line * 4)  # 28 characters for the reader, 40 code points
-    replace_in_config(
-        root,
-        'text = "Scan for more help"\ncontext = "Caption under the QR code that opens the hotline '
-        'website."\nmax_length = 40',
-        'text = "Scan for more help"\ncontext = "Caption under the '
-        'QR code that opens the hotline website."\nmax_length = 30',
-    )
+    with sample_config(root) as config:
+        config["messages"]["scan"]["max_length"] = 30
     found = [
         f for f in json.loads(run("check", "help-is-here", "--json").stdout)["findings"] if f["check"] == "max-length"
     ]
@@ -265,12 +257,9 @@ def test_a_new_campaign_fails_check_until_its_hotline_is_filled_in(root):
 
 def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(root):
     assert run("new", "laundromat", "--languages", "es,vi").exit_code == 0
-    replace_in_config_of = root / "content" / "laundromat" / "campaign.toml"
-    text = replace_in_config_of.read_text(encoding="utf-8")
-    replace_in_config_of.write_text(
-        text.replace('phone = ""', 'phone = "1-888-373-7888"').replace('url = ""', 'url = "https://example.org/help"'),
-        encoding="utf-8",
-    )
+    with edit_config(root / "content" / "laundromat") as config:
+        config["contact"]["phone"] = "1-888-373-7888"
+        config["contact"]["url"] = "https://example.org/help"
     built = run("build", "laundromat")
     assert built.exit_code == 0 and "campaigngen extract laundromat" in built.stderr
     first = run("extract", "laundromat")
@@ -280,7 +269,7 @@ def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(roo
 
 
 def test_po_reader_accepts_what_gettext_accepts(root):
-    sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
     path = catalog(root, "es")
     path.write_text(
         path.read_text(encoding="utf-8").replace('msgstr "Usted puede', 'msgstr\t"Usted puede'), encoding="utf-8"

@@ -145,7 +145,7 @@ def test_an_escaped_nul_is_kept_and_reported_by_the_check(tmp_path, monkeypatch)
     assert decoded(path) == "Llame al {phone}\x00 o al 555 0100"
 
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Llame al {phone}"', r'msgstr "Llame al {phone}\0"'), encoding="utf-8")
@@ -158,7 +158,7 @@ def test_an_escaped_nul_is_kept_and_reported_by_the_check(tmp_path, monkeypatch)
 
 def test_a_control_character_from_an_escape_is_reported(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     text = po.read_text(encoding="utf-8")
     po.write_text(
@@ -172,7 +172,7 @@ def test_a_control_character_from_an_escape_is_reported(tmp_path, monkeypatch):
 
 def test_check_names_the_file_and_line_of_a_refused_escape(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     lines = po.read_text(encoding="utf-8").split("\n")
     number = lines.index('msgstr "Llame al {phone}"') + 1

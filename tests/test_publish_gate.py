@@ -3,11 +3,13 @@ publishes and is listed; no DRAFT ever leaves; partner bundles are complete."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
+from campaign_kit import add_waiver, edit_config
 from cli_kit import cli_runner
 from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, make_project, real_release, write_po
 
@@ -41,18 +43,10 @@ def test_a_draft_language_is_refused_even_when_its_findings_are_waived(tmp_path,
     result = publish()
     assert result.exit_code == 1 and "fuzzy" in result.stdout and nothing_published(tmp_path)
 
-    waive_all = (
-        FAST_CAMPAIGN
-        + """
-[[waivers]]
-check = "fuzzy"
-language = "*"
-by = "Someone in a hurry"
-reason = "We want it out today."
-date = 2026-11-20
-"""
-    )
-    (tmp_path / "content" / "demo" / "campaign.toml").write_text(waive_all, encoding="utf-8")
+    with edit_config(tmp_path / "content" / "demo") as config:
+        add_waiver(
+            config, "fuzzy", by="Someone in a hurry", reason="We want it out today.", date=datetime.date(2026, 11, 20)
+        )
     result = publish()
     # Nobody may accept unreviewed text: the waiver itself is refused when the campaign is read.
     assert result.exit_code == 2

@@ -19,7 +19,7 @@ from tiny_argos import build_package  # noqa: E402
 @pytest.fixture
 def root(tmp_path):
     project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots="")
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
     text = catalog(project, "es").read_text(encoding="utf-8")
     # Two lines left untranslated, for the model to draft.
     text = text.replace('msgstr "Usted puede recibir ayuda."', 'msgstr ""')
