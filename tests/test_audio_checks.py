@@ -15,9 +15,6 @@ from reference_meter import integrated_loudness
 from campaigngen.checks.audio import PRESETS, audio_findings, measure_wav, windowed_loudness
 from campaigngen.renderers.radio import dynamics, render_spot
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 RATE = 48000
 
 
@@ -34,12 +31,14 @@ def spot(tmp_path_factory):
     return render_spot(loc, loc.campaign.spots[0], out, preset="ebu-r128")
 
 
+@pytest.mark.slow
 def test_a_rendered_spot_passes_the_station_check(spot):
     m = measure_wav(spot[0].path)
     assert (m.sample_rate, m.bit_depth, m.channels, m.frames) == (48000, 16, 1, 30 * 48000)
     assert audio_findings(m, 30, "ebu-r128", language="es", spot_id="30s") == []
 
 
+@pytest.mark.slow
 def test_one_sample_short_is_rejected(tmp_path, spot):
     data, rate = soundfile.read(str(spot[0].path), dtype="int16")
     soundfile.write(str(tmp_path / "short.wav"), data[:-1], rate, subtype="PCM_16")
@@ -104,6 +103,7 @@ def test_pcm16_keeps_digital_silence_exact():
     assert pcm.dtype == np.dtype("<i2") and np.all(pcm[:100] == 0)
 
 
+@pytest.mark.slow
 def test_files_carry_no_personal_data(spot):
     private = {getpass.getuser(), socket.gethostname(), os.path.expanduser("~"), str(spot[0].path.parent)}
     private = {p for p in private if p and len(p) >= 3}
@@ -113,6 +113,7 @@ def test_files_carry_no_personal_data(spot):
             assert secret.encode() not in blob, (artifact.path.name, secret)
 
 
+@pytest.mark.slow
 def test_our_integrated_meter_agrees_with_the_reference_meter(spot):
     from campaigngen.checks.audio import integrated_lufs
 

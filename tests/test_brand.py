@@ -87,6 +87,7 @@ def test_every_brand_mistake_is_one_line_with_its_line_number(root):
     assert len(lines) == 6 and all(":" in line.split("campaign.toml")[1][:5] for line in lines)
 
 
+@pytest.mark.slow
 def test_a_light_brand_colour_is_a_contrast_finding_that_a_waiver_can_accept(root):
     sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
     with sample_config(root) as config:
@@ -107,6 +108,7 @@ def test_a_light_brand_colour_is_a_contrast_finding_that_a_waiver_can_accept(roo
     assert run("check", "help-is-here").exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_small_png_logo_is_a_resolution_finding_where_it_is_printed(root):
     folder = sample_campaign(root, languages=("es",), formats=("letter", "wallet"), spots=())
     Image.new("RGB", (240, 100), (200, 60, 40)).save(folder / "brand" / "small.png")

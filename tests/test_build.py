@@ -15,9 +15,6 @@ from reference_meter import integrated_loudness
 
 from campaigngen.cli import main
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 LANGS = ("en", "es", "vi")
 URL = "https://humantraffickinghotline.org"
 PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}
@@ -53,6 +50,7 @@ def built(tmp_path_factory):
     return out, json.loads((out / "manifest.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_manifest_lists_every_file_written_with_its_hash(built):
     import hashlib
 
@@ -70,6 +68,7 @@ def test_manifest_lists_every_file_written_with_its_hash(built):
         assert f"{lang}/{stem}.wav" in listed and f"{lang}/{stem}.mp3" in listed
 
 
+@pytest.mark.slow
 def test_qr_on_every_flyer_decodes_to_the_configured_url(built):
     from campaigngen.checks.qr import decode_qr
 
@@ -83,6 +82,7 @@ def test_qr_on_every_flyer_decodes_to_the_configured_url(built):
     assert all(a["qr"] == URL for a in manifest["artifacts"] if a["kind"] == "flyer")
 
 
+@pytest.mark.slow
 def test_pdf_page_is_exactly_the_paper_size(built):
     out, manifest = built
     for artifact in manifest["artifacts"]:
@@ -96,6 +96,7 @@ def test_pdf_page_is_exactly_the_paper_size(built):
         assert abs(width - expected[0]) < 0.1 and abs(height - expected[1]) < 0.1, (artifact["path"], width, height)
 
 
+@pytest.mark.slow
 def test_every_spot_is_exactly_booked_and_at_minus_23_lufs(built):
     out, manifest = built
     wavs = [a for a in manifest["artifacts"] if a["path"].endswith(".wav")]
@@ -112,11 +113,13 @@ def test_every_spot_is_exactly_booked_and_at_minus_23_lufs(built):
         assert np.max(np.abs(samples)) < 1.0
 
 
+@pytest.mark.slow
 def test_finished_languages_are_not_drafts(built):
     _, manifest = built
     assert {lang["language"]: lang["draft"] for lang in manifest["languages"]} == {t: False for t in LANGS}
 
 
+@pytest.mark.slow
 def test_edited_source_makes_the_flyer_a_draft(project):
     only_formats(project, ["letter"])
     with sample_config(project) as config:
@@ -134,6 +137,7 @@ def test_edited_source_makes_the_flyer_a_draft(project):
     assert run("check", "help-is-here", "--lang", "es").exit_code == 1
 
 
+@pytest.mark.slow
 def test_bad_catalog_leaves_the_previous_build_untouched(project):
     only_formats(project, ["letter"])
     with sample_config(project) as config:
@@ -187,6 +191,7 @@ def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
     assert checked.exit_code == 1 and "layout-fit" in checked.output and "wallet" in checked.output
 
 
+@pytest.mark.slow
 def test_pseudo_locale_builds_like_a_language_and_is_always_a_draft(project):
     only_formats(project, ["letter"])
     result = run("build", "help-is-here", "--lang", "en-XA", "--lang", "ar-XB", "--out", "output")

@@ -21,9 +21,6 @@ from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingu
 from campaigngen.renderers.flyer.colour import delta_e_2000
 from campaigngen.sources.campaign import load_campaign
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 SCRIPTS = ("es", "ru", "ar", "fa", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
 
 
@@ -42,6 +39,7 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPTS)
 def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(campaign, tmp_path, tag):
     pdf = render_flyer(edition(campaign, tag), "letter", tmp_path)[0].path
@@ -72,6 +70,7 @@ def _content_stream(pdf_path) -> bytes:
     return pypdf.PdfReader(str(pdf_path)).pages[0].get_contents().get_data()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, tmp_path, format_name):
     pdf = render_flyer(edition(campaign, "zh-Hans" if format_name == "wallet" else "my"), format_name, tmp_path)[0]
@@ -84,6 +83,7 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, t
     assert pdf.facts["vector"] is True and len(pdf.facts["fonts_embedded"]) == len(rows)
 
 
+@pytest.mark.slow
 def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
     fonts = {}
     for tag in ("zh-Hans", "zh-Hant", "ko"):
@@ -127,6 +127,7 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
     assert corner.std() < 3, "a mark was drawn in the bleed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"), ("my", "a4"), ("th", "tabloid")]
 )
@@ -140,6 +141,7 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
     assert decode_qr(tmp_path / "p.png") == [URL]
 
 
+@pytest.mark.slow
 def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
     ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
@@ -158,6 +160,7 @@ def test_qr_and_pictograms_are_vector_not_pictures(campaign, tmp_path):
     assert b" re" in content and b" c " in content  # rectangles (QR) and Bezier curves (the pictogram disc)
 
 
+@pytest.mark.slow
 def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
     from flyer_helpers import draft_edition
 
@@ -176,6 +179,7 @@ def test_document_language_and_title(campaign, tmp_path):
     assert "هل يجبرك" in reader.metadata.title
 
 
+@pytest.mark.slow
 def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
     editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
     pdf, png = render_multilingual_sheet(editions, tmp_path)
@@ -199,6 +203,7 @@ def cmyk_campaign(tmp_path):
     return load_campaign(config.parent)
 
 
+@pytest.mark.slow
 def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
     import pypdf
 

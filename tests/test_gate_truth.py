@@ -16,9 +16,6 @@ from PIL import Image
 
 from campaigngen.cli import main
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 
 def run(*args: str):
     return cli_runner().invoke(main, list(args))
@@ -50,6 +47,7 @@ def test_the_snapshot_travels_to_workers_whole(root):
     assert set(snapshot.inputs) >= {"campaign.toml", "locales/es/LC_MESSAGES/help-is-here.po", "fonts/fonts.toml"}
 
 
+@pytest.mark.slow
 def test_same_process_rebuild_after_marking_a_line_fuzzy_prints_draft(root):
     sample_campaign(root, languages=("es",), formats=("letter",), spots=())
     assert run("build", "help-is-here", "--lang", "es").exit_code == 0
@@ -65,6 +63,7 @@ def test_same_process_rebuild_after_marking_a_line_fuzzy_prints_draft(root):
     assert reddish > 0.02  # the DRAFT stamp is on the page, not only in the manifest
 
 
+@pytest.mark.slow
 def test_a_catalog_saved_during_publish_cannot_reach_the_release(root, monkeypatch):
     """The gate passes; before rendering starts a translator's tool saves a different
     headline. The release is drawn from the checked text (or nothing is published)."""
@@ -119,6 +118,7 @@ def test_five_mistakes_in_campaign_toml_are_five_lines_in_one_run(root):
         assert 1 <= number <= len(toml)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "typo", ["{phon}", "{text_number}", "{ phone }", "{}", "{0}", "{phone!r}", "{{phone}}", "{phone"]
 )
@@ -146,6 +146,7 @@ def test_a_placeholder_typo_is_a_finding_never_a_traceback(root, typo):
 LONG_BODY = "Nobody will tell your boss, the police or anyone else that you called us for help today."
 
 
+@pytest.mark.slow
 def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
     sample_campaign(root, languages=("es", "vi", "ko"), formats=("wallet",), sheets=[("en", "es", "vi", "ko")])
     with sample_config(root) as config:
@@ -165,6 +166,7 @@ def test_every_failure_is_listed_and_a_sheet_can_be_waived(root):
     assert published.exit_code == 1 and published.stdout.count("FAIL") >= len(sheet)
 
 
+@pytest.mark.slow
 def test_a_spot_failure_can_be_waived_and_still_yields_its_script_sheet(root):
     spots = [{"id": "10s", "seconds": 10, "script": ["headline", "free", "language", "call", "again"]}]
     sample_campaign(root, languages=("es",), formats=("wallet",), spots=spots)
@@ -202,6 +204,7 @@ def test_a_spot_failure_can_be_waived_and_still_yields_its_script_sheet(root):
     assert "No audio for these spots" in readme and "es" in readme and "10s" in readme
 
 
+@pytest.mark.slow
 def test_a_missing_recording_is_a_finding_for_its_language_and_the_rest_is_made(root):
     sample_campaign(root, languages=("es", "vi"), formats=("wallet",))
     with sample_config(root) as config:
@@ -240,6 +243,7 @@ def test_max_length_counts_characters_as_the_reader_sees_them(root):
     assert found and found[0]["detail"]["value"] == 35
 
 
+@pytest.mark.slow
 def test_a_new_campaign_fails_check_until_its_hotline_is_filled_in(root):
     assert run("new", "laundromat", "--languages", "es").exit_code == 0
     assert run("extract", "laundromat").exit_code == 0
@@ -255,6 +259,7 @@ def test_a_new_campaign_fails_check_until_its_hotline_is_filled_in(root):
     assert "373-7888" not in config  # never a real hotline, not even as an example
 
 
+@pytest.mark.slow
 def test_build_before_extract_says_to_run_extract_and_extract_says_unchanged(root):
     assert run("new", "laundromat", "--languages", "es,vi").exit_code == 0
     with edit_config(root / "content" / "laundromat") as config:

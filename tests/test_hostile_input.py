@@ -21,9 +21,6 @@ from cli_kit import cli_runner
 
 from campaigngen.cli import main
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 RLO = "\u202e"
 
 
@@ -185,6 +182,7 @@ def _matches_its_manifest(out: Path) -> bool:
     )
 
 
+@pytest.mark.serial
 @pytest.mark.slow
 def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     """25 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
@@ -226,6 +224,7 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
 # --------------------------------------------------------------------------- signed releases
 
 
+@pytest.mark.slow
 def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
     keys = run("keys", "new")
     assert keys.exit_code == 0 and "fingerprint" in keys.stdout

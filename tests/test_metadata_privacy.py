@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 from publish_helpers import TRANSLATOR, TRANSLATOR_EMAIL, expanded_blobs, real_release
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -41,12 +38,14 @@ def forbidden(release: Path) -> list[str]:
     return words
 
 
+@pytest.mark.slow
 def test_the_catalog_really_credits_the_translator(release):
     po = release.parents[3] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
     text = po.read_text(encoding="utf-8")
     assert f"Last-Translator: {TRANSLATOR} <{TRANSLATOR_EMAIL}>" in text  # so the scan below means something
 
 
+@pytest.mark.slow
 def test_no_name_email_or_local_path_in_any_published_byte(release):
     leaks = []
     words = forbidden(release)
@@ -70,6 +69,7 @@ def _wav_chunks(path: Path) -> dict[bytes, bytes]:
     return chunks
 
 
+@pytest.mark.slow
 def test_metadata_fields_name_no_person(release):
     user = getpass.getuser()
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))

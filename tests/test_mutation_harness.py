@@ -324,9 +324,14 @@ MUTATIONS = [
 CASES = 240
 
 
-def _cases() -> list[tuple[int, Mutation]]:
-    """Every mutation ten times, each time with its own seeded choices."""
-    return [(n, MUTATIONS[n % len(MUTATIONS)]) for n in range(CASES)]
+def _cases() -> list:
+    """Every mutation ten times, each time with its own seeded choices. A case costs a few
+    hundredths of a second, so the unit tier runs them; a huge translation is laid out on
+    every format (up to a second and a half), so those are in the slow tier."""
+    return [
+        pytest.param(n, mutation, marks=[pytest.mark.slow] if mutation.apply is po_huge else [])
+        for n, mutation in ((n, MUTATIONS[n % len(MUTATIONS)]) for n in range(CASES))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -345,7 +350,6 @@ def baseline(tmp_path_factory) -> Path:
     return root
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "number,mutation", _cases(), ids=lambda v: v.name.replace(" ", "-") if isinstance(v, Mutation) else str(v)
 )

@@ -21,9 +21,6 @@ from publish_helpers import install_fake_renderer, make_project
 from campaigngen.cli import main
 from campaigngen.release.verify import verify_release
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 HELPER = Path(__file__).with_name("publish_helpers.py")
 
 
@@ -142,6 +139,8 @@ def _render_started(process: subprocess.Popen) -> float:
     return time.monotonic()
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     make_project(tmp_path)
     first = _spawn(tmp_path, "--version", "0", delay=0.0)
@@ -187,6 +186,8 @@ def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     _assert_consistent(tmp_path, {"after"})
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     make_project(tmp_path)
     # Without --wait the loser fails at once with one line and writes nothing.
@@ -209,6 +210,8 @@ def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     assert os.readlink(releases_dir(tmp_path) / "latest") == versions[-1]
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
     # Another process holds the lock (record locks are per process, as publishes are).
     holder = subprocess.Popen(
@@ -278,6 +281,8 @@ def _kill_leftovers(project: Path, group: int) -> None:
                 pass
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
     """Real renderers fork workers; killing the publish must not leave the campaign locked."""
     make_project(tmp_path)

@@ -63,6 +63,7 @@ def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, key, 
     assert says in message and "campaign.toml:" in message
 
 
+@pytest.mark.slow
 def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_path, monkeypatch):
     """60 s of the sample's five lines cannot be filled even slowed, with the number once
     more and the closing line: check says so and names the shorter booking, build agrees."""
@@ -117,6 +118,7 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
     assert not [a for a in manifest["artifacts"] if a["kind"] == "audio"]
 
 
+@pytest.mark.slow
 def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     import soundfile
     from station_meter import measure

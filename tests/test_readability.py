@@ -331,6 +331,7 @@ def test_network_is_blocked_in_this_process():
         socket.create_connection(("198.51.100.1", 80), timeout=1)
 
 
+@pytest.mark.slow
 def test_measuring_every_language_works_with_the_network_refused():
     """In a fresh interpreter whose sockets refuse to connect: nothing is fetched at run time."""
     code = (

@@ -15,9 +15,6 @@ from publish_helpers import SPANISH, chromium_page, make_project, real_release, 
 
 from campaigngen.cli import main
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 HOSTILE = "<script>alert(1)</script>"
 DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review-screenshot.png"
 
@@ -45,6 +42,7 @@ def test_review_needs_a_build_first(tmp_path, monkeypatch):
     assert "run 'campaigngen build demo' first" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_page_source_escapes_translations_and_loads_nothing_remote(built):
     result = run("review", "demo")
     assert result.exit_code == 0, result.stderr
@@ -79,6 +77,7 @@ def _visible_cards(page) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_review_page_in_chromium(built, tmp_path):
     index = Path(run("review", "demo").stdout.strip())
     with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
@@ -137,6 +136,7 @@ def test_review_page_in_chromium(built, tmp_path):
     assert elsewhere == [], elsewhere
 
 
+@pytest.mark.slow
 def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, tmp_path):
     release = real_release(tmp_path_factory)
     index = release / "index.html"

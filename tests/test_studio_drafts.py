@@ -28,6 +28,7 @@ def root(tmp_path):
     return project
 
 
+@pytest.mark.slow
 def test_drafts_are_offered_only_with_a_model_and_land_as_fuzzy(root, argos_home, tmp_path):
     from campaigngen.catalogs.po import entries_by_id, read_catalog
     from campaigngen.cli import main

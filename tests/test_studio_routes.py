@@ -467,6 +467,7 @@ def test_an_upload_that_is_not_a_usable_recording_is_refused(client, root, data,
     assert not (root / "content" / CAMPAIGN / "recordings").exists()
 
 
+@pytest.mark.slow
 def test_uploads_are_judged_by_content_and_size():
     from PIL import Image
 

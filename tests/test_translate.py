@@ -308,6 +308,7 @@ def test_a_zip_bomb_and_a_non_zip_are_refused(tmp_path, argos_home):
     assert result.exit_code == 2 and "not an .argosmodel" in result.output
 
 
+@pytest.mark.slow
 def test_many_members_just_under_the_ratio_add_up_to_a_bomb(tmp_path, argos_home):
     members = valid_members()
     for index in range(300):  # 300 x 1 MiB of zeros: each member alone looks harmless
