@@ -92,13 +92,15 @@ _checked_pdfs: set[str] = set()
 def _qpdf_checks_every_pdf_written(tmp_path_factory):
     from campaigngen.renderers.flyer.pdf_objects import PdfFile
 
-    log = tmp_path_factory.mktemp("qpdf") / "checked.log"
+    folder = tmp_path_factory.mktemp("qpdf")
+    log, verdicts = folder / "checked.log", folder / "verdicts"
     log.touch()
+    verdicts.mkdir()
     real_write = PdfFile.write
 
     def write_and_check(self, path, root, info):
         size = real_write(self, path, root, info)
-        record = {"path": os.path.realpath(path), "problems": qpdf_problems(path)}
+        record = {"path": os.path.realpath(path), "problems": qpdf_problems(path, verdicts)}
         with open(os.environ.get(_QPDF_LOG, log), "a", encoding="utf-8") as out:
             out.write(json.dumps(record) + "\n")
         return size
@@ -106,12 +108,12 @@ def _qpdf_checks_every_pdf_written(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(_QPDF_LOG, str(log))
         patch.setattr(PdfFile, "write", write_and_check)
-        yield log
+        yield log, verdicts
 
 
 @pytest.fixture(autouse=True)
 def _qpdf_clean(request, _qpdf_checks_every_pdf_written):
-    log = _qpdf_checks_every_pdf_written
+    log, verdicts = _qpdf_checks_every_pdf_written
     yield
     records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     log.write_text("", encoding="utf-8")
@@ -125,7 +127,7 @@ def _qpdf_clean(request, _qpdf_checks_every_pdf_written):
         for pdf in tmp_path.rglob("*.pdf"):
             if os.path.realpath(pdf) not in _checked_pdfs and producer in pdf.read_bytes():
                 _checked_pdfs.add(os.path.realpath(pdf))
-                problems.append(qpdf_problems(pdf))
+                problems.append(qpdf_problems(pdf, verdicts))
     problems = [found for found in problems if found]
     assert not problems, "\n".join(problems)
 
