@@ -45,8 +45,14 @@ demo: setup
 	@echo "review page:"
 	@$(BIN)/campaigngen review $(CAMPAIGN) --out output
 
+# The suite on every core (pytest-xdist). tests/conftest.py groups the tests: a module's stay
+# on one worker (a build the module shares is made once), and those marked serial (they kill
+# processes or time something) run one after another on one worker.
+PYTEST := $(BIN)/python -m pytest -q
+PARALLEL := -n auto --dist loadgroup
+
 test: setup lint
-	$(BIN)/python -m pytest -q
+	$(PYTEST) $(PARALLEL)
 
 # Lint (ruff: errors, import order, bugbear), layout (ruff format: the tree is formatted; run
 # `.venv/bin/ruff format` on what you change) and types (mypy, settings in pyproject.toml).
@@ -55,9 +61,10 @@ lint: setup
 	$(BIN)/ruff format --check campaigngen tests benchmarks
 	$(BIN)/mypy
 
-# The edit loop: everything but the end-to-end runs marked slow (under a minute).
+# The edit loop: the unit tier, every test under half a second (layout, the PDF writer,
+# the meters, the checks), leaving out those marked slow; well under a minute.
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(PYTEST) $(PARALLEL) -m "not slow"
 
 publish: setup
 	$(BIN)/campaigngen publish $(CAMPAIGN) --out output

@@ -24,6 +24,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = "help-is-here"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (make test: -n auto --dist loadgroup) a module's tests stay on one
+    worker, so a build or release the module shares is made once; the tests marked serial
+    (they kill processes or time something) all go to one worker, one after another."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 def _is_loopback(address) -> bool:
     host = address[0] if isinstance(address, tuple) else address
     if isinstance(host, (bytes, str)) and str(host) in ("localhost",):
@@ -61,12 +72,28 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+_OWN_FOLDERS = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "CAMPAIGNGEN_VOICES_DIR")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_folders_for_the_session(tmp_path_factory):
+    """Config, cache, data and voices folders of this test process (each pytest-xdist worker
+    has its own basetemp, so its own folders) for what runs before a test's own fixtures:
+    module-wide builds and releases never read or write the developer's real ones, nor
+    another worker's."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _OWN_FOLDERS:
+            patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def own_config_and_cache(tmp_path_factory, monkeypatch):
     """A developer's real signing key (in ~/.config) must not sign test releases, and a test
     that stands in for a renderer must not leave its findings in a cache another test reads."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     from campaigngen.release import findings_cache
 
     monkeypatch.setattr(findings_cache, "_memory", {})
