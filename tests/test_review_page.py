@@ -23,15 +23,24 @@ def run(*args: str):
     return cli_runner().invoke(main, list(args))
 
 
-@pytest.fixture
-def built(tmp_path, monkeypatch) -> Path:
-    """A draft build: Spanish carries a hostile headline and one fuzzy line (so it is DRAFT)."""
-    make_project(tmp_path)
-    write_po(tmp_path, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
-    monkeypatch.chdir(tmp_path)
-    result = run("build", "demo")
+@pytest.fixture(scope="module")
+def draft_build(tmp_path_factory) -> Path:
+    """A draft build: Spanish carries a hostile headline and one fuzzy line (so it is DRAFT).
+    Made once: the tests below only read it (and write the review page beside it)."""
+    root = tmp_path_factory.mktemp("draft")
+    make_project(root)
+    write_po(root, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = run("build", "demo")
     assert result.exit_code == 0, result.stdout + result.stderr
-    return tmp_path
+    return root
+
+
+@pytest.fixture
+def built(draft_build, monkeypatch) -> Path:
+    monkeypatch.chdir(draft_build)
+    return draft_build
 
 
 def test_review_needs_a_build_first(tmp_path, monkeypatch):
