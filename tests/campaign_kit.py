@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import re
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,7 +54,7 @@ def sample_config(root: Path):
     return edit_config(config_path(root).parent)
 
 
-def set_value(config: Mapping[str, Any], dotted_key: str, value: Any) -> None:
+def set_value(config: MutableMapping[str, Any], dotted_key: str, value: Any) -> None:
     """config["a"]["b"]["c"] = value for "a.b.c", making the tables on the way that are missing."""
     *tables, key = dotted_key.split(".")
     for name in tables:
@@ -65,14 +65,14 @@ def set_value(config: Mapping[str, Any], dotted_key: str, value: Any) -> None:
 
 
 def add_waiver(
-    config: Mapping[str, Any],
+    config: MutableMapping[str, Any],
     check: str,
     *,
     language: str = "*",
     by: str = "Coordinator",
     reason: str = "Checked by hand.",
     date: datetime.date = datetime.date(2026, 11, 30),
-    **scope: str,
+    **scope: Any,
 ) -> None:
     """A [[waivers]] entry, as a coordinator writes one (scope: message=..., target=...)."""
     waiver = {"check": check, "language": language, **scope, "by": by, "reason": reason, "date": date}
