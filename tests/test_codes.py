@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import translated_edition
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen import checknames, codes
 from campaigngen.checks.findings import Finding, finding_of
@@ -266,10 +266,10 @@ def test_a_failed_check_becomes_a_finding_with_its_code_and_detail():
 
 def test_the_command_line_prints_one_line_and_under_json_the_error_too(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    plain = CliRunner(mix_stderr=False).invoke(main, ["check", "no-such-campaign"])
+    plain = cli_runner().invoke(main, ["check", "no-such-campaign"])
     assert plain.exit_code == 2 and plain.stdout == ""
     assert plain.stderr.startswith("error: no-such-campaign: no campaign.toml") and plain.stderr.count("\n") == 1
-    as_json = CliRunner(mix_stderr=False).invoke(main, ["check", "no-such-campaign", "--json"])
+    as_json = cli_runner().invoke(main, ["check", "no-such-campaign", "--json"])
     assert as_json.exit_code == 2 and as_json.stderr == plain.stderr
     error = json.loads(as_json.stdout)["error"]
     assert error["code"] == "campaign.not-found" and error["exit_code"] == 2

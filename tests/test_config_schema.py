@@ -9,7 +9,7 @@ import re
 
 import pytest
 from campaign_kit import config_path, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from conftest import MINIMAL, write_campaign
 
 from campaigngen.cli import main
@@ -21,7 +21,7 @@ from campaigngen.sources.schema import INVALID, Choice, Pass, Renamed, Text
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert "Traceback" not in result.output + result.stderr
     return result
 

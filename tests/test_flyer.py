@@ -13,9 +13,6 @@ from PIL import Image
 from campaigngen.checks.qr import decode_qr
 from campaigngen.renderers.flyer import FORMATS, render_flyer
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 PAPER_PT = {
     "letter": (612.0, 792.0),
     "a4": (595.2756, 841.8898),
@@ -30,6 +27,7 @@ def campaign(tmp_path_factory):
     return write_campaign(tmp_path_factory.mktemp("flyer"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["en", "es", "vi"])
 @pytest.mark.parametrize("format_name", ["letter", "a4"])
 def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
@@ -51,6 +49,7 @@ def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
     assert pdf.facts.page_size_pt == pytest.approx(PAPER_PT[format_name], abs=0.01)
 
 
+@pytest.mark.slow
 def test_pdf_is_readable_by_poppler_at_paper_size(campaign, tmp_path):
     pdf = render_flyer(edition(campaign, "es"), "letter", tmp_path)[0].path
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from campaign_kit import edit_config, set_value
 from click.testing import CliRunner
 from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
@@ -21,9 +22,6 @@ from campaigngen.renderers.facts import ExpectedText
 from campaigngen.renderers.flyer import FORMATS, check_pdf, render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.colour import delta_e_2000
 from campaigngen.sources.campaign import load_campaign
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 SCRIPTS = ("es", "ru", "ar", "fa", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
 
@@ -43,6 +41,7 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPTS)
 def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(campaign, tmp_path, tag):
     pdf = render_flyer(edition(campaign, tag), "letter", tmp_path)[0].path
@@ -73,6 +72,7 @@ def _content_stream(pdf_path) -> bytes:
     return pypdf.PdfReader(str(pdf_path)).pages[0].get_contents().get_data()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, tmp_path, format_name):
     pdf = render_flyer(edition(campaign, "zh-Hans" if format_name == "wallet" else "my"), format_name, tmp_path)[0]
@@ -85,6 +85,7 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, t
     assert pdf.facts.pdf.vector is True and len(pdf.facts.pdf.fonts_embedded) == len(rows)
 
 
+@pytest.mark.slow
 def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
     fonts = {}
     for tag in ("zh-Hans", "zh-Hant", "ko"):
@@ -128,6 +129,7 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
     assert corner.std() < 3, "a mark was drawn in the bleed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"), ("my", "a4"), ("th", "tabloid")]
 )
@@ -141,6 +143,7 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
     assert decode_qr(tmp_path / "p.png") == [URL]
 
 
+@pytest.mark.slow
 def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
     ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
@@ -161,6 +164,7 @@ def test_qr_and_pictograms_are_vector_not_pictures(campaign, tmp_path):
     assert b" re" in content and b" c " in content  # rectangles (QR) and Bezier curves (the pictogram disc)
 
 
+@pytest.mark.slow
 def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
     from flyer_helpers import draft_edition
 
@@ -179,6 +183,7 @@ def test_document_language_and_title(campaign, tmp_path):
     assert "هل يجبرك" in reader.metadata.title
 
 
+@pytest.mark.slow
 def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
     editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
     pdf, png = render_multilingual_sheet(editions, tmp_path)
@@ -196,13 +201,13 @@ def cmyk_campaign(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
     Image.new("RGB", (900, 300), (200, 60, 40)).save(config.parent / "logo.png")
-    config.write_text(
-        config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
-        encoding="utf-8",
-    )
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "cmyk")
+        set_value(data, "brand.logo", "logo.png")
     return load_campaign(config.parent)
 
 
+@pytest.mark.slow
 def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
     import pypdf
 
@@ -230,7 +235,8 @@ def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
 def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
-    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "purple"\n', encoding="utf-8")
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "purple")
     result = CliRunner().invoke(main, ["check", str(config.parent)])
     assert result.exit_code == 2
     assert "campaign.toml" in result.output and "print.colour" in result.output and "cmyk" in result.output

@@ -14,9 +14,6 @@ from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
 from campaigngen.sources.languages import CORE_LANGUAGES
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 # One language per script (and every RTL language), rendered for real in every format.
 SCRIPT_SAMPLES = ("es", "ru", "ar", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko")
 
@@ -36,6 +33,7 @@ def test_every_language_fits_every_format_without_tofu(campaign, tag, format_nam
     assert fit_findings(localized, format_name) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPT_SAMPLES)
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format_name):
@@ -54,6 +52,7 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
         assert (pixels[~inner] > 250).all(), "ink in the unprintable page margin"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
 def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
     ltr = np.asarray(Image.open(render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")[1].path).convert("L"))
@@ -69,6 +68,7 @@ def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
     assert dark(rtl, slice(half, None)) > dark(rtl, slice(0, half))
 
 
+@pytest.mark.slow
 def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     final = render_flyer(edition(campaign, "vi"), "letter", tmp_path / "final")
     draft = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path / "draft")
@@ -82,6 +82,7 @@ def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     assert decode_qr(draft[1].path) == [URL]
 
 
+@pytest.mark.slow
 def test_text_too_long_raises_layout_fit_error(campaign, tmp_path):
     long_text = " ".join(["Someone is forcing you to work and you need help right now"] * 40)
     localized = edition(campaign, "es", {"free": long_text})
@@ -120,6 +121,7 @@ def test_a_script_without_a_font_is_named(campaign):
     assert None in findings  # the language's own name (ខ្មែរ) cannot be drawn either
 
 
+@pytest.mark.slow
 def test_multilingual_sheet(campaign, tmp_path):
     editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
     artifacts = render_multilingual_sheet(editions, tmp_path)
@@ -139,6 +141,7 @@ def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
         render_multilingual_sheet([edition(campaign, "en")], tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["en-XA", "ar-XB"])
 def test_pseudo_locales_render(campaign, tmp_path, tag):
     artifacts = render_flyer(edition(campaign, tag), "letter", tmp_path)

@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 from publish_helpers import TRANSLATOR, TRANSLATOR_EMAIL, expanded_blobs, real_release
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -41,12 +38,14 @@ def forbidden(release: Path) -> list[str]:
     return words
 
 
+@pytest.mark.slow
 def test_the_catalog_really_credits_the_translator(release):
     po = release.parents[2] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
     text = po.read_text(encoding="utf-8")
     assert f"Last-Translator: {TRANSLATOR} <{TRANSLATOR_EMAIL}>" in text  # so the scan below means something
 
 
+@pytest.mark.slow
 def test_no_name_email_or_local_path_in_any_published_byte(release):
     leaks = []
     words = forbidden(release)
@@ -70,6 +69,7 @@ def _wav_chunks(path: Path) -> dict[bytes, bytes]:
     return chunks
 
 
+@pytest.mark.slow
 def test_metadata_fields_name_no_person(release):
     user = getpass.getuser()
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
@@ -125,7 +125,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
 
 @pytest.mark.parametrize("leak", ["translator", "email", "project path", "user@host"])
 def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
-    from click.testing import CliRunner
+    from cli_kit import cli_runner
     from publish_helpers import make_project
 
     from campaigngen.cli import main
@@ -139,7 +139,7 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
         "user@host": f"{getpass.getuser()}@{socket.gethostname()}",
     }[leak]
     _leaky_renderer(monkeypatch, text)
-    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    result = cli_runner().invoke(main, ["publish", "demo"])
     assert result.exit_code == 1, result.stderr
     assert "es/notes.txt contains" in result.stderr and "nothing was published" in result.stderr
     releases = tmp_path / "releases" / "demo"
@@ -147,7 +147,7 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
 
 
 def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+    from cli_kit import cli_runner
     from publish_helpers import make_project
 
     from campaigngen.cli import main
@@ -155,5 +155,5 @@ def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     _leaky_renderer(monkeypatch, "https://example.org/tmp/help")
-    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    result = cli_runner().invoke(main, ["publish", "demo"])
     assert result.exit_code == 0, result.stderr

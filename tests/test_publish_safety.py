@@ -15,15 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from publish_helpers import install_fake_renderer, make_project
 
 from campaigngen.cli import main
 from campaigngen.release.store import RESERVED
 from campaigngen.release.verify import verify_release
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 HELPER = Path(__file__).with_name("publish_helpers.py")
 
@@ -47,7 +44,7 @@ def visible_releases(root: Path) -> list[str]:
 
 
 def run(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, list(args))
+    return cli_runner().invoke(main, list(args))
 
 
 def test_publish_makes_dated_versions_and_moves_latest(fake_project):
@@ -61,7 +58,7 @@ def test_publish_makes_dated_versions_and_moves_latest(fake_project):
     assert latest.is_symlink() and os.readlink(latest) == f"{today}-2"  # relative: the folder can move
     for version in visible_releases(fake_project):
         assert verify_release(releases_dir(fake_project) / version).ok
-    assert f"published {today}-2" in second.output
+    assert f"published {today}-2" in second.stdout
 
 
 def test_existing_or_bad_version_is_refused_and_nothing_changes(fake_project):
@@ -145,6 +142,8 @@ def _render_started(process: subprocess.Popen) -> float:
     return time.monotonic()
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     make_project(tmp_path)
     first = _spawn(tmp_path, "--version", "0", delay=0.0)
@@ -192,6 +191,8 @@ def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
     assert all(verify_release(releases_dir(tmp_path) / v).ok for v in visible_releases(tmp_path))
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     make_project(tmp_path)
     # Without --wait the loser fails at once with one line and writes nothing.
@@ -221,6 +222,8 @@ def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     assert os.readlink(releases_dir(tmp_path) / "latest") == published_b
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_busy_lock_fails_after_the_wait_with_one_line(fake_project):
     # Another process holds the lock (record locks are per process, as publishes are).
     holder = subprocess.Popen(
@@ -267,7 +270,7 @@ def test_a_check_that_fails_while_rendering_publishes_nothing(fake_project, monk
     monkeypatch.setattr(build, "plan_jobs", plan)
     result = run("publish", "demo")
     assert result.exit_code == 1
-    assert "does not fit" in result.output + result.stderr
+    assert "does not fit" in result.stdout + result.stderr
     assert not visible_releases(fake_project)
     # A refused first publish leaves nothing behind: no partial folder, no empty releases/, no lock.
     assert not releases_dir(fake_project).exists() and not (fake_project / "releases").exists()
@@ -290,6 +293,8 @@ def _kill_leftovers(project: Path, group: int) -> None:
                 pass
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_killing_a_real_publish_mid_render_leaves_no_stale_lock(tmp_path):
     """Real renderers fork workers; killing the publish must not leave the campaign locked."""
     make_project(tmp_path)

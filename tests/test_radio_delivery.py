@@ -3,13 +3,14 @@ truth about filling a booking: `check` names the booking that fits before `build
 
 from __future__ import annotations
 
+import datetime
 import json
 import wave
 
 import numpy as np
 import pytest
-from campaign_kit import config_path, replace_in_config, sample_campaign
-from click.testing import CliRunner
+from campaign_kit import config_path, sample_campaign, sample_config, set_value
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError, InvalidCampaign
@@ -17,13 +18,14 @@ from campaigngen.sources.campaign import load_campaign
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
-def _problems(root, old: str, new: str) -> str:
-    replace_in_config(root, old, new)
+def _problems(root, key: str, value) -> str:
+    with sample_config(root) as config:
+        set_value(config, key, value)
     with pytest.raises((InputError, InvalidCampaign)) as caught:
         load_campaign(config_path(root).parent)
     return caught.value.format_message()
@@ -39,28 +41,29 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "old, new, says",
+    "key, value, says",
     [
-        ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
-        ("start = 2026-12-01", 'start = "soon"', "must be a date"),
-        ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
-        ("[traffic]", '[traffic]\nadvertizer = "X"', "did you mean 'advertiser'"),
-        ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
-        ('fill = ["number", "closing", "bed"]', 'fill = ["numbers"]', "did you mean 'number'"),
-        ('closing = "hours"', 'closing = "hour"', "did you mean 'hours'"),
-        ('live_read_cards = "all"', 'live_read_cards = "some"', "unvoiced"),
-        ('ko = "Digits', 'xx-Bad = "Digits', "not a campaign language"),
-        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
-        ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
-        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
+        ("traffic.kill", datetime.date(2026, 1, 1), "is before traffic.start"),
+        ("traffic.start", "soon", "must be a date"),
+        ("traffic.code_prefix", "help!", "2 to 8 capital letters"),
+        ("traffic.advertizer", "X", "did you mean 'advertiser'"),
+        ("delivery.channels", "stereo", "dual-mono"),
+        ("delivery.fill", ["numbers"], "did you mean 'number'"),
+        ("delivery.closing", "hour", "did you mean 'hours'"),
+        ("delivery.live_read_cards", "some", "unvoiced"),
+        ("delivery.pronunciation.xx-Bad", "Digits are read one by one.", "not a campaign language"),
+        ("traffic.codes.es/30s", "hih-1", "capital letters"),
+        ("traffic.codes.de/30s", "HIH-DE-030", "not a language/spot"),
+        ("traffic.codes.es/30s", "HIH-EN-030", "is used by"),
     ],
 )
-def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
+def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, key, value, says):
     sample_campaign(tmp_path, languages=("es", "ko"))
-    message = _problems(tmp_path, old, new)
+    message = _problems(tmp_path, key, value)
     assert says in message and "campaign.toml:" in message
 
 
+@pytest.mark.slow
 def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_path, monkeypatch):
     """60 s of the sample's five lines cannot be filled even slowed, with the number once
     more and the closing line: check says so and names the shorter booking, build agrees."""
@@ -69,15 +72,15 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
         tmp_path,
         languages=("es",),
         formats=("wallet",),
-        spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "free", "language", "call", "again"]\n',
+        spots=[{"id": "60s", "seconds": 60, "script": ["headline", "free", "language", "call", "again"]}],
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
     assert checked.exit_code == 1
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "spot-length"]
     assert found and found[0]["target"] == "60s"
     assert "cannot fill the booked 60 s" in found[0]["text"] and "book a :30" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
-    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.output
+    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.stdout
     out = tmp_path / "output" / "help-is-here" / "es"
     assert not list(out.glob("*.wav"))  # never padded with a minute of silence
     assert list(out.glob("*_script.txt")) and list(out.glob("*_card.pdf"))  # read live instead
@@ -101,12 +104,13 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
         tmp_path,
         languages=("es",),
         formats=("wallet",),
-        spots='[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "call"]\n',
+        spots=[{"id": "10s", "seconds": 10, "script": ["headline", "call"]}],
     )
     _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
-    replace_in_config(tmp_path, "[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]')
+    with sample_config(tmp_path) as config:
+        config["radio"]["recordings"] = {"es": "es.wav"}
     checked = run("check", "help-is-here", "--lang", "es", "--json")
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "dead-air"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "dead-air"]
     assert checked.exit_code == 1 and found and "silence inside the spot" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
     assert built.exit_code == 1
@@ -114,13 +118,15 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
     assert not [a for a in manifest["artifacts"] if a["kind"] == "audio"]
 
 
+@pytest.mark.slow
 def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     import soundfile
     from station_meter import measure
 
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es",), formats=("wallet",))
-    replace_in_config(tmp_path, 'channels = "mono"', 'channels = "dual-mono"')
+    with sample_config(tmp_path) as config:
+        config["delivery"]["channels"] = "dual-mono"
     built = run("build", "help-is-here", "--lang", "es")
     assert built.exit_code == 0, built.stderr
     folder = tmp_path / "output" / "help-is-here" / "es"

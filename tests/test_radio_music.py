@@ -5,13 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 TONE_HZ = 55.0  # below the voice's pitch: its FFT bin shows the bed, not the speech
 
@@ -30,6 +27,7 @@ def tone_level(data, rate, start_s, end_s):
     return 20 * np.log10(spectrum[band].max() + 1e-12)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("preset", ["ebu-r128", "streaming"])
 def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     # Only the bed may fill: these four lines cannot fill 30 s alone, so the bed

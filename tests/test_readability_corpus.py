@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_readability_kit import errors, flyer
+from readability_kit import errors, flyer
 
 from campaigngen.checks.readability import PROFILES, print_findings, segment
 from campaigngen.checks.readability.calibrate import calibrate, derive_limit, markdown_table

@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from publish_helpers import change_with_its_hash, install_fake_renderer, make_project, writable
 
 from campaigngen.cli import main
@@ -28,7 +28,7 @@ SSH_KEYGEN = shutil.which("ssh-keygen")
 
 
 def cli(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, [str(a) for a in args])
+    return cli_runner().invoke(main, [str(a) for a in args])
 
 
 def published(result) -> Path:

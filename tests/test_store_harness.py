@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from cli_kit import cli_runner
 from publish_helpers import FAST_CAMPAIGN, install_fake_renderer, make_project
 
 pytestmark = pytest.mark.slow
@@ -181,13 +182,11 @@ class Harness:
         self.model.latest_may_lag = False
 
     def verify(self) -> None:
-        from click.testing import CliRunner
-
         from campaigngen.cli import main
 
         if self.store.latest_version() is None:
             return
-        result = CliRunner(mix_stderr=False).invoke(main, ["verify", str(self.store.latest)])
+        result = cli_runner().invoke(main, ["verify", str(self.store.latest)])
         consistent = self.store.latest_version() == self.model.expected_latest()
         assert result.exit_code == (0 if consistent else 1), result.output + result.stderr
 

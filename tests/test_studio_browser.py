@@ -192,7 +192,7 @@ def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save
     from campaigngen.studio.server import serve_in_thread
 
     project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots="")
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
     url, stop = serve_in_thread(create_app(project))
     try:
         with chromium_page(tmp_path / "profile", allow=url) as (page, elsewhere, dialogs):
