@@ -10,10 +10,11 @@ CAMPAIGN ?= help-is-here
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
 # profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
-# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), Tesseract
-# OCR (the tests read the number off the flyers as a receiver's tool would).
+# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), MediaInfo
+# (the tests read each WAV's bext as a station's ingest does), Tesseract OCR (the tests read the
+# number off the flyers as a receiver's tool would).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
-	tesseract-ocr tesseract-ocr-eng
+	mediainfo tesseract-ocr tesseract-ocr-eng
 
 .PHONY: setup system demo test test-fast lint bench publish clean
 

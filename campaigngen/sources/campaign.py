@@ -174,8 +174,8 @@ class TrafficSpec:
 
     advertiser: str  # the organisation on the program log; default: the campaign's name
     contact: str | None = None  # who answers a station's questions about the spots
-    start: dt.date | None = None  # first day the spots may air
-    kill: dt.date | None = None  # last day: after it, stations take them off
+    start: dt.date | None = None  # first day the spots may air (a datetime: from that station time)
+    kill: dt.date | None = None  # last day: after it, stations take them off (a datetime: until then)
     code_prefix: str = "PSA"
     codes: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # "es/30s" -> "HIH-ES-030"
 
@@ -270,6 +270,13 @@ class Campaign:
 
 
 # --------------------------------------------------------------------------- loading
+
+
+def _moment(value: dt.date, end_of_day: bool) -> dt.datetime:
+    """A start or kill as a moment: a date alone is its first second, or (kill) its last."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time(23, 59, 59) if end_of_day else dt.time())
 
 
 def resolve_campaign_dir(name_or_path: str | Path, project_root: Path | None = None) -> Path:
@@ -553,11 +560,17 @@ class _CampaignReader:
         dates: dict[str, dt.date | None] = {}
         for key in ("start", "kill"):
             value = table.get(key)
-            if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
-                self.problem((*where, key), f"traffic.{key} must be a date like 2026-12-01 (no quotes)")
+            if value is not None and (
+                not isinstance(value, dt.date) or (isinstance(value, dt.datetime) and value.tzinfo is not None)
+            ):
+                self.problem(
+                    (*where, key),
+                    f"traffic.{key} must be a date like 2026-12-01 or a station time like 2026-12-01T06:00:00 "
+                    f"(no quotes, no offset)",
+                )
                 value = None
             dates[key] = value
-        if dates["start"] and dates["kill"] and dates["kill"] < dates["start"]:
+        if dates["start"] and dates["kill"] and _moment(dates["kill"], True) < _moment(dates["start"], False):
             self.problem(
                 (*where, "kill"),
                 f"traffic.kill {dates['kill']} is before traffic.start {dates['start']}",

@@ -12,6 +12,7 @@ peak, head/tail/gaps -> MP3 encoded until its decoded level matches -> facts.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import SpotScript, spot_script
@@ -38,6 +40,17 @@ from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
+from campaigngen.renderers.radio.cart import (
+    AUDIO_END,
+    AUDIO_START,
+    INTRO_END,
+    INTRO_START,
+    SEGUE_START,
+    Cart,
+    PostTimer,
+    air_window,
+    ascii_text,
+)
 from campaigngen.renderers.radio.compose import Composition, compose
 from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, levelled, write_mp3
@@ -154,6 +167,51 @@ def _reference(campaign_id: str, language: str, spot_id: str, samples: np.ndarra
     return hashlib.sha1(f"{campaign_id}/{language}/{spot_id}".encode() + samples.tobytes()).hexdigest()[:32]
 
 
+def spot_cart(
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    script: SpotScript,
+    composition: Composition,
+    rate: int,
+    frames: int,
+    title: str,
+    made: dt.datetime,
+    bit_depth: int = 16,
+) -> Cart:
+    """The spot as automation files it: title, advertiser, cut ID, PSA, language, the last
+    words heard, the days it may air, and timers at the first and the last word."""
+    campaign = localized.campaign
+    first_word = int(round(composition.head_s * rate))
+    last_word = min(frames, int(round((composition.head_s + composition.speech_s) * rate)))
+    start, end = air_window(campaign.traffic.start, campaign.traffic.kill, made)
+    last_words = ascii_text(script.segments[-1]) if script.segments else ""
+    if len(last_words) > 64:  # the end of the last sentence, from a word's start
+        tail = last_words[-61:]
+        last_words = "..." + (tail.split(" ", 1)[1] if " " in tail else tail)
+    return Cart(
+        title=title,
+        artist=campaign.advertiser,
+        cut_id=campaign.spot_code(localized.tag, spot),
+        client_id=campaign.advertiser,
+        category="PSA",
+        classification=f"{localized.tag} {localized.language.english_name} :{spot.seconds}",
+        out_cue=last_words,
+        start=start,
+        end=end,
+        producer_app=ORIGINATOR,
+        producer_version=__version__,
+        level_reference=2 ** (bit_depth - 1),
+        timers=(
+            PostTimer(AUDIO_START, 0),
+            PostTimer(INTRO_START, 0),
+            PostTimer(INTRO_END, first_word),
+            PostTimer(SEGUE_START, last_word),
+            PostTimer(AUDIO_END, frames),
+        ),
+        url=campaign.contact.url or "",
+    )
+
+
 def render_spot(
     localized: LocalizedCampaign,
     spot: SpotSpec,
@@ -218,12 +276,13 @@ def render_spot(
         title = f"DRAFT - NOT FOR AIR - {title}"
     now = made_at()
     layout = campaign.delivery.channels
+    composition = voiced.composition
     write_bwf(
         wav_path,
         pcm,
         rate,
         Bext(
-            description=f"{code} {campaign.id} {spot.id} {tag}: {title}"[:256],
+            description=f"{code} | {campaign.advertiser} | {title} | {campaign.id} {spot.id} {tag}",
             originator=ORIGINATOR,
             originator_reference=_reference(campaign.id, tag, spot.id, pcm),
             origination=now,
@@ -235,6 +294,7 @@ def render_spot(
             coding_history=f"A=PCM,F={rate},W=16,M={'mono' if channels == 1 else 'dual-mono'},T={ORIGINATOR} "
             f"{speech.engine}",
         ),
+        cart=spot_cart(localized, spot, script, composition, rate, len(pcm), title, now),
     )
     bitrate = write_mp3(
         mp3_path,
@@ -256,7 +316,6 @@ def render_spot(
         sheet_path, script_sheet(localized, script, spot, engine=speech.engine, voice=speech.voice).encode("utf-8")
     )
 
-    composition = voiced.composition
     facts = {
         "duration_s": measured.duration_s,
         "frames": measured.frames,
