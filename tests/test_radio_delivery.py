@@ -44,7 +44,7 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
         ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
         ("start = 2026-12-01", 'start = "soon"', "must be a date"),
         ("start = 2026-12-01", "start = 2026-12-01T06:00:00+02:00", "no offset"),
-        ("kill = 2027-05-31", "kill = 2026-12-01T05:00:00", "is before traffic.start"),
+        ("kill = 2027-05-31", "kill = 2026-11-30T23:00:00", "is before traffic.start"),
         ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
         ("[traffic]", '[traffic]\nadvertizer = "X"', "did you mean 'advertiser'"),
         ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
