@@ -156,7 +156,7 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
     """skip names checks the caller measures for real instead (a build lays every page out)."""
     from campaigngen.checks.integrity import located, unlocated_findings
     from campaigngen.release.findings_cache import cached_findings
-    from campaigngen.release.keys import campaign_key, digest, edition_key
+    from campaigngen.release.keys import campaign_key, digest, edition_key, voices_key
 
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
@@ -169,7 +169,11 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
                 # ICU's number spell-out rules make this seconds for 20 languages: kept without
                 # catalog line numbers, which are put back from this snapshot.
                 findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
-            elif name in CACHED and not (name == "radio" and _online(localized)):
+            elif name == "radio" and not _online(localized):
+                # Speech depends on the voices installed here, not only on the snapshot.
+                spoken_key = digest(key, voices_key(localized))
+                findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
+            elif name in CACHED and name != "radio":
                 findings.extend(cached_findings(name, key, partial(check, localized)))
             else:
                 findings.extend(check(localized))
