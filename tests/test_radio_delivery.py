@@ -55,12 +55,56 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
         ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
         ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
         ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
+        ("# [traffic.codes]", '[traffic.cuts]\n"es/30s" = "1001"', "cut number from 1"),
+        ("# [traffic.codes]", '[traffic.cuts]\n"es/30s" = 1001\n"ko/30s" = 1001', "given to two spots"),
+        ("# [traffic.codes]", '[traffic.cuts]\n"de/30s" = 1001', "not a language/spot"),
+        ('channels = "mono"', 'channels = "mono"\nsample_rate = 96000', "use 44100, 48000"),
+        ('channels = "mono"', 'channels = "mono"\nbit_depth = 32', "use 16, 24"),
+        ('channels = "mono"', 'channels = "mono"\nmp3_bitrate = 128', "use 192, 224, 256, 320"),
+        ('channels = "mono"', 'channels = "mono"\nid3_version = 2.3', 'use "2.3", "2.4"'),
+        ('channels = "mono"', 'channels = "mono"\nmp2 = "yes"', "must be true or false"),
+        ('channels = "mono"', 'channels = "mono"\nmp2 = true\nmp2_bitrate = 256', "in mono"),
+        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = 0', "must be 1 to 3"),
+        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = { 45 = 1 }', "names length '45'"),
+        ('channels = "mono"', 'channels = "mono"\nlive_reads = ["de"]', "not a language or language/spot"),
+        ('channels = "mono"', 'channels = "mono"\nlive_reads = ["ko/15s"]', "not a language or language/spot"),
     ],
 )
 def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
     sample_campaign(tmp_path, languages=("es", "ko"))
     message = _problems(tmp_path, old, new)
     assert says in message and "campaign.toml:" in message
+
+
+def test_delivery_choices_are_read_with_their_defaults(tmp_path):
+    campaign = load_campaign(sample_campaign(tmp_path, languages=("es", "tl")))
+    delivery = campaign.delivery
+    assert (delivery.sample_rate, delivery.bit_depth, delivery.mp3_bitrate, delivery.id3_version) == (
+        None,
+        16,
+        192,
+        "2.4",
+    )
+    assert delivery.mp2 is False and delivery.repeats_for(campaign.spots[0]) == 2
+    replace_in_config(
+        tmp_path,
+        'channels = "mono"',
+        'channels = "dual-mono"\nsample_rate = 44100\nbit_depth = 24\nmp3_bitrate = 320\nid3_version = "2.3"\n'
+        'mp2 = true\nmp2_bitrate = 256\nnumber_repeats = { 30 = 3 }\nlive_reads = ["tl", "es/30s"]',
+    )
+    replace_in_config(tmp_path, "# [traffic.codes]", '[traffic.cuts]\n"es/30s" = 1001\n# [traffic.codes]')
+    campaign = load_campaign(config_path(tmp_path).parent)
+    delivery, spot = campaign.delivery, campaign.spots[0]
+    assert (delivery.sample_rate, delivery.bit_depth, delivery.mp3_bitrate, delivery.id3_version) == (
+        44100,
+        24,
+        320,
+        "2.3",
+    )
+    assert delivery.mp2 and delivery.mp2_bitrate == 256 and delivery.repeats_for(spot) == 3
+    assert delivery.read_live("tl", spot) and delivery.read_live("es", spot) and not delivery.read_live("en", spot)
+    assert campaign.traffic.cut_for("es", spot, campaign.spots) == "1001"
+    assert campaign.traffic.cut_for("tl", spot, campaign.spots) == "HIH-TL-030"
 
 
 def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_path, monkeypatch):

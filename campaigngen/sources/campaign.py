@@ -178,6 +178,13 @@ class TrafficSpec:
     kill: dt.date | None = None  # last day: after it, stations take them off (a datetime: until then)
     code_prefix: str = "PSA"
     codes: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # "es/30s" -> "HIH-ES-030"
+    # Numeric cut numbers, where a station's automation files spots by number: "es/30s" -> 1001
+    cuts: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+
+    def cut_for(self, language_tag: str, spot: SpotSpec, spots: Sequence[SpotSpec]) -> str:
+        """The cart chunk's cut ID: the station's cut number where one is given, else the code."""
+        number = self.cuts.get(f"{language_tag}/{spot.id}")
+        return str(number) if number is not None else self.code_for(language_tag, spot, spots)
 
     def code_for(self, language_tag: str, spot: SpotSpec, spots: Sequence[SpotSpec]) -> str:
         """The campaign's own code for this spot, else one made from the prefix, the language
@@ -192,21 +199,50 @@ class TrafficSpec:
 
 
 LIVE_READ_CARDS = ("unvoiced", "all")
+SAMPLE_RATES = (44100, 48000)
+BIT_DEPTHS = (16, 24)
+MP3_BITRATES = (192, 224, 256, 320)  # CBR; stations take 192 kbps and up
+MP2_BITRATES = (128, 160, 192, 224, 256, 320, 384)  # MPEG-1 Layer II (mono: up to 192)
+ID3_VERSIONS = ("2.3", "2.4")
+MAX_NUMBER_REPEATS = 3
+
+
+def default_number_repeats(seconds: int) -> int:
+    """How often a spot says the number when the campaign does not say: twice from :20 up
+    (said once more at the very end), once in a :10 or :15 tag, which has room for no more."""
+    return 2 if seconds >= 20 else 1
 
 
 @dataclass(frozen=True)
 class DeliverySpec:
     """How spots reach the air ([delivery] in campaign.toml): channels, what may fill a booking,
-    and what a live announcer is given."""
+    what a live announcer is given, and the files' format."""
 
     channels: str = MONO  # or "dual-mono"
     fill: tuple[str, ...] = FILLERS  # what the composer may add to fill the booking, in order
     closing: str | None = None  # a message id spoken before the last number, when filling
-    live_read_cards: str = "unvoiced"  # a card for languages without audio, or "all"
+    live_read_cards: str = "unvoiced"  # cards for spots read live, or "all": beside every recording too
     pronunciation: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # tag -> note for announcers
+    # Spots the campaign asks stations to read live: "tl" (every spot of a language) or "tl/30s".
+    live_reads: tuple[str, ...] = ()
+    # How often the number is said, by booked length ("10" -> 1); default_number_repeats elsewhere.
+    number_repeats: Mapping[str, int] = field(default_factory=lambda: EMPTY)
+    sample_rate: int | None = None  # None: the loudness preset's
+    bit_depth: int = 16
+    mp3_bitrate: int = 192
+    id3_version: str = "2.4"
+    mp2: bool = False  # an MPEG-1 Layer II file beside the WAV and the MP3
+    mp2_bitrate: int | None = None  # None: 192 kbps mono, 256 kbps dual-mono
 
     def pronunciation_for(self, language_tag: str) -> str | None:
         return self.pronunciation.get(language_tag) or self.pronunciation.get(base_of(language_tag))
+
+    def repeats_for(self, spot: SpotSpec) -> int:
+        return self.number_repeats.get(str(spot.seconds), default_number_repeats(spot.seconds))
+
+    def read_live(self, language_tag: str, spot: SpotSpec) -> bool:
+        """Did the campaign ask for this spot to be read live?"""
+        return language_tag in self.live_reads or f"{language_tag}/{spot.id}" in self.live_reads
 
 
 PRINT_COLOURS = ("rgb", "cmyk")
@@ -388,8 +424,22 @@ _FLYER_KEYS = ("formats", "headline", "body", "action", "qr_caption", "multiling
 _SPOT_KEYS = ("id", "seconds", "script")
 _RADIO_KEYS = ("preset", "engines", "recordings", "music_bed")
 _BRAND_KEYS = ("organization", "hotline_name", "logo", "partner_logos", "colours", "pictograms")
-_TRAFFIC_KEYS = ("advertiser", "contact", "start", "kill", "code_prefix", "codes")
-_DELIVERY_KEYS = ("channels", "fill", "closing", "live_read_cards", "pronunciation")
+_TRAFFIC_KEYS = ("advertiser", "contact", "start", "kill", "code_prefix", "codes", "cuts")
+_DELIVERY_KEYS = (
+    "channels",
+    "fill",
+    "closing",
+    "live_read_cards",
+    "pronunciation",
+    "live_reads",
+    "number_repeats",
+    "sample_rate",
+    "bit_depth",
+    "mp3_bitrate",
+    "id3_version",
+    "mp2",
+    "mp2_bitrate",
+)
 _WAIVER_KEYS = ("check", "language", "message", "target", "by", "reason", "date")
 
 
@@ -520,7 +570,7 @@ class _CampaignReader:
         readability = self.read_readability(self.get(data, "readability", dict, (), default={}), tags)
         printing = self.read_print(self.get(data, "print", dict, (), default={}))
         traffic = self.read_traffic(self.get(data, "traffic", dict, (), default={}), campaign_id, name, tags, spots)
-        delivery = self.read_delivery(self.get(data, "delivery", dict, (), default={}), messages, tags)
+        delivery = self.read_delivery(self.get(data, "delivery", dict, (), default={}), messages, tags, spots)
         brand = self.read_brand(self.get(data, "brand", dict, (), default={}))
         if self.problems:
             raise self.problems[0] if len(self.problems) == 1 else InvalidCampaign(self.problems)
@@ -608,6 +658,27 @@ class _CampaignReader:
                 )
             else:
                 codes[key] = code
+        cuts: dict[str, int] = {}
+        for key, number in self.get(table, "cuts", dict, where, default={}).items():
+            path = (*where, "cuts", key)
+            tag, _, spot_id = str(key).partition("/")
+            if tag not in tags or spot_id not in spot_ids:
+                self.problem(
+                    path,
+                    f"traffic.cuts names '{key}', which is not a language/spot of this campaign",
+                    hint=f'use "<language>/<spot id>", e.g. "{tags[-1] if tags else "es"}/'
+                    f'{spots[0].id if spots else "30s"}"',
+                )
+            elif isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= 99_999_999:
+                self.problem(
+                    path,
+                    f'traffic.cuts."{key}" must be a cut number from 1 to 99999999 (no quotes)',
+                    hint="the number the station's automation files the spot under",
+                )
+            elif number in cuts.values():
+                self.problem(path, f"cut number {number} is given to two spots", hint="give every spot its own number")
+            else:
+                cuts[key] = number
         spec = TrafficSpec(
             advertiser=advertiser,
             contact=contact,
@@ -615,6 +686,7 @@ class _CampaignReader:
             kill=dates["kill"],
             code_prefix=prefix,
             codes=FrozenMap(codes),
+            cuts=FrozenMap(cuts),
         )
         seen: dict[str, str] = {}
         for tag in tags:
@@ -630,9 +702,10 @@ class _CampaignReader:
         return spec
 
     def read_delivery(
-        self, table: Mapping[str, Any], messages: Mapping[str, Message], tags: Sequence[str]
+        self, table: Mapping[str, Any], messages: Mapping[str, Message], tags: Sequence[str], spots: Sequence[SpotSpec]
     ) -> DeliverySpec:
-        """[delivery]: channels, what may fill a booking, live-read cards, pronunciation notes."""
+        """[delivery]: channels, what may fill a booking, live reads and their cards, pronunciation
+        notes, how often the number is said, and the files' format."""
         where = ("delivery",)
         self.known_keys(table, _DELIVERY_KEYS, where)
         channels = self.get(table, "channels", str, where, default=MONO)
@@ -677,9 +750,89 @@ class _CampaignReader:
                 checked = self.text(note.strip(), path, allowed=_SOURCE_TEXT_ALLOWED, limit=400)
                 if checked:
                     notes[tag] = checked
+        choices = self._delivery_files(table, where, channels)
         return DeliverySpec(
-            channels=channels, fill=tuple(fill), closing=closing, live_read_cards=cards, pronunciation=FrozenMap(notes)
+            channels=channels,
+            fill=tuple(fill),
+            closing=closing,
+            live_read_cards=cards,
+            pronunciation=FrozenMap(notes),
+            live_reads=self._live_reads(table, where, tags, spots),
+            number_repeats=self._number_repeats(table, where, spots),
+            **choices,
         )
+
+    def _live_reads(
+        self, table: Mapping[str, Any], where: Sequence[str | int], tags: Sequence[str], spots: Sequence[SpotSpec]
+    ) -> tuple[str, ...]:
+        path = (*where, "live_reads")
+        wanted: list[str] = []
+        spot_ids = {spot.id for spot in spots}
+        for item in self.id_list(table.get("live_reads", []), path):
+            tag, _, spot_id = str(item).partition("/")
+            if not isinstance(item, str) or tag not in tags or (spot_id and spot_id not in spot_ids):
+                self.problem(
+                    path,
+                    f"delivery.live_reads names '{item}', which is not a language or language/spot of this campaign",
+                    hint=f'use "<language>" or "<language>/<spot id>", e.g. "{tags[-1] if tags else "tl"}"',
+                )
+            elif item not in wanted:
+                wanted.append(item)
+        return tuple(wanted)
+
+    def _number_repeats(
+        self, table: Mapping[str, Any], where: Sequence[str | int], spots: Sequence[SpotSpec]
+    ) -> Mapping[str, int]:
+        """number_repeats = 2 (every length) or a table by booked length: { 10 = 1, 30 = 2 }."""
+        if "number_repeats" not in table:
+            return EMPTY
+        path = (*where, "number_repeats")
+        raw = table["number_repeats"]
+        pairs = {str(seconds): raw for seconds in SPOT_LENGTHS} if not isinstance(raw, dict) else raw
+        repeats: dict[str, int] = {}
+        for length, times in pairs.items():
+            if not str(length).isdigit() or int(length) not in SPOT_LENGTHS:
+                self.problem(
+                    (*path, length),
+                    f"delivery.number_repeats names length '{length}'",
+                    hint=f"use a booked length: {', '.join(map(str, SPOT_LENGTHS))}",
+                )
+            elif isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= MAX_NUMBER_REPEATS:
+                self.problem(
+                    path if not isinstance(raw, dict) else (*path, length),
+                    f"delivery.number_repeats must be 1 to {MAX_NUMBER_REPEATS} (how often the number is said)",
+                    hint="1 for a :10 or :15 tag, 2 from :20 up",
+                )
+                break
+            else:
+                repeats[str(int(length))] = times
+        return FrozenMap(repeats)
+
+    def _delivery_files(self, table: Mapping[str, Any], where: Sequence[str | int], channels: str) -> dict[str, Any]:
+        """The files' format: sample rate, bit depth, MP3 bitrate and ID3 version, MP2."""
+        chosen: dict[str, Any] = {}
+        for key, allowed, default in (
+            ("sample_rate", SAMPLE_RATES, None),
+            ("bit_depth", BIT_DEPTHS, 16),
+            ("mp3_bitrate", MP3_BITRATES, 192),
+            ("id3_version", ID3_VERSIONS, "2.4"),
+            ("mp2_bitrate", MP2_BITRATES, None),
+        ):
+            value = table.get(key, default)
+            if value is not None and (isinstance(value, bool) or value not in allowed):
+                shown = ", ".join(f'"{v}"' if isinstance(v, str) else str(v) for v in allowed)
+                self.problem((*where, key), f"delivery.{key} is {value!r}", hint=f"use {shown}")
+                value = default
+            chosen[key] = value
+        chosen["mp2"] = bool(self.get(table, "mp2", bool, where, default=False))
+        if chosen["mp2_bitrate"] is not None and channels == MONO and chosen["mp2_bitrate"] > 192:
+            self.problem(
+                (*where, "mp2_bitrate"),
+                f"delivery.mp2_bitrate {chosen['mp2_bitrate']} kbps is more than MPEG-1 Layer II allows in mono",
+                hint='use 192 or less, or channels = "dual-mono"',
+            )
+            chosen["mp2_bitrate"] = None
+        return chosen
 
     def read_print(self, table: Mapping[str, Any]) -> PrintSpec:
         """[print] colour = "rgb" (default) or "cmyk": how the PDFs are made for a press."""
