@@ -36,6 +36,7 @@ VOICE = "voice"
 RECORDING = "recording"
 AUDIO = "audio"
 DEAD_AIR = "dead-air"  # silence at the head, the tail or inside a spot, as a station's detector sees it
+TRAFFIC_CONTACT = "traffic-contact"  # spots published with nobody named for stations to ask
 # the campaign and the release
 CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
@@ -66,6 +67,7 @@ ALL = (
     RECORDING,
     AUDIO,
     DEAD_AIR,
+    TRAFFIC_CONTACT,
     CONTACT,
     PSEUDO_LOCALE,
     PERSONAL_DATA,

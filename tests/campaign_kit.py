@@ -63,6 +63,13 @@ def sample_campaign(
         text,
         flags=re.M,
     )
+    # Likewise live reads of languages the campaign leaves out.
+    text = re.sub(
+        r"^live_reads = \[(.*)\]$",
+        lambda m: f"live_reads = {json.dumps([t for t in json.loads('[' + m.group(1) + ']') if t in kept])}",
+        text,
+        flags=re.M,
+    )
     if spots is not None:
         text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
     folder = write_config(config_path(root).parent, text + "\n" + extra)

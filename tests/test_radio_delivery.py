@@ -66,12 +66,13 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
         ('channels = "mono"', 'channels = "mono"\nmp2 = true\nmp2_bitrate = 256', "in mono"),
         ('channels = "mono"', 'channels = "mono"\nnumber_repeats = 0', "must be 1 to 3"),
         ('channels = "mono"', 'channels = "mono"\nnumber_repeats = { 45 = 1 }', "names length '45'"),
-        ('channels = "mono"', 'channels = "mono"\nlive_reads = ["de"]', "not a language or language/spot"),
-        ('channels = "mono"', 'channels = "mono"\nlive_reads = ["ko/15s"]', "not a language or language/spot"),
+        ('live_reads = ["ko"]', 'live_reads = ["de"]', "not a language or language/spot"),
+        ('live_reads = ["ko"]', 'live_reads = ["ko/15s"]', "not a language or language/spot"),
     ],
 )
 def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
     sample_campaign(tmp_path, languages=("es", "ko"))
+    replace_in_config(tmp_path, "live_reads = []", 'live_reads = ["ko"]')
     message = _problems(tmp_path, old, new)
     assert says in message and "campaign.toml:" in message
 
@@ -90,8 +91,9 @@ def test_delivery_choices_are_read_with_their_defaults(tmp_path):
         tmp_path,
         'channels = "mono"',
         'channels = "dual-mono"\nsample_rate = 44100\nbit_depth = 24\nmp3_bitrate = 320\nid3_version = "2.3"\n'
-        'mp2 = true\nmp2_bitrate = 256\nnumber_repeats = { 30 = 3 }\nlive_reads = ["tl", "es/30s"]',
+        "mp2 = true\nmp2_bitrate = 256\nnumber_repeats = { 30 = 3 }",
     )
+    replace_in_config(tmp_path, 'live_reads = ["tl"]', 'live_reads = ["tl", "es/30s"]')
     replace_in_config(tmp_path, "# [traffic.codes]", '[traffic.cuts]\n"es/30s" = 1001\n# [traffic.codes]')
     campaign = load_campaign(config_path(tmp_path).parent)
     delivery, spot = campaign.delivery, campaign.spots[0]
@@ -126,7 +128,10 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
     assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.output
     out = tmp_path / "output" / "help-is-here" / "es"
     assert not list(out.glob("*.wav"))  # never padded with a minute of silence
-    assert list(out.glob("*_script.txt")) and list(out.glob("*_card.pdf"))  # read live instead
+    # Not asked to be read live: no card pretends it can be; the sheet says it was not made.
+    assert not list(out.glob("*_card.pdf"))
+    sheet = next(out.glob("*_script.txt")).read_text(encoding="utf-8")
+    assert "NOT MADE:" in sheet and "cannot fill the booked 60 s" in sheet and "Read in about" not in sheet
 
 
 def _recording_with_a_pause(path, pause_s: float) -> None:

@@ -85,14 +85,26 @@ def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
 
 
 def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
-    """Each spot spoken for real (without mastering), against its booking."""
+    """Each spot spoken for real (without mastering), against its booking; where it will have
+    no audio and the campaign asks for a live read, the live read against the booking; where
+    it will have neither, a notice that it will not be made."""
     if localized.language.pseudo:
         return []  # pseudo-locales get script sheets, not spots
-    from campaigngen.renderers.radio import spot_findings, will_speak
+    from campaigngen.checks.findings import ERROR
+    from campaigngen.renderers.radio import live_read_findings, not_made_finding, spot_findings, will_speak
 
-    if not will_speak(localized):
-        return []  # no voice: a script sheet is made instead, and `languages` says so
-    return [f for spot in localized.campaign.spots for f in spot_findings(localized, spot)]
+    speaks = will_speak(localized)
+    findings: list[Finding] = []
+    for spot in localized.campaign.spots:
+        audio = spot_findings(localized, spot) if speaks else []
+        findings += audio
+        if speaks and not any(f.severity == ERROR for f in audio):
+            continue  # the recording airs
+        if localized.campaign.delivery.read_live(localized.tag, spot):
+            findings += live_read_findings(localized, spot)
+        elif not speaks:
+            findings.append(not_made_finding(localized, spot))
+    return findings
 
 
 def readability_overrides(localized: LocalizedCampaign) -> Mapping[str, Any] | None:
@@ -113,6 +125,16 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
         )
         for setting in snapshot.campaign.contact.unfilled
     ]
+    if snapshot.campaign.spots and not snapshot.campaign.traffic.contact:
+        findings.append(
+            Finding(
+                checknames.TRAFFIC_CONTACT,
+                CAMPAIGN_WIDE,
+                None,
+                "[traffic] contact is empty: stations airing the spots need someone to ask (a name and a phone "
+                'or e-mail) - fill in contact, or waive it: check = "traffic-contact", with who and why',
+            )
+        )
     if not snapshot.campaign.spots:
         # With spots, each spot's check names an unusable recording; without, say it here.
         findings += [

@@ -72,15 +72,16 @@ class Composition:
         return len(self.samples) / self.sample_rate
 
 
-def fills(localized: LocalizedCampaign) -> list[Fill]:
+def fills(localized: LocalizedCampaign, *, bed: bool = True) -> list[Fill]:
     """What the campaign allows, tried in order: nothing added, the number once more, a
-    closing line, both; then each again with the music bed carrying the last seconds."""
+    closing line, both; then each again with the music bed carrying the last seconds (not
+    for a live read: bed=False)."""
     delivery = localized.campaign.delivery
     allowed = set(delivery.fill)
     numbers = [False, True] if FILL_NUMBER in allowed else [False]
     closings = [None, delivery.closing] if FILL_CLOSING in allowed and delivery.closing else [None]
     spoken = [Fill(number, closing) for closing in closings for number in numbers]
-    if FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
+    if bed and FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
         spoken += [Fill(f.number_again, f.closing, bed=True) for f in spoken]
     return spoken
 
@@ -96,6 +97,14 @@ def _frame(spot: SpotSpec, preset: LoudnessPreset, bed: bool, booked: int | None
 
 def _length(speech: Speech, stretch: float) -> float:
     return speech.voiced_s + timeline.pauses_total_s(speech.pauses, stretch)
+
+
+def spoken_length(speech: Speech, stretch: float, pace: float | None = None) -> float:
+    """Seconds from the first word to the last at this pause stretch (-1 shortest .. 1
+    longest); with pace, as a reading at that pace would take the phrases (a phrase's length
+    scales as 1/pace)."""
+    voiced = speech.voiced_s if pace is None else speech.voiced_s * speech.pace / pace
+    return voiced + timeline.pauses_total_s(speech.pauses, stretch)
 
 
 def _plan(natural_voiced_s: float, pauses: Sequence[str | None], target_s: float) -> tuple[float, float]:
@@ -154,14 +163,20 @@ def _fit(say: Callable[[float], Speech], frame: timeline.Window) -> _Try:
 
 
 def compose(
-    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, engines: Sequence[str] | None = None
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    preset: LoudnessPreset,
+    engines: Sequence[str] | None = None,
+    *,
+    live: bool = False,
 ) -> Composition:
     """The first reading, with the fewest additions, that fills the booking; SpotTooLong or
-    SpotCannotFill (both 'spot-length' findings) when none can."""
+    SpotCannotFill (both 'spot-length' findings) when none can. live: a person reads it on
+    air (announcer.py), so no music bed can carry the end."""
     order = tuple(engines or localized.campaign.radio.engines_for(localized.tag))
     base = spot_script(localized, spot)
     tried: list[tuple[Fill, _Try]] = []
-    for fill in fills(localized):
+    for fill in fills(localized, bed=not live):
         script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
         frame = _frame(spot, preset, fill.bed)
         attempt = _fit(partial(speak, script, localized, order), frame)
@@ -182,11 +197,11 @@ def compose(
             break  # too long already: adding more cannot help
         if not attempt.speech.paced and not fill.bed:
             continue  # a recording or online voice: only the music bed can help it
-    raise _refusal(localized, spot, preset, tried)
+    raise _refusal(localized, spot, preset, tried, "live read" if live else "speech")
 
 
 def _refusal(
-    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]]
+    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]], what: str
 ) -> Exception:
     first_fill, first = tried[0]
     frame = _frame(spot, preset, False)
@@ -200,8 +215,15 @@ def _refusal(
             measured_s=first.reach[0] + timeline.LEAD_IN_S + timeline.MIN_TAIL_S,
             booked_s=spot.seconds,
             fits=f" or book a :{longer[0]}" if longer else "",
+            what=what,
         )
-    fill, best = max(tried, key=lambda pair: pair[1].reach[1])
+    # The longest reading that is not too long: an addition that overshoots (the number said
+    # twice where once is too short) is named as such, not counted as filling.
+    fitting = [(f, t) for f, t in tried if t.reach[0] <= _frame(spot, preset, f.bed).longest_s]
+    fill, best = max(fitting or tried[:1], key=lambda pair: pair[1].reach[1])
+    overshoot = [
+        (f, t) for f, t in tried if t.reach[0] > _frame(spot, preset, f.bed).longest_s and f.names and f != fill
+    ]
     shorter = [
         b
         for b in SPOT_LENGTHS
@@ -212,14 +234,13 @@ def _refusal(
             for f, t in tried
         )
     ]
-    added = _said(
-        [
-            {"number": "the number once more", "closing": "the closing line", "bed": "the music bed"}[name]
-            for name in fill.names
-        ]
-    )
+    added = _said([_FILLER_WORDS[name] for name in fill.names])
     advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
     added = added or ","
+    if overshoot:
+        f_over, t_over = min(overshoot, key=lambda pair: pair[1].reach[0])
+        said = _said([_FILLER_WORDS[name] for name in f_over.names]).strip(" ,")
+        advice += f" ({said} it runs {t_over.reach[0]:.1f} s at the fastest, too long for the booking)"
     if not localized.campaign.delivery.closing and best.speech.paced:
         advice += ' (or name a closing line: [delivery] closing = "message id")'
     if not best.speech.paced:
@@ -230,6 +251,7 @@ def _refusal(
         )
     dead = spot.seconds - timeline.LEAD_IN_S - best.reach[1]
     return SpotCannotFill(
+        what=what,
         spot_id=spot.id,
         language=localized.tag,
         longest_s=best.reach[1],
@@ -241,10 +263,22 @@ def _refusal(
     )
 
 
+_FILLER_WORDS = {FILL_NUMBER: "the number once more", FILL_CLOSING: "the closing line", FILL_BED: "the music bed"}
+
+
 def _said(parts: list[str]) -> str:
     if not parts:
         return ""
     return " with " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]) + ","
 
 
-__all__ = ["BED_OUTRO_S", "Composition", "Fill", "compose", "fills"]
+__all__ = [
+    "BED_OUTRO_S",
+    "FASTEST_PACE",
+    "SLOWEST_PACE",
+    "Composition",
+    "Fill",
+    "compose",
+    "fills",
+    "spoken_length",
+]

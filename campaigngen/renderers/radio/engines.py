@@ -93,7 +93,7 @@ def phrases(script: SpotScript, numbers: Sequence[str]) -> list[tuple[str, bool,
     return out
 
 
-def _numbers(localized: LocalizedCampaign) -> list[str]:
+def spoken_numbers(localized: LocalizedCampaign) -> list[str]:
     values = localized.contact_values
     return [values[key] for key in ("phone", "text_number") if key in values]
 
@@ -113,7 +113,7 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = None
-    for text, is_number, pause in phrases(script, _numbers(localized)):
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
         if is_number:
             # Inside a group the digits flow ("eight eight eight", as people read numbers);
             # espeak's pause at each list comma would make the number ~50% longer.
@@ -220,7 +220,7 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = voice.sample_rate
-    for text, is_number, pause in phrases(script, _numbers(localized)):
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
         if is_number:
             text = _LIST_COMMA.sub(" ", text)
         # The number a little slower, as with espeak: a listener has to remember it.
@@ -233,7 +233,19 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
     return Speech(tuple(clips), tuple(pauses), rate, PIPER, voice.name, pace, paced=True)
 
 
-_SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded, PIPER: speak_piper}
+def _speak_announcer(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
+    from campaigngen.renderers.radio.announcer import speak_announcer
+
+    return speak_announcer(script, localized, pace)
+
+
+_SPEAKERS = {
+    ESPEAK: speak_espeak,
+    GTTS: speak_gtts,
+    RECORDED: speak_recorded,
+    PIPER: speak_piper,
+    "announcer": _speak_announcer,  # a person reading live (announcer.py): lengths only
+}
 
 
 def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str], pace: float = 1.0) -> Speech:
