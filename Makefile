@@ -36,7 +36,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,voices,studio,dev]'
+	$(BIN)/pip install -q -e '.[mt,voices,studio,dev,mp2]'
 	touch $(STAMP)
 
 demo: setup

@@ -181,3 +181,25 @@ def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     for path in (wav, next(folder.glob("*.mp3"))):
         reading = measure(path)
         assert abs(reading.lufs + 23.0) <= 0.1 and reading.true_peak_dbtp <= -1.0, (path.name, reading)
+
+
+def test_the_number_is_said_as_often_as_the_booking_length_asks(tmp_path):
+    from campaigngen.catalogs.localized import source_edition
+    from campaigngen.catalogs.spoken import spoken_number, spot_script
+
+    spots = (
+        '[[spots]]\nid = "10s"\nseconds = 10\nscript = ["call"]\n'
+        '[[spots]]\nid = "15s"\nseconds = 15\nscript = ["headline"]\n'
+        '[[spots]]\nid = "30s"\nseconds = 30\nscript = ["headline", "call"]\n'
+    )
+    sample_campaign(tmp_path, languages=("es",), spots=spots)
+    number = spoken_number("1-888-373-7888", "en")
+
+    def said() -> dict[str, int]:
+        campaign = load_campaign(config_path(tmp_path).parent)
+        english = source_edition(campaign)
+        return {s.id: " ".join(spot_script(english, s).segments).count(number) for s in campaign.spots}
+
+    assert said() == {"10s": 1, "15s": 1, "30s": 2}  # once in a tag, twice from :20 up, always last
+    replace_in_config(tmp_path, 'channels = "mono"', 'channels = "mono"\nnumber_repeats = { 10 = 2, 30 = 3 }')
+    assert said() == {"10s": 2, "15s": 1, "30s": 3}

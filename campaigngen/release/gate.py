@@ -135,6 +135,19 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 'or e-mail) - fill in contact, or waive it: check = "traffic-contact", with who and why',
             )
         )
+    if snapshot.campaign.spots and snapshot.campaign.delivery.mp2:
+        from campaigngen.renderers.radio.mp2 import INSTALL_EXTRA, mp2_available
+
+        if not mp2_available():
+            findings.append(
+                Finding(
+                    checknames.AUDIO,
+                    CAMPAIGN_WIDE,
+                    None,
+                    f"[delivery] mp2 = true, but the MP2 encoder is not installed here - {INSTALL_EXTRA}, "
+                    f"or take mp2 out",
+                )
+            )
     if not snapshot.campaign.spots:
         # With spots, each spot's check names an unusable recording; without, say it here.
         findings += [

@@ -88,8 +88,10 @@ qr_caption = "scan"
 # panel = "#0c5460"
 # accent = "#f2a900"
 
-# Radio spots: booked length in seconds (10, 15, 30 or 60) and the messages
-# read, in order. The phone number is spelled digit by digit.
+# Radio spots: the booked length in seconds and the messages read, in order. The number
+# is spelled digit by digit: said once in a :10 or :15 tag, twice from :20 up. With the
+# messages above a spot can be {lengths} s (a tag: script = {tag_script});
+# a :60 needs more lines. `campaigngen check` says which booking a script fits.
 [[spots]]
 id = "30s"
 seconds = 30
@@ -97,6 +99,10 @@ script = ["headline", "help", "call", "again"]
 
 [radio]
 preset = "ebu-r128"   # ebu-r128, atsc-a85, prss or streaming: ask the station
+
+# Who stations ask about the spots: publishing needs it (or a waiver).
+[traffic]
+contact = ""   # FILL IN: a name and a phone or e-mail for stations' traffic desks
 
 # A person may accept a failing check, with a reason:
 # [[waivers]]
@@ -107,6 +113,13 @@ preset = "ebu-r128"   # ebu-r128, atsc-a85, prss or streaming: ask the station
 # reason = "Why this is acceptable"
 # date = 2026-01-31
 """
+
+
+# The booked lengths the template's own messages can fill (a :10 or :15 with TAG_SCRIPT, the
+# others with the template's spot script); tests/test_radio_tags.py makes each in English and
+# shows the :60 cannot be, so the template never offers a length that cannot exist.
+TEMPLATE_LENGTHS = (10, 15, 20, 30)
+TAG_SCRIPT = '["help", "call"]'
 
 
 def scaffold_text(name: str, languages: list[str]) -> str:
@@ -120,7 +133,13 @@ def scaffold_text(name: str, languages: list[str]) -> str:
     for tag in languages:
         language(tag)
     title = name.replace("-", " ").replace("_", " ").capitalize()
-    return TEMPLATE.format(name=name, title=title, languages=", ".join(f'"{t}"' for t in languages))
+    return TEMPLATE.format(
+        name=name,
+        title=title,
+        languages=", ".join(f'"{t}"' for t in languages),
+        lengths=", ".join(str(s) for s in TEMPLATE_LENGTHS[:-1]) + f" or {TEMPLATE_LENGTHS[-1]}",
+        tag_script=TAG_SCRIPT,
+    )
 
 
 def scaffold(content_dir: Path, name: str, languages: list[str]) -> Path:

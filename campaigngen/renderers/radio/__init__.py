@@ -159,7 +159,9 @@ def live_read_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Fin
     try:
         live_read(localized, spot, preset_named(localized, None))
     except ChecksFailed as exc:
-        return [Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id)]
+        return [
+            Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id, detail={"live_read": True})
+        ]
     return []
 
 
