@@ -41,6 +41,7 @@ TRAFFIC_CONTACT = "traffic-contact"  # spots published with nobody named for sta
 CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
 PERSONAL_DATA = "personal-data"
+NO_EFFECT = "no-effect"  # a setting that changed nothing (a notice, never a failure)
 
 ALL = (
     UNTRANSLATED,
@@ -71,6 +72,7 @@ ALL = (
     CONTACT,
     PSEUDO_LOCALE,
     PERSONAL_DATA,
+    NO_EFFECT,
 )
 
 # No person may accept these: a missing hotline, a pseudo-locale, unreviewed or broken text

@@ -203,3 +203,46 @@ def test_the_number_is_said_as_often_as_the_booking_length_asks(tmp_path):
     assert said() == {"10s": 1, "15s": 1, "30s": 2}  # once in a tag, twice from :20 up, always last
     replace_in_config(tmp_path, 'channels = "mono"', 'channels = "mono"\nnumber_repeats = { 10 = 2, 30 = 3 }')
     assert said() == {"10s": 2, "15s": 1, "30s": 3}
+
+
+@pytest.mark.parametrize(
+    "old, new, says",
+    [
+        ('closing = "hours"', 'closing = "call"', "delivery.closing = 'call' had no effect on spot 30s"),
+        ('fill = ["number", "closing", "bed"]', 'fill = ["number", "bed"]', 'does not list "closing"'),
+        ('channels = "mono"', 'channels = "mono"\nmp2_bitrate = 128', "mp2_bitrate had no effect"),
+        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = { 10 = 1 }', "for :10 had no effect"),
+    ],
+)
+def test_a_setting_that_changes_nothing_gets_a_one_line_notice(tmp_path, old, new, says):
+    from campaigngen.checks.settings import no_effect_findings
+
+    sample_campaign(tmp_path, languages=("es",))
+    assert no_effect_findings(load_campaign(config_path(tmp_path).parent)) == []  # the sample: all in effect
+    replace_in_config(tmp_path, old, new)
+    found = no_effect_findings(load_campaign(config_path(tmp_path).parent))
+    assert len(found) == 1 and says in found[0].text and found[0].status == "warn", found
+    assert "\n" not in found[0].text and found[0].check == "no-effect"
+
+
+@pytest.mark.slow
+def test_the_script_said_again_fills_a_minute_where_allowed(tmp_path, monkeypatch):
+    """Four lines cannot fill a :60; with fill = [..., "script"] the whole script is said again,
+    the composer says so (filled_with), and check and build agree."""
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(
+        tmp_path,
+        languages=("es",),
+        formats=("wallet",),
+        spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "help", "free", "call", "again"]\n',
+    )
+    checked = run("check", "help-is-here", "--lang", "es", "--json")
+    assert checked.exit_code == 1 and 'fill = [..., \\"script\\"]' in checked.output
+    replace_in_config(tmp_path, 'fill = ["number", "closing", "bed"]', 'fill = ["number", "closing", "script"]')
+    assert run("check", "help-is-here", "--lang", "es").exit_code == 0
+    assert run("build", "help-is-here", "--lang", "es").exit_code == 0
+    out = tmp_path / "output" / "help-is-here"
+    wav = next(a for a in json.loads((out / "manifest.json").read_text())["artifacts"] if a["kind"] == "audio")
+    assert "script" in wav["filled_with"] and abs(wav["duration_s"] - 60.0) < 0.01
+    sheet = (out / wav["path"]).with_name((out / wav["path"]).name.replace(".wav", "_script.txt")).read_text()
+    assert sheet.count("¿Alguien le obliga a trabajar?") == 2  # said twice, as the sheet says

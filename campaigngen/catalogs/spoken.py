@@ -181,13 +181,21 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
 
 
 def filled_script(
-    localized: LocalizedCampaign, script: SpotScript, *, number_again: bool = False, closing: str | None = None
+    localized: LocalizedCampaign,
+    script: SpotScript,
+    *,
+    number_again: bool = False,
+    closing: str | None = None,
+    script_again: bool = False,
 ) -> SpotScript:
-    """The script with what a campaign lets the composer add to fill a booking, put before the
-    final number so the number stays last: a closing line (a message id), and the phone
-    sentence said once more (the first one in the script: the translator's own "Call ...")."""
+    """The script with what a campaign lets the composer add to fill a booking: the whole
+    script said again (script_again), then, before the final number so the number stays last,
+    a closing line (a message id) and the phone sentence said once more (the first one in the
+    script: the translator's own "Call ...")."""
     segments = list(script.segments)
     ids = list(script.message_ids) or [None] * len(segments)
+    if script_again:
+        segments, ids = segments * 2, ids * 2
     added: list[tuple[str, str | None]] = []
     if closing is not None and localized.applies(closing):
         spoken = _speak_message(localized.text(closing), localized.contact_values, script.language)
@@ -197,7 +205,7 @@ def filled_script(
         phone = spoken_number(localized.contact_values["phone"], script.language)
         first = next(i for i, segment in enumerate(segments) if phone in segment)
         added.append((segments[first], ids[first]))
-    if not added:
+    if not added and not script_again:
         return script
     at = len(segments) - 1
     segments[at:at] = [text for text, _ in added]

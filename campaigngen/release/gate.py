@@ -166,7 +166,10 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
 
         findings += qr_findings(snapshot.campaign)
     from campaigngen.checks.brand import brand_findings
+    from campaigngen.checks.settings import no_effect_findings
     from campaigngen.renderers.flyer import logo_findings
+
+    findings += no_effect_findings(snapshot.campaign)
 
     findings += brand_findings(snapshot.campaign) + logo_findings(snapshot.campaign)
     if "layout-fit" not in skip:

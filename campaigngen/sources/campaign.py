@@ -22,7 +22,7 @@ from campaigngen import checknames
 from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen.sources.brand import PICTOGRAMS, BrandColours, BrandSpec, logo_from, parse_colour
-from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ENGINES, FILLERS, MONO, PRESETS, RECORDED
+from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, DEFAULT_FILL, ENGINES, FILLERS, MONO, PRESETS, RECORDED
 from campaigngen.sources.contact import Contact, TextLine, canonical_phone, url_problem
 from campaigngen.sources.graphemes import grapheme_count
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language, parse_language
@@ -219,7 +219,7 @@ class DeliverySpec:
     what a live announcer is given, and the files' format."""
 
     channels: str = MONO  # or "dual-mono"
-    fill: tuple[str, ...] = FILLERS  # what the composer may add to fill the booking, in order
+    fill: tuple[str, ...] = DEFAULT_FILL  # what the composer may add to fill the booking, in order
     closing: str | None = None  # a message id spoken before the last number, when filling
     live_read_cards: str = "unvoiced"  # cards for spots read live, or "all": beside every recording too
     pronunciation: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # tag -> note for announcers
@@ -717,7 +717,7 @@ class _CampaignReader:
             )
             channels = MONO
         fill = []
-        for item in self.id_list(table.get("fill", list(FILLERS)), (*where, "fill")):
+        for item in self.id_list(table.get("fill", list(DEFAULT_FILL)), (*where, "fill")):
             if item not in FILLERS:
                 close = difflib.get_close_matches(str(item), FILLERS, n=1)
                 self.problem(

@@ -8,7 +8,7 @@ order, the composer:
    pauses between their shortest and longest (timeline.PAUSES), both moved together so
    a slower reading also breathes longer;
 2. adds what the campaign allows ([delivery] fill): the number once more, a closing line,
-   then the music bed carrying the last seconds;
+   the whole script said again (where listed), then the music bed carrying the last seconds;
 3. and only then reports that the booking cannot be filled, naming the shorter booking the
    speech would fill (SpotCannotFill). It never pads more than the tail tolerance with silence.
 
@@ -29,7 +29,7 @@ from campaigngen.catalogs.spoken import SpotScript, filled_script, spot_script
 from campaigngen.exceptions import SpotCannotFill, SpotTooLong
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.engines import Speech, speak
-from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, LoudnessPreset
+from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, FILL_SCRIPT, LoudnessPreset
 from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
 
 SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
@@ -45,12 +45,18 @@ class Fill:
     number_again: bool = False
     closing: str | None = None
     bed: bool = False
+    script_again: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(
             name
-            for name, used in ((FILL_NUMBER, self.number_again), (FILL_CLOSING, self.closing), (FILL_BED, self.bed))
+            for name, used in (
+                (FILL_SCRIPT, self.script_again),
+                (FILL_NUMBER, self.number_again),
+                (FILL_CLOSING, self.closing),
+                (FILL_BED, self.bed),
+            )
             if used
         )
 
@@ -81,8 +87,10 @@ def fills(localized: LocalizedCampaign, *, bed: bool = True) -> list[Fill]:
     numbers = [False, True] if FILL_NUMBER in allowed else [False]
     closings = [None, delivery.closing] if FILL_CLOSING in allowed and delivery.closing else [None]
     spoken = [Fill(number, closing) for closing in closings for number in numbers]
+    if FILL_SCRIPT in allowed:  # the whole script again: more than any single line, so tried after them
+        spoken += [Fill(number, closing, script_again=True) for closing in closings for number in numbers]
     if bed and FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
-        spoken += [Fill(f.number_again, f.closing, bed=True) for f in spoken]
+        spoken += [Fill(f.number_again, f.closing, bed=True, script_again=f.script_again) for f in spoken]
     return spoken
 
 
@@ -177,7 +185,9 @@ def compose(
     base = spot_script(localized, spot)
     tried: list[tuple[Fill, _Try]] = []
     for fill in fills(localized, bed=not live):
-        script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
+        script = filled_script(
+            localized, base, number_again=fill.number_again, closing=fill.closing, script_again=fill.script_again
+        )
         frame = _frame(spot, preset, fill.bed)
         attempt = _fit(partial(speak, script, localized, order), frame)
         tried.append((fill, attempt))
@@ -241,8 +251,12 @@ def _refusal(
         f_over, t_over = min(overshoot, key=lambda pair: pair[1].reach[0])
         said = _said([_FILLER_WORDS[name] for name in f_over.names]).strip(" ,")
         advice += f" ({said} it runs {t_over.reach[0]:.1f} s at the fastest, too long for the booking)"
-    if not localized.campaign.delivery.closing and best.speech.paced:
-        advice += ' (or name a closing line: [delivery] closing = "message id")'
+    closing = localized.campaign.delivery.closing
+    if best.speech.paced and (not closing or closing in spot.script):
+        named = f"'{closing}' is said in the script already, so it adds nothing; " if closing else ""
+        advice += f' (or name a closing line: {named}[delivery] closing = "message id")'
+    if best.speech.paced and FILL_SCRIPT not in localized.campaign.delivery.fill:
+        advice += ' (or let the script be said again: [delivery] fill = [..., "script"])'
     if not best.speech.paced:
         advice = (
             f"{advice}, or record a longer reading"
@@ -263,7 +277,12 @@ def _refusal(
     )
 
 
-_FILLER_WORDS = {FILL_NUMBER: "the number once more", FILL_CLOSING: "the closing line", FILL_BED: "the music bed"}
+_FILLER_WORDS = {
+    FILL_NUMBER: "the number once more",
+    FILL_CLOSING: "the closing line",
+    FILL_SCRIPT: "the script said again",
+    FILL_BED: "the music bed",
+}
 
 
 def _said(parts: list[str]) -> str:

@@ -71,7 +71,9 @@ def source_lines(
     source = source_edition(campaign)
     original = spot_script(source, spot)
     if fill is not None:
-        original = filled_script(source, original, number_again=fill.number_again, closing=fill.closing)
+        original = filled_script(
+            source, original, number_again=fill.number_again, closing=fill.closing, script_again=fill.script_again
+        )
     pool = list(zip(original.message_ids or [None] * len(original.segments), original.segments))
     lines: list[str | None] = []
     ids = script.message_ids or (None,) * len(script.segments)
