@@ -12,9 +12,11 @@ CAMPAIGN ?= help-is-here
 # profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
 # spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), MediaInfo
 # (the tests read each WAV's bext as a station's ingest does), Tesseract OCR (the tests read the
-# number off the flyers as a receiver's tool would).
+# number off the flyers as a receiver's tool would), OpenSSH's client (the tests check a release
+# bundle's signature with ssh-keygen, as a print shop or station would), qpdf (every PDF the tests
+# make passes `qpdf --check`, as a print shop's preflight would).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
-	mediainfo tesseract-ocr tesseract-ocr-eng
+	mediainfo tesseract-ocr tesseract-ocr-eng openssh-client qpdf
 
 .PHONY: setup system demo test test-fast lint bench publish clean
 
@@ -45,17 +47,28 @@ demo: setup
 	@echo "review page:"
 	@$(BIN)/campaigngen review $(CAMPAIGN) --out output
 
-test: setup lint
-	$(BIN)/python -m pytest -q
+# The suite on every core (pytest-xdist). tests/conftest.py groups the tests: a module's stay
+# on one worker (a build the module shares is made once), and those marked serial (they kill
+# processes or time something) run one after another on one worker.
+PYTEST := $(BIN)/python -m pytest -q
+PARALLEL := -n auto --dist loadgroup
 
-# Lint (ruff: errors, import order, bugbear) and types (mypy, settings in pyproject.toml).
+test: setup lint
+	$(PYTEST) $(PARALLEL)
+
+# Lint (ruff: errors, import order, bugbear), layout (ruff format: the tree is formatted; run
+# `.venv/bin/ruff format` on what you change), types (mypy) and the layer contract
+# (lint-imports: each stage imports only the stages below it, no cycles); settings in pyproject.toml.
 lint: setup
 	$(BIN)/ruff check campaigngen tests benchmarks
+	$(BIN)/ruff format --check campaigngen tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
-# The edit loop: everything but the end-to-end runs marked slow (under a minute).
+# The edit loop: the unit tier, every test under half a second (layout, the PDF writer,
+# the meters, the checks), leaving out those marked slow; well under a minute.
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(PYTEST) $(PARALLEL) -m "not slow"
 
 publish: setup
 	$(BIN)/campaigngen publish $(CAMPAIGN) --out output

@@ -19,8 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from campaigngen.catalogs.load import localize  # noqa: E402
-from campaigngen.checks.pdf import pdf_problems  # noqa: E402
-from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet  # noqa: E402
+from campaigngen.renderers.flyer import FORMATS, check_pdf, render_flyer, render_multilingual_sheet  # noqa: E402
 from campaigngen.renderers.flyer.content import flyer_content  # noqa: E402
 from campaigngen.renderers.flyer.pages import plan_page  # noqa: E402
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf  # noqa: E402
@@ -66,7 +65,7 @@ def main() -> None:
                     t3 = time.perf_counter()
                     made = render_flyer(localized, name, out / tag)
                     t4 = time.perf_counter()
-                    pdf_problems(made[0].path, made[1].path, made[0].facts)
+                    check_pdf(made[0], made[1].path)
                     t5 = time.perf_counter()
                     layout.append(t1 - t0)
                     png.append(t2 - t1)

@@ -44,13 +44,15 @@ def main() -> None:
 
         archive, build_s = timed(lambda: build_package(tmp_path / "build"))
         archive_bytes = archive.stat().st_size
-        from campaigngen.catalogs.models import check_archive, find_model, install_model
+        from campaigngen.mt.archive import check_archive, install_model
+        from campaigngen.mt.models import find_model
 
         _, check_s = timed(lambda: check_archive(archive))
         _, install_s = timed(lambda: install_model(archive))
         model = find_model("en", "es")
 
-        from campaigngen.catalogs.machine import ArgosEngine, translate_protected
+        from campaigngen.catalogs.machine import translate_protected
+        from campaigngen.mt.argos import ArgosEngine
         from campaigngen.sources.campaign import load_campaign
 
         engine, load_s = timed(lambda: ArgosEngine(model))

@@ -6,14 +6,16 @@ they import heavy libraries inside their functions, so ``campaigngen --help`` st
 
 from __future__ import annotations
 
+import errno
 import importlib
+import json
 import pkgutil
 
 import click
 
 from campaigngen import __version__
 from campaigngen import commands as commands_package
-from campaigngen.exceptions import EnvironmentFailure, os_error_line
+from campaigngen.exceptions import UserFacingError, environment_failure
 
 
 def _verb_modules() -> dict[str, str]:
@@ -25,14 +27,38 @@ def _verb_modules() -> dict[str, str]:
     }
 
 
+class Reported(click.ClickException):
+    """A failure of the pipeline as the command line shows it: its own line(s) on stderr and
+    its exit code; under --json, also the error (code, plain sentence, detail) on stdout."""
+
+    def __init__(self, error: UserFacingError, as_json: bool = False):
+        super().__init__(error.message)
+        self.error = error
+        self.exit_code = error.exit_code
+        self.as_json = as_json
+
+    def show(self, file=None) -> None:
+        if self.as_json:
+            click.echo(json.dumps({"error": self.error.to_json()}, ensure_ascii=False, indent=2))
+        for line in self.error.lines():
+            click.echo(line, err=True, file=file)
+
+
 class _LazyGroup(click.Group):
     def invoke(self, ctx: click.Context):
-        """The machine can fail any command (disk full, read-only, a path in the way): one
-        line saying which file and what to do, exit 2, never a traceback."""
+        """Every failure the pipeline reports, and any the machine raises (disk full,
+        read-only, a path in the way): one line saying which file and what to do, its exit
+        code, never a traceback."""
+        as_json = "--json" in (*ctx.protected_args, *ctx.args)  # read now: invoking the verb empties them
         try:
             return super().invoke(ctx)
         except OSError as exc:
-            raise EnvironmentFailure(os_error_line(exc)) from None
+            if exc.errno == errno.EPIPE:
+                raise  # the reader went away (`| head -1`): click ends quietly, as any filter would
+            error: UserFacingError = environment_failure(exc)
+        except UserFacingError as exc:
+            error = exc
+        raise Reported(error, as_json) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_verb_modules())

@@ -62,7 +62,7 @@ def honest() -> dict[str, dict[str, str]]:
 def campaign_with_attacks(root: Path, corpus: list[Attack]) -> Path:
     """The sample campaign under root with every attack saved into its language's catalog."""
     languages = sorted({a.language for a in corpus})
-    folder = sample_campaign(root, languages=languages, formats=("wallet",), spots="")
+    folder = sample_campaign(root, languages=languages, formats=("wallet",), spots=())
     for attack in corpus:
         set_translation(root, attack.language, attack.message, attack.written, raw=attack.raw)
     return folder
@@ -70,7 +70,7 @@ def campaign_with_attacks(root: Path, corpus: list[Attack]) -> Path:
 
 def campaign_with_honest_translations(root: Path) -> Path:
     translations = honest()
-    folder = sample_campaign(root, languages=sorted(translations), formats=("wallet",), spots="")
+    folder = sample_campaign(root, languages=sorted(translations), formats=("wallet",), spots=())
     for language, messages in translations.items():
         for message, text in messages.items():
             set_translation(root, language, message, text)

@@ -1,29 +1,84 @@
-"""The sample campaign, cut down for a test: chosen languages, formats, sheets and spots.
+"""Test campaigns built as data: the sample campaign cut down for a test (chosen languages,
+formats, sheets and spots), and any campaign.toml changed by key, not by editing its text.
 
-Everything else (messages, contact details, the reviewed sample translations) is the real
-sample's, so a test campaign reads like the one users start from.
+    folder = sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
+    with sample_config(root) as config:          # campaign.toml as data (comments kept)
+        config["radio"]["preset"] = "streaming"
+        add_waiver(config, "max-length", language="es")
+
+Everything not changed (messages, contact details, the reviewed sample translations) is the
+real sample's, so a test campaign reads like the one users start from. Tests that need a
+file that is not valid TOML, or bytes no editor would write, still write text: that is what
+they test.
 """
 
 from __future__ import annotations
 
-import json
+import datetime
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import tomlkit
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = "help-is-here"
 SAMPLE_CONFIG = PROJECT / "content" / SAMPLE / "campaign.toml"
 
 
-def write_config(folder: Path, text: str) -> Path:
+def write_config(folder: Path, config: str | Mapping[str, Any]) -> Path:
     """The one place a test writes a campaign.toml: into folder (made if missing); returns folder.
-    Every helper that builds a test campaign (this module's, conftest's, the flyer, publish,
-    radio and reading-level kits) writes through here."""
+    config is TOML text or data (a dict, or a document from edit_config). Every helper that
+    builds a test campaign (this module's, conftest's, the flyer, publish, radio and
+    reading-level kits) writes through here."""
     folder.mkdir(parents=True, exist_ok=True)
+    text = config if isinstance(config, str) else tomlkit.dumps(config)
     (folder / "campaign.toml").write_text(text, encoding="utf-8")
     return folder
+
+
+@contextmanager
+def edit_config(folder: Path) -> Iterator[tomlkit.TOMLDocument]:
+    """folder's campaign.toml as data to change in the with-block; written back when it ends.
+    Tables and arrays read like dicts and lists; a key set where none was is added."""
+    config = tomlkit.parse((folder / "campaign.toml").read_text(encoding="utf-8"))
+    yield config
+    write_config(folder, config)
+
+
+def sample_config(root: Path):
+    """edit_config for the cut-down sample under root (see sample_campaign)."""
+    return edit_config(config_path(root).parent)
+
+
+def set_value(config: MutableMapping[str, Any], dotted_key: str, value: Any) -> None:
+    """config["a"]["b"]["c"] = value for "a.b.c", making the tables on the way that are missing."""
+    *tables, key = dotted_key.split(".")
+    for name in tables:
+        if name not in config:
+            config[name] = tomlkit.table()
+        config = config[name]  # the table as stored (a dict set into a document is copied)
+    config[key] = value
+
+
+def add_waiver(
+    config: MutableMapping[str, Any],
+    check: str,
+    *,
+    language: str = "*",
+    by: str = "Coordinator",
+    reason: str = "Checked by hand.",
+    date: datetime.date = datetime.date(2026, 11, 30),
+    **scope: Any,
+) -> None:
+    """A [[waivers]] entry, as a coordinator writes one (scope: message=..., target=...)."""
+    waiver = {"check": check, "language": language, **scope, "by": by, "reason": reason, "date": date}
+    if "waivers" not in config:
+        config["waivers"] = tomlkit.aot()
+    config["waivers"].append(waiver)
 
 
 def config_path(root: Path) -> Path:
@@ -40,39 +95,34 @@ def sample_campaign(
     languages: Sequence[str] = ("es",),
     formats: Sequence[str] = ("letter",),
     sheets: Sequence[Sequence[str]] = (),
-    spots: str | None = None,
-    extra: str = "",
+    spots: Sequence[Mapping[str, Any]] | str | None = None,
 ) -> Path:
     """content/help-is-here/campaign.toml and the sample catalogs of `languages` under root.
 
-    spots: TOML for the [[spots]] tables (None keeps the sample's 30 s spot, "" has none).
+    spots: the [[spots]] tables, as data or as the TOML of [[spots]] tables (None keeps the
+    sample's 30 s spot, () has none).
     Returns the campaign folder.
     """
-    text = SAMPLE_CONFIG.read_text(encoding="utf-8")
-    text = re.sub(r"^languages = \[.*?\]", f"languages = {json.dumps(list(languages))}", text, flags=re.M | re.S)
-    text = re.sub(r"^formats = \[.*\]$", f"formats = {json.dumps(list(formats))}", text, flags=re.M)
-    text = re.sub(
-        r"^multilingual = \[.*\]$", f"multilingual = {json.dumps([list(s) for s in sheets])}", text, flags=re.M
-    )
+    config = tomlkit.parse(SAMPLE_CONFIG.read_text(encoding="utf-8"))
+    config["languages"] = list(languages)
+    config["flyer"]["formats"] = list(formats)
+    config["flyer"]["multilingual"] = [list(sheet) for sheet in sheets]
     # Pronunciation notes for languages the cut-down campaign leaves out would name
     # languages it does not have (an error, as in a real campaign.toml).
     kept = {*languages, "en"}
-    text = re.sub(
-        r"^([A-Za-z-]+) = .*\n",
-        lambda m: m.group(0) if m.group(1) in kept or not _in_pronunciation(text, m.start()) else "",
-        text,
-        flags=re.M,
-    )
+    notes = config["delivery"]["pronunciation"]
+    for tag in [tag for tag in notes if tag not in kept]:
+        del notes[tag]
     # Likewise live reads of languages the campaign leaves out.
-    text = re.sub(
-        r"^live_reads = \[(.*)\]$",
-        lambda m: f"live_reads = {json.dumps([t for t in json.loads('[' + m.group(1) + ']') if t in kept])}",
-        text,
-        flags=re.M,
-    )
+    if "live_reads" in config["delivery"]:
+        config["delivery"]["live_reads"] = [t for t in config["delivery"]["live_reads"] if t.partition("/")[0] in kept]
+    if isinstance(spots, str):
+        spots = tomlkit.parse(spots).unwrap().get("spots", [])
     if spots is not None:
-        text = re.sub(r"\[\[spots\]\].*?(?=\n\[radio\])", spots.strip() + "\n", text, flags=re.S)
-    folder = write_config(config_path(root).parent, text + "\n" + extra)
+        del config["spots"]
+        if spots:
+            config["spots"] = [dict(spot) for spot in spots]
+    folder = write_config(config_path(root).parent, config)
     for item in SAMPLE_CONFIG.parent.iterdir():  # the files the config points at (the logo)
         if item.is_dir():
             shutil.copytree(item, folder / item.name, dirs_exist_ok=True)
@@ -83,11 +133,6 @@ def sample_campaign(
                 PROJECT / "locales" / tag.replace("-", "_") / "LC_MESSAGES" / f"{SAMPLE}.po", catalog(root, tag)
             )
     return folder
-
-
-def _in_pronunciation(text: str, at: int) -> bool:
-    headers = re.findall(r"^\[[^\]\n]+\]", text[:at], flags=re.M)
-    return bool(headers) and headers[-1] == "[delivery.pronunciation]"
 
 
 def set_translation(
@@ -108,13 +153,6 @@ def set_translation(
         comments += "#, fuzzy\n"
     po = po[: match.start()] + comments + match.group(2) + f'msgstr "{escaped}"\n' + po[match.end() :]
     path.write_text(po, encoding="utf-8")
-
-
-def replace_in_config(root: Path, old: str, new: str, count: int = 1) -> None:
-    path = config_path(root)
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
 
 
 def translated_edition(campaign, tag: str, translations: dict[str, str], state: str = "translated"):

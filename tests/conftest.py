@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import shutil
 import socket
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import write_config
 from hypothesis import settings
+from pdf_helpers import qpdf_problems
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
 # one is not luck; on a developer's machine they are drawn fresh and explore further.
@@ -20,6 +22,17 @@ if os.environ.get("CI"):
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = "help-is-here"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (make test: -n auto --dist loadgroup) a module's tests stay on one
+    worker, so a build or release the module shares is made once; the tests marked serial
+    (they kill processes or time something) all go to one worker, one after another."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def _is_loopback(address) -> bool:
@@ -59,12 +72,29 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+_OWN_FOLDERS = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "CAMPAIGNGEN_VOICES_DIR")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_folders_for_the_session(tmp_path_factory):
+    """Config, cache, data and voices folders of this test process (each pytest-xdist worker
+    has its own basetemp, so its own folders) for what runs before a test's own fixtures:
+    module-wide builds and releases never read or write the developer's real ones, nor
+    another worker's."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in _OWN_FOLDERS:
+            patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def own_config_and_cache(tmp_path_factory, monkeypatch):
     """A developer's real signing key (in ~/.config) must not sign test releases, and a test
     that stands in for a renderer must not leave its findings in a cache another test reads."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     from campaigngen.release import findings_cache
 
     monkeypatch.setattr(findings_cache, "_memory", {})
@@ -75,6 +105,59 @@ def own_voices_folder(tmp_path_factory, monkeypatch):
     """Piper voices a developer installed must not change what a test hears: every test
     starts with an empty voices folder (a test installs what it needs)."""
     monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(tmp_path_factory.mktemp("voices")))
+
+
+# Every PDF the tests make passes `qpdf --check`. All of campaigngen's PDFs are written by
+# PdfFile.write: in this process or in a build's forked workers, which inherit the patch and
+# report through a log file, since they share no memory with this process. Studio publishes
+# run in a spawned process the patch does not reach: their PDFs are found by their Producer
+# in the test's tmp_path afterwards.
+_QPDF_LOG = "CAMPAIGNGEN_TEST_QPDF_LOG"
+_checked_pdfs: set[str] = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _qpdf_checks_every_pdf_written(tmp_path_factory):
+    from campaigngen.renderers.flyer.pdf_objects import PdfFile
+
+    folder = tmp_path_factory.mktemp("qpdf")
+    log, verdicts = folder / "checked.log", folder / "verdicts"
+    log.touch()
+    verdicts.mkdir()
+    real_write = PdfFile.write
+
+    def write_and_check(self, path, root, info):
+        size = real_write(self, path, root, info)
+        record = {"path": os.path.realpath(path), "problems": qpdf_problems(path, verdicts)}
+        with open(os.environ.get(_QPDF_LOG, log), "a", encoding="utf-8") as out:
+            out.write(json.dumps(record) + "\n")
+        return size
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(_QPDF_LOG, str(log))
+        patch.setattr(PdfFile, "write", write_and_check)
+        yield log, verdicts
+
+
+@pytest.fixture(autouse=True)
+def _qpdf_clean(request, _qpdf_checks_every_pdf_written):
+    log, verdicts = _qpdf_checks_every_pdf_written
+    yield
+    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    log.write_text("", encoding="utf-8")
+    _checked_pdfs.update(record["path"] for record in records)
+    problems = [record["problems"] for record in records]
+    tmp_path = request.node.funcargs.get("tmp_path")  # torn down by now, its folder kept
+    if tmp_path is not None:
+        from campaigngen.renderers.flyer.pdf_objects import text_string
+
+        producer = f"/Producer {text_string('campaigngen')}".encode("latin-1")
+        for pdf in tmp_path.rglob("*.pdf"):
+            if os.path.realpath(pdf) not in _checked_pdfs and producer in pdf.read_bytes():
+                _checked_pdfs.add(os.path.realpath(pdf))
+                problems.append(qpdf_problems(pdf, verdicts))
+    problems = [found for found in problems if found]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture

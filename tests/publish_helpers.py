@@ -180,6 +180,34 @@ def expanded_blobs(path: Path) -> list[tuple[str, bytes]]:
     return blobs
 
 
+def writable(release: Path) -> Path:
+    """A release is written read-only; an attacker (or a careless script) makes it writable
+    first. Tests that damage a release do the same, so they also run as a user who is not root."""
+    for folder, _dirs, names in os.walk(release):
+        os.chmod(folder, 0o755)
+        for name in names:
+            if not os.path.islink(os.path.join(folder, name)):
+                os.chmod(os.path.join(folder, name), 0o644)
+    return release
+
+
+def change_with_its_hash(release: Path, rel: str) -> None:
+    """What an attacker who can write the folder does: change a file and its manifest entry
+    together, so the hashes agree (only the signature can tell)."""
+    import hashlib
+    import json
+
+    target = writable(release) / rel
+    target.write_bytes(target.read_bytes() + b"\0")
+    manifest_path = release / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        if entry["path"] == rel:
+            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
+            entry["bytes"] = target.stat().st_size
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -248,6 +276,56 @@ def _tiny_png(path: Path, label: str) -> None:
     image.save(path)
 
 
+def fake_facts(kind: str, draft: bool = False):
+    """Facts of the right class for a stand-in file: what a renderer would report, made up."""
+    from campaigngen.renderers.facts import AirFacts, FlyerFacts, PrintFile, ScriptSheetFacts, SpotFacts
+
+    if kind in ("flyer", "flyer-image"):
+        pdf = PrintFile(True, ("/F1:NotoSans-Regular.ttf#0",), {}, "rgb", ("x.png",)) if kind == "flyer" else None
+        return FlyerFacts(
+            qr="https://example.org",
+            draft=draft,
+            page_size_pt=(612.0, 792.0),
+            pixels=(170, 220),
+            dpi=300,
+            min_type_pt=16.0,
+            number_pt=61.5,
+            qr_box=None,
+            bleed_in=0.0,
+            direction="ltr",
+            qr_px=None,
+            pdf=pdf,
+        )
+    if kind == "script-sheet":
+        return ScriptSheetFacts(words=10, booked_s=30, spot_code="X-1", draft=draft)
+    return SpotFacts(
+        duration_s=0.5,
+        frames=24000,
+        loudness_lufs=-23.0,
+        true_peak_dbtp=-4.5,
+        max_short_term_lufs=-22.0,
+        loudness_range_lu=1.0,
+        air=AirFacts(0.1, 0.1, 0.0, 0.3),
+        sample_rate=48000,
+        bit_depth=16,
+        channels=1,
+        channel_layout="mono",
+        preset="ebu-r128",
+        engine="espeak",
+        voice="es",
+        pace=1.0,
+        pause_stretch=1.0,
+        voice_s=0.3,
+        voice_end_s=0.4,
+        filled_with=(),
+        music_bed=None,
+        words=10,
+        spot_code="X-1",
+        advertiser="Sample",
+        draft=draft,
+    )
+
+
 def fake_plan_jobs(snapshot):
     """Same shape as release.build.plan_jobs; every job writes small real files, slowly enough
     (FAKE_JOB_DELAY seconds per job) that a kill can land in the middle of rendering."""
@@ -262,7 +340,10 @@ def fake_plan_jobs(snapshot):
         pdf.write_bytes(b"%PDF-1.4\n% fake flyer " + tag.encode() + b"\n" + os.urandom(20000) + b"\n%%EOF\n")
         time.sleep(delay)
         _tiny_png(png, f"{tag} {fmt}")
-        return [Artifact(pdf, "flyer", tag, fmt, {"pages": 1}), Artifact(png, "flyer-image", tag, fmt)]
+        return [
+            Artifact(pdf, "flyer", tag, fmt, fake_facts("flyer")),
+            Artifact(png, "flyer-image", tag, fmt, fake_facts("flyer-image")),
+        ]
 
     def spot(folder: Path, tag: str, spot_id: str) -> list:
         folder.mkdir(parents=True, exist_ok=True)
@@ -271,11 +352,11 @@ def fake_plan_jobs(snapshot):
         time.sleep(delay)
         mp3.write_bytes(b"ID3" + os.urandom(4000))
         sheet.write_text(f"script {tag}\n", encoding="utf-8")
-        facts = {"duration_s": 0.5, "loudness_lufs": -23.0, "true_peak_dbtp": -4.5}
+        facts = fake_facts("audio")
         return [
             Artifact(wav, "audio", tag, spot_id, facts),
             Artifact(mp3, "audio", tag, spot_id, facts),
-            Artifact(sheet, "script-sheet", tag, spot_id),
+            Artifact(sheet, "script-sheet", tag, spot_id, fake_facts("script-sheet")),
         ]
 
     jobs = []
@@ -329,6 +410,17 @@ if __name__ == "__main__":
         return real_render_all(*args, **kwargs)
 
     publish_module.render_all = announced_render_all
+    gate_delay = float(os.environ.get("FAKE_GATE_DELAY", "0"))
+    if gate_delay:
+        # A gate that takes its time (a cold cache, a slow disk): this publish read its files
+        # first, but reaches the lock after a publish that started later.
+        real_gate = publish_module.gate
+
+        def slow_gate(*args, **kwargs):
+            time.sleep(gate_delay)
+            return real_gate(*args, **kwargs)
+
+        publish_module.gate = slow_gate
     kill_at = os.environ.get("FAKE_KILL_AT", "")
     if kill_at:
         # manifest: everything rendered, nothing renamed; rename: about to appear;

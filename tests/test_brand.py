@@ -8,8 +8,8 @@ import json
 
 import numpy as np
 import pytest
-from campaign_kit import config_path, replace_in_config, sample_campaign
-from click.testing import CliRunner
+from campaign_kit import add_waiver, sample_campaign, sample_config
+from cli_kit import cli_runner
 from PIL import Image
 
 from campaigngen.catalogs.snapshot import take_snapshot
@@ -21,11 +21,9 @@ from campaigngen.renderers.flyer.pages import plan_page
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem
 from campaigngen.sources.campaign import load_campaign
 
-BRAND_LOGO = 'logo = "brand/logo.svg"   # PNG (300 dpi at its printed size) or SVG'
-
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
@@ -62,18 +60,20 @@ def test_the_sample_shows_its_brand_and_the_logo_travels_in_the_snapshot(root):
 
 
 def test_every_brand_mistake_is_one_line_with_its_line_number(root):
-    folder = sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
+    folder = sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
     (folder / "brand" / "fake.png").write_text("not a picture", encoding="utf-8")
     (folder / "brand" / "linked.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
         '<image xlink:href="https://example.org/x.png" width="10" height="10"/></svg>',
         encoding="utf-8",
     )
-    replace_in_config(
-        root, BRAND_LOGO, 'logo = "brand/fake.png"\npartner_logos = ["brand/linked.svg", "brand/none.png"]\nlogoo = "x"'
-    )
-    replace_in_config(root, 'band = "#12345b"', 'band = "navy"')
-    replace_in_config(root, '"confidential", "language"]', '"confidential", "languages"]')
+    with sample_config(root) as config:
+        brand = config["brand"]
+        brand["logo"] = "brand/fake.png"
+        brand["partner_logos"] = ["brand/linked.svg", "brand/none.png"]
+        brand["logoo"] = "x"
+        brand["colours"]["band"] = "navy"
+        brand["pictograms"] = ["phone", "free", "24h", "confidential", "languages"]
     result = run("check", "help-is-here")
     assert result.exit_code == 2 and "Traceback" not in result.stderr + result.stdout
     lines = [line for line in result.stderr.splitlines() if "campaign.toml:" in line]
@@ -87,35 +87,35 @@ def test_every_brand_mistake_is_one_line_with_its_line_number(root):
     assert len(lines) == 6 and all(":" in line.split("campaign.toml")[1][:5] for line in lines)
 
 
+@pytest.mark.slow
 def test_a_light_brand_colour_is_a_contrast_finding_that_a_waiver_can_accept(root):
-    sample_campaign(root, languages=("es",), formats=("wallet",), spots="")
-    replace_in_config(root, 'panel = "#0c5460"', 'panel = "#7fd3e0"')
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
+    with sample_config(root) as config:
+        config["brand"]["colours"]["panel"] = "#7fd3e0"
     checked = run("check", "help-is-here", "--json")
     assert checked.exit_code == 1
     [finding] = findings(checked, "brand-contrast")
     assert finding["detail"]["colour"] == "#7fd3e0" and finding["detail"]["contrast"] < 4.5
     assert "brand.colours.panel" in finding["text"]
     assert run("build", "help-is-here").exit_code == 0  # check exit 1 never stops a build that can be made
-    config_path(root).write_text(
-        config_path(root).read_text(encoding="utf-8")
-        + """
-[[waivers]]
-check = "brand-contrast"
-language = "*"
-by = "Print coordinator"
-reason = "The partner's colour, agreed for this run; the number is bold and large."
-date = 2026-11-30
-""",
-        encoding="utf-8",
-    )
+    with sample_config(root) as config:
+        add_waiver(
+            config,
+            "brand-contrast",
+            by="Print coordinator",
+            reason="The partner's colour, agreed for this run; the number is bold and large.",
+        )
     assert run("check", "help-is-here").exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_small_png_logo_is_a_resolution_finding_where_it_is_printed(root):
-    folder = sample_campaign(root, languages=("es",), formats=("letter", "wallet"), spots="")
+    folder = sample_campaign(root, languages=("es",), formats=("letter", "wallet"), spots=())
     Image.new("RGB", (240, 100), (200, 60, 40)).save(folder / "brand" / "small.png")
     Image.new("RGB", (1200, 500), (12, 84, 96)).save(folder / "brand" / "sharp.png")
-    replace_in_config(root, BRAND_LOGO, 'logo = "brand/small.png"\npartner_logos = ["brand/sharp.png"]')
+    with sample_config(root) as config:
+        config["brand"]["logo"] = "brand/small.png"
+        config["brand"]["partner_logos"] = ["brand/sharp.png"]
     checked = run("check", "help-is-here", "--json")
     resolution = findings(checked, "logo-resolution")
     # 240 px across a logo printed 1.44 in wide on Letter: 167 dpi; the wallet card prints no logo.
@@ -127,29 +127,24 @@ def test_a_small_png_logo_is_a_resolution_finding_where_it_is_printed(root):
     page = np.asarray(Image.open(root / "output" / "help-is-here" / "es" / "flyer-letter.png").convert("RGB"))
     top_end = page[:300, 1500:]  # the logo stands at the end of the header
     assert (np.abs(top_end.astype(int) - (200, 60, 40)).sum(axis=2) < 10).sum() > 10000
-    config_path(root).write_text(
-        config_path(root).read_text(encoding="utf-8")
-        + """
-[[waivers]]
-check = "logo-resolution"
-language = "*"
-target = "letter"
-by = "Print coordinator"
-reason = "The only logo file the partner has."
-date = 2026-11-30
-""",
-        encoding="utf-8",
-    )
+    with sample_config(root) as config:
+        add_waiver(
+            config,
+            "logo-resolution",
+            target="letter",
+            by="Print coordinator",
+            reason="The only logo file the partner has.",
+        )
     assert run("check", "help-is-here").exit_code == 0
 
 
 def test_pictograms_and_an_svg_logo_are_drawn_by_both_writers(root, tmp_path):
-    from campaigngen.checks.pdf import pdf_problems
+    from campaigngen.renderers.flyer import check_pdf
 
     campaign = load_campaign(sample_campaign(root, languages=("ar",)))
     localized = take_snapshot(campaign).edition("ar")
     pdf, png = render_flyer(localized, "letter", tmp_path / "out")
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []  # the PDF page looks like the PNG
+    assert check_pdf(pdf, png.path)[0] == []  # the PDF page looks like the PNG
     import pypdf
 
     page = pypdf.PdfReader(str(pdf.path)).pages[0]

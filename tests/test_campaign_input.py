@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from campaign_kit import add_waiver, edit_config
 from click.testing import CliRunner
 from conftest import MINIMAL, write_campaign
 
@@ -49,22 +50,25 @@ def test_malformed_toml_names_the_line(tmp_path, monkeypatch):
 
 
 def test_unknown_language_tag(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace('languages = ["es"]', 'languages = ["es", "xq"]'))
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["languages"].append("xq")
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "campaign.toml:3:", "'xq'", "BCP 47")
 
 
 def test_message_id_that_does_not_exist(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace('script = ["headline", "call"]', 'script = ["headline", "cal"]'))
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["spots"][0]["script"] = ["headline", "cal"]
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "campaign.toml", "'cal'", "does not exist")
 
 
 def test_undefined_placeholder(tmp_path, monkeypatch):
-    body = MINIMAL.replace('text = "Call {phone}"', 'text = "Call {phon}"')
-    write_campaign(tmp_path, body)
+    folder = write_campaign(tmp_path, MINIMAL)
+    with edit_config(folder) as config:
+        config["messages"]["call"]["text"] = "Call {phon}"
     monkeypatch.chdir(tmp_path)
-    line_no = body.splitlines().index('text = "Call {phon}"') + 1
+    line_no = (folder / "campaign.toml").read_text(encoding="utf-8").splitlines().index('text = "Call {phon}"') + 1
     assert_one_line_error(run("check", "demo"), f"campaign.toml:{line_no}:", "{phon}", "{phone}")
 
 
@@ -86,17 +90,15 @@ def test_missing_campaign(tmp_path, monkeypatch):
 
 
 def test_waiver_without_reason_is_refused(tmp_path, monkeypatch):
-    body = (
-        MINIMAL
-        + '\n[[waivers]]\ncheck = "reading-level"\nlanguage = "es"\nby = "Ana"\nreason = ""\ndate = 2026-11-01\n'
-    )
-    write_campaign(tmp_path, body)
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        add_waiver(config, "reading-level", language="es", by="Ana", reason="")
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "waiver", "no reason")
 
 
 def test_spot_length_stations_do_not_book(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace("seconds = 10", "seconds = 25"))
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["spots"][0]["seconds"] = 25
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "25 s", "10, 15, 20, 30, 60")
 
@@ -119,6 +121,7 @@ def test_new_refuses_bad_language(tmp_path, monkeypatch):
 
 
 def test_misspelt_setting_is_named(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace("[[spots]]", "[[spot]]"))
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["spot"] = config.pop("spots")
     monkeypatch.chdir(tmp_path)
     assert_one_line_error(run("check", "demo"), "unknown setting 'spot'", "spots")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from babel.messages.pofile import read_po
+from campaign_kit import edit_config
 from click.testing import CliRunner
 from conftest import MINIMAL, write_campaign
 
@@ -31,9 +32,8 @@ def translate(po_path, translations: dict[str, str]) -> None:
 
 
 def test_template_and_catalog_carry_context_limits_and_flags(tmp_path, monkeypatch):
-    write_campaign(
-        tmp_path, MINIMAL.replace('text = "Call {phone}"', 'text = "Call {phone}"\ncontext = "The call to action."')
-    )
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["messages"]["call"]["context"] = "The call to action."
     monkeypatch.chdir(tmp_path)
     result = run("extract", "demo")
     assert result.exit_code == 0, result.output
@@ -58,12 +58,9 @@ def test_edited_source_makes_translation_fuzzy_and_keeps_removed_as_obsolete(tmp
     campaign = load_campaign("demo")
     assert localize(campaign, "es").draft is False
 
-    edited = MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?")
-    edited = edited.replace(
-        '[messages.call]\ntext = "Call {phone}"',
-        '[messages.call]\ntext = "Call {phone}"\n\n[messages.extra]\ntext = "Help is free."',
-    )
-    (folder / "campaign.toml").write_text(edited, encoding="utf-8")
+    with edit_config(folder) as config:
+        config["messages"]["headline"]["text"] = "Is someone making you work?"
+        config["messages"]["extra"] = {"text": "Help is free."}
     result = run("extract", "demo")
     assert result.exit_code == 0
     assert "es: 'headline'" in result.output
@@ -81,15 +78,10 @@ def test_edited_source_makes_translation_fuzzy_and_keeps_removed_as_obsolete(tmp
     assert localized.draft and set(localized.unfinished) == {"headline", "extra"}
 
     # Removing a message keeps its translation as obsolete, not lost.
-    (folder / "campaign.toml").write_text(
-        edited.replace('[messages.extra]\ntext = "Help is free."', ""), encoding="utf-8"
-    )
-    (folder / "campaign.toml").write_text(
-        edited.replace('\n[messages.call]\ntext = "Call {phone}"', "")
-        .replace('action = ["call"]', "action = []")
-        .replace('script = ["headline", "call"]', 'script = ["headline"]'),
-        encoding="utf-8",
-    )
+    with edit_config(folder) as config:
+        del config["messages"]["call"]
+        config["flyer"]["action"] = []
+        config["spots"][0]["script"] = ["headline"]
     assert run("extract", "demo").exit_code == 0
     catalog = read(po)
     assert any(key[1] == "call" or entry.context == "call" for key, entry in catalog.obsolete.items())

@@ -13,9 +13,6 @@ from PIL import Image
 from campaigngen.checks.qr import decode_qr
 from campaigngen.renderers.flyer import FORMATS, render_flyer
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 PAPER_PT = {
     "letter": (612.0, 792.0),
     "a4": (595.2756, 841.8898),
@@ -30,6 +27,7 @@ def campaign(tmp_path_factory):
     return write_campaign(tmp_path_factory.mktemp("flyer"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["en", "es", "vi"])
 @pytest.mark.parametrize("format_name", ["letter", "a4"])
 def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
@@ -38,8 +36,8 @@ def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
     png = next(a for a in artifacts if a.kind == "flyer-image")
     assert pdf.path == (tmp_path / f"flyer-{format_name}.pdf").resolve() and pdf.path.is_file()
     assert png.path == (tmp_path / f"flyer-{format_name}.png").resolve()
-    assert pdf.language == tag and pdf.format == format_name and pdf.facts["qr"] == URL
-    assert pdf.facts["draft"] is False
+    assert pdf.language == tag and pdf.format == format_name and pdf.facts.qr == URL
+    assert pdf.facts.draft is False
 
     assert decode_qr(png.path) == [URL]
     with Image.open(png.path) as image:
@@ -48,9 +46,10 @@ def test_poster_png_and_pdf(campaign, tmp_path, tag, format_name):
         assert image.mode == "RGB"
     width, height = trim_size(pdf.path, "trim")
     assert (width, height) == pytest.approx(PAPER_PT[format_name], abs=0.01)
-    assert pdf.facts["page_size_pt"] == pytest.approx(list(PAPER_PT[format_name]), abs=0.01)
+    assert pdf.facts.page_size_pt == pytest.approx(PAPER_PT[format_name], abs=0.01)
 
 
+@pytest.mark.slow
 def test_pdf_is_readable_by_poppler_at_paper_size(campaign, tmp_path):
     pdf = render_flyer(edition(campaign, "es"), "letter", tmp_path)[0].path
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -66,13 +65,13 @@ def test_phone_number_comes_from_config(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",), phone="1-800-555-0100", url="https://example.net/x")
     artifacts = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
     assert decode_qr(artifacts[1].path) == ["https://example.net/x"]
-    assert artifacts[0].facts["qr"] == "https://example.net/x"
+    assert artifacts[0].facts.qr == "https://example.net/x"
     assert PHONE not in str(artifacts[0].facts)
 
 
 def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
     artifacts = render_flyer(edition(campaign, "es"), "wallet", tmp_path)
-    assert artifacts[0].facts["bleed_in"] == 0.125
+    assert artifacts[0].facts.bleed_in == 0.125
     assert trim_size(artifacts[0].path, "trim") == pytest.approx((243.0, 153.0))  # CR80: 3.375 x 2.125 in
     assert trim_size(artifacts[0].path, "bleed") == pytest.approx((261.0, 171.0))  # + 1/8 in on every side
     # A slug beyond the bleed holds the crop marks, clear of trim and bleed.
@@ -95,4 +94,4 @@ def test_wallet_card_has_bleed_and_crop_marks(campaign, tmp_path):
     assert rgb.getpixel((trim[2] + bleed // 2, slug + bleed // 2)) == band
     # The colour band runs into the bleed, so a cut slightly off shows no white edge.
     assert rgb.getpixel((w // 2, slug + 2)) == rgb.getpixel((w // 2, slug + bleed + 5))
-    assert artifacts[0].facts["min_type_pt"] >= 7
+    assert artifacts[0].facts.min_type_pt >= 7

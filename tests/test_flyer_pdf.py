@@ -4,24 +4,24 @@ pypdf and poppler for text and fonts, PDFium and poppler for the rendered page, 
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 
 import numpy as np
 import pytest
+from campaign_kit import edit_config, set_value
 from click.testing import CliRunner
 from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
 from PIL import Image
 
-from campaigngen.checks.pdf import pdf_problems, read_back
+from campaigngen.checks.pdf import read_back
 from campaigngen.checks.qr import decode_qr
 from campaigngen.cli import main
 from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
-from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet
+from campaigngen.renderers.facts import ExpectedText
+from campaigngen.renderers.flyer import FORMATS, check_pdf, render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.colour import delta_e_2000
 from campaigngen.sources.campaign import load_campaign
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 SCRIPTS = ("es", "ru", "ar", "fa", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko", "vi")
 
@@ -41,6 +41,7 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPTS)
 def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(campaign, tmp_path, tag):
     pdf = render_flyer(edition(campaign, tag), "letter", tmp_path)[0].path
@@ -71,6 +72,7 @@ def _content_stream(pdf_path) -> bytes:
     return pypdf.PdfReader(str(pdf_path)).pages[0].get_contents().get_data()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, tmp_path, format_name):
     pdf = render_flyer(edition(campaign, "zh-Hans" if format_name == "wallet" else "my"), format_name, tmp_path)[0]
@@ -80,9 +82,10 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, t
     for row in rows:
         emb, sub, uni = row.split()[-5:-2]
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
-    assert pdf.facts["vector"] is True and len(pdf.facts["fonts_embedded"]) == len(rows)
+    assert pdf.facts.pdf.vector is True and len(pdf.facts.pdf.fonts_embedded) == len(rows)
 
 
+@pytest.mark.slow
 def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
     fonts = {}
     for tag in ("zh-Hans", "zh-Hant", "ko"):
@@ -107,7 +110,7 @@ def test_boxes_are_set_per_format(campaign, tmp_path, format_name):
         assert b["media"][2] > b["bleed"][2] and b["bleed"][0] > b["media"][0]
     else:  # printed on its own sheet: the page is the piece
         assert b["media"] == b["bleed"] == b["trim"]
-    assert pdf.facts["boxes_pt"]["trim"] == pytest.approx(b["trim"])
+    assert pdf.facts.pdf.boxes_pt["trim"] == pytest.approx(b["trim"])
 
 
 def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
@@ -126,12 +129,13 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
     assert corner.std() < 3, "a mark was drawn in the bleed"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"), ("my", "a4"), ("th", "tabloid")]
 )
 def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag, format_name):
     pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
-    problems, back = pdf_problems(pdf.path, png.path, pdf.facts)
+    problems, back = check_pdf(pdf, png.path)
     assert problems == []
     assert back.mismatch < 0.002 and back.qr == (URL,)
     # And poppler, the other common renderer, reads the same code.
@@ -139,10 +143,13 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
     assert decode_qr(tmp_path / "p.png") == [URL]
 
 
+@pytest.mark.slow
 def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
     ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
-    problems, _ = pdf_problems(es[0].path, ru[1].path, {**es[0].facts, "expect_text": {"phone": "1-800-555-0100"}})
+    spanish = es[0].facts
+    wrong_number = replace(spanish, pdf=replace(spanish.pdf, expected=ExpectedText("1-800-555-0100", None)))
+    problems, _ = check_pdf(replace(es[0], facts=wrong_number), ru[1].path)
     assert any("1-800-555-0100" in p for p in problems)
     assert any("renders differently" in p for p in problems)
 
@@ -157,6 +164,7 @@ def test_qr_and_pictograms_are_vector_not_pictures(campaign, tmp_path):
     assert b" re" in content and b" c " in content  # rectangles (QR) and Bezier curves (the pictogram disc)
 
 
+@pytest.mark.slow
 def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
     from flyer_helpers import draft_edition
 
@@ -175,6 +183,7 @@ def test_document_language_and_title(campaign, tmp_path):
     assert "هل يجبرك" in reader.metadata.title
 
 
+@pytest.mark.slow
 def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
     editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
     pdf, png = render_multilingual_sheet(editions, tmp_path)
@@ -182,7 +191,7 @@ def test_multilingual_sheet_pdf_has_every_language_text(campaign, tmp_path):
     for tag in ("es", "ar", "zh-Hans"):
         assert squeeze(SAMPLES[tag]["headline"]) in text
     assert PHONE in text
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+    assert check_pdf(pdf, png.path)[0] == []
 
 
 # -- CMYK on request
@@ -192,13 +201,13 @@ def cmyk_campaign(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
     Image.new("RGB", (900, 300), (200, 60, 40)).save(config.parent / "logo.png")
-    config.write_text(
-        config.read_text(encoding="utf-8") + '\n[print]\ncolour = "cmyk"\n\n[brand]\nlogo = "logo.png"\n',
-        encoding="utf-8",
-    )
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "cmyk")
+        set_value(data, "brand.logo", "logo.png")
     return load_campaign(config.parent)
 
 
+@pytest.mark.slow
 def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
     import pypdf
 
@@ -213,20 +222,21 @@ def test_cmyk_pdf_has_an_output_intent_and_only_cmyk_colour(tmp_path):
     assert " rg" not in content and " RG" not in content
     xobjects = reader.pages[0]["/Resources"]["/XObject"]
     assert xobjects and all(x.get_object()["/ColorSpace"] == "/DeviceCMYK" for x in xobjects.values())
-    assert pdf.facts["colour"] == "cmyk"
+    assert pdf.facts.pdf.colour == "cmyk"
     # The press cannot print the navy band as designed: a warning says so, with the numbers.
-    shifts = pdf.facts["colour_shifts"]
-    assert shifts["#12345b"]["delta_e_2000"] > MAX_COLOUR_SHIFT
+    shifts = pdf.facts.pdf.colour_shifts
+    assert shifts["#12345b"].delta_e_2000 > MAX_COLOUR_SHIFT
     findings = colour_shift_findings(campaign, [pdf])
     assert any(f.detail["colour"] == "#12345b" and f.severity == "warning" for f in findings)
     assert all(f.detail["delta_e_2000"] > MAX_COLOUR_SHIFT for f in findings)
-    assert pdf_problems(pdf.path, png.path, pdf.facts)[0] == []
+    assert check_pdf(pdf, png.path)[0] == []
 
 
 def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
     campaign = write_campaign(tmp_path, languages=("es",))
     config = campaign.config_path
-    config.write_text(config.read_text(encoding="utf-8") + '\n[print]\ncolour = "purple"\n', encoding="utf-8")
+    with edit_config(config.parent) as data:
+        set_value(data, "print.colour", "purple")
     result = CliRunner().invoke(main, ["check", str(config.parent)])
     assert result.exit_code == 2
     assert "campaign.toml" in result.output and "print.colour" in result.output and "cmyk" in result.output

@@ -14,9 +14,14 @@ from flyer_measure import first_letter_box, ink_height, offset_of, run_boxes
 from PIL import Image
 
 from campaigngen.catalogs.snapshot import take_snapshot
-from campaigngen.checks.pdf import pdf_problems
 from campaigngen.checks.qr import decode_qr
-from campaigngen.renderers.flyer import FORMATS, render_flyer, render_multilingual_sheet, sheet_fit_findings
+from campaigngen.renderers.flyer import (
+    FORMATS,
+    check_pdf,
+    render_flyer,
+    render_multilingual_sheet,
+    sheet_fit_findings,
+)
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
 from campaigngen.renderers.flyer.plan import TextItem, display_list
@@ -180,14 +185,14 @@ def test_a_sheet_on_two_pages_is_one_pdf_with_a_picture_per_page(snapshot, tmp_p
     artifacts = render_multilingual_sheet(editions, tmp_path)
     pdf = artifacts[0]
     pngs = [a.path for a in artifacts if a.kind == "flyer-image"]
-    assert pdf.facts["pages"] == len(pngs) == 2 and pdf.facts["dropped"] == []
+    assert pdf.facts.pages == len(pngs) == 2 and pdf.facts.dropped == ()
     assert [p.name for p in pngs] == [
         "flyer-multilingual-en-ar-zh-Hans-ko.png",
         "flyer-multilingual-en-ar-zh-Hans-ko-2.png",
     ]
     for png in pngs:
         assert decode_qr(png) == [snapshot.campaign.contact.url]  # every page can be posted alone
-    problems, back = pdf_problems(pdf.path, pngs[0], pdf.facts)
+    problems, back = check_pdf(pdf, pngs[0])
     assert problems == [] and len(back.page_qr) == 2
 
 
@@ -223,6 +228,6 @@ def test_urdu_is_set_in_nastaliq_and_arabic_in_naskh(snapshot, tmp_path):
     fonts = {}
     for tag in ("ur", "ar"):
         pdf = render_flyer(snapshot.edition(tag), "wallet", tmp_path / tag)[0]
-        fonts[tag] = " ".join(pdf.facts["fonts_embedded"])
+        fonts[tag] = " ".join(pdf.facts.pdf.fonts_embedded)
     assert "NotoNastaliqUrdu" in fonts["ur"] and "NotoSansArabic" not in fonts["ur"]
     assert "NotoSansArabic" in fonts["ar"] and "Nastaliq" not in fonts["ar"]

@@ -14,9 +14,6 @@ from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
 from campaigngen.sources.languages import CORE_LANGUAGES
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 # One language per script (and every RTL language), rendered for real in every format.
 SCRIPT_SAMPLES = ("es", "ru", "ar", "ur", "th", "my", "am", "hi", "zh-Hans", "zh-Hant", "ko")
 
@@ -36,6 +33,7 @@ def test_every_language_fits_every_format_without_tofu(campaign, tag, format_nam
     assert fit_findings(localized, format_name) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPT_SAMPLES)
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format_name):
@@ -43,8 +41,8 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
     png = next(a for a in artifacts if a.kind == "flyer-image").path
     assert decode_qr(png) == [URL]
     assert trim_size(artifacts[0].path, "bleed") == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
-    assert artifacts[0].facts["min_type_pt"] >= FORMATS[format_name].min_pt
-    assert artifacts[0].facts["qr_px"] >= 2 / 2.54 * 300  # at least 2 cm
+    assert artifacts[0].facts.min_type_pt >= FORMATS[format_name].min_pt
+    assert artifacts[0].facts.qr_px >= 2 / 2.54 * 300  # at least 2 cm
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose
         # Office printers cannot print to the edge: nothing is drawn in the outer frame.
         frame = int((0.25 if format_name == "tearoff" else 0.3) * 300)
@@ -54,6 +52,7 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
         assert (pixels[~inner] > 250).all(), "ink in the unprintable page margin"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
 def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
     ltr = np.asarray(Image.open(render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")[1].path).convert("L"))
@@ -69,10 +68,11 @@ def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
     assert dark(rtl, slice(half, None)) > dark(rtl, slice(0, half))
 
 
+@pytest.mark.slow
 def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     final = render_flyer(edition(campaign, "vi"), "letter", tmp_path / "final")
     draft = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path / "draft")
-    assert draft[0].facts["draft"] is True and final[0].facts["draft"] is False
+    assert draft[0].facts.draft is True and final[0].facts.draft is False
     a = np.asarray(Image.open(final[1].path).convert("RGB")).astype(int)
     b = np.asarray(Image.open(draft[1].path).convert("RGB")).astype(int)
     changed = (np.abs(a - b).sum(axis=2) > 30).mean()
@@ -82,6 +82,7 @@ def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     assert decode_qr(draft[1].path) == [URL]
 
 
+@pytest.mark.slow
 def test_text_too_long_raises_layout_fit_error(campaign, tmp_path):
     long_text = " ".join(["Someone is forcing you to work and you need help right now"] * 40)
     localized = edition(campaign, "es", {"free": long_text})
@@ -120,6 +121,7 @@ def test_a_script_without_a_font_is_named(campaign):
     assert None in findings  # the language's own name (ខ្មែរ) cannot be drawn either
 
 
+@pytest.mark.slow
 def test_multilingual_sheet(campaign, tmp_path):
     editions = [edition(campaign, t) for t in ("en", "es", "ar", "zh-Hans")]
     artifacts = render_multilingual_sheet(editions, tmp_path)
@@ -129,7 +131,7 @@ def test_multilingual_sheet(campaign, tmp_path):
     assert pdf.language == "en+es+ar+zh-Hans" and pdf.kind == "flyer" and png.kind == "flyer-image"
     assert decode_qr(png.path) == [URL]
     assert media_box(pdf.path) == pytest.approx((612.0, 792.0))
-    assert pdf.facts["min_type_pt"] >= 16
+    assert pdf.facts.min_type_pt >= 16
 
 
 def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
@@ -139,8 +141,9 @@ def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
         render_multilingual_sheet([edition(campaign, "en")], tmp_path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("tag", ["en-XA", "ar-XB"])
 def test_pseudo_locales_render(campaign, tmp_path, tag):
     artifacts = render_flyer(edition(campaign, tag), "letter", tmp_path)
     assert decode_qr(artifacts[1].path) == [URL]
-    assert artifacts[0].facts["draft"] is True  # pseudo-locales are never published
+    assert artifacts[0].facts.draft is True  # pseudo-locales are never published

@@ -9,13 +9,10 @@ import time
 import numpy as np
 import pytest
 import soundfile
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import VoiceUnavailable
 from campaigngen.renderers.radio import engines, espeak, render_spot
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -34,6 +31,7 @@ def assert_nothing_written(out_dir):
     assert left == [], f"files left behind: {left}"
 
 
+@pytest.mark.serial
 def test_dns_failure_is_one_line_fast_and_leaves_no_file(campaign_dir, tmp_path):
     # conftest makes every non-loopback getaddrinfo fail, as on a machine with no network.
     loc = localized(campaign_dir, "es")
@@ -46,6 +44,8 @@ def test_dns_failure_is_one_line_fast_and_leaves_no_file(campaign_dir, tmp_path)
     assert_nothing_written(out)
 
 
+@pytest.mark.slow
+@pytest.mark.serial
 def test_server_that_never_answers_times_out(campaign_dir, tmp_path, monkeypatch):
     # A listening socket on loopback that accepts (kernel backlog) and never says a word:
     # the TLS handshake waits for an answer that does not come.
@@ -75,12 +75,14 @@ def test_server_that_never_answers_times_out(campaign_dir, tmp_path, monkeypatch
     assert_nothing_written(out)
 
 
+@pytest.mark.slow
 def test_offline_falls_back_to_the_next_engine(campaign_dir, tmp_path):
     loc = localized(campaign_dir, "es")
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path, engines=["gtts", "espeak"])
-    assert artifacts[0].facts["engine"] == "espeak"
+    assert artifacts[0].facts.engine == "espeak"
 
 
+@pytest.mark.slow
 def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monkeypatch):
     """Stand in for Google's answer (an MP3 at 24 kHz, quiet) to check decoding and mastering."""
     clip = espeak.speak("Llame al uno, ocho, ocho, ocho.", "es", 150)
@@ -106,7 +108,7 @@ def test_gtts_audio_goes_through_the_same_mastering(campaign_dir, tmp_path, monk
     artifacts = render_spot(loc, loc.campaign.spots[0], tmp_path, engines=["gtts"])
     assert seen["timeout"] == engines.GTTS_TIMEOUT_S  # never None
     m = meter(artifacts[0].path)
-    assert artifacts[0].facts["engine"] == "gtts"
+    assert artifacts[0].facts.engine == "gtts"
     assert m["frames"] == 30 * 48000 and abs(m["lufs"] + 23) <= 0.5 and m["dbtp"] <= -1
 
 

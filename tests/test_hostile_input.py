@@ -16,19 +16,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from campaign_kit import replace_in_config, sample_campaign
-from click.testing import CliRunner
+from campaign_kit import sample_campaign, sample_config
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 RLO = "\u202e"
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -36,21 +33,26 @@ def run(*args: str):
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots=())
     return tmp_path
 
 
 # --------------------------------------------------------------------------- the hotline
 
 
+def set_contact(root: Path, key: str, value: str) -> None:
+    with sample_config(root) as config:
+        config["contact"][key] = value
+
+
 def test_a_direction_override_in_the_configured_phone_is_refused(root):
-    replace_in_config(root, 'phone = "1-888-373-7888"', f'phone = "1-888-{RLO}373-7888"')
+    set_contact(root, "phone", f"1-888-{RLO}373-7888")
     result = run("check", "help-is-here")
     assert result.exit_code == 2
     assert "contact.phone" in result.stderr and "U+202E RIGHT-TO-LEFT OVERRIDE" in result.stderr
     assert "campaign.toml:" in result.stderr and RLO not in result.stderr
     assert run("publish", "help-is-here").exit_code == 2
-    assert not (root / "output" / "help-is-here" / "releases").exists()
+    assert not (root / "releases" / "help-is-here").exists()
 
 
 def test_the_laid_out_number_is_read_back_even_if_the_config_were_bypassed(root, tmp_path):
@@ -80,13 +82,13 @@ def test_the_laid_out_number_is_read_back_even_if_the_config_were_bypassed(root,
     ],
 )
 def test_a_phone_that_is_not_a_valid_number_is_refused(root, phone, why):
-    replace_in_config(root, 'phone = "1-888-373-7888"', f'phone = "{phone}"')
+    set_contact(root, "phone", phone)
     result = run("check", "help-is-here")
     assert result.exit_code == 2 and why in result.stderr and "contact.phone" in result.stderr
 
 
 def test_the_phone_is_printed_in_one_canonical_form(root):
-    replace_in_config(root, 'phone = "1-888-373-7888"', 'phone = "+1 (888) 373.7888"')
+    set_contact(root, "phone", "+1 (888) 373.7888")
     result = run("build", "help-is-here", "--lang", "es")
     assert result.exit_code == 0, result.stderr
     manifest = json.loads((root / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
@@ -105,7 +107,7 @@ def test_the_phone_is_printed_in_one_canonical_form(root):
     ],
 )
 def test_a_url_with_markup_or_a_hidden_host_is_refused(root, url):
-    replace_in_config(root, 'url = "https://humantraffickinghotline.org"', f"url = '{url}'")
+    set_contact(root, "url", url)
     result = run("check", "help-is-here")
     assert result.exit_code == 2 and "contact.url" in result.stderr and "<script>" not in result.stdout
 
@@ -180,6 +182,7 @@ def _matches_its_manifest(out: Path) -> bool:
     )
 
 
+@pytest.mark.serial
 @pytest.mark.slow
 def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     """25 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
@@ -192,9 +195,9 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     kinds = ["random"] * 17 + ["swap"] * 4 + ["after-swap"] * 4
     outcomes = []
     for kind in kinds:
-        replace_in_config(
-            root, "Is someone forcing you to work?", "Is someone forcing you to work? ", 1
-        ) if kind == "random" and rng.random() < 0.5 else None
+        if kind == "random" and rng.random() < 0.5:
+            with sample_config(root) as config:  # a source edit: this build makes new files
+                config["messages"]["headline"]["text"] += " "
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         if kind == "after-swap":
             env["KILL_AFTER_SWAP"] = "1"
@@ -221,33 +224,29 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
 # --------------------------------------------------------------------------- signed releases
 
 
+@pytest.mark.slow
 def test_a_signed_manifest_catches_a_tampered_release(root, tmp_path_factory):
+    from publish_helpers import change_with_its_hash
+
     keys = run("keys", "new")
-    assert keys.exit_code == 0 and "fingerprint" in keys.output
+    assert keys.exit_code == 0 and "fingerprint" in keys.stdout
     config_home = Path(os.environ["XDG_CONFIG_HOME"])
     public = config_home / "campaigngen" / "release-signing.pub"
     assert public.is_file() and oct((config_home / "campaigngen" / "release-signing.key").stat().st_mode)[-3:] == "600"
     assert run("keys", "new").exit_code == 2  # never overwritten
 
     published = run("publish", "help-is-here", "--version", "1")
-    assert published.exit_code == 0 and "signed" in published.output
-    release = root / "output" / "help-is-here" / "releases" / "1"
+    assert published.exit_code == 0 and "signed" in published.stdout
+    release = root / "releases" / "help-is-here" / "1"
     assert run("verify", str(release), "--key", str(public)).exit_code == 0
 
-    # Change a file and its hash in the manifest together: the hashes agree, the signature does not.
-    target = release / "es" / "flyer-wallet.png"
-    target.write_bytes(target.read_bytes() + b"\0")
-    manifest_path = release / "manifest.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    for entry in manifest["files"]:
-        if entry["path"] == "es/flyer-wallet.png":
-            entry["sha256"] = hashlib.sha256(target.read_bytes()).hexdigest()
-            entry["bytes"] = target.stat().st_size
-    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    unkeyed = run("verify", str(release))
-    assert unkeyed.exit_code == 0 and "not checked" in unkeyed.output
-    keyed = run("verify", str(release), "--key", str(public))
-    assert keyed.exit_code == 1 and "signature does not match" in keyed.stderr
+    # Change a file and its hash in the manifest together: the hashes agree, the signature does not,
+    # and verify says so whether or not it is given the key.
+    change_with_its_hash(release, "es/flyer-wallet.png")
+    for extra in ([], ["--key", str(public)]):
+        result = run("verify", str(release), *extra)
+        assert result.exit_code == 1 and "signature: BROKEN" in result.stdout, extra
+        assert "signed by" not in result.stdout and len(result.stderr.strip().splitlines()) == 1
 
     # Another key cannot vouch for it either.
     other = tmp_path_factory.mktemp("elsewhere") / "k.key"

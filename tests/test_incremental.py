@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from campaign_kit import sample_campaign, set_translation
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
+from campaigngen.release import findings_cache
 
 pytestmark = pytest.mark.slow
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
+    result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
 
@@ -32,12 +34,31 @@ def files(out: Path) -> dict[str, tuple[str, int, int]]:
     return result
 
 
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory):
+    """One real build of the sample (es, vi; wallet, letter; an en+es sheet), with the cache
+    it left, made once: every test below starts from a copy of both and changes its own."""
+    root = tmp_path_factory.mktemp("first-build")
+    cache = tmp_path_factory.mktemp("first-build-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(cache))
+        patch.setattr(findings_cache, "_memory", {})
+        sample_campaign(root, languages=("es", "vi"), formats=("wallet", "letter"), sheets=[("en", "es")])
+        assert run("build", "help-is-here").exit_code == 0
+    return root, cache
+
+
 @pytest.fixture
-def built(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es", "vi"), formats=("wallet", "letter"), sheets=[("en", "es")])
-    assert run("build", "help-is-here").exit_code == 0
-    return tmp_path, tmp_path / "output" / "help-is-here"
+def built(first_build, tmp_path, monkeypatch):
+    """A project just built, as after `campaigngen build`: the first build's folder and cache
+    copied with their files' times, so the next build sees exactly what that one left."""
+    root, cache = first_build
+    project = tmp_path / "project"
+    shutil.copytree(root, project, symlinks=True)
+    shutil.copytree(cache, os.environ["XDG_CACHE_HOME"], dirs_exist_ok=True, symlinks=True)
+    monkeypatch.chdir(project)
+    return project, project / "output" / "help-is-here"
 
 
 def test_nothing_changed_nothing_is_made_again(built):
@@ -119,13 +140,21 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path, monkeypatch):
     assert {p: h for p, (h, _, _) in parallel.items()} == {p: h for p, (h, _, _) in serial.items()}
 
 
-def test_publish_after_a_build_links_the_built_files(built):
+def test_publish_after_a_build_copies_the_built_files_and_renders_nothing(built, monkeypatch):
+    """The release takes the build's files as they are (same bytes, nothing rendered again),
+    as copies of its own: a later write to the build's file leaves the release as published."""
+    import campaigngen.release.build as build
+
     root, out = built
     before = files(out)
+    monkeypatch.setattr(build, "_run_job", lambda *a: pytest.fail("a job was rendered again"))
     assert run("publish", "help-is-here", "--version", "1").exit_code == 0
-    release = out / "releases" / "1"
-    for path, (_sha, inode, _) in before.items():
-        assert os.stat(release / path).st_ino == inode
+    release = root / "releases" / "help-is-here" / "1"
+    published = {a["path"]: a["sha256"] for a in json.loads((release / "manifest.json").read_text())["artifacts"]}
+    for path, (sha, inode, _) in before.items():
+        assert published[path] == sha and os.stat(release / path).st_ino != inode
+    with (out / "es" / "flyer-wallet.pdf").open("r+b") as draft:  # a program saving over the draft in place
+        draft.write(b"%PDF-9.9")
     assert run("verify", str(release)).exit_code == 0
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from attack_corpus import attacks, campaign_with_attacks, campaign_with_honest_translations, honest
 from campaign_kit import translated_edition
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.checks.integrity import integrity_findings
 from campaigngen.cli import main
@@ -68,10 +68,10 @@ def test_the_honest_set_covers_every_language_of_the_sample(campaign):
 
 
 def _check_json(root: Path) -> dict:
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", "help-is-here", "--json"])
+    result = cli_runner().invoke(main, ["check", "help-is-here", "--json"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 1), result.stderr
-    return json.loads(result.output)
+    return json.loads(result.stdout)
 
 
 @pytest.mark.slow

@@ -12,9 +12,6 @@ from pathlib import Path
 import pytest
 from publish_helpers import TRANSLATOR, TRANSLATOR_EMAIL, expanded_blobs, real_release
 
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
-
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -24,7 +21,7 @@ def release(tmp_path_factory) -> Path:
 
 
 def forbidden(release: Path) -> list[str]:
-    project_root = release.parents[3]  # <root>/output/demo/releases/1
+    project_root = release.parents[2]  # <root>/releases/demo/1
     words = [
         TRANSLATOR,
         TRANSLATOR_EMAIL,
@@ -41,12 +38,14 @@ def forbidden(release: Path) -> list[str]:
     return words
 
 
+@pytest.mark.slow
 def test_the_catalog_really_credits_the_translator(release):
-    po = release.parents[3] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
+    po = release.parents[2] / "locales" / "es" / "LC_MESSAGES" / "demo.po"
     text = po.read_text(encoding="utf-8")
     assert f"Last-Translator: {TRANSLATOR} <{TRANSLATOR_EMAIL}>" in text  # so the scan below means something
 
 
+@pytest.mark.slow
 def test_no_name_email_or_local_path_in_any_published_byte(release):
     leaks = []
     words = forbidden(release)
@@ -70,6 +69,7 @@ def _wav_chunks(path: Path) -> dict[bytes, bytes]:
     return chunks
 
 
+@pytest.mark.slow
 def test_metadata_fields_name_no_person(release):
     user = getpass.getuser()
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
@@ -101,7 +101,7 @@ def test_metadata_fields_name_no_person(release):
 
 
 def _leaky_renderer(monkeypatch, text: str) -> None:
-    from publish_helpers import fake_plan_jobs, install_fake_renderer
+    from publish_helpers import fake_facts, fake_plan_jobs, install_fake_renderer
 
     import campaigngen.release.build as build
 
@@ -116,7 +116,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
             (folder / "es").mkdir(parents=True, exist_ok=True)
             sheet = folder / "es" / "notes.txt"
             sheet.write_bytes(b"\x00\x01" + text.encode("utf-16-le") + b" / " + text.encode("utf-8"))
-            return [Artifact(sheet, "script-sheet", "es", "30s")]
+            return [Artifact(sheet, "script-sheet", "es", "30s", fake_facts("script-sheet"))]
 
         return jobs + [build.Job("leak", leak, "es", "audio", "30s")], skipped
 
@@ -125,7 +125,7 @@ def _leaky_renderer(monkeypatch, text: str) -> None:
 
 @pytest.mark.parametrize("leak", ["translator", "email", "project path", "user@host"])
 def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
-    from click.testing import CliRunner
+    from cli_kit import cli_runner
     from publish_helpers import make_project
 
     from campaigngen.cli import main
@@ -139,15 +139,15 @@ def test_publish_refuses_a_renderer_that_leaks(tmp_path, monkeypatch, leak):
         "user@host": f"{getpass.getuser()}@{socket.gethostname()}",
     }[leak]
     _leaky_renderer(monkeypatch, text)
-    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    result = cli_runner().invoke(main, ["publish", "demo"])
     assert result.exit_code == 1, result.stderr
     assert "es/notes.txt contains" in result.stderr and "nothing was published" in result.stderr
-    releases = tmp_path / "output" / "demo" / "releases"
+    releases = tmp_path / "releases" / "demo"
     assert not releases.exists() or sorted(p.name for p in releases.iterdir()) == []
 
 
 def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch):
-    from click.testing import CliRunner
+    from cli_kit import cli_runner
     from publish_helpers import make_project
 
     from campaigngen.cli import main
@@ -155,5 +155,5 @@ def test_a_url_that_merely_looks_like_a_path_is_not_a_leak(tmp_path, monkeypatch
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     _leaky_renderer(monkeypatch, "https://example.org/tmp/help")
-    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo"])
+    result = cli_runner().invoke(main, ["publish", "demo"])
     assert result.exit_code == 0, result.stderr

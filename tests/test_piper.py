@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from station_meter import measure
 
 from campaigngen.checks.audio import PRESETS
@@ -33,8 +33,8 @@ def joe_voice() -> Path:
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
@@ -52,10 +52,10 @@ def voice_files(tmp_path) -> Path:
 def test_install_then_list_then_languages_names_the_voice(voice_files):
     installed = run("voices", "install", str(voice_files))
     assert installed.exit_code == 0, installed.stderr
-    assert "en_US-joe-medium" in installed.output and "22050 Hz" in installed.output
+    assert "en_US-joe-medium" in installed.stdout and "22050 Hz" in installed.stdout
     listed = run("voices", "list")
-    assert "en_US-joe-medium" in listed.output and "en_US" in listed.output
-    rows = {row["tag"]: row for row in json.loads(run("languages", "--json").output)}
+    assert "en_US-joe-medium" in listed.stdout and "en_US" in listed.stdout
+    rows = {row["tag"]: row for row in json.loads(run("languages", "--json").stdout)}
     assert rows["en"]["voice_engine"] == "piper" and rows["en"]["voice"] == "en_US-joe-medium"
     assert rows["es"]["voice_engine"] == "espeak"
 
@@ -66,10 +66,10 @@ def test_a_piper_voice_renders_a_spot_that_passes_the_station_checks(voice_files
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es",), formats=("wallet",))  # radio.engines default = piper, espeak
     checked = run("check", "help-is-here", "--json")
-    assert checked.output, checked.stderr
+    assert checked.stdout, checked.stderr
     assert not [
         f
-        for f in json.loads(checked.output)["findings"]
+        for f in json.loads(checked.stdout)["findings"]
         if f["check"] in ("spot-length", "dead-air", "voice") and f["status"] == "fail"
     ]
     built = run("build", "help-is-here", "--lang", "en")
@@ -93,7 +93,7 @@ def test_a_piper_voice_renders_a_spot_that_passes_the_station_checks(voice_files
 
 def _refused(path: Path) -> str:
     result = run("voices", "install", str(path))
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 2, result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
     return lines[0]
@@ -141,7 +141,7 @@ def test_a_tiny_or_wrongly_named_file_is_refused(tmp_path):
 def test_nothing_is_installed_when_a_check_fails(tmp_path, voice_files):
     voice_files.with_name(voice_files.name + ".json").write_bytes(b"{}")
     _refused(voice_files)
-    assert "no Piper voices" in run("voices", "list").output
+    assert "no Piper voices" in run("voices", "list").stdout
 
 
 # ------------------------------------------------------------- check == build, any voice state
@@ -149,14 +149,14 @@ def test_nothing_is_installed_when_a_check_fails(tmp_path, voice_files):
 # A :15 of four lines: espeak-ng needs 15.3 s even at its fastest natural pace (cannot be
 # made), the Piper voice reads it in 14 s (can). Installing or removing the voice between
 # `check` and `build` must change what both say.
-FIFTEEN = '[[spots]]\nid = "15s"\nseconds = 15\nscript = ["headline", "free", "call", "again"]\n'
+FIFTEEN = [{"id": "15s", "seconds": 15, "script": ["headline", "free", "call", "again"]}]
 
 
 def _check_and_build(expected: int) -> None:
     checked = run("check", "help-is-here", "--lang", "en", "--json")
-    assert checked.exit_code == expected, checked.output[-2000:] + checked.stderr
+    assert checked.exit_code == expected, checked.stdout[-2000:] + checked.stderr
     built = run("build", "help-is-here", "--lang", "en")
-    assert built.exit_code == expected, built.output + built.stderr
+    assert built.exit_code == expected, built.stdout + built.stderr
 
 
 @pytest.mark.slow

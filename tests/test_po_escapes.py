@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 
 from campaigngen.catalogs.po import entries_by_id, read_catalog
 from campaigngen.cli import main
@@ -145,40 +145,40 @@ def test_an_escaped_nul_is_kept_and_reported_by_the_check(tmp_path, monkeypatch)
     assert decoded(path) == "Llame al {phone}\x00 o al 555 0100"
 
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     text = po.read_text(encoding="utf-8")
     po.write_text(text.replace('msgstr "Llame al {phone}"', r'msgstr "Llame al {phone}\0"'), encoding="utf-8")
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", "help-is-here", "--json"])
-    assert result.exit_code == 1, result.output
-    findings = [f for f in json.loads(result.output)["findings"] if f["check"] == "invisible-characters"]
+    result = cli_runner().invoke(main, ["check", "help-is-here", "--json"])
+    assert result.exit_code == 1, result.stdout
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "invisible-characters"]
     assert [(f["language"], f["message_id"]) for f in findings] == [("es", "call")]
     assert "U+0000" in findings[0]["text"]
 
 
 def test_a_control_character_from_an_escape_is_reported(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     text = po.read_text(encoding="utf-8")
     po.write_text(
         text.replace('msgstr "Usted puede recibir ayuda."', r'msgstr "Usted puede\b\b\b\x1b[8m recibir ayuda."'),
         encoding="utf-8",
     )
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", "help-is-here"])
+    result = cli_runner().invoke(main, ["check", "help-is-here"])
     assert result.exit_code == 1
-    assert "es" in result.output and "U+0008" in result.output and "U+001B" in result.output
+    assert "es" in result.stdout and "U+0008" in result.stdout and "U+001B" in result.stdout
 
 
 def test_check_names_the_file_and_line_of_a_refused_escape(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=())
     po = catalog(tmp_path, "es")
     lines = po.read_text(encoding="utf-8").split("\n")
     number = lines.index('msgstr "Llame al {phone}"') + 1
     lines[number - 1] = r'msgstr "Llame al {phone} \q secreto"'
     po.write_text("\n".join(lines), encoding="utf-8")
-    result = CliRunner(mix_stderr=False).invoke(main, ["check", "help-is-here"])
+    result = cli_runner().invoke(main, ["check", "help-is-here"])
     assert result.exit_code == 2
     error = result.stderr.strip()
     assert len(error.splitlines()) == 1 and "Traceback" not in error

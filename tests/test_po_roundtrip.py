@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 
 import pytest
+from campaign_kit import edit_config
 from click.testing import CliRunner
 from conftest import MINIMAL, write_campaign
 
@@ -115,10 +116,8 @@ def test_extract_leaves_an_unchanged_catalog_byte_identical(demo, crlf, bom):
 def test_a_changed_source_touches_only_its_entry(demo):
     path = place(demo, POEDIT, crlf=True, bom=True)
     before = path.read_bytes().decode("utf-8-sig").splitlines()
-    config = demo / "content" / "demo" / "campaign.toml"
-    config.write_text(
-        MINIMAL.replace("Is someone forcing you to work?", "Is someone making you work?"), encoding="utf-8"
-    )
+    with edit_config(demo / "content" / "demo") as config:
+        config["messages"]["headline"]["text"] = "Is someone making you work?"
     result = run("extract", "demo")
     assert "es: 'headline'" in result.output
     raw = path.read_bytes()
@@ -300,13 +299,10 @@ def test_a_removed_message_becomes_obsolete_once_and_then_stays_put(demo):
     path = place(
         demo, POEDIT.replace('#, fuzzy, python-brace-format\n#| msgid "Phone {phone}"\n', "#, python-brace-format\n")
     )
-    config = demo / "content" / "demo" / "campaign.toml"
-    config.write_text(
-        MINIMAL.replace('[messages.call]\ntext = "Call {phone}"\n', "")
-        .replace('action = ["call"]', "action = []")
-        .replace('script = ["headline", "call"]', 'script = ["headline"]'),
-        encoding="utf-8",
-    )
+    with edit_config(demo / "content" / "demo") as config:
+        del config["messages"]["call"]
+        config["flyer"]["action"] = []
+        config["spots"][0]["script"] = ["headline"]
     assert run("extract", "demo").exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert '#~ msgctxt "call"' in text and '#~ msgstr "Llama al {phone}"' in text

@@ -3,12 +3,14 @@ publishes and is listed; no DRAFT ever leaves; partner bundles are complete."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from campaign_kit import add_waiver, edit_config
+from cli_kit import cli_runner
 from publish_helpers import FAST_CAMPAIGN, SPANISH, WAIVED_SPANISH, make_project, real_release, write_po
 
 from campaigngen.cli import main
@@ -16,11 +18,11 @@ from campaigngen.release.verify import verify_release
 
 
 def publish(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, ["publish", "demo", *args])
+    return cli_runner().invoke(main, ["publish", "demo", *args])
 
 
 def nothing_published(root: Path) -> bool:
-    releases = root / "output" / "demo" / "releases"
+    releases = root / "releases" / "demo"
     return not releases.exists() or not [p for p in releases.iterdir() if not p.name.startswith(".")]
 
 
@@ -29,7 +31,7 @@ def test_one_failing_check_publishes_nothing_and_prints_the_report(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     result = publish()
     assert result.exit_code == 1
-    assert "FAIL" in result.output and "max-length" in result.output and "NOT publishable" in result.output
+    assert "FAIL" in result.stdout and "max-length" in result.stdout and "NOT publishable" in result.stdout
     assert "nothing was published" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert nothing_published(tmp_path)
 
@@ -39,20 +41,12 @@ def test_a_draft_language_is_refused_even_when_its_findings_are_waived(tmp_path,
     write_po(tmp_path, "es", SPANISH, fuzzy=("help",))
     monkeypatch.chdir(tmp_path)
     result = publish()
-    assert result.exit_code == 1 and "fuzzy" in result.output and nothing_published(tmp_path)
+    assert result.exit_code == 1 and "fuzzy" in result.stdout and nothing_published(tmp_path)
 
-    waive_all = (
-        FAST_CAMPAIGN
-        + """
-[[waivers]]
-check = "fuzzy"
-language = "*"
-by = "Someone in a hurry"
-reason = "We want it out today."
-date = 2026-11-20
-"""
-    )
-    (tmp_path / "content" / "demo" / "campaign.toml").write_text(waive_all, encoding="utf-8")
+    with edit_config(tmp_path / "content" / "demo") as config:
+        add_waiver(
+            config, "fuzzy", by="Someone in a hurry", reason="We want it out today.", date=datetime.date(2026, 11, 20)
+        )
     result = publish()
     # Nobody may accept unreviewed text: the waiver itself is refused when the campaign is read.
     assert result.exit_code == 2
@@ -63,7 +57,7 @@ def test_pseudo_locale_is_never_published(tmp_path, monkeypatch):
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = publish("--lang", "en", "--lang", "en-XA")
-    assert result.exit_code == 1 and "pseudo-locale" in result.output and nothing_published(tmp_path)
+    assert result.exit_code == 1 and "pseudo-locale" in result.stdout and nothing_published(tmp_path)
 
 
 @pytest.fixture(scope="module")

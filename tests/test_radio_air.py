@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from pypdf import PdfReader
 from station_meter import measure, require_ffmpeg
 
@@ -53,11 +53,11 @@ def release(tmp_path_factory) -> Path:
     here = os.getcwd()
     os.chdir(root)
     try:
-        result = CliRunner(mix_stderr=False).invoke(main, ["publish", "help-is-here", "--version", "air"])
+        result = cli_runner().invoke(main, ["publish", "help-is-here", "--version", "air"])
     finally:
         os.chdir(here)
-    assert result.exit_code == 0, result.output + result.stderr
-    return root / "output" / "help-is-here" / "releases" / "air"
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return root / "releases" / "help-is-here" / "air"
 
 
 def _manifest(release: Path) -> dict:

@@ -3,13 +3,14 @@ truth about filling a booking: `check` names the booking that fits before `build
 
 from __future__ import annotations
 
+import datetime
 import json
 import wave
 
 import numpy as np
 import pytest
-from campaign_kit import config_path, replace_in_config, sample_campaign
-from click.testing import CliRunner
+from campaign_kit import config_path, sample_campaign, sample_config, set_value
+from cli_kit import cli_runner
 
 from campaigngen.cli import main
 from campaigngen.exceptions import InputError, InvalidCampaign
@@ -17,13 +18,14 @@ from campaigngen.sources.campaign import load_campaign
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
-def _problems(root, old: str, new: str) -> str:
-    replace_in_config(root, old, new)
+def _problems(root, key: str, value) -> str:
+    with sample_config(root) as config:
+        set_value(config, key, value)
     with pytest.raises((InputError, InvalidCampaign)) as caught:
         load_campaign(config_path(root).parent)
     return caught.value.format_message()
@@ -39,41 +41,41 @@ def test_the_sample_names_advertiser_dates_and_codes(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "old, new, says",
+    "key, value, says",
     [
-        ("kill = 2027-05-31", "kill = 2026-01-01", "is before traffic.start"),
-        ("start = 2026-12-01", 'start = "soon"', "must be a date"),
-        ("start = 2026-12-01", "start = 2026-12-01T06:00:00+02:00", "no offset"),
-        ("kill = 2027-05-31", "kill = 2026-11-30T23:00:00", "is before traffic.start"),
-        ('code_prefix = "HIH"', 'code_prefix = "help!"', "2 to 8 capital letters"),
-        ("[traffic]", '[traffic]\nadvertizer = "X"', "did you mean 'advertiser'"),
-        ('channels = "mono"', 'channels = "stereo"', "dual-mono"),
-        ('fill = ["number", "closing", "bed"]', 'fill = ["numbers"]', "did you mean 'number'"),
-        ('closing = "hours"', 'closing = "hour"', "did you mean 'hours'"),
-        ('live_read_cards = "all"', 'live_read_cards = "some"', "unvoiced"),
-        ('ko = "Digits', 'xx-Bad = "Digits', "not a campaign language"),
-        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "hih-1"', "capital letters"),
-        ("# [traffic.codes]", '[traffic.codes]\n"de/30s" = "HIH-DE-030"', "not a language/spot"),
-        ("# [traffic.codes]", '[traffic.codes]\n"es/30s" = "HIH-EN-030"', "is used by"),
-        ("# [traffic.codes]", '[traffic.cuts]\n"es/30s" = "1001"', "cut number from 1"),
-        ("# [traffic.codes]", '[traffic.cuts]\n"es/30s" = 1001\n"ko/30s" = 1001', "given to two spots"),
-        ("# [traffic.codes]", '[traffic.cuts]\n"de/30s" = 1001', "not a language/spot"),
-        ('channels = "mono"', 'channels = "mono"\nsample_rate = 96000', "use 44100, 48000"),
-        ('channels = "mono"', 'channels = "mono"\nbit_depth = 32', "use 16, 24"),
-        ('channels = "mono"', 'channels = "mono"\nmp3_bitrate = 128', "use 192, 224, 256, 320"),
-        ('channels = "mono"', 'channels = "mono"\nid3_version = 2.3', 'use "2.3", "2.4"'),
-        ('channels = "mono"', 'channels = "mono"\nmp2 = "yes"', "must be true or false"),
-        ('channels = "mono"', 'channels = "mono"\nmp2 = true\nmp2_bitrate = 256', "in mono"),
-        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = 0', "must be 1 to 3"),
-        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = { 45 = 1 }', "names length '45'"),
-        ('live_reads = ["ko"]', 'live_reads = ["de"]', "not a language or language/spot"),
-        ('live_reads = ["ko"]', 'live_reads = ["ko/15s"]', "not a language or language/spot"),
+        ("traffic.kill", datetime.date(2026, 1, 1), "is before traffic.start"),
+        ("traffic.start", "soon", "must be a date"),
+        ("traffic.start", datetime.datetime(2026, 12, 1, 6, 0, tzinfo=datetime.UTC), "no offset"),
+        ("traffic.kill", datetime.datetime(2026, 11, 30, 23, 0), "is before traffic.start"),
+        ("traffic.code_prefix", "help!", "2 to 8 capital letters"),
+        ("traffic.advertizer", "X", "did you mean 'advertiser'"),
+        ("delivery.channels", "stereo", "dual-mono"),
+        ("delivery.fill", ["numbers"], "did you mean 'number'"),
+        ("delivery.closing", "hour", "did you mean 'hours'"),
+        ("delivery.live_read_cards", "some", "unvoiced"),
+        ("delivery.pronunciation.xx-Bad", "Digits are read one by one.", "not a campaign language"),
+        ("traffic.codes.es/30s", "hih-1", "capital letters"),
+        ("traffic.codes.de/30s", "HIH-DE-030", "not a language/spot"),
+        ("traffic.codes.es/30s", "HIH-EN-030", "is used by"),
+        ("traffic.cuts", {"es/30s": "1001"}, "cut number from 1"),
+        ("traffic.cuts", {"es/30s": 1001, "ko/30s": 1001}, "given to two spots"),
+        ("traffic.cuts", {"de/30s": 1001}, "not a language/spot"),
+        ("delivery.sample_rate", 96000, "use 44100, 48000"),
+        ("delivery.bit_depth", 32, "use 16, 24"),
+        ("delivery.mp3_bitrate", 128, "use 192, 224, 256, 320"),
+        ("delivery.id3_version", "2.2", 'use "2.3" or "2.4"'),
+        ("delivery.id3_version", 2.3, "id3_version"),
+        ("delivery.mp2", "yes", "must be true or false"),
+        ("delivery.mp2_bitrate", 256, "in mono"),
+        ("delivery.number_repeats", 0, "must be 1 to 3"),
+        ("delivery.number_repeats", {"45": 1}, "names length '45'"),
+        ("delivery.live_reads", ["de"], "not a language or language/spot"),
+        ("delivery.live_reads", ["ko/15s"], "not a language or language/spot"),
     ],
 )
-def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, old, new, says):
+def test_a_bad_delivery_setting_is_one_line_with_its_line_number(tmp_path, key, value, says):
     sample_campaign(tmp_path, languages=("es", "ko"))
-    replace_in_config(tmp_path, "live_reads = []", 'live_reads = ["ko"]')
-    message = _problems(tmp_path, old, new)
+    message = _problems(tmp_path, key, value)
     assert says in message and "campaign.toml:" in message
 
 
@@ -87,14 +89,20 @@ def test_delivery_choices_are_read_with_their_defaults(tmp_path):
         "2.4",
     )
     assert delivery.mp2 is False and delivery.repeats_for(campaign.spots[0]) == 2
-    replace_in_config(
-        tmp_path,
-        'channels = "mono"',
-        'channels = "dual-mono"\nsample_rate = 44100\nbit_depth = 24\nmp3_bitrate = 320\nid3_version = "2.3"\n'
-        "mp2 = true\nmp2_bitrate = 256\nnumber_repeats = { 30 = 3 }",
-    )
-    replace_in_config(tmp_path, 'live_reads = ["tl"]', 'live_reads = ["tl", "es/30s"]')
-    replace_in_config(tmp_path, "# [traffic.codes]", '[traffic.cuts]\n"es/30s" = 1001\n# [traffic.codes]')
+    with sample_config(tmp_path) as config:
+        for key, value in {
+            "delivery.channels": "dual-mono",
+            "delivery.sample_rate": 44100,
+            "delivery.bit_depth": 24,
+            "delivery.mp3_bitrate": 320,
+            "delivery.id3_version": "2.3",
+            "delivery.mp2": True,
+            "delivery.mp2_bitrate": 256,
+            "delivery.number_repeats": {"30": 3},
+            "delivery.live_reads": ["tl", "es/30s"],
+            "traffic.cuts": {"es/30s": 1001},
+        }.items():
+            set_value(config, key, value)
     campaign = load_campaign(config_path(tmp_path).parent)
     delivery, spot = campaign.delivery, campaign.spots[0]
     assert (delivery.sample_rate, delivery.bit_depth, delivery.mp3_bitrate, delivery.id3_version) == (
@@ -109,6 +117,7 @@ def test_delivery_choices_are_read_with_their_defaults(tmp_path):
     assert campaign.traffic.cut_for("tl", spot, campaign.spots) == "HIH-TL-030"
 
 
+@pytest.mark.slow
 def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_path, monkeypatch):
     """60 s of the sample's five lines cannot be filled even slowed, with the number once
     more and the closing line: check says so and names the shorter booking, build agrees."""
@@ -117,15 +126,15 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
         tmp_path,
         languages=("es",),
         formats=("wallet",),
-        spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "free", "language", "call", "again"]\n',
+        spots=[{"id": "60s", "seconds": 60, "script": ["headline", "free", "language", "call", "again"]}],
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
     assert checked.exit_code == 1
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "spot-length"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "spot-length"]
     assert found and found[0]["target"] == "60s"
     assert "cannot fill the booked 60 s" in found[0]["text"] and "book a :30" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
-    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.output
+    assert built.exit_code == 1 and "cannot fill the booked 60 s" in built.stderr + built.stdout
     out = tmp_path / "output" / "help-is-here" / "es"
     assert not list(out.glob("*.wav"))  # never padded with a minute of silence
     # Not asked to be read live: no card pretends it can be; the sheet says it was not made.
@@ -152,12 +161,13 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
         tmp_path,
         languages=("es",),
         formats=("wallet",),
-        spots='[[spots]]\nid = "10s"\nseconds = 10\nscript = ["headline", "call"]\n',
+        spots=[{"id": "10s", "seconds": 10, "script": ["headline", "call"]}],
     )
     _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
-    replace_in_config(tmp_path, "[radio.engines]", '[radio.recordings]\nes = "es.wav"\n\n[radio.engines]')
+    with sample_config(tmp_path) as config:
+        config["radio"]["recordings"] = {"es": "es.wav"}
     checked = run("check", "help-is-here", "--lang", "es", "--json")
-    found = [f for f in json.loads(checked.output)["findings"] if f["check"] == "dead-air"]
+    found = [f for f in json.loads(checked.stdout)["findings"] if f["check"] == "dead-air"]
     assert checked.exit_code == 1 and found and "silence inside the spot" in found[0]["text"]
     built = run("build", "help-is-here", "--lang", "es")
     assert built.exit_code == 1
@@ -165,13 +175,15 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
     assert not [a for a in manifest["artifacts"] if a["kind"] == "audio"]
 
 
+@pytest.mark.slow
 def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     import soundfile
     from station_meter import measure
 
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es",), formats=("wallet",))
-    replace_in_config(tmp_path, 'channels = "mono"', 'channels = "dual-mono"')
+    with sample_config(tmp_path) as config:
+        config["delivery"]["channels"] = "dual-mono"
     built = run("build", "help-is-here", "--lang", "es")
     assert built.exit_code == 0, built.stderr
     folder = tmp_path / "output" / "help-is-here" / "es"
@@ -201,25 +213,27 @@ def test_the_number_is_said_as_often_as_the_booking_length_asks(tmp_path):
         return {s.id: " ".join(spot_script(english, s).segments).count(number) for s in campaign.spots}
 
     assert said() == {"10s": 1, "15s": 1, "30s": 2}  # once in a tag, twice from :20 up, always last
-    replace_in_config(tmp_path, 'channels = "mono"', 'channels = "mono"\nnumber_repeats = { 10 = 2, 30 = 3 }')
+    with sample_config(tmp_path) as config:
+        set_value(config, "delivery.number_repeats", {"10": 2, "30": 3})
     assert said() == {"10s": 2, "15s": 1, "30s": 3}
 
 
 @pytest.mark.parametrize(
-    "old, new, says",
+    "key, value, says",
     [
-        ('closing = "hours"', 'closing = "call"', "delivery.closing = 'call' had no effect on spot 30s"),
-        ('fill = ["number", "closing", "bed"]', 'fill = ["number", "bed"]', 'does not list "closing"'),
-        ('channels = "mono"', 'channels = "mono"\nmp2_bitrate = 128', "mp2_bitrate had no effect"),
-        ('channels = "mono"', 'channels = "mono"\nnumber_repeats = { 10 = 1 }', "for :10 had no effect"),
+        ("delivery.closing", "call", "delivery.closing = 'call' had no effect on spot 30s"),
+        ("delivery.fill", ["number", "bed"], 'does not list "closing"'),
+        ("delivery.mp2_bitrate", 128, "mp2_bitrate had no effect"),
+        ("delivery.number_repeats", {"10": 1}, "for :10 had no effect"),
     ],
 )
-def test_a_setting_that_changes_nothing_gets_a_one_line_notice(tmp_path, old, new, says):
+def test_a_setting_that_changes_nothing_gets_a_one_line_notice(tmp_path, key, value, says):
     from campaigngen.checks.settings import no_effect_findings
 
     sample_campaign(tmp_path, languages=("es",))
     assert no_effect_findings(load_campaign(config_path(tmp_path).parent)) == []  # the sample: all in effect
-    replace_in_config(tmp_path, old, new)
+    with sample_config(tmp_path) as config:
+        set_value(config, key, value)
     found = no_effect_findings(load_campaign(config_path(tmp_path).parent))
     assert len(found) == 1 and says in found[0].text and found[0].status == "warn", found
     assert "\n" not in found[0].text and found[0].check == "no-effect"
@@ -237,8 +251,9 @@ def test_the_script_said_again_fills_a_minute_where_allowed(tmp_path, monkeypatc
         spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "help", "free", "call", "again"]\n',
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
-    assert checked.exit_code == 1 and 'fill = [..., \\"script\\"]' in checked.output
-    replace_in_config(tmp_path, 'fill = ["number", "closing", "bed"]', 'fill = ["number", "closing", "script"]')
+    assert checked.exit_code == 1 and 'fill = [..., \\"script\\"]' in checked.stdout
+    with sample_config(tmp_path) as config:
+        set_value(config, "delivery.fill", ["number", "closing", "script"])
     assert run("check", "help-is-here", "--lang", "es").exit_code == 0
     assert run("build", "help-is-here", "--lang", "es").exit_code == 0
     out = tmp_path / "output" / "help-is-here"

@@ -8,8 +8,8 @@ import csv
 import json
 
 import pytest
-from campaign_kit import replace_in_config, sample_campaign
-from click.testing import CliRunner
+from campaign_kit import sample_campaign, sample_config, set_value
+from cli_kit import cli_runner
 from pypdf import PdfReader
 
 from campaigngen.cli import main
@@ -18,8 +18,8 @@ FIVE_LINES_IN_15 = '[[spots]]\nid = "15s"\nseconds = 15\nscript = ["headline", "
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
@@ -27,15 +27,17 @@ def run(*args: str):
 def test_check_lists_audio_cards_and_spots_not_made_and_build_and_traffic_agree(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es", "tl", "so"), formats=("wallet",))
-    replace_in_config(tmp_path, 'live_reads = ["tl", "so"]', 'live_reads = ["tl"]')  # Somali: not asked for
+    # Somali: not asked for
+    with sample_config(tmp_path) as config:
+        set_value(config, "delivery.live_reads", ["tl"])
     checked = run("check", "help-is-here", "--json")
-    assert checked.exit_code == 0, checked.output[-3000:]
-    data = json.loads(checked.output)
+    assert checked.exit_code == 0, checked.stdout[-3000:]
+    data = json.loads(checked.stdout)
     plan = {(p["language"], p["delivery"]) for p in data["radio"]}
     assert plan == {("en", "audio"), ("es", "audio"), ("tl", "live read"), ("so", "not made")}
     notice = [f for f in data["findings"] if f["language"] == "so" and f["check"] == "voice"]
     assert notice and notice[0]["status"] == "warn" and "live_reads" in notice[0]["text"]
-    text = run("check", "help-is-here").output
+    text = run("check", "help-is-here").stdout
     assert "radio 30s: audio: en, es" in text and "radio 30s: live-read card: tl" in text
     assert "radio 30s: not made: so (" in text
 
@@ -54,10 +56,11 @@ def test_a_script_too_long_to_read_in_its_booking_gets_no_card_that_says_otherwi
     Asked for as a live read, check says so for the live read too; nothing claims 13 s."""
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es", "tl"), formats=("wallet",), spots=FIVE_LINES_IN_15)
-    replace_in_config(tmp_path, 'live_reads = ["tl"]', 'live_reads = ["tl", "es"]')
+    with sample_config(tmp_path) as config:
+        set_value(config, "delivery.live_reads", ["tl", "es"])
     checked = run("check", "help-is-here", "--json")
     assert checked.exit_code == 1
-    data = json.loads(checked.output)
+    data = json.loads(checked.stdout)
     lengths = [f for f in data["findings"] if f["check"] == "spot-length" and f["status"] == "fail"]
     live = {f["language"] for f in lengths if f["detail"].get("live_read")}
     assert live == {"es", "tl"}, lengths  # the voice fails, and a person could not read it in 15 s either

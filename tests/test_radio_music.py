@@ -5,13 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import soundfile
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.exceptions import InputError
 from campaigngen.renderers.radio import render_spot
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 TONE_HZ = 55.0  # below the voice's pitch: its FFT bin shows the bed, not the speech
 
@@ -30,6 +27,7 @@ def tone_level(data, rate, start_s, end_s):
     return 20 * np.log10(spectrum[band].max() + 1e-12)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("preset", ["ebu-r128", "streaming"])
 def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     # Only the bed may fill: these four lines cannot fill 30 s alone, so the bed
@@ -51,8 +49,8 @@ def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     assert m["frames"] == 30 * rate
     assert abs(m["lufs"] - target[0]) <= target[1] and m["dbtp"] <= target[2]
     facts = artifacts[0].facts
-    assert facts["music_bed"] == "bed.wav" and facts["filled_with"] == ["bed"]
-    voice_end = facts["voice_end_s"]
+    assert facts.music_bed == "bed.wav" and facts.filled_with == ("bed",)
+    voice_end = facts.voice_end_s
     assert 30 - 1.0 - 4.0 <= voice_end <= 30 - 1.5  # the voice stops early: the bed plays out
     # The bed is up once the voice has stopped, down under it; sound to the end, which is exact silence.
     # (windows of one length: an FFT peak grows with the window). Held down 1.2 s after the
@@ -60,7 +58,7 @@ def test_bed_is_ducked_under_speech_and_spot_stays_on_spec(tmp_path, preset):
     during = tone_level(data, rate, voice_end - 4.0, voice_end - 3.5)
     after = tone_level(data, rate, voice_end + 1.3, voice_end + 1.8)
     assert after - during >= 8.0
-    assert facts["tail_s"] <= 0.3 and facts["head_s"] <= 0.5  # the bed fades to silence only in the last moments
+    assert facts.air.tail_s <= 0.3 and facts.air.head_s <= 0.5  # the bed fades to silence only in the last moments
     assert data[-1] == 0.0 and np.abs(data[:100]).max() < 1e-3
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from campaign_kit import sample_campaign
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from station_meter import measure, require_ffmpeg
 
 from campaigngen.catalogs.spoken import spoken_number
@@ -19,8 +19,8 @@ TAG = '[[spots]]\nid = "10s"\nseconds = 10\nscript = ["call"]\n'  # "Call {phone
 
 
 def run(*args: str):
-    result = CliRunner(mix_stderr=False).invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr
+    result = cli_runner().invoke(main, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
     return result
 
 
@@ -30,9 +30,9 @@ def test_a_ten_second_tag_is_made_in_four_languages_and_airs(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("es", "ar", "vi"), formats=("wallet",), spots=TAG)
     checked = run("check", "help-is-here", "--json")
-    assert checked.exit_code == 0, checked.output[-3000:]
+    assert checked.exit_code == 0, checked.stdout[-3000:]
     built = run("build", "help-is-here")
-    assert built.exit_code == 0, built.output + built.stderr
+    assert built.exit_code == 0, built.stdout + built.stderr
     out = tmp_path / "output" / "help-is-here"
     artifacts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
     preset = PRESETS["ebu-r128"]

@@ -6,15 +6,12 @@ import numpy as np
 import pytest
 import soundfile
 from campaign_kit import sample_campaign
-from test_radio_kit import localized, meter, write_campaign
+from radio_kit import localized, meter, write_campaign
 
 from campaigngen.catalogs.spoken import spot_script
 from campaigngen.exceptions import RecordingUnusable, SpotCannotFill, SpotTooLong, VoiceUnavailable
 from campaigngen.renderers.radio import espeak, render_spot, timeline, voice_support
 from campaigngen.sources.languages import CORE_LANGUAGES
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 OFFLINE_VOICES = {
     "en",
@@ -59,6 +56,7 @@ def test_voice_support_table_covers_every_core_language():
     assert table["es"].voice == "es-419" and table["zh-Hant"].engine == "espeak"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rate,fmt,suffix", [(22050, "WAV", "wav"), (44100, "FLAC", "flac"), (32000, "MP3", "mp3")])
 def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
     folder = write_campaign(
@@ -82,7 +80,7 @@ def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):
         # ends within a second of the end.
         sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
         assert 0.2 <= sound[0] / out_rate <= 0.5 and 0.4 <= 10 - sound[-1] / out_rate <= 1.0
-        assert artifacts[0].facts["engine"] == "recorded" and artifacts[0].facts["voice"] == f"tl-10s.{suffix}"
+        assert artifacts[0].facts.engine == "recorded" and artifacts[0].facts.voice == f"tl-10s.{suffix}"
 
 
 def test_a_recording_too_short_for_its_booking_names_the_booking_that_fits(tmp_path):
@@ -130,12 +128,13 @@ def test_thai_espeak_is_refused_not_aired_unintelligible(tmp_path):
         render_spot(loc, loc.campaign.spots[0], tmp_path / "out", engines=["espeak"])
 
 
+@pytest.mark.slow
 def test_fallback_order_uses_the_recording_first_then_espeak(tmp_path):
     folder = write_campaign(
         tmp_path / "c", languages=("es",), radio='[radio.engines]\ndefault = ["recorded", "espeak"]'
     )
     loc = localized(folder, "es")
-    assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts["engine"] == "espeak"
+    assert render_spot(loc, loc.campaign.spots[0], tmp_path / "a")[0].facts.engine == "espeak"
 
 
 def test_script_too_long_for_its_booking_raises_with_the_measured_length(tmp_path):
@@ -166,6 +165,7 @@ def test_recording_too_long_is_refused_too(tmp_path):
     assert abs(caught.value.measured_s - (12 + timeline.LEAD_IN_S + timeline.MIN_TAIL_S)) < 0.05
 
 
+@pytest.mark.slow
 def test_sheet_has_the_number_as_written_and_as_spoken(tmp_path):
     folder = write_campaign(tmp_path / "c", languages=("es",))
     loc = localized(folder, "es")
@@ -213,4 +213,4 @@ def test_every_offline_voice_fills_the_sample_30s_spot(tmp_path, monkeypatch, ta
     sound = np.flatnonzero(np.abs(m["data"]) >= 10 ** (-50 / 20))
     assert sound[0] / 48000 <= 0.5 and 30 - (sound[-1] + 1) / 48000 <= 1.0
     assert np.diff(sound).max() / 48000 <= 1.5
-    assert 0.85 <= wav.facts["pace"] <= 1.15
+    assert 0.85 <= wav.facts.pace <= 1.15

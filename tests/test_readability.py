@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_readability_kit import Script, errors, flyer, overrides_of
+from readability_kit import Script, errors, flyer, overrides_of
 
 from campaigngen.checks.readability import (
     PROFILES,
@@ -331,6 +331,7 @@ def test_network_is_blocked_in_this_process():
         socket.create_connection(("198.51.100.1", 80), timeout=1)
 
 
+@pytest.mark.slow
 def test_measuring_every_language_works_with_the_network_refused():
     """In a fresh interpreter whose sockets refuse to connect: nothing is fetched at run time."""
     code = (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_readability_kit import errors, flyer
+from readability_kit import errors, flyer
 
 from campaigngen.checks.readability import PROFILES, print_findings, segment
 from campaigngen.checks.readability.calibrate import calibrate, derive_limit, markdown_table
@@ -110,13 +110,18 @@ def test_the_committed_calibration_is_what_the_corpus_gives(derived):
 
 
 def test_agreement_meets_95_percent_or_the_profile_says_why(derived):
+    """Every text the limits misjudge is explained in the language's agreement_note: with
+    30 texts a language meets 95 % and may still miss one, and that one needs its reason too."""
     for tag, calibration in derived.items():
         shares = calibration.share(PLAIN), calibration.share(HARD)
+        wrong = (calibration.plain - calibration.plain_accepted) + (calibration.hard - calibration.hard_rejected)
+        assert len(calibration.missed) == wrong, tag
         if min(shares) < TARGET:
             assert PROFILES[tag].agreement_note, f"{tag}: agreement {shares} below {TARGET} and no note says why"
-            assert calibration.missed
-        else:
-            assert not calibration.missed
+        if calibration.missed:
+            assert PROFILES[tag].agreement_note, (
+                f"{tag}: {', '.join(calibration.missed)} misjudged and no note says why"
+            )
 
 
 def test_every_deciding_limit_names_its_corpus_evidence():

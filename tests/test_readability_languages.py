@@ -5,7 +5,7 @@ register a flyer for someone in danger should use - and the register it must not
 from __future__ import annotations
 
 import pytest
-from test_readability_kit import errors, flyer
+from readability_kit import errors, flyer
 
 from campaigngen.checks.readability import PROFILES, measure, print_findings
 

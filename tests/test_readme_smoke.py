@@ -79,7 +79,7 @@ def test_make_demo_and_the_translating_walkthrough_run_as_written(tmp_path, monk
         result = runner.invoke(main, command)
         assert result.exit_code == 0, f"campaigngen {shlex.join(command)}: {result.output}"
     assert (tmp_path / "output" / SAMPLE / "index.html").is_file()
-    latest = tmp_path / "output" / SAMPLE / "releases" / "latest"
+    latest = tmp_path / "releases" / SAMPLE / "latest"
     assert (latest / "manifest.json").is_file()
     verified = runner.invoke(main, ["verify", str(latest)])
     assert verified.exit_code == 0, verified.output

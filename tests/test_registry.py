@@ -8,10 +8,10 @@ import unicodedata
 
 import pytest
 
-from campaigngen.catalogs.models import argos_code
 from campaigngen.catalogs.spoken import digit_words, spoken_number
 from campaigngen.checks.integrity import allowed_invisibles, punctuation_findings
 from campaigngen.checks.readability import profile_for
+from campaigngen.mt.models import argos_code
 from campaigngen.renderers.radio.voices import espeak_voice, voice_support
 from campaigngen.renderers.typesetting.breaking import policy_for
 from campaigngen.sources.fonts import manifest

@@ -9,32 +9,38 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from click.testing import CliRunner
+from cli_kit import cli_runner
 from PIL import Image
 from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
 
 from campaigngen.cli import main
-
-# Renders real flyers, spots or releases: the full suite (make test), not the edit loop.
-pytestmark = pytest.mark.slow
 
 HOSTILE = "<script>alert(1)</script>"
 DOCS_SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "review-screenshot.png"
 
 
 def run(*args: str):
-    return CliRunner(mix_stderr=False).invoke(main, list(args))
+    return cli_runner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def draft_build(tmp_path_factory) -> Path:
+    """A draft build: Spanish carries a hostile headline and one fuzzy line (so it is DRAFT).
+    Made once: the tests below only read it (and write the review page beside it)."""
+    root = tmp_path_factory.mktemp("draft")
+    make_project(root)
+    write_po(root, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = run("build", "demo")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return root
 
 
 @pytest.fixture
-def built(tmp_path, monkeypatch) -> Path:
-    """A draft build: Spanish carries a hostile headline and one fuzzy line (so it is DRAFT)."""
-    make_project(tmp_path)
-    write_po(tmp_path, "es", {**SPANISH, "headline": f"¿Te obligan? {HOSTILE}"}, fuzzy=("help",))
-    monkeypatch.chdir(tmp_path)
-    result = run("build", "demo")
-    assert result.exit_code == 0, result.output + result.stderr
-    return tmp_path
+def built(draft_build, monkeypatch) -> Path:
+    monkeypatch.chdir(draft_build)
+    return draft_build
 
 
 def test_review_needs_a_build_first(tmp_path, monkeypatch):
@@ -45,10 +51,11 @@ def test_review_needs_a_build_first(tmp_path, monkeypatch):
     assert "run 'campaigngen build demo' first" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_page_source_escapes_translations_and_loads_nothing_remote(built):
     result = run("review", "demo")
     assert result.exit_code == 0, result.stderr
-    index = Path(result.output.strip())
+    index = Path(result.stdout.strip())
     assert index == (built / "output" / "demo" / "index.html").resolve()
     html = index.read_text(encoding="utf-8")
     assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -79,8 +86,9 @@ def _visible_cards(page) -> list[str]:
     )
 
 
+@pytest.mark.slow
 def test_review_page_in_chromium(built, tmp_path):
-    index = Path(run("review", "demo").output.strip())
+    index = Path(run("review", "demo").stdout.strip())
     with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
         _open(page, index)
         images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
@@ -137,6 +145,7 @@ def test_review_page_in_chromium(built, tmp_path):
     assert elsewhere == [], elsewhere
 
 
+@pytest.mark.slow
 def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, tmp_path):
     release = real_release(tmp_path_factory)
     index = release / "index.html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_radio_kit import localized, write_campaign
+from radio_kit import localized, write_campaign
 
 from campaigngen.catalogs.spoken import (
     DIGIT_WORDS,

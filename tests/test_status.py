@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from campaign_kit import edit_config
 from click.testing import CliRunner
 from conftest import MINIMAL, write_campaign
 from test_extract import translate
@@ -12,7 +13,8 @@ from campaigngen.cli import main
 
 
 def test_status_counts_per_language(tmp_path, monkeypatch):
-    write_campaign(tmp_path, MINIMAL.replace('languages = ["es"]', 'languages = ["es", "vi"]'))
+    with edit_config(write_campaign(tmp_path, MINIMAL)) as config:
+        config["languages"] = ["es", "vi"]
     monkeypatch.chdir(tmp_path)
     CliRunner().invoke(main, ["extract", "demo"])
     translate(

@@ -19,7 +19,7 @@ from tiny_argos import build_package  # noqa: E402
 @pytest.fixture
 def root(tmp_path):
     project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots="")
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
     text = catalog(project, "es").read_text(encoding="utf-8")
     # Two lines left untranslated, for the model to draft.
     text = text.replace('msgstr "Usted puede recibir ayuda."', 'msgstr ""')
@@ -28,6 +28,7 @@ def root(tmp_path):
     return project
 
 
+@pytest.mark.slow
 def test_drafts_are_offered_only_with_a_model_and_land_as_fuzzy(root, argos_home, tmp_path):
     from campaigngen.catalogs.po import entries_by_id, read_catalog
     from campaigngen.cli import main

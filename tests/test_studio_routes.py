@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from campaign_kit import SAMPLE_CONFIG, catalog, config_path, sample_campaign
+from campaign_kit import SAMPLE_CONFIG, catalog, config_path, sample_campaign, sample_config
 from studio_helpers import (
     BASE,
     CAMPAIGN,
@@ -33,7 +33,7 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
 @pytest.fixture
 def root(tmp_path) -> Path:
-    sample_campaign(tmp_path, languages=("es",), formats=("letter",), spots="")
+    sample_campaign(tmp_path, languages=("es",), formats=("letter",), spots=())
     return tmp_path
 
 
@@ -153,7 +153,8 @@ def test_an_invalid_value_is_refused_with_the_loaders_error_next_to_it(client, r
     assert config_path(root).read_bytes() == before  # nothing written
     body = response.text
     near_length = body[body.index('name="msg.help.max_length"') :][:600]
-    assert "must be whole number" in near_length and re.search(r"line \d+", near_length)
+    # The loader's wording ("must be a whole number": the schema's type names read as English).
+    assert "must be a whole number" in near_length and re.search(r"line \d+", near_length)
     near_phone = body[body.index('name="contact.phone"') :][:600]
     assert "contact.phone" in near_phone.replace("&#39;", "'")
     # What the person typed is still in the form.
@@ -189,8 +190,9 @@ def test_messages_and_spots_are_edited_in_place(client, root):
 
 def test_a_form_opened_before_someone_else_saved_is_not_written(client, root):
     page, fields = _settings(client)
-    edited = config_path(root).read_text(encoding="utf-8").replace('name = "Help is here"', 'name = "Edited"')
-    config_path(root).write_text(edited, encoding="utf-8")
+    with sample_config(root) as config:  # saved by someone else meanwhile
+        config["name"] = "Edited"
+    edited = config_path(root).read_text(encoding="utf-8")
     fields["name"] = "Mine"
     response = client.post(f"/c/{CAMPAIGN}/settings", data=fields)
     assert response.status_code == 422 and "changed elsewhere" in text_of(response.text)
@@ -466,6 +468,7 @@ def test_an_upload_that_is_not_a_usable_recording_is_refused(client, root, data,
     assert not (root / "content" / CAMPAIGN / "recordings").exists()
 
 
+@pytest.mark.slow
 def test_uploads_are_judged_by_content_and_size():
     from PIL import Image
 

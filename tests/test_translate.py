@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from cli_kit import cli_runner
 from click.testing import CliRunner
 
 from campaigngen.catalogs.load import localize
@@ -138,7 +139,7 @@ def test_nothing_to_translate_needs_no_model_and_exits_0(project, argos_home):
 
 
 def test_models_download_offline_is_one_clear_line(tmp_path):
-    result = CliRunner(mix_stderr=False).invoke(main, ["models", "download", "es", "--to-dir", str(tmp_path / "usb")])
+    result = cli_runner().invoke(main, ["models", "download", "es", "--to-dir", str(tmp_path / "usb")])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "could not download" in result.stderr and "Traceback" not in result.stderr
     assert not list((tmp_path / "usb").glob("*")) if (tmp_path / "usb").exists() else True
@@ -307,6 +308,7 @@ def test_a_zip_bomb_and_a_non_zip_are_refused(tmp_path, argos_home):
     assert result.exit_code == 2 and "not an .argosmodel" in result.output
 
 
+@pytest.mark.slow
 def test_many_members_just_under_the_ratio_add_up_to_a_bomb(tmp_path, argos_home):
     members = valid_members()
     for index in range(300):  # 300 x 1 MiB of zeros: each member alone looks harmless

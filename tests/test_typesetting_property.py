@@ -69,6 +69,7 @@ def texts(draw, tag):
     return "".join(parts) + rare + noise
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )

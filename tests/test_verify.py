@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from publish_helpers import install_fake_renderer, make_project
+from cli_kit import cli_runner
+from publish_helpers import install_fake_renderer, make_project, writable
 
 from campaigngen.cli import main
 
@@ -18,43 +18,44 @@ def release(tmp_path, monkeypatch) -> Path:
     make_project(tmp_path)
     monkeypatch.chdir(tmp_path)
     install_fake_renderer(monkeypatch.setattr)
-    result = CliRunner(mix_stderr=False).invoke(main, ["publish", "demo", "--version", "1"])
+    result = cli_runner().invoke(main, ["publish", "demo", "--version", "1"])
     assert result.exit_code == 0, result.stderr
-    return tmp_path / "output" / "demo" / "releases" / "1"
+    return tmp_path / "releases" / "demo" / "1"
 
 
 def verify(path: Path):
-    return CliRunner(mix_stderr=False).invoke(main, ["verify", str(path)])
+    return cli_runner().invoke(main, ["verify", str(path)])
 
 
 def test_untouched_release_verifies_through_latest_too(release):
     for path in (release, release.parent / "latest"):
         result = verify(path)
-        assert result.exit_code == 0, result.output
+        assert result.exit_code == 0, result.stdout
         files = json.loads((release / "manifest.json").read_text())["files"]
-        assert f"{len(files)} files match" in result.output
+        assert f"{len(files)} files match" in result.stdout
 
 
 def test_missing_changed_and_extra_files_are_named_exit_1(release):
-    (release / "es" / "letter.pdf").unlink()
+    (writable(release) / "es" / "letter.pdf").unlink()
     with (release / "radio.zip").open("ab") as handle:
         handle.write(b"\0")
     (release / "en" / "notes.txt").write_text("left behind")
     result = verify(release)
     assert result.exit_code == 1
-    assert "missing  es/letter.pdf" in result.output
-    assert "changed  radio.zip" in result.output
-    assert "extra    en/notes.txt" in result.output
-    assert "1 missing, 1 changed, 1 extra" in result.stderr
+    assert "missing  es/letter.pdf" in result.stdout
+    assert "changed  radio.zip" in result.stdout
+    assert "extra    en/notes.txt" in result.stdout
+    assert "1 missing, 1 changed, 1 extra" in result.stdout
+    assert "does not match its manifest" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_same_size_change_is_caught_by_the_hash(release):
-    target = release / "en" / "spot-30s.txt"
+    target = writable(release) / "en" / "spot-30s.txt"
     data = bytearray(target.read_bytes())
     data[0] ^= 0x20
     target.write_bytes(bytes(data))
     result = verify(release)
-    assert result.exit_code == 1 and "changed  en/spot-30s.txt" in result.output
+    assert result.exit_code == 1 and "changed  en/spot-30s.txt" in result.stdout
 
 
 def test_bundle_links_are_checked_like_any_file(release):

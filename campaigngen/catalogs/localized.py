@@ -103,6 +103,13 @@ class LocalizedCampaign:
         line = self.lines.get(message_id) if message_id else None
         return f"{shown}:{line}" if line else shown
 
+    def place(self, message_id: str | None = None) -> dict[str, str | int | None]:
+        """The same as data, for a finding's detail: {"file": ..., "line": ...}."""
+        if self.catalog_path is None:
+            return {"file": None, "line": None}
+        line = self.lines.get(message_id) if message_id else None
+        return {"file": project_relative(self.catalog_path, self.campaign), "line": line}
+
 
 def source_edition(campaign: Campaign) -> LocalizedCampaign:
     """The campaign in its own language: what a translation says, for the people (a station,

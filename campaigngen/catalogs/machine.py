@@ -4,7 +4,8 @@ A draft helps a volunteer start; it is written as a fuzzy entry with a comment n
 engine and model, so gettext's own review signal keeps it out of published material until
 a person clears it. Contact details never pass through the model: text is split at
 placeholders and only the words between them are translated. Sentences are split here, so
-Argos never reaches for its MiniSBD/Stanza splitters (which download at run time).
+Argos never reaches for its MiniSBD/Stanza splitters (which download at run time). The
+engine and its models live in `campaigngen/mt/`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaigngen.catalogs.models import MissingModels, ModelInfo, argos_code, find_model, require_argos
 from campaigngen.catalogs.po import catalog_path, entries_by_id, read_catalog, write_catalog
 from campaigngen.exceptions import InputError
+from campaigngen.mt.argos import ArgosEngine
+from campaigngen.mt.models import MissingModels, ModelInfo, argos_code, find_model
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
 from campaigngen.sources.placeholders import split_placeholders
@@ -77,32 +79,6 @@ def _translate_span(span: str, translate: Translate) -> str:
     return lead + (result or stripped) + trail
 
 
-class ArgosEngine:
-    """One installed Argos package, driven sentence by sentence."""
-
-    def __init__(self, model: ModelInfo):
-        require_argos()
-        import ctranslate2
-        from argostranslate.package import Package
-        from argostranslate.sbd import ISentenceBoundaryDetectionModel
-        from argostranslate.translate import apply_packaged_translation
-
-        class OneSentence(ISentenceBoundaryDetectionModel):
-            """The project already split the text: hand Argos one sentence as one sentence."""
-
-            def split_sentences(self, text: str) -> list[str]:
-                return [text]
-
-        self.model = model
-        self._package = Package(model.path)
-        self._translator = ctranslate2.Translator(str(model.path / "model"), device="cpu", inter_threads=1)
-        self._splitter = OneSentence()
-        self._apply = apply_packaged_translation
-
-    def __call__(self, sentence: str) -> str:
-        return self._apply(self._package, sentence, self._translator, self._splitter, 1)[0].value
-
-
 def translate_catalog(
     campaign: Campaign,
     language: Language,
@@ -160,7 +136,12 @@ def plan_translation(
         )
     path = catalog_path(campaign, language, base)
     if not path.exists():
-        raise InputError(path, f"no catalog for {language.tag} yet", hint=f"run: campaigngen extract {campaign.id}")
+        raise InputError(
+            path,
+            f"no catalog for {language.tag} yet",
+            hint=f"run: campaigngen extract {campaign.id}",
+            code="catalog.out-of-date",
+        )
     entries = entries_by_id(read_catalog(path))
     todo: list[str] = []
     kept: list[str] = []
@@ -173,6 +154,7 @@ def plan_translation(
                 path,
                 f"[{language.tag}] message '{message.id}' is missing or out of date in the catalog",
                 hint=f"run: campaigngen extract {campaign.id}",
+                code="catalog.out-of-date",
             )
         (kept if entry.string else todo).append(message.id)
     model = find_model(argos_code(campaign.source_language.tag), argos_code(language.tag), models_dir) if todo else None

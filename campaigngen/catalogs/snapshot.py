@@ -10,8 +10,9 @@ checked.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaigngen.catalogs.load import catalog_bytes, localize_bytes
@@ -29,6 +30,9 @@ class Snapshot:
     editions: tuple[LocalizedCampaign, ...]  # in the order asked for; source language first by default
     fonts: FontManifest
     inputs: Mapping[str, str]  # input as the project names it -> SHA-256 of the bytes read
+    # When reading began (wall clock, ns): publishes are ordered by it, so the release of the
+    # newest snapshot is the latest whichever publish finishes first.
+    read_at_ns: int = field(default_factory=time.time_ns)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -50,10 +54,15 @@ class Snapshot:
 
 
 def take_snapshot(
-    campaign: Campaign, languages: Sequence[Language] | None = None, base: Path | None = None
+    campaign: Campaign,
+    languages: Sequence[Language] | None = None,
+    base: Path | None = None,
+    read_at_ns: int | None = None,
 ) -> Snapshot:
     """Read every catalog first: a broken file stops everything before anything is checked or
-    written."""
+    written. read_at_ns: when reading began (before campaign.toml was read, if the caller
+    read it); default now."""
+    read_at_ns = read_at_ns or time.time_ns()
     inputs: dict[str, str] = {CONFIG_NAME: campaign.config_sha256}
     editions = []
     for language in languages or campaign.all_languages:
@@ -71,7 +80,7 @@ def take_snapshot(
     fonts = load_manifest(project_manifest_path(project_root(campaign)))
     use_manifest(fonts)  # what every renderer of this process draws with
     inputs.update(font_hashes(fonts))
-    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs))
+    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs), read_at_ns)
 
 
 def font_hashes(fonts: FontManifest) -> dict[str, str]:

@@ -49,7 +49,14 @@ def brand_findings(campaign: Campaign) -> list[Finding]:
                     None,
                     f"brand.colours.{role} {hex_colour(colour)} has {ratio:.2f}:1 contrast with the "
                     f"{hex_colour(text_colour)} text drawn on it, under {MIN_TEXT_CONTRAST}:1 - choose a darker colour",
-                    detail={"colour": hex_colour(colour), "role": role, "contrast": round(ratio, 2)},
+                    detail={
+                        "colour": hex_colour(colour),
+                        "role": role,
+                        "key": f"brand.colours.{role}",
+                        "contrast": round(ratio, 2),
+                        "minimum": MIN_TEXT_CONTRAST,
+                    },
+                    code="brand.low-contrast",
                 )
             )
     return findings

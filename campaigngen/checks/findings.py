@@ -1,12 +1,23 @@
-"""What a check says: a Finding, and the Report that gathers them with waivers applied."""
+"""What a check says: a Finding, and the Report that gathers them with waivers applied.
+
+A finding says the same thing three ways: ``text``, the technical line the terminal prints
+(with the file and line, the message id, the measured values); ``plain``, the sentence a
+translator or outreach worker reads (from its ``code``, campaigngen/codes.py); and
+``detail``, the same facts as data.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
+from campaigngen import codes
 from campaigngen.frozen import EMPTY, FrozenMap
+
+if TYPE_CHECKING:
+    from campaigngen.exceptions import ChecksFailed
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,6 +34,12 @@ class Finding:
     waived_by: str | None = None  # set when a recorded waiver accepted it
     waiver_reason: str | None = None
     target: str | None = None  # the format ("wallet", "multilingual") or spot id ("30s") it is about
+    code: str = field(kw_only=True)  # stable, finer than the check: "number.added", "layout.too-long"
+
+    @property
+    def plain(self) -> str:
+        """The sentence for the person who acts on it: the language and the piece by name."""
+        return codes.plain(self.code, {"language": language_names(self.language), "where": piece_name(self.target)})
 
     @property
     def blocking(self) -> bool:
@@ -37,6 +54,8 @@ class Finding:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Finding:
         """The inverse of to_json, waivers left out (they are applied afresh)."""
+        if data["code"] not in codes.CODES:
+            raise KeyError(data["code"])  # kept by another version: not this one's to read
         return cls(
             check=data["check"],
             language=data["language"],
@@ -45,16 +64,19 @@ class Finding:
             severity=data["severity"],
             detail=FrozenMap(data.get("detail") or {}),
             target=data.get("target"),
+            code=data["code"],
         )
 
     def to_json(self) -> dict[str, Any]:
         data = {
             "check": self.check,
+            "code": self.code,
             "language": self.language,
             "message_id": self.message_id,
             "severity": self.severity,
             "status": self.status,
             "text": self.text,
+            "plain": self.plain,
             "detail": dict(self.detail),
         }
         if self.target is not None:
@@ -97,6 +119,66 @@ class Report:
             },
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+def finding_of(
+    failure: ChecksFailed, language: str | None = None, target: str | None = None, message_id: str | None = None
+) -> Finding:
+    """The finding a check that failed while rendering (or laying out, or speaking) becomes:
+    its check, code, line and detail, for a language and target the caller may supply."""
+    return Finding(
+        failure.check,
+        failure.language or language or "*",
+        failure.message_id or message_id,
+        failure.format_message(),
+        detail=failure.detail,
+        target=failure.target or target,
+        code=failure.code,
+    )
+
+
+# --------------------------------------------------------------------------- plain words
+
+CAMPAIGN_WIDE = "*"
+_PIECES = {
+    "letter": "the Letter poster",
+    "a4": "the A4 poster",
+    "tabloid": "the Tabloid poster",
+    "tearoff": "the tear-off flyer",
+    "wallet": "the wallet card",
+    "multilingual": "the multilingual sheet",
+}
+
+
+@cache
+def language_name(tag: str) -> str:
+    """A language as a reader names it ("Spanish"); never the bare tag."""
+    from campaigngen.sources.languages import parse_language
+
+    try:
+        return parse_language(tag).english_name
+    except ValueError:
+        return "this language"
+
+
+def language_names(group: str) -> str:
+    """A finding's language: one name, the languages of a sheet ("English, Spanish and
+    Vietnamese"), or, for the whole campaign, every language."""
+    if group == CAMPAIGN_WIDE or not group:
+        return "every language"
+    names = [language_name(tag) for tag in group.split("+")]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def piece_name(target: str | None) -> str:
+    """A format or spot as the people who print and air it say it."""
+    from campaigngen.sources.paper import FORMATS
+
+    if target is None:
+        return "the flyer"
+    if target in _PIECES:
+        return _PIECES[target]
+    return f"the {FORMATS[target].description}" if target in FORMATS else "the radio spot"
 
 
 def apply_waivers(findings: Iterable[Finding], waivers: Iterable[Any]) -> tuple[Finding, ...]:

@@ -36,7 +36,12 @@ def glyph_findings(localized: LocalizedCampaign) -> list[Finding]:
                 message_id=message_id,
                 text=f"{where} has characters no font draws (they would print as empty boxes): {listed} - "
                 f"fix the text or add a font for them to fonts/fonts.toml",
-                detail={"characters": [f"U+{ord(c):04X}" for c in missing], "fonts": list(chain)},
+                detail={
+                    "characters": [f"U+{ord(c):04X}" for c in missing],
+                    "fonts": list(chain),
+                    **localized.place(message_id),
+                },
+                code="glyphs.missing",
             )
         )
     return findings

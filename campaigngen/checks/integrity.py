@@ -66,7 +66,13 @@ def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Findi
     """Each finding with the catalog and line a translator opens (punctuation needs no pointer:
     the message id is enough to find a full stop)."""
     return [
-        f if f.check == PUNCTUATION_CHECK else replace(f, text=f"{f.text} ({localized.where(f.message_id)})")
+        f
+        if f.check == PUNCTUATION_CHECK
+        else replace(
+            f,
+            text=f"{f.text} ({localized.where(f.message_id)})",
+            detail={**f.detail, **localized.place(f.message_id)},
+        )
         for f in findings
     ]
 
@@ -108,6 +114,7 @@ def placeholder_findings(
             mid,
             f"placeholders differ from the source ({'; '.join(problems)}) - keep exactly {keep}",
             detail={"source": sorted(want.elements()), "translation": sorted(got.elements())},
+            code="placeholders.differ",
         )
     ]
 
@@ -186,6 +193,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 f"the translation adds a {kind} '{visible(value)}' the source does not have - "
                 "contact details come only from campaign.toml placeholders; remove it",
                 detail={"kind": kind, "value": visible(value)},
+                code="address.added",
             )
         )
     for added in added_numbers(source, source_language, text, tag):
@@ -198,6 +206,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 f"the translation adds {what} (written '{added.written}') the source does not have - "
                 "contact details come only from campaign.toml placeholders; remove it",
                 detail={"kind": added.kind, "value": added.value, "written": added.written},
+                code="number.added",
             )
         )
     return findings
@@ -253,6 +262,7 @@ def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
             f"invisible or text-direction characters {names} - they can reorder or "
             "hide text; retype the translation without them",
             detail={"characters": [f"U+{ord(ch):04X}" for ch in bad]},
+            code="text.hidden-characters",
         )
     ]
 
@@ -299,26 +309,10 @@ def _prints_as_latin(text: str) -> bool:
 
 
 def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Finding]:
-    latin_language = script == "Latn"
     findings = []
     for match in _WORD_RE.finditer(PLACEHOLDER_PATTERN.sub(" ", text)):
         word = match.group(0)
-        letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
-        scripts = {_script_of(ch) for ch in letters} - _NEUTRAL_SCRIPTS
-        foreign: list[str] = []
-        if "Styled" in scripts:
-            foreign = [ch for ch in letters if _script_of(ch) == "Styled"]
-        elif "Latn" in scripts and len(scripts) > 1:
-            majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
-            odd = [ch for ch in letters if _script_of(ch) != ("Latn" if latin_language else majority)]
-            # Latin with Cyrillic, Greek or Cherokee in one word is the classic "Cаll" (ICU's
-            # restriction level says so); with another script, only letters that print as
-            # Latin ones (Armenian "Օ") are a disguise, not a brand name inside a word.
-            if _spoof_checker().check(word) or any(_prints_as_latin(ch) and _skeleton(ch) != ch for ch in odd):
-                foreign = odd
-        elif latin_language and scripts and "Latn" not in scripts and _prints_as_latin(word):
-            # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
-            foreign = letters
+        foreign = _disguised_letters(word, latin_language=script == "Latn")
         if foreign:
             names = ", ".join(describe(ch) for ch in dict.fromkeys(foreign))
             findings.append(
@@ -329,9 +323,39 @@ def homoglyph_findings(tag: str, mid: str, text: str, script: str) -> list[Findi
                     f"the word '{word}' mixes in look-alike letters {names} - "
                     "retype it with the language's own keyboard",
                     detail={"word": word, "characters": [f"U+{ord(ch):04X}" for ch in dict.fromkeys(foreign)]},
+                    code="text.look-alike-letters",
                 )
             )
     return findings
+
+
+def _disguised_letters(word: str, latin_language: bool) -> list[str]:
+    """The letters of a word that pass for others in print: styled Latin, look-alikes mixed
+    into a word of another script, or (in a Latin-script language) a whole word of them."""
+    letters = [ch for ch in word if unicodedata.category(ch).startswith("L")]
+    scripts = {_script_of(ch) for ch in letters} - _NEUTRAL_SCRIPTS
+    if "Styled" in scripts:
+        return [ch for ch in letters if _script_of(ch) == "Styled"]
+    if "Latn" in scripts and len(scripts) > 1:
+        return _mixed_into(word, letters, latin_language)
+    if latin_language and scripts and "Latn" not in scripts and _prints_as_latin(word):
+        # A whole word spelled in look-alikes ("АРР") passes as Latin in print.
+        return letters
+    return []
+
+
+def _mixed_into(word: str, letters: list[str], latin_language: bool) -> list[str]:
+    """In a word mixing Latin with another script, the letters not of the word's own script
+    (Latin in a Latin-script language, else the script most of its letters are in), when
+    they are a disguise."""
+    majority = Counter(_script_of(ch) for ch in letters).most_common(1)[0][0]
+    odd = [ch for ch in letters if _script_of(ch) != ("Latn" if latin_language else majority)]
+    # Latin with Cyrillic, Greek or Cherokee in one word is the classic "Cаll" (ICU's
+    # restriction level says so); with another script, only letters that print as
+    # Latin ones (Armenian "Օ") are a disguise, not a brand name inside a word.
+    if _spoof_checker().check(word) or any(_prints_as_latin(ch) and _skeleton(ch) != ch for ch in odd):
+        return odd
+    return []
 
 
 # --------------------------------------------------------------------------- punctuation
@@ -381,6 +405,8 @@ def punctuation_findings(tag: str, mid: str, source: str, text: str) -> list[Fin
             mid,
             f"{'; '.join(problems)} - check the punctuation",
             severity=WARNING,
+            detail={"problems": problems},
+            code="text.punctuation",
         )
     ]
 

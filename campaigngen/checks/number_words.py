@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -149,7 +149,7 @@ _EXTRA_WORDS: Mapping[str, Mapping[str, int]] = {
 }
 
 # Scripts written without spaces between words: number words are found inside words
-# (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals.py).
+# (一八八八, 일팔팔팔, หนึ่งแปดแปดแปด), and a run needs three of them (see numerals/policy.py).
 UNSPACED_SCRIPTS = ("CJK", "HANGUL", "THAI", "MYANMAR", "LAO", "KHMER")
 _SCRIPT_OF_LANGUAGE = {
     "zh": "CJK",
@@ -268,31 +268,43 @@ def _learn(
     is cut into 一 / 百 / 万."""
     words: dict[str, int] = {fold(w): v for w, v in seed.items()}
     if unspaced:
-        # Digits, tens and powers of ten as ICU spells them, whole, before anything is
-        # segmented: Burmese 7 is ခုနှစ် to ICU and ခုနစ် to the radio script (and ခု alone is
-        # "now"); Korean 90 is 아흔, not 아 + 흔.
-        for n in [n for n in spellouts if n <= 10 or (n < 100 and n % 10 == 0) or _is_power_of_ten(n)]:
-            for spelled in spellouts.get(n, ()):
-                if not _SPLIT.search(spelled.strip()):
-                    words.setdefault(fold(spelled.strip()), n)
-    spelled_parts: list[tuple[int, list[str]]] = []
-    positions: dict[str, set[str]] = {}
+        return _learn_unspaced(spellouts, words), set()
+    return _learn_spaced(spellouts, words)
+
+
+def _spellings(spellouts: Mapping[int, set[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Each spelled-out number as its folded parts, smallest number first."""
     for n in sorted(spellouts):
         for spelled in sorted(spellouts[n]):
-            parts = [fold(p) for p in _SPLIT.split(spelled.strip()) if p]
-            if unspaced:
-                longest = max((len(w) for w in words), default=1)
-                parts = [piece for part in parts for piece, _ in _segment(part, words, longest)]
-                for part in parts:
-                    if part not in words:
-                        words[part] = _solve(n, parts, part, words)
-                continue
-            if len(parts) == 1:
-                words.setdefault(parts[0], n)
-            spelled_parts.append((n, parts))
-            for index, part in enumerate(parts):
-                where = "edge" if index in (0, len(parts) - 1) else "inside"
-                positions.setdefault(part, set()).add(where)
+            yield n, [fold(p) for p in _SPLIT.split(spelled.strip()) if p]
+
+
+def _learn_unspaced(spellouts: Mapping[int, set[str]], words: dict[str, int]) -> dict[str, int]:
+    # Digits, tens and powers of ten as ICU spells them, whole, before anything is
+    # segmented: Burmese 7 is ခုနှစ် to ICU and ခုနစ် to the radio script (and ခု alone is
+    # "now"); Korean 90 is 아흔, not 아 + 흔.
+    for n in [n for n in spellouts if n <= 10 or (n < 100 and n % 10 == 0) or _is_power_of_ten(n)]:
+        for spelled in spellouts.get(n, ()):
+            if not _SPLIT.search(spelled.strip()):
+                words.setdefault(fold(spelled.strip()), n)
+    for n, spelled_parts in _spellings(spellouts):
+        longest = max((len(w) for w in words), default=1)
+        parts = [piece for part in spelled_parts for piece, _ in _segment(part, words, longest)]
+        for part in parts:
+            if part not in words:
+                words[part] = _solve(n, parts, part, words)
+    return words
+
+
+def _learn_spaced(spellouts: Mapping[int, set[str]], words: dict[str, int]) -> tuple[dict[str, int], set[str]]:
+    spelled_parts = list(_spellings(spellouts))
+    positions: dict[str, set[str]] = {}
+    for n, parts in spelled_parts:
+        if len(parts) == 1:
+            words.setdefault(parts[0], n)
+        for index, part in enumerate(parts):
+            where = "edge" if index in (0, len(parts) - 1) else "inside"
+            positions.setdefault(part, set()).add(where)
     connectors = {part for part, where in positions.items() if where == {"inside"} and part not in words}
     for n, parts in spelled_parts:
         parts = [p for p in parts if p not in connectors]

@@ -12,10 +12,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from campaigngen.exceptions import MissingDependency
 
@@ -154,19 +153,27 @@ def headline_extractable(script: str, rtl: bool) -> bool:
     return not rtl or script in RTL_SCRIPTS
 
 
-def pdf_problems(pdf_path: Path, png_path: Path, facts: Mapping[str, Any]) -> tuple[list[str], PdfReadBack]:
-    """What a reader of this PDF would find wrong, one sentence each (empty: nothing).
-    png_path is the first page's picture; a PDF of several pages is compared page by page
-    with the PNGs facts['page_images'] names beside it."""
-    later = (facts.get("page_images") or [])[1:]
-    pngs = [Path(png_path), *(Path(png_path).with_name(name) for name in later)]
-    back = read_back(pdf_path, pngs, facts.get("qr_box"))
+def pdf_problems(
+    pdf_path: Path,
+    png_path: Path,
+    *,
+    qr: str,
+    qr_box: Sequence[int] | None = None,
+    page_images: Sequence[str] = (),
+    phone: str | None = None,
+    headline: str | None = None,
+) -> tuple[list[str], PdfReadBack]:
+    """What a reader of this PDF would find wrong, one sentence each (empty: nothing): the QR
+    code must read as qr, the number and the headline must copy out of it. png_path is the
+    first page's picture; a PDF of several pages is compared page by page with the PNGs
+    page_images names beside it."""
+    pngs = [Path(png_path), *(Path(png_path).with_name(name) for name in page_images[1:])]
+    back = read_back(pdf_path, pngs, qr_box)
     problems = []
-    expect = facts.get("expect_text", {})
     flat = _squeeze(back.text)
-    if expect.get("phone") and _squeeze(expect["phone"]) not in flat:
-        problems.append(f"the number {expect['phone']} cannot be copied out of the PDF's text")
-    if expect.get("headline") and _squeeze(expect["headline"]) not in flat:
+    if phone and _squeeze(phone) not in flat:
+        problems.append(f"the number {phone} cannot be copied out of the PDF's text")
+    if headline and _squeeze(headline) not in flat:
         problems.append("the headline cannot be copied out of the PDF's text in reading order")
     missing = [name for name, embedded in back.fonts if not embedded]
     if missing:
@@ -174,7 +181,7 @@ def pdf_problems(pdf_path: Path, png_path: Path, facts: Mapping[str, Any]) -> tu
     if back.mismatch > MAX_MISMATCH:
         problems.append(f"the PDF renders differently from the PNG ({back.mismatch:.2%} of the page)")
     for page, decoded in enumerate(back.page_qr or (back.qr,), start=1):
-        if list(decoded) != [facts.get("qr")]:
+        if list(decoded) != [qr]:
             where = f" on page {page}" if len(back.page_qr) > 1 else ""
             problems.append(f"the QR code in the rendered PDF{where} reads {list(decoded) or 'nothing'}")
     return problems, back

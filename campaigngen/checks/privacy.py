@@ -102,6 +102,8 @@ def personal_data_findings(localized: LocalizedCampaign) -> list[Finding]:
                         message.id,
                         f"the line holds {needle.why} ('{needle.text}') ({localized.where(message.id)}) - "
                         f"take it out: published material carries no personal data",
+                        detail={"why": needle.why, **localized.place(message.id)},
+                        code="privacy.personal-data",
                     )
                 )
                 break

@@ -37,7 +37,9 @@ def no_effect_findings(campaign: Campaign) -> list[Finding]:
         notices.append(
             f"delivery.number_repeats for :{', :'.join(unused)} had no effect: no spot is booked at that length"
         )
-    return [Finding(checknames.NO_EFFECT, EVERYWHERE, None, text, WARNING) for text in notices]
+    return [
+        Finding(checknames.NO_EFFECT, EVERYWHERE, None, text, WARNING, code="setting.no-effect") for text in notices
+    ]
 
 
 __all__ = ["no_effect_findings"]

@@ -23,6 +23,8 @@ def completeness_findings(localized: LocalizedCampaign) -> list[Finding]:
                     localized.tag,
                     message.id,
                     f"not translated yet ({where}) - translate it in Poedit/Weblate",
+                    detail=localized.place(message.id),
+                    code="translation.untranslated",
                 )
             )
         elif state == FUZZY:
@@ -32,6 +34,8 @@ def completeness_findings(localized: LocalizedCampaign) -> list[Finding]:
                     localized.tag,
                     message.id,
                     f"marked fuzzy: needs a person's review ({where}) - check it, then clear the fuzzy flag",
+                    detail=localized.place(message.id),
+                    code="translation.needs-review",
                 )
             )
     return findings
@@ -58,7 +62,9 @@ def length_findings(localized: LocalizedCampaign) -> list[Finding]:
                         "value": length,
                         "limit": message.max_length,
                         "text": fill(localized.text(message.id), localized.contact_values),
+                        **localized.place(message.id),
                     },
+                    code="translation.too-long",
                 )
             )
     return findings

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
+from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot, wait_option
 
 
 @click.command("build")
@@ -21,15 +21,7 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_sn
     show_default=True,
     help="Folder to write <campaign>/<lang>/... into.",
 )
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="When a publish or another build of this campaign is running, wait this long for it.",
-)
+@wait_option("a publish or another build")
 def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float) -> None:
     """Render flyers and radio spots (draft build: unfinished languages carry a DRAFT mark)."""
     from campaigngen.exceptions import ChecksFailed
@@ -52,9 +44,9 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     result = build(snapshot, out_dir, progress=progress, wait_s=wait_s)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)
-    artifacts = result.manifest.artifacts
+    entries = result.manifest.entries
     for edition in result.editions:
-        count = sum(1 for a in artifacts if a["language"] == edition.tag)
+        count = sum(1 for entry in entries if entry.language == edition.tag)
         if edition.language.pseudo:
             state = "DRAFT (pseudo-locale, for layout testing)"
         else:
@@ -67,4 +59,8 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     for failure in failures:
         click.echo(f"{failure.language:<8} FAIL {failure.text}", err=True)
     if failures:
-        raise ChecksFailed(f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}")
+        raise ChecksFailed(
+            f"{len(failures)} item(s) could not be made; the rest are in {result.out_dir}",
+            code="build.incomplete",
+            detail={"failed": [{"code": f.code, "language": f.language, "target": f.target} for f in failures]},
+        )

@@ -15,7 +15,7 @@ def command() -> None:
 @command.command("list")
 def list_models() -> None:
     """Show installed language pairs and where they live."""
-    from campaigngen.catalogs.models import installed_models, models_dir
+    from campaigngen.mt.models import installed_models, models_dir
 
     models = installed_models()
     if not models:
@@ -29,7 +29,7 @@ def list_models() -> None:
 @click.argument("archive", type=click.Path(path_type=Path, dir_okay=False))
 def install(archive: Path) -> None:
     """Check an .argosmodel file copied from a connected machine, then install it."""
-    from campaigngen.catalogs.models import install_model
+    from campaigngen.mt.archive import install_model
 
     model = install_model(archive)
     click.echo(f"installed {model.pair} {model.name} {model.version} in {model.path}")
@@ -49,7 +49,7 @@ def install(archive: Path) -> None:
 @click.option("--index", "index_url", default=None, metavar="URL", help="Package index (default: Argos's own).")
 def download(languages: tuple[str, ...], from_code: str, target: Path, index_url: str | None) -> None:
     """On a connected machine: download models and keep the files, to carry to an offline one."""
-    from campaigngen.catalogs.models import INDEX_URL, download_models
+    from campaigngen.mt.download import INDEX_URL, download_models
 
     for item in download_models(list(languages), from_code, target, index_url or INDEX_URL):
         click.echo(

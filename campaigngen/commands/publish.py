@@ -1,4 +1,4 @@
-"""campaigngen publish CAMPAIGN [--version V] [--lang L ...] [--out DIR] [--wait S]"""
+"""campaigngen publish CAMPAIGN [--version V] [--lang L ...] [--out DIR] [--store DIR] [--wait S] [--key FILE]"""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, lang_option, open_snapshot
+from campaigngen.commands._common import (
+    campaign_argument,
+    lang_option,
+    open_snapshot,
+    signing_key_option,
+    store_option,
+    wait_option,
+)
 
 
 @click.command("publish")
@@ -26,31 +33,25 @@ from campaigngen.commands._common import campaign_argument, lang_option, open_sn
     type=click.Path(path_type=Path),
     default=Path("output"),
     show_default=True,
-    help="Folder holding <campaign>/releases/.",
+    help="Folder of the builds (<out>/<campaign>/): a build of exactly these inputs is reused, its files copied.",
 )
-@click.option(
-    "--wait",
-    "wait_s",
-    type=click.FloatRange(min=0),
-    default=0.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="When another publish of this campaign is running, wait this long for it.",
-)
-@click.option(
-    "--key",
-    "signing_key",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    metavar="FILE",
-    help="Private key to sign the release with (default: the one `keys new` made, if any).",
-)
+@store_option
+@wait_option("a build, another publish, a withdraw or a prune")
+@signing_key_option("to sign the release with")
 def command(
-    campaign: str, version: str | None, langs: tuple[str, ...], out_dir: Path, wait_s: float, signing_key: Path | None
+    campaign: str,
+    version: str | None,
+    langs: tuple[str, ...],
+    out_dir: Path,
+    store: Path | None,
+    wait_s: float,
+    signing_key: Path | None,
 ) -> None:
-    """Check everything, then release flyers and spots as a new, verified, versioned folder.
+    """Check everything, then release flyers and spots as a new, signed, read-only, versioned
+    folder in the release store (releases/CAMPAIGN/VERSION), with latest pointing at it.
 
-    Refuses (exit 1) when any check fails that no waiver covers, or a language is DRAFT.
+    Refuses (exit 1) when any check fails that no waiver covers, or a language is DRAFT; exit 2
+    when a release of a newer snapshot was published while this one waited.
     """
     from campaigngen.exceptions import GateRefused
     from campaigngen.release.publish import publish
@@ -64,7 +65,7 @@ def command(
             click.echo(f"\r\033[K{line}", nl=False, err=True)
 
     try:
-        result = publish(snapshot, out_dir, version, wait_s, progress, signing_key=signing_key)
+        result = publish(snapshot, out_dir, version, wait_s, progress, signing_key=signing_key, store=store)
     except GateRefused as refused:
         click.echo(format_report(refused.report))
         raise
@@ -80,5 +81,15 @@ def command(
         click.echo(f"bundle    {result.folder / bundle['zip']}")
     click.echo(f"review    {result.review_page}")
     if "signature" in data:
-        click.echo(f"signed    by key {data['signature']['public_key_fingerprint']}")
+        signature = data["signature"]
+        click.echo(f"signed    by {signature['signer']}, key {signature['public_key_fingerprint']}")
+    else:
+        click.echo("unsigned  (make a signing key with: campaigngen keys new)")
     click.echo(f"latest -> {result.folder}")
+    old = Path(out_dir) / f".{snapshot.campaign.id}.releases"
+    if old.is_dir():
+        click.echo(
+            f"note: releases made before the release store are still in {old} - they are left as they were; "
+            f"check them with campaigngen verify, and move the ones you keep out of the output folder",
+            err=True,
+        )

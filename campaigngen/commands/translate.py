@@ -31,7 +31,7 @@ def command(campaign: str, targets: tuple[str, ...], engine: str) -> None:
     each language pair (campaigngen models install FILE.argosmodel). Drafts are never
     published until a person clears the fuzzy flag in Poedit or Weblate.
     """
-    from campaigngen.catalogs.models import require_argos
+    from campaigngen.mt.argos import require_argos
 
     require_argos()  # one line, exit 2, before any work
     from campaigngen.catalogs.machine import translate_languages

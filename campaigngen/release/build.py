@@ -3,8 +3,8 @@
 One snapshot is read and checked first; render workers receive it and read nothing from
 disk. Files are rendered into a scratch folder beside the target and swapped in atomically
 only when every job has run: bad input leaves the previous build untouched, and a kill at
-any moment leaves the old or the new build whole. Releases (written by publish) live beside
-the build and are never touched by it.
+any moment leaves the old or the new build whole. Releases (written by publish) live in the
+release store, apart from every build, and are never touched by it.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ from pathlib import Path
 
 from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
-from campaigngen.checks.findings import Finding, Report
+from campaigngen.checks.findings import Finding, Report, finding_of
 from campaigngen.exceptions import (
     CampaignGenError,
     ChecksFailed,
     PdfUnfaithful,
     QrUnreadable,
     UnfilledContact,
-    os_error_line,
+    environment_failure,
 )
 from campaigngen.release.gate import RENDERED, report_of, run_checks
 from campaigngen.release.locking import campaign_lock
@@ -38,10 +38,12 @@ from campaigngen.release.outfolder import (
     clean_leftovers,
     new_scratch,
     output_for,
+    refuse_releases_inside,
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
 
 Progress = Callable[[str], None]
@@ -121,40 +123,41 @@ class _Partial(Exception):
 def _scanned(artifacts: list[Artifact]) -> list[Artifact]:
     """Every printed QR code is decoded back from the page, and every PDF read back (text,
     fonts, rendering, QR), before it counts as made."""
-    from campaigngen.checks.pdf import pdf_problems
     from campaigngen.checks.qr import decode_qr
+    from campaigngen.renderers.flyer import check_pdf
 
     checked = []
     for artifact in artifacts:
-        if artifact.kind is ArtifactKind.FLYER_IMAGE:
-            decoded = decode_qr(artifact.path, artifact.facts.get("qr_box"))
-            if decoded != [artifact.facts["qr"]]:
+        facts = artifact.facts
+        if not isinstance(facts, PrintedFacts):
+            checked.append(artifact)
+            continue
+        where = f"{artifact.path.name} [{artifact.language}]"
+        if facts.pdf is None:
+            decoded = decode_qr(artifact.path, facts.qr_box)
+            if decoded != [facts.qr]:
                 raise QrUnreadable(
-                    f"{artifact.path.name} [{artifact.language}]: QR code reads "
-                    f"{decoded or 'nothing'}, not {artifact.facts['qr']}",
+                    f"{where}: QR code reads {decoded or 'nothing'}, not {facts.qr}",
                     language=artifact.language,
                     target=artifact.format,
+                    detail={"file": artifact.path.name, "decoded": list(decoded), "expected": facts.qr},
                 )
-            artifact = replace(artifact, facts={**artifact.facts, "qr_decoded": True})
-        elif artifact.kind is ArtifactKind.FLYER and artifact.path.suffix == ".pdf":
-            problems, back = pdf_problems(artifact.path, artifact.path.with_suffix(".png"), artifact.facts)
+            facts = replace(facts, qr_decoded=True)
+        else:
+            problems, back = check_pdf(artifact)
             if problems:
                 raise PdfUnfaithful(
-                    f"{artifact.path.name} [{artifact.language}]: {'; '.join(problems)}",
+                    f"{where}: {'; '.join(problems)}",
                     language=artifact.language,
                     target=artifact.format,
+                    detail={"file": artifact.path.name, "problems": problems},
                 )
-            facts = {key: value for key, value in artifact.facts.items() if key != "expect_text"}
-            facts.update(
-                {
-                    "text_extractable": True,
-                    "fonts_all_embedded": True,
-                    "qr_decoded": True,
-                    "raster_mismatch": round(back.mismatch, 5),
-                }
+            read_back = ReadBack(
+                text_extractable=True, fonts_all_embedded=True, raster_mismatch=round(back.mismatch, 5)
             )
-            artifact = replace(artifact, facts=facts)
-        checked.append(artifact)
+            # What the check consumed is dropped: the manifest keeps what was found.
+            facts = replace(facts, qr_decoded=True, pdf=replace(facts.pdf, expected=None, read_back=read_back))
+        checked.append(replace(artifact, facts=facts))
     return checked
 
 
@@ -170,11 +173,11 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What came back from one job; exceptions travel as plain data (ours do not pickle)."""
+    """What came back from one job (from a worker process: ours pickle, with their code and detail)."""
 
     artifacts: tuple[Artifact, ...] = ()
     finding: Finding | None = None  # a check failed while rendering (layout fit, spot length...)
-    input_error: str | None = None  # unusable input or environment: stops the whole build
+    input_error: CampaignGenError | None = None  # unusable input or environment: stops the whole build
 
 
 def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
@@ -187,19 +190,11 @@ def _run_job(job: Job, folder: Path, snapshot: Snapshot) -> Outcome:
     except ChecksFailed as exc:
         failure = exc
     except CampaignGenError as exc:
-        return Outcome(input_error=exc.format_message())
+        return Outcome(input_error=exc)
     except OSError as exc:  # disk full, read-only, a path in the way: one line, not a traceback
-        return Outcome(input_error=f"{job.label}: {os_error_line(exc)}")
-    finding = None
-    if failure is not None:
-        finding = Finding(
-            failure.check,
-            failure.language or job.language,
-            failure.message_id,
-            failure.format_message(),
-            target=failure.target or job.target,
-        )
-    return Outcome(tuple(replace(a, facts=dict(a.facts)) for a in made), finding)
+        return Outcome(input_error=environment_failure(exc, f"{job.label}: "))
+    finding = finding_of(failure, job.language, job.target) if failure is not None else None
+    return Outcome(tuple(made), finding)
 
 
 # The snapshot a worker process renders from: handed over once, when the worker starts.
@@ -281,23 +276,30 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
     """A warning per colour that moves visibly when the CMYK PDFs convert it for the press."""
     from campaigngen.checks.findings import WARNING
 
-    seen: dict[str, dict] = {}
+    seen: dict[str, ColourShift] = {}
     for artifact in artifacts:
-        for colour, shift in (artifact.facts.get("colour_shifts") or {}).items():
+        pdf = artifact.facts.pdf if isinstance(artifact.facts, PrintedFacts) else None
+        for colour, shift in ((pdf.colour_shifts or {}) if pdf else {}).items():
             seen.setdefault(colour, shift)
     return [
         Finding(
             checknames.PRINT_COLOUR,
             "*",
             None,
-            f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift['cmyk_percent'])} %, "
-            f"a visible shift (CIEDE2000 {shift['delta_e_2000']:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
+            f"colour {colour} prints as CMYK {'/'.join(f'{v:g}' for v in shift.cmyk_percent)} %, "
+            f"a visible shift (CIEDE2000 {shift.delta_e_2000:.1f} > {MAX_COLOUR_SHIFT:g}) - check a proof "
             f"or choose a colour the press can print",
             WARNING,
-            detail={"colour": colour, **shift},
+            detail={
+                "colour": colour,
+                "cmyk_percent": list(shift.cmyk_percent),
+                "delta_e_2000": shift.delta_e_2000,
+                "limit": MAX_COLOUR_SHIFT,
+            },
+            code="print.colour-shift",
         )
         for colour, shift in sorted(seen.items())
-        if shift["delta_e_2000"] > MAX_COLOUR_SHIFT
+        if shift.delta_e_2000 > MAX_COLOUR_SHIFT
     ]
 
 
@@ -309,10 +311,8 @@ def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
     return [
         finding
         for artifact in artifacts
-        if artifact.kind == "flyer" and artifact.facts.get("dropped")
-        for finding in dropped_findings(
-            artifact.language, [(d["language"], d["message"]) for d in artifact.facts["dropped"]]
-        )
+        if artifact.kind is ArtifactKind.FLYER and isinstance(artifact.facts, SheetFacts) and artifact.facts.dropped
+        for finding in dropped_findings(artifact.language, [(d.language, d.message) for d in artifact.facts.dropped])
     ]
 
 
@@ -335,12 +335,17 @@ def _workers(jobs: Sequence[Job]) -> int:
 
 
 def _render(
-    jobs: Sequence[Job], folder: Path, snapshot: Snapshot, progress: Progress | None, reuse: Reuse | None = None
+    jobs: Sequence[Job],
+    folder: Path,
+    snapshot: Snapshot,
+    progress: Progress | None,
+    reuse: Reuse | None = None,
+    own_copies: bool = False,
 ) -> list[tuple[Job, Outcome]]:
     all_jobs = list(jobs)
     outcomes: list[tuple[Job, Outcome]] = []
     if reuse is not None:
-        kept = [(job, reuse.take(job, folder)) for job in jobs]
+        kept = [(job, reuse.take(job, folder, own_copies)) for job in jobs]
         outcomes = [(job, Outcome(tuple(made))) for job, made in kept if made is not None]
         jobs = [job for job, made in kept if made is None]
         if progress and outcomes:
@@ -369,9 +374,16 @@ def _render(
 
 
 def render_all(
-    snapshot: Snapshot, report: Report, folder: Path, progress: Progress | None = None, reuse_from: Path | None = None
+    snapshot: Snapshot,
+    report: Report,
+    folder: Path,
+    progress: Progress | None = None,
+    reuse_from: Path | None = None,
+    own_copies: bool = False,
 ) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
+    Files reused from the build in reuse_from are hard-linked, or copied with own_copies
+    (a release's files are its own).
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
     becomes a finding and the build goes on, so one run shows every problem. Returns the
@@ -379,10 +391,10 @@ def render_all(
     """
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(snapshot)
-    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None)
+    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None, own_copies)
     for _job, outcome in outcomes:
-        if outcome.input_error:
-            raise CampaignGenError(outcome.input_error)
+        if outcome.input_error is not None:
+            raise outcome.input_error
     rendered = [outcome.finding for _, outcome in outcomes if outcome.finding is not None]
     for job, outcome in outcomes:
         if outcome.finding is not None and job.kind is ArtifactKind.AUDIO:
@@ -414,6 +426,7 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
     ensure_text_engine()
     refuse_unfilled(snapshot)
     output = output_for(snapshot.campaign, out_root)
+    refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
     # Rendering lays out every page and speaks every spot for real: no dry runs first.
     report = run_checks(snapshot, skip=RENDERED)

@@ -1,9 +1,12 @@
 """Partner bundles inside a release: ``print/`` for the print shop, ``radio/`` for the traffic desk.
 
-Each bundle is a folder of hard links to the release's own files (no second copy on disk),
-a README.txt written for that partner, and one zip of the folder. Zips are deterministic:
-sorted names, a fixed timestamp and fixed permissions, so the same release zips to the
-same bytes and a partner can compare hashes.
+Each bundle is a folder of hard links to the release's own files (inside the release: no
+second copy on disk), a README.txt written for that partner, ``SHA256SUMS`` (every file's
+SHA-256, as ``sha256sum -c`` reads it) and, when the release is signed, ``SHA256SUMS.sig``
+(an SSHSIG in the ``campaigngen-bundle`` namespace), and one zip of the folder. A partner
+checks a bundle with stock tools, no campaigngen needed; the README gives the one command.
+Zips are deterministic: sorted names, a fixed timestamp and fixed permissions, so the same
+release zips to the same bytes and a partner can compare hashes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from campaigngen.atomic import write_bytes_atomic
+from campaigngen.release.entries import ManifestEntry, Placed, measured
+from campaigngen.release.manifest import sha256_of
+from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
+from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts
 from campaigngen.sources.broadcast import PRESETS
 
 if TYPE_CHECKING:
@@ -26,6 +33,9 @@ if TYPE_CHECKING:
 PRINT_DIR = "print"
 RADIO_DIR = "radio"
 README = "README.txt"
+SUMS = "SHA256SUMS"
+SUMS_SIGNATURE = "SHA256SUMS.sig"
+ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
 
@@ -61,54 +71,51 @@ def write_zip(zip_path: Path, folder: Path, files: Iterable[Path]) -> None:
                 shutil.copyfileobj(source, target, 1 << 20)
 
 
-def _suffix(entry: Mapping[str, Any]) -> str:
-    return Path(entry["path"]).suffix.lower()
+def print_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
+    return [e for e in entries if e.suffix == ".pdf" and e.kind is ArtifactKind.FLYER]
 
 
-def _languages(entry: Mapping[str, Any]) -> str:
-    return str(entry["language"])
+def radio_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
+    return [e for e in entries if e.kind.for_radio]
 
 
-def print_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if _suffix(a) == ".pdf" and ArtifactKind.of(a) is ArtifactKind.FLYER]
+def _print_name(campaign_id: str, entry: ManifestEntry) -> str:
+    fmt = entry.format or "flyer"
+    return f"{fmt}/{campaign_id}_{fmt}_{entry.language}{entry.suffix}"
 
 
-def radio_entries(artifacts: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    return [a for a in artifacts if (kind := ArtifactKind.of(a)) is not None and kind.for_radio]
-
-
-def _print_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
-    fmt = entry.get("format") or "flyer"
-    return f"{fmt}/{campaign_id}_{fmt}_{_languages(entry)}{_suffix(entry)}"
-
-
-def _radio_name(campaign_id: str, entry: Mapping[str, Any]) -> str:
+def _radio_name(campaign_id: str, entry: ManifestEntry) -> str:
     # The renderer names spot files for delivery already (campaign, language, length, spot
     # code: unique across languages), so the traffic desk gets them as they are.
-    return f"{_languages(entry)}/{Path(entry['path']).name}"
+    return f"{entry.language}/{Path(entry.path).name}"
 
 
-def _unique(placed: list[tuple[str, Mapping[str, Any]]]) -> list[tuple[str, Mapping[str, Any]]]:
+def _unique(placed: Placed) -> list[tuple[str, ManifestEntry]]:
     """Two files that would get one partner name keep their own file name as a suffix."""
     seen: set[str] = set()
     result = []
     for name, entry in placed:
         if name in seen:
             path = Path(name)
-            name = path.with_name(f"{path.stem}_{Path(entry['path']).stem}{path.suffix}").as_posix()
+            name = path.with_name(f"{path.stem}_{Path(entry.path).stem}{path.suffix}").as_posix()
         seen.add(name)
         result.append((name, entry))
     return result
 
 
-def _number(value: Any, unit: str, digits: int = 1) -> str:
-    return f"{float(value):.{digits}f} {unit}" if isinstance(value, (int, float)) else "not measured"
+def _in_cmyk(entry: ManifestEntry) -> bool:
+    facts = entry.facts
+    return isinstance(facts, PrintedFacts) and facts.pdf is not None and facts.pdf.colour == "cmyk"
+
+
+def _number(value: float, unit: str, digits: int = 1) -> str:
+    return f"{float(value):.{digits}f} {unit}"
 
 
 def print_readme(
     campaign_name: str,
     version: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     formats: Mapping[str, Mapping[str, Any]],
 ) -> str:
     lines = [
@@ -118,21 +125,20 @@ def print_readme(
         "Print at 100% (no 'fit to page'); colours are "
         + (
             "CMYK for the press profile in each PDF's OutputIntent."
-            if any(entry.get("colour") == "cmyk" for _, entry in placed)
+            if any(_in_cmyk(entry) for _, entry in placed)
             else "sRGB."
         ),
         "Every file lists its SHA-256 in the release's manifest.json.",
         "",
         "Formats",
     ]
-    for fmt in sorted({entry.get("format") or "flyer" for _, entry in placed}):
+    for fmt in sorted({entry.format or "flyer" for _, entry in placed}):
         spec = formats.get(fmt, {})
         lines.append(f"  {fmt:<10} {describe_format(spec)}")
     lines += ["", "Files"]
     for name, entry in placed:
-        pages = entry.get("pages")
-        extra = f", {pages} page(s)" if isinstance(pages, int) else ""
-        lines.append(f"  {name}  ({_languages(entry)}{extra})")
+        extra = f", {entry.facts.pages} page(s)" if isinstance(entry.facts, SheetFacts) else ""
+        lines.append(f"  {name}  ({entry.language}{extra})")
     lines += ["", "Questions about the text: ask the campaign coordinator, not the translators.", ""]
     return "\n".join(lines)
 
@@ -153,11 +159,21 @@ def describe_format(spec: Mapping[str, Any]) -> str:
     return ", ".join(parts)
 
 
+def _audio_row(name: str, spot: SpotFacts | None) -> str:
+    if spot is None:
+        return f"{name:<52} {'not measured':>8}"
+    return (
+        f"{name:<52} {_number(spot.duration_s, 's'):>8} {_number(spot.loudness_lufs, 'LUFS'):>12} "
+        f"{_number(spot.true_peak_dbtp, 'dBTP'):>12} {_number(spot.air.head_s, 's'):>6} "
+        f"{_number(spot.air.tail_s, 's'):>6}"
+    )
+
+
 def radio_readme(
     campaign_name: str,
     version: str,
     preset: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     skipped: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     lines = [
@@ -177,28 +193,17 @@ def radio_readme(
         "",
         f"{'file':<52} {'length':>8} {'loudness':>12} {'true peak':>12} {'head':>6} {'tail':>6}",
     ]
-    for name, entry in placed:
-        if _suffix(entry) not in (".wav", ".mp3", ".mp2"):
-            continue
-        length = entry.get("duration_s")
-        lines.append(
-            f"{name:<52} {_number(length, 's'):>8} {_number(entry.get('loudness_lufs'), 'LUFS'):>12} "
-            f"{_number(entry.get('true_peak_dbtp'), 'dBTP'):>12} {_number(entry.get('head_s'), 's'):>6} "
-            f"{_number(entry.get('tail_s'), 's'):>6}"
-        )
-    wav = next((e for _, e in placed if _suffix(e) == ".wav"), {})
-    mp3 = next((e for _, e in placed if _suffix(e) == ".mp3"), {})
-    if wav.get("sample_rate"):
+    audio_suffixes = (".wav", ".mp3", ".mp2")
+    lines += [_audio_row(name, measured(entry)) for name, entry in placed if entry.suffix in audio_suffixes]
+    wav = measured(next((e for _, e in placed if e.suffix == ".wav"), None))
+    mp3 = measured(next((e for _, e in placed if e.suffix == ".mp3"), None))
+    if wav is not None:
         lines += [
             "",
-            f"WAV: {wav['sample_rate']} Hz, {wav.get('bit_depth', 16)}-bit, {wav.get('channels', 1)} channel(s)"
-            + (
-                f"; MP3: {mp3['bitrate_kbps']} kbps {mp3.get('bitrate_mode', '')}".rstrip()
-                if mp3.get("bitrate_kbps")
-                else ""
-            ),
+            f"WAV: {wav.sample_rate} Hz, {wav.bit_depth}-bit, {wav.channels} channel(s)"
+            + (f"; MP3: {mp3.bitrate_kbps} kbps {mp3.bitrate_mode}".rstrip() if isinstance(mp3, Mp3Facts) else ""),
         ]
-    scripts = [name for name, entry in placed if _suffix(entry) not in (".wav", ".mp3", ".mp2")]
+    scripts = [name for name, entry in placed if entry.suffix not in audio_suffixes]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
     silent = [s for s in skipped if ArtifactKind.of(s) is ArtifactKind.AUDIO]
@@ -209,12 +214,60 @@ def radio_readme(
     return "\n".join(lines)
 
 
+def check_command(signer: Signer | None) -> str:
+    """The one command that checks a bundle with stock tools, run in the bundle's folder."""
+    if signer is None:
+        return f"sha256sum -c {SUMS}"
+    return (
+        f"ssh-keygen -Y verify -f {ALLOWED_SIGNERS} -I {signer.name} -n {BUNDLE_NAMESPACE} -s {SUMS_SIGNATURE} "
+        f"< {SUMS} && sha256sum -c {SUMS}"
+    )
+
+
+def checking_section(signer: Signer | None) -> list[str]:
+    """How the partner checks the files they received, without campaigngen."""
+    lines = ["", "Checking these files", f"  {SUMS} lists every file of this folder with its SHA-256."]
+    if signer is None:
+        lines += [
+            "  This release is not signed, so nothing shows it comes from the campaign. In this folder:",
+            "",
+            f"    {check_command(None)}",
+            "",
+            "  Every file OK: the files are those listed, unchanged.",
+        ]
+    else:
+        lines += [
+            f"  It is signed ({SUMS_SIGNATURE}) by {signer.name}, key {signer.public.fingerprint}.",
+            "  Save the keys file the campaign gave you (one line, made by 'campaigngen keys export') as",
+            f"  {ALLOWED_SIGNERS} here, then, in this folder (OpenSSH 8.1 or later and coreutils):",
+            "",
+            f"    {check_command(signer)}",
+            "",
+            f'  "Good ... signature for {signer.name} with ED25519 key {signer.public.fingerprint}" and every',
+            "  file OK: these are the files the campaign published, unchanged. Anything else: do not print",
+            "  or air them; ask the campaign (and compare that fingerprint with the one they give you).",
+        ]
+    return [*lines, ""]
+
+
+def write_sums(folder: Path, files: Sequence[Path], signer: Signer | None) -> list[Path]:
+    """SHA256SUMS for files (relative to folder, sorted) and its signature; returns what was written."""
+    lines = [f"{sha256_of(p)}  {p.relative_to(folder).as_posix()}\n" for p in sorted(files)]
+    write_bytes_atomic(folder / SUMS, "".join(lines).encode("utf-8"))
+    written = [folder / SUMS]
+    if signer is not None:
+        write_bytes_atomic(folder / SUMS_SIGNATURE, signer.sign((folder / SUMS).read_bytes(), BUNDLE_NAMESPACE))
+        written.append(folder / SUMS_SIGNATURE)
+    return written
+
+
 def _make_bundle(
     release: Path,
     name: str,
-    placed: Sequence[tuple[str, Mapping[str, Any]]],
+    placed: Placed,
     readme: str,
     extra: Callable[[Path], list[Path]] | None = None,
+    signer: Signer | None = None,
 ) -> Bundle | None:
     if not placed:
         return None
@@ -222,12 +275,14 @@ def _make_bundle(
     files = []
     for rel, entry in placed:
         target = folder / rel
-        _link_or_copy(release / entry["path"], target)
+        _link_or_copy(release / entry.path, target)
         files.append(target)
+    readme = readme.rstrip("\n") + "\n" + "\n".join(checking_section(signer))
     write_bytes_atomic(folder / README, readme.encode("utf-8"))
     files.append(folder / README)
     if extra is not None:
         files += extra(folder)
+    files += write_sums(folder, files, signer)
     zip_path = release / f"{name}.zip"
     write_zip(zip_path, folder, files)
     return Bundle(name, folder, zip_path, tuple(files))
@@ -239,15 +294,17 @@ def make_bundles(
     campaign_name: str,
     version: str,
     preset: str,
-    artifacts: Sequence[Mapping[str, Any]],
+    entries: Sequence[ManifestEntry],
     formats: Mapping[str, Mapping[str, Any]] | None = None,
     skipped: Sequence[Mapping[str, Any]] = (),
     campaign: Campaign | None = None,
+    signer: Signer | None = None,
 ) -> list[Bundle]:
     """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
-    With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf)."""
-    printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(artifacts)])
-    aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(artifacts)])
+    With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
+    a signer, each bundle's SHA256SUMS is signed."""
+    printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(entries)])
+    aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(entries)])
 
     def traffic_sheet(folder: Path) -> list[Path]:
         from campaigngen.release.traffic import CSV_NAME, PDF_NAME, traffic_csv, traffic_rows, write_traffic_pdf
@@ -259,13 +316,20 @@ def make_bundles(
         return [folder / CSV_NAME, folder / PDF_NAME]
 
     bundles = [
-        _make_bundle(release, PRINT_DIR, printed, print_readme(campaign_name, version, printed, formats or {})),
+        _make_bundle(
+            release,
+            PRINT_DIR,
+            printed,
+            print_readme(campaign_name, version, printed, formats or {}),
+            signer=signer,
+        ),
         _make_bundle(
             release,
             RADIO_DIR,
             aired,
             radio_readme(campaign_name, version, preset, aired, skipped),
             traffic_sheet if campaign is not None else None,
+            signer=signer,
         ),
     ]
     return [b for b in bundles if b is not None]

@@ -56,6 +56,7 @@ def _pseudo(localized: LocalizedCampaign) -> list[Finding]:
             localized.tag,
             None,
             "a pseudo-locale tests layout and is never published - leave it out of publish",
+            code="translation.pseudo-locale",
         )
     ]
 
@@ -122,6 +123,8 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
             CAMPAIGN_WIDE,
             None,
             f"{setting} is not filled in - fill in your hotline in campaign.toml; nothing is made without it",
+            detail={"key": setting, "file": snapshot.campaign.config_path.name},
+            code="contact.unfilled",
         )
         for setting in snapshot.campaign.contact.unfilled
     ]
@@ -133,6 +136,7 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 None,
                 "[traffic] contact is empty: stations airing the spots need someone to ask (a name and a phone "
                 'or e-mail) - fill in contact, or waive it: check = "traffic-contact", with who and why',
+                code="traffic.no-contact",
             )
         )
     if snapshot.campaign.spots and snapshot.campaign.delivery.mp2:
@@ -146,6 +150,7 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                     None,
                     f"[delivery] mp2 = true, but the MP2 encoder is not installed here - {INSTALL_EXTRA}, "
                     f"or take mp2 out",
+                    code="audio.mp2-unavailable",
                 )
             )
     if not snapshot.campaign.spots:
@@ -157,6 +162,8 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
                 None,
                 f"radio.recordings.{tag} ({media.path.name}): {media.problem} - fix the path in "
                 f"campaign.toml, or remove the entry",
+                detail={"key": f"radio.recordings.{tag}", "file": media.path.name, "problem": media.problem},
+                code="recording.unusable",
             )
             for tag, media in snapshot.campaign.radio.recordings.items()
             if media.problem

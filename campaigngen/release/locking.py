@@ -1,4 +1,5 @@
-"""One writer per campaign output at a time: an advisory lock on ``<out>/.<campaign>.lock``.
+"""One writer at a time: an advisory lock on ``<out>/.<campaign>.lock`` (a campaign's build
+folder) or ``<store>/.<campaign>.lock`` (a campaign's releases).
 
 A POSIX record lock (``fcntl.lockf``), not ``flock``: rendering forks worker processes, and
 an flock is shared with every forked child, so workers orphaned by a SIGKILLed publish kept
@@ -44,13 +45,17 @@ def _same_file(handle, path: Path) -> bool:
 
 
 @contextmanager
-def campaign_lock(path: Path, campaign_id: str, wait_s: float = 0.0) -> Iterator[Path]:
-    """Hold the campaign's lock; wait up to wait_s seconds for it, then fail in one line."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def campaign_lock(path: Path, campaign_id: str, wait_s: float = 0.0, doing: str = "build or publish") -> Iterator[Path]:
+    """Hold the campaign's lock; wait up to wait_s seconds for it, then fail in one line.
+    doing: what else takes this lock, for the message."""
     deadline = time.monotonic() + max(wait_s, 0.0)
     while True:
-        # "a+" never truncates on open: truncating would wipe the holder's pid before we know we own it.
-        handle = open(path, "a+", encoding="ascii")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # "a+" never truncates on open: truncating would wipe the holder's pid before we know we own it.
+            handle = open(path, "a+", encoding="ascii")
+        except FileNotFoundError:
+            continue  # its folder was removed (an empty one, by a refused first publish): make it again
         try:
             fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
@@ -61,7 +66,7 @@ def campaign_lock(path: Path, campaign_id: str, wait_s: float = 0.0) -> Iterator
             if time.monotonic() >= deadline:
                 waited = f" after waiting {wait_s:g} s" if wait_s > 0 else ""
                 raise PublishBusy(
-                    f"another build or publish of '{campaign_id}' is running{holder}{waited} - "
+                    f"another {doing} of '{campaign_id}' is running{holder}{waited} - "
                     f"let it finish, or pass --wait SECONDS"
                 ) from None
             time.sleep(_POLL_S)

@@ -15,6 +15,7 @@ from campaigngen import __version__
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Report
+from campaigngen.release.entries import ManifestEntry, read_entries
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 
 MANIFEST_NAME = "manifest.json"
@@ -42,14 +43,25 @@ class Skipped:
     reason: str
 
 
+# What a reader meets before the files: the campaign, the release, its languages.
+_BEFORE_ARTIFACTS = ("campaign", "name", "release", "languages")
+
+
 @dataclass(frozen=True)
 class Manifest:
-    root: Path
-    data: Mapping[str, Any] = field(default_factory=dict)
+    """A build's (or a release's) manifest: the files with their typed facts, and the rest
+    (languages, checks, sources, ...) as JSON. The files become JSON only in to_json(), when
+    the manifest is written."""
 
-    @property
-    def artifacts(self) -> list[dict[str, Any]]:
-        return list(self.data["artifacts"])
+    root: Path
+    data: Mapping[str, Any] = field(default_factory=dict)  # everything but "artifacts"
+    entries: tuple[ManifestEntry, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = {key: value for key, value in self.data.items() if key in _BEFORE_ARTIFACTS}
+        out["artifacts"] = [entry.to_json() for entry in self.entries]
+        out.update((key, value) for key, value in self.data.items() if key not in out)
+        return out
 
 
 def sha256_of(path: Path) -> str:
@@ -70,29 +82,8 @@ def tool_versions() -> dict[str, str]:
     return versions
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 3)
-    if isinstance(value, (tuple, list)):
-        return [_json_value(v) for v in value]
-    if isinstance(value, Path):
-        return str(value)
-    return value
-
-
-def artifact_entry(artifact: Artifact, root: Path) -> dict[str, Any]:
-    entry: dict[str, Any] = {
-        "path": artifact.path.relative_to(root).as_posix(),
-        "kind": artifact.kind,
-        "language": artifact.language,
-    }
-    if artifact.format is not None:
-        entry["format"] = artifact.format
-    entry["sha256"] = artifact.sha256 or sha256_of(artifact.path)
-    entry["bytes"] = artifact.path.stat().st_size
-    for key, value in artifact.facts.items():
-        entry[key] = _json_value(value)
-    return entry
+def artifact_entry(artifact: Artifact, root: Path) -> ManifestEntry:
+    return ManifestEntry.of(artifact, root, artifact.sha256 or sha256_of(artifact.path))
 
 
 def build_manifest(
@@ -122,7 +113,6 @@ def build_manifest(
             }
             for loc in editions
         ],
-        "artifacts": [artifact_entry(a, root) for a in artifacts],
         "skipped": [s.__dict__ for s in skipped],
         "checks": report.to_json(),
         "waivers": [
@@ -141,20 +131,26 @@ def build_manifest(
     }
     if jobs is not None:
         data["jobs"] = dict(jobs)  # what the next build may reuse: files by the content key they were made from
-    return Manifest(root=root, data=data)
+    return Manifest(root=root, data=data, entries=tuple(artifact_entry(a, root) for a in artifacts))
 
 
-def read_build_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest a build left in folder, or None: no manifest, one that cannot be read, or
-    not a build's (a release's manifest lists "files", a build's "artifacts")."""
+def read_build_manifest(folder: Path) -> Manifest | None:
+    """The manifest a build left in folder, its files' facts parsed back, or None: no
+    manifest, one that cannot be read, or not a build's (a release's lists "files")."""
     try:
         data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     if not isinstance(data, dict) or "campaign" not in data or not isinstance(data.get("artifacts"), list):
         return None
-    return data
+    return manifest_of(folder, data)
+
+
+def manifest_of(folder: Path, data: Mapping[str, Any]) -> Manifest:
+    """A manifest read as JSON (a build's, a release's): its files parsed into entries."""
+    return Manifest(folder, {k: v for k, v in data.items() if k != "artifacts"}, read_entries(data))
 
 
 def write_manifest(path: Path, manifest: Manifest) -> None:
-    write_bytes_atomic(path, (json.dumps(manifest.data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=2) + "\n"
+    write_bytes_atomic(path, text.encode("utf-8"))

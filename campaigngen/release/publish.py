@@ -1,14 +1,18 @@
-"""Publish: the gate, then an atomic, versioned release under ``<out>/<campaign>/releases/``.
+"""Publish: the gate, then an atomic, versioned release in the release store.
 
 The order is what makes it safe:
 1. take one snapshot of every input and run every check on it; refuse (exit 1) on any
    unwaived failure or DRAFT;
-2. take the campaign's lock (one build or publish at a time);
-3. render that same snapshot (never a second read of the files) into a hidden
-   ``releases/.partial-<version>-<pid>/`` folder, add bundles, the review page and the
-   manifest, scan for personal data, fsync;
-4. ``rename`` it to ``releases/<version>/`` (atomic: whole or absent);
-5. point ``releases/latest`` at it with a new symlink and ``os.replace`` (atomic too).
+2. take the build folder's lock (its files may be reused: no build may swap it meanwhile),
+   then the store's lock for the campaign (one publish, withdraw or prune at a time);
+3. refuse if a newer snapshot was published while this one waited (latest must end at the
+   newest snapshot, whichever publish started or finished first);
+4. render that same snapshot (never a second read of the files) into a hidden
+   ``<store>/<campaign>/.partial-<version>-<pid>/`` folder (files of a build of this very
+   snapshot are copied in, never linked), add bundles, the review page and the manifest,
+   sign, scan for personal data, make every file read-only, fsync;
+5. rename it to ``<store>/<campaign>/<version>/`` (atomic, never over an existing name);
+6. point ``latest`` at it with a new symlink and ``os.replace`` (atomic too).
 A kill at any moment leaves ``latest`` on the old or the new complete release; leftovers are
 hidden dot-folders that the next publish removes under the lock.
 """
@@ -18,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -29,19 +32,45 @@ from campaigngen import __version__
 from campaigngen.atomic import fsync_path, fsync_tree, write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report
-from campaigngen.exceptions import ChecksFailed, DraftRefused, GateRefused, InputError, VersionExists
+from campaigngen.exceptions import (
+    ChecksFailed,
+    DraftRefused,
+    GateRefused,
+    InputError,
+    PublishSuperseded,
+    VersionExists,
+)
 from campaigngen.release.build import plan_jobs, refuse_unfilled, render_all
 from campaigngen.release.gate import RENDERED, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, write_manifest
-from campaigngen.release.outfolder import CampaignOutput, check_writable, ensure_releases, output_for
+from campaigngen.release.outfolder import check_writable, output_for
 from campaigngen.release.reuse import Reuse
-from campaigngen.release.signing import ALGORITHM, SIGNATURE_NAME, default_key_path, sign, signer_of
+from campaigngen.release.signing import (
+    RELEASE_NAMESPACE,
+    SIGNATURE_NAME,
+    Signer,
+    default_key_path,
+    describe,
+    signer_of,
+)
+from campaigngen.release.store import (
+    PARTIAL_PREFIX,
+    RESERVED,
+    CampaignStore,
+    clean_leftovers,
+    open_store,
+    point_latest,
+    releases_of,
+    remove_tree,
+    rename_noreplace,
+    repair_latest,
+    seal,
+    store_root,
+)
 
-LATEST = "latest"
-PARTIAL_PREFIX = ".partial-"
-_LATEST_TEMP_PREFIX = ".latest-"
 VERSION_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
+STORE_LOCK_USERS = "publish, withdraw or prune"
 
 Progress = Callable[[str], None]
 
@@ -63,68 +92,46 @@ class PublishResult:
 # --------------------------------------------------------------------------- versions
 
 
-def check_version(version: str, releases: Path) -> str:
-    if not VERSION_RE.match(version) or version == LATEST:
+def check_version(version: str, store: CampaignStore) -> str:
+    if not VERSION_RE.match(version) or version in RESERVED:
         raise InputError(
             None,
-            f"version '{version}' may use letters, digits, '.', '-', '+', '_' (not starting with '.' and not 'latest')",
+            f"version '{version}' may use letters, digits, '.', '-', '+', '_' (not starting with '.', "
+            f"and not {' or '.join(repr(r) for r in RESERVED)})",
             hint="e.g. --version 2026.11.27-1",
         )
-    if (releases / version).exists():
+    target = store.release(version)
+    if target.exists() or target.is_symlink():
         raise VersionExists(
-            releases / version,
+            target,
             f"release {version} already exists - a release is never overwritten",
             hint="pick another --version or leave it out",
         )
     return version
 
 
-def existing_versions(releases: Path) -> list[str]:
-    if not releases.is_dir():
-        return []
-    return sorted(
-        p.name for p in releases.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
-    )
-
-
-def next_version(releases: Path, today: dt.date) -> str:
+def next_version(store: CampaignStore, today: dt.date) -> str:
     """``YYYY.MM.DD-N``: the day's next free number, so versions sort and say when."""
     stem = today.strftime("%Y.%m.%d")
-    taken = [
-        int(m.group(1))
-        for name in existing_versions(releases)
-        if (m := re.fullmatch(re.escape(stem) + r"-(\d+)", name))
-    ]
+    taken = [int(m.group(1)) for name in store.versions() if (m := re.fullmatch(re.escape(stem) + r"-(\d+)", name))]
     return f"{stem}-{max(taken, default=0) + 1}"
 
 
-# --------------------------------------------------------------------------- leftovers
-
-
-def clean_leftovers(releases: Path) -> list[str]:
-    """Remove what a killed publish left (call only under the lock: nobody else is writing)."""
-    removed: list[str] = []
-    if not releases.is_dir():
-        return removed
-    for path in releases.iterdir():
-        if path.name.startswith(PARTIAL_PREFIX):
-            shutil.rmtree(path, ignore_errors=True)
-            removed.append(path.name)
-        elif path.name.startswith(_LATEST_TEMP_PREFIX):
-            path.unlink(missing_ok=True)
-            removed.append(path.name)
-    return removed
-
-
-def point_latest(releases: Path, version: str) -> Path:
-    """Swap releases/latest to version atomically; relative, so the folder can be moved or copied."""
-    latest = releases / LATEST
-    temp = releases / f"{_LATEST_TEMP_PREFIX}{os.getpid()}"
-    temp.unlink(missing_ok=True)
-    os.symlink(version, temp)
-    os.replace(temp, latest)
-    fsync_path(releases, directory=True)
-    return latest
+def refuse_superseded(store: CampaignStore, snapshot: Snapshot) -> int:
+    """The sequence number of the new release; PublishSuperseded when a release of a newer
+    snapshot is there already (call under the store's lock)."""
+    releases = releases_of(store)
+    newer = [info for info in releases if info.snapshot_ns > snapshot.read_at_ns]
+    if newer:
+        newest = max(newer, key=lambda info: info.order)
+        read = dt.datetime.fromtimestamp(newest.snapshot_ns / 1e9, dt.UTC).strftime("%H:%M:%S.%f")[:-3]
+        mine = dt.datetime.fromtimestamp(snapshot.read_at_ns / 1e9, dt.UTC).strftime("%H:%M:%S.%f")[:-3]
+        raise PublishSuperseded(
+            f"release {newest.version} of '{store.campaign_id}', from files read at {read} UTC, was published "
+            f"while this publish (files read at {mine}) waited - nothing was published; publish again to release "
+            f"the files as they are now"
+        )
+    return max((info.sequence for info in releases), default=0) + 1
 
 
 # --------------------------------------------------------------------------- the release
@@ -186,7 +193,8 @@ def _assemble(
     version: str,
     published_at: str,
     progress: Progress | None,
-    signing_key: Path | None = None,
+    signer: Signer | None = None,
+    order: dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Bundles, review page and the release manifest, all inside the still-hidden folder."""
     from campaigngen.release.bundles import make_bundles
@@ -196,11 +204,16 @@ def _assemble(
     data: dict[str, Any] = {
         "campaign": rendered.data["campaign"],
         "name": rendered.data["name"],
-        "release": {"version": version, "published_at": published_at, "published_with": f"campaigngen {__version__}"},
+        "release": {
+            "version": version,
+            "published_at": published_at,
+            "published_with": f"campaigngen {__version__}",
+            **(order or {}),
+        },
         **{k: v for k, v in rendered.data.items() if k not in ("campaign", "name")},
     }
-    if any(entry.get("draft") for entry in data["artifacts"]) or any(lang["draft"] for lang in data["languages"]):
-        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published")
+    if any(entry.draft for entry in rendered.entries) or any(lang["draft"] for lang in data["languages"]):
+        raise ChecksFailed("a rendered file is marked DRAFT - nothing was published", code="publish.draft")
     if progress:
         progress("bundles for the print shop and the traffic desk")
     campaign, editions = snapshot.campaign, snapshot.editions
@@ -210,10 +223,11 @@ def _assemble(
         campaign.name,
         version,
         campaign.radio.preset,
-        data["artifacts"],
+        rendered.entries,
         _format_specs(),
         data["skipped"],
         campaign=campaign,
+        signer=signer,
     )
     data["bundles"] = [
         {
@@ -226,27 +240,28 @@ def _assemble(
     ]
     if progress:
         progress("review page")
-    page = write_review(folder, data)
+    page = write_review(folder, Manifest(folder, data, rendered.entries))
     data["review"] = {
         "page": page.index.name,
         "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails],
     }
     scan_for_personal_data(folder, campaign, editions)
     data["files"] = [file_entry(p, folder) for p in list_files(folder)]
-    signer = None
-    if signing_key is not None:
-        public, signer = signer_of(signing_key)
+    if signer is not None:
         data["signature"] = {
             "file": SIGNATURE_NAME,
-            "algorithm": ALGORITHM,
-            "public_key_fingerprint": public.fingerprint,
-            "public_key": public.text,
+            "signer": signer.name,
+            "namespace": RELEASE_NAMESPACE,
+            **describe(signer.public),
         }
-    write_manifest(folder / MANIFEST_NAME, Manifest(root=folder, data=data))
+    release = Manifest(root=folder, data=data, entries=rendered.entries)
+    write_manifest(folder / MANIFEST_NAME, release)
     if signer is not None:
-        write_bytes_atomic(folder / SIGNATURE_NAME, sign(signer, (folder / MANIFEST_NAME).read_bytes()))
+        write_bytes_atomic(
+            folder / SIGNATURE_NAME, signer.sign((folder / MANIFEST_NAME).read_bytes(), RELEASE_NAMESPACE)
+        )
     scan_for_personal_data(folder, campaign, editions, only=[folder / MANIFEST_NAME])
-    return data
+    return release.to_json()
 
 
 def publish(
@@ -257,83 +272,96 @@ def publish(
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     signing_key: Path | None = None,
+    store: Path | None = None,
 ) -> PublishResult:
-    """signing_key: the private key to sign the manifest with; None uses the one `keys new`
-    made, if there is one (a release is unsigned otherwise)."""
+    """out_root: where builds go (a build of this very snapshot there is reused, its files
+    copied). store: the release store (default: --store's default, see store.store_root).
+    signing_key: the private key to sign with; None uses the one `keys new` made, if there
+    is one (a release is unsigned otherwise)."""
     started = time.monotonic()
     campaign = snapshot.campaign
     if signing_key is None and default_key_path().is_file():
         signing_key = default_key_path()
-    if signing_key is not None:
-        signer_of(signing_key)  # an unreadable key fails now, before minutes of rendering
-    output = output_for(campaign, Path(out_root).resolve())
-    # Absolute: renderers hand back resolved paths, and the manifest stores them relative to it.
-    releases = output.releases
+    signer = signer_of(signing_key) if signing_key is not None else None  # a bad key fails now, not after rendering
+    root = store_root(campaign, store)
+    output = output_for(campaign, Path(out_root).resolve(), root)
+    releases = CampaignStore(root, campaign.id)
     if version is not None:
         check_version(version, releases)  # fail fast, before minutes of rendering
     _preflight()
     refuse_unfilled(snapshot)
     built = Reuse.of(output.folder) if output.folder.is_dir() else None
     report = gate(snapshot, measured=built is not None and built.covers(plan_jobs(snapshot)[0]))
-    check_writable(output.out_root)
+    created = [p for p in (releases.folder, root) if not p.exists()]
+    try:
+        check_writable(root)
+        with (
+            campaign_lock(output.lock, campaign.id, wait_s),
+            campaign_lock(releases.lock, campaign.id, wait_s, doing=STORE_LOCK_USERS),
+        ):
+            open_store(root)
+            releases.folder.mkdir(exist_ok=True)
+            clean_leftovers(releases)
+            repair_latest(releases)
+            sequence = refuse_superseded(releases, snapshot)
+            moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+            version = check_version(version, releases) if version else next_version(releases, moment.date())
+            final, data = _release(
+                snapshot, report, output.folder, releases, version, sequence, moment, progress, signer
+            )
+            point_latest(releases, version)
+    except BaseException:
+        _remove_if_empty(created)
+        raise
+    return PublishResult(version, final, releases.latest, data, report, time.monotonic() - started)
 
-    with campaign_lock(output.lock, campaign.id, wait_s):
-        created = _created_folders(output)
-        ensure_releases(output)
-        clean_leftovers(releases)
-        moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-        version = check_version(version, releases) if version else next_version(releases, moment.date())
-        partial = releases / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
-        partial.mkdir()
+
+def _release(
+    snapshot: Snapshot,
+    report: Report,
+    built: Path,
+    releases: CampaignStore,
+    version: str,
+    sequence: int,
+    moment: dt.datetime,
+    progress: Progress | None,
+    signer: Signer | None,
+) -> tuple[Path, dict[str, Any]]:
+    """Make the release in a hidden folder and rename it into place; returns its folder and manifest."""
+    partial = releases.folder / f"{PARTIAL_PREFIX}{version}-{os.getpid()}"
+    partial.mkdir()
+    try:
+        # A build of the same snapshot a moment ago: its files are copied in, not made again.
+        rendered, render_findings = render_all(
+            snapshot, report, partial, progress, reuse_from=built if built.is_dir() else None, own_copies=True
+        )
+        _refuse_render_failures(report, render_findings)
+        published_at = moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        order = {"sequence": sequence, "snapshot_ns": snapshot.read_at_ns}
+        data = _assemble(snapshot, rendered, partial, version, published_at, progress, signer, order)
+        seal(partial)
+        fsync_tree(partial)
+        final = releases.release(version)
         try:
-            # A build of the same snapshot a moment ago: its files are linked in, not made again.
-            rendered, render_findings = render_all(
-                snapshot, report, partial, progress, reuse_from=output.folder if output.folder.is_dir() else None
-            )
-            _refuse_render_failures(report, render_findings)
-            data = _assemble(
-                snapshot,
-                rendered,
-                partial,
-                version,
-                moment.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
-                progress,
-                signing_key,
-            )
-            fsync_tree(partial)
-            final = releases / version
-            try:
-                os.rename(partial, final)  # atomic; fails if another release took the name
-            except OSError:
-                raise VersionExists(final, f"release {version} already exists - nothing was overwritten") from None
-            fsync_path(releases, directory=True)
-        except BaseException:
-            shutil.rmtree(partial, ignore_errors=True)
-            _remove_if_empty(created)
-            raise
-        point_latest(releases, version)
-    return PublishResult(
-        version,
-        output.folder / "releases" / version,
-        output.folder / "releases" / LATEST,
-        data,
-        report,
-        time.monotonic() - started,
-    )
-
-
-def _created_folders(output: CampaignOutput) -> list[Path]:
-    """The folders this publish is about to create, innermost first: a refused first publish
-    leaves nothing behind."""
-    return [p for p in (output.folder / "releases", output.releases, output.folder) if not p.exists()]
+            rename_noreplace(partial, final)  # atomic; never over a release that took the name
+        except FileExistsError:
+            raise VersionExists(final, f"release {version} already exists - nothing was overwritten") from None
+        fsync_path(releases.folder, directory=True)
+    except BaseException:
+        remove_tree(partial)
+        raise
+    return final, data
 
 
 def _remove_if_empty(paths: Sequence[Path]) -> None:
+    """A refused first publish leaves nothing behind: the folders it made, if still empty
+    (the store's own mark aside)."""
     for path in paths:
         try:
-            if path.is_symlink():
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
+            leftovers = [p for p in path.iterdir() if p.name != ".campaigngen-releases"]
+            if not leftovers:
+                for mark in path.iterdir():
+                    mark.unlink()
                 path.rmdir()
         except OSError:
             pass

@@ -2,8 +2,8 @@
 
 Every job of a build has a key (release/keys.py) covering everything it depends on. The
 manifest records, per key, the files the job made with their size and modification time.
-The next build (or a publish after a build) links those files into its new folder instead
-of rendering them again, when the key is the same and each file is still there, untouched.
+The next build links those files into its new folder (a publish copies them) instead of
+rendering them again, when the key is the same and each file is still there, untouched.
 A deleted or edited file, a changed text, font, setting or code version: it is made again.
 """
 
@@ -16,29 +16,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from campaigngen.release.entries import ManifestEntry
 from campaigngen.release.manifest import read_build_manifest
-from campaigngen.renderers.artifacts import Artifact, ArtifactKind
-
-_ENTRY_ONLY = ("path", "kind", "language", "format", "sha256", "bytes")
+from campaigngen.release.store import copy_own
+from campaigngen.renderers.artifacts import Artifact
 
 
 @dataclass(frozen=True)
 class Reuse:
     root: Path
     jobs: Mapping[str, Any]  # job key -> {"ok": bool, "files": [{"path", "bytes", "mtime_ns"}]}
-    artifacts: Mapping[str, Mapping[str, Any]]  # path -> its manifest entry
+    artifacts: Mapping[str, ManifestEntry]  # path -> its manifest entry, facts parsed back
 
     @classmethod
     def of(cls, root: Path) -> Reuse | None:
         """The last build in root, or None (no build there, or a manifest that cannot be read)."""
-        data = read_build_manifest(root)
-        if data is None:
+        manifest = read_build_manifest(root)
+        if manifest is None:
             return None
-        jobs = data.get("jobs") or {}
-        try:
-            artifacts = {a["path"]: a for a in data["artifacts"]}
-        except (KeyError, TypeError):
-            return None
+        jobs = manifest.data.get("jobs") or {}
+        # A file whose facts this version cannot read is made again, so the manifest has them.
+        artifacts = {entry.path: entry for entry in manifest.entries if entry.facts is not None}
         return cls(root, jobs, artifacts) if isinstance(jobs, dict) else None
 
     def covers(self, jobs: Sequence[Any]) -> bool:
@@ -52,8 +50,9 @@ class Reuse:
         files = entry.get("files") or []
         return files if files and all(self._unchanged(f) for f in files) else None
 
-    def take(self, job, folder: Path) -> list[Artifact] | None:
-        """The job's files linked into folder, or None when they must be made again."""
+    def take(self, job, folder: Path, own_copies: bool = False) -> list[Artifact] | None:
+        """The job's files linked into folder (copied, with own_copies: a release shares no
+        inode with a build), or None when they must be made again."""
         files = self._kept(job)
         if files is None:
             return None
@@ -61,20 +60,18 @@ class Reuse:
         for record in files:
             source, target = self.root / record["path"], folder / record["path"]
             target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target)
-            except OSError:  # another filesystem, or no hard links: a copy does as well
-                shutil.copy2(source, target)
+            if own_copies:
+                copy_own(source, target)
+            else:
+                try:
+                    os.link(source, target)
+                except OSError:  # another filesystem, or no hard links: a copy does as well
+                    shutil.copy2(source, target)
             listed = self.artifacts[record["path"]]
-            facts = {k: v for k, v in listed.items() if k not in _ENTRY_ONLY}
+            assert listed.facts is not None  # _unchanged lets through only entries with facts
             made.append(
                 Artifact(
-                    target.resolve(),
-                    ArtifactKind(listed["kind"]),
-                    listed["language"],
-                    listed.get("format"),
-                    facts,
-                    sha256=listed["sha256"],
+                    target.resolve(), listed.kind, listed.language, listed.format, listed.facts, sha256=listed.sha256
                 )
             )
         return made

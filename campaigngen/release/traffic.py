@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from campaigngen.release.entries import ManifestEntry, Placed, measured
 from campaigngen.renderers.artifacts import ArtifactKind
+from campaigngen.renderers.facts import ScriptSheetFacts, SpotFacts
 from campaigngen.sources.campaign import Campaign
 
 CSV_NAME = "traffic.csv"
@@ -74,17 +75,21 @@ class TrafficRow:
         return tuple(str(getattr(self, name)) for name in COLUMNS)
 
 
-def _measured(entry: Mapping[str, Any] | None, key: str) -> str:
-    value = (entry or {}).get(key)
-    return f"{float(value):.1f}" if isinstance(value, (int, float)) else ""
+def _levels(wav: SpotFacts | None, mp3: SpotFacts | None) -> tuple[str, str, str]:
+    """The WAV's loudness and true peak and the decoded MP3's loudness, as the sheet prints them."""
+    return (
+        f"{wav.loudness_lufs:.1f}" if wav else "",
+        f"{wav.true_peak_dbtp:.1f}" if wav else "",
+        f"{mp3.loudness_lufs:.1f}" if mp3 else "",
+    )
 
 
-def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, Any]]]) -> list[TrafficRow]:
+def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
     """placed: (name in the radio bundle, manifest entry) for every radio file."""
-    by_spot: dict[tuple[str, str], dict[str, tuple[str, Mapping[str, Any]]]] = {}
+    by_spot: dict[tuple[str, str], dict[ArtifactKind, tuple[str, ManifestEntry | None]]] = {}
     for name, entry in placed:
-        key = (str(entry["language"]), str(entry.get("format")))
-        by_spot.setdefault(key, {})[str(entry.get("kind"))] = (name, entry)
+        key = (entry.language, str(entry.format))
+        by_spot.setdefault(key, {})[entry.kind] = (name, entry)
     spots = {spot.id: spot for spot in campaign.spots}
     order = {lang.tag: i for i, lang in enumerate(campaign.all_languages)}
     rows = []
@@ -95,13 +100,16 @@ def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, An
         wav = files.get(ArtifactKind.AUDIO, ("", None))
         mp3 = files.get(ArtifactKind.AUDIO_MP3, ("", None))
         mp2 = files.get(ArtifactKind.AUDIO_MP2, ("", None))
-        sheet = files.get(ArtifactKind.SCRIPT_SHEET, ("", None))[1] or {}
+        sheet_entry = files.get(ArtifactKind.SCRIPT_SHEET, ("", None))[1]
+        sheet = sheet_entry.facts if sheet_entry is not None else None
         if wav[1] is not None:
             delivery, reason = "audio", ""
-        elif sheet.get("live_read"):
+        elif isinstance(sheet, ScriptSheetFacts) and sheet.live_read:
             delivery, reason = "live read", ""
         else:
-            delivery, reason = "not made", str(sheet.get("not_made") or sheet.get("no_audio_reason") or "")
+            delivery = "not made"
+            reason = (sheet.not_made or sheet.no_audio_reason or "") if isinstance(sheet, ScriptSheetFacts) else ""
+        wav_lufs, wav_dbtp, mp3_lufs = _levels(measured(wav[1]), measured(mp3[1]))
         try:
             language_name = campaign.language(tag).english_name
         except Exception:  # a pseudo-locale or a tag outside the campaign: the tag says enough
@@ -117,9 +125,9 @@ def traffic_rows(campaign: Campaign, placed: Sequence[tuple[str, Mapping[str, An
                 start=campaign.traffic.start.isoformat() if campaign.traffic.start else "",
                 kill=campaign.traffic.kill.isoformat() if campaign.traffic.kill else "",
                 delivery=delivery,
-                loudness_wav_lufs=_measured(wav[1], "loudness_lufs"),
-                true_peak_wav_dbtp=_measured(wav[1], "true_peak_dbtp"),
-                loudness_mp3_lufs=_measured(mp3[1], "loudness_lufs"),
+                loudness_wav_lufs=wav_lufs,
+                true_peak_wav_dbtp=wav_dbtp,
+                loudness_mp3_lufs=mp3_lufs,
                 wav_file=Path(wav[0]).name if wav[0] else "",
                 mp3_file=Path(mp3[0]).name if mp3[0] else "",
                 script_file=Path(files[ArtifactKind.SCRIPT_SHEET][0]).name

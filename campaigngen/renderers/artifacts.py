@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
+
+from campaigngen.renderers.facts import Facts
 
 
 class ArtifactKind(StrEnum):
@@ -46,7 +47,6 @@ class Artifact:
     path: Path  # absolute path of the written file
     kind: ArtifactKind
     language: str  # BCP 47 tag, or "+"-joined tags for a multilingual sheet
-    format: str | None = None  # "letter", "a4", "30s", ...
-    # Measured facts for the manifest: qr, draft, duration_s, loudness_lufs, true_peak_dbtp ...
-    facts: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    format: str | None  # "letter", "a4", "30s", ...
+    facts: Facts  # what was measured about it (renderers/facts.py): written into the manifest entry
     sha256: str | None = None  # known already (a file reused from the last build): not hashed again

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Any
 
-if TYPE_CHECKING:
-    from campaigngen.sources.campaign import MediaFile
+from campaigngen.sources.media import MediaFile, read_media
+from campaigngen.sources.reading import Reading
 
 PICTOGRAMS = ("phone", "free", "24h", "confidential", "language")
 LOGO_KINDS = ("png", "svg")
@@ -160,3 +162,31 @@ def render_svg(data: bytes, width_px: int | None = None):
     image = Image.open(io.BytesIO(bytes(png)))
     image.load()
     return image.convert("RGBA")
+
+
+def read_brand(table: Mapping[str, Any], folder: Path, reading: Reading) -> BrandSpec:
+    """[brand]: the organization and hotline names shown, logos (PNG or SVG, read once and
+    checked by content), colours, and the pictograms the hotline's service earns."""
+    where = ("brand",)
+    logo = _logo(table["logo"], folder, (*where, "logo"), reading) if table["logo"] is not None else None
+    partners = [_logo(rel, folder, (*where, "partner_logos"), reading) for rel in table["partner_logos"]]
+    colours = {key: parse_colour(value) for key, value in table["colours"].items() if value is not None}
+    return BrandSpec(
+        organization=table["organization"],
+        hotline_name=table["hotline_name"],
+        logo=logo,
+        partner_logos=tuple(p for p in partners if p is not None),
+        colours=BrandColours(**{key: colour for key, colour in colours.items() if colour is not None}),
+        pictograms=tuple(table["pictograms"]),
+    )
+
+
+def _logo(rel: str, folder: Path, where: Sequence[str | int], reading: Reading) -> Logo | None:
+    logo, problem = logo_from(read_media(folder / rel))
+    if problem:
+        reading.problem(
+            where,
+            f"{reading.dotted(where)} '{rel}': {problem}",
+            hint="give a PNG or SVG file, relative to campaign.toml",
+        )
+    return logo

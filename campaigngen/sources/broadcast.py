@@ -1,8 +1,8 @@
 """Broadcast delivery vocabulary a campaign may name: loudness presets and voice engines.
 
 The numbers are the standards' own; checks/audio.py measures spots against them and
-renderers/radio normalises to them. They live here so campaign.toml is validated against
-the same table the renderers use.
+renderers/radio normalises to them (both read levels with `campaigngen/loudness.py`). They
+live here so campaign.toml is validated against the same table the renderers use.
 """
 
 from __future__ import annotations

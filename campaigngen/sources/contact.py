@@ -9,9 +9,12 @@ reach a flyer. The address must be a plain http(s) URL with a real host.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+from campaigngen.sources.reading import Reading
 from campaigngen.sources.registry import base_of
 
 MAX_URL_CHARS = 200  # beyond this a QR code at 2 cm has modules too small to scan reliably
@@ -105,3 +108,34 @@ def url_problem(url: str) -> str | None:
     if port is not None and port not in (80, 443):
         return "an unusual port; give the address people can open as it is"
     return None
+
+
+def read_contact(table: Mapping[str, Any], reading: Reading) -> Contact:
+    """[contact]: the number parsed for its region and printed in one form, the address checked,
+    the text line with the languages it answers in."""
+    where = ("contact",)
+    phone_written, region = table["phone"], table["region"]
+    phone = ""
+    if phone_written.strip():
+        phone, problem = canonical_phone(phone_written, region)
+        if problem:
+            reading.problem(
+                (*where, "phone"),
+                f"contact.phone '{phone_written}': {problem}",
+                hint="write the hotline's number as it is dialled, e.g. 1-888-373-7888, "
+                "and set contact.region if it is not a US number",
+            )
+    url = table["url"]
+    problem = url_problem(url) if url else None
+    if problem:
+        reading.problem(
+            (*where, "url"), f"contact.url '{url}': {problem}", hint="write it in full, e.g. https://example.org/help"
+        )
+        url = ""
+    line = table["text_line"]
+    text_line = None
+    if line is not None:
+        text_line = TextLine(
+            number=line["number"], keyword=line["keyword"], languages=tuple(lang.tag for lang in line["languages"])
+        )
+    return Contact(phone=phone, url=url, region=region, text_line=text_line)

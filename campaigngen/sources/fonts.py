@@ -7,17 +7,19 @@ text into runs itself. Coverage comes from the font's own cmap (fontTools), neve
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from campaigngen.exceptions import BrokenFont, InputError, MissingDependency
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.languages import Language
+from campaigngen.sources.reading import Reading, parse_toml
 from campaigngen.sources.registry import base_of
+from campaigngen.sources.schema import Integer, ListOf, MapOf, Pass, Schema, Table, Text, Where
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "fonts"
 MANIFEST_PATH = FONTS_DIR / "fonts.toml"
@@ -104,95 +106,83 @@ def _cmap(path: str, index: int) -> frozenset[int]:
         ) from None
 
 
-_FAMILY_KEYS = frozenset(WEIGHTS)
-_FACE_KEYS = frozenset({"file", "index"})
+def _face(weight: str) -> Table:
+    return Table(
+        {
+            "file": Text("the font file: a name in fonts/, or a path from /", required=True, blank="problem"),
+            "index": Integer("the face in a .ttc collection", minimum=0, default=0),
+        },
+        f"the {weight} face",
+        shorthand="file",
+        required=True,
+        problem='{path} must be a file name, or {{ file = "...", index = N }} with a whole number N >= 0',
+        says={"missing": ("font family '{where[1]}' has no {key} face", 'add {key} = "file"')},
+    )
+
+
+def _chain(what: str) -> ListOf:
+    return ListOf(
+        Text(), f"font families for the {what}, preferred first", problem="{path} must be a list of family names"
+    )
+
+
+def _chains_name_families(manifest: dict[str, Any], where: Where, run: Pass) -> None:
+    """Every chain names families the manifest defines, and 'latin' (numbers, URLs) is one."""
+    for table, what in (("scripts", "script"), ("languages", "language")):
+        for key, chain in manifest[table].items():
+            unknown = [family for family in chain if family not in manifest["families"]]
+            if unknown:
+                run.problem(
+                    (table, key),
+                    f"{what} {key} names font family '{unknown[0]}', which is not defined",
+                    "add it under [families] or fix the name",
+                )
+    if LATIN not in manifest["families"]:
+        run.problem(("families",), f"no '{LATIN}' font family", "phone numbers and URLs are drawn with it; add one")
+
+
+FONTS_SCHEMA = Schema(
+    Table(
+        {
+            "families": MapOf(Table({weight: _face(weight) for weight in WEIGHTS}), "font families, by name"),
+            "scripts": MapOf(_chain("script"), "families by ISO 15924 script code"),
+            "languages": MapOf(_chain("language"), "a language's own families, before its script's"),
+        },
+        checks=(_chains_name_families,),
+    )
+)
 
 
 def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
     """Read and check fonts.toml: every family has both weights, every face a file name and a
-    whole-number face index, every script chain names defined families, and 'latin' exists."""
+    whole-number face index, every script chain names defined families, and 'latin' exists.
+    Every mistake is reported, each with its line."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise MissingDependency(f"font manifest {path} is missing - restore fonts/ from the repository") from None
-    except (UnicodeDecodeError, OSError) as exc:
+    except OSError as exc:
         raise InputError(path, f"cannot be read ({type(exc).__name__})", hint="restore fonts/fonts.toml") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"not valid TOML: {exc}", hint="fix the font manifest") from None
-
-    def bad(problem: str, hint: str = "fix the font manifest") -> InputError:
-        return InputError(path, problem, hint=hint)
-
-    unknown_tables = set(data) - {"families", "scripts", "languages"}
-    if unknown_tables:
-        raise bad(
-            f"unknown table '{sorted(unknown_tables)[0]}'",
-            hint="fonts.toml holds [families.*], [scripts] and [languages]",
-        )
-    families: dict[str, Mapping[str, Face]] = {}
-    for family, weights in _table(data.get("families", {}), "families", bad).items():
-        weights = _table(weights, f"families.{family}", bad)
-        if set(weights) - _FAMILY_KEYS:
-            raise bad(
-                f"families.{family} has an unknown key '{sorted(set(weights) - _FAMILY_KEYS)[0]}'",
-                hint="a family has regular = ... and bold = ...",
-            )
-        faces = {}
-        for weight in WEIGHTS:
-            entry = weights.get(weight)
-            if entry is None:
-                raise bad(f"font family '{family}' has no {weight} face", hint=f'add {weight} = "file"')
-            if isinstance(entry, dict) and not set(entry) - _FACE_KEYS:
-                file, index = entry.get("file"), entry.get("index", 0)
-            else:
-                file, index = entry, 0
-            if (
-                not isinstance(file, str)
-                or not file
-                or isinstance(index, bool)
-                or not isinstance(index, int)
-                or index < 0
-            ):
-                raise bad(
-                    f'families.{family}.{weight} must be a file name, or {{ file = "...", index = N }} '
-                    f"with a whole number N >= 0"
-                )
-            file_path = Path(file) if Path(file).is_absolute() else path.parent / file
-            faces[weight] = Face(family=family, weight=weight, path=file_path, index=index)
-        families[family] = FrozenMap(faces)
-    scripts = {}
-    for script, chain in _table(data.get("scripts", {}), "scripts", bad).items():
-        if not isinstance(chain, list) or not all(isinstance(f, str) for f in chain):
-            raise bad(f"scripts.{script} must be a list of family names")
-        unknown = [family for family in chain if family not in families]
-        if unknown:
-            raise bad(
-                f"script {script} names font family '{unknown[0]}', which is not defined",
-                hint="add it under [families] or fix the name",
-            )
-        scripts[script] = tuple(chain)
-    languages = {}
-    for tag, chain in _table(data.get("languages", {}), "languages", bad).items():
-        if not isinstance(chain, list) or not all(isinstance(f, str) for f in chain):
-            raise bad(f"languages.{tag} must be a list of family names")
-        unknown = [family for family in chain if family not in families]
-        if unknown:
-            raise bad(
-                f"language {tag} names font family '{unknown[0]}', which is not defined",
-                hint="add it under [families] or fix the name",
-            )
-        languages[tag] = tuple(chain)
-    if LATIN not in families:
-        raise bad("no 'latin' font family", hint="phone numbers and URLs are drawn with it; add one")
+    text, data = parse_toml(path, raw)
+    settings, run = FONTS_SCHEMA.check(data)
+    Reading(path, text, run).raise_problems()
+    families: dict[str, Mapping[str, Face]] = {
+        family: FrozenMap({weight: _face_of(family, weight, face, path) for weight, face in weights.items()})
+        for family, weights in settings["families"].items()
+    }
     return FontManifest(
-        families=FrozenMap(families), scripts=FrozenMap(scripts), languages=FrozenMap(languages), path=path
+        families=FrozenMap(families),
+        scripts=FrozenMap({script: tuple(chain) for script, chain in settings["scripts"].items()}),
+        languages=FrozenMap({tag: tuple(chain) for tag, chain in settings["languages"].items()}),
+        path=path,
     )
 
 
-def _table(value, where: str, bad) -> dict:
-    if not isinstance(value, dict):
-        raise bad(f"{where} must be a table")
-    return value
+def _face_of(family: str, weight: str, face: Mapping[str, Any], manifest: Path) -> Face:
+    file = Path(face["file"])
+    return Face(
+        family=family, weight=weight, path=file if file.is_absolute() else manifest.parent / file, index=face["index"]
+    )
 
 
 def project_manifest_path(project_root: Path) -> Path:

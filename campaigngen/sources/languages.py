@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from campaigngen.exceptions import UnknownLanguage
 from campaigngen.sources.registry import base_of, core_languages, facts
+from campaigngen.sources.schema import Pass, Text, Where
 
 
 @dataclass(frozen=True)
@@ -120,3 +123,19 @@ def language(tag: str, *, path: Path | None = None, line: int | None = None) -> 
         return parse_language(tag)
     except ValueError as exc:
         raise UnknownLanguage(path, str(exc), line=line, hint="use a BCP 47 tag such as es, vi, zh-Hans") from None
+
+
+class Tag(Text):
+    """A setting that names a language: a BCP 47 tag Babel knows, read as a ``Language``."""
+
+    failures = {**Text.failures, "tag": ("{reason}", "use a BCP 47 tag such as es, vi, zh-Hans")}
+    refines_blank = True
+
+    def refine(self, text: str, where: Where, entry: Mapping[str, Any], run: Pass) -> Any:
+        try:
+            return parse_language(text)
+        except ValueError as exc:
+            return self.fail(run, "tag", where, entry, reason=str(exc))
+
+    def fallback(self) -> Any:
+        return parse_language(self.default) if isinstance(self.default, str) else self.default

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+PRINT_COLOURS = ("rgb", "cmyk")  # [print] colour: "cmyk" converts PDFs through a press profile
 DPI = 300
 POINTS_PER_INCH = 72.0
 MM_PER_INCH = 25.4

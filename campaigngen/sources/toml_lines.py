@@ -8,7 +8,7 @@ recorded under its dotted path. Arrays of tables are numbered in order (``spots.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 Path_ = tuple[str, ...]
 
@@ -27,6 +27,7 @@ class TomlLines:
 
     def __init__(self, text: str) -> None:
         self._lines: dict[Path_, int] = {}
+        self._moved: dict[Path_, Path_] = {}
         arrays: dict[Path_, int] = {}
         table: Path_ = ()
         for number, line in enumerate(text.splitlines(), start=1):
@@ -41,15 +42,27 @@ class TomlLines:
                     self._lines.setdefault(path, number)
                     path = (*path, str(index))
                 table = path
-                self._lines.setdefault(path, number)
+                for size in range(1, len(path) + 1):  # [a.b] is where an otherwise unwritten [a] starts
+                    self._lines.setdefault(path[:size], number)
                 continue
             key = _KEY.match(line)
             if key:
                 self._lines.setdefault((*table, *_split_key(key.group(1))), number)
 
+    def moved(self, renamed: Mapping[tuple[str | int, ...], tuple[str | int, ...]]) -> None:
+        """Settings read under a new name (new path -> the old path written in the file): their
+        lines, and their children's, are the old name's."""
+        self._moved.update({_key(new): _key(old) for new, old in renamed.items()})
+
+    def _written(self, parts: Path_) -> Path_:
+        for size in range(len(parts), 0, -1):
+            if parts[:size] in self._moved:
+                return self._moved[parts[:size]] + parts[size:]
+        return parts
+
     def line(self, path: Sequence[str | int]) -> int | None:
         """The line of path, or of its nearest ancestor that has one."""
-        parts = tuple(str(p) for p in path)
+        parts = self._written(_key(path))
         while parts:
             if parts in self._lines:
                 return self._lines[parts]
@@ -58,4 +71,8 @@ class TomlLines:
 
     def exact(self, path: Sequence[str | int]) -> int | None:
         """The line that defines path itself, or None (no falling back to its table)."""
-        return self._lines.get(tuple(str(p) for p in path))
+        return self._lines.get(self._written(_key(path)))
+
+
+def _key(path: Sequence[str | int]) -> Path_:
+    return tuple(str(p) for p in path)

@@ -29,8 +29,9 @@ def templates():
 
 
 async def unusable_input(request, error):
-    """A file the pipeline refuses (a broken PO file, campaign.toml with a mistake): its one-line
-    errors, as the command line prints them, instead of a server error."""
+    """A file the pipeline refuses (a broken PO file, campaign.toml with a mistake): what is
+    wrong in plain words, and its one-line errors as the command line prints them one click
+    away, instead of a server error."""
     from campaigngen.exceptions import InvalidCampaign
 
     lines = (
@@ -46,6 +47,7 @@ async def unusable_input(request, error):
             "section": "",
             "title": "A file cannot be used yet",
             "text": "\n".join(lines),
+            "plain": error.plain,
             "back": f"/c/{campaign_id}/settings" if campaign_id else "/",
         },
         status_code=422,

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.catalogs.snapshot import Snapshot
+from campaigngen.checks.findings import finding_of
 from campaigngen.exceptions import ChecksFailed
 from campaigngen.release.findings_cache import cache_dir
 from campaigngen.release.keys import digest, job_key
@@ -74,7 +75,12 @@ class SpotPreview:
     key: str
     folder: Path | None  # holds spot.wav, spot.mp3, script.txt and facts.json
     facts: dict[str, Any]
-    problem: str | None = None
+    problem: str | None = None  # why there is no audio: the technical line
+
+    @property
+    def plain(self) -> str | None:
+        """The same in the reader's words."""
+        return self.facts.get("plain")
 
     @property
     def script(self) -> str:
@@ -98,7 +104,7 @@ def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
         problem = None
         try:
             made = render_spot(edition, spot, scratch)
-            facts = dict(next(a.facts for a in made if a.kind == "audio"))
+            facts = asdict(next(a.facts for a in made if a.kind == "audio"))
             for artifact in made:
                 suffix = {"audio": "spot.wav", "audio-mp3": "spot.mp3", "script-sheet": "script.txt"}.get(artifact.kind)
                 if suffix:  # the preview plays the WAV and the MP3 and shows the script
@@ -110,7 +116,7 @@ def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
             except SheetOnly as partial:
                 sheet = partial.artifacts
             sheet[0].path.rename(scratch / "script.txt")
-            facts = {"draft": edition.draft, "problem": problem}
+            facts = {"draft": edition.draft, "problem": problem, "plain": finding_of(exc, tag, spot_id).plain}
         (scratch / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
         try:
             scratch.rename(folder)

@@ -24,17 +24,23 @@ _CONTEXT = multiprocessing.get_context("spawn")
 
 def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
     """The child's whole life: one publish, reported as plain data."""
-    import click
-
     from campaigngen.catalogs.snapshot import take_snapshot
-    from campaigngen.exceptions import GateRefused
+    from campaigngen.exceptions import GateRefused, UserFacingError
     from campaigngen.release.publish import publish
+    from campaigngen.release.store import store_for_output
     from campaigngen.sources.campaign import load_campaign
 
     try:
-        snapshot = take_snapshot(load_campaign(Path(campaign_folder)))
+        started = time.time_ns()
+        campaign = load_campaign(Path(campaign_folder))
+        snapshot = take_snapshot(campaign, read_at_ns=started)
         lines.put(("line", f"checked {len(snapshot.editions)} language(s); rendering"))
-        result = publish(snapshot, Path(out_root), progress=lambda line: lines.put(("line", line)))
+        result = publish(
+            snapshot,
+            Path(out_root),
+            progress=lambda line: lines.put(("line", line)),
+            store=store_for_output(Path(out_root), campaign.id),
+        )
         lines.put(
             (
                 "done",
@@ -47,10 +53,17 @@ def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
         )
     except GateRefused as refused:
         lines.put(
-            ("refused", {"text": refused.format_message(), "findings": [f.to_json() for f in refused.report.blocking]})
+            (
+                "refused",
+                {
+                    "text": refused.format_message(),
+                    "plain": refused.plain,
+                    "findings": [f.to_json() for f in refused.report.blocking],
+                },
+            )
         )
-    except click.ClickException as exc:
-        lines.put(("error", {"text": exc.format_message()}))
+    except UserFacingError as exc:
+        lines.put(("error", {"text": exc.format_message(), "plain": exc.plain, "code": exc.code}))
     except Exception as exc:  # the page must say the publish ended, whatever ended it
         lines.put(("error", {"text": f"{exc.__class__.__name__}: {exc}"}))
 
@@ -146,14 +159,19 @@ class Release:
     signed: bool
 
 
+def _store(out_root: Path, campaign_id: str):
+    """The campaign's releases: the project's store, as the publishes started here use it."""
+    from campaigngen.release.store import CampaignStore, store_for_output
+
+    return CampaignStore(store_for_output(out_root, campaign_id), campaign_id)
+
+
 def releases(out_root: Path, campaign_id: str) -> list[Release]:
     """Published releases, newest first, each read from its manifest."""
-    from campaigngen.release.outfolder import CampaignOutput
-    from campaigngen.release.publish import existing_versions
-
-    folder = CampaignOutput(out_root, campaign_id).releases
+    store = _store(out_root, campaign_id)
+    folder = store.folder
     found = []
-    for version in existing_versions(folder):
+    for version in store.versions():
         try:
             data = json.loads((folder / version / MANIFEST_NAME).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -173,13 +191,11 @@ def releases(out_root: Path, campaign_id: str) -> list[Release]:
 
 def release_folder(out_root: Path, campaign_id: str, version: str) -> Path | None:
     """The real folder of a release ('latest' followed to the version it names)."""
-    from campaigngen.release.outfolder import CampaignOutput
-
-    folder = CampaignOutput(out_root, campaign_id).releases
+    store = _store(out_root, campaign_id)
     if version == "latest":
-        latest = folder / "latest"
-        if not latest.is_symlink():
+        named = store.latest_version()
+        if named is None:
             return None
-        version = latest.readlink().name
-    candidate = folder / version
+        version = Path(named).name
+    candidate = store.release(version)
     return candidate if candidate.is_dir() and not candidate.is_symlink() else None

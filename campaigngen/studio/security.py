@@ -119,35 +119,47 @@ class GuardMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self.guard.token is None:
-            host = _header(scope, b"host") or ""
-            if host_name(host) not in LOOPBACK_NAMES:
-                await _plain(send, 421, "this studio answers only at 127.0.0.1 or localhost")
-                return
-        cookies = _cookies(scope)
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        set_cookies: list[tuple[bytes, bytes]] = []
-        if self.guard.token is not None:
-            offered = cookies.get(TOKEN_COOKIE) or _bearer(_header(scope, b"authorization"))
-            if not self.guard.token_ok(offered):
-                if "token" in query and self.guard.token_ok(query["token"]) and scope["method"] == "GET":
-                    # The address printed at start: keep the token in a cookie and drop it from
-                    # the address bar (and from history and any Referer).
-                    rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
-                    location = scope["path"] + (f"?{rest}" if rest else "")
-                    await _redirect(send, location, [_cookie_header(TOKEN_COOKIE, self.guard.token)])
-                    return
-                await _plain(
-                    send,
-                    401,
-                    "open the address campaigngen studio printed when it started (it carries the access token)",
-                )
-                return
-        length = _header(scope, b"content-length")
+        if not await self._admitted(scope, send):
+            return
         limit = UPLOAD_LIMIT if any(part in scope["path"] for part in UPLOAD_PATHS) else FORM_LIMIT
+        length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             await _plain(send, 413, f"too large: at most {limit >> 20} MB here")
             return
+        set_cookies = self._session(scope)
+        await self._respond(scope, receive, send, limit, set_cookies)
+
+    async def _admitted(self, scope, send) -> bool:
+        """A loopback Host without a token, else the token (cookie, bearer, or once in the
+        address printed at start). Sends the refusal, or the redirect that stores the token."""
+        if self.guard.token is None:
+            if host_name(_header(scope, b"host") or "") in LOOPBACK_NAMES:
+                return True
+            await _plain(send, 421, "this studio answers only at 127.0.0.1 or localhost")
+            return False
+        offered = _cookies(scope).get(TOKEN_COOKIE) or _bearer(_header(scope, b"authorization"))
+        if self.guard.token_ok(offered):
+            return True
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        if "token" in query and self.guard.token_ok(query["token"]) and scope["method"] == "GET":
+            # The address printed at start: keep the token in a cookie and drop it from
+            # the address bar (and from history and any Referer).
+            rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
+            location = scope["path"] + (f"?{rest}" if rest else "")
+            await _redirect(send, location, [_cookie_header(TOKEN_COOKIE, self.guard.token)])
+            return False
+        await _plain(
+            send,
+            401,
+            "open the address campaigngen studio printed when it started (it carries the access token)",
+        )
+        return False
+
+    def _session(self, scope) -> list[tuple[bytes, bytes]]:
+        """The browser's session (a new one when it has none) and its CSRF token, in the
+        request's state; returns the cookie to set, if any."""
+        cookies = _cookies(scope)
+        set_cookies: list[tuple[bytes, bytes]] = []
         session = cookies.get(SESSION_COOKIE)
         if not session:
             session = secrets.token_urlsafe(32)
@@ -156,7 +168,11 @@ class GuardMiddleware:
         scope["state"]["session"] = session
         scope["state"]["csrf"] = self.guard.csrf_for(session)
         scope["state"]["had_session"] = SESSION_COOKIE in cookies
+        return set_cookies
 
+    async def _respond(self, scope, receive, send, limit: int, set_cookies: list[tuple[bytes, bytes]]) -> None:
+        """The route, with its body counted against the limit (a client may send more than
+        it declared) and the security headers and cookies added to its answer."""
         received = 0
 
         async def counted_receive():

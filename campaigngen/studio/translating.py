@@ -128,7 +128,10 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
         from campaigngen.exceptions import InputError
 
         raise InputError(
-            path, f"message '{message_id}' is not in the catalog", hint=f"run campaigngen extract {campaign.id}"
+            path,
+            f"message '{message_id}' is not in the catalog",
+            hint=f"run campaigngen extract {campaign.id}",
+            code="catalog.out-of-date",
         )
     entry.string = text
     if needs_review:
@@ -153,8 +156,8 @@ def file_version(campaign: Campaign, tag: str, message_id: str) -> tuple[str, bo
 
 def drafts_available(campaign: Campaign, tag: str) -> str | None:
     """The installed model that can draft this language, or None (no extra, no model)."""
-    from campaigngen.catalogs.models import MissingModels, argos_code, find_model
     from campaigngen.exceptions import MissingDependency
+    from campaigngen.mt.models import MissingModels, argos_code, find_model
 
     try:
         import importlib.util

@@ -86,7 +86,7 @@ class Workspace:
 @lru_cache(maxsize=1)
 def language_matrix() -> tuple[dict, ...]:
     """What every language has (font, reading gate, voice): `campaigngen languages`' table."""
-    from campaigngen.commands.languages import support_matrix
+    from campaigngen.release.language_support import support_matrix
     from campaigngen.sources.languages import PSEUDO_LOCALES
 
     return tuple(row for row in support_matrix() if row["tag"] not in PSEUDO_LOCALES)  # never picked: layout tests

@@ -80,21 +80,27 @@ def apply_overrides(
     for key, value in overrides.items():
         if key not in LIMIT_KEYS:
             raise InputError(
-                path, f"{where} has unknown key '{key}'", hint=f"use one of: {', '.join(sorted(applicable))}"
+                path,
+                f"{where} has unknown key '{key}'",
+                hint=f"use one of: {', '.join(sorted(applicable))}",
+                code="config.unknown-key",
             )
         if key not in applicable:
             raise InputError(
                 path,
                 f"{where} sets '{key}', which is not measured for {language_tag}",
                 hint=f"use one of: {', '.join(sorted(applicable))}",
+                code="config.unknown-key",
             )
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(path, f"{where} '{key}' must be a number, not {type(value).__name__}")
+            raise InputError(
+                path, f"{where} '{key}' must be a number, not {type(value).__name__}", code="config.invalid"
+            )
         if key in _INTEGER_KEYS and not float(value).is_integer():
-            raise InputError(path, f"{where} '{key}' must be a whole number, not {value}")
+            raise InputError(path, f"{where} '{key}' must be a whole number, not {value}", code="config.invalid")
         # Formula minimums may be negative (Flesch scores are); counts and rates may not.
         if (value < 0 and not key.startswith("min_")) or (key == "max_rare_share" and value > 1):
-            raise InputError(path, f"{where} '{key}' = {value} is out of range")
+            raise InputError(path, f"{where} '{key}' = {value} is out of range", code="config.invalid")
         changes[key] = int(value) if key in _INTEGER_KEYS else float(value)
     return with_values(limits, changes)
 

@@ -149,7 +149,6 @@ def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], l
     count = len(sentences)
     units = [s.units(profile.unit) for s in sentences]
     rare = tuple(dict.fromkeys(w for s in sentences for w in s.rare_words))
-    vocabulary = sum(1 for s in sentences for w in s.words if countable(w))
     return Measures(
         language=language_tag,
         profile=profile.tag,
@@ -163,12 +162,18 @@ def pool(profile: ReadabilityProfile, sentences: tuple[SentenceMeasures, ...], l
         scores=MappingProxyType(scores_for(profile, words, count, syl)),
         lix=round(lix(words, count, sum(s.long_words for s in sentences)), 2) if profile.lix else None,
         rare_words=rare,
-        rare_share=round(sum(1 for s in sentences for w in s.words if w in rare and countable(w)) / vocabulary, 3)
-        if profile.wordlist and vocabulary
-        else None,
+        rare_share=_rare_share(sentences, rare) if profile.wordlist else None,
         mean_word_length=mean_word_length(sentences),
         word_length_ratio=word_length_ratio(sentences, profile.word_length_norm),
     )
+
+
+def _rare_share(sentences: tuple[SentenceMeasures, ...], rare: tuple[str, ...]) -> float | None:
+    """The share of the countable words that are rare (None for a text without any)."""
+    vocabulary = sum(1 for s in sentences for w in s.words if countable(w))
+    if not vocabulary:
+        return None
+    return round(sum(1 for s in sentences for w in s.words if w in rare and countable(w)) / vocabulary, 3)
 
 
 def measure(text: str, language_tag: str) -> Measures:

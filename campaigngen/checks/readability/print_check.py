@@ -17,6 +17,7 @@ from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS, FORMULAS, lix
 from campaigngen.checks.readability.limits import Limits, apply_overrides
 from campaigngen.checks.readability.measures import (
+    Measures,
     SentenceMeasures,
     mean_word_length,
     pool,
@@ -31,6 +32,21 @@ UNTRANSLATED_MEASURE = "untranslated"
 _UNIT_LABEL = {WORDS: "words", CHARS: "characters", SYLLABLES: "syllables"}
 
 Located = tuple[str | None, SentenceMeasures]  # (message id, sentence)
+# The finding's code by the limit it broke; every other limit is a formula's (or LIX's) score.
+_CODES_BY_LIMIT = {
+    "max_word_length_ratio": "reading.long-words",
+    "max_rare_share": "reading.uncommon-words",
+    "max_body_lines": "reading.too-many-lines",
+    "max_action_lines": "reading.too-many-lines",
+}
+
+
+def finding_code(limit_key: str) -> str:
+    if limit_key.startswith("max_avg_") and limit_key.endswith("_per_sentence"):
+        return "reading.long-sentences"
+    if limit_key.endswith("_per_sentence"):
+        return "reading.long-sentence"
+    return _CODES_BY_LIMIT.get(limit_key, "reading.hard-text")
 
 
 def limits_for(profile: ReadabilityProfile, overrides: Mapping[str, Any] | None, tag: str, config_path) -> Limits:
@@ -83,6 +99,7 @@ class _Reporter:
                     "unit": self.profile.unit,
                     "source": source,
                 },
+                code=finding_code(key),
             )
         )
 
@@ -149,6 +166,7 @@ def _untranslated(report: _Reporter, localized: LocalizedCampaign, stand_ins: Ma
                     "unit": report.profile.unit,
                     "source": why,
                 },
+                code="reading.not-measured",
             )
         )
 
@@ -181,8 +199,32 @@ def _worst(located: list[Located], score) -> Located:
 
 
 def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
-    sentences = tuple(s for _mid, s in located)
-    pooled = pool(profile, sentences, report.tag)
+    """Measures over the whole flyer, in this order: average sentence lengths, word length,
+    the formulas, LIX, rare words."""
+    pooled = pool(profile, tuple(s for _mid, s in located), report.tag)
+    _average_lengths(report, profile, limits, located)
+    _word_length(report, profile, limits, located, pooled.word_length_ratio)
+    # Formulas and LIX were validated on 100-word samples: on a shorter flyer they advise.
+    severity = ERROR if pooled.words >= FORMULA_MIN_WORDS else WARNING
+    advisory = "" if severity == ERROR else f" (advice: the formula needs {FORMULA_MIN_WORDS}+ words)"
+    _formulas(report, profile, limits, located, pooled.scores, severity, advisory)
+    if limits.max_lix is not None and pooled.lix is not None and pooled.lix > limits.max_lix:
+        where = _worst(located, lambda s: lix(s.word_count, 1, s.long_words))
+        report.add(
+            "max_lix",
+            "lix",
+            pooled.lix,
+            limits.max_lix,
+            where,
+            f"LIX {pooled.lix:g} is above {limits.max_lix:g}{advisory} - use shorter words and sentences; hardest",
+            scope="flyer",
+            severity=severity,
+        )
+    _rare_share(report, limits, located, pooled)
+
+
+def _average_lengths(report: _Reporter, profile: ReadabilityProfile, limits: Limits, located: list[Located]) -> None:
+    sentences = [s for _mid, s in located]
     for unit in (WORDS, CHARS, SYLLABLES):
         key = f"max_avg_{unit}_per_sentence"
         limit = getattr(limits, key)
@@ -200,65 +242,58 @@ def _pooled(report: _Reporter, profile: ReadabilityProfile, limits: Limits, loca
                 f"flyer averages {average:g} {_UNIT_LABEL[unit]} a sentence, limit {limit:g}; longest",
                 scope="flyer",
             )
-    _word_length(report, profile, limits, located, pooled.word_length_ratio)
-    # Formulas and LIX were validated on 100-word samples: on a shorter flyer they advise.
-    severity = ERROR if pooled.words >= FORMULA_MIN_WORDS else WARNING
-    advisory = "" if severity == ERROR else f" (advice: the formula needs {FORMULA_MIN_WORDS}+ words)"
+
+
+def _formulas(
+    report: _Reporter,
+    profile: ReadabilityProfile,
+    limits: Limits,
+    located: list[Located],
+    scores: Mapping[str, float],
+    severity: str,
+    advisory: str,
+) -> None:
     for name in profile.formulas:
         formula = FORMULAS[name]
         limit = getattr(limits, formula.limit_key)
-        value = pooled.scores.get(name)
+        value = scores.get(name)
         if limit is None or value is None:
             continue
-        failed = value < limit if formula.higher_is_easier else value > limit
-        if failed:
-            sign = 1 if formula.higher_is_easier else -1
+        if not (value < limit if formula.higher_is_easier else value > limit):
+            continue
+        sign = 1 if formula.higher_is_easier else -1
 
-            def badness(s: SentenceMeasures, n=name, sign=sign) -> float:
-                return -sign * scores_for(profile, s.word_count, 1, s.syllables).get(n, 0.0)
+        def badness(s: SentenceMeasures, n=name, sign=sign) -> float:
+            return -sign * scores_for(profile, s.word_count, 1, s.syllables).get(n, 0.0)
 
-            where = _worst(located, badness)
-            relation = "below the minimum" if formula.higher_is_easier else "above the maximum"
-            report.add(
-                formula.limit_key,
-                name,
-                value,
-                limit,
-                where,
-                f"{formula.label} {value:g} is {relation} {limit:g}{advisory} - use shorter words and "
-                f"sentences; hardest",
-                scope="flyer",
-                severity=severity,
-            )
-    if limits.max_lix is not None and pooled.lix is not None and pooled.lix > limits.max_lix:
-        where = _worst(located, lambda s: lix(s.word_count, 1, s.long_words))
+        relation = "below the minimum" if formula.higher_is_easier else "above the maximum"
         report.add(
-            "max_lix",
-            "lix",
-            pooled.lix,
-            limits.max_lix,
-            where,
-            f"LIX {pooled.lix:g} is above {limits.max_lix:g}{advisory} - use shorter words and sentences; hardest",
+            formula.limit_key,
+            name,
+            value,
+            limit,
+            _worst(located, badness),
+            f"{formula.label} {value:g} is {relation} {limit:g}{advisory} - use shorter words and sentences; hardest",
             scope="flyer",
             severity=severity,
         )
-    if (
-        limits.max_rare_share is not None
-        and pooled.rare_share is not None
-        and pooled.rare_share > limits.max_rare_share
-    ):
-        where = _worst(located, lambda s: len(s.rare_words))
-        report.add(
-            "max_rare_share",
-            "rare_share",
-            pooled.rare_share,
-            limits.max_rare_share,
-            where,
-            f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); most",
-            scope="flyer",
-            severity=WARNING,
-            rare_words=pooled.rare_words,
-        )
+
+
+def _rare_share(report: _Reporter, limits: Limits, located: list[Located], pooled: Measures) -> None:
+    if limits.max_rare_share is None or pooled.rare_share is None or pooled.rare_share <= limits.max_rare_share:
+        return
+    where = _worst(located, lambda s: len(s.rare_words))
+    report.add(
+        "max_rare_share",
+        "rare_share",
+        pooled.rare_share,
+        limits.max_rare_share,
+        where,
+        f"{pooled.rare_share:.0%} of words are uncommon (reconsider: {', '.join(pooled.rare_words)}); most",
+        scope="flyer",
+        severity=WARNING,
+        rare_words=pooled.rare_words,
+    )
 
 
 def _word_length(

@@ -111,6 +111,7 @@ def speech_findings(
                     "source": "untranslated",
                     "messages": list(stand_ins),
                 },
+                code="speech.not-measured",
             )
         )
 
@@ -134,6 +135,7 @@ def speech_findings(
                     "rare_words": [],
                     "source": "campaign.toml override" if key in overridden else profile.sources.get(key, ""),
                 },
+                code="speech.long-sentence" if key == "speech_max_units_per_sentence" else "speech.too-much-text",
             )
         )
 

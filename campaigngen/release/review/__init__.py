@@ -1,6 +1,6 @@
 """The review page: one static ``index.html`` a coordinator opens from disk, offline.
 
-``write_review(folder, manifest_data)`` reads only the manifest and the files beside it, so
+``write_review(folder, manifest)`` reads only the manifest and the files beside it, so
 the same code serves a draft build (``campaigngen review``) and every release.
 """
 

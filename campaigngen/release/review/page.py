@@ -12,7 +12,10 @@ from typing import Any
 from urllib.parse import quote
 
 from campaigngen.atomic import write_bytes_atomic
+from campaigngen.release.entries import ManifestEntry
+from campaigngen.release.manifest import Manifest
 from campaigngen.renderers.artifacts import ArtifactKind
+from campaigngen.renderers.facts import SpotFacts
 
 REVIEW_DIR = "review"  # thumbnails live here, beside index.html
 INDEX_NAME = "index.html"
@@ -122,72 +125,65 @@ def make_thumbnail(source: Path, target: Path) -> tuple[int, int]:
     return thumb.width, thumb.height
 
 
-def _is_flyer_image(entry: Mapping[str, Any]) -> bool:
-    return ArtifactKind.of(entry) is ArtifactKind.FLYER_IMAGE
+def _is_flyer_image(entry: ManifestEntry) -> bool:
+    return entry.kind is ArtifactKind.FLYER_IMAGE
 
 
-def _flyers(entries: Sequence[Mapping[str, Any]], sizes: Mapping[str, tuple[int, int]]) -> tuple[Flyer, ...]:
-    pdfs = {e.get("format"): e for e in entries if e["path"].lower().endswith(".pdf")}
-    flyers = []
+def _label(entry: ManifestEntry) -> str:
+    return entry.format or Path(entry.path).stem
+
+
+def _flyers(entries: Sequence[ManifestEntry], sizes: Mapping[str, tuple[int, int]]) -> tuple[Flyer, ...]:
+    pdfs = {e.format: e for e in entries if e.suffix == ".pdf"}
     images = [e for e in entries if _is_flyer_image(e)]
+    flyers = []
     for entry in images:
-        thumb_rel = _thumb_rel(entry["path"])
-        width, height = sizes[entry["path"]]
-        pdf = pdfs.get(entry.get("format"))
-        flyers.append(
-            Flyer(
-                str(entry.get("format") or Path(entry["path"]).stem),
-                _href(entry["path"]),
-                _href(pdf["path"]) if pdf else None,
-                _href(thumb_rel),
-                width,
-                height,
-            )
-        )
-    shown = {e.get("format") for e in images}
-    for fmt, pdf in pdfs.items():  # a PDF without an image still gets a link
-        if fmt not in shown:
-            flyers.append(Flyer(str(fmt or Path(pdf["path"]).stem), _href(pdf["path"]), None, None))
+        pdf = pdfs.get(entry.format)
+        width, height = sizes[entry.path]
+        thumb = _href(_thumb_rel(entry.path))
+        flyers.append(Flyer(_label(entry), _href(entry.path), _href(pdf.path) if pdf else None, thumb, width, height))
+    shown = {e.format for e in images}
+    # A PDF without an image still gets a link.
+    flyers += [Flyer(_label(pdf), _href(pdf.path), None, None) for fmt, pdf in pdfs.items() if fmt not in shown]
     return tuple(flyers)
 
 
-def _spot_facts(entry: Mapping[str, Any]) -> str:
-    parts = []
-    if isinstance(entry.get("duration_s"), (int, float)):
-        parts.append(f"{entry['duration_s']:.1f} s")
-    if isinstance(entry.get("loudness_lufs"), (int, float)):
-        parts.append(f"{entry['loudness_lufs']:.1f} LUFS")
-    if isinstance(entry.get("true_peak_dbtp"), (int, float)):
-        parts.append(f"true peak {entry['true_peak_dbtp']:.1f} dBTP")
-    for key in ("engine", "voice"):
-        if isinstance(entry.get(key), str):
-            parts.append(f"{key} {entry[key]}")
-    return " · ".join(parts)
+def _spot_facts(entry: ManifestEntry | None) -> str:
+    facts = entry.facts if entry is not None else None
+    if not isinstance(facts, SpotFacts):
+        return ""
+    return " · ".join(
+        (
+            f"{facts.duration_s:.1f} s",
+            f"{facts.loudness_lufs:.1f} LUFS",
+            f"true peak {facts.true_peak_dbtp:.1f} dBTP",
+            f"engine {facts.engine}",
+            f"voice {facts.voice}",
+        )
+    )
 
 
-def _spots(entries: Sequence[Mapping[str, Any]]) -> tuple[Spot, ...]:
-    by_spot: dict[str, dict[str, Mapping[str, Any]]] = {}
+def _spots(entries: Sequence[ManifestEntry]) -> tuple[Spot, ...]:
+    by_spot: dict[str, dict[str, ManifestEntry]] = {}
     for entry in entries:
-        suffix = Path(entry["path"]).suffix.lower()
-        sheet = ArtifactKind.of(entry) is ArtifactKind.SCRIPT_SHEET
-        if suffix in _AUDIO_TYPES or sheet:
-            key = "script" if sheet else suffix
-            by_spot.setdefault(str(entry.get("format") or "spot"), {})[key] = entry
+        if entry.kind is ArtifactKind.SCRIPT_SHEET:
+            by_spot.setdefault(entry.format or "spot", {})["script"] = entry
+        elif entry.suffix in _AUDIO_TYPES:
+            by_spot.setdefault(entry.format or "spot", {})[entry.suffix] = entry
     spots = []
     for label, files in by_spot.items():
         # MP3 first: smaller to load; the WAV master is the fallback and the broadcast file.
-        sources = tuple(Source(_href(files[s]["path"]), _AUDIO_TYPES[s]) for s in (".mp3", ".wav") if s in files)
-        if not sources:
-            continue
-        measured = files.get(".wav") or files.get(".mp3") or {}
-        script = files.get("script")
-        spots.append(Spot(label, sources, _href(script["path"]) if script else None, _spot_facts(measured)))
+        sources = tuple(Source(_href(files[s].path), _AUDIO_TYPES[s]) for s in (".mp3", ".wav") if s in files)
+        if sources:
+            script = files.get("script")
+            measured = _spot_facts(files.get(".wav") or files.get(".mp3"))
+            spots.append(Spot(label, sources, _href(script.path) if script else None, measured))
     return tuple(spots)
 
 
-def _texts(language: Mapping[str, Any], findings: Sequence[Mapping[str, Any]]) -> tuple[TextLine, ...]:
+def _texts(language: Listed, findings: Sequence[Mapping[str, Any]]) -> tuple[TextLine, ...]:
     lines = []
-    for message in language.get("messages", []):
+    for message in language.messages:
         statuses = {f["status"] for f in findings if f.get("message_id") == message["id"]}
         mark = next((m for m in _MARK_ORDER if m in statuses), "")
         state = message["status"] if message["status"] in ("fuzzy", "untranslated") else ""
@@ -209,12 +205,12 @@ def _status(draft: bool, findings: Sequence[Mapping[str, Any]]) -> tuple[str, ..
     return tuple(tokens)
 
 
-def make_thumbnails(folder: Path, artifacts: Sequence[Mapping[str, Any]]) -> dict[str, tuple[int, int]]:
+def make_thumbnails(folder: Path, entries: Sequence[ManifestEntry]) -> dict[str, tuple[int, int]]:
     """Every flyer image's thumbnail, in threads: decoding a 300-dpi PNG (~0.25 s) releases
     the GIL, so this scales with cores. Returns source path -> thumbnail size."""
     from concurrent.futures import ThreadPoolExecutor
 
-    images = [a["path"] for a in artifacts if _is_flyer_image(a)]
+    images = [e.path for e in entries if _is_flyer_image(e)]
     with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
         sizes = pool.map(lambda rel: make_thumbnail(folder / rel, folder / _thumb_rel(rel)), images)
         return dict(zip(images, sizes))
@@ -224,58 +220,101 @@ def _thumb_rel(rel: str) -> str:
     return f"{REVIEW_DIR}/thumbs/{rel}"
 
 
-def build_cards(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> list[Card]:
-    artifacts = data.get("artifacts", [])
-    sizes = make_thumbnails(folder, artifacts)
+@dataclass(frozen=True)
+class Listed:
+    """A language as the manifest lists it, with what the page shows when a value is missing."""
+
+    tag: str
+    name: str  # its own name, as a heading
+    english_name: str
+    direction: str
+    draft: bool
+    unfinished: tuple[str, ...]
+    messages: tuple[Mapping[str, Any], ...]  # the text as printed: id, status, text
+
+    @classmethod
+    def of(cls, data: Mapping[str, Any]) -> Listed:
+        tag = data["language"]
+        return cls(
+            tag,
+            _standalone(data.get("name") or tag),
+            data.get("english_name") or tag,
+            data.get("direction") or "ltr",
+            bool(data.get("draft")),
+            tuple(data.get("unfinished", [])),
+            tuple(data.get("messages", [])),
+        )
+
+
+def _language_card(
+    language: Listed,
+    own: Sequence[ManifestEntry],
+    sizes: Mapping[str, tuple[int, int]],
+    findings: Sequence[Mapping[str, Any]],
+    skipped: Sequence[Mapping[str, Any]],
+) -> Card:
+    return Card(
+        tag=language.tag,
+        name=language.name,
+        english_name=language.english_name,
+        direction=language.direction,
+        single=True,
+        langs=(language.tag,),
+        status=_status(language.draft, findings),
+        unfinished=language.unfinished,
+        flyers=_flyers(own, sizes),
+        spots=_spots(own),
+        skipped=tuple(skipped),
+        findings=tuple(findings),
+        texts=_texts(language, findings),
+    )
+
+
+def _sheet_card(
+    tag: str, own: Sequence[ManifestEntry], languages: Mapping[str, Listed], sizes: Mapping[str, tuple[int, int]]
+) -> Card:
+    """A multilingual sheet (or anything else not tied to one language) gets its own card."""
+    tags = tuple(tag.split("+"))
+    members = [languages[t] for t in tags if t in languages]
+    return Card(
+        tag=tag,
+        name=" · ".join(m.name for m in members) or tag,
+        english_name="Multilingual sheet: " + ", ".join(m.english_name for m in members),
+        direction="ltr",
+        single=False,
+        langs=tags,
+        status=("draft",) if any(m.draft for m in members) else ("ready",),
+        unfinished=(),
+        flyers=_flyers(own, sizes),
+        spots=_spots(own),
+        skipped=(),
+        findings=(),
+        texts=(),
+    )
+
+
+def build_cards(folder: Path, manifest: Manifest, thumbs: list[Path]) -> list[Card]:
+    """A card per language, then one per multilingual sheet, from the manifest's entries."""
+    sizes = make_thumbnails(folder, manifest.entries)
     thumbs.extend(folder / _thumb_rel(rel) for rel in sizes)
+    data = manifest.data
     findings = data.get("checks", {}).get("findings", [])
     skipped = data.get("skipped", [])
-    languages = {lang["language"]: lang for lang in data.get("languages", [])}
-    cards = []
-    for tag, lang in languages.items():
-        own = [a for a in artifacts if a["language"] == tag]
-        mine = [f for f in findings if f["language"] == tag]
-        cards.append(
-            Card(
-                tag=tag,
-                name=_standalone(lang.get("name") or tag),
-                english_name=lang.get("english_name") or tag,
-                direction=lang.get("direction") or "ltr",
-                single=True,
-                langs=(tag,),
-                status=_status(bool(lang.get("draft")), mine),
-                unfinished=tuple(lang.get("unfinished", [])),
-                flyers=_flyers(own, sizes),
-                spots=_spots(own),
-                skipped=tuple(s for s in skipped if s["language"] == tag),
-                findings=tuple(mine),
-                texts=_texts(lang, mine),
-            )
+    languages = {lang.tag: lang for lang in map(Listed.of, data.get("languages", []))}
+    own: dict[str, list[ManifestEntry]] = {}
+    for entry in manifest.entries:
+        own.setdefault(entry.language, []).append(entry)
+    cards = [
+        _language_card(
+            language,
+            own.get(tag, []),
+            sizes,
+            [f for f in findings if f["language"] == tag],
+            [s for s in skipped if s["language"] == tag],
         )
-    # Multilingual sheets (and anything else not tied to one language) get their own cards.
-    for tag in dict.fromkeys(a["language"] for a in artifacts if a["language"] not in languages):
-        tags = tuple(tag.split("+"))
-        members = [languages[t] for t in tags if t in languages]
-        own = [a for a in artifacts if a["language"] == tag]
-        draft = any(m.get("draft") for m in members)
-        cards.append(
-            Card(
-                tag=tag,
-                name=" · ".join(_standalone(m.get("name") or m["language"]) for m in members) or tag,
-                english_name="Multilingual sheet: "
-                + ", ".join(m.get("english_name") or m["language"] for m in members),
-                direction="ltr",
-                single=False,
-                langs=tags,
-                status=("draft",) if draft else ("ready",),
-                unfinished=(),
-                flyers=_flyers(own, sizes),
-                spots=_spots(own),
-                skipped=(),
-                findings=(),
-                texts=(),
-            )
-        )
+        for tag, language in languages.items()
+    ]
+    cards += [_sheet_card(tag, entries, languages, sizes) for tag, entries in own.items() if tag not in languages]
     return cards
 
 
@@ -290,7 +329,7 @@ def _subtitle(data: Mapping[str, Any]) -> str:
     return f"Draft build (not published) · {languages} languages · campaign {data.get('campaign')}"
 
 
-def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> str:
+def render_html(folder: Path, manifest: Manifest, thumbs: list[Path]) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
 
@@ -308,6 +347,7 @@ def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> st
         "default-src 'none'; img-src 'self'; media-src 'self'; "
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(script)}; base-uri 'none'; form-action 'none'"
     )
+    data = manifest.data
     checks = data.get("checks", {})
     counts = checks.get("counts", {"fail": 0, "warn": 0, "waived": 0})
     languages = data.get("languages", [])
@@ -317,7 +357,7 @@ def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> st
         "source_language": languages[0]["language"] if languages else "en",
         "publishable": bool(checks.get("publishable", True)),
         "counts": counts,
-        "cards": build_cards(folder, data, thumbs),
+        "cards": build_cards(folder, manifest, thumbs),
         "status_filters": STATUS_FILTERS,
         "csp": csp,
         # Our own files, so they are trusted markup; their hashes are in the CSP above.
@@ -331,10 +371,10 @@ def render_html(folder: Path, data: Mapping[str, Any], thumbs: list[Path]) -> st
     return env.get_template("index.html.j2").render(page=page)
 
 
-def write_review(folder: Path, data: Mapping[str, Any]) -> ReviewPage:
-    """Write index.html and its thumbnails into folder (a build or a release) from its manifest data."""
+def write_review(folder: Path, manifest: Manifest) -> ReviewPage:
+    """Write index.html and its thumbnails into folder (a build or a release) from its manifest."""
     thumbs: list[Path] = []
-    html = render_html(folder, data, thumbs)
+    html = render_html(folder, manifest, thumbs)
     index = folder / INDEX_NAME
     write_bytes_atomic(index, html.encode("utf-8"))  # a reader never sees half a page
     return ReviewPage(index, tuple(thumbs))

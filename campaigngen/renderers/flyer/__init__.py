@@ -9,14 +9,25 @@ number and address come from the campaign config at this moment, never from a ca
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.findings import Finding
-from campaigngen.checks.pdf import headline_extractable
+from campaigngen.checks.findings import Finding, finding_of
+from campaigngen.checks.pdf import PdfReadBack, headline_extractable, pdf_problems
 from campaigngen.exceptions import InputError, LayoutFitError, MissingGlyphsError, WrongNumberPrinted
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import (
+    Box,
+    ColourShift,
+    Dropped,
+    ExpectedText,
+    FlyerFacts,
+    PrintedFacts,
+    PrintFile,
+    SheetFacts,
+)
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, cmyk_output
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
@@ -48,6 +59,7 @@ def flyer_format(localized: LocalizedCampaign, format_name: str) -> FlyerFormat:
             localized.campaign.config_path,
             f"flyer format '{format_name}' is unknown",
             hint=f"use one of {', '.join(FORMATS)}",
+            code="config.invalid",
         ) from None
 
 
@@ -84,22 +96,24 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
         (plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title, localized.campaign
     )
     qr_box = plan.qr_box()
-    facts = {
-        "qr": localized.campaign.contact.url,
-        "draft": localized.draft,
-        "page_size_pt": list(fmt.page_pt),
-        "pixels": list(written.image.size),
-        "dpi": DPI,
-        "bleed_in": fmt.bleed_in,
-        "min_type_pt": round(min(plan.sizes_pt.values()), 2),
-        "direction": localized.language.direction,
-        "qr_px": qr_box[2] - qr_box[0] if qr_box else None,
-        "qr_box": _in_png(qr_box, written, fmt),  # where the written PNG shows it: read back from there
-        "number_pt": plan.number_pt,
-    }
+    facts = FlyerFacts(
+        qr=localized.campaign.contact.url,
+        draft=localized.draft,
+        page_size_pt=fmt.page_pt,
+        pixels=written.image.size,
+        dpi=DPI,
+        bleed_in=fmt.bleed_in,
+        min_type_pt=round(min(plan.sizes_pt.values()), 2),
+        direction=localized.language.direction,
+        qr_px=qr_box[2] - qr_box[0] if qr_box else None,
+        qr_box=_in_png(qr_box, written, fmt),  # where the written PNG shows it: read back from there
+        number_pt=plan.number_pt,
+    )
     language = localized.language
     headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
-    return _artifacts(written, localized.tag, format_name, facts, plain_text(content.phone.text), headline)
+    return _artifacts(
+        written, localized.tag, format_name, facts, ExpectedText(plain_text(content.phone.text), headline)
+    )
 
 
 def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Path) -> list[Artifact]:
@@ -110,6 +124,7 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
             None,
             f"a multilingual sheet holds 2 to 4 languages, not {len(editions)}",
             hint="list 2 to 4 languages under flyer.multilingual",
+            code="config.invalid",
         )
     fmt = FORMATS["letter"]
     tags = [e.tag for e in editions]
@@ -136,34 +151,34 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
         title,
         editions[0].campaign,
     )
-    facts = {
-        "qr": editions[0].campaign.contact.url,
-        "draft": draft,
-        "page_size_pt": list(fmt.page_pt),
-        "pixels": list(written.image.size),
-        "dpi": DPI,
-        "languages": tags,
-        "min_type_pt": round(min(sheet.sizes_pt.values()), 2),
-        "number_pt": sheet.number_pt,
-        "pages": len(sheet.pages),
-        "columns": sheet.columns,
+    facts = SheetFacts(
+        qr=editions[0].campaign.contact.url,
+        draft=draft,
+        page_size_pt=fmt.page_pt,
+        pixels=written.image.size,
+        dpi=DPI,
+        languages=tuple(tags),
+        min_type_pt=round(min(sheet.sizes_pt.values()), 2),
+        number_pt=sheet.number_pt,
+        pages=len(sheet.pages),
+        columns=tuple(sheet.columns),
         # Messages the sheet could keep only by leaving them out (a sheet-messages finding).
-        "dropped": [{"language": tag, "message": message_id} for tag, message_id in sheet.dropped],
-        "qr_box": _in_png(sheet.pages[0].qr_box(), written, fmt) if sheet.pages else None,
-    }
+        dropped=tuple(Dropped(tag, message_id) for tag, message_id in sheet.dropped),
+        qr_box=_in_png(sheet.pages[0].qr_box(), written, fmt) if sheet.pages else None,
+    )
     language = editions[0].language
     headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None
-    return _artifacts(written, joined, MULTILINGUAL, facts, plain_text(first.phone.text), headline)
+    return _artifacts(written, joined, MULTILINGUAL, facts, ExpectedText(plain_text(first.phone.text), headline))
 
 
-def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> list[int] | None:
+def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
     """A box of the page plan in the written PNG's pixels (a page with crop marks is drawn
     inside a slug, which shifts it)."""
     if not box:
         return None
     dx = (written.image.width - fmt.page_px[0]) // 2
     dy = (written.image.height - fmt.page_px[1]) // 2
-    return [box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy]
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
 def _write(
@@ -175,37 +190,58 @@ def _write(
 
 
 def _artifacts(
-    written: WrittenPage, language: str, format_name: str, facts: dict, phone: str, headline: str | None
+    written: WrittenPage, language: str, format_name: str, facts: FlyerFacts | SheetFacts, expected: ExpectedText
 ) -> list[Artifact]:
     pdf = written.pdf_facts
-    pdf_facts = {
-        **facts,
-        "vector": True,
-        "fonts_embedded": list(pdf.fonts),
-        "boxes_pt": pdf.boxes,
-        "colour": pdf.colour,
+    print_file = PrintFile(
+        vector=True,
+        fonts_embedded=tuple(pdf.fonts),
+        boxes_pt={name: tuple(box) for name, box in pdf.boxes.items()},
+        colour=pdf.colour,
+        page_images=tuple(png.name for png in written.pngs),  # the PNG each PDF page must look like
+        colour_shifts=(
+            {
+                colour: ColourShift(tuple(shift["cmyk_percent"]), shift["delta_e_2000"])
+                for colour, shift in pdf.colour_shifts.items()
+            }
+            if pdf.colour == "cmyk"
+            else None
+        ),
         # What the PDF check reads back: the number and the headline, as a reader would copy them.
-        "expect_text": {"phone": phone, "headline": headline},
-        "page_images": [png.name for png in written.pngs],  # the PNG each PDF page must look like
-    }
-    if pdf.colour == "cmyk":
-        pdf_facts["colour_shifts"] = pdf.colour_shifts
+        expected=expected,
+    )
     images = [
         Artifact(
-            path=png.resolve(),
-            kind=ArtifactKind.FLYER_IMAGE,
-            language=language,
-            format=format_name,
-            facts={**facts, "page": page} if len(written.pngs) > 1 else facts,
+            png.resolve(),
+            ArtifactKind.FLYER_IMAGE,
+            language,
+            format_name,
+            replace(facts, page=page) if len(written.pngs) > 1 else facts,
         )
         for page, png in enumerate(written.pngs, start=1)
     ]
-    return [
-        Artifact(
-            path=written.pdf.resolve(), kind=ArtifactKind.FLYER, language=language, format=format_name, facts=pdf_facts
-        ),
-        *images,
-    ]
+    pdf_artifact = Artifact(
+        written.pdf.resolve(), ArtifactKind.FLYER, language, format_name, replace(facts, pdf=print_file)
+    )
+    return [pdf_artifact, *images]
+
+
+def check_pdf(pdf: Artifact, png: Path | None = None) -> tuple[list[str], PdfReadBack]:
+    """The print PDF read back as a reader's tools read it, against the PNG of its first page
+    (by default the one beside it): what would be wrong (empty: nothing), and what was read."""
+    facts = pdf.facts
+    if not isinstance(facts, PrintedFacts) or facts.pdf is None:
+        raise TypeError(f"{pdf.path.name} is not a flyer's PDF")
+    expected = facts.pdf.expected
+    return pdf_problems(
+        pdf.path,
+        png or pdf.path.with_suffix(".png"),
+        qr=facts.qr,
+        qr_box=facts.qr_box,
+        page_images=facts.pdf.page_images,
+        phone=expected.phone if expected else None,
+        headline=expected.headline if expected else None,
+    )
 
 
 def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding]:
@@ -223,7 +259,7 @@ def fit_findings(localized: LocalizedCampaign, format_name: str) -> list[Finding
     except DoesNotFit as exc:
         return [_misfit(localized.tag, format_name, exc)]
     except WrongNumberPrinted as exc:
-        return [Finding(exc.check, localized.tag, exc.message_id, exc.format_message(), target=format_name)]
+        return [finding_of(exc, localized.tag, format_name)]
     return _too_small(localized.tag, format_name, plan.sizes_pt, fmt.min_pt)
 
 
@@ -243,7 +279,7 @@ def sheet_fit_findings(editions: Sequence[LocalizedCampaign]) -> list[Finding]:
     except DoesNotFit as exc:
         return [_misfit(joined, MULTILINGUAL, exc)]
     except WrongNumberPrinted as exc:
-        return [Finding(exc.check, joined, exc.message_id, exc.format_message(), target=MULTILINGUAL)]
+        return [finding_of(exc, joined, MULTILINGUAL)]
     return _too_small(joined, MULTILINGUAL, sheet.sizes_pt, fmt.min_pt) + dropped_findings(
         joined, [(tag, message) for tag, message in sheet.dropped]
     )
@@ -261,6 +297,7 @@ def dropped_findings(sheet_name: str, dropped) -> list[Finding]:
             f"at {FORMATS['letter'].min_pt:g} pt - shorten the text or make two sheets",
             detail={"format": MULTILINGUAL, "language": tag},
             target=MULTILINGUAL,
+            code="layout.line-left-out",
         )
         for tag, message_id in dropped
     ]
@@ -299,8 +336,15 @@ def logo_findings(campaign: Campaign) -> list[Finding]:
                     f"{name}: logo {box.logo.media.path.name} prints {width_in:.2f} in wide at "
                     f"{dpi:.0f} dpi, under {MIN_PRINT_DPI} - use a PNG at least {need} px wide "
                     f"or an SVG",
-                    detail={"format": name, "dpi": round(dpi, 1)},
+                    detail={
+                        "format": name,
+                        "logo": box.logo.media.path.name,
+                        "dpi": round(dpi, 1),
+                        "width_in": round(width_in, 2),
+                        "width_px_needed": need,
+                    },
                     target=name,
+                    code="logo.low-resolution",
                 )
             )
     return findings
@@ -325,8 +369,9 @@ def _misfit(language: str, format_name: str, exc: DoesNotFit) -> Finding:
         language,
         exc.misfit.message_id,
         f"{format_name}: message '{exc.misfit.message_id}' does not fit: {exc.misfit.detail} - shorten the text",
-        detail={"format": format_name},
+        detail={"format": format_name, "why": exc.misfit.detail},
         target=format_name,
+        code="layout.too-long",
     )
 
 
@@ -338,8 +383,9 @@ def _too_small(language: str, format_name: str, sizes_pt, min_pt: float) -> list
             message_id,
             f"{format_name}: message '{message_id}' is set at {size:.1f} pt, below the "
             f"{min_pt:g} pt minimum - shorten the text",
-            detail={"format": format_name, "size_pt": size},
+            detail={"format": format_name, "size_pt": size, "min_pt": min_pt},
             target=format_name,
+            code="layout.too-small",
         )
         for message_id, size in sizes_pt.items()
         if size < min_pt - 0.01
@@ -363,6 +409,8 @@ def qr_findings(campaign: Campaign) -> list[Finding]:
             "*",
             None,
             f"the QR code for {url} reads {decoded or 'nothing'} at {QR_MIN_PX} px - use a shorter address",
+            detail={"url": url, "decoded": list(decoded), "size_px": QR_MIN_PX},
+            code="qr.unreadable",
         )
     ]
 
@@ -378,5 +426,6 @@ __all__ = [
     "qr_findings",
     "logo_findings",
     "dropped_findings",
+    "check_pdf",
     "ensure_text_engine",
 ]

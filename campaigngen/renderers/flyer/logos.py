@@ -13,6 +13,7 @@ from functools import lru_cache
 from PIL import Image
 
 from campaigngen.renderers.flyer.formats import DPI
+from campaigngen.renderers.flyer.spacing import column_width, width_scale
 from campaigngen.sources.brand import BrandSpec, Logo, render_svg
 
 LOGO_HEIGHT_IN = 0.6  # the organization's logo at the top of a Letter-wide page
@@ -50,10 +51,8 @@ def printed_logos(kind: str, page_width_px: float, brand: BrandSpec) -> tuple[Lo
     """Every logo a page of this kind prints, at its printed size (the wallet card prints none)."""
     if kind == "wallet":
         return ()
-    from campaigngen.renderers.flyer.poster import column_width
-
     column = column_width(page_width_px)
-    scale = page_width_px / (8.5 * DPI)
+    scale = width_scale(page_width_px)
     head = header_logo(brand, column, scale)
     return ((head,) if head else ()) + partner_boxes(brand, column, scale)
 

@@ -62,6 +62,7 @@ def verify_printed_numbers(
                         language=language,
                         message_id=item.message_id,
                         target=target,
+                        detail={"format": target, "message_id": item.message_id, "printed": printed},
                     )
     for message_id, lines in shown.items():
         for number in must_show.get(message_id, ()):
@@ -72,4 +73,5 @@ def verify_printed_numbers(
                     language=language,
                     message_id=message_id,
                     target=target,
+                    detail={"format": target, "message_id": message_id, "number": number},
                 )

@@ -10,16 +10,19 @@ who can scan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import Block, FlyerContent
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, pt_to_px
-from campaigngen.renderers.flyer.logos import header_logo, logo_pixels, partner_boxes
+from campaigngen.renderers.flyer.logos import LogoBox, header_logo, logo_pixels, partner_boxes
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.qrcode_image import qr_code
+from campaigngen.renderers.flyer.spacing import SPACING, column_width, margin_px, panel_pad, width_scale
 from campaigngen.renderers.flyer.style import WHITE, Look
 from campaigngen.renderers.typesetting import END, START
 from campaigngen.sources.brand import BrandSpec
@@ -41,8 +44,6 @@ BASE_PT = MappingProxyType(
 )
 NUMBER_BASE_PT = 80.0  # the number is as large as the panel allows, up to this
 QR_MIN_PX = int(2.0 / 2.54 * DPI + 0.999)  # 2 cm: the smallest a phone scans from arm's length
-PICTOGRAM_IN = 0.7  # on Letter, before any shrinking
-MARGIN_SHARE, MARGIN_MIN_IN = 0.045, 0.35  # office printers clip about 0.25 in: ink stays 0.35 in in
 
 
 @dataclass(frozen=True)
@@ -66,18 +67,6 @@ class PosterRules:
     pictograms_beside_qr: bool = False  # in the QR row's free end, not a row of their own (the tear-off)
 
 
-def margin_px(width: float) -> float:
-    return max(MARGIN_SHARE * width, MARGIN_MIN_IN * DPI)
-
-
-def column_width(width: float) -> float:
-    return width - 2 * margin_px(width)
-
-
-def panel_pad(width_scale: float) -> float:
-    return 0.26 * DPI * width_scale
-
-
 def poster_plan(
     content: FlyerContent,
     language: Language,
@@ -89,12 +78,12 @@ def poster_plan(
 ) -> Plan:
     """Lay the poster out in area, shrinking type until it fits; DoesNotFit names the message.
     The number keeps one size (per format, whatever the language); everything else shrinks."""
-    width_scale = area.width / (8.5 * DPI)
+    page_scale = width_scale(area.width)
     cw = column_width(area.width)
-    number = number_pt(content.phone, cw - 2 * panel_pad(width_scale), rules.number_pt * width_scale)
-    base = {role: size * width_scale for role, size in BASE_PT.items()}
+    number = number_pt(content.phone, cw - 2 * panel_pad(page_scale), rules.number_pt * page_scale)
+    base = {role: size * page_scale for role, size in BASE_PT.items()}
     base["headline"] = min(base["headline"], number)
-    qr = qr_code(url, max(QR_MIN_PX, int(rules.qr_in * width_scale * DPI)))
+    qr = qr_code(url, max(QR_MIN_PX, int(rules.qr_in * page_scale * DPI)))
 
     def attempt_in(body_columns: int):
         def attempt(scale: float) -> Plan:
@@ -119,6 +108,54 @@ def _align(page_rtl: bool, text_language: Language) -> str:
     return END if page_rtl != text_language.is_rtl else START
 
 
+@dataclass(frozen=True)
+class _Poster:
+    """One attempt at laying the poster out: what every part of the layout reads."""
+
+    content: FlyerContent
+    language: Language
+    rules: PosterRules
+    sizes: Mapping[str, float]  # points, by role
+    x0: float  # the column's left edge
+    cw: float  # the column's width
+    page_scale: float  # the page's width against Letter's
+    sizes_pt: dict[str, float]  # filled in as messages are set: the size each one got
+
+    @cached_property
+    def px(self) -> dict[str, float]:
+        return {role: pt_to_px(pt) for role, pt in self.sizes.items()}
+
+    @cached_property
+    def names_language(self) -> Language:
+        return self.rules.brand_language or self.language
+
+    @cached_property
+    def _set(self):
+        return setter(self.language, self.sizes)
+
+    @cached_property
+    def _set_name(self):
+        return setter(self.names_language, self.sizes)
+
+    def text(self, block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
+        item = TextItem(block.message_id, self._set(block, role, width, bold), x, y, width, fill)
+        self.sizes_pt[block.message_id] = self.sizes[role]
+        return item
+
+    def name_text(self, block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
+        """The hotline's and organization's names: set in the campaign's own language."""
+        self.sizes_pt[block.message_id] = self.sizes[role]
+        return TextItem(
+            block.message_id,
+            self._set_name(block, role, width, bold),
+            x,
+            y,
+            width,
+            fill,
+            _align(self.language.is_rtl, self.names_language),
+        )
+
+
 def _layout(
     content: FlyerContent,
     language: Language,
@@ -130,103 +167,124 @@ def _layout(
     rules: PosterRules,
     body_columns: int = 1,
 ) -> Plan:
-    look, brand = rules.look, rules.brand
-    names_language = rules.brand_language or language
-    set_block = setter(language, sizes)
-    set_name = setter(names_language, sizes)
-    px = {role: pt_to_px(pt) for role, pt in sizes.items()}
-    width_scale = area.width / (8.5 * DPI)
-    margin = margin_px(area.width)
-    x0, cw = area.x + margin, column_width(area.width)
-    items: list = []
+    """Top down: header, headline, body; bottom up: QR row, call panel, pictograms. The two
+    must not meet (DoesNotFit names the tallest message)."""
     sizes_pt: dict[str, float] = {}
-
-    def text(block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
-        item = TextItem(block.message_id, set_block(block, role, width, bold), x, y, width, fill)
-        sizes_pt[block.message_id] = sizes[role]
-        return item
-
-    def name_text(block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
-        sizes_pt[block.message_id] = sizes[role]
-        return TextItem(
-            block.message_id,
-            set_name(block, role, width, bold),
-            x,
-            y,
-            width,
-            fill,
-            _align(language.is_rtl, names_language),
+    poster = _Poster(
+        content,
+        language,
+        rules,
+        sizes,
+        area.x + margin_px(area.width),
+        column_width(area.width),
+        width_scale(area.width),
+        sizes_pt,
+    )
+    header, y = _header(poster, area.y + margin_px(area.width))
+    top, headline, top_end = _headline_and_body(poster, y, body_columns)
+    picto = SPACING.pictogram_in * DPI * poster.page_scale * max(SPACING.pictogram_min_scale, min(1.0, scale))
+    partners = partner_boxes(rules.brand, poster.cw, poster.page_scale)
+    # The tear-off puts its pictograms in the QR row's free end, where partner logos would go.
+    beside = rules.pictograms_beside_qr and bool(rules.pictograms) and not partners
+    bottom = area.y + area.height - margin_px(area.width)
+    qr_row, row_y = _qr_row(poster, qr, partners, picto if beside else None, bottom)
+    panel, panel_y = _call_panel(poster, row_y)
+    pictograms, top_of_bottom = ([], panel_y) if beside else _pictogram_row(poster, picto, panel_y)
+    items = [*header, *top, *qr_row, *panel, *pictograms]
+    clearance = SPACING.body_clearance_em * poster.px["body"]
+    if top_end + clearance > top_of_bottom:
+        body_ids = {b.message_id for b in content.body}
+        tallest = max(
+            (headline, *[i for i in items if isinstance(i, TextItem) and i.message_id in body_ids]),
+            key=lambda i: i.height,
         )
+        need = (top_end + clearance - top_of_bottom) / DPI
+        raise DoesNotFit(
+            Misfit(tallest.message_id, f"the page is {need:.2f} in too short at {sizes['body']:.1f} pt body type")
+        )
+    return Plan(page_size, tuple(items), language.is_rtl, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])
 
-    # Header: the reader's own language name, white on the band colour; the logo at the end.
-    y = area.y + margin
-    logo = header_logo(brand, cw, width_scale)
-    logo_w = logo.width + 0.3 * DPI * width_scale if logo else 0.0
-    pad = 0.45 * px["language"]
-    name = text(content.language_name, "language", x0 + pad * 1.6, 0, cw - logo_w - pad * 3.2, WHITE, bold=True)
+
+def _header(poster: _Poster, y: float) -> tuple[list, float]:
+    """The reader's own language name, white on the band colour; the logo at the end."""
+    x0, cw, look = poster.x0, poster.cw, poster.rules.look
+    logo = header_logo(poster.rules.brand, cw, poster.page_scale)
+    logo_w = logo.width + SPACING.logo_gap_in * DPI * poster.page_scale if logo else 0.0
+    pad = SPACING.band_pad_em * poster.px["language"]
+    inset = pad * SPACING.band_inset_pads
+    name = poster.text(
+        poster.content.language_name,
+        "language",
+        x0 + inset,
+        0,
+        cw - logo_w - pad * (2 * SPACING.band_inset_pads),
+        WHITE,
+        bold=True,
+    )
     band_h = name.height + 2 * pad
     row_h = max(band_h, logo.height if logo else 0.0)
     band_y = y + (row_h - band_h) / 2
-    items += [RectItem(x0, band_y, cw - logo_w, band_h, look.band, radius=pad * 0.8), replace(name, y=band_y + pad)]
+    items: list = [
+        RectItem(x0, band_y, cw - logo_w, band_h, look.band, radius=pad * SPACING.band_radius_pads),
+        replace(name, y=band_y + pad),
+    ]
     if logo:
         items.append(
             ImageItem(
                 "logo", logo_pixels(logo), x0 + cw - logo.width, y + (row_h - logo.height) / 2, logo.width, logo.height
             )
         )
-    y += row_h + 0.3 * px["headline"]
+    return items, y + (row_h + SPACING.header_to_headline_em * poster.px["headline"])
 
-    headline = text(content.headline, "headline", x0, y, cw, look.ink, bold=True)
-    items.append(headline)
-    y += headline.height + 0.35 * px["body"]
-    rule_h = max(6.0, 0.16 * px["body"])
-    items.append(RectItem(x0, y, cw * 0.16, rule_h, look.accent))
-    y += rule_h + 0.55 * px["body"]
-    per_column = -(-len(content.body) // body_columns)
-    gutter = 0.3 * DPI * width_scale
+
+def _headline_and_body(poster: _Poster, y: float, body_columns: int) -> tuple[list, TextItem, float]:
+    """The headline, the accent rule under it, and the body in one or two columns. Returns
+    the items, the headline, and where the body ends."""
+    x0, cw, look, body_px = poster.x0, poster.cw, poster.rules.look, poster.px["body"]
+    headline = poster.text(poster.content.headline, "headline", x0, y, cw, look.ink, bold=True)
+    items: list = [headline]
+    y += headline.height + SPACING.headline_to_rule_em * body_px
+    rule_h = max(SPACING.rule_min_height_px, SPACING.rule_height_em * body_px)
+    items.append(RectItem(x0, y, cw * SPACING.rule_width_share, rule_h, look.accent))
+    y += rule_h + SPACING.rule_to_body_em * body_px
+    body = poster.content.body
+    per_column = -(-len(body) // body_columns)
+    gutter = SPACING.body_gutter_in * DPI * poster.page_scale
     body_w = (cw - (body_columns - 1) * gutter) / body_columns
     body_top, top_end = y, y
-    for index, block in enumerate(content.body):
+    for index, block in enumerate(body):
         if index and index % per_column == 0:
             y = body_top
         column = index // per_column
-        item = text(block, "body", x0 + column * (body_w + gutter), y, body_w, look.ink)
+        item = poster.text(block, "body", x0 + column * (body_w + gutter), y, body_w, look.ink)
         items.append(item)
-        y += item.height + 0.3 * px["body"]
+        y += item.height + SPACING.between_body_em * body_px
         top_end = max(top_end, y)
+    return items, headline, top_end
 
-    # From the bottom up: the QR row (code, caption, address, organization; partner logos at
-    # the end), the call panel, the pictogram row.
-    bottom = area.y + area.height - margin
-    gap = 0.5 * px["caption"]
-    partners = partner_boxes(brand, cw, width_scale)
-    partner_gap = 0.2 * DPI * width_scale
+
+def _qr_row(
+    poster: _Poster, qr, partners: tuple[LogoBox, ...], picto: float | None, bottom: float
+) -> tuple[list, float]:
+    """The QR code, its caption, the address and the organization; at the end the partner
+    logos, or the pictograms when picto (their size) is given. Returns the items and the
+    row's top."""
+    x0, cw, look, px = poster.x0, poster.cw, poster.rules.look, poster.px
+    partner_gap = SPACING.partner_gap_in * DPI * poster.page_scale
     partners_w = sum(box.width for box in partners) + partner_gap * len(partners)
-    picto = PICTOGRAM_IN * DPI * width_scale * max(0.6, min(1.0, scale))
-    beside = rules.pictograms_beside_qr and bool(rules.pictograms) and not partners
-    if beside:
-        partners_w = picto * (1.3 * len(rules.pictograms) - 0.3) + partner_gap
-    cap_x, cap_w = x0 + qr.width + 1.2 * gap, cw - qr.width - 1.2 * gap - partners_w
-    caption_items = []
-    cy = 0.0
-    if content.caption is not None:
-        caption_items.append(text(content.caption, "caption", cap_x, 0, cap_w, look.ink, bold=True))
-        cy = caption_items[-1].height + 0.25 * px["url"]
-    caption_items.append(text(content.url, "url", cap_x, cy, cap_w, look.muted))
-    cy += caption_items[-1].height
-    if content.organization is not None:
-        cy += 0.35 * px["credit"]
-        caption_items.append(name_text(content.organization, "credit", cap_x, cy, cap_w, look.muted, bold=True))
-        cy += caption_items[-1].height
+    if picto is not None:
+        count = len(poster.rules.pictograms)
+        partners_w = picto * (SPACING.pictogram_pitch * count - SPACING.pictogram_gap) + partner_gap
+    caption_gap = SPACING.qr_to_caption_em * px["caption"]
+    cap_x, cap_w = x0 + qr.width + caption_gap, cw - qr.width - caption_gap - partners_w
+    caption_items, cy = _caption(poster, cap_x, cap_w)
     row_h = max(qr.height, cy, max((box.height for box in partners), default=0.0))
     row_y = bottom - row_h
-    if beside:
-        for index, kind in enumerate(reversed(rules.pictograms)):
-            items.append(
-                PictogramItem(
-                    kind, x0 + cw - picto - index * picto * 1.3, row_y + (row_h - picto) / 2, picto, WHITE, look.band
-                )
-            )
+    items: list = []
+    if picto is not None:
+        for index, kind in enumerate(reversed(poster.rules.pictograms)):
+            x = x0 + cw - picto - index * picto * SPACING.pictogram_pitch
+            items.append(PictogramItem(kind, x, row_y + (row_h - picto) / 2, picto, WHITE, look.band))
     items.append(QrItem(qr, x0, row_y + (row_h - qr.height) / 2))
     offset = row_y + (row_h - cy) / 2
     items += [replace(i, y=i.y + offset) for i in caption_items]
@@ -237,44 +295,63 @@ def _layout(
             ImageItem("partner-logo", logo_pixels(box), x, row_y + (row_h - box.height) / 2, box.width, box.height)
         )
         x -= partner_gap
+    return items, row_y
 
-    ppad = panel_pad(width_scale)
+
+def _caption(poster: _Poster, x: float, width: float) -> tuple[list[TextItem], float]:
+    """Caption, address and organization stacked from 0; returns them and their height."""
+    content, look, px = poster.content, poster.rules.look, poster.px
+    items: list[TextItem] = []
+    y = 0.0
+    if content.caption is not None:
+        items.append(poster.text(content.caption, "caption", x, 0, width, look.ink, bold=True))
+        y = items[-1].height + SPACING.caption_to_url_em * px["url"]
+    items.append(poster.text(content.url, "url", x, y, width, look.muted))
+    y += items[-1].height
+    if content.organization is not None:
+        y += SPACING.url_to_credit_em * px["credit"]
+        items.append(poster.name_text(content.organization, "credit", x, y, width, look.muted, bold=True))
+        y += items[-1].height
+    return items, y
+
+
+def _call_panel(poster: _Poster, row_y: float) -> tuple[list, float]:
+    """The call line with the number, the hotline's name and any further action lines, on
+    the panel colour above the QR row. Returns the items and the panel's top."""
+    x0, cw, look, px, content = poster.x0, poster.cw, poster.rules.look, poster.px, poster.content
+    ppad = panel_pad(poster.page_scale)
     inner_w = cw - 2 * ppad
-    group = call_group(content.call, language, sizes, inner_w, WHITE, (look.panel, WHITE), sizes_pt)
+    group = call_group(
+        content.call, poster.language, poster.sizes, inner_w, WHITE, (look.panel, WHITE), poster.sizes_pt
+    )
     inside = [replace(i, x=i.x + x0 + ppad) for i in group.items]
     iy = group.height
     if content.hotline is not None:
-        iy += 0.2 * px["hotline"]
-        hotline = name_text(content.hotline, "hotline", x0 + ppad, iy, inner_w, WHITE, bold=True)
+        iy += SPACING.call_to_hotline_em * px["hotline"]
+        hotline = poster.name_text(content.hotline, "hotline", x0 + ppad, iy, inner_w, WHITE, bold=True)
         inside.append(hotline)
         iy += hotline.height
     for block in content.others:
-        iy += 0.35 * px["action"]
-        other = text(block, "action", x0 + ppad, iy, inner_w, WHITE)
+        iy += SPACING.before_action_em * px["action"]
+        other = poster.text(block, "action", x0 + ppad, iy, inner_w, WHITE)
         inside.append(other)
         iy += other.height
     panel_h = iy + 2 * ppad
-    panel_y = row_y - 0.8 * px["caption"] - panel_h
-    items.append(RectItem(x0, panel_y, cw, panel_h, look.panel, radius=ppad * 0.5))
+    panel_y = row_y - SPACING.panel_to_qr_em * px["caption"] - panel_h
+    items: list = [RectItem(x0, panel_y, cw, panel_h, look.panel, radius=ppad * SPACING.panel_radius_pads)]
     items += [replace(i, y=i.y + panel_y + ppad) for i in inside]
-    top_of_bottom = panel_y
+    return items, panel_y
 
-    if rules.pictograms and not beside:
-        row_y = panel_y - 0.35 * picto - picto
-        for index, kind in enumerate(rules.pictograms):
-            items.append(PictogramItem(kind, x0 + index * picto * 1.3, row_y, picto, WHITE, look.band))
-        top_of_bottom = row_y
 
-    if top_end + 0.3 * px["body"] > top_of_bottom:
-        tallest = max(
-            (
-                headline,
-                *[i for i in items if isinstance(i, TextItem) and i.message_id in {b.message_id for b in content.body}],
-            ),
-            key=lambda i: i.height,
-        )
-        need = (top_end + 0.3 * px["body"] - top_of_bottom) / DPI
-        raise DoesNotFit(
-            Misfit(tallest.message_id, f"the page is {need:.2f} in too short at {sizes['body']:.1f} pt body type")
-        )
-    return Plan(page_size, tuple(items), language.is_rtl, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])
+def _pictogram_row(poster: _Poster, picto: float, panel_y: float) -> tuple[list, float]:
+    """The pictograms in a row above the call panel. Returns the items and the top of
+    everything laid out from the bottom."""
+    rules = poster.rules
+    if not rules.pictograms:
+        return [], panel_y
+    row_y = panel_y - SPACING.pictograms_to_panel * picto - picto
+    items = [
+        PictogramItem(kind, poster.x0 + index * picto * SPACING.pictogram_pitch, row_y, picto, WHITE, rules.look.band)
+        for index, kind in enumerate(rules.pictograms)
+    ]
+    return items, row_y

@@ -23,8 +23,9 @@ from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter,
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.logos import header_logo, logo_pixels
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
-from campaigngen.renderers.flyer.poster import QR_MIN_PX, PosterRules, column_width
+from campaigngen.renderers.flyer.poster import QR_MIN_PX, PosterRules
 from campaigngen.renderers.flyer.qrcode_image import qr_code
+from campaigngen.renderers.flyer.spacing import column_width
 from campaigngen.renderers.flyer.style import WHITE
 from campaigngen.renderers.typesetting import END, START
 
@@ -83,27 +84,46 @@ def sheet_plan(
         for page_count in (1, 2):
             if page_count > len(editions):
                 continue
-            split = -(-len(editions) // page_count)
-            groups = [list(range(i, min(i + split, len(editions)))) for i in range(0, len(editions), split)]
-            best: tuple[float, tuple[Plan, ...], tuple[int, ...]] | None = None
-            for columns in product(*[(1, 2) if len(group) > 1 else (1,) for group in groups]):
-                try:
-                    pages, scale = _fit(editions, trimmed, groups, columns, fmt, qr, rules)
-                except DoesNotFit as exc:
-                    last_error = exc
-                    continue
-                if best is None or scale > best[0] + 1e-6:
-                    best = (scale, pages, tuple(columns))
-            if best is not None:
-                dropped = tuple(
-                    (e.tag, b.message_id)
-                    for e, c in zip(editions, contents)
-                    for b in c.body
-                    if b.message_id not in kept
+            try:
+                pages, columns = _largest_type(
+                    editions, trimmed, _page_groups(len(editions), page_count), fmt, qr, rules
                 )
-                return SheetPlan(best[1], best[2], dropped)
+            except DoesNotFit as exc:
+                last_error = exc
+                continue
+            dropped = tuple(
+                (e.tag, b.message_id) for e, c in zip(editions, contents) for b in c.body if b.message_id not in kept
+            )
+            return SheetPlan(pages, columns, dropped)
     assert last_error is not None
     raise last_error
+
+
+def _page_groups(languages: int, page_count: int) -> list[list[int]]:
+    """The languages' indexes on each page, in reading order."""
+    split = -(-languages // page_count)
+    return [list(range(i, min(i + split, languages))) for i in range(0, languages, split)]
+
+
+def _largest_type(
+    editions, contents, groups: list[list[int]], fmt: FlyerFormat, qr, rules: PosterRules
+) -> tuple[tuple[Plan, ...], tuple[int, ...]]:
+    """The pages and their column counts (one or two on a page of several languages) with the
+    largest type; DoesNotFit (the last) when no choice fits."""
+    best: tuple[float, tuple[Plan, ...], tuple[int, ...]] | None = None
+    last_error: DoesNotFit | None = None
+    for columns in product(*[(1, 2) if len(group) > 1 else (1,) for group in groups]):
+        try:
+            pages, scale = _fit(editions, contents, groups, columns, fmt, qr, rules)
+        except DoesNotFit as exc:
+            last_error = exc
+            continue
+        if best is None or scale > best[0] + 1e-6:
+            best = (scale, pages, tuple(columns))
+    if best is None:
+        assert last_error is not None
+        raise last_error
+    return best[1], best[2]
 
 
 def _column_width(fmt: FlyerFormat, columns: int) -> float:
@@ -228,22 +248,8 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
     px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     margin = MARGIN_IN * DPI
     x0, cw = margin, w - 2 * margin
-    items: list = []
     sizes_pt: dict[str, float] = {}
-
-    # Header: the pictograms (they need no language) and the organization's logo.
-    header_h = 0.0
-    logo = header_logo(rules.brand, column_width(w), 1.0)  # as on the Letter poster
-    picto = min(0.75 * DPI, 0.9 * px["headline"] * 1.6)
-    if rules.pictograms:
-        for index, kind in enumerate(rules.pictograms):
-            items.append(PictogramItem(kind, x0 + index * picto * 1.3, 0.0, picto, WHITE, look.band))
-        header_h = picto
-    if logo:
-        header_h = max(header_h, logo.height)
-        items.append(ImageItem("logo", logo_pixels(logo), x0 + cw - logo.width, 0.0, logo.width, logo.height))
-    items = [replace(i, y=margin + (header_h - i.height) / 2) for i in items]
-    top = margin + header_h + (0.3 * DPI if header_h else 0.0)
+    items, top = _header(rules, px, margin, x0, cw, w)
 
     # Shared bottom row: one code, its caption in every language, the hotline's name, the address.
     bottom_items, bottom_h = _qr_row(editions, contents, sizes, qr, rules, x0, cw, sizes_pt)
@@ -265,22 +271,46 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
             )
         )
     for column, stack in enumerate(stacks):
-        col_x = x0 + column * (col_w + GUTTER_IN * DPI)
-        used = sum(s.height for s in stack)
-        # Space left over goes between the sections, or between the blocks of a lone one:
-        # no empty band.
-        gap = 0.0 if len(stack) == 1 else (room - used) / (len(stack) - 1)
-        y = top
-        for index, section in enumerate(stack):
-            if index:
-                rule = y - gap / 2
-                items.append(RectItem(col_x, rule - 2, col_w, 4, look.muted))
-            placed = section.spread(room - used) if len(stack) == 1 else section.items
-            items += [replace(i, x=i.x + col_x, y=i.y + y) for i in placed]
-            y += section.height + gap
+        items += _stacked(stack, x0 + column * (col_w + GUTTER_IN * DPI), col_w, top, room, look.muted)
     items.append(RectItem(x0, rule_y, cw, 8, look.accent))
     items += [replace(i, y=i.y + bottom) for i in bottom_items]
     return Plan((w, h), tuple(items), False, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])
+
+
+def _header(rules: PosterRules, px, margin: float, x0: float, cw: float, page_w: float) -> tuple[list, float]:
+    """The pictograms (they need no language) and the organization's logo; returns them and
+    where the sections start."""
+    look = rules.look
+    items: list = []
+    header_h = 0.0
+    logo = header_logo(rules.brand, column_width(page_w), 1.0)  # as on the Letter poster
+    picto = min(0.75 * DPI, 0.9 * px["headline"] * 1.6)
+    if rules.pictograms:
+        for index, kind in enumerate(rules.pictograms):
+            items.append(PictogramItem(kind, x0 + index * picto * 1.3, 0.0, picto, WHITE, look.band))
+        header_h = picto
+    if logo:
+        header_h = max(header_h, logo.height)
+        items.append(ImageItem("logo", logo_pixels(logo), x0 + cw - logo.width, 0.0, logo.width, logo.height))
+    items = [replace(i, y=margin + (header_h - i.height) / 2) for i in items]
+    return items, margin + header_h + (0.3 * DPI if header_h else 0.0)
+
+
+def _stacked(stack: list[Section], col_x: float, col_w: float, top: float, room: float, rule_colour) -> list:
+    """One column's sections from top, a thin rule between two. Space left over goes between
+    the sections, or between the blocks of a lone one: no empty band."""
+    items: list = []
+    used = sum(s.height for s in stack)
+    gap = 0.0 if len(stack) == 1 else (room - used) / (len(stack) - 1)
+    y = top
+    for index, section in enumerate(stack):
+        if index:
+            rule = y - gap / 2
+            items.append(RectItem(col_x, rule - 2, col_w, 4, rule_colour))
+        placed = section.spread(room - used) if len(stack) == 1 else section.items
+        items += [replace(i, x=i.x + col_x, y=i.y + y) for i in placed]
+        y += section.height + gap
+    return items
 
 
 def _qr_row(

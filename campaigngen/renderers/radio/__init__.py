@@ -31,13 +31,14 @@ from campaigngen.checks.audio import (
     air_time,
     audio_findings,
     dead_air_findings,
-    integrated_lufs,
     measure_samples,
 )
-from campaigngen.checks.findings import Finding
+from campaigngen.checks.findings import Finding, finding_of
 from campaigngen.clock import made_at
 from campaigngen.exceptions import ChecksFailed, DeadAir, RecordingUnusable
+from campaigngen.loudness import integrated_lufs
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import AirFacts, Mp2Facts, Mp3Facts, ScriptSheetFacts, SpotFacts
 from campaigngen.renderers.radio import dynamics, timeline
 from campaigngen.renderers.radio.bwf import Bext, write_bwf
 from campaigngen.renderers.radio.cart import (
@@ -56,8 +57,8 @@ from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.live import LiveRead, live_read
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, LevelledMp3, levelled, mp3_encoder, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
-from campaigngen.renderers.radio.voices import VoiceSupport, voice_support
-from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ESPEAK, PIPER, RECORDED
+from campaigngen.renderers.radio.voices import VoiceSupport, voice_support, will_speak
+from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, RECORDED
 from campaigngen.sources.campaign import Campaign, SpotSpec
 
 ORIGINATOR = "campaigngen"
@@ -104,23 +105,6 @@ def spot_voice(
     return SpotVoice(voice, composed.speech, composed.script, composed)
 
 
-def will_speak(localized: LocalizedCampaign) -> bool:
-    """Will a spot be attempted for this language? A language with no usable offline voice
-    (espeak-ng, or an installed Piper voice the campaign lists), no recording and no online
-    engine asked for gets a script sheet instead (not a failure)."""
-    radio = localized.campaign.radio
-    order = radio.engines_for(localized.tag)
-    if radio.recording_for(localized.tag) is not None or any(e not in (ESPEAK, PIPER) for e in order):
-        return True
-    if ESPEAK in order and voice_support(localized.tag).usable:
-        return True
-    if PIPER in order:
-        from campaigngen.renderers.radio.piper import installed_voice
-
-        return installed_voice(localized.tag) is not None
-    return False
-
-
 def _placed(voiced: SpotVoice, rate: int, booked_seconds: int, music_bed: bytes | None) -> np.ndarray:
     placed = timeline.place(voiced.samples, rate, booked_seconds, voiced.head_s)
     if music_bed is not None:
@@ -138,7 +122,7 @@ def spot_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Finding]
     try:
         voiced = spot_voice(localized, spot, delivery)
     except ChecksFailed as exc:
-        return [Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id)]
+        return [finding_of(exc, localized.tag, spot.id)]
     bed = localized.campaign.radio.music_bed
     placed = _placed(voiced, delivery.sample_rate, spot.seconds, bed.data if bed is not None else None)
     loudness = integrated_lufs(placed, delivery.sample_rate)
@@ -160,7 +144,15 @@ def live_read_findings(localized: LocalizedCampaign, spot: SpotSpec) -> list[Fin
         live_read(localized, spot, preset_named(localized, None))
     except ChecksFailed as exc:
         return [
-            Finding(exc.check, localized.tag, None, exc.format_message(), target=spot.id, detail={"live_read": True})
+            Finding(
+                exc.check,
+                localized.tag,
+                None,
+                exc.format_message(),
+                target=spot.id,
+                detail={**exc.detail, "live_read": True},
+                code=exc.code,
+            )
         ]
     return []
 
@@ -178,6 +170,7 @@ def not_made_finding(localized: LocalizedCampaign, spot: SpotSpec) -> Finding:
         f'read live either - add [delivery] live_reads = ["{localized.tag}"] for a live-read card',
         WARNING,
         target=spot.id,
+        code="spot.not-made",
     )
 
 
@@ -274,6 +267,12 @@ def _encoded_in_level(
             f"under {delivery.true_peak_max_dbtp:g} dBTP",
             language=tag,
             target=spot.id,
+            code="audio.loudness",
+            detail={
+                "file": what,
+                "loudness_lufs": round(levelled_file.loudness_lufs, 2),
+                "true_peak_dbtp": round(levelled_file.true_peak_dbtp, 2),
+            },
         )
     return levelled_file
 
@@ -321,7 +320,9 @@ def render_spot(
                 language=tag,
                 target=spot.id,
             ) from None
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id) from None
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}] ({speech.engine}): {exc}", language=tag, target=spot.id, code="audio.loudness"
+        ) from None
     rate = delivery.sample_rate
     as_float = pcm.astype(np.float32) / float(2 ** (bits - 1))
     measured: AudioMeasurement = measure_samples(as_float, rate, bit_depth=bits)
@@ -331,10 +332,22 @@ def render_spot(
         f for f in audio_findings(measured, spot.seconds, delivery, language=tag, spot_id=spot.id) if f.blocking
     ]
     if rejected:
-        raise ChecksFailed(f"spot '{spot.id}' [{tag}]: {rejected[0].text}", language=tag, target=spot.id)
+        raise ChecksFailed(
+            f"spot '{spot.id}' [{tag}]: {rejected[0].text}",
+            language=tag,
+            target=spot.id,
+            code=rejected[0].code,
+            detail=rejected[0].detail,
+        )
     silent = dead_air_findings(air, delivery, language=tag, spot_id=spot.id)
     if silent:
-        raise DeadAir(f"spot '{spot.id}' [{tag}]: {silent[0].text}", language=tag, target=spot.id)
+        raise DeadAir(
+            f"spot '{spot.id}' [{tag}]: {silent[0].text}",
+            language=tag,
+            target=spot.id,
+            code=silent[0].code,
+            detail=silent[0].detail,
+        )
     target, ceiling = delivery.target_lufs, delivery.true_peak_max_dbtp
     mp3 = _encoded_in_level(
         levelled(as_float, rate, target, ceiling, mp3_encoder(options.mp3_bitrate)), delivery, spot, tag, "MP3"
@@ -396,79 +409,68 @@ def render_spot(
         script_sheet(localized, script, spot, engine=speech.engine, voice=speech.voice, read=read).encode("utf-8"),
     )
 
-    facts = {
-        "duration_s": measured.duration_s,
-        "frames": measured.frames,
-        "loudness_lufs": round(measured.loudness_lufs, 2),
-        "true_peak_dbtp": round(measured.true_peak_dbtp, 2),
-        "max_short_term_lufs": round(measured.max_short_term_lufs, 2),
-        "loudness_range_lu": round(measured.loudness_range_lu, 2),
-        **air.as_facts(),
-        "sample_rate": rate,
-        "bit_depth": bits,
-        "channels": channels,
-        "channel_layout": layout,
-        "preset": delivery.name,
-        "engine": speech.engine,
-        "voice": speech.voice,
-        "pace": round(speech.pace, 3),
-        "pause_stretch": round(composition.stretch, 3),
-        "voice_s": round(composition.speech_s, 3),  # the voice alone, first word to last
-        "voice_end_s": round(composition.head_s + composition.speech_s, 3),
-        "filled_with": list(composition.fill.names),
-        "music_bed": bed.path.name if bed is not None else None,
-        "words": script.word_count,
-        "spot_code": code,
-        "cut_id": campaign.traffic.cut_for(tag, spot, campaign.spots),
-        "advertiser": campaign.advertiser,
-        "draft": localized.draft,
-    }
-    encoded = {**facts, "bit_depth": None}
+    wav_facts = SpotFacts(
+        duration_s=measured.duration_s,
+        frames=measured.frames,
+        loudness_lufs=round(measured.loudness_lufs, 2),
+        true_peak_dbtp=round(measured.true_peak_dbtp, 2),
+        max_short_term_lufs=round(measured.max_short_term_lufs, 2),
+        loudness_range_lu=round(measured.loudness_range_lu, 2),
+        air=AirFacts(**air.as_facts()),
+        sample_rate=rate,
+        bit_depth=bits,
+        channels=channels,
+        channel_layout=layout,
+        preset=delivery.name,
+        engine=speech.engine,
+        voice=speech.voice,
+        pace=round(speech.pace, 3),
+        pause_stretch=round(composition.stretch, 3),
+        voice_s=round(composition.speech_s, 3),  # the voice alone, first word to last
+        voice_end_s=round(composition.head_s + composition.speech_s, 3),
+        filled_with=tuple(composition.fill.names),
+        music_bed=bed.path.name if bed is not None else None,
+        words=script.word_count,
+        spot_code=code,
+        advertiser=campaign.advertiser,
+        draft=localized.draft,
+        cut_id=campaign.traffic.cut_for(tag, spot, campaign.spots),
+    )
 
-    def lossy(levelled_file: LevelledMp3, kbps: int, **more: object) -> dict:
-        return {
-            **encoded,
-            "loudness_lufs": round(levelled_file.loudness_lufs, 2),
-            "true_peak_dbtp": round(levelled_file.true_peak_dbtp, 2),
-            "bitrate_kbps": kbps,
-            "bitrate_mode": "CBR",
-            "level_rounds": levelled_file.rounds,
-            **more,
-        }
+    def lossy(kind: type[Mp3Facts], levelled_file: LevelledMp3, kbps: int, id3: str | None) -> Mp3Facts:
+        return kind.of(
+            wav_facts,
+            loudness_lufs=round(levelled_file.loudness_lufs, 2),
+            true_peak_dbtp=round(levelled_file.true_peak_dbtp, 2),
+            bitrate_kbps=kbps,
+            bitrate_mode="CBR",
+            level_rounds=levelled_file.rounds,
+            id3_version=id3,
+        )
 
     artifacts = [
-        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, facts),
+        Artifact(wav_path.resolve(), ArtifactKind.AUDIO, tag, spot.id, wav_facts),
         Artifact(
-            mp3_path.resolve(),
-            ArtifactKind.AUDIO_MP3,
-            tag,
-            spot.id,
-            lossy(mp3, bitrate, id3_version=options.id3_version),
+            mp3_path.resolve(), ArtifactKind.AUDIO_MP3, tag, spot.id, lossy(Mp3Facts, mp3, bitrate, options.id3_version)
         ),
     ]
     if mp2 is not None:
         mp2_path = out_dir / f"{stem}.mp2"
         write_bytes_atomic(mp2_path, mp2.data)  # a bare Layer II stream: playout systems take it untagged
         artifacts.append(
-            Artifact(mp2_path.resolve(), ArtifactKind.AUDIO_MP2, tag, spot.id, lossy(mp2, mp2_kbps(campaign)))
+            Artifact(
+                mp2_path.resolve(), ArtifactKind.AUDIO_MP2, tag, spot.id, lossy(Mp2Facts, mp2, mp2_kbps(campaign), None)
+            )
         )
-    artifacts.append(
-        Artifact(
-            sheet_path.resolve(),
-            ArtifactKind.SCRIPT_SHEET,
-            tag,
-            spot.id,
-            {
-                "words": script.word_count,
-                "booked_s": spot.seconds,
-                "spot_code": code,
-                "draft": localized.draft,
-                "audio": True,
-                "read_s": read.read_seconds,
-                "source_text": tag != campaign.source_language.tag,
-            },
-        )
+    sheet_facts = ScriptSheetFacts(
+        words=script.word_count,
+        booked_s=spot.seconds,
+        spot_code=code,
+        draft=localized.draft,
+        read_s=read.read_seconds,
+        source_text=tag != campaign.source_language.tag,
     )
+    artifacts.append(Artifact(sheet_path.resolve(), ArtifactKind.SCRIPT_SHEET, tag, spot.id, sheet_facts))
     if options.live_read_cards == "all" or options.read_live(tag, spot):
         artifacts.append(_card(localized, read, spot, out_dir))
     return artifacts
@@ -531,18 +533,18 @@ def render_script_sheet(
         ArtifactKind.SCRIPT_SHEET,
         tag,
         spot.id,
-        {
-            "words": script.word_count,
-            "booked_s": spot.seconds,
-            "draft": localized.draft,
-            "spot_code": campaign.spot_code(tag, spot),
-            "audio": False,
-            "live_read": read is not None,
-            "no_audio_reason": note,
-            "not_made": not_made,
-            "read_s": read.read_seconds if read is not None else None,
-            "source_text": tag != campaign.source_language.tag,
-        },
+        ScriptSheetFacts(
+            words=script.word_count,
+            booked_s=spot.seconds,
+            draft=localized.draft,
+            spot_code=campaign.spot_code(tag, spot),
+            audio=False,
+            no_audio_reason=note,
+            live_read=read is not None,
+            not_made=not_made,
+            read_s=read.read_seconds if read is not None else None,
+            source_text=tag != campaign.source_language.tag,
+        ),
     )
     made = [sheet] + ([_card(localized, read, spot, Path(out_dir))] if read is not None else [])
     if failure is not None:

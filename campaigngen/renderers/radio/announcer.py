@@ -20,10 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import numpy as np
-
-from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.catalogs.spoken import SpotScript, count_spoken_words
+from campaigngen.catalogs.spoken import count_spoken_words
 
 ANNOUNCER = "announcer"
 NOMINAL_RATE = 1000  # samples a second for the silent stand-in speech: lengths only
@@ -57,7 +54,7 @@ def plain_rate(language_tag: str) -> PlainRate:
     return PlainRate(float(rate), unit, profile.sources.get("speech_units_per_second", ""))
 
 
-def _units(text: str, is_number: bool, language_tag: str) -> float:
+def phrase_units(text: str, is_number: bool, language_tag: str) -> float:
     """Spoken units of one phrase: a digit group is one unit a digit (the budget's rule)."""
     if is_number:
         return float(count_spoken_words(text, language_tag))
@@ -73,20 +70,4 @@ def _units(text: str, is_number: bool, language_tag: str) -> float:
     return float(sum(spoken_units(s, profile) for s in sentence_measures(text, language_tag)))
 
 
-def speak_announcer(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0):
-    """A person's reading of the script as silent phrases of the lengths a plain reading
-    takes; paced like a voice (pace 1 is the plain rate)."""
-    from campaigngen.renderers.radio.engines import Speech, phrases, spoken_numbers
-
-    rate = plain_rate(script.language)
-    clips: list[np.ndarray] = []
-    pauses: list[str | None] = []
-    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
-        per_second = rate.units_per_second * (NUMBER_RATE_WPM / TEXT_RATE_WPM if is_number else 1.0) * pace
-        seconds = _units(text, is_number, script.language) / per_second
-        clips.append(np.zeros(max(1, int(round(seconds * NOMINAL_RATE))), np.float32))
-        pauses.append(pause if clips[:-1] else None)
-    return Speech(tuple(clips), tuple(pauses), NOMINAL_RATE, ANNOUNCER, f"plain rate {rate}", pace, paced=True)
-
-
-__all__ = ["ANNOUNCER", "PlainRate", "plain_rate", "speak_announcer"]
+__all__ = ["ANNOUNCER", "NOMINAL_RATE", "PlainRate", "phrase_units", "plain_rate"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.spoken import GROUP_BREAK, spoken_number
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
+from campaigngen.renderers.facts import CardFacts
 from campaigngen.renderers.flyer.formats import px_to_pt
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
 from campaigngen.renderers.flyer.plan import RectItem, TextItem, Watermark
@@ -142,20 +143,20 @@ def render_card(localized: LocalizedCampaign, read: LiveRead, spot: SpotSpec, pa
         ArtifactKind.LIVE_READ_CARD,
         localized.tag,
         spot.id,
-        {
-            "pages": 1,
-            "spot_code": code,
-            "read_s": notes.read_s,
-            "read_exact_s": round(read.read_s, 2),
-            "plain_s": round(read.plain_s, 2),
-            "voice_s": round(read.voice_s, 2) if read.voice_s is not None else None,
-            "read_fits": read.fits,
-            "source_text": any(originals),
-            "script_size_pt": round(px_to_pt(size), 1),
-            "fits_one_page": fits,
-            "fonts": list(facts.fonts),
-            "draft": localized.draft,
-        },
+        CardFacts(
+            pages=1,
+            spot_code=code,
+            read_s=notes.read_s if notes.read_s is not None else read.read_seconds,
+            script_size_pt=round(px_to_pt(size), 1),
+            fits_one_page=fits,
+            fonts=tuple(facts.fonts),
+            draft=localized.draft,
+            read_exact_s=round(read.read_s, 2),
+            plain_s=round(read.plain_s, 2),
+            voice_s=round(read.voice_s, 2) if read.voice_s is not None else None,
+            read_fits=read.fits,
+            source_text=any(originals),
+        ),
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from campaigngen.checks.audio import LoudnessPreset, active_span, integrated_lufs
+from campaigngen.loudness import active_span, integrated_lufs
+from campaigngen.sources.broadcast import LoudnessPreset
 
 LOOKAHEAD_S = 0.005  # gain starts falling 5 ms before a peak: no audible click
 HOLD_S = 0.02  # and stays down a little after, so it does not flutter on voiced pitch periods

@@ -233,10 +233,20 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
     return Speech(tuple(clips), tuple(pauses), rate, PIPER, voice.name, pace, paced=True)
 
 
-def _speak_announcer(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
-    from campaigngen.renderers.radio.announcer import speak_announcer
+def speak_announcer(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
+    """A person's reading of the script as silent phrases of the lengths a plain reading
+    takes; paced like a voice (pace 1 is the plain rate)."""
+    from campaigngen.renderers.radio.announcer import ANNOUNCER, NOMINAL_RATE, phrase_units, plain_rate
 
-    return speak_announcer(script, localized, pace)
+    rate = plain_rate(script.language)
+    clips: list[np.ndarray] = []
+    pauses: list[str | None] = []
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
+        per_second = rate.units_per_second * (NUMBER_RATE_WPM / TEXT_RATE_WPM if is_number else 1.0) * pace
+        seconds = phrase_units(text, is_number, script.language) / per_second
+        clips.append(np.zeros(max(1, int(round(seconds * NOMINAL_RATE))), np.float32))
+        pauses.append(pause if clips[:-1] else None)
+    return Speech(tuple(clips), tuple(pauses), NOMINAL_RATE, ANNOUNCER, f"plain rate {rate}", pace, paced=True)
 
 
 _SPEAKERS = {
@@ -244,7 +254,7 @@ _SPEAKERS = {
     GTTS: speak_gtts,
     RECORDED: speak_recorded,
     PIPER: speak_piper,
-    "announcer": _speak_announcer,  # a person reading live (announcer.py): lengths only
+    "announcer": speak_announcer,  # a person reading live (announcer.py): lengths only
 }
 
 

@@ -82,7 +82,7 @@ def live_read(
 def fastest_voice_s(localized: LocalizedCampaign, script: SpotScript) -> float | None:
     """The shortest time a voice installed here says the script in (fastest natural pace,
     shortest pauses), or None where no voice that can be paced speaks the language."""
-    from campaigngen.renderers.radio import will_speak
+    from campaigngen.renderers.radio.voices import will_speak
 
     order: Sequence[str] = [e for e in localized.campaign.radio.engines_for(localized.tag) if e in (ESPEAK, PIPER)]
     if not order or not will_speak(localized):

@@ -88,7 +88,7 @@ def levelled(
     """Encode so that the DECODED file measures target_lufs (within MATCH_LU) with its true
     peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again.
     Any lossy encoder (MP3, MP2) that libsndfile can decode back."""
-    from campaigngen.checks.audio import integrated_lufs, true_peak_dbtp
+    from campaigngen.loudness import integrated_lufs, true_peak_dbtp
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
 
     source = np.asarray(samples, np.float32)

@@ -11,7 +11,7 @@ import io
 
 import numpy as np
 
-from campaigngen.checks.audio import integrated_lufs
+from campaigngen.loudness import integrated_lufs
 from campaigngen.renderers.radio import timeline
 
 GAP_LU = -14.0  # bed loudness against the voice where nobody speaks

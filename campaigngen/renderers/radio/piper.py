@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from campaigngen.exceptions import InputError, MissingDependency
+from campaigngen.sources.schema import Integer, ListOf, MapOf, Pass, Raw, Schema, Table, Text, Where
 
 INSTALL_EXTRA = "pip install 'campaigngen[voices]'"
 MAX_MODEL_BYTES = 500 * 1024 * 1024  # Piper's "high" voices are ~110 MB; 500 MB is room, not a bomb
@@ -69,36 +70,61 @@ def require_piper() -> None:
 # ------------------------------------------------------------------------------ checking
 
 
+def _espeak_voice(config: dict[str, Any], where: Where, run: Pass) -> None:
+    """A voice phonemized by espeak-ng (Piper's default) names the espeak voice it was trained on."""
+    if config.get("phoneme_type", "espeak") != "espeak":
+        return
+    espeak = config.get("espeak")
+    if not isinstance(espeak, dict) or not isinstance(espeak.get("voice"), str) or not espeak["voice"]:
+        run.problem(where, "has no espeak.voice (the phonemizer's voice)")
+
+
+# What campaigngen needs of a voice's .onnx.json; Piper's other keys are left to Piper. Each
+# problem is one fixed phrase: a config comes from elsewhere and is never echoed.
+VOICE_CONFIG = Schema(
+    Table(
+        {
+            "audio": Table(
+                {"sample_rate": Integer("samples per second", required=True, minimum=8000, maximum=48000)},
+                required=True,
+                extra="allow",
+                problem="has no audio.sample_rate between 8000 and 48000",
+            ),
+            "num_symbols": Integer(
+                "phoneme symbols the model knows", required=True, minimum=1, problem="has no num_symbols"
+            ),
+            "num_speakers": Integer(
+                "voices in the model", default=1, problem="has a num_speakers that is not a number"
+            ),
+            "phoneme_id_map": MapOf(
+                ListOf(Integer()),
+                "phoneme -> ids",
+                required=True,
+                nonempty=True,
+                problem="has no phoneme_id_map of lists of numbers",
+            ),
+            "phoneme_type": Raw("espeak (the default) or text", default="espeak"),
+            "espeak": Raw("the phonemizer's voice, when phoneme_type is espeak"),
+            "language": Table(
+                {"code": Text("e.g. en_US", required=True, blank="problem")},
+                required=True,
+                extra="allow",
+                problem="has no language.code (e.g. en_US)",
+            ),
+        },
+        extra="allow",
+        checks=(_espeak_voice,),
+    )
+)
+
+
 def _config_problem(config: Any) -> str | None:
-    """What makes a parsed config unusable as a Piper voice (never its contents)."""
+    """What makes a parsed config unusable as a Piper voice (never its contents), every
+    problem in one line; None when it is usable."""
     if not isinstance(config, dict):
         return "is not a JSON object"
-    audio = config.get("audio")
-    if (
-        not isinstance(audio, dict)
-        or not isinstance(audio.get("sample_rate"), int)
-        or not 8000 <= audio["sample_rate"] <= 48000
-    ):
-        return "has no audio.sample_rate between 8000 and 48000"
-    if not isinstance(config.get("num_symbols"), int) or config["num_symbols"] <= 0:
-        return "has no num_symbols"
-    if not isinstance(config.get("num_speakers", 1), int):
-        return "has a num_speakers that is not a number"
-    ids = config.get("phoneme_id_map")
-    if (
-        not isinstance(ids, dict)
-        or not ids
-        or not all(isinstance(v, list) and all(isinstance(i, int) for i in v) for v in ids.values())
-    ):
-        return "has no phoneme_id_map of lists of numbers"
-    if config.get("phoneme_type", "espeak") == "espeak":
-        espeak = config.get("espeak")
-        if not isinstance(espeak, dict) or not isinstance(espeak.get("voice"), str) or not espeak["voice"]:
-            return "has no espeak.voice (the phonemizer's voice)"
-    language = config.get("language")
-    if not isinstance(language, dict) or not isinstance(language.get("code"), str) or not language["code"]:
-        return "has no language.code (e.g. en_US)"
-    return None
+    _, run = VOICE_CONFIG.check(config)
+    return "; ".join(problem.text for problem in run.problems) or None
 
 
 def check_voice_files(model: Path) -> tuple[Path, dict]:

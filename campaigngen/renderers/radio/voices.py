@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campaigngen.sources.broadcast import ESPEAK, PIPER
 from campaigngen.sources.registry import Voice, facts
+
+if TYPE_CHECKING:
+    from campaigngen.catalogs.localized import LocalizedCampaign
 
 
 @dataclass(frozen=True)
@@ -71,3 +74,20 @@ def voice_inputs(language_tag: str, engines: Sequence[str]) -> dict[str, Any]:
         voice = installed_voice(language_tag)
         inputs[PIPER] = voice_fingerprint(voice) if voice is not None else None
     return inputs
+
+
+def will_speak(localized: LocalizedCampaign) -> bool:
+    """Will a spot be attempted for this language? A language with no usable offline voice
+    (espeak-ng, or an installed Piper voice the campaign lists), no recording and no online
+    engine asked for gets a script sheet instead (not a failure)."""
+    radio = localized.campaign.radio
+    order = radio.engines_for(localized.tag)
+    if radio.recording_for(localized.tag) is not None or any(e not in (ESPEAK, PIPER) for e in order):
+        return True
+    if ESPEAK in order and voice_support(localized.tag).usable:
+        return True
+    if PIPER in order:
+        from campaigngen.renderers.radio.piper import installed_voice
+
+        return installed_voice(localized.tag) is not None
+    return False

@@ -1,15 +1,15 @@
 """Shared set-up for the radio tests: a campaign written in tmp_path, real translations, and an
-independent meter (pyloudnorm for loudness, our own 4x oversampled true peak, soundfile.info
-for the format) that does not reuse the renderer's measuring code."""
+independent meter (reference_meter's BS.1770 loudness, our own 4x oversampled true peak,
+soundfile.info for the format) that does not reuse the renderer's measuring code."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm
 import soundfile
 from campaign_kit import write_config
+from reference_meter import integrated_loudness
 from scipy.signal import resample_poly
 
 from campaigngen.catalogs.localized import LocalizedCampaign
@@ -125,7 +125,7 @@ def meter(path: Path) -> dict:
         "rate": info.samplerate,
         "subtype": info.subtype,
         "channels": info.channels,
-        "lufs": float(pyloudnorm.Meter(rate).integrated_loudness(data)),
+        "lufs": integrated_loudness(data, rate),
         "dbtp": true_peak_dbtp(data),
         "data": data,
     }

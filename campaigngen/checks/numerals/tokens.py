@@ -1,0 +1,275 @@
+"""A text cut into tokens a number could be made of: digits of any script (look-alike letters
+read where they stand among digits), number words of the text's languages and their
+connectors, the letters of a vanity number, and everything else."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from campaigngen.checks.number_words import APOSTROPHES, UNSPACED_SCRIPTS, Lexicon, fold, loose
+from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN
+from campaigngen.sources.text_safety import is_invisible
+
+# Letters that print like digits, read as the digit where they stand among digits
+# ("8OO", "3O7"): Latin, Cyrillic, Greek and Armenian O; l and I; and a few more.
+LOOKALIKE_DIGITS = {
+    **dict.fromkeys("OoОоΟοՕօ", "0"),
+    **dict.fromkeys("lIіІӀӏıΙι", "1"),
+    "Z": "2",
+    "З": "3",
+    "S": "5",
+    **dict.fromkeys("бb", "6"),
+    "B": "8",
+    **dict.fromkeys("gq", "9"),
+}
+# A phone keypad: 1-800-FLOWERS is 1-800-356-9377.
+_KEYPAD = {
+    letter: str(digit)
+    for digit, letters in (
+        (2, "ABC"),
+        (3, "DEF"),
+        (4, "GHI"),
+        (5, "JKL"),
+        (6, "MNO"),
+        (7, "PQRS"),
+        (8, "TUV"),
+        (9, "WXYZ"),
+    )
+    for letter in letters
+}
+BARRIER = "\ufffc"  # where a placeholder stood: a number does not run across it
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    kind: str  # "digits", "word" (a number word), "connector", "other", "vanity"
+    digits: str = ""  # "digits": ASCII digits, look-alikes read; "vanity": keypad digits
+    value: int | None = None  # "word": its value
+    lexicon: Lexicon | None = None
+    unspaced: bool = False  # a number word found inside a word of an unspaced script
+    loose: bool = False  # matched without its accents
+    accented: bool = False  # the word carries accents (so its neighbours were typed with them)
+    lookalike_only: bool = False  # "other" made only of look-alike letters ("OO")
+    capitals: bool = False  # "other" in Latin capitals (a vanity number's letters)
+
+
+def fold_text(text: str) -> tuple[str, list[int], str]:
+    """(folded, origin, nfc): every character as a reader's phone would take it - numerals of
+    any script as ASCII digits (Nd, No, Nl: १, ๑, ①, ⑽, Ⅻ, ፲), compatibility forms folded
+    (NFKC: full-width letters and dots), invisible characters dropped so they cannot split a
+    number; origin[i] is the index in `nfc` each folded character came from."""
+    nfc = unicodedata.normalize("NFC", PLACEHOLDER_PATTERN.sub(BARRIER, text))
+    out: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(nfc):
+        if ch != "\n" and is_invisible(ch):
+            continue
+        piece = unicodedata.normalize("NFKC", ch)
+        # 〇 is a Chinese numeral read with 一二三 (一〇五), not a digit apart from them.
+        if unicodedata.category(ch).startswith("N") and ch != "\u3007":
+            value = unicodedata.numeric(ch, None)
+            if value is not None and value == int(value):
+                piece = str(int(value))
+        out.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(out), origin, nfc
+
+
+def _char_class(ch: str) -> str:
+    if "0" <= ch <= "9":
+        return "d"
+    if ch == "\u3007":
+        return "l"
+    category = unicodedata.category(ch)
+    if category.startswith(("L", "M")):
+        return "l"
+    return "s"
+
+
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if name.startswith("CJK") or "IDEOGRAPH" in name:
+        return "CJK"
+    return name.split(" ", 1)[0]
+
+
+def _alnum_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Spans of letters and digits; an apostrophe between letters stays inside (пʼять, п'ять)."""
+    start = None
+    for index, ch in enumerate(text):
+        inside = _char_class(ch) != "s" or (
+            ch in APOSTROPHES and start is not None and index + 1 < len(text) and _char_class(text[index + 1]) == "l"
+        )
+        if inside and start is None:
+            start = index
+        elif not inside and start is not None:
+            yield start, index
+            start = None
+    if start is not None:
+        yield start, len(text)
+
+
+def _script_pieces(text: str, start: int, end: int) -> Iterable[tuple[int, int, str]]:
+    """A letter span cut where the script changes ("WhatsApp一八八八"); marks keep their base's."""
+    piece_start, current = start, None
+    for index in range(start, end):
+        ch = text[index]
+        if unicodedata.category(ch).startswith("M") or ch in APOSTROPHES:
+            continue
+        script = _script(ch)
+        if current is not None and script != current:
+            yield piece_start, index, current
+            piece_start = index
+        current = script
+    yield piece_start, end, current or ""
+
+
+def _word_tokens(text: str, start: int, end: int, lexicons: Sequence[Lexicon]) -> list[Token]:
+    word = text[start:end]
+    script = _script(word[0])
+    accented = any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", word)) and script == "LATIN"
+    if script in UNSPACED_SCRIPTS:
+        return _segment_unspaced(word, start, lexicons)
+    folded = fold(word)
+    for lexicon in lexicons:
+        if lexicon.unspaced:
+            continue
+        if folded in lexicon.words:
+            return [Token(start, end, "word", value=lexicon.words[folded], lexicon=lexicon, accented=accented)]
+        if folded in lexicon.connectors:
+            return [Token(start, end, "connector", lexicon=lexicon)]
+        # Arabic-script "and" is written on the word: وثمانية is "and eight".
+        if folded[:1] == "و" and folded[1:] in lexicon.words:
+            return [Token(start, end, "word", value=lexicon.words[folded[1:]], lexicon=lexicon)]
+    if not accented and script == "LATIN":
+        bare = loose(folded)
+        for lexicon in lexicons:
+            if bare in lexicon.loose_words:
+                return [Token(start, end, "word", value=lexicon.loose_words[bare], lexicon=lexicon, loose=True)]
+    return [
+        Token(
+            start,
+            end,
+            "other",
+            accented=accented,
+            lookalike_only=all(ch in LOOKALIKE_DIGITS for ch in word),
+            capitals=word.isascii() and word.isupper() and word.isalpha(),
+        )
+    ]
+
+
+def _segment_unspaced(word: str, offset: int, lexicons: Sequence[Lexicon]) -> list[Token]:
+    known = {w: lexicon for lexicon in lexicons if lexicon.unspaced for w in lexicon.words}
+    longest = max((len(w) for w in known), default=1)
+    tokens: list[Token] = []
+    position = unknown_from = 0
+    while position < len(word):
+        for size in range(min(longest, len(word) - position), 0, -1):
+            end = position + size
+            piece = word[position:end]
+            if piece in known and not (end < len(word) and unicodedata.category(word[end]).startswith("M")):
+                if unknown_from < position:
+                    tokens.append(Token(offset + unknown_from, offset + position, "other"))
+                lexicon = known[piece]
+                tokens.append(
+                    Token(
+                        offset + position,
+                        offset + end,
+                        "word",
+                        value=lexicon.words[piece],
+                        lexicon=lexicon,
+                        unspaced=True,
+                    )
+                )
+                position = unknown_from = end
+                break
+        else:
+            position += 1
+    if unknown_from < len(word):
+        tokens.append(Token(offset + unknown_from, offset + len(word), "other"))
+    if _script(word[0]) == "HANGUL":
+        # Korean puts spaces between words: a number is a word's start (일팔팔팔로, 스물네),
+        # not a syllable inside another word (매일 "every day", 하세요).
+        first_other = next((i for i, t in enumerate(tokens) if t.kind == "other"), len(tokens))
+        tokens = tokens[:first_other] + [replace(t, kind="other") for t in tokens[first_other:]]
+    return tokens
+
+
+def tokenize(text: str, lexicons: Sequence[Lexicon]) -> list[Token]:
+    tokens: list[Token] = []
+    for start, end in _alnum_spans(text):
+        span = text[start:end]
+        if any(_char_class(ch) == "d" for ch in span):
+            letters = [ch for ch in span if _char_class(ch) != "d"]
+            if all(ch in LOOKALIKE_DIGITS for ch in letters):
+                tokens.append(Token(start, end, "digits", digits="".join(LOOKALIKE_DIGITS.get(ch, ch) for ch in span)))
+                continue
+        # Digits and words inside one span ("24h", "WhatsApp一八八八") are read apart.
+        index = start
+        while index < end:
+            if _char_class(text[index]) == "d":
+                stop = index
+                while stop < end and _char_class(text[stop]) == "d":
+                    stop += 1
+                tokens.append(Token(index, stop, "digits", digits=text[index:stop]))
+                index = stop
+                continue
+            stop = index
+            while stop < end and _char_class(text[stop]) != "d":
+                stop += 1
+            for piece_start, piece_end, _ in _script_pieces(text, index, stop):
+                tokens += _word_tokens(text, piece_start, piece_end, lexicons)
+            index = stop
+    return _read_lookalikes_and_vanity(text, tokens)
+
+
+def text_between(text: str, left: Token, right: Token) -> str:
+    return text[left.end : right.start]
+
+
+def _tight(gap: str) -> bool:
+    """Joined without spaces by at most two marks: "5ОО-ОО", "(8ОО)"."""
+    return len(gap) <= 2 and not any(ch.isspace() for ch in gap)
+
+
+def _read_lookalikes_and_vanity(text: str, tokens: list[Token]) -> list[Token]:
+    """Letters read as digits where they stand among digits: look-alikes ("8OO") as the
+    digits they print like, a vanity number's capitals (1-800-FLOWERS) on a keypad. Left to
+    right, so a vanity word can follow another ("1-800-GET-HELP")."""
+    result = list(tokens)
+    for index in range(1, len(result)):
+        if _lookalike_digits(text, result, index):
+            token = result[index]
+            word = text[token.start : token.end]
+            result[index] = Token(token.start, token.end, "digits", digits="".join(LOOKALIKE_DIGITS[ch] for ch in word))
+    for index in range(1, len(result)):
+        if _vanity_letters(text, result, index):
+            token = result[index]
+            word = text[token.start : token.end]
+            result[index] = Token(token.start, token.end, "vanity", digits="".join(_KEYPAD[ch] for ch in word))
+    return result
+
+
+def _lookalike_digits(text: str, tokens: list[Token], index: int) -> bool:
+    """ "1-OO-5", "5ОО-ОО-ОО": look-alikes joined to digits, not "1 o 2" (Spanish "or")."""
+    token, before = tokens[index], tokens[index - 1]
+    if token.kind != "other" or not token.lookalike_only or before.kind != "digits":
+        return False
+    if not _tight(text_between(text, before, token)):
+        return False
+    after = tokens[index + 1] if index + 1 < len(tokens) else token
+    return token.end - token.start >= 2 or (after.kind == "digits" and _tight(text_between(text, token, after)))
+
+
+def _vanity_letters(text: str, tokens: list[Token], index: int) -> bool:
+    """Latin capitals joined by one mark to a number of three digits or more: "1-800-FLOWERS"."""
+    token, before = tokens[index], tokens[index - 1]
+    if token.kind != "other" or not token.capitals or before.kind not in ("digits", "vanity"):
+        return False
+    earlier_digits = sum(len(t.digits) for t in tokens[max(0, index - 3) : index] if t.kind in ("digits", "vanity"))
+    long_enough = token.end - token.start >= (2 if before.kind == "vanity" else 3)
+    return text_between(text, before, token) in ("-", " ", ".", "‑") and earlier_digits >= 3 and long_enough

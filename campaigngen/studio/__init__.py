@@ -1,0 +1,1 @@
+"""The studio: the same workflow as the commands, as a local web app (docs/studio.md)."""

@@ -1,0 +1,161 @@
+"""The campaign form (`/c/<id>/settings`): campaign.toml shown as fields, saved with its
+comments kept after the loader accepts it; recordings uploaded per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from campaigngen.catalogs.po import file_sha256
+from campaigngen.exceptions import CampaignGenError
+from campaigngen.sources.campaign import CONFIG_NAME, Campaign
+from campaigngen.studio import settings, uploads
+from campaigngen.studio.pages.base import (
+    campaign_of,
+    extract_catalogs,
+    page,
+    paper_formats,
+    tag_of,
+    workspace,
+)
+from campaigngen.studio.places import NotHere
+from campaigngen.studio.security import csrf_checked
+from campaigngen.studio.workspace import Problem, language_matrix, problems_of
+
+
+def _validates(config: Path, new: bytes, values, own) -> settings.Outcome | None:
+    """None when the loader accepts new (nothing is written here)."""
+    from campaigngen.sources.campaign import campaign_from_bytes
+
+    if own:
+        return settings.Outcome(False, values, {k: (Problem(None, v),) for k, v in own.items()})
+    try:
+        campaign_from_bytes(config, new)
+    except CampaignGenError as error:
+        placed = settings.place_problems(problems_of(error), new.decode("utf-8"), values)
+        return settings.Outcome(False, values, {k: tuple(v) for k, v in placed.items()})
+    return None
+
+
+def settings_page(request: Request):
+    ws = workspace(request)
+    try:
+        folder = ws.folder(request.path_params["cid"])
+    except NotHere:
+        raise HTTPException(404, "no such campaign") from None
+    raw, values, syntax = settings.read_config(folder)
+    errors: dict = {"": syntax} if syntax else {}
+    campaign = None
+    if values is not None:
+        outcome = _validates(folder / CONFIG_NAME, raw, values, {})
+        if outcome is not None:
+            errors = dict(outcome.errors)
+        else:
+            campaign = ws.campaign(folder.name)
+    return _settings_view(request, folder, values, errors, file_sha256(raw), campaign)
+
+
+def _settings_view(
+    request: Request, folder: Path, values, errors, sha: str, campaign: Campaign | None, status: int = 200
+):
+    from campaigngen.sources.broadcast import PRESETS
+    from campaigngen.sources.campaign import SPOT_LENGTHS
+
+    created = [t for t in request.query_params.get("new", "").split(",") if values and t in values.languages]
+    return page(
+        request,
+        "settings.html",
+        status,
+        campaign=campaign,
+        campaign_id=folder.name,
+        values=values,
+        errors=errors,
+        sha256=sha,
+        matrix=language_matrix(),
+        formats=paper_formats(),
+        presets=PRESETS,
+        spot_lengths=SPOT_LENGTHS,
+        roles=settings.ROLES,
+        section="settings",
+        saved=request.query_params.get("saved") == "1",
+        created_now=request.query_params.get("created") == "1",
+        new_catalogs=created,
+        recording_kind=uploads.RECORDING,
+    )
+
+
+@csrf_checked
+async def settings_save(request: Request):
+    ws = workspace(request)
+    try:
+        folder = ws.folder(request.path_params["cid"])
+    except NotHere:
+        raise HTTPException(404, "no such campaign") from None
+    form = await request.form()
+    raw, shown, syntax = settings.read_config(folder)
+    if shown is None:
+        return _settings_view(request, folder, None, {"": syntax}, file_sha256(raw), None, 422)
+    values = settings.values_from_form(form, shown)
+    new, own = settings.propose(raw, values)
+
+    def save():
+        outcome = settings.validate_and_write(folder / CONFIG_NAME, new, values, own, str(form.get("sha256") or ""))
+        if not outcome.saved:
+            return outcome, ()
+        assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
+        return outcome, extract_catalogs(outcome.campaign).created
+
+    outcome, created = await run_in_threadpool(save)
+    if not outcome.saved:
+        return _settings_view(request, folder, values, outcome.errors, str(form.get("sha256") or ""), None, 422)
+    tags = ",".join(p.parent.parent.name.replace("_", "-") for p in created)
+    return RedirectResponse(f"/c/{folder.name}/settings?saved=1" + (f"&new={tags}" if tags else ""), status_code=303)
+
+
+@csrf_checked
+async def upload_recording(request: Request):
+    from campaigngen.atomic import write_bytes_atomic
+
+    campaign = await run_in_threadpool(campaign_of, request)
+    tag = tag_of(campaign, request.path_params["tag"], source=True)
+    form = await request.form(max_files=1, max_fields=4)
+    upload = form.get("file")
+    data = await upload.read() if isinstance(upload, UploadFile) else b""
+    try:
+        extension = await run_in_threadpool(uploads.validate, uploads.RECORDING, data)
+    except uploads.UploadRefused as refused:
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="Recording not used",
+            text=str(refused),
+            back=f"/c/{campaign.id}/settings",
+        )
+    relative = f"recordings/{tag}.{extension}"
+    target = campaign.root / relative
+    previous = target.read_bytes() if target.is_file() else None
+    await run_in_threadpool(write_bytes_atomic, target, data)
+    outcome = await run_in_threadpool(settings.set_recording, campaign.config_path, tag, relative)
+    if not outcome.saved:
+        if previous is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_bytes_atomic(target, previous)
+        text = "; ".join(p.text for problems in outcome.errors.values() for p in problems)
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="Recording not used",
+            text=text,
+            back=f"/c/{campaign.id}/settings",
+        )
+    return RedirectResponse(f"/c/{campaign.id}/settings?saved=1", status_code=303)

@@ -1,0 +1,112 @@
+"""Preview (`/c/<id>/preview`): the flyer in any language and format as it prints, each spot
+with a player, redrawn when a change makes them differ."""
+
+from __future__ import annotations
+
+import re
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from campaigngen.sources.campaign import Campaign
+from campaigngen.studio import previews
+from campaigngen.studio.pages.base import (
+    campaign_of,
+    one_of_or_404,
+    page,
+    paper_formats,
+    tag_of,
+    workspace,
+)
+
+_KEY_RE = re.compile(r"^[0-9a-f]{64}$")
+_SPOT_FILES = {"spot.mp3": "audio/mpeg", "spot.wav": "audio/wav", "script.txt": "text/plain; charset=utf-8"}
+
+
+def _preview_choice(request: Request, campaign: Campaign) -> tuple[str, str]:
+    tags = tuple(lang.tag for lang in campaign.all_languages)
+    wanted = request.query_params.get("lang") or (campaign.languages[0].tag if campaign.languages else tags[0])
+    formats = campaign.flyer.formats or ("letter",)
+    fmt = request.query_params.get("format") or formats[0]
+    return tag_of(campaign, wanted), one_of_or_404(fmt, formats)
+
+
+def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    edition = snapshot.edition(tag)
+    spots = [(spot, previews.spot_key(snapshot, tag, spot.id)) for spot in campaign.spots]
+    return {
+        "tag": tag,
+        "fmt": fmt,
+        "flyer_key": previews.flyer_key(snapshot, tag, fmt),
+        "edition": edition,
+        "spots": spots,
+        "spots_key": "-".join(k[:16] for _, k in spots),
+    }
+
+
+def preview_page(request: Request):
+    campaign = campaign_of(request)
+    tag, fmt = _preview_choice(request, campaign)
+    return page(
+        request,
+        "preview.html",
+        campaign=campaign,
+        section="preview",
+        formats=paper_formats(),
+        **_panel_context(request, campaign, tag, fmt),
+    )
+
+
+def preview_panel(request: Request):
+    """Polled twice a second: nothing (204) while the keys are what the page shows."""
+    campaign = campaign_of(request)
+    tag, fmt = _preview_choice(request, campaign)
+    context = _panel_context(request, campaign, tag, fmt)
+    if (
+        request.query_params.get("have") == context["flyer_key"]
+        and request.query_params.get("spots_have") == context["spots_key"]
+    ):
+        return Response(status_code=204)
+    return page(request, "_preview_panel.html", campaign=campaign, **context)
+
+
+def preview_flyer(request: Request):
+    campaign = campaign_of(request)
+    tag = tag_of(campaign, request.path_params["tag"])
+    fmt = one_of_or_404(request.path_params["fmt"], campaign.flyer.formats)
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    made = previews.flyer_preview(snapshot, tag, fmt)
+    if made.png is None:
+        raise HTTPException(404, made.problem or "cannot be laid out")
+    fresh = request.query_params.get("key") == made.key
+    return FileResponse(
+        made.png,
+        media_type="image/png",
+        headers={"cache-control": "private, max-age=31536000, immutable" if fresh else "no-store"},
+    )
+
+
+def preview_spot(request: Request):
+    campaign = campaign_of(request)
+    tag = tag_of(campaign, request.path_params["tag"])
+    spot_id = one_of_or_404(request.path_params["spot"], [s.id for s in campaign.spots])
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    made = previews.spot_preview(snapshot, tag, spot_id)
+    spot = next(s for s in campaign.spots if s.id == spot_id)
+    return page(
+        request, "_spot.html", campaign=campaign, tag=tag, spot=spot, made=made, draft=snapshot.edition(tag).draft
+    )
+
+
+def preview_spot_file(request: Request):
+    campaign_of(request)  # the campaign must exist; the key names the spot's files
+    key = request.path_params["key"]
+    name = request.path_params["name"]
+    if not _KEY_RE.fullmatch(key) or name not in _SPOT_FILES:
+        raise HTTPException(404, "not found")
+    path = previews.previews_dir() / key[:2] / f"spot-{key}" / name
+    if not path.is_file():
+        raise HTTPException(404, "not made yet")
+    return FileResponse(path, media_type=_SPOT_FILES[name], headers={"cache-control": "private, max-age=31536000"})
