@@ -15,8 +15,8 @@ import subprocess
 import numpy as np
 import pytest
 import soundfile
+from radio_kit import localized, meter, write_campaign
 from station_meter import read_bext, read_cart, require_ffmpeg, riff_chunks
-from test_radio_kit import localized, meter, write_campaign
 
 from campaigngen.renderers.radio import render_spot
 

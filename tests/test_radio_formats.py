@@ -10,8 +10,8 @@ import subprocess
 
 import pytest
 from mutagen.id3 import ID3
+from radio_kit import localized, write_campaign
 from station_meter import measure, read_bext, read_cart, require_ffmpeg
-from test_radio_kit import localized, write_campaign
 
 from campaigngen.checks.audio import PRESETS
 from campaigngen.renderers.radio import render_spot

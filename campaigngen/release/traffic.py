@@ -84,6 +84,17 @@ def _levels(wav: SpotFacts | None, mp3: SpotFacts | None) -> tuple[str, str, str
     )
 
 
+def _delivery(wav: ManifestEntry | None, sheet_entry: ManifestEntry | None) -> tuple[str, str]:
+    """How the spot reaches the air ("audio", "live read" or "not made") and, if not made, why."""
+    sheet = sheet_entry.facts if sheet_entry is not None else None
+    if wav is not None:
+        return "audio", ""
+    if isinstance(sheet, ScriptSheetFacts) and sheet.live_read:
+        return "live read", ""
+    reason = (sheet.not_made or sheet.no_audio_reason or "") if isinstance(sheet, ScriptSheetFacts) else ""
+    return "not made", reason
+
+
 def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
     """placed: (name in the radio bundle, manifest entry) for every radio file."""
     by_spot: dict[tuple[str, str], dict[ArtifactKind, tuple[str, ManifestEntry | None]]] = {}
@@ -100,15 +111,7 @@ def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
         wav = files.get(ArtifactKind.AUDIO, ("", None))
         mp3 = files.get(ArtifactKind.AUDIO_MP3, ("", None))
         mp2 = files.get(ArtifactKind.AUDIO_MP2, ("", None))
-        sheet_entry = files.get(ArtifactKind.SCRIPT_SHEET, ("", None))[1]
-        sheet = sheet_entry.facts if sheet_entry is not None else None
-        if wav[1] is not None:
-            delivery, reason = "audio", ""
-        elif isinstance(sheet, ScriptSheetFacts) and sheet.live_read:
-            delivery, reason = "live read", ""
-        else:
-            delivery = "not made"
-            reason = (sheet.not_made or sheet.no_audio_reason or "") if isinstance(sheet, ScriptSheetFacts) else ""
+        delivery, reason = _delivery(wav[1], files.get(ArtifactKind.SCRIPT_SHEET, ("", None))[1])
         wav_lufs, wav_dbtp, mp3_lufs = _levels(measured(wav[1]), measured(mp3[1]))
         try:
             language_name = campaign.language(tag).english_name

@@ -409,7 +409,7 @@ class Date(Option):
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-class StationTime(Option):
+class StationTime(Date):
     """A TOML date (the whole day), or a local date-time with no offset (a station's clock)."""
 
     kinds = (dt.date,)

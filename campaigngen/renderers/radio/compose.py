@@ -210,6 +210,35 @@ def compose(
     raise _refusal(localized, spot, preset, tried, "live read" if live else "speech")
 
 
+def _fill_advice(
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    best: _Try,
+    shorter: list[int],
+    overshoot: list[tuple[Fill, _Try]],
+) -> str:
+    """What to do about a booking the script cannot fill: a shorter booking or more lines; an
+    addition that overshoots, named; a closing line or the script said again, where allowed."""
+    advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
+    if overshoot:
+        f_over, t_over = min(overshoot, key=lambda pair: pair[1].reach[0])
+        said = _said([_FILLER_WORDS[name] for name in f_over.names]).strip(" ,")
+        advice += f" ({said} it runs {t_over.reach[0]:.1f} s at the fastest, too long for the booking)"
+    if not best.speech.paced:
+        return (
+            f"{advice}, or record a longer reading"
+            if shorter
+            else "record a reading that fills the spot, or book a shorter one"
+        )
+    closing = localized.campaign.delivery.closing
+    if not closing or closing in spot.script:
+        named = f"'{closing}' is said in the script already, so it adds nothing; " if closing else ""
+        advice += f' (or name a closing line: {named}[delivery] closing = "message id")'
+    if FILL_SCRIPT not in localized.campaign.delivery.fill:
+        advice += ' (or let the script be said again: [delivery] fill = [..., "script"])'
+    return advice
+
+
 def _refusal(
     localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]], what: str
 ) -> Exception:
@@ -244,25 +273,8 @@ def _refusal(
             for f, t in tried
         )
     ]
-    added = _said([_FILLER_WORDS[name] for name in fill.names])
-    advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
-    added = added or ","
-    if overshoot:
-        f_over, t_over = min(overshoot, key=lambda pair: pair[1].reach[0])
-        said = _said([_FILLER_WORDS[name] for name in f_over.names]).strip(" ,")
-        advice += f" ({said} it runs {t_over.reach[0]:.1f} s at the fastest, too long for the booking)"
-    closing = localized.campaign.delivery.closing
-    if best.speech.paced and (not closing or closing in spot.script):
-        named = f"'{closing}' is said in the script already, so it adds nothing; " if closing else ""
-        advice += f' (or name a closing line: {named}[delivery] closing = "message id")'
-    if best.speech.paced and FILL_SCRIPT not in localized.campaign.delivery.fill:
-        advice += ' (or let the script be said again: [delivery] fill = [..., "script"])'
-    if not best.speech.paced:
-        advice = (
-            f"{advice}, or record a longer reading"
-            if shorter
-            else "record a reading that fills the spot, or book a shorter one"
-        )
+    added = _said([_FILLER_WORDS[name] for name in fill.names]) or ","
+    advice = _fill_advice(localized, spot, best, shorter, overshoot)
     dead = spot.seconds - timeline.LEAD_IN_S - best.reach[1]
     return SpotCannotFill(
         what=what,
