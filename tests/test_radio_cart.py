@@ -43,7 +43,7 @@ def spot(tmp_path_factory):
 def test_the_cart_chunk_carries_what_automation_schedules_by(spot):
     cart = read_cart(spot.path)
     assert cart["version"] == "0101"
-    assert cart["cut_id"] == "HIH-ES-030" == spot.facts["spot_code"]
+    assert cart["cut_id"] == "HIH-ES-030" == spot.facts.spot_code
     assert cart["title"].startswith("HIH-ES-030 Radio test") and "Spanish" in cart["title"]
     # Non-ASCII is romanised for the ASCII fields, never question marks.
     assert cart["artist"] == cart["client_id"] == "Ayuda esta aqui"
@@ -115,4 +115,4 @@ def test_the_file_is_still_a_broadcast_wav_stations_tools_read(spot):
     )
     general, audio = info["media"]["track"][0], info["media"]["track"][1]
     assert general["Format"] == "Wave" and "HIH-ES-030" in general["Description"]
-    assert abs(float(audio["extra"]["LoudnessValue"]) - spot.facts["loudness_lufs"]) < 0.01
+    assert abs(float(audio["extra"]["LoudnessValue"]) - spot.facts.loudness_lufs) < 0.01

@@ -42,7 +42,7 @@ def test_check_lists_audio_cards_and_spots_not_made_and_build_and_traffic_agree(
     assert "radio 30s: not made: so (" in text
 
     assert run("publish", "help-is-here", "--version", "1").exit_code == 0
-    radio = tmp_path / "output" / "help-is-here" / "releases" / "1" / "radio"
+    radio = tmp_path / "releases" / "help-is-here" / "1" / "radio"
     rows = {r["language"]: r for r in csv.DictReader((radio / "traffic.csv").open(encoding="utf-8", newline=""))}
     assert rows["es"]["delivery"] == "audio" and rows["tl"]["delivery"] == "live read" and rows["tl"]["card_file"]
     assert rows["so"]["delivery"] == "not made" and not rows["so"]["card_file"] and not rows["so"]["wav_file"]
