@@ -10,12 +10,13 @@ CAMPAIGN ?= help-is-here
 # Debian packages: fribidi (Pillow's raqm text layout needs it), Noto fonts for every
 # script, poppler (PDF checks), Chromium (the review page test), Ghostscript's ICC
 # profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
-# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), Tesseract
-# OCR (the tests read the number off the flyers as a receiver's tool would), OpenSSH's client (the
-# tests check a release bundle's signature with ssh-keygen, as a print shop or station would), qpdf
-# (every PDF the tests make passes `qpdf --check`, as a print shop's preflight would).
+# spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), MediaInfo
+# (the tests read each WAV's bext as a station's ingest does), Tesseract OCR (the tests read the
+# number off the flyers as a receiver's tool would), OpenSSH's client (the tests check a release
+# bundle's signature with ssh-keygen, as a print shop or station would), qpdf (every PDF the tests
+# make passes `qpdf --check`, as a print shop's preflight would).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
-	tesseract-ocr tesseract-ocr-eng openssh-client qpdf
+	mediainfo tesseract-ocr tesseract-ocr-eng openssh-client qpdf
 
 .PHONY: setup system demo test test-fast lint bench publish clean
 
@@ -37,7 +38,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[mt,voices,studio,dev]'
+	$(BIN)/pip install -q -e '.[mt,voices,studio,dev,mp2]'
 	touch $(STAMP)
 
 demo: setup

@@ -36,10 +36,12 @@ VOICE = "voice"
 RECORDING = "recording"
 AUDIO = "audio"
 DEAD_AIR = "dead-air"  # silence at the head, the tail or inside a spot, as a station's detector sees it
+TRAFFIC_CONTACT = "traffic-contact"  # spots published with nobody named for stations to ask
 # the campaign and the release
 CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
 PERSONAL_DATA = "personal-data"
+NO_EFFECT = "no-effect"  # a setting that changed nothing (a notice, never a failure)
 
 ALL = (
     UNTRANSLATED,
@@ -66,9 +68,11 @@ ALL = (
     RECORDING,
     AUDIO,
     DEAD_AIR,
+    TRAFFIC_CONTACT,
     CONTACT,
     PSEUDO_LOCALE,
     PERSONAL_DATA,
+    NO_EFFECT,
 )
 
 # No person may accept these: a missing hotline, a pseudo-locale, unreviewed or broken text

@@ -230,6 +230,27 @@ _LIST = (
         c.DEAD_AIR,
     ),
     Code(
+        "spot.not-made",
+        "The {language} radio spot will not be made: no voice here can read it and it was not asked to be read "
+        "live. Ask stations to read it live, or import a recording.",
+        c.VOICE,
+    ),
+    Code(
+        "traffic.no-contact",
+        "Stations airing the spots have nobody to ask: name a person with a phone or e-mail for them.",
+        c.TRAFFIC_CONTACT,
+    ),
+    Code(
+        "setting.no-effect",
+        "A radio setting changed nothing: the detail says which, and why.",
+        c.NO_EFFECT,
+    ),
+    Code(
+        "audio.mp2-unavailable",
+        "The MP2 copy of the spots cannot be made on this computer: install the MP2 encoder, or do without MP2.",
+        c.AUDIO,
+    ),
+    Code(
         "voice.unavailable",
         "No voice on this computer can read the {language} spot aloud: import a recording of a person, or let "
         "the station read the script live.",

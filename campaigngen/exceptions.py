@@ -315,10 +315,12 @@ class SpotTooLong(ChecksFailed):
     check = checknames.SPOT_LENGTH
     code = "spot.too-long"
 
-    def __init__(self, *, spot_id: str, language: str, measured_s: float, booked_s: float, fits: str = ""):
+    def __init__(
+        self, *, spot_id: str, language: str, measured_s: float, booked_s: float, fits: str = "", what: str = "speech"
+    ):
         self.measured_s = measured_s
         super().__init__(
-            f"spot '{spot_id}' [{language}] speech runs {measured_s:.2f} s even at the fastest natural pace, "
+            f"spot '{spot_id}' [{language}] {what} runs {measured_s:.2f} s even at the fastest natural pace, "
             f"longer than the booked {booked_s:g} s allows - shorten the script{fits}",
             language=language,
             target=spot_id,
@@ -344,11 +346,12 @@ class SpotCannotFill(ChecksFailed):
         tail_max_s: float,
         added: str,
         advice: str,
+        what: str = "speech",
     ):
         self.longest_s = longest_s
         super().__init__(
             f"spot '{spot_id}' [{language}] cannot fill the booked {booked_s:g} s: read slowly with the longest "
-            f"natural pauses{added} the speech runs {longest_s:.1f} s, leaving {dead_air_s:.1f} s of silence where "
+            f"natural pauses{added} the {what} runs {longest_s:.1f} s, leaving {dead_air_s:.1f} s of silence where "
             f"stations allow {tail_max_s:g} s - {advice}",
             language=language,
             target=spot_id,

@@ -95,11 +95,12 @@ def sample_campaign(
     languages: Sequence[str] = ("es",),
     formats: Sequence[str] = ("letter",),
     sheets: Sequence[Sequence[str]] = (),
-    spots: Sequence[Mapping[str, Any]] | None = None,
+    spots: Sequence[Mapping[str, Any]] | str | None = None,
 ) -> Path:
     """content/help-is-here/campaign.toml and the sample catalogs of `languages` under root.
 
-    spots: the [[spots]] tables, as data (None keeps the sample's 30 s spot, () has none).
+    spots: the [[spots]] tables, as data or as the TOML of [[spots]] tables (None keeps the
+    sample's 30 s spot, () has none).
     Returns the campaign folder.
     """
     config = tomlkit.parse(SAMPLE_CONFIG.read_text(encoding="utf-8"))
@@ -108,9 +109,15 @@ def sample_campaign(
     config["flyer"]["multilingual"] = [list(sheet) for sheet in sheets]
     # Pronunciation notes for languages the cut-down campaign leaves out would name
     # languages it does not have (an error, as in a real campaign.toml).
+    kept = {*languages, "en"}
     notes = config["delivery"]["pronunciation"]
-    for tag in [tag for tag in notes if tag not in {*languages, "en"}]:
+    for tag in [tag for tag in notes if tag not in kept]:
         del notes[tag]
+    # Likewise live reads of languages the campaign leaves out.
+    if "live_reads" in config["delivery"]:
+        config["delivery"]["live_reads"] = [t for t in config["delivery"]["live_reads"] if t.partition("/")[0] in kept]
+    if isinstance(spots, str):
+        spots = tomlkit.parse(spots).unwrap().get("spots", [])
     if spots is not None:
         del config["spots"]
         if spots:

@@ -55,6 +55,9 @@ action = ["call"]
 id = "30s"
 seconds = 30
 script = ["headline", "help", "call"]
+
+[traffic]
+contact = "Test traffic desk, +1 555 0100"
 """
 
 SPANISH = {

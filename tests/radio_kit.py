@@ -66,6 +66,7 @@ def write_campaign(
     languages=("es", "vi", "fr", "ar"),
     radio: str = "",
     extra_messages: str = "",
+    extra: str = "",
 ) -> Path:
     messages = "\n".join(f'[messages.{mid}]\ntext = "{text}"\n' for mid, text in TEXTS["en"].items())
     langs = ", ".join(f'"{t}"' for t in languages if t != "en")  # English is the source
@@ -92,6 +93,7 @@ script = [{script_ids}]
 
 [radio]
 {radio}
+{extra}
 ''',
     )
 

@@ -113,3 +113,78 @@ def read_bext(path: Path) -> dict[str, object]:
             return fields
         pos += 8 + size + (size & 1)
     raise ValueError(f"{Path(path).name} has no bext chunk")
+
+
+# AES46-2002 (cartchunk.org version 1.01): the cart chunk's fields in order, with their sizes
+# in bytes, as the standard's table gives them (read independently of the writer in
+# renderers/radio/cart.py: offsets are summed from this table, nothing is shared).
+_CART_TABLE = (
+    ("version", 4, "text"),
+    ("title", 64, "text"),
+    ("artist", 64, "text"),
+    ("cut_id", 64, "text"),
+    ("client_id", 64, "text"),
+    ("category", 64, "text"),
+    ("classification", 64, "text"),
+    ("out_cue", 64, "text"),
+    ("start_date", 10, "text"),
+    ("start_time", 8, "text"),
+    ("end_date", 10, "text"),
+    ("end_time", 8, "text"),
+    ("producer_app_id", 64, "text"),
+    ("producer_app_version", 64, "text"),
+    ("user_def", 64, "text"),
+    ("level_reference", 4, "int32"),
+    ("post_timers", 64, "timers"),  # 8 x (FOURCC usage, uint32 sample offset)
+    ("reserved", 276, "bytes"),
+    ("url", 1024, "text"),
+)
+
+
+def riff_chunks(path: Path) -> list[tuple[bytes, int, bytes]]:
+    """(chunk id, declared size, body) of every top-level chunk of a RIFF WAVE file, in order."""
+    data = Path(path).read_bytes()
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise ValueError(f"{Path(path).name} is not a RIFF WAVE file")
+    if struct.unpack("<I", data[4:8])[0] != len(data) - 8:
+        raise ValueError(f"{Path(path).name}: the RIFF size is not the file's")
+    chunks, pos = [], 12
+    while pos + 8 <= len(data):
+        chunk_id, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
+        if pos + 8 + size > len(data):
+            raise ValueError(f"{Path(path).name}: chunk {chunk_id!r} runs past the end")
+        chunks.append((chunk_id, size, data[pos + 8 : pos + 8 + size]))
+        pos += 8 + size + (size & 1)
+    if pos != len(data):
+        raise ValueError(f"{Path(path).name}: {len(data) - pos} stray bytes after the last chunk")
+    return chunks
+
+
+def read_cart(path: Path) -> dict[str, object]:
+    """The cart chunk's fields: text without its NUL padding, the level reference as an int,
+    post timers as {usage: sample}, and the tag text after the fixed part."""
+    body = next((b for chunk_id, _, b in riff_chunks(path) if chunk_id == b"cart"), None)
+    if body is None:
+        raise ValueError(f"{Path(path).name} has no cart chunk")
+    fields: dict[str, object] = {}
+    at = 0
+    for name, size, kind in _CART_TABLE:
+        raw = body[at : at + size]
+        at += size
+        if kind == "text":
+            fields[name] = raw.split(b"\0", 1)[0].decode("ascii")
+        elif kind == "int32":
+            fields[name] = int.from_bytes(raw, "little", signed=True)
+        elif kind == "timers":
+            timers = {}
+            for i in range(0, size, 8):
+                usage, sample = raw[i : i + 4], int.from_bytes(raw[i + 4 : i + 8], "little")
+                if usage.strip(b"\0"):
+                    timers[usage.decode("ascii")] = sample
+            fields[name] = timers
+        else:
+            fields[name] = raw
+    if at != 2048:
+        raise AssertionError(f"the AES46 table sums to {at} bytes, not 2048")
+    fields["tag_text"] = body[at:].split(b"\0", 1)[0].decode("ascii")
+    return fields

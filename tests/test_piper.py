@@ -142,3 +142,61 @@ def test_nothing_is_installed_when_a_check_fails(tmp_path, voice_files):
     voice_files.with_name(voice_files.name + ".json").write_bytes(b"{}")
     _refused(voice_files)
     assert "no Piper voices" in run("voices", "list").stdout
+
+
+# ------------------------------------------------------------- check == build, any voice state
+
+# A :15 of four lines: espeak-ng needs 15.3 s even at its fastest natural pace (cannot be
+# made), the Piper voice reads it in 14 s (can). Installing or removing the voice between
+# `check` and `build` must change what both say.
+FIFTEEN = [{"id": "15s", "seconds": 15, "script": ["headline", "free", "call", "again"]}]
+
+
+def _check_and_build(expected: int) -> None:
+    checked = run("check", "help-is-here", "--lang", "en", "--json")
+    assert checked.exit_code == expected, checked.stdout[-2000:] + checked.stderr
+    built = run("build", "help-is-here", "--lang", "en")
+    assert built.exit_code == expected, built.stdout + built.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("installed_first", [False, True])
+def test_check_answers_what_build_makes_when_a_voice_is_installed_or_removed(
+    voice_files, tmp_path, monkeypatch, installed_first
+):
+    from campaigngen.renderers.radio.piper import voices_dir
+
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=FIFTEEN)  # engines: piper, espeak
+
+    def install() -> None:
+        assert run("voices", "install", str(voice_files)).exit_code == 0
+
+    def remove() -> None:
+        shutil.rmtree(voices_dir())
+
+    if installed_first:
+        install()
+        _check_and_build(0)  # Piper fits the :15
+        remove()
+        _check_and_build(1)  # espeak-ng cannot: check says so, and build agrees (nothing reused)
+    else:
+        _check_and_build(1)
+        install()
+        _check_and_build(0)
+
+
+def test_a_voice_replaced_under_the_same_name_is_a_new_key(voice_files):
+    from campaigngen.renderers.radio.voices import voice_inputs
+
+    assert voice_inputs("en", ("piper", "espeak")) == {"piper": None}
+    assert run("voices", "install", str(voice_files)).exit_code == 0
+    first = voice_inputs("en", ("piper", "espeak"))
+    assert first["piper"]["name"] == "en_US-joe-medium" and len(first["piper"]["model"]) == 64
+    assert voice_inputs("en", ("espeak",)) == {}  # a campaign that does not use Piper does not depend on it
+    installed = next((Path(os.environ["CAMPAIGNGEN_VOICES_DIR"]) / "en_US").glob("*.onnx.json"))
+    config = json.loads(installed.read_text(encoding="utf-8"))
+    config["inference"] = {**config.get("inference", {}), "length_scale": 1.2}
+    installed.write_text(json.dumps(config), encoding="utf-8")
+    second = voice_inputs("en", ("piper", "espeak"))
+    assert second["piper"]["model"] == first["piper"]["model"] and second["piper"]["config"] != first["piper"]["config"]

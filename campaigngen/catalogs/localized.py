@@ -111,6 +111,13 @@ class LocalizedCampaign:
         return {"file": project_relative(self.catalog_path, self.campaign), "line": line}
 
 
+def source_edition(campaign: Campaign) -> LocalizedCampaign:
+    """The campaign in its own language: what a translation says, for the people (a station,
+    a reviewer) who read the source language."""
+    texts = {mid: message.text for mid, message in campaign.messages.items()}
+    return LocalizedCampaign(campaign, campaign.source_language, texts, {mid: SOURCE for mid in texts})
+
+
 def project_relative(path: Path, campaign: Campaign) -> str:
     """A path as the project names it (locales/es/...), so no local folder leaks into a report."""
     for root in (campaign.root.parent.parent, campaign.root):

@@ -2,7 +2,7 @@
 
 A listener who is being watched hears a spot once. The number must be said slowly, one digit
 at a time (a TTS engine reads "1-888" as "one thousand eight hundred..."), in the listener's
-language, and twice, the last time at the very end. This module writes that text; it is pure
+language, and (from :20 up) twice, the last time at the very end. This module writes that text; it is pure
 text so the readability check and the audio renderer read the same words.
 """
 
@@ -114,6 +114,11 @@ def _count_words(segment: str, language_tag: str) -> int:
     return sum(1 for piece in pieces if _WORDLIKE.search(piece))
 
 
+def count_spoken_words(text: str, language_tag: str) -> int:
+    """Words a listener hears in a piece of the script (a spelled digit is one)."""
+    return _count_words(text, language_tag)
+
+
 def _speak_message(template: str, values: Mapping[str, str], language_tag: str) -> str | None:
     """Fill one message for the ear. Numbers are spelled; a URL cannot be heard once and
     remembered, so a message carrying one is left out of the spot (the flyer and the sheet
@@ -138,8 +143,8 @@ def _speak_message(template: str, values: Mapping[str, str], language_tag: str) 
 
 
 def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
-    """The spot's messages in the target language, numbers spelled, the phone number said at
-    least twice and last."""
+    """The spot's messages in the target language, numbers spelled, the phone number said last
+    and as often as the campaign asks for this length."""
     tag = localized.tag
     values = localized.contact_values
     phone_spoken = spoken_number(values["phone"], tag)
@@ -153,14 +158,15 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
             segments.append(spoken)
             spoken_ids.append(message_id)
 
-    # The number must come last and at least twice. Repeat the script's own phone sentence
+    # The number must come last, and as often as the booking says ([delivery] number_repeats:
+    # twice from :20 up, once in a :10 or :15 tag). Repeat the script's own phone sentence
     # (the translator's wording) when there is one; else the bare spelled number.
     with_phone = [(s, mid) for s, mid in zip(segments, spoken_ids) if phone_spoken in s]
     closing, closing_id = with_phone[-1] if with_phone else (_with_full_stop(phone_spoken, tag), None)
     if not segments or phone_spoken not in segments[-1]:
         segments.append(closing)
         spoken_ids.append(closing_id)
-    if sum(phone_spoken in s for s in segments) < 2:
+    while sum(s.count(phone_spoken) for s in segments) < localized.campaign.delivery.repeats_for(spot):
         segments.insert(len(segments) - 1, closing)
         spoken_ids.insert(len(spoken_ids) - 1, closing_id)
     stand_ins = tuple(dict.fromkeys(mid for mid in spoken_ids if mid and localized.stand_in(mid)))
@@ -175,13 +181,21 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
 
 
 def filled_script(
-    localized: LocalizedCampaign, script: SpotScript, *, number_again: bool = False, closing: str | None = None
+    localized: LocalizedCampaign,
+    script: SpotScript,
+    *,
+    number_again: bool = False,
+    closing: str | None = None,
+    script_again: bool = False,
 ) -> SpotScript:
-    """The script with what a campaign lets the composer add to fill a booking, put before the
-    final number so the number stays last: a closing line (a message id), and the phone
-    sentence said once more (the first one in the script: the translator's own "Call ...")."""
+    """The script with what a campaign lets the composer add to fill a booking: the whole
+    script said again (script_again), then, before the final number so the number stays last,
+    a closing line (a message id) and the phone sentence said once more (the first one in the
+    script: the translator's own "Call ...")."""
     segments = list(script.segments)
     ids = list(script.message_ids) or [None] * len(segments)
+    if script_again:
+        segments, ids = segments * 2, ids * 2
     added: list[tuple[str, str | None]] = []
     if closing is not None and localized.applies(closing):
         spoken = _speak_message(localized.text(closing), localized.contact_values, script.language)
@@ -191,7 +205,7 @@ def filled_script(
         phone = spoken_number(localized.contact_values["phone"], script.language)
         first = next(i for i, segment in enumerate(segments) if phone in segment)
         added.append((segments[first], ids[first]))
-    if not added:
+    if not added and not script_again:
         return script
     at = len(segments) - 1
     segments[at:at] = [text for text, _ in added]
@@ -229,6 +243,7 @@ __all__ = [
     "GROUP_BREAK",
     "SpotScript",
     "UnknownDigitWords",
+    "count_spoken_words",
     "digit_groups",
     "digit_words",
     "ends_with_number",

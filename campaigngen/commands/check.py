@@ -17,15 +17,23 @@ def command(campaign: str, langs: tuple[str, ...], as_json: bool) -> None:
     """Run every check. Exit 0 when publishable, 1 when a check fails, 2 for unusable input.
 
     Exit 0 means build and publish will succeed: layout of every format and multilingual
-    sheet, and each spot's real speech against its booking, are checked too.
+    sheet, and each spot's real speech against its booking, are checked too. The last lines
+    say which languages get audio, which a live-read card, and which spots are not made.
     """
     from campaigngen.release.gate import run_checks
+    from campaigngen.release.radio_plan import plan_lines, radio_plan
     from campaigngen.release.reporting import format_report
 
-    report = run_checks(open_snapshot(campaign, langs))
+    snapshot = open_snapshot(campaign, langs)
+    report = run_checks(snapshot)
+    plans = radio_plan(snapshot, report)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        data = report.to_json()
+        data["radio"] = [plan.to_json() for plan in plans]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
+        for line in plan_lines(plans):
+            click.echo(line)
     if not report.publishable:
         raise SystemExit(1)

@@ -97,15 +97,19 @@ class RenderTask:
         if self.kind is JobKind.FLYER:
             return _scanned(flyer.render_flyer(edition, self.name, target))
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
-        if self.kind is JobKind.SCRIPT_SHEET:
-            return radio.render_script_sheet(edition, spot, target)
         try:
-            return radio.render_spot(edition, spot, target)
-        except ChecksFailed as exc:
-            # No audio, but never silently: the station still gets the script to read live,
-            # and the sheet, the radio README and the review page say why.
-            sheet = radio.render_script_sheet(edition, spot, target, reason=f"no audio: {exc.format_message()}")
-            raise _Partial(sheet, exc) from None
+            if self.kind is JobKind.SCRIPT_SHEET:
+                return radio.render_script_sheet(edition, spot, target)
+            try:
+                return radio.render_spot(edition, spot, target)
+            except ChecksFailed as exc:
+                # No audio, but never silently: the script sheet says why (and where the campaign
+                # asks for a live read, the card to read it from), as do the radio README,
+                # traffic sheet and review page.
+                sheet = radio.render_script_sheet(edition, spot, target, reason=f"no audio: {exc.format_message()}")
+                raise _Partial(sheet, exc) from None
+        except radio.SheetOnly as partial:
+            raise _Partial(partial.artifacts, partial.failure) from None
 
 
 class _Partial(Exception):

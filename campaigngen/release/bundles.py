@@ -180,17 +180,21 @@ def radio_readme(
         f"{campaign_name} - radio spots, release {version}",
         "",
         "One spot per file, at the exact booked length, with sound from the first half second",
-        "to the last second (no dead air). WAV is the broadcast master (16-bit PCM; the",
-        "Broadcast WAV bext chunk carries the spot code and the loudness); MP3 is CBR at the",
-        "same loudness as decoded, with the advertiser, date and spot code in its ID3 tags.",
+        "to the last second (no dead air). WAV is the broadcast master (PCM; the Broadcast WAV",
+        "bext chunk carries the spot code, advertiser and loudness, and the AES46 cart chunk the",
+        "title, advertiser, cut ID, start and kill dates and timers at the first and last word,",
+        "for automation systems); MP3 (and MP2 where asked for) is CBR at the same loudness as",
+        "decoded, the MP3 with the advertiser, date and spot code in its ID3 tags.",
         "File names: <campaign>_<language>_<length>_<spot code>. traffic.csv and traffic.pdf list",
-        "every spot with its code, dates and files. The script sheet is the text as spoken; a",
-        "live-read card (PDF) is the page an announcer reads from.",
+        "every spot with its code, dates and files, and say which are read live and which were",
+        "not made (and why). The script sheet is the text as spoken with the source language",
+        "beside it; a live-read card (PDF) is the page an announcer reads from.",
         f"Loudness preset: {preset} - {PRESETS[preset].promise if preset in PRESETS else 'see the campaign settings'}",
         "",
         f"{'file':<52} {'length':>8} {'loudness':>12} {'true peak':>12} {'head':>6} {'tail':>6}",
     ]
-    lines += [_audio_row(name, measured(entry)) for name, entry in placed if entry.suffix in (".wav", ".mp3")]
+    audio_suffixes = (".wav", ".mp3", ".mp2")
+    lines += [_audio_row(name, measured(entry)) for name, entry in placed if entry.suffix in audio_suffixes]
     wav = measured(next((e for _, e in placed if e.suffix == ".wav"), None))
     mp3 = measured(next((e for _, e in placed if e.suffix == ".mp3"), None))
     if wav is not None:
@@ -199,12 +203,12 @@ def radio_readme(
             f"WAV: {wav.sample_rate} Hz, {wav.bit_depth}-bit, {wav.channels} channel(s)"
             + (f"; MP3: {mp3.bitrate_kbps} kbps {mp3.bitrate_mode}".rstrip() if isinstance(mp3, Mp3Facts) else ""),
         ]
-    scripts = [name for name, entry in placed if entry.suffix not in (".wav", ".mp3")]
+    scripts = [name for name, entry in placed if entry.suffix not in audio_suffixes]
     if scripts:
         lines += ["", "Script sheets"] + [f"  {name}" for name in scripts]
     silent = [s for s in skipped if ArtifactKind.of(s) is ArtifactKind.AUDIO]
     if silent:
-        lines += ["", "No audio for these spots (the script sheet is there to read live or record):"]
+        lines += ["", "No audio for these spots (read live where traffic.csv says so; else not made):"]
         lines += [f"  {s['language']:<8} {s['format']:<6} {s['reason']}" for s in silent]
     lines += ["", "Every file lists its SHA-256 in the release's manifest.json.", ""]
     return "\n".join(lines)

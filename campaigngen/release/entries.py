@@ -23,6 +23,7 @@ from campaigngen.renderers.facts import (
     CardFacts,
     Facts,
     FlyerFacts,
+    Mp2Facts,
     Mp3Facts,
     ScriptSheetFacts,
     SheetFacts,
@@ -119,6 +120,7 @@ def facts_class(kind: ArtifactKind, fmt: str | None) -> type[Facts]:
     return {
         ArtifactKind.AUDIO: SpotFacts,
         ArtifactKind.AUDIO_MP3: Mp3Facts,
+        ArtifactKind.AUDIO_MP2: Mp2Facts,
         ArtifactKind.SCRIPT_SHEET: ScriptSheetFacts,
         ArtifactKind.LIVE_READ_CARD: CardFacts,
     }[kind]

@@ -86,14 +86,26 @@ def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
 
 
 def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
-    """Each spot spoken for real (without mastering), against its booking."""
+    """Each spot spoken for real (without mastering), against its booking; where it will have
+    no audio and the campaign asks for a live read, the live read against the booking; where
+    it will have neither, a notice that it will not be made."""
     if localized.language.pseudo:
         return []  # pseudo-locales get script sheets, not spots
-    from campaigngen.renderers.radio import spot_findings, will_speak
+    from campaigngen.checks.findings import ERROR
+    from campaigngen.renderers.radio import live_read_findings, not_made_finding, spot_findings, will_speak
 
-    if not will_speak(localized):
-        return []  # no voice: a script sheet is made instead, and `languages` says so
-    return [f for spot in localized.campaign.spots for f in spot_findings(localized, spot)]
+    speaks = will_speak(localized)
+    findings: list[Finding] = []
+    for spot in localized.campaign.spots:
+        audio = spot_findings(localized, spot) if speaks else []
+        findings += audio
+        if speaks and not any(f.severity == ERROR for f in audio):
+            continue  # the recording airs
+        if localized.campaign.delivery.read_live(localized.tag, spot):
+            findings += live_read_findings(localized, spot)
+        elif not speaks:
+            findings.append(not_made_finding(localized, spot))
+    return findings
 
 
 def readability_overrides(localized: LocalizedCampaign) -> Mapping[str, Any] | None:
@@ -116,6 +128,31 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
         )
         for setting in snapshot.campaign.contact.unfilled
     ]
+    if snapshot.campaign.spots and not snapshot.campaign.traffic.contact:
+        findings.append(
+            Finding(
+                checknames.TRAFFIC_CONTACT,
+                CAMPAIGN_WIDE,
+                None,
+                "[traffic] contact is empty: stations airing the spots need someone to ask (a name and a phone "
+                'or e-mail) - fill in contact, or waive it: check = "traffic-contact", with who and why',
+                code="traffic.no-contact",
+            )
+        )
+    if snapshot.campaign.spots and snapshot.campaign.delivery.mp2:
+        from campaigngen.renderers.radio.mp2 import INSTALL_EXTRA, mp2_available
+
+        if not mp2_available():
+            findings.append(
+                Finding(
+                    checknames.AUDIO,
+                    CAMPAIGN_WIDE,
+                    None,
+                    f"[delivery] mp2 = true, but the MP2 encoder is not installed here - {INSTALL_EXTRA}, "
+                    f"or take mp2 out",
+                    code="audio.mp2-unavailable",
+                )
+            )
     if not snapshot.campaign.spots:
         # With spots, each spot's check names an unusable recording; without, say it here.
         findings += [
@@ -136,7 +173,10 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
 
         findings += qr_findings(snapshot.campaign)
     from campaigngen.checks.brand import brand_findings
+    from campaigngen.checks.settings import no_effect_findings
     from campaigngen.renderers.flyer import logo_findings
+
+    findings += no_effect_findings(snapshot.campaign)
 
     findings += brand_findings(snapshot.campaign) + logo_findings(snapshot.campaign)
     if "layout-fit" not in skip:
@@ -161,7 +201,7 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
     """skip names checks the caller measures for real instead (a build lays every page out)."""
     from campaigngen.checks.integrity import located, unlocated_findings
     from campaigngen.release.findings_cache import cached_findings
-    from campaigngen.release.keys import campaign_key, digest, edition_key
+    from campaigngen.release.keys import campaign_key, digest, edition_key, voices_key
 
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
@@ -174,7 +214,11 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
                 # ICU's number spell-out rules make this seconds for 20 languages: kept without
                 # catalog line numbers, which are put back from this snapshot.
                 findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
-            elif name in CACHED and not (name == "radio" and _online(localized)):
+            elif name == "radio" and not _online(localized):
+                # Speech depends on the voices installed here, not only on the snapshot.
+                spoken_key = digest(key, voices_key(localized))
+                findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
+            elif name in CACHED and name != "radio":
                 findings.extend(cached_findings(name, key, partial(check, localized)))
             else:
                 findings.extend(check(localized))

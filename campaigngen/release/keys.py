@@ -29,6 +29,8 @@ _LIBRARIES = (
     "fonttools",
     "pyicu-wheels",
     "espeakng-loader",
+    "piper-tts",
+    "onnxruntime",
     "numpy",
     "scipy",
     "soundfile",
@@ -149,10 +151,21 @@ _NOT_FOR = {
 }
 
 
+def voices_key(localized: LocalizedCampaign) -> str:
+    """The voices installed on this machine that would speak this language (by their files'
+    hashes): part of every key of a spoken result, so `check` after a voice is installed or
+    removed answers what `build` will make."""
+    from campaigngen.renderers.radio.voices import voice_inputs
+
+    return digest(voice_inputs(localized.tag, localized.campaign.radio.engines_for(localized.tag)))
+
+
 def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[LocalizedCampaign]) -> str:
     """The key of one rendering job: its kind and format or spot, the campaign settings it
-    uses, the texts of its languages, the fonts and the code."""
+    uses, the texts of its languages (and for spots the voices that speak them), the fonts
+    and the code."""
     family = "flyer" if kind in ("flyer", "sheet") else "spot"
+    editions = list(editions)
     return digest(
         kind,
         name,
@@ -160,6 +173,7 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
         fonts_key(snapshot),
         _settings_keys(snapshot.campaign)[family],
         [edition_key(e) for e in editions],
+        [voices_key(e) for e in editions] if family == "spot" else [],
     )
 
 

@@ -4,8 +4,9 @@ Two forms of the same rows: `traffic.csv` (for a traffic system's import) and `t
 (one page to print or read), typeset and written with the flyers' typesetting and PDF
 writer. A row per spot and language: code, title, advertiser, language, length, start and
 kill dates, measured loudness of the WAV and of the decoded MP3, the file names, and who
-to ask. A language without audio is listed too, as a live read, so nothing is missing
-from the log.
+to ask. A spot without audio is listed too: as a live read where the campaign asked for one
+(with its card), else as not made, with the reason, so nothing is missing from the log and
+nothing is passed off as something a station can air.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from campaigngen.release.entries import ManifestEntry, Placed, measured
 from campaigngen.renderers.artifacts import ArtifactKind
-from campaigngen.renderers.facts import SpotFacts
+from campaigngen.renderers.facts import ScriptSheetFacts, SpotFacts
 from campaigngen.sources.campaign import Campaign
 
 CSV_NAME = "traffic.csv"
@@ -41,6 +42,9 @@ COLUMNS = (
     "script_file",
     "card_file",
     "contact",
+    "cut_id",
+    "mp2_file",
+    "not_made_reason",
 )
 
 
@@ -54,7 +58,7 @@ class TrafficRow:
     length_s: int
     start: str
     kill: str
-    delivery: str  # "audio" or "live read"
+    delivery: str  # "audio", "live read" or "not made"
     loudness_wav_lufs: str
     true_peak_wav_dbtp: str
     loudness_mp3_lufs: str
@@ -63,6 +67,9 @@ class TrafficRow:
     script_file: str
     card_file: str
     contact: str
+    cut_id: str  # the cart chunk's cut ID: the station's cut number, else the spot code
+    mp2_file: str
+    not_made_reason: str
 
     def values(self) -> tuple[str, ...]:
         return tuple(str(getattr(self, name)) for name in COLUMNS)
@@ -75,6 +82,17 @@ def _levels(wav: SpotFacts | None, mp3: SpotFacts | None) -> tuple[str, str, str
         f"{wav.true_peak_dbtp:.1f}" if wav else "",
         f"{mp3.loudness_lufs:.1f}" if mp3 else "",
     )
+
+
+def _delivery(wav: ManifestEntry | None, sheet_entry: ManifestEntry | None) -> tuple[str, str]:
+    """How the spot reaches the air ("audio", "live read" or "not made") and, if not made, why."""
+    sheet = sheet_entry.facts if sheet_entry is not None else None
+    if wav is not None:
+        return "audio", ""
+    if isinstance(sheet, ScriptSheetFacts) and sheet.live_read:
+        return "live read", ""
+    reason = (sheet.not_made or sheet.no_audio_reason or "") if isinstance(sheet, ScriptSheetFacts) else ""
+    return "not made", reason
 
 
 def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
@@ -92,6 +110,8 @@ def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
             continue
         wav = files.get(ArtifactKind.AUDIO, ("", None))
         mp3 = files.get(ArtifactKind.AUDIO_MP3, ("", None))
+        mp2 = files.get(ArtifactKind.AUDIO_MP2, ("", None))
+        delivery, reason = _delivery(wav[1], files.get(ArtifactKind.SCRIPT_SHEET, ("", None))[1])
         wav_lufs, wav_dbtp, mp3_lufs = _levels(measured(wav[1]), measured(mp3[1]))
         try:
             language_name = campaign.language(tag).english_name
@@ -107,7 +127,7 @@ def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
                 length_s=spot.seconds,
                 start=campaign.traffic.start.isoformat() if campaign.traffic.start else "",
                 kill=campaign.traffic.kill.isoformat() if campaign.traffic.kill else "",
-                delivery="audio" if wav[1] is not None else "live read",
+                delivery=delivery,
                 loudness_wav_lufs=wav_lufs,
                 true_peak_wav_dbtp=wav_dbtp,
                 loudness_mp3_lufs=mp3_lufs,
@@ -120,6 +140,9 @@ def traffic_rows(campaign: Campaign, placed: Placed) -> list[TrafficRow]:
                 if ArtifactKind.LIVE_READ_CARD in files
                 else "",
                 contact=campaign.traffic.contact or "",
+                cut_id=campaign.traffic.cut_for(tag, spot, campaign.spots),
+                mp2_file=Path(mp2[0]).name if mp2[0] else "",
+                not_made_reason=reason,
             )
         )
     return rows
@@ -157,8 +180,14 @@ def _cell(row: TrafficRow, key: str) -> str:
     if key == "length_s":
         return f":{value}"
     if key == "wav_file" and not value:
-        return f"live read: {row.card_file or row.script_file}"
+        if row.delivery == "live read":
+            return f"live read: {row.card_file or row.script_file}"
+        return f"NOT MADE ({_short(row.not_made_reason)}): {row.script_file}"
     return value
+
+
+def _short(reason: str, limit: int = 60) -> str:
+    return reason if len(reason) <= limit else reason[: limit - 3].rstrip() + "..."
 
 
 def write_traffic_pdf(path: Path, campaign: Campaign, version: str, rows: Sequence[TrafficRow], preset: str) -> int:

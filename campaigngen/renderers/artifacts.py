@@ -18,6 +18,7 @@ class ArtifactKind(StrEnum):
     FLYER_IMAGE = "flyer-image"  # the same page as PNG
     AUDIO = "audio"  # the broadcast WAV
     AUDIO_MP3 = "audio-mp3"
+    AUDIO_MP2 = "audio-mp2"  # MPEG-1 Layer II, where the campaign asks for it ([delivery] mp2)
     SCRIPT_SHEET = "script-sheet"  # what a spot says, for the station
     LIVE_READ_CARD = "live-read-card"  # the same, set for an announcer to read on air
 

@@ -151,6 +151,7 @@ class SpotFacts:
     spot_code: str
     advertiser: str
     draft: bool
+    cut_id: str | None = None  # the cart chunk's cut ID: the station's cut number, else the code
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -160,6 +161,7 @@ class Mp3Facts(SpotFacts):
     bitrate_kbps: int
     bitrate_mode: str
     level_rounds: int  # encodings until the decoded level read the target
+    id3_version: str | None = None  # the tags' ID3v2 version (None on an untagged MP2)
 
     @classmethod
     def of(
@@ -171,11 +173,23 @@ class Mp3Facts(SpotFacts):
         bitrate_kbps: int,
         bitrate_mode: str,
         level_rounds: int,
+        id3_version: str | None = None,
     ) -> Mp3Facts:
         """The MP3 of the spot whose WAV measured wav: the same spot, its own level and encoding."""
         shared = {f.name: getattr(wav, f.name) for f in fields(SpotFacts)}
         shared.update(loudness_lufs=loudness_lufs, true_peak_dbtp=true_peak_dbtp)
-        return cls(**shared, bitrate_kbps=bitrate_kbps, bitrate_mode=bitrate_mode, level_rounds=level_rounds)
+        return cls(
+            **shared,
+            bitrate_kbps=bitrate_kbps,
+            bitrate_mode=bitrate_mode,
+            level_rounds=level_rounds,
+            id3_version=id3_version,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mp2Facts(Mp3Facts):
+    """The MPEG-1 Layer II copy (untagged), levelled like the MP3: its own decoded level."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,6 +202,10 @@ class ScriptSheetFacts:
     draft: bool
     audio: bool = True
     no_audio_reason: str | None = None
+    live_read: bool = False  # no audio: read live on air, with a card
+    not_made: str | None = None  # no audio and no live read: why the spot was not made
+    read_s: int | None = None  # the plain reading time an announcer needs, where it was composed
+    source_text: bool = False  # the sheet carries the source language's text beside each line
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,9 +219,14 @@ class CardFacts:
     fits_one_page: bool
     fonts: tuple[str, ...]
     draft: bool
+    read_exact_s: float | None = None  # the composed plain reading, before rounding up
+    plain_s: float | None = None  # the script at the language's plain spoken rate
+    voice_s: float | None = None  # the voice's own reading beside a recording, where there is one
+    read_fits: bool = True  # the plain reading fills the booking as [delivery] fill allows
+    source_text: bool = False  # the source language's text beside each line
 
 
-Facts = FlyerFacts | SheetFacts | SpotFacts | Mp3Facts | ScriptSheetFacts | CardFacts
+Facts = FlyerFacts | SheetFacts | SpotFacts | Mp3Facts | Mp2Facts | ScriptSheetFacts | CardFacts
 
 
 __all__ = [
@@ -215,6 +238,7 @@ __all__ = [
     "ExpectedText",
     "Facts",
     "FlyerFacts",
+    "Mp2Facts",
     "Mp3Facts",
     "PrintFile",
     "PrintedFacts",

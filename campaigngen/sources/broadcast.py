@@ -64,9 +64,11 @@ DUAL_MONO = "dual-mono"
 CHANNEL_LAYOUTS = {MONO: 1, DUAL_MONO: 2}
 
 # What a campaign may let the composer add when the script alone cannot fill the booking,
-# in the order it is tried: the number said once more, a closing line, the music bed
-# carrying the last seconds.
+# in the order it is tried: the number said once more, a closing line, the whole script said
+# again (only where the campaign lists it), the music bed carrying the last seconds.
 FILL_NUMBER = "number"
 FILL_CLOSING = "closing"
+FILL_SCRIPT = "script"
 FILL_BED = "bed"
-FILLERS = (FILL_NUMBER, FILL_CLOSING, FILL_BED)
+FILLERS = (FILL_NUMBER, FILL_CLOSING, FILL_SCRIPT, FILL_BED)
+DEFAULT_FILL = (FILL_NUMBER, FILL_CLOSING, FILL_BED)

@@ -202,7 +202,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
     waivers = read_waivers(settings["waivers"], Waivable.of(tags, flyer, sheets, spots), refs, reading)
     readability = _read_readability(settings["readability"], tags, reading)
     traffic = read_traffic(settings["traffic"], campaign_id, name, tags, spots, reading)
-    delivery = read_delivery(settings["delivery"], refs, tags, reading)
+    delivery = read_delivery(settings["delivery"], refs, tags, spots, reading)
     brand = read_brand(settings["brand"], path.parent, reading)
     announce(reading.notices)
     reading.raise_problems(InvalidCampaign)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import datetime as dt
 
 from campaigngen.sources.brand import HEX_COLOUR, PICTOGRAMS
-from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, ENGINES, FILLERS, MONO, PRESETS
+from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, DEFAULT_FILL, ENGINES, FILLERS, MONO, PRESETS
 from campaigngen.sources.languages import Tag
 from campaigngen.sources.messages import MAX_MESSAGE_CHARS, MESSAGE_ID_RE, SOURCE_TEXT_ALLOWED
 from campaigngen.sources.paper import FORMATS, PRINT_COLOURS
 from campaigngen.sources.schema import (
     ArrayOf,
+    Boolean,
     Choice,
     Date,
     Digits,
@@ -32,11 +33,26 @@ from campaigngen.sources.schema import (
     Number,
     Raw,
     Schema,
+    StationTime,
     Table,
     Text,
 )
-from campaigngen.sources.spots import LIVE_READ_CARDS, SPOT_LENGTHS
+from campaigngen.sources.spots import (
+    BIT_DEPTHS,
+    ID3_VERSIONS,
+    LIVE_READ_CARDS,
+    MP2_BITRATES,
+    MP3_BITRATES,
+    SAMPLE_RATES,
+    SPOT_LENGTHS,
+)
 from campaigngen.sources.traffic import SPOT_CODE_RE, kill_not_before_start
+
+# The booked lengths the template's own messages can fill (a :10 or :15 with TAG_SCRIPT, the
+# others with the template's spot script); tests/test_radio_tags.py makes each in English and
+# shows the :60 cannot be, so the template never offers a length that cannot exist.
+TEMPLATE_LENGTHS = (10, 15, 20, 30)
+TAG_SCRIPT = '["help", "call"]'
 
 HIDDEN = Form("", widget="none")
 _ID_CHARS = "may use only lower-case letters, digits, '-', '_', '.'"
@@ -355,7 +371,7 @@ DELIVERY = Table(
             ),
             "what may fill a booking the script cannot, in this order",
             unique="drop",
-            default=list(FILLERS),
+            default=list(DEFAULT_FILL),
             form=Form("What may fill a booking", widget="checkboxes"),
         ),
         "closing": Text(
@@ -388,6 +404,59 @@ DELIVERY = Table(
             example={"es": "Say the digits one by one."},
             form=HIDDEN,
         ),
+        "live_reads": ListOf(
+            Text(),
+            'spots stations read live: a language ("tl") or one spot of it ("tl/30s")',
+            unique="drop",
+            default=[],
+            example=["tl"],
+            form=Form("Read live on air (languages, or language/spot)"),
+        ),
+        "number_repeats": Raw(
+            "how often the number is said: one count, or a table by booked length ({ 10 = 1, 30 = 2 })",
+            example={"10": 1, "30": 2},
+            form=HIDDEN,
+        ),
+        "sample_rate": Integer(
+            "the WAV's sample rate (default: the loudness preset's)",
+            choices=SAMPLE_RATES,
+            form=Form("Sample rate (Hz)"),
+            example=48000,
+            says={"choice": ("delivery.sample_rate is {value}", "use " + ", ".join(map(str, SAMPLE_RATES)))},
+        ),
+        "bit_depth": Integer(
+            "the WAV's bits per sample",
+            choices=BIT_DEPTHS,
+            default=16,
+            form=Form("Bit depth"),
+            says={"choice": ("delivery.bit_depth is {value}", "use " + ", ".join(map(str, BIT_DEPTHS)))},
+        ),
+        "mp3_bitrate": Integer(
+            "the MP3's constant bitrate in kbps",
+            choices=MP3_BITRATES,
+            default=192,
+            form=Form("MP3 bitrate (kbps)"),
+            says={"choice": ("delivery.mp3_bitrate is {value}", "use " + ", ".join(map(str, MP3_BITRATES)))},
+        ),
+        "id3_version": Choice(
+            ID3_VERSIONS,
+            'the MP3 tags: "2.4", or "2.3" for older importers',
+            default="2.4",
+            suggest=False,
+            form=Form("MP3 tag version (2.3 for older importers)"),
+            says={"choice": ("delivery.id3_version is '{value}'", 'use "2.3" or "2.4"')},
+        ),
+        "mp2": Boolean(
+            "an MPEG-1 Layer II copy beside the WAV and the MP3 (needs the mp2 extra)",
+            default=False,
+            form=Form("Also an MP2 file"),
+        ),
+        "mp2_bitrate": Integer(
+            "the MP2's bitrate in kbps (default: 192 mono, 256 dual-mono)",
+            choices=MP2_BITRATES,
+            form=Form("MP2 bitrate (kbps)"),
+            says={"choice": ("delivery.mp2_bitrate is {value}", "use " + ", ".join(map(str, MP2_BITRATES)))},
+        ),
     },
     "How spots reach the air.",
     title="Delivery",
@@ -404,24 +473,27 @@ TRAFFIC = Table(
             example="Your organization",
         ),
         "contact": Text(
-            "who stations ask about the spots",
+            "FILL IN: who stations ask about the spots (a name and a phone or e-mail); publishing needs it",
             strip=True,
             limit=200,
             blank="none",
-            example="Name, phone",
+            example="",
+            scaffold=True,
             form=Form("Who stations ask about the spots"),
         ),
-        "start": Date(
-            "first day the spots may air",
+        "start": StationTime(
+            "first day the spots may air (or a station time: 2026-12-01T06:00:00)",
             form=Form("First day on air"),
             example=dt.date(2026, 12, 1),
-            problem="traffic.start must be a date like 2026-12-01 (no quotes)",
+            problem="traffic.start must be a date like 2026-12-01 or a station time like 2026-12-01T06:00:00 "
+            "(no quotes, no offset)",
         ),
-        "kill": Date(
-            "last day: after it, stations take them off",
+        "kill": StationTime(
+            "last day: after it, stations take them off (or a station time: until then)",
             form=Form("Last day on air (the kill date)"),
             example=dt.date(2027, 5, 31),
-            problem="traffic.kill must be a date like 2026-12-01 (no quotes)",
+            problem="traffic.kill must be a date like 2026-12-01 or a station time like 2026-12-01T06:00:00 "
+            "(no quotes, no offset)",
         ),
         "code_prefix": Text(
             "spot codes: PREFIX-ES-030 (default: the campaign's initials)",
@@ -444,9 +516,23 @@ TRAFFIC = Table(
             example={"es/30s": "HIH0001ES30"},
             form=HIDDEN,
         ),
+        "cuts": MapOf(
+            Integer(
+                minimum=1,
+                maximum=99_999_999,
+                problem=(
+                    'traffic.cuts."{key}" must be a cut number from 1 to 99999999 (no quotes)',
+                    "the number the station's automation files the spot under",
+                ),
+            ),
+            "Numeric cut numbers, where a station's automation files spots by number (language/spot id).",
+            example={"es/30s": 1001},
+            form=HIDDEN,
+        ),
     },
     "What a station's traffic department logs each spot by.",
     title="Traffic",
+    scaffold=True,
     checks=(kill_not_before_start,),
 )
 
@@ -561,7 +647,11 @@ CAMPAIGN = Schema(
             "spots": ArrayOf(
                 SPOT,
                 "Radio spots: booked length in seconds and the messages read, in order.\n"
-                "The phone number is spelled digit by digit.",
+                "The number is spelled digit by digit: said once in a :10 or :15 tag, twice from :20 up.\n"
+                "With the messages above a spot can be "
+                + ", ".join(str(s) for s in TEMPLATE_LENGTHS[:-1])
+                + f" or {TEMPLATE_LENGTHS[-1]} s (a tag: script = {TAG_SCRIPT});\n"
+                "a :60 needs more lines. `campaigngen check` says which booking a script fits.",
                 example=[{"id": "30s", "seconds": 30, "script": ["headline", "help", "call", "again"]}],
                 scaffold=True,
                 form=Form("Radio spots", widget="rows"),

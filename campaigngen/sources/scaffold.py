@@ -16,6 +16,9 @@ from campaigngen.sources.campaign import CONFIG_NAME, MESSAGE_ID_RE
 from campaigngen.sources.languages import language
 from campaigngen.sources.template import render
 
+__all__ = ["TAG_SCRIPT", "TEMPLATE_LENGTHS", "scaffold", "scaffold_text"]
+TAG_SCRIPT, TEMPLATE_LENGTHS = campaign_schema.TAG_SCRIPT, campaign_schema.TEMPLATE_LENGTHS
+
 HEADER = """\
 # Campaign "{name}". Fill in the parts marked FILL IN, then run:
 #   campaigngen extract {name}     (makes the files translators edit, in locales/)

@@ -409,6 +409,16 @@ class Date(Option):
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
+class StationTime(Date):
+    """A TOML date (the whole day), or a local date-time with no offset (a station's clock)."""
+
+    kinds = (dt.date,)
+    expected = "a date (YYYY-MM-DD) or a station time (YYYY-MM-DDTHH:MM:SS)"
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, dt.date) and not (isinstance(value, dt.datetime) and value.tzinfo is not None)
+
+
 class ListOf(Option):
     """A list of one kind of item. Item problems are reported at the list.
 

@@ -67,6 +67,8 @@ class Field:
             pairs = [(c, option.label(c)) for c in option.choices]
         elif isinstance(option, Integer):
             pairs = [(str(c), f"{c} s" if self.key == "seconds" else str(c)) for c in option.choices]
+            if option.default is None and not option.required:  # optional: leaving it out is a choice too
+                pairs = [("", "(the usual)"), *pairs]
         else:
             return []
         known = {value for value, _ in pairs}

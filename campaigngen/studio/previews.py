@@ -90,7 +90,7 @@ class SpotPreview:
 def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
     """The spot as a build makes it, measured; or the reason it cannot be made (then the
     script sheet a station would get instead)."""
-    from campaigngen.renderers.radio import render_script_sheet, render_spot
+    from campaigngen.renderers.radio import SheetOnly, render_script_sheet, render_spot
 
     key = spot_key(snapshot, tag, spot_id)
     folder = previews_dir() / key[:2] / f"spot-{key}"
@@ -106,11 +106,15 @@ def spot_preview(snapshot: Snapshot, tag: str, spot_id: str) -> SpotPreview:
             made = render_spot(edition, spot, scratch)
             facts = asdict(next(a.facts for a in made if a.kind == "audio"))
             for artifact in made:
-                suffix = {"audio": "spot.wav", "audio-mp3": "spot.mp3", "script-sheet": "script.txt"}[artifact.kind]
-                artifact.path.rename(scratch / suffix)
+                suffix = {"audio": "spot.wav", "audio-mp3": "spot.mp3", "script-sheet": "script.txt"}.get(artifact.kind)
+                if suffix:  # the preview plays the WAV and the MP3 and shows the script
+                    artifact.path.rename(scratch / suffix)
         except ChecksFailed as exc:
             problem = exc.format_message()
-            sheet = render_script_sheet(edition, spot, scratch, reason=f"no audio: {problem}")
+            try:
+                sheet = render_script_sheet(edition, spot, scratch, reason=f"no audio: {problem}")
+            except SheetOnly as partial:
+                sheet = partial.artifacts
             sheet[0].path.rename(scratch / "script.txt")
             facts = {"draft": edition.draft, "problem": problem, "plain": finding_of(exc, tag, spot_id).plain}
         (scratch / "facts.json").write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")

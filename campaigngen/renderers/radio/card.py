@@ -2,10 +2,12 @@
 
 Typeset with the flyers' own typesetting (runs by glyph coverage, HarfBuzz shaping, ICU
 line breaking) and drawn by the flyers' PDF writer, so Thai, Burmese, Arabic and the rest
-are shaped as on the flyers. The script is in large type; the number is given in digits
-and in the language's own digit words; the read-time target, the instructions (each true
-for this script: see sheet.reading_notes) and the campaign's pronunciation notes are
-around it. Everything is sized to fit one Letter page.
+are shaped as on the flyers. The script is in large type, each line with the source
+language's text under it in small type (what the station is airing); the number is given in
+digits and in the language's own digit words; the read time (live.py: one a person can
+keep, never under the voice's), the instructions (each true for this script: see
+sheet.reading_notes) and the campaign's pronunciation notes are around it. Everything is
+sized to fit one Letter page.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.catalogs.spoken import GROUP_BREAK, SpotScript, spoken_number
+from campaigngen.catalogs.spoken import GROUP_BREAK, spoken_number
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import CardFacts
 from campaigngen.renderers.flyer.formats import px_to_pt
 from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
 from campaigngen.renderers.flyer.plan import RectItem, TextItem, Watermark
-from campaigngen.renderers.radio.sheet import reading_notes
+from campaigngen.renderers.radio.live import LiveRead
+from campaigngen.renderers.radio.sheet import reading_notes, source_lines
 from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
 from campaigngen.sources.campaign import SpotSpec
 from campaigngen.sources.languages import Language, parse_language
@@ -56,24 +59,38 @@ class _Column:
         self.y += 4 + GAP
 
 
-def _script_size(segments: tuple[str, ...], language: Language, height: float) -> int:
-    """The largest type size (whole pixels) at which every sentence fits the space left."""
+SOURCE_SHARE, SOURCE_MIN_PX = 0.45, 34  # the source text under a line: under half its size, 8 pt at least
+
+
+def _source_px(size: int) -> int:
+    return max(SOURCE_MIN_PX, int(size * SOURCE_SHARE))
+
+
+def _script_size(
+    segments: tuple[str, ...], originals: tuple[str | None, ...], language: Language, source: Language, height: float
+) -> int:
+    """The largest type size (whole pixels) at which every sentence, with its source line,
+    fits the space left."""
     size = SCRIPT_MAX_PX
     while True:
         set_ = [_set(segment, language, size) for segment in segments]
-        total = sum(p.height for p in set_) + GAP * 1.5 * (len(set_) - 1)
-        if (total <= height and not any(p.overflow for p in set_)) or size <= SCRIPT_MIN_PX:
+        under = [_set(original, source, _source_px(size)) for original in originals if original]
+        total = sum(p.height for p in set_) + sum(p.height + GAP / 2 for p in under) + GAP * 1.5 * (len(set_) - 1)
+        if (total <= height and not any(p.overflow for p in [*set_, *under])) or size <= SCRIPT_MIN_PX:
             return size
         size = max(SCRIPT_MIN_PX, int(size * 0.93))
 
 
-def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec, path: Path) -> Artifact:
+def render_card(localized: LocalizedCampaign, read: LiveRead, spot: SpotSpec, path: Path) -> Artifact:
     campaign = localized.campaign
     language = localized.language
     english = parse_language("en")
     code = campaign.spot_code(localized.tag, spot)
-    notes = reading_notes(localized, script, spot)
+    script = read.script
+    notes = reading_notes(localized, script, spot, read)
     values = localized.contact_values
+    source = campaign.source_language
+    originals = source_lines(localized, script, spot, read.fill)
 
     top = _Column(MARGIN)
     top.add(_set(f"LIVE READ  -  {campaign.name}  -  :{spot.seconds}  -  {code}", english, 50, bold=True), ACCENT, 20)
@@ -81,6 +98,8 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
         _set(f"{language.native_name} / {language.english_name} ({language.tag})", language, 62, bold=True), INK, 20
     )
     top.add(_set(f"Read in about {notes.read_s} seconds. Advertiser: {campaign.advertiser}", english, 42), MUTED, 20)
+    if not read.fits:
+        top.add(_set(notes.lines[0], english, 42, bold=True), (200, 30, 30), 16)
     for line in notes.lines[1:]:
         top.add(_set(line, english, 42), MUTED, 16)
     if localized.draft:
@@ -99,10 +118,14 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
     bottom_height = sum(p.height + gap for p, _, gap in bottom) + 4 + GAP
 
     room = PAGE_PX[1] - MARGIN - bottom_height - top.y - GAP
-    size = _script_size(script.segments, language, room)
+    size = _script_size(script.segments, originals, language, source, room)
     body = _Column(top.y)
-    for segment in script.segments:
-        body.add(_set(segment, language, size), INK, GAP * 1.5, message_id="script")
+    for segment, original in zip(script.segments, originals):
+        if original:
+            body.add(_set(segment, language, size), INK, GAP / 2, message_id="script")
+            body.add(_set(original, source, _source_px(size)), MUTED, GAP * 1.5, message_id="source")
+        else:
+            body.add(_set(segment, language, size), INK, GAP * 1.5, message_id="script")
 
     foot = _Column(PAGE_PX[1] - MARGIN - bottom_height)
     foot.rule()
@@ -123,11 +146,16 @@ def render_card(localized: LocalizedCampaign, script: SpotScript, spot: SpotSpec
         CardFacts(
             pages=1,
             spot_code=code,
-            read_s=notes.read_s,
+            read_s=notes.read_s if notes.read_s is not None else read.read_seconds,
             script_size_pt=round(px_to_pt(size), 1),
             fits_one_page=fits,
             fonts=tuple(facts.fonts),
             draft=localized.draft,
+            read_exact_s=round(read.read_s, 2),
+            plain_s=round(read.plain_s, 2),
+            voice_s=round(read.voice_s, 2) if read.voice_s is not None else None,
+            read_fits=read.fits,
+            source_text=any(originals),
         ),
     )
 

@@ -8,7 +8,7 @@ order, the composer:
    pauses between their shortest and longest (timeline.PAUSES), both moved together so
    a slower reading also breathes longer;
 2. adds what the campaign allows ([delivery] fill): the number once more, a closing line,
-   then the music bed carrying the last seconds;
+   the whole script said again (where listed), then the music bed carrying the last seconds;
 3. and only then reports that the booking cannot be filled, naming the shorter booking the
    speech would fill (SpotCannotFill). It never pads more than the tail tolerance with silence.
 
@@ -29,7 +29,7 @@ from campaigngen.catalogs.spoken import SpotScript, filled_script, spot_script
 from campaigngen.exceptions import SpotCannotFill, SpotTooLong
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.engines import Speech, speak
-from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, LoudnessPreset
+from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, FILL_SCRIPT, LoudnessPreset
 from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
 
 SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
@@ -45,12 +45,18 @@ class Fill:
     number_again: bool = False
     closing: str | None = None
     bed: bool = False
+    script_again: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(
             name
-            for name, used in ((FILL_NUMBER, self.number_again), (FILL_CLOSING, self.closing), (FILL_BED, self.bed))
+            for name, used in (
+                (FILL_SCRIPT, self.script_again),
+                (FILL_NUMBER, self.number_again),
+                (FILL_CLOSING, self.closing),
+                (FILL_BED, self.bed),
+            )
             if used
         )
 
@@ -72,16 +78,19 @@ class Composition:
         return len(self.samples) / self.sample_rate
 
 
-def fills(localized: LocalizedCampaign) -> list[Fill]:
+def fills(localized: LocalizedCampaign, *, bed: bool = True) -> list[Fill]:
     """What the campaign allows, tried in order: nothing added, the number once more, a
-    closing line, both; then each again with the music bed carrying the last seconds."""
+    closing line, both; then each again with the music bed carrying the last seconds (not
+    for a live read: bed=False)."""
     delivery = localized.campaign.delivery
     allowed = set(delivery.fill)
     numbers = [False, True] if FILL_NUMBER in allowed else [False]
     closings = [None, delivery.closing] if FILL_CLOSING in allowed and delivery.closing else [None]
     spoken = [Fill(number, closing) for closing in closings for number in numbers]
-    if FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
-        spoken += [Fill(f.number_again, f.closing, bed=True) for f in spoken]
+    if FILL_SCRIPT in allowed:  # the whole script again: more than any single line, so tried after them
+        spoken += [Fill(number, closing, script_again=True) for closing in closings for number in numbers]
+    if bed and FILL_BED in allowed and localized.campaign.radio.music_bed is not None:
+        spoken += [Fill(f.number_again, f.closing, bed=True, script_again=f.script_again) for f in spoken]
     return spoken
 
 
@@ -96,6 +105,14 @@ def _frame(spot: SpotSpec, preset: LoudnessPreset, bed: bool, booked: int | None
 
 def _length(speech: Speech, stretch: float) -> float:
     return speech.voiced_s + timeline.pauses_total_s(speech.pauses, stretch)
+
+
+def spoken_length(speech: Speech, stretch: float, pace: float | None = None) -> float:
+    """Seconds from the first word to the last at this pause stretch (-1 shortest .. 1
+    longest); with pace, as a reading at that pace would take the phrases (a phrase's length
+    scales as 1/pace)."""
+    voiced = speech.voiced_s if pace is None else speech.voiced_s * speech.pace / pace
+    return voiced + timeline.pauses_total_s(speech.pauses, stretch)
 
 
 def _plan(natural_voiced_s: float, pauses: Sequence[str | None], target_s: float) -> tuple[float, float]:
@@ -154,15 +171,23 @@ def _fit(say: Callable[[float], Speech], frame: timeline.Window) -> _Try:
 
 
 def compose(
-    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, engines: Sequence[str] | None = None
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    preset: LoudnessPreset,
+    engines: Sequence[str] | None = None,
+    *,
+    live: bool = False,
 ) -> Composition:
     """The first reading, with the fewest additions, that fills the booking; SpotTooLong or
-    SpotCannotFill (both 'spot-length' findings) when none can."""
+    SpotCannotFill (both 'spot-length' findings) when none can. live: a person reads it on
+    air (announcer.py), so no music bed can carry the end."""
     order = tuple(engines or localized.campaign.radio.engines_for(localized.tag))
     base = spot_script(localized, spot)
     tried: list[tuple[Fill, _Try]] = []
-    for fill in fills(localized):
-        script = filled_script(localized, base, number_again=fill.number_again, closing=fill.closing)
+    for fill in fills(localized, bed=not live):
+        script = filled_script(
+            localized, base, number_again=fill.number_again, closing=fill.closing, script_again=fill.script_again
+        )
         frame = _frame(spot, preset, fill.bed)
         attempt = _fit(partial(speak, script, localized, order), frame)
         tried.append((fill, attempt))
@@ -182,11 +207,40 @@ def compose(
             break  # too long already: adding more cannot help
         if not attempt.speech.paced and not fill.bed:
             continue  # a recording or online voice: only the music bed can help it
-    raise _refusal(localized, spot, preset, tried)
+    raise _refusal(localized, spot, preset, tried, "live read" if live else "speech")
+
+
+def _fill_advice(
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    best: _Try,
+    shorter: list[int],
+    overshoot: list[tuple[Fill, _Try]],
+) -> str:
+    """What to do about a booking the script cannot fill: a shorter booking or more lines; an
+    addition that overshoots, named; a closing line or the script said again, where allowed."""
+    advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
+    if overshoot:
+        f_over, t_over = min(overshoot, key=lambda pair: pair[1].reach[0])
+        said = _said([_FILLER_WORDS[name] for name in f_over.names]).strip(" ,")
+        advice += f" ({said} it runs {t_over.reach[0]:.1f} s at the fastest, too long for the booking)"
+    if not best.speech.paced:
+        return (
+            f"{advice}, or record a longer reading"
+            if shorter
+            else "record a reading that fills the spot, or book a shorter one"
+        )
+    closing = localized.campaign.delivery.closing
+    if not closing or closing in spot.script:
+        named = f"'{closing}' is said in the script already, so it adds nothing; " if closing else ""
+        advice += f' (or name a closing line: {named}[delivery] closing = "message id")'
+    if FILL_SCRIPT not in localized.campaign.delivery.fill:
+        advice += ' (or let the script be said again: [delivery] fill = [..., "script"])'
+    return advice
 
 
 def _refusal(
-    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]]
+    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]], what: str
 ) -> Exception:
     first_fill, first = tried[0]
     frame = _frame(spot, preset, False)
@@ -200,8 +254,15 @@ def _refusal(
             measured_s=first.reach[0] + timeline.LEAD_IN_S + timeline.MIN_TAIL_S,
             booked_s=spot.seconds,
             fits=f" or book a :{longer[0]}" if longer else "",
+            what=what,
         )
-    fill, best = max(tried, key=lambda pair: pair[1].reach[1])
+    # The longest reading that is not too long: an addition that overshoots (the number said
+    # twice where once is too short) is named as such, not counted as filling.
+    fitting = [(f, t) for f, t in tried if t.reach[0] <= _frame(spot, preset, f.bed).longest_s]
+    fill, best = max(fitting or tried[:1], key=lambda pair: pair[1].reach[1])
+    overshoot = [
+        (f, t) for f, t in tried if t.reach[0] > _frame(spot, preset, f.bed).longest_s and f.names and f != fill
+    ]
     shorter = [
         b
         for b in SPOT_LENGTHS
@@ -212,24 +273,11 @@ def _refusal(
             for f, t in tried
         )
     ]
-    added = _said(
-        [
-            {"number": "the number once more", "closing": "the closing line", "bed": "the music bed"}[name]
-            for name in fill.names
-        ]
-    )
-    advice = f"book a :{shorter[-1]} instead" if shorter else "add lines to the script"
-    added = added or ","
-    if not localized.campaign.delivery.closing and best.speech.paced:
-        advice += ' (or name a closing line: [delivery] closing = "message id")'
-    if not best.speech.paced:
-        advice = (
-            f"{advice}, or record a longer reading"
-            if shorter
-            else "record a reading that fills the spot, or book a shorter one"
-        )
+    added = _said([_FILLER_WORDS[name] for name in fill.names]) or ","
+    advice = _fill_advice(localized, spot, best, shorter, overshoot)
     dead = spot.seconds - timeline.LEAD_IN_S - best.reach[1]
     return SpotCannotFill(
+        what=what,
         spot_id=spot.id,
         language=localized.tag,
         longest_s=best.reach[1],
@@ -241,10 +289,27 @@ def _refusal(
     )
 
 
+_FILLER_WORDS = {
+    FILL_NUMBER: "the number once more",
+    FILL_CLOSING: "the closing line",
+    FILL_SCRIPT: "the script said again",
+    FILL_BED: "the music bed",
+}
+
+
 def _said(parts: list[str]) -> str:
     if not parts:
         return ""
     return " with " + (parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]) + ","
 
 
-__all__ = ["BED_OUTRO_S", "Composition", "Fill", "compose", "fills"]
+__all__ = [
+    "BED_OUTRO_S",
+    "FASTEST_PACE",
+    "SLOWEST_PACE",
+    "Composition",
+    "Fill",
+    "compose",
+    "fills",
+    "spoken_length",
+]

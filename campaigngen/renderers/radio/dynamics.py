@@ -107,7 +107,15 @@ def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, 
 def to_pcm16(samples: np.ndarray, seed: int = 0) -> np.ndarray:
     """Float to 16-bit with TPDF dither on sound (not on digital silence, which stations and
     their silence detectors expect to stay exactly zero). Seeded: same input, same file."""
+    return to_pcm(samples, 16, seed)
+
+
+def to_pcm(samples: np.ndarray, bit_depth: int, seed: int = 0) -> np.ndarray:
+    """Float to whole-number samples at 16 bits (int16) or 24 bits (in int32), with TPDF
+    dither of one step on sound and none on digital silence."""
+    full = 2 ** (bit_depth - 1)
     rng = np.random.default_rng(seed)
-    scaled = np.asarray(samples, np.float64) * 32767.0
+    scaled = np.asarray(samples, np.float64) * (full - 1)
     dither = (rng.random(len(scaled)) - rng.random(len(scaled))) * (scaled != 0)
-    return np.clip(np.round(scaled + dither), -32768, 32767).astype("<i2")
+    whole = np.clip(np.round(scaled + dither), -full, full - 1)
+    return whole.astype("<i2" if bit_depth == 16 else "<i4")

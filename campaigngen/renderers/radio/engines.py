@@ -93,7 +93,7 @@ def phrases(script: SpotScript, numbers: Sequence[str]) -> list[tuple[str, bool,
     return out
 
 
-def _numbers(localized: LocalizedCampaign) -> list[str]:
+def spoken_numbers(localized: LocalizedCampaign) -> list[str]:
     values = localized.contact_values
     return [values[key] for key in ("phone", "text_number") if key in values]
 
@@ -113,7 +113,7 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = None
-    for text, is_number, pause in phrases(script, _numbers(localized)):
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
         if is_number:
             # Inside a group the digits flow ("eight eight eight", as people read numbers);
             # espeak's pause at each list comma would make the number ~50% longer.
@@ -220,7 +220,7 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
     clips: list[np.ndarray] = []
     pauses: list[str | None] = []
     rate = voice.sample_rate
-    for text, is_number, pause in phrases(script, _numbers(localized)):
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
         if is_number:
             text = _LIST_COMMA.sub(" ", text)
         # The number a little slower, as with espeak: a listener has to remember it.
@@ -233,7 +233,29 @@ def speak_piper(script: SpotScript, localized: LocalizedCampaign, pace: float = 
     return Speech(tuple(clips), tuple(pauses), rate, PIPER, voice.name, pace, paced=True)
 
 
-_SPEAKERS = {ESPEAK: speak_espeak, GTTS: speak_gtts, RECORDED: speak_recorded, PIPER: speak_piper}
+def speak_announcer(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
+    """A person's reading of the script as silent phrases of the lengths a plain reading
+    takes; paced like a voice (pace 1 is the plain rate)."""
+    from campaigngen.renderers.radio.announcer import ANNOUNCER, NOMINAL_RATE, phrase_units, plain_rate
+
+    rate = plain_rate(script.language)
+    clips: list[np.ndarray] = []
+    pauses: list[str | None] = []
+    for text, is_number, pause in phrases(script, spoken_numbers(localized)):
+        per_second = rate.units_per_second * (NUMBER_RATE_WPM / TEXT_RATE_WPM if is_number else 1.0) * pace
+        seconds = phrase_units(text, is_number, script.language) / per_second
+        clips.append(np.zeros(max(1, int(round(seconds * NOMINAL_RATE))), np.float32))
+        pauses.append(pause if clips[:-1] else None)
+    return Speech(tuple(clips), tuple(pauses), NOMINAL_RATE, ANNOUNCER, f"plain rate {rate}", pace, paced=True)
+
+
+_SPEAKERS = {
+    ESPEAK: speak_espeak,
+    GTTS: speak_gtts,
+    RECORDED: speak_recorded,
+    PIPER: speak_piper,
+    "announcer": speak_announcer,  # a person reading live (announcer.py): lengths only
+}
 
 
 def speak(script: SpotScript, localized: LocalizedCampaign, engines: Sequence[str], pace: float = 1.0) -> Speech:

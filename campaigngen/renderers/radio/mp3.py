@@ -1,5 +1,5 @@
-"""MP3 copy of a spot: CBR 192 kbps (stations' minimum), ID3v2.4 tags a traffic system reads,
-at the WAV's loudness as decoded.
+"""MP3 copy of a spot: CBR at 192 kbps (stations' minimum) or the campaign's bitrate, ID3v2.4
+(or v2.3, for older importers) tags a traffic system reads, at the WAV's loudness as decoded.
 
 Encoded by libsndfile's LAME inside the soundfile wheel (no padding added, no ffmpeg). The
 encoder changes the level: a -23.0 LUFS WAV decoded at -23.3 (measured with ffmpeg's
@@ -11,7 +11,9 @@ until it reads the preset's target within MATCH_LU and stays under its true-peak
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -50,7 +52,10 @@ class LevelledMp3:
     rounds: int
 
 
-def encode(samples: np.ndarray, sample_rate: int) -> bytes:
+Encoder = Callable[[np.ndarray, int], bytes]  # float samples, rate -> an encoded file's bytes
+
+
+def encode(samples: np.ndarray, sample_rate: int, kbps: int = BITRATE_KBPS) -> bytes:
     import soundfile
 
     buffer = io.BytesIO()
@@ -60,10 +65,14 @@ def encode(samples: np.ndarray, sample_rate: int) -> bytes:
         sample_rate,
         format="MP3",
         subtype="MPEG_LAYER_III",
-        compression_level=_compression_level(BITRATE_KBPS),
+        compression_level=_compression_level(kbps),
         bitrate_mode="CONSTANT",
     )
     return buffer.getvalue()
+
+
+def mp3_encoder(kbps: int = BITRATE_KBPS) -> Encoder:
+    return partial(encode, kbps=kbps)
 
 
 def decode(data: bytes) -> tuple[np.ndarray, int]:
@@ -73,9 +82,12 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
     return (samples[:, 0] if samples.shape[1] == 1 else samples), rate
 
 
-def levelled(samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_dbtp: float) -> LevelledMp3:
-    """Encode so that the DECODED MP3 measures target_lufs (within MATCH_LU) with its true
-    peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again."""
+def levelled(
+    samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_dbtp: float, encoder: Encoder = encode
+) -> LevelledMp3:
+    """Encode so that the DECODED file measures target_lufs (within MATCH_LU) with its true
+    peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again.
+    Any lossy encoder (MP3, MP2) that libsndfile can decode back."""
     from campaigngen.loudness import integrated_lufs, true_peak_dbtp
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
 
@@ -86,7 +98,7 @@ def levelled(samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_
         shaped = source * db_to_gain(gain_db)
         if gain_db > 0 or limit_at < ceiling_dbtp - PEAK_MARGIN_DB:
             shaped = _limit_channels(shaped, sample_rate, limit_at, limit)
-        data = encode(shaped, sample_rate)
+        data = encoder(shaped, sample_rate)
         decoded, _ = decode(data)
         loudness, peak = integrated_lufs(decoded, sample_rate), true_peak_dbtp(decoded, sample_rate)
         result = LevelledMp3(data, loudness, peak, len(decoded), round_number)
@@ -119,16 +131,18 @@ def _compression_level(kbps: int) -> float:
     return 1.0 - kbps / 320.0
 
 
-def write_mp3(path: Path, data: bytes, tags: Id3Tags) -> int:
-    """Tag encoded MP3 data in memory and write it atomically; returns the bitrate written."""
+def write_mp3(path: Path, data: bytes, tags: Id3Tags, *, kbps: int = BITRATE_KBPS, id3_version: str = "2.4") -> int:
+    """Tag encoded MPEG audio (Layer III, or Layer II) in memory and write it atomically;
+    returns the bitrate written. ID3v2.3 for importers that read no v2.4: mutagen writes its
+    frames (TYER for TDRC) and UTF-16 text as v2.3 has them."""
     from mutagen.id3 import COMM, ID3, TALB, TDRC, TIT2, TLAN, TLEN, TPE1, TXXX
     from mutagen.mp3 import MPEGInfo
 
     buffer = io.BytesIO(data)
     # The stream header as MP3(...).info reads it (ID3 skipped); mutagen types FileType.info as None.
     bitrate = MPEGInfo(buffer).bitrate // 1000
-    if bitrate < BITRATE_KBPS:
-        raise RuntimeError(f"MP3 encoder wrote {bitrate} kbps, stations need {BITRATE_KBPS}")
+    if bitrate < kbps:
+        raise RuntimeError(f"the encoder wrote {bitrate} kbps, the campaign asks for {kbps}")
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TALB(encoding=3, text=tags.campaign))
@@ -143,6 +157,10 @@ def write_mp3(path: Path, data: bytes, tags: Id3Tags) -> int:
     if tags.spot_code:
         id3.add(TXXX(encoding=3, desc="spot code", text=tags.spot_code))
     buffer.seek(0)
-    id3.save(buffer, v2_version=4)
+    if id3_version == "2.3":
+        id3.update_to_v23()
+        id3.save(buffer, v2_version=3)
+    else:
+        id3.save(buffer, v2_version=4)
     write_bytes_atomic(path, buffer.getvalue())
     return bitrate

@@ -8,10 +8,15 @@ per language are the registry's (sources/languages.toml, [tag.voice]).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from campaigngen.sources.broadcast import ESPEAK
+from campaigngen.sources.broadcast import ESPEAK, PIPER
 from campaigngen.sources.registry import Voice, facts
+
+if TYPE_CHECKING:
+    from campaigngen.catalogs.localized import LocalizedCampaign
 
 
 @dataclass(frozen=True)
@@ -54,3 +59,35 @@ def voice_support(language_tag: str) -> VoiceSupport:
     if not present:
         return VoiceSupport(language_tag, ESPEAK, found.espeak, False, f"espeak-ng has no '{found.espeak}' voice here")
     return VoiceSupport(language_tag, ESPEAK, found.espeak, True, found.note or "espeak-ng")
+
+
+def voice_inputs(language_tag: str, engines: Sequence[str]) -> dict[str, Any]:
+    """What this language's speech depends on outside the campaign and the code: the Piper
+    voice that would speak it (its files' hashes), or none. Cached findings and rendered
+    spots are keyed by it, so installing or removing a voice between `check` and `build` is
+    a new key, never a stale answer. espeak-ng's voices ship inside its library, whose
+    version is in every key already (release/keys.py)."""
+    inputs: dict[str, Any] = {}
+    if PIPER in engines:
+        from campaigngen.renderers.radio.piper import installed_voice, voice_fingerprint
+
+        voice = installed_voice(language_tag)
+        inputs[PIPER] = voice_fingerprint(voice) if voice is not None else None
+    return inputs
+
+
+def will_speak(localized: LocalizedCampaign) -> bool:
+    """Will a spot be attempted for this language? A language with no usable offline voice
+    (espeak-ng, or an installed Piper voice the campaign lists), no recording and no online
+    engine asked for gets a script sheet instead (not a failure)."""
+    radio = localized.campaign.radio
+    order = radio.engines_for(localized.tag)
+    if radio.recording_for(localized.tag) is not None or any(e not in (ESPEAK, PIPER) for e in order):
+        return True
+    if ESPEAK in order and voice_support(localized.tag).usable:
+        return True
+    if PIPER in order:
+        from campaigngen.renderers.radio.piper import installed_voice
+
+        return installed_voice(localized.tag) is not None
+    return False
