@@ -298,6 +298,15 @@ _LIST = (
         "A file campaigngen was given cannot be used as it is; the detail says which one and what to change.",
     ),
     Code(
+        "input.not-a-file",
+        "Something that is not an ordinary file (a pipe or a device) stands where a file should be: put the real "
+        "file there.",
+    ),
+    Code(
+        "input.too-large",
+        "A file is far larger than a file of its kind ever is: check that it is the right file.",
+    ),
+    Code(
         "config.invalid",
         "The campaign settings have a mistake; the detail names the line and what to write instead.",
     ),

@@ -11,6 +11,7 @@ from campaigngen.catalogs.po import catalog_from_bytes, catalog_path, decode_cat
 from campaigngen.exceptions import InputError
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.input_files import CATALOG_LIMIT, read_input
 from campaigngen.sources.languages import Language
 from campaigngen.sources.placeholders import placeholders_match
 
@@ -33,7 +34,7 @@ def catalog_bytes(campaign: Campaign, language: Language, base: Path | None = No
     if language.tag == campaign.source_language.tag or language.pseudo or not path.exists():
         return path, None
     try:
-        return path, path.read_bytes()
+        return path, read_input(path, "catalog", CATALOG_LIMIT)
     except OSError as exc:
         raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
 

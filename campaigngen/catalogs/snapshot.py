@@ -21,6 +21,7 @@ from campaigngen.catalogs.po import project_root
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import CONFIG_NAME, Campaign
 from campaigngen.sources.fonts import FontManifest, load_manifest, project_manifest_path, use_manifest
+from campaigngen.sources.input_files import FONT_LIMIT, open_input
 from campaigngen.sources.languages import Language
 
 
@@ -104,7 +105,7 @@ def _file_hash(path: Path) -> str:
     key = (path, stat.st_size, stat.st_mtime_ns)
     if key not in _HASHES:
         digest = hashlib.sha256()
-        with path.open("rb") as handle:
+        with open_input(path, "font or input file", FONT_LIMIT) as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
         _HASHES[key] = digest.hexdigest()

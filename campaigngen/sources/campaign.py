@@ -23,6 +23,7 @@ from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen.sources import campaign_schema
 from campaigngen.sources.brand import BrandSpec, read_brand
 from campaigngen.sources.contact import Contact, TextLine, read_contact
+from campaigngen.sources.input_files import CONFIG_LIMIT, read_input
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language
 from campaigngen.sources.media import MAX_MEDIA_BYTES, MediaFile, audio_problem, read_media
 from campaigngen.sources.messages import (
@@ -170,7 +171,7 @@ def load_campaign(name_or_path: str | Path, project_root: Path | None = None) ->
     root = resolve_campaign_dir(name_or_path, project_root)
     path = root / CONFIG_NAME
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, "campaign.toml", CONFIG_LIMIT)
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror})", hint="check its permissions") from None
     return campaign_from_bytes(path, raw)

@@ -16,6 +16,7 @@ from typing import Any
 
 from campaigngen.exceptions import BrokenFont, InputError, MissingDependency
 from campaigngen.frozen import FrozenMap
+from campaigngen.sources.input_files import CONFIG_LIMIT, read_input
 from campaigngen.sources.languages import Language
 from campaigngen.sources.reading import Reading, parse_toml
 from campaigngen.sources.registry import base_of
@@ -158,7 +159,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
     whole-number face index, every script chain names defined families, and 'latin' exists.
     Every mistake is reported, each with its line."""
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, "font list", CONFIG_LIMIT)
     except FileNotFoundError:
         raise MissingDependency(f"font manifest {path} is missing - restore fonts/ from the repository") from None
     except OSError as exc:

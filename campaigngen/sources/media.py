@@ -7,6 +7,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaigngen.exceptions import InputError
+from campaigngen.sources.input_files import read_input
+
 MAX_MEDIA_BYTES = 200 * 1024 * 1024
 
 
@@ -27,12 +30,9 @@ def read_media(path: Path, *, audio: bool = False) -> MediaFile:
     """A recording or music bed, read whole; a missing or unreadable file is noted, not raised.
     With audio=True the bytes must also decode to at least 0.4 s of sound."""
     try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return MediaFile(path, None, "not a file")
-        if size > MAX_MEDIA_BYTES:
-            return MediaFile(path, None, f"{size // (1024 * 1024)} MB, more than {MAX_MEDIA_BYTES // (1024 * 1024)} MB")
-        data = path.read_bytes()
+        data = read_input(path, "recording or music bed", MAX_MEDIA_BYTES)
+    except InputError as exc:
+        return MediaFile(path, None, exc.problem)
     except FileNotFoundError:
         return MediaFile(path, None, "file not found")
     except OSError as exc:

@@ -10,6 +10,7 @@ from babel.messages.catalog import Message as PoMessage
 from campaigngen.catalogs.po.decoding import decode_catalog
 from campaigngen.catalogs.po.entries import PoEntry, check_syntax, parse_entries
 from campaigngen.exceptions import InputError
+from campaigngen.sources.input_files import CATALOG_LIMIT, read_input
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -20,7 +21,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     msgmerge write. CRLF line endings and a UTF-8 BOM are accepted.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, "catalog", CATALOG_LIMIT)
     except OSError as exc:
         raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
     return catalog_from_bytes(path, raw, locale)

@@ -1,0 +1,79 @@
+"""Inputs that are not ordinary files, or far too large, get one line and exit 2: never a hang
+(a named pipe where a catalog should be), never a read without end (a catalog linked to
+/dev/zero), never a whole oversized file in memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from campaign_kit import catalog, sample_campaign
+
+from campaigngen.exceptions import InputError
+from campaigngen.sources.input_files import CATALOG_LIMIT, read_input
+from campaigngen.sources.media import read_media
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+
+
+def _check(root, *args: str) -> subprocess.CompletedProcess:
+    """`campaigngen check` in its own process, with a deadline: a hang is a failure, not a stuck suite."""
+    return subprocess.run(
+        [sys.executable, "-m", "campaigngen", "check", "help-is-here", "--lang", "es", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def _one_clear_line(result: subprocess.CompletedProcess, *words: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and all(word in lines[0] for word in words), lines
+
+
+def test_a_named_pipe_in_place_of_a_catalog_is_one_line_not_a_hang(tmp_path):
+    sample_campaign(tmp_path, languages=("es",))
+    po = catalog(tmp_path, "es")
+    po.unlink()
+    os.mkfifo(po)
+    _one_clear_line(_check(tmp_path), "help-is-here.po", "named pipe", "not an ordinary file")
+
+
+def test_a_catalog_linked_to_a_device_is_one_line_not_a_read_without_end(tmp_path):
+    sample_campaign(tmp_path, languages=("es",))
+    po = catalog(tmp_path, "es")
+    po.unlink()
+    po.symlink_to("/dev/zero")
+    _one_clear_line(_check(tmp_path), "help-is-here.po", "device")
+
+
+def test_a_catalog_larger_than_any_catalog_is_refused_before_it_is_read(tmp_path):
+    sample_campaign(tmp_path, languages=("es",))
+    po = catalog(tmp_path, "es")
+    with po.open("r+b") as handle:
+        handle.truncate(CATALOG_LIMIT + 1)  # sparse: no disk used, 16 MB and a byte to the reader
+    _one_clear_line(_check(tmp_path), "help-is-here.po", "MB")
+
+
+def test_read_input_takes_what_fits_and_refuses_what_does_not(tmp_path):
+    small = tmp_path / "small.po"
+    small.write_bytes(b"x" * 10)
+    assert read_input(small, "catalog", 10) == b"x" * 10
+    with pytest.raises(InputError, match="more than a catalog can be"):
+        read_input(small, "catalog", 9)
+    with pytest.raises(InputError, match="a folder"):
+        read_input(tmp_path, "catalog", 10)
+    with pytest.raises(FileNotFoundError):  # the caller words what is missing, as before
+        read_input(tmp_path / "absent.po", "catalog", 10)
+
+
+def test_a_named_pipe_as_a_recording_is_noted_not_waited_on(tmp_path):
+    pipe = tmp_path / "es.wav"
+    os.mkfifo(pipe)
+    media = read_media(pipe, audio=True)
+    assert media.data is None and "named pipe" in (media.problem or "")
