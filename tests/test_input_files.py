@@ -77,3 +77,21 @@ def test_a_named_pipe_as_a_recording_is_noted_not_waited_on(tmp_path):
     os.mkfifo(pipe)
     media = read_media(pipe, audio=True)
     assert media.data is None and "named pipe" in (media.problem or "")
+
+
+def test_lists_nested_five_hundred_deep_are_one_line_not_a_recursion_traceback(tmp_path):
+    from campaign_kit import config_path
+
+    sample_campaign(tmp_path, languages=("es",))
+    config = config_path(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "\n[extra]\nv = " + "[" * 500 + "]" * 500 + "\n")
+    _one_clear_line(_check(tmp_path), "campaign.toml", "nested more than")
+
+
+def test_a_font_list_nested_five_hundred_deep_is_one_line(tmp_path):
+    from campaigngen.sources.fonts import load_manifest
+
+    fonts = tmp_path / "fonts.toml"
+    fonts.write_text("[families]\nx = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="nested more than"):
+        load_manifest(fonts)

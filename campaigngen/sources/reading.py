@@ -94,7 +94,7 @@ def parse_toml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
             hint="save the file as UTF-8 (TOML files are always UTF-8)",
         ) from None
     try:
-        return text, tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise InputError(
             path,
@@ -102,6 +102,33 @@ def parse_toml(path: Path, raw: bytes) -> tuple[str, dict[str, Any]]:
             line=_toml_error_line(exc),
             hint="fix the syntax at that line",
         ) from None
+    except RecursionError:  # tomllib descends once per nested array or inline table
+        data = None
+    if data is None or _depth(data) > MAX_TOML_DEPTH:
+        raise InputError(
+            path,
+            f"lists or tables nested more than {MAX_TOML_DEPTH} levels deep",
+            hint="no setting nests that deep: look for a run of [ or { and remove it",
+        )
+    return text, data
+
+
+# The deepest setting nests four levels ([[spots]] script lists, [readability.ru] limits);
+# the cap leaves room and keeps every later walk over the data far from Python's recursion limit.
+MAX_TOML_DEPTH = 32
+
+
+def _depth(data: Any) -> int:
+    """How deep lists and tables nest, counted without recursion."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_TOML_DEPTH:
+            break
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def _toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
