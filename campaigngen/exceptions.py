@@ -124,6 +124,12 @@ def code_for_file(path: Path | None, line: int | None = None) -> str:
     return _CODE_BY_SUFFIX.get(path.suffix.lower(), InputError.code)
 
 
+def shown_path(path: Path | str) -> str:
+    """A path as text that can always be printed: bytes that are not UTF-8 in a file or folder
+    name (which Python keeps as lone surrogates) are shown as backslash escapes."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 class InputError(CampaignGenError):
     """A file the user gave cannot be used. Names the file (and line) and what to do."""
 
@@ -143,13 +149,13 @@ class InputError(CampaignGenError):
         self.hint = hint
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{line}: " if line is not None else f"{self.path}: "
+            where = f"{shown_path(self.path)}:{line}: " if line is not None else f"{shown_path(self.path)}: "
         text = f"{where}{problem}"
         if hint:
             text += f" - {hint}"
         if code is None and type(self).code == InputError.code:
             code = code_for_file(self.path, line)
-        detail = {"file": str(self.path) if self.path is not None else None, "line": line, "problem": problem}
+        detail = {"file": shown_path(self.path) if self.path is not None else None, "line": line, "problem": problem}
         if hint:
             detail["hint"] = hint
         super().__init__(text, code=code, plain=plain, detail=detail)

@@ -95,3 +95,20 @@ def test_a_font_list_nested_five_hundred_deep_is_one_line(tmp_path):
     fonts.write_text("[families]\nx = " + "[" * 500 + "]" * 500 + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="nested more than"):
         load_manifest(fonts)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse names that are not UTF-8")
+def test_a_campaign_folder_whose_name_is_not_utf8_is_one_line_in_check_and_build_alike(tmp_path):
+    folder = sample_campaign(tmp_path, languages=("es",))
+    odd = os.fsencode(folder.parent) + b"/caf\xe9"
+    os.rename(os.fsencode(folder), odd)
+    for command in ("check", "build"):
+        result = subprocess.run(
+            [sys.executable, "-m", "campaigngen", command, os.fsdecode(odd), "--lang", "es"],
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=120,
+        )
+        err = result.stderr.decode("utf-8")  # printable: the odd byte is shown as \\xe9
+        assert result.returncode == 2 and "Traceback" not in err, err
+        assert len(err.strip().splitlines()) == 1 and "caf\\xe9" in err and "not UTF-8" in err

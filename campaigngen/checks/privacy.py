@@ -36,7 +36,8 @@ class Needle:
     def found_in(self, blob: bytes) -> bool:
         # bytes.find is a fast literal search; regexes with a look-behind were 100x slower on MBs of audio.
         for encoding, width, offset in (("utf-8", 1, 0), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1)):
-            needle = self.text.encode(encoding)
+            # A path that is not UTF-8 (surrogate-escaped by Python) is looked for as its own bytes.
+            needle = self.text.encode(encoding, "surrogateescape" if encoding == "utf-8" else "surrogatepass")
             at = blob.find(needle)
             while at >= 0:
                 before = at - width + offset

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign
+from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign, shown_path
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen.sources import campaign_schema
 from campaigngen.sources.brand import BrandSpec, read_brand
@@ -169,6 +169,13 @@ def resolve_campaign_dir(name_or_path: str | Path, project_root: Path | None = N
 
 def load_campaign(name_or_path: str | Path, project_root: Path | None = None) -> Campaign:
     root = resolve_campaign_dir(name_or_path, project_root)
+    if shown_path(root.resolve()) != str(root.resolve()):
+        # Its name travels into the manifest, the bundles and every report, all UTF-8 text.
+        raise InputError(
+            root,
+            "the folder's path is not UTF-8 text",
+            hint="rename the folder (letters, digits and '-' are safe), or move the project to such a folder",
+        )
     path = root / CONFIG_NAME
     try:
         raw = read_input(path, "campaign.toml", CONFIG_LIMIT)
