@@ -112,3 +112,50 @@ def test_a_campaign_folder_whose_name_is_not_utf8_is_one_line_in_check_and_build
         err = result.stderr.decode("utf-8")  # printable: the odd byte is shown as \\xe9
         assert result.returncode == 2 and "Traceback" not in err, err
         assert len(err.strip().splitlines()) == 1 and "caf\\xe9" in err and "not UTF-8" in err
+
+
+@pytest.mark.parametrize(
+    "svg, says",
+    [
+        (
+            'width="200000" height="200"',
+            "200000 x 200 px",
+        ),
+        (
+            'viewBox="0 0 50000 50000"',
+            "50000 x 50000",
+        ),
+        (
+            'width="1in" height="100in"',
+            "times as long",
+        ),
+    ],
+)
+def test_an_svg_logo_declaring_an_absurd_size_is_refused_before_it_is_drawn(tmp_path, svg, says):
+    """resvg allocates the whole canvas first: 200000 px wide took the process down (exit 134)."""
+    from campaigngen.sources.brand import logo_from
+
+    path = tmp_path / "logo.svg"
+    path.write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" {svg}><rect width="9" height="9"/></svg>', encoding="utf-8"
+    )
+    logo, problem = logo_from(read_media(path))
+    assert logo is None and problem and says in problem, problem
+
+
+def test_a_png_logo_of_twelve_thousand_pixels_square_is_refused_from_its_header(tmp_path):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    # A header saying 12000 x 12000 and one tiny (broken) data chunk: never decoded.
+    header = struct.pack(">IIBBBBB", 12000, 12000, 8, 6, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+    path = tmp_path / "logo.png"
+    path.write_bytes(png)
+    from campaigngen.sources.brand import logo_from
+
+    logo, problem = logo_from(read_media(path))
+    assert logo is None and "12000 x 12000 px" in (problem or ""), problem

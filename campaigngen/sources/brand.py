@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,22 @@ PICTOGRAMS = ("phone", "free", "24h", "confidential", "language")
 LOGO_KINDS = ("png", "svg")
 MAX_LOGO_BYTES = 10 * 1024 * 1024
 MAX_LOGO_PIXELS = 12000  # a side; more is a mistake (or a decompression bomb)
+# In all: 36 MP is a 6000 x 6000 logo, 20 inches at 300 dpi; a 12000 x 12000 image takes 576 MB
+# decoded as RGBA before a single copy, and the studio would hold it.
+MAX_LOGO_AREA = 36_000_000
+MAX_SVG_ASPECT = 50
+# CSS units in px, as an SVG's width and height may be written (percentages and font units
+# fall back to the viewBox).
+_SVG_UNITS = {
+    "": 1.0,
+    "px": 1.0,
+    "pt": 4 / 3,
+    "pc": 16.0,
+    "in": 96.0,
+    "cm": 96 / 2.54,
+    "mm": 96 / 25.4,
+    "q": 96 / 101.6,
+}
 MIN_PRINT_DPI = 300
 MIN_TEXT_CONTRAST = 4.5  # WCAG 2.x AA for normal text: the text drawn on a brand colour
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -97,11 +114,15 @@ def _png_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
     from PIL import Image
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():  # the size is judged here, against a logo's limits
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
             if image.format != "PNG":
                 return None, "not a PNG image"
-            if max(image.size) > MAX_LOGO_PIXELS:
-                return None, f"{image.width} x {image.height} px, more than {MAX_LOGO_PIXELS} px a side"
+            too_big = _too_big(image.width, image.height)
+            if too_big:
+                return None, too_big
             image.load()  # decodes every row: a truncated file fails here, not while printing
             size = image.size
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
@@ -140,6 +161,13 @@ def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
         return None, "not an SVG file (its root element is not <svg>)"
     if outside:
         return None, f"links to '{outside[0]}' outside the file - embed it or remove the link"
+    declared = svg_declared_size(root)
+    too_big = _too_big(*declared) if declared else None
+    if declared and min(declared) > 0 and max(declared) / min(declared) > MAX_SVG_ASPECT:
+        # Drawn to fit a logo's width, a sliver that thin would be drawn miles long.
+        too_big = f"{declared[0]:.0f} x {declared[1]:.0f} px, more than {MAX_SVG_ASPECT} times as long as it is wide"
+    if too_big:  # resvg would allocate the whole canvas first (200000 px wide: 160 GB, then abort)
+        return None, f"declares {too_big}"
     try:
         image = render_svg(data)
     except (ValueError, OSError) as exc:
@@ -147,6 +175,41 @@ def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
     if image.getbbox() is None:
         return None, "draws nothing (an empty or fully transparent SVG)"
     return Logo(media, "svg", image.size), None
+
+
+def _too_big(width: float, height: float) -> str | None:
+    """Why an image of this size cannot be a logo, or None."""
+    if max(width, height) > MAX_LOGO_PIXELS or width * height > MAX_LOGO_AREA:
+        return (
+            f"{width:.0f} x {height:.0f} px, more than a logo needs "
+            f"(at most {MAX_LOGO_PIXELS} px a side and {MAX_LOGO_AREA // 1_000_000} megapixels)"
+        )
+    return None
+
+
+def svg_declared_size(root: Any) -> tuple[float, float] | None:
+    """The size an SVG asks to be drawn at, in px: its width and height, else its viewBox."""
+    box = re.split(r"[\s,]+", root.attrib.get("viewBox", "").strip())
+    view = (float(box[2]), float(box[3])) if len(box) == 4 and all(_is_number(b) for b in box) else None
+    sizes = []
+    for index, name in enumerate(("width", "height")):
+        match = re.fullmatch(r"\s*([0-9.]+(?:[eE][+-]?\d+)?)\s*([a-zA-Z%]*)\s*", root.attrib.get(name, ""))
+        unit = match.group(2).lower() if match else None
+        if match and unit in _SVG_UNITS and _is_number(match.group(1)):
+            sizes.append(float(match.group(1)) * _SVG_UNITS[unit])
+        elif view is not None:
+            sizes.append(abs(view[index]))
+        else:
+            return None
+    return sizes[0], sizes[1]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def render_svg(data: bytes, width_px: int | None = None):
