@@ -9,6 +9,7 @@ from babel.messages.catalog import Message as PoMessage
 
 from campaigngen.catalogs.po.decoding import decode_catalog
 from campaigngen.catalogs.po.entries import PoEntry, check_syntax, parse_entries
+from campaigngen.catalogs.po.plurals import plural_forms_problem
 from campaigngen.exceptions import InputError
 from campaigngen.sources.input_files import CATALOG_LIMIT, read_input
 
@@ -48,6 +49,15 @@ def _catalog_from_entries(path: Path, entries: list[PoEntry], locale: str | None
             name, colon, value = line.partition(":")
             if colon:
                 headers.append((name.strip(), value.strip()))
+        plural_forms = dict(headers).get("Plural-Forms")
+        problem = plural_forms_problem(plural_forms) if plural_forms is not None else None
+        if problem:
+            raise InputError(
+                path,
+                f"Plural-Forms header: {problem}",
+                line=header.line,
+                hint="set the plural forms in Poedit (Catalogue > Properties), or copy them from another catalog",
+            )
         try:
             catalog.mime_headers = headers
         except (ValueError, TypeError) as exc:
