@@ -706,3 +706,25 @@ def test_a_broken_catalog_is_named_with_its_line_not_a_server_error(client, root
     assert response.status_code == 422
     text = text_of(response.text)
     assert "help-is-here.po:" in text and "PO syntax error" in text
+
+
+@pytest.mark.parametrize("typed", ["¿Alguien le\x00 obliga?", "Llame\x1b[31m ya", "Un\x07 aviso"])
+def test_a_control_character_typed_into_a_translation_is_refused_and_nothing_is_written(client, root, typed):
+    """msgfmt ends a line at a NUL: the studio never writes what the reader would refuse, and
+    says so without the project's place on disk."""
+    page = _translate_page(client)
+    before = catalog(root, "es").read_bytes()
+    response = _save(client, page, "headline", typed)
+    assert response.status_code == 422
+    said = text_of(response.text)
+    assert "control character" in said and "nothing was saved" in said
+    assert str(root) not in said and str(root.resolve()) not in said
+    assert catalog(root, "es").read_bytes() == before
+
+
+def test_an_error_the_studio_shows_names_files_inside_the_project_only(client, root):
+    page = _translate_page(client)
+    catalog(root, "es").write_bytes(b'msgid "a"\nmsgstr "unterminated\n')  # broken under the page
+    response = _save(client, page, "headline", "¿Alguien le obliga a trabajar?")
+    said = text_of(response.text)
+    assert "help-is-here.po" in said and str(root) not in said and str(root.resolve()) not in said

@@ -34,9 +34,8 @@ async def unusable_input(request, error):
     away, instead of a server error."""
     from campaigngen.exceptions import InvalidCampaign
 
-    lines = (
-        [p.format_message() for p in error.problems] if isinstance(error, InvalidCampaign) else [error.format_message()]
-    )
+    said = request.app.state.workspace.said
+    lines = [said(p) for p in error.problems] if isinstance(error, InvalidCampaign) else [said(error)]
     campaign_id = request.path_params.get("cid")
     return request.app.state.templates.TemplateResponse(
         request,

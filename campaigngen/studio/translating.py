@@ -9,6 +9,7 @@ elsewhere is reported and shown beside the page's version, never overwritten uns
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -117,6 +118,17 @@ def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, nee
 def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review: bool, expect_sha256: str) -> str:
     """Write one translation into the catalog; returns the file's new hash. Raises
     CatalogChanged when the file is no longer what the page showed."""
+    controls = [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
+    if controls:
+        # A catalog cannot keep them: msgfmt ends the line at a NUL, and the reader refuses them.
+        from campaigngen.exceptions import InputError
+        from campaigngen.sources.text_safety import describe
+
+        raise InputError(
+            None,
+            f"the translation of '{message_id}' holds {describe(controls[0])}, a control character no catalog can keep",
+            hint="delete it (it may have come in with a paste); nothing was saved",
+        )
     path, raw = catalog_state(campaign, tag)
     catalog = catalog_from_bytes(path, raw) if raw is not None else None
     if catalog is None or file_sha256(raw) != expect_sha256:

@@ -51,6 +51,14 @@ class Workspace:
     def content(self) -> Path:
         return self.root / CONTENT_DIR
 
+    def said(self, error: Exception) -> str:
+        """An error's line as the studio shows it: paths inside the project relative to it (a
+        page may be seen by anyone on the team; where the project lives is nobody's business)."""
+        text = error.format_message() if hasattr(error, "format_message") else str(error)
+        for root in {str(self.root.resolve()), str(self.root)}:
+            text = text.replace(root.rstrip("/") + "/", "")
+        return text
+
     def campaigns(self) -> list[Listed]:
         listed: list[Listed] = []
         if not self.content.is_dir():

@@ -74,7 +74,7 @@ async def translate_check(request: Request):
     try:
         findings = await run_in_threadpool(check)
     except CampaignGenError as error:
-        findings, problem = (), error.format_message()
+        findings, problem = (), workspace(request).said(error)
     else:
         problem = None
     message = campaign.messages[mid]
@@ -126,7 +126,7 @@ async def translate_save(request: Request):
             422,
             findings=(),
             mid=mid,
-            problem=error.format_message(),
+            problem=workspace(request).said(error),
             typed=text,
             limit=None,
             live=True,
@@ -182,7 +182,7 @@ async def translate_draft(request: Request):
             422,
             campaign=campaign,
             title="No machine drafts",
-            text=error.format_message(),
+            text=workspace(request).said(error),
             back=f"/c/{campaign.id}/translate/{tag}",
         )
     if is_htmx(request):
