@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
@@ -159,3 +161,39 @@ def test_a_png_logo_of_twelve_thousand_pixels_square_is_refused_from_its_header(
 
     logo, problem = logo_from(read_media(path))
     assert logo is None and "12000 x 12000 px" in (problem or ""), problem
+
+
+@pytest.mark.slow
+def test_a_font_kept_outside_the_project_passes_check_and_publish_alike(tmp_path, monkeypatch):
+    """check said 0, then publish refused: the manifest named the font by its local path
+    (/tmp/..., /home/...), which the privacy gate treats as personal data."""
+    import shutil
+
+    from cli_kit import cli_runner
+
+    from campaigngen.cli import main
+
+    root = tmp_path / "project"
+    root.mkdir()
+    sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fonts", root / "fonts")
+    elsewhere = tmp_path / "my-fonts"
+    elsewhere.mkdir()
+    shutil.copy(root / "fonts" / "NotoSans-Regular.ttf", elsewhere / "NotoSans-Regular.ttf")
+    manifest = root / "fonts" / "fonts.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            'regular = "NotoSans-Regular.ttf"', f'regular = "{elsewhere / "NotoSans-Regular.ttf"}"', 1
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(root)
+    runner = cli_runner()
+    checked = runner.invoke(main, ["check", "help-is-here"])
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    published = runner.invoke(main, ["publish", "help-is-here"])
+    assert published.exit_code == 0, published.stdout + published.stderr
+    sources = json.loads(next((root / "releases" / "help-is-here").glob("*/manifest.json")).read_text())["sources"]
+    assert "fonts (outside the project)/NotoSans-Regular.ttf" in sources and not any(
+        str(tmp_path) in k for k in sources
+    )

@@ -84,12 +84,27 @@ def take_snapshot(
     return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs), read_at_ns)
 
 
+# Where an operating system keeps its fonts: a path there says nothing about the person.
+SYSTEM_FONT_DIRS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path("/System/Library/Fonts"))
+
+
+def font_key(face_path: Path, fonts_dir: Path) -> str:
+    """How the manifest names a font: by file name in the project's fonts/, by path in the
+    system's font folders, and otherwise by file name only (a path such as /home/ana/fonts/ or
+    /tmp/ would publish where someone keeps their files, which the privacy gate refuses)."""
+    if face_path.parent == fonts_dir:
+        return f"fonts/{face_path.name}"
+    if any(face_path.is_relative_to(system) for system in SYSTEM_FONT_DIRS):
+        return str(face_path)
+    return f"fonts (outside the project)/{face_path.name}"
+
+
 def font_hashes(fonts: FontManifest) -> dict[str, str]:
-    """fonts/fonts.toml and every face it names, by file name."""
+    """fonts/fonts.toml and every face it names, keyed by font_key."""
     hashes = {"fonts/fonts.toml": _file_hash(fonts.path)}
     for faces in fonts.families.values():
         for face in faces.values():
-            key = f"fonts/{face.path.name}" if face.path.parent == fonts.path.parent else str(face.path)
+            key = font_key(face.path, fonts.path.parent)
             if key not in hashes and face.path.is_file():
                 hashes[key] = _file_hash(face.path)
     return hashes
