@@ -91,8 +91,10 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         config = project / "content" / "laundromat" / "campaign.toml"
         assert '# Campaign "laundromat"' in config.read_text(encoding="utf-8")
 
-        # Add a language: tick Spanish in the languages matrix and save.
+        # Add a language: tick Spanish in the languages matrix; name who stations ask about the
+        # spot (publishing needs it); save.
         page.check("#lang-es")
+        page.fill("input[name='traffic.contact']", "Outreach desk, +1 555 0100")
         page.click("text=Save campaign.toml")
         page.wait_for_url(f"{url}c/laundromat/settings?saved=1&new=es")
         assert "new: es" in page.inner_text("main")
