@@ -46,18 +46,19 @@ def sniff_audio(data: bytes) -> str:
     return extension
 
 
-MAX_IMAGE_PIXELS = 40_000_000  # a 300-dpi logo at poster size is under 10 megapixels
 _IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
 
 
 def sniff_image(data: bytes) -> str:
     from PIL import Image, UnidentifiedImageError
 
+    from campaigngen.sources.brand import MAX_LOGO_AREA  # one limit: what an upload may be, campaign.toml may use
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             kind = image.format
             width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
+            if width * height > MAX_LOGO_AREA:
                 raise UploadRefused(f"{width} x {height} pixels is more than a print logo needs - scale it down")
             image.verify()  # reads the whole stream: a truncated or damaged file fails here
     except UploadRefused:
