@@ -163,7 +163,7 @@ def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
         return None, f"links to '{outside[0]}' outside the file - embed it or remove the link"
     declared = svg_declared_size(root)
     too_big = _too_big(*declared) if declared else None
-    if declared and min(declared) > 0 and max(declared) / min(declared) > MAX_SVG_ASPECT:
+    if not too_big and declared and min(declared) > 0 and max(declared) / min(declared) > MAX_SVG_ASPECT:
         # Drawn to fit a logo's width, a sliver that thin would be drawn miles long.
         too_big = f"{declared[0]:.0f} x {declared[1]:.0f} px, more than {MAX_SVG_ASPECT} times as long as it is wide"
     if too_big:  # resvg would allocate the whole canvas first (200000 px wide: 160 GB, then abort)
