@@ -159,3 +159,54 @@ def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, tmp_pa
         page.click("[data-filter-status=waived]")
         assert _visible_cards(page) == ["es"]
     assert elsewhere == [] and dialogs == []
+
+
+# The order the digits of a number are drawn in, left to right, as Chromium lays the line out.
+_DRAWN_DIGITS = """el => {
+  const found = [];
+  const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      if (!/[0-9]/.test(node.data[i])) continue;
+      const range = document.createRange();
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      found.push([range.getBoundingClientRect().left, node.data[i]]);
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0]).map(p => p[1]).join('');
+}"""
+
+
+@pytest.mark.parametrize(
+    "tag, text",
+    [
+        ("ar", "اتصل على 1-800-555-0199. المكالمة مجانية."),
+        ("fa", "با شماره 1-800-555-0199 تماس بگیرید."),
+        ("ur", "اس نمبر پر کال کریں: +1 (800) 555-0199"),
+        ("he", "התקשרו 1-800-555-0199."),
+    ],
+)
+def test_a_number_in_right_to_left_text_reads_left_to_right_on_the_review_page(tmp_path, tag, text):
+    """Chromium draws an unisolated 1-800-555-0199 after Arabic letters as 0199-555-800-1 (each
+    group an Arabic number, the hyphens right-to-left); isolated, it reads as dialled."""
+    from campaigngen.release.review.page import isolate_ltr
+
+    html = tmp_path / "t.html"
+    html.write_text(
+        '<!doctype html><meta charset="utf-8"><body>'
+        f'<p id="raw" lang="{tag}" dir="rtl">{text}</p>'
+        f'<p id="isolated" lang="{tag}" dir="rtl">{isolate_ltr(text)}</p>',
+        encoding="utf-8",
+    )
+    with chromium_page(tmp_path / "profile") as (page, _elsewhere, _dialogs):
+        page.goto(html.as_uri())
+        drawn = {which: page.eval_on_selector(f"#{which}", _DRAWN_DIGITS) for which in ("raw", "isolated")}
+    assert drawn["isolated"] == "18005550199", drawn
+    if tag != "he":  # Hebrew digits stay European numbers: the bidi algorithm keeps them in order
+        assert drawn["raw"] != "18005550199", drawn  # the failure the page had, measured the same way
+
+
+def test_the_review_page_isolates_numbers_in_translations(built):
+    index = Path(run("review", "demo").stdout.strip())
+    page = index.read_text(encoding="utf-8")
+    assert '<bdi dir="ltr">1-888-373-7888</bdi>' in page

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from campaigngen.atomic import write_bytes_atomic
@@ -16,6 +17,9 @@ from campaigngen.release.entries import ManifestEntry
 from campaigngen.release.manifest import Manifest
 from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.renderers.facts import SpotFacts
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 REVIEW_DIR = "review"  # thumbnails live here, beside index.html
 INDEX_NAME = "index.html"
@@ -329,6 +333,29 @@ def _subtitle(data: Mapping[str, Any]) -> str:
     return f"Draft build (not published) · {languages} languages · campaign {data.get('campaign')}"
 
 
+# A phone number or a web address inside running text: at least three digits with the
+# separators numbers are written with, or an http(s) address up to the next space.
+_LTR_RUN = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]|\+?\(?\d[\d\s().\-/]*\d(?<=\d)")
+
+
+def isolate_ltr(text: object) -> Markup:
+    """Text escaped for HTML, with every number and address in its own left-to-right <bdi>.
+    In Arabic, Persian or Urdu text the browser's bidi algorithm would otherwise carry a full
+    stop or the word before into the number's run and show 1-888-373-7888 as 7888-373-888-1."""
+    from markupsafe import Markup, escape
+
+    source = str(text)
+    parts: list[str] = []
+    at = 0
+    for match in _LTR_RUN.finditer(source):
+        if sum(ch.isdigit() for ch in match.group(0)) < 3 and not match.group(0).startswith("http"):
+            continue
+        parts += [str(escape(source[at : match.start()])), f'<bdi dir="ltr">{escape(match.group(0))}</bdi>']
+        at = match.end()
+    parts.append(str(escape(source[at:])))
+    return Markup("".join(parts))
+
+
 def render_html(folder: Path, manifest: Manifest, thumbs: list[Path]) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
@@ -341,6 +368,7 @@ def render_html(folder: Path, manifest: Manifest, thumbs: list[Path]) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["isolate_ltr"] = isolate_ltr
     css = (_HERE / "style.css").read_text(encoding="utf-8")
     script = (_HERE / "filter.js").read_text(encoding="utf-8")
     csp = (
