@@ -41,6 +41,18 @@ _LIST = (
         c.FUZZY,
     ),
     Code(
+        "review.unreviewed",
+        "No trusted reviewer has approved this {language} text as it is now: a second person who reads it must "
+        "read it and approve it.",
+        c.REVIEW,
+    ),
+    Code(
+        "review.list-untrusted",
+        "The project's list of reviewers is not signed by a publisher you trust, so nobody on it counts as a "
+        "reviewer: ask the publisher to sign it.",
+        c.REVIEW,
+    ),
+    Code(
         "translation.too-long",
         "The {language} translation is longer than this line allows: shorten it.",
         c.MAX_LENGTH,

@@ -551,6 +551,22 @@ PRINT = Table(
     title="Print",
 )
 
+REVIEW = Table(
+    {
+        "approvals": Integer(
+            "how many different trusted reviewers must approve each line, over its exact text",
+            minimum=1,
+            maximum=9,
+            default=1,
+            says={"range": "review.approvals must be a whole number from 1 to 9"},
+            form=Form("Reviewers who must approve each line"),
+        ),
+    },
+    "Four eyes: nothing is published until a second person (a trusted reviewer, not the\n"
+    "translator) approved each line over its exact text: campaigngen approve.",
+    title="Review",
+)
+
 WAIVER = Table(
     {
         "check": Text("the check's name", required=True, default="", example="reading-level"),
@@ -660,6 +676,7 @@ CAMPAIGN = Schema(
             "delivery": DELIVERY,
             "traffic": TRAFFIC,
             "print": PRINT,
+            "review": REVIEW,
             "readability": MapOf(
                 MapOf(
                     Number(problem="readability.{where[1]}.{key} must be a number"),
