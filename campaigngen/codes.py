@@ -53,6 +53,11 @@ _LIST = (
         c.REVIEW,
     ),
     Code(
+        "waiver.unbound",
+        "A waiver written before waivers were tied to the text they accepted still lets this through: a person "
+        "must confirm it for the text there now.",
+    ),
+    Code(
         "translation.too-long",
         "The {language} translation is longer than this line allows: shorten it.",
         c.MAX_LENGTH,

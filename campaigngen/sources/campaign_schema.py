@@ -611,6 +611,16 @@ WAIVER = Table(
             example=dt.date(2026, 1, 31),
             problem="waiver for check '{entry[check]}' needs date = YYYY-MM-DD (no quotes)",
         ),
+        "accepted_sha256": Text(
+            "the SHA-256 of the text it accepted (campaigngen waive writes it): a changed text is not covered",
+            pattern=r"^[0-9a-f]{64}$",
+            says={
+                "pattern": (
+                    "waiver for check '{entry[check]}' has an accepted_sha256 that is not a SHA-256",
+                    "remove the waiver and write it again with campaigngen waive",
+                )
+            },
+        ),
     },
 )
 
