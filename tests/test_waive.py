@@ -80,13 +80,13 @@ def test_a_bound_waiver_covers_only_its_text(root):
     from campaigngen.catalogs.snapshot import take_snapshot
     from campaigngen.checks.findings import ERROR, Finding
     from campaigngen.release.gate import report_of
-    from campaigngen.release.waiving import subject_hash
+    from campaigngen.release.waiving import finding_subject
     from campaigngen.sources.campaign import load_campaign
 
     set_translation(root, "es", "again", ADDED)
     folder = config_path(root).parent
     finding = Finding("contact-injection", "es", "again", "adds a number", severity=ERROR, code="number.added")
-    accepted = subject_hash(take_snapshot(load_campaign(folder)), finding)
+    accepted = finding_subject(take_snapshot(load_campaign(folder)), finding)
     with sample_config(root) as config:
         add_waiver(config, "contact-injection", language="es", message="again", accepted_sha256=accepted)
     covered = report_of(take_snapshot(load_campaign(folder)), [finding], ("integrity",))

@@ -239,10 +239,10 @@ def _online(localized: LocalizedCampaign) -> bool:
 
 def report_of(snapshot: Snapshot, findings: Iterable[Finding], checks_run: tuple[str, ...]) -> Report:
     """A report over the snapshot's languages, its sheets and the campaign as a whole."""
-    from campaigngen.release.waiving import subject_hash, unbound_findings
+    from campaigngen.release.waiving import finding_subject, unbound_findings
 
     findings = [f for f in findings if f.code != "waiver.unbound"]  # a report made again (a build)
-    findings = apply_waivers(findings, snapshot.campaign.waivers, partial(subject_hash, snapshot))
+    findings = apply_waivers(findings, snapshot.campaign.waivers, partial(finding_subject, snapshot))
     findings = (*findings, *unbound_findings(snapshot, findings))
     groups = [*snapshot.tags, *(sheet_key(e.tag for e in sheet) for sheet in snapshot.sheets())]
     if any(f.language == CAMPAIGN_WIDE for f in findings):

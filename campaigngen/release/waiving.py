@@ -39,25 +39,30 @@ def _texts(edition: LocalizedCampaign) -> list[tuple[str, str]]:
     return [(m.id, edition.texts[m.id]) for m in edition.applicable]
 
 
-def subject_hash(snapshot: Snapshot, finding: Finding) -> str | None:
-    """The SHA-256 of the text this finding is about, as the snapshot has it now."""
-    if finding.language == CAMPAIGN_WIDE or not finding.language:
+def finding_subject(snapshot: Snapshot, finding: Finding) -> str | None:
+    return subject_hash(snapshot, finding.language, finding.message_id, finding.target)
+
+
+def subject_hash(snapshot: Snapshot, language: str, message_id: str | None, target: str | None) -> str | None:
+    """The SHA-256 of the text a finding (in this language, of this message, format or spot)
+    is about, as the snapshot has it now."""
+    if language == CAMPAIGN_WIDE or not language:
         return None
-    if "+" in finding.language:
-        editions = [_edition(snapshot, tag) for tag in finding.language.split("+")]
+    if "+" in language:
+        editions = [_edition(snapshot, tag) for tag in language.split("+")]
         if any(e is None for e in editions):
             return None
         return _hash("sheet", [(e.tag, _texts(e)) for e in editions if e is not None])
-    edition = _edition(snapshot, finding.language)
+    edition = _edition(snapshot, language)
     if edition is None:
         return None
-    spot = next((s for s in snapshot.campaign.spots if s.id == finding.target), None)
+    spot = next((s for s in snapshot.campaign.spots if s.id == target), None)
     if spot is not None:
         from campaigngen.catalogs.spoken import spot_script
 
         return _hash("spot", spot_script(edition, spot).text)
-    if finding.message_id is not None and finding.message_id in edition.texts:
-        return _hash("message", edition.texts[finding.message_id])
+    if message_id is not None and message_id in edition.texts:
+        return _hash("message", edition.texts[message_id])
     return _hash("language", _texts(edition))
 
 
@@ -156,7 +161,7 @@ def waiver_entries(snapshot: Snapshot, findings: Sequence[Finding], request: Wai
         if key in seen:
             continue
         seen.add(key)
-        digest = subject_hash(snapshot, finding)
+        digest = finding_subject(snapshot, finding)
         lines = [
             "",
             f"# Written by campaigngen waive: {' '.join(finding.text.split())[:160]}",
