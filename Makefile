@@ -47,7 +47,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 SAMPLE_TRUST := CAMPAIGNGEN_KEYRING=docs/sample-trust/trusted-keys
 
 demo: setup
-	$(BIN)/campaigngen build $(CAMPAIGN) --out output
+	$(SAMPLE_TRUST) $(BIN)/campaigngen build $(CAMPAIGN) --out output
 	-$(SAMPLE_TRUST) $(BIN)/campaigngen check $(CAMPAIGN) >output/$(CAMPAIGN)-check.txt; tail -n 1 output/$(CAMPAIGN)-check.txt
 	@echo "review page:"
 	@$(BIN)/campaigngen review $(CAMPAIGN) --out output

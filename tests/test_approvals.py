@@ -3,6 +3,7 @@ its exact text. Each test is a way someone tried to publish a line nobody approv
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -61,7 +62,6 @@ def test_a_meaning_change_fails_check_until_a_reviewer_approves_the_new_text(tmp
     monkeypatch.chdir(tmp_path)
     result = cli("check", "demo", "--lang", "es", "--json")
     assert result.exit_code == 1
-    import json
 
     failing = [f for f in json.loads(result.stdout)["findings"] if f["status"] == "fail"]
     assert [(f["code"], f["message_id"]) for f in failing] == [("review.unreviewed", "call")]
@@ -320,3 +320,29 @@ def test_the_sample_is_approved_by_its_sample_reviewer(project):
     snapshot = take_snapshot(load_campaign(project / "content" / "help-is-here"))
     found = reviews(snapshot)
     assert len(found) > 180 and all(r.counted == ("sample-reviewer",) for r in found)
+
+
+def test_a_release_names_who_approved_each_line_and_publish_refuses_an_unapproved_one(tmp_path, monkeypatch):
+    from publish_helpers import install_fake_renderer
+
+    install_fake_renderer(monkeypatch.setattr)
+    make_project(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = cli("publish", "demo", "--version", "1")
+    assert result.exit_code == 0, result.stderr
+    manifest = json.loads((tmp_path / "releases" / "demo" / "1" / "manifest.json").read_text(encoding="utf-8"))
+    spanish = next(lang for lang in manifest["languages"] if lang["language"] == "es")
+    assert {m["id"]: m["approved_by"] for m in spanish["messages"]} == {
+        "headline": ["test-reviewer"],
+        "help": ["test-reviewer"],
+        "call": ["test-reviewer"],
+    }
+    assert manifest["contact_approved_by"] == ["test-reviewer"]
+    assert "locales/es/LC_MESSAGES/demo.approvals.toml" in manifest["sources"]
+
+    po_without_approval(tmp_path, DO_NOT_CALL)
+    built = cli("build", "demo")
+    assert "es" in built.stdout and "1 line(s) not yet approved by a reviewer" in built.stdout
+    refused = cli("publish", "demo", "--version", "2")
+    assert refused.exit_code == 1 and not (tmp_path / "releases" / "demo" / "2").exists()
+    assert "review" in refused.stdout + refused.stderr

@@ -45,12 +45,18 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)
     entries = result.manifest.entries
+    unapproved: dict[str, int] = {}
+    for language in result.manifest.data["languages"]:
+        unapproved[language["language"]] = sum(1 for m in language["messages"] if not m.get("approved_by"))
     for edition in result.editions:
         count = sum(1 for entry in entries if entry.language == edition.tag)
         if edition.language.pseudo:
             state = "DRAFT (pseudo-locale, for layout testing)"
         else:
             state = f"DRAFT ({len(edition.unfinished)} unfinished)" if edition.draft else "ready"
+            waiting = unapproved.get(edition.tag, 0)
+            if waiting and not edition.draft:
+                state += f", {waiting} line(s) not yet approved by a reviewer (campaigngen approvals {campaign})"
         click.echo(f"{edition.tag:<8} {count:>3} files  {state}")
     for skipped in result.manifest.data["skipped"]:
         click.echo(f"{skipped['language']:<8} skipped {skipped['kind']} {skipped['format']}: {skipped['reason']}")
