@@ -346,3 +346,46 @@ def test_a_release_names_who_approved_each_line_and_publish_refuses_an_unapprove
     refused = cli("publish", "demo", "--version", "2")
     assert refused.exit_code == 1 and not (tmp_path / "releases" / "demo" / "2").exists()
     assert "review" in refused.stdout + refused.stderr
+
+
+def test_the_translator_of_a_line_cannot_approve_it(tmp_path, monkeypatch):
+    """Ana translates in the studio with her key; her approval of her own line does not count,
+    though she is a trusted reviewer of others' lines. Ben's approval does."""
+    pytest.importorskip("starlette", reason="the studio extra is not installed")
+    from campaign_kit import sample_campaign
+    from starlette.testclient import TestClient
+    from studio_helpers import catalog_hash_of, csrf_of
+
+    from campaigngen.release.keyring import entry
+    from campaigngen.studio.app import create_app
+
+    sample_campaign(tmp_path, languages=("es",), formats=("letter",), spots=())
+    ana_key, ana = new_reviewer(tmp_path, "ana")
+    ben_key, ben = new_reviewer(tmp_path, "ben")
+    keyring = tmp_path / "keyring"
+    keyring.write_text(
+        Path(_keyring()).read_text() + "".join(entry(s.public, s.name, "reviewer").line() + "\n" for s in (ana, ben))
+    )
+    monkeypatch.setenv("CAMPAIGNGEN_KEYRING", str(keyring))
+    with TestClient(create_app(tmp_path, translator_key=ana_key), base_url="http://127.0.0.1:8765") as client:
+        page = client.get("/c/help-is-here/translate/es").text
+        saved = client.post(
+            "/c/help-is-here/translate/es/save/help",
+            data={"text": "Aquí le ayudamos.", "sha256": catalog_hash_of(page)},
+            headers={"X-CSRF-Token": csrf_of(page), "HX-Request": "true"},
+        )
+        assert saved.status_code == 200, saved.text
+    approvals = (tmp_path / "locales" / "es" / "LC_MESSAGES" / "help-is-here.approvals.toml").read_text()
+    assert "[[translation]]" in approvals and "Aquí le ayudamos." in approvals
+    monkeypatch.chdir(tmp_path)
+
+    def help_review():
+        snapshot = take_snapshot(load_campaign(tmp_path / "content" / "help-is-here"))
+        return next(r for r in reviews(snapshot) if r.language == "es" and r.subject.name == "message help")
+
+    assert cli("approve", "help-is-here", "--lang", "es", "--message", "help", "--key", ana_key, "--yes").exit_code == 0
+    review = help_review()
+    assert not review.approved and review.refused[0][0].reviewer == "ana"
+    assert "they wrote this text themselves" in review.refused[0][1]
+    assert cli("approve", "help-is-here", "--lang", "es", "--message", "help", "--key", ben_key, "--yes").exit_code == 0
+    assert help_review().counted == ("ben",)

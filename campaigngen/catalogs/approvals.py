@@ -42,6 +42,7 @@ _HEADER = """\
 # Written by `campaigngen approve`; each entry is signed with its reviewer's key, over the
 # SHA-256 of the text it approved. Do not edit by hand: a changed entry counts for nothing,
 # and a changed text needs a new approval. `text` is shown to people; the hash is what counts.
+# [[translation]] entries say who wrote a text (a studio save): their approval of it does not count.
 """
 
 
@@ -54,6 +55,9 @@ class Approval:
     at: str  # when, UTC, e.g. 2026-12-05T09:30:00Z
     signature: str  # the SSHSIG blob, base64 on one line
     text: str = ""  # what was approved, for people (never trusted: the hash is)
+    # "approval"; or "translation": the signer wrote this text (a studio save), so their own
+    # approval of it does not count
+    kind: str = "approval"
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,14 @@ def approvals_path(campaign: Campaign, language: Language) -> Path:
     return catalog_path(campaign, language).with_suffix(".approvals.toml")
 
 
+KINDS = ("approval", "translation")
+
+
 def signed_payload(campaign_id: str, language_tag: str, approval: Approval) -> bytes:
-    """What the reviewer's key signs: everything that says what was approved, where and when."""
+    """What the reviewer's key signs: everything that says what was approved (or translated),
+    where and when."""
     return (
-        "campaigngen approval v1\n"
+        f"campaigngen {approval.kind} v1\n"
         f"campaign {campaign_id}\nlanguage {language_tag}\nsubject {approval.subject}\n"
         f"sha256 {approval.sha256}\nat {approval.at}\n"
     ).encode()
@@ -152,31 +160,37 @@ def read_approvals(path: Path) -> ApprovalFile:
 
 def parse_approvals(path: Path, raw: bytes) -> tuple[Approval, ...]:
     text, data = parse_toml(path, raw)
-    entries = data.get("approval", [])
-    if set(data) - {"approval"} or not isinstance(entries, list):
+    if set(data) - set(KINDS) or not all(isinstance(data.get(kind, []), list) for kind in KINDS):
         raise InputError(
-            path, "not an approvals file (it holds only [[approval]] entries)", hint="restore it from version control"
+            path,
+            "not an approvals file (it holds only [[approval]] and [[translation]] entries)",
+            hint="restore it from version control",
         )
     approvals = []
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or any(not isinstance(entry.get(name), str) for name in _FIELDS):
-            raise InputError(
-                path,
-                f"approval {index} is incomplete (it needs {', '.join(_FIELDS)} as text)",
-                line=_line_of(text, index),
-                hint="remove it and approve again with campaigngen approve",
+    for kind in KINDS:
+        for index, entry in enumerate(data.get(kind, []), start=1):
+            if not isinstance(entry, dict) or any(not isinstance(entry.get(name), str) for name in _FIELDS):
+                raise InputError(
+                    path,
+                    f"{kind} {index} is incomplete (it needs {', '.join(_FIELDS)} as text)",
+                    line=_line_of(text, kind, index),
+                    hint="remove it and approve again with campaigngen approve",
+                )
+            shown = entry.get("text", "")
+            approvals.append(
+                Approval(
+                    **{name: entry[name] for name in _FIELDS},
+                    text=shown if isinstance(shown, str) else "",
+                    kind=kind,
+                )
             )
-        shown = entry.get("text", "")
-        approvals.append(
-            Approval(**{name: entry[name] for name in _FIELDS}, text=shown if isinstance(shown, str) else "")
-        )
     return tuple(approvals)
 
 
-def _line_of(text: str, index: int) -> int | None:
+def _line_of(text: str, kind: str, index: int) -> int | None:
     seen = 0
     for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() == "[[approval]]":
+        if line.strip() == f"[[{kind}]]":
             seen += 1
             if seen == index:
                 return number
@@ -186,8 +200,8 @@ def _line_of(text: str, index: int) -> int | None:
 def write_approvals(path: Path, approvals: Sequence[Approval], language: str, campaign: str) -> None:
     """The whole file, sorted by subject and reviewer, written atomically (diffs stay small)."""
     lines = [_HEADER.format(language=language, campaign=campaign)]
-    for approval in sorted(approvals, key=lambda a: (a.subject, a.reviewer, a.at)):
-        lines.append("[[approval]]")
+    for approval in sorted(approvals, key=lambda a: (a.kind, a.subject, a.reviewer, a.at)):
+        lines.append(f"[[{approval.kind}]]")
         for name in ("subject", "text", "sha256", "reviewer", "key", "at", "signature"):
             lines.append(f"{name} = {_toml_string(getattr(approval, name))}")
         lines.append("")

@@ -41,6 +41,8 @@ from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.exceptions import InputError, SignatureInvalid
 from campaigngen.release.keyring import Keyring, default_keyring_path, load_keyring
 from campaigngen.release.signing import REVIEW_NAMESPACE, PublicKey, Signer, sshsig_verify
+from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.languages import Language
 
 KEYRING_ENV = "CAMPAIGNGEN_KEYRING"
 REVIEWERS_NAME = "reviewers"
@@ -132,15 +134,24 @@ def judge(
     trust: ReviewerTrust,
     needed: int,
 ) -> Review:
+    mine = [a for a in approvals if a.subject == subject.name]
+    # Who wrote this very text (a save signed in the studio): their approval of it is no second pair of eyes.
+    translators = {
+        a.key
+        for a in mine
+        if a.kind == "translation" and a.sha256 == subject.sha256 and _signed_by(campaign_id, tag, a) is not None
+    }
     counted: dict[str, str] = {}  # key fingerprint -> reviewer name
     older, refused = [], []
-    for approval in approvals:
-        if approval.subject != subject.name:
+    for approval in mine:
+        if approval.kind != "approval":
             continue
         if approval.sha256 != subject.sha256:
             older.append(approval)
             continue
         why = _why_not(campaign_id, tag, approval, trust)
+        if why is None and approval.key in translators:
+            why = "they wrote this text themselves (a second person must approve it)"
         if why is None:
             counted.setdefault(approval.key, approval.reviewer)
         else:
@@ -148,14 +159,20 @@ def judge(
     return Review(tag, subject, tuple(counted.values()), tuple(older), tuple(refused), needed)
 
 
-def _why_not(campaign_id: str, tag: str, approval: Approval, trust: ReviewerTrust) -> str | None:
-    """None when the approval counts; else why not, in a few words."""
+def _signed_by(campaign_id: str, tag: str, approval: Approval) -> PublicKey | None:
+    """The key that signed this entry, if its signature verifies and names that key."""
     try:
         key = sshsig_verify(armor(approval.signature), signed_payload(campaign_id, tag, approval), REVIEW_NAMESPACE)
     except SignatureInvalid:
-        return "its signature does not match what it says it approved"
-    if key.fingerprint != approval.key:
-        return "it was signed by another key than it names"
+        return None
+    return key if key.fingerprint == approval.key else None
+
+
+def _why_not(campaign_id: str, tag: str, approval: Approval, trust: ReviewerTrust) -> str | None:
+    """None when the approval counts; else why not, in a few words."""
+    key = _signed_by(campaign_id, tag, approval)
+    if key is None:
+        return "its signature does not match what it says it approved, or the key it names"
     try:
         when = dt.datetime.fromisoformat(approval.at)
     except ValueError:
@@ -253,7 +270,9 @@ def approve(
     existing = snapshot.approvals[language_tag].approvals if language_tag in snapshot.approvals else ()
     at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     names = {subject.name for subject in chosen}
-    kept = [a for a in existing if not (a.subject in names and a.key == signer.public.fingerprint)]
+    kept = [
+        a for a in existing if not (a.kind == "approval" and a.subject in names and a.key == signer.public.fingerprint)
+    ]
     for subject in chosen:
         unsigned = Approval(subject.name, subject.sha256, signer.name, signer.public.fingerprint, at, "", subject.text)
         signature = signer.sign(signed_payload(campaign.id, language_tag, unsigned), REVIEW_NAMESPACE)
@@ -289,8 +308,37 @@ def to_approve(
     if message_ids or contact or recording:
         wanted = {f"{MESSAGE_PREFIX}{m}" for m in message_ids} | ({CONTACT} if contact else set())
         return tuple(s for s in every if s.name in wanted or (recording and s.name == RECORDING))
-    mine = {a.subject: a.sha256 for a in snapshot.approvals[tag].approvals if a.key == signer_key}
+    mine = {
+        a.subject: a.sha256 for a in snapshot.approvals[tag].approvals if a.key == signer_key and a.kind == "approval"
+    }
     return tuple(s for s in every if mine.get(s.name) != s.sha256)
+
+
+def record_translation(campaign: Campaign, language: Language, message_id: str, signer: Signer) -> None:
+    """A studio save signed by its translator: the text as the catalog now holds it is theirs,
+    so their own approval of it will not count."""
+    from campaigngen.catalogs.approvals import read_approvals
+    from campaigngen.catalogs.snapshot import take_snapshot
+
+    snapshot = take_snapshot(campaign, [language])
+    edition = snapshot.edition(language.tag)
+    subject = next((s for s in subjects(edition) if s.message_id == message_id), None)
+    if subject is None:
+        return  # not a finished translation (a draft): nothing to approve, nothing to record
+    path = approvals_path(campaign, language)
+    at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    unsigned = Approval(
+        subject.name, subject.sha256, signer.name, signer.public.fingerprint, at, "", subject.text, kind="translation"
+    )
+    signature = signer.sign(signed_payload(campaign.id, language.tag, unsigned), REVIEW_NAMESPACE)
+    kept = [
+        a
+        for a in read_approvals(path).approvals
+        if not (a.kind == "translation" and a.subject == subject.name and a.key == signer.public.fingerprint)
+    ]
+    write_approvals(
+        path, [*kept, replace(unsigned, signature=_one_line(signature))], language.english_name, campaign.id
+    )
 
 
 def may_approve(signer_key: PublicKey, trust: ReviewerTrust) -> bool:
