@@ -190,6 +190,12 @@ _LIST = (
         c.NUMBER,
     ),
     Code(
+        "number.spoken-extra",
+        "{where} in {language} would say a number that is neither the hotline's nor in the original line: remove "
+        "it from the translation.",
+        c.NUMBER,
+    ),
+    Code(
         "qr.unreadable",
         "The QR code for the campaign's web address cannot be read back at the size it is printed: use a "
         "shorter address.",

@@ -30,31 +30,56 @@ def root(tmp_path, monkeypatch):
     return tmp_path
 
 
+LONG = "Otra vez, por favor, llámenos ya al {phone}"  # over the line's 40 characters
+LONGER = "Otra vez, por favor, llámenos hoy al {phone}"  # typed later: another text, also too long
+
+
 @pytest.mark.slow
-def test_a_waiver_stops_covering_a_radio_only_line_once_its_number_changes(root):
-    set_translation(root, "es", "again", ADDED)  # the test reviewer approves it (review_kit)
+def test_a_waiver_stops_covering_a_radio_only_line_once_its_text_changes(root):
+    set_translation(root, "es", "again", LONG)  # the test reviewer approves it (review_kit)
     before = run("check", "help-is-here", "--lang", "es", "--json")
-    assert findings(before)["contact-injection"]["status"] == "fail"
+    assert findings(before)["max-length"]["status"] == "fail"
 
     waived = run(
-        "waive", "help-is-here", "--check", "contact-injection", "--lang", "es", "--message", "again",
-        "--by", "Outreach lead", "--reason", "The station reads this second line; checked by phone.",
+        "waive", "help-is-here", "--check", "max-length", "--lang", "es", "--message", "again",
+        "--by", "Outreach lead", "--reason", "The station reads this line; it is not printed.",
     )  # fmt: skip
     assert waived.exit_code == 0, waived.stderr
     toml = config_path(root).read_text(encoding="utf-8")
-    assert 'check = "contact-injection"' in toml and "accepted_sha256 = " in toml
+    assert 'check = "max-length"' in toml and "accepted_sha256 = " in toml
     accepted = run("check", "help-is-here", "--lang", "es", "--json")
     assert accepted.exit_code == 0, accepted.stdout
-    assert findings(accepted)["contact-injection"]["status"] == "waived"
+    assert findings(accepted)["max-length"]["status"] == "waived"
 
-    set_translation(root, "es", "again", CHANGED)  # approved again, by the same process's reviewer
+    set_translation(root, "es", "again", LONGER)  # approved again, by the same process's reviewer
     after = run("check", "help-is-here", "--lang", "es", "--json")
     assert after.exit_code == 1
-    finding = findings(after)["contact-injection"]
-    assert finding["status"] == "fail" and "5550199" in finding["text"]
-    assert "accepted an earlier text, not this one" in finding["text"]
+    finding = findings(after)["max-length"]
+    assert finding["status"] == "fail" and "accepted an earlier text, not this one" in finding["text"]
     published = run("publish", "help-is-here", "--lang", "es", "--version", "1")
     assert published.exit_code == 1 and not (root / "releases" / "help-is-here" / "1").exists()
+
+
+@pytest.mark.slow
+def test_a_number_added_to_a_radio_only_line_is_never_waived(root):
+    """The issue's case: a number of its own in a line only the spot says. Its contact-injection
+    finding may be waived; the spot's `number` finding may not, so it never airs."""
+    set_translation(root, "es", "again", ADDED)
+    waived = run(
+        "waive", "help-is-here", "--check", "contact-injection", "--lang", "es", "--message", "again",
+        "--by", "Outreach lead", "--reason", "Checked by phone.",
+    )  # fmt: skip
+    assert waived.exit_code == 0, waived.stderr
+    checked = run("check", "help-is-here", "--lang", "es", "--json")
+    assert checked.exit_code == 1
+    found = findings(checked)
+    assert found["contact-injection"]["status"] == "waived"
+    assert found["number"]["status"] == "fail" and found["number"]["code"] == "number.spoken-extra"
+    assert found["number"]["target"] == "30s" and "5550100" in found["number"]["text"]
+    refused = run(
+        "waive", "help-is-here", "--check", "number", "--lang", "es", "--by", "Outreach lead", "--reason", "x"
+    )
+    assert refused.exit_code == 2 and "cannot be waived" in refused.stderr
 
 
 def test_a_waiver_from_before_binding_still_covers_and_asks_to_be_confirmed(root):
