@@ -7,9 +7,11 @@ scripts), since single number words are ordinary words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from campaigngen.checks.numerals.reading import NumberMention, mentions
+from campaigngen.checks.numerals.tokens import fold_text
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,23 @@ def added_numbers(source: str, source_language: str, text: str, language: str) -
     extra = "".join(n for m in spare for n in m.numbers if n not in known)
     if len(extra) > _SPARE_DIGITS:
         added.append(AddedNumber("digits", extra, " ".join(m.written for m in spare)))
-    return added
+    in_source = {code.value for code in star_codes(source)}
+    codes = [code for code in star_codes(text) if code.value not in in_source]
+    coded = {re.sub(r"\D", "", code.value) for code in codes}
+    return [a for a in added if a.value not in coded] + codes
+
+
+# A star or hash code (*55, #77, *555#) dials a service, as a number does: any length.
+_STAR_CODE = re.compile(r"(?<![\w*#])[*#]\s?\d{1,8}#?(?!\w)")
+
+
+def star_codes(text: str) -> list[AddedNumber]:
+    folded, origin, nfc = fold_text(text)
+    found = []
+    for match in _STAR_CODE.finditer(folded):
+        written = nfc[origin[match.start()] : origin[match.end() - 1] + 1]
+        found.append(AddedNumber("star or hash code", match.group(0).replace(" ", ""), written))
+    return found
 
 
 def _is_added(mention: NumberMention, known: set[str], strict: bool) -> bool:

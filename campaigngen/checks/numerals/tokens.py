@@ -174,7 +174,7 @@ def _other(word: str, start: int, end: int, accented: bool, language: str) -> To
     if roman is not None:
         return Token(start, end, "digits", digits=str(roman))
     printed = reads_as_digits(word)
-    if printed is not None and len(word) >= 2 and stands_out(word, language):
+    if printed is not None and stands_out(word, language):
         return Token(start, end, "digits", digits=printed)
     return Token(
         start,
