@@ -20,7 +20,7 @@ from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
-from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains
+from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains, shortened_links, spelled_emails
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -126,7 +126,14 @@ def placeholder_findings(
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
-_HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")
+# @ and a name in any script (@ayuda_ya, @مساعدة, @ช่วยเหลือ): letters, their marks, digits.
+_HANDLE_RE = re.compile(
+    r"(?<![\w@])@(?:[^\W_]|[\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c])[\w.\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c]+"
+)
+# A user name, whatever app it is for: letters joined by _ or # to more (ayuda_ya, tulong#1234),
+# or, after a colon, letters and digits together (bangzhu88, ABCD1234).
+_IDENTIFIER_RE = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9]*(?:[_#][A-Za-z0-9]+)+(?![\w])")
+_AFTER_COLON_RE = re.compile(r"[:：]\s*(?P<id>[A-Za-z][A-Za-z0-9_.]*\d[A-Za-z0-9_.]*)(?![\w])")
 
 
 def normalise_for_contacts(text: str) -> str:
@@ -151,7 +158,10 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
-    items: list[tuple[str, str]] = [("disguised domain name", d) for d in obfuscated_domains(clean)]
+    items: list[tuple[str, str]] = [("e-mail address spelled out", e) for e in spelled_emails(clean)]
+    items += [("shortened link", s) for s in shortened_links(clean)]
+    spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
+    items += [("disguised domain name", d) for d in obfuscated_domains(clean) if d not in spelled_hosts]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
     for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
@@ -163,7 +173,15 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
             items.append(("domain name", match.group(0).lower()))
     clean = _DOMAIN_RE.sub(" ", clean)
     for match in _HANDLE_RE.finditer(clean):
-        items.append(("messenger handle", match.group(0).lower()))
+        items.append(("messenger handle", match.group(0).rstrip(".").lower()))
+    clean = _HANDLE_RE.sub(" ", clean)
+    named = {value.split()[-1] for kind, value in items if kind == "messenger contact"}
+    for match in _IDENTIFIER_RE.finditer(clean):
+        if match.group(0).lower() not in named:
+            items.append(("user name", match.group(0).lower()))
+    for match in _AFTER_COLON_RE.finditer(clean):
+        if match.group("id").lower() not in named and not _IDENTIFIER_RE.fullmatch(match.group("id")):
+            items.append(("user name", match.group("id").lower()))
     return items
 
 

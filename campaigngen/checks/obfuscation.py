@@ -135,6 +135,7 @@ TLDS = (
     "ကွမ်း",
 )
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
+_UNSPACED_NAME_CHARS = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3000-\u9fff]")
 _LATIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 
 
@@ -274,7 +275,7 @@ MESSENGERS = (
     "တယ်လီဂရမ်",
     "မက်ဆင်ဂျာ",
 )
-_UNSPACED_NAME = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3000-\u9fff]")
+_UNSPACED_NAME = _UNSPACED_NAME_CHARS
 # Names in Latin, Cyrillic, Arabic... scripts stand as words; Chinese, Thai and Burmese ones sit
 # inside the sentence (加微信, แอดไลน์).
 _SPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if not _UNSPACED_NAME.search(m))).replace(r"\ ", r"\s*")
@@ -288,10 +289,86 @@ _MESSENGER = re.compile(
 _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
+# "at" as people spell an e-mail address out in the registry's languages (and English everywhere).
+AT_WORDS = (
+    "at",
+    "arroba",
+    "arobase",
+    "arobas",
+    "chez",
+    "собака",
+    "собачка",
+    "равлик",
+    "ат",
+    "a còng",
+    "a móc",
+    "atsign",
+    "ات",
+    "آت",
+    "ایت",
+    "ایٹ",
+    "ऐट",
+    "एट",
+    "แอท",
+    "골뱅이",
+    "앳",
+    "ኣት",
+    "አት",
+    "小老鼠",
+    "艾特",
+    "圈a",
+)
+_AT = _alternatives(AT_WORDS).replace(r"\ ", r"\s+")
+_UNSPACED_AT = _alternatives(tuple(w for w in AT_WORDS if not w.isascii() and _UNSPACED_NAME_CHARS.search(w)))
+_SPELLED_EMAILS = (
+    # ayuda arroba gmail punto com, tulong at gmail dot com, pomosh собака mail.ru
+    re.compile(
+        rf"(?<![\w.-])(?P<user>{_LABEL})\s+{_AT}\s+(?P<host>{_LABEL})(?:\s+{_DOT}\s+|\s*[.,]\s*)(?P<tld>{_TLD})",
+        re.I,
+    ),
+    # bangzhu小老鼠qq点com
+    re.compile(
+        rf"(?P<user>{_LATIN_LABEL})\s*{_UNSPACED_AT}\s*(?P<host>{_LATIN_LABEL})\s*(?:{_GLUED_DOT}|\.)\s*(?P<tld>{_TLD})",
+        re.I,
+    ),
+)
+# Link shorteners, written without their dot and followed by a path: bitly/ayuda.
+SHORTENERS = {
+    "bitly": "bit.ly",
+    "tinyurl": "tinyurl.com",
+    "cuttly": "cutt.ly",
+    "isgd": "is.gd",
+    "owly": "ow.ly",
+    "googl": "goo.gl",
+    "rebrandly": "rebrand.ly",
+    "shorturl": "shorturl.at",
+    "tco": "t.co",
+    "lnkd": "lnkd.in",
+}
+_SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_alternatives(tuple(SHORTENERS))})\s*/\s*(?P<path>[\w-]+)", re.I)
+# ayuda,com and ajuda , org: a comma standing for the dot (a comma in a sentence has a space
+# after it and none before)
+_COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LABEL})(?:,|\s+,\s+)(?P<tld>{_TLD})", re.I)
+
+
+def spelled_emails(text: str) -> list[str]:
+    """Every e-mail address spelled out ("ayuda arroba gmail punto com"), as the address."""
+    found = []
+    for regex in _SPELLED_EMAILS:
+        for match in regex.finditer(text):
+            found.append(f"{match.group('user')}@{match.group('host')}.{match.group('tld')}".lower())
+    return list(dict.fromkeys(found))
+
+
+def shortened_links(text: str) -> list[str]:
+    """Link shorteners written without their dot, with a path: "bitly/ayuda" is bit.ly/ayuda."""
+    return [f"{SHORTENERS[m.group('name').lower()]}/{m.group('path')}".lower() for m in _SHORTENED.finditer(text)]
+
+
 def obfuscated_domains(text: str) -> list[str]:
     """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
     found = []
-    for regex in _OBFUSCATED_DOMAINS:
+    for regex in (*_OBFUSCATED_DOMAINS, _COMMA_DOMAIN):
         for match in regex.finditer(text):
             label, tld = match.group("label"), match.group("tld")
             if not label or label.lower() in DOT_WORDS:
@@ -338,4 +415,14 @@ def _word_lists() -> frozenset[str]:
     return frozenset(available_languages())
 
 
-__all__ = ["DOT_WORDS", "MESSENGERS", "TLDS", "messenger_contacts", "obfuscated_domains"]
+__all__ = [
+    "AT_WORDS",
+    "DOT_WORDS",
+    "MESSENGERS",
+    "SHORTENERS",
+    "TLDS",
+    "messenger_contacts",
+    "obfuscated_domains",
+    "shortened_links",
+    "spelled_emails",
+]
