@@ -127,9 +127,8 @@ _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
 # @ and a name in any script (@ayuda_ya, @مساعدة, @ช่วยเหลือ): letters, their marks, digits.
-_HANDLE_RE = re.compile(
-    r"(?<![\w@])@(?:[^\W_]|[\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c])[\w.\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c]+"
-)
+_MARKS = "\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c"  # combining, Arabic, Thai, Burmese
+_HANDLE_RE = re.compile(rf"(?<![\w@])@(?:[^\W_]|[{_MARKS}])[\w.{_MARKS}]+")
 # A user name, whatever app it is for: letters joined by _ or # to more (ayuda_ya, tulong#1234),
 # or, after a colon, letters and digits together (bangzhu88, ABCD1234).
 _IDENTIFIER_RE = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9]*(?:[_#][A-Za-z0-9]+)+(?![\w])")
