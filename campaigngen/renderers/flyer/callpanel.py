@@ -4,7 +4,8 @@ The number's size depends only on the format's column and the number itself, nev
 translation, so it is the same in every language of a campaign; the headline is never set
 larger (digits at least as tall as the headline's capitals: in Noto Sans both are 0.714 em).
 The words of the call line go on their own lines around the number when the whole line
-does not fit at the number's size; the layout shrinks those words and the body, never the number.
+does not fit at the number's size; a word written against the number joins them when the two
+do not fit on one line; the layout shrinks those words and the body, never the number.
 """
 
 from __future__ import annotations
@@ -71,8 +72,11 @@ def call_group(
         return item, max(paragraph.height, icon)
 
     # Short enough: the whole call line at the number's size, as one line.
-    whole = set_block(call.whole, NUMBER_ROLE, width - icon - gap, bold=True)
-    if len(whole.lines) == 1 and not whole.overflow:
+    try:
+        whole = set_block(call.whole, NUMBER_ROLE, width - icon - gap, bold=True)
+    except DoesNotFit:  # the number and what is written against it: the split lines below
+        whole = None
+    if whole is not None and len(whole.lines) == 1:
         item, height = with_icon(call.whole, NUMBER_ROLE, 0.0)
         sizes_pt[call.message_id] = sizes[NUMBER_ROLE]
         return CallGroup(tuple(items) + (item,), height, item)
@@ -80,6 +84,9 @@ def call_group(
     number = set_paragraph(
         call.number.text, language, Style(round(px[NUMBER_ROLE]), True), width, call.number.protected
     )
+    if (len(number.lines) > 1 or number.overflow) and call.unglued is not None:
+        # The word glued to the number does not fit beside it: it starts the words' line.
+        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt)
     if len(number.lines) > 1 or number.overflow:
         raise DoesNotFit(
             Misfit(
