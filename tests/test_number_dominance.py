@@ -15,7 +15,11 @@ from campaign_kit import SAMPLE_CONFIG, translated_edition
 from pdf_ink import glyphs
 
 from campaigngen.catalogs.load import localize
+from campaigngen.renderers.flyer import FORMATS as FLYER_FORMATS
 from campaigngen.renderers.flyer import render_flyer, render_multilingual_sheet
+from campaigngen.renderers.flyer.content import flyer_content
+from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
+from campaigngen.renderers.flyer.pages import plan_page
 from campaigngen.sources.campaign import load_campaign
 
 DOMINANCE = 1.15
@@ -80,3 +84,13 @@ def test_the_number_looks_largest_on_every_sheet_page(tags, tmp_path):
     written = render_multilingual_sheet([localize(SAMPLE, tag) for tag in tags], tmp_path)
     pdf = next(a.path for a in written if a.path.suffix == ".pdf")
     assert_dominant(pdf, "+".join(tags))
+
+
+def test_the_type_size_check_sees_the_size_the_ink_cap_chose():
+    """A headline set smaller than its role's size is reported at the size it was set, so the
+    legal-minimum check judges what prints."""
+    localized = localize(SAMPLE, "zh-Hans")
+    plan = plan_page(localized, flyer_content(localized), FLYER_FORMATS["tabloid"])
+    headline = next(item for item in plan.texts if item.message_id == "headline")
+    assert plan.sizes_pt["headline"] == pytest.approx(headline.paragraph.style.size_px * POINTS_PER_INCH / DPI)
+    assert plan.sizes_pt["headline"] < plan.number_pt * 0.71 / 0.88  # capped by ink, below the number

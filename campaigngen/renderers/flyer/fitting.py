@@ -65,6 +65,13 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
     return set_block
 
 
+def size_set_pt(paragraph: SetParagraph, role_pt: float) -> float:
+    """The size a block was set at, for the type-size check: its role's, or the smaller size
+    the ink cap chose."""
+    role_px = max(1, int(round(role_pt * DPI / POINTS_PER_INCH)))
+    return role_pt if paragraph.style.size_px >= role_px else paragraph.style.size_px * POINTS_PER_INCH / DPI
+
+
 def line_ink(paragraph: SetParagraph, line_index: int) -> float:
     """A line's typical glyph ink height in pixels: the median over its glyphs' outlines."""
     heights = ink_heights(

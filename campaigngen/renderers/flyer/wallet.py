@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import FlyerContent
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, size_set_pt, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.plan import CropMarks, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX
@@ -72,8 +72,9 @@ def _layout(
     sizes_pt: dict[str, float] = {}
 
     def text(block, role, x, y, width, fill, bold=False) -> TextItem:
-        sizes_pt[block.message_id] = sizes[role]
-        return TextItem(block.message_id, set_block(block, role, width, bold), x, y, width, fill)
+        paragraph = set_block(block, role, width, bold)
+        sizes_pt[block.message_id] = size_set_pt(paragraph, sizes[role])
+        return TextItem(block.message_id, paragraph, x, y, width, fill)
 
     # Band to the bleed edge, so a slightly-off cut never shows a white sliver.
     name = text(content.language_name, "language", left, top, right - left, WHITE, bold=True)
