@@ -20,6 +20,8 @@ from campaigngen.sources.languages import Language, parse_language
 SHRINK = 0.93  # each step: small enough to land close to the largest size that fits
 REFINE_STEPS = 3  # then halve the last step three times: within 1 % of the largest size that fits
 NUMBER_ROLE = "number"
+HEADLINE_ROLE = "headline"
+BALANCE_STEPS = 6  # halvings of the width range: within 1/64 of the narrowest width that keeps the lines
 # The number's digits look at least this much larger than any other line, measured as a reader
 # sees size: the median of a line's glyph ink heights (x-height for Latin, the whole square for
 # Han and Hangul), not its point size.
@@ -53,6 +55,10 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
             while px > 1 and (tallest := tallest_line_ink(paragraph)) > ceiling:
                 px = max(1, min(px - 1, int(px * ceiling / tallest)))
                 paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
+        if role == HEADLINE_ROLE:
+            paragraph = balanced(
+                paragraph, lambda w: set_paragraph(block.text, language, Style(px, bold), w, block.protected)
+            )
         if paragraph.overflow:
             raise DoesNotFit(
                 Misfit(
@@ -63,6 +69,24 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
         return paragraph
 
     return set_block
+
+
+def balanced(paragraph: SetParagraph, set_at: Callable[[float], SetParagraph]) -> SetParagraph:
+    """The paragraph on as many lines, set in the narrowest width that keeps their count, so
+    its lines are of even length and a last word ("吗？", "있나요?") does not stand alone."""
+    count = len(paragraph.lines)
+    if count < 2 or paragraph.overflow:
+        return paragraph
+    width = paragraph.width
+    low, high, best = width / count, width, paragraph
+    for _ in range(BALANCE_STEPS):
+        middle = (low + high) / 2
+        candidate = set_at(middle)
+        if len(candidate.lines) == count and not candidate.overflow:
+            best, high = candidate, middle
+        else:
+            low = middle
+    return best
 
 
 def size_set_pt(paragraph: SetParagraph, role_pt: float) -> float:
