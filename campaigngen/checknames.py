@@ -42,6 +42,7 @@ CONTACT = "contact"
 PSEUDO_LOCALE = "pseudo-locale"
 PERSONAL_DATA = "personal-data"
 NO_EFFECT = "no-effect"  # a setting that changed nothing (a notice, never a failure)
+REVIEW = "review"  # every published text approved by a trusted second person, over its exact content
 
 ALL = (
     UNTRANSLATED,
@@ -73,9 +74,10 @@ ALL = (
     PSEUDO_LOCALE,
     PERSONAL_DATA,
     NO_EFFECT,
+    REVIEW,
 )
 
 # No person may accept these: a missing hotline, a pseudo-locale, unreviewed or broken text
 # and personal data are never published, whatever a waiver says.
-NOT_WAIVABLE = frozenset({UNTRANSLATED, FUZZY, PLACEHOLDERS, CONTACT, NUMBER, PSEUDO_LOCALE, PERSONAL_DATA})
+NOT_WAIVABLE = frozenset({UNTRANSLATED, FUZZY, PLACEHOLDERS, CONTACT, NUMBER, PSEUDO_LOCALE, PERSONAL_DATA, REVIEW})
 WAIVABLE = tuple(name for name in ALL if name not in NOT_WAIVABLE)

@@ -41,6 +41,23 @@ _LIST = (
         c.FUZZY,
     ),
     Code(
+        "review.unreviewed",
+        "No trusted reviewer has approved this {language} text as it is now: a second person who reads it must "
+        "read it and approve it.",
+        c.REVIEW,
+    ),
+    Code(
+        "review.list-untrusted",
+        "The project's list of reviewers is not signed by a publisher you trust, so nobody on it counts as a "
+        "reviewer: ask the publisher to sign it.",
+        c.REVIEW,
+    ),
+    Code(
+        "waiver.unbound",
+        "A waiver written before waivers were tied to the text they accepted still lets this through: a person "
+        "must confirm it for the text there now.",
+    ),
+    Code(
         "translation.too-long",
         "The {language} translation is longer than this line allows: shorten it.",
         c.MAX_LENGTH,
@@ -170,6 +187,12 @@ _LIST = (
     Code(
         "number.misprinted",
         "{where} in {language} would show a phone number that is not the hotline's: check the text around the number.",
+        c.NUMBER,
+    ),
+    Code(
+        "number.spoken-extra",
+        "{where} in {language} would say a number that is neither the hotline's nor in the original line: remove "
+        "it from the translation.",
         c.NUMBER,
     ),
     Code(

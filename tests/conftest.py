@@ -13,6 +13,7 @@ import pytest
 from campaign_kit import write_config
 from hypothesis import settings
 from pdf_helpers import qpdf_problems
+from review_kit import reviewer_keyring
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
 # one is not luck; on a developer's machine they are drawn fresh and explore further.
@@ -84,6 +85,7 @@ def own_folders_for_the_session(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         for name in _OWN_FOLDERS:
             patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
+        patch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))
         yield
 
 
@@ -95,6 +97,7 @@ def own_config_and_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))  # the sample's and the test reviewer
     from campaigngen.release import findings_cache
 
     monkeypatch.setattr(findings_cache, "_memory", {})
@@ -166,6 +169,8 @@ def project(tmp_path, monkeypatch) -> Path:
     shutil.copytree(PROJECT / "content" / SAMPLE, tmp_path / "content" / SAMPLE)
     if (PROJECT / "locales").is_dir():
         shutil.copytree(PROJECT / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("reviewers", "reviewers.sig"):  # whom the sample's publisher vouches for
+        shutil.copy(PROJECT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

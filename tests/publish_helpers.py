@@ -18,7 +18,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from campaign_kit import write_config
+from campaign_kit import approve_written, write_config
 
 TRANSLATOR = "Jane Roe"
 TRANSLATOR_EMAIL = "jane@example.org"
@@ -109,6 +109,8 @@ def write_po(
             "",
         ]
     path.write_text("\n".join(lines), encoding="utf-8")
+    if (root / "content" / campaign_id / "campaign.toml").is_file():
+        approve_written(root / "content" / campaign_id)
     return path
 
 

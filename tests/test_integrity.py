@@ -319,3 +319,26 @@ def test_the_committed_sample_catalogs_pass_in_every_language(campaign):
         checked += 1
         assert integrity_findings(localized) == [], language.tag
     assert checked
+
+
+@pytest.mark.parametrize(
+    ("tag", "again"),
+    [
+        ("es", "Otra vez: {phone} o 555-0100"),
+        ("pt", "De novo: ligue {phone} ou um oito oito oito"),  # number words, the language's own
+        ("vi", "Gọi lại {phone} hoặc 555 0100"),
+        ("ar", "مرة أخرى: {phone} أو ٥٥٥٠١٠٠"),  # Arabic-Indic digits
+    ],
+)
+def test_a_number_a_spot_would_say_is_an_unwaivable_number_finding_for_that_spot(campaign, tag, again):
+    from campaigngen import checknames
+
+    found = integrity_findings(translated_edition(campaign, tag, {"again": again, "scan": "OK"}))
+    spoken = [f for f in found if f.code == "number.spoken-extra"]
+    assert [(f.check, f.message_id, f.target) for f in spoken] == [("number", "again", "30s")]
+    assert checknames.NUMBER in checknames.NOT_WAIVABLE
+
+
+def test_a_number_the_source_line_has_may_be_said(campaign):
+    found = integrity_findings(translated_edition(campaign, "es", {"hours": "Abierto 24 horas, todos los días."}))
+    assert not [f for f in found if f.code in ("number.spoken-extra", "number.added")]

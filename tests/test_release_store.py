@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from campaign_kit import approve_written
 from cli_kit import cli_runner
 from publish_helpers import change_with_its_hash, install_fake_renderer, make_project, writable
 
@@ -73,6 +74,7 @@ def edit_spanish(root: Path, help_text: str) -> None:
     po = root / "locales" / "es" / "LC_MESSAGES" / "demo.po"
     text = po.read_text(encoding="utf-8")
     po.write_text(re.sub(r'msgstr "Puedes recibir ayuda[^"]*"', f'msgstr "{help_text}"', text), encoding="utf-8")
+    approve_written(root / "content" / "demo")  # a reviewer approves the new line
 
 
 # --------------------------------------------------------------------------- builds cannot touch releases

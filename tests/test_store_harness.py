@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from campaign_kit import approve_written
 from cli_kit import cli_runner
 from publish_helpers import FAST_CAMPAIGN, install_fake_renderer, make_project
 
@@ -88,6 +89,7 @@ class Harness:
         end = text.index("\n", start)
         words = " ".join(self.rng.sample(WORDS, 2))
         po.write_text(f'{text[:start]}msgstr "Puedes recibir ayuda {words}."{text[end:]}', encoding="utf-8")
+        approve_written(self.root / "content" / "demo")  # a reviewer approves the edit
 
     def publish(self) -> None:
         from campaigngen.release.publish import publish

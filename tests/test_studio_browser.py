@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import catalog, sample_campaign
 from publish_helpers import chromium_page
+from review_kit import approve_all
 
 pytestmark = pytest.mark.slow  # real flyers, spots and a release
 
@@ -128,7 +129,10 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         page.wait_for_selector("#findings-headline >> text=No findings", timeout=20_000)
         for message_id, text in SPANISH.items():
             _save_row(page, message_id, text)
-        assert "Every line translated and reviewed" in page.inner_text("#language-findings")
+        assert "wait for a second person to approve them" in page.inner_text("#language-findings")
+        approve_all(project / "content" / "laundromat")  # a reviewer approves (campaigngen approve)
+        page.reload()
+        page.wait_for_selector("#language-findings >> text=Every line translated and approved", timeout=20_000)
 
         # The preview tab redraws by itself: new key, a new page, no DRAFT.
         # (selectors, not wait_for_function: the studio's policy forbids the eval it needs)

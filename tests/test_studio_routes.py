@@ -407,6 +407,11 @@ def test_a_waiver_needs_a_name_and_a_reason_and_lands_in_campaign_toml(client, r
         "Print coordinator",
     )
     assert "# Short, plain messages" in config_path(root).read_text(encoding="utf-8")
+    # Bound to the text the coordinator saw: a longer one typed later is not covered.
+    assert waiver.accepted_sha256 is not None
+    set_translation(root, "es", "help", "Usted puede recibir asistencia integral de profesionales, hoy mismo.")
+    again = client.get(f"/c/{CAMPAIGN}/check/report")
+    assert "accepted an earlier text" in again.text and "Not publishable yet" in text_of(again.text)
 
 
 def test_a_check_that_can_never_be_waived_offers_no_waiver(client, root):

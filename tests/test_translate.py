@@ -361,3 +361,25 @@ def test_help_and_models_list_never_import_argos():
         cwd=Path(__file__).resolve().parent.parent,
     )
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_approve_shows_a_machine_back_translation_where_a_model_back_is_installed(
+    tmp_path, argos_home, monkeypatch, tmp_path_factory
+):
+    """A reviewer reading a language less well sees what a model makes of it in English."""
+    from campaign_kit import sample_campaign
+    from review_kit import reviewer_signer
+
+    package = build_package(tmp_path_factory.mktemp("argos-back"), from_code="es", to_code="en")
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es",), formats=("letter",), spots=())
+    key, _ = reviewer_signer()
+    args = ("approve", CAMPAIGN, "--lang", "es", "--message", "help", "--key", str(key), "--yes")
+    without = run(*args)
+    assert without.exit_code == 0 and "machine back" not in without.output
+    assert run("models", "install", str(package)).exit_code == 0
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    [line] = [line for line in result.output.splitlines() if "machine back" in line]
+    assert "a rough check of the meaning, not a judge" in line and len(line.split("machine back")[1].strip()) > 10

@@ -179,3 +179,15 @@ def translate_languages(
     if missing:
         raise MissingModels(missing, models_dir)
     return [translate_catalog(campaign, language, engine, base, models_dir) for language in languages]
+
+
+def back_translator(language: Language, source: Language) -> Translate | None:
+    """A machine translation from this language back into the source language, for a reviewer
+    to compare with the source; None where no model (or no engine) is installed here."""
+    from campaigngen.exceptions import MissingDependency
+
+    try:
+        engine = ArgosEngine(find_model(argos_code(language.tag), argos_code(source.tag)))
+    except MissingDependency:
+        return None
+    return lambda text: translate_protected(text, engine)

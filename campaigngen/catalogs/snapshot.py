@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from campaigngen.catalogs.approvals import ApprovalFile, read_for
 from campaigngen.catalogs.load import catalog_bytes, localize_bytes
 from campaigngen.catalogs.localized import LocalizedCampaign, project_relative
 from campaigngen.catalogs.po import project_root
@@ -34,6 +35,8 @@ class Snapshot:
     # When reading began (wall clock, ns): publishes are ordered by it, so the release of the
     # newest snapshot is the latest whichever publish finishes first.
     read_at_ns: int = field(default_factory=time.time_ns)
+    # language tag -> the approvals of its text (the source language's hold the contact details)
+    approvals: Mapping[str, ApprovalFile] = field(default_factory=FrozenMap)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -81,7 +84,11 @@ def take_snapshot(
     fonts = load_manifest(project_manifest_path(project_root(campaign)))
     use_manifest(fonts)  # what every renderer of this process draws with
     inputs.update(font_hashes(fonts))
-    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs), read_at_ns)
+    approvals = read_for(campaign, [e.language for e in editions])
+    for found in approvals.values():
+        if found.sha256 is not None:
+            inputs[project_relative(found.path, campaign)] = found.sha256
+    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs), read_at_ns, FrozenMap(approvals))
 
 
 # Where an operating system keeps its fonts: a path there says nothing about the person.

@@ -8,7 +8,7 @@ translator or outreach worker reads (from its ``code``, campaigngen/codes.py); a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -181,15 +181,32 @@ def piece_name(target: str | None) -> str:
     return f"the {FORMATS[target].description}" if target in FORMATS else "the radio spot"
 
 
-def apply_waivers(findings: Iterable[Finding], waivers: Iterable[Any]) -> tuple[Finding, ...]:
-    """Mark findings a person accepted; waivers are campaign.Waiver objects (duck-typed here)."""
+def apply_waivers(
+    findings: Iterable[Finding],
+    waivers: Iterable[Any],
+    subject_of: Callable[[Finding], str | None] | None = None,
+) -> tuple[Finding, ...]:
+    """Mark findings a person accepted; waivers are sources.waivers.Waiver objects (duck-typed
+    here). subject_of gives the SHA-256 of a finding's text now: a waiver bound to another
+    text does not cover it, and the finding says a waiver accepted an earlier text."""
     waivers = tuple(waivers)
     result = []
     for finding in findings:
-        waiver = next(
-            (w for w in waivers if w.covers(finding.check, finding.language, finding.message_id, finding.target)), None
-        )
-        if waiver is not None and finding.severity == ERROR:
+        if finding.severity != ERROR or finding.waived_by is not None:
+            result.append(finding)
+            continue
+        scope = (finding.check, finding.language, finding.message_id, finding.target)
+        named = [w for w in waivers if w.names(*scope)]
+        subject = subject_of(finding) if subject_of and any(w.accepted_sha256 for w in named) else None
+        waiver = next((w for w in named if w.covers(*scope, subject)), None)
+        if waiver is not None:
             finding = replace(finding, waived_by=waiver.by, waiver_reason=waiver.reason)
+        elif named:
+            earlier = named[0]
+            finding = replace(
+                finding,
+                text=f"{finding.text} (a waiver by {earlier.by} of {earlier.date} accepted an earlier text, "
+                "not this one: if this one is acceptable too, waive it again with campaigngen waive)",
+            )
         result.append(finding)
     return tuple(result)

@@ -52,9 +52,11 @@ def unlocated_findings(localized: LocalizedCampaign) -> list[Finding]:
         if text is None:
             continue
         tag, mid = localized.tag, message.id
+        contacts = contact_findings(tag, mid, message.text, text, localized.campaign.source_language.tag)
         findings += (
             placeholder_findings(tag, mid, message.text, text, localized.contact_values)
-            + contact_findings(tag, mid, message.text, text, localized.campaign.source_language.tag)
+            + contacts
+            + spoken_number_findings(localized, mid, contacts)
             + invisible_findings(tag, mid, text)
             + homoglyph_findings(tag, mid, text, localized.language.script)
             + punctuation_findings(tag, mid, message.text, text)
@@ -210,6 +212,29 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
             )
         )
     return findings
+
+
+def spoken_number_findings(localized: LocalizedCampaign, mid: str, contacts: list[Finding]) -> list[Finding]:
+    """The print rule on the air: a spot says no number but the configured ones and those its
+    source line has. An added number in a line a spot reads is a `number` finding for that
+    spot, which no waiver accepts (a waiver of the line's contact-injection finding does not
+    reach the air)."""
+    spots = [spot.id for spot in localized.campaign.spots if mid in spot.script]
+    return [
+        Finding(
+            checknames.NUMBER,
+            localized.tag,
+            mid,
+            f"spot '{spot}' would say {added.detail['value']} (written '{added.detail['written']}'), a number "
+            "that is neither the hotline's nor in the source line - remove it from the translation",
+            detail={**added.detail, "spot": spot},
+            target=spot,
+            code="number.spoken-extra",
+        )
+        for added in contacts
+        if added.code == "number.added"
+        for spot in spots
+    ]
 
 
 # --------------------------------------------------------------------------- invisible characters

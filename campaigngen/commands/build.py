@@ -44,14 +44,8 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
     result = build(snapshot, out_dir, progress=progress, wait_s=wait_s)
     if interactive:
         click.echo("\r\033[K", nl=False, err=True)
-    entries = result.manifest.entries
-    for edition in result.editions:
-        count = sum(1 for entry in entries if entry.language == edition.tag)
-        if edition.language.pseudo:
-            state = "DRAFT (pseudo-locale, for layout testing)"
-        else:
-            state = f"DRAFT ({len(edition.unfinished)} unfinished)" if edition.draft else "ready"
-        click.echo(f"{edition.tag:<8} {count:>3} files  {state}")
+    for line in _language_lines(result, campaign):
+        click.echo(line)
     for skipped in result.manifest.data["skipped"]:
         click.echo(f"{skipped['language']:<8} skipped {skipped['kind']} {skipped['format']}: {skipped['reason']}")
     click.echo(f"manifest  {result.manifest_path}")
@@ -64,3 +58,28 @@ def command(campaign: str, langs: tuple[str, ...], out_dir: Path, wait_s: float)
             code="build.incomplete",
             detail={"failed": [{"code": f.code, "language": f.language, "target": f.target} for f in failures]},
         )
+
+
+def _language_lines(result, campaign: str) -> list[str]:
+    """One line per language: how many files, and whether it is ready, a draft or waiting for
+    a reviewer's approval."""
+    unapproved = {
+        language["language"]: sum(1 for m in language["messages"] if not m.get("approved_by"))
+        for language in result.manifest.data["languages"]
+    }
+    lines = []
+    for edition in result.editions:
+        count = sum(1 for entry in result.manifest.entries if entry.language == edition.tag)
+        if edition.language.pseudo:
+            state = "DRAFT (pseudo-locale, for layout testing)"
+        elif edition.draft:
+            state = f"DRAFT ({len(edition.unfinished)} unfinished)"
+        else:
+            state = "ready"
+            if unapproved.get(edition.tag):
+                state += (
+                    f", {unapproved[edition.tag]} line(s) not yet approved by a reviewer "
+                    f"(campaigngen approvals {campaign})"
+                )
+        lines.append(f"{edition.tag:<8} {count:>3} files  {state}")
+    return lines

@@ -99,6 +99,24 @@ def list_keys(keyring: Path | None) -> None:
         click.echo(f"{','.join(trusted.principals):<24} {trusted.role:<10} {trusted.fingerprint}  {trusted.comment}")
 
 
+@command.command("sign")
+@click.argument("key_list", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@signing_key_option("of the publisher, who vouches for the keys listed")
+def sign(key_list: Path, signing_key: Path | None) -> None:
+    """Sign a list of keys (e.g. the project's `reviewers`): FILE.sig, so campaigngen and
+    `ssh-keygen -Y verify -n campaigngen-keyring` know the publisher vouches for it."""
+    from campaigngen.exceptions import InputError
+    from campaigngen.release.keyring import load_keyring, sign_keyring
+    from campaigngen.release.signing import default_key_path, signer_of
+
+    signing_key = signing_key or default_key_path()
+    if not signing_key.is_file():
+        raise InputError(signing_key, "no signing key here", hint="make one with: campaigngen keys new")
+    listed = load_keyring(key_list)  # a list that is not one is refused before it is signed
+    signature = sign_keyring(key_list, signer_of(signing_key))
+    click.echo(f"signed {len(listed.keys)} key(s) in {key_list}: {signature}")
+
+
 @command.command("export")
 @signing_key_option("whose public half is printed")
 def export(signing_key: Path | None) -> None:

@@ -1,4 +1,4 @@
-"""campaigngen studio [--port N] [--host H] [--project DIR] [--out DIR]"""
+"""campaigngen studio [--port N] [--host H] [--project DIR] [--out DIR] [--key FILE]"""
 
 from __future__ import annotations
 
@@ -38,7 +38,16 @@ import click
     show_default=True,
     help="Folder for builds and releases (relative to the project).",
 )
-def command(port: int, host: str, project: Path, out_dir: Path) -> None:
+@click.option(
+    "--key",
+    "translator_key",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    metavar="FILE",
+    help="Your own private key: each line you save is signed as yours, so your own approval of it "
+    "does not count (a second person approves it).",
+)
+def command(port: int, host: str, project: Path, out_dir: Path, translator_key: Path | None) -> None:
     """The whole workflow in a browser: campaigns, translation, previews, checks and publishing."""
     import secrets
 
@@ -55,7 +64,7 @@ def command(port: int, host: str, project: Path, out_dir: Path) -> None:
 
     token = None if is_loopback(host) else secrets.token_urlsafe(24)
     out = out_dir if out_dir.is_absolute() else project / out_dir
-    app = create_app(project, out, token=token)
+    app = create_app(project, out, token=token, translator_key=translator_key)
     try:
         sock = bind(host, port)
     except OSError as exc:

@@ -57,7 +57,8 @@ def canonical(value: Any) -> Any:
         return {
             f.name: canonical(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if f.name not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits")
+            if f.name
+            not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits", "reviewers_needed")
         }
     if isinstance(value, Mapping):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}

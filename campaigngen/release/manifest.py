@@ -94,7 +94,11 @@ def build_manifest(
     root: Path,
     jobs: Mapping[str, Any] | None = None,
 ) -> Manifest:
+    from campaigngen.release.approvals import reviews
+
     campaign, editions = snapshot.campaign, snapshot.editions
+    # Who approved each text as built (trusted reviewers only): every word is attributable.
+    approved = {(r.language, r.subject.name): list(r.counted) for r in reviews(snapshot)}
     data: dict[str, Any] = {
         "campaign": campaign.id,
         "name": campaign.name,
@@ -108,11 +112,18 @@ def build_manifest(
                 "unfinished": list(loc.unfinished),
                 # The text as printed, so a review page shows what was built, not today's catalogs.
                 "messages": [
-                    {"id": m.id, "status": loc.status[m.id], "text": loc.filled(m.id)} for m in loc.applicable
+                    {
+                        "id": m.id,
+                        "status": loc.status[m.id],
+                        "text": loc.filled(m.id),
+                        "approved_by": approved.get((loc.tag, f"message {m.id}"), []),
+                    }
+                    for m in loc.applicable
                 ],
             }
             for loc in editions
         ],
+        "contact_approved_by": approved.get((campaign.source_language.tag, "contact"), []),
         "skipped": [s.__dict__ for s in skipped],
         "checks": report.to_json(),
         "waivers": [

@@ -115,6 +115,7 @@ class Campaign:
     delivery: DeliverySpec = DeliverySpec()
     brand: BrandSpec = BrandSpec()
     notices: tuple[str, ...] = ()  # renamed or deprecated settings the file still uses, one line each
+    reviewers_needed: int = 1  # [review] approvals: different trusted reviewers per line
 
     @property
     def advertiser(self) -> str:
@@ -235,6 +236,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
         delivery=delivery,
         brand=brand,
         notices=tuple(reading.notices),
+        reviewers_needed=settings["review"]["approvals"],
     )
 
 

@@ -551,6 +551,22 @@ PRINT = Table(
     title="Print",
 )
 
+REVIEW = Table(
+    {
+        "approvals": Integer(
+            "how many different trusted reviewers must approve each line, over its exact text",
+            minimum=1,
+            maximum=9,
+            default=1,
+            says={"range": "review.approvals must be a whole number from 1 to 9"},
+            form=Form("Reviewers who must approve each line"),
+        ),
+    },
+    "Four eyes: nothing is published until a second person (a trusted reviewer, not the\n"
+    "translator) approved each line over its exact text: campaigngen approve.",
+    title="Review",
+)
+
 WAIVER = Table(
     {
         "check": Text("the check's name", required=True, default="", example="reading-level"),
@@ -594,6 +610,16 @@ WAIVER = Table(
             required=True,
             example=dt.date(2026, 1, 31),
             problem="waiver for check '{entry[check]}' needs date = YYYY-MM-DD (no quotes)",
+        ),
+        "accepted_sha256": Text(
+            "the SHA-256 of the text it accepted (campaigngen waive writes it): a changed text is not covered",
+            pattern=r"^[0-9a-f]{64}$",
+            says={
+                "pattern": (
+                    "waiver for check '{entry[check]}' has an accepted_sha256 that is not a SHA-256",
+                    "remove the waiver and write it again with campaigngen waive",
+                )
+            },
         ),
     },
 )
@@ -660,6 +686,7 @@ CAMPAIGN = Schema(
             "delivery": DELIVERY,
             "traffic": TRAFFIC,
             "print": PRINT,
+            "review": REVIEW,
             "readability": MapOf(
                 MapOf(
                     Number(problem="readability.{where[1]}.{key} must be a number"),

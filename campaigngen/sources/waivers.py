@@ -23,13 +23,30 @@ class Waiver:
     reason: str
     date: dt.date
     target: str | None = None  # a format ("wallet", "multilingual") or a spot id ("30s")
+    # The SHA-256 of the text it accepted (written by `campaigngen waive`): a changed text is
+    # not covered. None: a waiver written before waivers were bound to text.
+    accepted_sha256: str | None = None
 
-    def covers(self, check: str, language_tag: str, message_id: str | None, target: str | None = None) -> bool:
+    def names(self, check: str, language_tag: str, message_id: str | None, target: str | None = None) -> bool:
+        """Does the waiver name this finding (whatever its text is now)?"""
         return (
             self.check == check
             and self.language in (language_tag, "*")
             and (self.message is None or self.message == message_id)
             and (self.target is None or self.target == target)
+        )
+
+    def covers(
+        self,
+        check: str,
+        language_tag: str,
+        message_id: str | None,
+        target: str | None = None,
+        subject_sha256: str | None = None,
+    ) -> bool:
+        """It names the finding and, when bound to a text, that text is the finding's now."""
+        return self.names(check, language_tag, message_id, target) and (
+            self.accepted_sha256 is None or self.accepted_sha256 == subject_sha256
         )
 
 
@@ -84,6 +101,7 @@ def read_waivers(
                 reason=entry["reason"] or "",
                 date=entry["date"] or dt.date.min,
                 target=target,
+                accepted_sha256=entry["accepted_sha256"],
             )
         )
     return tuple(waivers)

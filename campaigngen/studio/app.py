@@ -53,10 +53,11 @@ async def unusable_input(request, error):
     )
 
 
-def create_app(project: Path, out: Path | None = None, *, token: str | None = None):
+def create_app(project: Path, out: Path | None = None, *, token: str | None = None, translator_key: Path | None = None):
     """The studio for one project folder (content/, locales/, fonts/); builds and releases go
     to out (default <project>/output). token: required on every request (binding beyond
-    loopback); None: loopback only, Host-checked."""
+    loopback); None: loopback only, Host-checked. translator_key: the private key of the
+    person translating here; each line they save is signed as theirs (four eyes)."""
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.routing import Mount
@@ -84,4 +85,9 @@ def create_app(project: Path, out: Path | None = None, *, token: str | None = No
     app.state.guard = guard
     app.state.publisher = publisher
     app.state.templates = templates()
+    app.state.translator = None
+    if translator_key is not None:
+        from campaigngen.release.signing import signer_of
+
+        app.state.translator = signer_of(translator_key)
     return app

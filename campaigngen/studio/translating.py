@@ -55,6 +55,7 @@ class Sheet:
     exists: bool
     rows: tuple[Row, ...]
     language_findings: tuple[Finding, ...]  # about the language as a whole (spots, the campaign)
+    awaiting_approval: tuple[str, ...] = ()  # lines no trusted reviewer approved as they are now
 
 
 def catalog_state(campaign: Campaign, tag: str) -> tuple[Path, bytes | None]:
@@ -81,7 +82,10 @@ def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
     edition = snapshot.edition(tag)
     path, raw = catalog_state(snapshot.campaign, tag)
     entries = _entries(path, raw)
-    findings = [f for f in report_findings if f.language in (tag, "*")]
+    # Approval is a second person's step, not something the translator can fix by typing:
+    # said once for the language, not as a failure on each line.
+    awaiting = tuple(f.message_id for f in report_findings if f.check == checknames.REVIEW and f.language == tag)
+    findings = [f for f in report_findings if f.language in (tag, "*") and f.check != checknames.REVIEW]
     rows = []
     for message in edition.applicable:
         entry = entries.get(message.id)
@@ -98,7 +102,7 @@ def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
             )
         )
     whole = tuple(f for f in findings if f.message_id is None)
-    return Sheet(edition, path, file_sha256(raw), raw is not None, tuple(rows), whole)
+    return Sheet(edition, path, file_sha256(raw), raw is not None, tuple(rows), whole, awaiting)
 
 
 def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, needs_review: bool) -> tuple[Finding, ...]:
@@ -111,7 +115,9 @@ def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, nee
     return tuple(
         f
         for f in report.findings
-        if f.language == tag and (f.message_id == message_id or f.check == checknames.LAYOUT_FIT)
+        if f.language == tag
+        and (f.message_id == message_id or f.check == checknames.LAYOUT_FIT)
+        and f.check != checknames.REVIEW
     )
 
 

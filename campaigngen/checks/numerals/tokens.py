@@ -9,6 +9,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from campaigngen.checks.number_words import APOSTROPHES, UNSPACED_SCRIPTS, Lexicon, fold, loose
+from campaigngen.checks.numerals.lookalikes import (
+    digit_of,
+    reads_as_digits,
+    roman_value,
+    shaped_like_digits,
+    stands_out,
+)
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN
 from campaigngen.sources.text_safety import is_invisible
 
@@ -40,6 +47,13 @@ _KEYPAD = {
     for letter in letters
 }
 BARRIER = "\ufffc"  # where a placeholder stood: a number does not run across it
+_CHAINED_BY = frozenset("-.‐‑–—/·")  # how the groups of a phone number are joined
+
+
+def lookalike_digits(word: str) -> str | None:
+    """The digits a word of look-alike letters prints as: the table above, then UTS #39."""
+    digits = [LOOKALIKE_DIGITS.get(ch) or digit_of(ch) for ch in word]
+    return None if any(d is None for d in digits) else "".join(d for d in digits if d)
 
 
 @dataclass(frozen=True)
@@ -150,16 +164,26 @@ def _word_tokens(text: str, start: int, end: int, lexicons: Sequence[Lexicon]) -
         for lexicon in lexicons:
             if bare in lexicon.loose_words:
                 return [Token(start, end, "word", value=lexicon.loose_words[bare], lexicon=lexicon, loose=True)]
-    return [
-        Token(
-            start,
-            end,
-            "other",
-            accented=accented,
-            lookalike_only=all(ch in LOOKALIKE_DIGITS for ch in word),
-            capitals=word.isascii() and word.isupper() and word.isalpha(),
-        )
-    ]
+    return [_other(word, start, end, accented, lexicons[0].language if lexicons else "en")]
+
+
+def _other(word: str, start: int, end: int, accented: bool, language: str) -> Token:
+    """A word that is no number word: still a number when it is a Roman numeral of three
+    letters or more, or look-alike letters the language does not write with ("ƼƼƼ")."""
+    roman = roman_value(word)
+    if roman is not None:
+        return Token(start, end, "digits", digits=str(roman))
+    printed = reads_as_digits(word)
+    if printed is not None and len(word) >= 2 and stands_out(word, language):
+        return Token(start, end, "digits", digits=printed)
+    return Token(
+        start,
+        end,
+        "other",
+        accented=accented,
+        lookalike_only=lookalike_digits(word) is not None,
+        capitals=word.isascii() and word.isupper() and word.isalpha(),
+    )
 
 
 def _segment_unspaced(word: str, offset: int, lexicons: Sequence[Lexicon]) -> list[Token]:
@@ -240,18 +264,47 @@ def _read_lookalikes_and_vanity(text: str, tokens: list[Token]) -> list[Token]:
     """Letters read as digits where they stand among digits: look-alikes ("8OO") as the
     digits they print like, a vanity number's capitals (1-800-FLOWERS) on a keypad. Left to
     right, so a vanity word can follow another ("1-800-GET-HELP")."""
-    result = list(tokens)
+    result = _read_chains(text, list(tokens))
     for index in range(1, len(result)):
         if _lookalike_digits(text, result, index):
             token = result[index]
             word = text[token.start : token.end]
-            result[index] = Token(token.start, token.end, "digits", digits="".join(LOOKALIKE_DIGITS[ch] for ch in word))
+            result[index] = Token(token.start, token.end, "digits", digits=lookalike_digits(word) or "")
     for index in range(1, len(result)):
         if _vanity_letters(text, result, index):
             token = result[index]
             word = text[token.start : token.end]
             result[index] = Token(token.start, token.end, "vanity", digits="".join(_KEYPAD[ch] for ch in word))
     return result
+
+
+def _read_chains(text: str, tokens: list[Token]) -> list[Token]:
+    """Three look-alike words or more chained like a phone number's groups ("ЗОО-ЗОО-ЗО-ЗО"),
+    one of them shaped like a digit other than 0 and 1: read as the digits they print as."""
+    result = list(tokens)
+    index = 0
+    while index < len(result):
+        stop = index
+        while (
+            stop + 1 < len(result)
+            and result[stop].kind == "other"
+            and result[stop].lookalike_only
+            and result[stop + 1].kind == "other"
+            and result[stop + 1].lookalike_only
+            and _chained(text_between(text, result[stop], result[stop + 1]))
+        ):
+            stop += 1
+        chain = result[index : stop + 1]
+        words = [text[t.start : t.end] for t in chain]
+        if len(chain) >= 3 and any(shaped_like_digits(w) for w in words):
+            for offset, (token, word) in enumerate(zip(chain, words)):
+                result[index + offset] = Token(token.start, token.end, "digits", digits=lookalike_digits(word) or "")
+        index = stop + 1
+    return result
+
+
+def _chained(gap: str) -> bool:
+    return len(gap) == 1 and gap in _CHAINED_BY
 
 
 def _lookalike_digits(text: str, tokens: list[Token], index: int) -> bool:

@@ -83,6 +83,8 @@ async def add_waiver(request: Request):
         "by": fields["by"],
         "reason": fields["reason"],
         "date": dt.date.today(),
+        # Bound to the text the person saw: a different text later is not covered.
+        "accepted_sha256": await run_in_threadpool(_accepted_sha256, campaign, fields),
     }
     outcome = await run_in_threadpool(settings.add_waiver, campaign.config_path, str(form.get("sha256") or ""), entry)
     if not outcome.saved:
@@ -90,6 +92,15 @@ async def add_waiver(request: Request):
         return await run_in_threadpool(_report_view, request, campaign, 422, {"key": key, "text": text})
     assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
     return await run_in_threadpool(_report_view, request, outcome.campaign)
+
+
+def _accepted_sha256(campaign: Campaign, fields: dict[str, str]) -> str | None:
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.waiving import subject_hash
+
+    return subject_hash(
+        take_snapshot(campaign), fields["language"], fields["message"] or None, fields["target"] or None
+    )
 
 
 @csrf_checked

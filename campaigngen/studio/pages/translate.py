@@ -133,6 +133,12 @@ async def translate_save(request: Request):
         )
         response.headers.update({"HX-Retarget": f"#findings-{mid}", "HX-Reswap": "innerHTML"})
         return response
+    translator = request.app.state.translator
+    if translator is not None and not needs_review:
+        from campaigngen.release.approvals import record_translation
+
+        # Signed as this translator's text: their own approval of it will not count.
+        await run_in_threadpool(record_translation, campaign, campaign.language(tag), mid, translator)
     if forced:
         # Overwrote a message changed elsewhere: show the whole file as it now is.
         return Response(status_code=204, headers={"HX-Refresh": "true"})
