@@ -49,6 +49,11 @@ def added_numbers(source: str, source_language: str, text: str, language: str) -
     extra = "".join(n for m in spare for n in m.numbers if n not in known)
     if len(extra) > _SPARE_DIGITS:
         added.append(AddedNumber("digits", extra, " ".join(m.written for m in spare)))
+    return _with_star_codes(added, source, text)
+
+
+def _with_star_codes(added: list[AddedNumber], source: str, text: str) -> list[AddedNumber]:
+    """The star codes the text adds, in place of the bare digits read from them."""
     in_source = {code.value for code in star_codes(source)}
     codes = [code for code in star_codes(text) if code.value not in in_source]
     coded = {re.sub(r"\D", "", code.value) for code in codes}
