@@ -61,7 +61,46 @@ def unlocated_findings(localized: LocalizedCampaign) -> list[Finding]:
             + homoglyph_findings(tag, mid, text, localized.language.script)
             + punctuation_findings(tag, mid, message.text, text)
         )
-    return findings
+    return findings + split_number_findings(localized)
+
+
+def split_number_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """A number spread over lines that follow one another, as the flyer prints them and as a
+    spot says them ("uno" | "ocho ocho" | "ocho tres" ...): each line alone adds too little to
+    count, the page or the spot reads it whole."""
+    orders = [localized.flyer_message_ids, *(spot.script for spot in localized.campaign.spots)]
+    findings: dict[str, Finding] = {}
+    for order in orders:
+        ids = [mid for mid in order if localized.applies(mid) and mid in localized.submitted]
+        if len(ids) < 2:
+            continue
+        joined, starts = "", []
+        for mid in ids:
+            starts.append(len(joined))
+            joined += localized.submitted[mid] + " "
+        source = " ".join(localized.campaign.messages[mid].text for mid in ids)
+        for added in added_numbers(source, localized.campaign.source_language.tag, joined, localized.tag):
+            at = joined.find(added.written)
+            if at < 0:
+                continue
+            spans = [
+                mid
+                for mid, start in zip(ids, starts)
+                if start < at + len(added.written) and at < start + len(localized.submitted[mid]) + 1
+            ]
+            if len(spans) < 2 or spans[0] in findings:
+                continue
+            findings[spans[0]] = Finding(
+                CONTACT_CHECK,
+                localized.tag,
+                spans[0],
+                f"the translation spreads a number '{added.value}' over the lines {', '.join(spans)} "
+                f"(written '{added.written}'), which are read one after another - contact details come "
+                "only from campaign.toml placeholders; remove it",
+                detail={"kind": "number over several lines", "value": added.value, "messages": spans},
+                code="number.added",
+            )
+    return list(findings.values())
 
 
 def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Finding]:
