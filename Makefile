@@ -48,7 +48,7 @@ SAMPLE_TRUST := CAMPAIGNGEN_KEYRING=docs/sample-trust/trusted-keys
 
 demo: setup
 	$(SAMPLE_TRUST) $(BIN)/campaigngen build $(CAMPAIGN) --out output
-	-$(SAMPLE_TRUST) $(BIN)/campaigngen check $(CAMPAIGN) >output/$(CAMPAIGN)-check.txt; tail -n 1 output/$(CAMPAIGN)-check.txt
+	-$(SAMPLE_TRUST) $(BIN)/campaigngen check $(CAMPAIGN) >output/$(CAMPAIGN)-check.txt; grep -E "^(NOT )?publishable" output/$(CAMPAIGN)-check.txt
 	@echo "review page:"
 	@$(BIN)/campaigngen review $(CAMPAIGN) --out output
 
