@@ -342,3 +342,16 @@ def test_a_number_a_spot_would_say_is_an_unwaivable_number_finding_for_that_spot
 def test_a_number_the_source_line_has_may_be_said(campaign):
     found = integrity_findings(translated_edition(campaign, "es", {"hours": "Abierto 24 horas, todos los días."}))
     assert not [f for f in found if f.code in ("number.spoken-extra", "number.added")]
+
+
+@pytest.mark.parametrize(
+    ("tag", "text", "code"),
+    [
+        ("zh-Hans", "扫码获取更多帮助，请拨＊８８", "*88"),
+        ("zh-Hant", "掃碼撥＃７７求助", "#77"),
+        ("es", "Escanee o marque *555#", "*555#"),
+    ],
+)
+def test_a_star_or_hash_code_is_a_contact_route_even_glued_to_unspaced_text(campaign, tag, text, code):
+    found = errors(integrity_findings(translated_edition(campaign, tag, {"scan": text})), "contact-injection")
+    assert any(f"'{code}'" in f.text for f in found), [f.text for f in found]

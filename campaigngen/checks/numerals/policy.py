@@ -61,7 +61,8 @@ def _with_star_codes(added: list[AddedNumber], source: str, text: str) -> list[A
 
 
 # A star or hash code (*55, #77, *555#) dials a service, as a number does: any length.
-_STAR_CODE = re.compile(r"(?<![\w*#])[*#]\s?\d{1,8}#?(?!\w)")
+# Letters of scripts without spaces may touch it (拨＊８８): only Latin letters and digits may not.
+_STAR_CODE = re.compile(r"(?<![A-Za-z0-9*#])[*#]\s?\d{1,8}#?(?![A-Za-z0-9])")
 
 
 def star_codes(text: str) -> list[AddedNumber]:
