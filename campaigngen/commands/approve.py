@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaigngen.commands._common import campaign_argument, open_snapshot, signing_key_option
+from campaigngen.commands._common import campaign_argument, signing_key_option
 
 
 @click.command("approve")
@@ -33,11 +33,16 @@ def command(
     line needs a new approval. Your approval counts once a publisher trusts your key as a
     reviewer (their keyring, or the project's signed `reviewers` list).
     """
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.commands._common import open_campaign, selected_languages
     from campaigngen.exceptions import InputError
     from campaigngen.release.approvals import approve, edition_for, may_approve, reviewer_trust, to_approve
     from campaigngen.release.signing import default_key_path, signer_of
 
-    snapshot = open_snapshot(campaign, () if tag == _source_tag(campaign) else (tag,))
+    loaded = open_campaign(campaign)
+    # The source language's lines are every language's msgid: read them all; else just one.
+    langs = () if tag == loaded.source_language.tag else (tag,)
+    snapshot = take_snapshot(loaded, selected_languages(loaded, langs))
     edition = edition_for(snapshot, tag)
     signing_key = signing_key or default_key_path()
     if not signing_key.is_file():
@@ -72,12 +77,6 @@ def command(
             "note: your key is not a trusted reviewer here, so check does not count it yet - the publisher "
             "adds it: campaigngen keys trust YOUR.pub --role reviewer --keyring reviewers, then keys sign reviewers"
         )
-
-
-def _source_tag(campaign: str) -> str:
-    from campaigngen.commands._common import open_campaign
-
-    return open_campaign(campaign).source_language.tag
 
 
 def _project(snapshot):

@@ -39,7 +39,7 @@ from campaigngen.catalogs.po.paths import project_root
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.exceptions import InputError, SignatureInvalid
-from campaigngen.release.keyring import Keyring, default_keyring_path, load_keyring
+from campaigngen.release.keyring import Keyring, combine, default_keyring_path, load_keyring
 from campaigngen.release.signing import REVIEW_NAMESPACE, PublicKey, Signer, sshsig_verify
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
@@ -61,13 +61,7 @@ def trust_roots() -> Keyring | None:
     $CAMPAIGNGEN_KEYRING (paths separated by os.pathsep)."""
     paths = [default_keyring_path()] if default_keyring_path().is_file() else []
     paths += [Path(p) for p in os.environ.get(KEYRING_ENV, "").split(os.pathsep) if p]
-    rings = [load_keyring(path) for path in paths]
-    if not rings:
-        return None
-    combined = rings[0]
-    for ring in rings[1:]:
-        combined = combined + ring
-    return combined
+    return combine([load_keyring(path) for path in paths])
 
 
 def reviewers_path(project: Path) -> Path:

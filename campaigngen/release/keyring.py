@@ -246,10 +246,15 @@ def trust_sources(keys: Sequence[Path], keyrings: Sequence[Path]) -> Keyring | N
     given += [load_keyring(path) for path in keyrings]
     if not given and default_keyring_path().is_file():
         given.append(load_keyring(default_keyring_path()))
-    if not given:
+    return combine(given)
+
+
+def combine(rings: Sequence[Keyring]) -> Keyring | None:
+    """One keyring trusting what any of them trusts; None when there are none."""
+    if not rings:
         return None
-    combined = given[0]
-    for more in given[1:]:
+    combined = rings[0]
+    for more in rings[1:]:
         combined = combined + more
     return combined
 
