@@ -25,12 +25,13 @@ def command(
     from campaigngen.atomic import write_bytes_atomic
     from campaigngen.exceptions import InputError
     from campaigngen.release.gate import run_checks
-    from campaigngen.release.waiving import WaiverRequest, to_waive, waiver_entries
+    from campaigngen.release.waiving import WaiverRequest, refuse_unusable, to_waive, waiver_entries
     from campaigngen.sources.campaign import campaign_from_bytes
 
+    request = WaiverRequest(check, language, message, target, by, reason)
+    refuse_unusable(request)  # before the checks run, which take seconds
     langs = () if language == "*" else tuple(language.split("+"))
     snapshot = open_snapshot(campaign, langs)
-    request = WaiverRequest(check, language, message, target, by, reason)
     findings = to_waive(run_checks(snapshot).findings, request)
     path = snapshot.campaign.config_path
     before = path.read_bytes()

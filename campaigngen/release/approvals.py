@@ -40,14 +40,13 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.exceptions import InputError, SignatureInvalid
 from campaigngen.release.keyring import Keyring, combine, default_keyring_path, load_keyring
-from campaigngen.release.signing import REVIEW_NAMESPACE, PublicKey, Signer, sshsig_verify
+from campaigngen.release.signing import REVIEW_NAMESPACE, PublicKey, Signer, armor, one_line, sshsig_verify
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.languages import Language
 
 KEYRING_ENV = "CAMPAIGNGEN_KEYRING"
 REVIEWERS_NAME = "reviewers"
 CAMPAIGN_WIDE = "*"
-_ARMOR = ("-----BEGIN SSH SIGNATURE-----", "-----END SSH SIGNATURE-----")
 
 
 @dataclass(frozen=True)
@@ -181,16 +180,6 @@ def _why_not(campaign_id: str, tag: str, approval: Approval, trust: ReviewerTrus
     return None
 
 
-def armor(one_line: str) -> bytes:
-    body = "\n".join(one_line[i : i + 70] for i in range(0, len(one_line), 70))
-    return f"{_ARMOR[0]}\n{body}\n{_ARMOR[1]}\n".encode("ascii")
-
-
-def _one_line(armored: bytes) -> str:
-    text = armored.decode("ascii")
-    return "".join(text.replace(_ARMOR[0], "").replace(_ARMOR[1], "").split())
-
-
 # --------------------------------------------------------------------------- findings
 
 
@@ -262,7 +251,7 @@ def approve(
     )
     path = approvals_path(campaign, language)
     existing = snapshot.approvals[language_tag].approvals if language_tag in snapshot.approvals else ()
-    at = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    at = _utc(now)
     names = {subject.name for subject in chosen}
     kept = [
         a for a in existing if not (a.kind == "approval" and a.subject in names and a.key == signer.public.fingerprint)
@@ -270,7 +259,7 @@ def approve(
     for subject in chosen:
         unsigned = Approval(subject.name, subject.sha256, signer.name, signer.public.fingerprint, at, "", subject.text)
         signature = signer.sign(signed_payload(campaign.id, language_tag, unsigned), REVIEW_NAMESPACE)
-        kept.append(replace(unsigned, signature=_one_line(signature)))
+        kept.append(replace(unsigned, signature=one_line(signature)))
     write_approvals(path, kept, language.english_name, campaign.id)
     return path
 
@@ -320,7 +309,7 @@ def record_translation(campaign: Campaign, language: Language, message_id: str, 
     if subject is None:
         return  # not a finished translation (a draft): nothing to approve, nothing to record
     path = approvals_path(campaign, language)
-    at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    at = _utc()
     unsigned = Approval(
         subject.name, subject.sha256, signer.name, signer.public.fingerprint, at, "", subject.text, kind="translation"
     )
@@ -330,9 +319,12 @@ def record_translation(campaign: Campaign, language: Language, message_id: str, 
         for a in read_approvals(path).approvals
         if not (a.kind == "translation" and a.subject == subject.name and a.key == signer.public.fingerprint)
     ]
-    write_approvals(
-        path, [*kept, replace(unsigned, signature=_one_line(signature))], language.english_name, campaign.id
-    )
+    write_approvals(path, [*kept, replace(unsigned, signature=one_line(signature))], language.english_name, campaign.id)
+
+
+def _utc(now: dt.datetime | None = None) -> str:
+    """When an approval or a translation was signed, as its entry writes it."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def may_approve(signer_key: PublicKey, trust: ReviewerTrust) -> bool:

@@ -306,6 +306,19 @@ def sshsig_sign(signer: Signer, message: bytes, namespace: str) -> bytes:
     return ("\n".join([_ARMOR_BEGIN, *lines, _ARMOR_END]) + "\n").encode("ascii")
 
 
+def armor(one_line: str) -> bytes:
+    """An SSHSIG kept on one line (an approvals file holds it so) as the armored text
+    `ssh-keygen -Y verify` reads."""
+    body = "\n".join(one_line[i : i + 70] for i in range(0, len(one_line), 70))
+    return f"{_ARMOR_BEGIN}\n{body}\n{_ARMOR_END}\n".encode("ascii")
+
+
+def one_line(armored: bytes) -> str:
+    """The inverse of armor: the signature's base64 on one line."""
+    text = armored.decode("ascii")
+    return "".join(text.replace(_ARMOR_BEGIN, "").replace(_ARMOR_END, "").split())
+
+
 def sshsig_verify(armored: bytes, message: bytes, namespace: str) -> PublicKey:
     """The key that made this signature of message in this namespace; SignatureInvalid when
     it is not a valid one. Whether that key is to be trusted is the caller's question."""

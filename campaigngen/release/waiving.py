@@ -17,7 +17,7 @@ still covers its finding, and every check says it needs confirming.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import difflib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,12 +27,9 @@ from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.exceptions import InputError
+from campaigngen.release.keys import digest
 
 CAMPAIGN_WIDE = "*"
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _texts(edition: LocalizedCampaign) -> list[tuple[str, str]]:
@@ -52,7 +49,7 @@ def subject_hash(snapshot: Snapshot, language: str, message_id: str | None, targ
         editions = [_edition(snapshot, tag) for tag in language.split("+")]
         if any(e is None for e in editions):
             return None
-        return _hash("sheet", [(e.tag, _texts(e)) for e in editions if e is not None])
+        return digest("sheet", [(e.tag, _texts(e)) for e in editions if e is not None])
     edition = _edition(snapshot, language)
     if edition is None:
         return None
@@ -60,10 +57,10 @@ def subject_hash(snapshot: Snapshot, language: str, message_id: str | None, targ
     if spot is not None:
         from campaigngen.catalogs.spoken import spot_script
 
-        return _hash("spot", spot_script(edition, spot).text)
+        return digest("spot", spot_script(edition, spot).text)
     if message_id is not None and message_id in edition.texts:
-        return _hash("message", edition.texts[message_id])
-    return _hash("language", _texts(edition))
+        return digest("message", edition.texts[message_id])
+    return digest("language", _texts(edition))
 
 
 def _edition(snapshot: Snapshot, tag: str) -> LocalizedCampaign | None:
@@ -120,17 +117,29 @@ class WaiverRequest:
     reason: str
 
 
-def to_waive(findings: Iterable[Finding], request: WaiverRequest) -> list[Finding]:
-    """The failing findings the request names; a request that names none, or a check no
-    waiver may accept, is refused with one line."""
+def refuse_unusable(request: WaiverRequest) -> None:
+    """A check that does not exist or may not be waived, or a waiver without who and why, is
+    refused with one line, before any check is run."""
     if request.check in checknames.NOT_WAIVABLE:
         raise InputError(
             None,
             f"the '{request.check}' check cannot be waived",
             hint="fix the cause: unreviewed text, a missing hotline or personal data is never published",
         )
+    if request.check not in checknames.ALL:
+        close = difflib.get_close_matches(request.check, checknames.WAIVABLE, n=1)
+        raise InputError(
+            None,
+            f"there is no check named '{request.check}'",
+            hint=f"did you mean '{close[0]}'?" if close else "use a check name as campaigngen check shows it",
+        )
     if not request.by.strip() or not request.reason.strip():
         raise InputError(None, "a waiver needs who accepts it and why", hint="give --by NAME and --reason TEXT")
+
+
+def to_waive(findings: Iterable[Finding], request: WaiverRequest) -> list[Finding]:
+    """The failing findings the request names; a request that names none is refused."""
+    refuse_unusable(request)
     named = [
         f
         for f in findings
