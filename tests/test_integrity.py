@@ -16,7 +16,7 @@ from campaigngen.catalogs.load import localize
 from campaigngen.catalogs.localized import FUZZY, SOURCE, LocalizedCampaign
 from campaigngen.catalogs.po import build_template, catalog_path, new_catalog, write_catalog
 from campaigngen.checks.findings import ERROR, WARNING
-from campaigngen.checks.integrity import integrity_findings
+from campaigngen.checks.integrity import contact_findings, integrity_findings
 from campaigngen.sources.campaign import load_campaign
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -342,3 +342,25 @@ def test_a_number_a_spot_would_say_is_an_unwaivable_number_finding_for_that_spot
 def test_a_number_the_source_line_has_may_be_said(campaign):
     found = integrity_findings(translated_edition(campaign, "es", {"hours": "Abierto 24 horas, todos los días."}))
     assert not [f for f in found if f.code in ("number.spoken-extra", "number.added")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("Llame al {phone} o marque *55", "es", "*55"),
+        ("Appelez le #77, c'est gratuit", "fr", "#77"),
+        ("Позвоните: *123#", "ru", "*123#"),
+        ("โทร *1234 ได้ตลอด", "th", "*1234"),
+        ("请拨 ＊８８", "zh-Hans", "*88"),
+        ("Call star 5 5 now", "en", "*55"),
+        ("اتصل ‎#٧٧", "ar", "#77"),
+    ],
+)
+def test_star_and_hash_codes_are_contact_routes(text, language, code):
+    found = contact_findings(language, "call", "Call {phone}.", text)
+    assert {"kind": "star/hash code", "value": code} in [f.detail for f in found]
+
+
+def test_a_star_or_hash_code_the_source_has_is_not_added():
+    source = "Dial *55 from any phone."
+    assert contact_findings("es", "call", source, "Marque *55 desde cualquier teléfono.") == []

@@ -20,7 +20,7 @@ from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
-from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains
+from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains, star_hash_codes
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -154,6 +154,7 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = [("disguised domain name", d) for d in obfuscated_domains(clean)]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
+    items += [("star/hash code", c) for c in star_hash_codes(clean)]
     for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
         for match in regex.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))

@@ -288,6 +288,23 @@ _MESSENGER = re.compile(
 _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
+# A star or hash code dialled on the keypad (*55, #77, *123#, "star 55") routes a call to
+# whoever registered it, like a phone number: two digits are enough to be one.
+_STAR_HASH_CODE = re.compile(
+    r"(?<![\w*#])(?:[*#＊＃]|(?:star|asterisk|hash|pound)\s+)\d(?:[\s-]?\d)+(?:[*#]\d+)*#?(?![\w*#])", re.I
+)
+
+
+def star_hash_codes(text: str) -> list[str]:
+    """Every keypad service code ("*55", "#77", "*123#", "star 55"), as dialled."""
+    found = []
+    for match in _STAR_HASH_CODE.finditer(text):
+        code = re.sub(r"[\s-]", "", match.group(0))
+        code = re.sub(r"^(?:star|asterisk)", "*", code, flags=re.I)
+        found.append(re.sub(r"^(?:hash|pound)", "#", code, flags=re.I))
+    return list(dict.fromkeys(found))
+
+
 def obfuscated_domains(text: str) -> list[str]:
     """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
     found = []
@@ -338,4 +355,4 @@ def _word_lists() -> frozenset[str]:
     return frozenset(available_languages())
 
 
-__all__ = ["DOT_WORDS", "MESSENGERS", "TLDS", "messenger_contacts", "obfuscated_domains"]
+__all__ = ["DOT_WORDS", "MESSENGERS", "TLDS", "messenger_contacts", "obfuscated_domains", "star_hash_codes"]
