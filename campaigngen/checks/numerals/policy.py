@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campaigngen.checks.numerals.foreign import spelled_numbers
 from campaigngen.checks.numerals.reading import NumberMention, mentions
+from campaigngen.sources.registry import base_of
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,29 @@ def added_numbers(source: str, source_language: str, text: str, language: str) -
     extra = "".join(n for m in spare for n in m.numbers if n not in known)
     if len(extra) > _SPARE_DIGITS:
         added.append(AddedNumber("digits", extra, " ".join(m.written for m in spare)))
-    return added
+    return added + _added_in_other_words(source, text, language, known, added)
+
+
+def _added_in_other_words(
+    source: str, text: str, language: str, known: set[str], added: list[AddedNumber]
+) -> list[AddedNumber]:
+    """Digits spelled in another language's words, romanized or glued ("uno ocho ocho ocho"
+    in Portuguese, "ek aath aath aath", "unhuithuithuit") that the source does not have. The
+    translation's own words were read above, with its accents and grammar."""
+    own = base_of(language)
+    known = known | {spelled.digits for spelled in spelled_numbers(source)}
+    reported = {a.value for a in added}
+    found: dict[str, AddedNumber] = {}
+    taken: list[tuple[int, int]] = []  # where a longer reading was found: one number, one finding
+    for spelled in sorted(spelled_numbers(text), key=lambda s: -len(s.digits)):
+        if (spelled.language == own and not spelled.glued) or spelled.digits in known:
+            continue
+        if any(spelled.start < end and start < spelled.end for start, end in taken):
+            continue
+        taken.append((spelled.start, spelled.end))
+        if spelled.digits not in reported and not any(spelled.digits in value for value in reported):
+            found[spelled.digits] = AddedNumber("number in words", spelled.digits, spelled.written)
+    return list(found.values())
 
 
 def _is_added(mention: NumberMention, known: set[str], strict: bool) -> bool:
