@@ -13,7 +13,7 @@ def test_no_honest_text_reads_as_a_number_or_a_contact():
     texts = list(honest_texts())
     assert len(texts) > 1000
     flagged = [
-        f"{honest.origin} ({honest.language}): {finding.message}"
+        f"{honest.origin} ({honest.language}): {finding.text}"
         for honest in texts
         for finding in contact_findings(honest.language, "honest", honest.source, honest.text)
     ]

@@ -364,3 +364,40 @@ def test_star_and_hash_codes_are_contact_routes(text, language, code):
 def test_a_star_or_hash_code_the_source_has_is_not_added():
     source = "Dial *55 from any phone."
     assert contact_findings("es", "call", source, "Marque *55 desde cualquier teléfono.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Escriba a ayuda arroba gmail", "es", "ayuda@gmail"),
+        ("Écrivez à aide chez gmail", "fr", "aide@gmail"),
+        ("写信给 help小老鼠gmail", "zh-Hans", "help@gmail"),
+        ("Пишите pomosch собака mail", "ru", "pomosch@mail"),
+        ("Napisz pomoc małpa gmail", "pl", "pomoc@gmail"),
+        ("Write to help(at)proton", "en", "help@proton"),
+        ("Escriba a ayuda@gmail", "es", "ayuda@gmail"),
+        ("تواصل @مساعدة_الآن", "ar", "@مساعدة_الآن"),
+        ("ติดต่อ @ช่วยเหลือ", "th", "@ช่วยเหลือ"),
+        ("Visite ayuda,com", "es", "ayuda.com"),
+        ("Visite bitly/ayuda", "es", "bitly/ayuda"),
+        ("Discord: helpnow", "en", "discord helpnow"),
+        ("ایتا: komak_now", "fa", "ایتا komak_now"),
+        ("ВКонтакте: pomosch_ru", "ru", "вконтакте pomosch_ru"),
+        ("抖音号 bangzhu", "zh-Hans", "抖音 bangzhu"),
+    ],
+)
+def test_addresses_and_handles_however_written(text, language, value):
+    found = contact_findings(language, "scan", "Scan the code.", text)
+    assert value in [f.detail.get("value") for f in found], [f.detail for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nous pouvons venir chez vous", "fr"),
+        ("La ayuda es gratis, como siempre", "es"),
+        ("خدمات ما رایگان است", "fa"),
+    ],
+)
+def test_ordinary_words_are_not_spelled_addresses(text, language):
+    assert contact_findings(language, "free", "Help is free.", text) == []

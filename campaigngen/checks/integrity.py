@@ -20,7 +20,13 @@ from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
-from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains, star_hash_codes
+from campaigngen.checks.obfuscation import (
+    messenger_contacts,
+    obfuscated_domains,
+    shortener_links,
+    spelled_emails,
+    star_hash_codes,
+)
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -126,7 +132,10 @@ def placeholder_findings(
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
-_HANDLE_RE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{3,}")
+# @ + a word in any script, its combining marks too (Thai, Devanagari vowel signs).
+_HANDLE_RE = re.compile(r"(?<![\w@])@[^\W_][^\s@,;:!?()\[\]{}<>\"'«»“”。、，]{2,}")
+# user@host without a top-level domain ("ayuda@gmail"): an address a reader completes.
+_BARE_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]*[^\W_]@[^\W_][\w-]*")
 
 
 def normalise_for_contacts(text: str) -> str:
@@ -155,6 +164,8 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
     items += [("star/hash code", c) for c in star_hash_codes(clean)]
+    items += [("spelled-out e-mail address", e) for e in spelled_emails(clean, language)]
+    items += [("disguised link", link) for link in shortener_links(clean)]
     for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
         for match in regex.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
@@ -163,8 +174,11 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
         if not _is_abbreviation(match.group(0)):
             items.append(("domain name", match.group(0).lower()))
     clean = _DOMAIN_RE.sub(" ", clean)
+    for match in _BARE_EMAIL_RE.finditer(clean):
+        items.append(("e-mail address", match.group(0).lower()))
+    clean = _BARE_EMAIL_RE.sub(" ", clean)
     for match in _HANDLE_RE.finditer(clean):
-        items.append(("messenger handle", match.group(0).lower()))
+        items.append(("messenger handle", match.group(0).rstrip(".").lower()))
     return items
 
 

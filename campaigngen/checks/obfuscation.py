@@ -191,6 +191,30 @@ MESSENGERS = (
     "imo",
     "skype",
     "tiktok",
+    "discord",
+    "eitaa",
+    "ایتا",
+    "bale",
+    "rubika",
+    "روبیکا",
+    "soroush",
+    "سروش",
+    "threema",
+    "kik",
+    "vkontakte",
+    "vk",
+    "вконтакте",
+    "вк",
+    "odnoklassniki",
+    "одноклассники",
+    "douyin",
+    "抖音",
+    "快手",
+    "qq",
+    "微博",
+    "weibo",
+    "twitter",
+    "تويتر",
     "واتساب",
     "واتس اب",
     "واتس آب",
@@ -305,6 +329,95 @@ def star_hash_codes(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# "at" as people spell an e-mail address out loud, in the registry's languages.
+AT_WORDS = (
+    "arroba",
+    "arobase",
+    "chez",
+    "a commercial",
+    "klammeraffe",
+    "małpa",
+    "malpa",
+    "собака",
+    "собачка",
+    "равлик",
+    "kukac",
+    "a bung",
+    "a còng",
+    "acong",
+    "atsign",
+    "at-sign",
+    "أت",
+    "ات",
+    "آت",
+    "ایت",
+    "ایٹ",
+    "एट",
+    "แอท",
+    "แอ็ท",
+    "골뱅이",
+    "小老鼠",
+    "艾特",
+    "at符号",
+    "アットマーク",
+)
+_AT = _alternatives(AT_WORDS)
+# Mail services whose names are words too ("live", "mail"): after a spelled "at" they are hosts.
+MAIL_HOSTS = frozenset(
+    "gmail googlemail yahoo hotmail outlook live mail proton protonmail icloud yandex ya qq 163 126 naver "
+    "daum hanmail rambler ukr aol gmx zoho tutanota".split()
+)
+# Scripts written without spaces glue the word to the names around it (help小老鼠gmail).
+_GLUED_AT = _alternatives(tuple(w for w in AT_WORDS if _UNSPACED_NAME.search(w) or w == "アットマーク"))
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w-])(?P<user>{_LABEL})[\s_-]*(?:{_OPEN}\s*(?:@|at|{_AT})\s*{_CLOSE}|\s{_AT}\s|{_GLUED_AT})"
+    rf"[\s_-]*(?P<host>{_LABEL})",
+    re.I,
+)
+# A comma, or a bullet, standing for the dot of a domain: "ayuda,com", "ayuda • org".
+_COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LATIN_LABEL}),(?P<tld>{_TLD})", re.I)
+# A link shortener's name with a path, dot or none: "bitly/ayuda", "tinyurl ayuda123".
+SHORTENERS = (
+    "bitly",
+    "bit ly",
+    "tinyurl",
+    "cuttly",
+    "cutt ly",
+    "shorturl",
+    "rebrandly",
+    "isgd",
+    "owly",
+    "tco",
+    "tiny cc",
+)
+_SHORTENER_NAMES = _alternatives(SHORTENERS).replace(r"\ ", r"[\s_-]?")
+_SHORTENER_PATH = re.compile(rf"(?<![\w-])(?P<name>{_SHORTENER_NAMES})\s*/\s*(?P<path>[A-Za-z0-9_-]+)", re.I)
+
+
+def spelled_emails(text: str, language: str) -> list[str]:
+    """Every e-mail address with its "@" spelled or bracketed ("ayuda arroba gmail", "help小老鼠
+    gmail", "ayuda(at)gmail"), as user@host. A word after a spelled "at" that is a word of the
+    language is not a host ("aide chez vous")."""
+    found = []
+    for match in _SPELLED_EMAIL.finditer(text):
+        user, host = match.group("user"), match.group("host")
+        bracketed = re.search(_OPEN, match.group(0)) is not None
+        if not bracketed and host.lower() not in MAIL_HOSTS and _is_plain_word(host, language):
+            continue
+        found.append(f"{user}@{host}".lower())
+    return list(dict.fromkeys(found))
+
+
+def shortener_links(text: str) -> list[str]:
+    """Every link shortener name with a path ("bitly/ayuda"), or a domain with a comma for
+    its dot ("ayuda,com")."""
+    found = [f"{m.group('label')}.{m.group('tld')}".lower() for m in _COMMA_DOMAIN.finditer(text)]
+    for match in _SHORTENER_PATH.finditer(text):
+        name = re.sub(r"[\s_-]", "", match.group("name")).lower()
+        found.append(f"{name}/{match.group('path')}".lower())
+    return list(dict.fromkeys(found))
+
+
 def obfuscated_domains(text: str) -> list[str]:
     """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
     found = []
@@ -336,6 +449,27 @@ def messenger_contacts(text: str, language: str, latin_script: bool) -> list[str
     return list(dict.fromkeys(found))
 
 
+def _is_plain_word(token: str, language: str) -> bool:
+    """Is token a word a sentence in the language could hold? A Latin-letter token in a
+    language written otherwise is not; where the word list cannot be read, it is."""
+    latin = re.fullmatch(r"[A-Za-z]+", token) is not None
+    if latin and _script_of_letters(language) != "Latn":
+        return False
+    try:
+        return _is_word(token, language)
+    except ImportError:  # wordfreq's Chinese and Japanese lists need jieba or MeCab
+        return True
+
+
+def _script_of_letters(language: str) -> str:
+    from campaigngen.sources.languages import parse_language
+
+    try:
+        return parse_language(language).script
+    except ValueError:
+        return "Latn"
+
+
 def _is_word(token: str, language: str) -> bool:
     """Is token a word of the language (wordfreq: used at least once in ten million words)?
     A language without a word list cannot tell, so its plain words are taken as words."""
@@ -355,4 +489,13 @@ def _word_lists() -> frozenset[str]:
     return frozenset(available_languages())
 
 
-__all__ = ["DOT_WORDS", "MESSENGERS", "TLDS", "messenger_contacts", "obfuscated_domains", "star_hash_codes"]
+__all__ = [
+    "DOT_WORDS",
+    "MESSENGERS",
+    "TLDS",
+    "messenger_contacts",
+    "obfuscated_domains",
+    "shortener_links",
+    "spelled_emails",
+    "star_hash_codes",
+]
