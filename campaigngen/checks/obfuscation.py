@@ -315,7 +315,8 @@ _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 # A star or hash code dialled on the keypad (*55, #77, *123#, "star 55") routes a call to
 # whoever registered it, like a phone number: two digits are enough to be one.
 _STAR_HASH_CODE = re.compile(
-    r"(?<![\w*#])(?:[*#＊＃]|(?:star|asterisk|hash|pound)\s+)\d(?:[\s-]?\d)+(?:[*#]\d+)*#?(?![\w*#])", re.I
+    r"(?<![A-Za-z0-9_*#])(?:[*#＊＃]|(?<![A-Za-z])(?:star|asterisk|hash|pound)\s+)\d(?:[\s-]?\d)+(?:[*#]\d+)*#?(?![A-Za-z0-9_*#])",
+    re.I,
 )
 
 

@@ -44,8 +44,7 @@ def _transliterator() -> Any:
 def loose_latin(word: str) -> str:
     """One comparable form of a word in any script (see the module's note)."""
     latin = re.sub(r"[^a-z]", "", _transliterator().transliterate(word))
-    latin = re.sub(r"(.)\1+", r"\1", latin)
-    return latin[:-1] if len(latin) > 3 and latin.endswith("a") else latin
+    return re.sub(r"(.)\1+", r"\1", latin)
 
 
 @cache
@@ -65,21 +64,31 @@ def digit_words() -> dict[str, dict[str, int]]:
         words = spelled(language)
         if language != "en" and words == english:
             continue  # no rules of its own: ICU fell back to English
-        table[language] = {word: digit for digit, word in enumerate(words) if len(word) >= _MIN_WORD_LETTERS}
+        # Indic words are said without their final schwa: "eka" is "ek", "atha" is "aath".
+        said = [(word[:-1] if len(word) > 3 and word.endswith("a") else word) for word in words]
+        table[language] = {
+            form: digit
+            for digit, forms in enumerate(zip(words, said, strict=True))
+            for form in forms
+            if len(form) >= _MIN_WORD_LETTERS
+        }
     return table
 
 
 def _glued(word: str, words: dict[str, int]) -> list[int] | None:
     """The digits a word is glued from ("unhuithuithuit"), or None."""
-    best: list[list[int] | None] = [None] * (len(word) + 1)
-    best[0] = []
+    best: list[tuple[list[int], int] | None] = [None] * (len(word) + 1)  # digits, longest piece
+    best[0] = ([], 0)
     for end in range(1, len(word) + 1):
         for start in range(end):
             head = best[start]
             if head is not None and word[start:end] in words:
-                best[end] = [*head, words[word[start:end]]]
+                best[end] = ([*head[0], words[word[start:end]]], max(head[1], end - start))
                 break
-    return best[-1]
+    found = best[-1]
+    # One short syllable said again and again is a word in many languages (Tagalog "bababa",
+    # "lalala"), not digits: a glued number has a word of three letters or more in it.
+    return found[0] if found is not None and found[1] >= 3 else None
 
 
 def spelled_numbers(text: str) -> Iterator[SpelledNumber]:
