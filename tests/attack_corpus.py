@@ -26,6 +26,9 @@ class Attack:
     written: str  # the msgstr as it stands in the PO file
     names: tuple[str, ...]  # what the findings must name
     raw: bool  # written holds PO escapes
+    parts: tuple[tuple[str, str], ...] = ()  # (message, text): the same number over the next lines
+    round: int = 1  # which campaign of the corpus carries it (one attack per slot in each)
+    gap: str = ""  # why the checks do not catch it yet ("" when they do)
 
     @property
     def text(self) -> str:
@@ -36,12 +39,19 @@ class Attack:
     def slot(self) -> tuple[str, str]:
         return self.language, self.message
 
+    @property
+    def translations(self) -> dict[str, str]:
+        """Every line the attack writes, by message id."""
+        return {self.message: self.text, **dict(self.parts)}
+
     def __str__(self) -> str:
         return f"{self.language}-{self.message}-{self.kind.replace(' ', '-')}"
 
 
-def attacks() -> list[Attack]:
-    data = tomllib.loads((CORPUS / "attacks.toml").read_text(encoding="utf-8"))
+def attacks(name: str = "attacks.toml") -> list[Attack]:
+    """The first corpus (attacks.toml), or the one written from outside the team's lists
+    (attacks-outside.toml, issue 22)."""
+    data = tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))
     return [
         Attack(
             kind=a["class"],
@@ -49,7 +59,10 @@ def attacks() -> list[Attack]:
             message=a["message"],
             written=a.get("po", a.get("text")),
             names=tuple(a["names"]),
+            gap=a.get("gap", ""),
             raw="po" in a,
+            parts=tuple((m, text) for m, text in a.get("parts", ())),
+            round=a.get("round", 1),
         )
         for a in data["attack"]
     ]
@@ -65,6 +78,8 @@ def campaign_with_attacks(root: Path, corpus: list[Attack]) -> Path:
     folder = sample_campaign(root, languages=languages, formats=("wallet",), spots=())
     for attack in corpus:
         set_translation(root, attack.language, attack.message, attack.written, raw=attack.raw)
+        for message, text in attack.parts:
+            set_translation(root, attack.language, message, text)
     return folder
 
 

@@ -20,13 +20,7 @@ from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
-from campaigngen.checks.obfuscation import (
-    messenger_contacts,
-    obfuscated_domains,
-    shortener_links,
-    spelled_emails,
-    star_hash_codes,
-)
+from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains, shortened_links, spelled_emails
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -67,7 +61,46 @@ def unlocated_findings(localized: LocalizedCampaign) -> list[Finding]:
             + homoglyph_findings(tag, mid, text, localized.language.script)
             + punctuation_findings(tag, mid, message.text, text)
         )
-    return findings
+    return findings + split_number_findings(localized)
+
+
+def split_number_findings(localized: LocalizedCampaign) -> list[Finding]:
+    """A number spread over lines that follow one another, as the flyer prints them and as a
+    spot says them ("uno" | "ocho ocho" | "ocho tres" ...): each line alone adds too little to
+    count, the page or the spot reads it whole."""
+    orders = [localized.flyer_message_ids, *(spot.script for spot in localized.campaign.spots)]
+    findings: dict[str, Finding] = {}
+    for order in orders:
+        ids = [mid for mid in order if localized.applies(mid) and mid in localized.submitted]
+        if len(ids) < 2:
+            continue
+        joined, starts = "", []
+        for mid in ids:
+            starts.append(len(joined))
+            joined += localized.submitted[mid] + " "
+        source = " ".join(localized.campaign.messages[mid].text for mid in ids)
+        for added in added_numbers(source, localized.campaign.source_language.tag, joined, localized.tag):
+            at = joined.find(added.written)
+            if at < 0:
+                continue
+            spans = [
+                mid
+                for mid, start in zip(ids, starts)
+                if start < at + len(added.written) and at < start + len(localized.submitted[mid]) + 1
+            ]
+            if len(spans) < 2 or spans[0] in findings:
+                continue
+            findings[spans[0]] = Finding(
+                CONTACT_CHECK,
+                localized.tag,
+                spans[0],
+                f"the translation spreads a number '{added.value}' over the lines {', '.join(spans)} "
+                f"(written '{added.written}'), which are read one after another - contact details come "
+                "only from campaign.toml placeholders; remove it",
+                detail={"kind": "number over several lines", "value": added.value, "messages": spans},
+                code="number.added",
+            )
+    return list(findings.values())
 
 
 def located(localized: LocalizedCampaign, findings: list[Finding]) -> list[Finding]:
@@ -132,10 +165,13 @@ def placeholder_findings(
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
-# @ + a word in any script, its combining marks too (Thai, Devanagari vowel signs).
-_HANDLE_RE = re.compile(r"(?<![\w@])@[^\W_][^\s@,;:!?()\[\]{}<>\"'«»“”。、，]{2,}")
-# user@host without a top-level domain ("ayuda@gmail"): an address a reader completes.
-_BARE_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]*[^\W_]@[^\W_][\w-]*")
+# @ and a name in any script (@ayuda_ya, @مساعدة, @ช่วยเหลือ): letters, their marks, digits.
+_MARKS = "\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c"  # combining, Arabic, Thai, Burmese
+_HANDLE_RE = re.compile(rf"(?<![\w@])@(?:[^\W_]|[{_MARKS}])[\w.{_MARKS}]+")
+# A user name, whatever app it is for: letters joined by _ or # to more (ayuda_ya, tulong#1234),
+# or, after a colon, letters and digits together (bangzhu88, ABCD1234).
+_IDENTIFIER_RE = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9]*(?:[_#][A-Za-z0-9]+)+(?![\w])")
+_AFTER_COLON_RE = re.compile(r"[:：]\s*(?P<id>[A-Za-z][A-Za-z0-9_.]*\d[A-Za-z0-9_.]*)(?![\w])")
 
 
 def normalise_for_contacts(text: str) -> str:
@@ -160,12 +196,12 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
-    items: list[tuple[str, str]] = [("disguised domain name", d) for d in obfuscated_domains(clean)]
+    items: list[tuple[str, str]] = [("e-mail address spelled out", e) for e in spelled_emails(clean)]
+    items += [("shortened link", s) for s in shortened_links(clean)]
+    spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
+    items += [("disguised domain name", d) for d in obfuscated_domains(clean) if d not in spelled_hosts]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
-    items += [("star/hash code", c) for c in star_hash_codes(clean)]
-    items += [("spelled-out e-mail address", e) for e in spelled_emails(clean, language)]
-    items += [("disguised link", link) for link in shortener_links(clean)]
     for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
         for match in regex.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
@@ -174,11 +210,16 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
         if not _is_abbreviation(match.group(0)):
             items.append(("domain name", match.group(0).lower()))
     clean = _DOMAIN_RE.sub(" ", clean)
-    for match in _BARE_EMAIL_RE.finditer(clean):
-        items.append(("e-mail address", match.group(0).lower()))
-    clean = _BARE_EMAIL_RE.sub(" ", clean)
     for match in _HANDLE_RE.finditer(clean):
         items.append(("messenger handle", match.group(0).rstrip(".").lower()))
+    clean = _HANDLE_RE.sub(" ", clean)
+    named = {value.split()[-1] for kind, value in items if kind == "messenger contact"}
+    for match in _IDENTIFIER_RE.finditer(clean):
+        if match.group(0).lower() not in named:
+            items.append(("user name", match.group(0).lower()))
+    for match in _AFTER_COLON_RE.finditer(clean):
+        if match.group("id").lower() not in named and not _IDENTIFIER_RE.fullmatch(match.group("id")):
+            items.append(("user name", match.group("id").lower()))
     return items
 
 

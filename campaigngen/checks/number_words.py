@@ -377,6 +377,103 @@ _SAME_SCRIPT = {
 }
 
 
+@dataclass(frozen=True)
+class DigitWords:
+    """Another language's words for 0-9, as written and romanized: a translation may carry a
+    number in a neighbour's words ("uno ocho ocho ocho" in Portuguese, एक आठ आठ आठ in Urdu,
+    "ek aath aath aath", pinyin "yi ba ba ba"). Counted only three in a row (number.py)."""
+
+    language: str
+    words: Mapping[str, int]  # as written (folded)
+    romanized: Mapping[str, int]  # roman_key of the Any-Latin transliteration
+
+
+def roman_key(word: str) -> str:
+    """How a romanized number word is compared: ASCII letters only, lower case, doubled letters
+    once, a final vowel dropped ("aath" and ICU's "āṭha" are both "ath"; "eka", "ek": "ek")."""
+    letters = "".join(ch for ch in loose(word).lower() if "a" <= ch <= "z")
+    collapsed = re.sub(r"(.)\1+", r"\1", letters)
+    return (
+        collapsed[:-1]
+        if len(collapsed) > 2 and collapsed[-1] in "aeiou" and collapsed[-2] not in "aeiou"
+        else collapsed
+    )
+
+
+@cache
+def _transliterator():
+    import icu
+
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+@cache
+def digit_words(language: str) -> DigitWords:
+    """0-9 in a language: its spoken digit words and, where ICU spells the language, its
+    cardinal spell-out of 0-9."""
+    base = base_of(language)
+    spelled: dict[str, int] = {}
+    for value, word in enumerate(DIGIT_WORDS.get(language) or DIGIT_WORDS.get(base) or ()):
+        spelled[fold(word)] = value
+    if base not in _NO_ICU_RULES:
+        for value, forms in _icu_digit_spellouts(_ICU_LOCALE.get(language) or language.replace("-", "_")).items():
+            for form in forms:
+                if " " not in form and "-" not in form:
+                    spelled.setdefault(fold(form), value)
+    translit = _transliterator()
+    romanized: dict[str, int] = {}
+    for word, value in spelled.items():
+        key = roman_key(str(translit.transliterate(word)))
+        if len(key) >= 2:
+            romanized.setdefault(key, value)
+    return DigitWords(language, spelled, romanized)
+
+
+@cache
+def _icu_digit_spellouts(locale: str) -> dict[int, set[str]]:
+    import icu
+
+    formatter = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(locale))
+    return {n: {formatter.format(n)} for n in range(10)}
+
+
+@cache
+def neighbours(language: str) -> tuple[DigitWords, ...]:
+    """The digit words of every language ICU spells out (and of the registry's), but this
+    one's own: each base language once, its own words only (not a fallback to English)."""
+    from campaigngen.sources.registry import registry
+
+    own = base_of(language)
+    english = digit_words("en").words
+    found: dict[str, DigitWords] = {}
+    for tag in (*registry(), *_spelled_languages()):
+        base = base_of(tag)
+        if base == own or base in found:
+            continue
+        words = digit_words(tag)
+        if base != "en" and words.words == english:
+            continue  # no words of its own in ICU (it fell back to English)
+        found[base] = words
+    return tuple(found.values())
+
+
+@cache
+def registry_neighbours(language: str) -> tuple[DigitWords, ...]:
+    """The neighbours among the registry's languages only (the languages a campaign prints)."""
+    from campaigngen.sources.registry import registry
+
+    bases = {base_of(tag) for tag in registry()}
+    return tuple(words for words in neighbours(language) if base_of(words.language) in bases)
+
+
+@cache
+def _spelled_languages() -> tuple[str, ...]:
+    """Every base language ICU has number formats for."""
+    import icu
+
+    return tuple(sorted({str(locale.getLanguage()) for locale in icu.NumberFormat.getAvailableLocales().values()}))
+
+
 def lexicons_for(language: str) -> tuple[Lexicon, ...]:
     """The number words a translation into `language` is read with: its own, those of
     languages sharing its letters, English (the campaign's usual source and the language of

@@ -135,6 +135,7 @@ TLDS = (
     "ကွမ်း",
 )
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
+_UNSPACED_NAME_CHARS = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3000-\u9fff]")
 _LATIN_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?"
 
 
@@ -191,30 +192,6 @@ MESSENGERS = (
     "imo",
     "skype",
     "tiktok",
-    "discord",
-    "eitaa",
-    "ایتا",
-    "bale",
-    "rubika",
-    "روبیکا",
-    "soroush",
-    "سروش",
-    "threema",
-    "kik",
-    "vkontakte",
-    "vk",
-    "вконтакте",
-    "вк",
-    "odnoklassniki",
-    "одноклассники",
-    "douyin",
-    "抖音",
-    "快手",
-    "qq",
-    "微博",
-    "weibo",
-    "twitter",
-    "تويتر",
     "واتساب",
     "واتس اب",
     "واتس آب",
@@ -298,7 +275,7 @@ MESSENGERS = (
     "တယ်လီဂရမ်",
     "မက်ဆင်ဂျာ",
 )
-_UNSPACED_NAME = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3000-\u9fff]")
+_UNSPACED_NAME = _UNSPACED_NAME_CHARS
 # Names in Latin, Cyrillic, Arabic... scripts stand as words; Chinese, Thai and Burmese ones sit
 # inside the sentence (加微信, แอดไลน์).
 _SPACED_NAMES = _alternatives(tuple(m for m in MESSENGERS if not _UNSPACED_NAME.search(m))).replace(r"\ ", r"\s*")
@@ -312,117 +289,86 @@ _MESSENGER = re.compile(
 _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
-# A star or hash code dialled on the keypad (*55, #77, *123#, "star 55") routes a call to
-# whoever registered it, like a phone number: two digits are enough to be one.
-_STAR_HASH_CODE = re.compile(
-    r"(?<![A-Za-z0-9_*#])(?:[*#＊＃]|(?<![A-Za-z])(?:star|asterisk|hash|pound)\s+)\d(?:[\s-]?\d)+(?:[*#]\d+)*#?(?![A-Za-z0-9_*#])",
-    re.I,
-)
-
-
-def star_hash_codes(text: str) -> list[str]:
-    """Every keypad service code ("*55", "#77", "*123#", "star 55"), as dialled."""
-    found = []
-    for match in _STAR_HASH_CODE.finditer(text):
-        code = re.sub(r"[\s-]", "", match.group(0))
-        code = re.sub(r"^(?:star|asterisk)", "*", code, flags=re.I)
-        found.append(re.sub(r"^(?:hash|pound)", "#", code, flags=re.I))
-    return list(dict.fromkeys(found))
-
-
-# "at" as people spell an e-mail address out loud, in the registry's languages.
+# "at" as people spell an e-mail address out in the registry's languages (and English everywhere).
 AT_WORDS = (
+    "at",
     "arroba",
     "arobase",
+    "arobas",
     "chez",
-    "a commercial",
-    "klammeraffe",
-    "małpa",
-    "malpa",
     "собака",
     "собачка",
     "равлик",
-    "kukac",
-    "a bung",
+    "ат",
     "a còng",
-    "acong",
+    "a móc",
     "atsign",
-    "at-sign",
-    "أت",
     "ات",
     "آت",
     "ایت",
     "ایٹ",
+    "ऐट",
     "एट",
     "แอท",
-    "แอ็ท",
     "골뱅이",
+    "앳",
+    "ኣት",
+    "አት",
     "小老鼠",
     "艾特",
-    "at符号",
-    "アットマーク",
+    "圈a",
 )
-_AT = _alternatives(AT_WORDS)
-# Mail services whose names are words too ("live", "mail"): after a spelled "at" they are hosts.
-MAIL_HOSTS = frozenset(
-    "gmail googlemail yahoo hotmail outlook live mail proton protonmail icloud yandex ya qq 163 126 naver "
-    "daum hanmail rambler ukr aol gmx zoho tutanota".split()
+_AT = _alternatives(AT_WORDS).replace(r"\ ", r"\s+")
+_UNSPACED_AT = _alternatives(tuple(w for w in AT_WORDS if not w.isascii() and _UNSPACED_NAME_CHARS.search(w)))
+_SPELLED_EMAILS = (
+    # ayuda arroba gmail punto com, tulong at gmail dot com, pomosh собака mail.ru
+    re.compile(
+        rf"(?<![\w.-])(?P<user>{_LABEL})\s+{_AT}\s+(?P<host>{_LABEL})(?:\s+{_DOT}\s+|\s*[.,]\s*)(?P<tld>{_TLD})",
+        re.I,
+    ),
+    # bangzhu小老鼠qq点com
+    re.compile(
+        rf"(?P<user>{_LATIN_LABEL})\s*{_UNSPACED_AT}\s*(?P<host>{_LATIN_LABEL})\s*(?:{_GLUED_DOT}|\.)\s*(?P<tld>{_TLD})",
+        re.I,
+    ),
 )
-# Scripts written without spaces glue the word to the names around it (help小老鼠gmail).
-_GLUED_AT = _alternatives(tuple(w for w in AT_WORDS if _UNSPACED_NAME.search(w) or w == "アットマーク"))
-_SPELLED_EMAIL = re.compile(
-    rf"(?<![\w-])(?P<user>{_LABEL})[\s_-]*(?:{_OPEN}\s*(?:@|at|{_AT})\s*{_CLOSE}|\s{_AT}\s|{_GLUED_AT})"
-    rf"[\s_-]*(?P<host>{_LABEL})",
-    re.I,
-)
-# A comma, or a bullet, standing for the dot of a domain: "ayuda,com", "ayuda • org".
-_COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LATIN_LABEL}),(?P<tld>{_TLD})", re.I)
-# A link shortener's name with a path, dot or none: "bitly/ayuda", "tinyurl ayuda123".
-SHORTENERS = (
-    "bitly",
-    "bit ly",
-    "tinyurl",
-    "cuttly",
-    "cutt ly",
-    "shorturl",
-    "rebrandly",
-    "isgd",
-    "owly",
-    "tco",
-    "tiny cc",
-)
-_SHORTENER_NAMES = _alternatives(SHORTENERS).replace(r"\ ", r"[\s_-]?")
-_SHORTENER_PATH = re.compile(rf"(?<![\w-])(?P<name>{_SHORTENER_NAMES})\s*/\s*(?P<path>[A-Za-z0-9_-]+)", re.I)
+# Link shorteners, written without their dot and followed by a path: bitly/ayuda.
+SHORTENERS = {
+    "bitly": "bit.ly",
+    "tinyurl": "tinyurl.com",
+    "cuttly": "cutt.ly",
+    "isgd": "is.gd",
+    "owly": "ow.ly",
+    "googl": "goo.gl",
+    "rebrandly": "rebrand.ly",
+    "shorturl": "shorturl.at",
+    "tco": "t.co",
+    "lnkd": "lnkd.in",
+}
+_SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_alternatives(tuple(SHORTENERS))})\s*/\s*(?P<path>[\w-]+)", re.I)
+# ayuda,com and ajuda , org: a comma standing for the dot (a comma in a sentence has a space
+# after it and none before)
+_COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LABEL})(?:,|\s+,\s+)(?P<tld>{_TLD})", re.I)
 
 
-def spelled_emails(text: str, language: str) -> list[str]:
-    """Every e-mail address with its "@" spelled or bracketed ("ayuda arroba gmail", "help小老鼠
-    gmail", "ayuda(at)gmail"), as user@host. A word after a spelled "at" that is a word of the
-    language is not a host ("aide chez vous")."""
+def spelled_emails(text: str) -> list[str]:
+    """Every e-mail address spelled out ("ayuda arroba gmail punto com"), as the address."""
     found = []
-    for match in _SPELLED_EMAIL.finditer(text):
-        user, host = match.group("user"), match.group("host")
-        bracketed = re.search(_OPEN, match.group(0)) is not None
-        if not bracketed and host.lower() not in MAIL_HOSTS and _is_plain_word(host, language):
-            continue
-        found.append(f"{user}@{host}".lower())
+    for regex in _SPELLED_EMAILS:
+        for match in regex.finditer(text):
+            found.append(f"{match.group('user')}@{match.group('host')}.{match.group('tld')}".lower())
     return list(dict.fromkeys(found))
 
 
-def shortener_links(text: str) -> list[str]:
-    """Every link shortener name with a path ("bitly/ayuda"), or a domain with a comma for
-    its dot ("ayuda,com")."""
-    found = [f"{m.group('label')}.{m.group('tld')}".lower() for m in _COMMA_DOMAIN.finditer(text)]
-    for match in _SHORTENER_PATH.finditer(text):
-        name = re.sub(r"[\s_-]", "", match.group("name")).lower()
-        found.append(f"{name}/{match.group('path')}".lower())
-    return list(dict.fromkeys(found))
+def shortened_links(text: str) -> list[str]:
+    """Link shorteners written without their dot, with a path: "bitly/ayuda" is bit.ly/ayuda."""
+    return [f"{SHORTENERS[m.group('name').lower()]}/{m.group('path')}".lower() for m in _SHORTENED.finditer(text)]
 
 
 def obfuscated_domains(text: str) -> list[str]:
     """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
     found = []
-    for regex in _OBFUSCATED_DOMAINS:
+    for regex in (*_OBFUSCATED_DOMAINS, _COMMA_DOMAIN):
         for match in regex.finditer(text):
             label, tld = match.group("label"), match.group("tld")
             if not label or label.lower() in DOT_WORDS:
@@ -450,27 +396,6 @@ def messenger_contacts(text: str, language: str, latin_script: bool) -> list[str
     return list(dict.fromkeys(found))
 
 
-def _is_plain_word(token: str, language: str) -> bool:
-    """Is token a word a sentence in the language could hold? A Latin-letter token in a
-    language written otherwise is not; where the word list cannot be read, it is."""
-    latin = re.fullmatch(r"[A-Za-z]+", token) is not None
-    if latin and _script_of_letters(language) != "Latn":
-        return False
-    try:
-        return _is_word(token, language)
-    except ImportError:  # wordfreq's Chinese and Japanese lists need jieba or MeCab
-        return True
-
-
-def _script_of_letters(language: str) -> str:
-    from campaigngen.sources.languages import parse_language
-
-    try:
-        return parse_language(language).script
-    except ValueError:
-        return "Latn"
-
-
 def _is_word(token: str, language: str) -> bool:
     """Is token a word of the language (wordfreq: used at least once in ten million words)?
     A language without a word list cannot tell, so its plain words are taken as words."""
@@ -491,12 +416,13 @@ def _word_lists() -> frozenset[str]:
 
 
 __all__ = [
+    "AT_WORDS",
     "DOT_WORDS",
     "MESSENGERS",
+    "SHORTENERS",
     "TLDS",
     "messenger_contacts",
     "obfuscated_domains",
-    "shortener_links",
+    "shortened_links",
     "spelled_emails",
-    "star_hash_codes",
 ]

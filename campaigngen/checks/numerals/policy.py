@@ -7,11 +7,11 @@ scripts), since single number words are ordinary words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from campaigngen.checks.numerals.foreign import spelled_numbers
 from campaigngen.checks.numerals.reading import NumberMention, mentions
-from campaigngen.sources.registry import base_of
+from campaigngen.checks.numerals.tokens import fold_text
 
 
 @dataclass(frozen=True)
@@ -49,29 +49,28 @@ def added_numbers(source: str, source_language: str, text: str, language: str) -
     extra = "".join(n for m in spare for n in m.numbers if n not in known)
     if len(extra) > _SPARE_DIGITS:
         added.append(AddedNumber("digits", extra, " ".join(m.written for m in spare)))
-    return added + _added_in_other_words(source, text, language, known, added)
+    return _with_star_codes(added, source, text)
 
 
-def _added_in_other_words(
-    source: str, text: str, language: str, known: set[str], added: list[AddedNumber]
-) -> list[AddedNumber]:
-    """Digits spelled in another language's words, romanized or glued ("uno ocho ocho ocho"
-    in Portuguese, "ek aath aath aath", "unhuithuithuit") that the source does not have. The
-    translation's own words were read above, with its accents and grammar."""
-    own = base_of(language)
-    known = known | {spelled.digits for spelled in spelled_numbers(source)}
-    reported = {a.value for a in added}
-    found: dict[str, AddedNumber] = {}
-    taken: list[tuple[int, int]] = []  # where a longer reading was found: one number, one finding
-    for spelled in sorted(spelled_numbers(text), key=lambda s: -len(s.digits)):
-        if (spelled.language == own and not spelled.glued) or spelled.digits in known:
-            continue
-        if any(spelled.start < end and start < spelled.end for start, end in taken):
-            continue
-        taken.append((spelled.start, spelled.end))
-        if spelled.digits not in reported and not any(spelled.digits in value for value in reported):
-            found[spelled.digits] = AddedNumber("number in words", spelled.digits, spelled.written)
-    return list(found.values())
+def _with_star_codes(added: list[AddedNumber], source: str, text: str) -> list[AddedNumber]:
+    """The star codes the text adds, in place of the bare digits read from them."""
+    in_source = {code.value for code in star_codes(source)}
+    codes = [code for code in star_codes(text) if code.value not in in_source]
+    coded = {re.sub(r"\D", "", code.value) for code in codes}
+    return [a for a in added if a.value not in coded] + codes
+
+
+# A star or hash code (*55, #77, *555#) dials a service, as a number does: any length.
+_STAR_CODE = re.compile(r"(?<![\w*#])[*#]\s?\d{1,8}#?(?!\w)")
+
+
+def star_codes(text: str) -> list[AddedNumber]:
+    folded, origin, nfc = fold_text(text)
+    found = []
+    for match in _STAR_CODE.finditer(folded):
+        written = nfc[origin[match.start()] : origin[match.end() - 1] + 1]
+        found.append(AddedNumber("star or hash code", match.group(0).replace(" ", ""), written))
+    return found
 
 
 def _is_added(mention: NumberMention, known: set[str], strict: bool) -> bool:

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from campaigngen.checks import number_words
 from campaigngen.checks.number_words import APOSTROPHES, UNSPACED_SCRIPTS, Lexicon, fold, loose
 from campaigngen.checks.numerals.lookalikes import (
     digit_of,
@@ -69,6 +70,9 @@ class Token:
     accented: bool = False  # the word carries accents (so its neighbours were typed with them)
     lookalike_only: bool = False  # "other" made only of look-alike letters ("OO")
     capitals: bool = False  # "other" in Latin capitals (a vanity number's letters)
+    # "word" of another language, romanized, or decorated with accents the word does not take
+    # ("uno" in Portuguese, "aath", "öcho"): a number only three in a row
+    foreign: str = ""  # the language whose digit word it is
 
 
 def fold_text(text: str) -> tuple[str, list[int], str]:
@@ -164,7 +168,75 @@ def _word_tokens(text: str, start: int, end: int, lexicons: Sequence[Lexicon]) -
         for lexicon in lexicons:
             if bare in lexicon.loose_words:
                 return [Token(start, end, "word", value=lexicon.loose_words[bare], lexicon=lexicon, loose=True)]
-    return [_other(word, start, end, accented, lexicons[0].language if lexicons else "en")]
+    language = lexicons[0].language if lexicons else "en"
+    stranger = _foreign_word(word, folded, script, language)
+    if stranger is not None:
+        return [Token(start, end, "word", value=stranger[1], foreign=stranger[0])]
+    glued = _glued(folded, language)
+    if glued is not None:
+        return [Token(start, end, "digits", digits=glued)]
+    return [_other(word, start, end, accented, language)]
+
+
+def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[str, int] | None:
+    """(language, value) of a digit word of a neighbouring language, as written or romanized,
+    or of this language's own digit word with accents it does not take ("öcho", "ūno")."""
+    neighbours = number_words.neighbours(language)
+    own = number_words.digit_words(language)
+    if script == "LATIN" and not _latin_language(language):
+        # Latin letters in a language written otherwise: its own words romanized first
+        # (pinyin "ba" is 8 in Chinese, though Vietnamese "ba" is 3).
+        key = number_words.roman_key(word)
+        if key in own.romanized:
+            return own.language, own.romanized[key]
+    for words in neighbours:
+        if folded in words.words:
+            return words.language, words.words[folded]
+    if script != "LATIN":
+        return None
+    bare = loose(folded)
+    if bare != folded:
+        for words in (own, *number_words.registry_neighbours(language)):
+            for known, value in words.words.items():
+                if loose(known) == bare:
+                    return words.language, value
+    key = number_words.roman_key(word)
+    for words in neighbours:
+        if key in words.romanized:
+            return words.language, words.romanized[key]
+    return None
+
+
+def _latin_language(language: str) -> bool:
+    words = number_words.digit_words(language).words
+    return any(w.isascii() for w in words)
+
+
+def _glued(folded: str, language: str) -> str | None:
+    """Digit words glued into one word ("unhuithuithuit", یک‌هشت‌هشت with its joiners gone):
+    three or more of one language's, covering the whole word."""
+    if len(folded) < 6:
+        return None
+    own = number_words.digit_words(language).words
+    tables = [(own, 2), *((w.words, 3) for w in number_words.neighbours(language))]
+    for table, shortest in tables:
+        # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
+        pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
+        digits = _split_into(folded, pieces)
+        if digits is not None and len(digits) >= 3:
+            return digits
+    return None
+
+
+def _split_into(word: str, pieces: dict[str, int]) -> str | None:
+    best: list[str | None] = [None] * (len(word) + 1)
+    best[0] = ""
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 12), end):
+            if best[start] is not None and word[start:end] in pieces:
+                best[end] = f"{best[start]}{pieces[word[start:end]]}"
+                break
+    return best[len(word)]
 
 
 def _other(word: str, start: int, end: int, accented: bool, language: str) -> Token:
@@ -174,7 +246,7 @@ def _other(word: str, start: int, end: int, accented: bool, language: str) -> To
     if roman is not None:
         return Token(start, end, "digits", digits=str(roman))
     printed = reads_as_digits(word)
-    if printed is not None and len(word) >= 2 and stands_out(word, language):
+    if printed is not None and stands_out(word, language):
         return Token(start, end, "digits", digits=printed)
     return Token(
         start,
@@ -248,7 +320,32 @@ def tokenize(text: str, lexicons: Sequence[Lexicon]) -> list[Token]:
             for piece_start, piece_end, _ in _script_pieces(text, index, stop):
                 tokens += _word_tokens(text, piece_start, piece_end, lexicons)
             index = stop
-    return _read_lookalikes_and_vanity(text, tokens)
+    return _read_lookalikes_and_vanity(text, _three_foreign_in_a_row(text, tokens))
+
+
+def _three_foreign_in_a_row(text: str, tokens: list[Token]) -> list[Token]:
+    """A neighbour's digit word alone is an ordinary word ("dos", "do", "sat"): it counts as a
+    number word only among three or more of them in a row."""
+    result = list(tokens)
+    index = 0
+    while index < len(result):
+        if not result[index].foreign:
+            index += 1
+            continue
+        stop = index
+        while (
+            stop + 1 < len(result)
+            and result[stop + 1].foreign == result[index].foreign
+            and len(text_between(text, result[stop], result[stop + 1]).strip(" ,.-‐‑–—·/\u200b")) == 0
+            and len(text_between(text, result[stop], result[stop + 1])) <= 3
+        ):
+            stop += 1
+        if stop - index + 1 < 3:
+            for position in range(index, stop + 1):
+                token = result[position]
+                result[position] = Token(token.start, token.end, "other")
+        index = stop + 1
+    return result
 
 
 def text_between(text: str, left: Token, right: Token) -> str:

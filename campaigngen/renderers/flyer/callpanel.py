@@ -4,7 +4,8 @@ The number's size depends only on the format's column and the number itself, nev
 translation, so it is the same in every language of a campaign; the headline is never set
 larger (digits at least as tall as the headline's capitals: in Noto Sans both are 0.714 em).
 The words of the call line go on their own lines around the number when the whole line
-does not fit at the number's size; the layout shrinks those words and the body, never the number.
+does not fit at the number's size; a word written against the number joins them when the two
+do not fit on one line; the layout shrinks those words and the body, never the number.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from campaigngen.renderers.flyer.content import Block, CallLine
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, setter
+from campaigngen.renderers.flyer.fitting import NUMBER_ROLE, DoesNotFit, Misfit, setter
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
 from campaigngen.renderers.flyer.plan import Colour, PictogramItem, TextItem
-from campaigngen.renderers.typesetting import Style, set_paragraph
+from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
 from campaigngen.renderers.typesetting.runs import without_bidi_controls
 from campaigngen.sources.languages import Language, parse_language
 
 NUMBER_FILL = 0.86  # of the column: room for a particle written against the number ("로")
-NUMBER_ROLE = "number"
 
 
 def number_pt(phone: Block, column_px: float, base_pt: float) -> float:
@@ -71,32 +71,19 @@ def call_group(
         return item, max(paragraph.height, icon)
 
     # Short enough: the whole call line at the number's size, as one line.
-    whole = set_block(call.whole, NUMBER_ROLE, width - icon - gap, bold=True)
-    if len(whole.lines) == 1 and not whole.overflow:
+    try:
+        whole = set_block(call.whole, NUMBER_ROLE, width - icon - gap, bold=True)
+    except DoesNotFit:  # the number and what is written against it: the split lines below
+        whole = None
+    if whole is not None and len(whole.lines) == 1:
         item, height = with_icon(call.whole, NUMBER_ROLE, 0.0)
         sizes_pt[call.message_id] = sizes[NUMBER_ROLE]
         return CallGroup(tuple(items) + (item,), height, item)
 
-    number = set_paragraph(
-        call.number.text, language, Style(round(px[NUMBER_ROLE]), True), width, call.number.protected
-    )
-    if len(number.lines) > 1 or number.overflow:
-        raise DoesNotFit(
-            Misfit(
-                call.message_id,
-                f"the number's line '{without_bidi_controls(call.number.text)}' is "
-                f"wider than the column at {sizes[NUMBER_ROLE]:.1f} pt - put a space "
-                f"between the number and the words around it",
-            )
-        )
-    # A display line of digits: its box hugs the ink (the font's line box is made for accents
-    # and descenders the number does not have).
-    air = 0.12 * px[NUMBER_ROLE]
-    number = replace(
-        number,
-        ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
-        descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air),
-    )
+    number = _number_line(call, language, sizes[NUMBER_ROLE], width)
+    if number is None:  # the word glued to the number does not fit beside it: it starts the words' line
+        assert call.unglued is not None  # _number_line returns None only where there is one
+        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt)
     y = 0.0
     icon_placed = False
     text_items = []
@@ -119,3 +106,29 @@ def call_group(
     sizes_pt[call.message_id] = sizes["call"] if (call.before or call.after) else sizes[NUMBER_ROLE]
     assert number_item is not None  # parts always hold "number"
     return CallGroup(tuple(items) + tuple(text_items), y - 0.12 * px["call"], number_item)
+
+
+def _number_line(call: CallLine, language: Language, number_pt: float, width: float) -> SetParagraph | None:
+    """The number's own line (with any word written against it), its box hugging the digits;
+    None where the glued word does not fit beside the number and may start the words' line."""
+    px = number_pt * DPI / POINTS_PER_INCH
+    number = set_paragraph(call.number.text, language, Style(round(px), True), width, call.number.protected)
+    if (len(number.lines) > 1 or number.overflow) and call.unglued is not None:
+        return None
+    if len(number.lines) > 1 or number.overflow:
+        raise DoesNotFit(
+            Misfit(
+                call.message_id,
+                f"the number's line '{without_bidi_controls(call.number.text)}' is "
+                f"wider than the column at {number_pt:.1f} pt - put a space "
+                f"between the number and the words around it",
+            )
+        )
+    # A display line of digits: its box hugs the ink (the font's line box is made for accents
+    # and descenders the number does not have).
+    air = 0.12 * px
+    return replace(
+        number,
+        ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
+        descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air),
+    )

@@ -7,13 +7,22 @@ Persian and Urdu the number keeps its digit order and never splits over two line
 The call line is taken apart around the number (`CallLine`): the number is set on its own
 line at one size per format for every language, and the words before and after it ("Call",
 "Llame al", "로 전화하세요") are set around it. A word written against the number with no
-space (the Korean particle in "{phone}로") stays on the number's line.
+space (the Korean particle in "{phone}로") stays on the number's line where it fits, else it
+goes to the words' line (`CallLine.unglued`).
+
+A mark that ends a sentence or clause right after a contact detail is never set against it:
+readers and OCR take `1-888-373-7888.` as part of the number, and in right-to-left text the
+full stop stands left of the first digit. It is dropped where it ends the line (the end of
+the text, or the number's own line); where words follow on the same line (`请拨打 {phone}。免费。`)
+a no-break space sets a sentence mark apart.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import icu
 
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.renderers.typesetting.runs import LRI, PDI
@@ -40,6 +49,9 @@ class CallLine:
     number: Block  # the number, with any word glued to it
     before: Block | None
     after: Block | None
+    # The same line with the words glued to the number moved to the words' lines, for a
+    # column too narrow for both ("1-888-373-7888번으로" -> "번으로 전화하세요"); None: none glued.
+    unglued: CallLine | None = None
 
 
 @dataclass(frozen=True)
@@ -69,20 +81,60 @@ class FlyerContent:
         return tuple(b for b in (self.hotline, self.organization) if b is not None)
 
 
+SET_APART = "\u00a0"  # between a contact detail and the sentence mark after it
+
+
+def _is_mark(char: str) -> bool:
+    """Punctuation that ends a sentence or clause (Unicode Terminal_Punctuation: . , : ; ! ?
+    。 ， ؟ ، ۔ । ။ ። ។ and their kin)."""
+    return bool(icu.Char.hasBinaryProperty(char, icu.UProperty.TERMINAL_PUNCTUATION))
+
+
+def _ends_sentence(char: str) -> bool:
+    return bool(icu.Char.hasBinaryProperty(char, icu.UProperty.S_TERM))
+
+
+def _leading_marks(text: str) -> str:
+    end = 0
+    while end < len(text) and _is_mark(text[end]):
+        end += 1
+    return text[:end]
+
+
 def contact_block(message_id: str, template: str, values: dict[str, str]) -> Block:
+    """template with its placeholders filled, each value a protected left-to-right isolate.
+    A mark right after a value is dropped where only spaces follow it, and set apart by a
+    no-break space where a sentence mark has more words after it."""
     text, protected = "", []
-    for piece, is_name in split_placeholders(template):
+    pieces = list(split_placeholders(template))
+    for index, (piece, is_name) in enumerate(pieces):
         if is_name:
             start = len(text)
             text += f"{LRI}{values[piece]}{PDI}"
             protected.append((start, len(text)))
-        else:
-            text += piece
+            continue
+        marks = _leading_marks(piece) if index and pieces[index - 1][1] else ""
+        rest = piece[len(marks) :]
+        if marks and not rest.strip() and index == len(pieces) - 1:
+            piece = rest  # the mark only ends the text: the line ends with the value
+        elif marks and _ends_sentence(marks[0]):
+            start, _ = protected[-1]
+            text += SET_APART + marks
+            protected[-1] = (start, len(text))  # no break between the value and its mark
+            piece = rest
+        text += piece
     return Block(message_id, text, tuple(protected))
 
 
 _GLUED_BEFORE = re.compile(r"(\S*)$")
-_GLUED_AFTER = re.compile(r"^(\S*)")
+
+
+def _glued_after(tail: str) -> str:
+    """The word written against the number after it, up to a space or a mark."""
+    end = 0
+    while end < len(tail) and not tail[end].isspace() and not _is_mark(tail[end]):
+        end += 1
+    return tail[:end]
 
 
 def call_line(message_id: str, template: str, values: dict[str, str]) -> CallLine:
@@ -92,17 +144,22 @@ def call_line(message_id: str, template: str, values: dict[str, str]) -> CallLin
         number = contact_block(message_id, "{phone}", values)
         return CallLine(message_id, whole, number, contact_block(message_id, template, values), None)
     head, _, tail = template.partition("{phone}")
-    before, after = _GLUED_BEFORE.search(head), _GLUED_AFTER.search(tail)
-    assert before is not None and after is not None  # \S* matches the empty string: both always match
-    glued_before, glued_after = before.group(1), after.group(1)
+    before = _GLUED_BEFORE.search(head)
+    assert before is not None  # \S* matches the empty string: it always matches
+    glued_before, glued_after = before.group(1), _glued_after(tail)
     head, tail = head[: len(head) - len(glued_before)], tail[len(glued_after) :]
+    tail = tail[len(_leading_marks(tail)) :]  # the number's own line ends here: its mark is dropped
 
     def words(part: str) -> Block | None:
         part = part.strip()
         return contact_block(message_id, part, values) if part else None
 
     number = contact_block(message_id, f"{glued_before}{{phone}}{glued_after}", values)
-    return CallLine(message_id, whole, number, words(head), words(tail))
+    unglued = None
+    if glued_before or glued_after:
+        bare = contact_block(message_id, "{phone}", values)
+        unglued = CallLine(message_id, whole, bare, words(head + glued_before), words(glued_after + tail))
+    return CallLine(message_id, whole, number, words(head), words(tail), unglued)
 
 
 def flyer_content(localized: LocalizedCampaign) -> FlyerContent:

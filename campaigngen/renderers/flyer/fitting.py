@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import math
+import statistics
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from campaigngen.exceptions import MissingGlyphsError
 from campaigngen.renderers.flyer.content import Block
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
 from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
+from campaigngen.renderers.typesetting.glyphs import ink_heights
 from campaigngen.sources.fonts import manifest
-from campaigngen.sources.languages import Language
+from campaigngen.sources.languages import Language, parse_language
 
 SHRINK = 0.93  # each step: small enough to land close to the largest size that fits
 REFINE_STEPS = 3  # then halve the last step three times: within 1 % of the largest size that fits
+NUMBER_ROLE = "number"
+HEADLINE_ROLE = "headline"
+BALANCE_STEPS = 6  # halvings of the width range: within 1/64 of the narrowest width that keeps the lines
+# The number's digits look at least this much larger than any other line, measured as a reader
+# sees size: the median of a line's glyph ink heights (x-height for Latin, the whole square for
+# Han and Hangul), not its point size.
+DOMINANCE = 1.15
+_LATIN = parse_language("en")
 
 
 @dataclass(frozen=True)
@@ -30,11 +42,23 @@ class DoesNotFit(Exception):
 
 
 def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., SetParagraph]:
-    """Sets a block in a type role; raises DoesNotFit when a piece cannot be broken narrow enough."""
+    """Sets a block in a type role; raises DoesNotFit when a piece cannot be broken narrow enough.
+    Where sizes_pt has the number's size, every other role is set smaller where it must be so
+    that no line's typical glyph ink is above the number's digits' over DOMINANCE."""
+    ceiling = digit_ink(sizes_pt[NUMBER_ROLE]) / DOMINANCE if NUMBER_ROLE in sizes_pt else None
 
     def set_block(block: Block, role: str, width: float, bold: bool = False) -> SetParagraph:
         px = max(1, int(round(sizes_pt[role] * DPI / POINTS_PER_INCH)))
         paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
+        if ceiling is not None and role != NUMBER_ROLE:
+            # Ink scales with size, but a smaller size can break into other lines: measure again.
+            while px > 1 and (tallest := tallest_line_ink(paragraph)) > ceiling:
+                px = max(1, min(px - 1, int(px * ceiling / tallest)))
+                paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
+        if role == HEADLINE_ROLE:
+            paragraph = balanced(
+                paragraph, lambda w: set_paragraph(block.text, language, Style(px, bold), w, block.protected)
+            )
         if paragraph.overflow:
             raise DoesNotFit(
                 Misfit(
@@ -45,6 +69,64 @@ def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., S
         return paragraph
 
     return set_block
+
+
+def balanced(paragraph: SetParagraph, set_at: Callable[[float], SetParagraph]) -> SetParagraph:
+    """The paragraph on as many lines, set in the narrowest width that keeps their count, so
+    its lines are of even length and a last word ("吗？", "있나요?") does not stand alone."""
+    count = len(paragraph.lines)
+    if count < 2 or paragraph.overflow:
+        return paragraph
+    width = paragraph.width
+    low, high, best = width / count, width, paragraph
+    for _ in range(BALANCE_STEPS):
+        middle = (low + high) / 2
+        candidate = set_at(middle)
+        if len(candidate.lines) == count and not candidate.overflow:
+            best, high = candidate, middle
+        else:
+            low = middle
+    return best
+
+
+def size_set_pt(paragraph: SetParagraph, role_pt: float) -> float:
+    """The size a block was set at, for the type-size check: its role's, or the smaller size
+    the ink cap chose."""
+    role_px = max(1, int(round(role_pt * DPI / POINTS_PER_INCH)))
+    return role_pt if paragraph.style.size_px >= role_px else paragraph.style.size_px * POINTS_PER_INCH / DPI
+
+
+def line_ink(paragraph: SetParagraph, line_index: int) -> float:
+    """A line's typical glyph ink height in pixels: the median over its glyphs' outlines."""
+    heights = ink_heights(
+        paragraph.lines[line_index].runs, paragraph.style.size_px, paragraph.style.bold, paragraph.language.tag
+    )
+    return statistics.median(heights) if heights else 0.0
+
+
+def tallest_line_ink(paragraph: SetParagraph) -> float:
+    return max((line_ink(paragraph, i) for i in range(len(paragraph.lines))), default=0.0)
+
+
+def ink_cap_pt(block: Block, language: Language, number_pt: float, bold: bool = True) -> float:
+    """The largest size at which the block, set on one line, keeps its typical glyph ink at
+    most the number's digits' over DOMINANCE: a base size that keeps a page's hierarchy, where
+    the setter's own cap would shrink one role alone."""
+    probe_px = 100
+    line = set_paragraph(block.text, language, Style(probe_px, bold), 1e9, block.protected)
+    typical = line_ink(line, 0) if line.lines else 0.0
+    if typical <= 0:
+        return math.inf
+    return digit_ink(number_pt) / DOMINANCE * probe_px / typical * POINTS_PER_INCH / DPI
+
+
+@lru_cache(maxsize=256)
+def digit_ink(number_pt: float) -> float:
+    """The ink height in pixels of the shortest of the digits 0-9 at the number's size (bold,
+    from the Latin font, as every number is set): any number's median digit is at least this."""
+    px = max(1, int(round(number_pt * DPI / POINTS_PER_INCH)))
+    digits = set_paragraph("0123456789", _LATIN, Style(px, True), 1e9)
+    return min(h for line in digits.lines for h in ink_heights(line.runs, px, True, _LATIN.tag))
 
 
 def check_glyphs(blocks, language: Language, format_name: str) -> None:

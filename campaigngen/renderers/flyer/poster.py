@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import Block, FlyerContent
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, size_set_pt, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, pt_to_px
 from campaigngen.renderers.flyer.logos import LogoBox, header_logo, logo_pixels, partner_boxes
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
@@ -139,7 +139,7 @@ class _Poster:
 
     def text(self, block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:
         item = TextItem(block.message_id, self._set(block, role, width, bold), x, y, width, fill)
-        self.sizes_pt[block.message_id] = self.sizes[role]
+        self.sizes_pt[block.message_id] = size_set_pt(item.paragraph, self.sizes[role])
         return item
 
     def name_text(self, block: Block, role: str, x, y, width, fill, bold=False) -> TextItem:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import FlyerContent, flyer_content
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, ink_cap_pt, setter, size_set_pt, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.logos import header_logo, logo_pixels
 from campaigngen.renderers.flyer.plan import ImageItem, PictogramItem, Plan, QrItem, RectItem, TextItem
@@ -151,8 +151,10 @@ def _fit(
 def _fit_page(
     editions, contents, columns: int, width: float, number: float, fmt: FlyerFormat, qr, rules: PosterRules
 ) -> tuple[Plan, float]:
-    # Every role scales together, the headline never above the number.
-    top = min(MAX_SCALE, number / BASE_PT["headline"])
+    # Every role scales together, the headline never above the number: in points, and in ink
+    # (a Han or Hangul headline at the number's size looks larger than its digits).
+    headline_cap = min(ink_cap_pt(c.headline, e.language, number) for e, c in zip(editions, contents))
+    top = min(MAX_SCALE, number / BASE_PT["headline"], headline_cap / BASE_PT["headline"])
     base = {role: size * top for role, size in BASE_PT.items()}
 
     def page_at(sizes) -> Plan:
@@ -192,8 +194,10 @@ def _section(
     items: list = []
 
     def text(block, role, y, fill, bold=False) -> TextItem:
-        sizes_pt[block.message_id] = min(sizes[role], sizes_pt.get(block.message_id, 999.0))
-        return TextItem(block.message_id, set_block(block, role, col_w, bold), 0.0, y, col_w, fill)
+        paragraph = set_block(block, role, col_w, bold)
+        set_pt = size_set_pt(paragraph, sizes[role])
+        sizes_pt[block.message_id] = min(set_pt, sizes_pt.get(block.message_id, 999.0))
+        return TextItem(block.message_id, paragraph, 0.0, y, col_w, fill)
 
     breaks: list[float] = []  # where a lone section may take extra space: between its blocks
     pad = 0.35 * px["language"]

@@ -7,12 +7,13 @@ is on the poster, and the card leaves logos out.
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from types import MappingProxyType
 
 from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
 from campaigngen.renderers.flyer.content import FlyerContent
-from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, sizes_at
+from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, setter, size_set_pt, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
 from campaigngen.renderers.flyer.plan import CropMarks, Plan, QrItem, RectItem, TextItem
 from campaigngen.renderers.flyer.poster import QR_MIN_PX
@@ -23,7 +24,7 @@ from campaigngen.sources.languages import Language
 
 BASE_PT = MappingProxyType({"language": 8.0, "headline": 12.0, "call": 9.0, "hotline": 7.0, "caption": 7.0})
 NUMBER_BASE_PT = 20.0
-SAFE_IN = 0.09  # inside the trim: a cut a little off never touches text
+SAFE_IN = 0.125  # inside the trim, as print shops ask: a cut a little off never touches text
 QR_IN = 0.95
 
 
@@ -51,7 +52,7 @@ def wallet_plan(
 
 def _safe_box(fmt: FlyerFormat) -> tuple[int, int, int, int]:
     w, h = fmt.page_px
-    bleed, safe = fmt.bleed_px, int(SAFE_IN * DPI)
+    bleed, safe = fmt.bleed_px, math.ceil(SAFE_IN * DPI)
     return bleed + safe, bleed + safe, w - bleed - safe, h - bleed - safe
 
 
@@ -65,17 +66,18 @@ def _layout(
     set_block = setter(language, sizes)
     px = {role: pt_to_px(pt) for role, pt in sizes.items()}
     w, h = fmt.page_px
-    bleed, safe = fmt.bleed_px, int(SAFE_IN * DPI)
+    bleed, safe = fmt.bleed_px, math.ceil(SAFE_IN * DPI)
     left, top, right, bottom = _safe_box(fmt)
     items: list = []
     sizes_pt: dict[str, float] = {}
 
     def text(block, role, x, y, width, fill, bold=False) -> TextItem:
-        sizes_pt[block.message_id] = sizes[role]
-        return TextItem(block.message_id, set_block(block, role, width, bold), x, y, width, fill)
+        paragraph = set_block(block, role, width, bold)
+        sizes_pt[block.message_id] = size_set_pt(paragraph, sizes[role])
+        return TextItem(block.message_id, paragraph, x, y, width, fill)
 
     # Band to the bleed edge, so a slightly-off cut never shows a white sliver.
-    name = text(content.language_name, "language", left, top - 0.3 * safe, right - left, WHITE, bold=True)
+    name = text(content.language_name, "language", left, top, right - left, WHITE, bold=True)
     band_bottom = name.y + name.height + 0.35 * px["language"]
     items += [RectItem(0, 0, w, band_bottom, look.band), name]
 
