@@ -82,6 +82,7 @@ def main() -> None:
         flags = pofilter_flags(project)
         pofilter_tests: Counter = Counter()
         caught_relevant: list[str] = []
+        missed: list[str] = []
         for attack in corpus:
             found = [
                 f
@@ -90,7 +91,10 @@ def main() -> None:
             ]
             row = rows[attack.kind]
             row["total"] += 1
-            row["campaigngen"] += bool(found) and all(any(n in f["text"] for f in found) for n in attack.names)
+            caught = bool(found) and all(any(n in f["text"] for f in found) for n in attack.names)
+            row["campaigngen"] += caught
+            if not caught:
+                missed.append(f"{attack}: {' | '.join(f['text'] for f in found) or 'no finding'}")
             if flags is not None:
                 fired = flags.get(attack.slot, [])
                 pofilter_tests.update(fired)
@@ -129,6 +133,8 @@ def main() -> None:
         f"campaigngen check: {total['campaigngen']}/{total['total']} attacks caught; "
         f"{len(false_alarms)} integrity findings on {honest_units} honest translations"
     )
+    for line in missed:
+        print(f"  missed {line}")
     if flags is None:
         print("pofilter: not installed (pip install translate-toolkit, or the dev extra)")
         return

@@ -16,7 +16,7 @@ from campaigngen.catalogs.load import localize
 from campaigngen.catalogs.localized import FUZZY, SOURCE, LocalizedCampaign
 from campaigngen.catalogs.po import build_template, catalog_path, new_catalog, write_catalog
 from campaigngen.checks.findings import ERROR, WARNING
-from campaigngen.checks.integrity import integrity_findings
+from campaigngen.checks.integrity import contact_findings, integrity_findings
 from campaigngen.sources.campaign import load_campaign
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -355,3 +355,89 @@ def test_a_number_the_source_line_has_may_be_said(campaign):
 def test_a_star_or_hash_code_is_a_contact_route_even_glued_to_unspaced_text(campaign, tag, text, code):
     found = errors(integrity_findings(translated_edition(campaign, tag, {"scan": text})), "contact-injection")
     assert any(f"'{code}'" in f.text for f in found), [f.text for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "code"),
+    [
+        ("Llame al {phone} o marque *55", "es", "*55"),
+        ("Appelez le #77, c'est gratuit", "fr", "#77"),
+        ("Позвоните: *123#", "ru", "*123#"),
+        ("โทร *1234 ได้ตลอด", "th", "*1234"),
+        ("请拨 ＊８８", "zh-Hans", "*88"),
+        ("Call star 5 5 now", "en", "55"),
+        ("اتصل ‎#٧٧", "ar", "#77"),
+    ],
+)
+def test_star_and_hash_codes_are_contact_routes(text, language, code):
+    found = contact_findings(language, "call", "Call {phone}.", text)
+    assert any(f"'{code}'" in f.text for f in found), [f.text for f in found]
+
+
+def test_a_star_or_hash_code_the_source_has_is_not_added():
+    source = "Dial *55 from any phone."
+    assert contact_findings("es", "call", source, "Marque *55 desde cualquier teléfono.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        pytest.param(
+            *("Escriba a ayuda arroba gmail", "es", "ayuda@gmail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("Écrivez à aide chez gmail", "fr", "aide@gmail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("写信给 help小老鼠gmail", "zh-Hans", "help@gmail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("Пишите pomosch собака mail", "ru", "pomosch@mail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("Napisz pomoc małpa gmail", "pl", "pomoc@gmail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("Write to help(at)proton", "en", "help@proton"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        pytest.param(
+            *("Escriba a ayuda@gmail", "es", "ayuda@gmail"),
+            marks=pytest.mark.xfail(strict=True, reason="an e-mail address without its domain ending is not read yet"),
+        ),
+        ("تواصل @مساعدة_الآن", "ar", "@مساعدة_الآن"),
+        ("ติดต่อ @ช่วยเหลือ", "th", "@ช่วยเหลือ"),
+        ("Visite ayuda,com", "es", "ayuda.com"),
+        ("Visite bitly/ayuda", "es", "bit.ly/ayuda"),
+        pytest.param(
+            *("Discord: helpnow", "en", "helpnow"),
+            marks=pytest.mark.xfail(strict=True, reason="a messenger name with a plain word after it is not read yet"),
+        ),
+        ("ایتا: komak_now", "fa", "komak_now"),
+        ("ВКонтакте: pomosch_ru", "ru", "pomosch_ru"),
+        pytest.param(
+            *("抖音号 bangzhu", "zh-Hans", "bangzhu"),
+            marks=pytest.mark.xfail(strict=True, reason="a messenger name with a plain word after it is not read yet"),
+        ),
+    ],
+)
+def test_addresses_and_handles_however_written(text, language, value):
+    found = contact_findings(language, "scan", "Scan the code.", text)
+    assert any(value in f.text for f in found), [f.text for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Nous pouvons venir chez vous", "fr"),
+        ("La ayuda es gratis, como siempre", "es"),
+        ("خدمات ما رایگان است", "fa"),
+    ],
+)
+def test_ordinary_words_are_not_spelled_addresses(text, language):
+    assert contact_findings(language, "free", "Help is free.", text) == []

@@ -149,3 +149,30 @@ def test_vanity_numbers_are_read_on_the_keypad():
 )
 def test_ordinary_sentences_hold_no_disguised_contact(text, language):
     assert [item for item in contact_items(text, language) if item[0] != "domain name"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Ligue para {phone} ou uno ocho ocho ocho", "pt", "1888"),  # Spanish words in Portuguese
+        ("{phone} पर कॉल करें या ek aath aath aath", "hi", "1888"),  # romanized Hindi
+        ("请拨打 {phone} 或 yi ba ba ba", "zh-Hans", "1888"),  # pinyin
+        ("Appelez le {phone} ou unhuithuithuit", "fr", "1888"),  # glued
+        ("Piga {phone} au one eight eight eight", "sw", "1888"),
+        pytest.param(
+            *("Zadzwoń pod {phone} albo jeden osiem osiem osiem", "ro", "1888"),
+            marks=pytest.mark.xfail(strict=True, reason="Polish 'jeden' is not read: 888 only"),
+        ),  # Polish in Romanian
+        ("Тел. {phone} или едно осем осем осем", "ru", "1888"),  # Bulgarian in Russian
+        ("Gọi {phone} hoặc satu delapan delapan delapan", "vi", "1888"),  # Indonesian
+        ("Wac {phone} ama moja nane nane nane", "so", "1888"),  # Swahili in Somali
+    ],
+)
+def test_digits_in_any_languages_words_are_a_number(text, language, value):
+    added = added_numbers("Call {phone}.", "en", text, language)
+    assert value in [a.value for a in added], added
+
+
+def test_digit_words_the_source_has_are_not_added():
+    source = "Say uno ocho ocho ocho to the operator."
+    assert added_numbers(source, "en", "Diga uno ocho ocho ocho ao operador.", "pt") == []
