@@ -71,8 +71,9 @@ class Token:
     lookalike_only: bool = False  # "other" made only of look-alike letters ("OO")
     capitals: bool = False  # "other" in Latin capitals (a vanity number's letters)
     # "word" of another language, romanized, or decorated with accents the word does not take
-    # ("uno" in Portuguese, "aath", "öcho"): a number only three in a row
-    foreign: str = ""  # the language whose digit word it is
+    # ("uno" in Portuguese, "aath", "öcho"): a number only three in a row. Every language the
+    # word is a digit word of, with its value there ("jeden" is 1 in Polish, Czech and Slovak).
+    foreign: tuple[tuple[str, int], ...] = ()
 
 
 def fold_text(text: str) -> tuple[str, list[int], str]:
@@ -169,18 +170,19 @@ def _word_tokens(text: str, start: int, end: int, lexicons: Sequence[Lexicon]) -
             if bare in lexicon.loose_words:
                 return [Token(start, end, "word", value=lexicon.loose_words[bare], lexicon=lexicon, loose=True)]
     language = lexicons[0].language if lexicons else "en"
-    stranger = _foreign_word(word, folded, script, language)
-    if stranger is not None:
-        return [Token(start, end, "word", value=stranger[1], foreign=stranger[0])]
+    readings = _foreign_word(word, folded, script, language)
+    if readings:
+        return [Token(start, end, "word", value=readings[0][1], foreign=readings)]
     glued = _glued(folded, language)
     if glued is not None:
         return [Token(start, end, "digits", digits=glued)]
     return [_other(word, start, end, accented, language)]
 
 
-def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[str, int] | None:
-    """(language, value) of a digit word of a neighbouring language, as written or romanized,
-    or of this language's own digit word with accents it does not take ("öcho", "ūno")."""
+def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[tuple[str, int], ...]:
+    """Every (language, value) the word is a digit word of, among the neighbouring languages,
+    as written or romanized, or this language's own digit word with accents it does not take
+    ("öcho", "ūno"); the first way of reading it that finds any."""
     neighbours = number_words.neighbours(language)
     own = number_words.digit_words(language)
     if script == "LATIN" and not _latin_language(language):
@@ -188,23 +190,18 @@ def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[s
         # (pinyin "ba" is 8 in Chinese, though Vietnamese "ba" is 3).
         key = number_words.roman_key(word)
         if key in own.romanized:
-            return own.language, own.romanized[key]
-    for words in neighbours:
-        if folded in words.words:
-            return words.language, words.words[folded]
-    if script != "LATIN":
-        return None
+            return ((own.language, own.romanized[key]),)
+    found = tuple((words.language, words.words[folded]) for words in neighbours if folded in words.words)
+    if found or script != "LATIN":
+        return found
     bare = loose(folded)
     if bare != folded:
         for words in (own, *number_words.registry_neighbours(language)):
             for known, value in words.words.items():
                 if loose(known) == bare:
-                    return words.language, value
+                    return ((words.language, value),)
     key = number_words.roman_key(word)
-    for words in neighbours:
-        if key in words.romanized:
-            return words.language, words.romanized[key]
-    return None
+    return tuple((words.language, words.romanized[key]) for words in neighbours if key in words.romanized)
 
 
 def _latin_language(language: str) -> bool:
@@ -325,27 +322,41 @@ def tokenize(text: str, lexicons: Sequence[Lexicon]) -> list[Token]:
 
 def _three_foreign_in_a_row(text: str, tokens: list[Token]) -> list[Token]:
     """A neighbour's digit word alone is an ordinary word ("dos", "do", "sat"): it counts as a
-    number word only among three or more of them in a row."""
+    number word only among three or more in a row of one language, read in that language
+    ("jeden osiem osiem osiem": Polish, though "jeden" is Czech too)."""
     result = list(tokens)
     index = 0
     while index < len(result):
         if not result[index].foreign:
             index += 1
             continue
+        shared = _languages(result[index])
         stop = index
-        while (
-            stop + 1 < len(result)
-            and result[stop + 1].foreign == result[index].foreign
-            and len(text_between(text, result[stop], result[stop + 1]).strip(" ,.-‐‑–—·/\u200b")) == 0
-            and len(text_between(text, result[stop], result[stop + 1])) <= 3
-        ):
-            stop += 1
+        while stop + 1 < len(result) and _joined(text, result[stop], result[stop + 1]):
+            common = shared & _languages(result[stop + 1])
+            if not common:
+                break
+            shared, stop = common, stop + 1
         if stop - index + 1 < 3:
             for position in range(index, stop + 1):
                 token = result[position]
                 result[position] = Token(token.start, token.end, "other")
+        else:
+            language = min(shared)
+            for position in range(index, stop + 1):
+                token = result[position]
+                result[position] = replace(token, value=dict(token.foreign)[language])
         index = stop + 1
     return result
+
+
+def _languages(token: Token) -> frozenset[str]:
+    return frozenset(language for language, _ in token.foreign)
+
+
+def _joined(text: str, left: Token, right: Token) -> bool:
+    gap = text_between(text, left, right)
+    return bool(right.foreign) and len(gap) <= 3 and len(gap.strip(" ,.-‐‑–—·/\u200b")) == 0
 
 
 def text_between(text: str, left: Token, right: Token) -> str:
