@@ -16,11 +16,19 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+import regex
+
 from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
-from campaigngen.checks.obfuscation import messenger_contacts, obfuscated_domains, shortened_links, spelled_emails
+from campaigngen.checks.obfuscation import (
+    bare_emails,
+    messenger_contacts,
+    obfuscated_domains,
+    shortened_links,
+    spelled_emails,
+)
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -165,9 +173,9 @@ def placeholder_findings(
 _URL_RE = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 # label.label.tld - any script, since browsers accept internationalised domain names.
 _DOMAIN_RE = re.compile(r"(?<![\w@.])(?:[^\W_](?:[\w-]{0,62}[^\W_])?\.)+[^\W\d_]{2,63}(?![\w.]*\w)")
-# @ and a name in any script (@ayuda_ya, @مساعدة, @ช่วยเหลือ): letters, their marks, digits.
-_MARKS = "\u0300-\u036f\u064b-\u065f\u0e31-\u0e4e\u102b-\u103e\u200c"  # combining, Arabic, Thai, Burmese
-_HANDLE_RE = re.compile(rf"(?<![\w@])@(?:[^\W_]|[{_MARKS}])[\w.{_MARKS}]+")
+# @ and a name in any script (@ayuda_ya, @مساعدة, @ช่วยเหลือ, @हेल्पलाइन_24): letters with
+# every mark Unicode gives them (vowel signs, viramas, harakat), digits, _ and dots.
+_HANDLE_RE = regex.compile(r"(?<![\w@])@[\p{L}\p{N}][\p{L}\p{M}\p{N}_.\u200c\u200d]+")
 # A user name, whatever app it is for: letters joined by _ or # to more (ayuda_ya, tulong#1234),
 # or, after a colon, letters and digits together (bangzhu88, ABCD1234).
 _IDENTIFIER_RE = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9]*(?:[_#][A-Za-z0-9]+)+(?![\w])")
@@ -196,16 +204,20 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
-    items: list[tuple[str, str]] = [("e-mail address spelled out", e) for e in spelled_emails(clean)]
+    other_script = written_in_other_letters(clean, language)
+    items: list[tuple[str, str]] = [
+        ("e-mail address spelled out", e) for e in spelled_emails(clean, language, other_script)
+    ]
+    items += [("e-mail address", e) for e in bare_emails(clean)]
     items += [("shortened link", s) for s in shortened_links(clean)]
     spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
     items += [("disguised domain name", d) for d in obfuscated_domains(clean) if d not in spelled_hosts]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
-    for regex, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
-        for match in regex.finditer(clean):
+    for pattern, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
+        for match in pattern.finditer(clean):
             items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
-        clean = regex.sub(" ", clean)
+        clean = pattern.sub(" ", clean)
     for match in _DOMAIN_RE.finditer(clean):
         if not _is_abbreviation(match.group(0)):
             items.append(("domain name", match.group(0).lower()))
@@ -224,10 +236,21 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
 
 
 def _script_of_language(tag: str) -> str:
+    entry = facts(tag)
+    if entry is not None:
+        return entry.script
     try:
         return parse_language(tag).script
     except ValueError:
         return "Latn"
+
+
+def written_in_other_letters(text: str, language: str) -> bool:
+    """Is the text written in its language's own letters, and those are not Latin? (A language
+    CLDR writes otherwise may be typed in Latin letters: Hmong in RPA.)"""
+    if _script_of_language(language) == "Latn":
+        return False
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN") for ch in text)
 
 
 def _is_abbreviation(found: str) -> bool:
@@ -254,6 +277,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 code="address.added",
             )
         )
+    findings += _latin_words_added(tag, mid, source, text, {value for _, value in contact_items(text, tag)})
     for added in added_numbers(source, source_language, text, tag):
         what = f"digits '{added.value}'" if added.kind == "digits" else f"a {added.kind} '{added.value}'"
         findings.append(
@@ -265,6 +289,42 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 "contact details come only from campaign.toml placeholders; remove it",
                 detail={"kind": added.kind, "value": added.value, "written": added.written},
                 code="number.added",
+            )
+        )
+    return findings
+
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z](?:[A-Za-z0-9_'’-]*[A-Za-z0-9_])?")
+_LATIN_RUN_RE = re.compile(rf"{_LATIN_WORD_RE.pattern}(?:[\s:：.,/@#_-]+{_LATIN_WORD_RE.pattern})*")
+
+
+def _latin_words_added(tag: str, mid: str, source: str, text: str, reported: set[str]) -> list[Finding]:
+    """In a text written in other letters, words in Latin letters the source does not have:
+    what a name, handle or address on any app looks like there ("Discord: musaada", "抖音號
+    bangzhu"), whether or not the app is one anyone listed. None of the project's honest
+    translations has one; a brand the translation needs is waived with its reason."""
+    clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
+    if not written_in_other_letters(clean, tag):
+        return []
+    known = {word.lower() for word in _LATIN_WORD_RE.findall(normalise_for_contacts(source))}
+    told = " ".join(reported)
+    findings = []
+    for run in _LATIN_RUN_RE.finditer(clean):
+        words = [word.lower() for word in _LATIN_WORD_RE.findall(run.group(0))]
+        new = [word for word in words if word not in known and word not in told]
+        if not new:
+            continue
+        value = " ".join(words)
+        findings.append(
+            Finding(
+                CONTACT_CHECK,
+                tag,
+                mid,
+                f"the translation adds '{visible(value)}' in Latin letters, which the source does not have - "
+                "a name, handle or address? contact details come only from campaign.toml placeholders; "
+                "remove it (a name the translation needs is waived with its reason)",
+                detail={"kind": "words in Latin letters", "value": visible(value)},
+                code="address.added",
             )
         )
     return findings

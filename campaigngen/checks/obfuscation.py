@@ -192,6 +192,20 @@ MESSENGERS = (
     "imo",
     "skype",
     "tiktok",
+    "discord",
+    "threema",
+    "eitaa",
+    "rubika",
+    "vkontakte",
+    "douyin",
+    "kuaishou",
+    "weibo",
+    "ایتا",
+    "روبیکا",
+    "вконтакте",
+    "抖音",
+    "快手",
+    "微博",
     "واتساب",
     "واتس اب",
     "واتس آب",
@@ -289,20 +303,15 @@ _MESSENGER = re.compile(
 _WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
-# "at" as people spell an e-mail address out in the registry's languages (and English everywhere).
-AT_WORDS = (
-    "at",
+# "at" as people spell an e-mail address out. The sign's own names mean "@" and nothing else,
+# in any language: "ayuda arroba gmail" is an address even without its ending.
+AT_SIGN_NAMES = (
     "arroba",
     "arobase",
     "arobas",
-    "chez",
-    "собака",
-    "собачка",
-    "равлик",
-    "ат",
-    "a còng",
-    "a móc",
     "atsign",
+    "at-sign",
+    "ат",
     "ات",
     "آت",
     "ایت",
@@ -310,14 +319,36 @@ AT_WORDS = (
     "ऐट",
     "एट",
     "แอท",
-    "골뱅이",
+    "แอ็ท",
     "앳",
     "ኣት",
     "አት",
-    "小老鼠",
     "艾特",
     "圈a",
+    "アットマーク",
+    "アット",
 )
+# Its nicknames are everyday words of their language (a dog, a snail, a monkey, "at", "chez"):
+# an address without its ending only where they are not a word of the text ("tubig at pagkain"
+# is Tagalog "and"), or between Latin-letter names in a text written in another script.
+AT_NICKNAMES = (
+    "at",
+    "chez",
+    "собака",
+    "собачка",
+    "равлик",
+    "małpa",
+    "malpa",
+    "kukac",
+    "klammeraffe",
+    "snabel-a",
+    "chiocciola",
+    "a còng",
+    "a móc",
+    "小老鼠",
+    "골뱅이",
+)
+AT_WORDS = AT_SIGN_NAMES + AT_NICKNAMES
 _AT = _alternatives(AT_WORDS).replace(r"\ ", r"\s+")
 _UNSPACED_AT = _alternatives(tuple(w for w in AT_WORDS if not w.isascii() and _UNSPACED_NAME_CHARS.search(w)))
 _SPELLED_EMAILS = (
@@ -332,37 +363,83 @@ _SPELLED_EMAILS = (
         re.I,
     ),
 )
-# Link shorteners, written without their dot and followed by a path: bitly/ayuda.
-SHORTENERS = {
-    "bitly": "bit.ly",
-    "tinyurl": "tinyurl.com",
-    "cuttly": "cutt.ly",
-    "isgd": "is.gd",
-    "owly": "ow.ly",
-    "googl": "goo.gl",
-    "rebrandly": "rebrand.ly",
-    "shorturl": "shorturl.at",
-    "tco": "t.co",
-    "lnkd": "lnkd.in",
+# The same without the ending a reader completes: ayuda arroba gmail, help小老鼠gmail,
+# ayuda(at)proton, ayuda [arroba] gmail.
+_SPELLED_USER_AT_HOST = re.compile(
+    rf"(?<![\w.@-])(?P<user>{_LATIN_LABEL})"
+    rf"(?:\s*{_OPEN}\s*(?P<bracketed>@|{_AT})\s*{_CLOSE}\s*|\s+(?P<spaced>{_AT})\s+|\s*(?P<glued>{_UNSPACED_AT})\s*)"
+    rf"(?P<host>{_LATIN_LABEL})(?![\w@])",
+    re.I,
+)
+# A literal @ between two names, the ending left off: ayuda@gmail.
+_BARE_USER_AT_HOST = re.compile(rf"(?<![\w.@+-])(?P<user>{_LATIN_LABEL})@(?P<host>{_LATIN_LABEL})(?![\w.@-])")
+# Link shorteners, written without their dot (or with a space for it) and followed by a path:
+# bitly/ayuda, bit ly/ayuda.
+SHORTENERS = (
+    "bit.ly",
+    "tinyurl.com",
+    "cutt.ly",
+    "is.gd",
+    "ow.ly",
+    "goo.gl",
+    "rebrand.ly",
+    "shorturl.at",
+    "t.co",
+    "lnkd.in",
+    "t.ly",
+    "rb.gy",
+    "tiny.cc",
+)
+# A shortener whose name is long enough to be its own is written without its ending too (tinyurl/ayuda).
+_SHORTENER_FORMS = {
+    **{re.sub(r"\W", "", domain): domain for domain in SHORTENERS},
+    **{domain.split(".")[0]: domain for domain in SHORTENERS if len(domain.split(".")[0]) >= 5},
 }
-_SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_alternatives(tuple(SHORTENERS))})\s*/\s*(?P<path>[\w-]+)", re.I)
+_SHORTENER_NAMES = _alternatives((*SHORTENERS, *(form for form in _SHORTENER_FORMS if len(form) >= 5))).replace(
+    r"\.", r"[\s_-]?"  # with its dot it is a link, read as one
+)
+_SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_SHORTENER_NAMES})\s*/\s*(?P<path>[\w-]+)", re.I)
 # ayuda,com and ajuda , org: a comma standing for the dot (a comma in a sentence has a space
 # after it and none before)
 _COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LABEL})(?:,|\s+,\s+)(?P<tld>{_TLD})", re.I)
 
 
-def spelled_emails(text: str) -> list[str]:
-    """Every e-mail address spelled out ("ayuda arroba gmail punto com"), as the address."""
+def spelled_emails(text: str, language: str = "en", other_script: bool = False) -> list[str]:
+    """Every e-mail address spelled out ("ayuda arroba gmail punto com"), as the address; and
+    those written without the ending a reader completes ("ayuda arroba gmail", "ayuda@gmail"),
+    as user@host. `other_script`: the text is written in its language's letters, not Latin ones
+    (so Latin-letter names around a nickname of the sign are not part of its sentences)."""
     found = []
     for regex in _SPELLED_EMAILS:
         for match in regex.finditer(text):
             found.append(f"{match.group('user')}@{match.group('host')}.{match.group('tld')}".lower())
+    taken = {address.rsplit(".", 1)[0] for address in found} | set(bare_emails(text))
+    for match in _SPELLED_USER_AT_HOST.finditer(text):
+        address = f"{match.group('user')}@{match.group('host')}".lower()
+        at_word = (match.group("spaced") or match.group("glued") or "").lower()
+        if address in taken or match.group("host").lower() in AT_WORDS:
+            continue
+        nickname = at_word in AT_NICKNAMES and match.group("bracketed") is None
+        if nickname and not other_script and _is_word(re.sub(r"\s+", " ", at_word), language):
+            continue
+        found.append(address)
     return list(dict.fromkeys(found))
+
+
+def bare_emails(text: str) -> list[str]:
+    """Every user@host written with its @ but without the ending a reader completes ("ayuda@gmail")."""
+    return list(
+        dict.fromkeys(f"{m.group('user')}@{m.group('host')}".lower() for m in _BARE_USER_AT_HOST.finditer(text))
+    )
 
 
 def shortened_links(text: str) -> list[str]:
     """Link shorteners written without their dot, with a path: "bitly/ayuda" is bit.ly/ayuda."""
-    return [f"{SHORTENERS[m.group('name').lower()]}/{m.group('path')}".lower() for m in _SHORTENED.finditer(text)]
+    return [f"{_shortener(m.group('name'))}/{m.group('path')}".lower() for m in _SHORTENED.finditer(text)]
+
+
+def _shortener(written: str) -> str:
+    return _SHORTENER_FORMS[re.sub(r"[\W_]", "", written.lower())]
 
 
 def obfuscated_domains(text: str) -> list[str]:
@@ -405,7 +482,10 @@ def _is_word(token: str, language: str) -> bool:
         return True
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(token, tag) >= 1.0 or zipf_frequency(token, "en") >= 1.0
+    try:
+        return zipf_frequency(token, tag) >= 1.0 or zipf_frequency(token, "en") >= 1.0
+    except ImportError:  # wordfreq reads Chinese and Japanese with jieba or MeCab
+        return True
 
 
 @lru_cache(maxsize=1)
@@ -416,11 +496,14 @@ def _word_lists() -> frozenset[str]:
 
 
 __all__ = [
+    "AT_NICKNAMES",
+    "AT_SIGN_NAMES",
     "AT_WORDS",
     "DOT_WORDS",
     "MESSENGERS",
     "SHORTENERS",
     "TLDS",
+    "bare_emails",
     "messenger_contacts",
     "obfuscated_domains",
     "shortened_links",
