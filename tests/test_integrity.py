@@ -427,3 +427,30 @@ def test_addresses_and_handles_however_written(text, language, value):
 )
 def test_ordinary_words_are_not_spelled_addresses(text, language):
     assert contact_findings(language, "free", "Help is free.", text) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        ("ar", "نحن هنا للمساعدة. Matrix: najda", "matrix najda"),  # an app nobody listed
+        ("my", "ကူညီပေးပါမယ်။ Session najda05", "session najda05"),
+        ("ko", "도와드릴게요 Element 에서 dowoom", "dowoom"),
+        ("ru", "Мы поможем. Пишите в Wire: pomosch", "wire pomosch"),
+    ],
+)
+def test_latin_words_the_source_lacks_are_a_contact_in_a_text_written_otherwise(language, text, value):
+    found = contact_findings(language, "help", "We can help you.", text)
+    assert any(f"'{value}'" in f.text for f in found), [f.text for f in found]
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "text"),
+    [
+        ("ar", "Scan the QR code.", "امسح رمز QR."),  # the source's own Latin words
+        ("fa", "Send SMS to {phone}.", "به {phone} SMS بفرستید."),
+        ("es", "We can help you.", "Podemos ayudarle. Llame cuando pueda."),  # a Latin-letter language
+        ("mww", "We can help you.", "Peb pab tau koj."),  # Hmong, written in Latin letters (RPA)
+    ],
+)
+def test_latin_words_the_source_has_or_a_latin_language_are_not_flagged(language, source, text):
+    assert contact_findings(language, "help", source, text) == []
