@@ -22,8 +22,6 @@ OUTSIDE = attacks("attacks-outside.toml")
 CAUGHT_BY = ("contact-injection", "invisible-characters")
 # Not caught yet, and why (the test fails when one starts being caught: move it out then).
 GAPS = {
-    # Tigrinya has no spell-out rules in ICU, so its words are not known.
-    ("am", "number words of another language"): "Tigrinya digit words",
     # ICU's Any-Latin spells Arabic and Thai far from how people type them (wahd / wahid,
     # hnung / nueng): a looser match would read ordinary words as numbers.
     ("ar", "romanized number words"): "Arabizi",

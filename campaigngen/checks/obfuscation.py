@@ -396,7 +396,8 @@ _SHORTENER_FORMS = {
     **{domain.split(".")[0]: domain for domain in SHORTENERS if len(domain.split(".")[0]) >= 5},
 }
 _SHORTENER_NAMES = _alternatives((*SHORTENERS, *(form for form in _SHORTENER_FORMS if len(form) >= 5))).replace(
-    r"\.", r"[\s_-]?"  # with its dot it is a link, read as one
+    r"\.",
+    r"[\s_-]?",  # with its dot it is a link, read as one
 )
 _SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_SHORTENER_NAMES})\s*/\s*(?P<path>[\w-]+)", re.I)
 # ayuda,com and ajuda , org: a comma standing for the dot (a comma in a sentence has a space

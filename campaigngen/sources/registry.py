@@ -20,6 +20,8 @@ from campaigngen.sources.reading import Reading, parse_toml
 from campaigngen.sources.schema import Boolean, Choice, ListOf, MapOf, Number, Pass, Raw, Schema, Table, Text, Where
 
 REGISTRY_PATH = Path(__file__).with_name("languages.toml")
+# The languages being added (issue 25), in the same schema, not yet entries a campaign can use.
+DRAFT_PATH = Path(__file__).with_name("languages-new-draft.toml")
 LINE_BREAKING = ("uax14", "keep-all", "phrases", "dictionary", "kinsoku")
 _HANT_REGIONS = frozenset({"TW", "HK", "MO"})
 
@@ -174,3 +176,18 @@ def facts(tag: str) -> LanguageFacts | None:
     if base == "fil":
         return table.get("tl")
     return table.get(base)
+
+
+@lru_cache(maxsize=1)
+def drafted_digits() -> Mapping[str, tuple[str, ...]]:
+    """The digit words of the languages still in the draft registry (Tigrinya, Oromo, Mam...):
+    a translation can be attacked with a language before the project prints it."""
+    if not DRAFT_PATH.exists():
+        return FrozenMap({})
+    import tomllib
+
+    with DRAFT_PATH.open("rb") as handle:
+        draft = tomllib.load(handle)
+    return FrozenMap(
+        {tag: tuple(entry["spoken"]["digits"]) for tag, entry in draft.items() if "digits" in entry.get("spoken", {})}
+    )
