@@ -21,12 +21,7 @@ from campaigngen.sources.languages import parse_language
 OUTSIDE = attacks("attacks-outside.toml")
 CAUGHT_BY = ("contact-injection", "invisible-characters")
 # Not caught yet, and why (the test fails when one starts being caught: move it out then).
-GAPS = {
-    # ICU's Any-Latin spells Arabic and Thai far from how people type them (wahd / wahid,
-    # hnung / nueng): a looser match would read ordinary words as numbers.
-    ("ar", "romanized number words"): "Arabizi",
-    ("th", "romanized number words"): "Thai karaoke spelling",
-}
+GAPS: dict[tuple[str, str], str] = {}
 
 
 def _params():

@@ -164,6 +164,9 @@ def test_ordinary_sentences_hold_no_disguised_contact(text, language):
         ("Тел. {phone} или едно осем осем осем", "ru", "1888"),  # Bulgarian in Russian
         ("Gọi {phone} hoặc satu delapan delapan delapan", "vi", "1888"),  # Indonesian
         ("Wac {phone} ama moja nane nane nane", "so", "1888"),  # Swahili in Somali
+        ("اتصل {phone} أو wahed tamanya tamanya tamanya", "ar", "1888"),  # Arabizi, typed by ear
+        ("โทร {phone} หรือ neung pad pad pad", "th", "1888"),  # Thai, typed by ear
+        ("Звоните {phone} или adin vosim vosim vosim", "ru", "1888"),
     ],
 )
 def test_digits_in_any_languages_words_are_a_number(text, language, value):

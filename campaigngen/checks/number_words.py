@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from campaigngen.catalogs.spoken import DIGIT_WORDS
@@ -386,6 +386,19 @@ class DigitWords:
     language: str
     words: Mapping[str, int]  # as written (folded)
     romanized: Mapping[str, int]  # roman_key of the Any-Latin transliteration
+    # consonant_key of it, where one digit has it: how people type their own language in Latin
+    # letters, far from any standard (Arabizi "thamaniya", Thai "paet" for ICU's "thmanyh", "paed")
+    typed: Mapping[str, int] = field(default_factory=dict)
+
+
+def consonant_key(word: str) -> str:
+    """A romanized word by its consonants, as typed by ear: vowels and h dropped (th, kh, sh
+    are their stop or hiss), doubled letters once, a final d or b voiceless ("wahid", "wahed"
+    and ICU's "wahd" are "wt"; "paet", "pad" and "paed" are "pt")."""
+    letters = "".join(ch for ch in loose(word).lower() if "a" <= ch <= "z")
+    letters = re.sub(r"[aeiouyh]", "", letters)
+    letters = re.sub(r"(.)\1+", r"\1", letters)
+    return re.sub(r"d$", "t", re.sub(r"b$", "p", letters))
 
 
 def roman_key(word: str) -> str:
@@ -423,11 +436,15 @@ def digit_words(language: str) -> DigitWords:
                     spelled.setdefault(fold(form), value)
     translit = _transliterator()
     romanized: dict[str, int] = {}
+    typed: dict[str, set[int]] = {}
     for word, value in spelled.items():
-        key = roman_key(str(translit.transliterate(word)))
+        latin = str(translit.transliterate(word))
+        key = roman_key(latin)
         if len(key) >= 2:
             romanized.setdefault(key, value)
-    return DigitWords(language, spelled, romanized)
+        typed.setdefault(consonant_key(latin), set()).add(value)
+    unique = {key: next(iter(values)) for key, values in typed.items() if len(key) >= 2 and len(values) == 1}
+    return DigitWords(language, spelled, romanized, unique)
 
 
 @cache

@@ -201,7 +201,12 @@ def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[t
                 if loose(known) == bare:
                     return ((words.language, value),)
     key = number_words.roman_key(word)
-    return tuple((words.language, words.romanized[key]) for words in neighbours if key in words.romanized)
+    found = tuple((words.language, words.romanized[key]) for words in neighbours if key in words.romanized)
+    if found or _latin_language(language):
+        return found
+    # Last, the language's own words typed by ear in Latin letters (Arabizi, Thai "paet").
+    typed = number_words.consonant_key(word)
+    return ((own.language, own.typed[typed]),) if typed in own.typed else ()
 
 
 def _latin_language(language: str) -> bool:
