@@ -177,3 +177,18 @@ def test_digits_in_any_languages_words_are_a_number(text, language, value):
 def test_digit_words_the_source_has_are_not_added():
     source = "Say uno ocho ocho ocho to the operator."
     assert added_numbers(source, "en", "Diga uno ocho ocho ocho ao operador.", "pt") == []
+
+
+def _decimal_digit_zeros() -> list[str]:
+    """The zero of every run of decimal digits in ICU's Unicode data (Unicode 16 in ICU 77),
+    Python's own tables lagging behind or not."""
+    import icu
+
+    return [str(ch) for ch in icu.UnicodeSet("[:Nd:]") if icu.Char.charDigitValue(str(ch)) == 0]
+
+
+@pytest.mark.parametrize("zero", _decimal_digit_zeros(), ids=lambda z: f"U+{ord(z):04X}")
+def test_a_number_in_any_scripts_digits_is_read_by_current_unicode_data(zero):
+    written = "".join(chr(ord(zero) + int(d)) for d in "5550100")
+    added = added_numbers("Call us.", "en", f"Llame al {written}", "es")
+    assert [a.value for a in added] == ["5550100"], (written, added)

@@ -22,6 +22,7 @@ from campaigngen import checknames
 from campaigngen.catalogs.localized import LocalizedCampaign
 from campaigngen.checks.findings import WARNING, Finding
 from campaigngen.checks.numerals import added_numbers
+from campaigngen.checks.numerals.lookalikes import decimal_digit
 from campaigngen.checks.obfuscation import (
     bare_emails,
     messenger_contacts,
@@ -193,7 +194,7 @@ def normalise_for_contacts(text: str) -> str:
     for ch in text:
         if unicodedata.category(ch) == "Cf" or ch in _INVISIBLE_EXTRA:
             continue
-        digit = unicodedata.digit(ch, None)
+        digit = decimal_digit(ch)
         out.append(str(digit) if digit is not None else ch)
     # An ideographic full stop between ASCII labels is a domain dot to IDNA ("evil。com").
     return re.sub(r"(?<=[A-Za-z0-9])[\u3002\uff61](?=[A-Za-z])", ".", "".join(out))

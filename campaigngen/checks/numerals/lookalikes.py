@@ -32,6 +32,26 @@ def _checker() -> Any:
 
 
 @cache
+def numeric_value(ch: str) -> float | None:
+    """A character's numeric value by ICU's Unicode data where Python's tables do not have the
+    character yet (Python 3.11 has Unicode 14: Kawi, Nag Mundari, Garay, Outlined digits and
+    others of Unicode 15-16 are unassigned to it, and a number in them would read as nothing)."""
+    value = unicodedata.numeric(ch, None)
+    if value is not None or unicodedata.category(ch) != "Cn":
+        return value
+    import icu
+
+    found = icu.Char.getNumericValue(ch)
+    return None if found is None else float(found)
+
+
+def decimal_digit(ch: str) -> int | None:
+    """The digit 0-9 a character stands for (any script's digits, circled and the like), or None."""
+    value = numeric_value(ch)
+    return int(value) if value is not None and value == int(value) and 0 <= value <= 9 else None
+
+
+@cache
 def digit_of(ch: str) -> str | None:
     """The ASCII digit a character prints as, or None."""
     if ch in ROUND_AND_STRAIGHT:

@@ -12,6 +12,7 @@ from campaigngen.checks import number_words
 from campaigngen.checks.number_words import APOSTROPHES, UNSPACED_SCRIPTS, Lexicon, fold, loose
 from campaigngen.checks.numerals.lookalikes import (
     digit_of,
+    numeric_value,
     reads_as_digits,
     roman_value,
     shaped_like_digits,
@@ -89,8 +90,8 @@ def fold_text(text: str) -> tuple[str, list[int], str]:
             continue
         piece = unicodedata.normalize("NFKC", ch)
         # 〇 is a Chinese numeral read with 一二三 (一〇五), not a digit apart from them.
-        if unicodedata.category(ch).startswith("N") and ch != "\u3007":
-            value = unicodedata.numeric(ch, None)
+        if ch != "\u3007" and unicodedata.category(ch)[0] in "NC":
+            value = numeric_value(ch)
             if value is not None and value == int(value):
                 piece = str(int(value))
         out.append(piece)
