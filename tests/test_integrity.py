@@ -16,7 +16,7 @@ from campaigngen.catalogs.load import localize
 from campaigngen.catalogs.localized import FUZZY, SOURCE, LocalizedCampaign
 from campaigngen.catalogs.po import build_template, catalog_path, new_catalog, write_catalog
 from campaigngen.checks.findings import ERROR, WARNING
-from campaigngen.checks.integrity import contact_findings, integrity_findings
+from campaigngen.checks.integrity import contact_findings, contact_items, integrity_findings
 from campaigngen.sources.campaign import load_campaign
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -454,3 +454,43 @@ def test_latin_words_the_source_lacks_are_a_contact_in_a_text_written_otherwise(
 )
 def test_latin_words_the_source_has_or_a_latin_language_are_not_flagged(language, source, text):
     assert contact_findings(language, "help", source, text) == []
+
+
+def test_every_top_level_domain_of_the_public_suffix_list_ends_a_spelled_address():
+    from campaigngen.checks.tlds import is_top_level_domain, top_level_domains
+
+    endings = sorted(t for t in top_level_domains() if is_top_level_domain(t, "es"))
+    assert len(top_level_domains()) > 1000 and len(endings) > 500
+    missed = [t for t in endings if f"ayuda.{t}" not in {v for _, v in contact_items(f"Visite ayuda punto {t}", "es")}]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Visite ayuda punto bond", "es", "ayuda.bond"),
+        ("Entrez aide . online", "fr", "aide.online"),
+        ("Пишите: помощь точка рф", "ru", "помощь.рф"),
+        ("Acesse ajuda ponto com", "pt", "ajuda.com"),  # "com" is also Portuguese "with"
+    ],
+)
+def test_a_spelled_address_ends_in_any_top_level_domain(text, language, value):
+    assert ("disguised domain name", value) in contact_items(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Desde el punto de vista es que usted decide", "es"),  # .de, .es: words here
+        ("Un point de plus pour vous", "fr"),
+        ("Su sueldo es suyo. Su jefe le tiene que pagar", "es"),  # a new sentence, not .su
+    ],
+)
+def test_a_top_level_domain_that_is_an_everyday_word_ends_no_address(text, language):
+    assert [v for k, v in contact_items(text, language) if "domain" in k] == []
+
+
+def test_a_chinese_numeral_stays_a_word_when_digits_are_folded():
+    from campaigngen.checks.integrity import normalise_for_contacts
+
+    assert normalise_for_contacts("八卦 一个人 ٥٥ 𑽕") == "八卦 一个人 55 5"  # Kawi 5 (Unicode 15)

@@ -212,7 +212,7 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     items += [("e-mail address", e) for e in bare_emails(clean)]
     items += [("shortened link", s) for s in shortened_links(clean)]
     spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
-    items += [("disguised domain name", d) for d in obfuscated_domains(clean) if d not in spelled_hosts]
+    items += [("disguised domain name", d) for d in obfuscated_domains(clean, language) if d not in spelled_hosts]
     latin = _script_of_language(language) == "Latn"
     items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
     for pattern, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):

@@ -9,9 +9,10 @@ forms, full-width dots and digits of every script are plain, invisible character
 
 from __future__ import annotations
 
-import re
+import regex as re  # `regex`: \p{M}, the marks of every script, inside a word
 from functools import lru_cache
 
+from campaigngen.checks.tlds import is_top_level_domain
 from campaigngen.sources.registry import base_of
 
 # "dot" as people spell it out in the core languages (and in English everywhere).
@@ -49,8 +50,9 @@ DOT_WORDS = (
     "ဒေါ့",
     "အစက်",
 )
-# Top-level domains a contact would end in, spelled out or not. Two-letter domains that are
-# everyday words in a core language are left out ("el punto es que...", "un point et...").
+# Endings a contact would have, as people say and spell them ("ком", "คอม", "닷컴"), and the
+# usual ones; every other top-level domain comes from the Public Suffix List (checks/tlds.py),
+# read unless it is an everyday word of the text's language ("el punto es que...").
 TLDS = (
     "com",
     "net",
@@ -143,7 +145,8 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + ")"
 
 
-_TLD = _alternatives(TLDS) + r"(?![\w-])"
+_SPOKEN_TLDS = frozenset(TLDS)
+_TLD = "(?:" + _alternatives(TLDS) + r"|\p{L}[\p{L}\p{M}]{1,62})(?![\w-])"
 _DOT = _alternatives(DOT_WORDS)
 _GLUED_DOT = _alternatives(tuple(w for w in DOT_WORDS if not w.isascii() and " " not in w))
 _OPEN, _CLOSE = r"[\(\[<«]", r"[\)\]>»]"
@@ -405,6 +408,10 @@ _SHORTENED = re.compile(rf"(?<![\w.])(?P<name>{_SHORTENER_NAMES})\s*/\s*(?P<path
 _COMMA_DOMAIN = re.compile(rf"(?<![\w-])(?P<label>{_LABEL})(?:,|\s+,\s+)(?P<tld>{_TLD})", re.I)
 
 
+def _ending(tld: str, language: str) -> bool:
+    return tld.lower() in _SPOKEN_TLDS or is_top_level_domain(tld, language)
+
+
 def spelled_emails(text: str, language: str = "en", other_script: bool = False) -> list[str]:
     """Every e-mail address spelled out ("ayuda arroba gmail punto com"), as the address; and
     those written without the ending a reader completes ("ayuda arroba gmail", "ayuda@gmail"),
@@ -413,7 +420,8 @@ def spelled_emails(text: str, language: str = "en", other_script: bool = False) 
     found = []
     for regex in _SPELLED_EMAILS:
         for match in regex.finditer(text):
-            found.append(f"{match.group('user')}@{match.group('host')}.{match.group('tld')}".lower())
+            if _ending(match.group("tld"), language):
+                found.append(f"{match.group('user')}@{match.group('host')}.{match.group('tld')}".lower())
     taken = {address.rsplit(".", 1)[0] for address in found} | set(bare_emails(text))
     for match in _SPELLED_USER_AT_HOST.finditer(text):
         address = f"{match.group('user')}@{match.group('host')}".lower()
@@ -443,14 +451,20 @@ def _shortener(written: str) -> str:
     return _SHORTENER_FORMS[re.sub(r"[\W_]", "", written.lower())]
 
 
-def obfuscated_domains(text: str) -> list[str]:
+def obfuscated_domains(text: str, language: str = "en") -> list[str]:
     """Every domain written around a pattern, as the address it stands for ("bit.ly")."""
     found = []
-    for regex in (*_OBFUSCATED_DOMAINS, _COMMA_DOMAIN):
+    bracketed, *spelled = _OBFUSCATED_DOMAINS
+    for regex in (bracketed, *spelled, _COMMA_DOMAIN):
         for match in regex.finditer(text):
             label, tld = match.group("label"), match.group("tld")
             if not label or label.lower() in DOT_WORDS:
                 continue
+            # Brackets around the dot say "address" whatever the ending; elsewhere it must be one.
+            if regex is not bracketed and not _ending(tld, language):
+                continue
+            if not regex.flags & re.I and not tld.islower():
+                continue  # "ayuda. Su jefe": a new sentence, not an address
             found.append(f"{label}.{tld}".lower())
     return list(dict.fromkeys(found))
 

@@ -45,10 +45,17 @@ def numeric_value(ch: str) -> float | None:
     return None if found is None else float(found)
 
 
+@cache
 def decimal_digit(ch: str) -> int | None:
-    """The digit 0-9 a character stands for (any script's digits, circled and the like), or None."""
-    value = numeric_value(ch)
-    return int(value) if value is not None and value == int(value) and 0 <= value <= 9 else None
+    """The digit 0-9 a character is (any script's digits, circled and the like; not a Chinese
+    numeral, which is a word), by ICU's data where Python's does not have the character."""
+    digit = unicodedata.digit(ch, None)
+    if digit is not None or unicodedata.category(ch) != "Cn":
+        return digit
+    import icu
+
+    found = icu.Char.charDigitValue(ch)
+    return found if found >= 0 else None
 
 
 @cache
