@@ -389,3 +389,21 @@ def test_the_translator_of_a_line_cannot_approve_it(tmp_path, monkeypatch):
     assert "they wrote this text themselves" in review.refused[0][1]
     assert cli("approve", "help-is-here", "--lang", "es", "--message", "help", "--key", ben_key, "--yes").exit_code == 0
     assert help_review().counted == ("ben",)
+
+
+def test_a_reviewer_key_written_into_campaign_toml_is_refused_and_counts_for_nothing(tmp_path, monkeypatch):
+    """campaign.toml is the project's, which anyone with write access edits: it has no place
+    for a reviewer, so naming one there is an unknown key (exit 2), never a trust decision."""
+    make_project(tmp_path)
+    po_without_approval(tmp_path, DO_NOT_CALL)
+    key, signer = new_reviewer(tmp_path, "mallory")
+    monkeypatch.chdir(tmp_path)
+    cli("approve", "demo", "--lang", "es", "--key", key, "--yes")
+    public = key.with_suffix(".pub").read_text().strip()
+    config = tmp_path / "content" / "demo" / "campaign.toml"
+    config.write_text(config.read_text() + f'\n[review.trusted]\nmallory = "{public}"\n')
+    result = cli("check", "demo")
+    assert result.exit_code == 2 and "campaign.toml" in result.stderr and "Traceback" not in result.stderr
+    assert "review.trusted" in result.stderr, result.stderr
+    config.write_text(config.read_text().split("\n[review.trusted]")[0])
+    assert [m for (lang, m) in unreviewed(tmp_path) if lang == "es"] == ["message call"]

@@ -312,6 +312,7 @@ AT_SIGN_NAMES = (
     "arroba",
     "arobase",
     "arobas",
+    "arobaz",  # Haitian Creole
     "atsign",
     "at-sign",
     "ат",
