@@ -56,7 +56,7 @@ def test_the_outside_corpus_is_broad():
         assert len(slots) == len(set(slots)), f"one attack per language and message in round {round_}"
 
 
-@pytest.mark.parametrize("attack", _params())
+@pytest.mark.parametrize("attack", list(_params()))
 def test_each_outside_attack_is_caught_by_its_specific_finding(campaign, attack):
     assert caught(campaign, attack), attack
 

@@ -205,35 +205,43 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
-    other_script = written_in_other_letters(clean, language)
-    items: list[tuple[str, str]] = [
-        ("e-mail address spelled out", e) for e in spelled_emails(clean, language, other_script)
+    items = _disguised_items(clean, language)
+    # What is read is blanked, so a URL's domain or an address's @host is not read again.
+    for pattern, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
+        items += [(kind, match.group(0).rstrip(".,;:!?)").lower()) for match in pattern.finditer(clean)]
+        clean = pattern.sub(" ", clean)
+    items += [
+        ("domain name", match.group(0).lower())
+        for match in _DOMAIN_RE.finditer(clean)
+        if not _is_abbreviation(match.group(0))
     ]
+    clean = _DOMAIN_RE.sub(" ", clean)
+    items += [("messenger handle", match.group(0).rstrip(".").lower()) for match in _HANDLE_RE.finditer(clean)]
+    clean = _HANDLE_RE.sub(" ", clean)
+    named = {value.split()[-1] for kind, value in items if kind == "messenger contact"}
+    return items + [("user name", name) for name in _user_names(clean) if name not in named]
+
+
+def _disguised_items(clean: str, language: str) -> list[tuple[str, str]]:
+    """Addresses and contacts written around a pattern: spelled out, without their ending or
+    their dot, after a messenger's name."""
+    other_script = written_in_other_letters(clean, language)
+    items = [("e-mail address spelled out", e) for e in spelled_emails(clean, language, other_script)]
     items += [("e-mail address", e) for e in bare_emails(clean)]
     items += [("shortened link", s) for s in shortened_links(clean)]
     spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
     items += [("disguised domain name", d) for d in obfuscated_domains(clean, language) if d not in spelled_hosts]
     latin = _script_of_language(language) == "Latn"
-    items += [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
-    for pattern, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
-        for match in pattern.finditer(clean):
-            items.append((kind, match.group(0).rstrip(".,;:!?)").lower()))
-        clean = pattern.sub(" ", clean)
-    for match in _DOMAIN_RE.finditer(clean):
-        if not _is_abbreviation(match.group(0)):
-            items.append(("domain name", match.group(0).lower()))
-    clean = _DOMAIN_RE.sub(" ", clean)
-    for match in _HANDLE_RE.finditer(clean):
-        items.append(("messenger handle", match.group(0).rstrip(".").lower()))
-    clean = _HANDLE_RE.sub(" ", clean)
-    named = {value.split()[-1] for kind, value in items if kind == "messenger contact"}
-    for match in _IDENTIFIER_RE.finditer(clean):
-        if match.group(0).lower() not in named:
-            items.append(("user name", match.group(0).lower()))
-    for match in _AFTER_COLON_RE.finditer(clean):
-        if match.group("id").lower() not in named and not _IDENTIFIER_RE.fullmatch(match.group("id")):
-            items.append(("user name", match.group("id").lower()))
-    return items
+    return items + [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
+
+
+def _user_names(clean: str) -> list[str]:
+    names = [match.group(0).lower() for match in _IDENTIFIER_RE.finditer(clean)]
+    return names + [
+        match.group("id").lower()
+        for match in _AFTER_COLON_RE.finditer(clean)
+        if not _IDENTIFIER_RE.fullmatch(match.group("id"))
+    ]
 
 
 def _script_of_language(tag: str) -> str:

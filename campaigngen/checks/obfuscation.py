@@ -9,8 +9,9 @@ forms, full-width dots and digits of every script are plain, invisible character
 
 from __future__ import annotations
 
-import regex as re  # `regex`: \p{M}, the marks of every script, inside a word
 from functools import lru_cache
+
+import regex as re  # `regex`: \p{M}, the marks of every script, inside a word
 
 from campaigngen.checks.tlds import is_top_level_domain
 from campaigngen.sources.registry import base_of
