@@ -1,6 +1,8 @@
 """A flyer PDF read back as its receivers read it: text copied out, fonts, the page rasterised.
 
-- Text: pypdf's extract_text must contain the phone number, and the headline in reading
+- Text: as a reader copies it, with the receivers' own extractors: PDFium (Chrome's and
+  Edge's viewers) and poppler's pdftotext (most Linux viewers; used where it is installed,
+  as `make setup` does). Each must give back the phone number, and the headline in reading
   order (compared without white space: extractors differ in the spaces they guess between
   glyphs; Burmese gets an extra one here and there).
 - Fonts: every font the page uses must be embedded (a print shop cannot substitute Burmese).
@@ -12,6 +14,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,16 +32,38 @@ COMPARE_DPI = 150
 
 @dataclass(frozen=True)
 class PdfReadBack:
-    text: str  # every page's, in page order
+    text: str  # every page's, in page order, as PDFium copies it
     fonts: tuple[tuple[str, bool], ...]  # (base font, embedded)
     boxes: dict
     mismatch: float  # fraction of pixels whose ink differs from the PNG (the worst page)
     qr: tuple[str, ...]  # what the first page's code reads
     page_qr: tuple[tuple[str, ...], ...] = ()  # what each page's code reads
+    texts: tuple[tuple[str, str], ...] = ()  # (extractor, text) for each extractor there is
+
+
+def extracted_texts(pdf_path: Path) -> dict[str, str]:
+    """The PDF's text as each extractor a reader uses gives it: PDFium always, pdftotext where
+    poppler is installed."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        texts = {"PDFium": "\n".join(page.get_textpage().get_text_range() for page in document)}
+    finally:
+        document.close()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        run = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf_path), "-"], capture_output=True, timeout=60)
+        texts["pdftotext"] = run.stdout.decode("utf-8", "replace")
+    return texts
+
+
+# pdftotext marks each right-to-left line with embedding controls (RLE ... PDF): not text.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
 def _squeeze(text: str) -> str:
-    return "".join(text.split())
+    return "".join(text.translate(_BIDI_CONTROLS).split())
 
 
 def read_back(pdf_path: Path, png_paths: Path | Sequence[Path], qr_box=None) -> PdfReadBack:
@@ -51,7 +77,7 @@ def read_back(pdf_path: Path, png_paths: Path | Sequence[Path], qr_box=None) -> 
 
     pngs = [Path(png_paths)] if isinstance(png_paths, (str, Path)) else [Path(p) for p in png_paths]
     reader = pypdf.PdfReader(str(pdf_path))
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    texts = extracted_texts(pdf_path)
     fonts = tuple(dict.fromkeys(font for page in reader.pages for font in _fonts(page)))
     first = reader.pages[0]
     boxes = {key: [float(v) for v in getattr(first, key)] for key in ("mediabox", "bleedbox", "trimbox")}
@@ -63,7 +89,9 @@ def read_back(pdf_path: Path, png_paths: Path | Sequence[Path], qr_box=None) -> 
         decoded.append(tuple(decode_qr_image(raster, box)))
     if len(reader.pages) != len(pngs):
         mismatch = 1.0  # a page without its picture (or a picture without its page) is a different document
-    return PdfReadBack(text, fonts, boxes, mismatch, decoded[0] if decoded else (), tuple(decoded))
+    return PdfReadBack(
+        texts["PDFium"], fonts, boxes, mismatch, decoded[0] if decoded else (), tuple(decoded), tuple(texts.items())
+    )
 
 
 def _fonts(page):
@@ -170,11 +198,12 @@ def pdf_problems(
     pngs = [Path(png_path), *(Path(png_path).with_name(name) for name in page_images[1:])]
     back = read_back(pdf_path, pngs, qr_box)
     problems = []
-    flat = _squeeze(back.text)
-    if phone and _squeeze(phone) not in flat:
-        problems.append(f"the number {phone} cannot be copied out of the PDF's text")
-    if headline and _squeeze(headline) not in flat:
-        problems.append("the headline cannot be copied out of the PDF's text in reading order")
+    for extractor, text in back.texts or (("PDFium", back.text),):
+        flat = _squeeze(text)
+        if phone and _squeeze(phone) not in flat:
+            problems.append(f"the number {phone} cannot be copied out of the PDF's text ({extractor})")
+        if headline and _squeeze(headline) not in flat:
+            problems.append(f"the headline cannot be copied out of the PDF's text in reading order ({extractor})")
     missing = [name for name, embedded in back.fonts if not embedded]
     if missing:
         problems.append(f"fonts not embedded: {', '.join(missing)}")

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import singledispatch
 from pathlib import Path
 
+import regex
+
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, ColourModel
 from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
@@ -39,7 +41,7 @@ from campaigngen.renderers.flyer.plan import (
 )
 from campaigngen.renderers.typesetting.draw import line_left
 from campaigngen.renderers.typesetting.glyphs import shape_run
-from campaigngen.renderers.typesetting.runs import Run
+from campaigngen.renderers.typesetting.runs import Run, without_bidi_controls
 from campaigngen.renderers.typesetting.setting import measure_runs
 from campaigngen.sources.fonts import LATIN, manifest
 
@@ -330,8 +332,28 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             clusters[-1].append(glyph)
         else:
             clusters.append([glyph])
+    # Glyphs reordered by shaping (an Indic vowel sign drawn before its consonant) do not copy
+    # out in reading order glyph by glyph: the run says what it reads as, whole. Right-to-left
+    # text says it word by word, each word where its glyphs are and in the order they are
+    # drawn, which extractors turn back into reading order (poppler by the line, PDFium by
+    # the word); Nastaliq's raised glyphs then no longer split a word over lines.
+    whole = not run.rtl and _reordered(clusters)
+    if whole:
+        ops.append(f"/Span << /ActualText {text_string(run.text)} >> BDC")
+    word_of = _complex_words(run.text, clusters) if run.rtl else None
+    open_word: int | None = None
     for cluster_glyphs in clusters:
-        several = len(cluster_glyphs) > 1
+        if word_of is not None:
+            word = word_of[cluster_glyphs[0].cluster]
+            if word != open_word:
+                flush()
+                if open_word is not None:
+                    ops.append("EMC")
+                if word is not None:
+                    drawn = without_bidi_controls(run.text[word[0] : word[1]])[::-1]
+                    ops.append(f"/Span << /ActualText {text_string(drawn)} >> BDC")
+                open_word = word
+        several = len(cluster_glyphs) > 1 and not whole and word_of is None
         if several:  # the glyphs' order or count differs from the text's: say what they read as
             flush()
             ops.append(f"/Span << /ActualText {text_string(''.join(g.text for g in cluster_glyphs))} >> BDC")
@@ -344,7 +366,10 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             if abs(shift) > 1e-3:
                 shown.append(number(round(-shift * 1000 / size_px, 2)))
             offset = glyph.x - state["shaped"]
-            code, width = font.code(glyph.gid, glyph.text, (glyph.advance - offset) * 1000 / size_px)
+            # Extractors read a right-to-left line's glyphs in drawing order and turn the whole
+            # line around, the characters a glyph stands for too: so those go in drawn order.
+            meaning = glyph.text[::-1] if run.rtl else glyph.text
+            code, width = font.code(glyph.gid, meaning, (glyph.advance - offset) * 1000 / size_px)
             shown.append(f"<{code:04X}>")
             state["pen"] = glyph.x + width * size_px / 1000
             state["shaped"] += glyph.advance
@@ -352,6 +377,8 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             flush()
             ops.append("EMC")
     flush()
+    if whole or open_word is not None:
+        ops.append("EMC")
     if state["rise"]:
         # Text rise is graphics state: it outlives ET and would lift the next run (Nastaliq
         # ends words on raised glyphs).
@@ -359,6 +386,40 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+def _complex_words(text: str, clusters: list[list]) -> list[tuple[int, int] | None]:
+    """_words_of, kept only for the words whose glyphs do not copy out one character each
+    (ligatures, several glyphs for a letter, Nastaliq's raised glyphs): a word drawn letter
+    by letter copies out right in every extractor as it is."""
+    words = _words_of(text)
+    complex_words = {
+        words[cluster[0].cluster]
+        for cluster in clusters
+        if len(cluster) > 1 or len(_visible(cluster[0].text)) > 1 or any(abs(glyph.y) > 1e-3 for glyph in cluster)
+    }
+    return [word if word in complex_words else None for word in words]
+
+
+def _visible(text: str) -> str:
+    """Without joiners and other format characters (a ZWNJ rides on the letter before it)."""
+    return regex.sub(r"\p{Cf}", "", text)
+
+
+def _words_of(text: str) -> list[tuple[int, int] | None]:
+    """For each character, the (start, end) of the word it is in; None for white space."""
+    spans: list[tuple[int, int] | None] = [None] * len(text)
+    for match in regex.finditer(r"\S+", text):
+        for index in range(match.start(), match.end()):
+            spans[index] = (match.start(), match.end())
+    return spans
+
+
+def _reordered(clusters: list[list]) -> bool:
+    """Do the glyphs leave the text's order (clusters out of order, or one character drawn as
+    several glyphs, or several characters as one)?"""
+    starts = [cluster[0].cluster for cluster in clusters]
+    return starts != sorted(starts) or any(len(cluster) > 1 for cluster in clusters)
 
 
 @emit.register

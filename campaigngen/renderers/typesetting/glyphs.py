@@ -76,13 +76,13 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
     first_in_reading: dict[int, int] = {}  # cluster -> index of its first glyph in reading order
     for i in order:
         first_in_reading.setdefault(infos[i].cluster, i)
+    texts = _cluster_texts(run.text, starts)
     for i, (info, pos) in enumerate(zip(infos, positions)):
         cluster = info.cluster
         text = ""
         if first_in_reading[cluster] == i and cluster not in seen:
             seen.add(cluster)
-            end = starts[starts.index(cluster) + 1]
-            text = without_bidi_controls(run.text[cluster:end])
+            text = texts[cluster]
         glyphs.append(
             Glyph(
                 info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale, pos.x_advance * scale
@@ -90,6 +90,23 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
         )
         pen += pos.x_advance * scale
     return ShapedRun(tuple(glyphs), path, index, size_px, pen)
+
+
+def _cluster_texts(text: str, starts: list[int]) -> dict[int, str]:
+    """Each cluster's characters. A joiner HarfBuzz removed (ZWNJ, ZWJ) joins the cluster after
+    it; in the text it follows the letter before it ("می‌کند" is می + ZWNJ + کند), so it goes
+    back there, and text copied out of a PDF keeps it in its place."""
+    texts: dict[int, str] = {}
+    previous = None
+    for start, end in zip(starts, starts[1:]):
+        piece = without_bidi_controls(text[start:end])
+        joiners = len(piece) - len(piece.lstrip("\u200c\u200d"))
+        if joiners and previous is not None and len(piece) > joiners:
+            texts[previous] += piece[:joiners]
+            piece = piece[joiners:]
+        texts[start] = piece
+        previous = start
+    return texts
 
 
 @lru_cache(maxsize=65536)
