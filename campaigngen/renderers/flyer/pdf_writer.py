@@ -332,32 +332,11 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             clusters[-1].append(glyph)
         else:
             clusters.append([glyph])
-    # Glyphs reordered by shaping (an Indic vowel sign drawn before its consonant) do not copy
-    # out in reading order glyph by glyph: the run says what it reads as, whole. Right-to-left
-    # text says it word by word, each word where its glyphs are and in the order they are
-    # drawn, which extractors turn back into reading order (poppler by the line, PDFium by
-    # the word); Nastaliq's raised glyphs then no longer split a word over lines.
-    whole = not run.rtl and _reordered(clusters)
-    if whole:
-        ops.append(f"/Span << /ActualText {text_string(run.text)} >> BDC")
-    word_of = _complex_words(run.text, clusters) if run.rtl else None
-    open_word: int | None = None
-    for cluster_glyphs in clusters:
-        if word_of is not None:
-            word = word_of[cluster_glyphs[0].cluster]
-            if word != open_word:
-                flush()
-                if open_word is not None:
-                    ops.append("EMC")
-                if word is not None:
-                    drawn = without_bidi_controls(run.text[word[0] : word[1]])[::-1]
-                    ops.append(f"/Span << /ActualText {text_string(drawn)} >> BDC")
-                open_word = word
-        several = len(cluster_glyphs) > 1 and not whole and word_of is None
-        if several:  # the glyphs' order or count differs from the text's: say what they read as
+    for group, actual_text in _spans(run, clusters):
+        if actual_text is not None:
             flush()
-            ops.append(f"/Span << /ActualText {text_string(''.join(g.text for g in cluster_glyphs))} >> BDC")
-        for glyph in cluster_glyphs:
+            ops.append(f"/Span << /ActualText {text_string(actual_text)} >> BDC")
+        for glyph in (glyph for cluster in group for glyph in cluster):
             if abs(glyph.y - state["rise"]) > 1e-3:
                 flush()
                 ops.append(f"{number(round(glyph.y, 3))} Ts")
@@ -373,12 +352,10 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             shown.append(f"<{code:04X}>")
             state["pen"] = glyph.x + width * size_px / 1000
             state["shaped"] += glyph.advance
-        if several:
+        if actual_text is not None:
             flush()
             ops.append("EMC")
     flush()
-    if whole or open_word is not None:
-        ops.append("EMC")
     if state["rise"]:
         # Text rise is graphics state: it outlives ET and would lift the next run (Nastaliq
         # ends words on raised glyphs).
@@ -386,6 +363,30 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+def _spans(run: Run, clusters: list[list]) -> list[tuple[list[list], str | None]]:
+    """The run's clusters in drawing order, grouped by the /ActualText span each sits in (None:
+    its glyphs' ToUnicode text copies out right as it is).
+
+    Glyphs reordered by shaping (an Indic vowel sign drawn before its consonant) do not copy
+    out in reading order glyph by glyph: the run says what it reads as, whole. Right-to-left
+    text says it word by word, each word where its glyphs are and in the order they are
+    drawn, which extractors turn back into reading order (poppler by the line, PDFium by the
+    word); Nastaliq's raised glyphs then no longer split a word over lines."""
+    if not run.rtl:
+        return [(clusters, run.text)] if _reordered(clusters) else [(clusters, None)]
+    word_of = _complex_words(run.text, clusters)
+    groups: list[tuple[list[list], str | None]] = []
+    current: tuple[int, int] | None | bool = False  # False: no group yet
+    for cluster in clusters:
+        word = word_of[cluster[0].cluster]
+        if word != current:
+            drawn = None if word is None else without_bidi_controls(run.text[word[0] : word[1]])[::-1]
+            groups.append(([], drawn))
+            current = word
+        groups[-1][0].append(cluster)
+    return groups
 
 
 def _complex_words(text: str, clusters: list[list]) -> list[tuple[int, int] | None]:
