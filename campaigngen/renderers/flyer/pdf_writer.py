@@ -377,16 +377,20 @@ def _spans(run: Run, clusters: list[list]) -> list[tuple[list[list], str | None]
     if not run.rtl:
         return [(clusters, run.text)] if _reordered(clusters) else [(clusters, None)]
     word_of = _complex_words(run.text, clusters)
-    groups: list[tuple[list[list], str | None]] = []
-    current: tuple[int, int] | None | bool = False  # False: no group yet
+    groups: list[tuple[list[list], tuple[int, int] | None]] = []
     for cluster in clusters:
         word = word_of[cluster[0].cluster]
-        if word != current:
-            drawn = None if word is None else without_bidi_controls(run.text[word[0] : word[1]])[::-1]
-            groups.append(([], drawn))
-            current = word
+        if not groups or word != groups[-1][1]:
+            groups.append(([], word))
         groups[-1][0].append(cluster)
-    return groups
+    # A span says what its glyphs stand for, all of them: a space the font drew inside a
+    # word's cluster (Nastaliq joins across it) is the span's too.
+    return [(group, None if word is None else _drawn_text(group)) for group, word in groups]
+
+
+def _drawn_text(group: list[list]) -> str:
+    """The characters of right-to-left clusters in the order their glyphs are drawn."""
+    return without_bidi_controls("".join(glyph.text[::-1] for cluster in group for glyph in cluster))
 
 
 def _complex_words(text: str, clusters: list[list]) -> list[tuple[int, int] | None]:
