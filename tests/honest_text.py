@@ -1,7 +1,8 @@
 """Every honest text the project has, for measuring the integrity rules' false alarms: the
 reading-level corpora (tests/data/readability, 750 texts in 20 languages, no source: those
 with digits of their own are left out), every committed catalog (each msgstr against its
-msgid) and the honest translations of tests/data/integrity/honest.toml. A rule that reads a
+msgid), the drafted messages of locales/new-messages-draft.toml in forty languages, and the
+honest translations of tests/data/integrity/honest.toml. A rule that reads a
 number or an address where these have none is too broad (issue 22)."""
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def honest_texts() -> Iterator[HonestText]:
         for message in read_catalog(path):
             if message.id and isinstance(message.string, str) and message.string:
                 yield HonestText(f"{path.relative_to(PROJECT)} {message.context}", language, message.id, message.string)
+    drafts = tomllib.loads((PROJECT / "locales" / "new-messages-draft.toml").read_text(encoding="utf-8"))
+    for message_id, table in drafts.items():
+        for language, text in table.items():
+            if language != "en":
+                yield HonestText(f"new-messages-draft.toml {message_id}", language, table["en"], text)
     honest = tomllib.loads((DATA / "integrity" / "honest.toml").read_text(encoding="utf-8"))
     sources = tomllib.loads((PROJECT / "content" / "help-is-here" / "campaign.toml").read_text(encoding="utf-8"))
     for language, messages in honest.items():
