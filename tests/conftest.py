@@ -25,12 +25,11 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = "help-is-here"
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks into the test ids
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (make test: -n auto --dist loadgroup) a module's tests stay on one
     worker, so a build or release the module shares is made once; the tests marked serial
     (they kill processes or time something) all go to one worker, one after another."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
     for item in items:
         group = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
