@@ -14,6 +14,7 @@ from campaign_kit import write_config
 from hypothesis import settings
 from pdf_helpers import qpdf_problems
 from review_kit import reviewer_keyring
+from xdist_groups import pytest_collection_modifyitems  # noqa: F401 (a hook: pytest finds it here)
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
 # one is not luck; on a developer's machine they are drawn fresh and explore further.
@@ -23,16 +24,6 @@ if os.environ.get("CI"):
 
 PROJECT = Path(__file__).resolve().parent.parent
 SAMPLE = "help-is-here"
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks into the test ids
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (make test: -n auto --dist loadgroup) a module's tests stay on one
-    worker, so a build or release the module shares is made once; the tests marked serial
-    (they kill processes or time something) all go to one worker, one after another."""
-    for item in items:
-        group = "serial" if item.get_closest_marker("serial") else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
 
 
 def _is_loopback(address) -> bool:
