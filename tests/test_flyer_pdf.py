@@ -3,6 +3,7 @@ pypdf and poppler for text and fonts, PDFium and poppler for the rendered page, 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import replace
 
@@ -256,3 +257,28 @@ def test_unknown_print_colour_is_refused_with_its_line(tmp_path):
 )
 def test_delta_e_2000_matches_the_published_test_data(lab1, lab2, expected):
     assert delta_e_2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
+
+
+@pytest.mark.slow
+def test_cmyk_text_codes_and_rules_in_greys_print_with_black_ink_alone(tmp_path):
+    """A press rejects four-colour 7 pt text and a four-colour QR code (they miss register):
+    every fill and stroke the CMYK flyer sets in a near-grey is K only. Read from the page's
+    content stream, against the colours the page was drawn with."""
+    from campaigngen.renderers.flyer.colour import NEUTRAL_CHROMA, _applied, _lab, _srgb_to_lab
+
+    campaign = cmyk_campaign(tmp_path)
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
+    content = _content_stream(pdf.path).decode("latin-1")
+    inks = {tuple(float(v) for v in m) for m in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) [kK]\b", content)}
+    k_only = {ink for ink in inks if ink[:3] == (0.0, 0.0, 0.0) and ink[3] > 0}
+    assert k_only, "no text or code in black ink alone"
+    shifts = pdf.facts.pdf.colour_shifts
+    for colour, shift in shifts.items():
+        rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        _, a, b = _lab(_applied(Image.new("RGB", (1, 1), rgb), _srgb_to_lab()))
+        grey = (a * a + b * b) ** 0.5 <= NEUTRAL_CHROMA
+        assert grey == (shift.cmyk_percent[:3] == (0.0, 0.0, 0.0)), (colour, shift)
+    # Nothing in black ink alone is a colour shift to warn about; the navy band still is.
+    warned = {f.detail["colour"] for f in colour_shift_findings(campaign, [pdf])}
+    assert "#12345b" in warned and not any(shifts[c].cmyk_percent[:3] == (0.0, 0.0, 0.0) for c in warned)
+    assert check_pdf(pdf, png.path)[0] == []

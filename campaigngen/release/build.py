@@ -299,7 +299,9 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
             code="print.colour-shift",
         )
         for colour, shift in sorted(seen.items())
-        if shift.delta_e_2000 > MAX_COLOUR_SHIFT
+        # A grey printed in black ink alone is as dark as the press's black goes, and that is
+        # what a press asks for text and codes (renderers/flyer/colour.NEUTRAL_CHROMA).
+        if shift.delta_e_2000 > MAX_COLOUR_SHIFT and any(shift.cmyk_percent[:3])
     ]
 
 

@@ -62,7 +62,7 @@ class CmykModel:
     def cmyk(self, rgb) -> tuple[float, float, float, float]:
         key = tuple(rgb)
         if key not in self._cache:
-            self._cache[key] = tuple(v / 255 for v in _to_cmyk(self.profile_path, key))
+            self._cache[key] = tuple(v / 255 for v in press_cmyk(self.profile_path, key))
         return self._cache[key]
 
     def fill_operator(self, rgb) -> str:
@@ -166,6 +166,42 @@ def _applied(image: PILImage.Image, transform: ImageCmsTransform) -> PILImage.Im
     return converted
 
 
+# A colour this close to grey (CIE Lab chroma) prints with black ink alone: text, QR modules,
+# rules and hairlines in near-black and greys. Four inks for them miss register on a press
+# and pile ink up (#111827 became 289 %). The slate greys designers pick for text have a
+# chroma of 9 to 11 (#111827, #374151, #6b7280); the sample's navy and teal 27 and 22.
+NEUTRAL_CHROMA = 12.0
+
+
+def press_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
+    """The inks (0-255) a colour prints with: K alone, as dark as the colour, for a near-grey;
+    the profile's conversion for everything else."""
+    from PIL import Image
+
+    lightness, a, b = _lab(_applied(Image.new("RGB", (1, 1), tuple(rgb)), _srgb_to_lab()))
+    if math.hypot(a, b) > NEUTRAL_CHROMA:
+        return _to_cmyk(path, tuple(rgb))
+    return 0, 0, 0, _black_for(path, round(lightness * 2))
+
+
+@lru_cache(maxsize=512)
+def _black_for(path: Path, lightness_x2: int) -> int:
+    """The K (0-255) whose print through the profile comes closest to this L* (given x2)."""
+    lightness = _black_ramp(path)
+    return min(range(256), key=lambda k: abs(lightness[k] - lightness_x2 / 2))
+
+
+@lru_cache(maxsize=4)
+def _black_ramp(path: Path) -> tuple[float, ...]:
+    """L* of K alone at every step 0-255 through the profile, paper white to solid black."""
+    from PIL import Image
+
+    ramp = Image.new("CMYK", (256, 1))
+    ramp.putdata([(0, 0, 0, k) for k in range(256)])
+    printed = _applied(ramp, _proof(path))
+    return tuple(_lab(printed.crop((k, 0, k + 1, 1)))[0] for k in range(256))
+
+
 def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
     from PIL import Image
 
@@ -185,7 +221,7 @@ def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, f
     """The CMYK a colour becomes on press, and how far it moved (CIEDE2000)."""
     from PIL import Image
 
-    cmyk = _to_cmyk(profile_path, tuple(rgb))
+    cmyk = press_cmyk(profile_path, tuple(rgb))
     printed = _lab(_applied(Image.new("CMYK", (1, 1), cmyk), _proof(profile_path)))
     original = _lab(_applied(Image.new("RGB", (1, 1), tuple(rgb)), _srgb_to_lab()))
     c, m, y, k = (round(v / 255 * 100, 1) for v in cmyk)
