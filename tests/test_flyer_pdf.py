@@ -282,3 +282,55 @@ def test_cmyk_text_codes_and_rules_in_greys_print_with_black_ink_alone(tmp_path)
     warned = {f.detail["colour"] for f in colour_shift_findings(campaign, [pdf])}
     assert "#12345b" in warned and not any(shifts[c].cmyk_percent[:3] == (0.0, 0.0, 0.0) for c in warned)
     assert check_pdf(pdf, png.path)[0] == []
+
+
+def _most_ink_in_pdf(pdf_path) -> tuple[float, float]:
+    """(vector, image): the most ink on one spot, in percent, as a preflight reads the PDF:
+    every CMYK fill and stroke in the content stream, every CMYK image's printed pixels."""
+    import pypdf
+
+    content = _content_stream(pdf_path).decode("latin-1")
+    vector = max(
+        sum(float(v) for v in match) * 100
+        for match in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) [kK]\b", content)
+        if "1 1 1 1" != " ".join(match)  # registration marks print on every plate by design
+    )
+    image = 0.0
+    for xobject in pypdf.PdfReader(str(pdf_path)).pages[0]["/Resources"]["/XObject"].values():
+        stream = xobject.get_object()
+        inks = np.frombuffer(stream.get_data(), dtype=np.uint8).reshape(-1, 4).sum(axis=1)
+        if "/SMask" in stream:
+            inks = inks[np.frombuffer(stream["/SMask"].get_object().get_data(), dtype=np.uint8) > 0]
+        image = max(image, float(inks.max()) * 100 / 255)
+    return vector, image
+
+
+@pytest.mark.slow
+def test_a_colour_or_image_over_the_ink_limit_is_a_print_colour_warning(tmp_path):
+    from campaigngen.release.build import ink_limit_findings
+
+    campaign = cmyk_campaign(tmp_path)
+    with edit_config(campaign.config_path.parent) as data:
+        set_value(data, "print.ink_limit", 200)
+    campaign = load_campaign(campaign.config_path.parent)
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
+    vector, image = _most_ink_in_pdf(pdf.path)
+    assert vector == pytest.approx(250.5, abs=1.0)  # the navy band, 99.2/83.5/38.0/29.8
+    assert image == pytest.approx(pdf.facts.pdf.image_ink_percent["logo"], abs=0.5)
+    findings = ink_limit_findings(campaign, [pdf])
+    assert {f.detail["element"] for f in findings} == {"colour #12345b", "colour #0c5460"} | (
+        {"the logo image"} if image > 200 else set()
+    )
+    assert all(f.code == "print.ink-limit" and f.severity == "warning" and "200 %" in f.text for f in findings)
+    # At the default, 300 %, the sample's colours and logo are within the limit.
+    assert ink_limit_findings(replace(campaign, printing=replace(campaign.printing, ink_limit=300)), [pdf]) == []
+
+
+def test_an_ink_limit_out_of_range_is_refused_with_its_line(tmp_path):
+    campaign = write_campaign(tmp_path, languages=("es",))
+    with edit_config(campaign.config_path.parent) as data:
+        set_value(data, "print.ink_limit", 20)
+    result = CliRunner().invoke(main, ["check", str(campaign.config_path.parent)])
+    assert (
+        result.exit_code == 2 and "print.ink_limit must be a whole number of percent from 100 to 400" in result.output
+    )

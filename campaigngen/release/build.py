@@ -305,6 +305,37 @@ def colour_shift_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> 
     ]
 
 
+def ink_limit_findings(campaign: Campaign, artifacts: Sequence[Artifact]) -> list[Finding]:
+    """A warning per colour or image of the CMYK PDFs that takes more ink on one spot than the
+    press takes (print.ink_limit): it would not dry, or would set off on the next sheet."""
+    from campaigngen.checks.findings import WARNING
+
+    limit = campaign.printing.ink_limit
+    inks: dict[str, float] = {}
+    for artifact in artifacts:
+        pdf = artifact.facts.pdf if isinstance(artifact.facts, PrintedFacts) else None
+        if pdf is None:
+            continue
+        for colour, shift in (pdf.colour_shifts or {}).items():
+            inks[f"colour {colour}"] = round(sum(shift.cmyk_percent), 1)
+        for kind, most in (pdf.image_ink_percent or {}).items():
+            inks[f"the {kind} image"] = max(inks.get(f"the {kind} image", 0.0), most)
+    return [
+        Finding(
+            checknames.PRINT_COLOUR,
+            "*",
+            None,
+            f"{element} prints with {ink:g} % ink on one spot, over the press's limit of {limit} % "
+            "(print.ink_limit) - choose a lighter colour or image, or ask the shop for its limit",
+            WARNING,
+            detail={"element": element, "ink_percent": ink, "limit": limit},
+            code="print.ink-limit",
+        )
+        for element, ink in sorted(inks.items())
+        if ink > limit
+    ]
+
+
 def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
     """A sheet-messages finding per message a multilingual sheet left out (the gate's dry
     layout says the same; a build skips that dry run because it lays the sheet out for real)."""
@@ -403,6 +434,7 @@ def render_all(
             skipped.append(Skipped(job.language, ArtifactKind.AUDIO, job.target, f"no audio: {outcome.finding.text}"))
     artifacts = [artifact for _, outcome in outcomes for artifact in outcome.artifacts]
     rendered += colour_shift_findings(snapshot.campaign, artifacts)
+    rendered += ink_limit_findings(snapshot.campaign, artifacts)
     rendered += dropped_message_findings(artifacts)
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
     render_findings = full.findings[len(report.findings) :]

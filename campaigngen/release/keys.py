@@ -58,7 +58,17 @@ def canonical(value: Any) -> Any:
             f.name: canonical(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if f.name
-            not in ("root", "config_sha256", "waivers", "catalog_path", "lines", "credits", "reviewers_needed")
+            # settings that judge results but make none (approvals, the ink limit)
+            not in (
+                "root",
+                "config_sha256",
+                "waivers",
+                "catalog_path",
+                "lines",
+                "credits",
+                "reviewers_needed",
+                "ink_limit",
+            )
         }
     if isinstance(value, Mapping):
         return {str(k): canonical(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}

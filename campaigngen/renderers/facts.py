@@ -61,6 +61,7 @@ class PrintFile:
     colour: str  # "rgb" or "cmyk"
     page_images: tuple[str, ...]  # the PNG each page must look like, beside the PDF
     colour_shifts: Mapping[str, ColourShift] | None = None  # CMYK only, by "#rrggbb"
+    image_ink_percent: Mapping[str, float] | None = None  # CMYK only: the most ink of each image kind
     expected: ExpectedText | None = field(default=None, metadata=NOT_IN_MANIFEST)
     read_back: ReadBack | None = None  # set once the PDF was read back and matched
 

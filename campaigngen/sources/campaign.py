@@ -91,6 +91,7 @@ __all__ = [
 @dataclass(frozen=True)
 class PrintSpec:
     colour: str = "rgb"  # "cmyk": PDFs converted through the press profile, with an OutputIntent
+    ink_limit: int = 300  # percent: a CMYK colour or image taking more is a print-colour warning
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
         readability=readability,
         multilingual_sheets=sheets,
         config_sha256=sha256,
-        printing=PrintSpec(colour=settings["print"]["colour"]),
+        printing=PrintSpec(colour=settings["print"]["colour"], ink_limit=settings["print"]["ink_limit"]),
         traffic=traffic,
         delivery=delivery,
         brand=brand,

@@ -207,6 +207,7 @@ def _artifacts(
             if pdf.colour == "cmyk"
             else None
         ),
+        image_ink_percent=dict(pdf.image_inks) if pdf.colour == "cmyk" else None,
         # What the PDF check reads back: the number and the headline, as a reader would copy them.
         expected=expected,
     )

@@ -40,13 +40,16 @@ class RgbModel:
     def registration_stroke(self) -> str:
         return "0 0 0 RG"
 
-    def image_data(self, image) -> tuple[str, bytes]:
+    def image_data(self, image, kind: str = "image", alpha=None) -> tuple[str, bytes]:
         return "/DeviceRGB", image.tobytes()
 
     def output_intent(self, pdf) -> int | None:
         return None
 
     def shifts(self) -> dict:
+        return {}
+
+    def image_inks(self) -> dict:
         return {}
 
 
@@ -58,6 +61,7 @@ class CmykModel:
     profile_path: Path
     name: str = "cmyk"
     _cache: dict = field(default_factory=dict)
+    _image_inks: dict = field(default_factory=dict)
 
     def cmyk(self, rgb) -> tuple[float, float, float, float]:
         key = tuple(rgb)
@@ -74,9 +78,21 @@ class CmykModel:
     def registration_stroke(self) -> str:
         return "1 1 1 1 K"  # registration: the mark prints on every plate
 
-    def image_data(self, image) -> tuple[str, bytes]:
-        transform = _transform(self.profile_path)
-        return "/DeviceCMYK", _applied(image.convert("RGB"), transform).tobytes()
+    def image_data(self, image, kind: str = "image", alpha=None) -> tuple[str, bytes]:
+        """The image in press inks; the most ink any of its printed pixels takes (percent, over
+        the pixels alpha does not leave blank) is kept by kind ("logo") for the ink limit."""
+        import numpy as np
+
+        data = _applied(image.convert("RGB"), _transform(self.profile_path)).tobytes()
+        inks = np.frombuffer(data, dtype=np.uint8).reshape(-1, 4).sum(axis=1, dtype=np.int32)
+        if alpha is not None:
+            inks = inks[np.frombuffer(alpha.tobytes(), dtype=np.uint8) > 0]
+        most = round(float(inks.max()) * 100 / 255, 1) if inks.size else 0.0
+        self._image_inks[kind] = max(self._image_inks.get(kind, 0.0), most)
+        return "/DeviceCMYK", data
+
+    def image_inks(self) -> dict:
+        return dict(self._image_inks)
 
     def shifts(self) -> dict:
         """Every colour drawn so far: the CMYK it became and how far it moved (CIEDE2000)."""

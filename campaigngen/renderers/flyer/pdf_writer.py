@@ -67,6 +67,7 @@ class PdfFacts:
     boxes: dict  # MediaBox, BleedBox, TrimBox in points
     colour: str  # "rgb" or "cmyk"
     colour_shifts: dict  # CMYK only: "#rrggbb" -> the CMYK it became and its CIEDE2000 shift
+    image_inks: dict  # CMYK only: image kind ("logo") -> the most ink a pixel of it takes, percent
 
 
 @dataclass
@@ -168,6 +169,7 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
         {"media": list(media), "bleed": list(bleed), "trim": list(trim)},
         spec.colour.name,
         spec.colour.shifts(),
+        spec.colour.image_inks(),
     )
 
 
@@ -225,6 +227,7 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
     key = f"/Im{len(canvas.images) + 1}"
     image = item.image
     smask = ""
+    alpha = None
     if image.mode in ("RGBA", "LA"):
         alpha = image.getchannel("A")
         mask = canvas.pdf.add_stream(
@@ -233,7 +236,7 @@ def _image(item: ImageItem, canvas: Canvas) -> None:
             alpha.tobytes(),
         )
         smask = f" /SMask {mask} 0 R"
-    space, data = canvas.colour.image_data(image.convert("RGB"))
+    space, data = canvas.colour.image_data(image.convert("RGB"), item.kind, alpha)
     canvas.images[key] = canvas.pdf.add_stream(
         f"/Type /XObject /Subtype /Image /Width {image.width} /Height {image.height} /ColorSpace {space} "
         f"/BitsPerComponent 8{smask}",
