@@ -334,3 +334,58 @@ def test_an_ink_limit_out_of_range_is_refused_with_its_line(tmp_path):
     assert (
         result.exit_code == 2 and "print.ink_limit must be a whole number of percent from 100 to 400" in result.output
     )
+
+
+@pytest.mark.slow
+def test_a_cmyk_pdf_passes_a_structural_pdfx4_preflight(tmp_path, monkeypatch):
+    """What ISO 15930-7 (PDF/X-4) asks of the file that can be checked by reading its structure
+    (a structural preflight, not a certified one): version, identification in the document
+    information and in XMP, dates, trapping, file identifier, output intent, page boxes,
+    embedded fonts, press colour only."""
+    import xml.etree.ElementTree as ET
+
+    import pypdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")  # 2025-11-30
+    campaign = cmyk_campaign(tmp_path)
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
+    data = pdf.path.read_bytes()
+    assert data.startswith(b"%PDF-1.6")  # PDF/X-4 is based on PDF 1.6
+    reader = pypdf.PdfReader(str(pdf.path))
+    assert not reader.is_encrypted
+    info = reader.trailer["/Info"].get_object()
+    assert info["/GTS_PDFXVersion"] == "PDF/X-4" and info["/Trapped"] == "/False"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20251130000000+00'00'"
+    assert info["/Title"] and info["/Producer"] == "campaigngen"
+    first, second = reader.trailer["/ID"]
+    assert len(first) == len(second) == 16
+    root = reader.trailer["/Root"].get_object()
+    xmp = root["/Metadata"].get_object()
+    assert xmp["/Subtype"] == "/XML" and "/Filter" not in xmp
+    ns = {
+        "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+        "xmp": "http://ns.adobe.com/xap/1.0/",
+        "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+        "pdf": "http://ns.adobe.com/pdf/1.3/",
+        "dc": "http://purl.org/dc/elements/1.1/",
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    }
+    tree = ET.fromstring(xmp.get_data().decode("utf-8").split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+    assert tree.find(".//pdfxid:GTS_PDFXVersion", ns).text == "PDF/X-4"
+    assert tree.find(".//xmp:CreateDate", ns).text == "2025-11-30T00:00:00+00:00"
+    assert tree.find(".//pdf:Trapped", ns).text == "False"
+    assert tree.find(".//xmpMM:DocumentID", ns).text.startswith("uuid:")
+    assert tree.find(".//xmpMM:RenditionClass", ns).text == "default"
+    assert tree.find(".//dc:title//rdf:li", ns).text == str(info["/Title"])
+    [intent] = root["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"]
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+    page = reader.pages[0]
+    media, bleed, trim = (page[box] for box in ("/MediaBox", "/BleedBox", "/TrimBox"))
+    assert media[0] <= bleed[0] <= trim[0] and trim[2] <= bleed[2] <= media[2]
+    assert all(embedded for _, embedded in read_back(pdf.path, png.path).fonts)
+    assert b" rg" not in _content_stream(pdf.path) and b" RG" not in _content_stream(pdf.path)
+    # The same input on the same date is the same file.
+    again, _ = render_flyer(edition(campaign, "es"), "letter", tmp_path / "again")
+    assert again.path.read_bytes() == data

@@ -6,6 +6,7 @@ so every byte of the file is deliberate and nothing is parsed back.
 
 from __future__ import annotations
 
+import hashlib
 import zlib
 from pathlib import Path
 
@@ -70,10 +71,15 @@ class PdfFile:
         xref = len(out)
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(self._objects) + 1)
         out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        # The file identifier (ISO 32000-1, 14.4; PDF/X requires it): the hash of the file's
+        # objects, so the same page is the same file, byte for byte.
+        file_id = hashlib.md5(bytes(out), usedforsecurity=False).hexdigest().upper().encode("ascii")
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
             len(self._objects) + 1,
             root,
             info,
+            file_id,
+            file_id,
             xref,
         )
         path.write_bytes(bytes(out))

@@ -15,13 +15,17 @@ the marks stand clear of both.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import uuid
 from dataclasses import dataclass, field
 from functools import singledispatch
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import regex
 
+from campaigngen.clock import made_at
 from campaigngen.renderers.flyer.colour import RGB_OUTPUT, ColourModel
 from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
@@ -152,15 +156,21 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
         kids.append(page)
     pdf.add(f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>", pages_ref)
     intents = spec.colour.output_intent(pdf)
+    # For a press (CMYK, with its output intent) the file is PDF/X-4: the version named in the
+    # document information and in XMP metadata, dates, trapping stated (ISO 15930-7).
+    press = pdfx_metadata(spec.title, made_at()) if intents else None
+    metadata = pdf.add_stream("/Type /Metadata /Subtype /XML", press.xmp, compress=False) if press else None
     pdf.add(
         f"<< /Type /Catalog /Pages {pages_ref} 0 R /Lang {text_string(spec.language)} "
         f"/ViewerPreferences << /DisplayDocTitle true >>"
-        + (f" /OutputIntents [{intents} 0 R]" if intents else "")
+        + (f" /OutputIntents [{intents} 0 R] /Metadata {metadata} 0 R" if intents else "")
         + " >>",
         catalog,
     )
-    trapped = " /Trapped /False" if intents else ""
-    pdf.add(f"<< /Title {text_string(spec.title)} /Producer {text_string('campaigngen')}{trapped} >>", info)
+    pdf.add(
+        f"<< /Title {text_string(spec.title)} /Producer {text_string('campaigngen')}{press.info if press else ''} >>",
+        info,
+    )
     size = pdf.write(path, catalog, info)
     embedded = tuple(sorted({f"{font.resource}:{Path(font.path).name}#{font.index}" for font in fonts.fonts}))
     return PdfFacts(
@@ -366,6 +376,50 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+@dataclass(frozen=True)
+class PdfxMetadata:
+    info: str  # entries for the document information dictionary
+    xmp: bytes  # the XMP packet for the catalog's /Metadata
+
+
+def pdfx_metadata(title: str, when: dt.datetime) -> PdfxMetadata:
+    """PDF/X-4's identification (ISO 15930-7, 6.7): GTS_PDFXVersion, creation and modification
+    dates and /Trapped in the document information, and the same in XMP with the document's
+    identifiers. The identifiers derive from title and time, so a reproducible build
+    (SOURCE_DATE_EPOCH) stays byte-identical."""
+    pdf_date = when.strftime("D:%Y%m%d%H%M%S+00'00'")
+    iso = when.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    document = uuid.uuid5(uuid.NAMESPACE_URL, f"campaigngen:{title}:{iso}")
+    xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
+    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(title)}</rdf:li></rdf:Alt></dc:title>
+   <xmp:CreateDate>{iso}</xmp:CreateDate>
+   <xmp:ModifyDate>{iso}</xmp:ModifyDate>
+   <xmp:MetadataDate>{iso}</xmp:MetadataDate>
+   <xmp:CreatorTool>campaigngen</xmp:CreatorTool>
+   <pdf:Producer>campaigngen</pdf:Producer>
+   <pdf:Trapped>False</pdf:Trapped>
+   <xmpMM:DocumentID>uuid:{document}</xmpMM:DocumentID>
+   <xmpMM:InstanceID>uuid:{document}</xmpMM:InstanceID>
+   <xmpMM:VersionID>1</xmpMM:VersionID>
+   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
+   <pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    info = f" /CreationDate ({pdf_date}) /ModDate ({pdf_date}) /Trapped /False /GTS_PDFXVersion (PDF/X-4)"
+    return PdfxMetadata(info, xmp.encode("utf-8"))
 
 
 def _spans(run: Run, clusters: list[list]) -> list[tuple[list[list], str | None]]:
