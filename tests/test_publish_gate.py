@@ -137,6 +137,21 @@ def test_print_and_radio_bundles_for_partners(release):
     assert f"{measured['loudness_lufs']:.1f} LUFS" in radio
 
 
+def test_the_print_bundle_has_a_preflight_report_of_every_pdf(release):
+    """What a shop checks first, from the files' facts: each PDF's trim and bleed, colour, the
+    most ink on one spot, its fonts and the smallest type; in the bundle and its checksums."""
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    report = (release / "print" / "PREFLIGHT.txt").read_text(encoding="utf-8")
+    printed = [p.relative_to(release / "print").as_posix() for p in (release / "print").rglob("*.pdf")]
+    assert printed and all(f"  {name}\n" in report for name in printed)
+    assert "trim 8.50 x 11.00 in" in report and "sRGB" in report and "not a certified preflight" in report
+    assert "NOT read back" not in report
+    smallest = min(e["min_type_pt"] for e in manifest["artifacts"] if e["path"].endswith(".pdf"))
+    assert f"smallest type {smallest:.1f} pt" in report
+    assert "PREFLIGHT.txt" in (release / "print" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "PREFLIGHT.txt" in (release / "print" / "README.txt").read_text(encoding="utf-8")
+
+
 def test_zips_are_byte_for_byte_reproducible(release, tmp_path):
     from campaigngen.release.bundles import write_zip
 

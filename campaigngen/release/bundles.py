@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 PRINT_DIR = "print"
 RADIO_DIR = "radio"
 README = "README.txt"
+PREFLIGHT = "PREFLIGHT.txt"
 SUMS = "SHA256SUMS"
 SUMS_SIGNATURE = "SHA256SUMS.sig"
 ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
@@ -129,6 +130,7 @@ def print_readme(
             else "sRGB."
         ),
         "Every file lists its SHA-256 in the release's manifest.json.",
+        f"{PREFLIGHT}: each PDF's boxes, colour, most ink on one spot, fonts and type sizes.",
         "",
         "Formats",
     ]
@@ -141,6 +143,57 @@ def print_readme(
         lines.append(f"  {name}  ({entry.language}{extra})")
     lines += ["", "Questions about the text: ask the campaign coordinator, not the translators.", ""]
     return "\n".join(lines)
+
+
+def preflight_report(campaign_name: str, version: str, placed: Placed, ink_limit: int | None) -> str:
+    """One page for the shop: what each PDF is, as the build read it back (boxes, colour, the
+    most ink on one spot, fonts, the number's size and the smallest type). A structural
+    report from the files' own facts, not a certified preflight."""
+    rows = []
+    for name, entry in placed:
+        facts = entry.facts
+        if not isinstance(facts, PrintedFacts) or facts.pdf is None:
+            continue
+        pdf = facts.pdf
+        trim = pdf.boxes_pt.get("trim") or pdf.boxes_pt.get("media")
+        bleed = pdf.boxes_pt.get("bleed") or trim
+        size = f"{(trim[2] - trim[0]) / 72:.2f} x {(trim[3] - trim[1]) / 72:.2f} in" if trim else "?"
+        margin = f"{(trim[0] - bleed[0]) / 72:.3f} in" if trim and bleed else "?"
+        inks = [sum(shift.cmyk_percent) for shift in (pdf.colour_shifts or {}).values()]
+        inks += list((pdf.image_ink_percent or {}).values())
+        ink = f"{max(inks):.0f} %" if inks else "-"
+        colour = "CMYK, PDF/X-4" if pdf.colour == "cmyk" else "sRGB"
+        read = pdf.read_back
+        checked = "read back" if read and read.text_extractable and read.fonts_all_embedded else "NOT read back"
+        number = f"{facts.number_pt:.0f} pt" if facts.number_pt else "-"
+        rows.append(
+            f"  {name}\n    trim {size}, bleed {margin}; {colour}; most ink {ink}; "
+            f"{len(pdf.fonts_embedded)} fonts embedded; number {number}, smallest type {facts.min_type_pt:.1f} pt; "
+            f"{checked}"
+        )
+    most = [
+        sum(shift.cmyk_percent)
+        for _, entry in placed
+        if isinstance(entry.facts, PrintedFacts) and entry.facts.pdf is not None
+        for shift in (entry.facts.pdf.colour_shifts or {}).values()
+    ]
+    limit = (
+        f"Ink limit asked: {ink_limit} %; the most any colour takes: {max(most):.0f} %."
+        if ink_limit and most
+        else "Colours are sRGB: the press profile's limits apply when the shop converts them."
+    )
+    return "\n".join(
+        [
+            f"{campaign_name} - preflight report, release {version}",
+            "",
+            "From the files' own facts as the build read them back (structural; not a certified preflight).",
+            "Boxes: TrimBox is the finished piece, BleedBox what prints beyond it. Fonts are subsets, embedded.",
+            limit,
+            "",
+            *rows,
+            "",
+        ]
+    )
 
 
 def describe_format(spec: Mapping[str, Any]) -> str:
@@ -315,12 +368,19 @@ def make_bundles(
         write_traffic_pdf(folder / PDF_NAME, campaign, version, rows, preset)
         return [folder / CSV_NAME, folder / PDF_NAME]
 
+    def preflight(folder: Path) -> list[Path]:
+        ink_limit = campaign.printing.ink_limit if campaign is not None and campaign.printing.colour == "cmyk" else None
+        report = preflight_report(campaign_name, version, printed, ink_limit)
+        write_bytes_atomic(folder / PREFLIGHT, report.encode("utf-8"))
+        return [folder / PREFLIGHT]
+
     bundles = [
         _make_bundle(
             release,
             PRINT_DIR,
             printed,
             print_readme(campaign_name, version, printed, formats or {}),
+            preflight,
             signer=signer,
         ),
         _make_bundle(
