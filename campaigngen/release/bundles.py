@@ -131,6 +131,11 @@ def print_readme(
         ),
         "Every file lists its SHA-256 in the release's manifest.json.",
         f"{PREFLIGHT}: each PDF's boxes, colour, most ink on one spot, fonts and type sizes.",
+        *(
+            ["wallet/imposed/: each wallet card n-up on Letter and A4 with crop marks, placed from the card's PDF."]
+            if any(entry.format == "wallet" for _, entry in placed)
+            else []
+        ),
         "",
         "Formats",
     ]
@@ -194,6 +199,25 @@ def preflight_report(campaign_name: str, version: str, placed: Placed, ink_limit
             "",
         ]
     )
+
+
+def imposed_wallet_cards(release: Path, folder: Path, placed: Placed) -> list[Path]:
+    """Each wallet card n-up on Letter and A4 press sheets with crop marks, beside the card:
+    wallet/imposed/<card>_<n>up-<paper>.pdf."""
+    from campaigngen.release.imposition import PAPERS_PT, impose
+
+    written = []
+    for name, entry in placed:
+        if entry.format != "wallet" or not name.endswith(".pdf"):
+            continue
+        card = Path(name)
+        for paper in PAPERS_PT:
+            scratch = folder / card.parent / "imposed" / f"{card.stem}_{paper}.pdf"
+            sheet = impose(release / entry.path, scratch, paper)
+            final = scratch.with_name(f"{card.stem}_{sheet.copies}up-{paper}.pdf")
+            scratch.replace(final)
+            written.append(final)
+    return written
 
 
 def describe_format(spec: Mapping[str, Any]) -> str:
@@ -368,11 +392,11 @@ def make_bundles(
         write_traffic_pdf(folder / PDF_NAME, campaign, version, rows, preset)
         return [folder / CSV_NAME, folder / PDF_NAME]
 
-    def preflight(folder: Path) -> list[Path]:
+    def for_the_shop(folder: Path) -> list[Path]:
         ink_limit = campaign.printing.ink_limit if campaign is not None and campaign.printing.colour == "cmyk" else None
         report = preflight_report(campaign_name, version, printed, ink_limit)
         write_bytes_atomic(folder / PREFLIGHT, report.encode("utf-8"))
-        return [folder / PREFLIGHT]
+        return [folder / PREFLIGHT, *imposed_wallet_cards(release, folder, printed)]
 
     bundles = [
         _make_bundle(
@@ -380,7 +404,7 @@ def make_bundles(
             PRINT_DIR,
             printed,
             print_readme(campaign_name, version, printed, formats or {}),
-            preflight,
+            for_the_shop,
             signer=signer,
         ),
         _make_bundle(

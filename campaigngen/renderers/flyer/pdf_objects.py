@@ -61,6 +61,12 @@ class PdfFile:
 
     def write(self, path: Path, root: int, info: int) -> int:
         """Writes the file; returns its size in bytes."""
+        data = self.to_bytes(root, info)
+        path.write_bytes(data)
+        return len(data)
+
+    def to_bytes(self, root: int, info: int) -> bytes:
+        """The whole file."""
         out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
         offsets = []
         for index, body in enumerate(self._objects, start=1):
@@ -82,5 +88,4 @@ class PdfFile:
             file_id,
             xref,
         )
-        path.write_bytes(bytes(out))
-        return len(out)
+        return bytes(out)
