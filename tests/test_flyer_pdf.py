@@ -284,6 +284,21 @@ def test_cmyk_text_codes_and_rules_in_greys_print_with_black_ink_alone(tmp_path)
     assert check_pdf(pdf, png.path)[0] == []
 
 
+def _most_ink_on_separations(pdf_path, folder) -> float:
+    """The most ink on one pixel, in percent, from Ghostscript's tiffsep plates (72 dpi)."""
+    folder.mkdir()
+    subprocess.run(
+        ["gs", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-r72", "-sDEVICE=tiffsep", "-sOutputFile=page.tif", str(pdf_path)],
+        cwd=folder,
+        check=True,
+    )
+    plates = [np.asarray(Image.open(folder / f"page({ink}).tif").convert("L"), dtype=np.int32) for ink in INKS]
+    return float(sum(255 - plate for plate in plates).max()) * 100 / 255
+
+
+INKS = ("Cyan", "Magenta", "Yellow", "Black")
+
+
 def _most_ink_in_pdf(pdf_path) -> tuple[float, float]:
     """(vector, image): the most ink on one spot, in percent, as a preflight reads the PDF:
     every CMYK fill and stroke in the content stream, every CMYK image's printed pixels."""
@@ -316,6 +331,8 @@ def test_a_colour_or_image_over_the_ink_limit_is_a_print_colour_warning(tmp_path
     pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
     vector, image = _most_ink_in_pdf(pdf.path)
     assert vector == pytest.approx(250.5, abs=1.0)  # the navy band, 99.2/83.5/38.0/29.8
+    # A RIP's view: Ghostscript's separations, the most ink on any pixel.
+    assert _most_ink_on_separations(pdf.path, tmp_path / "sep") == pytest.approx(max(vector, image), abs=1.0)
     assert image == pytest.approx(pdf.facts.pdf.image_ink_percent["logo"], abs=0.5)
     findings = ink_limit_findings(campaign, [pdf])
     assert {f.detail["element"] for f in findings} == {"colour #12345b", "colour #0c5460"} | (
@@ -386,6 +403,22 @@ def test_a_cmyk_pdf_passes_a_structural_pdfx4_preflight(tmp_path, monkeypatch):
     assert media[0] <= bleed[0] <= trim[0] and trim[2] <= bleed[2] <= media[2]
     assert all(embedded for _, embedded in read_back(pdf.path, png.path).fonts)
     assert b" rg" not in _content_stream(pdf.path) and b" RG" not in _content_stream(pdf.path)
+    # A RIP reads it without a warning (Ghostscript stops on the first).
+    rip = subprocess.run(
+        [
+            "gs",
+            "-dBATCH",
+            "-dNOPAUSE",
+            "-dQUIET",
+            "-dPDFSTOPONERROR",
+            "-dPDFSTOPONWARNING",
+            "-sDEVICE=nullpage",
+            str(pdf.path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert rip.returncode == 0 and rip.stdout == rip.stderr == "", rip.stdout + rip.stderr
     # The same input on the same date is the same file.
     again, _ = render_flyer(edition(campaign, "es"), "letter", tmp_path / "again")
     assert again.path.read_bytes() == data

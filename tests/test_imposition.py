@@ -41,6 +41,12 @@ def test_the_card_is_placed_whole_in_every_cell_and_nothing_else_is_inside(card,
     assert (sheet.columns, sheet.rows) == (2, 4)
     text = subprocess.run(["pdftotext", str(sheet.path), "-"], capture_output=True, text=True, check=True).stdout
     assert text.count(PHONE) == sheet.copies
+    rip = subprocess.run(
+        ["gs", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-dPDFSTOPONWARNING", "-sDEVICE=nullpage", str(sheet.path)],
+        capture_output=True,
+        text=True,
+    )
+    assert rip.returncode == 0 and not rip.stdout + rip.stderr, rip.stdout + rip.stderr
     picture, boxes = _grey(sheet.path)
     width, height = PAPERS_PT[paper]
     assert boxes["mediabox"] == pytest.approx([0, 0, width, height], abs=0.01)
