@@ -159,18 +159,18 @@ def test_old_and_new_names_together_are_a_mistake(tmp_path, renamed):
 def test_a_deprecated_setting_loads_with_one_notice(tmp_path, monkeypatch):
     monkeypatch.setitem(
         campaign_schema.PRINT.options,
-        "profile",
-        Text("an ICC profile", deprecated="the press profile is chosen by colour now; remove it"),
+        "screen",
+        Text("a halftone screen", deprecated="the shop chooses the screen; remove it"),
     )
-    body = MINIMAL + '\n[print]\nprofile = "swop.icc"\n'
+    body = MINIMAL + '\n[print]\nscreen = "150 lpi"\n'
     write_campaign(tmp_path, body)
     monkeypatch.chdir(tmp_path)
     result = run("status", "demo")
     assert result.exit_code == 0, result.stderr
     [line] = result.stderr.splitlines()
     assert line.startswith("notice: ") and line.endswith(
-        f"content/demo/campaign.toml:{line_of(body, 'profile')}: 'print.profile' is deprecated - "
-        "the press profile is chosen by colour now; remove it"
+        f"content/demo/campaign.toml:{line_of(body, 'screen')}: 'print.screen' is deprecated - "
+        "the shop chooses the screen; remove it"
     )
 
 

@@ -422,3 +422,54 @@ def test_a_cmyk_pdf_passes_a_structural_pdfx4_preflight(tmp_path, monkeypatch):
     # The same input on the same date is the same file.
     again, _ = render_flyer(edition(campaign, "es"), "letter", tmp_path / "again")
     assert again.path.read_bytes() == data
+
+
+@pytest.mark.slow
+def test_the_shops_own_press_profile_and_condition_go_into_the_output_intent(tmp_path):
+    import pypdf
+
+    from campaigngen.release.keys import digest
+    from campaigngen.renderers.flyer.colour import CMYK_PROFILE
+
+    campaign = cmyk_campaign(tmp_path)
+    folder = campaign.config_path.parent
+    (folder / "press.icc").write_bytes(CMYK_PROFILE.read_bytes())
+    with edit_config(folder) as data:
+        set_value(data, "print.profile", "press.icc")
+        set_value(data, "print.output_condition", "CGATS TR 001")
+    own = load_campaign(folder)
+    pdf, png = render_flyer(edition(own, "es"), "letter", tmp_path / "out")
+    [intent] = pypdf.PdfReader(str(pdf.path)).trailer["/Root"]["/OutputIntents"]
+    intent = intent.get_object()
+    assert intent["/OutputConditionIdentifier"] == "CGATS TR 001"
+    assert intent["/DestOutputProfile"].get_object().get_data() == CMYK_PROFILE.read_bytes()
+    assert check_pdf(pdf, png.path)[0] == []
+    # The profile is an input of every CMYK page: another file, another cache key.
+    (folder / "press.icc").write_bytes(CMYK_PROFILE.read_bytes()[:-4] + b"\0\0\0\1")
+    changed = load_campaign(folder)
+    assert digest(changed) != digest(own) and digest(own) != digest(campaign)
+
+
+@pytest.mark.parametrize(
+    ("written", "says"),
+    [
+        ("srgb", "a profile for RGB colour, not a press's CMYK"),
+        ("junk", "not an ICC profile"),
+        (None, "press.icc"),  # missing
+    ],
+)
+def test_a_press_profile_that_is_not_one_is_refused_with_its_line(tmp_path, written, says):
+    from PIL import ImageCms
+
+    campaign = write_campaign(tmp_path, languages=("es",))
+    folder = campaign.config_path.parent
+    if written == "srgb":
+        (folder / "press.icc").write_bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    elif written == "junk":
+        (folder / "press.icc").write_bytes(b"not a profile")
+    with edit_config(folder) as data:
+        set_value(data, "print.colour", "cmyk")
+        set_value(data, "print.profile", "press.icc")
+    result = CliRunner().invoke(main, ["check", str(folder)])
+    assert result.exit_code == 2 and "print.profile 'press.icc'" in result.output and says in result.output
+    assert "Traceback" not in result.output

@@ -38,6 +38,7 @@ from campaigngen.sources.messages import (
     read_sheets,
     sheet_key,
 )
+from campaigngen.sources.printing import PrintSpec, read_print
 from campaigngen.sources.reading import Reading, announce, parse_toml
 from campaigngen.sources.registry import language_keys
 from campaigngen.sources.spots import (
@@ -86,12 +87,6 @@ __all__ = [
     "SPOT_CODE_RE",
     "SPOT_LENGTHS",
 ]
-
-
-@dataclass(frozen=True)
-class PrintSpec:
-    colour: str = "rgb"  # "cmyk": PDFs converted through the press profile, with an OutputIntent
-    ink_limit: int = 300  # percent: a CMYK colour or image taking more is a print-colour warning
 
 
 @dataclass(frozen=True)
@@ -214,6 +209,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
     traffic = read_traffic(settings["traffic"], campaign_id, name, tags, spots, reading)
     delivery = read_delivery(settings["delivery"], refs, tags, spots, reading)
     brand = read_brand(settings["brand"], path.parent, reading)
+    printing = read_print(settings["print"], path.parent, reading)
     announce(reading.notices)
     reading.raise_problems(InvalidCampaign)
     assert source is not None
@@ -232,7 +228,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
         readability=readability,
         multilingual_sheets=sheets,
         config_sha256=sha256,
-        printing=PrintSpec(colour=settings["print"]["colour"], ink_limit=settings["print"]["ink_limit"]),
+        printing=printing,
         traffic=traffic,
         delivery=delivery,
         brand=brand,

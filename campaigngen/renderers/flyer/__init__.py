@@ -184,7 +184,8 @@ def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
 def _write(
     plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
 ) -> WrittenPage:
-    colour = cmyk_output() if campaign.printing.colour == "cmyk" else RGB_OUTPUT
+    printing = campaign.printing
+    colour = cmyk_output(printing.profile, printing.output_condition) if printing.colour == "cmyk" else RGB_OUTPUT
     spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
     return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 

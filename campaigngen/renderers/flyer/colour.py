@@ -23,9 +23,12 @@ if TYPE_CHECKING:
     from PIL import Image as PILImage
     from PIL.ImageCms import ImageCmsTransform
 
-# Ghostscript's SWOP-like press profile, from Debian's libgs-common (installed by `make setup`).
+# Ghostscript's SWOP-like press profile, from Debian's libgs-common (installed by `make setup`),
+# when the campaign names none of its own ([print] profile: the shop's).
 CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 CMYK_PROFILE_PACKAGE = "libgs-common"
+# A profile as a file on this machine or as the bytes of the campaign's own file.
+ProfileSource = Path | bytes
 
 
 class RgbModel:
@@ -58,7 +61,8 @@ RGB_OUTPUT = RgbModel()
 
 @dataclass
 class CmykModel:
-    profile_path: Path
+    profile_path: ProfileSource
+    condition: str = ""  # the registered output condition (FOGRA39...); "" is a custom one
     name: str = "cmyk"
     _cache: dict = field(default_factory=dict)
     _image_inks: dict = field(default_factory=dict)
@@ -105,11 +109,12 @@ class CmykModel:
     def output_intent(self, pdf) -> int:
         from PIL import ImageCms
 
-        data = self.profile_path.read_bytes()
-        description = ImageCms.getProfileDescription(_profile(self.profile_path)).strip()
+        source = self.profile_path
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        description = ImageCms.getProfileDescription(_profile(source)).strip()
         profile = pdf.add_stream("/N 4", data)
         return pdf.add(
-            f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier (Custom) "
+            f"<< /Type /OutputIntent /S /GTS_PDFX /OutputConditionIdentifier {text_string(self.condition or 'Custom')} "
             f"/OutputCondition {text_string(description)} /Info {text_string(description)} "
             f"/DestOutputProfile {profile} 0 R >>"
         )
@@ -118,23 +123,30 @@ class CmykModel:
 ColourModel = RgbModel | CmykModel
 
 
-def cmyk_output(profile_path: Path = CMYK_PROFILE) -> CmykModel:
-    if not profile_path.is_file():
+def cmyk_output(profile: bytes | None = None, condition: str = "") -> CmykModel:
+    """Press colour through the campaign's own profile (its bytes), or the default one."""
+    if profile is not None:
+        return CmykModel(profile, condition)
+    if not CMYK_PROFILE.is_file():
         raise MissingDependency(
-            f"the CMYK press profile {profile_path} is missing - apt-get install {CMYK_PROFILE_PACKAGE}"
+            f"the CMYK press profile {CMYK_PROFILE} is missing - apt-get install {CMYK_PROFILE_PACKAGE}"
         )
-    return CmykModel(profile_path)
+    return CmykModel(CMYK_PROFILE, condition)
 
 
 @lru_cache(maxsize=4)
-def _profile(path: Path):
+def _profile(source: ProfileSource):
+    import io
+
     from PIL import ImageCms
 
-    return ImageCms.getOpenProfile(str(path))
+    if isinstance(source, bytes):
+        return ImageCms.ImageCmsProfile(io.BytesIO(source))
+    return ImageCms.getOpenProfile(str(source))
 
 
 @lru_cache(maxsize=4)
-def _transform(path: Path):
+def _transform(path: ProfileSource):
     from PIL import ImageCms
 
     return ImageCms.buildTransform(
@@ -148,7 +160,7 @@ def _transform(path: Path):
 
 
 @lru_cache(maxsize=4)
-def _proof(path: Path):
+def _proof(path: ProfileSource):
     """CMYK back to Lab (D50): what the press prints, as a colour."""
     from PIL import ImageCms
 
@@ -189,7 +201,7 @@ def _applied(image: PILImage.Image, transform: ImageCmsTransform) -> PILImage.Im
 NEUTRAL_CHROMA = 12.0
 
 
-def press_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
+def press_cmyk(path: ProfileSource, rgb) -> tuple[int, int, int, int]:
     """The inks (0-255) a colour prints with: K alone, as dark as the colour, for a near-grey;
     the profile's conversion for everything else."""
     from PIL import Image
@@ -201,14 +213,14 @@ def press_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
 
 
 @lru_cache(maxsize=512)
-def _black_for(path: Path, lightness_x2: int) -> int:
+def _black_for(path: ProfileSource, lightness_x2: int) -> int:
     """The K (0-255) whose print through the profile comes closest to this L* (given x2)."""
     lightness = _black_ramp(path)
     return min(range(256), key=lambda k: abs(lightness[k] - lightness_x2 / 2))
 
 
 @lru_cache(maxsize=4)
-def _black_ramp(path: Path) -> tuple[float, ...]:
+def _black_ramp(path: ProfileSource) -> tuple[float, ...]:
     """L* of K alone at every step 0-255 through the profile, paper white to solid black."""
     from PIL import Image
 
@@ -218,7 +230,7 @@ def _black_ramp(path: Path) -> tuple[float, ...]:
     return tuple(_lab(printed.crop((k, 0, k + 1, 1)))[0] for k in range(256))
 
 
-def _to_cmyk(path: Path, rgb) -> tuple[int, int, int, int]:
+def _to_cmyk(path: ProfileSource, rgb) -> tuple[int, int, int, int]:
     from PIL import Image
 
     pixel = _applied(Image.new("RGB", (1, 1), rgb), _transform(path)).getpixel((0, 0))
@@ -233,7 +245,7 @@ def _lab(image) -> tuple[float, float, float]:
     return lightness * 100 / 255, a - 128, b - 128
 
 
-def colour_shift(rgb, profile_path: Path = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:
+def colour_shift(rgb, profile_path: ProfileSource = CMYK_PROFILE) -> tuple[tuple[float, float, float, float], float]:
     """The CMYK a colour becomes on press, and how far it moved (CIEDE2000)."""
     from PIL import Image
 
