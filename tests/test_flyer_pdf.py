@@ -473,3 +473,50 @@ def test_a_press_profile_that_is_not_one_is_refused_with_its_line(tmp_path, writ
     result = CliRunner().invoke(main, ["check", str(folder)])
     assert result.exit_code == 2 and "print.profile 'press.icc'" in result.output and says in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_the_tear_off_cuts_are_on_a_named_die_plate_the_screen_does_not_show(tmp_path):
+    """For the press, the tear-off's cuts are also drawn solid in the spot colour "Perforation",
+    overprinting, on a layer "Dieline" that is off by default: a screen or an office printer
+    shows the page as designed (the PDF still renders as its PNG); a RIP with the layer on
+    makes a Perforation plate with ink exactly along the cuts."""
+    import pypdf
+    from pypdf.generic import ArrayObject, NameObject
+
+    campaign = cmyk_campaign(tmp_path)
+    pdf, png = render_flyer(edition(campaign, "es"), "tearoff", tmp_path / "out")
+    assert check_pdf(pdf, png.path)[0] == []  # the hidden layer changes nothing on screen
+    reader = pypdf.PdfReader(str(pdf.path))
+    root = reader.trailer["/Root"]
+    [layer] = root["/OCProperties"]["/OCGs"]
+    assert layer.get_object()["/Name"] == "Dieline"
+    assert [ref.get_object() for ref in root["/OCProperties"]["/D"]["/OFF"]] == [layer.get_object()]
+    spaces = reader.pages[0]["/Resources"]["/ColorSpace"]
+    assert any(list(space.get_object())[:2] == ["/Separation", "/Perforation"] for space in spaces.values())
+    # The shop turns the layer on: Ghostscript's separations then have a Perforation plate.
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer._root_object["/OCProperties"]["/D"][NameObject("/OFF")] = ArrayObject()
+    shown = tmp_path / "layer-on.pdf"
+    writer.write(shown)
+    plates = tmp_path / "plates"
+    plates.mkdir()
+    subprocess.run(
+        ["gs", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-r72", "-sDEVICE=tiffsep", "-sOutputFile=page.tif", str(shown)],
+        cwd=plates,
+        check=True,
+    )
+    die = np.asarray(Image.open(plates / "page(Perforation).tif").convert("L")) < 128
+    assert die.any()
+    # Along the cuts: the first cut runs across the sheet above the tabs.
+    rows = np.flatnonzero(die.sum(axis=1) > die.shape[1] * 0.8)
+    assert len(rows) >= 1
+    columns = np.flatnonzero(die.sum(axis=0) > 10)
+    assert len(columns) >= 5  # the cuts between the tabs
+    # Off, the plate is empty: nothing on the die plate prints unless the shop asks for it.
+    subprocess.run(
+        ["gs", "-dBATCH", "-dNOPAUSE", "-dQUIET", "-r72", "-sDEVICE=tiffsep", "-sOutputFile=off.tif", str(pdf.path)],
+        cwd=plates,
+        check=True,
+    )
+    assert (np.asarray(Image.open(plates / "off(Perforation).tif").convert("L")) >= 128).all()

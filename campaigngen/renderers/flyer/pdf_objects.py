@@ -38,6 +38,7 @@ def array(values) -> str:
 class PdfFile:
     def __init__(self) -> None:
         self._objects: list[bytes | None] = []
+        self.shared: dict[str, object] = {}  # objects pages share, made once per file, by name
 
     def reserve(self) -> int:
         self._objects.append(None)

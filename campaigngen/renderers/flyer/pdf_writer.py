@@ -85,6 +85,7 @@ class Canvas:
     images: dict[str, int] = field(default_factory=dict)
     states: dict[str, int] = field(default_factory=dict)
     page_px: tuple[int, int] = (0, 0)
+    dieline: bool = False  # the page draws cuts on the die plate
 
     def fill(self, rgb) -> None:
         self.ops.append(self.colour.fill_operator(rgb))
@@ -146,6 +147,12 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
                 if canvas.states
                 else ""
             )
+            + (
+                f"/ColorSpace << /{DIELINE_SPACE} {dieline(pdf).space} 0 R >> "
+                f"/Properties << /{DIELINE_LAYER} {dieline(pdf).layer} 0 R >> "
+                if canvas.dieline
+                else ""
+            )
             + ">>"
         )
         pdf.add(
@@ -160,10 +167,12 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
     # document information and in XMP metadata, dates, trapping stated (ISO 15930-7).
     press = pdfx_metadata(spec.title, made_at()) if intents else None
     metadata = pdf.add_stream("/Type /Metadata /Subtype /XML", press.xmp, compress=False) if press else None
+    layers = dieline(pdf).catalog if any(canvas.dieline for canvas in canvases) else ""
     pdf.add(
         f"<< /Type /Catalog /Pages {pages_ref} 0 R /Lang {text_string(spec.language)} "
         f"/ViewerPreferences << /DisplayDocTitle true >>"
         + (f" /OutputIntents [{intents} 0 R] /Metadata {metadata} 0 R" if intents else "")
+        + layers
         + " >>",
         catalog,
     )
@@ -291,10 +300,15 @@ def _pictogram(item: PictogramItem, canvas: Canvas) -> None:
 def _line(item: LineItem, canvas: Canvas) -> None:
     canvas.stroke(item.colour)
     dash = f"[{number(item.dash)} {number(item.dash)}] 0 d " if item.dash else ""
-    canvas.ops.append(
-        f"q {number(item.width)} w 0 J {dash}{number(item.x0)} {number(item.y0)} m "
-        f"{number(item.x1)} {number(item.y1)} l S Q"
-    )
+    path = f"{number(item.x0)} {number(item.y0)} m {number(item.x1)} {number(item.y1)} l S"
+    canvas.ops.append(f"q {number(item.width)} w 0 J {dash}{path} Q")
+    if item.cut and canvas.colour.name == "cmyk":
+        # For the press, the cut also goes on the die plate: a solid line in the named spot
+        # colour "Perforation", overprinting, on a layer "Dieline" that screens leave hidden.
+        die = dieline(canvas.pdf)
+        canvas.states[f"/{DIELINE_STATE}"] = die.state
+        canvas.dieline = True
+        canvas.ops.append(f"/OC /{DIELINE_LAYER} BDC q /{DIELINE_SPACE} CS 1 SCN /{DIELINE_STATE} gs 1 w {path} Q EMC")
 
 
 @emit.register
@@ -376,6 +390,38 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+DIELINE_LAYER = "Dieline"
+DIELINE_SPACE = "CSPerforation"
+DIELINE_STATE = "GSOverprint"
+
+
+@dataclass(frozen=True)
+class Dieline:
+    space: int  # the spot colour "Perforation" (magenta where a proof shows it)
+    state: int  # overprint: the die plate knocks nothing out of the inks under it
+    layer: int  # the optional content group "Dieline", off by default
+
+    @property
+    def catalog(self) -> str:
+        return (
+            f" /OCProperties << /OCGs [{self.layer} 0 R] /D << /Order [{self.layer} 0 R] /OFF [{self.layer} 0 R] >> >>"
+        )
+
+
+def dieline(pdf: PdfFile) -> Dieline:
+    """The die plate's objects in this file, made once: the layer is hidden by default, so a
+    screen or an office printer shows the page as designed and the shop's RIP has the plate."""
+    made = pdf.shared.get("dieline")
+    if isinstance(made, Dieline):
+        return made
+    tint = pdf.add("<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 0 0] /N 1 >>")
+    space = pdf.add(f"[/Separation /Perforation /DeviceCMYK {tint} 0 R]")
+    state = pdf.add("<< /Type /ExtGState /OP true /op true /OPM 1 >>")
+    layer = pdf.add(f"<< /Type /OCG /Name {text_string(DIELINE_LAYER)} /Intent [/View /Design] >>")
+    pdf.shared["dieline"] = made = Dieline(space, state, layer)
+    return made
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,7 @@ class LineItem:
     width: float
     colour: Colour
     dash: float = 0.0
+    cut: bool = False  # where the sheet is cut or perforated: the press PDF adds it to the dieline
 
     def mirrored(self, page_width: float) -> LineItem:
         return replace(self, x0=page_width - self.x0, x1=page_width - self.x1)

@@ -90,8 +90,8 @@ def _cut_lines(fmt: FlyerFormat) -> tuple[LineItem, ...]:
     w, h = fmt.page_px
     top, tab_h, tab_w, side = tab_geometry(fmt)
     dash, width = int(0.06 * DPI), 3
-    lines = [LineItem(side, top, w - side, top, width, CUT, dash)]
+    lines = [LineItem(side, top, w - side, top, width, CUT, dash, cut=True)]
     for i in range(TABS + 1):
         x = side + i * tab_w
-        lines.append(LineItem(x, top, x, top + tab_h, width, CUT, dash))
+        lines.append(LineItem(x, top, x, top + tab_h, width, CUT, dash, cut=True))
     return tuple(lines)
