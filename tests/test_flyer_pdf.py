@@ -520,3 +520,24 @@ def test_the_tear_off_cuts_are_on_a_named_die_plate_the_screen_does_not_show(tmp
         check=True,
     )
     assert (np.asarray(Image.open(plates / "off(Perforation).tif").convert("L")) >= 128).all()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("asked", [False, True])
+def test_rich_black_only_for_large_areas_and_only_when_asked(tmp_path, asked):
+    from campaigngen.release.build import ink_limit_findings
+
+    campaign = cmyk_campaign(tmp_path)
+    with edit_config(campaign.config_path.parent) as data:
+        set_value(data, "brand.colours.panel", "#000000")  # behind the number: a large area
+        set_value(data, "print.rich_black", asked)
+        set_value(data, "print.ink_limit", 230)
+    campaign = load_campaign(campaign.config_path.parent)
+    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path / "out")
+    content = _content_stream(pdf.path).decode("latin-1")
+    fills = set(re.findall(r"([\d.]+ [\d.]+ [\d.]+ [\d.]+) k\b", content))
+    assert ("0.6 0.4 0.4 1" in fills) == asked
+    assert "0 0 0 1" in fills  # text and the code: black ink alone either way
+    warned = {f.detail["element"] for f in ink_limit_findings(campaign, [pdf])}
+    assert ("colour #000000 (rich black)" in warned) == asked  # 240 % against 230
+    assert check_pdf(pdf, png.path)[0] == []

@@ -569,6 +569,11 @@ PRINT = Table(
             blank="none",
             example="FOGRA39",
         ),
+        "rich_black": Boolean(
+            "large near-black areas printed in rich black (C, M, Y under the K); text and codes stay black ink",
+            default=False,
+            form=Form("Rich black for large dark areas"),
+        ),
     },
     "How the PDFs are made for a printer.",
     title="Print",

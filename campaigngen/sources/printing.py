@@ -19,6 +19,7 @@ class PrintSpec:
     ink_limit: int = 300  # percent: a CMYK colour or image taking more is a print-colour warning
     profile: bytes | None = None  # the shop's CMYK output profile; None: the default one
     output_condition: str = ""  # the registered condition the profile is for ("FOGRA39"); "": custom
+    rich_black: bool = False  # large near-black areas in rich black (text and codes stay black ink alone)
 
 
 def read_print(table: Mapping[str, Any], folder: Path, reading: Reading) -> PrintSpec:
@@ -40,6 +41,7 @@ def read_print(table: Mapping[str, Any], folder: Path, reading: Reading) -> Prin
         ink_limit=table["ink_limit"],
         profile=profile,
         output_condition=table["output_condition"] or "",
+        rich_black=table["rich_black"],
     )
 
 

@@ -185,7 +185,11 @@ def _write(
     plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
 ) -> WrittenPage:
     printing = campaign.printing
-    colour = cmyk_output(printing.profile, printing.output_condition) if printing.colour == "cmyk" else RGB_OUTPUT
+    colour = (
+        cmyk_output(printing.profile, printing.output_condition, printing.rich_black)
+        if printing.colour == "cmyk"
+        else RGB_OUTPUT
+    )
     spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
     return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 

@@ -199,7 +199,8 @@ def emit(item, canvas: Canvas) -> None:
 
 @emit.register
 def _rect(item: RectItem, canvas: Canvas) -> None:
-    canvas.fill(item.fill)
+    large = min(item.width, item.height) >= LARGE_AREA_SIDE_PX  # a band or panel, not a rule
+    canvas.ops.append(canvas.colour.area_fill_operator(item.fill) if large else canvas.colour.fill_operator(item.fill))
     # Pillow's rectangle covers its end pixel too: the same extent here.
     x, y, w, h = item.x, item.y, item.width + 1, item.height + 1
     r = min(item.radius, w / 2, h / 2)
@@ -392,6 +393,7 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     return shaped.advance
 
 
+LARGE_AREA_SIDE_PX = 150  # half an inch at 300 dpi: narrower is a rule or a bar, never rich black
 DIELINE_LAYER = "Dieline"
 DIELINE_SPACE = "CSPerforation"
 DIELINE_STATE = "GSOverprint"
