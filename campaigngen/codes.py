@@ -218,6 +218,12 @@ _LIST = (
         c.BRAND_CONTRAST,
     ),
     Code(
+        "print.ink-limit",
+        "A colour or picture takes more ink on one spot than the press can dry: choose a lighter one, or ask the "
+        "print shop for its limit.",
+        c.PRINT_COLOUR,
+    ),
+    Code(
         "print.colour-shift",
         "A campaign colour will look noticeably different when printed on a press: check a printed proof, or "
         "choose a colour the press can print.",

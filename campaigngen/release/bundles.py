@@ -154,33 +154,16 @@ def preflight_report(campaign_name: str, version: str, placed: Placed, ink_limit
     """One page for the shop: what each PDF is, as the build read it back (boxes, colour, the
     most ink on one spot, fonts, the number's size and the smallest type). A structural
     report from the files' own facts, not a certified preflight."""
-    rows = []
-    for name, entry in placed:
-        facts = entry.facts
-        if not isinstance(facts, PrintedFacts) or facts.pdf is None:
-            continue
-        pdf = facts.pdf
-        trim = pdf.boxes_pt.get("trim") or pdf.boxes_pt.get("media")
-        bleed = pdf.boxes_pt.get("bleed") or trim
-        size = f"{(trim[2] - trim[0]) / 72:.2f} x {(trim[3] - trim[1]) / 72:.2f} in" if trim else "?"
-        margin = f"{(trim[0] - bleed[0]) / 72:.3f} in" if trim and bleed else "?"
-        inks = [sum(shift.cmyk_percent) for shift in (pdf.colour_shifts or {}).values()]
-        inks += list((pdf.image_ink_percent or {}).values())
-        ink = f"{max(inks):.0f} %" if inks else "-"
-        colour = "CMYK, PDF/X-4" if pdf.colour == "cmyk" else "sRGB"
-        read = pdf.read_back
-        checked = "read back" if read and read.text_extractable and read.fonts_all_embedded else "NOT read back"
-        number = f"{facts.number_pt:.0f} pt" if facts.number_pt else "-"
-        rows.append(
-            f"  {name}\n    trim {size}, bleed {margin}; {colour}; most ink {ink}; "
-            f"{len(pdf.fonts_embedded)} fonts embedded; number {number}, smallest type {facts.min_type_pt:.1f} pt; "
-            f"{checked}"
-        )
+    pdfs = [
+        (name, entry.facts)
+        for name, entry in placed
+        if isinstance(entry.facts, PrintedFacts) and entry.facts.pdf is not None
+    ]
     most = [
         sum(shift.cmyk_percent)
-        for _, entry in placed
-        if isinstance(entry.facts, PrintedFacts) and entry.facts.pdf is not None
-        for shift in (entry.facts.pdf.colour_shifts or {}).values()
+        for _, facts in pdfs
+        if facts.pdf is not None
+        for shift in (facts.pdf.colour_shifts or {}).values()
     ]
     limit = (
         f"Ink limit asked: {ink_limit} %; the most any colour takes: {max(most):.0f} %."
@@ -195,9 +178,30 @@ def preflight_report(campaign_name: str, version: str, placed: Placed, ink_limit
             "Boxes: TrimBox is the finished piece, BleedBox what prints beyond it. Fonts are subsets, embedded.",
             limit,
             "",
-            *rows,
+            *(_preflight_row(name, facts) for name, facts in pdfs),
             "",
         ]
+    )
+
+
+def _preflight_row(name: str, facts: PrintedFacts) -> str:
+    pdf = facts.pdf
+    assert pdf is not None
+    trim = pdf.boxes_pt.get("trim") or pdf.boxes_pt.get("media")
+    bleed = pdf.boxes_pt.get("bleed") or trim
+    size = f"{(trim[2] - trim[0]) / 72:.2f} x {(trim[3] - trim[1]) / 72:.2f} in" if trim else "?"
+    margin = f"{(trim[0] - bleed[0]) / 72:.3f} in" if trim and bleed else "?"
+    inks = [sum(shift.cmyk_percent) for shift in (pdf.colour_shifts or {}).values()]
+    inks += list((pdf.image_ink_percent or {}).values())
+    ink = f"{max(inks):.0f} %" if inks else "-"
+    colour = "CMYK, PDF/X-4" if pdf.colour == "cmyk" else "sRGB"
+    read = pdf.read_back
+    checked = "read back" if read and read.text_extractable and read.fonts_all_embedded else "NOT read back"
+    number = f"{facts.number_pt:.0f} pt" if facts.number_pt else "-"
+    return (
+        f"  {name}\n    trim {size}, bleed {margin}; {colour}; most ink {ink}; "
+        f"{len(pdf.fonts_embedded)} fonts embedded; number {number}, smallest type {facts.min_type_pt:.1f} pt; "
+        f"{checked}"
     )
 
 

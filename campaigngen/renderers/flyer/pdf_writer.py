@@ -130,31 +130,7 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
     for canvas in canvases:
         page = pdf.reserve()
         content = pdf.add_stream("", "\n".join(canvas.ops).encode("latin-1"))
-        resources = (
-            "<< /ProcSet [/PDF /Text /ImageC /ImageB] "
-            + (
-                "/Font << " + " ".join(f"/{k} {v} 0 R" for k, v in embedded_fonts.items()) + " >> "
-                if embedded_fonts
-                else ""
-            )
-            + (
-                "/XObject << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.images.items()) + " >> "
-                if canvas.images
-                else ""
-            )
-            + (
-                "/ExtGState << " + " ".join(f"{k} {v} 0 R" for k, v in canvas.states.items()) + " >> "
-                if canvas.states
-                else ""
-            )
-            + (
-                f"/ColorSpace << /{DIELINE_SPACE} {dieline(pdf).space} 0 R >> "
-                f"/Properties << /{DIELINE_LAYER} {dieline(pdf).layer} 0 R >> "
-                if canvas.dieline
-                else ""
-            )
-            + ">>"
-        )
+        resources = _resources(canvas, embedded_fonts)
         pdf.add(
             f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox {array(media)} /BleedBox {array(bleed)} "
             f"/TrimBox {array(trim)} /Resources {resources} /Contents {content} 0 R >>",
@@ -189,6 +165,27 @@ def write_pdf_pages(path: Path, pages, spec: PdfPageSpec) -> PdfFacts:
         spec.colour.name,
         spec.colour.shifts(),
         spec.colour.image_inks(),
+    )
+
+
+def _resources(canvas: Canvas, fonts: dict) -> str:
+    """A page's resource dictionary: fonts, images, graphics states and the die plate's."""
+
+    def named(kind: str, table: dict) -> str:
+        return f"/{kind} << " + " ".join(f"{k} {v} 0 R" for k, v in table.items()) + " >> " if table else ""
+
+    die = ""
+    if canvas.dieline:
+        plate = dieline(canvas.pdf)
+        die = f"/ColorSpace << /{DIELINE_SPACE} {plate.space} 0 R >> /Properties << /{DIELINE_LAYER} {plate.layer} 0 R >> "
+    fonts_named = {f"/{k}": v for k, v in fonts.items()}
+    return (
+        "<< /ProcSet [/PDF /Text /ImageC /ImageB] "
+        + named("Font", fonts_named)
+        + named("XObject", canvas.images)
+        + named("ExtGState", canvas.states)
+        + die
+        + ">>"
     )
 
 
