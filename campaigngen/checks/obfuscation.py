@@ -9,12 +9,10 @@ forms, full-width dots and digits of every script are plain, invisible character
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex as re  # `regex`: \p{M}, the marks of every script, inside a word
 
 from campaigngen.checks.tlds import is_top_level_domain
-from campaigngen.sources.registry import base_of
+from campaigngen.checks.word_frequency import zipf
 
 # "dot" as people spell it out in the core languages (and in English everywhere).
 DOT_WORDS = (
@@ -304,7 +302,6 @@ _HANDLE = r"(?P<handle>\+?\d[\d\s().\-]{2,}\d(?![A-Za-z_])|@?[A-Za-z0-9][A-Za-z0
 _MESSENGER = re.compile(
     rf"(?:(?<!\w)(?P<name>{_SPACED_NAMES})(?![^\W\d_])|(?P<glued>{_UNSPACED_NAMES})){_FILLER}{_HANDLE}", re.I
 )
-_WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
 # "at" as people spell an e-mail address out. The sign's own names mean "@" and nothing else,
@@ -491,25 +488,10 @@ def messenger_contacts(text: str, language: str, latin_script: bool) -> list[str
 
 
 def _is_word(token: str, language: str) -> bool:
-    """Is token a word of the language (wordfreq: used at least once in ten million words)?
-    A language without a word list cannot tell, so its plain words are taken as words."""
-    lists = _word_lists()
-    tag = _WORDFREQ_LANGUAGE.get(language, base_of(language))
-    if tag not in lists:
-        return True
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(token, tag) >= 1.0 or zipf_frequency(token, "en") >= 1.0
-    except ImportError:  # wordfreq reads Chinese and Japanese with jieba or MeCab
-        return True
-
-
-@lru_cache(maxsize=1)
-def _word_lists() -> frozenset[str]:
-    from wordfreq import available_languages
-
-    return frozenset(available_languages())
+    """Is token a word of the language (used at least once in ten million words, there or in
+    English)? Where the language's use cannot be told, its plain words are taken as words."""
+    here = zipf(token, language)
+    return here is None or here >= 1.0 or (zipf(token, "en") or 0.0) >= 1.0
 
 
 __all__ = [

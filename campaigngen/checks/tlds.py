@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from campaigngen.sources.registry import base_of
+from campaigngen.checks.word_frequency import zipf
 
 # The endings most addresses use: always read, even where they are words too (Portuguese
 # "com" is "with", yet "ajuda ponto com" is an address).
@@ -20,7 +20,6 @@ COMMON = frozenset({"com", "net", "org", "info", "biz", "app", "online", "site",
 # A top-level domain this frequent in the text's language (Zipf scale: about once in 10,000
 # words) is read as the word it also is.
 EVERYDAY_ZIPF = 4.0
-_WORDFREQ_LANGUAGE = {"tl": "fil", "zh-Hans": "zh", "zh-Hant": "zh"}
 
 
 @cache
@@ -49,13 +48,7 @@ def is_top_level_domain(word: str, language: str) -> bool:
 
 @cache
 def _everyday_word(word: str, language: str) -> bool:
-    from wordfreq import available_languages, zipf_frequency
-
-    tag = _WORDFREQ_LANGUAGE.get(language, base_of(language))
     # A language wordfreq has no list for is judged by English, the other language its
     # readers' texts most often mix in.
-    tag = tag if tag in available_languages() else "en"
-    try:
-        return zipf_frequency(word, tag) >= EVERYDAY_ZIPF
-    except ImportError:  # wordfreq reads Chinese and Japanese with jieba or MeCab
-        return zipf_frequency(word, "en") >= EVERYDAY_ZIPF
+    here = zipf(word, language)
+    return (here if here is not None else zipf(word, "en") or 0.0) >= EVERYDAY_ZIPF
