@@ -272,6 +272,12 @@ def test_cmyk_text_codes_and_rules_in_greys_print_with_black_ink_alone(tmp_path)
     inks = {tuple(float(v) for v in m) for m in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) [kK]\b", content)}
     k_only = {ink for ink in inks if ink[:3] == (0.0, 0.0, 0.0) and ink[3] > 0}
     assert k_only, "no text or code in black ink alone"
+    # Black text overprints (no white halo where a band under it would be knocked out); other
+    # text does not.
+    overprinted = re.findall(r"q /GSOverprint gs\n([\d. ]+) k\nBT", content)
+    assert overprinted and all(fill.split()[:3] == ["0", "0", "0"] for fill in overprinted)
+    # White text on the band must never overprint: it would vanish.
+    assert "\n0 0 0 0 k\nBT" in content and "q /GSOverprint gs\n0 0 0 0 k" not in content
     shifts = pdf.facts.pdf.colour_shifts
     for colour, shift in shifts.items():
         rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))

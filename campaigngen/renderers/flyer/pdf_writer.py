@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape as xml_escape
 import regex
 
 from campaigngen.clock import made_at
-from campaigngen.renderers.flyer.colour import RGB_OUTPUT, ColourModel
+from campaigngen.renderers.flyer.colour import RGB_OUTPUT, CmykModel, ColourModel
 from campaigngen.renderers.flyer.decor import Circle, pictogram_shapes
 from campaigngen.renderers.flyer.pdf_fonts import FontSet
 from campaigngen.renderers.flyer.pdf_objects import PdfFile, array, number, text_string
@@ -89,6 +89,15 @@ class Canvas:
 
     def fill(self, rgb) -> None:
         self.ops.append(self.colour.fill_operator(rgb))
+
+    def overprint(self) -> str:
+        """The graphics state that overprints (what it draws knocks nothing out underneath),
+        made once per file; its resource name on this page."""
+        state = self.pdf.shared.get("overprint")
+        if not isinstance(state, int):
+            state = self.pdf.shared["overprint"] = self.pdf.add("<< /Type /ExtGState /OP true /op true /OPM 1 >>")
+        self.states[f"/{OVERPRINT_STATE}"] = state
+        return f"/{OVERPRINT_STATE}"
 
     def stroke(self, rgb) -> None:
         self.ops.append(self.colour.stroke_operator(rgb))
@@ -303,10 +312,9 @@ def _line(item: LineItem, canvas: Canvas) -> None:
     if item.cut and canvas.colour.name == "cmyk":
         # For the press, the cut also goes on the die plate: a solid line in the named spot
         # colour "Perforation", overprinting, on a layer "Dieline" that screens leave hidden.
-        die = dieline(canvas.pdf)
-        canvas.states[f"/{DIELINE_STATE}"] = die.state
         canvas.dieline = True
-        canvas.ops.append(f"/OC /{DIELINE_LAYER} BDC q /{DIELINE_SPACE} CS 1 SCN /{DIELINE_STATE} gs 1 w {path} Q EMC")
+        state = canvas.overprint()
+        canvas.ops.append(f"/OC /{DIELINE_LAYER} BDC q /{DIELINE_SPACE} CS 1 SCN {state} gs 1 w {path} Q EMC")
 
 
 @emit.register
@@ -325,6 +333,11 @@ def _text(item: TextItem, canvas: Canvas) -> None:
     paragraph = item.paragraph
     style, tag = paragraph.style, paragraph.language.tag
     baseline = item.y + paragraph.ascent
+    # Text in black ink alone overprints on a press: a hair of misregister leaves no white
+    # halo where a coloured band under it was knocked out.
+    black = canvas.colour.name == "cmyk" and _black_ink_only(canvas.colour, item.fill)
+    if black:
+        canvas.ops.append(f"q {canvas.overprint()} gs")
     canvas.fill(item.fill)
     for line in paragraph.lines:
         pen = line_left(line, item.x, item.width, item.align, paragraph.language.is_rtl)
@@ -332,6 +345,13 @@ def _text(item: TextItem, canvas: Canvas) -> None:
             draw_run(canvas, run, style.size_px, style.bold, tag, pen, baseline)
             pen += measure_runs([run], style, tag).advance  # the layout's advance, as on the PNG
         baseline += paragraph.line_gap
+    if black:
+        canvas.ops.append("Q")
+
+
+def _black_ink_only(colour: ColourModel, rgb) -> bool:
+    inks = colour.cmyk(rgb) if isinstance(colour, CmykModel) else (1.0, 1.0, 1.0, 0.0)
+    return inks[:3] == (0, 0, 0) and inks[3] > 0
 
 
 def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: float, baseline: float) -> float:
@@ -393,13 +413,12 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
 LARGE_AREA_SIDE_PX = 150  # half an inch at 300 dpi: narrower is a rule or a bar, never rich black
 DIELINE_LAYER = "Dieline"
 DIELINE_SPACE = "CSPerforation"
-DIELINE_STATE = "GSOverprint"
+OVERPRINT_STATE = "GSOverprint"
 
 
 @dataclass(frozen=True)
 class Dieline:
-    space: int  # the spot colour "Perforation" (magenta where a proof shows it)
-    state: int  # overprint: the die plate knocks nothing out of the inks under it
+    space: int  # the spot colour "Perforation" (magenta where a proof shows it); it overprints
     layer: int  # the optional content group "Dieline", off by default
 
     @property
@@ -417,9 +436,8 @@ def dieline(pdf: PdfFile) -> Dieline:
         return made
     tint = pdf.add("<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 1 0 0] /N 1 >>")
     space = pdf.add(f"[/Separation /Perforation /DeviceCMYK {tint} 0 R]")
-    state = pdf.add("<< /Type /ExtGState /OP true /op true /OPM 1 >>")
     layer = pdf.add(f"<< /Type /OCG /Name {text_string(DIELINE_LAYER)} /Intent [/View /Design] >>")
-    pdf.shared["dieline"] = made = Dieline(space, state, layer)
+    pdf.shared["dieline"] = made = Dieline(space, layer)
     return made
 
 
