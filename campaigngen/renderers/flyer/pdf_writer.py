@@ -335,7 +335,7 @@ def _text(item: TextItem, canvas: Canvas) -> None:
     baseline = item.y + paragraph.ascent
     # Text in black ink alone overprints on a press: a hair of misregister leaves no white
     # halo where a coloured band under it was knocked out.
-    black = canvas.colour.name == "cmyk" and _black_ink_only(canvas.colour, item.fill)
+    black = _black_ink_only(canvas.colour, item.fill)
     if black:
         canvas.ops.append(f"q {canvas.overprint()} gs")
     canvas.fill(item.fill)
@@ -350,8 +350,11 @@ def _text(item: TextItem, canvas: Canvas) -> None:
 
 
 def _black_ink_only(colour: ColourModel, rgb) -> bool:
-    inks = colour.cmyk(rgb) if isinstance(colour, CmykModel) else (1.0, 1.0, 1.0, 0.0)
-    return inks[:3] == (0, 0, 0) and inks[3] > 0
+    """Does this colour print on a press in black ink alone (never true of RGB output)?"""
+    if not isinstance(colour, CmykModel):
+        return False
+    c, m, y, k = colour.cmyk(rgb)
+    return (c, m, y) == (0, 0, 0) and k > 0
 
 
 def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: float, baseline: float) -> float:
