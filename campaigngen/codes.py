@@ -126,6 +126,12 @@ _LIST = (
         c.READING_LEVEL,
     ),
     Code(
+        "reading.uncalibrated",
+        "No {language} texts have set the reading-level limits yet: someone who reads {language} "
+        "judges the text, and their name goes on a waiver.",
+        c.READING_LEVEL,
+    ),
+    Code(
         "reading.long-words",
         "The {language} text uses long words: use shorter, everyday ones.",
         c.READING_LEVEL,

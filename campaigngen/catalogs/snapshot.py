@@ -24,6 +24,7 @@ from campaigngen.sources.campaign import CONFIG_NAME, Campaign
 from campaigngen.sources.fonts import FontManifest, load_manifest, project_manifest_path, use_manifest
 from campaigngen.sources.input_files import FONT_LIMIT, open_input
 from campaigngen.sources.languages import Language
+from campaigngen.sources.registry import PROJECT_LANGUAGES, LanguageFacts, use_languages
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Snapshot:
     read_at_ns: int = field(default_factory=time.time_ns)
     # language tag -> the approvals of its text (the source language's hold the contact details)
     approvals: Mapping[str, ApprovalFile] = field(default_factory=FrozenMap)
+    # the project's own languages.toml entries (render workers use them as this process does)
+    languages: Mapping[str, LanguageFacts] = field(default_factory=FrozenMap)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -68,6 +71,9 @@ def take_snapshot(
     read it); default now."""
     read_at_ns = read_at_ns or time.time_ns()
     inputs: dict[str, str] = {CONFIG_NAME: campaign.config_sha256}
+    use_languages(campaign.project_languages)  # the languages this campaign was read with
+    if campaign.project_languages_sha256 is not None:
+        inputs[PROJECT_LANGUAGES] = campaign.project_languages_sha256
     editions = []
     for language in languages or campaign.all_languages:
         path, raw = catalog_bytes(campaign, language, base)
@@ -88,7 +94,15 @@ def take_snapshot(
     for found in approvals.values():
         if found.sha256 is not None:
             inputs[project_relative(found.path, campaign)] = found.sha256
-    return Snapshot(campaign, tuple(editions), fonts, FrozenMap(inputs), read_at_ns, FrozenMap(approvals))
+    return Snapshot(
+        campaign,
+        tuple(editions),
+        fonts,
+        FrozenMap(inputs),
+        read_at_ns,
+        FrozenMap(approvals),
+        campaign.project_languages,
+    )
 
 
 # Where an operating system keeps its fonts: a path there says nothing about the person.

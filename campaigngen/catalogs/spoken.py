@@ -75,7 +75,12 @@ def digit_words(language_tag: str) -> tuple[str, ...]:
     entry = facts(language_tag)
     if entry is None:
         raise UnknownDigitWords(f"no digit words for '{language_tag}'")
-    return entry.digits
+    # A registered language whose entry has no digit words (and ICU none either) keeps the
+    # numerals: its script is a live-read card, and the announcer says them in the language.
+    return entry.digits or NUMERALS
+
+
+NUMERALS = tuple("0123456789")
 
 
 def digit_groups(number: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -12,7 +13,13 @@ from campaigngen.release.language_support import support_matrix
 @click.command("languages")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 def command(as_json: bool) -> None:
-    """What each language has: script, reading-level measures, fonts and voices."""
+    """What each language has: script, reading-level measures, fonts and voices (the built-in
+    languages, then those of the project's own languages.toml in this folder)."""
+    from campaigngen.sources.fonts import load_manifest, project_manifest_path, use_manifest
+    from campaigngen.sources.registry import use_project_languages
+
+    use_project_languages(Path.cwd())
+    use_manifest(load_manifest(project_manifest_path(Path.cwd())))
     rows = support_matrix()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

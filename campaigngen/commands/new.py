@@ -21,8 +21,10 @@ import click
 def command(name: str, languages: str, content_dir: Path) -> None:
     """Start a new campaign: content/NAME/campaign.toml with comments to fill in."""
     from campaigngen.sources.campaign import load_campaign
+    from campaigngen.sources.registry import use_project_languages
     from campaigngen.sources.scaffold import scaffold
 
+    use_project_languages(content_dir.parent)  # a project's own languages.toml names languages too
     tags = [t.strip() for t in languages.split(",") if t.strip()]
     config = scaffold(content_dir, name, tags)
     load_campaign(config.parent)  # the scaffold must itself be a valid campaign

@@ -203,10 +203,12 @@ _worker_snapshot: Snapshot | None = None
 
 def _start_worker(snapshot: Snapshot) -> None:
     from campaigngen.sources.fonts import use_manifest
+    from campaigngen.sources.registry import use_languages
 
     global _worker_snapshot
     _worker_snapshot = snapshot
     use_manifest(snapshot.fonts)
+    use_languages(snapshot.languages)
     _die_with_parent()
 
 

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 
 def support_matrix() -> list[dict]:
-    """One row per core language and pseudo-locale: what each stage can do for it."""
+    """One row per registered language (built in, then the project's own) and pseudo-locale:
+    what each stage can do for it."""
     from campaigngen.checks.readability import support_rows
     from campaigngen.renderers.radio import voice_support
     from campaigngen.renderers.radio.piper import installed_voice
     from campaigngen.renderers.typesetting.breaking import breaking_method
     from campaigngen.sources.fonts import manifest
-    from campaigngen.sources.languages import CORE_LANGUAGES, PSEUDO_LOCALES, parse_language
+    from campaigngen.sources.languages import PSEUDO_LOCALES, parse_language
+    from campaigngen.sources.registry import registry
 
     fonts = manifest()
 
     readability = {row["tag"]: row for row in support_rows()}
     rows = []
-    for tag in (*CORE_LANGUAGES, *PSEUDO_LOCALES):
+    for tag in (*registry(), *PSEUDO_LOCALES):
         lang = parse_language(tag)
         reading = readability.get(tag, {})
         families = fonts.chain(lang)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from campaigngen.sources.messages import (
 )
 from campaigngen.sources.printing import PrintSpec, read_print
 from campaigngen.sources.reading import Reading, announce, parse_toml
-from campaigngen.sources.registry import language_keys
+from campaigngen.sources.registry import LanguageFacts, language_keys, project_languages, use_project_languages
 from campaigngen.sources.spots import (
     LIVE_READ_CARDS,
     SPOT_LENGTHS,
@@ -112,6 +112,9 @@ class Campaign:
     brand: BrandSpec = BrandSpec()
     notices: tuple[str, ...] = ()  # renamed or deprecated settings the file still uses, one line each
     reviewers_needed: int = 1  # [review] approvals: different trusted reviewers per line
+    # The project's own languages.toml as it was read with this campaign (entries, SHA-256).
+    project_languages: Mapping[str, LanguageFacts] = field(default_factory=lambda: EMPTY)
+    project_languages_sha256: str | None = None
 
     @property
     def advertiser(self) -> str:
@@ -184,8 +187,16 @@ def load_campaign(name_or_path: str | Path, project_root: Path | None = None) ->
 def campaign_from_bytes(path: Path, raw: bytes) -> Campaign:
     """The campaign that ``raw`` would be if it were saved as ``path``: an editor validates a
     change with it before anything is written (recordings resolve beside ``path``)."""
+    # The project's own languages are known before any tag in the campaign is judged.
+    languages_sha256 = use_project_languages(project_root_of(path.parent))
     text, data = parse_toml(path, raw)
-    return _read(path, text, data, hashlib.sha256(raw).hexdigest())
+    campaign = _read(path, text, data, hashlib.sha256(raw).hexdigest())
+    return replace(campaign, project_languages=project_languages(), project_languages_sha256=languages_sha256)
+
+
+def project_root_of(campaign_dir: Path) -> Path:
+    """``<root>/content/<campaign>`` -> ``<root>``; a campaign elsewhere keeps its files beside it."""
+    return campaign_dir.parent.parent if campaign_dir.parent.name == CONTENT_DIR else campaign_dir
 
 
 def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:

@@ -1,4 +1,5 @@
-"""Language tags: BCP 47 in, validated by Babel, with the facts renderers need."""
+"""Language tags: BCP 47 in, validated against the language registry and Babel, with the facts
+renderers need."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from campaigngen.exceptions import UnknownLanguage
-from campaigngen.sources.registry import base_of, core_languages, facts
+from campaigngen.sources.registry import PROJECT_LANGUAGES, base_of, core_languages, direction_of, facts
 from campaigngen.sources.schema import Pass, Text, Where
 
 
@@ -65,14 +66,12 @@ PSEUDO_LOCALES: dict[str, Language] = {
 PSEUDO_LOCALES = {tag: Language(**{**lang.__dict__, "pseudo": True}) for tag, lang in PSEUDO_LOCALES.items()}
 
 
-@cache
 def parse_language(tag: str) -> Language:
-    """Validate a BCP 47 tag with Babel; raise ValueError with a reason when it is not one."""
+    """Validate a BCP 47 tag; raise ValueError with a reason when it is not one, or when
+    neither the language registry (built in, or the project's languages.toml) nor Babel knows
+    the language. A registered language takes its name and script from its entry."""
     if tag in PSEUDO_LOCALES:
         return PSEUDO_LOCALES[tag]
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global
-
     if not tag or "_" in tag or tag.strip() != tag:
         raise ValueError(f"'{tag}' is not a BCP 47 language tag (use hyphens, e.g. 'zh-Hant')")
     if tag.split("-")[0].lower() in ("und", "mul", "zxx", "mis"):
@@ -80,13 +79,31 @@ def parse_language(tag: str) -> Language:
     if canonical_case(tag) != tag:
         # Tags name folders (locales/zh_Hant) and match waivers: one spelling per language.
         raise ValueError(f"'{tag}' is written '{canonical_case(tag)}' in BCP 47")
+    entry = facts(tag)
+    if entry is not None and base_of(entry.tag) == base_of(tag):  # not Filipino named as Tagalog
+        return _parse(tag, entry.name, entry.script)
+    return _parse(tag, None, None)
+
+
+@cache
+def _parse(tag: str, name: str | None, script: str | None) -> Language:
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
     try:
         locale = Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f"'{tag}' is not a language Babel knows ({exc})") from None
-    likely = get_global("likely_subtags")
-    script = locale.script
+        if name is None or script is None:
+            raise ValueError(
+                f"'{tag}' is not a language campaigngen knows ({exc}): give it an entry with a name and a "
+                f"script in the project's {PROJECT_LANGUAGES}"
+            ) from None
+        # A registered language Babel has no data for (Chuukese, Mam): the entry is the truth.
+        return Language(tag, tag.replace("-", "_"), script, direction_of(script), name, name)
+    if script is None:
+        script = locale.script
     if not script:
+        likely = get_global("likely_subtags")
         expanded = likely.get(str(locale)) or likely.get(locale.language) or ""
         parts = expanded.split("_")
         script = parts[1] if len(parts) > 1 else "Latn"
@@ -97,9 +114,9 @@ def parse_language(tag: str) -> Language:
         tag=tag,
         locale_id=tag.replace("-", "_"),
         script=script,
-        direction=locale.text_direction,
-        native_name=named.get_display_name(named) or tag,
-        english_name=named.get_display_name(english) or tag,
+        direction=direction_of(script) if name is not None else locale.text_direction,
+        native_name=named.get_display_name(named) or name or tag,
+        english_name=name or named.get_display_name(english) or tag,
     )
 
 

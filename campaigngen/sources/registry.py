@@ -1,5 +1,13 @@
 """The language registry: every fact the stages need about each supported language, in one
-place (``languages.toml`` beside this module), read once.
+place (``languages.toml`` beside this module), read once; a project's own ``languages.toml``
+(at its root, beside ``fonts/``, in the same schema) is merged over it while that project is
+in use (``use_project_languages``, called when a campaign is loaded; a snapshot carries it to
+render workers).
+
+A project entry needs only a name and a script: what it leaves out follows from the script
+(``script_defaults``: line breaking, full stop, invisibles), its three-letter code from
+langcodes, its digit words from ICU's spell-out where ICU has the language. No voice means a
+live-read card.
 
 Stages ask ``facts(tag)``: the entry for the tag itself, else for its base language
 ("es-419" -> es), else, for Chinese, the script its region writes (zh-TW -> zh-Hant).
@@ -8,6 +16,7 @@ A language without an entry is not supported end to end; each stage says what it
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,23 +84,23 @@ SPOKEN = Table(
         ),
         "separator": Text("what goes between them", default=", "),
     },
-    "How a phone number is read aloud.",
-    required=True,
+    "How a phone number is read aloud (default: ICU's spell-out where ICU has the language).",
+    default={"digits": [], "separator": ", "},
     checks=(_ten_digits,),
 )
 LANGUAGE_ENTRY = Table(
     {
         "name": Text("the language's English name", required=True, default=""),
         "script": Text("ISO 15924", required=True, default="Latn", pattern=r"[A-Z][a-z]{3}"),
-        "iso639_2": Text("ISO 639-2 (ID3 TLAN)", required=True, default="und", pattern=r"[a-z]{3}"),
-        "argos": Text("the machine-translation model's code", required=True, default=""),
-        "line_breaking": Choice(LINE_BREAKING, "how lines break", required=True, default="uax14"),
+        "iso639_2": Text("ISO 639-2 (ID3 TLAN); default: langcodes' code", pattern=r"[a-z]{3}"),
+        "argos": Text("the machine-translation model's code (none: no machine drafts)", default=""),
+        "line_breaking": Choice(LINE_BREAKING, "how lines break (default: by script)"),
         "invisibles": ListOf(
             Text(pattern=r"U\+[0-9A-Fa-f]{4,6}", says={"pattern": ("'{path}' lists '{value}'", "write U+200C")}),
-            "format characters the spelling needs, as U+XXXX",
-            default=[],
+            "format characters the spelling needs, as U+XXXX (default: by script)",
+            default=None,
         ),
-        "full_stop": Text("what ends a sentence the radio script adds", default="."),
+        "full_stop": Text("what ends a sentence the radio script adds (default: by script)"),
         "end_mark_optional": Boolean("sentences may end without a mark", default=False),
         "extra_end_marks": MapOf(
             Text(),
@@ -108,20 +117,79 @@ LANGUAGE_ENTRY = Table(
 REGISTRY_SCHEMA = Schema(MapOf(LANGUAGE_ENTRY, "The languages, by BCP 47 tag."))
 
 
+@dataclass(frozen=True)
+class ScriptDefaults:
+    """What a language written in a script does unless its entry says otherwise."""
+
+    line_breaking: str = "uax14"
+    full_stop: str = "."
+    invisibles: tuple[str, ...] = ()
+    end_mark_optional: bool = False
+
+
+_ZWSP, _ZWNJ, _ZWJ, _RLM, _ALM = "U+200B", "U+200C", "U+200D", "U+200F", "U+061C"
+# Scripts written without spaces break by dictionary (Thai, Lao, Khmer) or by phrase (Myanmar)
+# and mark word breaks with ZWSP; Han and kana break by kinsoku; Hangul keeps words whole;
+# Brahmic scripts end a sentence with the danda and need ZWNJ/ZWJ for half-forms; right-to-left
+# scripts need the marks that place punctuation.
+SCRIPT_DEFAULTS: Mapping[str, ScriptDefaults] = FrozenMap(
+    {
+        "Thai": ScriptDefaults("dictionary", ".", (_ZWSP,), end_mark_optional=True),
+        "Laoo": ScriptDefaults("dictionary", ".", (_ZWSP,), end_mark_optional=True),
+        "Khmr": ScriptDefaults("dictionary", "\u17d4", (_ZWSP,)),
+        "Mymr": ScriptDefaults("phrases", "\u104b", (_ZWSP,)),
+        **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan"), ScriptDefaults("kinsoku", "\u3002")),
+        **dict.fromkeys(("Kore", "Hang"), ScriptDefaults("keep-all", ".")),
+        **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya"), ScriptDefaults("uax14", "\u0964", (_ZWNJ, _ZWJ))),
+        "Ethi": ScriptDefaults("uax14", "\u1362"),
+        "Arab": ScriptDefaults("uax14", ".", (_ZWNJ, _RLM, _ALM)),
+        **dict.fromkeys(("Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"), ScriptDefaults("uax14", ".", (_RLM,))),
+    }
+)
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
+
+
+def direction_of(script: str) -> str:
+    return "rtl" if script in RTL_SCRIPTS else "ltr"
+
+
+def _icu_digits(tag: str) -> list[str]:
+    """ICU's spell-out of 0-9 where ICU has the language; [] where it would answer in English."""
+    import icu
+
+    base = base_of(tag)
+    if not any(name.split("_")[0] == base for name in icu.NumberFormat.getAvailableLocales()):
+        return []
+    spell = icu.RuleBasedNumberFormat(icu.URBNFRuleSetTag.SPELLOUT, icu.Locale(tag.replace("-", "_")))
+    return [spell.format(digit) for digit in range(10)]
+
+
+def _alpha3(tag: str) -> str:
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(base_of(tag)).to_alpha3(variant="B"))
+    except (LookupError, ValueError):
+        return "und"
+
+
 def _facts(tag: str, entry: Mapping[str, Any]) -> LanguageFacts:
-    spoken, voice = entry["spoken"], entry["voice"]
+    spoken = entry["spoken"]
+    voice = entry["voice"] or {"espeak": None, "usable": False, "note": "", "rate_scale": 1.0, "gtts": None}
+    by_script = SCRIPT_DEFAULTS.get(entry["script"], ScriptDefaults())
+    invisibles = by_script.invisibles if entry["invisibles"] is None else entry["invisibles"]
     return LanguageFacts(
         tag=tag,
         name=entry["name"],
         script=entry["script"],
-        iso639_2=entry["iso639_2"],
+        iso639_2=entry["iso639_2"] or _alpha3(tag),
         argos=entry["argos"],
-        line_breaking=entry["line_breaking"],
-        invisibles=frozenset(chr(int(code[2:], 16)) for code in entry["invisibles"]),
-        full_stop=entry["full_stop"],
-        end_mark_optional=entry["end_mark_optional"],
+        line_breaking=entry["line_breaking"] or by_script.line_breaking,
+        invisibles=frozenset(chr(int(code[2:], 16)) for code in invisibles),
+        full_stop=entry["full_stop"] or by_script.full_stop,
+        end_mark_optional=entry["end_mark_optional"] or by_script.end_mark_optional,
         extra_end_marks=FrozenMap(entry["extra_end_marks"]),
-        digits=tuple(spoken["digits"]),
+        digits=tuple(spoken["digits"] or _icu_digits(tag)),
         digit_separator=spoken["separator"],
         voice=Voice(voice["espeak"], voice["usable"], voice["note"], voice["rate_scale"], voice["gtts"]),
         reading=FrozenMap(entry["reading"]),
@@ -137,18 +205,70 @@ def read_registry(path: Path) -> Mapping[str, LanguageFacts]:
         raise InputError(path, f"cannot be read ({exc.strerror})", hint="restore the file") from None
     text, data = parse_toml(path, raw)
     entries, run = REGISTRY_SCHEMA.check(data)
+    for tag in entries:
+        if not _valid_tag(tag):
+            run.problem((tag,), f"'{tag}' is not a valid BCP 47 language tag", "use a tag such as chk, mam, es-419")
     Reading(path, text, run).raise_problems()
     return FrozenMap({tag: _facts(tag, entry) for tag, entry in entries.items()})
 
 
+def _valid_tag(tag: str) -> bool:
+    import langcodes
+
+    return bool(langcodes.tag_is_valid(tag))
+
+
 @lru_cache(maxsize=1)
-def registry() -> Mapping[str, LanguageFacts]:
-    """Tag -> facts, in the order of the file (the order of tables and of the sample)."""
+def builtin_registry() -> Mapping[str, LanguageFacts]:
+    """The languages campaigngen ships: tag -> facts, in the order of the file."""
     return read_registry(REGISTRY_PATH)
 
 
+PROJECT_LANGUAGES = "languages.toml"
+_project: Mapping[str, LanguageFacts] = FrozenMap({})
+
+
+def read_project_languages(project_root: Path) -> tuple[Mapping[str, LanguageFacts], str | None]:
+    """A project's own languages.toml (its entries, and the SHA-256 of its bytes); none: ({}, None)."""
+    path = project_root / PROJECT_LANGUAGES
+    if not path.is_file():
+        return FrozenMap({}), None
+    return read_registry(path), hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def use_languages(entries: Mapping[str, LanguageFacts]) -> None:
+    """Make entries the project languages every stage of this process sees (a snapshot's)."""
+    global _project, _merged
+    if entries != _project:
+        _project, _merged = entries, None
+
+
+def use_project_languages(project_root: Path) -> str | None:
+    """Read and use a project's languages.toml; the SHA-256 of its bytes (None: it has none)."""
+    entries, sha256 = read_project_languages(project_root)
+    use_languages(entries)
+    return sha256
+
+
+def project_languages() -> Mapping[str, LanguageFacts]:
+    return _project
+
+
+_merged: Mapping[str, LanguageFacts] | None = None
+
+
+def registry() -> Mapping[str, LanguageFacts]:
+    """Tag -> facts: the built-in registry in its order, then the project's own languages (an
+    entry for a built-in tag replaces it in place)."""
+    global _merged
+    if _merged is None:
+        _merged = FrozenMap({**builtin_registry(), **_project}) if _project else builtin_registry()
+    return _merged
+
+
 def core_languages() -> tuple[str, ...]:
-    return tuple(registry())
+    """The built-in languages, in the order of the file."""
+    return tuple(builtin_registry())
 
 
 def base_of(tag: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.campaign import Campaign, project_root_of
 from campaigngen.sources.languages import Language
 
 LOCALES_DIR = "locales"
@@ -14,7 +14,7 @@ LOCALES_DIR = "locales"
 
 def project_root(campaign: Campaign) -> Path:
     """``<root>/content/<campaign>`` -> ``<root>``; a campaign elsewhere keeps its files beside it."""
-    return campaign.root.parent.parent if campaign.root.parent.name == "content" else campaign.root
+    return project_root_of(campaign.root)
 
 
 def locales_dir(campaign: Campaign) -> Path:

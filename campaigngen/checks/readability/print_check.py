@@ -119,9 +119,30 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     ]
     report = _Reporter(profile, tag, overrides)
     _untranslated(report, localized, stand_ins)
+    _uncalibrated(report, profile)
     _assess(report, profile, limits, located)
     _flyer_shape(report, localized, limits)
     return report.findings
+
+
+def _uncalibrated(report: _Reporter, profile: ReadabilityProfile) -> None:
+    """No corpus judged this language's limits: the gate says so once, and only a person who
+    reads the language (a named waiver) lets the text through. Never a silent pass."""
+    if profile.pseudo or profile.calibration is not None:
+        return
+    report.findings.append(
+        Finding(
+            CHECK,
+            report.tag,
+            None,
+            f"{profile.name}: not calibrated: sentence and word length not judged against a corpus - "
+            f"have someone who reads {profile.name} judge the text and waive reading-level for {report.tag} "
+            f"with their name, or add a corpus (tests/data/readability/{profile.tag}.toml) and calibrate",
+            ERROR,
+            detail={"measure": "calibration", "language_name": profile.name},
+            code="reading.uncalibrated",
+        )
+    )
 
 
 def assess(

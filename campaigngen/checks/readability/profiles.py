@@ -20,7 +20,7 @@ from types import MappingProxyType
 from campaigngen.checks.readability.calibration import Calibration, committed
 from campaigngen.checks.readability.formulas import FORMULAS
 from campaigngen.checks.readability.limits import Limits, with_values
-from campaigngen.sources.registry import LanguageFacts, registry
+from campaigngen.sources.registry import LanguageFacts, builtin_registry
 
 WORDS, CHARS, SYLLABLES = "words", "chars", "syllables"
 
@@ -237,7 +237,7 @@ def _profile(
     )
 
 
-def _from_registry(entry: LanguageFacts) -> ReadabilityProfile:
+def from_registry(entry: LanguageFacts) -> ReadabilityProfile:
     """A language's profile from its registry entry's [reading] table. Formulas the entry
     only reports (no pass mark) are listed in reported_formulas."""
     settings = dict(entry.reading)
@@ -246,7 +246,7 @@ def _from_registry(entry: LanguageFacts) -> ReadabilityProfile:
     return _profile(entry.tag, entry.name, formulas=formulas, **settings)
 
 
-_PROFILES = tuple(_from_registry(entry) for entry in registry().values())
+_PROFILES = tuple(from_registry(entry) for entry in builtin_registry().values())
 
 # Pseudo-locales carry expanded or mirrored English for layout tests, not for readers:
 # only length is measured, with room for the expansion (~40%).
