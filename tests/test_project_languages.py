@@ -142,3 +142,35 @@ def test_an_entry_without_a_name_or_script_is_refused_with_its_line(root):
     (root / "languages.toml").write_text('[chk]\nscript = "Latn"\n', encoding="utf-8")
     bad = run("new", "outreach", "--languages", "chk")
     assert bad.exit_code == 2 and "languages.toml" in bad.stderr and "name" in bad.stderr
+
+
+def test_a_script_fonts_toml_leaves_out_is_drawn_with_the_systems_noto_font(root):
+    from campaigngen.sources.fonts import load_manifest
+    from campaigngen.sources.registry import use_project_languages
+
+    (root / "languages.toml").write_text(
+        '[syr]\nname = "Syriac"\nscript = "Syrc"\n[xnb]\nname = "Kanakanavu"\nscript = "Kawi"\n', encoding="utf-8"
+    )
+    use_project_languages(root)
+    fonts = load_manifest()
+    syriac = fonts.face(fonts.scripts["Syrc"][0])
+    assert syriac.path.name == "NotoSansSyriac-Regular.ttf" and ord("ܫ") in fonts.coverage(fonts.scripts["Syrc"][0])
+    assert "Kawi" not in fonts.scripts  # no Noto font for it on this machine
+    listed = run("languages")
+    assert listed.exit_code == 0
+    assert "warning: xnb (Kanakanavu): no font for the Kawi script" in listed.stderr
+    assert "warning: syr" not in listed.stderr
+    assert re.search(r"^syr\s+Syriac\s+Syrc\s+rtl\s+NotoSansSyriac", listed.stdout, flags=re.M)
+
+
+def test_languages_says_a_language_without_a_corpus_is_not_calibrated(root):
+    (root / "languages.toml").write_text(CHUUKESE, encoding="utf-8")
+    rows = {row["tag"]: row for row in json.loads(run("languages", "--json").stdout)}
+    assert rows["chk"]["reading_calibrated"] is False
+    listed = run("languages").stdout
+    assert re.search(r"^chk .*uncalib\.\s+not calibrated", listed, flags=re.M)
+    assert not re.search(r"^chk .*words per sentence", listed, flags=re.M)
+    from campaigngen.checks.readability.calibration import committed
+
+    calibrated = {tag for tag, row in rows.items() if row["reading_calibrated"]}
+    assert calibrated == {tag for tag in builtin_registry() if tag in committed()}

@@ -34,7 +34,7 @@ from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
 from campaigngen.sources.punctuation import CLOSERS, SENTENCE_ENDINGS, sentence_kind
-from campaigngen.sources.registry import facts
+from campaigngen.sources.registry import facts, script_defaults
 from campaigngen.sources.text_safety import INVISIBLE_EXTRA as _INVISIBLE_EXTRA
 from campaigngen.sources.text_safety import describe, is_invisible
 from campaigngen.sources.text_safety import shown as visible
@@ -364,24 +364,9 @@ def spoken_number_findings(localized: LocalizedCampaign, mid: str, contacts: lis
 
 # --------------------------------------------------------------------------- invisible characters
 
-# Joiners and marks a language's spelling needs come from the language registry. A language
-# outside it gets what its script's spelling needs: ZWNJ shapes Persian/Urdu/Pashto words and
-# Indic half-forms; ZWJ forms Indic conjuncts; ZWSP marks word breaks in scripts without
-# spaces; RLM/ALM place punctuation in right-to-left text. Embeddings, overrides and
-# isolates are never allowed: renderers isolate contact details themselves.
-_INVISIBLES_BY_SCRIPT: dict[str, frozenset[str]] = {
-    "Arab": frozenset("\u200c\u200f\u061c"),
-    "Hebr": frozenset("\u200f"),
-    **dict.fromkeys(
-        ("Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"), frozenset("\u200c\u200d")
-    ),
-    "Sinh": frozenset("\u200d"),
-    **dict.fromkeys(("Thai", "Laoo", "Khmr", "Mymr"), frozenset("\u200b")),
-}
-# Outside the registry: scripts whose sentences may end with no mark (Thai and Lao mark them
-# with spaces and particles), and where a Devanagari danda also ends an exclamation.
-_OPTIONAL_ENDINGS_BY_SCRIPT = frozenset({"Thai", "Laoo"})
-_EXTRA_ENDINGS_BY_SCRIPT: dict[str, dict[str, str]] = {"Deva": {"!": "।"}}
+# Joiners and marks a language's spelling needs come from the language registry; a language
+# outside it gets what its script's spelling needs (registry.SCRIPT_DEFAULTS). Embeddings,
+# overrides and isolates are never allowed: renderers isolate contact details themselves.
 
 
 def _script(tag: str) -> str:
@@ -395,7 +380,7 @@ def allowed_invisibles(tag: str) -> frozenset[str]:
     entry = facts(tag)
     if entry is not None:
         return entry.invisibles
-    return _INVISIBLES_BY_SCRIPT.get(_script(tag), frozenset())
+    return script_defaults(_script(tag)).invisibles
 
 
 def invisible_findings(tag: str, mid: str, text: str) -> list[Finding]:
@@ -517,8 +502,8 @@ def _extra_endings(tag: str) -> tuple[Mapping[str, str], bool]:
     entry = facts(tag)
     if entry is not None:
         return entry.extra_end_marks, entry.end_mark_optional
-    script = _script(tag)
-    return _EXTRA_ENDINGS_BY_SCRIPT.get(script, {}), script in _OPTIONAL_ENDINGS_BY_SCRIPT
+    by_script = script_defaults(_script(tag))
+    return by_script.extra_end_marks, by_script.end_mark_optional
 
 
 def _last_mark(text: str) -> str:

@@ -16,7 +16,7 @@ def support_matrix() -> list[dict]:
     from campaigngen.renderers.radio import voice_support
     from campaigngen.renderers.radio.piper import installed_voice
     from campaigngen.renderers.typesetting.breaking import breaking_method
-    from campaigngen.sources.fonts import manifest
+    from campaigngen.sources.fonts import draws_script, manifest
     from campaigngen.sources.languages import PSEUDO_LOCALES, parse_language
     from campaigngen.sources.registry import registry
 
@@ -43,6 +43,7 @@ def support_matrix() -> list[dict]:
                 "direction": lang.direction,
                 "font": f"{face.path.name}" + (f" #{face.index}" if face.index else ""),
                 "font_fallbacks": list(families[1:]),
+                "font_for_script": draws_script(fonts, lang.script),
                 "line_breaking": breaking_method(lang.tag, lang.script),
                 "voice": neural.name if neural else (voice.voice if voice.usable else None),
                 "voice_engine": engine,
@@ -58,6 +59,7 @@ def support_matrix() -> list[dict]:
                 "reading_limit_sources": reading.get("sources", {}),
                 "reading_advisory": reading.get("advisory", {}),
                 "reading_agreement": reading.get("agreement"),
+                "reading_calibrated": reading.get("calibrated", False),
                 "word_list": reading.get("word_list"),
             }
         )

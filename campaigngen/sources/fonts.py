@@ -171,12 +171,52 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
         family: FrozenMap({weight: _face_of(family, weight, face, path) for weight, face in weights.items()})
         for family, weights in settings["families"].items()
     }
+    scripts = {script: tuple(chain) for script, chain in settings["scripts"].items()}
+    _add_system_noto(families, scripts)
     return FontManifest(
         families=FrozenMap(families),
-        scripts=FrozenMap({script: tuple(chain) for script, chain in settings["scripts"].items()}),
+        scripts=FrozenMap(scripts),
         languages=FrozenMap({tag: tuple(chain) for tag, chain in settings["languages"].items()}),
         path=path,
     )
+
+
+# Debian's fonts-noto-core: one NotoSans<Script> family per script, where a registered
+# language's script has no family in fonts.toml (a project language in Syriac, say).
+SYSTEM_NOTO_DIR = Path("/usr/share/fonts/truetype/noto")
+LATIN_DRAWN = frozenset({"Latn", "Cyrl", "Grek"})  # the latin family draws these
+
+
+def _add_system_noto(families: dict[str, Mapping[str, Face]], scripts: dict[str, tuple[str, ...]]) -> None:
+    """The fonts.toml's families first; for a registered language's script it leaves out, the
+    system's Noto family for that script where one is installed."""
+    from fontTools import unicodedata
+
+    from campaigngen.sources.registry import registry
+
+    for script in dict.fromkeys(entry.script for entry in registry().values()):
+        if script in scripts or script in LATIN_DRAWN:
+            continue
+        name = unicodedata.script_name(script, default=None)
+        words = "".join(part.title() for part in (name or "").replace("_", " ").split())
+        found = [SYSTEM_NOTO_DIR / f"Noto{style}{words}" for style in ("Sans", "Serif")]
+        stem = next((path for path in found if path.with_name(f"{path.name}-Regular.ttf").is_file()), None)
+        if not name or stem is None:
+            continue
+        regular, bold = (stem.with_name(f"{stem.name}-{weight}.ttf") for weight in ("Regular", "Bold"))
+        family = f"system-{script.lower()}"
+        families[family] = FrozenMap(
+            {
+                "regular": Face(family, "regular", regular),
+                "bold": Face(family, "bold", bold if bold.is_file() else regular),
+            }
+        )
+        scripts[script] = (family, LATIN)
+
+
+def draws_script(fonts: FontManifest, script: str) -> bool:
+    """Whether some family of the manifest is meant for the script (else only latin would try)."""
+    return script in LATIN_DRAWN or script in fonts.scripts
 
 
 def _face_of(family: str, weight: str, face: Mapping[str, Any], manifest: Path) -> Face:

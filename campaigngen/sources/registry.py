@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,10 @@ LANGUAGE_ENTRY = Table(
             default=None,
         ),
         "full_stop": Text("what ends a sentence the radio script adds (default: by script)"),
-        "end_mark_optional": Boolean("sentences may end without a mark", default=False),
+        "end_mark_optional": Boolean("sentences may end without a mark (default: by script)", default=False),
         "extra_end_marks": MapOf(
             Text(),
-            "more marks that end a question (?) or an exclamation (!)",
+            "more marks that end a question (?) or an exclamation (!) (default: by script)",
             key=Text(pattern=r"[?!]", says={"pattern": ("'{path}' is not ? or !", None)}),
         ),
         "spoken": SPOKEN,
@@ -119,33 +119,46 @@ REGISTRY_SCHEMA = Schema(MapOf(LANGUAGE_ENTRY, "The languages, by BCP 47 tag."))
 
 @dataclass(frozen=True)
 class ScriptDefaults:
-    """What a language written in a script does unless its entry says otherwise."""
+    """What a language written in a script does unless its entry says otherwise (and what a
+    language outside the registry gets)."""
 
     line_breaking: str = "uax14"
     full_stop: str = "."
-    invisibles: tuple[str, ...] = ()
+    invisibles: frozenset[str] = frozenset()  # format characters its spelling needs
     end_mark_optional: bool = False
+    extra_end_marks: Mapping[str, str] = field(default_factory=lambda: FrozenMap({}))
 
 
-_ZWSP, _ZWNJ, _ZWJ, _RLM, _ALM = "U+200B", "U+200C", "U+200D", "U+200F", "U+061C"
-# Scripts written without spaces break by dictionary (Thai, Lao, Khmer) or by phrase (Myanmar)
-# and mark word breaks with ZWSP; Han and kana break by kinsoku; Hangul keeps words whole;
-# Brahmic scripts end a sentence with the danda and need ZWNJ/ZWJ for half-forms; right-to-left
-# scripts need the marks that place punctuation.
+_ZWSP, _ZWNJ, _ZWJ, _RLM, _ALM = "\u200b", "\u200c", "\u200d", "\u200f", "\u061c"
+_BRAHMIC = frozenset(_ZWNJ + _ZWJ)
+_NO_SPACES = frozenset(_ZWSP)
+# ZWNJ shapes Persian/Urdu/Pashto words and Indic half-forms; ZWJ forms Indic conjuncts; ZWSP
+# marks word breaks in scripts without spaces, which break by dictionary (Thai, Lao) or by
+# phrase (Khmer, Myanmar); RLM/ALM place punctuation in right-to-left text. Han and kana
+# break by kinsoku, Hangul keeps words whole. Thai and Lao may end a sentence with no mark.
 SCRIPT_DEFAULTS: Mapping[str, ScriptDefaults] = FrozenMap(
     {
-        "Thai": ScriptDefaults("dictionary", ".", (_ZWSP,), end_mark_optional=True),
-        "Laoo": ScriptDefaults("dictionary", ".", (_ZWSP,), end_mark_optional=True),
-        "Khmr": ScriptDefaults("dictionary", "\u17d4", (_ZWSP,)),
-        "Mymr": ScriptDefaults("phrases", "\u104b", (_ZWSP,)),
+        "Thai": ScriptDefaults("dictionary", ".", _NO_SPACES, end_mark_optional=True),
+        "Laoo": ScriptDefaults("dictionary", ".", _NO_SPACES, end_mark_optional=True),
+        "Khmr": ScriptDefaults("phrases", "\u17d4", _NO_SPACES),
+        "Mymr": ScriptDefaults("phrases", "\u104b", _NO_SPACES),
         **dict.fromkeys(("Hans", "Hant", "Hani", "Jpan"), ScriptDefaults("kinsoku", "\u3002")),
         **dict.fromkeys(("Kore", "Hang"), ScriptDefaults("keep-all", ".")),
-        **dict.fromkeys(("Deva", "Beng", "Guru", "Gujr", "Orya"), ScriptDefaults("uax14", "\u0964", (_ZWNJ, _ZWJ))),
+        "Deva": ScriptDefaults("uax14", "\u0964", _BRAHMIC, extra_end_marks=FrozenMap({"!": "\u0964"})),
+        **dict.fromkeys(("Beng", "Guru"), ScriptDefaults("uax14", "\u0964", _BRAHMIC)),
+        **dict.fromkeys(("Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"), ScriptDefaults("uax14", ".", _BRAHMIC)),
+        "Sinh": ScriptDefaults("uax14", ".", frozenset(_ZWJ)),
         "Ethi": ScriptDefaults("uax14", "\u1362"),
-        "Arab": ScriptDefaults("uax14", ".", (_ZWNJ, _RLM, _ALM)),
-        **dict.fromkeys(("Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"), ScriptDefaults("uax14", ".", (_RLM,))),
+        "Arab": ScriptDefaults("uax14", ".", frozenset(_ZWNJ + _RLM + _ALM)),
+        **dict.fromkeys(("Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"), ScriptDefaults("uax14", ".", frozenset(_RLM))),
     }
 )
+
+
+def script_defaults(script: str) -> ScriptDefaults:
+    return SCRIPT_DEFAULTS.get(script, ScriptDefaults())
+
+
 RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"})
 
 
@@ -173,11 +186,17 @@ def _alpha3(tag: str) -> str:
         return "und"
 
 
-def _facts(tag: str, entry: Mapping[str, Any]) -> LanguageFacts:
+def _facts(tag: str, entry: Mapping[str, Any], written: Mapping[str, Any]) -> LanguageFacts:
+    """entry: the checked settings, defaults filled in; written: what the file says (what it
+    leaves out follows from the script)."""
     spoken = entry["spoken"]
     voice = entry["voice"] or {"espeak": None, "usable": False, "note": "", "rate_scale": 1.0, "gtts": None}
-    by_script = SCRIPT_DEFAULTS.get(entry["script"], ScriptDefaults())
-    invisibles = by_script.invisibles if entry["invisibles"] is None else entry["invisibles"]
+    by_script = script_defaults(entry["script"])
+    invisibles = (
+        by_script.invisibles
+        if entry["invisibles"] is None
+        else frozenset(chr(int(code[2:], 16)) for code in entry["invisibles"])
+    )
     return LanguageFacts(
         tag=tag,
         name=entry["name"],
@@ -185,10 +204,14 @@ def _facts(tag: str, entry: Mapping[str, Any]) -> LanguageFacts:
         iso639_2=entry["iso639_2"] or _alpha3(tag),
         argos=entry["argos"],
         line_breaking=entry["line_breaking"] or by_script.line_breaking,
-        invisibles=frozenset(chr(int(code[2:], 16)) for code in invisibles),
+        invisibles=invisibles,
         full_stop=entry["full_stop"] or by_script.full_stop,
-        end_mark_optional=entry["end_mark_optional"] or by_script.end_mark_optional,
-        extra_end_marks=FrozenMap(entry["extra_end_marks"]),
+        end_mark_optional=(
+            by_script.end_mark_optional if entry["end_mark_optional"] is None else entry["end_mark_optional"]
+        ),
+        extra_end_marks=by_script.extra_end_marks
+        if entry["extra_end_marks"] is None
+        else FrozenMap(entry["extra_end_marks"]),
         digits=tuple(spoken["digits"] or _icu_digits(tag)),
         digit_separator=spoken["separator"],
         voice=Voice(voice["espeak"], voice["usable"], voice["note"], voice["rate_scale"], voice["gtts"]),
@@ -209,7 +232,7 @@ def read_registry(path: Path) -> Mapping[str, LanguageFacts]:
         if not _valid_tag(tag):
             run.problem((tag,), f"'{tag}' is not a valid BCP 47 language tag", "use a tag such as chk, mam, es-419")
     Reading(path, text, run).raise_problems()
-    return FrozenMap({tag: _facts(tag, entry) for tag, entry in entries.items()})
+    return FrozenMap({tag: _facts(tag, entry, data[tag]) for tag, entry in entries.items()})
 
 
 def _valid_tag(tag: str) -> bool:

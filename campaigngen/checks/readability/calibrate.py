@@ -3,6 +3,12 @@
     python -m campaigngen.checks.readability.calibrate              # print the agreement
     python -m campaigngen.checks.readability.calibrate --write      # and write calibration.toml
     python -m campaigngen.checks.readability.calibrate --markdown   # the README table
+    python -m campaigngen.checks.readability.calibrate --lang ne --lang km --write
+                                                        # only these; the others' entries kept
+
+A language without a corpus file is skipped with one line and stays uncalibrated (the gate
+says so until a reader waives it). calibration.toml keeps the registry's order whatever is
+recalibrated.
 
 Each corpus text is judged exactly as a flyer is: its sentences go through the print
 check's ``assess`` and any error rejects it. Agreement is reported twice: with the limits
@@ -27,9 +33,10 @@ from campaigngen.checks.readability.calibration import (
     LET_THROUGH,
     WORDFREQ,
     Calibration,
+    committed,
     write,
 )
-from campaigngen.checks.readability.corpus import HARD, PLAIN, CorpusText, load_corpus
+from campaigngen.checks.readability.corpus import HARD, PLAIN, CorpusText, corpus_path, load_corpus
 from campaigngen.checks.readability.formulas import FORMULAS
 from campaigngen.checks.readability.limits import with_values
 from campaigngen.checks.readability.measures import Measures, SentenceMeasures, deciding_values, pool, sentence_measures
@@ -180,10 +187,28 @@ def calibrate_language(folder: Path, tag: str) -> Calibration:
     )
 
 
-def calibrate(folder: Path | None = None) -> dict[str, Calibration]:
-    """Every profiled language (pseudo-locales have no readers and no corpus)."""
+def calibrate(
+    folder: Path | None = None, tags: Sequence[str] | None = None, skipped: Callable[[str], None] | None = None
+) -> dict[str, Calibration]:
+    """The profiled languages (or those of tags) that have a corpus, in the registry's order
+    (pseudo-locales have no readers and no corpus); skipped(line) hears of each without one."""
     folder = folder or default_corpus()
-    return {tag: calibrate_language(folder, tag) for tag in PROFILES}
+    chosen = [tag for tag in PROFILES if tags is None or tag in tags]
+    result = {}
+    for tag in chosen:
+        if not corpus_path(folder, tag).is_file():
+            if skipped is not None:
+                skipped(f"{tag:8} no corpus ({CORPUS_FOLDER}/{tag}.toml): stays uncalibrated")
+            continue
+        result[tag] = calibrate_language(folder, tag)
+    return result
+
+
+def merged(calibrations: Mapping[str, Calibration], kept: Mapping[str, Calibration]) -> dict[str, Calibration]:
+    """The new calibrations over the kept ones, in the registry's order (a --lang run rewrites
+    only its languages; the file's order never depends on which ran)."""
+    both = {**kept, **calibrations}
+    return {tag: both[tag] for tag in (*PROFILES, *both) if tag in both}
 
 
 def _percent(share: float) -> str:
@@ -217,10 +242,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=None, help=f"corpus folder (default: {CORPUS_FOLDER})")
     parser.add_argument("--write", action="store_true", help="write calibration.toml beside this module")
     parser.add_argument("--markdown", action="store_true", help="print the README table")
+    parser.add_argument("--lang", action="append", help="only this language (repeat for more)")
     args = parser.parse_args(argv)
-    calibrations = calibrate(args.corpus)
+    unknown = [tag for tag in args.lang or () if tag not in PROFILES]
+    if unknown:
+        parser.error(f"no registered language '{unknown[0]}' (registered: {', '.join(PROFILES)})")
+    calibrations = calibrate(args.corpus, args.lang, skipped=print)
     if args.write:
-        write(calibrations)
+        write(merged(calibrations, committed()) if args.lang else calibrations)
     if args.markdown:
         print(markdown_table(calibrations))
         return

@@ -7,7 +7,9 @@ from dataclasses import asdict
 from campaigngen.checks.readability.calibration import CORPUS_FOLDER, Calibration
 from campaigngen.checks.readability.formulas import FORMULA_MIN_WORDS
 from campaigngen.checks.readability.profiles import PROFILES, PSEUDO_PROFILES, ReadabilityProfile
+from campaigngen.checks.readability.resolve import project_profile
 from campaigngen.checks.readability.wordlists import wordlist_available
+from campaigngen.sources.registry import project_languages
 
 AGREEMENT_TARGET = 0.95  # share of plain texts accepted, and of hard texts rejected
 
@@ -59,8 +61,14 @@ def advisory(profile: ReadabilityProfile) -> dict:
 
 
 def support_rows() -> list[dict]:
+    """One row per profile: the built-in languages', the project's own, the pseudo-locales'."""
+    own = [project_profile(entry) for entry in project_languages().values()]
     rows = []
-    for profile in (*PROFILES.values(), *PSEUDO_PROFILES.values()):
+    for profile in (
+        *(p for p in PROFILES.values() if p.tag not in project_languages()),
+        *own,
+        *PSEUDO_PROFILES.values(),
+    ):
         limits = {key: value for key, value in asdict(profile.limits).items() if value is not None}
         rows.append(
             {
@@ -78,6 +86,7 @@ def support_rows() -> list[dict]:
                 "agreement": agreement(profile),
                 "advisory": advisory(profile),
                 "pseudo": profile.pseudo,
+                "calibrated": profile.calibration is not None,
                 "note": profile.note,
             }
         )

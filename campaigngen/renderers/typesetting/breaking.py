@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import icu
 
-from campaigngen.sources.registry import facts
+from campaigngen.sources.registry import facts, script_defaults
 
 # Characters a line must not start with (closing brackets, CJK full stops and commas,
 # small kana, iteration marks); ICU already forbids most, this makes it a guarantee.
@@ -53,24 +53,14 @@ _POLICY_TABLE = {
     DICTIONARY: BreakPolicy(DICTIONARY, "ICU dictionary (no spaces)"),
     KINSOKU: BreakPolicy(KINSOKU, "ICU UAX #14 + kinsoku"),
 }
-# The registry names each core language's policy; a language outside it breaks as its script does.
-BY_SCRIPT = {
-    "Kore": KEEP_ALL,
-    "Mymr": PHRASES,
-    "Khmr": PHRASES,
-    "Thai": DICTIONARY,
-    "Laoo": DICTIONARY,
-    "Hans": KINSOKU,
-    "Hant": KINSOKU,
-    "Jpan": KINSOKU,
-}
 
 
+# The registry names each language's policy; a language outside it breaks as its script does.
 def policy_for(language_tag: str, script: str) -> BreakPolicy:
     entry = facts(language_tag)
     if entry is not None:
         return _POLICY_TABLE[entry.line_breaking]
-    return _POLICY_TABLE[BY_SCRIPT.get(script, UAX14)]
+    return _POLICY_TABLE[script_defaults(script).line_breaking]
 
 
 def breaking_method(language_tag: str, script: str) -> str:
