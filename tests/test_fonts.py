@@ -9,19 +9,7 @@ from campaigngen.exceptions import InputError, MissingDependency
 from campaigngen.renderers.flyer.style import TEXT_PAIRS
 from campaigngen.sources.fonts import FONTS_DIR, load_manifest, manifest
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
-
-NATIVE_SAMPLES = {
-    "Arab": "ا",
-    "Thai": "ก",
-    "Mymr": "က",
-    "Ethi": "አ",
-    "Deva": "क",
-    "Hans": "汉",
-    "Hant": "漢",
-    "Kore": "한",
-    "Cyrl": "Ж",
-    "Latn": "ệ",
-}
+from campaigngen.sources.registry import registry
 
 
 @pytest.mark.parametrize("tag", CORE_LANGUAGES)
@@ -32,7 +20,9 @@ def test_core_language_fonts_exist_and_cover_the_script(tag):
     for family in chain:
         for bold in (False, True):
             assert manifest().face(family, bold).path.is_file()
-    sample = NATIVE_SAMPLES[language.script] + language.native_name + "0123456789+-"
+    entry = registry()[tag]
+    # Text in the script the language prints: its digit words, its own name, its full stop.
+    sample = "".join(entry.digits) + language.native_name + entry.full_stop + "0123456789+-"
     assert all(manifest().covering_family(c, chain) for c in sample if not c.isspace())
 
 

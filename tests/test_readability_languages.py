@@ -177,8 +177,10 @@ def test_short_but_technical_text_fails_on_word_length(tmp_path, tag):
         }
 
 
-def test_every_core_language_has_easy_and_hard_texts():
-    assert set(EASY) == set(HARD) == set(PROFILES)
+def test_every_language_with_easy_texts_has_hard_ones_and_a_profile():
+    # Hand-written pairs for the languages that came first; every language with a corpus is
+    # judged on its own texts in test_readability_corpus.py.
+    assert set(EASY) == set(HARD) and set(EASY) <= set(PROFILES) and len(EASY) >= 20
 
 
 @pytest.mark.parametrize("tag", ["ru", "uk", "fr", "es", "pt", "en"])

@@ -303,7 +303,9 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
     return findings
 
 
-_LATIN_WORD_RE = re.compile(r"[A-Za-z](?:[A-Za-z0-9_'’-]*[A-Za-z0-9_])?")
+# An apostrophe inside a word is part of it: "don't", and the glottal letter of Mayan
+# orthographies (ASCII ', U+02BC, the saltillo U+A78C).
+_LATIN_WORD_RE = re.compile(r"[A-Za-z](?:[A-Za-z0-9_'’\u02bc\ua78c-]*[A-Za-z0-9_])?")
 _LATIN_RUN_RE = re.compile(rf"{_LATIN_WORD_RE.pattern}(?:[\s:：.,/@#_-]+{_LATIN_WORD_RE.pattern})*")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from campaigngen.catalogs.spoken import DIGIT_WORDS
-from campaigngen.sources.registry import base_of, drafted_digits
+from campaigngen.sources.registry import base_of
 
 # Spell-out rules ICU has for a core language under another name, and languages whose ICU
 # data falls back to another language's words (ht -> French, so -> English): those use their
@@ -426,8 +426,7 @@ def digit_words(language: str) -> DigitWords:
     cardinal spell-out of 0-9."""
     base = base_of(language)
     spelled: dict[str, int] = {}
-    drafted = drafted_digits().get(base, ())
-    for value, word in enumerate(DIGIT_WORDS.get(language) or DIGIT_WORDS.get(base) or drafted):
+    for value, word in enumerate(DIGIT_WORDS.get(language) or DIGIT_WORDS.get(base) or ()):
         spelled[fold(word)] = value
     if base not in _NO_ICU_RULES:
         for value, forms in _icu_digit_spellouts(_ICU_LOCALE.get(language) or language.replace("-", "_")).items():
@@ -457,15 +456,15 @@ def _icu_digit_spellouts(locale: str) -> dict[int, set[str]]:
 
 @cache
 def neighbours(language: str) -> tuple[DigitWords, ...]:
-    """The digit words of every language ICU spells out (and of the registry's, and of the
-    languages being added to it), but this one's own: each base language once, its own words
+    """The digit words of every language ICU spells out (and of the registry's), but this one's
+    own: each base language once, its own words
     only (not a fallback to English)."""
     from campaigngen.sources.registry import registry
 
     own = base_of(language)
     english = digit_words("en").words
     found: dict[str, DigitWords] = {}
-    for tag in (*registry(), *drafted_digits(), *_spelled_languages()):
+    for tag in (*registry(), *_spelled_languages()):
         base = base_of(tag)
         if base == own or base in found:
             continue

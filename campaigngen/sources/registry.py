@@ -29,8 +29,6 @@ from campaigngen.sources.reading import Reading, parse_toml
 from campaigngen.sources.schema import Boolean, Choice, ListOf, MapOf, Number, Pass, Raw, Schema, Table, Text, Where
 
 REGISTRY_PATH = Path(__file__).with_name("languages.toml")
-# The languages being added (issue 25), in the same schema, not yet entries a campaign can use.
-DRAFT_PATH = Path(__file__).with_name("languages-new-draft.toml")
 LINE_BREAKING = ("uax14", "keep-all", "phrases", "dictionary", "kinsoku")
 _HANT_REGIONS = frozenset({"TW", "HK", "MO"})
 
@@ -47,6 +45,9 @@ class Voice:
     note: str = ""
     rate_scale: float = 1.0  # multiplies the words per minute asked for
     gtts: str | None = None  # Google's code for the online voice
+    # The voice reads a glottal letter only as the ASCII apostrophe (espeak-ng's K'iche' voice
+    # switches to English at U+02BC): the letter is folded to ' before synthesis.
+    ascii_apostrophe: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ VOICE = Table(
         "note": Text("why (not), for `campaigngen languages`", default=""),
         "rate_scale": Number("multiplies the words per minute asked for", default=1.0),
         "gtts": Text("Google's code, for campaigns that ask for the online voice"),
+        "ascii_apostrophe": Boolean("the voice reads the glottal letter only as the ASCII apostrophe", default=False),
     },
     "The radio voice.",
 )
@@ -190,7 +192,7 @@ def _facts(tag: str, entry: Mapping[str, Any], written: Mapping[str, Any]) -> La
     """entry: the checked settings, defaults filled in; written: what the file says (what it
     leaves out follows from the script)."""
     spoken = entry["spoken"]
-    voice = entry["voice"] or {"espeak": None, "usable": False, "note": "", "rate_scale": 1.0, "gtts": None}
+    voice = entry["voice"] or {"espeak": None, "usable": False}  # no voice: a live-read card
     by_script = script_defaults(entry["script"])
     invisibles = (
         by_script.invisibles
@@ -214,7 +216,7 @@ def _facts(tag: str, entry: Mapping[str, Any], written: Mapping[str, Any]) -> La
         else FrozenMap(entry["extra_end_marks"]),
         digits=tuple(spoken["digits"] or _icu_digits(tag)),
         digit_separator=spoken["separator"],
-        voice=Voice(voice["espeak"], voice["usable"], voice["note"], voice["rate_scale"], voice["gtts"]),
+        voice=Voice(**voice),
         reading=FrozenMap(entry["reading"]),
     )
 
@@ -319,18 +321,3 @@ def facts(tag: str) -> LanguageFacts | None:
     if base == "fil":
         return table.get("tl")
     return table.get(base)
-
-
-@lru_cache(maxsize=1)
-def drafted_digits() -> Mapping[str, tuple[str, ...]]:
-    """The digit words of the languages still in the draft registry (Tigrinya, Oromo, Mam...):
-    a translation can be attacked with a language before the project prints it."""
-    if not DRAFT_PATH.exists():
-        return FrozenMap({})
-    import tomllib
-
-    with DRAFT_PATH.open("rb") as handle:
-        draft = tomllib.load(handle)
-    return FrozenMap(
-        {tag: tuple(entry["spoken"]["digits"]) for tag, entry in draft.items() if "digits" in entry.get("spoken", {})}
-    )

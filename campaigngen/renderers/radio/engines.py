@@ -101,6 +101,11 @@ def spoken_numbers(localized: LocalizedCampaign) -> list[str]:
 # ------------------------------------------------------------------------------- engines
 
 
+# The glottal letter as Mayan orthographies (ALMG) and their typists write it: the modifier
+# letter apostrophe, the saltillo, or a right single quote, inside a word.
+APOSTROPHE_LETTERS = re.compile(r"(?<=\w)[\u02bc\ua78c\u2019](?=\w)|(?<=\w)[\u02bc\ua78c]")
+
+
 def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float = 1.0) -> Speech:
     from campaigngen.renderers.radio import espeak
 
@@ -118,6 +123,8 @@ def speak_espeak(script: SpotScript, localized: LocalizedCampaign, pace: float =
             # Inside a group the digits flow ("eight eight eight", as people read numbers);
             # espeak's pause at each list comma would make the number ~50% longer.
             text = _LIST_COMMA.sub(" ", text)
+        if found.ascii_apostrophe:
+            text = APOSTROPHE_LETTERS.sub("'", text)
         wpm = NUMBER_RATE_WPM if is_number else TEXT_RATE_WPM
         clip = espeak.speak(text, voice_name, int(round(wpm * found.rate_scale * pace)))
         rate = clip.sample_rate
