@@ -114,6 +114,26 @@ def test_a_text_over_its_segments_fails_check_and_publish_alike_and_a_waiver_acc
     assert published.exit_code == 0, published.stdout + published.stderr
     release = tmp_path / "releases" / "help-is-here" / "2"
     assert (release / "es" / "text-message.txt").read_text(encoding="utf-8").count(PHONE) == 1
+    # The bundle for phones: each text under its language's name, and a README that says which
+    # copy to send to a watched phone and how each one counts.
+    bundle = release / "digital"
+    assert sorted(p.name for p in (bundle / "texts").iterdir()) == [
+        "en-discreet.txt",
+        "en.txt",
+        "es-discreet.txt",
+        "es.txt",
+    ]
+    assert (bundle / "texts" / "es.txt").read_bytes() == (release / "es" / "text-message.txt").read_bytes()
+    readme = (bundle / "README.txt").read_text(encoding="utf-8")
+    assert "lock" in readme and "tracking" in readme
+    assert any(row.split()[:4] == ["texts/es.txt", "UCS-2", "125", "2"] for row in readme.splitlines()), readme
+    sums = (bundle / "SHA256SUMS").read_text(encoding="utf-8")
+    assert all(f"texts/{name}" in sums for name in ("en.txt", "es.txt", "en-discreet.txt", "es-discreet.txt"))
+    assert (release / "digital.zip").is_file()
+    page = (release / "index.html").read_text(encoding="utf-8")
+    assert "Text message" in page and "Llame al" in page and "125 UCS-2 characters · 2 SMS" in page
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    assert "digital" in {bundle["name"] for bundle in manifest["bundles"]}
 
 
 @pytest.mark.slow
