@@ -75,6 +75,7 @@ class JobKind(StrEnum):
     SHEET = "sheet"  # a multilingual sheet
     SPOT = "spot"  # a spot's audio, its script sheet and live-read card
     SCRIPT_SHEET = "script-sheet"  # the script alone, where no voice speaks the language
+    TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp, and its discreet copy
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,10 @@ class RenderTask:
         target = folder / edition.tag
         if self.kind is JobKind.FLYER:
             return _scanned(flyer.render_flyer(edition, self.name, target))
+        if self.kind is JobKind.TEXT_MESSAGE:
+            from campaigngen.renderers.digital import render_text_messages
+
+            return render_text_messages(edition, target)
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
         try:
             if self.kind is JobKind.SCRIPT_SHEET:
@@ -232,6 +237,15 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
         for fmt in campaign.flyer.formats:
             jobs.append(
                 job(f"{loc.tag} flyer {fmt}", RenderTask(JobKind.FLYER, (loc.tag,), fmt), loc.tag, ArtifactKind.FLYER)
+            )
+        if not loc.language.pseudo:
+            jobs.append(
+                job(
+                    f"{loc.tag} text message",
+                    RenderTask(JobKind.TEXT_MESSAGE, (loc.tag,), "text-message"),
+                    loc.tag,
+                    ArtifactKind.TEXT_MESSAGE,
+                )
             )
         for spot in campaign.spots:
             sheet_task = RenderTask(JobKind.SCRIPT_SHEET, (loc.tag,), spot.id)

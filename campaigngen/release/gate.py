@@ -43,6 +43,7 @@ def _language_checks() -> dict[str, TextCheck]:
         "glyphs": glyph_findings,
         "personal-data": personal_data_findings,
         "layout-fit": layout_fit,
+        "text-message": text_messages,
         "radio": radio_findings,
     }
 
@@ -83,6 +84,13 @@ def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
     from campaigngen.renderers.flyer import fit_findings
 
     return [f for fmt in localized.campaign.flyer.formats for f in fit_findings(localized, fmt)]
+
+
+def text_messages(localized: LocalizedCampaign) -> list[Finding]:
+    """Each text message composed as the build writes it, counted as carriers count it."""
+    from campaigngen.renderers.digital import text_message_findings
+
+    return text_message_findings(localized)
 
 
 def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
