@@ -53,7 +53,7 @@ def test_either_apostrophe_gets_the_same_findings(tmp_path, monkeypatch, tag):
         return sorted(
             (f["check"], f["code"], f.get("message_id"))
             for f in found
-            if f["language"] == tag and f["check"] != "review"
+            if f["language"] == tag and f["check"] not in ("review", "untranslated")  # the sample adds lines later
         )
 
     path = catalog(tmp_path, tag)
