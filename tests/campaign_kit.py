@@ -129,6 +129,13 @@ def sample_campaign(
     # Likewise live reads of languages the campaign leaves out.
     if "live_reads" in config["delivery"]:
         config["delivery"]["live_reads"] = [t for t in config["delivery"]["live_reads"] if t.partition("/")[0] in kept]
+    # And the sample's waivers for languages it leaves out.
+    if "waivers" in config:
+        kept_waivers = [w for w in config["waivers"] if w["language"] in (*kept, "*")]
+        del config["waivers"]
+        if kept_waivers:
+            config["waivers"] = tomlkit.aot()
+            config["waivers"].extend(kept_waivers)
     if isinstance(spots, str):
         spots = tomlkit.parse(spots).unwrap().get("spots", [])
     if spots is not None:
