@@ -67,7 +67,8 @@ def _wait(condition, seconds: float = 30.0) -> None:
 def _save_row(page, message_id: str, text: str) -> None:
     page.fill(f"#text-{message_id}", text)
     page.click(f"#row-{message_id} button[type=submit]")
-    page.wait_for_selector(f"#row-{message_id} .status.translated", timeout=20_000)
+    # Saved and passing every check: "translated" (green once approved, amber until then).
+    page.wait_for_selector(f"#row-{message_id} .status:not(.fail) >> text=/^translated/", timeout=20_000)
 
 
 def test_create_translate_preview_publish_download_verify(studio, tmp_path):

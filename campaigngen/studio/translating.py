@@ -28,6 +28,7 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.graphemes import grapheme_count
+from campaigngen.studio import status
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,15 @@ class Row:
     machine_draft: str | None  # the draft comment, when a model wrote it
     findings: tuple[Finding, ...]
     length: int  # characters as the reader sees them
+    awaiting_approval: bool = False  # no trusted reviewer approved the line as it is now
 
     @property
     def id(self) -> str:
         return self.message.id
+
+    @property
+    def badge(self) -> status.Badge:
+        return status.line_badge(self.status, self.findings, self.awaiting_approval)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,16 @@ class Sheet:
     rows: tuple[Row, ...]
     language_findings: tuple[Finding, ...]  # about the language as a whole (spots, the campaign)
     awaiting_approval: tuple[str, ...] = ()  # lines no trusted reviewer approved as they are now
+
+    @property
+    def verdict(self) -> status.Verdict:
+        return status.language_verdict(
+            self.edition.language.english_name,
+            len(self.edition.unfinished),
+            sum(1 for row in self.rows if status.failing(row.findings)),
+            len(status.failing(self.language_findings)),
+            len(self.awaiting_approval),
+        )
 
 
 def catalog_state(campaign: Campaign, tag: str) -> tuple[Path, bytes | None]:
@@ -99,6 +115,7 @@ def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
                 _draft_note(entry),
                 message_findings(findings, message.id),
                 grapheme_count(text),
+                message.id in awaiting,
             )
         )
     whole = tuple(f for f in findings if f.message_id is None)

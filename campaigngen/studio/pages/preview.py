@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from campaigngen.sources.campaign import Campaign
-from campaigngen.studio import previews
+from campaigngen.studio import previews, status
 from campaigngen.studio.pages.base import (
     campaign_of,
     one_of_or_404,
@@ -46,6 +46,28 @@ def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> 
     }
 
 
+def _verdict_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
+    """What the caption says, from the page as drawn (or why it cannot be) and the language's
+    findings now: never "Ready to print" over a failing check or a missing image."""
+    from campaigngen import checknames
+    from campaigngen.release.gate import run_checks
+
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    edition = snapshot.edition(tag)
+    made = previews.flyer_preview(snapshot, tag, fmt)
+    findings = [f for f in run_checks(snapshot).findings if f.language in (tag, "*")]
+    awaiting = sum(1 for f in findings if f.check == checknames.REVIEW and f.status == status.FAIL)
+    fails = tuple(f for f in status.failing(findings) if f.check != checknames.REVIEW)
+    verdict = status.preview_verdict(
+        edition.language.english_name,
+        made.png is not None,
+        edition.unfinished,
+        fails,
+        awaiting,
+    )
+    return {"verdict": verdict, "drawn": made}
+
+
 def preview_page(request: Request):
     campaign = campaign_of(request)
     tag, fmt = _preview_choice(request, campaign)
@@ -56,6 +78,7 @@ def preview_page(request: Request):
         section="preview",
         formats=paper_formats(),
         **_panel_context(request, campaign, tag, fmt),
+        **_verdict_context(request, campaign, tag, fmt),
     )
 
 
@@ -69,7 +92,14 @@ def preview_panel(request: Request):
         and request.query_params.get("spots_have") == context["spots_key"]
     ):
         return Response(status_code=204)
-    return page(request, "_preview_panel.html", campaign=campaign, **context)
+    return page(
+        request,
+        "_preview_panel.html",
+        campaign=campaign,
+        formats=paper_formats(),
+        **context,
+        **_verdict_context(request, campaign, tag, fmt),
+    )
 
 
 def preview_flyer(request: Request):
