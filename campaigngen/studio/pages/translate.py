@@ -99,8 +99,9 @@ async def translate_save(request: Request):
     text, needs_review = _typed(form)
     forced = form.get("force_sha256")
     expect = str(forced or form.get("sha256") or "")
+    expect_line = None if forced else str(form.get("line_sha256") or "") or None
     try:
-        new_sha = await run_in_threadpool(translating.save, campaign, tag, mid, text, needs_review, expect)
+        new_sha = await run_in_threadpool(translating.save, campaign, tag, mid, text, needs_review, expect, expect_line)
     except CatalogChanged:
         theirs, theirs_review, current = await run_in_threadpool(translating.file_version, campaign, tag, mid)
         return page(
