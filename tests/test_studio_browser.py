@@ -211,11 +211,16 @@ def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save
                 'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
             )
             path.write_text(poedit, encoding="utf-8")
+            # Another line saves: only that line is compared, and Poedit's edit is kept.
+            _save_row(page, "free", "La llamada es gratis.")
+            poedit = path.read_text(encoding="utf-8")
+            assert 'msgstr "Usted puede pedir ayuda."' in poedit and 'msgstr "La llamada es gratis."' in poedit
+            # The line Poedit changed does not.
             page.fill("#text-help", "Puede recibir ayuda.")
             page.click("#row-help button[type=submit]")
             page.wait_for_selector("#row-help .conflict-box", timeout=20_000)
             box = page.inner_text("#row-help .conflict-box")
-            assert "changed outside the studio" in box
+            assert "This line was changed outside this page" in box
             assert "Puede recibir ayuda." in page.inner_text("#row-help .version.mine")
             assert "Usted puede pedir ayuda." in page.inner_text("#row-help .version.theirs")
             assert path.read_text(encoding="utf-8") == poedit  # nothing overwritten
