@@ -147,7 +147,7 @@ def test_adding_a_language_keeps_every_comment_and_makes_its_catalog(client, roo
     ]
     assert changed == ['-languages = ["es"]', '+languages = ["es", "fr"]']
     assert catalog(root, "fr").is_file()
-    assert "new: fr" in text_of(client.get(response.headers["location"]).text)
+    assert "new: French" in text_of(client.get(response.headers["location"]).text)  # by name, not its code
 
 
 def test_an_invalid_value_is_refused_with_the_loaders_error_next_to_it(client, root):
@@ -395,7 +395,8 @@ def test_the_preview_is_redrawn_only_when_its_content_key_changes(client, root):
     page = client.get(f"/c/{CAMPAIGN}/preview?lang=es&format=letter").text
     key = re.search(r'data-flyer-key="([0-9a-f]{64})"', page).group(1)
     spots = re.search(r"spots_have=([^\"&]*)", page).group(1)
-    panel = f"/c/{CAMPAIGN}/preview/panel?lang=es&format=letter&have={key}&spots_have={spots}"
+    have = re.search(r"have=([0-9a-f]{64})", page).group(1)  # the flyer's key and its approvals'
+    panel = f"/c/{CAMPAIGN}/preview/panel?lang=es&format=letter&have={have}&spots_have={spots}"
     assert client.get(panel).status_code == 204  # nothing changed: nothing to swap
     first = client.get(f"/c/{CAMPAIGN}/preview/flyer/es/letter.png?key={key}")
     assert first.status_code == 200 and first.headers["content-type"] == "image/png"

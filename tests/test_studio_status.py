@@ -146,3 +146,19 @@ def test_a_language_banner_is_ready_only_when_nothing_stands_in_the_way(
     assert (verdict.tone == "ok") == ready
     assert ("Every line translated and approved" in verdict.headline) == ready
     assert (verdict.tone == "fail") == bool(failing_lines or failing_whole)
+
+
+def test_the_preview_caption_follows_an_approval_without_a_change_to_the_page(client, root):
+    from campaigngen.catalogs.approvals import approvals_path
+    from campaigngen.sources.campaign import load_campaign
+
+    page = client.get(f"/c/{CAMPAIGN}/preview?lang=es&format=letter").text
+    have = re.search(r"have=([0-9a-f]{64})", page)[1]
+    spots = re.search(r"spots_have=([^\"&]*)", page)[1]
+    poll = f"/c/{CAMPAIGN}/preview/panel?lang=es&format=letter&have={have}&spots_have={spots}"
+    assert client.get(poll).status_code == 204
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    approvals_path(campaign, campaign.language("es")).unlink()  # the approvals withdrawn
+    changed = client.get(poll)
+    assert changed.status_code == 200 and "not yet approved" in text_of(changed.text)
+    assert "Ready to print" not in text_of(changed.text)

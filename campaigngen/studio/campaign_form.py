@@ -60,6 +60,12 @@ class Field:
     def key(self) -> str:
         return self.path[-1]
 
+    @property
+    def to_fill(self) -> bool:
+        """A setting the declaration marks FILL IN: every campaign must say it (the new file
+        carries it empty), so the form marks it while it is empty."""
+        return self.option.doc.startswith("FILL IN")
+
     def choices(self, current: FormValue = "") -> list[tuple[str, str]]:
         """(value, label) of a choice or a list of choices; a value the file has outside them is kept."""
         option = self.option.item if isinstance(self.option, ListOf) else self.option

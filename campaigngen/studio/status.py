@@ -117,7 +117,9 @@ def preview_verdict(
     if awaiting_approval:
         details.append(f"{_lines(awaiting_approval)} not yet approved by a second person, so it cannot be published")
     if fails:
-        return Verdict(FAIL, f"Not ready: {len(fails)} check{'s' if len(fails) != 1 else ''} fail", tuple(details))
+        return Verdict(
+            FAIL, f"Not ready: {len(fails)} {'check fails' if len(fails) == 1 else 'checks fail'}", tuple(details)
+        )
     if unfinished:
         return Verdict(WARN, "DRAFT as it will print", tuple(details))
     if awaiting_approval:

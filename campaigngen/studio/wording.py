@@ -96,3 +96,17 @@ def reading_gate(measures: list[str] | tuple[str, ...]) -> str:
             else "readability scores made for the language"
         )
     return ", ".join(p for p in parts if p) or "-"
+
+
+def piece_name(target: str | None) -> str:
+    """A format or spot id ("letter", "30s") as the people who print and air it say it."""
+    from campaigngen.checks.findings import piece_name as named
+
+    return named(target)
+
+
+def language_names(group: str) -> str:
+    """A finding's language group ("es", "en+es", "*") by name."""
+    from campaigngen.checks.findings import language_names as named
+
+    return named(group)

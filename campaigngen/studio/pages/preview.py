@@ -4,6 +4,7 @@ with a player, redrawn when a change makes them differ."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -36,10 +37,13 @@ def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> 
     snapshot = workspace(request).snapshot(campaign, (tag,))
     edition = snapshot.edition(tag)
     spots = [(spot, previews.spot_key(snapshot, tag, spot.id)) for spot in campaign.spots]
+    flyer_key = previews.flyer_key(snapshot, tag, fmt)
     return {
         "tag": tag,
         "fmt": fmt,
-        "flyer_key": previews.flyer_key(snapshot, tag, fmt),
+        "flyer_key": flyer_key,
+        # The caption also says whether the lines are approved: an approval changes the panel too.
+        "panel_key": _approvals_key(workspace(request).root, campaign, tag, flyer_key),
         "edition": edition,
         "spots": spots,
         "spots_key": "-".join(k[:16] for _, k in spots),
@@ -68,6 +72,21 @@ def _verdict_context(request: Request, campaign: Campaign, tag: str, fmt: str) -
     return {"verdict": verdict, "drawn": made}
 
 
+def _approvals_key(project: Path, campaign: Campaign, tag: str, flyer_key: str) -> str:
+    """The flyer's key and what decides whether its lines count as approved (the approvals of
+    the language and of the source, the project's list of reviewers), as they are now."""
+    import hashlib
+
+    from campaigngen.catalogs.approvals import approvals_path
+    from campaigngen.release.approvals import reviewers_path
+
+    digest = hashlib.sha256(flyer_key.encode())
+    paths = [approvals_path(campaign, campaign.language(tag)), approvals_path(campaign, campaign.source_language)]
+    for path in (*paths, reviewers_path(project), reviewers_path(project).with_suffix(".sig")):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
+
+
 def preview_page(request: Request):
     campaign = campaign_of(request)
     tag, fmt = _preview_choice(request, campaign)
@@ -88,7 +107,7 @@ def preview_panel(request: Request):
     tag, fmt = _preview_choice(request, campaign)
     context = _panel_context(request, campaign, tag, fmt)
     if (
-        request.query_params.get("have") == context["flyer_key"]
+        request.query_params.get("have") == context["panel_key"]
         and request.query_params.get("spots_have") == context["spots_key"]
     ):
         return Response(status_code=204)
