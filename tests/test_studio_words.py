@@ -53,7 +53,7 @@ def _language_codes() -> re.Pattern[str]:
 def shown_text(page_html: str) -> list[str]:
     """The text nodes a person reads without opening anything: not Details, not scripts, not
     what a translator or the campaign wrote (elements carrying lang=, form values)."""
-    body = re.sub(r"<details\b.*?</details>", " ", page_html, flags=re.S)
+    body = re.sub(r"<details class=\"detail\".*?</details>", " ", page_html, flags=re.S)
     body = re.sub(r"<(script|style|textarea|title)\b.*?</\1>", " ", body, flags=re.S)
     for _ in range(3):  # nested lang= elements
         body = re.sub(r"<(?!html\b)(\w+)\b[^>]*\blang=\"[^\"]*\"[^>]*>.*?</\1>", " ", body, flags=re.S)

@@ -236,7 +236,7 @@ BRAND = Table(
         ),
         "logo": Text(
             "PNG or SVG, relative to campaign.toml",
-            form=Form("Logo (a PNG or SVG file, relative to campaign.toml)"),
+            form=Form("Logo file (PNG or SVG in the campaign's folder; or upload one under Logo below)"),
             blank="problem",
             example="logo.svg",
             says={"empty": ("'{path}' is empty", "give a PNG or SVG file's path")},
@@ -556,7 +556,7 @@ PRINT = Table(
         ),
         "profile": Text(
             "the shop's CMYK press profile (.icc), relative to campaign.toml; none: a SWOP-like default",
-            form=Form("Press profile (an .icc file from the shop, relative to campaign.toml)"),
+            form=Form("Press profile (the .icc file from the print shop, in the campaign's folder)"),
             blank="problem",
             example="press.icc",
             says={"empty": ("'{path}' is empty", "give the shop's .icc file")},
