@@ -1,4 +1,5 @@
-"""campaigngen studio [--port N] [--host H] [--project DIR] [--out DIR] [--key FILE]"""
+"""campaigngen studio [--port N] [--host H] [--project DIR] [--out DIR] [--key FILE] [--open]
+[--install-desktop-entry]"""
 
 from __future__ import annotations
 
@@ -47,9 +48,30 @@ import click
     help="Your own private key: each line you save is signed as yours, so your own approval of it "
     "does not count (a second person approves it).",
 )
-def command(port: int, host: str, project: Path, out_dir: Path, translator_key: Path | None) -> None:
+@click.option("--open", "open_browser", is_flag=True, help="Open the studio in this computer's browser.")
+@click.option(
+    "--install-desktop-entry",
+    is_flag=True,
+    help="Add 'campaigngen studio' for this project to the desktop's applications menu (Linux), then stop.",
+)
+def command(
+    port: int,
+    host: str,
+    project: Path,
+    out_dir: Path,
+    translator_key: Path | None,
+    open_browser: bool,
+    install_desktop_entry: bool,
+) -> None:
     """The whole workflow in a browser: campaigns, translation, previews, checks and publishing."""
     import secrets
+
+    from campaigngen.studio import launcher
+
+    if install_desktop_entry:
+        written = launcher.install_desktop_entry(project)
+        click.echo(f"added to the applications menu: {written}")
+        return
 
     from campaigngen.exceptions import MissingDependency
     from campaigngen.studio.security import is_loopback
@@ -68,13 +90,29 @@ def command(port: int, host: str, project: Path, out_dir: Path, translator_key: 
     try:
         sock = bind(host, port)
     except OSError as exc:
+        import errno
+
+        if open_browser and exc.errno == errno.EADDRINUSE and token is None:
+            # Started twice from the menu: the first one is serving; show it.
+            url = launcher.local_url(host, port)
+            launcher.open_browser(url)
+            click.echo(f"the studio is already running: opened {url}")
+            return
         raise MissingDependency(f"cannot listen on {host}:{port} ({exc.strerror}) - pick another --port") from None
     url = address(sock)
+    bound_port = sock.getsockname()[1]
+    suffix = f"?token={token}" if token else ""
     click.echo(f"campaigngen studio for {project.resolve()}")
     if token:
-        click.echo(f"listening on {host}, beyond this computer: every request needs the access token")
-        click.echo(f"open {url}?token={token}")
+        where = "every network address of this computer" if launcher.is_wildcard(host) else host
+        click.echo(f"listening on {where}: every request from another device needs the access token")
+        for shared in launcher.share_addresses(host, bound_port):
+            click.echo(f"open {shared}{suffix}")
     else:
         click.echo(f"open {url}")
+    if open_browser:
+        here = launcher.local_url(host, bound_port) + suffix
+        if not launcher.open_browser(here):
+            click.echo(f"no browser could be opened here: open {here} yourself")
     click.echo("stop with Ctrl+C")
     server(app, sock).run(sockets=[sock])
