@@ -34,14 +34,15 @@ def started(monkeypatch):
     events: list[tuple] = []
 
     class Stub:
-        def __init__(self, app):
+        def __init__(self, app, tls=None):
             self.app = app
+            self.tls = tls
 
         def run(self, sockets):
             events.append(("served", sockets[0].getsockname(), self.app.state.guard.token))
             sockets[0].close()
 
-    monkeypatch.setattr(server, "server", lambda app, sock: Stub(app))
+    monkeypatch.setattr(server, "server", lambda app, sock, tls=None: Stub(app, tls))
     monkeypatch.setattr(webbrowser, "open", lambda url, new=0: events.append(("browser", url)) or True)
     return events
 
@@ -73,7 +74,7 @@ def test_network_mode_prints_this_machines_addresses_not_the_wildcard(root, star
     served = next(e for e in started if e[0] == "served")
     (_, port), token = served[1], served[2]
     assert "0.0.0.0" not in result.output
-    shared = re.findall(rf"open http://([^/\s]+):{port}/\?token={re.escape(token)}", result.output)
+    shared = re.findall(rf"open https://([^/\s]+):{port}/\?token={re.escape(token)}", result.output)
     assert shared
     for host in shared:
         try:
@@ -86,7 +87,7 @@ def test_network_mode_prints_this_machines_addresses_not_the_wildcard(root, star
             probe.bind((str(address), 0))  # an address of this machine: it can be bound here
     # This machine's own browser goes through loopback, with the token.
     opened = next(e[1] for e in started if e[0] == "browser")
-    assert opened == f"http://127.0.0.1:{port}/?token={token}"
+    assert opened == f"https://127.0.0.1:{port}/?token={token}"
 
 
 def test_open_when_the_studio_already_runs_shows_that_one(root, started):

@@ -702,14 +702,15 @@ def test_the_command_binds_loopback_without_a_token_and_elsewhere_with_one(root,
     started = []
 
     class Stub:
-        def __init__(self, app):
+        def __init__(self, app, tls=None):
             self.app = app
+            self.tls = tls
 
         def run(self, sockets):
             started.append((sockets[0].getsockname(), self.app.state.guard.token))
             sockets[0].close()
 
-    monkeypatch.setattr(server, "server", lambda app, sock: Stub(app))
+    monkeypatch.setattr(server, "server", lambda app, sock, tls=None: Stub(app, tls))
     local = CliRunner().invoke(main, ["studio", "--project", str(root), "--port", "0"])
     assert local.exit_code == 0, local.output
     (host, port), token = started[-1]

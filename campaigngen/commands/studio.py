@@ -48,6 +48,23 @@ import click
     help="Your own private key: each line you save is signed as yours, so your own approval of it "
     "does not count (a second person approves it).",
 )
+@click.option(
+    "--cert",
+    "cert_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    metavar="FILE",
+    help="Beyond this computer: your organization's HTTPS certificate (PEM); without it the studio "
+    "makes its own certificate authority once and prints its fingerprint.",
+)
+@click.option(
+    "--cert-key",
+    "cert_key",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    metavar="FILE",
+    help="The private key of --cert (PEM).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the studio in this computer's browser.")
 @click.option(
     "--install-desktop-entry",
@@ -62,6 +79,8 @@ def command(
     translator_key: Path | None,
     open_browser: bool,
     install_desktop_entry: bool,
+    cert_file: Path | None = None,
+    cert_key: Path | None = None,
 ) -> None:
     """The whole workflow in a browser: campaigns, translation, previews, checks and publishing."""
     import secrets
@@ -102,17 +121,35 @@ def command(
     url = address(sock)
     bound_port = sock.getsockname()[1]
     suffix = f"?token={token}" if token else ""
+    scheme = "https" if token else "http"
+    secure = None
     click.echo(f"campaigngen studio for {project.resolve()}")
     if token:
+        # Beyond this computer: HTTPS only, so nobody on the same network reads the token.
+        from campaigngen.studio import tls
+
+        shared_urls = launcher.share_addresses(host, bound_port, scheme)
+        if cert_file is not None:
+            if cert_key is None:
+                raise click.UsageError("--cert needs --cert-key (the certificate's private key)")
+            secure = tls.given(cert_file, cert_key)
+        else:
+            names = [launcher.host_of(u) for u in shared_urls] + ["127.0.0.1", "::1", "localhost"]
+            secure = tls.local(list(dict.fromkeys(names)))
         where = "every network address of this computer" if launcher.is_wildcard(host) else host
-        click.echo(f"listening on {where}: every request from another device needs the access token")
-        for shared in launcher.share_addresses(host, bound_port):
+        click.echo(f"listening on {where}, HTTPS only: every request from another device needs the access token")
+        for shared in shared_urls:
             click.echo(f"open {shared}{suffix}")
+        if secure.authority is not None:
+            click.echo(f"each device installs this certificate once: {secure.authority}")
+            click.echo(f"  after checking its SHA-256 fingerprint is {secure.fingerprint}")
+        else:
+            click.echo(f"certificate SHA-256 fingerprint: {secure.fingerprint}")
     else:
         click.echo(f"open {url}")
     if open_browser:
-        here = launcher.local_url(host, bound_port) + suffix
+        here = launcher.local_url(host, bound_port, scheme) + suffix
         if not launcher.open_browser(here):
             click.echo(f"no browser could be opened here: open {here} yourself")
     click.echo("stop with Ctrl+C")
-    server(app, sock).run(sockets=[sock])
+    (server(app, sock, tls=secure) if secure is not None else server(app, sock)).run(sockets=[sock])

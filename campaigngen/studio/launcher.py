@@ -25,23 +25,29 @@ def is_wildcard(host: str) -> bool:
         return False
 
 
-def share_addresses(host: str, port: int) -> list[str]:
+def share_addresses(host: str, port: int, scheme: str = "http") -> list[str]:
     """The addresses others on the network type: for a wildcard bind (0.0.0.0, ::) the
     machine's own non-loopback addresses, never 0.0.0.0; for a named address, that one."""
     bare = host.strip("[]")
     if not is_wildcard(host):
-        return [_url(bare, port)]
+        return [_url(bare, port, scheme)]
     found: list[str] = []
     family = socket.AF_INET6 if ":" in bare else socket.AF_INET
     for candidate in _outbound(family) + _by_name(family):
         if candidate not in found and not ipaddress.ip_address(candidate.split("%")[0]).is_loopback:
             found.append(candidate)
     # No route out (an offline laptop): the machine's name, which the local network may resolve.
-    return [_url(a, port) for a in found] or [_url(socket.gethostname(), port)]
+    return [_url(a, port, scheme) for a in found] or [_url(socket.gethostname(), port, scheme)]
 
 
-def _url(host: str, port: int) -> str:
-    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+def _url(host: str, port: int, scheme: str = "http") -> str:
+    return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}/"
+
+
+def host_of(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname or ""
 
 
 def _outbound(family: int) -> list[str]:
@@ -64,16 +70,16 @@ def _by_name(family: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
-def local_url(host: str, port: int) -> str:
+def local_url(host: str, port: int, scheme: str = "http") -> str:
     """Where this machine's own browser finds the studio: loopback when the bind covers it."""
     bare = host.strip("[]")
     try:
         address = ipaddress.ip_address(bare)
     except ValueError:
-        return _url(bare, port)
+        return _url(bare, port, scheme)
     if address.is_unspecified:
-        return _url("::1" if address.version == 6 else "127.0.0.1", port)
-    return _url(bare, port)
+        return _url("::1" if address.version == 6 else "127.0.0.1", port, scheme)
+    return _url(bare, port, scheme)
 
 
 def open_browser(url: str) -> bool:
