@@ -27,9 +27,14 @@ def server(app, sock: socket.socket, tls=None):
     """uvicorn for app on sock; with tls (studio/tls.py Tls) the socket speaks HTTPS only."""
     import uvicorn
 
-    secure = {"ssl_certfile": str(tls.certfile), "ssl_keyfile": str(tls.keyfile)} if tls is not None else {}
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5, **secure
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+        ssl_certfile=str(tls.certfile) if tls is not None else None,
+        ssl_keyfile=str(tls.keyfile) if tls is not None else None,
     )
     return uvicorn.Server(config)
 

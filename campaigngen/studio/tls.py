@@ -124,7 +124,7 @@ def _authority(folder: Path):
 def _alt_names(names: list[str]):
     from cryptography import x509
 
-    out = []
+    out: list[x509.GeneralName] = []
     for name in names:
         try:
             out.append(x509.IPAddress(ipaddress.ip_address(name.strip("[]"))))

@@ -31,7 +31,7 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.graphemes import grapheme_count
-from campaigngen.studio import status
+from campaigngen.studio import status as verdicts
 
 
 @dataclass(frozen=True)
@@ -51,8 +51,8 @@ class Row:
         return self.message.id
 
     @property
-    def badge(self) -> status.Badge:
-        return status.line_badge(self.status, self.findings, self.awaiting_approval)
+    def badge(self) -> verdicts.Badge:
+        return verdicts.line_badge(self.status, self.findings, self.awaiting_approval)
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,12 @@ class Sheet:
     awaiting_approval: tuple[str, ...] = ()  # lines no trusted reviewer approved as they are now
 
     @property
-    def verdict(self) -> status.Verdict:
-        return status.language_verdict(
+    def verdict(self) -> verdicts.Verdict:
+        return verdicts.language_verdict(
             self.edition.language.english_name,
             len(self.edition.unfinished),
-            sum(1 for row in self.rows if status.failing(row.findings)),
-            len(status.failing(self.language_findings)),
+            sum(1 for row in self.rows if verdicts.failing(row.findings)),
+            len(verdicts.failing(self.language_findings)),
             len(self.awaiting_approval),
         )
 
