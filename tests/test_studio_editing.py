@@ -148,3 +148,31 @@ def test_waivers_are_listed_with_what_they_accept_and_can_be_removed(client, roo
     assert removed.status_code == 200 and "No finding is waived." in text_of(removed.text)
     assert load_campaign(root / "content" / CAMPAIGN).waivers == ()
     assert "[[waivers]]" not in config_path(root).read_text(encoding="utf-8")
+
+
+def _settings_post(client, **changed):
+    from studio_helpers import form_fields
+
+    page = client.get(f"/c/{CAMPAIGN}/settings").text
+    fields = form_fields(page, f"/c/{CAMPAIGN}/settings")
+    return client.post(f"/c/{CAMPAIGN}/settings", data={**fields, **changed, "csrf_token": csrf_of(page)})
+
+
+def test_multilingual_sheets_are_typed_as_language_names(client, root):
+    from campaigngen.sources.campaign import load_campaign
+
+    saved = _settings_post(client, **{"flyer.multilingual": "English, Spanish\r\n"})
+    assert saved.status_code == 303, text_of(saved.text)
+    assert load_campaign(root / "content" / CAMPAIGN).multilingual_sheets == (("en", "es"),)
+    assert 'multilingual = [["en", "es"]]' in config_path(root).read_text(encoding="utf-8")
+    page = client.get(f"/c/{CAMPAIGN}/settings").text
+    assert ">English, Spanish</textarea>" in page
+    # A language the campaign does not make is refused beside the field, by the name typed.
+    before = config_path(root).read_bytes()
+    refused = _settings_post(client, **{"flyer.multilingual": "English, Vietnamese"})
+    assert refused.status_code == 422 and config_path(root).read_bytes() == before
+    after = refused.text[refused.text.index('name="flyer.multilingual"') :]
+    assert "which is not a campaign language" in text_of(after[: after.index("</details>")])
+    emptied = _settings_post(client, **{"flyer.multilingual": ""})
+    assert emptied.status_code == 303
+    assert load_campaign(root / "content" / CAMPAIGN).multilingual_sheets == ()

@@ -206,7 +206,9 @@ FLYER = Table(
             "Letter sheets in several languages",
             default=[],
             example=[["en", "es"]],
-            form=HIDDEN,
+            form=Form(
+                "Multilingual sheets: one per line, its 2 to 4 languages by name, comma-separated", widget="sheets"
+            ),
         ),
     },
     "Which messages go where on the flyer, and which paper sizes to make:\n"

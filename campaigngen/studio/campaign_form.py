@@ -92,6 +92,8 @@ class Field:
     # -- values
     def shown(self, value: Any) -> FormValue:
         """A value of the file as the form shows it (a value of the wrong type as written)."""
+        if self.widget == "sheets":
+            return _sheets_shown(value)
         if self.widget in ("checkboxes", "languages"):
             return [str(v) for v in value] if isinstance(value, list) else []
         if value is None:
@@ -110,6 +112,8 @@ class Field:
         if self.widget in ("checkboxes", "languages"):
             return list(value)
         text = str(value)
+        if self.widget == "sheets":
+            return _sheets_written(text)
         if self.widget == "list":
             return ids(text)
         if self.widget == "checkbox":
@@ -128,7 +132,47 @@ class Field:
     def read(self, form: Any) -> FormValue:
         if self.widget in ("checkboxes", "languages"):
             return [str(v) for v in form.getlist(self.name) if v]
-        return str(form.get(self.name) or "").strip()
+        return str(form.get(self.name) or "").replace("\r\n", "\n").strip()
+
+
+def _language_names() -> dict[str, str]:
+    """A language's English name (lower case) -> its tag, for languages typed by name."""
+    from campaigngen.sources.languages import parse_language
+    from campaigngen.studio.workspace import language_matrix
+
+    names = {row["name"].lower(): row["tag"] for row in language_matrix()}
+    names.setdefault(parse_language("en").english_name.lower(), "en")
+    return names
+
+
+def _tag_name(tag: str) -> str:
+    from campaigngen.checks.findings import language_name
+
+    name = language_name(str(tag))
+    return name if name != "this language" else str(tag)
+
+
+def _sheets_shown(value: Any) -> str:
+    """[["en", "es"], ["en", "vi"]] -> "English, Spanish" and "English, Vietnamese" on two lines."""
+    if not isinstance(value, list):
+        return "" if value is None else str(value)
+    lines = []
+    for sheet in value:
+        items = sheet if isinstance(sheet, list) else [sheet]
+        lines.append(", ".join(_tag_name(item) for item in items))
+    return "\n".join(lines)
+
+
+def _sheets_written(text: str) -> list[list[str]]:
+    """The lines typed, each a sheet; a language by name or tag; a word that is neither is kept
+    as typed, so the loader's error names it."""
+    names = _language_names()
+    sheets = []
+    for line in text.splitlines():
+        items = [item.strip() for item in line.split(",") if item.strip()]
+        if items:
+            sheets.append([names.get(item.lower(), item) for item in items])
+    return sheets
 
 
 def _widget(option: Option) -> str:
