@@ -160,5 +160,7 @@ def test_the_preview_caption_follows_an_approval_without_a_change_to_the_page(cl
     campaign = load_campaign(root / "content" / CAMPAIGN)
     approvals_path(campaign, campaign.language("es")).unlink()  # the approvals withdrawn
     changed = client.get(poll)
-    assert changed.status_code == 200 and "not yet approved" in text_of(changed.text)
-    assert "Ready to print" not in text_of(changed.text)
+    assert changed.status_code == 200  # the panel is drawn again, and asks for its caption
+    verdict = re.search(r'hx-get="(/c/[^"]*/preview/verdict[^"]*)"', changed.text)[1].replace("&amp;", "&")
+    caption = text_of(client.get(verdict).text)
+    assert "not yet approved" in caption and "Ready to print" not in caption

@@ -28,6 +28,7 @@ def routes() -> list[Route]:
         Route(f"{c}/translate/{{tag}}/draft", translate.translate_draft, methods=["POST"]),
         Route(f"{c}/preview", preview.preview_page),
         Route(f"{c}/preview/panel", preview.preview_panel),
+        Route(f"{c}/preview/verdict", preview.preview_verdict),
         Route(f"{c}/preview/flyer/{{tag}}/{{fmt}}.png", preview.preview_flyer),
         Route(f"{c}/preview/spot/{{tag}}/{{spot}}", preview.preview_spot),
         Route(f"{c}/preview/audio/{{key}}/{{name}}", preview.preview_spot_file),

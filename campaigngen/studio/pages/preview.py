@@ -50,6 +50,12 @@ def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> 
     }
 
 
+def _drawn_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
+    """The page drawn now (a cache hit when unchanged), or why it cannot be, in words."""
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    return {"drawn": previews.flyer_preview(snapshot, tag, fmt), "verdict": None}
+
+
 def _verdict_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
     """What the caption says, from the page as drawn (or why it cannot be) and the language's
     findings now: never "Ready to print" over a failing check or a missing image."""
@@ -117,8 +123,15 @@ def preview_panel(request: Request):
         campaign=campaign,
         formats=paper_formats(),
         **context,
-        **_verdict_context(request, campaign, tag, fmt),
+        **_drawn_context(request, campaign, tag, fmt),
     )
+
+
+def preview_verdict(request: Request):
+    """The caption's verdict, asked for by the panel once its picture is on screen."""
+    campaign = campaign_of(request)
+    tag, fmt = _preview_choice(request, campaign)
+    return page(request, "_preview_verdict.html", campaign=campaign, **_verdict_context(request, campaign, tag, fmt))
 
 
 def preview_flyer(request: Request):
