@@ -125,26 +125,7 @@ def command(
     secure = None
     click.echo(f"campaigngen studio for {project.resolve()}")
     if token:
-        # Beyond this computer: HTTPS only, so nobody on the same network reads the token.
-        from campaigngen.studio import tls
-
-        shared_urls = launcher.share_addresses(host, bound_port, scheme)
-        if cert_file is not None:
-            if cert_key is None:
-                raise click.UsageError("--cert needs --cert-key (the certificate's private key)")
-            secure = tls.given(cert_file, cert_key)
-        else:
-            names = [launcher.host_of(u) for u in shared_urls] + ["127.0.0.1", "::1", "localhost"]
-            secure = tls.local(list(dict.fromkeys(names)))
-        where = "every network address of this computer" if launcher.is_wildcard(host) else host
-        click.echo(f"listening on {where}, HTTPS only: every request from another device needs the access token")
-        for shared in shared_urls:
-            click.echo(f"open {shared}{suffix}")
-        if secure.authority is not None:
-            click.echo(f"each device installs this certificate once: {secure.authority}")
-            click.echo(f"  after checking its SHA-256 fingerprint is {secure.fingerprint}")
-        else:
-            click.echo(f"certificate SHA-256 fingerprint: {secure.fingerprint}")
+        secure = _network(host, bound_port, suffix, cert_file, cert_key)
     else:
         click.echo(f"open {url}")
     if open_browser:
@@ -153,3 +134,28 @@ def command(
             click.echo(f"no browser could be opened here: open {here} yourself")
     click.echo("stop with Ctrl+C")
     (server(app, sock, tls=secure) if secure is not None else server(app, sock)).run(sockets=[sock])
+
+
+def _network(host: str, port: int, suffix: str, cert_file: Path | None, cert_key: Path | None):
+    """Beyond this computer: HTTPS only, so nobody on the same network reads the token; the
+    addresses other devices type and the certificate they check, printed."""
+    from campaigngen.studio import launcher, tls
+
+    shared_urls = launcher.share_addresses(host, port, "https")
+    if cert_file is not None:
+        if cert_key is None:
+            raise click.UsageError("--cert needs --cert-key (the certificate's private key)")
+        secure = tls.given(cert_file, cert_key)
+    else:
+        names = [launcher.host_of(u) for u in shared_urls] + ["127.0.0.1", "::1", "localhost"]
+        secure = tls.local(list(dict.fromkeys(names)))
+    where = "every network address of this computer" if launcher.is_wildcard(host) else host
+    click.echo(f"listening on {where}, HTTPS only: every request from another device needs the access token")
+    for shared in shared_urls:
+        click.echo(f"open {shared}{suffix}")
+    if secure.authority is not None:
+        click.echo(f"each device installs this certificate once: {secure.authority}")
+        click.echo(f"  after checking its SHA-256 fingerprint is {secure.fingerprint}")
+    else:
+        click.echo(f"certificate SHA-256 fingerprint: {secure.fingerprint}")
+    return secure
