@@ -51,6 +51,15 @@ def plain_problem(text: str) -> str:
         return f"“{label}”" if label else match.group(0)
 
     text = re.sub(rf"'?\b({_PATH})\b'?", named, text)
+
+    def language(match: re.Match[str]) -> str:
+        from campaigngen.checks.findings import language_name
+
+        name = language_name(match.group(1))
+        return name if name != "this language" else match.group(0)
+
+    # A language the loader names by its tag ('vi'), by its name.
+    text = re.sub(r"'([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)'", language, text)
     text = text.replace(" - ", ": ", 1)
     return text[:1].upper() + text[1:]
 
