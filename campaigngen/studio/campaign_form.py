@@ -137,10 +137,10 @@ class Field:
 
 def _language_names() -> dict[str, str]:
     """A language's English name (lower case) -> its tag, for languages typed by name."""
+    from campaigngen.release.language_support import support_matrix
     from campaigngen.sources.languages import parse_language
-    from campaigngen.studio.workspace import language_matrix
 
-    names = {row["name"].lower(): row["tag"] for row in language_matrix()}
+    names = {row["name"].lower(): row["tag"] for row in support_matrix()}
     names.setdefault(parse_language("en").english_name.lower(), "en")
     return names
 
