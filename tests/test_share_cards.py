@@ -137,14 +137,16 @@ def test_a_card_that_cannot_fit_is_a_layout_finding_naming_it(tmp_path):
 
 
 @pytest.mark.slow
-def test_the_build_lists_the_cards_and_alt_texts_and_check_agrees(tmp_path, monkeypatch):
+def test_a_release_lists_the_cards_bundles_them_for_phones_and_shows_them(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     sample_campaign(tmp_path, languages=("ar",), formats=("wallet",), spots=())
     runner = cli_runner()
-    result = runner.invoke(main, ["build", "help-is-here"])
+    check = runner.invoke(main, ["check", "help-is-here"])
+    assert check.exit_code == 0 and "card-" not in check.stdout, check.stdout + check.stderr
+    result = runner.invoke(main, ["publish", "help-is-here", "--version", "1"])
     assert result.exit_code == 0, result.stdout + result.stderr
-    built = tmp_path / "output" / "help-is-here"
-    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    release = tmp_path / "releases" / "help-is-here" / "1"
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
     listed = {(a["language"], a["path"]): a for a in manifest["artifacts"]}
     for tag in ("en", "ar"):
         for name in CARD_FORMATS:
@@ -152,5 +154,14 @@ def test_the_build_lists_the_cards_and_alt_texts_and_check_agrees(tmp_path, monk
             assert card["kind"] == "share-card" and card["qr_decoded"] and card["alt_text"] == f"{name}.txt"
             assert listed[(tag, f"{tag}/{name}.txt")]["kind"] == "share-card-alt"
     assert listed[("ar", "ar/card-story.png")]["direction"] == "rtl"
-    check = runner.invoke(main, ["check", "help-is-here"])
-    assert "card-" not in check.stdout
+    # The bundle for phones: each card under its language's name, its alt text beside it, signed.
+    cards = release / "digital" / "cards"
+    assert sorted(p.name for p in cards.iterdir()) == [
+        f"{tag}-{shape}.{ext}" for tag in ("ar", "en") for shape in ("square", "story") for ext in ("png", "txt")
+    ]
+    assert (cards / "ar-story.png").read_bytes() == (release / "ar" / "card-story.png").read_bytes()
+    sums = (release / "digital" / "SHA256SUMS").read_text(encoding="utf-8")
+    assert "cards/ar-square.png" in sums and "cards/ar-square.txt" in sums
+    assert "alt text" in (release / "digital" / "README.txt").read_text(encoding="utf-8")
+    page = (release / "index.html").read_text(encoding="utf-8")
+    assert "Share cards" in page and 'src="ar/card-story.png"' in page and PHONE in page
