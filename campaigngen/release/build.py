@@ -42,6 +42,7 @@ from campaigngen.release.outfolder import (
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
+from campaigngen.release.workers import die_with_parent
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
@@ -217,7 +218,7 @@ def _start_worker(snapshot: Snapshot) -> None:
     global _worker_snapshot
     _worker_snapshot = snapshot
     use_manifest(snapshot.fonts)
-    _die_with_parent()
+    die_with_parent()
 
 
 def _run_in_worker(job: Job, folder: Path) -> Outcome:
@@ -375,17 +376,6 @@ def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
         if artifact.kind is ArtifactKind.FLYER and isinstance(artifact.facts, SheetFacts) and artifact.facts.dropped
         for finding in dropped_findings(artifact.language, [(d.language, d.message) for d in artifact.facts.dropped])
     ]
-
-
-def _die_with_parent() -> None:
-    """A killed build (or publish) must not leave workers rendering on, holding its files."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: workers end when their queue closes instead
 
 
 def _workers(jobs: Sequence[Job]) -> int:
