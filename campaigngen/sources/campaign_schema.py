@@ -37,6 +37,7 @@ from campaigngen.sources.schema import (
     Table,
     Text,
 )
+from campaigngen.sources.share_cards import SHAPES as SHARE_CARD_SHAPES
 from campaigngen.sources.spots import (
     BIT_DEPTHS,
     ID3_VERSIONS,
@@ -613,6 +614,23 @@ TEXT_MESSAGE = Table(
     title="Text message",
 )
 
+SHARE_CARDS = Table(
+    {
+        "shapes": ListOf(
+            Choice(SHARE_CARD_SHAPES, says={"choice": ("unknown share card shape '{value}'", "use {choices}")}),
+            "the cards drawn for every language: a square 1080 x 1080 (feeds, chats) and a story "
+            "1080 x 1920 (its top 250 and bottom 340 px left to the app); none listed: no cards",
+            default=list(SHARE_CARD_SHAPES),
+            example=["square", "story"],
+            form=HIDDEN,
+        ),
+        "qr": Boolean("the QR code on the cards", default=True, form=Form("QR code on share cards")),
+    },
+    "Share cards for chats, groups and stories: card-square.png and card-story.png, each with its\n"
+    "alt text beside it (.txt), in each language's folder.",
+    title="Share cards",
+)
+
 REVIEW = Table(
     {
         "approvals": Integer(
@@ -749,6 +767,7 @@ CAMPAIGN = Schema(
             "traffic": TRAFFIC,
             "print": PRINT,
             "text_message": TEXT_MESSAGE,
+            "share_cards": SHARE_CARDS,
             "review": REVIEW,
             "readability": MapOf(
                 MapOf(
