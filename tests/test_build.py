@@ -74,8 +74,10 @@ def test_qr_on_every_flyer_decodes_to_the_configured_url(built):
 
     out, manifest = built
     pngs = [a for a in manifest["artifacts"] if a["path"].endswith(".png")]
-    per_language = [a for a in pngs if a["language"] in LANGS]
+    per_language = [a for a in pngs if a["language"] in LANGS and a["kind"] == "flyer-image"]
     assert len(per_language) == len(LANGS) * 2
+    # ... and the share cards, square and story, whose codes are decoded below as well.
+    assert len([a for a in pngs if a["kind"] == "share-card"]) == len(LANGS) * 2
     assert any(a["language"] == "en+es+vi" for a in pngs)  # the multilingual sheet
     for artifact in pngs:
         assert decode_qr(out / artifact["path"]) == [URL], artifact["path"]

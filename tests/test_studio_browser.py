@@ -67,7 +67,8 @@ def _wait(condition, seconds: float = 30.0) -> None:
 def _save_row(page, message_id: str, text: str) -> None:
     page.fill(f"#text-{message_id}", text)
     page.click(f"#row-{message_id} button[type=submit]")
-    page.wait_for_selector(f"#row-{message_id} .status.translated", timeout=20_000)
+    # Saved and passing every check: "translated" (green once approved, amber until then).
+    page.wait_for_selector(f"#row-{message_id} .status:not(.fail) >> text=/^translated/", timeout=20_000)
 
 
 def test_create_translate_preview_publish_download_verify(studio, tmp_path):
@@ -96,9 +97,9 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         # spot (publishing needs it); save.
         page.check("#lang-es")
         page.fill("input[name='traffic.contact']", "Outreach desk, +1 555 0100")
-        page.click("text=Save campaign.toml")
+        page.click("text=Save the campaign")
         page.wait_for_url(f"{url}c/laundromat/settings?saved=1&new=es")
-        assert "new: es" in page.inner_text("main")
+        assert "new: Spanish" in page.inner_text("main")
         po = project / "locales" / "es" / "LC_MESSAGES" / "laundromat.po"
         assert po.is_file()
         page.evaluate("window.scrollTo(0, 0)")
@@ -117,8 +118,8 @@ def test_create_translate_preview_publish_download_verify(studio, tmp_path):
         page.wait_for_load_state("load")  # htmx (a deferred script) listens from here on
         # An extra phone number is caught as it is typed (debounced, not saved).
         page.fill("#text-headline", EXTRA_NUMBER)
-        page.wait_for_selector("#findings-headline li.fail >> text=contact-injection", timeout=20_000)
-        caught = page.locator("#findings-headline li.fail", has_text="contact-injection")
+        page.wait_for_selector("#findings-headline li.fail >> text=adds a number", timeout=20_000)
+        caught = page.locator("#findings-headline li.fail", has_text="adds a number")
         assert "adds a number" in caught.inner_text()  # in the translator's words first
         caught.locator("details summary").click()  # the number itself is one click away
         assert "555-0100" in caught.inner_text()
@@ -210,11 +211,16 @@ def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save
                 'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
             )
             path.write_text(poedit, encoding="utf-8")
+            # Another line saves: only that line is compared, and Poedit's edit is kept.
+            _save_row(page, "free", "La llamada es gratis.")
+            poedit = path.read_text(encoding="utf-8")
+            assert 'msgstr "Usted puede pedir ayuda."' in poedit and 'msgstr "La llamada es gratis."' in poedit
+            # The line Poedit changed does not.
             page.fill("#text-help", "Puede recibir ayuda.")
             page.click("#row-help button[type=submit]")
             page.wait_for_selector("#row-help .conflict-box", timeout=20_000)
             box = page.inner_text("#row-help .conflict-box")
-            assert "changed outside the studio" in box
+            assert "This line was changed outside this page" in box
             assert "Puede recibir ayuda." in page.inner_text("#row-help .version.mine")
             assert "Usted puede pedir ayuda." in page.inner_text("#row-help .version.theirs")
             assert path.read_text(encoding="utf-8") == poedit  # nothing overwritten

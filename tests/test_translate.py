@@ -77,7 +77,8 @@ def test_translate_end_to_end_with_a_real_model(extracted, tiny_package, argos_h
     before = extracted.read_text(encoding="utf-8")
     result = run("translate", CAMPAIGN, "--to", "es")
     assert result.exit_code == 0, result.output
-    assert "es: 9 machine drafts (fuzzy)" in result.output
+    drafted = len(load_campaign(CAMPAIGN).messages) - 1  # every message but the one a person translated
+    assert f"es: {drafted} machine drafts (fuzzy)" in result.output
 
     campaign = load_campaign(CAMPAIGN)
     entries = entries_by_id(read_catalog(extracted))

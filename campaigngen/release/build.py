@@ -77,6 +77,7 @@ class JobKind(StrEnum):
     SPOT = "spot"  # a spot's audio, its script sheet and live-read card
     SCRIPT_SHEET = "script-sheet"  # the script alone, where no voice speaks the language
     TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp, and its discreet copy
+    SHARE_CARDS = "share-cards"  # a language's share cards (square, story) and their alt texts
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class RenderTask:
             from campaigngen.renderers.digital import render_text_messages
 
             return render_text_messages(edition, target)
+        if self.kind is JobKind.SHARE_CARDS:
+            from campaigngen.renderers.flyer.card import render_share_cards
+
+            return render_share_cards(edition, target)
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
         try:
             if self.kind is JobKind.SCRIPT_SHEET:
@@ -248,6 +253,15 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
                     RenderTask(JobKind.TEXT_MESSAGE, (loc.tag,), "text-message"),
                     loc.tag,
                     ArtifactKind.TEXT_MESSAGE,
+                )
+            )
+        if campaign.share_cards.shapes:
+            jobs.append(
+                job(
+                    f"{loc.tag} share cards",
+                    RenderTask(JobKind.SHARE_CARDS, (loc.tag,), "share-cards"),
+                    loc.tag,
+                    ArtifactKind.SHARE_CARD,
                 )
             )
         for spot in campaign.spots:

@@ -86,7 +86,11 @@ def digital_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
 
 
 def _digital_name(entry: ManifestEntry) -> str:
-    return f"texts/{Path(entry.path).stem.replace('text-message', entry.language)}.txt"
+    stem = Path(entry.path)
+    if entry.kind in (ArtifactKind.SHARE_CARD, ArtifactKind.SHARE_CARD_ALT):
+        # card-square.png -> cards/es-square.png, its alt text cards/es-square.txt
+        return f"cards/{entry.language}-{stem.stem.removeprefix('card-')}{stem.suffix}"
+    return f"texts/{stem.stem.replace('text-message', entry.language)}.txt"
 
 
 def digital_readme(campaign_name: str, version: str, placed: Placed) -> str:
@@ -100,6 +104,10 @@ def digital_readme(campaign_name: str, version: str, placed: Placed) -> str:
         "texts/<language>-discreet.txt: the same help, opening with an ordinary line. A phone's lock",
         "screen shows the first line of a message to whoever holds it: send this one to a phone",
         "someone else may see.",
+        "cards/<language>-square.png (1080 x 1080, feeds and chats) and <language>-story.png (1080 x",
+        "1920, stories: the top 250 and bottom 340 px carry no text, the app draws there), each with",
+        "its alt text beside it (.txt): paste that where the app asks for a description, so a screen",
+        "reader says the number too.",
         "",
         "Safety: the address is the hotline's own, with no tracking added; do not shorten it with a",
         "link service (those record who opens it). A message stays on the phone it was sent to:",

@@ -20,12 +20,14 @@ from typing import Any
 from campaigngen.frozen import FrozenMap
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import (
+    AltTextFacts,
     CardFacts,
     Facts,
     FlyerFacts,
     Mp2Facts,
     Mp3Facts,
     ScriptSheetFacts,
+    ShareCardFacts,
     SheetFacts,
     SpotFacts,
     TextMessageFacts,
@@ -125,6 +127,8 @@ def facts_class(kind: ArtifactKind, fmt: str | None) -> type[Facts]:
         ArtifactKind.SCRIPT_SHEET: ScriptSheetFacts,
         ArtifactKind.LIVE_READ_CARD: CardFacts,
         ArtifactKind.TEXT_MESSAGE: TextMessageFacts,
+        ArtifactKind.SHARE_CARD: ShareCardFacts,
+        ArtifactKind.SHARE_CARD_ALT: AltTextFacts,
     }[kind]
 
 

@@ -157,9 +157,21 @@ def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
 # a radio setting does not redraw every flyer (anything not listed here is in the key, so a
 # setting added later is never forgotten).
 _NOT_FOR = {
-    "flyer": ("spots", "radio", "readability", "text_message"),
-    "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand", "text_message"),
-    "text": ("spots", "radio", "readability", "multilingual_sheets", "printing", "brand", "delivery", "traffic"),
+    "flyer": ("spots", "radio", "readability", "text_message", "share_cards"),
+    "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand", "text_message", "share_cards"),
+    "text": (
+        "spots",
+        "radio",
+        "readability",
+        "multilingual_sheets",
+        "printing",
+        "brand",
+        "delivery",
+        "traffic",
+        "share_cards",
+    ),
+    # Share cards are drawn from the flyer's content and brand, never printed.
+    "card": ("spots", "radio", "readability", "text_message", "multilingual_sheets", "printing", "delivery", "traffic"),
 }
 
 
@@ -176,7 +188,7 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
     """The key of one rendering job: its kind and format or spot, the campaign settings it
     uses, the texts of its languages (and for spots the voices that speak them), the fonts
     and the code."""
-    family = "flyer" if kind in ("flyer", "sheet") else "text" if kind == "text-message" else "spot"
+    family = {"flyer": "flyer", "sheet": "flyer", "text-message": "text", "share-cards": "card"}.get(kind, "spot")
     editions = list(editions)
     return digest(
         kind,

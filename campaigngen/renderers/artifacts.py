@@ -22,6 +22,8 @@ class ArtifactKind(StrEnum):
     SCRIPT_SHEET = "script-sheet"  # what a spot says, for the station
     LIVE_READ_CARD = "live-read-card"  # the same, set for an announcer to read on air
     TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp (plain UTF-8)
+    SHARE_CARD = "share-card"  # a PNG for chats and stories (square or story)
+    SHARE_CARD_ALT = "share-card-alt"  # its alt text (plain UTF-8)
 
     @property
     def printed(self) -> bool:
@@ -33,7 +35,7 @@ class ArtifactKind(StrEnum):
 
     @property
     def digital(self) -> bool:
-        return self is ArtifactKind.TEXT_MESSAGE
+        return self in (ArtifactKind.TEXT_MESSAGE, ArtifactKind.SHARE_CARD, ArtifactKind.SHARE_CARD_ALT)
 
     @classmethod
     def of(cls, entry: Mapping[str, Any]) -> ArtifactKind | None:

@@ -238,12 +238,51 @@ class TextMessageFacts:
     draft: bool
 
 
-Facts = FlyerFacts | SheetFacts | SpotFacts | Mp3Facts | Mp2Facts | ScriptSheetFacts | CardFacts | TextMessageFacts
+@dataclass(frozen=True, kw_only=True)
+class ShareCardFacts:
+    """A share card for chats and stories: the poster's plan on a phone screen, read back."""
+
+    pixels: tuple[int, int]
+    safe_top_px: int  # no text above this (the app's own overlays on a story)
+    safe_bottom_px: int  # nor in this many pixels at the bottom
+    number_px: float  # the hotline number's type size on the card
+    min_text_px: float  # the smallest type on it
+    body: bool  # the body lines are on it (a square leaves them out where they do not fit)
+    direction: str
+    draft: bool
+    qr: str | None  # the address its QR code reads as; None: the campaign asked for no QR code
+    qr_box: Box | None = None
+    qr_decoded: bool = False  # the QR code was decoded back from this very file
+    alt_text: str = ""  # the file beside it that describes it to a screen reader
+
+
+@dataclass(frozen=True, kw_only=True)
+class AltTextFacts:
+    """What a share card says, as the text a chat or page offers a screen reader."""
+
+    card: str  # the card's file name
+    characters: int
+    draft: bool
+
+
+Facts = (
+    FlyerFacts
+    | SheetFacts
+    | SpotFacts
+    | Mp3Facts
+    | Mp2Facts
+    | ScriptSheetFacts
+    | CardFacts
+    | TextMessageFacts
+    | ShareCardFacts
+    | AltTextFacts
+)
 
 
 __all__ = [
     "NOT_IN_MANIFEST",
     "AirFacts",
+    "AltTextFacts",
     "CardFacts",
     "ColourShift",
     "Dropped",
@@ -256,6 +295,7 @@ __all__ = [
     "PrintedFacts",
     "ReadBack",
     "ScriptSheetFacts",
+    "ShareCardFacts",
     "SheetFacts",
     "SpotFacts",
     "TextMessageFacts",

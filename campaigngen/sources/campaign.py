@@ -41,6 +41,7 @@ from campaigngen.sources.messages import (
 from campaigngen.sources.printing import PrintSpec, read_print
 from campaigngen.sources.reading import Reading, announce, parse_toml
 from campaigngen.sources.registry import LanguageFacts, language_keys, project_languages, use_project_languages
+from campaigngen.sources.share_cards import ShareCardSpec, read_share_cards
 from campaigngen.sources.spots import (
     LIVE_READ_CARDS,
     SPOT_LENGTHS,
@@ -112,6 +113,7 @@ class Campaign:
     delivery: DeliverySpec = DeliverySpec()
     brand: BrandSpec = BrandSpec()
     text_message: TextMessageSpec = TextMessageSpec(messages=(), url=True, discreet=None, segments=0)
+    share_cards: ShareCardSpec = ShareCardSpec(shapes=(), qr=True)
     notices: tuple[str, ...] = ()  # renamed or deprecated settings the file still uses, one line each
     reviewers_needed: int = 1  # [review] approvals: different trusted reviewers per line
     # The project's own languages.toml as it was read with this campaign (entries, SHA-256).
@@ -224,6 +226,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
     brand = read_brand(settings["brand"], path.parent, reading)
     printing = read_print(settings["print"], path.parent, reading)
     text_message = read_text_message(settings["text_message"], flyer, refs)
+    share_cards = read_share_cards(settings["share_cards"])
     announce(reading.notices)
     reading.raise_problems(InvalidCampaign)
     assert source is not None
@@ -247,6 +250,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
         delivery=delivery,
         brand=brand,
         text_message=text_message,
+        share_cards=share_cards,
         notices=tuple(reading.notices),
         reviewers_needed=settings["review"]["approvals"],
     )

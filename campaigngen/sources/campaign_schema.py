@@ -37,6 +37,7 @@ from campaigngen.sources.schema import (
     Table,
     Text,
 )
+from campaigngen.sources.share_cards import SHAPES as SHARE_CARD_SHAPES
 from campaigngen.sources.spots import (
     BIT_DEPTHS,
     ID3_VERSIONS,
@@ -206,7 +207,9 @@ FLYER = Table(
             "Letter sheets in several languages",
             default=[],
             example=[["en", "es"]],
-            form=HIDDEN,
+            form=Form(
+                "Multilingual sheets: one per line, its 2 to 4 languages by name, comma-separated", widget="sheets"
+            ),
         ),
     },
     "Which messages go where on the flyer, and which paper sizes to make:\n"
@@ -236,7 +239,7 @@ BRAND = Table(
         ),
         "logo": Text(
             "PNG or SVG, relative to campaign.toml",
-            form=Form("Logo (a PNG or SVG file, relative to campaign.toml)"),
+            form=Form("Logo file (PNG or SVG in the campaign's folder; or upload one under Logo below)"),
             blank="problem",
             example="logo.svg",
             says={"empty": ("'{path}' is empty", "give a PNG or SVG file's path")},
@@ -556,7 +559,7 @@ PRINT = Table(
         ),
         "profile": Text(
             "the shop's CMYK press profile (.icc), relative to campaign.toml; none: a SWOP-like default",
-            form=Form("Press profile (an .icc file from the shop, relative to campaign.toml)"),
+            form=Form("Press profile (the .icc file from the print shop, in the campaign's folder)"),
             blank="problem",
             example="press.icc",
             says={"empty": ("'{path}' is empty", "give the shop's .icc file")},
@@ -609,6 +612,23 @@ TEXT_MESSAGE = Table(
     "The one-message text for SMS and WhatsApp, in every language: text-message.txt and, with a\n"
     "discreet message, text-message-discreet.txt beside each language's flyers.",
     title="Text message",
+)
+
+SHARE_CARDS = Table(
+    {
+        "shapes": ListOf(
+            Choice(SHARE_CARD_SHAPES, says={"choice": ("unknown share card shape '{value}'", "use {choices}")}),
+            "the cards drawn for every language: a square 1080 x 1080 (feeds, chats) and a story "
+            "1080 x 1920 (its top 250 and bottom 340 px left to the app); none listed: no cards",
+            default=list(SHARE_CARD_SHAPES),
+            example=["square", "story"],
+            form=HIDDEN,
+        ),
+        "qr": Boolean("the QR code on the cards", default=True, form=Form("QR code on share cards")),
+    },
+    "Share cards for chats, groups and stories: card-square.png and card-story.png, each with its\n"
+    "alt text beside it (.txt), in each language's folder.",
+    title="Share cards",
 )
 
 REVIEW = Table(
@@ -747,6 +767,7 @@ CAMPAIGN = Schema(
             "traffic": TRAFFIC,
             "print": PRINT,
             "text_message": TEXT_MESSAGE,
+            "share_cards": SHARE_CARDS,
             "review": REVIEW,
             "readability": MapOf(
                 MapOf(

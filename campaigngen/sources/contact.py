@@ -60,6 +60,23 @@ def serves(served_tags: tuple[str, ...], language_tag: str) -> bool:
     return language_tag in served_tags or base in served_tags
 
 
+def _known_region(region: str) -> bool:
+    import phonenumbers
+
+    return region.upper() in phonenumbers.SUPPORTED_REGIONS
+
+
+def _country(region: str) -> str:
+    from babel import Locale
+
+    name = Locale("en").territories.get(region.upper())
+    return (
+        f"the {name}"
+        if name and name.startswith(("United", "Dominican", "Philippines", "Netherlands"))
+        else (name or region)
+    )
+
+
 def canonical_phone(typed: str, region: str) -> tuple[str, str | None]:
     """(printed form, problem). The printed form comes from the parsed number: its national
     grouping, and for North American numbers the "1-888-373-7888" form that US toll-free
@@ -73,7 +90,7 @@ def canonical_phone(typed: str, region: str) -> tuple[str, str | None]:
     except phonenumbers.NumberParseException:
         return "", f"not a phone number (region {region})"
     if not phonenumbers.is_valid_number(number):
-        return "", f"not a valid number in region {region}"
+        return "", f"not a valid number for {_country(region)} (region {region.upper()})"
     if number.country_code == 1:
         national = phonenumbers.national_significant_number(number)
         return f"1-{national[:3]}-{national[3:6]}-{national[6:]}", None
@@ -116,7 +133,14 @@ def read_contact(table: Mapping[str, Any], reading: Reading) -> Contact:
     where = ("contact",)
     phone_written, region = table["phone"], table["region"]
     phone = ""
-    if phone_written.strip():
+    if not _known_region(region):
+        # Blame the country, not the number: with an unknown country no number can be read.
+        reading.problem(
+            (*where, "region"),
+            f"contact.region '{region}' is not a country code",
+            hint="write the two-letter code of the country the number is dialled in, e.g. US, CA, GB, MX",
+        )
+    elif phone_written.strip():
         phone, problem = canonical_phone(phone_written, region)
         if problem:
             reading.problem(

@@ -25,6 +25,16 @@ def templates():
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from campaigngen.studio import wording
+
+    env.filters.update(
+        script_name=wording.script_name,
+        font_family=wording.font_family,
+        reading_gate=wording.reading_gate,
+        region_name=wording.region_name,
+        piece_name=wording.piece_name,
+        language_names=wording.language_names,
+    )
     return Jinja2Templates(env=env)
 
 

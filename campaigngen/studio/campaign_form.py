@@ -60,6 +60,12 @@ class Field:
     def key(self) -> str:
         return self.path[-1]
 
+    @property
+    def to_fill(self) -> bool:
+        """A setting the declaration marks FILL IN: every campaign must say it (the new file
+        carries it empty), so the form marks it while it is empty."""
+        return self.option.doc.startswith("FILL IN")
+
     def choices(self, current: FormValue = "") -> list[tuple[str, str]]:
         """(value, label) of a choice or a list of choices; a value the file has outside them is kept."""
         option = self.option.item if isinstance(self.option, ListOf) else self.option
@@ -86,6 +92,8 @@ class Field:
     # -- values
     def shown(self, value: Any) -> FormValue:
         """A value of the file as the form shows it (a value of the wrong type as written)."""
+        if self.widget == "sheets":
+            return _sheets_shown(value)
         if self.widget in ("checkboxes", "languages"):
             return [str(v) for v in value] if isinstance(value, list) else []
         if value is None:
@@ -104,6 +112,8 @@ class Field:
         if self.widget in ("checkboxes", "languages"):
             return list(value)
         text = str(value)
+        if self.widget == "sheets":
+            return _sheets_written(text)
         if self.widget == "list":
             return ids(text)
         if self.widget == "checkbox":
@@ -122,7 +132,47 @@ class Field:
     def read(self, form: Any) -> FormValue:
         if self.widget in ("checkboxes", "languages"):
             return [str(v) for v in form.getlist(self.name) if v]
-        return str(form.get(self.name) or "").strip()
+        return str(form.get(self.name) or "").replace("\r\n", "\n").strip()
+
+
+def _language_names() -> dict[str, str]:
+    """A language's English name (lower case) -> its tag, for languages typed by name."""
+    from campaigngen.release.language_support import support_matrix
+    from campaigngen.sources.languages import parse_language
+
+    names = {row["name"].lower(): row["tag"] for row in support_matrix()}
+    names.setdefault(parse_language("en").english_name.lower(), "en")
+    return names
+
+
+def _tag_name(tag: str) -> str:
+    from campaigngen.checks.findings import language_name
+
+    name = language_name(str(tag))
+    return name if name != "this language" else str(tag)
+
+
+def _sheets_shown(value: Any) -> str:
+    """[["en", "es"], ["en", "vi"]] -> "English, Spanish" and "English, Vietnamese" on two lines."""
+    if not isinstance(value, list):
+        return "" if value is None else str(value)
+    lines = []
+    for sheet in value:
+        items = sheet if isinstance(sheet, list) else [sheet]
+        lines.append(", ".join(_tag_name(item) for item in items))
+    return "\n".join(lines)
+
+
+def _sheets_written(text: str) -> list[list[str]]:
+    """The lines typed, each a sheet; a language by name or tag; a word that is neither is kept
+    as typed, so the loader's error names it."""
+    names = _language_names()
+    sheets = []
+    for line in text.splitlines():
+        items = [item.strip() for item in line.split(",") if item.strip()]
+        if items:
+            sheets.append([names.get(item.lower(), item) for item in items])
+    return sheets
 
 
 def _widget(option: Option) -> str:

@@ -43,8 +43,9 @@ def spot_key(snapshot: Snapshot, tag: str, spot_id: str) -> str:
 class FlyerPreview:
     key: str
     png: Path | None  # None when the page cannot be laid out (problem says why)
-    problem: str | None = None
+    problem: str | None = None  # the technical line
     draft: bool = False
+    plain: str | None = None  # why, in the reader's words
 
 
 def flyer_preview(snapshot: Snapshot, tag: str, format_name: str) -> FlyerPreview:
@@ -61,7 +62,8 @@ def flyer_preview(snapshot: Snapshot, tag: str, format_name: str) -> FlyerPrevie
     try:
         page = preview_image(edition, format_name)
     except ChecksFailed as exc:
-        return FlyerPreview(key, None, exc.format_message(), edition.draft)
+        plain = finding_of(exc, tag, format_name).plain
+        return FlyerPreview(key, None, exc.format_message(), edition.draft, plain)
     factor = max(1, round(page.width / SCREEN_WIDTH))
     screen = page.reduce(factor) if factor > 1 else page
     buffer = io.BytesIO()

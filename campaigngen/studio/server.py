@@ -18,22 +18,31 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def address(sock: socket.socket) -> str:
+def address(sock: socket.socket, scheme: str = "http") -> str:
     host, port = sock.getsockname()[:2]
-    return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+    return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}/"
 
 
-def server(app, sock: socket.socket):
+def server(app, sock: socket.socket, tls=None):
+    """uvicorn for app on sock; with tls (studio/tls.py Tls) the socket speaks HTTPS only."""
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=5,
+        ssl_certfile=str(tls.certfile) if tls is not None else None,
+        ssl_keyfile=str(tls.keyfile) if tls is not None else None,
+    )
     return uvicorn.Server(config)
 
 
-def serve_in_thread(app, host: str = "127.0.0.1", port: int = 0):
+def serve_in_thread(app, host: str = "127.0.0.1", port: int = 0, tls=None):
     """(base address, stop function): the studio serving from a thread, for tests and scripts."""
     sock = bind(host, port)
-    instance = server(app, sock)
+    instance = server(app, sock, tls=tls) if tls is not None else server(app, sock)
     thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -47,4 +56,4 @@ def serve_in_thread(app, host: str = "127.0.0.1", port: int = 0):
         thread.join(15)
         sock.close()
 
-    return address(sock), stop
+    return address(sock, "https" if tls is not None else "http"), stop

@@ -47,6 +47,9 @@ __all__ = [
     "place_problems",
     "propose",
     "read_config",
+    "remove_recording",
+    "remove_waiver",
+    "set_logo",
     "set_recording",
     "validate_and_write",
     "values_from_data",
@@ -150,3 +153,47 @@ def set_recording(config: Path, tag: str, relative: str) -> Outcome:
     new = tomlkit.dumps(doc).encode("utf-8")
     values = values_from_data(tomllib.loads(new.decode("utf-8")))
     return validate_and_write(config, new, values, {}, file_sha256(raw))
+
+
+def _edit(config: Path, change, expect_sha256: str | None = None) -> Outcome:
+    """campaign.toml changed by change(document), validated and written like any edit (refused
+    when the file is no longer what the page showed, expect_sha256)."""
+    import tomlkit
+
+    raw = config.read_bytes()
+    doc = tomlkit.parse(raw.decode("utf-8-sig"))
+    change(doc)
+    new = tomlkit.dumps(doc).encode("utf-8")
+    values = values_from_data(tomllib.loads(new.decode("utf-8")))
+    return validate_and_write(config, new, values, {}, expect_sha256 if expect_sha256 is not None else file_sha256(raw))
+
+
+def remove_recording(config: Path, tag: str) -> Outcome:
+    """[radio.recordings] loses tag: the language's spot is spoken by its voice again."""
+
+    def change(doc) -> None:
+        recordings = doc.get("radio", {}).get("recordings")
+        if recordings is not None and tag in recordings:
+            del recordings[tag]
+            if not recordings:
+                del doc["radio"]["recordings"]
+
+    return _edit(config, change)
+
+
+def remove_waiver(config: Path, index: int, expect_sha256: str) -> Outcome:
+    """The index-th [[waivers]] table goes (the page named the file's hash, so the index is its)."""
+
+    def change(doc) -> None:
+        waivers = doc.get("waivers")
+        if waivers is not None and 0 <= index < len(waivers):
+            del waivers[index]
+            if not len(waivers):
+                del doc["waivers"]
+
+    return _edit(config, change, expect_sha256)
+
+
+def set_logo(config: Path, relative: str) -> Outcome:
+    """[brand] logo = relative (the uploaded file, stored beside campaign.toml)."""
+    return _edit(config, lambda doc: set_value(table_in(doc, "brand"), "logo", relative))

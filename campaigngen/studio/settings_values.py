@@ -76,6 +76,11 @@ class SettingsValues:
     def role_settings(self) -> tuple[str, ...]:
         return ROLE_SETTINGS
 
+    def unfilled(self, section: Section | None = None) -> list[Field]:
+        """The fields marked FILL IN that are still empty (in section, or on the whole form)."""
+        fields = section.fields if section is not None else form_fields()
+        return [f for f in fields if f.to_fill and not self.fields.get(f.name)]
+
     def filled(self, section: Section) -> bool:
         """Whether any of the section's fields has a value (a text line in use is shown open)."""
         return any(self.fields.get(f.name) for f in section.fields)

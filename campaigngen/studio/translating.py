@@ -2,9 +2,12 @@
 what is being typed, and saving into the language's PO file.
 
 The PO file stays the translator's: Poedit, Weblate or `campaigngen extract` may change it
-at any time. The page remembers the SHA-256 of the bytes it showed; a save names that hash,
-and `write_catalog` refuses when the file is no longer those bytes, so a change made
-elsewhere is reported and shown beside the page's version, never overwritten unseen.
+at any time, and two people (or two tabs) may have the same language open. The page
+remembers the SHA-256 of the bytes it showed and, for each line, a hash of that line as it
+showed it. A save into a file that changed since is still made when the line itself is as
+the page showed it (someone else saved another line); when the line changed too, the save
+is refused and both versions are shown, never overwritten unseen. The write itself names
+the bytes it read, so a change landing between reading and writing is refused as well.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding
 from campaigngen.sources.campaign import Campaign, Message
 from campaigngen.sources.graphemes import grapheme_count
+from campaigngen.studio import status as verdicts
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,16 @@ class Row:
     machine_draft: str | None  # the draft comment, when a model wrote it
     findings: tuple[Finding, ...]
     length: int  # characters as the reader sees them
+    awaiting_approval: bool = False  # no trusted reviewer approved the line as it is now
+    line_sha256: str = ""  # the line as the page shows it (line_hash): what a save expects
 
     @property
     def id(self) -> str:
         return self.message.id
+
+    @property
+    def badge(self) -> verdicts.Badge:
+        return verdicts.line_badge(self.status, self.findings, self.awaiting_approval)
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,16 @@ class Sheet:
     language_findings: tuple[Finding, ...]  # about the language as a whole (spots, the campaign)
     awaiting_approval: tuple[str, ...] = ()  # lines no trusted reviewer approved as they are now
 
+    @property
+    def verdict(self) -> verdicts.Verdict:
+        return verdicts.language_verdict(
+            self.edition.language.english_name,
+            len(self.edition.unfinished),
+            sum(1 for row in self.rows if verdicts.failing(row.findings)),
+            len(verdicts.failing(self.language_findings)),
+            len(self.awaiting_approval),
+        )
+
 
 def catalog_state(campaign: Campaign, tag: str) -> tuple[Path, bytes | None]:
     path = catalog_path(campaign, campaign.language(tag))
@@ -65,6 +85,19 @@ def catalog_state(campaign: Campaign, tag: str) -> tuple[Path, bytes | None]:
 
 def _entries(path: Path, raw: bytes | None) -> dict:
     return entries_by_id(catalog_from_bytes(path, raw)) if raw is not None else {}
+
+
+def line_hash(entry) -> str:
+    """One catalog line as an editor showed it: its source, translation, review flag and
+    machine-draft note ("" for a line the file does not hold)."""
+    import hashlib
+    import json
+
+    if entry is None:
+        return ""
+    string = entry.string if isinstance(entry.string, str) else list(entry.string or ())
+    shown = [entry.context, entry.id, string, "fuzzy" in entry.flags, _draft_note(entry)]
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _draft_note(entry) -> str | None:
@@ -99,6 +132,8 @@ def sheet(snapshot: Snapshot, tag: str, report_findings) -> Sheet:
                 _draft_note(entry),
                 message_findings(findings, message.id),
                 grapheme_count(text),
+                message.id in awaiting,
+                line_hash(entry),
             )
         )
     whole = tuple(f for f in findings if f.message_id is None)
@@ -121,9 +156,19 @@ def typed_findings(snapshot: Snapshot, tag: str, message_id: str, text: str, nee
     )
 
 
-def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review: bool, expect_sha256: str) -> str:
+def save(
+    campaign: Campaign,
+    tag: str,
+    message_id: str,
+    text: str,
+    needs_review: bool,
+    expect_sha256: str,
+    expect_line: str | None = None,
+) -> str:
     """Write one translation into the catalog; returns the file's new hash. Raises
-    CatalogChanged when the file is no longer what the page showed."""
+    CatalogChanged when the file is no longer what the page showed, unless expect_line (the
+    line_hash the page showed) says this line is still as it was: then only other lines
+    changed, and this one is written into the file as it now is."""
     controls = [ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t"]
     if controls:
         # A catalog cannot keep them: msgfmt ends the line at a NUL, and the reader refuses them.
@@ -135,13 +180,17 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
             f"the translation of '{message_id}' holds {describe(controls[0])}, a control character no catalog can keep",
             hint="delete it (it may have come in with a paste); nothing was saved",
         )
+    from campaigngen.exceptions import CatalogChanged
+
     path, raw = catalog_state(campaign, tag)
     catalog = catalog_from_bytes(path, raw) if raw is not None else None
-    if catalog is None or file_sha256(raw) != expect_sha256:
-        from campaigngen.exceptions import CatalogChanged
-
+    if catalog is None:
         raise CatalogChanged(path, file_sha256(raw))
     entry = entries_by_id(catalog).get(message_id)
+    if file_sha256(raw) != expect_sha256 and not (
+        expect_line and entry is not None and line_hash(entry) == expect_line
+    ):
+        raise CatalogChanged(path, file_sha256(raw))
     if entry is None:
         from campaigngen.exceptions import InputError
 
@@ -160,7 +209,8 @@ def save(campaign: Campaign, tag: str, message_id: str, text: str, needs_review:
         entry.flags.discard("fuzzy")
         entry.previous_id = []  # Babel keeps previous_id a list
         entry.user_comments = [c for c in entry.user_comments if not c.startswith(DRAFT_COMMENT_PREFIX)]
-    write_catalog(path, catalog, expect_sha256=expect_sha256)
+    # The bytes just read, not the page's: a write landing in between is refused, not lost.
+    write_catalog(path, catalog, expect_sha256=file_sha256(raw))
     return file_sha256(path.read_bytes())
 
 

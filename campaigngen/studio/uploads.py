@@ -75,6 +75,24 @@ RECORDING = UploadKind("recording", 50 << 20, sniff_audio, "audio/wav,audio/flac
 IMAGE = UploadKind("image", 10 << 20, sniff_image, "image/png,image/jpeg")
 
 
+def sniff_logo(data: bytes) -> str:
+    """A logo is printed: PNG only (lossless; campaign.toml takes PNG or SVG, and an SVG is
+    text that the loader checks itself)."""
+    extension = sniff_image(data)
+    if extension != "png":
+        raise UploadRefused("a JPEG photo - save the logo as PNG and upload that")
+    return extension
+
+
+def _logo_kind() -> UploadKind:
+    from campaigngen.sources.brand import MAX_LOGO_BYTES  # the loader's cap, not a second number
+
+    return UploadKind("logo", MAX_LOGO_BYTES, sniff_logo, "image/png,.png")
+
+
+LOGO = _logo_kind()
+
+
 def validate(kind: UploadKind, data: bytes) -> str:
     """The extension to store the upload under; UploadRefused when it is not one of kind."""
     if not data:

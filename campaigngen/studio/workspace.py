@@ -20,6 +20,13 @@ class Problem:
     line: int | None
     text: str
 
+    @property
+    def plain(self) -> str:
+        """The line as the form shows it beside its field (studio/wording.py)."""
+        from campaigngen.studio.wording import plain_problem
+
+        return plain_problem(self.text)
+
 
 def problems_of(error: CampaignGenError) -> tuple[Problem, ...]:
     """The loader's one-line errors, without the path (the page already names the file)."""

@@ -16,7 +16,7 @@ from campaigngen.atomic import write_bytes_atomic
 from campaigngen.release.entries import ManifestEntry
 from campaigngen.release.manifest import Manifest
 from campaigngen.renderers.artifacts import ArtifactKind
-from campaigngen.renderers.facts import SpotFacts, TextMessageFacts
+from campaigngen.renderers.facts import ShareCardFacts, SpotFacts, TextMessageFacts
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -55,6 +55,18 @@ class Spot:
 
 
 @dataclass(frozen=True)
+class ShareCardView:
+    """A share card shown as posted (scaled down), with its alt text as the image's own."""
+
+    label: str  # "square", "story"
+    href: str
+    width: int  # as shown on the page
+    height: int
+    alt: str
+    facts: str
+
+
+@dataclass(frozen=True)
 class PhoneText:
     """A text message as staff will paste it, with how carriers count it."""
 
@@ -86,6 +98,7 @@ class Card:
     spots: tuple[Spot, ...]
     skipped: tuple[Mapping[str, Any], ...]
     phone_texts: tuple[PhoneText, ...]
+    share_cards: tuple[ShareCardView, ...]
     findings: tuple[Mapping[str, Any], ...]
     texts: tuple[TextLine, ...]
 
@@ -196,6 +209,35 @@ def _spots(entries: Sequence[ManifestEntry]) -> tuple[Spot, ...]:
     return tuple(spots)
 
 
+SHARE_CARD_SHOWN_PX = 180  # the width a share card is shown at on the review page
+
+
+def _share_cards(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[ShareCardView, ...]:
+    shown = []
+    for entry in entries:
+        facts = entry.facts
+        if entry.kind is not ArtifactKind.SHARE_CARD or not isinstance(facts, ShareCardFacts):
+            continue
+        try:
+            alt = (folder / Path(entry.path).with_name(facts.alt_text)).read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError):
+            alt = ""  # the manifest lists what the folder no longer holds: verify says so
+        width, height = facts.pixels
+        qr = "QR code read back" if facts.qr_decoded else "no QR code"
+        body = "" if facts.body else " · body left out"
+        shown.append(
+            ShareCardView(
+                (entry.format or "card").removeprefix("card-"),
+                _href(entry.path),
+                SHARE_CARD_SHOWN_PX,
+                round(SHARE_CARD_SHOWN_PX * height / width),
+                alt,
+                f"{width} x {height} px · number {facts.number_px:g} px · {qr}{body}",
+            )
+        )
+    return tuple(shown)
+
+
 def _phone_texts(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[PhoneText, ...]:
     shown = []
     for entry in entries:
@@ -298,6 +340,7 @@ def _language_card(
         spots=_spots(own),
         skipped=tuple(skipped),
         phone_texts=_phone_texts(folder, own),
+        share_cards=_share_cards(folder, own),
         findings=tuple(findings),
         texts=_texts(language, findings),
     )
@@ -322,6 +365,7 @@ def _sheet_card(
         spots=_spots(own),
         skipped=(),
         phone_texts=(),
+        share_cards=(),
         findings=(),
         texts=(),
     )

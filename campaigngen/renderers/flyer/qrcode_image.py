@@ -3,6 +3,8 @@ whole pixels per module so a printer never resamples a module edge."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import qrcode
 
@@ -11,12 +13,16 @@ from campaigngen.renderers.flyer.plan import QrCode
 QUIET_ZONE_MODULES = 4
 
 
+@lru_cache(maxsize=64)
 def qr_modules(url: str) -> np.ndarray:
-    """Boolean module grid, quiet zone included (True = dark)."""
+    """Boolean module grid, quiet zone included (True = dark); read-only, as it is shared: the
+    code depends on the address alone, and choosing its mask costs ~30 ms each time."""
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_H, border=QUIET_ZONE_MODULES, box_size=1)
     code.add_data(url)
     code.make(fit=True)
-    return np.array(code.get_matrix(), dtype=bool)
+    modules = np.array(code.get_matrix(), dtype=bool)
+    modules.flags.writeable = False
+    return modules
 
 
 def qr_code(url: str, min_px: int) -> QrCode:

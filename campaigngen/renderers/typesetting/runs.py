@@ -63,24 +63,10 @@ def assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -
 
 def _assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) -> list[str | None]:
     cover = {family: manifest.coverage(family) for family in chain}
-    latin = cover.get(LATIN)
     families: list[str | None] = []
     current: str | None = None
     for char in text:
-        point = ord(char)
-        family: str | None
-        if (
-            _sticks_to_neighbour(char)
-            and current is not None
-            and (is_ignorable(char) or point in (cover.get(current) or manifest.coverage(current)))
-        ):
-            family = current
-        elif point < 0x80 and char.isalnum() and latin is not None and point in latin:
-            family = LATIN
-        elif is_ignorable(char) or char.isspace():
-            family = current  # decided below once a visible neighbour is known
-        else:
-            family = next((f for f in chain if point in cover[f]), None)
+        family = _family_of(char, current, cover, chain, manifest)
         families.append(family)
         if family is not None:
             current = family
@@ -92,6 +78,26 @@ def _assign_families(text: str, manifest: FontManifest, chain: tuple[str, ...]) 
         if is_ignorable(text[index]) or text[index].isspace():
             families[index] = following
     return families
+
+
+def _family_of(
+    char: str,
+    current: str | None,
+    cover: dict[str, frozenset[int]],
+    chain: tuple[str, ...],
+    manifest: FontManifest,
+) -> str | None:
+    """The family for one character, after the one before it drew in `current`."""
+    point = ord(char)
+    if _sticks_to_neighbour(char) and current is not None:
+        if is_ignorable(char) or point in (cover[current] if current in cover else manifest.coverage(current)):
+            return current
+    latin = cover.get(LATIN)
+    if point < 0x80 and char.isalnum() and latin is not None and point in latin:
+        return LATIN
+    if is_ignorable(char) or char.isspace():
+        return current  # decided by the caller once a visible neighbour is known
+    return next((family for family in chain if point in cover[family]), None)
 
 
 def coverage_runs(text: str, manifest: FontManifest, chain: tuple[str, ...], rtl: bool = False) -> list[Run]:

@@ -86,6 +86,7 @@ def _settings_view(
         created_now=request.query_params.get("created") == "1",
         new_catalogs=created,
         recording_kind=uploads.RECORDING,
+        logo_kind=uploads.LOGO,
     )
 
 
@@ -159,3 +160,96 @@ async def upload_recording(request: Request):
             back=f"/c/{campaign.id}/settings",
         )
     return RedirectResponse(f"/c/{campaign.id}/settings?saved=1", status_code=303)
+
+
+@csrf_checked
+async def remove_recording(request: Request):
+    """The language's spot is spoken by its voice again; the stored file goes too."""
+    campaign = await run_in_threadpool(campaign_of, request)
+    tag = tag_of(campaign, request.path_params["tag"], source=True)
+    recording = campaign.radio.recording_for(tag)
+    outcome = await run_in_threadpool(settings.remove_recording, campaign.config_path, tag)
+    if not outcome.saved:
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="The recording stays",
+            text="; ".join(p.plain for problems in outcome.errors.values() for p in problems),
+            back=f"/c/{campaign.id}/settings",
+        )
+    if recording is not None and recording.path.parent == campaign.root / "recordings":
+        recording.path.unlink(missing_ok=True)  # stored by the studio: nothing else names it
+    return RedirectResponse(f"/c/{campaign.id}/settings?saved=1", status_code=303)
+
+
+@csrf_checked
+async def upload_logo(request: Request):
+    """A logo, sniffed (PNG or JPEG, decoded whole) and capped in bytes and pixels, stored as
+    brand/logo.<ext> beside campaign.toml and named in [brand] logo."""
+    from campaigngen.atomic import write_bytes_atomic
+
+    campaign = await run_in_threadpool(campaign_of, request)
+    form = await request.form(max_files=1, max_fields=4)
+    upload = form.get("file")
+    data = await upload.read() if isinstance(upload, UploadFile) else b""
+
+    def refused(text: str):
+        return page(
+            request,
+            "message.html",
+            422,
+            campaign=campaign,
+            title="Logo not used",
+            text=text,
+            back=f"/c/{campaign.id}/settings#section-brand",
+        )
+
+    try:
+        extension = await run_in_threadpool(uploads.validate, uploads.LOGO, data)
+    except uploads.UploadRefused as why:
+        return refused(str(why))
+    relative = f"brand/logo.{extension}"
+    target = campaign.root / relative
+    previous = target.read_bytes() if target.is_file() else None
+    await run_in_threadpool(write_bytes_atomic, target, data)
+    outcome = await run_in_threadpool(settings.set_logo, campaign.config_path, relative)
+    if not outcome.saved:
+        if previous is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_bytes_atomic(target, previous)
+        return refused("; ".join(p.plain for problems in outcome.errors.values() for p in problems))
+    return RedirectResponse(f"/c/{campaign.id}/settings?saved=1#section-brand", status_code=303)
+
+
+def contrast(request: Request):
+    """The colour fields' live check: the text drawn on the colour as typed, its contrast ratio,
+    and whether it is readable (the brand check's own rule and numbers, checks/brand.py)."""
+    from starlette.responses import HTMLResponse
+
+    campaign_of(request)
+    name, colour = next(((k, v) for k, v in request.query_params.items() if k.startswith("brand.colours.")), ("", ""))
+    return HTMLResponse(contrast_words(name.rsplit(".", 1)[-1], colour), headers={"cache-control": "no-store"})
+
+
+def contrast_words(role: str, colour: str) -> str:
+    import html
+
+    from campaigngen.checks.brand import contrast_ratio
+    from campaigngen.sources.brand import MIN_TEXT_CONTRAST, TEXT_ON, parse_colour
+
+    rgb = parse_colour(colour.strip())
+    if rgb is None:
+        return '<span class="hint">Write a colour as # and six hexadecimal digits, e.g. #12345b.</span>'
+    text = dict(TEXT_ON).get(role)
+    if text is None:
+        return '<span class="hint">No text is drawn on this colour.</span>'
+    ratio = contrast_ratio(rgb, text)
+    if ratio >= MIN_TEXT_CONTRAST:
+        return f'<span class="ok">White text is readable on it ({ratio:.1f} to 1).</span>'
+    return (
+        f'<span class="warn">Too light for white text: {ratio:.1f} to 1, and text needs {MIN_TEXT_CONTRAST:g} to 1. '
+        f"Choose a darker colour than {html.escape(colour.strip())}.</span>"
+    )

@@ -21,7 +21,7 @@ from campaigngen.studio.workspace import Problem, language_matrix
 
 
 def campaigns(request: Request):
-    return page(request, "campaigns.html", listed=workspace(request).campaigns())
+    return page(request, "campaigns.html", listed=workspace(request).campaigns(), formats=paper_formats())
 
 
 def new_form(request: Request):

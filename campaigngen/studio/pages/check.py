@@ -41,6 +41,19 @@ def _report_view(request: Request, campaign: Campaign, status: int = 200, waiver
 
     report = run_checks(workspace(request).snapshot(campaign))
     groups = list(dict.fromkeys([*report.languages, *(f.language for f in report.findings)]))
+    # Each waiver with the findings it accepts now: one that accepts nothing is said to be stale.
+    waivers = [
+        (
+            index,
+            waiver,
+            [
+                f
+                for f in report.findings
+                if f.waived_by == waiver.by and waiver.names(f.check, f.language, f.message_id, f.target)
+            ],
+        )
+        for index, waiver in enumerate(campaign.waivers)
+    ]
     return page(
         request,
         "_report.html",
@@ -48,6 +61,7 @@ def _report_view(request: Request, campaign: Campaign, status: int = 200, waiver
         campaign=campaign,
         report=report,
         groups=groups,
+        waivers=waivers,
         not_waivable=checknames.NOT_WAIVABLE,
         sha256=file_sha256(campaign.config_path.read_bytes()),
         waiver_error=waiver_error or {},
@@ -91,6 +105,24 @@ async def add_waiver(request: Request):
         text = "; ".join(p.text for problems in outcome.errors.values() for p in problems)
         return await run_in_threadpool(_report_view, request, campaign, 422, {"key": key, "text": text})
     assert outcome.campaign is not None  # a saved outcome carries the campaign it wrote
+    return await run_in_threadpool(_report_view, request, outcome.campaign)
+
+
+@csrf_checked
+async def remove_waiver(request: Request):
+    campaign = await run_in_threadpool(campaign_of, request)
+    form = await request.form()
+    try:
+        index = int(str(form.get("index") or ""))
+    except ValueError:
+        raise HTTPException(400, "which waiver?") from None
+    outcome = await run_in_threadpool(
+        settings.remove_waiver, campaign.config_path, index, str(form.get("sha256") or "")
+    )
+    if not outcome.saved:
+        text = "; ".join(p.plain for problems in outcome.errors.values() for p in problems)
+        return await run_in_threadpool(_report_view, request, campaign, 409, {"key": "remove", "text": text})
+    assert outcome.campaign is not None
     return await run_in_threadpool(_report_view, request, outcome.campaign)
 
 

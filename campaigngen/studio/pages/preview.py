@@ -4,13 +4,14 @@ with a player, redrawn when a change makes them differ."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from campaigngen.sources.campaign import Campaign
-from campaigngen.studio import previews
+from campaigngen.studio import previews, status
 from campaigngen.studio.pages.base import (
     campaign_of,
     one_of_or_404,
@@ -36,14 +37,60 @@ def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> 
     snapshot = workspace(request).snapshot(campaign, (tag,))
     edition = snapshot.edition(tag)
     spots = [(spot, previews.spot_key(snapshot, tag, spot.id)) for spot in campaign.spots]
+    flyer_key = previews.flyer_key(snapshot, tag, fmt)
     return {
         "tag": tag,
         "fmt": fmt,
-        "flyer_key": previews.flyer_key(snapshot, tag, fmt),
+        "flyer_key": flyer_key,
+        # The caption also says whether the lines are approved: an approval changes the panel too.
+        "panel_key": _approvals_key(workspace(request).root, campaign, tag, flyer_key),
         "edition": edition,
         "spots": spots,
         "spots_key": "-".join(k[:16] for _, k in spots),
     }
+
+
+def _drawn_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
+    """The page drawn now (a cache hit when unchanged), or why it cannot be, in words."""
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    return {"drawn": previews.flyer_preview(snapshot, tag, fmt), "verdict": None}
+
+
+def _verdict_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
+    """What the caption says, from the page as drawn (or why it cannot be) and the language's
+    findings now: never "Ready to print" over a failing check or a missing image."""
+    from campaigngen import checknames
+    from campaigngen.release.gate import run_checks
+
+    snapshot = workspace(request).snapshot(campaign, (tag,))
+    edition = snapshot.edition(tag)
+    made = previews.flyer_preview(snapshot, tag, fmt)
+    findings = [f for f in run_checks(snapshot).findings if f.language in (tag, "*")]
+    awaiting = sum(1 for f in findings if f.check == checknames.REVIEW and f.status == status.FAIL)
+    fails = tuple(f for f in status.failing(findings) if f.check != checknames.REVIEW)
+    verdict = status.preview_verdict(
+        edition.language.english_name,
+        made.png is not None,
+        edition.unfinished,
+        fails,
+        awaiting,
+    )
+    return {"verdict": verdict, "drawn": made}
+
+
+def _approvals_key(project: Path, campaign: Campaign, tag: str, flyer_key: str) -> str:
+    """The flyer's key and what decides whether its lines count as approved (the approvals of
+    the language and of the source, the project's list of reviewers), as they are now."""
+    import hashlib
+
+    from campaigngen.catalogs.approvals import approvals_path
+    from campaigngen.release.approvals import reviewers_path
+
+    digest = hashlib.sha256(flyer_key.encode())
+    paths = [approvals_path(campaign, campaign.language(tag)), approvals_path(campaign, campaign.source_language)]
+    for path in (*paths, reviewers_path(project), reviewers_path(project).with_suffix(".sig")):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return digest.hexdigest()
 
 
 def preview_page(request: Request):
@@ -56,6 +103,7 @@ def preview_page(request: Request):
         section="preview",
         formats=paper_formats(),
         **_panel_context(request, campaign, tag, fmt),
+        **_verdict_context(request, campaign, tag, fmt),
     )
 
 
@@ -65,11 +113,25 @@ def preview_panel(request: Request):
     tag, fmt = _preview_choice(request, campaign)
     context = _panel_context(request, campaign, tag, fmt)
     if (
-        request.query_params.get("have") == context["flyer_key"]
+        request.query_params.get("have") == context["panel_key"]
         and request.query_params.get("spots_have") == context["spots_key"]
     ):
         return Response(status_code=204)
-    return page(request, "_preview_panel.html", campaign=campaign, **context)
+    return page(
+        request,
+        "_preview_panel.html",
+        campaign=campaign,
+        formats=paper_formats(),
+        **context,
+        **_drawn_context(request, campaign, tag, fmt),
+    )
+
+
+def preview_verdict(request: Request):
+    """The caption's verdict, asked for by the panel once its picture is on screen."""
+    campaign = campaign_of(request)
+    tag, fmt = _preview_choice(request, campaign)
+    return page(request, "_preview_verdict.html", campaign=campaign, **_verdict_context(request, campaign, tag, fmt))
 
 
 def preview_flyer(request: Request):

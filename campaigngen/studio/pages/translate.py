@@ -9,9 +9,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from campaigngen import checknames
 from campaigngen.exceptions import CampaignGenError, CatalogChanged
 from campaigngen.sources.campaign import Campaign
-from campaigngen.studio import translating
+from campaigngen.studio import status, translating
 from campaigngen.studio.pages.base import (
     campaign_of,
     is_htmx,
@@ -24,14 +25,31 @@ from campaigngen.studio.security import csrf_checked
 
 
 def translate_index(request: Request):
+    from campaigngen.release.gate import run_checks
+
     campaign = campaign_of(request)
     snapshot = workspace(request).snapshot(campaign, tuple(lang.tag for lang in campaign.languages) or None)
+    findings = run_checks(snapshot).findings if campaign.languages else ()
     editions = [
-        (e, Counter(e.status[m.id] for m in e.applicable))
+        (e, Counter(e.status[m.id] for m in e.applicable), _verdict(e, findings))
         for e in snapshot.editions
         if e.tag != campaign.source_language.tag
     ]
     return page(request, "translate_index.html", campaign=campaign, editions=editions, section="translate")
+
+
+def _verdict(edition, findings) -> status.Verdict:
+    """A language's state on the index, from its findings as the translate page works it out."""
+    mine = [f for f in findings if f.language == edition.tag]
+    fails = [f for f in status.failing(mine) if f.check != checknames.REVIEW]
+    awaiting = {f.message_id for f in status.failing(mine) if f.check == checknames.REVIEW}
+    return status.language_verdict(
+        edition.language.english_name,
+        len(edition.unfinished),
+        len({f.message_id for f in fails if f.message_id is not None}),
+        sum(1 for f in fails if f.message_id is None),
+        len(awaiting),
+    )
 
 
 def translate_page(request: Request):
@@ -99,8 +117,9 @@ async def translate_save(request: Request):
     text, needs_review = _typed(form)
     forced = form.get("force_sha256")
     expect = str(forced or form.get("sha256") or "")
+    expect_line = None if forced else str(form.get("line_sha256") or "") or None
     try:
-        new_sha = await run_in_threadpool(translating.save, campaign, tag, mid, text, needs_review, expect)
+        new_sha = await run_in_threadpool(translating.save, campaign, tag, mid, text, needs_review, expect, expect_line)
     except CatalogChanged:
         theirs, theirs_review, current = await run_in_threadpool(translating.file_version, campaign, tag, mid)
         return page(
@@ -176,8 +195,8 @@ async def translate_draft(request: Request):
             "message.html",
             409,
             campaign=campaign,
-            title="The catalog changed",
-            text="The PO file was changed elsewhere since this page was opened; nothing was drafted. "
+            title="The translations changed",
+            text="The translation file was changed elsewhere since this page was opened; nothing was drafted. "
             "Reload the page, then ask for drafts again.",
             back=f"/c/{campaign.id}/translate/{tag}",
         )
