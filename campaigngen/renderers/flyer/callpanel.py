@@ -53,10 +53,13 @@ def call_group(
     fill,
     icon_colours: tuple[Colour, Colour] | None,
     sizes_pt: dict[str, float],
+    page_number_pt: float | None = None,
 ) -> CallGroup:
     """The call line with the number on a line of its own at sizes['number'], the handset
-    pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram)."""
-    set_block = setter(language, sizes)
+    pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram).
+    page_number_pt: the page's own number where this one is a smaller copy (the words are
+    kept below that one's ink, not this copy's)."""
+    set_block = setter(language, sizes, page_number_pt)
     px = {role: pt * DPI / POINTS_PER_INCH for role, pt in sizes.items()}
     icon = int(px["call"] * 1.3) if icon_colours else 0
     gap = 0.3 * icon
@@ -83,7 +86,7 @@ def call_group(
     number = _number_line(call, language, sizes[NUMBER_ROLE], width)
     if number is None:  # the word glued to the number does not fit beside it: it starts the words' line
         assert call.unglued is not None  # _number_line returns None only where there is one
-        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt)
+        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt, page_number_pt)
     y = 0.0
     icon_placed = False
     text_items = []

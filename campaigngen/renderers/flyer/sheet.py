@@ -232,7 +232,9 @@ def _section(
     # The number itself is on the page's panel; the section says the call line in its language
     # with the number at the call line's size.
     call_sizes = {**sizes, NUMBER_ROLE: sizes["call"]}
-    group = call_group(content.call, language, call_sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt)
+    group = call_group(
+        content.call, language, call_sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt, sizes[NUMBER_ROLE]
+    )
     items += [replace(i, y=i.y + y) for i in group.items]
     y += group.height
     for block in content.others:
