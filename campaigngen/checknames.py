@@ -30,6 +30,8 @@ PRINT_COLOUR = "print-colour"  # a colour that moves visibly on the way to CMYK 
 SHEET_MESSAGES = "sheet-messages"  # a multilingual sheet that could keep a message only by leaving it out
 LOGO_RESOLUTION = "logo-resolution"  # a PNG logo under 300 dpi at the size a format prints it
 BRAND_CONTRAST = "brand-contrast"  # a brand colour under 4.5:1 against the text drawn on it
+# digital
+TEXT_MESSAGE = "text-message"  # the SMS/WhatsApp text longer than the segments the campaign allows
 # radio
 SPOT_LENGTH = "spot-length"
 VOICE = "voice"
@@ -64,6 +66,7 @@ ALL = (
     SHEET_MESSAGES,
     LOGO_RESOLUTION,
     BRAND_CONTRAST,
+    TEXT_MESSAGE,
     SPOT_LENGTH,
     VOICE,
     RECORDING,

@@ -229,6 +229,13 @@ _LIST = (
         "choose a colour the press can print.",
         c.PRINT_COLOUR,
     ),
+    # ---- digital
+    Code(
+        "digital.sms-segments",
+        "A language's text message is longer than the SMS segments the campaign allows: shorten the lines it "
+        "says, or allow more segments.",
+        c.TEXT_MESSAGE,
+    ),
     # ---- radio
     Code(
         "spot.too-long",

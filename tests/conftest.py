@@ -79,14 +79,22 @@ def own_folders_for_the_session(tmp_path_factory):
         yield
 
 
+@pytest.fixture
+def own_folders(tmp_path_factory) -> Path:
+    """One folder per test holding its own config, cache, data and voices folders (one
+    mktemp, not four: pytest lists the whole base folder on each, and a worker makes
+    thousands)."""
+    return tmp_path_factory.mktemp("own")
+
+
 @pytest.fixture(autouse=True)
-def own_config_and_cache(tmp_path_factory, monkeypatch):
+def own_config_and_cache(own_folders, monkeypatch):
     """A developer's real signing key (in ~/.config) must not sign test releases, and a test
     that stands in for a renderer must not leave its findings in a cache another test reads."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    for name, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
+        (own_folders / folder).mkdir()
+        monkeypatch.setenv(name, str(own_folders / folder))
     monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))  # the sample's and the test reviewer
     from campaigngen.release import findings_cache
 
@@ -94,10 +102,11 @@ def own_config_and_cache(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def own_voices_folder(tmp_path_factory, monkeypatch):
+def own_voices_folder(own_folders, monkeypatch):
     """Piper voices a developer installed must not change what a test hears: every test
     starts with an empty voices folder (a test installs what it needs)."""
-    monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(tmp_path_factory.mktemp("voices")))
+    (own_folders / "voices").mkdir()
+    monkeypatch.setenv("CAMPAIGNGEN_VOICES_DIR", str(own_folders / "voices"))
 
 
 # Every PDF the tests make passes `qpdf --check`. All of campaigngen's PDFs are written by

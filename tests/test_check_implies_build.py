@@ -276,6 +276,20 @@ PUBLISHABLE = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """One findings cache for every case of this module: each case meets what the cases before
+    it left there (other campaigns' findings under other keys, the same languages' unchanged
+    checks under the same), the "any cache state" the promise is about; and the unchanged
+    languages are not laid out and spoken again for every case."""
+    return tmp_path_factory.mktemp("findings-cache")
+
+
+@pytest.fixture(autouse=True)
+def _cases_share_the_cache(shared_cache, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+
+
 def run(*args: str):
     result = cli_runner().invoke(main, list(args))
     assert result.exception is None or isinstance(result.exception, SystemExit), (

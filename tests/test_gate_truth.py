@@ -288,3 +288,25 @@ def test_po_reader_accepts_what_gettext_accepts(root):
     path.write_bytes(latin.replace("ISO-8859-1", "KLINGON-8").encode("iso-8859-1"))
     bad = run("check", "help-is-here")
     assert bad.exit_code == 2 and "charset 'klingon-8'" in bad.stderr and "help-is-here.po:" in bad.stderr
+
+
+@pytest.mark.slow
+def test_languages_checked_side_by_side_give_the_report_one_process_gives(root, monkeypatch):
+    """check forks a process per core: the same findings, in the same order, as one process
+    (a cold cache each time, so each side computes; a long line fails somewhere)."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release import findings_cache
+    from campaigngen.release.gate import run_checks
+    from campaigngen.sources.campaign import load_campaign
+
+    sample_campaign(root, languages=("es", "ar", "vi"), formats=("wallet",), spots=())
+    set_translation(root, "ar", "help", "يمكنك الحصول على المساعدة " * 6)
+    snapshot = take_snapshot(load_campaign(config_path(root).parent))
+    reports = []
+    for workers, cache in ((1, "one"), (2, "two")):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(root / cache))
+        monkeypatch.setattr(findings_cache, "_memory", {})
+        reports.append(run_checks(snapshot, workers=workers))
+    one, two = reports
+    assert [f.to_json() for f in one.findings] == [f.to_json() for f in two.findings]
+    assert any(f.language == "ar" and f.blocking for f in two.findings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
@@ -25,7 +26,7 @@ def command(campaign: str, langs: tuple[str, ...], as_json: bool) -> None:
     from campaigngen.release.reporting import format_report
 
     snapshot = open_snapshot(campaign, langs)
-    report = run_checks(snapshot)
+    report = run_checks(snapshot, workers=os.cpu_count() or 1)
     plans = radio_plan(snapshot, report)
     if as_json:
         data = report.to_json()

@@ -42,6 +42,7 @@ from campaigngen.release.outfolder import (
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
+from campaigngen.release.workers import die_with_parent
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
@@ -75,6 +76,7 @@ class JobKind(StrEnum):
     SHEET = "sheet"  # a multilingual sheet
     SPOT = "spot"  # a spot's audio, its script sheet and live-read card
     SCRIPT_SHEET = "script-sheet"  # the script alone, where no voice speaks the language
+    TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp, and its discreet copy
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,10 @@ class RenderTask:
         target = folder / edition.tag
         if self.kind is JobKind.FLYER:
             return _scanned(flyer.render_flyer(edition, self.name, target))
+        if self.kind is JobKind.TEXT_MESSAGE:
+            from campaigngen.renderers.digital import render_text_messages
+
+            return render_text_messages(edition, target)
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
         try:
             if self.kind is JobKind.SCRIPT_SHEET:
@@ -207,7 +213,7 @@ def _start_worker(snapshot: Snapshot) -> None:
     global _worker_snapshot
     _worker_snapshot = snapshot
     use_manifest(snapshot.fonts)
-    _die_with_parent()
+    die_with_parent()
 
 
 def _run_in_worker(job: Job, folder: Path) -> Outcome:
@@ -232,6 +238,15 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
         for fmt in campaign.flyer.formats:
             jobs.append(
                 job(f"{loc.tag} flyer {fmt}", RenderTask(JobKind.FLYER, (loc.tag,), fmt), loc.tag, ArtifactKind.FLYER)
+            )
+        if not loc.language.pseudo:
+            jobs.append(
+                job(
+                    f"{loc.tag} text message",
+                    RenderTask(JobKind.TEXT_MESSAGE, (loc.tag,), "text-message"),
+                    loc.tag,
+                    ArtifactKind.TEXT_MESSAGE,
+                )
             )
         for spot in campaign.spots:
             sheet_task = RenderTask(JobKind.SCRIPT_SHEET, (loc.tag,), spot.id)
@@ -347,17 +362,6 @@ def dropped_message_findings(artifacts: Sequence[Artifact]) -> list[Finding]:
         if artifact.kind is ArtifactKind.FLYER and isinstance(artifact.facts, SheetFacts) and artifact.facts.dropped
         for finding in dropped_findings(artifact.language, [(d.language, d.message) for d in artifact.facts.dropped])
     ]
-
-
-def _die_with_parent() -> None:
-    """A killed build (or publish) must not leave workers rendering on, holding its files."""
-    import ctypes
-    import signal
-
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: workers end when their queue closes instead
 
 
 def _workers(jobs: Sequence[Job]) -> int:

@@ -24,7 +24,7 @@ from campaigngen.release.entries import ManifestEntry, Placed, measured
 from campaigngen.release.manifest import sha256_of
 from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
-from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts
+from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts, TextMessageFacts
 from campaigngen.sources.broadcast import PRESETS
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 PRINT_DIR = "print"
 RADIO_DIR = "radio"
+DIGITAL_DIR = "digital"
 README = "README.txt"
 PREFLIGHT = "PREFLIGHT.txt"
 SUMS = "SHA256SUMS"
@@ -78,6 +79,42 @@ def print_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
 
 def radio_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
     return [e for e in entries if e.kind.for_radio]
+
+
+def digital_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
+    return [e for e in entries if e.kind.digital]
+
+
+def _digital_name(entry: ManifestEntry) -> str:
+    return f"texts/{Path(entry.path).stem.replace('text-message', entry.language)}.txt"
+
+
+def digital_readme(campaign_name: str, version: str, placed: Placed) -> str:
+    """What staff post and send, and how to send it safely."""
+    lines = [
+        f"{campaign_name} - {version} - for phones and chats",
+        "",
+        "texts/<language>.txt: the one-message text for SMS and WhatsApp. Copy it whole and paste",
+        "it: the number and the address in it were checked against the campaign's own; retyped,",
+        "a digit can change.",
+        "texts/<language>-discreet.txt: the same help, opening with an ordinary line. A phone's lock",
+        "screen shows the first line of a message to whoever holds it: send this one to a phone",
+        "someone else may see.",
+        "",
+        "Safety: the address is the hotline's own, with no tracking added; do not shorten it with a",
+        "link service (those record who opens it). A message stays on the phone it was sent to:",
+        "where the person may be watched, ask before sending, and send the discreet copy.",
+        "",
+        "Counted as carriers count (GSM: 160 characters in one SMS, 153 per part of a longer one;",
+        "UCS-2, for any other letters: 70, 67 per part):",
+        "",
+        f"{'file':<32} {'letters':>8} {'characters':>11} {'SMS':>4}",
+    ]
+    for name, entry in placed:
+        facts = entry.facts
+        if isinstance(facts, TextMessageFacts):
+            lines.append(f"{name:<32} {facts.encoding:>8} {facts.units:>11} {facts.segments:>4}")
+    return "\n".join(lines) + "\n"
 
 
 def _print_name(campaign_id: str, entry: ManifestEntry) -> str:
@@ -381,11 +418,12 @@ def make_bundles(
     campaign: Campaign | None = None,
     signer: Signer | None = None,
 ) -> list[Bundle]:
-    """Write print/ and radio/ (and their zips) into the release folder; returns what was made.
+    """Write print/, radio/ and digital/ (and their zips) into the release folder; returns what was made.
     With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
     a signer, each bundle's SHA256SUMS is signed."""
     printed = _unique([(_print_name(campaign_id, e), e) for e in print_entries(entries)])
     aired = _unique([(_radio_name(campaign_id, e), e) for e in radio_entries(entries)])
+    sent = _unique([(_digital_name(e), e) for e in digital_entries(entries)])
 
     def traffic_sheet(folder: Path) -> list[Path]:
         from campaigngen.release.traffic import CSV_NAME, PDF_NAME, traffic_csv, traffic_rows, write_traffic_pdf
@@ -419,5 +457,6 @@ def make_bundles(
             traffic_sheet if campaign is not None else None,
             signer=signer,
         ),
+        _make_bundle(release, DIGITAL_DIR, sent, digital_readme(campaign_name, version, sent), signer=signer),
     ]
     return [b for b in bundles if b is not None]

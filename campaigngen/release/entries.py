@@ -28,6 +28,7 @@ from campaigngen.renderers.facts import (
     ScriptSheetFacts,
     SheetFacts,
     SpotFacts,
+    TextMessageFacts,
 )
 from campaigngen.sources.campaign import MULTILINGUAL
 
@@ -123,6 +124,7 @@ def facts_class(kind: ArtifactKind, fmt: str | None) -> type[Facts]:
         ArtifactKind.AUDIO_MP2: Mp2Facts,
         ArtifactKind.SCRIPT_SHEET: ScriptSheetFacts,
         ArtifactKind.LIVE_READ_CARD: CardFacts,
+        ArtifactKind.TEXT_MESSAGE: TextMessageFacts,
     }[kind]
 
 

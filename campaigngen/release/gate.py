@@ -43,6 +43,7 @@ def _language_checks() -> dict[str, TextCheck]:
         "glyphs": glyph_findings,
         "personal-data": personal_data_findings,
         "layout-fit": layout_fit,
+        "text-message": text_messages,
         "radio": radio_findings,
     }
 
@@ -83,6 +84,13 @@ def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
     from campaigngen.renderers.flyer import fit_findings
 
     return [f for fmt in localized.campaign.flyer.formats for f in fit_findings(localized, fmt)]
+
+
+def text_messages(localized: LocalizedCampaign) -> list[Finding]:
+    """Each text message composed as the build writes it, counted as carriers count it."""
+    from campaigngen.renderers.digital import text_message_findings
+
+    return text_message_findings(localized)
 
 
 def radio_findings(localized: LocalizedCampaign) -> list[Finding]:
@@ -197,31 +205,15 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
 CACHED = frozenset({"reading-level", "reading-level-speech", "glyphs", "layout-fit", "radio"})
 
 
-def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
-    """skip names checks the caller measures for real instead (a build lays every page out)."""
-    from campaigngen.checks.integrity import located, unlocated_findings
-    from campaigngen.release.findings_cache import cached_findings
-    from campaigngen.release.keys import campaign_key, digest, edition_key, voices_key
-
+def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -> Report:
+    """skip names checks the caller measures for real instead (a build lays every page out).
+    workers > 1 checks languages side by side in forked processes (the CLI's `check`; never
+    a threaded caller such as the studio: a fork copies another thread's held locks)."""
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
     findings: list[Finding] = campaign_findings(snapshot, skipped)
-    base = campaign_key(snapshot)
-    for localized in snapshot.editions:
-        key = digest(base, edition_key(localized))
-        for name, check in checks.items():
-            if name == "integrity":
-                # ICU's number spell-out rules make this seconds for 20 languages: kept without
-                # catalog line numbers, which are put back from this snapshot.
-                findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
-            elif name == "radio" and not _online(localized):
-                # Speech depends on the voices installed here, not only on the snapshot.
-                spoken_key = digest(key, voices_key(localized))
-                findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
-            elif name in CACHED and name != "radio":
-                findings.extend(cached_findings(name, key, partial(check, localized)))
-            else:
-                findings.extend(check(localized))
+    for found in _per_language(snapshot, checks, workers):
+        findings.extend(found)
     run = tuple(checks)
     if checknames.REVIEW not in skipped:
         from campaigngen.release.approvals import review_findings
@@ -230,6 +222,63 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = ()) -> Report:
         findings.extend(review_findings(snapshot))
         run += (checknames.REVIEW,)
     return report_of(snapshot, findings, run)
+
+
+def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], index: int) -> list[Finding]:
+    from campaigngen.checks.integrity import located, unlocated_findings
+    from campaigngen.release.findings_cache import cached_findings
+    from campaigngen.release.keys import campaign_key, digest, edition_key, voices_key
+
+    localized = snapshot.editions[index]
+    key = digest(campaign_key(snapshot), edition_key(localized))
+    findings: list[Finding] = []
+    for name, check in checks.items():
+        if name == "integrity":
+            # ICU's number spell-out rules make this seconds for 20 languages: kept without
+            # catalog line numbers, which are put back from this snapshot.
+            findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
+        elif name == "radio" and not _online(localized):
+            # Speech depends on the voices installed here, not only on the snapshot.
+            spoken_key = digest(key, voices_key(localized))
+            findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
+        elif name in CACHED and name != "radio":
+            findings.extend(cached_findings(name, key, partial(check, localized)))
+        else:
+            findings.extend(check(localized))
+    return findings
+
+
+# What a forked checker works on: set before the fork, read by the children (nothing pickled
+# but a language's index and the findings coming back).
+_forked_work: Callable[[int], list[Finding]] | None = None
+
+
+def _forked(index: int) -> list[Finding]:
+    assert _forked_work is not None, "checker forked without its work"
+    return _forked_work(index)
+
+
+def _per_language(snapshot: Snapshot, checks: Mapping[str, TextCheck], workers: int) -> list[list[Finding]]:
+    """Each language's findings, in the snapshot's order."""
+    global _forked_work
+    work = partial(_language_findings, snapshot, checks)
+    count = len(snapshot.editions)
+    if workers <= 1 or count < 2:
+        return [work(index) for index in range(count)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from campaigngen.release.workers import die_with_parent
+
+    _forked_work = work
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
+        ) as pool:
+            return list(pool.map(_forked, range(count)))
+    finally:
+        _forked_work = None
 
 
 def _online(localized: LocalizedCampaign) -> bool:

@@ -1,9 +1,9 @@
 """Wallet cards imposed for the shop: the release's card PDF placed n-up on a Letter or A4 press
 sheet, each copy clipped to its bleed, with crop marks at every trim corner in the gutters.
 
-The cards are placed from the finished PDF (pypdf merges the page, clipped to a crop box set
-to the card's BleedBox), so the sheet holds exactly what was checked and approved, not a
-second rendering. The sheet carries the card's output intent, so CMYK numbers keep their
+The cards are placed from the finished PDF (its page becomes a form clipped to the card's
+BleedBox, drawn once per cell), so the sheet holds exactly what was checked and approved, not
+a second rendering. The sheet carries the card's output intent, so CMYK numbers keep their
 meaning; it is an imposition for the shop's convenience, not a PDF/X file of its own.
 """
 
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaigngen.renderers.flyer.pdf_objects import PdfFile, number
+from campaigngen.renderers.flyer.pdf_objects import number
 
 PAPERS_PT = {"letter": (612.0, 792.0), "a4": (595.276, 841.89)}
 MARGIN_PT = 18.0  # the press's gripper and the sheet's edge: a quarter inch
@@ -38,8 +38,8 @@ class ImposedSheet:
 
 def impose(card_pdf: Path, out: Path, paper: str) -> ImposedSheet:
     """The card n-up on the paper (as many as fit between the margins), written to out."""
-    from pypdf import PdfReader, PdfWriter, Transformation
-    from pypdf.generic import DictionaryObject, NameObject
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     width, height = PAPERS_PT[paper]
     reader = PdfReader(str(card_pdf))
@@ -51,22 +51,32 @@ def impose(card_pdf: Path, out: Path, paper: str) -> ImposedSheet:
     # Centred on the sheet, so a guillotine cuts the same distance from every edge.
     left = (width - columns * cell_w - (columns - 1) * GUTTER_PT) / 2
     bottom = (height - rows * cell_h - (rows - 1) * GUTTER_PT) / 2
-    card.cropbox = bleed  # pypdf clips a merged page to its crop box: the slug and its marks stay out
-    writer = PdfWriter()
-    sheet = writer.add_blank_page(width, height)
     cells = [
         (left + column * (cell_w + GUTTER_PT), bottom + row * (cell_h + GUTTER_PT))
         for row in range(rows)
         for column in range(columns)
     ]
-    for x, y in cells:
-        sheet.merge_transformed_page(card, Transformation().translate(x - float(bleed.left), y - float(bleed.bottom)))
+    writer = PdfWriter()
+    sheet = writer.add_blank_page(width, height)
+    # The card once, as a form clipped to its bleed (the slug and its marks stay out), drawn in
+    # every cell: the sheet holds the checked page's own content stream, not a re-parsed copy.
+    form = writer._add_object(_card_form(card, writer))
     catalog = reader.trailer["/Root"].get_object()
     assert isinstance(catalog, DictionaryObject)
     cmyk = "/OutputIntents" in catalog
     inset = (float(trim.left) - float(bleed.left), float(trim.bottom) - float(bleed.bottom))
+    placed = " ".join(
+        f"q 1 0 0 1 {number(x - float(bleed.left))} {number(y - float(bleed.bottom))} cm /Card Do Q" for x, y in cells
+    )
     marks = _crop_marks(cells, (cell_w, cell_h), inset, (float(trim.width), float(trim.height)), cmyk)
-    sheet.merge_page(_page_of(marks, width, height).pages[0])
+    content = DecodedStreamObject()
+    content.set_data(f"{placed} {marks}".encode("latin-1"))
+    sheet[NameObject("/Contents")] = writer._add_object(content)
+    sheet[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject({NameObject("/Card"): form})}
+    )
+    if "/OCProperties" in catalog:  # the die plate's layer stays a layer a viewer can switch
+        writer._root_object[NameObject("/OCProperties")] = catalog["/OCProperties"].clone(writer)
     if cmyk:  # the card's press condition, so its CMYK numbers keep their meaning
         writer._root_object[NameObject("/OutputIntents")] = catalog["/OutputIntents"].clone(writer)
     writer.add_metadata({"/Title": f"{reader.metadata.title if reader.metadata else ''} ({columns * rows}-up)"})
@@ -74,6 +84,32 @@ def impose(card_pdf: Path, out: Path, paper: str) -> ImposedSheet:
     with out.open("wb") as handle:
         writer.write(handle)
     return ImposedSheet(out, paper, columns, rows, tuple(cells))
+
+
+def _card_form(card, writer):
+    """The card page as a form XObject whose bounding box is its bleed box."""
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        FloatObject,
+        NameObject,
+        StreamObject,
+    )
+
+    contents = card["/Contents"].get_object()
+    if isinstance(contents, StreamObject):
+        form = contents.clone(writer)  # encoded as written: nothing is parsed or re-compressed
+    else:  # several streams: one form of their joined content
+        form = DecodedStreamObject()
+        form.set_data(b"\n".join(part.get_object().get_data() for part in contents))
+    bleed = card.bleedbox
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = ArrayObject(
+        FloatObject(float(v)) for v in (bleed.left, bleed.bottom, bleed.right, bleed.top)
+    )
+    form[NameObject("/Resources")] = card["/Resources"].clone(writer)
+    return form
 
 
 def _crop_marks(cells, cell, inset, trim, cmyk: bool) -> str:
@@ -92,21 +128,3 @@ def _crop_marks(cells, cell, inset, trim, cmyk: bool) -> str:
     colour = "1 1 1 1 K" if cmyk else "0 G"
     path = " ".join(f"{number(a)} {number(b)} m {number(c)} {number(d)} l" for a, b, c, d in lines)
     return f"q {colour} {number(MARK_WIDTH_PT)} w {path} S Q"
-
-
-def _page_of(content: str, width: float, height: float):
-    """A one-page PDF holding content, read for merging."""
-    import io
-
-    from pypdf import PdfReader
-
-    pdf = PdfFile()
-    pages = pdf.reserve()
-    stream = pdf.add_stream("", content.encode("latin-1"))
-    page = pdf.add(
-        f"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 {number(width)} {number(height)}] /Contents {stream} 0 R >>"
-    )
-    pdf.add(f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>", pages)
-    catalog = pdf.add(f"<< /Type /Catalog /Pages {pages} 0 R >>")
-    info = pdf.add("<< /Producer (campaigngen) >>")
-    return PdfReader(io.BytesIO(pdf.to_bytes(catalog, info)))

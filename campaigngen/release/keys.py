@@ -157,8 +157,9 @@ def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
 # a radio setting does not redraw every flyer (anything not listed here is in the key, so a
 # setting added later is never forgotten).
 _NOT_FOR = {
-    "flyer": ("spots", "radio", "readability"),
-    "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand"),
+    "flyer": ("spots", "radio", "readability", "text_message"),
+    "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand", "text_message"),
+    "text": ("spots", "radio", "readability", "multilingual_sheets", "printing", "brand", "delivery", "traffic"),
 }
 
 
@@ -175,7 +176,7 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
     """The key of one rendering job: its kind and format or spot, the campaign settings it
     uses, the texts of its languages (and for spots the voices that speak them), the fonts
     and the code."""
-    family = "flyer" if kind in ("flyer", "sheet") else "spot"
+    family = "flyer" if kind in ("flyer", "sheet") else "text" if kind == "text-message" else "spot"
     editions = list(editions)
     return digest(
         kind,

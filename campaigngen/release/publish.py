@@ -215,7 +215,7 @@ def _assemble(
     if any(entry.draft for entry in rendered.entries) or any(lang["draft"] for lang in data["languages"]):
         raise ChecksFailed("a rendered file is marked DRAFT - nothing was published", code="publish.draft")
     if progress:
-        progress("bundles for the print shop and the traffic desk")
+        progress("bundles for the print shop, the traffic desk and the phones")
     campaign, editions = snapshot.campaign, snapshot.editions
     bundles = make_bundles(
         folder,

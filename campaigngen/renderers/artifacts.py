@@ -21,6 +21,7 @@ class ArtifactKind(StrEnum):
     AUDIO_MP2 = "audio-mp2"  # MPEG-1 Layer II, where the campaign asks for it ([delivery] mp2)
     SCRIPT_SHEET = "script-sheet"  # what a spot says, for the station
     LIVE_READ_CARD = "live-read-card"  # the same, set for an announcer to read on air
+    TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp (plain UTF-8)
 
     @property
     def printed(self) -> bool:
@@ -28,7 +29,11 @@ class ArtifactKind(StrEnum):
 
     @property
     def for_radio(self) -> bool:
-        return not self.printed
+        return not self.printed and not self.digital
+
+    @property
+    def digital(self) -> bool:
+        return self is ArtifactKind.TEXT_MESSAGE
 
     @classmethod
     def of(cls, entry: Mapping[str, Any]) -> ArtifactKind | None:

@@ -227,7 +227,18 @@ class CardFacts:
     source_text: bool = False  # the source language's text beside each line
 
 
-Facts = FlyerFacts | SheetFacts | SpotFacts | Mp3Facts | Mp2Facts | ScriptSheetFacts | CardFacts
+@dataclass(frozen=True, kw_only=True)
+class TextMessageFacts:
+    """The one-message text for SMS and WhatsApp, counted as carriers count it."""
+
+    variant: str  # "plain", or "discreet" (its first line says nothing of trafficking or help)
+    encoding: str  # "GSM-7" or "UCS-2"
+    units: int  # septets or UTF-16 code units
+    segments: int  # SMS segments it is sent in
+    draft: bool
+
+
+Facts = FlyerFacts | SheetFacts | SpotFacts | Mp3Facts | Mp2Facts | ScriptSheetFacts | CardFacts | TextMessageFacts
 
 
 __all__ = [
@@ -247,4 +258,5 @@ __all__ = [
     "ScriptSheetFacts",
     "SheetFacts",
     "SpotFacts",
+    "TextMessageFacts",
 ]

@@ -51,6 +51,7 @@ from campaigngen.sources.spots import (
     read_radio,
     read_spots,
 )
+from campaigngen.sources.text_message import TextMessageSpec, read_text_message
 from campaigngen.sources.traffic import SPOT_CODE_RE, TrafficSpec, read_traffic
 from campaigngen.sources.waivers import Waivable, Waiver, read_waivers
 
@@ -110,6 +111,7 @@ class Campaign:
     traffic: TrafficSpec = TrafficSpec(advertiser="")
     delivery: DeliverySpec = DeliverySpec()
     brand: BrandSpec = BrandSpec()
+    text_message: TextMessageSpec = TextMessageSpec(messages=(), url=True, discreet=None, segments=0)
     notices: tuple[str, ...] = ()  # renamed or deprecated settings the file still uses, one line each
     reviewers_needed: int = 1  # [review] approvals: different trusted reviewers per line
 
@@ -210,6 +212,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
     delivery = read_delivery(settings["delivery"], refs, tags, spots, reading)
     brand = read_brand(settings["brand"], path.parent, reading)
     printing = read_print(settings["print"], path.parent, reading)
+    text_message = read_text_message(settings["text_message"], flyer, refs)
     announce(reading.notices)
     reading.raise_problems(InvalidCampaign)
     assert source is not None
@@ -232,6 +235,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
         traffic=traffic,
         delivery=delivery,
         brand=brand,
+        text_message=text_message,
         notices=tuple(reading.notices),
         reviewers_needed=settings["review"]["approvals"],
     )

@@ -579,6 +579,38 @@ PRINT = Table(
     title="Print",
 )
 
+TEXT_MESSAGE = Table(
+    {
+        "messages": ListOf(
+            Text(),
+            "the messages it says, in order (none listed: the flyer's headline and action lines)",
+            default=[],
+            example=["headline", "call"],
+            form=HIDDEN,
+        ),
+        "url": Boolean(
+            "the campaign's web address as its last line", default=True, form=Form("End with the web address")
+        ),
+        "discreet": Text(
+            "a message that opens a discreet copy instead (what a lock-screen preview shows: nothing of "
+            "trafficking or help); none: no discreet copy",
+            example="discreet",
+            form=HIDDEN,
+        ),
+        "segments": Integer(
+            "the most SMS segments each text may take (1: one SMS, 160 GSM or 70 UCS-2 characters); 0: no limit",
+            minimum=0,
+            maximum=10,
+            default=0,
+            says={"range": "text_message.segments must be a whole number from 0 to 10"},
+            form=Form("Most SMS segments per text (0: no limit)"),
+        ),
+    },
+    "The one-message text for SMS and WhatsApp, in every language: text-message.txt and, with a\n"
+    "discreet message, text-message-discreet.txt beside each language's flyers.",
+    title="Text message",
+)
+
 REVIEW = Table(
     {
         "approvals": Integer(
@@ -714,6 +746,7 @@ CAMPAIGN = Schema(
             "delivery": DELIVERY,
             "traffic": TRAFFIC,
             "print": PRINT,
+            "text_message": TEXT_MESSAGE,
             "review": REVIEW,
             "readability": MapOf(
                 MapOf(

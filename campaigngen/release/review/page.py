@@ -16,7 +16,7 @@ from campaigngen.atomic import write_bytes_atomic
 from campaigngen.release.entries import ManifestEntry
 from campaigngen.release.manifest import Manifest
 from campaigngen.renderers.artifacts import ArtifactKind
-from campaigngen.renderers.facts import SpotFacts
+from campaigngen.renderers.facts import SpotFacts, TextMessageFacts
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -55,6 +55,16 @@ class Spot:
 
 
 @dataclass(frozen=True)
+class PhoneText:
+    """A text message as staff will paste it, with how carriers count it."""
+
+    label: str  # "plain" or "discreet"
+    href: str
+    text: str
+    facts: str
+
+
+@dataclass(frozen=True)
 class TextLine:
     id: str
     text: str
@@ -75,6 +85,7 @@ class Card:
     flyers: tuple[Flyer, ...]
     spots: tuple[Spot, ...]
     skipped: tuple[Mapping[str, Any], ...]
+    phone_texts: tuple[PhoneText, ...]
     findings: tuple[Mapping[str, Any], ...]
     texts: tuple[TextLine, ...]
 
@@ -185,6 +196,22 @@ def _spots(entries: Sequence[ManifestEntry]) -> tuple[Spot, ...]:
     return tuple(spots)
 
 
+def _phone_texts(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[PhoneText, ...]:
+    shown = []
+    for entry in entries:
+        facts = entry.facts
+        if entry.kind is not ArtifactKind.TEXT_MESSAGE or not isinstance(facts, TextMessageFacts):
+            continue
+        try:
+            text = (folder / entry.path).read_text(encoding="utf-8").rstrip("\n")
+        except (OSError, UnicodeDecodeError):
+            continue  # the manifest lists what the folder no longer holds: verify says so
+        plural = "" if facts.segments == 1 else "s"
+        counted = f"{facts.units} {facts.encoding} characters · {facts.segments} SMS{plural}"
+        shown.append(PhoneText(facts.variant, _href(entry.path), text, counted))
+    return tuple(shown)
+
+
 def _texts(language: Listed, findings: Sequence[Mapping[str, Any]]) -> tuple[TextLine, ...]:
     lines = []
     for message in language.messages:
@@ -251,6 +278,7 @@ class Listed:
 
 
 def _language_card(
+    folder: Path,
     language: Listed,
     own: Sequence[ManifestEntry],
     sizes: Mapping[str, tuple[int, int]],
@@ -269,6 +297,7 @@ def _language_card(
         flyers=_flyers(own, sizes),
         spots=_spots(own),
         skipped=tuple(skipped),
+        phone_texts=_phone_texts(folder, own),
         findings=tuple(findings),
         texts=_texts(language, findings),
     )
@@ -292,6 +321,7 @@ def _sheet_card(
         flyers=_flyers(own, sizes),
         spots=_spots(own),
         skipped=(),
+        phone_texts=(),
         findings=(),
         texts=(),
     )
@@ -310,6 +340,7 @@ def build_cards(folder: Path, manifest: Manifest, thumbs: list[Path]) -> list[Ca
         own.setdefault(entry.language, []).append(entry)
     cards = [
         _language_card(
+            folder,
             language,
             own.get(tag, []),
             sizes,

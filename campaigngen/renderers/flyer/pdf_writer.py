@@ -380,10 +380,11 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             clusters[-1].append(glyph)
         else:
             clusters.append([glyph])
+    cascading = run.rtl and any(abs(glyph.y) > 1e-3 and glyph.advance > 0 for glyph in shaped.glyphs)
     for group, actual_text in _spans(run, clusters):
         if actual_text is not None:
             flush()
-            ops.append(f"/Span << /ActualText {text_string(actual_text)} >> BDC")
+            ops.append(_open_span(actual_text, cascading))
         for glyph in (glyph for cluster in group for glyph in cluster):
             if abs(glyph.y - state["rise"]) > 1e-3:
                 flush()
@@ -411,6 +412,18 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+def _open_span(actual_text: str, cascading: bool) -> str:
+    """The operator that opens a word's /ActualText span.
+
+    Nastaliq sets each word on a slope (base glyphs raised, not only marks) and tucks it under
+    the next: PDFium sees no gap between such words and runs them together. In such a run a
+    word's span carries its own space. (Measured with PDFium: the sample's Urdu flyer 0.93 ->
+    0.98 of the words in order, eight plain Urdu texts of the reading-level corpus 0.87 -> 0.97
+    on average; pdftotext stays at 1.0. An invisible baseline copy of each word's first glyph
+    took the sample to 1.0 but the corpus texts down to 0.80: not kept.)"""
+    return f"/Span << /ActualText {text_string(actual_text + ' ' if cascading else actual_text)} >> BDC"
 
 
 LARGE_AREA_SIDE_PX = 150  # half an inch at 300 dpi: narrower is a rule or a bar, never rich black

@@ -8,6 +8,11 @@ not reset it: in one process the same text came out different on every call (mea
 copy of the library, loaded from memory and unloaded after (about 6 ms), so a spot is the
 same audio in any process, whatever was spoken before: builds are reproducible, serial or
 parallel. The library is not thread-safe: one lock around all of it.
+
+Since every utterance comes out the same, a process keeps what it has spoken (keyed by text,
+voice and rate, bounded in samples): `check` and then the build in one `publish`, or builds
+again after an edit, speak each unchanged sentence once. Loading the voice is most of the
+cost of a short sentence.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -36,6 +42,10 @@ _lock = threading.Lock()
 class Clip:
     samples: np.ndarray  # float32 mono, -1..1
     sample_rate: int
+
+
+_SPOKEN_MAX_SAMPLES = 8_000_000  # ~32 MB of float32: a 40-language campaign's sentences several times over
+_spoken: OrderedDict[tuple[str, str, int], Clip] = OrderedDict()
 
 
 @lru_cache(maxsize=1)
@@ -108,13 +118,24 @@ class _Instance:
 
 
 def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
-    """text spoken by voice at rate_wpm, the same samples every time."""
+    """text spoken by voice at rate_wpm, the same samples every time (read-only: shared)."""
+    key = (text, voice, rate_wpm)
     with _lock:
+        if key in _spoken:
+            _spoken.move_to_end(key)
+            return _spoken[key]
         instance = _Instance()
         try:
-            return instance.speak(text, voice, rate_wpm)
+            clip = instance.speak(text, voice, rate_wpm)
         finally:
             instance.close()
+        clip.samples.setflags(write=False)
+        _spoken[key] = clip
+        held = sum(len(kept.samples) for kept in _spoken.values())
+        while held > _SPOKEN_MAX_SAMPLES and len(_spoken) > 1:
+            _, dropped = _spoken.popitem(last=False)
+            held -= len(dropped.samples)
+        return clip
 
 
 @cache
