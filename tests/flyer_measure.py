@@ -67,16 +67,18 @@ def ink_height(image: Image.Image, box: RunBox, offset: int = 0) -> int:
     """Height of the band of ink rows in the run's columns that holds the middle of its letters
     (a third of the size above the baseline), grown up and down to the first empty rows: the
     lines above and below are not counted. Ink is a pixel nearer the text's colour than the
-    background's (the region's commonest value)."""
+    background's (the region's commonest value other than the text's)."""
     size = box.item.paragraph.style.size_px
     grey = np.asarray(image.convert("L"), dtype=np.int16)
     top = max(0, int(box.baseline - 2 * size) + offset)
     bottom = int(box.baseline + size) + offset
     left, right = int(box.left) + 1 + offset, int(box.right) - 1 + offset
     region = grey[top:bottom, left:right]
-    values, counts = np.unique(region, return_counts=True)
-    background = int(values[counts.argmax()])
     fill = int(round(0.299 * box.item.fill[0] + 0.587 * box.item.fill[1] + 0.114 * box.item.fill[2]))
+    # The commonest value not the text's own: white digits on a panel near the page's white
+    # margin are measured against the panel.
+    values, counts = np.unique(region[np.abs(region - fill) > 24], return_counts=True)
+    background = int(values[counts.argmax()])
     inked = (np.abs(region - fill) < np.abs(region - background)).any(axis=1)
     middle = int(box.baseline - size / 3) + offset - top
     if not inked[middle]:

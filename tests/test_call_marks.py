@@ -151,7 +151,9 @@ def _ocr_number_lines(localized, format_name: str) -> list[str]:
     readings = []
     for box in run_boxes(plan, PHONE):
         size = box.item.paragraph.style.size_px
-        top, bottom = box.baseline - 1.05 * size, box.baseline + 0.35 * size
+        # Down to the line's own ink, not into the top of the hotline's name set below it.
+        own_ink = max(line.extent.bottom for line in box.item.paragraph.lines)
+        top, bottom = box.baseline - 1.05 * size, box.baseline + min(0.35 * size, max(0.0, own_ink) + 0.1 * size)
         left, right = box.item.x, box.item.x + box.item.width
         crop = image.crop(tuple(int(round(v + offset)) for v in (left, top, right, bottom))).convert("L")
         # Tesseract reads dark on light best; the number is white on the panel.

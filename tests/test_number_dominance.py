@@ -19,7 +19,8 @@ from campaigngen.renderers.flyer import FORMATS as FLYER_FORMATS
 from campaigngen.renderers.flyer import render_flyer, render_multilingual_sheet
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
-from campaigngen.renderers.flyer.pages import plan_page
+from campaigngen.renderers.flyer.pages import plan_page, poster_rules
+from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.sources.campaign import load_campaign
 
 DOMINANCE = 1.15
@@ -94,3 +95,20 @@ def test_the_type_size_check_sees_the_size_the_ink_cap_chose():
     headline = next(item for item in plan.texts if item.message_id == "headline")
     assert plan.sizes_pt["headline"] == pytest.approx(headline.paragraph.style.size_px * POINTS_PER_INCH / DPI)
     assert plan.sizes_pt["headline"] < plan.number_pt * 0.71 / 0.88  # capped by ink, below the number
+
+
+@pytest.mark.parametrize("tags", [("en", "es", "zh-Hans", "ko"), ("th", "my", "am", "zh-Hans")])
+def test_sheet_pages_with_han_are_not_pulled_down_by_the_number(tags):
+    """The number stands on its own panel at a size of its own, so capping a Han headline by
+    the number's ink leaves it large: before the panel, these pages were set at a 20 pt
+    headline and a 17.5 pt body."""
+    sheet = sheet_plan([localize(SAMPLE, tag) for tag in tags], FLYER_FORMATS["letter"], poster_rules(SAMPLE))
+    for plan in sheet.pages:
+        if not any(item.paragraph.language.tag == "zh-Hans" for item in plan.texts):
+            continue
+        sizes = {
+            i.message_id: i.paragraph.style.size_px * POINTS_PER_INCH / DPI
+            for i in plan.texts
+            if i.paragraph.language.tag == "zh-Hans"
+        }
+        assert sizes["headline"] >= 28 and sizes["help"] >= 20, sizes

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from campaigngen.renderers.flyer.content import Block, CallLine
 from campaigngen.renderers.flyer.fitting import NUMBER_ROLE, DoesNotFit, Misfit, setter
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
-from campaigngen.renderers.flyer.plan import Colour, PictogramItem, TextItem
+from campaigngen.renderers.flyer.plan import Colour, PictogramItem, RectItem, TextItem
 from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
 from campaigngen.renderers.typesetting.runs import without_bidi_controls
 from campaigngen.sources.languages import Language, parse_language
@@ -53,10 +53,13 @@ def call_group(
     fill,
     icon_colours: tuple[Colour, Colour] | None,
     sizes_pt: dict[str, float],
+    page_number_pt: float | None = None,
 ) -> CallGroup:
     """The call line with the number on a line of its own at sizes['number'], the handset
-    pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram)."""
-    set_block = setter(language, sizes)
+    pictogram beside the words (icon_colours: (symbol, disc), or None for no pictogram).
+    page_number_pt: the page's own number where this one is a smaller copy (the words are
+    kept below that one's ink, not this copy's)."""
+    set_block = setter(language, sizes, page_number_pt)
     px = {role: pt * DPI / POINTS_PER_INCH for role, pt in sizes.items()}
     icon = int(px["call"] * 1.3) if icon_colours else 0
     gap = 0.3 * icon
@@ -83,7 +86,7 @@ def call_group(
     number = _number_line(call, language, sizes[NUMBER_ROLE], width)
     if number is None:  # the word glued to the number does not fit beside it: it starts the words' line
         assert call.unglued is not None  # _number_line returns None only where there is one
-        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt)
+        return call_group(call.unglued, language, sizes, width, fill, icon_colours, sizes_pt, page_number_pt)
     y = 0.0
     icon_placed = False
     text_items = []
@@ -124,11 +127,45 @@ def _number_line(call: CallLine, language: Language, number_pt: float, width: fl
                 f"between the number and the words around it",
             )
         )
-    # A display line of digits: its box hugs the ink (the font's line box is made for accents
-    # and descenders the number does not have).
+    return _hugging(number, px)
+
+
+def _hugging(number: SetParagraph, px: float) -> SetParagraph:
+    """A display line of digits whose box hugs the ink (the font's line box is made for
+    accents and descenders the number does not have)."""
     air = 0.12 * px
     return replace(
         number,
         ascent=min(number.ascent, max(line.extent.top for line in number.lines) + air),
         descent=min(number.descent, max(line.extent.bottom for line in number.lines) + air),
     )
+
+
+PANEL_PAD = 0.25  # of the number's size: the panel's padding around the digits
+
+
+def panel_number_width(width: float, number_pt: float) -> float:
+    """What a number panel width wide leaves the digits beside the handset at number_pt."""
+    px = number_pt * DPI / POINTS_PER_INCH
+    return width - 2 * PANEL_PAD * px - 1.3 * px
+
+
+def number_panel(phone: Block, number_pt: float, width: float, panel: Colour, ink: Colour) -> CallGroup:
+    """The number alone on a band of its own (a multilingual sheet's, shared by every language
+    on the page): the handset, then the digits in ink on the panel colour, centred, from (0, 0)."""
+    px = number_pt * DPI / POINTS_PER_INCH
+    pad, icon = PANEL_PAD * px, px
+    text_w = panel_number_width(width, number_pt)
+    number = set_paragraph(phone.text, _LATIN, Style(round(px), True), text_w, phone.protected)
+    if len(number.lines) > 1 or number.overflow:
+        raise DoesNotFit(Misfit(phone.message_id, f"the number is wider than the page at {number_pt:.1f} pt"))
+    number = _hugging(number, px)
+    height = number.height + 2 * pad
+    left = (width - (icon + 0.3 * px + number.width)) / 2
+    digits = TextItem(phone.message_id, number, left + icon + 0.3 * px, pad, number.width, ink)
+    items = (
+        RectItem(0.0, 0.0, width, height, panel, radius=0.25 * pad),
+        PictogramItem("phone", left, (height - icon) / 2, icon, panel, ink),
+        digits,
+    )
+    return CallGroup(items, height, digits)

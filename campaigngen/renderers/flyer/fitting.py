@@ -41,11 +41,16 @@ class DoesNotFit(Exception):
         self.misfit = misfit
 
 
-def setter(language: Language, sizes_pt: Mapping[str, float]) -> Callable[..., SetParagraph]:
+def setter(
+    language: Language, sizes_pt: Mapping[str, float], number_pt: float | None = None
+) -> Callable[..., SetParagraph]:
     """Sets a block in a type role; raises DoesNotFit when a piece cannot be broken narrow enough.
     Where sizes_pt has the number's size, every other role is set smaller where it must be so
-    that no line's typical glyph ink is above the number's digits' over DOMINANCE."""
-    ceiling = digit_ink(sizes_pt[NUMBER_ROLE]) / DOMINANCE if NUMBER_ROLE in sizes_pt else None
+    that no line's typical glyph ink is above the number's digits' over DOMINANCE; number_pt
+    names the page's number where the number role is set at another size (a sheet section's
+    call line, its number at the call line's size below the page's panel)."""
+    page_number = number_pt if number_pt is not None else sizes_pt.get(NUMBER_ROLE)
+    ceiling = digit_ink(page_number) / DOMINANCE if page_number is not None else None
 
     def set_block(block: Block, role: str, width: float, bold: bool = False) -> SetParagraph:
         px = max(1, int(round(sizes_pt[role] * DPI / POINTS_PER_INCH)))

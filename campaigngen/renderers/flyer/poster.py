@@ -43,6 +43,9 @@ BASE_PT = MappingProxyType(
     }
 )
 NUMBER_BASE_PT = 80.0  # the number is as large as the panel allows, up to this
+# No gap of empty page between the poster's blocks is taller than this (inches): room the
+# type leaves is shared out between them up to it, and what is left centres the content.
+BAND_MAX_IN = 0.45
 QR_MIN_PX = int(2.0 / 2.54 * DPI + 0.999)  # 2 cm: the smallest a phone scans from arm's length
 
 
@@ -192,7 +195,9 @@ def _layout(
     pictograms, top_of_bottom = ([], panel_y) if beside else _pictogram_row(poster, picto, panel_y)
     items = [*header, *top, *qr_row, *panel, *pictograms]
     clearance = SPACING.body_clearance_em * poster.px["body"]
-    if top_end + clearance > top_of_bottom:
+    if top_end + clearance <= top_of_bottom:
+        items = _spread(header, top, [*qr_row, *panel, *pictograms], top_of_bottom, clearance)
+    else:
         body_ids = {b.message_id for b in content.body}
         tallest = max(
             (headline, *[i for i in items if isinstance(i, TextItem) and i.message_id in body_ids]),
@@ -203,6 +208,64 @@ def _layout(
             Misfit(tallest.message_id, f"the page is {need:.2f} in too short at {sizes['body']:.1f} pt body type")
         )
     return Plan(page_size, tuple(items), language.is_rtl, MappingProxyType(sizes_pt), number_pt=sizes[NUMBER_ROLE])
+
+
+HEADLINE_AIR_EM = 0.25  # between one headline line's ink and the next's, at most
+
+
+def _display_leading(paragraph):
+    """A headline's lines as close as their ink allows plus HEADLINE_AIR_EM, never further
+    apart than the text setter put them: at display sizes the body's leading opens bands of
+    empty page between the lines (0.6 in at Tabloid's 77 pt)."""
+    lines = paragraph.lines
+    if len(lines) < 2:
+        return paragraph
+    ink = max(a.extent.bottom + b.extent.top for a, b in zip(lines, lines[1:]))
+    return replace(paragraph, line_gap=min(paragraph.line_gap, ink + HEADLINE_AIR_EM * paragraph.style.size_px))
+
+
+def _ink_span(item) -> tuple[float, float]:
+    """Where an item's ink starts and ends on the page, y down (a text's line boxes hold room
+    for accents and descenders its lines may not have)."""
+    if isinstance(item, TextItem) and item.paragraph.lines:
+        paragraph = item.paragraph
+        baseline = item.y + paragraph.ascent
+        last = baseline + (len(paragraph.lines) - 1) * paragraph.line_gap
+        return baseline - paragraph.lines[0].extent.top, last + paragraph.lines[-1].extent.bottom
+    return item.y, item.y + item.height
+
+
+def _spread(header: list, top: list, bottom: list, top_of_bottom: float, clearance: float) -> list:
+    """The room the type did not take (a headline capped by the number's ink, a short text)
+    shared out between the blocks (before the headline, after its rule, between body rows),
+    no gap of empty page above BAND_MAX_IN; what they cannot take centres the content."""
+    headline, rule, *body = top
+    rows = sorted({item.y for item in body})
+    row_items = [[i for i in body if i.y == y] for y in rows]
+    spans = (
+        [_ink_span(headline)]
+        + [_ink_span(rule)]
+        + [(min(_ink_span(i)[0] for i in r), max(_ink_span(i)[1] for i in r)) for r in row_items]
+    )
+    header_end = max((_ink_span(i)[1] for i in header), default=spans[0][0])
+    # The gaps that may open: before the headline, rule to body, between body rows.
+    gaps = [spans[0][0] - header_end] + [spans[k + 1][0] - spans[k][1] for k in range(1, len(spans) - 1)]
+    free = top_of_bottom - spans[-1][1] - clearance
+    limit = BAND_MAX_IN * DPI
+    level = free / (len(gaps) + 1)
+    shares = [float(int(min(level, max(0.0, limit - gap)))) for gap in gaps]  # whole pixels
+    shift_headline = shares[0]
+    moved = [replace(headline, y=headline.y + shift_headline), replace(rule, y=rule.y + shift_headline)]
+    total = shift_headline
+    for share, row in zip(shares[1:], row_items):
+        total += share
+        moved += [replace(i, y=i.y + total) for i in row]
+    last_gap = top_of_bottom - spans[-1][1] - total
+    centre = float(int(max(0.0, (last_gap - limit) / 2)))
+    return [
+        *[replace(i, y=i.y + centre) for i in (*header, *moved)],
+        *[replace(i, y=i.y - centre) for i in bottom],
+    ]
 
 
 def _header(poster: _Poster, y: float) -> tuple[list, float]:
@@ -242,8 +305,16 @@ def _headline_and_body(poster: _Poster, y: float, body_columns: int) -> tuple[li
     the items, the headline, and where the body ends."""
     x0, cw, look, body_px = poster.x0, poster.cw, poster.rules.look, poster.px["body"]
     headline = poster.text(poster.content.headline, "headline", x0, y, cw, look.ink, bold=True)
+    # The gap above is measured to the headline's ink: a large headline's line box holds
+    # room for accents its first line may not have (0.3 in at Tabloid's 77 pt).
+    headline = replace(headline, paragraph=_display_leading(headline.paragraph))
+    first = headline.paragraph.lines[0] if headline.paragraph.lines else None
+    if first is not None:
+        y -= max(0.0, headline.paragraph.ascent - first.extent.top)
+        headline = replace(headline, y=y)
     items: list = [headline]
     y += headline.height + SPACING.headline_to_rule_em * body_px
+    y = min(y, _ink_span(headline)[1] + BAND_MAX_IN * DPI)  # an Arabic line box's deep descent
     rule_h = max(SPACING.rule_min_height_px, SPACING.rule_height_em * body_px)
     items.append(RectItem(x0, y, cw * SPACING.rule_width_share, rule_h, look.accent))
     y += rule_h + SPACING.rule_to_body_em * body_px
@@ -257,6 +328,11 @@ def _headline_and_body(poster: _Poster, y: float, body_columns: int) -> tuple[li
             y = body_top
         column = index // per_column
         item = poster.text(block, "body", x0 + column * (body_w + gutter), y, body_w, look.ink)
+        above = items[-1] if index % per_column else items[1]  # the line above, or the rule
+        gap = _ink_span(item)[0] - _ink_span(above)[1]
+        if gap > BAND_MAX_IN * DPI:  # tall line boxes (Han, Burmese) at Tabloid's sizes
+            y -= gap - BAND_MAX_IN * DPI
+            item = replace(item, y=y)
         items.append(item)
         y += item.height + SPACING.between_body_em * body_px
         top_end = max(top_end, y)

@@ -1,7 +1,9 @@
 """Multilingual sheet: one Letter page, 2-4 languages, one shared QR code and pictogram row.
 
 Each language gets a section with its own name, the headline, every body line, the call
-line with the number, and the text line where it answers; a right-to-left section is
+line with the number (at the call line's size), and the text line where it answers; the
+number itself stands once per page on a panel across the page, larger than any language's
+text; a right-to-left section is
 right-aligned on its own while the page stays put. The sheet keeps every message: it tries
 one column and two, type from large down to the format's floor (16 pt), and takes the
 layout with the largest type; only when nothing fits does it leave body lines out, last
@@ -17,7 +19,14 @@ from itertools import product
 from types import MappingProxyType
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.renderers.flyer.callpanel import NUMBER_ROLE, call_group, number_pt
+from campaigngen.renderers.flyer.callpanel import (
+    NUMBER_FILL,
+    NUMBER_ROLE,
+    call_group,
+    number_panel,
+    number_pt,
+    panel_number_width,
+)
 from campaigngen.renderers.flyer.content import FlyerContent, flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, Misfit, fit, ink_cap_pt, setter, size_set_pt, sizes_at
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat, pt_to_px
@@ -137,7 +146,8 @@ def _fit(
     """Each page at the largest type it holds, every page with the same number size; the
     score of a choice is its smallest type."""
     widths = [_column_width(fmt, n) for n in columns]
-    number = number_pt(contents[0].phone, min(widths), NUMBER_BASE_PT)
+    panel_w = _column_width(fmt, 1)
+    number = number_pt(contents[0].phone, panel_number_width(panel_w, NUMBER_BASE_PT) / NUMBER_FILL, NUMBER_BASE_PT)
     pages, scales = [], []
     for group, n, width in zip(groups, columns, widths):
         page, scale = _fit_page(
@@ -219,7 +229,12 @@ def _section(
         y += body.height + 0.2 * px["body"]
     y += 0.2 * px["call"]
     breaks.append(y)
-    group = call_group(content.call, language, sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt)
+    # The number itself is on the page's panel; the section says the call line in its language
+    # with the number at the call line's size.
+    call_sizes = {**sizes, NUMBER_ROLE: sizes["call"]}
+    group = call_group(
+        content.call, language, call_sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt, sizes[NUMBER_ROLE]
+    )
     items += [replace(i, y=i.y + y) for i in group.items]
     y += group.height
     for block in content.others:
@@ -255,9 +270,15 @@ def _layout(editions, contents, fmt: FlyerFormat, sizes, qr, rules: PosterRules,
     sizes_pt: dict[str, float] = {}
     items, top = _header(rules, px, margin, x0, cw, w)
 
-    # Shared bottom row: one code, its caption in every language, the hotline's name, the address.
-    bottom_items, bottom_h = _qr_row(editions, contents, sizes, qr, rules, x0, cw, sizes_pt)
-    bottom = h - margin - bottom_h
+    # Shared bottom: the number on its panel, larger than any language's text; then one code,
+    # its caption in every language, the hotline's name, the address.
+    qr_items, qr_h = _qr_row(editions, contents, sizes, qr, rules, x0, cw, sizes_pt)
+    panel = number_panel(contents[0].phone, sizes[NUMBER_ROLE], cw, look.panel, WHITE)
+    sizes_pt[contents[0].phone.message_id] = sizes[NUMBER_ROLE]
+    panel_gap = 0.3 * DPI
+    bottom_items = [replace(i, x=i.x + x0) for i in panel.items]
+    bottom_items += [replace(i, y=i.y + panel.height + panel_gap) for i in qr_items]
+    bottom = h - margin - (panel.height + panel_gap + qr_h)
     rule_y = bottom - 0.45 * px["body"]
 
     sections = [_section(e, c, sizes, col_w, rules, sizes_pt) for e, c in zip(editions, contents)]
