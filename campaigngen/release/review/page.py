@@ -209,6 +209,15 @@ def _spots(entries: Sequence[ManifestEntry]) -> tuple[Spot, ...]:
     return tuple(spots)
 
 
+def _released_text(folder: Path, rel: Path) -> str | None:
+    """A text file of the release, or None where the folder no longer holds it as the manifest
+    says (verify reports that; the page shows what there is)."""
+    try:
+        return (folder / rel).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 SHARE_CARD_SHOWN_PX = 180  # the width a share card is shown at on the review page
 
 
@@ -218,10 +227,7 @@ def _share_cards(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[ShareC
         facts = entry.facts
         if entry.kind is not ArtifactKind.SHARE_CARD or not isinstance(facts, ShareCardFacts):
             continue
-        try:
-            alt = (folder / Path(entry.path).with_name(facts.alt_text)).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            alt = ""  # the manifest lists what the folder no longer holds: verify says so
+        alt = (_released_text(folder, Path(entry.path).with_name(facts.alt_text)) or "").strip()
         width, height = facts.pixels
         qr = "QR code read back" if facts.qr_decoded else "no QR code"
         body = "" if facts.body else " · body left out"
@@ -244,10 +250,10 @@ def _phone_texts(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[PhoneT
         facts = entry.facts
         if entry.kind is not ArtifactKind.TEXT_MESSAGE or not isinstance(facts, TextMessageFacts):
             continue
-        try:
-            text = (folder / entry.path).read_text(encoding="utf-8").rstrip("\n")
-        except (OSError, UnicodeDecodeError):
-            continue  # the manifest lists what the folder no longer holds: verify says so
+        text = _released_text(folder, Path(entry.path))
+        if text is None:
+            continue
+        text = text.rstrip("\n")
         plural = "" if facts.segments == 1 else "s"
         counted = f"{facts.units} {facts.encoding} characters · {facts.segments} SMS{plural}"
         shown.append(PhoneText(facts.variant, _href(entry.path), text, counted))
