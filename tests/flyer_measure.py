@@ -89,3 +89,19 @@ def ink_height(image: Image.Image, box: RunBox, offset: int = 0) -> int:
     while last < len(inked) - 1 and inked[last + 1]:
         last += 1
     return last - first + 1
+
+
+def tesseract_text(image, psm: int) -> str:
+    """What Tesseract (English) reads off a PIL image, as a receiver's OCR would, in the given
+    page segmentation mode (7: one line; 11: sparse text anywhere)."""
+    import io
+    import subprocess
+
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return subprocess.run(
+        ["tesseract", "stdin", "-", "--psm", str(psm), "-l", "eng"],
+        input=buffer.getvalue(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()

@@ -6,13 +6,12 @@ line fail the layout."""
 from __future__ import annotations
 
 import re
-import subprocess
 import unicodedata
 
 import pytest
 from campaign_kit import sample_campaign, set_translation, translated_edition
 from cli_kit import cli_runner
-from flyer_measure import offset_of, run_boxes
+from flyer_measure import offset_of, run_boxes, tesseract_text
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
@@ -161,22 +160,9 @@ def _ocr_number_lines(localized, format_name: str) -> list[str]:
             crop = Image.eval(crop, lambda v: 255 - v)
         grown = Image.new("L", (crop.width + 80, crop.height + 80), 255)
         grown.paste(crop, (40, 40))
-        ocr = subprocess.run(
-            ["tesseract", "stdin", "-", "--psm", "7", "-l", "eng"],
-            input=_png_bytes(grown),
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
+        ocr = tesseract_text(grown, psm=7)
         readings.append(ocr.strip())
     return readings
-
-
-def _png_bytes(image: Image.Image) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.mark.slow

@@ -6,12 +6,12 @@ QR code a setting."""
 from __future__ import annotations
 
 import json
-import subprocess
 
 import numpy as np
 import pytest
 from campaign_kit import sample_campaign, sample_config
 from cli_kit import cli_runner
+from flyer_measure import tesseract_text
 from PIL import Image, ImageOps
 
 from campaigngen.catalogs.snapshot import take_snapshot
@@ -57,21 +57,8 @@ def test_tesseract_reads_the_number_off_each_card(cards, tag):
         with Image.open(_card(cards, tag, name).path) as image:
             # The number is white on the panel colour: inverted, it is dark on light, as OCR reads best.
             inverted = ImageOps.invert(image.convert("L"))
-        text = subprocess.run(
-            ["tesseract", "stdin", "-", "--psm", "11", "-l", "eng"],
-            input=_png_bytes(inverted),
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
+        text = tesseract_text(inverted, psm=11)
         assert PHONE in text, (tag, name, text)
-
-
-def _png_bytes(image: Image.Image) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("tag", ["en", *LANGUAGES])

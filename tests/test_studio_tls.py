@@ -24,14 +24,13 @@ def root(tmp_path):
     return tmp_path
 
 
-def test_network_mode_makes_an_authority_once_and_prints_its_fingerprint(root, monkeypatch):
-    from click.testing import CliRunner
-    from cryptography import x509
+@pytest.fixture
+def served_tls(monkeypatch) -> list:
+    """The studio's server stood in for: each start records the TLS settings it was given
+    and returns at once."""
+    from campaigngen.studio import server
 
-    from campaigngen.cli import main
-    from campaigngen.studio import server, tls
-
-    given = []
+    given: list = []
 
     class Stub:
         def __init__(self, app, tls=None):
@@ -41,12 +40,22 @@ def test_network_mode_makes_an_authority_once_and_prints_its_fingerprint(root, m
             sockets[0].close()
 
     monkeypatch.setattr(server, "server", lambda app, sock, tls=None: Stub(app, tls))
+    return given
+
+
+def test_network_mode_makes_an_authority_once_and_prints_its_fingerprint(root, served_tls):
+    from click.testing import CliRunner
+    from cryptography import x509
+
+    from campaigngen.cli import main
+    from campaigngen.studio import tls
+
     outputs = []
     for _ in range(2):
         result = CliRunner().invoke(main, ["studio", "--project", str(root), "--port", "0", "--host", "0.0.0.0"])
         assert result.exit_code == 0, result.output
         outputs.append(result.output)
-    first, second = given
+    first, second = served_tls
     authority = tls.ca_folder() / "ca.pem"
     assert first.authority == authority and second.authority == authority
     printed = re.search(r"fingerprint is ([0-9A-F:]{95})", outputs[0])[1]
@@ -87,27 +96,17 @@ def test_a_client_trusting_the_authority_connects_and_plain_http_gets_nothing(ro
         stop()
 
 
-def test_a_given_certificate_is_used_and_a_file_that_is_not_one_is_refused(root, tmp_path, monkeypatch):
+def test_a_given_certificate_is_used_and_a_file_that_is_not_one_is_refused(root, tmp_path, served_tls):
     from click.testing import CliRunner
 
     from campaigngen.cli import main
-    from campaigngen.studio import server, tls
+    from campaigngen.studio import tls
 
     made = tls.local(["192.0.2.10"], tmp_path / "org")  # stands in for the organization's certificate
-    given = []
-
-    class Stub:
-        def __init__(self, app, tls=None):
-            given.append(tls)
-
-        def run(self, sockets):
-            sockets[0].close()
-
-    monkeypatch.setattr(server, "server", lambda app, sock, tls=None: Stub(app, tls))
     args = ["studio", "--project", str(root), "--port", "0", "--host", "0.0.0.0"]
     result = CliRunner().invoke(main, [*args, "--cert", str(made.certfile), "--cert-key", str(made.keyfile)])
     assert result.exit_code == 0, result.output
-    assert given[-1].certfile == made.certfile and given[-1].authority is None
+    assert served_tls[-1].certfile == made.certfile and served_tls[-1].authority is None
     assert f"certificate SHA-256 fingerprint: {tls.fingerprint(made.certfile.read_bytes())}" in result.output
     not_pem = tmp_path / "not.pem"
     not_pem.write_text("hello", encoding="utf-8")

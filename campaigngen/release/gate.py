@@ -226,13 +226,14 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -
     return report_of(snapshot, findings, run)
 
 
-def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], index: int) -> list[Finding]:
+def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base: str, index: int) -> list[Finding]:
+    """One language's findings; base is the campaign's key (release/keys.campaign_key)."""
     from campaigngen.checks.integrity import located, unlocated_findings
     from campaigngen.release.findings_cache import cached_findings
-    from campaigngen.release.keys import campaign_key, digest, edition_key, voices_key
+    from campaigngen.release.keys import digest, edition_key, voices_key
 
     localized = snapshot.editions[index]
-    key = digest(campaign_key(snapshot), edition_key(localized))
+    key = digest(base, edition_key(localized))
     findings: list[Finding] = []
     for name, check in checks.items():
         if name == "integrity":
@@ -262,8 +263,10 @@ def _forked(index: int) -> list[Finding]:
 
 def _per_language(snapshot: Snapshot, checks: Mapping[str, TextCheck], workers: int) -> list[list[Finding]]:
     """Each language's findings, in the snapshot's order."""
+    from campaigngen.release.keys import campaign_key
+
     global _forked_work
-    work = partial(_language_findings, snapshot, checks)
+    work = partial(_language_findings, snapshot, checks, campaign_key(snapshot))
     count = len(snapshot.editions)
     if workers <= 1 or count < 2:
         return [work(index) for index in range(count)]
