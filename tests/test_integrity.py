@@ -290,11 +290,12 @@ def test_no_po_content_changes_the_contact_a_reader_is_given(campaign, tmp_path)
         "url": "https://humantraffickinghotline.org",
         "text_number": "233733",
         "text_keyword": "BeFree",
+        "language_en": "Spanish",  # from the language registry, never from the catalog
     }
     assert localized.filled("again").startswith(f"Otra vez: {HOTLINE}")
     assert "{phone}" not in localized.filled("again")
     # A catalog cannot add a contact of its own: there is no placeholder for one.
-    assert set(localized.contact_values) == {"phone", "url", "text_number", "text_keyword"}
+    assert set(localized.contact_values) == {"phone", "url", "text_number", "text_keyword", "language_en"}
 
 
 def test_source_language_is_not_checked_against_itself(campaign):

@@ -49,8 +49,13 @@ class LocalizedCampaign:
 
     @property
     def flyer_message_ids(self) -> tuple[str, ...]:
-        """What this language's flyer prints, in reading order (a 'text us' line only where served)."""
-        return tuple(mid for mid in self.campaign.flyer.message_ids if self.applies(mid))
+        """What this language's flyer prints, in reading order (a 'text us' line only where
+        served; the line asking for an interpreter under the number, before the QR caption)."""
+        flyer, ask = self.campaign.flyer, self.campaign.contact.ask_language
+        ids = list(flyer.message_ids)
+        if ask and ask not in ids:
+            ids.insert(ids.index(flyer.qr_caption) if flyer.qr_caption in ids else len(ids), ask)
+        return tuple(mid for mid in ids if self.applies(mid))
 
     @property
     def unfinished(self) -> tuple[str, ...]:

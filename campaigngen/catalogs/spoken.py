@@ -174,6 +174,14 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
     while sum(s.count(phone_spoken) for s in segments) < localized.campaign.delivery.repeats_for(spot):
         segments.insert(len(segments) - 1, closing)
         spoken_ids.insert(len(spoken_ids) - 1, closing_id)
+    ask = _ask_line(localized)
+    if ask is not None and ask not in segments:
+        # What to say when the hotline answers, right after the number is first said; where
+        # that is the last thing heard (a :10 tag), just before it: the number stays last.
+        first = next(i for i, segment in enumerate(segments) if phone_spoken in segment)
+        at = first + 1 if first + 1 < len(segments) else first
+        segments.insert(at, ask)
+        spoken_ids.insert(at, localized.campaign.contact.ask_language)
     stand_ins = tuple(dict.fromkeys(mid for mid in spoken_ids if mid and localized.stand_in(mid)))
     return SpotScript(
         language=tag,
@@ -183,6 +191,15 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
         message_ids=tuple(spoken_ids),
         stand_ins=stand_ins,
     )
+
+
+def _ask_line(localized: LocalizedCampaign) -> str | None:
+    """contact.ask_language for the ear (the language's English name to say), or None: not
+    turned on, or the hotline's own language."""
+    ask_id = localized.campaign.contact.ask_language
+    if ask_id is None or not localized.applies(ask_id):
+        return None
+    return _speak_message(localized.text(ask_id), localized.contact_values, localized.tag)
 
 
 def filled_script(

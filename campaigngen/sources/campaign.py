@@ -33,6 +33,7 @@ from campaigngen.sources.messages import (
     FlyerSpec,
     Message,
     MessageRefs,
+    read_ask_language,
     read_flyer,
     read_messages,
     read_sheets,
@@ -215,6 +216,7 @@ def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
     contact = read_contact(settings["contact"], reading)
     messages = read_messages(settings["messages"], contact, reading)
     refs = MessageRefs(messages, reading)
+    contact = replace(contact, ask_language=read_ask_language(settings["contact"]["ask_language"], refs))
     flyer = read_flyer(settings["flyer"], refs)
     sheets = read_sheets(settings["flyer"]["multilingual"], tags, reading)
     spots = read_spots(settings["spots"], refs, reading)

@@ -126,9 +126,16 @@ CONTACT = Table(
             title="Text (SMS) line",
             default=None,
         ),
+        "ask_language": Text(
+            "a message with {language_en}: name your language in English to get an interpreter "
+            "(under the number on flyers, after it in spots); none: no interpreters",
+            example="ask",
+            form=HIDDEN,
+        ),
     },
     "Contact details live here only. Messages say {phone}, {url}, {text_number},\n"
-    "{text_keyword}; the real values are put in when flyers and spots are made.\n"
+    "{text_keyword} and {language_en} (the reader's language named in English, from the\n"
+    "language registry); the real values are put in when flyers and spots are made.\n"
     "Nothing is built until phone and url are filled in: `campaigngen check` says so.",
     title="Hotline",
     required=True,

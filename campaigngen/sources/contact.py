@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from campaigngen.sources.languages import parse_language
+from campaigngen.sources.placeholders import LANGUAGE_EN
 from campaigngen.sources.reading import Reading
 from campaigngen.sources.registry import base_of
 
+# The language the hotline answers in, and callers name theirs in to reach an interpreter: its
+# own readers need no "ask for your language" line (messages with {language_en} leave it out).
+ANSWERS_IN = "en"
 MAX_URL_CHARS = 200  # beyond this a QR code at 2 cm has modules too small to scan reliably
 _PHONE_CHARS = re.compile(r"^\+?[0-9 ().\-\u00a0]+$")
 # An e-mail address as people write one (not RFC 5322's whole grammar): what a translator's
@@ -39,6 +44,10 @@ class Contact:
     url: str  # "" until filled in
     region: str = "US"  # where the number is dialled (ISO 3166), for parsing and formatting
     text_line: TextLine | None = None
+    # The message that tells callers to name their language in English to reach an
+    # interpreter ({language_en}): under the number on every flyer, after it in every spot.
+    # None: the hotline answers without interpreters, or the campaign does not say so.
+    ask_language: str | None = None
 
     @property
     def unfilled(self) -> tuple[str, ...]:
@@ -46,11 +55,14 @@ class Contact:
         return tuple(name for name, value in (("contact.phone", self.phone), ("contact.url", self.url)) if not value)
 
     def values_for(self, language_tag: str) -> dict[str, str]:
-        """Placeholder values usable in this language (text line only where it is served)."""
+        """Placeholder values usable in this language (text line only where it is served; the
+        language's English name to ask for an interpreter in every language but English)."""
         values = {"phone": self.phone, "url": self.url}
         if self.text_line and serves(self.text_line.languages, language_tag):
             values["text_number"] = self.text_line.number
             values["text_keyword"] = self.text_line.keyword
+        if base_of(language_tag) != ANSWERS_IN:
+            values[LANGUAGE_EN] = parse_language(language_tag).interpreter_name
         return values
 
 

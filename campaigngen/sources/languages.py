@@ -42,6 +42,15 @@ class Language:
             return entry.iso639_2
         return _alpha3(self.base)
 
+    @property
+    def interpreter_name(self) -> str:
+        """The English name a caller says to an interpreting hotline ("Spanish", "Mandarin"):
+        the registry's for the languages it has, the English name otherwise."""
+        entry = facts(self.tag)
+        if entry is not None and base_of(entry.tag) == self.base:
+            return entry.interpreter_name
+        return self.english_name
+
 
 @cache
 def _alpha3(base: str) -> str:

@@ -15,7 +15,13 @@ from typing import Any
 
 from campaigngen.sources.contact import Contact
 from campaigngen.sources.graphemes import grapheme_count
-from campaigngen.sources.placeholders import PLACEHOLDERS, TEXT_LINE_PLACEHOLDERS, find_placeholders, stray_braces
+from campaigngen.sources.placeholders import (
+    LANGUAGE_EN,
+    PLACEHOLDERS,
+    TEXT_LINE_PLACEHOLDERS,
+    find_placeholders,
+    stray_braces,
+)
 from campaigngen.sources.reading import Reading
 
 MESSAGE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -89,14 +95,14 @@ def _placeholders_ok(message_id: str, text: str, contact: Contact, where: Sequen
         reading.problem(
             where,
             f"message '{message_id}' uses placeholder {{{unknown[0]}}}, which the campaign does not define",
-            hint="use {phone}, {url}, {text_number} or {text_keyword}",
+            hint="use {phone}, {url}, {text_number}, {text_keyword} or {language_en}",
         )
         return False
     if stray_braces(text):
         reading.problem(
             where,
             f"message '{message_id}' has a brace that is not part of a placeholder",
-            hint="braces mark {phone}, {url}, {text_number} or {text_keyword} only",
+            hint="braces mark {phone}, {url}, {text_number}, {text_keyword} or {language_en} only",
         )
         return False
     if contact.text_line is None and TEXT_LINE_PLACEHOLDERS & set(names):
@@ -147,6 +153,22 @@ def read_flyer(table: Mapping[str, Any], refs: MessageRefs) -> FlyerSpec:
         action=refs.each(table["action"], (*where, "action")),
         qr_caption=refs(caption, (*where, "qr_caption")) if caption is not None else None,
     )
+
+
+def read_ask_language(message_id: str | None, refs: MessageRefs) -> str | None:
+    """contact.ask_language: a message that names the caller's language ({language_en})."""
+    if message_id is None:
+        return None
+    where = ("contact", "ask_language")
+    found = refs(message_id, where)
+    if found and LANGUAGE_EN not in refs.messages[found].placeholders:
+        refs.reading.problem(
+            where,
+            f"contact.ask_language names message '{found}', which does not say {{{LANGUAGE_EN}}}",
+            hint="write {language_en} where the caller's language is named, e.g. 'When we answer, say \"{language_en}\".'",
+        )
+        return None
+    return found
 
 
 def read_sheets(sheets_written: Sequence[Any], tags: Sequence[str], reading: Reading) -> tuple[tuple[str, ...], ...]:

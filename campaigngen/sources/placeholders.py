@@ -1,4 +1,5 @@
-"""Contact placeholders: the only way a phone number, text line or URL enters text.
+"""Contact placeholders: the only way a phone number, text line or URL enters text (and the
+language's English name, which a caller says to reach an interpreter).
 
 Translatable text carries ``{phone}``; the number itself lives in campaign config and is
 substituted at render time, so no catalog edit can change what a reader is told to dial.
@@ -9,8 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-PLACEHOLDERS: tuple[str, ...] = ("phone", "url", "text_number", "text_keyword")
+PLACEHOLDERS: tuple[str, ...] = ("phone", "url", "text_number", "text_keyword", "language_en")
 TEXT_LINE_PLACEHOLDERS = frozenset({"text_number", "text_keyword"})
+# The reader's language as a caller names it to an English-speaking hotline that connects an
+# interpreter ("Spanish"): from the language registry, never from the translator.
+LANGUAGE_EN = "language_en"
 
 # Python brace format, as Weblate's python-brace-format flag understands it; group 1 is the
 # name. The one pattern every stage uses to find, blank out or protect a placeholder.

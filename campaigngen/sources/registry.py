@@ -66,6 +66,9 @@ class LanguageFacts:
     digit_separator: str
     voice: Voice
     reading: Mapping[str, Any]  # the reading-level profile's settings
+    # What a caller says to an English-speaking hotline to be connected to an interpreter
+    # ("Mandarin", "Farsi"): the name interpreting services file the language under.
+    interpreter_name: str = ""
 
 
 VOICE = Table(
@@ -93,6 +96,10 @@ SPOKEN = Table(
 LANGUAGE_ENTRY = Table(
     {
         "name": Text("the language's English name", required=True, default=""),
+        "interpreter_name": Text(
+            "the English name a caller says to an interpreting hotline to reach this language "
+            "(default: name), e.g. Mandarin for Chinese (Simplified)"
+        ),
         "script": Text("ISO 15924", required=True, default="Latn", pattern=r"[A-Z][a-z]{3}"),
         "iso639_2": Text("ISO 639-2 (ID3 TLAN); default: langcodes' code", pattern=r"[a-z]{3}"),
         "argos": Text("the machine-translation model's code (none: no machine drafts)", default=""),
@@ -218,6 +225,7 @@ def _facts(tag: str, entry: Mapping[str, Any], written: Mapping[str, Any]) -> La
         digit_separator=spoken["separator"],
         voice=Voice(**voice),
         reading=FrozenMap(entry["reading"]),
+        interpreter_name=entry["interpreter_name"] or entry["name"],
     )
 
 

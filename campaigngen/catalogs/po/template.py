@@ -7,6 +7,7 @@ from babel.messages.catalog import Catalog
 
 from campaigngen import __version__
 from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.placeholders import LANGUAGE_EN
 
 HEADER_COMMENT = """\
 # Translations of the campaigngen campaign PROJECT.
@@ -34,11 +35,13 @@ def build_template(campaign: Campaign) -> Catalog:
         if message.max_length:
             comments.append(f"Max length: {message.max_length} characters.")
         if message.placeholders:
-            comments.append(
-                "Keep "
-                + ", ".join("{" + p + "}" for p in dict.fromkeys(message.placeholders))
-                + " exactly as written: they become the contact details."
+            names = dict.fromkeys(message.placeholders)
+            become = (
+                "it becomes this language's name in English, which the caller says"
+                if list(names) == [LANGUAGE_EN]
+                else "they become the contact details"
             )
+            comments.append("Keep " + ", ".join("{" + p + "}" for p in names) + f" exactly as written: {become}.")
         flags = []
         if message.max_length:
             flags.append(f"max-length:{message.max_length}")

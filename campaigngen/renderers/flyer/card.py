@@ -147,7 +147,8 @@ def alt_text(localized: LocalizedCampaign, content: FlyerContent) -> str:
     """What the card says, top to bottom, as a screen reader should read it (the words, not a
     description of a picture: those are the campaign's own, translated and approved)."""
     hotline = [content.hotline] if content.hotline is not None else []
-    blocks = [content.headline, *content.body, content.call.whole, *hotline, *content.others]
+    ask = [content.ask] if content.ask is not None else []
+    blocks = [content.headline, *content.body, content.call.whole, *ask, *hotline, *content.others]
     lines = [plain_text(block.text) for block in blocks]
     if localized.campaign.share_cards.qr and content.caption is not None:
         lines.append(plain_text(content.caption.text))

@@ -66,6 +66,9 @@ class FlyerContent:
     url: Block  # the QR code's address, printed for those who cannot scan
     hotline: Block | None = None  # the hotline's name, set in the campaign's source language
     organization: Block | None = None
+    # Under the number: say the language's English name to reach an interpreter
+    # (contact.ask_language; none in English, or where the campaign does not turn it on).
+    ask: Block | None = None
 
     @property
     def action(self) -> tuple[Block, ...]:
@@ -74,7 +77,8 @@ class FlyerContent:
     @property
     def blocks(self) -> tuple[Block, ...]:
         """Every translated block the flyer can print (for glyph checks and the sheet's catalog)."""
-        return (self.language_name, self.headline, *self.body, *self.action, *((self.caption,) if self.caption else ()))
+        extra = tuple(b for b in (self.ask, self.caption) if b is not None)
+        return (self.language_name, self.headline, *self.body, *self.action, *extra)
 
     @property
     def brand_blocks(self) -> tuple[Block, ...]:
@@ -173,6 +177,7 @@ def flyer_content(localized: LocalizedCampaign) -> FlyerContent:
     actions = [m for m in spec.action if localized.applies(m)]
     call_id = next((m for m in actions if "phone" in find_placeholders(localized.text(m))), None)
     call = call_line(call_id, localized.text(call_id), values) if call_id else call_line("phone", "{phone}", values)
+    ask_id = localized.campaign.contact.ask_language
     return FlyerContent(
         language_name=Block(LANGUAGE_NAME_ID, localized.language.native_name),
         headline=block(spec.headline),
@@ -184,4 +189,5 @@ def flyer_content(localized: LocalizedCampaign) -> FlyerContent:
         url=contact_block("url", "{url}", values),
         hotline=Block(HOTLINE_ID, brand.hotline_name) if brand.hotline_name else None,
         organization=Block(ORGANIZATION_ID, brand.organization) if brand.organization else None,
+        ask=block(ask_id) if ask_id and localized.applies(ask_id) else None,
     )

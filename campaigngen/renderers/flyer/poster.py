@@ -402,6 +402,11 @@ def _call_panel(poster: _Poster, row_y: float) -> tuple[list, float]:
     )
     inside = [replace(i, x=i.x + x0 + ppad) for i in group.items]
     iy = group.height
+    if content.ask is not None:  # right under the number: what to say when the hotline answers
+        iy += SPACING.call_to_ask_em * px["action"]
+        ask = poster.text(content.ask, "action", x0 + ppad, iy, inner_w, WHITE)
+        inside.append(ask)
+        iy += ask.height
     if content.hotline is not None:
         iy += SPACING.call_to_hotline_em * px["hotline"]
         hotline = poster.name_text(content.hotline, "hotline", x0 + ppad, iy, inner_w, WHITE, bold=True)

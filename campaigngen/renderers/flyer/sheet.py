@@ -237,6 +237,11 @@ def _section(
     )
     items += [replace(i, y=i.y + y) for i in group.items]
     y += group.height
+    if content.ask is not None:  # under the call line: what to say when the hotline answers
+        y += 0.15 * px["action"]
+        ask = text(content.ask, "action", y, look.panel)
+        items.append(ask)
+        y += ask.height
     for block in content.others:
         y += 0.2 * px["action"]
         other = text(block, "action", y, look.panel)

@@ -49,6 +49,7 @@ class PosterSpacing:
     panel_pad_in: float = 0.26  # inside the panel, every side
     panel_radius_pads: float = 0.5  # the panel's corner radius, in panel paddings
     panel_to_qr_em: float = 0.8  # of the caption's size
+    call_to_ask_em: float = 0.15  # the line asking for an interpreter, under the number: of its size
     call_to_hotline_em: float = 0.2  # of the hotline name's size
     before_action_em: float = 0.35  # before each further panel line, of its size
 

@@ -22,7 +22,9 @@ from campaigngen.renderers.flyer.style import WHITE, Look
 from campaigngen.renderers.typesetting import END, START
 from campaigngen.sources.languages import Language
 
-BASE_PT = MappingProxyType({"language": 8.0, "headline": 12.0, "call": 9.0, "hotline": 7.0, "caption": 7.0})
+BASE_PT = MappingProxyType(
+    {"language": 8.0, "headline": 12.0, "call": 9.0, "action": 7.0, "hotline": 7.0, "caption": 7.0}
+)
 NUMBER_BASE_PT = 20.0
 SAFE_IN = 0.125  # inside the trim, as print shops ask: a cut a little off never touches text
 QR_IN = 0.95
@@ -117,6 +119,11 @@ def _layout(
     group = call_group(content.call, language, sizes, col_w, look.panel, (WHITE, look.panel), sizes_pt)
     items += [replace(i, x=i.x + left, y=i.y + y) for i in group.items]
     y += group.height
+    if content.ask is not None:  # under the number: what to say when the hotline answers
+        y += 0.1 * px["action"]
+        ask = text(content.ask, "action", left, y, col_w, look.ink)
+        items.append(ask)
+        y += ask.height
     if content.hotline is not None:
         y += 0.15 * px["hotline"]
         paragraph = setter(names_language, sizes)(content.hotline, "hotline", col_w, True)

@@ -26,6 +26,8 @@ from campaigngen.catalogs.spoken import (
 from campaigngen.renderers.radio.compose import Fill
 from campaigngen.renderers.radio.live import LiveRead
 from campaigngen.sources.campaign import SpotSpec
+from campaigngen.sources.placeholders import LANGUAGE_EN
+from campaigngen.sources.placeholders import fill as fill_in
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,10 @@ def reading_notes(
             pace = f"read live it runs over the :{spot.seconds} booking - air the recording"
         lines.append(f"Read in about {read.read_seconds} s: {pace}.")
     lines.append("Say the number digit by digit, with a short pause where the script shows a dash.")
+    ask = localized.campaign.contact.ask_language
+    if ask is not None and ask in script.message_ids:
+        name = localized.contact_values[LANGUAGE_EN]
+        lines.append(f'Say "{name}" in English, as a caller says it to reach an interpreter.')
     times = {1: "once", 2: "twice"}.get(said, f"{said} times")
     if last:
         lines.append(f"The number is said {times}; the last words are the number.")
@@ -79,6 +85,11 @@ def source_lines(
     ids = script.message_ids or (None,) * len(script.segments)
     for mid in ids:
         match = next((i for i, (source_id, _) in enumerate(pool) if source_id == mid), None)
+        if match is None and mid is not None and mid == campaign.contact.ask_language:
+            # Not said in the source language (its readers need no interpreter): its source
+            # text with this language's name, so the station knows what the line says.
+            lines.append(fill_in(campaign.messages[mid].text, localized.contact_values))
+            continue
         lines.append(pool.pop(match)[1] if match is not None else None)
     return tuple(lines)
 
