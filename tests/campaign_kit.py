@@ -139,9 +139,18 @@ def sample_campaign(
     if isinstance(spots, str):
         spots = tomlkit.parse(spots).unwrap().get("spots", [])
     if spots is not None:
+        old_ids = {spot["id"] for spot in config["spots"]}
         del config["spots"]
         if spots:
             config["spots"] = [dict(spot) for spot in spots]
+        # Waivers of spots the campaign no longer books would name a spot it does not have.
+        gone = old_ids - {spot.get("id") for spot in spots}
+        if "waivers" in config and any(w.get("target") in gone for w in config["waivers"]):
+            kept_waivers = [w for w in config["waivers"] if w.get("target") not in gone]
+            del config["waivers"]
+            if kept_waivers:
+                config["waivers"] = tomlkit.aot()
+                config["waivers"].extend(kept_waivers)
     folder = write_config(config_path(root).parent, config)
     for item in SAMPLE_CONFIG.parent.iterdir():  # the files the config points at (the logo)
         if item.is_dir():
@@ -165,7 +174,7 @@ def set_translation(
     po = path.read_text(encoding="utf-8")
     escaped = text if raw else text.replace("\\", "\\\\").replace('"', '\\"')
     pattern = re.compile(
-        rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"[^"\n]*"\n)+)msgstr (?:"[^\n]*"\n?)+'
+        rf'((?:#[^\n]*\n)*)(msgctxt "{re.escape(message_id)}"\nmsgid (?:"(?:[^"\\\n]|\\.)*"\n)+)msgstr (?:"[^\n]*"\n?)+'
     )
     match = pattern.search(po)
     assert match, f"{message_id} not in {path}"

@@ -142,7 +142,7 @@ def test_the_script_sheet_has_the_line_and_its_english(tmp_path):
     script = spot_script(localized, spot)
     sheet = script_sheet(localized, script, spot, engine="espeak", voice="es", read=None)
     assert "Cuando contestemos, diga “Spanish”." in sheet
-    assert "[en] When we answer, say “Spanish”." in sheet
+    assert '[en] When we answer, say "Spanish".' in sheet
     assert 'Say "Spanish" in English' in sheet
 
 

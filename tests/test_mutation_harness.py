@@ -110,7 +110,9 @@ def key_typo(root, rng):
     with sample_config(root) as config:
         table, key = rng.choice(_keys(config, KEYS))
         position = rng.randrange(len(key))
-        table[key[:position] + rng.choice("xqz_") + key[position + 1 :]] = table.pop(key)
+        # A typo changes the key: never the letter it replaces ("max_length" with x for x).
+        typo = rng.choice([c for c in "xqz_" if c != key[position]])
+        table[key[:position] + typo + key[position + 1 :]] = table.pop(key)
 
 
 def wrong_type(root, rng):
