@@ -148,9 +148,15 @@ T = TypeVar("T")  # what a layout attempt makes (a Plan)
 
 
 def fit(
-    try_layout: Callable[[float], T], base_pt: Mapping[str, float], main_role: str, min_pt: float
+    try_layout: Callable[[float], T],
+    base_pt: Mapping[str, float],
+    main_role: str,
+    min_pt: float,
+    probe_floor: bool = False,
 ) -> tuple[T, float]:
-    """Largest scale at which try_layout succeeds; the last try is at the minimum size."""
+    """Largest scale at which try_layout succeeds; the last try is at the minimum size.
+    probe_floor: when the full size does not fit, try the minimum next and give up there if it
+    does not fit either (for callers that try many layouts, most of which cannot fit at all)."""
     floor = min_pt / base_pt[main_role]
     scale = 1.0
     failed: float | None = None  # the smallest scale tried that did not fit
@@ -162,6 +168,8 @@ def fit(
             failed = scale
             if scale <= floor:
                 raise
+        if probe_floor and scale == 1.0 and floor < scale * SHRINK:
+            try_layout(floor)  # DoesNotFit: nothing between will fit either
         scale = max(floor, scale * SHRINK)
     # One step of SHRINK can leave a band of empty page: halve the gap to the size that failed.
     if failed is not None:

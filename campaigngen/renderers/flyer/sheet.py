@@ -118,17 +118,45 @@ def _largest_type(
     editions, contents, groups: list[list[int]], fmt: FlyerFormat, qr, rules: PosterRules
 ) -> tuple[tuple[Plan, ...], tuple[int, ...]]:
     """The pages and their column counts (one or two on a page of several languages) with the
-    largest type; DoesNotFit (the last) when no choice fits."""
+    largest type; DoesNotFit (the last) when no choice fits. A page's fit depends on its own
+    languages and column count only, so each is laid out once, whatever the other pages choose."""
+    number = number_pt(
+        contents[0].phone, panel_number_width(_column_width(fmt, 1), NUMBER_BASE_PT) / NUMBER_FILL, NUMBER_BASE_PT
+    )
+    fitted: dict[tuple[int, int], tuple[Plan, float] | DoesNotFit] = {}
+
+    def page(index: int, columns: int) -> tuple[Plan, float]:
+        if (index, columns) not in fitted:
+            group = groups[index]
+            try:
+                fitted[index, columns] = _fit_page(
+                    [editions[i] for i in group],
+                    [contents[i] for i in group],
+                    columns,
+                    _column_width(fmt, columns),
+                    number,
+                    fmt,
+                    qr,
+                    rules,
+                )
+            except DoesNotFit as exc:
+                fitted[index, columns] = exc
+        result = fitted[index, columns]
+        if isinstance(result, DoesNotFit):
+            raise result
+        return result
+
     best: tuple[float, tuple[Plan, ...], tuple[int, ...]] | None = None
     last_error: DoesNotFit | None = None
     for columns in product(*[(1, 2) if len(group) > 1 else (1,) for group in groups]):
         try:
-            pages, scale = _fit(editions, contents, groups, columns, fmt, qr, rules)
+            pages = [page(index, n) for index, n in enumerate(columns)]
         except DoesNotFit as exc:
             last_error = exc
             continue
+        scale = min(s for _, s in pages)  # the score of a choice is its smallest type
         if best is None or scale > best[0] + 1e-6:
-            best = (scale, pages, tuple(columns))
+            best = (scale, tuple(plan for plan, _ in pages), tuple(columns))
     if best is None:
         assert last_error is not None
         raise last_error
@@ -138,24 +166,6 @@ def _largest_type(
 def _column_width(fmt: FlyerFormat, columns: int) -> float:
     cw = fmt.page_px[0] - 2 * MARGIN_IN * DPI
     return (cw - (columns - 1) * GUTTER_IN * DPI) / columns
-
-
-def _fit(
-    editions, contents, groups, columns, fmt: FlyerFormat, qr, rules: PosterRules
-) -> tuple[tuple[Plan, ...], float]:
-    """Each page at the largest type it holds, every page with the same number size; the
-    score of a choice is its smallest type."""
-    widths = [_column_width(fmt, n) for n in columns]
-    panel_w = _column_width(fmt, 1)
-    number = number_pt(contents[0].phone, panel_number_width(panel_w, NUMBER_BASE_PT) / NUMBER_FILL, NUMBER_BASE_PT)
-    pages, scales = [], []
-    for group, n, width in zip(groups, columns, widths):
-        page, scale = _fit_page(
-            [editions[i] for i in group], [contents[i] for i in group], n, width, number, fmt, qr, rules
-        )
-        pages.append(page)
-        scales.append(scale)
-    return tuple(pages), min(scales)
 
 
 def _fit_page(
@@ -170,7 +180,9 @@ def _fit_page(
     def page_at(sizes) -> Plan:
         return _layout(editions, contents, fmt, {**sizes, NUMBER_ROLE: number}, qr, rules, columns, width)
 
-    plan, scale = fit(lambda s: page_at(sizes_at(base, s, fmt.min_pt)), base, "body", fmt.min_pt)
+    # probe_floor: a page that cannot hold its languages even at the floor is given up after
+    # two layouts, not a dozen (the one-page try of a four-language sheet, a column count too few).
+    plan, scale = fit(lambda s: page_at(sizes_at(base, s, fmt.min_pt)), base, "body", fmt.min_pt, probe_floor=True)
     # The headline stopped at the number's size: the rest may still grow into the room left,
     # up to just below the headline, so the page is not left with an empty band.
     found = sizes_at(base, scale, fmt.min_pt)

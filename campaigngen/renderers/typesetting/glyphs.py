@@ -55,9 +55,25 @@ def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRu
 @lru_cache(maxsize=20000)
 def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> ShapedRun:
     """Keyed by the font file itself: a process may draw with another project's manifest."""
+    _, upem = _hb_font(path, index)
+    scale = size_px / upem
+    glyphs, pen = [], 0.0
+    for gid, text, cluster, x_offset, y_offset, x_advance in _shaped_units(path, index, run, language_tag):
+        glyphs.append(Glyph(gid, text, cluster, pen + x_offset * scale, y_offset * scale, x_advance * scale))
+        pen += x_advance * scale
+    return ShapedRun(tuple(glyphs), path, index, size_px, pen)
+
+
+@lru_cache(maxsize=20000)
+def _shaped_units(
+    path: str, index: int, run: Run, language_tag: str
+) -> tuple[tuple[int, str, int, int, int, int], ...]:
+    """The run shaped in font units (gid, text, cluster, x offset, y offset, advance): the font
+    object has no scale, so one shaping serves every size the fit loop tries (a sheet's layout
+    tries a dozen)."""
     import uharfbuzz as hb
 
-    font, upem = _hb_font(path, index)
+    font, _ = _hb_font(path, index)
     codepoints = [ord(c) for c in run.text]
     buffer = hb.Buffer()
     buffer.add_codepoints(codepoints)
@@ -66,11 +82,10 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
     buffer.guess_segment_properties()
     buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES  # bidi isolates draw nothing
     hb.shape(font, buffer, {})
-    scale = size_px / upem
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     starts = sorted({info.cluster for info in infos}) + [len(codepoints)]
     seen: set[int] = set()
-    glyphs, pen = [], 0.0
+    glyphs = []
     # The first glyph of a cluster in reading order carries the cluster's text.
     order = range(len(infos) - 1, -1, -1) if run.rtl else range(len(infos))
     first_in_reading: dict[int, int] = {}  # cluster -> index of its first glyph in reading order
@@ -83,13 +98,8 @@ def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> 
         if first_in_reading[cluster] == i and cluster not in seen:
             seen.add(cluster)
             text = texts[cluster]
-        glyphs.append(
-            Glyph(
-                info.codepoint, text, cluster, pen + pos.x_offset * scale, pos.y_offset * scale, pos.x_advance * scale
-            )
-        )
-        pen += pos.x_advance * scale
-    return ShapedRun(tuple(glyphs), path, index, size_px, pen)
+        glyphs.append((info.codepoint, text, cluster, pos.x_offset, pos.y_offset, pos.x_advance))
+    return tuple(glyphs)
 
 
 def _cluster_texts(text: str, starts: list[int]) -> dict[int, str]:
