@@ -5,13 +5,21 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from campaigngen.studio.pages import campaign, campaigns, check, preview, translate
+from campaigngen.studio.pages import campaign, campaigns, check, preview, team, translate
 
 
 def routes() -> list[Route]:
     c = "/c/{cid}"
     return [
         Route("/", campaigns.campaigns),
+        Route("/setup", team.setup_form, methods=["GET"]),
+        Route("/setup", team.setup_create, methods=["POST"]),
+        Route("/signin", team.signin_form, methods=["GET"]),
+        Route("/signin", team.signin, methods=["POST"]),
+        Route("/signout", team.signout, methods=["POST"]),
+        Route("/people", team.people_page, methods=["GET"]),
+        Route("/people", team.people_add, methods=["POST"]),
+        Route("/people/password", team.password_change, methods=["POST"]),
         Route("/new", campaigns.new_form, methods=["GET"]),
         Route("/new", campaigns.new_create, methods=["POST"]),
         Route(c, lambda request: RedirectResponse(f"/c/{request.path_params['cid']}/settings", 303)),

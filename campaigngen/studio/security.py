@@ -100,8 +100,17 @@ def _header(scope, name: bytes) -> str | None:
     return None
 
 
-def _cookie_header(name: str, value: str) -> tuple[bytes, bytes]:
-    return b"set-cookie", f"{name}={value}; Path=/; HttpOnly; SameSite=Strict".encode("latin-1")
+def cookie_header(name: str, value: str, secure: bool, max_age: int | None = None) -> tuple[bytes, bytes]:
+    """A cookie no script can read and no other site's request carries; over HTTPS, never
+    sent over plain HTTP."""
+    text = f"{name}={value}; Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
+    if max_age is not None:
+        text += f"; Max-Age={max_age}"
+    return b"set-cookie", text.encode("latin-1")
+
+
+def is_https(scope) -> bool:
+    return scope.get("scheme") == "https"
 
 
 class _TooLarge(Exception):
@@ -146,7 +155,7 @@ class GuardMiddleware:
             # the address bar (and from history and any Referer).
             rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
             location = scope["path"] + (f"?{rest}" if rest else "")
-            await _redirect(send, location, [_cookie_header(TOKEN_COOKIE, self.guard.token)])
+            await _redirect(send, location, [cookie_header(TOKEN_COOKIE, self.guard.token, is_https(scope))])
             return False
         await _plain(
             send,
@@ -163,7 +172,7 @@ class GuardMiddleware:
         session = cookies.get(SESSION_COOKIE)
         if not session:
             session = secrets.token_urlsafe(32)
-            set_cookies.append(_cookie_header(SESSION_COOKIE, session))
+            set_cookies.append(cookie_header(SESSION_COOKIE, session, is_https(scope)))
         scope.setdefault("state", {})
         scope["state"]["session"] = session
         scope["state"]["csrf"] = self.guard.csrf_for(session)

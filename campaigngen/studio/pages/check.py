@@ -19,6 +19,7 @@ from campaigngen.studio.pages.base import (
     page,
     workspace,
 )
+from campaigngen.studio.people import allowed
 from campaigngen.studio.places import NotHere, release_file, release_version
 from campaigngen.studio.security import RELEASE_CSP, csrf_checked
 
@@ -73,6 +74,7 @@ def check_report(request: Request):
 
 
 @csrf_checked
+@allowed("waive")
 async def add_waiver(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     form = await request.form()
@@ -109,6 +111,7 @@ async def add_waiver(request: Request):
 
 
 @csrf_checked
+@allowed("waive")
 async def remove_waiver(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     form = await request.form()
@@ -136,6 +139,7 @@ def _accepted_sha256(campaign: Campaign, fields: dict[str, str]) -> str | None:
 
 
 @csrf_checked
+@allowed("publish")
 async def publish_start(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     ws = workspace(request)
