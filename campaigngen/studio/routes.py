@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from campaigngen.studio.pages import campaign, campaigns, check, preview, team, translate
+from campaigngen.studio.pages import approve, campaign, campaigns, check, preview, team, translate
 
 
 def routes() -> list[Route]:
@@ -34,6 +34,9 @@ def routes() -> list[Route]:
         Route(f"{c}/translate/{{tag}}/check/{{mid}}", translate.translate_check, methods=["POST"]),
         Route(f"{c}/translate/{{tag}}/save/{{mid}}", translate.translate_save, methods=["POST"]),
         Route(f"{c}/translate/{{tag}}/draft", translate.translate_draft, methods=["POST"]),
+        Route(f"{c}/approve", approve.approve_index),
+        Route(f"{c}/approve/{{tag}}", approve.approve_page, methods=["GET"]),
+        Route(f"{c}/approve/{{tag}}", approve.approve_lines, methods=["POST"]),
         Route(f"{c}/preview", preview.preview_page),
         Route(f"{c}/preview/panel", preview.preview_panel),
         Route(f"{c}/preview/verdict", preview.preview_verdict),

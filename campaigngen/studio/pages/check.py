@@ -81,6 +81,10 @@ async def add_waiver(request: Request):
     fields = {
         key: str(form.get(key) or "").strip() for key in ("check", "language", "message", "target", "by", "reason")
     }
+    person = request.state.person
+    if person is not None:
+        # Who accepted it, as a release may name them: role and key, not the person.
+        fields["by"] = person.account.signer_name
     missing = [label for key, label in (("by", "your name or role"), ("reason", "a reason")) if not fields[key]]
     key = (fields["check"], fields["language"], fields["message"], fields["target"])
     if missing:
@@ -143,7 +147,9 @@ def _accepted_sha256(campaign: Campaign, fields: dict[str, str]) -> str | None:
 async def publish_start(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     ws = workspace(request)
-    job = request.app.state.publisher.start(campaign.id, campaign.root, ws.out)
+    person = request.state.person
+    # Signed by the coordinator signed in, with the key their password unlocked.
+    job = request.app.state.publisher.start(campaign.id, campaign.root, ws.out, person.signer if person else None)
     return page(request, "_publish.html", campaign=campaign, job=job)
 
 

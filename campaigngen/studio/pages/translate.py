@@ -155,7 +155,8 @@ async def translate_save(request: Request):
         )
         response.headers.update({"HX-Retarget": f"#findings-{mid}", "HX-Reswap": "innerHTML"})
         return response
-    translator = request.app.state.translator
+    person = request.state.person
+    translator = person.signer if person is not None else request.app.state.translator
     if translator is not None and not needs_review:
         from campaigngen.release.approvals import record_translation
 
