@@ -34,6 +34,7 @@ def check_page(request: Request):
         section="check",
         job=job,
         releases=publishing.releases(workspace(request).out, campaign.id),
+        **_waiving(campaign),
     )
 
 
@@ -150,7 +151,7 @@ async def publish_start(request: Request):
     person = request.state.person
     # Signed by the coordinator signed in, with the key their password unlocked.
     job = request.app.state.publisher.start(campaign.id, campaign.root, ws.out, person.signer if person else None)
-    return page(request, "_publish.html", campaign=campaign, job=job)
+    return page(request, "_publish.html", campaign=campaign, job=job, **_waiving(campaign))
 
 
 def publish_status(request: Request):
@@ -162,7 +163,14 @@ def publish_status(request: Request):
         campaign=campaign,
         job=job,
         oob_releases=publishing.releases(workspace(request).out, campaign.id),
+        **_waiving(campaign),
     )
+
+
+def _waiving(campaign: Campaign) -> dict:
+    """What a refused publish's waiver forms carry: the settings file as it is (a waiver
+    saved over a file changed meanwhile is refused), and which checks no waiver accepts."""
+    return {"config_sha256": file_sha256(campaign.config_path.read_bytes()), "not_waivable": checknames.NOT_WAIVABLE}
 
 
 def release_download(request: Request):
