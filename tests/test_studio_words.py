@@ -193,3 +193,21 @@ def test_the_jargon_rules_let_plain_words_through():
         "Noto Sans",
     ):
         assert _jargon(text, _language_codes()) == []
+
+
+def test_every_choice_on_the_campaign_form_is_in_words_not_its_code(root):
+    """What campaign.toml holds ("ebu-r128", "dual-mono", 48000) is never what a choice says,
+    alone or in front of its words; a number carries its unit."""
+    with studio_client(root) as client:
+        page = client.get(f"/c/{CAMPAIGN}/settings").text
+    choices = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)
+    choices += re.findall(r'<input type="checkbox" name="[^"]+" value="([^"]+)"[^>]*>\s*([^<]*?)\s*</label>', page)
+    assert len(choices) > 40
+    coded = [
+        (value, label)
+        for value, label in choices
+        if label.strip() == value or label.startswith(f"{value}:") or re.fullmatch(r"[\d.]+", label.strip())
+    ]
+    assert coded == []
+    said = dict(choices)
+    assert said["ebu-r128"] == "EBU R128 / Tech 3341: -23 LUFS" and said["48000"] == "48 kHz"
