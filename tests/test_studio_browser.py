@@ -160,6 +160,15 @@ def _wait(condition, seconds: float = 30.0) -> None:
         time.sleep(0.1)
 
 
+def _until(page, condition, seconds: float = 30.0) -> None:
+    """As _wait, while the page keeps running: Playwright passes a request through the test's
+    route only while the test asks it something (page.wait_for_timeout), never in time.sleep."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        page.wait_for_timeout(100)
+
+
 def _save_row(page, message_id: str, text: str) -> None:
     page.fill(f"#text-{message_id}", text)
     page.click(f"#row-{message_id} button[type=submit]")
@@ -431,6 +440,75 @@ def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save
             page.click("text=Reload the page with the file's version")
             page.wait_for_selector("#text-help")
             assert page.input_value("#text-help") == "Usted puede pedir ayuda."
+            assert dialogs == [] and elsewhere == []
+    finally:
+        stop()
+
+
+def test_findings_as_typed_never_move_the_save_button_under_the_pointer(tmp_path, browser):
+    """A translator types in one line and goes for Save on the next: the findings of what they
+    typed come back (1-2 s under load) while the pointer is on its way. The answer must not
+    move that button from under the pointer (a click landing beside it is a save lost), so
+    the click aimed before the answer still saves."""
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import serve_in_thread
+
+    project = tmp_path / "project"
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
+    url, stop = serve_in_thread(create_app(project))
+    try:
+        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+            page.goto(f"{url}c/help-is-here/translate/es")
+            page.wait_for_load_state("load")
+            page.fill("#text-help", "Usted puede recibir ayuda hoy.")
+            aimed = page.locator("#row-help button[type=submit]").bounding_box()
+            # Many findings come back for the line above: a long text, with an extra number.
+            with page.expect_response(lambda r: "/check/headline" in r.url, timeout=30_000):
+                page.fill("#text-headline", EXTRA_NUMBER + " " + "y muchas palabras más " * 3)
+            page.wait_for_selector("#findings-headline li.fail", timeout=20_000)
+            page.wait_for_timeout(100)  # settled
+            assert page.locator("#row-help button[type=submit]").bounding_box() == aimed
+            page.mouse.click(aimed["x"] + aimed["width"] / 2, aimed["y"] + aimed["height"] / 2)
+            path = catalog(project, "es")
+            # (the page is asked, so Playwright lets the request through its route meanwhile)
+            page.wait_for_selector("#row-help .status:not(.fail) >> text=/^translated/", timeout=30_000)
+            assert 'msgstr "Usted puede recibir ayuda hoy."' in path.read_text(encoding="utf-8")
+            assert dialogs == [] and elsewhere == []
+    finally:
+        stop()
+
+
+def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(tmp_path, browser, monkeypatch):
+    """A translator types, the findings-as-typed request goes out, and they press Save before
+    its answer is back (1-2 s under load): the line is saved, and the row then shows the
+    saved state, not the answer to the typing that came back after it."""
+    from campaigngen.studio import translating
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import serve_in_thread
+
+    typed_findings = translating.typed_findings
+
+    def slow(*args, **kwargs):  # the check under load
+        time.sleep(1.5)
+        return typed_findings(*args, **kwargs)
+
+    monkeypatch.setattr(translating, "typed_findings", slow)
+    project = tmp_path / "project"
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
+    url, stop = serve_in_thread(create_app(project))
+    try:
+        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+            page.goto(f"{url}c/help-is-here/translate/es")
+            page.wait_for_load_state("load")
+            with page.expect_request(lambda r: "/check/free" in r.url, timeout=10_000):
+                page.fill("#text-free", "La llamada es gratis y privada.")
+            page.click("#row-free button[type=submit]")  # while the check is still out
+            path = catalog(project, "es")
+            _until(page, lambda: 'msgstr "La llamada es gratis y privada."' in path.read_text(encoding="utf-8"))
+            page.wait_for_selector("#row-free .status:not(.fail) >> text=/^translated/", timeout=10_000)
+            time.sleep(2)  # the typing's answer has come back by now
+            assert "checked as typed, not saved yet" not in page.inner_text("#findings-free")
+            assert page.input_value("#text-free") == "La llamada es gratis y privada."
             assert dialogs == [] and elsewhere == []
     finally:
         stop()

@@ -103,6 +103,11 @@ def _visit(client, root) -> dict[str, list[str]]:
     seen["a saved line"] = shown_text(saved.text)
     for tag in ("es", "ar", "vi"):
         get(f"the preview in {tag}", f"/c/{CAMPAIGN}/preview?lang={tag}&format=letter")
+    get("the people page, nobody signing in", "/people")
+    get("the first-run page", "/setup")
+    get("the languages to approve", f"/c/{CAMPAIGN}/approve")
+    for tag in ("en", "es"):
+        get(f"approving {tag}", f"/c/{CAMPAIGN}/approve/{tag}")
     get("check and publish", f"/c/{CAMPAIGN}/check")
     get("the check report", f"/c/{CAMPAIGN}/check/report")
     return seen
