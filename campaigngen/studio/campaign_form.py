@@ -77,7 +77,7 @@ class Field:
                 pairs = [("", "(the usual)"), *pairs]
         else:
             return []
-        from campaigngen.studio.wording import choice_label
+        from campaigngen.studio.choices import choice_label
 
         pairs = [(value, choice_label(self.name, value, label)) for value, label in pairs]
         known = {value for value, _ in pairs}
