@@ -176,3 +176,27 @@ def test_on_this_computer_nobody_signs_in_until_the_project_has_accounts(root):
         assert client.get("/").headers["location"] == "/signin"  # now a team: everyone signs in
         assert sign_in(client, "maria").status_code == 303
         assert client.get("/").status_code == 200
+
+
+def test_a_changed_password_opens_the_same_key_and_the_old_one_nothing(root):
+    from campaigngen.studio.accounts import read_book
+
+    with network_client(root) as client:
+        client.cookies.set("studio_token", TOKEN)
+        setup_coordinator(client)
+        before = read_book(root).find("maria")
+        people = client.get("/people").text
+        new = "a different long password"
+        wrong = client.post(
+            "/people/password", data={"old": "not it at all", "new": new, "again": new, "csrf_token": csrf_of(people)}
+        )
+        assert wrong.status_code == 422 and "the current password is not right" in text_of(wrong.text)
+        changed = client.post(
+            "/people/password", data={"old": PASSWORD, "new": new, "again": new, "csrf_token": csrf_of(people)}
+        )
+        assert changed.status_code == 200 and "Your password is changed." in text_of(changed.text)
+        client.post("/signout", data={"csrf_token": csrf_of(client.get("/people").text)})
+        assert sign_in(client, "maria").status_code == 401
+        assert sign_in(client, "maria", new).status_code == 303
+    after = read_book(root).find("maria")
+    assert after.fingerprint == before.fingerprint and after.sealed_key != before.sealed_key

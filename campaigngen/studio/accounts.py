@@ -22,6 +22,7 @@ import json
 import os
 import re
 import secrets
+import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,13 @@ def signer_name(role: str, public: PublicKey) -> str:
     return f"{role}-{hashlib.sha256(public.blob).hexdigest()[:12]}"
 
 
+# Each scrypt takes 128 MiB: a crowd of sign-in tries at once must not take the machine's memory.
+_STRETCHING = threading.BoundedSemaphore(2)
+
+
 def _stretch(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 << 20, dklen=64)
+    with _STRETCHING:
+        return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 << 20, dklen=64)
 
 
 def _aad(name: str, role: str, public_key: str) -> bytes:

@@ -110,16 +110,8 @@ async def signin(request: Request):
 
 
 def _decoy(password: str) -> None:
-    import hashlib
-
-    hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=b"campaigngen-none",
-        n=accounts_module.SCRYPT_N,
-        r=accounts_module.SCRYPT_R,
-        p=accounts_module.SCRYPT_P,
-        maxmem=256 << 20,
-        dklen=64,
+    accounts_module._stretch(
+        password, b"campaigngen-none", accounts_module.SCRYPT_N, accounts_module.SCRYPT_R, accounts_module.SCRYPT_P
     )
 
 
