@@ -176,3 +176,41 @@ def test_every_post_route_says_who_may_use_it():
     anyone_signed_in = {"/setup", "/signin", "/signout", "/people/password"}
     unmarked = [r.path for r in posts if r.path not in anyone_signed_in and not getattr(r.endpoint, "permission", None)]
     assert unmarked == []
+
+
+def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(team, root):
+    import datetime as dt
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    client = team
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ya al {phone}")
+    _sign_out(client)
+    sign_in(client, "ana")
+    _approve(client, "es", all="1")
+    _sign_out(client)
+    ana = read_book(root).find("ana")
+    sign_in(client, "maria")
+    people = client.get("/people").text
+    removed = client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)})
+    assert removed.status_code == 200 and "ana can no longer sign in" in text_of(removed.text)
+    itself = client.post("/people/remove", data={"name": "maria", "csrf_token": csrf_of(people)})
+    assert itself.status_code == 409 and read_book(root).find("maria") is not None
+    _sign_out(client)
+    assert sign_in(client, "ana").status_code == 401
+    # What she approved while on the team still counts ...
+    assert _es_review(root, "call").approved
+    # ... and nothing her key signs later does (her key and password kept elsewhere).
+    sign_in(client, "tom")
+    _save(client, "call", "Llame hoy mismo al {phone}")
+    later = unlock(ana, PASSWORD)
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    subject = _es_review(root, "call").subject
+    approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5))
+    review = _es_review(root, "call")
+    assert not review.approved and "is not a trusted reviewer's" in review.refused[0][1]

@@ -216,6 +216,9 @@ class Book:
             raise AccountProblem(f"there is already an account named {account.name}")
         return replace(self, accounts=(*self.accounts, account))
 
+    def without(self, name: str) -> Book:
+        return replace(self, accounts=tuple(a for a in self.accounts if a.name != name))
+
     def replaced(self, account: Account) -> Book:
         kept = tuple(account if a.name == account.name else a for a in self.accounts)
         return replace(self, accounts=kept)

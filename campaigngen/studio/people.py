@@ -89,6 +89,12 @@ class Sessions:
         with self._lock:
             self._people.pop(session or "", None)
 
+    def end_for(self, name: str) -> None:
+        """Every session of this account (it was removed)."""
+        with self._lock:
+            for session in [s for s, p in self._people.items() if p.name == name]:
+                del self._people[session]
+
     def end_all(self) -> None:
         with self._lock:
             self._people.clear()

@@ -14,6 +14,8 @@ whoever runs campaigngen) trusts its key as a reviewer's, directly or through th
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from campaigngen.release.signing import Signer
@@ -47,3 +49,26 @@ def welcome(project: Path, account: Account, own: Signer | None, by: Signer | No
     voucher = by or own
     if account.role in ("coordinator", "reviewer") and voucher is not None:
         vouch_for(project, account, voucher)
+
+
+def retire(project: Path, account: Account, coordinator: Signer, now: dt.datetime | None = None) -> None:
+    """Someone leaves the team: their key stops counting as a reviewer's from now on
+    (`valid-before` in the project's list, signed again by the coordinator), so what they
+    approved while on the team still counts and nothing they sign later does."""
+    from campaigngen.atomic import write_bytes_atomic
+    from campaigngen.release.approvals import reviewers_path
+    from campaigngen.release.keyring import load_keyring, sign_keyring
+
+    listed = reviewers_path(project)
+    if not listed.is_file():
+        return
+    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    keys = load_keyring(listed).keys
+    if not any(k.key == account.public for k in keys):
+        return
+    kept = [
+        replace(k, valid_before=min(k.valid_before or moment, moment)) if k.key == account.public else k for k in keys
+    ]
+    header = "# campaigngen trusted keys - OpenSSH allowed_signers format (ssh-keygen -Y verify -f)\n"
+    write_bytes_atomic(listed, (header + "".join(k.line() + "\n" for k in kept)).encode("utf-8"))
+    sign_keyring(listed, coordinator)

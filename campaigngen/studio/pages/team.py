@@ -182,3 +182,31 @@ async def password_change(request: Request):
     await run_in_threadpool(people.save, book.replaced(changed))
     person.account = changed
     return await run_in_threadpool(people_page, request, 200, None, "Your password is changed.")
+
+
+@csrf_checked
+@allowed("people")
+async def people_remove(request: Request):
+    from campaigngen.studio import team
+
+    people = _people(request)
+    person = request.state.person
+    if person is None:
+        return RedirectResponse("/setup", status_code=303)
+    form = await request.form()
+    book = await run_in_threadpool(people.book)
+    leaving = book.find(str(form.get("name") or ""))
+    if leaving is None:
+        return await run_in_threadpool(people_page, request, 404, "There is no such account.")
+    if leaving.name == person.name:
+        return await run_in_threadpool(people_page, request, 409, "You cannot remove your own account.")
+    await run_in_threadpool(people.save, book.without(leaving.name))
+    people.sessions.end_for(leaving.name)
+    await run_in_threadpool(team.retire, workspace(request).root, leaving, person.signer)
+    return await run_in_threadpool(
+        people_page,
+        request,
+        200,
+        None,
+        f"{leaving.name} can no longer sign in; what they approved before stays approved, nothing later counts",
+    )
