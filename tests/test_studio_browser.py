@@ -470,9 +470,7 @@ def test_findings_as_typed_never_move_the_save_button_under_the_pointer(tmp_path
             assert page.locator("#row-help button[type=submit]").bounding_box() == aimed
             page.mouse.click(aimed["x"] + aimed["width"] / 2, aimed["y"] + aimed["height"] / 2)
             path = catalog(project, "es")
-            # (the page is asked, so Playwright lets the request through its route meanwhile)
-            page.wait_for_selector("#row-help .status:not(.fail) >> text=/^translated/", timeout=30_000)
-            assert 'msgstr "Usted puede recibir ayuda hoy."' in path.read_text(encoding="utf-8")
+            _until(page, lambda: 'msgstr "Usted puede recibir ayuda hoy."' in path.read_text(encoding="utf-8"))
             assert dialogs == [] and elsewhere == []
     finally:
         stop()

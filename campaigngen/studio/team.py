@@ -62,7 +62,9 @@ def retire(project: Path, account: Account, coordinator: Signer, now: dt.datetim
     listed = reviewers_path(project)
     if not listed.is_file():
         return
-    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    # The next whole second: an approval's time is kept to the second, and one made in the
+    # second they left was made while they were on the team.
+    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0) + dt.timedelta(seconds=1)
     keys = load_keyring(listed).keys
     if not any(k.key == account.public for k in keys):
         return
