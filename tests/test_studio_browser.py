@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
-from publish_helpers import CHROMIUM
+from publish_helpers import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow  # real flyers, spots and a release
 
@@ -85,15 +85,7 @@ def browser(certificate):
         launched = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                f"--ignore-certificate-errors-spki-list={spki}",
-            ],
+            args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={spki}"],
         )
         try:
             yield launched
@@ -136,6 +128,21 @@ def studio(tmp_path, certificate):
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
     url, stop = serve_in_thread(create_app(project, token=TOKEN), host="127.0.0.1", tls=secure)
+    try:
+        yield project, url
+    finally:
+        stop()
+
+
+@pytest.fixture
+def sample_studio(tmp_path):
+    """The sample campaign with Spanish, served on loopback (one person, no sign-in)."""
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import serve_in_thread
+
+    project = tmp_path / "project"
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
+    url, stop = serve_in_thread(create_app(project))
     try:
         yield project, url
     finally:
@@ -402,87 +409,67 @@ def test_a_team_goes_from_an_empty_project_to_a_signed_release_over_https(studio
     assert 'logo = "brand/logo.png"' in config.read_text(encoding="utf-8")
 
 
-def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save(tmp_path, browser):
-    from campaigngen.studio.app import create_app
-    from campaigngen.studio.server import serve_in_thread
-
-    project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
-    url, stop = serve_in_thread(create_app(project))
-    try:
-        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
-            page.goto(f"{url}c/help-is-here/translate/es")
-            page.wait_for_load_state("load")
-            # Poedit saves the catalog while the page is open.
-            path = catalog(project, "es")
-            poedit = path.read_text(encoding="utf-8").replace(
-                'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
-            )
-            path.write_text(poedit, encoding="utf-8")
-            # The line Poedit changed does not save over it: the conflict view.
-            page.fill("#text-help", "Puede recibir ayuda.")
-            page.click("#row-help button[type=submit]")
-            page.wait_for_selector("#row-help .conflict-box", timeout=20_000)
-            box = page.inner_text("#row-help .conflict-box")
-            assert "This line was changed outside this page" in box
-            assert "Puede recibir ayuda." in page.inner_text("#row-help .version.mine")
-            assert "Usted puede pedir ayuda." in page.inner_text("#row-help .version.theirs")
-            assert path.read_text(encoding="utf-8") == poedit  # nothing overwritten
-            # Another line saves: only that line is compared, and Poedit's edit is kept.
-            _save_row(page, "free", "La llamada es gratis.")
-            # The row read "translated" before this save too: wait for the catalog itself.
-            deadline = time.monotonic() + 20
-            while 'msgstr "La llamada es gratis."' not in path.read_text(encoding="utf-8"):
-                assert time.monotonic() < deadline, "the save never reached the catalog"
-                time.sleep(0.1)
-            assert 'msgstr "Usted puede pedir ayuda."' in path.read_text(encoding="utf-8")
-            # Keeping the file's version reloads the page with it.
-            page.click("text=Reload the page with the file's version")
-            page.wait_for_selector("#text-help")
-            assert page.input_value("#text-help") == "Usted puede pedir ayuda."
-            assert dialogs == [] and elsewhere == []
-    finally:
-        stop()
+def test_a_po_file_edited_elsewhere_while_its_page_is_open_is_a_conflict_on_save(sample_studio, browser):
+    project, url = sample_studio
+    with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+        page.goto(f"{url}c/help-is-here/translate/es")
+        page.wait_for_load_state("load")
+        # Poedit saves the catalog while the page is open.
+        path = catalog(project, "es")
+        poedit = path.read_text(encoding="utf-8").replace(
+            'msgstr "Usted puede recibir ayuda."', 'msgstr "Usted puede pedir ayuda."'
+        )
+        path.write_text(poedit, encoding="utf-8")
+        # The line Poedit changed does not save over it: the conflict view.
+        page.fill("#text-help", "Puede recibir ayuda.")
+        page.click("#row-help button[type=submit]")
+        page.wait_for_selector("#row-help .conflict-box", timeout=20_000)
+        box = page.inner_text("#row-help .conflict-box")
+        assert "This line was changed outside this page" in box
+        assert "Puede recibir ayuda." in page.inner_text("#row-help .version.mine")
+        assert "Usted puede pedir ayuda." in page.inner_text("#row-help .version.theirs")
+        assert path.read_text(encoding="utf-8") == poedit  # nothing overwritten
+        # Another line saves: only that line is compared, and Poedit's edit is kept.
+        _save_row(page, "free", "La llamada es gratis.")
+        # The row read "translated" before this save too: wait for the catalog itself.
+        _until(page, lambda: 'msgstr "La llamada es gratis."' in path.read_text(encoding="utf-8"), 20)
+        assert 'msgstr "Usted puede pedir ayuda."' in path.read_text(encoding="utf-8")
+        # Keeping the file's version reloads the page with it.
+        page.click("text=Reload the page with the file's version")
+        page.wait_for_selector("#text-help")
+        assert page.input_value("#text-help") == "Usted puede pedir ayuda."
+        assert dialogs == [] and elsewhere == []
 
 
-def test_findings_as_typed_never_move_the_save_button_under_the_pointer(tmp_path, browser):
+def test_findings_as_typed_never_move_the_save_button_under_the_pointer(sample_studio, browser):
     """A translator types in one line and goes for Save on the next: the findings of what they
     typed come back (1-2 s under load) while the pointer is on its way. The answer must not
     move that button from under the pointer (a click landing beside it is a save lost), so
     the click aimed before the answer still saves."""
-    from campaigngen.studio.app import create_app
-    from campaigngen.studio.server import serve_in_thread
 
-    project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
-    url, stop = serve_in_thread(create_app(project))
-    try:
-        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
-            page.goto(f"{url}c/help-is-here/translate/es")
-            page.wait_for_load_state("load")
-            page.fill("#text-help", "Usted puede recibir ayuda hoy.")
-            aimed = page.locator("#row-help button[type=submit]").bounding_box()
-            # Many findings come back for the line above: a long text, with an extra number.
-            with page.expect_response(lambda r: "/check/headline" in r.url, timeout=30_000):
-                page.fill("#text-headline", EXTRA_NUMBER + " " + "y muchas palabras más " * 3)
-            page.wait_for_selector("#findings-headline li.fail", timeout=20_000)
-            page.wait_for_timeout(100)  # settled
-            assert page.locator("#row-help button[type=submit]").bounding_box() == aimed
-            page.mouse.click(aimed["x"] + aimed["width"] / 2, aimed["y"] + aimed["height"] / 2)
-            path = catalog(project, "es")
-            _until(page, lambda: 'msgstr "Usted puede recibir ayuda hoy."' in path.read_text(encoding="utf-8"))
-            assert dialogs == [] and elsewhere == []
-    finally:
-        stop()
+    project, url = sample_studio
+    with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+        page.goto(f"{url}c/help-is-here/translate/es")
+        page.wait_for_load_state("load")
+        page.fill("#text-help", "Usted puede recibir ayuda hoy.")
+        aimed = page.locator("#row-help button[type=submit]").bounding_box()
+        # Many findings come back for the line above: a long text, with an extra number.
+        with page.expect_response(lambda r: "/check/headline" in r.url, timeout=30_000):
+            page.fill("#text-headline", EXTRA_NUMBER + " " + "y muchas palabras más " * 3)
+        page.wait_for_selector("#findings-headline li.fail", timeout=20_000)
+        page.wait_for_timeout(100)  # settled
+        assert page.locator("#row-help button[type=submit]").bounding_box() == aimed
+        page.mouse.click(aimed["x"] + aimed["width"] / 2, aimed["y"] + aimed["height"] / 2)
+        path = catalog(project, "es")
+        _until(page, lambda: 'msgstr "Usted puede recibir ayuda hoy."' in path.read_text(encoding="utf-8"))
+        assert dialogs == [] and elsewhere == []
 
 
-def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(tmp_path, browser, monkeypatch):
+def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(sample_studio, browser, monkeypatch):
     """A translator types, the findings-as-typed request goes out, and they press Save before
     its answer is back (1-2 s under load): the line is saved, and the row then shows the
     saved state, not the answer to the typing that came back after it."""
     from campaigngen.studio import translating
-    from campaigngen.studio.app import create_app
-    from campaigngen.studio.server import serve_in_thread
 
     typed_findings = translating.typed_findings
 
@@ -491,22 +478,17 @@ def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(tmp_path
         return typed_findings(*args, **kwargs)
 
     monkeypatch.setattr(translating, "typed_findings", slow)
-    project = tmp_path / "project"
-    sample_campaign(project, languages=("es",), formats=("letter",), spots=())
-    url, stop = serve_in_thread(create_app(project))
-    try:
-        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
-            page.goto(f"{url}c/help-is-here/translate/es")
-            page.wait_for_load_state("load")
-            with page.expect_request(lambda r: "/check/free" in r.url, timeout=10_000):
-                page.fill("#text-free", "La llamada es gratis y privada.")
-            page.click("#row-free button[type=submit]")  # while the check is still out
-            path = catalog(project, "es")
-            _until(page, lambda: 'msgstr "La llamada es gratis y privada."' in path.read_text(encoding="utf-8"))
-            page.wait_for_selector("#row-free .status:not(.fail) >> text=/^translated/", timeout=10_000)
-            time.sleep(2)  # the typing's answer has come back by now
-            assert "checked as typed, not saved yet" not in page.inner_text("#findings-free")
-            assert page.input_value("#text-free") == "La llamada es gratis y privada."
-            assert dialogs == [] and elsewhere == []
-    finally:
-        stop()
+    project, url = sample_studio
+    with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+        page.goto(f"{url}c/help-is-here/translate/es")
+        page.wait_for_load_state("load")
+        with page.expect_request(lambda r: "/check/free" in r.url, timeout=10_000):
+            page.fill("#text-free", "La llamada es gratis y privada.")
+        page.click("#row-free button[type=submit]")  # while the check is still out
+        path = catalog(project, "es")
+        _until(page, lambda: 'msgstr "La llamada es gratis y privada."' in path.read_text(encoding="utf-8"))
+        page.wait_for_selector("#row-free .status:not(.fail) >> text=/^translated/", timeout=10_000)
+        time.sleep(2)  # the typing's answer has come back by now
+        assert "checked as typed, not saved yet" not in page.inner_text("#findings-free")
+        assert page.input_value("#text-free") == "La llamada es gratis y privada."
+        assert dialogs == [] and elsewhere == []
