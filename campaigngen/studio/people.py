@@ -242,25 +242,13 @@ async def _elsewhere(scope, send, here: str) -> None:
     to go there."""
     from urllib.parse import quote
 
+    from campaigngen.studio.security import plain_answer, redirect
+
     is_page = scope["method"] == "GET" and not any(k == b"hx-request" for k, _ in scope.get("headers", []))
     if is_page:
         target = here
         if here == "/signin" and scope["path"] not in ("/", "/signin", "/setup", "/signout"):
             target += "?next=" + quote(scope["path"], safe="/")
-        headers = [(b"location", target.encode("latin-1")), (b"content-length", b"0")]
-        await send({"type": "http.response.start", "status": 303, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
+        await redirect(send, target, [])
         return
-    body = b"sign in first\n"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"text/plain; charset=utf-8"),
-                (b"content-length", str(len(body)).encode()),
-                (b"hx-redirect", here.encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    await plain_answer(send, 401, "sign in first", ((b"hx-redirect", here.encode()),))

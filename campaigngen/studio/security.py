@@ -133,7 +133,7 @@ class GuardMiddleware:
         limit = UPLOAD_LIMIT if any(part in scope["path"] for part in UPLOAD_PATHS) else FORM_LIMIT
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
-            await _plain(send, 413, f"too large: at most {limit >> 20} MB here")
+            await plain_answer(send, 413, f"too large: at most {limit >> 20} MB here")
             return
         set_cookies = self._session(scope)
         await self._respond(scope, receive, send, limit, set_cookies)
@@ -144,7 +144,7 @@ class GuardMiddleware:
         if self.guard.token is None:
             if host_name(_header(scope, b"host") or "") in LOOPBACK_NAMES:
                 return True
-            await _plain(send, 421, "this studio answers only at 127.0.0.1 or localhost")
+            await plain_answer(send, 421, "this studio answers only at 127.0.0.1 or localhost")
             return False
         offered = _cookies(scope).get(TOKEN_COOKIE) or _bearer(_header(scope, b"authorization"))
         if self.guard.token_ok(offered):
@@ -155,9 +155,9 @@ class GuardMiddleware:
             # the address bar (and from history and any Referer).
             rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
             location = scope["path"] + (f"?{rest}" if rest else "")
-            await _redirect(send, location, [cookie_header(TOKEN_COOKIE, self.guard.token, is_https(scope))])
+            await redirect(send, location, [cookie_header(TOKEN_COOKIE, self.guard.token, is_https(scope))])
             return False
-        await _plain(
+        await plain_answer(
             send,
             401,
             "open the address campaigngen studio printed when it started (it carries the access token)",
@@ -215,7 +215,7 @@ class GuardMiddleware:
             await self.app(scope, counted_receive, decorated_send)
         except _TooLarge:
             if not started:
-                await _plain(send, 413, f"too large: at most {limit >> 20} MB here")
+                await plain_answer(send, 413, f"too large: at most {limit >> 20} MB here")
 
 
 def _bearer(value: str | None) -> str | None:
@@ -224,7 +224,8 @@ def _bearer(value: str | None) -> str | None:
     return None
 
 
-async def _plain(send, status: int, text: str) -> None:
+async def plain_answer(send, status: int, text: str, headers: tuple[tuple[bytes, bytes], ...] = ()) -> None:
+    """A one-line plain-text answer sent before any route runs."""
     body = (text + "\n").encode("utf-8")
     await send(
         {
@@ -234,13 +235,14 @@ async def _plain(send, status: int, text: str) -> None:
                 (b"content-type", b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
                 (b"x-content-type-options", b"nosniff"),
+                *headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
 
 
-async def _redirect(send, location: str, headers: list[tuple[bytes, bytes]]) -> None:
+async def redirect(send, location: str, headers: list[tuple[bytes, bytes]]) -> None:
     await send(
         {
             "type": "http.response.start",
