@@ -26,19 +26,28 @@ from campaigngen.sources.registry import base_of, facts, registry
 GROUP_BREAK = " – "
 
 
-def _digit_words_by_language() -> Mapping[str, tuple[str, ...]]:
-    """The ten digit words from the language registry, by tag and by base language (zh-Hans
-    and zh-Hant share the Chinese ones, filed under "zh" too)."""
-    table: dict[str, tuple[str, ...]] = {}
-    for tag, entry in registry().items():
-        table[tag] = entry.digits
-        table.setdefault(base_of(tag), entry.digits)
-    return FrozenMap(table)
+# id(registry) -> (that registry, its digit words table): the registry is held, so its id is
+# not reused while the entry lives.
+_TABLES: dict[int, tuple[Mapping, Mapping[str, tuple[str, ...]]]] = {}
 
 
-# Digit words 0-9 in each core language's own script (the registry says why each reads as it
-# does: Korean's 0 is 공, Chinese 一 not 幺, Arabic fully vowelled for espeak-ng).
-DIGIT_WORDS: Mapping[str, tuple[str, ...]] = _digit_words_by_language()
+def digit_words_table() -> Mapping[str, tuple[str, ...]]:
+    """The ten digit words of every language the registry holds now, built in and the
+    project's own (languages.toml, read after the program started), by tag and by base
+    language (zh-Hans and zh-Hant share the Chinese ones, filed under "zh" too). Each
+    language's own script: the registry says why each reads as it does (Korean's 0 is 공,
+    Chinese 一 not 幺, Arabic fully vowelled for espeak-ng)."""
+    languages = registry()
+    kept = _TABLES.get(id(languages))
+    if kept is None or kept[0] is not languages:
+        table: dict[str, tuple[str, ...]] = {}
+        for tag, entry in languages.items():
+            table[tag] = entry.digits
+            table.setdefault(base_of(tag), entry.digits)
+        kept = _TABLES[id(languages)] = (languages, FrozenMap(table))
+    return kept[1]
+
+
 _WORDLIKE = re.compile(r"\w")
 _OPEN, _CLOSE = "\x02", "\x03"  # around a spelled number while a message is filled
 _SPELLED = ("phone", "text_number")  # contact details said digit by digit
@@ -252,13 +261,13 @@ def _with_full_stop(text: str, language_tag: str) -> str:
 
 
 __all__ = [
-    "DIGIT_WORDS",
     "GROUP_BREAK",
     "SpotScript",
     "UnknownDigitWords",
     "count_spoken_words",
     "digit_groups",
     "digit_words",
+    "digit_words_table",
     "ends_with_number",
     "filled_script",
     "spell_digits",
