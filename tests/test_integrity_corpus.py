@@ -74,6 +74,7 @@ def test_the_honest_set_covers_every_language_of_the_sample(campaign):
     # The languages issue 25 added to the sample have no hard honest set yet (written by a
     # reader of each, later); every other sample language must have one.
     added = {"quc", "kjb", "ti", "om", "ne", "km", "lo", "pa", "bn", "sw", "ro", "bg", "sq", "pl", "id", "tr", "mww"}
+    added |= {"mam", "ja", "ksw"}  # in the sample since their rules were fixed; no hard set either
     assert set(honest()) == translated - added
     assert all(len(messages) >= 9 for messages in honest().values())
 
