@@ -166,8 +166,6 @@ def script_advice(profile: ReadabilityProfile, tag: str, sentences: list[Sentenc
     verdict, since a script does not make two languages' sentences the same length."""
     if not sentences:
         return {}
-    from campaigngen.sources.registry import facts, registry
-
     unit, label = profile.unit, _UNIT_LABEL[profile.unit]
     longest = max(s.units(unit) for s in sentences)
     average = round(sum(s.units(unit) for s in sentences) / len(sentences), 1)
@@ -175,15 +173,7 @@ def script_advice(profile: ReadabilityProfile, tag: str, sentences: list[Sentenc
     measured = f"longest sentence {longest} {label}, {average:g} on average"
     if word_length is not None:
         measured += f", words of {word_length:.1f} {profile.word_length_unit}"
-    entry = facts(tag)
-    script = entry.script if entry is not None else None
-    peers = [
-        peer
-        for other, other_entry in registry().items()
-        if other_entry.script == script and other != tag
-        for peer in (profile_for(other),)
-        if peer.calibration is not None and peer.unit == unit
-    ]
+    script, peers = _script_peers(profile, tag)
     advice: dict[str, Any] = {
         "script": script,
         "unit": unit,
@@ -195,26 +185,54 @@ def script_advice(profile: ReadabilityProfile, tag: str, sentences: list[Sentenc
     if not peers:
         advice["text"] = f"{measured}; no calibrated language is written in its script to compare"
         return advice
-    longest_limits = [float(getattr(p.limits, f"max_{unit}_per_sentence")) for p in peers]
-    average_limits = [round(float(getattr(p.limits, f"max_avg_{unit}_per_sentence")), 1) for p in peers]
-    allowed = f"{_span(longest_limits)} {label}, {_span(average_limits)} on average"
-    word_limits = [
-        round(p.word_length_norm * p.limits.max_word_length_ratio, 1)
-        for p in peers
-        if p.word_length_norm and p.limits.max_word_length_ratio and p.word_length_unit == profile.word_length_unit
-    ]
-    if word_limits and word_length is not None:
-        allowed += f", words of {_span(word_limits)} {profile.word_length_unit}"
-    over = longest > max(longest_limits) or average > max(average_limits)
+    spans = _peer_spans(profile, peers, word_length is not None)
+    allowed = f"{spans['longest_limits']} {label}, {spans['average_limits']} on average"
+    if spans["word_length_limits"]:
+        allowed += f", words of {spans['word_length_limits']} {profile.word_length_unit}"
+    over = longest > spans["longest_max"] or average > spans["average_max"]
     verdict = ("; longer than it allows" if len(peers) == 1 else "; longer than any of them allows") if over else ""
     advice.update(
-        longest_limits=_span(longest_limits),
-        average_limits=_span(average_limits),
-        word_length_limits=_span(word_limits) if word_limits else None,
+        longest_limits=spans["longest_limits"],
+        average_limits=spans["average_limits"],
+        word_length_limits=spans["word_length_limits"],
         over=over,
         text=f"{measured}; {_who(peers)} {allowed}{verdict}",
     )
     return advice
+
+
+def _script_peers(profile: ReadabilityProfile, tag: str) -> tuple[str | None, list[ReadabilityProfile]]:
+    """The language's script, and the calibrated languages written in it and counted in the same unit."""
+    from campaigngen.sources.registry import facts, registry
+
+    entry = facts(tag)
+    script = entry.script if entry is not None else None
+    peers = [
+        peer
+        for other, other_entry in registry().items()
+        if other_entry.script == script and other != tag
+        for peer in (profile_for(other),)
+        if peer.calibration is not None and peer.unit == profile.unit
+    ]
+    return script, peers
+
+
+def _peer_spans(profile: ReadabilityProfile, peers: list[ReadabilityProfile], words_measured: bool) -> dict[str, Any]:
+    unit = profile.unit
+    longest = [float(getattr(p.limits, f"max_{unit}_per_sentence")) for p in peers]
+    average = [round(float(getattr(p.limits, f"max_avg_{unit}_per_sentence")), 1) for p in peers]
+    words = [
+        round(p.word_length_norm * p.limits.max_word_length_ratio, 1)
+        for p in peers
+        if p.word_length_norm and p.limits.max_word_length_ratio and p.word_length_unit == profile.word_length_unit
+    ]
+    return {
+        "longest_limits": _span(longest),
+        "average_limits": _span(average),
+        "longest_max": max(longest),
+        "average_max": max(average),
+        "word_length_limits": _span(words) if words and words_measured else None,
+    }
 
 
 def assess(

@@ -55,6 +55,17 @@ def _identity(script: Any, language_tag: str | None, spot_id: str | None) -> tup
     return tag, spot_id
 
 
+def _measured_segments(
+    script: SpokenScript, profile: ReadabilityProfile, message_ids: Sequence[str | None], stand_ins: Sequence[str]
+) -> list[str]:
+    """The segments in this language's own text; in languages counted in words, with each
+    spelled number written back as numerals (one word a digit)."""
+    measured = [segment for segment, mid in zip(script.segments, message_ids) if mid not in stand_ins]
+    if profile.speech_unit == WORDS:
+        measured = [_numbers_as_numerals(segment, getattr(script, "numbers", ())) for segment in measured]
+    return measured
+
+
 def _numbers_as_numerals(segment: str, numbers: Sequence[tuple[str, str]]) -> str:
     """A spelled number written back as numerals, which spoken_units counts a word a digit:
     the budget's rule (a phone digit is a word). Segmented as text, the digit words of a
@@ -95,9 +106,7 @@ def speech_findings(
     spot = f"spot '{spot_id}'" if spot_id else "spot"
     stand_ins = tuple(getattr(script, "stand_ins", ()))
     message_ids = tuple(getattr(script, "message_ids", ())) or (None,) * len(script.segments)
-    measured = [segment for segment, mid in zip(script.segments, message_ids) if mid not in stand_ins]
-    if profile.speech_unit == WORDS:
-        measured = [_numbers_as_numerals(segment, getattr(script, "numbers", ())) for segment in measured]
+    measured = _measured_segments(script, profile, message_ids, stand_ins)
     sentences = [s for segment in measured for s in sentence_measures(segment, profile.tag)]
     findings: list[Finding] = []
     if stand_ins:
