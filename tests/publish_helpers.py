@@ -213,6 +213,15 @@ def change_with_its_hash(release: Path, rel: str) -> None:
 # --------------------------------------------------------------------------- headless Chromium
 
 CHROMIUM = Path("/usr/bin/chromium")
+# Headless, quiet: nothing fetched from the network behind the test's back.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 
 @contextlib.contextmanager
@@ -230,15 +239,7 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
             str(profile),
             executable_path=str(CHROMIUM),
             headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--allow-file-access-from-files",
-            ],
+            args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"],
             viewport={"width": 1360, "height": 900},
             accept_downloads=downloads,
         )

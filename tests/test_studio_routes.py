@@ -626,9 +626,12 @@ def test_beyond_loopback_every_request_needs_the_token(root):
         entered = client.get("/?token=" + token)  # the address printed at start
         assert entered.status_code == 303 and entered.headers["location"] == "/"
         assert "studio_token=" in entered.headers["set-cookie"] and "HttpOnly" in entered.headers["set-cookie"]
-        assert client.get("/").status_code == 200  # the cookie carries it from now on
+        # The cookie carries it from now on; on a network everyone signs in, so the first
+        # page is the one that makes the coordinator's account.
+        assert client.get("/").headers["location"] == "/setup"
+        assert client.get("/setup").status_code == 200
     with studio_client(root, token=token, base_url="http://192.0.2.10:8765") as client:
-        assert client.get("/", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+        assert client.get("/setup", headers={"Authorization": f"Bearer {token}"}).status_code == 200
 
 
 @pytest.mark.parametrize(

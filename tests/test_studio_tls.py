@@ -6,6 +6,7 @@ warning; plain HTTP gets no page."""
 from __future__ import annotations
 
 import hashlib
+import http.cookiejar
 import re
 import ssl
 import stat
@@ -79,11 +80,14 @@ def test_a_client_trusting_the_authority_connects_and_plain_http_gets_nothing(ro
     try:
         port = int(url.rsplit(":", 1)[1].strip("/"))
         context = ssl.create_default_context(cafile=str(secure.authority))  # the installed authority
+        cookies = http.cookiejar.CookieJar()
         browser = urllib.request.build_opener(  # keeps the session cookie the token link sets
-            urllib.request.HTTPSHandler(context=context), urllib.request.HTTPCookieProcessor()
+            urllib.request.HTTPSHandler(context=context), urllib.request.HTTPCookieProcessor(cookies)
         )
         with browser.open(f"https://127.0.0.1:{port}/?token={token}", timeout=10) as page:
-            assert page.status == 200 and "Help is here" in page.read().decode("utf-8")
+            # On a network everyone signs in: the first page makes the coordinator's account.
+            assert page.status == 200 and "Make the coordinator's account" in page.read().decode("utf-8")
+        assert all(cookie.secure for cookie in cookies)  # never sent over plain HTTP
         # A device that did not install it is warned (the connection is refused as unverified).
         with pytest.raises(urllib.error.URLError):
             urllib.request.urlopen(

@@ -103,6 +103,11 @@ def _visit(client, root) -> dict[str, list[str]]:
     seen["a saved line"] = shown_text(saved.text)
     for tag in ("es", "ar", "vi"):
         get(f"the preview in {tag}", f"/c/{CAMPAIGN}/preview?lang={tag}&format=letter")
+    get("the people page, nobody signing in", "/people")
+    get("the first-run page", "/setup")
+    get("the languages to approve", f"/c/{CAMPAIGN}/approve")
+    for tag in ("en", "es"):
+        get(f"approving {tag}", f"/c/{CAMPAIGN}/approve/{tag}")
     get("check and publish", f"/c/{CAMPAIGN}/check")
     get("the check report", f"/c/{CAMPAIGN}/check/report")
     return seen
@@ -193,3 +198,21 @@ def test_the_jargon_rules_let_plain_words_through():
         "Noto Sans",
     ):
         assert _jargon(text, _language_codes()) == []
+
+
+def test_every_choice_on_the_campaign_form_is_in_words_not_its_code(root):
+    """What campaign.toml holds ("ebu-r128", "dual-mono", 48000) is never what a choice says,
+    alone or in front of its words; a number carries its unit."""
+    with studio_client(root) as client:
+        page = client.get(f"/c/{CAMPAIGN}/settings").text
+    choices = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)
+    choices += re.findall(r'<input type="checkbox" name="[^"]+" value="([^"]+)"[^>]*>\s*([^<]*?)\s*</label>', page)
+    assert len(choices) > 40
+    coded = [
+        (value, label)
+        for value, label in choices
+        if label.strip() == value or label.startswith(f"{value}:") or re.fullmatch(r"[\d.]+", label.strip())
+    ]
+    assert coded == []
+    said = dict(choices)
+    assert said["ebu-r128"] == "EBU R128 / Tech 3341: -23 LUFS" and said["48000"] == "48 kHz"

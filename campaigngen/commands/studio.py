@@ -153,6 +153,7 @@ def _network(host: str, port: int, suffix: str, cert_file: Path | None, cert_key
     click.echo(f"listening on {where}, HTTPS only: every request from another device needs the access token")
     for shared in shared_urls:
         click.echo(f"open {shared}{suffix}")
+    click.echo("everyone signs in; until the project has accounts, the first page makes the coordinator's account")
     if secure.authority is not None:
         click.echo(f"each device installs this certificate once: {secure.authority}")
         click.echo(f"  after checking its SHA-256 fingerprint is {secure.fingerprint}")

@@ -273,16 +273,19 @@ def publish(
     now: dt.datetime | None = None,
     signing_key: Path | None = None,
     store: Path | None = None,
+    signer: Signer | None = None,
 ) -> PublishResult:
     """out_root: where builds go (a build of this very snapshot there is reused, its files
     copied). store: the release store (default: --store's default, see store.store_root).
     signing_key: the private key to sign with; None uses the one `keys new` made, if there
-    is one (a release is unsigned otherwise)."""
+    is one (a release is unsigned otherwise). signer: a key already unlocked (the studio's
+    signed-in coordinator), used instead of any key file."""
     started = time.monotonic()
     campaign = snapshot.campaign
-    if signing_key is None and default_key_path().is_file():
-        signing_key = default_key_path()
-    signer = signer_of(signing_key) if signing_key is not None else None  # a bad key fails now, not after rendering
+    if signer is None:
+        if signing_key is None and default_key_path().is_file():
+            signing_key = default_key_path()
+        signer = signer_of(signing_key) if signing_key is not None else None  # a bad key fails now, not after rendering
     root = store_root(campaign, store)
     output = output_for(campaign, Path(out_root).resolve(), root)
     releases = CampaignStore(root, campaign.id)

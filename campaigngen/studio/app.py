@@ -73,26 +73,30 @@ def create_app(project: Path, out: Path | None = None, *, token: str | None = No
     from starlette.routing import Mount
     from starlette.staticfiles import StaticFiles
 
+    from campaigngen.studio.people import People, SignInMiddleware
     from campaigngen.studio.routes import routes
 
     project = Path(project).resolve()
     workspace = Workspace(project, Path(out).resolve() if out else project / "output")
     guard = Guard.new(token)
     publisher = Publisher()
+    people = People(project, network=token is not None)
 
     @asynccontextmanager
     async def lifespan(app):
         yield
         publisher.stop_all()
+        people.sessions.end_all()
 
     app = Starlette(
         routes=[*routes(), Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static")],
-        middleware=[Middleware(GuardMiddleware, guard=guard)],
+        middleware=[Middleware(GuardMiddleware, guard=guard), Middleware(SignInMiddleware, people=people)],
         exception_handlers={CampaignGenError: unusable_input},
         lifespan=lifespan,
     )
     app.state.workspace = workspace
     app.state.guard = guard
+    app.state.people = people
     app.state.publisher = publisher
     app.state.templates = templates()
     app.state.translator = None

@@ -77,6 +77,9 @@ class Field:
                 pairs = [("", "(the usual)"), *pairs]
         else:
             return []
+        from campaigngen.studio.choices import choice_label
+
+        pairs = [(value, choice_label(self.name, value, label)) for value, label in pairs]
         known = {value for value, _ in pairs}
         extra = [current] if isinstance(current, str) else list(current)
         return pairs + [(value, value) for value in extra if value and value not in known]

@@ -22,8 +22,10 @@ from campaigngen.release.manifest import MANIFEST_NAME
 _CONTEXT = multiprocessing.get_context("spawn")
 
 
-def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
-    """The child's whole life: one publish, reported as plain data."""
+def _publish_in_child(campaign_folder: str, out_root: str, lines, key: tuple[bytes, str] | None = None) -> None:
+    """The child's whole life: one publish, reported as plain data. key: the signed-in
+    coordinator's unlocked private key (raw) and signing name, handed over the pipe to this
+    child only, to sign the release with."""
     from campaigngen.catalogs.snapshot import take_snapshot
     from campaigngen.exceptions import GateRefused, UserFacingError
     from campaigngen.release.publish import publish
@@ -40,6 +42,7 @@ def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
             Path(out_root),
             progress=lambda line: lines.put(("line", line)),
             store=store_for_output(Path(out_root), campaign.id),
+            signer=_signer(key) if key is not None else None,
         )
         lines.put(
             (
@@ -66,6 +69,29 @@ def _publish_in_child(campaign_folder: str, out_root: str, lines) -> None:
         lines.put(("error", {"text": exc.format_message(), "plain": exc.plain, "code": exc.code}))
     except Exception as exc:  # the page must say the publish ended, whatever ended it
         lines.put(("error", {"text": f"{exc.__class__.__name__}: {exc}"}))
+
+
+def _signer(key: tuple[bytes, str]):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from campaigngen.release.signing import PublicKey, Signer
+
+    private = Ed25519PrivateKey.from_private_bytes(key[0])
+    public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return Signer(private, PublicKey(public), key[1])
+
+
+def _handed_over(signer) -> tuple[bytes, str] | None:
+    """A signer as the child receives it (cryptography's key objects do not pickle)."""
+    if signer is None:
+        return None
+    from cryptography.hazmat.primitives import serialization
+
+    raw = signer.key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return raw, signer.name
 
 
 @dataclass
@@ -117,7 +143,8 @@ class Publisher:
         self._jobs: dict[str, PublishJob] = {}
         self._lock = threading.Lock()
 
-    def start(self, campaign_id: str, campaign_folder: Path, out_root: Path) -> PublishJob:
+    def start(self, campaign_id: str, campaign_folder: Path, out_root: Path, signer=None) -> PublishJob:
+        """signer: the signed-in coordinator's key (None: a key file `keys new` made, if any)."""
         with self._lock:
             job = self._jobs.get(campaign_id)
             if job is not None:
@@ -127,7 +154,7 @@ class Publisher:
             lines = _CONTEXT.Queue()
             process = _CONTEXT.Process(
                 target=_publish_in_child,
-                args=(str(campaign_folder), str(out_root), lines),
+                args=(str(campaign_folder), str(out_root), lines, _handed_over(signer)),
                 name=f"campaigngen-publish-{campaign_id}",
             )
             process.start()

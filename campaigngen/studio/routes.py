@@ -5,13 +5,22 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from campaigngen.studio.pages import campaign, campaigns, check, preview, translate
+from campaigngen.studio.pages import approve, campaign, campaigns, check, preview, team, translate
 
 
 def routes() -> list[Route]:
     c = "/c/{cid}"
     return [
         Route("/", campaigns.campaigns),
+        Route("/setup", team.setup_form, methods=["GET"]),
+        Route("/setup", team.setup_create, methods=["POST"]),
+        Route("/signin", team.signin_form, methods=["GET"]),
+        Route("/signin", team.signin, methods=["POST"]),
+        Route("/signout", team.signout, methods=["POST"]),
+        Route("/people", team.people_page, methods=["GET"]),
+        Route("/people", team.people_add, methods=["POST"]),
+        Route("/people/password", team.password_change, methods=["POST"]),
+        Route("/people/remove", team.people_remove, methods=["POST"]),
         Route("/new", campaigns.new_form, methods=["GET"]),
         Route("/new", campaigns.new_create, methods=["POST"]),
         Route(c, lambda request: RedirectResponse(f"/c/{request.path_params['cid']}/settings", 303)),
@@ -26,6 +35,9 @@ def routes() -> list[Route]:
         Route(f"{c}/translate/{{tag}}/check/{{mid}}", translate.translate_check, methods=["POST"]),
         Route(f"{c}/translate/{{tag}}/save/{{mid}}", translate.translate_save, methods=["POST"]),
         Route(f"{c}/translate/{{tag}}/draft", translate.translate_draft, methods=["POST"]),
+        Route(f"{c}/approve", approve.approve_index),
+        Route(f"{c}/approve/{{tag}}", approve.approve_page, methods=["GET"]),
+        Route(f"{c}/approve/{{tag}}", approve.approve_lines, methods=["POST"]),
         Route(f"{c}/preview", preview.preview_page),
         Route(f"{c}/preview/panel", preview.preview_panel),
         Route(f"{c}/preview/verdict", preview.preview_verdict),

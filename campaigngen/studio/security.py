@@ -100,8 +100,17 @@ def _header(scope, name: bytes) -> str | None:
     return None
 
 
-def _cookie_header(name: str, value: str) -> tuple[bytes, bytes]:
-    return b"set-cookie", f"{name}={value}; Path=/; HttpOnly; SameSite=Strict".encode("latin-1")
+def cookie_header(name: str, value: str, secure: bool, max_age: int | None = None) -> tuple[bytes, bytes]:
+    """A cookie no script can read and no other site's request carries; over HTTPS, never
+    sent over plain HTTP."""
+    text = f"{name}={value}; Path=/; HttpOnly; SameSite=Strict" + ("; Secure" if secure else "")
+    if max_age is not None:
+        text += f"; Max-Age={max_age}"
+    return b"set-cookie", text.encode("latin-1")
+
+
+def is_https(scope) -> bool:
+    return scope.get("scheme") == "https"
 
 
 class _TooLarge(Exception):
@@ -124,7 +133,7 @@ class GuardMiddleware:
         limit = UPLOAD_LIMIT if any(part in scope["path"] for part in UPLOAD_PATHS) else FORM_LIMIT
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
-            await _plain(send, 413, f"too large: at most {limit >> 20} MB here")
+            await plain_answer(send, 413, f"too large: at most {limit >> 20} MB here")
             return
         set_cookies = self._session(scope)
         await self._respond(scope, receive, send, limit, set_cookies)
@@ -135,7 +144,7 @@ class GuardMiddleware:
         if self.guard.token is None:
             if host_name(_header(scope, b"host") or "") in LOOPBACK_NAMES:
                 return True
-            await _plain(send, 421, "this studio answers only at 127.0.0.1 or localhost")
+            await plain_answer(send, 421, "this studio answers only at 127.0.0.1 or localhost")
             return False
         offered = _cookies(scope).get(TOKEN_COOKIE) or _bearer(_header(scope, b"authorization"))
         if self.guard.token_ok(offered):
@@ -146,9 +155,9 @@ class GuardMiddleware:
             # the address bar (and from history and any Referer).
             rest = urlencode([(k, v) for k, v in query.items() if k != "token"])
             location = scope["path"] + (f"?{rest}" if rest else "")
-            await _redirect(send, location, [_cookie_header(TOKEN_COOKIE, self.guard.token)])
+            await redirect(send, location, [cookie_header(TOKEN_COOKIE, self.guard.token, is_https(scope))])
             return False
-        await _plain(
+        await plain_answer(
             send,
             401,
             "open the address campaigngen studio printed when it started (it carries the access token)",
@@ -163,7 +172,7 @@ class GuardMiddleware:
         session = cookies.get(SESSION_COOKIE)
         if not session:
             session = secrets.token_urlsafe(32)
-            set_cookies.append(_cookie_header(SESSION_COOKIE, session))
+            set_cookies.append(cookie_header(SESSION_COOKIE, session, is_https(scope)))
         scope.setdefault("state", {})
         scope["state"]["session"] = session
         scope["state"]["csrf"] = self.guard.csrf_for(session)
@@ -206,7 +215,7 @@ class GuardMiddleware:
             await self.app(scope, counted_receive, decorated_send)
         except _TooLarge:
             if not started:
-                await _plain(send, 413, f"too large: at most {limit >> 20} MB here")
+                await plain_answer(send, 413, f"too large: at most {limit >> 20} MB here")
 
 
 def _bearer(value: str | None) -> str | None:
@@ -215,7 +224,8 @@ def _bearer(value: str | None) -> str | None:
     return None
 
 
-async def _plain(send, status: int, text: str) -> None:
+async def plain_answer(send, status: int, text: str, headers: tuple[tuple[bytes, bytes], ...] = ()) -> None:
+    """A one-line plain-text answer sent before any route runs."""
     body = (text + "\n").encode("utf-8")
     await send(
         {
@@ -225,13 +235,14 @@ async def _plain(send, status: int, text: str) -> None:
                 (b"content-type", b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(body)).encode()),
                 (b"x-content-type-options", b"nosniff"),
+                *headers,
             ],
         }
     )
     await send({"type": "http.response.body", "body": body})
 
 
-async def _redirect(send, location: str, headers: list[tuple[bytes, bytes]]) -> None:
+async def redirect(send, location: str, headers: list[tuple[bytes, bytes]]) -> None:
     await send(
         {
             "type": "http.response.start",

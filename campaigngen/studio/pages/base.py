@@ -18,8 +18,12 @@ def workspace(request: Request) -> Workspace:
 
 
 def page(request: Request, name: str, status: int = 200, **context) -> HTMLResponse:
+    from campaigngen.studio.people import may
+
     context.setdefault("campaign", None)
     context.setdefault("section", "")
+    context.setdefault("person", getattr(request.state, "person", None))
+    context.setdefault("may", lambda permission: may(request, permission))
     response = request.app.state.templates.TemplateResponse(
         request, name, {"csrf": request.state.csrf, "csrf_field": CSRF_FIELD, **context}, status_code=status
     )

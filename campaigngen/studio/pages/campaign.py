@@ -23,6 +23,7 @@ from campaigngen.studio.pages.base import (
     tag_of,
     workspace,
 )
+from campaigngen.studio.people import allowed
 from campaigngen.studio.places import NotHere
 from campaigngen.studio.security import csrf_checked
 from campaigngen.studio.workspace import Problem, language_matrix, problems_of
@@ -91,6 +92,7 @@ def _settings_view(
 
 
 @csrf_checked
+@allowed("edit")
 async def settings_save(request: Request):
     ws = workspace(request)
     try:
@@ -119,6 +121,7 @@ async def settings_save(request: Request):
 
 
 @csrf_checked
+@allowed("edit")
 async def upload_recording(request: Request):
     from campaigngen.atomic import write_bytes_atomic
 
@@ -163,6 +166,7 @@ async def upload_recording(request: Request):
 
 
 @csrf_checked
+@allowed("edit")
 async def remove_recording(request: Request):
     """The language's spot is spoken by its voice again; the stored file goes too."""
     campaign = await run_in_threadpool(campaign_of, request)
@@ -185,6 +189,7 @@ async def remove_recording(request: Request):
 
 
 @csrf_checked
+@allowed("edit")
 async def upload_logo(request: Request):
     """A logo, sniffed (PNG or JPEG, decoded whole) and capped in bytes and pixels, stored as
     brand/logo.<ext> beside campaign.toml and named in [brand] logo."""

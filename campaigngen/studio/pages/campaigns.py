@@ -15,6 +15,7 @@ from campaigngen.studio.pages.base import (
     paper_formats,
     workspace,
 )
+from campaigngen.studio.people import allowed
 from campaigngen.studio.places import new_campaign_id
 from campaigngen.studio.security import csrf_checked
 from campaigngen.studio.workspace import Problem, language_matrix
@@ -44,6 +45,7 @@ def new_form(request: Request):
 
 
 @csrf_checked
+@allowed("edit")
 async def new_create(request: Request):
     """A new campaign: the commented file `campaigngen new` writes, with the form's values put in."""
     from campaigngen.sources.scaffold import scaffold_text

@@ -19,6 +19,7 @@ from campaigngen.studio.pages.base import (
     page,
     workspace,
 )
+from campaigngen.studio.people import allowed
 from campaigngen.studio.places import NotHere, release_file, release_version
 from campaigngen.studio.security import RELEASE_CSP, csrf_checked
 
@@ -33,6 +34,7 @@ def check_page(request: Request):
         section="check",
         job=job,
         releases=publishing.releases(workspace(request).out, campaign.id),
+        **_waiving(campaign),
     )
 
 
@@ -73,12 +75,17 @@ def check_report(request: Request):
 
 
 @csrf_checked
+@allowed("waive")
 async def add_waiver(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     form = await request.form()
     fields = {
         key: str(form.get(key) or "").strip() for key in ("check", "language", "message", "target", "by", "reason")
     }
+    person = request.state.person
+    if person is not None:
+        # Who accepted it, as a release may name them: role and key, not the person.
+        fields["by"] = person.account.signer_name
     missing = [label for key, label in (("by", "your name or role"), ("reason", "a reason")) if not fields[key]]
     key = (fields["check"], fields["language"], fields["message"], fields["target"])
     if missing:
@@ -109,6 +116,7 @@ async def add_waiver(request: Request):
 
 
 @csrf_checked
+@allowed("waive")
 async def remove_waiver(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     form = await request.form()
@@ -136,11 +144,14 @@ def _accepted_sha256(campaign: Campaign, fields: dict[str, str]) -> str | None:
 
 
 @csrf_checked
+@allowed("publish")
 async def publish_start(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     ws = workspace(request)
-    job = request.app.state.publisher.start(campaign.id, campaign.root, ws.out)
-    return page(request, "_publish.html", campaign=campaign, job=job)
+    person = request.state.person
+    # Signed by the coordinator signed in, with the key their password unlocked.
+    job = request.app.state.publisher.start(campaign.id, campaign.root, ws.out, person.signer if person else None)
+    return page(request, "_publish.html", campaign=campaign, job=job, **_waiving(campaign))
 
 
 def publish_status(request: Request):
@@ -152,7 +163,14 @@ def publish_status(request: Request):
         campaign=campaign,
         job=job,
         oob_releases=publishing.releases(workspace(request).out, campaign.id),
+        **_waiving(campaign),
     )
+
+
+def _waiving(campaign: Campaign) -> dict:
+    """What a refused publish's waiver forms carry: the settings file as it is (a waiver
+    saved over a file changed meanwhile is refused), and which checks no waiver accepts."""
+    return {"config_sha256": file_sha256(campaign.config_path.read_bytes()), "not_waivable": checknames.NOT_WAIVABLE}
 
 
 def release_download(request: Request):

@@ -21,6 +21,7 @@ from campaigngen.studio.pages.base import (
     tag_of,
     workspace,
 )
+from campaigngen.studio.people import allowed
 from campaigngen.studio.security import csrf_checked
 
 
@@ -78,6 +79,7 @@ def _typed(form) -> tuple[str, bool]:
 
 
 @csrf_checked
+@allowed("translate")
 async def translate_check(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     tag = tag_of(campaign, request.path_params["tag"], source=False)
@@ -109,6 +111,7 @@ async def translate_check(request: Request):
 
 
 @csrf_checked
+@allowed("translate")
 async def translate_save(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     tag = tag_of(campaign, request.path_params["tag"], source=False)
@@ -152,7 +155,8 @@ async def translate_save(request: Request):
         )
         response.headers.update({"HX-Retarget": f"#findings-{mid}", "HX-Reswap": "innerHTML"})
         return response
-    translator = request.app.state.translator
+    person = request.state.person
+    translator = person.signer if person is not None else request.app.state.translator
     if translator is not None and not needs_review:
         from campaigngen.release.approvals import record_translation
 
@@ -183,6 +187,7 @@ def _saved_row(request: Request, campaign: Campaign, tag: str, mid: str, sha: st
 
 
 @csrf_checked
+@allowed("translate")
 async def translate_draft(request: Request):
     campaign = await run_in_threadpool(campaign_of, request)
     tag = tag_of(campaign, request.path_params["tag"], source=False)

@@ -1,0 +1,216 @@
+"""Roles in the studio, as a team uses them: a translator translates and nothing more, a
+reviewer approves lines someone else wrote with their own key, a coordinator edits, waives
+and publishes signed with theirs. What is signed names keys and roles, never people."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from campaign_kit import sample_campaign
+from studio_helpers import CAMPAIGN, catalog_hash_of, csrf_of, studio_client, text_of
+from test_studio_signin import PASSWORD, setup_coordinator, sign_in
+
+pytest.importorskip("starlette", reason="the studio extra is not installed (pip install -e '.[studio]')")
+
+
+@pytest.fixture(autouse=True)
+def cheap_scrypt(monkeypatch):
+    from campaigngen.studio import accounts
+
+    monkeypatch.setattr(accounts, "SCRYPT_N", 1 << 12)
+
+
+@pytest.fixture
+def root(tmp_path):
+    sample_campaign(tmp_path, languages=("es",), formats=("letter",), spots=())
+    return tmp_path
+
+
+def _add(client, name: str, role: str) -> None:
+    people = client.get("/people")
+    added = client.post(
+        "/people", data={"name": name, "role": role, "password": PASSWORD, "csrf_token": csrf_of(people.text)}
+    )
+    assert added.status_code == 200 and f"{name} can now sign in as a {role}" in text_of(added.text), added.text
+
+
+def _sign_out(client) -> None:
+    client.post("/signout", data={"csrf_token": csrf_of(client.get("/people").text)})
+
+
+def _save(client, mid: str, text: str):
+    page = client.get(f"/c/{CAMPAIGN}/translate/es").text
+    headers = {"X-CSRF-Token": csrf_of(page), "HX-Request": "true"}
+    return client.post(
+        f"/c/{CAMPAIGN}/translate/es/save/{mid}", data={"text": text, "sha256": catalog_hash_of(page)}, headers=headers
+    )
+
+
+def _approve(client, tag: str, **form):
+    page = client.get(f"/c/{CAMPAIGN}/approve/{tag}")
+    assert page.status_code == 200, page.text
+    offered = re.findall(r'name="line" value="([^"]+)"', page.text)
+    data = {"csrf_token": csrf_of(page.text), **form}
+    if "line" not in form:
+        data["shown"] = offered
+    return offered, client.post(f"/c/{CAMPAIGN}/approve/{tag}", data=data)
+
+
+@pytest.fixture
+def team(root):
+    with studio_client(root) as client:
+        setup_coordinator(client, "maria")
+        _add(client, "ana", "reviewer")
+        _add(client, "tom", "translator")
+        _sign_out(client)
+        yield client
+
+
+def _es_review(root, line: str):
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import reviews
+    from campaigngen.sources.campaign import load_campaign
+
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    return next(r for r in reviews(snapshot) if r.language == "es" and r.subject.message_id == line)
+
+
+def test_a_translator_translates_and_does_nothing_else(team, root):
+    client = team
+    sign_in(client, "tom")
+    assert _save(client, "call", "Llame ya al {phone}").status_code == 200
+    page = client.get(f"/c/{CAMPAIGN}/check").text
+    csrf = csrf_of(page)
+    for path in (f"/c/{CAMPAIGN}/publish", f"/c/{CAMPAIGN}/waivers", f"/c/{CAMPAIGN}/settings", "/new", "/people"):
+        refused = client.post(path, data={"csrf_token": csrf})
+        assert refused.status_code == 403 and "not allowed: a translator translates lines" in refused.text, path
+    offered, refused = _approve(client, "es", line="message call|x")
+    assert offered == [] and refused.status_code == 403
+    assert "Your role (translator) does not approve lines" in text_of(client.get(f"/c/{CAMPAIGN}/approve/es").text)
+    # The line is signed as Tom's: nobody's approval of it counts yet.
+    assert not _es_review(root, "call").approved
+
+
+def test_a_reviewer_approves_what_someone_else_wrote_with_their_own_key(team, root):
+    from campaigngen.catalogs.approvals import approvals_path, read_approvals
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book
+
+    client = team
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ya al {phone}")
+    _sign_out(client)
+    sign_in(client, "ana")
+    offered, approved = _approve(client, "es", all="1")
+    assert "message call|" in " ".join(offered)
+    assert approved.status_code == 200 and f"Approved {len(offered)} as ana" in text_of(approved.text)
+    review = _es_review(root, "call")
+    assert review.approved
+    ana = read_book(root).find("ana")
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    kept = read_approvals(approvals_path(campaign, campaign.language("es"))).approvals
+    mine = [a for a in kept if a.key == ana.fingerprint and a.kind == "approval"]
+    assert {a.subject for a in mine} >= {"message call"}
+    # Signed with a key named by role and fingerprint: the person's name is nowhere in the file.
+    assert all(re.fullmatch(r"reviewer-[0-9a-f]{12}", a.reviewer) for a in mine)
+    assert "ana" not in approvals_path(campaign, campaign.language("es")).read_text(encoding="utf-8")
+    # The hotline details are approved with the source language.
+    offered, source = _approve(client, "en", all="1")
+    assert any(token.startswith("contact|") for token in offered)
+    assert f"Approved {len(offered)} as ana" in text_of(source.text)
+
+
+def test_nobody_approves_their_own_line_and_a_changed_line_is_not_approved_unseen(team, root):
+    client = team
+    sign_in(client, "ana")
+    assert _save(client, "call", "Llame hoy al {phone}").status_code == 200
+    page = client.get(f"/c/{CAMPAIGN}/approve/es")
+    assert "you wrote this: a second person approves it" in text_of(page.text)
+    assert "message call|" not in page.text  # not offered
+    _, forced = _approve(client, "es", line=f"message call|{_es_review(root, 'call').subject.sha256}")
+    assert "Approved 0 as ana" in text_of(forced.text)
+    assert not _es_review(root, "call").approved
+    _sign_out(client)
+    # Maria reads it; Tom changes it before she approves: her approval does not reach the new text.
+    sign_in(client, "maria")
+    seen = _es_review(root, "call").subject
+    _sign_out(client)
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ahora al {phone}")
+    _sign_out(client)
+    sign_in(client, "maria")
+    _, late = _approve(client, "es", line=f"message call|{seen.sha256}")
+    assert "1 changed since this page was opened and were not approved" in text_of(late.text)
+    assert not _es_review(root, "call").approved
+
+
+def test_publishing_from_the_studio_signs_with_the_coordinators_own_key(team, monkeypatch):
+    from campaigngen.studio import publishing
+    from campaigngen.studio.accounts import read_book
+
+    client = team
+    handed = []
+
+    def start(self, campaign_id, folder, out, signer=None):
+        handed.append(publishing._signer(publishing._handed_over(signer)))
+        raise RuntimeError("stop here: rendering is the browser test's")
+
+    monkeypatch.setattr(publishing.Publisher, "start", start)
+    sign_in(client, "maria")
+    page = client.get(f"/c/{CAMPAIGN}/check").text
+    with pytest.raises(RuntimeError, match="stop here"):
+        client.post(f"/c/{CAMPAIGN}/publish", data={"csrf_token": csrf_of(page)})
+    maria = read_book(client.app.state.workspace.root).find("maria")
+    assert handed[0].public == maria.public and handed[0].name == maria.signer_name
+    assert handed[0].name.startswith("coordinator-")
+
+
+def test_every_post_route_says_who_may_use_it():
+    from starlette.routing import Route
+
+    from campaigngen.studio.routes import routes
+
+    posts = [r for r in routes() if isinstance(r, Route) and "POST" in (r.methods or ())]
+    anyone_signed_in = {"/setup", "/signin", "/signout", "/people/password"}
+    unmarked = [r.path for r in posts if r.path not in anyone_signed_in and not getattr(r.endpoint, "permission", None)]
+    assert unmarked == []
+
+
+def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(team, root):
+    import datetime as dt
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    client = team
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ya al {phone}")
+    _sign_out(client)
+    sign_in(client, "ana")
+    _approve(client, "es", all="1")
+    _sign_out(client)
+    ana = read_book(root).find("ana")
+    sign_in(client, "maria")
+    people = client.get("/people").text
+    removed = client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)})
+    assert removed.status_code == 200 and "ana can no longer sign in" in text_of(removed.text)
+    itself = client.post("/people/remove", data={"name": "maria", "csrf_token": csrf_of(people)})
+    assert itself.status_code == 409 and read_book(root).find("maria") is not None
+    _sign_out(client)
+    assert sign_in(client, "ana").status_code == 401
+    # What she approved while on the team still counts ...
+    assert _es_review(root, "call").approved
+    # ... and nothing her key signs later does (her key and password kept elsewhere).
+    sign_in(client, "tom")
+    _save(client, "call", "Llame hoy mismo al {phone}")
+    later = unlock(ana, PASSWORD)
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    subject = _es_review(root, "call").subject
+    approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5))
+    review = _es_review(root, "call")
+    assert not review.approved and "is not a trusted reviewer's" in review.refused[0][1]
