@@ -67,7 +67,12 @@ def test_the_number_adds_its_digits_to_the_text_around_it(tag):
 
 
 def test_the_japanese_call_line_is_a_sentence_a_listener_follows():
-    script = spot_script(localize(SAMPLE_CAMPAIGN, "ja"), SAMPLE_CAMPAIGN.spots[0])
+    # The script as #25 measured it: the line asking for an interpreter (contact.ask_language)
+    # takes the whole 30 s script one word over its budget, which the sample waives for ja.
+    campaign = dataclasses.replace(
+        SAMPLE_CAMPAIGN, contact=dataclasses.replace(SAMPLE_CAMPAIGN.contact, ask_language=None)
+    )
+    script = spot_script(localize(campaign, "ja"), campaign.spots[0])
     call = next(segment for segment in script.segments if segment.startswith(spoken_number(PHONE, "ja")))
     one = dataclasses.replace(script, segments=(call,))
     # いち、はち... に 電話 し て くだ さい: 11 digits and ICU's six words, under the limit of 20.
