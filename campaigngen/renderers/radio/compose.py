@@ -18,6 +18,7 @@ the same finding. The gate calls compose() too, so `check` reports what `build` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,12 +30,14 @@ from campaigngen.catalogs.spoken import SpotScript, filled_script, spot_script
 from campaigngen.exceptions import SpotCannotFill, SpotTooLong
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.engines import Speech, speak
+from campaigngen.renderers.radio.timeline import SpotTimeline
 from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, FILL_SCRIPT, LoudnessPreset
 from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
 
 SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
 FASTEST_PACE = 1.15  # faster than this a listener loses the digits
 BED_OUTRO_S = 4.0  # the music bed may carry the last seconds alone ("music up and out")
+_WORDLIKE = re.compile(r"\w")  # a script line with no word in it is not spoken (engines.phrases)
 _ROUNDS = 3  # re-paced syntheses per try; the pause stretch then lands the length exactly
 
 
@@ -76,6 +79,37 @@ class Composition:
     @property
     def speech_s(self) -> float:
         return len(self.samples) / self.sample_rate
+
+    def timeline(self, booked_s: int) -> SpotTimeline:
+        """Each script line's start and end in the placed spot (the speech starts at head_s)."""
+        spoken = [i for i, segment in enumerate(self.script.segments) if _WORDLIKE.search(segment)]
+        rate = self.sample_rate
+        spans = timeline.clip_spans(self.speech.clips, self.speech.pauses, rate, self.stretch)
+        estimated = len(spans) == 1 and len(spoken) > 1
+        if estimated:
+            # One clip for the whole script: each line gets a share of it by its length.
+            sizes = [len(self.script.segments[i]) for i in spoken]
+            cuts = np.rint(np.cumsum([0, *sizes]) / sum(sizes) * spans[0][1]).astype(int)
+            per_line = [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:])]
+        else:
+            # A phrase after a sentence pause (or the first) opens the next spoken line.
+            per_line = []
+            for (start, end), kind in zip(spans, self.speech.pauses):
+                if kind in (None, timeline.SENTENCE) or not per_line:
+                    per_line.append((start, end))
+                else:
+                    per_line[-1] = (per_line[-1][0], end)
+        ids = self.script.message_ids or (None,) * len(self.script.segments)
+        lines = tuple(
+            timeline.SpokenLine(
+                self.script.segments[index],
+                ids[index] if index < len(ids) else None,
+                round(self.head_s + start / rate, 4),
+                round(self.head_s + end / rate, 4),
+            )
+            for index, (start, end) in zip(spoken, per_line)
+        )
+        return SpotTimeline(lines, booked_s, estimated)
 
 
 def fills(localized: LocalizedCampaign, *, bed: bool = True) -> list[Fill]:

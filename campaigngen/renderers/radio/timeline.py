@@ -79,6 +79,43 @@ def lay(clips: Sequence[np.ndarray], pauses: Sequence[str | None], sample_rate: 
     return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
+def clip_spans(
+    clips: Sequence[np.ndarray], pauses: Sequence[str | None], sample_rate: int, stretch: float
+) -> list[tuple[int, int]]:
+    """Where each phrase lands in what lay() makes, as [start, end) samples: the same pauses,
+    rounded the same way, so the spans match the laid audio sample for sample."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for clip, kind in zip(clips, pauses):
+        if kind is not None:
+            at += len(silence(pause_s(kind, stretch), sample_rate))
+        spans.append((at, at + len(clip)))
+        at += len(clip)
+    return spans
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    """One line of a spot's script and when it is heard, in seconds from the spot's start."""
+
+    text: str
+    message_id: str | None  # None: a line the composer added (the bare number)
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class SpotTimeline:
+    """Each spoken line's place in the final spot (after pacing, pauses, lead-in and
+    placement): what captions are timed by."""
+
+    lines: tuple[SpokenLine, ...]
+    booked_s: int
+    # False: each line's own phrases were placed (a phrase-by-phrase voice); True: one clip
+    # for the whole script (a recording, gTTS), so lines are shared out by their length.
+    estimated: bool = False
+
+
 def join(pieces: Sequence[np.ndarray | float], sample_rate: int) -> np.ndarray:
     """Concatenate clips and pauses (a float is a pause in seconds)."""
     parts = [silence(p, sample_rate) if isinstance(p, (int, float)) else np.asarray(p, np.float32) for p in pieces]
