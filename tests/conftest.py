@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from campaign_kit import write_config
+from campaign_kit import edit_config, without_videos, write_config
 from hypothesis import settings
 from pdf_helpers import qpdf_problems
 from review_kit import reviewer_keyring
@@ -166,6 +166,8 @@ def _qpdf_clean(request, _qpdf_checks_every_pdf_written):
 def project(tmp_path, monkeypatch) -> Path:
     """A project folder in tmp_path holding the sample campaign and its catalogs; cwd is it."""
     shutil.copytree(PROJECT / "content" / SAMPLE, tmp_path / "content" / SAMPLE)
+    with edit_config(tmp_path / "content" / SAMPLE) as config:
+        without_videos(config)
     if (PROJECT / "locales").is_dir():
         shutil.copytree(PROJECT / "locales", tmp_path / "locales", ignore=shutil.ignore_patterns("*.mo"))
     for name in ("reviewers", "reviewers.sig"):  # whom the sample's publisher vouches for
