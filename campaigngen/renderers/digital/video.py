@@ -5,20 +5,23 @@ The picture is the share card's own page plan (renderers/flyer/card.py: the numb
 largest type, every script shaped as on the flyers, the same number check), laid out above a
 caption band that nothing else may use, so a caption can never cover the number or the QR
 code; on a story the band sits inside the safe zone, above the ~340 px the app's reply field
-covers. Where the square cannot hold the body above the band it leaves the body out, as the
-share card does: the body is what the captions say anyway.
+covers. Where the square cannot hold the card above the band it leaves out the body (what the
+captions say anyway), then the QR code (a video plays on the phone that would scan it; the
+address stays), and where even that does not fit, the share card itself is scaled to stand
+above the band.
 
 Each caption is the line as written (the number in digits, not the spelled words the voice
 reads), set by the project's typesetting (runs, bidi, raqm shaping, ICU line breaking; the
-number never broken) and drawn once as a PNG; the still is drawn once. ffmpeg lays each
-caption over the still from the spot timeline's start to end of that line
-(renderers/radio/timeline.SpotTimeline) and encodes H.264 (High, yuv420p, 30 fps, moov atom
-first for streaming) with AAC stereo at the streaming video preset (-14 LUFS integrated,
-true peak <= -1 dBTP: sources/broadcast.VIDEO_PRESET). The WebVTT file beside each video
-carries the same cues, for players and platforms that show captions themselves.
+number never broken) and drawn once onto a copy of the still, which is drawn once. ffmpeg
+shows each of these few pictures for its seconds (the still, then each caption from its
+line's start to its end in renderers/radio/timeline.SpotTimeline), repeats them at 30 fps and
+encodes H.264 (yuv420p, moov atom first for streaming) with AAC stereo at the streaming video
+preset (-14 LUFS integrated, true peak <= -1 dBTP: sources/broadcast.VIDEO_PRESET), encoded
+once per spot. The WebVTT file beside each video carries the same cues, for players and
+platforms that show captions themselves.
 
-The finished file is measured as a platform would (ffmpeg's ebur128 meter on the MP4 itself)
-before it counts: a lossy AAC can peak above the WAV it was made from.
+The AAC and then the finished file are measured as a platform would (ffmpeg's ebur128 meter)
+before they count: a lossy AAC peaks above the WAV it was made from.
 """
 
 from __future__ import annotations
@@ -468,10 +471,12 @@ def render_videos(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path) -
 def video_fit_findings(localized: LocalizedCampaign) -> list[Finding]:
     """Dry layout of every video's still and of every line a spot may show as a caption
     (its script, the closing line, the bare number): nothing is spoken or written."""
+    from campaigngen.renderers.radio import will_speak
+
     campaign = localized.campaign
     spots = [spot for spot in campaign.spots if wants_video(localized, spot)]
-    if not spots:
-        return []
+    if not spots or not will_speak(localized):
+        return []  # no audio, no video
     ids: list[str | None] = [mid for spot in spots for mid in spot.script]
     ids += [campaign.delivery.closing, None] if campaign.delivery.closing else [None]
     findings: list[Finding] = []
