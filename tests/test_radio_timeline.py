@@ -48,8 +48,9 @@ def test_each_line_is_heard_where_the_timeline_says_and_nothing_between(tmp_path
     assert abs(loud[-1] / rate - lines[-1].end_s) < 0.02
 
 
-def test_one_clip_for_the_whole_script_shares_it_out_by_line_length():
-    """A recording (or gTTS) is one clip: its lines are estimated, in order, covering it."""
+def test_one_clip_without_pauses_is_shared_out_by_line_length():
+    """A recording (or gTTS) is one clip: with no pause to cut at, its lines are shared out
+    in order by their length, covering it."""
     script = SpotScript("en", "30s", 30, ("Short.", "A much longer second line here."), ("a", "b"))
     clip = np.full(48000 * 4, 0.1, np.float32)
     composed = Composition(clip, 48000, 1.0, whole(clip, 48000, "recorded", "reader"), script, 0.0, Fill())
@@ -58,3 +59,19 @@ def test_one_clip_for_the_whole_script_shares_it_out_by_line_length():
     first, second = timeline.lines
     assert first.start_s == 1.0 and second.end_s == 5.0 and first.end_s == second.start_s
     assert (first.end_s - first.start_s) < (second.end_s - second.start_s)
+
+
+def test_a_one_clip_reading_is_cut_at_the_pauses_nearest_each_lines_share():
+    """A person reads three lines with pauses where they breathe, not where the characters
+    would put them; a short pause inside a line is not taken for a line's end."""
+    rate = 8000
+    tone = lambda s: np.full(int(s * rate), 0.2, np.float32)  # noqa: E731
+    hush = lambda s: np.zeros(int(s * rate), np.float32)  # noqa: E731
+    # line 1: 1.0 s with a 0.05 s breath inside; pause 0.5 s; line 2: 3.0 s; pause 0.3 s; line 3: 1.0 s
+    clip = np.concatenate([tone(0.5), hush(0.05), tone(0.45), hush(0.5), tone(3.0), hush(0.3), tone(1.0)])
+    script = SpotScript("en", "30s", 30, ("One two.", "Three four.", "Five six."), ("a", "b", "c"))
+    composed = Composition(clip, rate, 0.5, whole(clip, rate, "recorded", "reader"), script, 0.0, Fill())
+    first, second, third = composed.timeline(30).lines
+    assert (first.start_s, first.end_s) == (0.5, 1.5)
+    assert (second.start_s, second.end_s) == (2.0, 5.0)
+    assert (third.start_s, third.end_s) == (5.3, 6.3)

@@ -64,6 +64,7 @@ AAC_KBPS = 128
 # The AAC encoder's overshoot above the master's true peak (measured 0.1-0.3 dB on these
 # spots): the master is limited this far under the preset's ceiling, then the MP4 is measured.
 AAC_HEADROOM_DB = 0.5
+METER_STEP_DB = 0.1  # what ffmpeg's ebur128 summary rounds to
 AAC_ROUNDS = 4  # masterings tried before the measured file is refused
 
 CAPTION_MAX_PX = 60
@@ -382,7 +383,8 @@ def _soundtrack(localized: LocalizedCampaign, spot: SpotSpec, folder: Path) -> t
             ["-y", "-i", str(wav), "-c:a", "aac", "-b:a", f"{AAC_KBPS}k", "-flags:a", "+bitexact", str(aac)],
             f"{spot.id} [{localized.tag}]: AAC",
         )
-        over = measure_loudness(aac).true_peak_dbtp - VIDEO_PRESET.true_peak_max_dbtp
+        # ffmpeg prints a tenth of a dB: -1.04 reads "-1.0", and -0.96 reads "-1.0" too.
+        over = measure_loudness(aac).true_peak_dbtp - (VIDEO_PRESET.true_peak_max_dbtp - METER_STEP_DB)
         if over <= 0:
             break
         ceiling -= over + AAC_HEADROOM_DB / 2

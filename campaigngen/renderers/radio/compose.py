@@ -87,10 +87,8 @@ class Composition:
         spans = timeline.clip_spans(self.speech.clips, self.speech.pauses, rate, self.stretch)
         estimated = len(spans) == 1 and len(spoken) > 1
         if estimated:
-            # One clip for the whole script: each line gets a share of it by its length.
             sizes = [len(self.script.segments[i]) for i in spoken]
-            cuts = np.rint(np.cumsum([0, *sizes]) / sum(sizes) * spans[0][1]).astype(int)
-            per_line = [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:])]
+            per_line = timeline.share_out(self.samples, rate, sizes)
         else:
             # A phrase after a sentence pause (or the first) opens the next spoken line.
             per_line = []
