@@ -436,7 +436,7 @@ def render_videos(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path) -
                     f"{heard.true_peak_dbtp:.1f} dBTP; {preset.promise}",
                     language=localized.tag,
                     target=stem,
-                    code="audio.loudness",
+                    code="digital.video-loudness",
                     detail={"loudness_lufs": heard.integrated_lufs, "true_peak_dbtp": heard.true_peak_dbtp},
                 )
             mp4, captions_path = out_dir / f"{stem}.mp4", out_dir / f"{stem}.vtt"
