@@ -322,15 +322,31 @@ class SpotTooLong(ChecksFailed):
     code = "spot.too-long"
 
     def __init__(
-        self, *, spot_id: str, language: str, measured_s: float, booked_s: float, fits: str = "", what: str = "speech"
+        self,
+        *,
+        spot_id: str,
+        language: str,
+        measured_s: float,
+        booked_s: float,
+        fits: str = "",
+        what: str = "speech",
+        voice_fix: str = "",
+        number: Mapping[str, float] | None = None,
     ):
+        """voice_fix: what to change in the voice before cutting words (its digits too slow),
+        ending in ", or "; number: what was measured of the spoken number."""
         self.measured_s = measured_s
         super().__init__(
             f"spot '{spot_id}' [{language}] {what} runs {measured_s:.2f} s even at the fastest natural pace, "
-            f"longer than the booked {booked_s:g} s allows - shorten the script{fits}",
+            f"longer than the booked {booked_s:g} s allows - {voice_fix}shorten the script{fits}",
             language=language,
             target=spot_id,
-            detail={"spot": spot_id, "measured_s": round(measured_s, 3), "booked_s": booked_s},
+            detail={
+                "spot": spot_id,
+                "measured_s": round(measured_s, 3),
+                "booked_s": booked_s,
+                **({"number": dict(number)} if number else {}),
+            },
         )
 
 

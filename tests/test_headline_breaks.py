@@ -12,7 +12,10 @@ from campaigngen.catalogs.load import localize
 from campaigngen.renderers.flyer import FORMATS
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.pages import plan_page
+from campaigngen.renderers.typesetting import set_paragraph
+from campaigngen.renderers.typesetting.breaking import KEEP_ALL, PHRASES, policy_for
 from campaigngen.sources.campaign import load_campaign
+from campaigngen.sources.languages import parse_language
 
 SAMPLE = load_campaign(SAMPLE_CONFIG)
 TAGS = ["en", *(language.tag for language in SAMPLE.languages if language.tag != "en")]
@@ -57,3 +60,25 @@ def test_sample_headlines_do_not_end_on_a_lone_word(tag, format_name):
 def test_other_headlines_do_not_end_on_a_lone_word(tag, format_name):
     edition = translated_edition(SAMPLE, tag, {"headline": OTHER_HEADLINES[tag]})
     assert_no_lone_last_word(edition, format_name)
+
+
+PHRASED = [t for t in TAGS if policy_for(t, parse_language(t).script).name in (PHRASES, KEEP_ALL)]
+
+
+@pytest.mark.parametrize("tag", PHRASED)
+@pytest.mark.parametrize("format_name", ["letter", "a4", "tabloid", "wallet"])
+def test_balancing_keeps_the_phrases_the_column_keeps(tag, format_name):
+    """Balancing narrows a headline's width, never so far that a phrase (Burmese, Khmer,
+    S'gaw Karen) or a Korean word the full column keeps whole is broken inside: the Karen
+    headline had come out 'ပှၤတဂၤ ဒုးမၤတၢ်နၤ ဖဲ | နသးတအဲၣ်...'."""
+    edition = localize(SAMPLE, tag)
+    plan = plan_page(edition, flyer_content(edition), FORMATS[format_name])
+    item = next(item for item in plan.texts if item.message_id == "headline")
+    text = edition.text("headline")
+    whole = set_paragraph(text, edition.language, item.paragraph.style, item.width)
+    assert whole.broken_inside or not item.paragraph.broken_inside, [line.text for line in item.paragraph.lines]
+
+
+def test_the_karen_headline_breaks_between_its_phrases():
+    lines, _widths = headline_lines(localize(SAMPLE, "ksw"), "letter")
+    assert [line.split() for line in lines] == [["ပှၤတဂၤ", "ဒုးမၤတၢ်နၤ"], ["ဖဲနသးတအဲၣ်ဒိးဘၣ်ဧါ?"]]

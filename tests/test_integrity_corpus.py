@@ -71,10 +71,11 @@ def test_honest_translations_stay_clean(campaign, language):
 
 def test_the_honest_set_covers_every_language_of_the_sample(campaign):
     translated = {language.tag for language in campaign.languages} - {campaign.source_language.tag}
-    # The languages issue 25 added to the sample have no hard honest set yet (written by a
-    # reader of each, later); every other sample language must have one.
-    added = {"quc", "kjb", "ti", "om", "ne", "km", "lo", "pa", "bn", "sw", "ro", "bg", "sq", "pl", "id", "tr", "mww"}
-    assert set(honest()) == translated - added
+    # Of the languages issue 25 added to the sample, these have no hard honest set yet (to be
+    # written by a reader of each: the team cannot write Mayan, Karen or Hmong sentences that
+    # use number words idiomatically); every other sample language must have one.
+    not_covered = {"mam", "quc", "kjb", "ti", "om", "km", "lo", "mww", "ksw"}
+    assert set(honest()) == translated - not_covered
     assert all(len(messages) >= 9 for messages in honest().values())
 
 

@@ -174,3 +174,28 @@ def test_languages_says_a_language_without_a_corpus_is_not_calibrated(root):
 
     calibrated = {tag for tag, row in rows.items() if row["reading_calibrated"]}
     assert calibrated == {tag for tag in builtin_registry() if tag in committed()}
+
+
+# Samoan: Babel has no locale for 'sm' and ICU no spell-out; its digit words come only from
+# the project's entry.
+SAMOAN = (
+    '[sm]\nname = "Samoan"\nscript = "Latn"\n'
+    '[sm.spoken]\ndigits = ["selo", "tasi", "lua", "tolu", "fā", "lima", "ono", "fitu", "valu", "iva"]\n'
+)
+
+
+def test_a_project_languages_digit_words_are_read_as_numbers(root):
+    """The number-words table was built when the program started, before any project's
+    languages.toml was read: the project's own digit words were never known."""
+    from campaigngen.checks.number_words import lexicon
+    from campaigngen.checks.numerals.reading import mentions
+    from campaigngen.sources.registry import use_project_languages
+
+    assert "valu" not in lexicon("sm").words  # no Samoan number words before the project says so
+    (root / "languages.toml").write_text(SAMOAN, encoding="utf-8")
+    use_project_languages(root)
+    assert lexicon("sm").words["valu"] == 8
+    said = mentions("Valaau mai i le numera tasi valu valu valu tolu fitu tolu", "sm")
+    assert [m.digits for m in said] == ["1888373"], said
+    use_languages({})
+    assert "valu" not in lexicon("sm").words  # kept by the words that made it, not by the tag

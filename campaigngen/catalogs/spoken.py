@@ -8,6 +8,7 @@ text so the readability check and the audio renderer read the same words.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,21 +26,31 @@ from campaigngen.sources.registry import base_of, facts, registry
 GROUP_BREAK = " – "
 
 
-def _digit_words_by_language() -> Mapping[str, tuple[str, ...]]:
-    """The ten digit words from the language registry, by tag and by base language (zh-Hans
-    and zh-Hant share the Chinese ones, filed under "zh" too)."""
-    table: dict[str, tuple[str, ...]] = {}
-    for tag, entry in registry().items():
-        table[tag] = entry.digits
-        table.setdefault(base_of(tag), entry.digits)
-    return FrozenMap(table)
+# id(registry) -> (that registry, its digit words table): the registry is held, so its id is
+# not reused while the entry lives.
+_TABLES: dict[int, tuple[Mapping, Mapping[str, tuple[str, ...]]]] = {}
 
 
-# Digit words 0-9 in each core language's own script (the registry says why each reads as it
-# does: Korean's 0 is 공, Chinese 一 not 幺, Arabic fully vowelled for espeak-ng).
-DIGIT_WORDS: Mapping[str, tuple[str, ...]] = _digit_words_by_language()
+def digit_words_table() -> Mapping[str, tuple[str, ...]]:
+    """The ten digit words of every language the registry holds now, built in and the
+    project's own (languages.toml, read after the program started), by tag and by base
+    language (zh-Hans and zh-Hant share the Chinese ones, filed under "zh" too). Each
+    language's own script: the registry says why each reads as it does (Korean's 0 is 공,
+    Chinese 一 not 幺, Arabic fully vowelled for espeak-ng)."""
+    languages = registry()
+    kept = _TABLES.get(id(languages))
+    if kept is None or kept[0] is not languages:
+        table: dict[str, tuple[str, ...]] = {}
+        for tag, entry in languages.items():
+            table[tag] = entry.digits
+            table.setdefault(base_of(tag), entry.digits)
+        kept = _TABLES[id(languages)] = (languages, FrozenMap(table))
+    return kept[1]
+
+
 _WORDLIKE = re.compile(r"\w")
 _OPEN, _CLOSE = "\x02", "\x03"  # around a spelled number while a message is filled
+_SPELLED = ("phone", "text_number")  # contact details said digit by digit
 _PUNCT = r"[.,!?;:。，！？、،؛۔।።፣။၊]"
 _SENTENCE_END = re.compile(terminal_class() + r"\s*$")
 
@@ -59,6 +70,10 @@ class SpotScript:
     # must not measure those with this language's rules.
     message_ids: tuple[str | None, ...] = ()
     stand_ins: tuple[str, ...] = ()
+    # Each number spelled in the segments: (as spoken, its digit groups as numerals). A check
+    # counts the spoken form as its digits, one word each, whatever a word segmenter makes
+    # of the digit words (ICU cuts Japanese はち into は ち).
+    numbers: tuple[tuple[str, str], ...] = ()
 
     @property
     def text(self) -> str:
@@ -132,7 +147,7 @@ def _speak_message(template: str, values: Mapping[str, str], language_tag: str) 
     for piece, is_name in split_placeholders(template):
         if not is_name:
             parts.append(piece)
-        elif piece in ("phone", "text_number"):
+        elif piece in _SPELLED:
             # Marked so it can be spaced off: the digits are words of their own even in
             # scripts without spaces (Chinese, Thai).
             parts.append(f"{_OPEN}{spoken_number(values[piece], language_tag)}{_CLOSE}")
@@ -182,6 +197,15 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
         segments=tuple(segments),
         message_ids=tuple(spoken_ids),
         stand_ins=stand_ins,
+        numbers=_spelled_numbers(values, tag),
+    )
+
+
+def _spelled_numbers(values: Mapping[str, str], language_tag: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (spoken_number(values[name], language_tag), " ".join(digit_groups(values[name])))
+        for name in _SPELLED
+        if values.get(name)
     )
 
 
@@ -216,14 +240,7 @@ def filled_script(
     segments[at:at] = [text for text, _ in added]
     ids[at:at] = [mid for _, mid in added]
     stand_ins = tuple(dict.fromkeys(mid for mid in ids if mid and localized.stand_in(mid)))
-    return SpotScript(
-        language=script.language,
-        spot_id=script.spot_id,
-        booked_seconds=script.booked_seconds,
-        segments=tuple(segments),
-        message_ids=tuple(ids),
-        stand_ins=stand_ins,
-    )
+    return dataclasses.replace(script, segments=tuple(segments), message_ids=tuple(ids), stand_ins=stand_ins)
 
 
 def ends_with_number(script: SpotScript, number: str) -> bool:
@@ -244,13 +261,13 @@ def _with_full_stop(text: str, language_tag: str) -> str:
 
 
 __all__ = [
-    "DIGIT_WORDS",
     "GROUP_BREAK",
     "SpotScript",
     "UnknownDigitWords",
     "count_spoken_words",
     "digit_groups",
     "digit_words",
+    "digit_words_table",
     "ends_with_number",
     "filled_script",
     "spell_digits",

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
-from campaigngen.catalogs.spoken import DIGIT_WORDS
+from campaigngen.catalogs.spoken import digit_words_table
 from campaigngen.sources.registry import base_of
 
 # Spell-out rules ICU has for a core language under another name, and languages whose ICU
@@ -329,13 +329,24 @@ def _solve(n: int, parts: list[str], unknown: str, words: Mapping[str, int]) -> 
     return n
 
 
-@cache
+def _own_digit_words(language: str) -> tuple[str, ...]:
+    """The registry's digit words for a language (or its base), as the registry is now: a
+    project's languages.toml is read after the program starts."""
+    table, base = digit_words_table(), base_of(language)
+    key = language if language in table or language in _ICU_LOCALE else base
+    return table.get(key) or table.get(base) or ()
+
+
 def lexicon(language: str) -> Lexicon:
     """The number words of one language (a BCP 47 tag or its base: "zh-Hant", "es")."""
+    return _lexicon(language, _own_digit_words(language))
+
+
+@cache
+def _lexicon(language: str, digit_words: tuple[str, ...]) -> Lexicon:
+    """Kept by every input that makes it: the tag and the registry's digit words for it."""
     base = base_of(language)
-    key = language if language in DIGIT_WORDS or language in _ICU_LOCALE else base
     seed: dict[str, int] = {}
-    digit_words = DIGIT_WORDS.get(key) or DIGIT_WORDS.get(base) or ()
     seed.update({word: value for value, word in enumerate(digit_words)})
     seed.update(_EXTRA_WORDS.get(base, {}))
     script = _SCRIPT_OF_LANGUAGE.get(base)
@@ -420,13 +431,18 @@ def _transliterator():
     return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 
 
-@cache
 def digit_words(language: str) -> DigitWords:
     """0-9 in a language: its spoken digit words and, where ICU spells the language, its
     cardinal spell-out of 0-9."""
+    table, base = digit_words_table(), base_of(language)
+    return _digit_words(language, table.get(language) or table.get(base) or ())
+
+
+@cache
+def _digit_words(language: str, own: tuple[str, ...]) -> DigitWords:
     base = base_of(language)
     spelled: dict[str, int] = {}
-    for value, word in enumerate(DIGIT_WORDS.get(language) or DIGIT_WORDS.get(base) or ()):
+    for value, word in enumerate(own):
         spelled[fold(word)] = value
     if base not in _NO_ICU_RULES:
         for value, forms in _icu_digit_spellouts(_ICU_LOCALE.get(language) or language.replace("-", "_")).items():
@@ -454,17 +470,19 @@ def _icu_digit_spellouts(locale: str) -> dict[int, set[str]]:
     return {n: {formatter.format(n)} for n in range(10)}
 
 
-@cache
 def neighbours(language: str) -> tuple[DigitWords, ...]:
-    """The digit words of every language ICU spells out (and of the registry's), but this one's
-    own: each base language once, its own words
-    only (not a fallback to English)."""
-    from campaigngen.sources.registry import registry
+    """The digit words of every language ICU spells out (and of the registry's, a project's
+    own languages too), but this one's own: each base language once, its own words only (not
+    a fallback to English)."""
+    return _neighbours(language, tuple(digit_words_table().items()))
 
+
+@cache
+def _neighbours(language: str, registered: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[DigitWords, ...]:
     own = base_of(language)
     english = digit_words("en").words
     found: dict[str, DigitWords] = {}
-    for tag in (*registry(), *_spelled_languages()):
+    for tag in (*(tag for tag, _words in registered), *_spelled_languages()):
         base = base_of(tag)
         if base == own or base in found:
             continue
@@ -475,12 +493,9 @@ def neighbours(language: str) -> tuple[DigitWords, ...]:
     return tuple(found.values())
 
 
-@cache
 def registry_neighbours(language: str) -> tuple[DigitWords, ...]:
     """The neighbours among the registry's languages only (the languages a campaign prints)."""
-    from campaigngen.sources.registry import registry
-
-    bases = {base_of(tag) for tag in registry()}
+    bases = {base_of(tag) for tag in digit_words_table()}
     return tuple(words for words in neighbours(language) if base_of(words.language) in bases)
 
 

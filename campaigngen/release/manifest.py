@@ -7,6 +7,7 @@ import json
 import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -73,13 +74,20 @@ def sha256_of(path: Path) -> str:
 
 
 def tool_versions() -> dict[str, str]:
+    return dict(_loaded_versions())
+
+
+@lru_cache(maxsize=1)
+def _loaded_versions() -> tuple[tuple[str, str], ...]:
+    """Read once per process, as keys.code_version is: the code this process runs is what made
+    the release (each metadata.version finds and parses a package's METADATA file: 6 ms a manifest)."""
     versions = {"campaigngen": __version__, "python": platform.python_version()}
     for name in _LIBRARIES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             pass
-    return versions
+    return tuple(versions.items())
 
 
 def artifact_entry(artifact: Artifact, root: Path) -> ManifestEntry:

@@ -119,17 +119,20 @@ def print_findings(localized: LocalizedCampaign, overrides: Mapping[str, Any] | 
     ]
     report = _Reporter(profile, tag, overrides)
     _untranslated(report, localized, stand_ins)
-    _uncalibrated(report, profile)
+    _uncalibrated(report, profile, located)
     _assess(report, profile, limits, located)
     _flyer_shape(report, localized, limits)
     return report.findings
 
 
-def _uncalibrated(report: _Reporter, profile: ReadabilityProfile) -> None:
+def _uncalibrated(report: _Reporter, profile: ReadabilityProfile, located: list[Located]) -> None:
     """No corpus judged this language's limits: the gate says so once, and only a person who
-    reads the language (a named waiver) lets the text through. Never a silent pass."""
+    reads the language (a named waiver) lets the text through. Never a silent pass. Beside it,
+    as advice for that person, the flyer's own measures and the limits of the calibrated
+    languages written in the same script (script_advice)."""
     if profile.pseudo or profile.calibration is not None:
         return
+    advice = script_advice(profile, report.tag, [s for _mid, s in located])
     report.findings.append(
         Finding(
             CHECK,
@@ -137,12 +140,99 @@ def _uncalibrated(report: _Reporter, profile: ReadabilityProfile) -> None:
             None,
             f"{profile.name}: not calibrated: sentence and word length not judged against a corpus - "
             f"have someone who reads {profile.name} judge the text and waive reading-level for {report.tag} "
-            f"with their name, or add a corpus (tests/data/readability/{profile.tag}.toml) and calibrate",
+            f"with their name, or add a corpus (tests/data/readability/{profile.tag}.toml) and calibrate"
+            + (f" (advice: {advice['text']})" if advice else ""),
             ERROR,
-            detail={"measure": "calibration", "language_name": profile.name},
+            detail={"measure": "calibration", "language_name": profile.name, "advice": advice},
             code="reading.uncalibrated",
         )
     )
+
+
+def _who(peers: list[ReadabilityProfile]) -> str:
+    if len(peers) == 1:
+        return f"{peers[0].name}, the calibrated language in its script, allows"
+    return f"the {len(peers)} calibrated languages in its script allow"
+
+
+def _span(values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"
+
+
+def script_advice(profile: ReadabilityProfile, tag: str, sentences: list[SentenceMeasures]) -> dict[str, Any]:
+    """What the flyer measures in the language's unit, and what the calibrated languages of its
+    script allow (the span of their corpus limits, same unit): numbers to judge by, not a
+    verdict, since a script does not make two languages' sentences the same length."""
+    if not sentences:
+        return {}
+    unit, label = profile.unit, _UNIT_LABEL[profile.unit]
+    longest = max(s.units(unit) for s in sentences)
+    average = round(sum(s.units(unit) for s in sentences) / len(sentences), 1)
+    word_length = mean_word_length(sentences)
+    measured = f"longest sentence {longest} {label}, {average:g} on average"
+    if word_length is not None:
+        measured += f", words of {word_length:.1f} {profile.word_length_unit}"
+    script, peers = _script_peers(profile, tag)
+    advice: dict[str, Any] = {
+        "script": script,
+        "unit": unit,
+        "longest": longest,
+        "average": average,
+        "word_length": word_length,
+        "languages": [peer.tag for peer in peers],
+    }
+    if not peers:
+        advice["text"] = f"{measured}; no calibrated language is written in its script to compare"
+        return advice
+    spans = _peer_spans(profile, peers, word_length is not None)
+    allowed = f"{spans['longest_limits']} {label}, {spans['average_limits']} on average"
+    if spans["word_length_limits"]:
+        allowed += f", words of {spans['word_length_limits']} {profile.word_length_unit}"
+    over = longest > spans["longest_max"] or average > spans["average_max"]
+    verdict = ("; longer than it allows" if len(peers) == 1 else "; longer than any of them allows") if over else ""
+    advice.update(
+        longest_limits=spans["longest_limits"],
+        average_limits=spans["average_limits"],
+        word_length_limits=spans["word_length_limits"],
+        over=over,
+        text=f"{measured}; {_who(peers)} {allowed}{verdict}",
+    )
+    return advice
+
+
+def _script_peers(profile: ReadabilityProfile, tag: str) -> tuple[str | None, list[ReadabilityProfile]]:
+    """The language's script, and the calibrated languages written in it and counted in the same unit."""
+    from campaigngen.sources.registry import facts, registry
+
+    entry = facts(tag)
+    script = entry.script if entry is not None else None
+    peers = [
+        peer
+        for other, other_entry in registry().items()
+        if other_entry.script == script and other != tag
+        for peer in (profile_for(other),)
+        if peer.calibration is not None and peer.unit == profile.unit
+    ]
+    return script, peers
+
+
+def _peer_spans(profile: ReadabilityProfile, peers: list[ReadabilityProfile], words_measured: bool) -> dict[str, Any]:
+    unit = profile.unit
+    longest = [float(getattr(p.limits, f"max_{unit}_per_sentence")) for p in peers]
+    average = [round(float(getattr(p.limits, f"max_avg_{unit}_per_sentence")), 1) for p in peers]
+    words = [
+        round(p.word_length_norm * p.limits.max_word_length_ratio, 1)
+        for p in peers
+        if p.word_length_norm and p.limits.max_word_length_ratio and p.word_length_unit == profile.word_length_unit
+    ]
+    return {
+        "longest_limits": _span(longest),
+        "average_limits": _span(average),
+        "longest_max": max(longest),
+        "average_max": max(average),
+        "word_length_limits": _span(words) if words and words_measured else None,
+    }
 
 
 def assess(

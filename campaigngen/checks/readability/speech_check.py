@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from campaigngen.checks.findings import ERROR, WARNING, Finding
 from campaigngen.checks.readability.limits import apply_overrides
 from campaigngen.checks.readability.measures import SentenceMeasures, sentence_measures
-from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, ReadabilityProfile
+from campaigngen.checks.readability.profiles import CHARS, SYLLABLES, WORDS, ReadabilityProfile
 from campaigngen.checks.readability.resolve import profile_for
 
 CHECK = "reading-level-speech"
@@ -55,6 +55,27 @@ def _identity(script: Any, language_tag: str | None, spot_id: str | None) -> tup
     return tag, spot_id
 
 
+def _measured_segments(
+    script: SpokenScript, profile: ReadabilityProfile, message_ids: Sequence[str | None], stand_ins: Sequence[str]
+) -> list[str]:
+    """The segments in this language's own text; in languages counted in words, with each
+    spelled number written back as numerals (one word a digit)."""
+    measured = [segment for segment, mid in zip(script.segments, message_ids) if mid not in stand_ins]
+    if profile.speech_unit == WORDS:
+        measured = [_numbers_as_numerals(segment, getattr(script, "numbers", ())) for segment in measured]
+    return measured
+
+
+def _numbers_as_numerals(segment: str, numbers: Sequence[tuple[str, str]]) -> str:
+    """A spelled number written back as numerals, which spoken_units counts a word a digit:
+    the budget's rule (a phone digit is a word). Segmented as text, the digit words of a
+    language without spaces are cut as its dictionary likes: ICU reads Japanese はち (8) as
+    two words and なな (7) as two, so 1-888-373-7888 counted 19 words where 11 are heard."""
+    for spoken, numerals in numbers:
+        segment = segment.replace(spoken, f" {numerals} ")
+    return segment
+
+
 def spoken_units(sentence: SentenceMeasures, profile: ReadabilityProfile) -> int:
     """Units a listener hears. A numeral left in the script is read digit by digit: one word
     (or syllable) per digit, the same as the spelled-out digits spoken.py writes."""
@@ -85,7 +106,7 @@ def speech_findings(
     spot = f"spot '{spot_id}'" if spot_id else "spot"
     stand_ins = tuple(getattr(script, "stand_ins", ()))
     message_ids = tuple(getattr(script, "message_ids", ())) or (None,) * len(script.segments)
-    measured = [segment for segment, mid in zip(script.segments, message_ids) if mid not in stand_ins]
+    measured = _measured_segments(script, profile, message_ids, stand_ins)
     sentences = [s for segment in measured for s in sentence_measures(segment, profile.tag)]
     findings: list[Finding] = []
     if stand_ins:

@@ -78,7 +78,9 @@ def setter(
 
 def balanced(paragraph: SetParagraph, set_at: Callable[[float], SetParagraph]) -> SetParagraph:
     """The paragraph on as many lines, set in the narrowest width that keeps their count, so
-    its lines are of even length and a last word ("吗？", "있나요?") does not stand alone."""
+    its lines are of even length and a last word ("吗？", "있나요?") does not stand alone.
+    Never narrower than keeps the language's own breaks: a width that cuts a Karen phrase
+    or a Korean word its full width did not cut is no better balance."""
     count = len(paragraph.lines)
     if count < 2 or paragraph.overflow:
         return paragraph
@@ -87,7 +89,11 @@ def balanced(paragraph: SetParagraph, set_at: Callable[[float], SetParagraph]) -
     for _ in range(BALANCE_STEPS):
         middle = (low + high) / 2
         candidate = set_at(middle)
-        if len(candidate.lines) == count and not candidate.overflow:
+        if (
+            len(candidate.lines) == count
+            and not candidate.overflow
+            and (paragraph.broken_inside or not candidate.broken_inside)
+        ):
             best, high = candidate, middle
         else:
             low = middle

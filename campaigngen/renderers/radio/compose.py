@@ -19,26 +19,34 @@ the same finding. The gate calls compose() too, so `check` reports what `build` 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.catalogs.spoken import SpotScript, filled_script, spot_script
+from campaigngen.catalogs.spoken import SpotScript, count_spoken_words, filled_script, spot_script
 from campaigngen.exceptions import SpotCannotFill, SpotTooLong
 from campaigngen.renderers.radio import timeline
-from campaigngen.renderers.radio.engines import Speech, speak
+from campaigngen.renderers.radio.engines import NUMBER_RATE_WPM, Speech, phrases, speak, spoken_numbers
 from campaigngen.renderers.radio.timeline import SpotTimeline
 from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, FILL_SCRIPT, LoudnessPreset
 from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
+from campaigngen.sources.registry import facts
 
 SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
 FASTEST_PACE = 1.15  # faster than this a listener loses the digits
 BED_OUTRO_S = 4.0  # the music bed may carry the last seconds alone ("music up and out")
 _WORDLIKE = re.compile(r"\w")  # a script line with no word in it is not spoken (engines.phrases)
 _ROUNDS = 3  # re-paced syntheses per try; the pause stretch then lands the length exactly
+# A voice that says the number's digits this much slower than the plain number rate (125 words
+# a minute: 0.48 s a digit, the rate the word budget and a live read give them) spends the
+# booking on its digit words, not on the script: espeak-ng's Tigrinya took 11.2 s for the
+# eleven digits, 1.02 s each. The fix is the voice's rate_scale, not fewer words. Measured at
+# the registry's rates: most voices 0.29-0.56 s a digit; Indonesian 0.61, Oromo 0.61, Amharic
+# 0.64, Arabic 0.70, Tigrinya 0.73, K'iche' 0.78.
+SLOW_DIGITS = 1.25
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,7 @@ def compose(
             break  # too long already: adding more cannot help
         if not attempt.speech.paced and not fill.bed:
             continue  # a recording or online voice: only the music bed can help it
-    raise _refusal(localized, spot, preset, tried, "live read" if live else "speech")
+    raise _refusal(localized, spot, preset, tried, "live read" if live else "speech", base)
 
 
 def _fill_advice(
@@ -271,8 +279,44 @@ def _fill_advice(
     return advice
 
 
+def slow_number(localized: LocalizedCampaign, script: SpotScript, speech: Speech) -> dict[str, float] | None:
+    """How long the voice takes over the spoken number, when its digits run SLOW_DIGITS times
+    the plain number rate or slower (at its natural pace); None when they do not, or when the
+    speech cannot tell (a recording, an online voice: one clip for the whole script)."""
+    said = phrases(script, spoken_numbers(localized))
+    if not speech.paced or len(said) != len(speech.clips):
+        return None
+    number = [(clip, text) for clip, (text, is_number, _) in zip(speech.clips, said) if is_number]
+    digits = sum(count_spoken_words(text, script.language) for _, text in number)
+    if not digits:
+        return None
+    seconds = sum(len(clip) for clip, _ in number) / speech.sample_rate * speech.pace
+    per_digit, plain = seconds / digits, 60 / NUMBER_RATE_WPM
+    if per_digit < SLOW_DIGITS * plain:
+        return None
+    return {"seconds": round(seconds, 2), "digits": digits, "per_digit_s": round(per_digit, 3), "plain_s": plain}
+
+
+def _voice_fix(localized: LocalizedCampaign, number: Mapping[str, float] | None) -> str:
+    if number is None:
+        return ""
+    entry = facts(localized.tag)
+    scale = entry.voice.rate_scale if entry is not None else 1.0
+    return (
+        f"the number's {number['digits']:g} spoken digits take {number['seconds']:.1f} s of it "
+        f"({number['per_digit_s']:.2f} s a digit, where {number['plain_s']:.2f} s is plain): the voice says "
+        f"the digit words slowly, so raise rate_scale "
+        f"under [{localized.tag}.voice] in languages.toml (now {scale:g}) before cutting words, or "
+    )
+
+
 def _refusal(
-    localized: LocalizedCampaign, spot: SpotSpec, preset: LoudnessPreset, tried: list[tuple[Fill, _Try]], what: str
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    preset: LoudnessPreset,
+    tried: list[tuple[Fill, _Try]],
+    what: str,
+    script: SpotScript,
 ) -> Exception:
     first_fill, first = tried[0]
     frame = _frame(spot, preset, False)
@@ -280,6 +324,7 @@ def _refusal(
         longer = [
             b for b in SPOT_LENGTHS if b > spot.seconds and _frame(spot, preset, False, b).longest_s >= first.reach[0]
         ]
+        number = slow_number(localized, script, first.speech)
         return SpotTooLong(
             spot_id=spot.id,
             language=localized.tag,
@@ -287,6 +332,8 @@ def _refusal(
             booked_s=spot.seconds,
             fits=f" or book a :{longer[0]}" if longer else "",
             what=what,
+            voice_fix=_voice_fix(localized, number),
+            number=number,
         )
     # The longest reading that is not too long: an addition that overshoots (the number said
     # twice where once is too short) is named as such, not counted as filling.

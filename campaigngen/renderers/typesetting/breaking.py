@@ -3,7 +3,8 @@ and each language's own policy, decided here and nowhere else.
 
 ICU's line breaker uses dictionaries for Thai, Lao, Khmer and Burmese, which write no spaces
 between words, and implements kinsoku for CJK. On top of it: never inside a contact detail
-(a phone number split over two lines is a wrong number), never before closing punctuation.
+(a phone number split over two lines is a wrong number), never before closing punctuation,
+never after a mark a reader's copy would join away (`JOINED_AT_LINE_END`).
 
 Policies (the language registry's `line_breaking` for the languages it lists, else by script):
 - Korean is set keep-all (CSS `word-break: keep-all`): lines break at spaces, never between
@@ -36,6 +37,15 @@ NO_LINE_START = frozenset(
 )
 # Characters a line must not end with (opening brackets and quotes).
 NO_LINE_END = frozenset("([{<«‹‘“（〔〈《「『【〘〖〝｟")
+
+# A line that ends in one of these is joined to the next when text is copied out of a PDF,
+# and the mark is lost: the Mam "n-ok" broken after its hyphen copies out of poppler's
+# pdftotext (22.12) as "nok" and out of PDFium (Chrome's viewer, 159) as "n\ufffeok". Both
+# treat a line-end HYPHEN-MINUS as a word split by hyphenation; PDFium also SOFT HYPHEN.
+# Every other dash or hyphen measured (U+2010 HYPHEN, U+2012-U+2014, U+2E17) copies out as
+# written, so a line may still break after them. A word is kept whole instead: what a reader
+# copies must be the text (a smaller size is the fit's business, a wrong word nobody's).
+JOINED_AT_LINE_END = frozenset("-\u00ad")
 
 UAX14, KEEP_ALL, PHRASES, DICTIONARY, KINSOKU = "uax14", "keep-all", "phrases", "dictionary", "kinsoku"
 
@@ -108,9 +118,19 @@ def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, in
             continue
         if text[index] in NO_LINE_START or text[index - 1] in NO_LINE_END:
             continue
+        if _line_end(text, index) in JOINED_AT_LINE_END:
+            continue
         points.append(index)
     points.append(len(text))
     return points
+
+
+def _line_end(text: str, index: int) -> str:
+    """The last character a line broken at index ends with (its trailing spaces are not set)."""
+    end = index
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end else ""
 
 
 def _visible_neighbours(text: str, index: int) -> tuple[str, str]:

@@ -57,6 +57,9 @@ class SetParagraph:
     line_gap: float  # baseline to baseline
     descent: float  # last baseline to paragraph bottom
     overflow: bool  # a piece that may not be broken is wider than the box
+    # A piece of the language's preferred breaks (a Burmese or Khmer phrase, a Korean word)
+    # was wider than the box and broken inside, where readers do not expect a break.
+    broken_inside: bool = False
 
     @property
     def height(self) -> float:
@@ -114,19 +117,20 @@ def _measure_width(text: str, tag: str, rtl: bool, style: Style, manifest: FontM
     return max(e.advance, e.right) - min(0.0, e.left)
 
 
-def _pieces(text: str, language: Language, protected, max_width: float, width) -> list[str]:
+def _pieces(text: str, language: Language, protected, max_width: float, width) -> tuple[list[str], bool]:
     """The language's preferred pieces (phrases, Korean words); a piece wider than the line
-    is cut further at every break ICU allows, so it can still be set."""
+    is cut further at every break ICU allows, so it can still be set (and says so)."""
     every = break_points(text, language.tag, protected)
-    pieces, start = [], 0
+    pieces, start, cut = [], 0, False
     for point in preferred_points(text, language.tag, language.script, protected):
         if width(text[start:point].rstrip()) > max_width:
             cuts = [p for p in every if start < p < point] + [point]
             pieces += [text[a:b] for a, b in zip([start, *cuts[:-1]], cuts)]
+            cut = cut or len(cuts) > 1
         else:
             pieces.append(text[start:point])
         start = point
-    return pieces
+    return pieces, cut
 
 
 def font_metrics(families: Sequence[str], style: Style, manifest: FontManifest) -> tuple[float, float]:
@@ -190,7 +194,8 @@ def set_paragraph(
     def width(piece: str) -> float:
         return _line_width(piece, language, style, manifest, chain)
 
-    for piece in _pieces(text, language, protected, max_width, width):
+    pieces, broken_inside = _pieces(text, language, protected, max_width, width)
+    for piece in pieces:
         candidate = current + piece
         if width(candidate.rstrip()) <= max_width:
             current = candidate
@@ -224,4 +229,4 @@ def set_paragraph(
     first_top = max([ascent, *(line.extent.top for line in lines[:1])])
     last_bottom = max([descent, *(line.extent.bottom for line in lines[-1:])])
     inner = max([0.0, *(max(a.extent.bottom + b.extent.top - gap, 0.0) for a, b in zip(lines, lines[1:]))])
-    return SetParagraph(language, style, tuple(lines), first_top, gap + inner, last_bottom, overflow)
+    return SetParagraph(language, style, tuple(lines), first_top, gap + inner, last_bottom, overflow, broken_inside)
