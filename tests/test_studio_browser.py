@@ -470,3 +470,30 @@ def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(sample_s
         assert "checked as typed, not saved yet" not in page.inner_text("#findings-free")
         assert page.input_value("#text-free") == "La llamada es gratis y privada."
         assert dialogs == [] and elsewhere == []
+
+
+def test_the_text_message_is_copied_exactly_with_the_copy_button(tmp_path, browser):
+    """Staff paste the checked text instead of retyping it: the button puts the very text of
+    text-message.txt (and of the discreet copy) on the clipboard, as the browser reads it back."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.renderers.digital import compose_texts
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import serve_in_thread
+
+    project = tmp_path / "project"
+    folder = sample_campaign(project, languages=("ar",), formats=("wallet",), spots=())
+    expected = compose_texts(take_snapshot(load_campaign(folder)).edition("ar"))
+    assert set(expected) == {"plain", "discreet"} and "1-888-373-7888" in expected["plain"]
+    url, stop = serve_in_thread(create_app(project))
+    try:
+        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+            page.goto(f"{url}c/help-is-here/preview?lang=ar&format=wallet")
+            for variant, text in expected.items():
+                page.click(f"#copy-{variant}")
+                _until(page, lambda text=text: page.evaluate("() => navigator.clipboard.readText()") == text, 10)
+            assert page.inner_text(".phone-text .copied >> nth=-1") == "Copied."
+            assert dialogs == [] and elsewhere == []
+    finally:
+        stop()
