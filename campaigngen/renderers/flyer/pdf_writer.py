@@ -367,7 +367,7 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     font = canvas.fonts.get(shaped.font_path, shaped.font_index)
     ops = [f"BT {font.resource} {size_px} Tf 1 0 0 -1 {number(round(x, 3))} {number(round(baseline, 3))} Tm"]
     shown: list[str] = []
-    state = {"pen": 0.0, "rise": 0.0, "shaped": 0.0}  # where the PDF's pen is; where HarfBuzz's is
+    state = {"pen": 0.0, "rise": 0.0}  # where the PDF's pen is, and its text rise
 
     def flush() -> None:
         if shown:
@@ -375,7 +375,11 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             shown.clear()
 
     clusters: list[list] = []
+    shaped_pen: dict[int, float] = {}  # HarfBuzz's pen where each glyph is drawn (before its offset)
+    pen = 0.0
     for glyph in shaped.glyphs:
+        shaped_pen[id(glyph)] = pen
+        pen += glyph.advance
         if clusters and clusters[-1][0].cluster == glyph.cluster:
             clusters[-1].append(glyph)
         else:
@@ -385,7 +389,8 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
         if actual_text is not None:
             flush()
             ops.append(_open_span(actual_text, cascading))
-        for glyph in (glyph for cluster in group for glyph in cluster):
+        glyphs = [glyph for cluster in group for glyph in cluster]
+        for glyph in _line_first(glyphs) if run.rtl and actual_text is not None else glyphs:
             if abs(glyph.y - state["rise"]) > 1e-3:
                 flush()
                 ops.append(f"{number(round(glyph.y, 3))} Ts")
@@ -393,14 +398,10 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             shift = glyph.x - state["pen"]
             if abs(shift) > 1e-3:
                 shown.append(number(round(-shift * 1000 / size_px, 2)))
-            offset = glyph.x - state["shaped"]
-            # Extractors read a right-to-left line's glyphs in drawing order and turn the whole
-            # line around, the characters a glyph stands for too: so those go in drawn order.
-            meaning = glyph.text[::-1] if run.rtl else glyph.text
-            code, width = font.code(glyph.gid, meaning, (glyph.advance - offset) * 1000 / size_px)
+            offset = glyph.x - shaped_pen[id(glyph)]
+            code, width = font.code(glyph.gid, _meaning(glyph, run.rtl), (glyph.advance - offset) * 1000 / size_px)
             shown.append(f"<{code:04X}>")
             state["pen"] = glyph.x + width * size_px / 1000
-            state["shaped"] += glyph.advance
         if actual_text is not None:
             flush()
             ops.append("EMC")
@@ -412,6 +413,40 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     ops.append("ET")
     canvas.ops.append("\n".join(ops))
     return shaped.advance
+
+
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: no ink, no letter, bidi class R
+
+
+def _meaning(glyph, rtl: bool) -> str:
+    """What a glyph's code stands for in the ToUnicode map.
+
+    Extractors read a right-to-left line's glyphs in drawing order and turn the whole line
+    around, the characters a glyph stands for too: so those go in drawn order. A glyph that
+    stands for nothing of its own (the second glyph of a cluster: a Nastaliq letter drawn in
+    pieces, a mark the font draws apart) sits inside an /ActualText span, which gives the
+    text; its code still says which way the glyphs run. PDFium decides whether a span's text
+    reads right to left from the ToUnicode of the span's first text object, and reads a code
+    that maps to nothing as the character with the code's number (code 0x41 is 'A', so the
+    span of a Nastaliq word drawn with many codes came out backwards): a right-to-left mark
+    says "right to left" and copies out as nothing visible."""
+    if not rtl:
+        return glyph.text
+    return glyph.text[::-1] or RLM
+
+
+def _line_first(glyphs: list) -> list:
+    """A right-to-left span's glyphs, those nearest the baseline first (each set keeps its
+    left-to-right order); where each glyph lands does not change.
+
+    PDFium orders a line's text objects (one per TJ: a new text rise starts a new one) by
+    where each starts, and ends the line where one stands higher or lower than the one
+    before by more than about half a glyph's width. A Nastaliq word is set on a slope; when
+    its first object was a raised glyph, the word went to a line of its own (the sample's
+    Urdu flyer lost the last word of a line that way). A span's text comes from its first
+    object, so that object now sits on the line."""
+    nearest = min(abs(glyph.y) for glyph in glyphs)
+    return sorted(glyphs, key=lambda glyph: abs(glyph.y) - nearest > 1e-3)
 
 
 def _open_span(actual_text: str, cascading: bool) -> str:
