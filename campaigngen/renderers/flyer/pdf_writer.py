@@ -602,8 +602,14 @@ def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) ->
     def edges(glyphs: list) -> _Anchor:
         # A letter's body (the glyph that advances most) has ink on the line, not above it.
         body = max(glyphs, key=lambda glyph: glyph.advance)
+        left = (body, left_of(glyphs), 0.0)
+        if cascading:
+            # Nastaliq's space is narrow beside its letters: measured from where a word ends,
+            # PDFium would take it for none (a word after a number ran into it); the word's
+            # pieces do not meet inside it (see below), so its left edge serves.
+            return _Anchor((left,), next(numbers))
         last = max(glyphs, key=lambda glyph: shaped_pen[id(glyph)] + glyph.advance)
-        return _Anchor(((body, left_of(glyphs), 0.0), (last, shaped_pen[id(last)], last.advance)), next(numbers))
+        return _Anchor((left, (last, shaped_pen[id(last)], last.advance)), next(numbers))
 
     def close() -> None:
         nonlocal letters, text
@@ -617,7 +623,7 @@ def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) ->
         for char in reversed(without_bidi_controls(chars)):
             spans.append(_Span([], char, _Anchor(((body, x, 0.0),), next(numbers))))
 
-    for cluster in group:
+    for index, cluster in enumerate(group):
         logical = "".join(glyph.text for glyph in cluster)
         strong = [i for i, char in enumerate(logical) if _bidi_class(char) == "R"]
         if not strong:  # punctuation drawn by glyphs of its own: a span of its own
@@ -625,6 +631,13 @@ def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) ->
             spans.append(_Span(list(cluster), without_bidi_controls(logical[::-1]), edges(cluster)))
             continue
         start, end = strong[0], strong[-1] + 1
+        # Nastaliq tucks a word's letters under one another: poppler reads a span that starts
+        # inside the one before as a new word. There only a word's first and last characters
+        # get spans of their own.
+        if cascading and index > 0:
+            end = len(logical)
+        if cascading and index < len(group) - 1:
+            start = 0
         body = max(cluster, key=lambda glyph: glyph.advance)
         if without_bidi_controls(logical[end:]):  # after the letters in reading order: to their left
             marks(logical[end:], left_of(cluster) - 0.02, body)
