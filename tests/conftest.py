@@ -63,6 +63,23 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def heavy_modules_imported_once():
+    """`check` and `build` fork their workers from the process that runs them, here the test
+    process, and each worker imports what its work needs: scipy.signal alone costs 0.6-1.5 s,
+    paid twice per command and so hundreds of times a suite. Imported here once, every fork
+    inherits it. So are the word-frequency tables of the languages most tests check (0.2-0.4 s
+    each, read by every forked checker). What each command does is unchanged; the CLI's own
+    lazy imports are tested in fresh interpreters (tests/test_status.py)."""
+    import scipy.ndimage  # noqa: F401 (imported for the forks)
+    import scipy.signal  # noqa: F401
+
+    from campaigngen.checks.readability.wordlists import table
+
+    for code in ("en", "es", "ar"):
+        table(code)
+
+
 _OWN_FOLDERS = ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "CAMPAIGNGEN_VOICES_DIR")
 
 

@@ -52,23 +52,30 @@ def shape_run(run: Run, size_px: int, bold: bool, language_tag: str) -> ShapedRu
     return _shape(str(face.path), face.index, run, size_px, language_tag)
 
 
-@lru_cache(maxsize=20000)
-def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> ShapedRun:
-    """Keyed by the font file itself: a process may draw with another project's manifest."""
+def _shaped_buffer(path: str, index: int, run: Run, language_tag: str):
+    """HarfBuzz's glyphs for the run, in font units: the font has no size set, so positions
+    scale linearly with the size (no hinting), and one shaping serves every size."""
     import uharfbuzz as hb
 
-    font, upem = _hb_font(path, index)
-    codepoints = [ord(c) for c in run.text]
+    font, _ = _hb_font(path, index)
     buffer = hb.Buffer()
-    buffer.add_codepoints(codepoints)
+    buffer.add_codepoints([ord(c) for c in run.text])
     buffer.direction = "rtl" if run.rtl else "ltr"
     buffer.language = language_tag
     buffer.guess_segment_properties()
     buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES  # bidi isolates draw nothing
     hb.shape(font, buffer, {})
+    return buffer
+
+
+@lru_cache(maxsize=20000)
+def _shape(path: str, index: int, run: Run, size_px: int, language_tag: str) -> ShapedRun:
+    """Keyed by the font file itself: a process may draw with another project's manifest."""
+    _, upem = _hb_font(path, index)
+    buffer = _shaped_buffer(path, index, run, language_tag)
     scale = size_px / upem
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    starts = sorted({info.cluster for info in infos}) + [len(codepoints)]
+    starts = sorted({info.cluster for info in infos}) + [len(run.text)]
     seen: set[int] = set()
     glyphs, pen = [], 0.0
     # The first glyph of a cluster in reading order carries the cluster's text.
@@ -125,22 +132,37 @@ def run_ink(run: Run, size_px: int, bold: bool, language_tag: str) -> tuple[floa
     pixels like a rasteriser's box. HarfBuzz with a cached font object: a Nastaliq line costs
     a fraction of a millisecond here, against about 10 ms through Pillow, which builds its
     shaper afresh for every call."""
-    shaped = shape_run(run, size_px, bold, language_tag)
-    _, upem = _hb_font(shaped.font_path, shaped.font_index)
-    scale = size_px / upem
+    face = project_manifest().face(run.family, bold)
+    path, index = str(face.path), face.index
+    _, upem = _hb_font(path, index)
+    advance, ink = _ink_in_font_units(path, index, run, language_tag)
+    if ink is None:
+        return advance * size_px / upem, 0.0, 0.0, 0.0, 0.0
+    left, right, top, bottom = (value * size_px / upem for value in ink)
+    return advance * size_px / upem, math.floor(left), math.ceil(right), math.ceil(top), math.ceil(bottom)
+
+
+@lru_cache(maxsize=20000)
+def _ink_in_font_units(
+    path: str, index: int, run: Run, language_tag: str
+) -> tuple[int, tuple[int, int, int, int] | None]:
+    """(advance, (left, right, top, bottom) or None) of a run in font units, whatever its size:
+    the layout asks for the same run at many sizes while it fits a page."""
+    buffer = _shaped_buffer(path, index, run, language_tag)
     left, right, top, bottom = math.inf, -math.inf, -math.inf, -math.inf
-    for glyph in shaped.glyphs:
-        box = _glyph_box(shaped.font_path, shaped.font_index, glyph.gid)
-        if box is None:
-            continue
-        xb, yb, w, h = box
-        x0 = glyph.x + xb * scale
-        ink_top = glyph.y + yb * scale  # y up; an outline's height runs downwards (negative)
-        left, right = min(left, x0), max(right, x0 + w * scale)
-        top, bottom = max(top, ink_top), max(bottom, -(ink_top + h * scale))
+    pen = 0
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions):
+        box = _glyph_box(path, index, info.codepoint)
+        if box is not None:
+            xb, yb, w, h = box
+            x0 = pen + position.x_offset + xb
+            ink_top = position.y_offset + yb  # y up; an outline's height runs downwards (negative)
+            left, right = min(left, x0), max(right, x0 + w)
+            top, bottom = max(top, ink_top), max(bottom, -(ink_top + h))
+        pen += position.x_advance
     if right == -math.inf:
-        return shaped.advance, 0.0, 0.0, 0.0, 0.0
-    return shaped.advance, math.floor(left), math.ceil(right), math.ceil(top), math.ceil(bottom)
+        return pen, None
+    return pen, (int(left), int(right), int(top), int(bottom))
 
 
 def ink_heights(runs: Iterable[Run], size_px: int, bold: bool, language_tag: str) -> list[float]:
