@@ -600,9 +600,11 @@ def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) ->
         return min(min(shaped_pen[id(glyph)], glyph.x) for glyph in glyphs)
 
     def edges(glyphs: list) -> _Anchor:
-        # A letter's body (the glyph that advances most) has ink on the line, not above it.
+        # A letter's body (the glyph that advances most) has ink on the line, not above it;
+        # a hair left of the span's glyphs, so that none of them ties with it in PDFium's
+        # left-to-right order (a mark's anchor stands further left still: it reads first).
         body = max(glyphs, key=lambda glyph: glyph.advance)
-        left = (body, left_of(glyphs), 0.0)
+        left = (body, left_of(glyphs) - 0.05, 0.0)
         if cascading:
             # Nastaliq's space is narrow beside its letters: measured from where a word ends,
             # PDFium would take it for none (a word after a number ran into it); the word's
@@ -640,7 +642,7 @@ def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) ->
             start = 0
         body = max(cluster, key=lambda glyph: glyph.advance)
         if without_bidi_controls(logical[end:]):  # after the letters in reading order: to their left
-            marks(logical[end:], left_of(cluster) - 0.02, body)
+            marks(logical[end:], left_of(cluster) - 0.1, body)
         letters.extend(cluster)
         text += logical[start:end][::-1]
         if without_bidi_controls(logical[:start]):  # before them: to their right
