@@ -12,12 +12,12 @@ CAMPAIGN ?= help-is-here
 # profiles (the CMYK press profile for [print] colour = "cmyk"), ffmpeg (the tests measure
 # spots as stations do: ebur128 loudness and true peak, silencedetect for dead air), MediaInfo
 # (the tests read each WAV's bext as a station's ingest does), Tesseract OCR (the tests read the
-# number off the flyers as a receiver's tool would), OpenSSH's client (the tests check a release
+# number off the flyers, and captions off the videos in Arabic, Hindi and Thai, as a receiver's tool would), OpenSSH's client (the tests check a release
 # bundle's signature with ssh-keygen, as a print shop or station would), qpdf (every PDF the tests
 # make passes `qpdf --check`, as a print shop's preflight would), Ghostscript (a press RIP's
 # reading: CMYK PDFs render with stop-on-warning, and their inks are measured on its separations).
 SYSTEM_PACKAGES := libfribidi0 fonts-noto-core fonts-noto-cjk poppler-utils chromium libgs-common gettext ffmpeg \
-	mediainfo tesseract-ocr tesseract-ocr-eng openssh-client qpdf ghostscript
+	mediainfo tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-hin tesseract-ocr-tha openssh-client qpdf ghostscript
 
 .PHONY: setup system demo test test-fast lint bench publish clean
 

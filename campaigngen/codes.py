@@ -242,6 +242,18 @@ _LIST = (
         "says, or allow more segments.",
         c.TEXT_MESSAGE,
     ),
+    Code(
+        "digital.video-loudness",
+        "The {language} video's sound misses the loudness streaming platforms play at, or peaks too high; the "
+        "detail says what was measured.",
+        c.AUDIO,
+    ),
+    Code(
+        "digital.video-encode",
+        "The {language} video could not be encoded on this computer; the detail says what the encoder said: "
+        "ask whoever looks after this computer to check the video encoder.",
+        None,
+    ),
     # ---- radio
     Code(
         "spot.too-long",

@@ -94,6 +94,13 @@ def add_waiver(
     config["waivers"].append(waiver)
 
 
+def without_videos(config: MutableMapping[str, Any]) -> None:
+    """The sample makes a captioned video of every spoken spot (seconds of encoding each):
+    tests of other things build it without them; tests of videos ask for them."""
+    if "share_cards" in config:
+        config["share_cards"]["video"] = False
+
+
 def config_path(root: Path) -> Path:
     return root / "content" / SAMPLE / "campaign.toml"
 
@@ -119,6 +126,7 @@ def sample_campaign(
     config = tomlkit.parse(SAMPLE_CONFIG.read_text(encoding="utf-8"))
     config["languages"] = list(languages)
     config["flyer"]["formats"] = list(formats)
+    without_videos(config)
     config["flyer"]["multilingual"] = [list(sheet) for sheet in sheets]
     # Pronunciation notes for languages the cut-down campaign leaves out would name
     # languages it does not have (an error, as in a real campaign.toml).

@@ -91,16 +91,17 @@ def ink_height(image: Image.Image, box: RunBox, offset: int = 0) -> int:
     return last - first + 1
 
 
-def tesseract_text(image, psm: int, languages: str = "eng") -> str:
-    """What Tesseract reads off a PIL image (English unless told: "ara+eng"), as a receiver's
-    OCR would, in the given page segmentation mode (7: one line; 11: sparse text anywhere)."""
+def tesseract_text(image, psm: int, lang: str = "eng") -> str:
+    """What Tesseract reads off a PIL image, as a receiver's OCR would, in the given page
+    segmentation mode (7: one line; 11: sparse text anywhere) and language pack (eng, ara,
+    hin, tha: Makefile's SYSTEM_PACKAGES)."""
     import io
     import subprocess
 
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return subprocess.run(
-        ["tesseract", "stdin", "-", "--psm", str(psm), "-l", languages],
+        ["tesseract", "stdin", "-", "--psm", str(psm), "-l", lang],
         input=buffer.getvalue(),
         capture_output=True,
         check=True,

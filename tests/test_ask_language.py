@@ -107,7 +107,7 @@ def _ask_line_image(tag: str) -> Image.Image:
 def test_ocr_reads_the_english_name_on_the_printed_line(tag, ocr_languages):
     """Tesseract reads the printed line: the English name left to right, whole ("“Arabic”"
     after "قل" in the Arabic reading; no Chinese pack here, so English alone for zh-Hans)."""
-    ocr = tesseract_text(_ask_line_image(tag), psm=7, languages=ocr_languages)
+    ocr = tesseract_text(_ask_line_image(tag), psm=7, lang=ocr_languages)
     assert f"“{SAY[tag]}”" in ocr, ocr
     if tag == "ar":
         assert ocr.index("قل") < ocr.index(SAY[tag]), ocr  # "say" comes before the name, in reading order

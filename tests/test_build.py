@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from campaign_kit import sample_config
+from campaign_kit import sample_config, without_videos
 from click.testing import CliRunner
 from reference_meter import integrated_loudness
 
@@ -40,6 +40,8 @@ def built(tmp_path_factory):
     shutil.copytree(PROJECT / "content" / SAMPLE, root / "content" / SAMPLE)
     shutil.copytree(PROJECT / "locales", root / "locales")
     only_formats(root, ["letter", "a4"])
+    with sample_config(root) as config:
+        without_videos(config)
     result = CliRunner().invoke(
         main,
         ["build", str(root / "content" / SAMPLE), "--out", str(root / "output"), *[f"--lang={t}" for t in LANGS]],

@@ -201,24 +201,6 @@ def _logo(path: Path) -> Path:
     return path
 
 
-def _waive_the_known_sheet_fault(page) -> None:
-    """A known fault, recorded for the coordinator to fix (not the studio's): poppler's
-    pdftotext reads the sheet's two headlines across its narrow gutter as one line, so the
-    sheet's PDF check fails while the files are made (the check page, which makes none, said
-    Publishable). Exactly that refusal, and nothing else, is accepted with a waiver where the
-    refusal is shown, as a coordinator would; once the fault is fixed, publishing succeeds
-    the first time and this is never called."""
-    refused = page.locator("#publish-status li")
-    assert refused.count() == 1, page.inner_text("#publish-status")
-    assert "does not match the page as drawn" in refused.inner_text() and "English and Spanish" in refused.inner_text()
-    refused.locator("summary >> text=Accept with a waiver").click()
-    refused.locator("textarea[name=reason]").fill(
-        "Checked by eye: the sheet prints right; text copy reads across columns"
-    )
-    refused.locator("button >> text=Record the waiver").click()
-    page.wait_for_selector("#waivers >> text=/text copy reads across columns/", timeout=60_000)
-
-
 def test_a_team_goes_from_an_empty_project_to_a_signed_release_over_https(studio, browser, tmp_path):
     from campaigngen.release.verify import verify_release
     from campaigngen.studio.accounts import read_book
@@ -347,11 +329,7 @@ def test_a_team_goes_from_an_empty_project_to_a_signed_release_over_https(studio
         assert "Publishable" in page.inner_text("#verdict")
         page.click("#publish-button")
         page.wait_for_selector("#published, #publish-status [role=alert]", timeout=300_000)
-        if page.locator("#published").count() == 0:
-            _waive_the_known_sheet_fault(page)
-            page.click("#publish-button")
-            page.wait_for_selector("#publish-status [role=alert]", state="detached", timeout=20_000)
-            page.wait_for_selector("#published, #publish-status [role=alert]", timeout=300_000)
+        # What check called publishable, publish makes: the first time, with nothing waived.
         assert page.locator("#published").count() == 1, page.inner_text("#publish-status")
         page.wait_for_selector("#releases a.download", timeout=20_000)
         _shot(page, tmp_path, "check")
@@ -492,3 +470,30 @@ def test_save_clicked_while_the_typed_text_is_being_checked_is_not_lost(sample_s
         assert "checked as typed, not saved yet" not in page.inner_text("#findings-free")
         assert page.input_value("#text-free") == "La llamada es gratis y privada."
         assert dialogs == [] and elsewhere == []
+
+
+def test_the_text_message_is_copied_exactly_with_the_copy_button(tmp_path, browser):
+    """Staff paste the checked text instead of retyping it: the button puts the very text of
+    text-message.txt (and of the discreet copy) on the clipboard, as the browser reads it back."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.renderers.digital import compose_texts
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.app import create_app
+    from campaigngen.studio.server import serve_in_thread
+
+    project = tmp_path / "project"
+    folder = sample_campaign(project, languages=("ar",), formats=("wallet",), spots=())
+    expected = compose_texts(take_snapshot(load_campaign(folder)).edition("ar"))
+    assert set(expected) == {"plain", "discreet"} and "1-888-373-7888" in expected["plain"]
+    url, stop = serve_in_thread(create_app(project))
+    try:
+        with browser_page(browser, allow=url) as (page, elsewhere, dialogs):
+            page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+            page.goto(f"{url}c/help-is-here/preview?lang=ar&format=wallet")
+            for variant, text in expected.items():
+                page.click(f"#copy-{variant}")
+                _until(page, lambda text=text: page.evaluate("() => navigator.clipboard.readText()") == text, 10)
+            assert page.inner_text(".phone-text .copied >> nth=-1") == "Copied."
+            assert dialogs == [] and elsewhere == []
+    finally:
+        stop()

@@ -78,6 +78,7 @@ class JobKind(StrEnum):
     SCRIPT_SHEET = "script-sheet"  # the script alone, where no voice speaks the language
     TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp, and its discreet copy
     SHARE_CARDS = "share-cards"  # a language's share cards (square, story) and their alt texts
+    VIDEO = "video"  # a spot's captioned videos (one per card shape) and their WebVTT captions
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class RenderTask:
 
             return render_share_cards(edition, target)
         spot = next(s for s in edition.campaign.spots if s.id == self.name)
+        if self.kind is JobKind.VIDEO:
+            from campaigngen.renderers.digital.video import render_videos
+
+            return render_videos(edition, spot, target)
         try:
             if self.kind is JobKind.SCRIPT_SHEET:
                 return radio.render_script_sheet(edition, spot, target)
@@ -230,6 +235,7 @@ def _run_in_worker(job: Job, folder: Path) -> Outcome:
 
 def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
     from campaigngen.release.keys import job_key
+    from campaigngen.renderers.digital.video import wants_video
     from campaigngen.renderers.radio import voice_support, will_speak
     from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
 
@@ -278,6 +284,15 @@ def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
                         ArtifactKind.AUDIO,
                     )
                 )
+                if wants_video(loc, spot):
+                    jobs.append(
+                        job(
+                            f"{loc.tag} video {spot.id}",
+                            RenderTask(JobKind.VIDEO, (loc.tag,), spot.id),
+                            loc.tag,
+                            ArtifactKind.VIDEO,
+                        )
+                    )
             else:
                 # No voice: the station still gets the script to read live, or to record.
                 skipped.append(

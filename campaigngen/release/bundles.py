@@ -39,7 +39,7 @@ SUMS = "SHA256SUMS"
 SUMS_SIGNATURE = "SHA256SUMS.sig"
 ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
-_ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip"}
+_ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip", ".mp4"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,9 @@ def _digital_name(entry: ManifestEntry) -> str:
     if entry.kind in (ArtifactKind.SHARE_CARD, ArtifactKind.SHARE_CARD_ALT):
         # card-square.png -> cards/es-square.png, its alt text cards/es-square.txt
         return f"cards/{entry.language}-{stem.stem.removeprefix('card-')}{stem.suffix}"
+    if entry.kind in (ArtifactKind.VIDEO, ArtifactKind.VIDEO_CAPTIONS):
+        # video-square-30s.mp4 -> videos/es-square-30s.mp4, its captions videos/es-square-30s.vtt
+        return f"videos/{entry.language}-{stem.stem.removeprefix('video-')}{stem.suffix}"
     return f"texts/{stem.stem.replace('text-message', entry.language)}.txt"
 
 
@@ -108,6 +111,9 @@ def digital_readme(campaign_name: str, version: str, placed: Placed) -> str:
         "1920, stories: the top 250 and bottom 340 px carry no text, the app draws there), each with",
         "its alt text beside it (.txt): paste that where the app asks for a description, so a screen",
         "reader says the number too.",
+        "videos/<language>-<shape>-<spot>.mp4: the radio spot over the card, each line of it shown as",
+        "it is spoken (H.264 and AAC, at most 60 s, -14 LUFS as streaming platforms play it). Upload",
+        "the .vtt beside it as its captions where the platform asks: the same lines at the same times.",
         "",
         "Safety: the address is the hotline's own, with no tracking added; do not shorten it with a",
         "link service (those record who opens it). A message stays on the phone it was sent to:",

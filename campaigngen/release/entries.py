@@ -21,6 +21,7 @@ from campaigngen.frozen import FrozenMap
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import (
     AltTextFacts,
+    CaptionFacts,
     CardFacts,
     Facts,
     FlyerFacts,
@@ -31,6 +32,7 @@ from campaigngen.renderers.facts import (
     SheetFacts,
     SpotFacts,
     TextMessageFacts,
+    VideoFacts,
 )
 from campaigngen.sources.campaign import MULTILINGUAL
 
@@ -129,6 +131,8 @@ def facts_class(kind: ArtifactKind, fmt: str | None) -> type[Facts]:
         ArtifactKind.TEXT_MESSAGE: TextMessageFacts,
         ArtifactKind.SHARE_CARD: ShareCardFacts,
         ArtifactKind.SHARE_CARD_ALT: AltTextFacts,
+        ArtifactKind.VIDEO: VideoFacts,
+        ArtifactKind.VIDEO_CAPTIONS: CaptionFacts,
     }[kind]
 
 

@@ -81,11 +81,12 @@ def speech_findings(localized: LocalizedCampaign) -> list[Finding]:
 
 def layout_fit(localized: LocalizedCampaign) -> list[Finding]:
     """A dry layout of every format the campaign prints, and of its share cards: nothing is written."""
+    from campaigngen.renderers.digital.video import video_fit_findings
     from campaigngen.renderers.flyer import fit_findings
     from campaigngen.renderers.flyer.card import card_fit_findings
 
     flyers = [f for fmt in localized.campaign.flyer.formats for f in fit_findings(localized, fmt)]
-    return flyers + card_fit_findings(localized)
+    return flyers + card_fit_findings(localized) + video_fit_findings(localized)
 
 
 def text_messages(localized: LocalizedCampaign) -> list[Finding]:

@@ -172,6 +172,8 @@ _NOT_FOR = {
     ),
     # Share cards are drawn from the flyer's content and brand, never printed.
     "card": ("spots", "radio", "readability", "text_message", "multilingual_sheets", "printing", "delivery", "traffic"),
+    # A video is a spot over a card: both families' settings but print's and the station log's.
+    "video": ("readability", "text_message", "multilingual_sheets", "printing", "traffic"),
 }
 
 
@@ -188,7 +190,9 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
     """The key of one rendering job: its kind and format or spot, the campaign settings it
     uses, the texts of its languages (and for spots the voices that speak them), the fonts
     and the code."""
-    family = {"flyer": "flyer", "sheet": "flyer", "text-message": "text", "share-cards": "card"}.get(kind, "spot")
+    family = {"flyer": "flyer", "sheet": "flyer", "text-message": "text", "share-cards": "card", "video": "video"}.get(
+        kind, "spot"
+    )
     editions = list(editions)
     return digest(
         kind,
@@ -197,8 +201,16 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
         fonts_key(snapshot),
         _settings_keys(snapshot.campaign)[family],
         [edition_key(e) for e in editions],
-        [voices_key(e) for e in editions] if family == "spot" else [],
+        [voices_key(e) for e in editions] if family in ("spot", "video") else [],
+        _encoder() if family == "video" else "",
     )
+
+
+def _encoder() -> str:
+    """The ffmpeg that encodes videos: another build of it makes other bytes."""
+    from campaigngen.renderers.digital.video import ffmpeg_version
+
+    return ffmpeg_version()
 
 
 def _settings_key_by_family(campaign: Any) -> dict[str, str]:

@@ -24,6 +24,8 @@ class ArtifactKind(StrEnum):
     TEXT_MESSAGE = "text-message"  # the one-message text for SMS and WhatsApp (plain UTF-8)
     SHARE_CARD = "share-card"  # a PNG for chats and stories (square or story)
     SHARE_CARD_ALT = "share-card-alt"  # its alt text (plain UTF-8)
+    VIDEO = "video"  # a spot's audio over a share card, captions burned in (H.264/AAC MP4)
+    VIDEO_CAPTIONS = "video-captions"  # the same captions as WebVTT, beside the video
 
     @property
     def printed(self) -> bool:
@@ -35,7 +37,13 @@ class ArtifactKind(StrEnum):
 
     @property
     def digital(self) -> bool:
-        return self in (ArtifactKind.TEXT_MESSAGE, ArtifactKind.SHARE_CARD, ArtifactKind.SHARE_CARD_ALT)
+        return self in (
+            ArtifactKind.TEXT_MESSAGE,
+            ArtifactKind.SHARE_CARD,
+            ArtifactKind.SHARE_CARD_ALT,
+            ArtifactKind.VIDEO,
+            ArtifactKind.VIDEO_CAPTIONS,
+        )
 
     @classmethod
     def of(cls, entry: Mapping[str, Any]) -> ArtifactKind | None:

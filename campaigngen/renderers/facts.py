@@ -265,6 +265,34 @@ class AltTextFacts:
     draft: bool
 
 
+@dataclass(frozen=True, kw_only=True)
+class VideoFacts:
+    """A captioned video of a spot over a share card, measured as a platform measures it."""
+
+    pixels: tuple[int, int]
+    duration_s: float
+    fps: int
+    video_codec: str
+    audio_codec: str
+    loudness_lufs: float  # ffmpeg's ebur128 meter on the MP4's own audio
+    true_peak_dbtp: float
+    preset: str
+    captions: int  # one per spoken line
+    captions_file: str  # the WebVTT file beside it
+    caption_timing: str  # "measured" (each line's own phrases placed) or "estimated" (one clip shared out)
+    direction: str
+    draft: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaptionFacts:
+    """The WebVTT captions beside a video: the same lines at the same times."""
+
+    video: str
+    cues: int
+    draft: bool
+
+
 Facts = (
     FlyerFacts
     | SheetFacts
@@ -276,6 +304,8 @@ Facts = (
     | TextMessageFacts
     | ShareCardFacts
     | AltTextFacts
+    | VideoFacts
+    | CaptionFacts
 )
 
 
@@ -283,6 +313,7 @@ __all__ = [
     "NOT_IN_MANIFEST",
     "AirFacts",
     "AltTextFacts",
+    "CaptionFacts",
     "CardFacts",
     "ColourShift",
     "Dropped",
@@ -299,4 +330,5 @@ __all__ = [
     "SheetFacts",
     "SpotFacts",
     "TextMessageFacts",
+    "VideoFacts",
 ]

@@ -50,6 +50,10 @@ PRESETS: Mapping[str, LoudnessPreset] = MappingProxyType(
         "streaming": LoudnessPreset("streaming", -16.0, 1.0, -1.0, 44100, "streaming / ad networks"),
     }
 )
+# Captioned videos (renderers/digital/video.py) are played where platforms normalise to
+# -14 LUFS (YouTube, Spotify; Instagram and TikTok play near it): louder is turned down,
+# quieter plays quieter than the posts around it. Not a radio preset: stations never get it.
+VIDEO_PRESET = LoudnessPreset("streaming-video", -14.0, 1.0, -1.0, 48000, "streaming platforms (video)")
 
 ESPEAK = "espeak"  # offline synthesis, always there
 GTTS = "gtts"  # online (Google Translate's speech endpoint)

@@ -632,6 +632,12 @@ SHARE_CARDS = Table(
             form=HIDDEN,
         ),
         "qr": Boolean("the QR code on the cards", default=True, form=Form("QR code on share cards")),
+        "video": Boolean(
+            "a captioned video of each spot (up to 60 s) on each card: the spot's audio at -14 LUFS, each "
+            "line shown as it is spoken (video-<shape>-<spot>.mp4, its captions in .vtt beside it)",
+            default=False,
+            form=Form("Captioned videos of the spots"),
+        ),
     },
     "Share cards for chats, groups and stories: card-square.png and card-story.png, each with its\n"
     "alt text beside it (.txt), in each language's folder.",

@@ -15,7 +15,8 @@ SHAPES = ("square", "story")
 class ShareCardSpec:
     shapes: tuple[str, ...]  # "square", "story"; empty: no cards
     qr: bool
+    video: bool = False  # a captioned video of each spot (up to 60 s) on each card shape
 
 
 def read_share_cards(table: Mapping[str, Any]) -> ShareCardSpec:
-    return ShareCardSpec(shapes=tuple(dict.fromkeys(table["shapes"])), qr=table["qr"])
+    return ShareCardSpec(shapes=tuple(dict.fromkeys(table["shapes"])), qr=table["qr"], video=table["video"])

@@ -16,7 +16,7 @@ from campaigngen.atomic import write_bytes_atomic
 from campaigngen.release.entries import ManifestEntry
 from campaigngen.release.manifest import Manifest
 from campaigngen.renderers.artifacts import ArtifactKind
-from campaigngen.renderers.facts import ShareCardFacts, SpotFacts, TextMessageFacts
+from campaigngen.renderers.facts import ShareCardFacts, SpotFacts, TextMessageFacts, VideoFacts
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -67,6 +67,18 @@ class ShareCardView:
 
 
 @dataclass(frozen=True)
+class VideoView:
+    """A captioned video, playable on the page with its WebVTT captions."""
+
+    label: str  # "square 30s", "story 30s"
+    href: str
+    captions: str | None  # the .vtt beside it
+    width: int  # as shown on the page
+    height: int
+    facts: str
+
+
+@dataclass(frozen=True)
 class PhoneText:
     """A text message as staff will paste it, with how carriers count it."""
 
@@ -101,6 +113,7 @@ class Card:
     share_cards: tuple[ShareCardView, ...]
     findings: tuple[Mapping[str, Any], ...]
     texts: tuple[TextLine, ...]
+    videos: tuple[VideoView, ...] = ()
 
     @property
     def fail_count(self) -> int:
@@ -244,6 +257,29 @@ def _share_cards(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[ShareC
     return tuple(shown)
 
 
+def _videos(entries: Sequence[ManifestEntry]) -> tuple[VideoView, ...]:
+    shown = []
+    for entry in entries:
+        facts = entry.facts
+        if entry.kind is not ArtifactKind.VIDEO or not isinstance(facts, VideoFacts):
+            continue
+        width, height = facts.pixels
+        label = Path(entry.path).stem.removeprefix("video-").replace("-", " ")
+        captions = _href(str(Path(entry.path).with_name(facts.captions_file))) if facts.captions_file else None
+        shown.append(
+            VideoView(
+                label,
+                _href(entry.path),
+                captions,
+                SHARE_CARD_SHOWN_PX,
+                round(SHARE_CARD_SHOWN_PX * height / width),
+                f"{width} x {height} px · {facts.duration_s:g} s · {facts.loudness_lufs:g} LUFS, true peak "
+                f"{facts.true_peak_dbtp:g} dBTP · {facts.captions} captions ({facts.caption_timing})",
+            )
+        )
+    return tuple(shown)
+
+
 def _phone_texts(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[PhoneText, ...]:
     shown = []
     for entry in entries:
@@ -349,6 +385,7 @@ def _language_card(
         share_cards=_share_cards(folder, own),
         findings=tuple(findings),
         texts=_texts(language, findings),
+        videos=_videos(own),
     )
 
 

@@ -16,7 +16,9 @@ the marks stand clear of both.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from functools import singledispatch
@@ -44,7 +46,7 @@ from campaigngen.renderers.flyer.plan import (
     stamp_geometry,
 )
 from campaigngen.renderers.typesetting.draw import line_left
-from campaigngen.renderers.typesetting.glyphs import shape_run
+from campaigngen.renderers.typesetting.glyphs import Glyph, shape_run
 from campaigngen.renderers.typesetting.runs import Run, without_bidi_controls
 from campaigngen.renderers.typesetting.setting import measure_runs
 from campaigngen.sources.fonts import LATIN, manifest
@@ -367,7 +369,7 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     font = canvas.fonts.get(shaped.font_path, shaped.font_index)
     ops = [f"BT {font.resource} {size_px} Tf 1 0 0 -1 {number(round(x, 3))} {number(round(baseline, 3))} Tm"]
     shown: list[str] = []
-    state = {"pen": 0.0, "rise": 0.0, "shaped": 0.0}  # where the PDF's pen is; where HarfBuzz's is
+    state = {"pen": 0.0, "rise": 0.0}  # where the PDF's pen is, and its text rise
 
     def flush() -> None:
         if shown:
@@ -375,17 +377,23 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             shown.clear()
 
     clusters: list[list] = []
+    shaped_pen: dict[int, float] = {}  # HarfBuzz's pen where each glyph is drawn (before its offset)
+    pen = 0.0
     for glyph in shaped.glyphs:
+        shaped_pen[id(glyph)] = pen
+        pen += glyph.advance
         if clusters and clusters[-1][0].cluster == glyph.cluster:
             clusters[-1].append(glyph)
         else:
             clusters.append([glyph])
     cascading = run.rtl and any(abs(glyph.y) > 1e-3 and glyph.advance > 0 for glyph in shaped.glyphs)
-    for group, actual_text in _spans(run, clusters):
-        if actual_text is not None:
+    for span in _spans(run, clusters, shaped_pen, cascading):
+        if span.text is not None:
             flush()
-            ops.append(_open_span(actual_text, cascading))
-        for glyph in (glyph for cluster in group for glyph in cluster):
+            ops.append(_open_span(span.text))
+        if span.anchor is not None:
+            _draw_anchor(ops, font, span.anchor, state, size_px)
+        for glyph in span.glyphs:
             if abs(glyph.y - state["rise"]) > 1e-3:
                 flush()
                 ops.append(f"{number(round(glyph.y, 3))} Ts")
@@ -393,15 +401,14 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
             shift = glyph.x - state["pen"]
             if abs(shift) > 1e-3:
                 shown.append(number(round(-shift * 1000 / size_px, 2)))
-            offset = glyph.x - state["shaped"]
+            offset = glyph.x - shaped_pen[id(glyph)]
             # Extractors read a right-to-left line's glyphs in drawing order and turn the whole
             # line around, the characters a glyph stands for too: so those go in drawn order.
             meaning = glyph.text[::-1] if run.rtl else glyph.text
             code, width = font.code(glyph.gid, meaning, (glyph.advance - offset) * 1000 / size_px)
             shown.append(f"<{code:04X}>")
             state["pen"] = glyph.x + width * size_px / 1000
-            state["shaped"] += glyph.advance
-        if actual_text is not None:
+        if span.text is not None:
             flush()
             ops.append("EMC")
     flush()
@@ -414,16 +421,30 @@ def draw_run(canvas: Canvas, run: Run, size_px: int, bold: bool, tag: str, x: fl
     return shaped.advance
 
 
-def _open_span(actual_text: str, cascading: bool) -> str:
-    """The operator that opens a word's /ActualText span.
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK: no letter, bidi class R
 
-    Nastaliq sets each word on a slope (base glyphs raised, not only marks) and tucks it under
-    the next: PDFium sees no gap between such words and runs them together. In such a run a
-    word's span carries its own space. (Measured with PDFium: the sample's Urdu flyer 0.93 ->
-    0.98 of the words in order, eight plain Urdu texts of the reading-level corpus 0.87 -> 0.97
-    on average; pdftotext stays at 1.0. An invisible baseline copy of each word's first glyph
-    took the sample to 1.0 but the corpus texts down to 0.80: not kept.)"""
-    return f"/Span << /ActualText {text_string(actual_text + ' ' if cascading else actual_text)} >> BDC"
+
+def _open_span(actual_text: str) -> str:
+    """The operator that opens an /ActualText span."""
+    return f"/Span << /ActualText {text_string(actual_text)} >> BDC"
+
+
+def _draw_anchor(ops: list[str], font, anchor: _Anchor, state: dict, size_px: int) -> None:
+    """The anchor's invisible glyphs (text render mode 3) on the baseline: one at the span's
+    left edge and, for a span that draws glyphs, one ending at its right edge, so that PDFium
+    measures the gap to the next span from where this one ends."""
+    if state["rise"]:
+        ops.append("0 Ts")
+        state["rise"] = 0.0
+    shown = []
+    for glyph, x, advance in anchor.glyphs:
+        # Each anchor of a word its own code (RLM once, twice, ...): PDFium drops a text object
+        # that repeats the one before it (the same codes at the same place), and reads a span
+        # as right to left from its first object's ToUnicode.
+        code, width = font.code(glyph.gid, RLM * anchor.number, advance * 1000 / size_px)
+        shown.append(f"{number(round(-(x - state['pen']) * 1000 / size_px, 2))} <{code:04X}>")
+        state["pen"] = x + width * size_px / 1000
+    ops.append(f"3 Tr [{' '.join(shown)}] TJ 0 Tr")
 
 
 LARGE_AREA_SIDE_PX = 150  # half an inch at 300 dpi: narrower is a rule or a bar, never rich black
@@ -501,17 +522,32 @@ def pdfx_metadata(title: str, when: dt.datetime) -> PdfxMetadata:
     return PdfxMetadata(info, xmp.encode("utf-8"))
 
 
-def _spans(run: Run, clusters: list[list]) -> list[tuple[list[list], str | None]]:
-    """The run's clusters in drawing order, grouped by the /ActualText span each sits in (None:
-    its glyphs' ToUnicode text copies out right as it is).
+@dataclass(frozen=True)
+class _Anchor:
+    """Invisible copies of glyphs on the baseline, drawn first in a span (see _pieces)."""
+
+    glyphs: tuple[tuple[Glyph, float, float], ...]  # (glyph, x, advance) in pixels from the run start
+    number: int  # tells the anchors at one place apart
+
+
+@dataclass(frozen=True)
+class _Span:
+    glyphs: list  # drawn in this order
+    text: str | None  # its /ActualText; None: no span, its glyphs' ToUnicode copies out right
+    anchor: _Anchor | None = None
+
+
+def _spans(run: Run, clusters: list[list], shaped_pen: dict[int, float], cascading: bool = False) -> list[_Span]:
+    """The run's glyphs in drawing order, grouped by the /ActualText span each sits in.
 
     Glyphs reordered by shaping (an Indic vowel sign drawn before its consonant) do not copy
     out in reading order glyph by glyph: the run says what it reads as, whole. Right-to-left
-    text says it word by word, each word where its glyphs are and in the order they are
-    drawn, which extractors turn back into reading order (poppler by the line, PDFium by the
-    word); Nastaliq's raised glyphs then no longer split a word over lines."""
+    text says it word by word (see _pieces), each word where its glyphs are and in the order
+    they are drawn, which extractors turn back into reading order; Nastaliq's raised glyphs
+    then no longer split a word over lines."""
+    glyphs = [glyph for cluster in clusters for glyph in cluster]
     if not run.rtl:
-        return [(clusters, run.text)] if _reordered(clusters) else [(clusters, None)]
+        return [_Span(glyphs, run.text if _reordered(clusters) else None)]
     word_of = _complex_words(run.text, clusters)
     groups: list[tuple[list[list], tuple[int, int] | None]] = []
     for cluster in clusters:
@@ -519,14 +555,109 @@ def _spans(run: Run, clusters: list[list]) -> list[tuple[list[list], str | None]
         if not groups or word != groups[-1][1]:
             groups.append(([], word))
         groups[-1][0].append(cluster)
-    # A span says what its glyphs stand for, all of them: a space the font drew inside a
-    # word's cluster (Nastaliq joins across it) is the span's too.
-    return [(group, None if word is None else _drawn_text(group)) for group, word in groups]
+    spans: list[_Span] = []
+    for group, word in groups:
+        if word is None:
+            spans.append(_Span([glyph for cluster in group for glyph in cluster], None))
+        else:
+            spans.extend(_pieces(group, shaped_pen, cascading))
+    return spans
 
 
-def _drawn_text(group: list[list]) -> str:
-    """The characters of right-to-left clusters in the order their glyphs are drawn."""
-    return without_bidi_controls("".join(glyph.text[::-1] for cluster in group for glyph in cluster))
+def _bidi_class(char: str) -> str:
+    """R (right-to-left letters), L, W (marks, digits, joiners, separators) or N (the rest):
+    the classes PDFium splits a line's text by before it turns right-to-left stretches around."""
+    kind = unicodedata.bidirectional(char)
+    if kind in ("R", "AL"):
+        return "R"
+    if kind == "L":
+        return "L"
+    return "W" if kind in ("NSM", "AN", "EN", "CS", "ES", "ET", "BN") else "N"
+
+
+def _pieces(group: list[list], shaped_pen: dict[int, float], cascading: bool) -> list[_Span]:
+    """A right-to-left word's spans, left to right: its letters, and each mark, joiner or
+    punctuation character that is part of a letter's cluster on its own.
+
+    Poppler reads a span's text as drawn and turns the line around as a whole (a mark goes
+    with its letter); PDFium turns each stretch of one class of characters (letters; marks
+    and digits; punctuation) around on its own and keeps the stretches in the order the span
+    gives them. The two agree on a span of one class only: a word whose text mixes them
+    (مكانًا, تقریباً) came out of PDFium with its pieces swapped (اًمكان, ًتقریبا). So a
+    letter's cluster gives its letters to the word's letter span and each other character a
+    span of its own, which draws nothing but an invisible glyph where the character reads.
+
+    PDFium reads a span's text from its first text object in the line's left-to-right order
+    and places it there: a span starts with an invisible glyph on the baseline at its left
+    edge, so that where the font puts a raised glyph (a mark is often drawn from inside the
+    next letter) does not move the text or start a new line."""
+    spans: list[_Span] = []
+    letters: list = []  # the glyphs of the letter span being gathered
+    text = ""
+    numbers = itertools.count(1)
+
+    def left_of(glyphs: list) -> float:
+        return min(min(shaped_pen[id(glyph)], glyph.x) for glyph in glyphs)
+
+    def edges(glyphs: list) -> _Anchor:
+        # A letter's body (the glyph that advances most) has ink on the line, not above it;
+        # a hair left of the span's glyphs, so that none of them ties with it in PDFium's
+        # left-to-right order (a mark's anchor stands further left still: it reads first).
+        body = max(glyphs, key=lambda glyph: glyph.advance)
+        left = (body, left_of(glyphs) - 0.05, 0.0)
+        if cascading:
+            # Nastaliq's space is narrow beside its letters: measured from where a word ends,
+            # PDFium would take it for none (a word after a number ran into it); the word's
+            # pieces do not meet inside it (see below), so its left edge serves.
+            return _Anchor((left,), next(numbers))
+        last = max(glyphs, key=lambda glyph: shaped_pen[id(glyph)] + glyph.advance)
+        return _Anchor((left, (last, shaped_pen[id(last)], last.advance)), next(numbers))
+
+    def close() -> None:
+        nonlocal letters, text
+        if letters:
+            spans.append(_Span(letters, without_bidi_controls(text), edges(letters)))
+        letters, text = [], ""
+
+    def marks(chars: str, x: float, body) -> None:
+        # Each character apart from the letters: a span of its own, its anchor alone.
+        close()
+        for char in reversed(without_bidi_controls(chars)):
+            spans.append(_Span([], char, _Anchor(((body, x, 0.0),), next(numbers))))
+
+    for index, cluster in enumerate(group):
+        logical = "".join(glyph.text for glyph in cluster)
+        strong = [i for i, char in enumerate(logical) if _bidi_class(char) == "R"]
+        if not strong:  # punctuation drawn by glyphs of its own: a span of its own
+            close()
+            spans.append(_Span(list(cluster), without_bidi_controls(logical[::-1]), edges(cluster)))
+            continue
+        start, end = strong[0], strong[-1] + 1
+        # Nastaliq tucks a word's letters under one another: poppler reads a span that starts
+        # inside the one before as a new word. There only a word's first and last characters
+        # get spans of their own.
+        if cascading and index > 0:
+            end = len(logical)
+        if cascading and index < len(group) - 1:
+            start = 0
+        body = max(cluster, key=lambda glyph: glyph.advance)
+        if without_bidi_controls(logical[end:]):  # after the letters in reading order: to their left
+            marks(logical[end:], left_of(cluster) - 0.1, body)
+        letters.extend(cluster)
+        text += logical[start:end][::-1]
+        if without_bidi_controls(logical[:start]):  # before them: to their right
+            marks(logical[:start], max(shaped_pen[id(glyph)] + glyph.advance for glyph in cluster) - 0.01, body)
+    close()
+    if cascading and spans and spans[0].text is not None:
+        # Nastaliq sets each word on a slope and tucks it under the next: PDFium sees no gap
+        # between such words and runs them together, so a word's last span carries its space
+        # (a span of its own when that is a mark's: one class to a span).
+        first = spans[0]
+        if first.glyphs:
+            spans[0] = _Span(first.glyphs, f"{first.text} ", first.anchor)
+        elif first.anchor is not None:
+            spans.insert(0, _Span([], " ", _Anchor(first.anchor.glyphs, next(numbers))))
+    return spans
 
 
 def _complex_words(text: str, clusters: list[list]) -> list[tuple[int, int] | None]:

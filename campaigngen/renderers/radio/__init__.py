@@ -57,6 +57,7 @@ from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.live import LiveRead, live_read
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, LevelledMp3, levelled, mp3_encoder, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
+from campaigngen.renderers.radio.timeline import SpotTimeline
 from campaigngen.renderers.radio.voices import VoiceSupport, voice_support, will_speak
 from campaigngen.sources.broadcast import CHANNEL_LAYOUTS, RECORDED
 from campaigngen.sources.campaign import Campaign, SpotSpec
@@ -88,9 +89,17 @@ class SpotVoice:
     script: SpotScript  # as spoken, fillers included
     composition: Composition
 
+    booked_s: int
+
     @property
     def head_s(self) -> float:
         return self.composition.head_s
+
+    @property
+    def timeline(self) -> SpotTimeline:
+        """When each script line is heard in the mastered spot (master() places the speech
+        at head_s and never moves it)."""
+        return self.composition.timeline(self.booked_s)
 
 
 def spot_voice(
@@ -102,7 +111,7 @@ def spot_voice(
     renders."""
     composed = compose(localized, spot, delivery, engines)
     voice = timeline.resample(composed.samples, composed.sample_rate, delivery.sample_rate)
-    return SpotVoice(voice, composed.speech, composed.script, composed)
+    return SpotVoice(voice, composed.speech, composed.script, composed, spot.seconds)
 
 
 def _placed(voiced: SpotVoice, rate: int, booked_seconds: int, music_bed: bytes | None) -> np.ndarray:

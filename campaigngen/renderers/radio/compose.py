@@ -18,6 +18,7 @@ the same finding. The gate calls compose() too, so `check` reports what `build` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -29,6 +30,7 @@ from campaigngen.catalogs.spoken import SpotScript, count_spoken_words, filled_s
 from campaigngen.exceptions import SpotCannotFill, SpotTooLong
 from campaigngen.renderers.radio import timeline
 from campaigngen.renderers.radio.engines import NUMBER_RATE_WPM, Speech, phrases, speak, spoken_numbers
+from campaigngen.renderers.radio.timeline import SpotTimeline
 from campaigngen.sources.broadcast import FILL_BED, FILL_CLOSING, FILL_NUMBER, FILL_SCRIPT, LoudnessPreset
 from campaigngen.sources.campaign import SPOT_LENGTHS, SpotSpec
 from campaigngen.sources.registry import facts
@@ -36,6 +38,7 @@ from campaigngen.sources.registry import facts
 SLOWEST_PACE = 0.85  # slower than this espeak drawls; people hear it as a fault, not as care
 FASTEST_PACE = 1.15  # faster than this a listener loses the digits
 BED_OUTRO_S = 4.0  # the music bed may carry the last seconds alone ("music up and out")
+_WORDLIKE = re.compile(r"\w")  # a script line with no word in it is not spoken (engines.phrases)
 _ROUNDS = 3  # re-paced syntheses per try; the pause stretch then lands the length exactly
 # A voice that says the number's digits this much slower than the plain number rate (125 words
 # a minute: 0.48 s a digit, the rate the word budget and a live read give them) spends the
@@ -84,6 +87,35 @@ class Composition:
     @property
     def speech_s(self) -> float:
         return len(self.samples) / self.sample_rate
+
+    def timeline(self, booked_s: int) -> SpotTimeline:
+        """Each script line's start and end in the placed spot (the speech starts at head_s)."""
+        spoken = [i for i, segment in enumerate(self.script.segments) if _WORDLIKE.search(segment)]
+        rate = self.sample_rate
+        spans = timeline.clip_spans(self.speech.clips, self.speech.pauses, rate, self.stretch)
+        estimated = len(spans) == 1 and len(spoken) > 1
+        if estimated:
+            sizes = [len(self.script.segments[i]) for i in spoken]
+            per_line = timeline.share_out(self.samples, rate, sizes)
+        else:
+            # A phrase after a sentence pause (or the first) opens the next spoken line.
+            per_line = []
+            for (start, end), kind in zip(spans, self.speech.pauses):
+                if kind in (None, timeline.SENTENCE) or not per_line:
+                    per_line.append((start, end))
+                else:
+                    per_line[-1] = (per_line[-1][0], end)
+        ids = self.script.message_ids or (None,) * len(self.script.segments)
+        lines = tuple(
+            timeline.SpokenLine(
+                self.script.segments[index],
+                ids[index] if index < len(ids) else None,
+                round(self.head_s + start / rate, 4),
+                round(self.head_s + end / rate, 4),
+            )
+            for index, (start, end) in zip(spoken, per_line)
+        )
+        return SpotTimeline(lines, booked_s, estimated)
 
 
 def fills(localized: LocalizedCampaign, *, bed: bool = True) -> list[Fill]:

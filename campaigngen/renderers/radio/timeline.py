@@ -79,6 +79,75 @@ def lay(clips: Sequence[np.ndarray], pauses: Sequence[str | None], sample_rate: 
     return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
+def clip_spans(
+    clips: Sequence[np.ndarray], pauses: Sequence[str | None], sample_rate: int, stretch: float
+) -> list[tuple[int, int]]:
+    """Where each phrase lands in what lay() makes, as [start, end) samples: the same pauses,
+    rounded the same way, so the spans match the laid audio sample for sample."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for clip, kind in zip(clips, pauses):
+        if kind is not None:
+            at += len(silence(pause_s(kind, stretch), sample_rate))
+        spans.append((at, at + len(clip)))
+        at += len(clip)
+    return spans
+
+
+LINE_GAP_S = 0.15  # a silence at least this long in a one-clip reading may end a line
+
+
+def share_out(samples: np.ndarray, sample_rate: int, sizes: Sequence[int]) -> list[tuple[int, int]]:
+    """[start, end) samples of each line of a reading recorded as one clip (a person, gTTS):
+    each line's share of the clip by its length in characters, each cut then moved to the
+    nearest pause (a silence of LINE_GAP_S or more) in order, so a line ends where the reader
+    breathed; where there are fewer pauses than cuts, the shares as they are."""
+    total = len(samples)
+    shares = np.cumsum([0, *sizes]) / max(1, sum(sizes)) * total
+    quiet = np.abs(np.asarray(samples)) <= 10.0 ** (SILENCE_DBFS / 20.0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], quiet.astype(np.int8), [0]])))
+    gaps = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2]) if b - a >= LINE_GAP_S * sample_rate]
+    gaps = [(a, b) for a, b in gaps if 0 < a and b < total]  # pauses inside the reading, not its ends
+    chosen: list[tuple[int, int]] = []
+    for target in shares[1:-1]:
+        later = [g for g in gaps if not chosen or g[0] > chosen[-1][0]]
+        left = len(shares) - 2 - len(chosen)  # cuts still to place, this one included
+        if len(later) < left:
+            chosen = []
+            break
+        # The nearest pause that leaves enough pauses for the cuts after it.
+        usable = later[: len(later) - left + 1]
+        chosen.append(min(usable, key=lambda g: abs((g[0] + g[1]) / 2 - target)))
+    if chosen or len(sizes) == 1:
+        bounds = [0, *[v for a, b in chosen for v in (a, b)], total]
+        return [(bounds[2 * i], bounds[2 * i + 1]) for i in range(len(sizes))]
+    cuts = np.rint(shares).astype(int)
+    return [(int(a), int(b)) for a, b in zip(cuts[:-1], cuts[1:])]
+
+
+@dataclass(frozen=True)
+class SpokenLine:
+    """One line of a spot's script and when it is heard, in seconds from the spot's start."""
+
+    text: str
+    message_id: str | None  # None: a line the composer added (the bare number)
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class SpotTimeline:
+    """Each spoken line's place in the final spot (after pacing, pauses, lead-in and
+    placement): what captions are timed by."""
+
+    lines: tuple[SpokenLine, ...]
+    booked_s: int
+    # False: each line's own phrases were placed (a phrase-by-phrase voice); True: one clip
+    # for the whole script (a recording, gTTS), so lines were found at its pauses
+    # (share_out), or shared out by their length where it has too few.
+    estimated: bool = False
+
+
 def join(pieces: Sequence[np.ndarray | float], sample_rate: int) -> np.ndarray:
     """Concatenate clips and pauses (a float is a pause in seconds)."""
     parts = [silence(p, sample_rate) if isinstance(p, (int, float)) else np.asarray(p, np.float32) for p in pieces]

@@ -4,6 +4,7 @@ with a player, redrawn when a change makes them differ."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.exceptions import HTTPException
@@ -33,18 +34,49 @@ def _preview_choice(request: Request, campaign: Campaign) -> tuple[str, str]:
     return tag_of(campaign, wanted), one_of_or_404(fmt, formats)
 
 
+@dataclass(frozen=True)
+class PhoneText:
+    """A text message as staff paste it, with how carriers count it."""
+
+    variant: str  # "plain" or "discreet"
+    text: str
+    counted: str
+
+
+def _phone_texts(edition) -> list[PhoneText]:
+    """The one-message texts the build writes (text-message.txt and its discreet copy)."""
+    if edition.language.pseudo:
+        return []
+    from campaigngen.checks.sms import count
+    from campaigngen.renderers.digital import compose_texts
+
+    shown = []
+    for variant, text in compose_texts(edition).items():
+        counted = count(text)
+        plural = "" if counted.segments == 1 else "s"
+        shown.append(
+            PhoneText(variant, text, f"{counted.units} {counted.encoding} characters · {counted.segments} SMS{plural}")
+        )
+    return shown
+
+
 def _panel_context(request: Request, campaign: Campaign, tag: str, fmt: str) -> dict:
     snapshot = workspace(request).snapshot(campaign, (tag,))
     edition = snapshot.edition(tag)
     spots = [(spot, previews.spot_key(snapshot, tag, spot.id)) for spot in campaign.spots]
     flyer_key = previews.flyer_key(snapshot, tag, fmt)
+    texts = _phone_texts(edition)
     return {
         "tag": tag,
         "fmt": fmt,
         "flyer_key": flyer_key,
-        # The caption also says whether the lines are approved: an approval changes the panel too.
-        "panel_key": _approvals_key(workspace(request).root, campaign, tag, flyer_key),
+        # The caption also says whether the lines are approved: an approval changes the panel
+        # too; and so does a text message ([text_message] is not in the flyer's key).
+        "panel_key": _approvals_key(
+            workspace(request).root, campaign, tag, flyer_key + "".join(t.variant + t.text for t in texts)
+        ),
         "edition": edition,
+        "phone_texts": texts,
         "spots": spots,
         "spots_key": "-".join(k[:16] for _, k in spots),
     }
