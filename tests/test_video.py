@@ -218,3 +218,29 @@ def test_the_digital_bundle_and_the_review_page_carry_the_videos(built):
     names = {_digital_name(e) for e in digital_entries(entries)}
     for tag in SPOKEN:
         assert {f"videos/{tag}-square-15s.mp4", f"videos/{tag}-story-15s.vtt"} <= names
+
+
+def test_without_ffmpeg_check_says_videos_cannot_be_made_and_build_agrees(tmp_path, monkeypatch):
+    """check's promise: without the encoder, check fails with what to do, never passes what
+    build would then refuse; and the finding goes when ffmpeg is back (the cache asks again)."""
+    from campaigngen.renderers.digital import video
+
+    sample_campaign(
+        tmp_path, languages=("es",), formats=("wallet",), spots=[{"id": "15s", "seconds": 15, "script": ["headline"]}]
+    )
+    with sample_config(tmp_path) as config:
+        config["share_cards"]["video"] = True
+    monkeypatch.chdir(tmp_path)
+    video.ffmpeg_version.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as no_tools:
+            no_tools.setenv("PATH", str(tmp_path / "no-tools"))
+            checked = CliRunner().invoke(main, ["check", "help-is-here"])
+            assert checked.exit_code == 1, checked.output
+            assert "videos need ffmpeg" in checked.output and "video = false" in checked.output
+            built = CliRunner().invoke(main, ["build", "help-is-here"])
+            assert built.exit_code != 0 and "ffmpeg" in built.output
+    finally:
+        video.ffmpeg_version.cache_clear()
+    again = CliRunner().invoke(main, ["check", "help-is-here", "--json"])
+    assert "videos need ffmpeg" not in again.output

@@ -245,6 +245,11 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
             # Speech depends on the voices installed here, not only on the snapshot.
             spoken_key = digest(key, voices_key(localized))
             findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
+        elif name == "layout-fit":
+            # A video's dry run also asks whether ffmpeg is here to encode it.
+            from campaigngen.renderers.digital.video import encoder_key
+
+            findings.extend(cached_findings(name, digest(key, encoder_key(localized)), partial(check, localized)))
         elif name in CACHED and name != "radio":
             findings.extend(cached_findings(name, key, partial(check, localized)))
         else:

@@ -214,6 +214,17 @@ def ffmpeg_version() -> str:
     return out.decode(errors="replace").splitlines()[0]
 
 
+def encoder_key(localized: LocalizedCampaign) -> str:
+    """What the video check's findings depend on beyond the texts and settings: whether (and
+    which) ffmpeg is here to encode; '' when videos are wanted and there is none."""
+    if not any(wants_video(localized, spot) for spot in localized.campaign.spots):
+        return "no video"
+    try:
+        return ffmpeg_version()
+    except MissingDependency:
+        return ""
+
+
 def _ffmpeg(args: Sequence[str], what: str) -> str:
     ffmpeg_version()
     done = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", *args], capture_output=True, timeout=600)
@@ -479,6 +490,12 @@ def video_fit_findings(localized: LocalizedCampaign) -> list[Finding]:
     spots = [spot for spot in campaign.spots if wants_video(localized, spot)]
     if not spots or not will_speak(localized):
         return []  # no audio, no video
+    if not encoder_key(localized):
+        # check's promise: what it passes, build makes; without ffmpeg build could not.
+        message = (
+            "videos need ffmpeg, which is not installed - apt-get install ffmpeg, or set [share_cards] video = false"
+        )
+        return [finding_of(ChecksFailed(message, code="digital.video-encode"), localized.tag, "video")]
     ids: list[str | None] = [mid for spot in spots for mid in spot.script]
     ids += [campaign.delivery.closing, None] if campaign.delivery.closing else [None]
     findings: list[Finding] = []
