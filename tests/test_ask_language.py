@@ -136,6 +136,19 @@ def test_the_spot_says_it_after_the_number_and_the_number_stays_last():
     assert ASK not in english.message_ids
 
 
+@pytest.mark.parametrize("seconds", [10, 15])
+def test_a_tag_says_the_number_and_not_the_line(seconds):
+    """A :10 or :15 tag has room for the number and little else (an Arabic :10 "call" tag ran
+    10.5 s with the line); from :20 up every spot says it."""
+    from campaigngen.sources.campaign import SpotSpec
+
+    for tag in ("es", "ar"):
+        localized = localize(SAMPLE, tag)
+        tag_script = spot_script(localized, SpotSpec(f"{seconds}s", seconds, ("call",)))
+        assert ASK not in tag_script.message_ids and spoken_number(PHONE, tag) in tag_script.segments[-1]
+        assert ASK in spot_script(localized, SpotSpec("20s", 20, ("call",))).message_ids
+
+
 def test_the_script_sheet_has_the_line_and_its_english(tmp_path):
     spot = SAMPLE.spots[0]
     localized = localize(SAMPLE, "es")

@@ -19,6 +19,7 @@ from campaigngen.sources.campaign import SpotSpec
 from campaigngen.sources.placeholders import split_placeholders
 from campaigngen.sources.punctuation import terminal_class
 from campaigngen.sources.registry import base_of, facts, registry
+from campaigngen.sources.spots import says_ask_line
 
 # Marks a pause between digit groups (1 / 888 / 373 / 7888). An en dash reads naturally on a
 # script sheet in every script, is not a sentence end for any segmenter, and the renderer splits
@@ -189,7 +190,7 @@ def spot_script(localized: LocalizedCampaign, spot: SpotSpec) -> SpotScript:
     while sum(s.count(phone_spoken) for s in segments) < localized.campaign.delivery.repeats_for(spot):
         segments.insert(len(segments) - 1, closing)
         spoken_ids.insert(len(spoken_ids) - 1, closing_id)
-    ask = _ask_line(localized)
+    ask = _ask_line(localized) if says_ask_line(spot.seconds) else None
     if ask is not None and ask not in segments:
         # What to say when the hotline answers, right after the number is first said; where
         # that is the last thing heard (a :10 tag), just before it: the number stays last.

@@ -23,12 +23,19 @@ MP2_BITRATES = (128, 160, 192, 224, 256, 320, 384)  # MPEG-1 Layer II (mono: up 
 MP2_MONO_MAX_KBPS = 192
 ID3_VERSIONS = ("2.3", "2.4")
 MAX_NUMBER_REPEATS = 3
+FULL_SPOT_SECONDS = 20  # shorter is a tag (:10, :15): the number and little else
 
 
 def default_number_repeats(seconds: int) -> int:
     """How often a spot says the number when the campaign does not say: twice from :20 up
     (said once more at the very end), once in a :10 or :15 tag, which has room for no more."""
-    return 2 if seconds >= 20 else 1
+    return 2 if seconds >= FULL_SPOT_SECONDS else 1
+
+
+def says_ask_line(seconds: int) -> bool:
+    """Does a spot of this length say contact.ask_language's line? From :20 up; a tag has no
+    room for it beside the number (an Arabic :10 "call" tag ran 10.5 s with it)."""
+    return seconds >= FULL_SPOT_SECONDS
 
 
 @dataclass(frozen=True)
