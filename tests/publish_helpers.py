@@ -232,8 +232,6 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make setup installs it)")
-    elsewhere: list[str] = []
-    dialogs: list[str] = []
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
@@ -244,20 +242,28 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
             accept_downloads=downloads,
         )
         try:
-
-            def guard(route):
-                if route.request.url.startswith(allow):
-                    route.continue_()
-                else:
-                    elsewhere.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", guard)
-            page = context.new_page()
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-            yield page, elsewhere, dialogs
+            yield guarded_page(context, allow)
         finally:
             context.close()
+
+
+def guarded_page(context, allow: str):
+    """A new page of a Playwright context that may load URLs starting with `allow` only:
+    (page, requests_elsewhere, dialogs), the last two filled as the page asks and is asked."""
+    elsewhere: list[str] = []
+    dialogs: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(allow):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    return page, elsewhere, dialogs
 
 
 # --------------------------------------------------------------------------- the fake renderer

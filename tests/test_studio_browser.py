@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
-from publish_helpers import CHROMIUM, CHROMIUM_ARGS
+from publish_helpers import CHROMIUM, CHROMIUM_ARGS, guarded_page
 
 pytestmark = pytest.mark.slow  # real flyers, spots and a release
 
@@ -98,21 +98,8 @@ def browser_page(browser, allow: str, downloads: bool = False):
     """A fresh context (its own cookies: another person's browser) that may load the studio
     only; yields (page, requests_elsewhere, dialogs)."""
     context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=downloads)
-    elsewhere: list[str] = []
-    dialogs: list[str] = []
-
-    def guard(route):
-        if route.request.url.startswith(allow):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
     try:
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        yield page, elsewhere, dialogs
+        yield guarded_page(context, allow)
     finally:
         context.close()
 
