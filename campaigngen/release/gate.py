@@ -232,6 +232,7 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
     from campaigngen.checks.integrity import located, unlocated_findings
     from campaigngen.release.findings_cache import cached_findings
     from campaigngen.release.keys import digest, edition_key, voices_key
+    from campaigngen.renderers.digital.video import encoder_key
 
     localized = snapshot.editions[index]
     key = digest(base, edition_key(localized))
@@ -247,8 +248,6 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
             findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
         elif name == "layout-fit":
             # A video's dry run also asks whether ffmpeg is here to encode it.
-            from campaigngen.renderers.digital.video import encoder_key
-
             findings.extend(cached_findings(name, digest(key, encoder_key(localized)), partial(check, localized)))
         elif name in CACHED and name != "radio":
             findings.extend(cached_findings(name, key, partial(check, localized)))

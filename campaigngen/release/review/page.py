@@ -6,10 +6,10 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from campaigngen.atomic import write_bytes_atomic
@@ -234,12 +234,21 @@ def _released_text(folder: Path, rel: Path) -> str | None:
 SHARE_CARD_SHOWN_PX = 180  # the width a share card is shown at on the review page
 
 
+_Facts = TypeVar("_Facts")
+
+
+def _entries_of(
+    entries: Sequence[ManifestEntry], kind: ArtifactKind, facts_type: type[_Facts]
+) -> Iterator[tuple[ManifestEntry, _Facts]]:
+    """The entries of one kind whose facts this version can read, with those facts."""
+    for entry in entries:
+        if entry.kind is kind and isinstance(entry.facts, facts_type):
+            yield entry, entry.facts
+
+
 def _share_cards(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[ShareCardView, ...]:
     shown = []
-    for entry in entries:
-        facts = entry.facts
-        if entry.kind is not ArtifactKind.SHARE_CARD or not isinstance(facts, ShareCardFacts):
-            continue
+    for entry, facts in _entries_of(entries, ArtifactKind.SHARE_CARD, ShareCardFacts):
         alt = (_released_text(folder, Path(entry.path).with_name(facts.alt_text)) or "").strip()
         width, height = facts.pixels
         qr = "QR code read back" if facts.qr_decoded else "no QR code"
@@ -259,10 +268,7 @@ def _share_cards(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[ShareC
 
 def _videos(entries: Sequence[ManifestEntry]) -> tuple[VideoView, ...]:
     shown = []
-    for entry in entries:
-        facts = entry.facts
-        if entry.kind is not ArtifactKind.VIDEO or not isinstance(facts, VideoFacts):
-            continue
+    for entry, facts in _entries_of(entries, ArtifactKind.VIDEO, VideoFacts):
         width, height = facts.pixels
         label = Path(entry.path).stem.removeprefix("video-").replace("-", " ")
         captions = _href(str(Path(entry.path).with_name(facts.captions_file))) if facts.captions_file else None
@@ -282,10 +288,7 @@ def _videos(entries: Sequence[ManifestEntry]) -> tuple[VideoView, ...]:
 
 def _phone_texts(folder: Path, entries: Sequence[ManifestEntry]) -> tuple[PhoneText, ...]:
     shown = []
-    for entry in entries:
-        facts = entry.facts
-        if entry.kind is not ArtifactKind.TEXT_MESSAGE or not isinstance(facts, TextMessageFacts):
-            continue
+    for entry, facts in _entries_of(entries, ArtifactKind.TEXT_MESSAGE, TextMessageFacts):
         text = _released_text(folder, Path(entry.path))
         if text is None:
             continue
