@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from campaigngen.sources.campaign import Campaign, load_campaign
-from campaigngen.sources.languages import Language
+if TYPE_CHECKING:  # read when a verb runs: a no-op build answers without them
+    from campaigngen.sources.campaign import Campaign
+    from campaigngen.sources.languages import Language
 
 campaign_argument = click.argument("campaign", metavar="CAMPAIGN")
 
@@ -21,6 +23,8 @@ lang_option = click.option(
 
 
 def open_campaign(name_or_path: str) -> Campaign:
+    from campaigngen.sources.campaign import load_campaign
+
     return load_campaign(name_or_path)
 
 

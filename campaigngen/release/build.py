@@ -12,11 +12,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from campaigngen import checknames
 from campaigngen.catalogs.snapshot import Snapshot
@@ -42,10 +43,12 @@ from campaigngen.release.outfolder import (
     swap_in,
 )
 from campaigngen.release.reuse import Reuse, job_index
+from campaigngen.release.unchanged import STAMP_KEY, Request, stamp, tool_paths
 from campaigngen.release.workers import die_with_parent
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
+from campaigngen.sources.campaign_dir import project_root_of
 
 Progress = Callable[[str], None]
 
@@ -448,10 +451,12 @@ def render_all(
     progress: Progress | None = None,
     reuse_from: Path | None = None,
     own_copies: bool = False,
+    stamp: Mapping[str, Any] | None = None,
 ) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
     Files reused from the build in reuse_from are hard-linked, or copied with own_copies
-    (a release's files are its own).
+    (a release's files are its own). stamp: what the next build may answer a no-op from
+    (release/unchanged.py), kept only when rendering failed nothing.
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
     becomes a finding and the build goes on, so one run shows every problem. Returns the
@@ -474,6 +479,8 @@ def render_all(
     full = report_of(snapshot, [*report.findings, *rendered], (*report.checks_run, "rendering"))
     render_findings = full.findings[len(report.findings) :]
     manifest = build_manifest(snapshot, artifacts, skipped, full, root=folder, jobs=job_index(outcomes, folder))
+    if stamp is not None and not any(f.blocking for f in render_findings):
+        manifest = replace(manifest, data={**manifest.data, STAMP_KEY: dict(stamp)})
     write_manifest(folder / MANIFEST_NAME, manifest)
     return manifest, render_findings
 
@@ -489,7 +496,15 @@ def refuse_unfilled(snapshot: Snapshot) -> None:
         )
 
 
-def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, wait_s: float = 0.0) -> BuildResult:
+def build(
+    snapshot: Snapshot,
+    out_root: Path,
+    progress: Progress | None = None,
+    wait_s: float = 0.0,
+    rebuild: Request | None = None,
+) -> BuildResult:
+    """rebuild: the project's census taken before the snapshot was read; with it, the
+    manifest records the stamp a no-op build answers from (release/unchanged.py)."""
     from campaigngen.renderers.flyer import ensure_text_engine
 
     ensure_text_engine()
@@ -504,7 +519,12 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
         scratch = new_scratch(output)
         try:
             manifest, render_findings = render_all(
-                snapshot, report, scratch, progress, reuse_from=output.folder if output.folder.is_dir() else None
+                snapshot,
+                report,
+                scratch,
+                progress,
+                reuse_from=output.folder if output.folder.is_dir() else None,
+                stamp=_stamp(snapshot, out_root, rebuild) if rebuild is not None else None,
             )
             swap_in(scratch, output)
         except BaseException:
@@ -514,6 +534,51 @@ def build(snapshot: Snapshot, out_root: Path, progress: Progress | None = None, 
     manifest = replace(manifest, root=target)
     full = Report(report.findings + render_findings, (*report.checks_run, "rendering"), report.languages)
     return BuildResult(target, target / MANIFEST_NAME, manifest, full, snapshot, render_findings)
+
+
+def _stamp(snapshot: Snapshot, out_root: Path, rebuild: Request) -> dict[str, Any] | None:
+    """The no-op stamp of this build, or None where the same inputs may make other output
+    (an online speech engine answers or not)."""
+    import time
+
+    from campaigngen.release.approvals import KEYRING_ENV, reviewer_trust
+    from campaigngen.release.keyring import default_keyring_path
+    from campaigngen.renderers.radio.piper import voices_dir
+    from campaigngen.sources.broadcast import GTTS
+
+    campaign = snapshot.campaign
+    if any(GTTS in campaign.radio.engines_for(e.tag) for e in snapshot.editions):
+        return None
+    faces = [face.path for faces in snapshot.fonts.families.values() for face in faces.values()]
+    media = [
+        m.path
+        for m in (
+            *campaign.radio.recordings.values(),
+            campaign.radio.music_bed,
+            *(logo.media for logo in campaign.brand.logos),
+        )
+        if m is not None
+    ]
+    keyrings = [default_keyring_path(), *(Path(p) for p in os.environ.get(KEYRING_ENV, "").split(os.pathsep) if p)]
+    # A reviewer's key may start or stop counting at a set time: the stamp holds until the next such moment.
+    now = time.time()
+    trust = reviewer_trust(project_root_of(campaign.root)).keyring
+    moments = [
+        when.timestamp()
+        for key in (trust.keys if trust is not None else ())
+        for when in (key.valid_after, key.valid_before)
+        if when is not None and when.timestamp() > now
+    ]
+    files = [snapshot.fonts.path, *faces, *media, *keyrings, *map(Path, tool_paths())]
+    return stamp(
+        rebuild,
+        campaign.root,
+        out_root,
+        [p.resolve() for p in files],
+        [voices_dir().resolve()],
+        min(moments, default=None),
+        [e.tag for e in snapshot.editions if e.language.pseudo],
+    )
 
 
 __all__ = ["BuildResult", "CampaignOutput", "Job", "RenderTask", "build", "plan_jobs", "render_all"]

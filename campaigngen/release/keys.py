@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campaigngen import __version__
-from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.catalogs.snapshot import Snapshot
+
+if TYPE_CHECKING:  # the no-op build reads code_version without loading the stages
+    from campaigngen.catalogs.localized import LocalizedCampaign
+    from campaigngen.catalogs.snapshot import Snapshot
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 # Libraries whose output the results depend on (shaping, rasterising, speech, encoding).

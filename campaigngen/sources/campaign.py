@@ -18,10 +18,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from campaigngen.exceptions import CampaignNotFound, InputError, InvalidCampaign, shown_path
+from campaigngen.exceptions import InputError, InvalidCampaign, shown_path
 from campaigngen.frozen import EMPTY, FrozenMap
 from campaigngen.sources import campaign_schema
 from campaigngen.sources.brand import BrandSpec, read_brand
+from campaigngen.sources.campaign_dir import CONFIG_NAME, CONTENT_DIR, project_root_of, resolve_campaign_dir
 from campaigngen.sources.contact import Contact, TextLine, read_contact
 from campaigngen.sources.input_files import CONFIG_LIMIT, read_input
 from campaigngen.sources.languages import PSEUDO_LOCALES, Language
@@ -56,9 +57,6 @@ from campaigngen.sources.spots import (
 from campaigngen.sources.text_message import TextMessageSpec, read_text_message
 from campaigngen.sources.traffic import SPOT_CODE_RE, TrafficSpec, read_traffic
 from campaigngen.sources.waivers import Waivable, Waiver, read_waivers
-
-CONFIG_NAME = "campaign.toml"
-CONTENT_DIR = "content"
 
 __all__ = [
     "BrandSpec",
@@ -154,24 +152,6 @@ class Campaign:
 # --------------------------------------------------------------------------- loading
 
 
-def resolve_campaign_dir(name_or_path: str | Path, project_root: Path | None = None) -> Path:
-    """CAMPAIGN is a folder (``content/<campaign>``) or just the campaign's name."""
-    candidate = Path(name_or_path)
-    if (candidate / CONFIG_NAME).is_file():
-        return candidate
-    if candidate.name == CONFIG_NAME and candidate.is_file():
-        return candidate.parent
-    root = project_root or Path.cwd()
-    by_name = root / CONTENT_DIR / str(name_or_path)
-    if (by_name / CONFIG_NAME).is_file():
-        return by_name
-    raise CampaignNotFound(
-        candidate,
-        f"no {CONFIG_NAME} here or in {root / CONTENT_DIR / str(name_or_path)}",
-        hint="give a campaign folder or a name under content/ (campaigngen new NAME makes one)",
-    )
-
-
 def load_campaign(name_or_path: str | Path, project_root: Path | None = None) -> Campaign:
     root = resolve_campaign_dir(name_or_path, project_root)
     if shown_path(root.resolve()) != str(root.resolve()):
@@ -197,11 +177,6 @@ def campaign_from_bytes(path: Path, raw: bytes) -> Campaign:
     text, data = parse_toml(path, raw)
     campaign = _read(path, text, data, hashlib.sha256(raw).hexdigest())
     return replace(campaign, project_languages=project_languages(), project_languages_sha256=languages_sha256)
-
-
-def project_root_of(campaign_dir: Path) -> Path:
-    """``<root>/content/<campaign>`` -> ``<root>``; a campaign elsewhere keeps its files beside it."""
-    return campaign_dir.parent.parent if campaign_dir.parent.name == CONTENT_DIR else campaign_dir
 
 
 def _read(path: Path, text: str, data: dict[str, Any], sha256: str) -> Campaign:
