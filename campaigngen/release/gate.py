@@ -214,8 +214,8 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -
     a threaded caller such as the studio: a fork copies another thread's held locks)."""
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
-    findings: list[Finding] = campaign_findings(snapshot, skipped)
-    for found in _per_language(snapshot, checks, workers):
+    findings: list[Finding] = []
+    for found in _all_findings(snapshot, checks, skipped, workers):
         findings.extend(found)
     run = tuple(checks)
     if checknames.REVIEW not in skipped:
@@ -257,7 +257,7 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
 
 
 # What a forked checker works on: set before the fork, read by the children (nothing pickled
-# but a language's index and the findings coming back).
+# but a piece's index and the findings coming back).
 _forked_work: Callable[[int], list[Finding]] | None = None
 
 
@@ -266,29 +266,42 @@ def _forked(index: int) -> list[Finding]:
     return _forked_work(index)
 
 
-def _per_language(snapshot: Snapshot, checks: Mapping[str, TextCheck], workers: int) -> list[list[Finding]]:
-    """Each language's findings, in the snapshot's order."""
+def _all_findings(
+    snapshot: Snapshot, checks: Mapping[str, TextCheck], skipped: set[str], workers: int
+) -> list[list[Finding]]:
+    """The campaign-wide findings, then each language's, in the snapshot's order.
+
+    With workers > 1 the first language is checked here first, so everything checking loads
+    (libraries, fonts, word lists, the speech engine) is loaded once and the forked workers
+    share it instead of each loading its own; then the campaign-wide checks (the multilingual
+    sheets' layouts among them) and the other languages run side by side on every core."""
     from campaigngen.release.keys import campaign_key
 
     global _forked_work
-    work = partial(_language_findings, snapshot, checks, campaign_key(snapshot))
-    count = len(snapshot.editions)
-    if workers <= 1 or count < 2:
+    language = partial(_language_findings, snapshot, checks, campaign_key(snapshot))
+
+    def work(index: int) -> list[Finding]:
+        return campaign_findings(snapshot, skipped) if index == 0 else language(index - 1)
+
+    count = 1 + len(snapshot.editions)
+    if workers <= 1 or count < 3:
         return [work(index) for index in range(count)]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from campaigngen.release.workers import die_with_parent
 
+    first = work(1)
     _forked_work = work
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
+            max_workers=min(workers, count - 1), mp_context=context, initializer=die_with_parent
         ) as pool:
-            return list(pool.map(_forked, range(count)))
+            rest = list(pool.map(_forked, [0, *range(2, count)]))
     finally:
         _forked_work = None
+    return [rest[0], first, *rest[1:]]
 
 
 def _online(localized: LocalizedCampaign) -> bool:

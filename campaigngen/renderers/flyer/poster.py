@@ -97,7 +97,9 @@ def poster_plan(
         return attempt
 
     try:
-        plan, _ = fit(attempt_in(1), base, "body", min_pt)
+        # With a two-column layout to fall back on, one column that cannot hold the body even
+        # at the floor is given up after two layouts, not a dozen (the same size where it fits).
+        plan, _ = fit(attempt_in(1), base, "body", min_pt, probe_floor=len(content.body) >= 2)
     except DoesNotFit:
         if len(content.body) < 2:
             raise
