@@ -35,14 +35,20 @@ CLI = [sys.executable, "-m", "campaigngen"]
 SAMPLE_TRUST = ROOT / "docs" / "sample-trust" / "trusted-keys"
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int]:
-    """(wall s, CPU s of the command and everything it started, peak MB of the process tree)."""
+def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int, int]:
+    """(wall s, CPU s of the command and everything it started, peak MB of the process tree:
+    resident (RSS, pages a forked worker shares with its parent counted in each) and
+    proportional (PSS, a shared page divided among those sharing it: what the machine needs))."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(CLI + args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
+    tick = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
+        if tick % 5 == 0:
+            peak_pss = max(peak_pss, tree_rss(process.pid, proportional=True))
+        tick += 1
         time.sleep(0.02)
     stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
     process.wait()
@@ -51,11 +57,11 @@ def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (
     if process.returncode not in ok:
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}): {stderr[-600:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, peak // (1024 * 1024)
+    return wall, cpu, peak // (1024 * 1024), peak_pss // (1024 * 1024)
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, now."""
+def tree_rss(root: int, proportional: bool = False) -> int:
+    """Resident bytes of a process and all its descendants, now (proportional: PSS)."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -69,9 +75,14 @@ def tree_rss(root: int) -> int:
     while stack:
         pid = stack.pop()
         try:
-            with open(f"/proc/{pid}/statm", "rb") as handle:
-                total += int(handle.read().split()[1]) * resource.getpagesize()
-        except (OSError, IndexError, ValueError):
+            if proportional:
+                with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+                    pss = next(line for line in handle if line.startswith(b"Pss:"))
+                total += int(pss.split()[1]) * 1024
+            else:
+                with open(f"/proc/{pid}/statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * resource.getpagesize()
+        except (OSError, IndexError, ValueError, StopIteration):
             pass
         stack += children.get(pid, [])
     return total
@@ -108,11 +119,13 @@ def main() -> None:
         build = ["build", "help-is-here", "--out", "output"]
         rows = []
         if not args.skip_build:
-            wall, cpu, peak = run(build, tmp, env)
-            rows.append(("cold build", f"{wall:.1f} s wall, {cpu:.1f} s CPU, peak {peak} MB (process tree)"))
+            wall, cpu, peak, pss = run(build, tmp, env)
+            rows.append(
+                ("cold build", f"{wall:.1f} s wall, {cpu:.1f} s CPU, peak {peak} MB RSS / {pss} MB PSS (process tree)")
+            )
             print(*rows[-1], sep="  ", flush=True)
             runs = [run(build, tmp, env) for _ in range(5)]
-            wall, cpu, peak = min(runs)
+            wall, cpu, peak, _ = min(runs)
             rows.append(("no-op rebuild", f"{wall:.2f} s wall, {cpu:.2f} s CPU, peak {peak} MB (best of 5)"))
             print(*rows[-1], sep="  ", flush=True)
         shutil.rmtree(tmp / "cache", ignore_errors=True)
@@ -122,7 +135,7 @@ def main() -> None:
             (
                 "check, cold / warm",
                 f"{cold[0]:.1f} s wall, {cold[1]:.1f} s CPU (wall {cold[0] / max(cold[1], 1e-9):.2f}x CPU), "
-                f"peak {cold[2]} MB / {warm[0]:.2f} s wall, {warm[1]:.2f} s CPU",
+                f"peak {cold[2]} MB RSS / {cold[3]} MB PSS / {warm[0]:.2f} s wall, {warm[1]:.2f} s CPU",
             )
         )
         print(*rows[-1], sep="  ", flush=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import site
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
@@ -569,7 +570,9 @@ def _stamp(snapshot: Snapshot, out_root: Path, rebuild: Request) -> dict[str, An
         for when in (key.valid_after, key.valid_before)
         if when is not None and when.timestamp() > now
     ]
-    files = [snapshot.fonts.path, *faces, *media, *keyrings, *map(Path, tool_paths())]
+    # Installing or removing a library (an encoder the gate asks for) changes its folder on sys.path.
+    libraries = [Path(p) for p in (*site.getsitepackages(), site.getusersitepackages()) if os.path.isdir(p)]
+    files = [snapshot.fonts.path, *faces, *media, *keyrings, *map(Path, tool_paths()), *libraries]
     return stamp(
         rebuild,
         campaign.root,

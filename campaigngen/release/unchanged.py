@@ -46,6 +46,7 @@ _ENVIRONMENT = (
     "XDG_DATA_HOME",
     "HOME",
     "PATH",
+    "PYTHONPATH",
 )
 # The programs a build runs (video encoding, PDF read-back): another build of one is another result.
 _TOOLS = ("ffmpeg", "pdftotext")
