@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from campaigngen.atomic import write_bytes_atomic
@@ -259,14 +259,48 @@ def combine(rings: Sequence[Keyring]) -> Keyring | None:
     return combined
 
 
-def add_trusted(path: Path, new: TrustedKey) -> bool:
-    """Add a key to a keyring file (created if need be); False when it is there already."""
+def _in_force(key: TrustedKey, now: dt.datetime) -> bool:
+    return (key.valid_after is None or key.valid_after <= now) and (key.valid_before is None or now < key.valid_before)
+
+
+def add_trusted(path: Path, new: TrustedKey, now: dt.datetime | None = None) -> bool:
+    """Add a key to a keyring file (created if need be); False when it is trusted there
+    already, for the same things. A key whose trust was ended (valid-before) gets a line of
+    its own valid from now: what it signed in between stays untrusted."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     existing = parse_keyring(text, str(path))
-    if any(t.key == new.key and t.namespaces == new.namespaces for t in existing.keys):
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    same = [t for t in existing.keys if t.key == new.key and t.namespaces == new.namespaces]
+    if any(_in_force(t, now) for t in same):
         return False
+    if same and new.valid_after is None:
+        new = replace(new, valid_after=now)
     header = "" if text else "# campaigngen trusted keys - OpenSSH allowed_signers format (ssh-keygen -Y verify -f)\n"
     if text and not text.endswith("\n"):
         text += "\n"
     write_bytes_atomic(path, (header + text + new.line() + "\n").encode("utf-8"))
     return True
+
+
+def end_trust(path: Path, key: PublicKey, moment: dt.datetime, namespaces: tuple[str, ...] | None = None) -> bool:
+    """Every line of the keyring file trusting this key (for exactly these namespaces, or for
+    anything when None) stops at moment (valid-before), the rest of the file kept as it is;
+    False when no line trusted it."""
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    changed = False
+    lines = []
+    for line in text.splitlines():
+        found = parse_line(line)
+        if (
+            found is not None
+            and found.key == key
+            and (namespaces is None or found.namespaces == namespaces)
+            and (found.valid_before is None or found.valid_before > moment)
+        ):
+            line, changed = replace(found, valid_before=moment).line(), True
+        lines.append(line)
+    if changed:
+        write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return changed

@@ -21,6 +21,7 @@ def routes() -> list[Route]:
         Route("/people", team.people_add, methods=["POST"]),
         Route("/people/password", team.password_change, methods=["POST"]),
         Route("/people/remove", team.people_remove, methods=["POST"]),
+        Route("/people/role", team.people_role, methods=["POST"]),
         Route("/new", campaigns.new_form, methods=["GET"]),
         Route("/new", campaigns.new_create, methods=["POST"]),
         Route(c, lambda request: RedirectResponse(f"/c/{request.path_params['cid']}/settings", 303)),
