@@ -36,12 +36,12 @@ ROLES = ("translator", "reviewer", "coordinator")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({"translate"}),
     "reviewer": frozenset({"translate", "approve"}),
-    "coordinator": frozenset({"translate", "approve", "edit", "waive", "publish", "people"}),
+    "coordinator": frozenset({"translate", "approve", "edit", "waive", "publish", "people", "install"}),
 }
 ROLE_WORDS = {
     "translator": "translates lines",
     "reviewer": "translates, and approves lines someone else wrote",
-    "coordinator": "edits the campaign, approves, waives findings, publishes, adds people",
+    "coordinator": "edits the campaign, approves, waives findings, publishes, adds people, models and voices",
 }
 # scrypt at OWASP's recommended cost (N=2^17, r=8, p=1: 128 MiB, about 0.3 s here); each
 # account keeps the cost it was made with, so raising it later does not lock anyone out.
