@@ -30,13 +30,10 @@ def languages_page(request: Request, status: int = 200, done: str | None = None,
 
 
 async def _installed(request: Request, install, *args):
-    from campaigngen.studio.workspace import language_matrix
-
     try:
         installed = await run_in_threadpool(install, *args)
     except installing.InstallRefused as refused:
         return await run_in_threadpool(languages_page, request, 422, None, refused)
-    language_matrix.cache_clear()  # the language picker's voices, read again
     return await run_in_threadpool(languages_page, request, 200, installed.said)
 
 
