@@ -294,3 +294,54 @@ def test_the_team_always_keeps_a_coordinator(tmp_path):
     assert [a.role for a in promoted.accounts] == ["reviewer", "coordinator"]
     with pytest.raises(AccountProblem, match="the role is one of"):
         book.with_role("ana", "owner")
+
+
+def test_a_removed_person_cannot_back_date_an_approval_with_the_key_they_kept(team, root):
+    """Approval times are the signer's word: with her key and password kept, Ana signs an
+    approval dated an hour before she was removed. The list the coordinator signed when she
+    left fixes which approvals her key had made by then; this one is not among them, so the
+    studio, `check` and `publish` (the gate's review findings) all refuse it."""
+    import datetime as dt
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve, review_findings, reviewer_trust
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    client = team
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ya al {phone}")
+    _sign_out(client)
+    sign_in(client, "ana")
+    _approve(client, "es", all="1")
+    _sign_out(client)
+    ana = read_book(root).find("ana")
+    sign_in(client, "maria")
+    people = client.get("/people").text
+    assert client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)}).status_code == 200
+    _sign_out(client)
+    sign_in(client, "tom")
+    _save(client, "call", "Llame hoy mismo al {phone}")
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    subject = _es_review(root, "call").subject
+    kept = unlock(ana, PASSWORD)
+    approve(snapshot, "es", [subject], kept, now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    review = _es_review(root, "call")
+    assert not review.approved
+    assert "was not among the approvals the key had made by then" in review.refused[0][1]
+    # What she approved while on the team still counts.
+    assert _es_review(root, "help").approved
+    # The gate (check, publish) says the same, and so does the studio's Approve page.
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    unreviewed = [f for f in review_findings(snapshot) if f.message_id == "call" and f.language == "es"]
+    assert unreviewed and "not among the approvals" in unreviewed[0].text
+    page = text_of(client.get(f"/c/{CAMPAIGN}/approve/es").text)
+    assert "Line call" in page
+    # The record is in the signed list: taking it out breaks the signature, and then none of
+    # the list's reviewers count.
+    listed = root / "reviewers"
+    text = listed.read_text(encoding="utf-8")
+    assert f"#@closed {ana.fingerprint} " in text
+    listed.write_text("".join(line + "\n" for line in text.splitlines() if not line.startswith("#@closed")))
+    assert reviewer_trust(root).problem is not None

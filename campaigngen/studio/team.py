@@ -61,12 +61,17 @@ def _moment(now: dt.datetime | None) -> dt.datetime:
 
 def stop_reviewing(project: Path, account: Account, coordinator: Signer, now: dt.datetime | None = None) -> None:
     """The key stops counting as a reviewer's from now on (`valid-before` in the project's
-    list, signed again by the coordinator): what it approved before still counts."""
-    from campaigngen.release.approvals import reviewers_path
-    from campaigngen.release.keyring import end_trust, sign_keyring
+    list, signed again by the coordinator): what it approved before still counts, and only
+    that (the list records those approvals' digests: a back-dated one is not among them)."""
+    from campaigngen.release.approvals import approvals_by_key, reviewers_path
+    from campaigngen.release.keyring import Closure, close_signed, end_trust, sign_keyring
 
     listed = reviewers_path(project)
-    if end_trust(listed, account.public, _moment(now)):
+    moment = _moment(now)
+    if end_trust(listed, account.public, moment):
+        # What the key approved so far is fixed in the signed list: anything it signs later
+        # and dates earlier is not among it, and does not count.
+        close_signed(listed, Closure(account.fingerprint, moment, approvals_by_key(project, account.fingerprint)))
         sign_keyring(listed, coordinator)
 
 
