@@ -271,6 +271,9 @@ def test_a_coordinator_changes_a_role_and_it_holds_at_once_in_open_sessions(team
     subject = _es_review(root, "call").subject
     approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5))
     assert "is not a trusted reviewer's" in _es_review(root, "call").refused[0][1]
+    # Nor dated back to when she was a reviewer.
+    approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10))
+    assert "not among the approvals the key had made by then" in _es_review(root, "call").refused[0][1]
     # Tom, made a reviewer, approves what someone else wrote from then on.
     assert _change_role(maria, "tom", "reviewer").status_code == 200
     assert may_approve(read_book(root).find("tom").public, reviewer_trust(root))
