@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -27,6 +28,11 @@ _ONNX_MAGIC = b"\x08"  # an ONNX model starts with its ir_version field
 # Piper names a voice <language>_<REGION>-<name>-<quality>; the studio keeps names to these letters.
 _VOICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 _LANGUAGE_PREFIX = re.compile(r"^([a-z]{2,3})_([A-Z]{2})-")
+
+
+# One install at a time: Argos unpacks into a folder named by a setting of its own module, which
+# install_model points at its staging folder for the time of the install.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 class InstallRefused(UploadRefused):
@@ -78,7 +84,8 @@ def install_model_upload(upload: BinaryIO, directory: Path | None = None) -> Ins
         path = Path(staging) / "model.argosmodel"
         _copy_capped(upload, path, MAX_INSTALL_BYTES, "model file")
         try:
-            model = install_model(path, directory)
+            with _ONE_AT_A_TIME:
+                model = install_model(path, directory)
         except MissingDependency as exc:
             raise InstallRefused(
                 "Machine translation is not set up on this computer, so models cannot be added here: "
@@ -136,7 +143,8 @@ def install_voice_upload(
         _copy_capped(model, path, MAX_INSTALL_BYTES, "voice file")
         path.with_name(path.name + ".json").write_bytes(raw_settings)
         try:
-            voice = install_voice(path, directory)
+            with _ONE_AT_A_TIME:
+                voice = install_voice(path, directory)
         except MissingDependency as exc:
             raise InstallRefused(
                 "Natural voices are not set up on this computer, so voices cannot be added here: "
