@@ -413,7 +413,10 @@ def _render(
     progress: Progress | None,
     reuse: Reuse | None = None,
     own_copies: bool = False,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[tuple[Job, Outcome]]:
+    """meanwhile: this process's own work while the workers render (run first where there
+    are none); an error in it cancels what has not started."""
     all_jobs = list(jobs)
     outcomes: list[tuple[Job, Outcome]] = []
     if reuse is not None:
@@ -423,6 +426,9 @@ def _render(
         if progress and outcomes:
             progress(f"reused {len(outcomes)} unchanged item(s)")
     workers = _workers(jobs)
+    if workers == 1 or not jobs:
+        if meanwhile is not None:
+            meanwhile()
     if workers == 1:
         for index, job in enumerate(jobs, start=1):
             if progress:
@@ -436,6 +442,12 @@ def _render(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(snapshot,)
     ) as pool:
         futures = {pool.submit(_run_in_worker, job, folder): job for job in jobs}
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
         for index, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
             if progress:
@@ -447,7 +459,7 @@ def _render(
 
 def render_all(
     snapshot: Snapshot,
-    report: Report,
+    report: Report | Callable[[], Report],
     folder: Path,
     progress: Progress | None = None,
     reuse_from: Path | None = None,
@@ -456,7 +468,9 @@ def render_all(
 ) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
     Files reused from the build in reuse_from are hard-linked, or copied with own_copies
-    (a release's files are its own). stamp: what the next build may answer a no-op from
+    (a release's files are its own). report: the gate's report, or how to make it: then
+    it is made here while the workers render, after they were forked (so they do not carry
+    what checking loads: word lists, dictionaries, ICU rules). stamp: what the next build may answer a no-op from
     (release/unchanged.py), kept only when rendering failed nothing.
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
@@ -465,7 +479,18 @@ def render_all(
     """
     folder = folder.resolve()  # renderers return resolved paths; relative_to needs the same form
     jobs, skipped = plan_jobs(snapshot)
-    outcomes = _render(jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None, own_copies)
+    made: list[Report] = [report] if isinstance(report, Report) else []
+
+    def gate() -> None:
+        if not made:
+            assert callable(report)
+            made.append(report())
+
+    outcomes = _render(
+        jobs, folder, snapshot, progress, Reuse.of(reuse_from) if reuse_from else None, own_copies, meanwhile=gate
+    )
+    gate()
+    report = made[0]
     for _job, outcome in outcomes:
         if outcome.input_error is not None:
             raise outcome.input_error
@@ -513,15 +538,21 @@ def build(
     output = output_for(snapshot.campaign, out_root)
     refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
-    # Rendering lays out every page and speaks every spot for real: no dry runs first.
-    report = run_checks(snapshot, skip=RENDERED)
+    # Rendering lays out every page and speaks every spot for real: no dry runs first. The
+    # other checks run here while the workers render.
+    reports: list[Report] = []
+
+    def checked() -> Report:
+        reports.append(run_checks(snapshot, skip=RENDERED))
+        return reports[0]
+
     with campaign_lock(output.lock, snapshot.campaign.id, wait_s):
         clean_leftovers(output)
         scratch = new_scratch(output)
         try:
             manifest, render_findings = render_all(
                 snapshot,
-                report,
+                checked,
                 scratch,
                 progress,
                 reuse_from=output.folder if output.folder.is_dir() else None,
@@ -533,6 +564,7 @@ def build(
             raise
     target = output.folder
     manifest = replace(manifest, root=target)
+    report = reports[0]
     full = Report(report.findings + render_findings, (*report.checks_run, "rendering"), report.languages)
     return BuildResult(target, target / MANIFEST_NAME, manifest, full, snapshot, render_findings)
 
