@@ -146,6 +146,7 @@ def test_a_full_disk_is_one_line_and_the_previous_build_survives(root, monkeypat
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(out.parent / ".help-is-here.build-x"))
 
     monkeypatch.setattr(build, "write_manifest", disk_full)
+    os.utime(root / "content" / "help-is-here" / "campaign.toml")  # saved again: a build, not a no-op
     result = run("build", "help-is-here")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr and "--out" in result.stderr

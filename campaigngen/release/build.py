@@ -437,6 +437,22 @@ def _render(
         return outcomes
     if not jobs:
         return outcomes
+    outcomes += _render_in_pool(jobs, folder, snapshot, progress, workers, meanwhile)
+    order = {job.label: i for i, job in enumerate(all_jobs)}
+    return sorted(outcomes, key=lambda pair: order[pair[0].label])
+
+
+def _render_in_pool(
+    jobs: Sequence[Job],
+    folder: Path,
+    snapshot: Snapshot,
+    progress: Progress | None,
+    workers: int,
+    meanwhile: Callable[[], None] | None,
+) -> list[tuple[Job, Outcome]]:
+    """The jobs on forked workers, in the order they finish; meanwhile runs here once they
+    are started."""
+    outcomes: list[tuple[Job, Outcome]] = []
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(snapshot,)
@@ -453,8 +469,7 @@ def _render(
             if progress:
                 progress(f"[{index}/{len(jobs)}] {job.label}")
             outcomes.append((job, future.result()))
-    order = {job.label: i for i, job in enumerate(all_jobs)}
-    return sorted(outcomes, key=lambda pair: order[pair[0].label])
+    return outcomes
 
 
 def render_all(
