@@ -20,19 +20,18 @@
   is caught though error correction would still read the code.
 
 The PNG's pixels come from the writer that drew them while it still holds them
-(`remember_page`), keyed by the file's identity, or else from the file.
+(checks/written.py), or else from the file.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from campaigngen.checks.written import page_grey
 from campaigngen.exceptions import MissingDependency
 
 INK_LEVELS = 96  # of 255: less is anti-aliasing
@@ -93,38 +92,6 @@ def _squeeze(text: str) -> str:
     return "".join(text.translate(_BIDI_CONTROLS).split())
 
 
-# ------------------------------------------------------------------ the PNG's pixels, shared
-
-_REMEMBERED: OrderedDict[tuple, object] = OrderedDict()
-_REMEMBER_PAGES = 4  # a sheet has two pages; a job reads its pages back right after writing them
-
-
-def _identity(path: Path) -> tuple:
-    stat = os.stat(path)
-    return (str(Path(path).resolve()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
-
-
-def remember_page(png_path: Path, image) -> None:
-    """The greyscale of a page the writer just wrote to png_path, kept for its read-back so the
-    file need not be decoded again (a changed or replaced file is read from disk)."""
-    import numpy as np
-
-    _REMEMBERED[_identity(png_path)] = np.asarray(image.convert("L"))
-    while len(_REMEMBERED) > _REMEMBER_PAGES:
-        _REMEMBERED.popitem(last=False)
-
-
-def _png_grey(png_path: Path):
-    import numpy as np
-    from PIL import Image
-
-    remembered = _REMEMBERED.pop(_identity(png_path), None)
-    if remembered is not None:
-        return remembered
-    with Image.open(png_path) as png:
-        return np.asarray(png.convert("L"))
-
-
 # ------------------------------------------------------------------ the read-back
 
 
@@ -159,8 +126,8 @@ def read_back(
         for index, png in enumerate(pngs):
             if index >= len(document):
                 break
-            expected = _png_grey(png)
-            raster = _page_grey(document[index], expected.shape)
+            expected = page_grey(png)
+            raster = _rendered_grey(document[index], expected.shape)
             page_regions = list(regions[index]) if index < len(regions) else []
             if not page_regions:
                 page_regions = [InkRegion(_trim_in_media(boxes), BODY_TYPE_PX)]
@@ -189,7 +156,7 @@ def read_back(
     )
 
 
-def _page_grey(page, shape: tuple[int, int]):
+def _rendered_grey(page, shape: tuple[int, int]):
     """The page (MediaBox: slug and marks included, as the PNG is drawn) at the PNG's 300 dpi,
     cut to the PNG's whole pixels."""
     import numpy as np
@@ -293,28 +260,33 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
     other picture's darkest and lightest pixel within SHIFT_PX, gathered from the whole page so
     a region's edge never cuts a neighbour's stroke."""
     import numpy as np
+    from PIL import Image, ImageChops
 
     height, width = expected.shape
     inside = np.zeros(expected.shape, dtype=bool)
     for region in regions:
         left, top, right, bottom = _clipped(region.box, width, height)
         inside[top:bottom, left:right] = True
-    a, e = raster.astype(np.int16), expected.astype(np.int16)
-    ys, xs = np.nonzero((np.abs(a - e) > INK_LEVELS) & inside)
+    # One pass in C for |raster - expected| (no int16 copies of the page), then the few that differ.
+    differs = np.asarray(ImageChops.difference(Image.fromarray(raster), Image.fromarray(expected))) > INK_LEVELS
+    differs &= inside
+    ys, xs = np.divmod(np.flatnonzero(differs), width)
     if not len(ys):
         return 0.0
+    a, e = raster.ravel(), expected.ravel()
+    here = ys * width + xs
+    ink, paper = a[here].astype(np.int16), e[here].astype(np.int16)
+    a_low, a_high, e_low, e_high = ink.copy(), ink.copy(), paper.copy(), paper.copy()
     r = SHIFT_PX
-    a_pad, e_pad = np.pad(a, r, mode="edge"), np.pad(e, r, mode="edge")
-    a_low, e_low = a[ys, xs].copy(), e[ys, xs].copy()
-    a_high, e_high = a_low.copy(), e_low.copy()
-    for dy in range(2 * r + 1):
-        for dx in range(2 * r + 1):
-            a_near, e_near = a_pad[ys + dy, xs + dx], e_pad[ys + dy, xs + dx]
+    columns = [np.clip(xs + dx, 0, width - 1) for dx in range(-r, r + 1)]
+    for dy in range(-r, r + 1):
+        row = np.clip(ys + dy, 0, height - 1) * width
+        for column in columns:
+            a_near, e_near = a[row + column], e[row + column]
             np.minimum(a_low, a_near, out=a_low)
             np.maximum(a_high, a_near, out=a_high)
             np.minimum(e_low, e_near, out=e_low)
             np.maximum(e_high, e_near, out=e_high)
-    ink, paper = a[ys, xs], e[ys, xs]
     off = (
         (ink < e_low - INK_LEVELS)
         | (ink > e_high + INK_LEVELS)

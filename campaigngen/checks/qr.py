@@ -40,12 +40,14 @@ def decode_qr_image(image, box: Sequence[int] | None = None) -> list[str]:
 
 
 def decode_qr(image_path: Path, box: Sequence[int] | None = None) -> list[str]:
-    """Texts of every QR code found in an image file (PNG, JPEG...), in zxing's order."""
+    """Texts of every QR code found in an image file (PNG, JPEG...), in zxing's order (a page
+    just written is read as its writer kept it: checks/written.py)."""
     from PIL import Image, UnidentifiedImageError
 
+    from campaigngen.checks.written import page_grey
+
     try:
-        with Image.open(image_path) as image:
-            return decode_qr_image(image, box)
+        return decode_qr_image(Image.fromarray(page_grey(image_path)), box)
     except (FileNotFoundError, UnidentifiedImageError) as exc:
         raise InputError(
             image_path,

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from campaigngen.checks.pdf import InkRegion, remember_page
+from campaigngen.checks.pdf import InkRegion
+from campaigngen.checks.written import remember_page
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
 from campaigngen.renderers.flyer.pdf_writer import PdfFacts, PdfPageSpec, write_pdf_pages
 from campaigngen.renderers.flyer.plan import FrameItem, QrItem, TextItem
