@@ -9,11 +9,13 @@
 - Raster: each page rendered by PDFium (pypdfium2, Chrome's PDF engine) at the PNG's own
   300 dpi must show the ink the PNG drawn from the same display list shows, wherever the plan
   put text or a code (InkRegion). A pixel counts as different when it differs by more than
-  INK_LEVELS and neither picture has that ink within SHIFT_PX of it (FreeType and PDFium
-  place and anti-alias a stem a pixel or two apart); a region fails when a patch of two
-  thirds of its type size holds more than GLYPH_SHARE of an em square of such pixels. One
-  letter of the smallest type printed (7 pt, 29 px: an 'i' leaves ~45 px) is caught; the
-  worst clean page measured leaves ~0.01 of an em (tests/test_pdf_sabotage.py shows both).
+  INK_LEVELS and neither picture has that ink within shift_px of it (FreeType and PDFium
+  place a stem a pixel or two apart, and a line of larger type up to a sixteenth of its size:
+  a Turkish 25 pt line sat 6 px apart); a region fails when a patch of two thirds of its type
+  size holds more than GLYPH_SHARE of an em square of such pixels. Any one letter of the
+  smallest type printed (7 pt, 29 px) left out leaves 0.046 or more (a dotless i), of 16 pt
+  type 0.06 or more; the 200 flyer pages of the 40-language sample leave 0
+  (tests/test_pdf_sabotage.py leaves out each letter of the wallet card's 7 pt type in turn).
 - Code: the QR code the plan placed is compared module by module, on the PDF's raster and
   on the PNG, with the code the QR library makes for the configured address, which zxing
   decodes once per address and size (checks/qr.reference_code): a dark module turned light
@@ -35,8 +37,11 @@ from campaigngen.checks.written import page_grey
 from campaigngen.exceptions import MissingDependency
 
 INK_LEVELS = 96  # of 255: less is anti-aliasing
-SHIFT_PX = 2  # at 300 dpi: where FreeType and PDFium may put the same edge
-GLYPH_SHARE = 0.025  # of an em square (size_px squared): the least a missing letter leaves is ~0.05
+# Where FreeType and PDFium may put the same edge apart: 2 px at 300 dpi, and a sixteenth of
+# the type size in larger type (a whole line of 25 pt type sits up to ~6 px apart: a sixteenth).
+SHIFT_PX = 2
+SHIFT_OF_SIZE = 1 / 16
+GLYPH_SHARE = 0.025  # of an em square (size_px squared): the least one missing letter left is 0.046
 PNG_DPI = 300
 # Without the plan's regions (a PDF read back on its own) the whole trim is compared as if set
 # in 16 pt body type (67 px), the posters' smallest: a missing word or letter of body text shows.
@@ -257,7 +262,7 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
     of its type: above GLYPH_SHARE, a letter's worth is missing, added or changed there.
 
     Only pixels that differ at all are examined (a few thousand on a page), each against the
-    other picture's darkest and lightest pixel within SHIFT_PX, gathered from the whole page so
+    other picture's darkest and lightest pixel within shift_px, gathered from the whole page so
     a region's edge never cuts a neighbour's stroke."""
     import numpy as np
     from PIL import Image, ImageChops
@@ -277,16 +282,24 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
     here = ys * width + xs
     ink, paper = a[here].astype(np.int16), e[here].astype(np.int16)
     a_low, a_high, e_low, e_high = ink.copy(), ink.copy(), paper.copy(), paper.copy()
-    r = SHIFT_PX
-    columns = [np.clip(xs + dx, 0, width - 1) for dx in range(-r, r + 1)]
-    for dy in range(-r, r + 1):
-        row = np.clip(ys + dy, 0, height - 1) * width
-        for column in columns:
-            a_near, e_near = a[row + column], e[row + column]
-            np.minimum(a_low, a_near, out=a_low)
-            np.maximum(a_high, a_near, out=a_high)
-            np.minimum(e_low, e_near, out=e_low)
-            np.maximum(e_high, e_near, out=e_high)
+    # Each differing pixel may move as far as the smallest type standing there allows.
+    reach = np.full(len(ys), shift_px(0))
+    for region in sorted(regions, key=lambda r: -r.size_px):
+        left, top, right, bottom = _clipped(region.box, width, height)
+        reach[(ys >= top) & (ys < bottom) & (xs >= left) & (xs < right)] = shift_px(region.size_px)
+    for r in np.unique(reach):
+        mine = np.flatnonzero(reach == r)
+        y, x = ys[mine], xs[mine]
+        columns = [np.clip(x + dx, 0, width - 1) for dx in range(-r, r + 1)]
+        lows, highs = [a_low[mine], e_low[mine]], [a_high[mine], e_high[mine]]
+        for dy in range(-r, r + 1):
+            row = np.clip(y + dy, 0, height - 1) * width
+            for column in columns:
+                for picture, low, high in ((a, lows[0], highs[0]), (e, lows[1], highs[1])):
+                    near = picture[row + column]
+                    np.minimum(low, near, out=low)
+                    np.maximum(high, near, out=high)
+        a_low[mine], e_low[mine], a_high[mine], e_high[mine] = lows[0], lows[1], highs[0], highs[1]
     off = (
         (ink < e_low - INK_LEVELS)
         | (ink > e_high + INK_LEVELS)
@@ -302,6 +315,10 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
             size = region.size_px or CODE_PATCH_PX  # a code: its modules are compared one by one too
             worst = max(worst, _densest_patch(ys[mine] - top, xs[mine] - left, size) / size**2)
     return worst
+
+
+def shift_px(size_px: int) -> int:
+    return max(SHIFT_PX, round(size_px * SHIFT_OF_SIZE))
 
 
 def _clipped(box, width: int, height: int) -> tuple[int, int, int, int]:
