@@ -279,33 +279,17 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
     if not len(ys):
         return 0.0
     a, e = raster.ravel(), expected.ravel()
-    here = ys * width + xs
-    ink, paper = a[here].astype(np.int16), e[here].astype(np.int16)
-    a_low, a_high, e_low, e_high = ink.copy(), ink.copy(), paper.copy(), paper.copy()
-    # Each differing pixel may move as far as the smallest type standing there allows.
+    # Each differing pixel may move as far as the smallest type standing there allows; most
+    # are explained within SHIFT_PX, so only the rest are looked at farther.
     reach = np.full(len(ys), shift_px(0))
     for region in sorted(regions, key=lambda r: -r.size_px):
         left, top, right, bottom = _clipped(region.box, width, height)
         reach[(ys >= top) & (ys < bottom) & (xs >= left) & (xs < right)] = shift_px(region.size_px)
-    for r in np.unique(reach):
-        mine = np.flatnonzero(reach == r)
-        y, x = ys[mine], xs[mine]
-        columns = [np.clip(x + dx, 0, width - 1) for dx in range(-r, r + 1)]
-        lows, highs = [a_low[mine], e_low[mine]], [a_high[mine], e_high[mine]]
-        for dy in range(-r, r + 1):
-            row = np.clip(y + dy, 0, height - 1) * width
-            for column in columns:
-                for picture, low, high in ((a, lows[0], highs[0]), (e, lows[1], highs[1])):
-                    near = picture[row + column]
-                    np.minimum(low, near, out=low)
-                    np.maximum(high, near, out=high)
-        a_low[mine], e_low[mine], a_high[mine], e_high[mine] = lows[0], lows[1], highs[0], highs[1]
-    off = (
-        (ink < e_low - INK_LEVELS)
-        | (ink > e_high + INK_LEVELS)
-        | (paper < a_low - INK_LEVELS)
-        | (paper > a_high + INK_LEVELS)
-    )
+    off = _unexplained(a, e, ys, xs, SHIFT_PX, width, height)
+    for r in np.unique(reach[off]):
+        if r > SHIFT_PX:
+            farther = np.flatnonzero(off & (reach == r))
+            off[farther] = _unexplained(a, e, ys[farther], xs[farther], int(r), width, height)
     ys, xs = ys[off], xs[off]
     worst = 0.0
     for region in regions:
@@ -315,6 +299,33 @@ def differing_ink(raster, expected, regions: Sequence[InkRegion]) -> float:
             size = region.size_px or CODE_PATCH_PX  # a code: its modules are compared one by one too
             worst = max(worst, _densest_patch(ys[mine] - top, xs[mine] - left, size) / size**2)
     return worst
+
+
+def _unexplained(a, e, ys, xs, r: int, width: int, height: int):
+    """Which of these pixels (flat pictures a and e, width x height) differ beyond what a shift
+    of up to r pixels explains, either way: the PDF's ink outside the PNG's darkest and
+    lightest within r, or the PNG's outside the PDF's."""
+    import numpy as np
+
+    here = ys * width + xs
+    ink, paper = a[here].astype(np.int16), e[here].astype(np.int16)
+    a_low, a_high, e_low, e_high = ink.copy(), ink.copy(), paper.copy(), paper.copy()
+    columns = [np.clip(xs + dx, 0, width - 1) for dx in range(-r, r + 1)]
+    for dy in range(-r, r + 1):
+        row = np.clip(ys + dy, 0, height - 1) * width
+        for column in columns:
+            near = a[row + column]
+            np.minimum(a_low, near, out=a_low)
+            np.maximum(a_high, near, out=a_high)
+            near = e[row + column]
+            np.minimum(e_low, near, out=e_low)
+            np.maximum(e_high, near, out=e_high)
+    return (
+        (ink < e_low - INK_LEVELS)
+        | (ink > e_high + INK_LEVELS)
+        | (paper < a_low - INK_LEVELS)
+        | (paper > a_high + INK_LEVELS)
+    )
 
 
 def shift_px(size_px: int) -> int:
