@@ -199,6 +199,8 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
         if kind == "random" and rng.random() < 0.5:
             with sample_config(root) as config:  # a source edit: this build makes new files
                 config["messages"]["headline"]["text"] += " "
+        else:  # saved again unchanged: a build that reuses its files (not a no-op, which writes nothing)
+            os.utime(root / "content" / "help-is-here" / "campaign.toml")
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         if kind == "after-swap":
             env["KILL_AFTER_SWAP"] = "1"

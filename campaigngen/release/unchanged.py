@@ -200,6 +200,11 @@ def unchanged_build(campaign_dir: Path, out_root: Path, tags: Sequence[str]) -> 
     if campaign_id is None or Path(campaign_id).name != campaign_id:
         return None
     manifest_path = out_root / campaign_id / "manifest.json"
+    try:  # a killed build's scratch folder is the full way's to clear away
+        if any(name.startswith(f".{campaign_id}.build-") for name in os.listdir(out_root)):
+            return None
+    except OSError:
+        return None
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
