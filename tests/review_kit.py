@@ -5,8 +5,10 @@ through docs/sample-trust, as `make demo` does."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -17,7 +19,10 @@ SAMPLE_TRUST = PROJECT / "docs" / "sample-trust" / "trusted-keys"
 
 @cache
 def _folder() -> Path:
-    return Path(tempfile.mkdtemp(prefix="campaigngen-test-reviewer-"))
+    folder = Path(tempfile.mkdtemp(prefix="campaigngen-test-reviewer-"))
+    # One folder per test process; without this, every run left one behind in /tmp.
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @cache
