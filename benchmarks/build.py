@@ -1,18 +1,22 @@
 """The build's cost against the bare library work, incremental rebuilds, check and status,
 start-up, and how time and memory grow with the number of languages.
 
-    .venv/bin/python benchmarks/build.py [--quick]
+    .venv/bin/python benchmarks/build.py [--quick] [--only abcdefghv]
 
 Run by hand (not in CI) on a quiet machine; it prints one table. It works on a copy of the
 sample campaign in a temporary folder, with its own empty cache, and runs the CLI as a user
 does (a new process each time), so every number includes start-up.
 
 (a) bare: the same output made by the libraries alone in one process: Pillow drawing + PNG
-    encoding of every page, the PDF writer's font subsets, espeak-ng synthesis of every spot,
-    WAV + MP3 encoding; no layout search, checks, read-back or loudness passes.
+    encoding of every page and share card, the PDF writer's font subsets, espeak-ng speech of
+    every spot, WAV + MP3 encoding, and each video as ffmpeg encodes it (x264 at the build's
+    preset, AAC) from its still and the spot's speech; no layout search, checks, read-back,
+    loudness passes or caption pictures.
 (b) full cold build      (c) no-op rebuild       (d) rebuild after one changed translation
 (e) check / status, cold (empty cache) and warm   (f) campaigngen --help
 (h) publish right after (d): gate, reuse of the built files, bundles, review page
+(v) each language's flyers rendered and then read back in this process, as the build does:
+    the read-back's CPU as a share of the rendering's, per language and in all
 (g) build of N pseudo-languages (copies of Spanish under other tags), N = 10, 25, 50, 100:
     wall time and peak memory (all processes together), formats: wallet card only, no spots.
 """
@@ -29,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "campaigngen"]
@@ -84,13 +90,18 @@ def project(tmp: Path) -> Path:
     return tmp
 
 
-def bare_cost(tmp: Path) -> tuple[float, int, int]:
-    """CPU seconds the libraries alone take for the sample build's pages and spots."""
+def bare_cost(tmp: Path) -> tuple[float, str]:
+    """CPU seconds (this process and the encoders it starts) the libraries alone take for the
+    sample build's pages, share cards, spots and videos, and what that covered."""
     import numpy as np
     import soundfile
 
     from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.exceptions import ChecksFailed
+    from campaigngen.renderers.digital.video import AAC_KBPS, _still, video_formats, wants_video
+    from campaigngen.renderers.digital.video import encode as encode_video
     from campaigngen.renderers.flyer import FORMATS
+    from campaigngen.renderers.flyer.card import _planned_card, card_formats
     from campaigngen.renderers.flyer.content import flyer_content
     from campaigngen.renderers.flyer.pages import plan_page
     from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf
@@ -103,28 +114,65 @@ def bare_cost(tmp: Path) -> tuple[float, int, int]:
 
     snapshot = take_snapshot(load_campaign(tmp / "content" / "help-is-here"))
     campaign = snapshot.campaign
-    plans = []
+    plans, cards, stills = [], [], []
     for edition in snapshot.editions:  # layout is ours, not a library's: done before the clock starts
         content = flyer_content(edition)
         plans += [
             (FORMATS[name], edition.tag, display_list(plan_page(edition, content, FORMATS[name]), False))
             for name in campaign.flyer.formats
         ]
-    voices = [
-        spot_voice(e, s, PRESETS[campaign.radio.preset])
-        for e in snapshot.editions
-        if will_speak(e)
-        for s in campaign.spots
-    ]
-    started = time.process_time()
+        if not edition.language.pseudo:
+            for card in card_formats(campaign):
+                planned = _planned_card(edition, card)
+                cards.append((card, display_list(planned.plan, edition.draft)))
+        if any(wants_video(edition, s) for s in campaign.spots):
+            stills += [(edition, s, _still(edition, fmt)) for fmt in video_formats(campaign) for s in campaign.spots]
+    preset = PRESETS[campaign.radio.preset]
+    started, children = time.process_time(), _children_cpu()
     for fmt, tag, items in plans:
         render_page_png(fmt.page_px, items).save(tmp / "bare.png", format="PNG", dpi=(300, 300), compress_level=6)
         write_pdf(tmp / "bare.pdf", items, PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, tag, "bench"))
-    for voice in voices:
+    for card, items in cards:
+        drawn = render_page_png(card.plan_size, items).resize(card.size, Image.Resampling.BOX)
+        drawn.save(tmp / "bare-card.png", format="PNG")
+    voices, spoken = {}, 0
+    for edition in snapshot.editions:
+        for spot in campaign.spots:
+            if not will_speak(edition):
+                continue
+            try:  # espeak-ng's speech of the script (a spot the build refuses is not made there either)
+                voice = spot_voice(edition, spot, preset)
+            except ChecksFailed:
+                continue
+            voices[edition.tag, spot.id] = voice
+            pcm = (np.clip(voice.samples, -1, 1) * 32767).astype(np.int16)
+            soundfile.write(tmp / "bare.wav", pcm, preset.sample_rate, subtype="PCM_16")
+            (tmp / "bare.mp3").write_bytes(encode(voice.samples, preset.sample_rate))
+            spoken += 1
+    videos = 0
+    for edition, spot, still in stills:  # AAC, then x264 as the build runs it: one picture for the whole spot
+        voice = voices.get((edition.tag, spot.id))
+        if voice is None:
+            continue
+        still.convert("RGB").save(tmp / "bare-still.png", format="PNG", compress_level=1)
         pcm = (np.clip(voice.samples, -1, 1) * 32767).astype(np.int16)
-        soundfile.write(tmp / "bare.wav", pcm, 48000, subtype="PCM_16")
-        (tmp / "bare.mp3").write_bytes(encode(voice.samples, 48000))
-    return time.process_time() - started, len(plans), len(voices)
+        soundfile.write(tmp / "bare-voice.wav", np.stack([pcm, pcm], axis=1), preset.sample_rate, subtype="PCM_16")
+        aac = ["-c:a", "aac", "-b:a", f"{AAC_KBPS}k", str(tmp / "bare.m4a")]
+        subprocess.run(
+            ["ffmpeg", "-hide_banner", "-nostdin", "-y", "-i", str(tmp / "bare-voice.wav"), *aac],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        encode_video([(tmp / "bare-still.png", float(spot.seconds))], tmp / "bare.m4a", spot.seconds, tmp / "bare.mp4")
+        videos += 1
+    cpu = time.process_time() - started + _children_cpu() - children
+    return cpu, f"{len(plans)} pages PNG+PDF, {len(cards)} cards, {spoken} spots WAV+MP3, {videos} videos"
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def pseudo_project(tmp: Path, count: int) -> Path:
@@ -162,10 +210,39 @@ class _Rows(list):
         print(f"{row[0]:<36}  {row[1]}", flush=True)
 
 
+def read_back_cost(tmp: Path) -> list[tuple[str, float, float]]:
+    """(language, CPU s rendering its flyers, CPU s reading them back) for every language:
+    each flyer is drawn and written as the build does, then read back as the build does (the
+    PDF's text by PDFium and pdftotext, fonts, the raster against the PNG, the QR code)."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.build import _scanned
+    from campaigngen.renderers.flyer import render_flyer
+    from campaigngen.sources.campaign import load_campaign
+
+    snapshot = take_snapshot(load_campaign(tmp / "content" / "help-is-here"))
+    rows = []
+    for edition in snapshot.editions:
+        render = verify = 0.0
+        for name in snapshot.campaign.flyer.formats:
+            started = _cpu()
+            artifacts = render_flyer(edition, name, tmp / "read-back" / edition.tag)
+            rendered = _cpu()
+            _scanned(artifacts)
+            render, verify = render + rendered - started, verify + _cpu() - rendered
+        rows.append((edition.tag, render, verify))
+    return rows
+
+
+def _cpu() -> float:
+    return time.process_time() + _children_cpu()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="scaling at 10 and 25 languages only")
+    parser.add_argument("--only", default="abcdefghv", help="the rows to run, by letter (default: all)")
     args = parser.parse_args()
+    only = set(args.only)
     rows = _Rows()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = project(Path(scratch))
@@ -175,38 +252,56 @@ def main() -> None:
             "XDG_CONFIG_HOME": str(tmp / "config"),
             "PYTHONPATH": str(ROOT),
         }
-        bare, pages, spots = bare_cost(tmp)
-        rows.append(("(a) bare library work", f"{bare:.1f} s CPU ({pages} pages PNG+PDF, {spots} spots WAV+MP3)"))
-        wall, cpu, mem = run(["build", "help-is-here", "--out", "output"], tmp, env)
-        full_wall, full_cpu = wall, cpu
-        rows.append(("(b) full cold build", f"{wall:.1f} s wall, {cpu:.1f} s CPU, peak {mem} MB"))
-        wall, cpu, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
-        rows.append(("(c) no-op rebuild", f"{wall:.2f} s wall"))
-        po = tmp / "locales" / "tl" / "LC_MESSAGES" / "help-is-here.po"
-        po.write_text(
-            po.read_text(encoding="utf-8").replace("Makakakuha ka ng tulong.", "Puwede kang makakuha ng tulong."),
-            encoding="utf-8",
-        )
-        one_wall, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
-        rows.append(("(d) one changed translation (tl)", f"{one_wall:.1f} s wall"))
-        publish_wall, _, _ = run(["publish", "help-is-here", "--out", "output"], tmp, env, ok=(0,))
-        rows.append(("(h) publish after that build", f"{publish_wall:.1f} s wall"))
-        for verb in ("check", "status"):
-            shutil.rmtree(tmp / "cache", ignore_errors=True)  # each verb's cold run starts empty
-            cold, _, _ = run([verb, "help-is-here"], tmp, env)
-            warm, _, _ = run([verb, "help-is-here"], tmp, env)
-            rows.append((f"(e) {verb}, cold / warm", f"{cold:.1f} s / {warm:.2f} s"))
-        start = min(run(["--help"], tmp, env)[0] for _ in range(3))
-        rows.append(("(f) campaigngen --help", f"{start:.2f} s"))
-        for count in (10, 25) if args.quick else (10, 25, 50, 100):
+        bare = full_wall = full_cpu = one_wall = 0.0
+        if "a" in only:
+            bare, covered = bare_cost(tmp)
+            rows.append(("(a) bare library work", f"{bare:.1f} s CPU ({covered})"))
+        if "v" in only:
+            costs = read_back_cost(tmp)
+            render, verify = sum(c[1] for c in costs), sum(c[2] for c in costs)
+            rows.append(
+                ("(v) flyer read-back / rendering", f"{verify:.1f} s / {render:.1f} s CPU = {verify / render:.0%}")
+            )
+            for tag, render, verify in costs:
+                rows.append((f"(v) {tag}", f"render {render:.2f} s, read back {verify:.2f} s ({verify / render:.0%})"))
+        if "b" in only:
+            full_wall, full_cpu, mem = run(["build", "help-is-here", "--out", "output"], tmp, env)
+            rows.append(("(b) full cold build", f"{full_wall:.1f} s wall, {full_cpu:.1f} s CPU, peak {mem} MB"))
+        if "c" in only:
+            wall, cpu, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
+            rows.append(("(c) no-op rebuild", f"{wall:.2f} s wall"))
+        if "d" in only:
+            po = tmp / "locales" / "tl" / "LC_MESSAGES" / "help-is-here.po"
+            po.write_text(
+                po.read_text(encoding="utf-8").replace("Makakakuha ka ng tulong.", "Puwede kang makakuha ng tulong."),
+                encoding="utf-8",
+            )
+            one_wall, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
+            rows.append(("(d) one changed translation (tl)", f"{one_wall:.1f} s wall"))
+        if "h" in only:
+            publish_wall, _, _ = run(["publish", "help-is-here", "--out", "output"], tmp, env, ok=(0,))
+            rows.append(("(h) publish after that build", f"{publish_wall:.1f} s wall"))
+        if "e" in only:
+            for verb in ("check", "status"):
+                shutil.rmtree(tmp / "cache", ignore_errors=True)  # each verb's cold run starts empty
+                cold, _, _ = run([verb, "help-is-here"], tmp, env)
+                warm, _, _ = run([verb, "help-is-here"], tmp, env)
+                rows.append((f"(e) {verb}, cold / warm", f"{cold:.1f} s / {warm:.2f} s"))
+        if "f" in only:
+            start = min(run(["--help"], tmp, env)[0] for _ in range(3))
+            rows.append(("(f) campaigngen --help", f"{start:.2f} s"))
+        for count in ((10, 25) if args.quick else (10, 25, 50, 100)) if "g" in only else ():
             root = pseudo_project(Path(scratch), count)
             wall, cpu, mem = run(["build", "help-is-here", "--out", "output"], root, env)
             rows.append(
                 (f"(g) {count} languages", f"{wall:.1f} s wall, {wall / (count + 1):.2f} s a language, peak {mem} MB")
             )
-        rows.append(("ratio (b)/(a) CPU", f"{full_cpu / bare:.2f}"))
-        rows.append(("ratio wall/CPU (b)", f"{full_wall / full_cpu:.2f}"))
-        rows.append(("ratio (d)/(b)", f"{one_wall / full_wall:.2f}"))
+        if bare and full_cpu:
+            rows.append(("ratio (b)/(a) CPU", f"{full_cpu / bare:.2f}"))
+        if full_cpu:
+            rows.append(("ratio wall/CPU (b)", f"{full_wall / full_cpu:.2f}"))
+        if one_wall and full_wall:
+            rows.append(("ratio (d)/(b)", f"{one_wall / full_wall:.2f}"))
 
 
 if __name__ == "__main__":

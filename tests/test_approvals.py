@@ -407,3 +407,30 @@ def test_a_reviewer_key_written_into_campaign_toml_is_refused_and_counts_for_not
     assert "review.trusted" in result.stderr, result.stderr
     config.write_text(config.read_text().split("\n[review.trusted]")[0])
     assert [m for (lang, m) in unreviewed(tmp_path) if lang == "es"] == ["message call"]
+
+
+@pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="OpenSSH's ssh-keygen is not installed")
+def test_what_a_retired_key_had_approved_is_kept_in_a_list_ssh_keygen_still_reads(tmp_path):
+    """The record of a retired key's approvals is a comment line to OpenSSH (the list still
+    verifies with `ssh-keygen -Y verify`), and closing the same key again keeps what the first
+    record listed."""
+    import datetime as dt
+
+    from campaigngen.release.keyring import Closure, add_trusted, close_signed, entry, load_keyring
+
+    _, signer = reviewer_signer()
+    listed = tmp_path / "reviewers"
+    add_trusted(listed, entry(signer.public, "test-reviewer", "reviewer"))
+    first = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    close_signed(listed, Closure(signer.public.fingerprint, first, frozenset({"a" * 64})))
+    close_signed(listed, Closure(signer.public.fingerprint, first + dt.timedelta(days=1), frozenset({"b" * 64})))
+    (closure,) = load_keyring(listed).closures
+    assert closure.digests == {"a" * 64, "b" * 64} and closure.before == first + dt.timedelta(days=1)
+    (tmp_path / "sig").write_bytes(signer.sign(b"approved", "campaigngen-review"))
+    verified = subprocess.run(
+        ["ssh-keygen", "-Y", "verify", "-f", str(listed), "-I", "test-reviewer", "-n", "campaigngen-review"]
+        + ["-s", str(tmp_path / "sig")],
+        input=b"approved",
+        capture_output=True,
+    )
+    assert verified.returncode == 0, verified.stderr

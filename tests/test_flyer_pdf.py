@@ -15,7 +15,7 @@ from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
 from pdf_helpers import boxes
 from PIL import Image
 
-from campaigngen.checks.pdf import extracted_texts, read_back
+from campaigngen.checks.pdf import MAX_MISMATCH, extracted_texts, read_back
 from campaigngen.checks.qr import decode_qr
 from campaigngen.cli import main
 from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
@@ -140,7 +140,7 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
     pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
     problems, back = check_pdf(pdf, png.path)
     assert problems == []
-    assert back.mismatch < 0.002 and back.qr == (URL,)
+    assert back.mismatch < MAX_MISMATCH and back.qr == (URL,)
     # And poppler, the other common renderer, reads the same code.
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf.path), str(tmp_path / "p")], check=True)
     assert decode_qr(tmp_path / "p.png") == [URL]
@@ -174,7 +174,7 @@ def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
     pdf, png = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path)
     back = read_back(pdf.path, png.path)
     assert "DRAFT" in back.text and back.qr == (URL,)
-    assert back.mismatch < 0.002
+    assert back.mismatch < MAX_MISMATCH
 
 
 def test_document_language_and_title(campaign, tmp_path):

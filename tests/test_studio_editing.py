@@ -177,3 +177,35 @@ def test_multilingual_sheets_are_typed_as_language_names(client, root):
     emptied = _settings_post(client, **{"flyer.multilingual": ""})
     assert emptied.status_code == 303
     assert load_campaign(root / "content" / CAMPAIGN).multilingual_sheets == ()
+
+
+def test_the_findings_as_typed_are_every_finding_about_the_line_that_saving_it_would_show(tmp_path):
+    """The findings as typed skip speaking the spots and judging approvals: neither is ever
+    shown on a line as typed (a spot's length and dead air are about the spot, not a line). A
+    line that makes its spot run long still shows, as typed, every finding about itself that
+    all the checks together make."""
+    from dataclasses import replace
+
+    from campaigngen import checknames
+    from campaigngen.catalogs.load import with_translation
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.gate import run_checks
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.translating import typed_findings
+
+    spot = {"id": "10s", "seconds": 10, "script": ["free", "call"]}
+    sample_campaign(tmp_path, languages=("es",), formats=("wallet",), spots=[spot])
+    campaign = load_campaign(tmp_path / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    long_line = "La llamada es gratis y no tiene que decir su nombre, ni de donde viene, ni quien le trajo aqui."
+    typed = typed_findings(snapshot, "es", "free", long_line, False)
+    edited = with_translation(snapshot.edition("es"), "free", long_line, False)
+    everything = run_checks(replace(snapshot, editions=(edited,))).findings
+    spoken = [f for f in everything if f.target == "10s"]
+    assert any(f.check == checknames.SPOT_LENGTH for f in spoken) and all(f.message_id is None for f in spoken)
+    about_the_line = {
+        (f.check, f.code, f.text)
+        for f in everything
+        if f.language == "es" and f.message_id == "free" and f.check != checknames.REVIEW
+    }
+    assert about_the_line and about_the_line <= {(f.check, f.code, f.text) for f in typed}

@@ -214,3 +214,137 @@ def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(t
     approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5))
     review = _es_review(root, "call")
     assert not review.approved and "is not a trusted reviewer's" in review.refused[0][1]
+
+
+def _change_role(client, name: str, role: str):
+    people = client.get("/people").text
+    return client.post("/people/role", data={"name": name, "role": role, "csrf_token": csrf_of(people)})
+
+
+def test_a_coordinator_changes_a_role_and_it_holds_at_once_in_open_sessions(team, root):
+    import datetime as dt
+
+    from starlette.testclient import TestClient
+    from studio_helpers import BASE
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve, may_approve, reviewer_trust
+    from campaigngen.release.signing import REVIEW_NAMESPACE
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    maria = team
+    sign_in(maria, "tom")
+    _save(maria, "call", "Llame ya al {phone}")
+    _sign_out(maria)
+    # Ana stays signed in in her own browser while Maria changes her role.
+    ana = TestClient(maria.app, base_url=BASE, follow_redirects=False)
+    sign_in(ana, "ana")
+    offered, _ = _approve(ana, "es", line="message call|x")
+    assert "message call|" in " ".join(offered)
+    _approve(ana, "es", all="1")
+    assert _es_review(root, "call").approved
+    sign_in(maria, "maria")
+    itself = _change_role(maria, "maria", "translator")
+    assert itself.status_code == 409 and read_book(root).find("maria").role == "coordinator"
+    changed = _change_role(maria, "ana", "translator")
+    assert changed.status_code == 200, changed.text
+    assert "ana is now a translator" in text_of(changed.text)
+    assert read_book(root).find("ana").role == "translator"
+    # At once, in the session she already had: no approving, no changing roles.
+    offered, refused = _approve(ana, "es", line="message call|x")
+    assert offered == [] and refused.status_code == 403
+    assert "Your role (translator) does not approve lines" in text_of(ana.get(f"/c/{CAMPAIGN}/approve/es").text)
+    assert _change_role(ana, "tom", "coordinator").status_code == 403
+    # What she approved as a reviewer still counts; her key signing now does not (check and
+    # publish judge by the same list).
+    assert _es_review(root, "call").approved
+    account = read_book(root).find("ana")
+    # (times are kept to the second: the second she was demoted in was still hers)
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=2)
+    assert reviewer_trust(root).keyring.trusted(account.public, REVIEW_NAMESPACE, soon) is None
+    _save(maria, "call", "Llame hoy mismo al {phone}")
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    later = unlock(account, PASSWORD)  # her password still opens her key under the new role
+    assert later is not None and later.name.startswith("translator-")
+    subject = _es_review(root, "call").subject
+    approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5))
+    assert "is not a trusted reviewer's" in _es_review(root, "call").refused[0][1]
+    # Nor dated back to when she was a reviewer.
+    approve(snapshot, "es", [subject], later, now=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10))
+    assert "not among the approvals the key had made by then" in _es_review(root, "call").refused[0][1]
+    # Tom, made a reviewer, approves what someone else wrote from then on.
+    assert _change_role(maria, "tom", "reviewer").status_code == 200
+    assert may_approve(read_book(root).find("tom").public, reviewer_trust(root))
+    # A second coordinator, then the first stepping back: the list of reviewers still counts.
+    assert _change_role(maria, "tom", "coordinator").status_code == 200
+    _sign_out(maria)
+    sign_in(maria, "tom")
+    assert _change_role(maria, "maria", "reviewer").status_code == 200
+    assert may_approve(read_book(root).find("maria").public, reviewer_trust(root))
+    assert reviewer_trust(root).problem is None
+
+
+def test_the_team_always_keeps_a_coordinator(tmp_path):
+    from campaigngen.studio.accounts import AccountProblem, Book, new_account
+
+    book = Book(tmp_path / "accounts.json").with_account(new_account("maria", "coordinator", PASSWORD))
+    book = book.with_account(new_account("ana", "reviewer", PASSWORD))
+    with pytest.raises(AccountProblem, match="needs a coordinator"):
+        book.with_role("maria", "reviewer")
+    promoted = book.with_role("ana", "coordinator").with_role("maria", "reviewer")
+    assert [a.role for a in promoted.accounts] == ["reviewer", "coordinator"]
+    with pytest.raises(AccountProblem, match="the role is one of"):
+        book.with_role("ana", "owner")
+
+
+def test_a_removed_person_cannot_back_date_an_approval_with_the_key_they_kept(team, root):
+    """Approval times are the signer's word: with her key and password kept, Ana signs an
+    approval dated an hour before she was removed. The list the coordinator signed when she
+    left fixes which approvals her key had made by then; this one is not among them, so the
+    studio, `check` and `publish` (the gate's review findings) all refuse it."""
+    import datetime as dt
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve, review_findings, reviewer_trust
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    client = team
+    sign_in(client, "tom")
+    _save(client, "call", "Llame ya al {phone}")
+    _sign_out(client)
+    sign_in(client, "ana")
+    _approve(client, "es", all="1")
+    _sign_out(client)
+    ana = read_book(root).find("ana")
+    sign_in(client, "maria")
+    people = client.get("/people").text
+    assert client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)}).status_code == 200
+    _sign_out(client)
+    sign_in(client, "tom")
+    _save(client, "call", "Llame hoy mismo al {phone}")
+    campaign = load_campaign(root / "content" / CAMPAIGN)
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    subject = _es_review(root, "call").subject
+    kept = unlock(ana, PASSWORD)
+    approve(snapshot, "es", [subject], kept, now=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    review = _es_review(root, "call")
+    assert not review.approved
+    assert "was not among the approvals the key had made by then" in review.refused[0][1]
+    # What she approved while on the team still counts.
+    assert _es_review(root, "help").approved
+    # The gate (check, publish) says the same, and so does the studio's Approve page.
+    snapshot = take_snapshot(campaign, [campaign.language("es")])
+    unreviewed = [f for f in review_findings(snapshot) if f.message_id == "call" and f.language == "es"]
+    assert unreviewed and "not among the approvals" in unreviewed[0].text
+    page = text_of(client.get(f"/c/{CAMPAIGN}/approve/es").text)
+    assert "Line call" in page
+    # The record is in the signed list: taking it out breaks the signature, and then none of
+    # the list's reviewers count.
+    listed = root / "reviewers"
+    text = listed.read_text(encoding="utf-8")
+    assert f"#@closed {ana.fingerprint} " in text
+    listed.write_text("".join(line + "\n" for line in text.splitlines() if not line.startswith("#@closed")))
+    assert reviewer_trust(root).problem is not None

@@ -104,6 +104,12 @@ def _visit(client, root) -> dict[str, list[str]]:
     for tag in ("es", "ar", "vi"):
         get(f"the preview in {tag}", f"/c/{CAMPAIGN}/preview?lang={tag}&format=letter")
     get("the people page, nobody signing in", "/people")
+    get("the languages, their drafts and voices", "/languages")
+    languages = client.get("/languages").text
+    refused = client.post(
+        "/install/model", data={"csrf_token": csrf_of(languages)}, files={"file": ("m.argosmodel", b"not a model")}
+    )
+    seen["a model file refused"] = shown_text(refused.text)
     get("the first-run page", "/setup")
     get("the languages to approve", f"/c/{CAMPAIGN}/approve")
     for tag in ("en", "es"):

@@ -80,7 +80,7 @@ def reviewer_trust(project: Path) -> ReviewerTrust:
         return ReviewerTrust(roots, str(exc))
     # The list vouches for reviewers only: a line in it can never make a publisher.
     reviewers = tuple(replace(key, namespaces=(REVIEW_NAMESPACE,)) for key in signed.keys)
-    return ReviewerTrust(roots + Keyring(reviewers, signed.source))
+    return ReviewerTrust(roots + Keyring(reviewers, signed.source, signed.closures))
 
 
 @dataclass(frozen=True)
@@ -174,10 +174,43 @@ def _why_not(campaign_id: str, tag: str, approval: Approval, trust: ReviewerTrus
         when = when.replace(tzinfo=dt.UTC)
     if trust.keyring is None:
         return "no keyring of yours trusts any reviewer"
+    for closure in trust.keyring.closures_for(key.fingerprint):
+        if when < closure.before and approval_digest(approval) not in closure.digests:
+            # Its time is the signer's word: what a key signs after it stopped counting can say any time.
+            return (
+                f"it is dated before key {key.fingerprint} stopped counting, "
+                "but it was not among the approvals the key had made by then"
+            )
     trusted = trust.keyring.trusted(key, REVIEW_NAMESPACE, when)
     if trusted is None:
         return f"key {key.fingerprint} is not a trusted reviewer's"
     return None
+
+
+def approval_digest(approval: Approval) -> str:
+    """What names one signed approval: the SHA-256 of its signature, which covers its
+    campaign, language, subject, text hash and time."""
+    import hashlib
+
+    return hashlib.sha256(approval.signature.encode("ascii", "replace")).hexdigest()
+
+
+def approvals_by_key(project: Path, fingerprint: str) -> frozenset[str]:
+    """The digests of every approval this key has signed in the project's approvals files
+    (every campaign, every language), as they are now. A file that cannot be read adds none:
+    what it held then needs approving again."""
+    from campaigngen.catalogs.approvals import read_approvals
+    from campaigngen.catalogs.po.paths import LOCALES_DIR
+
+    files = [*(project / "content").glob("*/approvals.toml"), *(project / LOCALES_DIR).glob("*/*/*.approvals.toml")]
+    found: set[str] = set()
+    for path in sorted(files):
+        try:
+            approvals = read_approvals(path).approvals
+        except InputError:
+            continue
+        found.update(approval_digest(a) for a in approvals if a.kind == "approval" and a.key == fingerprint)
+    return frozenset(found)
 
 
 # --------------------------------------------------------------------------- findings

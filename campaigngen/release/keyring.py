@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from campaigngen.atomic import write_bytes_atomic
@@ -100,13 +100,49 @@ class TrustedKey:
 class Keyring:
     keys: tuple[TrustedKey, ...]
     source: str  # where it was read from, for messages
+    closures: tuple[Closure, ...] = ()
 
     def trusted(self, key: PublicKey, namespace: str, when: dt.datetime | None = None) -> TrustedKey | None:
         """The entry that lets this key sign in this namespace, or None."""
         return next((t for t in self.keys if t.key == key and t.may_sign(namespace, when)), None)
 
+    def closures_for(self, fingerprint: str) -> tuple[Closure, ...]:
+        return tuple(c for c in self.closures if c.fingerprint == fingerprint)
+
     def __add__(self, other: Keyring) -> Keyring:
-        return Keyring(self.keys + other.keys, f"{self.source} and {other.source}")
+        return Keyring(self.keys + other.keys, f"{self.source} and {other.source}", self.closures + other.closures)
+
+
+@dataclass(frozen=True)
+class Closure:
+    """What a key had signed when its trust ended: a time's word is its signer's, so a key kept
+    after it stopped counting could sign something dated before. Of what it signs dated before
+    `before`, only what is listed here (by digest) was there when it stopped.
+
+    Kept in the keyring file as a comment line, which `ssh-keygen` skips and the file's
+    signature covers: ``#@closed SHA256:... 20261205220001Z <sha256 hex> ...``."""
+
+    fingerprint: str
+    before: dt.datetime
+    digests: frozenset[str]
+
+    def line(self) -> str:
+        stamp = self.before.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S")
+        return " ".join((CLOSURE_MARK, self.fingerprint, f"{stamp}Z", *sorted(self.digests)))
+
+
+CLOSURE_MARK = "#@closed"
+_DIGEST = re.compile(r"^[0-9a-f]{64}$")
+
+
+def parse_closure(text: str) -> Closure:
+    fields = text.split()
+    if len(fields) < 3 or fields[0] != CLOSURE_MARK or not fields[1].startswith("SHA256:"):
+        raise ValueError(f"expected: {CLOSURE_MARK} SHA256:FINGERPRINT YYYYMMDDHHMMSSZ [DIGEST...]")
+    digests = frozenset(fields[3:])
+    if not all(_DIGEST.match(d) for d in digests):
+        raise ValueError("a digest is not 64 hex digits")
+    return Closure(fields[1], _when(fields[2]), digests)
 
 
 def entry(key: PublicKey, name: str, role: str, comment: str = "") -> TrustedKey:
@@ -192,14 +228,18 @@ def parse_line(text: str) -> TrustedKey | None:
 
 def parse_keyring(text: str, source: str) -> Keyring:
     keys = []
+    closures = []
     for number, line in enumerate(text.splitlines(), start=1):
         try:
+            if line.startswith(CLOSURE_MARK):
+                closures.append(parse_closure(line))
+                continue
             found = parse_line(line)
         except ValueError as exc:
             raise InputError(source, f"not a trusted-key line ({exc})", line=number) from None
         if found is not None:
             keys.append(found)
-    return Keyring(tuple(keys), source)
+    return Keyring(tuple(keys), source, tuple(closures))
 
 
 def load_keyring(path: Path, signed_by: Keyring | None = None) -> Keyring:
@@ -259,14 +299,64 @@ def combine(rings: Sequence[Keyring]) -> Keyring | None:
     return combined
 
 
-def add_trusted(path: Path, new: TrustedKey) -> bool:
-    """Add a key to a keyring file (created if need be); False when it is there already."""
+def _in_force(key: TrustedKey, now: dt.datetime) -> bool:
+    return (key.valid_after is None or key.valid_after <= now) and (key.valid_before is None or now < key.valid_before)
+
+
+def add_trusted(path: Path, new: TrustedKey, now: dt.datetime | None = None) -> bool:
+    """Add a key to a keyring file (created if need be); False when it is trusted there
+    already, for the same things. A key whose trust was ended (valid-before) gets a line of
+    its own valid from now: what it signed in between stays untrusted."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     existing = parse_keyring(text, str(path))
-    if any(t.key == new.key and t.namespaces == new.namespaces for t in existing.keys):
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    same = [t for t in existing.keys if t.key == new.key and t.namespaces == new.namespaces]
+    if any(_in_force(t, now) for t in same):
         return False
+    if same and new.valid_after is None:
+        new = replace(new, valid_after=now)
     header = "" if text else "# campaigngen trusted keys - OpenSSH allowed_signers format (ssh-keygen -Y verify -f)\n"
     if text and not text.endswith("\n"):
         text += "\n"
     write_bytes_atomic(path, (header + text + new.line() + "\n").encode("utf-8"))
     return True
+
+
+def end_trust(path: Path, key: PublicKey, moment: dt.datetime, namespaces: tuple[str, ...] | None = None) -> bool:
+    """Every line of the keyring file trusting this key (for exactly these namespaces, or for
+    anything when None) stops at moment (valid-before), the rest of the file kept as it is;
+    False when no line trusted it."""
+    if not path.is_file():
+        return False
+    text = path.read_text(encoding="utf-8")
+    changed = False
+    lines = []
+    for line in text.splitlines():
+        found = parse_line(line)
+        if (
+            found is not None
+            and found.key == key
+            and (namespaces is None or found.namespaces == namespaces)
+            and (found.valid_before is None or found.valid_before > moment)
+        ):
+            line, changed = replace(found, valid_before=moment).line(), True
+        lines.append(line)
+    if changed:
+        write_bytes_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    return changed
+
+
+def close_signed(path: Path, closure: Closure) -> None:
+    """Record in the keyring file what the key had signed when its trust ended (a closure of
+    the same key before it is merged in: what was listed then stays listed)."""
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    kept, digests = [], set(closure.digests)
+    for line in text.splitlines():
+        if line.startswith(CLOSURE_MARK):
+            earlier = parse_closure(line)
+            if earlier.fingerprint == closure.fingerprint:
+                digests |= earlier.digests
+                continue
+        kept.append(line)
+    merged = Closure(closure.fingerprint, closure.before, frozenset(digests))
+    write_bytes_atomic(path, ("\n".join([*kept, merged.line()]) + "\n").encode("utf-8"))

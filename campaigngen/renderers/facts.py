@@ -32,6 +32,7 @@ class ExpectedText:
 
     phone: str
     headline: str | None
+    regions: tuple = ()  # per page, the InkRegions where the plan put text and codes: what the raster check compares
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,12 @@ ROLES = ("translator", "reviewer", "coordinator")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "translator": frozenset({"translate"}),
     "reviewer": frozenset({"translate", "approve"}),
-    "coordinator": frozenset({"translate", "approve", "edit", "waive", "publish", "people"}),
+    "coordinator": frozenset({"translate", "approve", "edit", "waive", "publish", "people", "install"}),
 }
 ROLE_WORDS = {
     "translator": "translates lines",
     "reviewer": "translates, and approves lines someone else wrote",
-    "coordinator": "edits the campaign, approves, waives findings, publishes, adds people",
+    "coordinator": "edits the campaign, approves, waives findings, publishes, adds people, models and voices",
 }
 # scrypt at OWASP's recommended cost (N=2^17, r=8, p=1: 128 MiB, about 0.3 s here); each
 # account keeps the cost it was made with, so raising it later does not lock anyone out.
@@ -75,6 +75,9 @@ class Account:
     public_key: str  # OpenSSH line of the signing key
     key_nonce: str  # base64, AES-GCM
     sealed_key: str  # base64: the Ed25519 private key (raw 32 bytes) under scrypt's last 32 bytes
+    # The role the key was sealed with (bound into the seal); a coordinator changes a
+    # person's role without their password, so the role can differ until the next new password.
+    sealed_role: str = ""
 
     @property
     def public(self) -> PublicKey:
@@ -108,7 +111,8 @@ def _stretch(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def _aad(name: str, role: str, public_key: str) -> bytes:
-    """What the sealed key is bound to: moved to another account or role, it does not open."""
+    """What the sealed key is bound to: moved to another account, or its role (sealed_role)
+    changed in the file, it does not open."""
     return json.dumps([name, role, public_key]).encode("utf-8")
 
 
@@ -138,7 +142,9 @@ def _seal(name: str, role: str, password: str, private_raw: bytes, cost: tuple[i
     public = PublicKey(_public_raw(private_raw))
     nonce = secrets.token_bytes(12)
     sealed = AESGCM(stretched[32:]).encrypt(nonce, private_raw, _aad(name, role, public.openssh()))
-    return Account(name, role, _b64(salt), n, r, p, _b64(stretched[:32]), public.openssh(), _b64(nonce), _b64(sealed))
+    return Account(
+        name, role, _b64(salt), n, r, p, _b64(stretched[:32]), public.openssh(), _b64(nonce), _b64(sealed), role
+    )
 
 
 def _public_raw(private_raw: bytes) -> bytes:
@@ -175,7 +181,9 @@ def unlock(account: Account, password: str) -> Signer | None:
         return None
     try:
         raw = AESGCM(stretched[32:]).decrypt(
-            _unb64(account.key_nonce), _unb64(account.sealed_key), _aad(account.name, account.role, account.public_key)
+            _unb64(account.key_nonce),
+            _unb64(account.sealed_key),
+            _aad(account.name, account.sealed_role or account.role, account.public_key),
         )
     except InvalidTag:
         return None
@@ -223,6 +231,19 @@ class Book:
         kept = tuple(account if a.name == account.name else a for a in self.accounts)
         return replace(self, accounts=kept)
 
+    def with_role(self, name: str, role: str) -> Book:
+        """The person's role changed; AccountProblem when nobody would be left to coordinate."""
+        if role not in ROLES:
+            raise AccountProblem(f"the role is one of {', '.join(ROLES)}")
+        account = self.find(name)
+        if account is None:
+            raise AccountProblem("there is no such account")
+        changed = replace(account, role=role, sealed_role=account.sealed_role or account.role)
+        book = self.replaced(changed)
+        if not any(a.role == "coordinator" for a in book.accounts):
+            raise AccountProblem("the team needs a coordinator: make someone else a coordinator first")
+        return book
+
     def save(self) -> None:
         data = {"format": _FORMAT, "accounts": [asdict(a) for a in self.accounts]}
         write_bytes_atomic(self.path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -246,11 +267,14 @@ def read_book(project: Path) -> Book:
         raise InputError(path, f"cannot read the studio's accounts ({exc.strerror})") from None
     try:
         data: Any = json.loads(raw.decode("utf-8"))
-        fields = set(Account.__dataclass_fields__)
-        accounts = tuple(Account(**{k: entry[k] for k in fields}) for entry in data["accounts"])
+        fields = set(Account.__dataclass_fields__) - {"sealed_role"}
+        accounts = tuple(
+            Account(**{k: entry[k] for k in fields}, sealed_role=entry.get("sealed_role") or entry["role"])
+            for entry in data["accounts"]
+        )
         for account in accounts:
             account.public  # noqa: B018  (a key that cannot be read is a damaged file)
-            if account.role not in ROLES:
+            if account.role not in ROLES or account.sealed_role not in ROLES:
                 raise ValueError(account.role)
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         raise InputError(

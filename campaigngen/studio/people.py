@@ -95,6 +95,17 @@ class Sessions:
             for session in [s for s, p in self._people.items() if p.name == name]:
                 del self._people[session]
 
+    def update_for(self, account: Account) -> None:
+        """Every session of this account takes its new role at once: what the role may do,
+        and the name its key signs as (the key is the same)."""
+        from dataclasses import replace
+
+        with self._lock:
+            for person in self._people.values():
+                if person.name == account.name:
+                    person.account = account
+                    person.signer = replace(person.signer, name=account.signer_name)
+
     def end_all(self) -> None:
         with self._lock:
             self._people.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from campaigngen.studio.pages import approve, campaign, campaigns, check, preview, team, translate
+from campaigngen.studio.pages import approve, campaign, campaigns, check, languages, preview, team, translate
 
 
 def routes() -> list[Route]:
@@ -21,6 +21,10 @@ def routes() -> list[Route]:
         Route("/people", team.people_add, methods=["POST"]),
         Route("/people/password", team.password_change, methods=["POST"]),
         Route("/people/remove", team.people_remove, methods=["POST"]),
+        Route("/people/role", team.people_role, methods=["POST"]),
+        Route("/languages", languages.languages_page, methods=["GET"]),
+        Route("/install/model", languages.install_model, methods=["POST"]),
+        Route("/install/voice", languages.install_voice, methods=["POST"]),
         Route("/new", campaigns.new_form, methods=["GET"]),
         Route("/new", campaigns.new_create, methods=["POST"]),
         Route(c, lambda request: RedirectResponse(f"/c/{request.path_params['cid']}/settings", 303)),

@@ -24,6 +24,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from campaigngen.studio.installing import MAX_INSTALL_BYTES
+
 SESSION_COOKIE = "studio_session"
 TOKEN_COOKIE = "studio_token"
 CSRF_FIELD = "csrf_token"
@@ -32,6 +34,9 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 FORM_LIMIT = 1 << 20  # a campaign form or a translation: far below a megabyte
 UPLOAD_LIMIT = 50 << 20  # a 60 s stereo 24-bit 96 kHz WAV is 35 MB
 UPLOAD_PATHS = ("/upload/",)  # path fragments of the routes that take files
+# A translation model or a voice: its own cap (checked in words) and the form around it.
+INSTALL_LIMIT = MAX_INSTALL_BYTES + (4 << 20)
+INSTALL_PATHS = ("/install/",)
 
 # Only the studio's own files run or style a page; nothing is fetched from elsewhere.
 CSP = (
@@ -113,6 +118,12 @@ def is_https(scope) -> bool:
     return scope.get("scheme") == "https"
 
 
+def _limit(path: str) -> int:
+    if path.startswith(INSTALL_PATHS):
+        return INSTALL_LIMIT
+    return UPLOAD_LIMIT if any(part in path for part in UPLOAD_PATHS) else FORM_LIMIT
+
+
 class _TooLarge(Exception):
     pass
 
@@ -130,7 +141,7 @@ class GuardMiddleware:
             return
         if not await self._admitted(scope, send):
             return
-        limit = UPLOAD_LIMIT if any(part in scope["path"] for part in UPLOAD_PATHS) else FORM_LIMIT
+        limit = _limit(scope["path"])
         length = _header(scope, b"content-length")
         if length is not None and (not length.isdigit() or int(length) > limit):
             await plain_answer(send, 413, f"too large: at most {limit >> 20} MB here")

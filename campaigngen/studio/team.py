@@ -15,7 +15,6 @@ whoever runs campaigngen) trusts its key as a reviewer's, directly or through th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 
 from campaigngen.release.signing import Signer
@@ -51,26 +50,64 @@ def welcome(project: Path, account: Account, own: Signer | None, by: Signer | No
         vouch_for(project, account, voucher)
 
 
-def retire(project: Path, account: Account, coordinator: Signer, now: dt.datetime | None = None) -> None:
-    """Someone leaves the team: their key stops counting as a reviewer's from now on
-    (`valid-before` in the project's list, signed again by the coordinator), so what they
-    approved while on the team still counts and nothing they sign later does."""
-    from campaigngen.atomic import write_bytes_atomic
-    from campaigngen.release.approvals import reviewers_path
-    from campaigngen.release.keyring import load_keyring, sign_keyring
+APPROVERS = ("reviewer", "coordinator")
+
+
+def _moment(now: dt.datetime | None) -> dt.datetime:
+    # The next whole second: an approval's time is kept to the second, and one made in the
+    # second the role ended was made while the person had it.
+    return (now or dt.datetime.now(dt.UTC)).replace(microsecond=0) + dt.timedelta(seconds=1)
+
+
+def stop_reviewing(project: Path, account: Account, coordinator: Signer, now: dt.datetime | None = None) -> None:
+    """The key stops counting as a reviewer's from now on (`valid-before` in the project's
+    list, signed again by the coordinator): what it approved before still counts, and only
+    that (the list records those approvals' digests: a back-dated one is not among them)."""
+    from campaigngen.release.approvals import approvals_by_key, reviewers_path
+    from campaigngen.release.keyring import Closure, close_signed, end_trust, sign_keyring
 
     listed = reviewers_path(project)
-    if not listed.is_file():
-        return
-    # The next whole second: an approval's time is kept to the second, and one made in the
-    # second they left was made while they were on the team.
-    moment = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0) + dt.timedelta(seconds=1)
-    keys = load_keyring(listed).keys
-    if not any(k.key == account.public for k in keys):
-        return
-    kept = [
-        replace(k, valid_before=min(k.valid_before or moment, moment)) if k.key == account.public else k for k in keys
-    ]
-    header = "# campaigngen trusted keys - OpenSSH allowed_signers format (ssh-keygen -Y verify -f)\n"
-    write_bytes_atomic(listed, (header + "".join(k.line() + "\n" for k in kept)).encode("utf-8"))
-    sign_keyring(listed, coordinator)
+    moment = _moment(now)
+    if end_trust(listed, account.public, moment):
+        # What the key approved so far is fixed in the signed list: anything it signs later
+        # and dates earlier is not among it, and does not count.
+        close_signed(listed, Closure(account.fingerprint, moment, approvals_by_key(project, account.fingerprint)))
+        sign_keyring(listed, coordinator)
+
+
+def stop_publishing(account: Account, now: dt.datetime | None = None) -> None:
+    """A coordinator no more: their key stops vouching for lists of reviewers and signing
+    releases in the keyring of the person running the studio."""
+    from campaigngen.release.keyring import ROLES, default_keyring_path, end_trust
+
+    end_trust(default_keyring_path(), account.public, _moment(now), ROLES["publisher"])
+
+
+def retire(project: Path, account: Account, coordinator: Signer, now: dt.datetime | None = None) -> None:
+    """Someone leaves the team: their key stops counting as a reviewer's, and as a
+    publisher's if they coordinated, from now on; what they approved while on the team still
+    counts and nothing they sign later does."""
+    stop_reviewing(project, account, coordinator, now)
+    if account.role == "coordinator":
+        stop_publishing(account, now)
+
+
+def change_role(project: Path, before: Account, after: Account, coordinator: Signer) -> None:
+    """Trust follows a new role from this moment: a reviewer made translator can no longer
+    approve (their earlier approvals stand), a translator made reviewer can; a coordinator
+    no more stops vouching for reviewers, a new coordinator starts."""
+    if before.role == "coordinator" and after.role != "coordinator":
+        stop_publishing(before)
+    if after.role == "coordinator" and before.role != "coordinator":
+        trust_as_publisher(after)
+    if before.role in APPROVERS and after.role not in APPROVERS:
+        stop_reviewing(project, before, coordinator)
+    elif after.role in APPROVERS and before.role not in APPROVERS:
+        vouch_for(project, after, coordinator)
+    from campaigngen.release.approvals import reviewers_path
+    from campaigngen.release.keyring import sign_keyring
+
+    if before.role == "coordinator" and reviewers_path(project).is_file():
+        # The list may carry the signature of the one who stops coordinating: signed again
+        # by a coordinator, its reviewers keep counting.
+        sign_keyring(reviewers_path(project), coordinator)

@@ -98,9 +98,27 @@ class Workspace:
         return snapshot, snapshot.edition(tag)
 
 
-@lru_cache(maxsize=1)
 def language_matrix() -> tuple[dict, ...]:
-    """What every language has (font, reading gate, voice): `campaigngen languages`' table."""
+    """What every language has (font, reading gate, voice): `campaigngen languages`' table,
+    drawn again when the installed voices change (a voice added here or from the terminal)."""
+    return _language_matrix(_voices_state())
+
+
+def _voices_state() -> tuple[tuple[str, int, int], ...]:
+    from campaigngen.renderers.radio.piper import voices_dir
+
+    found = []
+    for path in sorted(voices_dir().glob("*/*.onnx*")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+@lru_cache(maxsize=2)
+def _language_matrix(voices: tuple[tuple[str, int, int], ...]) -> tuple[dict, ...]:
     from campaigngen.release.language_support import support_matrix
     from campaigngen.sources.languages import PSEUDO_LOCALES
 

@@ -183,11 +183,29 @@ def _merge_single_digits(numbers: list[tuple[str, int]]) -> list[tuple[str, int]
     return merged
 
 
+# Reading a text's numbers is a tokenizer's walk over every word (the studio asks it of every
+# line at each keystroke): kept by every input, the text and the very lexicons it is read with.
+_MENTIONS: dict[tuple[str, tuple[int, ...]], tuple[NumberMention, ...]] = {}
+_MENTIONS_LIMIT = 8192
+
+
 def mentions(text: str, language: str) -> list[NumberMention]:
     """Every run of `text` (placeholders left out) that reads as a number, in a `language`
     translation (its number words, those of languages sharing its script, English, Chinese)."""
-    folded, origin, nfc = fold_text(text)
     lexicons = lexicons_for(language)
+    # Lexicons are made once per input and kept for the process (number_words._lexicon): their
+    # identities name them.
+    key = (text, tuple(id(lexicon) for lexicon in lexicons))
+    found = _MENTIONS.get(key)
+    if found is None:
+        if len(_MENTIONS) >= _MENTIONS_LIMIT:
+            _MENTIONS.clear()
+        found = _MENTIONS[key] = tuple(_read_mentions(text, lexicons))
+    return list(found)
+
+
+def _read_mentions(text: str, lexicons) -> list[NumberMention]:
+    folded, origin, nfc = fold_text(text)
     found = []
     for run in _runs(folded, tokenize(folded, lexicons)):
         numbers, digit_characters = _numbers(folded, run)

@@ -112,7 +112,11 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     language = localized.language
     headline = plain_text(content.headline.text) if headline_extractable(language.script, language.is_rtl) else None
     return _artifacts(
-        written, localized.tag, format_name, facts, ExpectedText(plain_text(content.phone.text), headline)
+        written,
+        localized.tag,
+        format_name,
+        facts,
+        ExpectedText(plain_text(content.phone.text), headline, written.regions),
     )
 
 
@@ -168,7 +172,9 @@ def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Pa
     )
     language = editions[0].language
     headline = plain_text(first.headline.text) if headline_extractable(language.script, language.is_rtl) else None
-    return _artifacts(written, joined, MULTILINGUAL, facts, ExpectedText(plain_text(first.phone.text), headline))
+    return _artifacts(
+        written, joined, MULTILINGUAL, facts, ExpectedText(plain_text(first.phone.text), headline, written.regions)
+    )
 
 
 def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
@@ -247,6 +253,7 @@ def check_pdf(pdf: Artifact, png: Path | None = None) -> tuple[list[str], PdfRea
         page_images=facts.pdf.page_images,
         phone=expected.phone if expected else None,
         headline=expected.headline if expected else None,
+        regions=expected.regions if expected else (),
     )
 
 

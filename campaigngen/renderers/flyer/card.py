@@ -160,6 +160,7 @@ def render_share_cards(localized: LocalizedCampaign, out_dir: Path) -> list[Arti
     """card-<shape>.png and its alt text card-<shape>.txt per configured shape; the QR code is
     decoded back from the written card (as posted, at its own pixels) before it counts."""
     from campaigngen.checks.qr import decode_qr
+    from campaigngen.checks.written import remember_page
 
     out_dir.mkdir(parents=True, exist_ok=True)
     artifacts: list[Artifact] = []
@@ -171,6 +172,7 @@ def render_share_cards(localized: LocalizedCampaign, out_dir: Path) -> list[Arti
         image.save(buffer, format="PNG")
         text = alt_text(localized, planned.content)
         write_bytes_atomic(png, buffer.getvalue())
+        remember_page(png, image)  # its code is read back from these pixels, not from the file again
         write_bytes_atomic(txt, (text + "\n").encode("utf-8"))
         qr_box = _card_box(planned.plan.qr_box())
         url = localized.campaign.contact.url

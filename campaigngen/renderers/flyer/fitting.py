@@ -116,7 +116,19 @@ def line_ink(paragraph: SetParagraph, line_index: int) -> float:
 
 
 def tallest_line_ink(paragraph: SetParagraph) -> float:
-    return max((line_ink(paragraph, i) for i in range(len(paragraph.lines))), default=0.0)
+    # Set paragraphs are kept and handed out again (typesetting.set_paragraph): their ink is
+    # measured once, by identity, the paragraph held beside its value.
+    kept = _TALLEST.get(id(paragraph))
+    if kept is not None and kept[0] is paragraph:
+        return kept[1]
+    tallest = max((line_ink(paragraph, i) for i in range(len(paragraph.lines))), default=0.0)
+    if len(_TALLEST) >= 20_000:
+        _TALLEST.clear()
+    _TALLEST[id(paragraph)] = (paragraph, tallest)
+    return tallest
+
+
+_TALLEST: dict[int, tuple[SetParagraph, float]] = {}
 
 
 def ink_cap_pt(block: Block, language: Language, number_pt: float, bold: bool = True) -> float:

@@ -4,6 +4,9 @@ The PNG (300 dpi, its resolution recorded) comes from png_writer, the PDF (vecto
 embedded fonts, page boxes) from pdf_writer; all are written under temporary names and
 moved into place together, so no half file is left. A sheet of two pages is one PDF of two
 pages and a PNG per page (the second named '<stem>-2.png').
+
+Each page's greyscale is handed to the PDF read-back while it is still in memory (the file is
+not decoded again), with the regions where the plan put text and codes: what it compares.
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from campaigngen.checks.pdf import InkRegion
+from campaigngen.checks.written import remember_page
 from campaigngen.renderers.flyer.formats import DPI, FlyerFormat
 from campaigngen.renderers.flyer.pdf_writer import PdfFacts, PdfPageSpec, write_pdf_pages
+from campaigngen.renderers.flyer.plan import FrameItem, QrItem, TextItem
 from campaigngen.renderers.flyer.png_writer import render_page_png
 
 
@@ -26,6 +32,7 @@ class WrittenPage:
     pdf: Path
     images: tuple[Image.Image, ...]
     pdf_facts: PdfFacts
+    regions: tuple[tuple[InkRegion, ...], ...] = ()  # per page: where text and codes stand (PNG pixels)
 
     @property
     def png(self) -> Path:
@@ -66,4 +73,34 @@ def write_pages(pages: Sequence, stem: Path, fmt: FlyerFormat, spec: PdfPageSpec
         raise
     for part, final in zip(parts, (*pngs, pdf)):
         os.replace(part, final)
-    return WrittenPage(pngs, pdf, tuple(images), facts)
+    for png, image in zip(pngs, images):
+        remember_page(png, image)
+    regions = tuple(
+        ink_regions(items, ((image.width - fmt.page_px[0]) // 2, (image.height - fmt.page_px[1]) // 2))
+        for items, image in zip(pages, images)
+    )
+    return WrittenPage(pngs, pdf, tuple(images), facts, regions)
+
+
+def ink_regions(items, offset: tuple[int, int] = (0, 0)) -> tuple[InkRegion, ...]:
+    """Where the display list puts text (its box, widened by half its type size for marks and
+    overhangs) and codes, in the PNG's pixels (offset: where the page stands in a slug)."""
+    dx, dy = offset
+    regions = []
+    for item in items:
+        if isinstance(item, QrItem):
+            left, top, right, bottom = item.box()
+            regions.append(InkRegion((left + dx, top + dy, right + dx, bottom + dy), 0))
+            continue
+        if isinstance(item, TextItem):
+            sizes, (width, height) = [item.paragraph.style.size_px], (item.width, item.height)
+        elif isinstance(item, FrameItem):
+            sizes = [inner.paragraph.style.size_px for inner in item.items if isinstance(inner, TextItem)]
+            width, height = item.outer_size
+        else:
+            continue
+        if sizes:
+            pad = min(sizes) // 2
+            left, top = int(item.x) - pad + dx, int(item.y) - pad + dy
+            regions.append(InkRegion((left, top, left + int(width) + 2 * pad, top + int(height) + 2 * pad), min(sizes)))
+    return tuple(regions)

@@ -108,8 +108,14 @@ def _icu_points(text: str, language_tag: str) -> tuple[int, ...]:
 def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
     """Code point offsets where a new line may begin (every ICU break print allows),
     ascending, always ending with len(text)."""
+    return list(_break_points(text, language_tag, tuple(protected)))
+
+
+@lru_cache(maxsize=8192)
+def _break_points(text: str, language_tag: str, protected: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    """Asked again at every size a layout tries: kept by every input."""
     if not text:
-        return [0]
+        return (0,)
     points = []
     for index in _icu_points(text, language_tag):
         if index <= 0 or index >= len(text):
@@ -122,7 +128,7 @@ def break_points(text: str, language_tag: str, protected: Sequence[tuple[int, in
             continue
         points.append(index)
     points.append(len(text))
-    return points
+    return tuple(points)
 
 
 def _line_end(text: str, index: int) -> str:

@@ -184,8 +184,35 @@ def set_paragraph(
     leading: float = 1.0,
 ) -> SetParagraph:
     """Greedy line filling at break opportunities; spaces at a line end do not count."""
-    text = text.translate(_SEPARATORS_AS_SPACE)
     manifest = manifest or project_manifest()
+    # A layout tries many sizes and widths, and the studio lays every format out again at each
+    # keystroke with all but one line unchanged: kept by every input (the manifest by identity,
+    # held beside the result so it is never another manifest at the same address).
+    key = (text, language, style, max_width, tuple(protected), id(manifest), leading)
+    kept = _SET.get(key)
+    if kept is not None and kept[0] is manifest:
+        return kept[1]
+    result = _set_paragraph(text, language, style, max_width, protected, manifest, leading)
+    if len(_SET) >= _SET_LIMIT:
+        _SET.clear()
+    _SET[key] = (manifest, result)
+    return result
+
+
+_SET: dict[tuple, tuple[FontManifest, SetParagraph]] = {}
+_SET_LIMIT = 20_000
+
+
+def _set_paragraph(
+    text: str,
+    language: Language,
+    style: Style,
+    max_width: float,
+    protected: Sequence[tuple[int, int]],
+    manifest: FontManifest,
+    leading: float,
+) -> SetParagraph:
+    text = text.translate(_SEPARATORS_AS_SPACE)
     chain = manifest.chain(language)
     lines_text: list[str] = []
     overflow = False

@@ -210,3 +210,41 @@ async def people_remove(request: Request):
         None,
         f"{leaving.name} can no longer sign in; what they approved before stays approved, nothing later counts",
     )
+
+
+@csrf_checked
+@allowed("people")
+async def people_role(request: Request):
+    """A coordinator gives someone else another role: it holds in their open sessions at
+    once, and the trusted reviewers follow (team.change_role)."""
+    from campaigngen.studio import team
+
+    people = _people(request)
+    person = request.state.person
+    if person is None:
+        return RedirectResponse("/setup", status_code=303)
+    form = await request.form()
+    book = await run_in_threadpool(people.book)
+    before = book.find(str(form.get("name") or ""))
+    role = str(form.get("role") or "")
+    if before is None:
+        return await run_in_threadpool(people_page, request, 404, "There is no such account.")
+    if before.name == person.name:
+        return await run_in_threadpool(
+            people_page, request, 409, "You cannot change your own role: another coordinator can."
+        )
+    if role == before.role:
+        return await run_in_threadpool(people_page, request, 200, None, f"{before.name} is a {role} already.")
+    try:
+        changed = book.with_role(before.name, role)
+    except AccountProblem as problem:
+        return await run_in_threadpool(people_page, request, 422, str(problem)[:1].upper() + str(problem)[1:] + ".")
+    after = changed.find(before.name)
+    assert after is not None
+    await run_in_threadpool(people.save, changed)
+    people.sessions.update_for(after)
+    await run_in_threadpool(team.change_role, workspace(request).root, before, after, person.signer)
+    said = f"{after.name} is now a {after.role}: {ROLE_WORDS[after.role]}"
+    if before.role in team.APPROVERS and after.role not in team.APPROVERS:
+        said += "; what they approved before stays approved, nothing they approve from now on counts"
+    return await run_in_threadpool(people_page, request, 200, None, said)
