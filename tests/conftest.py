@@ -15,6 +15,7 @@ from campaign_kit import without_videos, write_config
 from hypothesis import settings
 from pdf_helpers import qpdf_problems
 from review_kit import reviewer_keyring
+from warm_audio import share_mastered_audio
 from xdist_groups import pytest_collection_modifyitems  # noqa: F401 (a hook: pytest finds it here)
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
@@ -94,6 +95,7 @@ def own_folders_for_the_session(tmp_path_factory):
         for name in _OWN_FOLDERS:
             patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
         patch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))
+        share_mastered_audio(Path(os.environ["XDG_CACHE_HOME"]), tmp_path_factory.mktemp("mastered-audio"))
         yield
 
 
@@ -112,6 +114,7 @@ def own_config_and_cache(own_folders, monkeypatch):
     for name, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
         (own_folders / folder).mkdir()
         monkeypatch.setenv(name, str(own_folders / folder))
+    share_mastered_audio(own_folders / "cache")
     monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
     monkeypatch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))  # the sample's and the test reviewer
     from campaigngen.release import findings_cache

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import add_waiver, config_path, sample_campaign, sample_config, set_translation
 from cli_kit import cli_runner
+from warm_audio import share_mastered_audio
 
 from campaigngen.cli import main
 
@@ -281,8 +282,11 @@ def shared_cache(tmp_path_factory):
     """One findings cache for every case of this module: each case meets what the cases before
     it left there (other campaigns' findings under other keys, the same languages' unchanged
     checks under the same), the "any cache state" the promise is about; and the unchanged
-    languages are not laid out and spoken again for every case."""
-    return tmp_path_factory.mktemp("findings-cache")
+    languages are not laid out and spoken again for every case. Mastered spots are the
+    worker's (tests/warm_audio.py)."""
+    folder = tmp_path_factory.mktemp("findings-cache")
+    share_mastered_audio(folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)

@@ -338,25 +338,33 @@ def _cases() -> list:
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> Path:
+def shared_cache(tmp_path_factory) -> Path:
+    """One findings cache for the baseline's build and every case: a case meets the findings
+    the baseline and the cases before it left (the unchanged language's under the same keys,
+    the mutated one's under new ones), the "any cache state" check and build must be right
+    from, and the unchanged language is not laid out again for each of the hundreds."""
+    return tmp_path_factory.mktemp("findings-cache")
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory, shared_cache) -> Path:
     """A built sample (en + es, wallet card, no spots): what every case starts from."""
     root = tmp_path_factory.mktemp("baseline")
     sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
-    import os
-
-    here = Path.cwd()
-    os.chdir(root)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
         assert run("build", "help-is-here").exit_code == 0
-    finally:
-        os.chdir(here)
     return root
 
 
 @pytest.mark.parametrize(
     "number,mutation", _cases(), ids=lambda v: v.name.replace(" ", "-") if isinstance(v, Mutation) else str(v)
 )
-def test_hostile_input_never_tracebacks_never_loses_output(baseline, tmp_path, monkeypatch, number, mutation):
+def test_hostile_input_never_tracebacks_never_loses_output(
+    baseline, shared_cache, tmp_path, monkeypatch, number, mutation
+):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
     root = tmp_path / "project"
     shutil.copytree(baseline, root, symlinks=True)
     monkeypatch.chdir(root)

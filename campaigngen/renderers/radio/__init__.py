@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,7 @@ from campaigngen.renderers.radio.cart import (
 from campaigngen.renderers.radio.compose import Composition, compose
 from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.live import LiveRead, live_read
+from campaigngen.renderers.radio.mastered_cache import Mastered, MasteringInputs, mastered
 from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, LevelledMp3, levelled, mp3_encoder, write_mp3
 from campaigngen.renderers.radio.sheet import script_sheet
 from campaigngen.renderers.radio.timeline import SpotTimeline
@@ -292,32 +294,16 @@ def mp2_kbps(campaign: Campaign) -> int:
     return chosen or (192 if CHANNEL_LAYOUTS[campaign.delivery.channels] == 1 else 256)
 
 
-def render_spot(
-    localized: LocalizedCampaign,
-    spot: SpotSpec,
-    out_dir: Path,
-    *,
-    preset: str | None = None,
-    engines: Sequence[str] | None = None,
-) -> list[Artifact]:
-    """Write <stem>.wav, <stem>.mp3 (and <stem>.mp2 where asked) and <stem>_script.txt, and the
-    live-read card where the campaign asks for one, into out_dir. Everything is measured
-    before the first file is written."""
-    delivery = preset_named(localized, preset)
-    campaign = localized.campaign
-    options = campaign.delivery
-    tag = localized.tag
-    voiced = spot_voice(localized, spot, delivery, engines)
-    script, speech, composition = voiced.script, voiced.speech, voiced.composition
-    bed = campaign.radio.music_bed
-    channels = CHANNEL_LAYOUTS[options.channels]
-    bits = options.bit_depth
+def _master_and_encode(voiced: SpotVoice, inputs: MasteringInputs, spot: SpotSpec, tag: str) -> Mastered:
+    """Master, measure and encode the spot; refuse (ChecksFailed, DeadAir, RecordingUnusable)
+    what a station's ingest would reject, before any file exists."""
+    delivery, bits, channels, speech = inputs.preset, inputs.bit_depth, inputs.channels, voiced.speech
     try:
         pcm = master(
             voiced,
             delivery,
             spot.seconds,
-            music_bed=bed.data if bed is not None else None,
+            music_bed=inputs.music_bed,
             channels=channels,
             bit_depth=bits,
         )
@@ -359,15 +345,52 @@ def render_spot(
         )
     target, ceiling = delivery.target_lufs, delivery.true_peak_max_dbtp
     mp3 = _encoded_in_level(
-        levelled(as_float, rate, target, ceiling, mp3_encoder(options.mp3_bitrate)), delivery, spot, tag, "MP3"
+        levelled(as_float, rate, target, ceiling, mp3_encoder(inputs.mp3_kbps)), delivery, spot, tag, "MP3"
     )
     mp2 = None
-    if options.mp2:
+    if inputs.mp2_kbps is not None:
         from campaigngen.renderers.radio.mp2 import mp2_encoder
 
         mp2 = _encoded_in_level(
-            levelled(as_float, rate, target, ceiling, mp2_encoder(mp2_kbps(campaign))), delivery, spot, tag, "MP2"
+            levelled(as_float, rate, target, ceiling, mp2_encoder(inputs.mp2_kbps)), delivery, spot, tag, "MP2"
         )
+    return Mastered(pcm, measured, air, mp3, mp2)
+
+
+def render_spot(
+    localized: LocalizedCampaign,
+    spot: SpotSpec,
+    out_dir: Path,
+    *,
+    preset: str | None = None,
+    engines: Sequence[str] | None = None,
+) -> list[Artifact]:
+    """Write <stem>.wav, <stem>.mp3 (and <stem>.mp2 where asked) and <stem>_script.txt, and the
+    live-read card where the campaign asks for one, into out_dir. Everything is measured
+    before the first file is written."""
+    delivery = preset_named(localized, preset)
+    campaign = localized.campaign
+    options = campaign.delivery
+    tag = localized.tag
+    voiced = spot_voice(localized, spot, delivery, engines)
+    script, speech, composition = voiced.script, voiced.speech, voiced.composition
+    bed = campaign.radio.music_bed
+    channels = CHANNEL_LAYOUTS[options.channels]
+    bits = options.bit_depth
+    inputs = MasteringInputs(
+        voice=voiced.samples,
+        head_s=voiced.head_s,
+        booked_s=spot.seconds,
+        music_bed=bed.data if bed is not None else None,
+        preset=delivery,
+        channels=channels,
+        bit_depth=bits,
+        mp3_kbps=options.mp3_bitrate,
+        mp2_kbps=mp2_kbps(campaign) if options.mp2 else None,
+    )
+    made = mastered(inputs, partial(_master_and_encode, voiced, inputs, spot, tag))
+    pcm, measured, air, mp3, mp2 = made.pcm, made.measured, made.air, made.mp3, made.mp2
+    rate = delivery.sample_rate
     read = live_read(localized, spot, delivery, audio=composition)
 
     out_dir = Path(out_dir)

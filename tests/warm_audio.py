@@ -1,0 +1,27 @@
+"""One worker's mastered spots, shared by its tests.
+
+Mastered and encoded spots (renderers/radio/mastered_cache.py) are kept by a key over every
+input that made them, the speech's samples included, so a spot mastered for one test is the
+same audio for any other. A worker's tests share them, as one user's builds do, instead of
+mastering the sample's spots again for every build: each test's cache folder links its
+campaigngen/audio to the worker's. Everything else in a test's cache folder stays its own
+(findings a stand-in renderer left must not reach another test), and the tests of the audio
+cache itself start from an empty one (tests/test_audio_cache.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_worker_folder: list[Path] = []  # set once, when the worker's session starts
+
+
+def share_mastered_audio(cache_home: Path, worker_folder: Path | None = None) -> None:
+    """Link cache_home's mastered audio to the worker's folder (worker_folder: set it)."""
+    if worker_folder is not None:
+        _worker_folder[:] = [worker_folder]
+    folder = cache_home / "campaigngen" / "audio"
+    if not _worker_folder or folder.exists() or folder.is_symlink():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.symlink_to(_worker_folder[0], target_is_directory=True)
