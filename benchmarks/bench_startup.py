@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from process_tree import tree_rss  # benchmarks/ is this script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "campaigngen"]
 SAMPLE_TRUST = ROOT / "docs" / "sample-trust" / "trusted-keys"
@@ -58,34 +60,6 @@ def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}): {stderr[-600:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, peak // (1024 * 1024), peak_pss // (1024 * 1024)
-
-
-def tree_rss(root: int, proportional: bool = False) -> int:
-    """Resident bytes of a process and all its descendants, now (proportional: PSS)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as handle:
-                    ppid = int(handle.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue  # ended while we looked
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            if proportional:
-                with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-                    pss = next(line for line in handle if line.startswith(b"Pss:"))
-                total += int(pss.split()[1]) * 1024
-            else:
-                with open(f"/proc/{pid}/statm", "rb") as handle:
-                    total += int(handle.read().split()[1]) * resource.getpagesize()
-        except (OSError, IndexError, ValueError, StopIteration):
-            pass
-        stack += children.get(pid, [])
-    return total
 
 
 def project(folder: Path, langs: int | None) -> Path:

@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from PIL import Image
+from process_tree import tree_rss  # benchmarks/ is this script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "campaigngen"]
@@ -61,27 +62,6 @@ def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}): {stderr[-400:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, peak // (1024 * 1024)
-
-
-def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants, now."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue  # ended while we looked
-            children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * resource.getpagesize()
-        except (OSError, IndexError, ValueError):
-            pass
-        stack += children.get(pid, [])
-    return total
 
 
 def project(tmp: Path) -> Path:
