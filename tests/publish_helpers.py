@@ -419,14 +419,18 @@ if __name__ == "__main__":
         return real_render_all(*args, **kwargs)
 
     publish_module.render_all = announced_render_all
-    gate_delay = float(os.environ.get("FAKE_GATE_DELAY", "0"))
-    if gate_delay:
+    gate_waits_for = os.environ.get("FAKE_GATE_WAITS_FOR", "")
+    if gate_waits_for:
         # A gate that takes its time (a cold cache, a slow disk): this publish read its files
-        # first, but reaches the lock after a publish that started later.
+        # first, but reaches the lock after a publish that started later. It says when it has
+        # read them and waits for the test's word, not for a time a loaded machine may overrun.
         real_gate = publish_module.gate
 
         def slow_gate(*args, **kwargs):
-            time.sleep(gate_delay)
+            print("GATE-WAITING", flush=True)
+            deadline = time.monotonic() + 120
+            while not Path(gate_waits_for).exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
             return real_gate(*args, **kwargs)
 
         publish_module.gate = slow_gate

@@ -13,7 +13,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -453,8 +452,8 @@ def test_the_keyring_is_openssh_allowed_signers_and_a_list_of_keys_can_be_signed
 # --------------------------------------------------------------------------- publishes in snapshot order
 
 
-def _spawn(root: Path, *args: str, gate_delay: float = 0.0) -> subprocess.Popen:
-    env = {**os.environ, "FAKE_JOB_DELAY": "0.02", "FAKE_GATE_DELAY": str(gate_delay)}
+def _spawn(root: Path, *args: str, gate_waits_for: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "FAKE_JOB_DELAY": "0.02", "FAKE_GATE_WAITS_FOR": str(gate_waits_for or "")}
     return subprocess.Popen(
         [sys.executable, str(HELPER), "publish", "demo", "--wait", "60", *args],
         cwd=root,
@@ -465,16 +464,26 @@ def _spawn(root: Path, *args: str, gate_delay: float = 0.0) -> subprocess.Popen:
     )
 
 
+def _wait_for_line(process: subprocess.Popen, wanted: str) -> None:
+    for line in process.stdout:
+        if line.strip() == wanted:
+            return
+    raise AssertionError(f"the publish ended before saying {wanted}: {process.stderr.read()}")
+
+
 @pytest.mark.slow
-def test_two_publishes_a_moment_apart_with_an_edit_between_end_at_the_newer(project):
+def test_two_publishes_a_moment_apart_with_an_edit_between_end_at_the_newer(project, tmp_path):
     """The first publish reads its files, then its gate takes long (a cold cache); meanwhile
     the catalog is edited and a second publish starts, passes its gate and takes the lock
     first. latest must end at the newer snapshot, whichever order the two finish in."""
     edit_spanish(project, "Puedes recibir ayuda hoy.")
-    first = _spawn(project, gate_delay=2.0)
-    time.sleep(1.0)  # a second apart, with an edit between
+    go_on = tmp_path / "first-gate-may-go-on"
+    first = _spawn(project, gate_waits_for=go_on)
+    _wait_for_line(first, "GATE-WAITING")  # it has read its files
     edit_spanish(project, "Puedes recibir ayuda ahora mismo.")
     second = _spawn(project)
+    _wait_for_line(second, "RENDER-START")  # the second holds the lock
+    go_on.touch()
     out_second, err_second = second.communicate(timeout=120)
     out_first, err_first = first.communicate(timeout=120)
     assert second.returncode == 0, err_second
