@@ -416,6 +416,11 @@ if __name__ == "__main__":
     def announced_render_all(*args, **kwargs):
         # The gate has passed and the lock is held: tell the test the dangerous part begins.
         print("RENDER-START", flush=True)
+        holds_until = os.environ.get("FAKE_RENDER_WAITS_FOR", "")
+        if holds_until:  # keep the lock until the test has seen what another publish does
+            deadline = time.monotonic() + 120
+            while not Path(holds_until).exists() and time.monotonic() < deadline:
+                time.sleep(0.02)
         return real_render_all(*args, **kwargs)
 
     publish_module.render_all = announced_render_all

@@ -110,8 +110,15 @@ def test_leftovers_of_a_killed_publish_are_hidden_and_cleaned(fake_project):
     assert sorted(p.name for p in releases.iterdir()) == ["1", "latest"]
 
 
-def _spawn(root: Path, *args: str, delay: float, kill_at: str = "") -> subprocess.Popen:
-    env = {**os.environ, "FAKE_JOB_DELAY": str(delay), "FAKE_KILL_AT": kill_at}
+def _spawn(
+    root: Path, *args: str, delay: float, kill_at: str = "", render_waits_for: Path | None = None
+) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "FAKE_JOB_DELAY": str(delay),
+        "FAKE_KILL_AT": kill_at,
+        "FAKE_RENDER_WAITS_FOR": str(render_waits_for or ""),
+    }
     return subprocess.Popen(
         [sys.executable, str(HELPER), "publish", "demo", *args],
         cwd=root,
@@ -196,8 +203,17 @@ def test_sigkill_at_random_moments_never_exposes_a_partial_release(tmp_path):
 @pytest.mark.serial
 def test_two_publishes_at_once_one_waits_or_one_clear_line(tmp_path):
     make_project(tmp_path)
-    # Without --wait the loser fails at once with one line and writes nothing.
-    a, b = _spawn(tmp_path, delay=0.3), _spawn(tmp_path, delay=0.3)
+    # Without --wait the loser fails at once with one line and writes nothing. The first holds
+    # the lock until the second has tried: on a loaded machine the first could otherwise end
+    # before the second even starts, and both would rightly publish.
+    go_on = tmp_path.parent / f"{tmp_path.name}-first-may-go-on"
+    a = _spawn(tmp_path, delay=0.3, render_waits_for=go_on)
+    for line in a.stdout:
+        if line.strip() == "RENDER-START":
+            break
+    b = _spawn(tmp_path, delay=0.3)
+    b.wait(60)
+    go_on.touch()
     results = [(p.wait(60), p.stdout.read(), p.stderr.read()) for p in (a, b)]
     codes = sorted(code for code, _, _ in results)
     assert codes == [0, 2], results
