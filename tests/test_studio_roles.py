@@ -286,6 +286,18 @@ def test_a_coordinator_changes_a_role_and_it_holds_at_once_in_open_sessions(team
     assert reviewer_trust(root).problem is None
 
 
+def test_a_form_about_someone_who_is_not_on_the_team_says_so(team, root):
+    from campaigngen.studio.accounts import read_book
+
+    sign_in(team, "maria")
+    people = team.get("/people").text
+    removed = team.post("/people/remove", data={"name": "nobody", "csrf_token": csrf_of(people)})
+    changed = _change_role(team, "nobody", "reviewer")
+    for answer in (removed, changed):
+        assert answer.status_code == 404 and "There is no such account." in text_of(answer.text)
+    assert [a.name for a in read_book(root).accounts] == ["maria", "ana", "tom"]
+
+
 def test_the_team_always_keeps_a_coordinator(tmp_path):
     from campaigngen.studio.accounts import AccountProblem, Book, new_account
 

@@ -184,6 +184,16 @@ async def password_change(request: Request):
     return await run_in_threadpool(people_page, request, 200, None, "Your password is changed.")
 
 
+async def _refused_unless_someone_else(request: Request, named, person: Person, own: str) -> Response | None:
+    """The page saying why a coordinator's form about someone cannot go on (no such account,
+    or their own, where `own` says who can), or None when it names someone else."""
+    if named is None:
+        return await run_in_threadpool(people_page, request, 404, "There is no such account.")
+    if named.name == person.name:
+        return await run_in_threadpool(people_page, request, 409, own)
+    return None
+
+
 @csrf_checked
 @allowed("people")
 async def people_remove(request: Request):
@@ -196,10 +206,9 @@ async def people_remove(request: Request):
     form = await request.form()
     book = await run_in_threadpool(people.book)
     leaving = book.find(str(form.get("name") or ""))
-    if leaving is None:
-        return await run_in_threadpool(people_page, request, 404, "There is no such account.")
-    if leaving.name == person.name:
-        return await run_in_threadpool(people_page, request, 409, "You cannot remove your own account.")
+    refused = await _refused_unless_someone_else(request, leaving, person, "You cannot remove your own account.")
+    if refused is not None or leaving is None:
+        return refused
     await run_in_threadpool(people.save, book.without(leaving.name))
     people.sessions.end_for(leaving.name)
     await run_in_threadpool(team.retire, workspace(request).root, leaving, person.signer)
@@ -227,12 +236,11 @@ async def people_role(request: Request):
     book = await run_in_threadpool(people.book)
     before = book.find(str(form.get("name") or ""))
     role = str(form.get("role") or "")
-    if before is None:
-        return await run_in_threadpool(people_page, request, 404, "There is no such account.")
-    if before.name == person.name:
-        return await run_in_threadpool(
-            people_page, request, 409, "You cannot change your own role: another coordinator can."
-        )
+    refused = await _refused_unless_someone_else(
+        request, before, person, "You cannot change your own role: another coordinator can."
+    )
+    if refused is not None or before is None:
+        return refused
     if role == before.role:
         return await run_in_threadpool(people_page, request, 200, None, f"{before.name} is a {role} already.")
     try:
