@@ -24,7 +24,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from campaigngen.studio.installing import MAX_INSTALL_BYTES
+from campaigngen.studio import installing
 
 SESSION_COOKIE = "studio_session"
 TOKEN_COOKIE = "studio_token"
@@ -34,8 +34,9 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 FORM_LIMIT = 1 << 20  # a campaign form or a translation: far below a megabyte
 UPLOAD_LIMIT = 50 << 20  # a 60 s stereo 24-bit 96 kHz WAV is 35 MB
 UPLOAD_PATHS = ("/upload/",)  # path fragments of the routes that take files
-# A translation model or a voice: its own cap (checked in words) and the form around it.
-INSTALL_LIMIT = MAX_INSTALL_BYTES + (4 << 20)
+# A translation model or a voice: its own cap (installing.MAX_INSTALL_BYTES, checked in words,
+# read when asked) and the form around it.
+INSTALL_FORM_SLACK = 4 << 20
 INSTALL_PATHS = ("/install/",)
 
 # Only the studio's own files run or style a page; nothing is fetched from elsewhere.
@@ -120,7 +121,7 @@ def is_https(scope) -> bool:
 
 def _limit(path: str) -> int:
     if path.startswith(INSTALL_PATHS):
-        return INSTALL_LIMIT
+        return installing.MAX_INSTALL_BYTES + INSTALL_FORM_SLACK
     return UPLOAD_LIMIT if any(part in path for part in UPLOAD_PATHS) else FORM_LIMIT
 
 
