@@ -215,6 +215,6 @@ def language_status(campaigns) -> list[LanguageStatus]:
             elif voice_support(language.tag).usable:
                 voice, name = "the basic computer voice", ""
             else:
-                voice, name = "no voice: its spots need a recording", ""
+                voice, name = "no voice: a recording, or the station reads its spot live from the card", ""
             rows[language.tag] = LanguageStatus(language.english_name, drafts, ready, voice, name)
     return list(rows.values())
