@@ -184,14 +184,21 @@ async def password_change(request: Request):
     return await run_in_threadpool(people_page, request, 200, None, "Your password is changed.")
 
 
-async def _refused_unless_someone_else(request: Request, named, person: Person, own: str) -> Response | None:
-    """The page saying why a coordinator's form about someone cannot go on (no such account,
-    or their own, where `own` says who can), or None when it names someone else."""
+async def _someone_else(request: Request, own: str):
+    """The coordinator's form, the team's book and the account the form names; or the page
+    saying why it cannot go on (no one signed in, no such account, or their own, where `own`
+    says who can)."""
+    person = request.state.person
+    if person is None:
+        return RedirectResponse("/setup", status_code=303)
+    form = await request.form()
+    book = await run_in_threadpool(_people(request).book)
+    named = book.find(str(form.get("name") or ""))
     if named is None:
         return await run_in_threadpool(people_page, request, 404, "There is no such account.")
     if named.name == person.name:
         return await run_in_threadpool(people_page, request, 409, own)
-    return None
+    return form, book, named
 
 
 @csrf_checked
@@ -199,16 +206,11 @@ async def _refused_unless_someone_else(request: Request, named, person: Person, 
 async def people_remove(request: Request):
     from campaigngen.studio import team
 
-    people = _people(request)
-    person = request.state.person
-    if person is None:
-        return RedirectResponse("/setup", status_code=303)
-    form = await request.form()
-    book = await run_in_threadpool(people.book)
-    leaving = book.find(str(form.get("name") or ""))
-    refused = await _refused_unless_someone_else(request, leaving, person, "You cannot remove your own account.")
-    if refused is not None or leaving is None:
-        return refused
+    found = await _someone_else(request, "You cannot remove your own account.")
+    if isinstance(found, Response):
+        return found
+    _, book, leaving = found
+    people, person = _people(request), request.state.person
     await run_in_threadpool(people.save, book.without(leaving.name))
     people.sessions.end_for(leaving.name)
     await run_in_threadpool(team.retire, workspace(request).root, leaving, person.signer)
@@ -228,19 +230,12 @@ async def people_role(request: Request):
     once, and the trusted reviewers follow (team.change_role)."""
     from campaigngen.studio import team
 
-    people = _people(request)
-    person = request.state.person
-    if person is None:
-        return RedirectResponse("/setup", status_code=303)
-    form = await request.form()
-    book = await run_in_threadpool(people.book)
-    before = book.find(str(form.get("name") or ""))
+    found = await _someone_else(request, "You cannot change your own role: another coordinator can.")
+    if isinstance(found, Response):
+        return found
+    form, book, before = found
+    people, person = _people(request), request.state.person
     role = str(form.get("role") or "")
-    refused = await _refused_unless_someone_else(
-        request, before, person, "You cannot change your own role: another coordinator can."
-    )
-    if refused is not None or before is None:
-        return refused
     if role == before.role:
         return await run_in_threadpool(people_page, request, 200, None, f"{before.name} is a {role} already.")
     try:
