@@ -178,15 +178,12 @@ def test_every_post_route_says_who_may_use_it():
     assert unmarked == []
 
 
-def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(team, root):
-    import datetime as dt
+def _ana_approves_then_maria_removes_her(client, root):
+    """Tom translates a Spanish line, Ana (reviewer) approves it, then Maria (coordinator,
+    still signed in after) removes Ana: Ana's account as it was, the People page Maria saw,
+    and the answer to the removal."""
+    from campaigngen.studio.accounts import read_book
 
-    from campaigngen.catalogs.snapshot import take_snapshot
-    from campaigngen.release.approvals import approve
-    from campaigngen.sources.campaign import load_campaign
-    from campaigngen.studio.accounts import read_book, unlock
-
-    client = team
     sign_in(client, "tom")
     _save(client, "call", "Llame ya al {phone}")
     _sign_out(client)
@@ -196,7 +193,19 @@ def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(t
     ana = read_book(root).find("ana")
     sign_in(client, "maria")
     people = client.get("/people").text
-    removed = client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)})
+    return ana, people, client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)})
+
+
+def test_someone_who_leaves_can_no_longer_sign_in_and_their_key_counts_no_more(team, root):
+    import datetime as dt
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.approvals import approve
+    from campaigngen.sources.campaign import load_campaign
+    from campaigngen.studio.accounts import read_book, unlock
+
+    client = team
+    ana, people, removed = _ana_approves_then_maria_removes_her(client, root)
     assert removed.status_code == 200 and "ana can no longer sign in" in text_of(removed.text)
     itself = client.post("/people/remove", data={"name": "maria", "csrf_token": csrf_of(people)})
     assert itself.status_code == 409 and read_book(root).find("maria") is not None
@@ -321,19 +330,11 @@ def test_a_removed_person_cannot_back_date_an_approval_with_the_key_they_kept(te
     from campaigngen.catalogs.snapshot import take_snapshot
     from campaigngen.release.approvals import approve, review_findings, reviewer_trust
     from campaigngen.sources.campaign import load_campaign
-    from campaigngen.studio.accounts import read_book, unlock
+    from campaigngen.studio.accounts import unlock
 
     client = team
-    sign_in(client, "tom")
-    _save(client, "call", "Llame ya al {phone}")
-    _sign_out(client)
-    sign_in(client, "ana")
-    _approve(client, "es", all="1")
-    _sign_out(client)
-    ana = read_book(root).find("ana")
-    sign_in(client, "maria")
-    people = client.get("/people").text
-    assert client.post("/people/remove", data={"name": "ana", "csrf_token": csrf_of(people)}).status_code == 200
+    ana, _, removed = _ana_approves_then_maria_removes_her(client, root)
+    assert removed.status_code == 200
     _sign_out(client)
     sign_in(client, "tom")
     _save(client, "call", "Llame hoy mismo al {phone}")
