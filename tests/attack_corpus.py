@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign_kit import sample_campaign, set_translation
+from campaign_kit import one_approval, sample_campaign, set_translation
 
 from campaigngen.catalogs.po import decode_po_string
 
@@ -75,18 +75,20 @@ def honest() -> dict[str, dict[str, str]]:
 def campaign_with_attacks(root: Path, corpus: list[Attack]) -> Path:
     """The sample campaign under root with every attack saved into its language's catalog."""
     languages = sorted({a.language for a in corpus})
-    folder = sample_campaign(root, languages=languages, formats=("wallet",), spots=())
-    for attack in corpus:
-        set_translation(root, attack.language, attack.message, attack.written, raw=attack.raw)
-        for message, text in attack.parts:
-            set_translation(root, attack.language, message, text)
+    with one_approval(root):
+        folder = sample_campaign(root, languages=languages, formats=("wallet",), spots=())
+        for attack in corpus:
+            set_translation(root, attack.language, attack.message, attack.written, raw=attack.raw)
+            for message, text in attack.parts:
+                set_translation(root, attack.language, message, text)
     return folder
 
 
 def campaign_with_honest_translations(root: Path) -> Path:
     translations = honest()
-    folder = sample_campaign(root, languages=sorted(translations), formats=("wallet",), spots=())
-    for language, messages in translations.items():
-        for message, text in messages.items():
-            set_translation(root, language, message, text)
+    with one_approval(root):
+        folder = sample_campaign(root, languages=sorted(translations), formats=("wallet",), spots=())
+        for language, messages in translations.items():
+            for message, text in messages.items():
+                set_translation(root, language, message, text)
     return folder

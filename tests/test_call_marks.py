@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 import pytest
-from campaign_kit import sample_campaign, set_translation, translated_edition
+from campaign_kit import one_approval, sample_campaign, set_translation, translated_edition
 from cli_kit import cli_runner
 from flyer_measure import offset_of, run_boxes, tesseract_text
 from hypothesis import given
@@ -127,9 +127,10 @@ CALL_LINES = {
 @pytest.fixture(scope="module")
 def marked(tmp_path_factory):
     root = tmp_path_factory.mktemp("marks")
-    folder = sample_campaign(root, languages=tuple(CALL_LINES), formats=list(FORMATS), spots=())
-    for tag, text in CALL_LINES.items():
-        set_translation(root, tag, "call", text)
+    with one_approval(root):
+        folder = sample_campaign(root, languages=tuple(CALL_LINES), formats=list(FORMATS), spots=())
+        for tag, text in CALL_LINES.items():
+            set_translation(root, tag, "call", text)
     return folder
 
 

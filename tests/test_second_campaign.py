@@ -7,7 +7,7 @@ cut down, each line set as a translator's tool would save it), every format and 
 from __future__ import annotations
 
 import pytest
-from campaign_kit import sample_campaign, set_translation
+from campaign_kit import one_approval, sample_campaign, set_translation
 from test_number_dominance import assert_dominant
 from test_word_breaks import broken_words
 
@@ -74,10 +74,11 @@ INK = ("zh-Hans", "ko", "th", "km", "lo")
 @pytest.fixture(scope="module")
 def second(tmp_path_factory):
     root = tmp_path_factory.mktemp("second")
-    folder = sample_campaign(root, languages=tuple(OTHER_TEXT), formats=tuple(FORMATS), sheets=SHEETS, spots=())
-    for tag, lines in OTHER_TEXT.items():
-        for message_id, text in lines.items():
-            set_translation(root, tag, message_id, text)
+    with one_approval(root):
+        folder = sample_campaign(root, languages=tuple(OTHER_TEXT), formats=tuple(FORMATS), sheets=SHEETS, spots=())
+        for tag, lines in OTHER_TEXT.items():
+            for message_id, text in lines.items():
+                set_translation(root, tag, message_id, text)
     return load_campaign(folder)
 
 
