@@ -198,9 +198,9 @@ def _foreign_word(word: str, folded: str, script: str, language: str) -> tuple[t
     bare = loose(folded)
     if bare != folded:
         for words in (own, *number_words.registry_neighbours(language)):
-            for known, value in words.words.items():
-                if loose(known) == bare:
-                    return ((words.language, value),)
+            value = _loose_index(words).get(bare)
+            if value is not None:
+                return ((words.language, value),)
     key = number_words.roman_key(word)
     found = tuple((words.language, words.romanized[key]) for words in neighbours if key in words.romanized)
     if found or _latin_language(language):
@@ -220,24 +220,64 @@ def _glued(folded: str, language: str) -> str | None:
     three or more of one language's, covering the whole word."""
     if len(folded) < 6:
         return None
-    own = number_words.digit_words(language).words
-    tables = [(own, 2), *((w.words, 3) for w in number_words.neighbours(language))]
-    for table, shortest in tables:
-        # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
-        pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
-        digits = _split_into(folded, pieces)
+    for pieces, longest in _glue_tables(language):
+        digits = _split_into(folded, pieces, longest)
         if digits is not None and len(digits) >= 3:
             return digits
     return None
 
 
-def _split_into(word: str, pieces: dict[str, int]) -> str | None:
+# Tables derived from a language's digit words, which every word of every text is looked up
+# in: built once per table of words, not once per word. Each is kept beside the exact objects
+# it was made from (number_words caches those by every input that makes them: the tag and
+# the registry's words), and is made again when they are not the same objects.
+_glue_memo: dict[str, tuple[object, object, list[tuple[dict[str, int], int]]]] = {}
+_loose_memo: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def _glue_tables(language: str) -> list[tuple[dict[str, int], int]]:
+    """(pieces, longest piece) of the language's own digit words and each neighbour's, in order."""
+    own, neighbours = number_words.digit_words(language), number_words.neighbours(language)
+    kept = _glue_memo.get(language)
+    if kept is not None and kept[0] is own and kept[1] is neighbours:
+        return kept[2]
+    tables = []
+    for table, shortest in [(own.words, 2), *((w.words, 3) for w in neighbours)]:
+        # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
+        pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
+        tables.append((pieces, min(12, max(map(len, pieces), default=0))))
+    _glue_memo[language] = (own, neighbours, tables)
+    return tables
+
+
+def _loose_index(words: number_words.DigitWords) -> dict[str, int]:
+    """The digit words without their accents -> value, the first word of each in table order."""
+    kept = _loose_memo.get(id(words))
+    if kept is not None and kept[0] is words:
+        return kept[1]
+    index: dict[str, int] = {}
+    for known, value in words.words.items():
+        index.setdefault(loose(known), value)
+    _loose_memo[id(words)] = (words, index)
+    return index
+
+
+def _split_into(word: str, pieces: dict[str, int], longest: int = 12) -> str | None:
+    """The digits of word read as a run of pieces (the longest piece first at each step), or None.
+    longest: no piece is longer, so no longer stretch is looked up and a word with a gap that
+    long cannot be covered."""
+    if longest <= 0:
+        return None
     best: list[str | None] = [None] * (len(word) + 1)
     best[0] = ""
+    reached = 0  # the last position a run of pieces reaches
     for end in range(1, len(word) + 1):
-        for start in range(max(0, end - 12), end):
+        if end - reached > longest:
+            return None
+        for start in range(max(0, end - longest), end):
             if best[start] is not None and word[start:end] in pieces:
                 best[end] = f"{best[start]}{pieces[word[start:end]]}"
+                reached = end
                 break
     return best[len(word)]
 
