@@ -192,11 +192,11 @@ def campaign_findings(snapshot: Snapshot, skip: Iterable[str] = ()) -> list[Find
     findings += brand_findings(snapshot.campaign) + logo_findings(snapshot.campaign)
     if "layout-fit" not in skip:
         from campaigngen.release.findings_cache import cached_findings
-        from campaigngen.release.keys import campaign_key, digest, editions_key
+        from campaigngen.release.keys import check_key, digest, editions_key
         from campaigngen.renderers.flyer import sheet_fit_findings
 
         for editions in snapshot.sheets():
-            key = digest(campaign_key(snapshot), editions_key(editions))
+            key = digest(check_key("layout-fit-sheet", snapshot), editions_key(editions))
             findings += cached_findings("layout-fit-sheet", key, partial(sheet_fit_findings, editions))
     return findings
 
@@ -228,27 +228,32 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -
 
 
 def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base: str, index: int) -> list[Finding]:
-    """One language's findings; base is the campaign's key (release/keys.campaign_key)."""
+    """One language's findings; base is the campaign's key (release/keys.campaign_key), which
+    keys every check but layout-fit and radio: those are keyed by the settings their outputs
+    read (release/keys.check_key)."""
     from campaigngen.checks.integrity import located, unlocated_findings
     from campaigngen.release.findings_cache import cached_findings
-    from campaigngen.release.keys import digest, edition_key, voices_key
+    from campaigngen.release.keys import check_key, digest, edition_key, voices_key
     from campaigngen.renderers.digital.video import encoder_key
 
     localized = snapshot.editions[index]
-    key = digest(base, edition_key(localized))
+    edition = edition_key(localized)
+    key = digest(base, edition)
     findings: list[Finding] = []
     for name, check in checks.items():
+        if name in ("layout-fit", "radio"):
+            narrow = digest(check_key(name, snapshot), edition)
         if name == "integrity":
             # ICU's number spell-out rules make this seconds for 20 languages: kept without
             # catalog line numbers, which are put back from this snapshot.
             findings.extend(located(localized, cached_findings(name, key, partial(unlocated_findings, localized))))
         elif name == "radio" and not _online(localized):
             # Speech depends on the voices installed here, not only on the snapshot.
-            spoken_key = digest(key, voices_key(localized))
+            spoken_key = digest(narrow, voices_key(localized))
             findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
         elif name == "layout-fit":
             # A video's dry run also asks whether ffmpeg is here to encode it.
-            findings.extend(cached_findings(name, digest(key, encoder_key(localized)), partial(check, localized)))
+            findings.extend(cached_findings(name, digest(narrow, encoder_key(localized)), partial(check, localized)))
         elif name in CACHED and name != "radio":
             findings.extend(cached_findings(name, key, partial(check, localized)))
         else:

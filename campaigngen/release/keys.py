@@ -223,3 +223,40 @@ def _settings_key_by_family(campaign: Any) -> dict[str, str]:
 
 
 _settings_keys = _ByIdentity(_settings_key_by_family, size=8)
+
+
+# The check families whose findings are kept under a narrower key than the whole campaign:
+# each is the dry run of a kind of output (layout-fit lays out the flyers and share cards, and
+# the videos' stills when the campaign makes videos; radio speaks the spots and sets their
+# live-read cards), so it reads exactly the settings that output's jobs read, and its key
+# leaves out what all of those jobs' keys leave out (_NOT_FOR): a radio setting changed does
+# not lay out every language again, a format added does not speak every spot again.
+_CHECK_FAMILIES = {
+    "layout-fit": ("flyer", "card"),
+    "layout-fit-video": ("flyer", "card", "video"),
+    "layout-fit-sheet": ("flyer",),
+    "radio": ("spot",),
+}
+
+
+def _check_settings_by_family(campaign: Any) -> dict[str, str]:
+    whole = canonical(campaign)
+    keys = {}
+    for check, families in _CHECK_FAMILIES.items():
+        left_out = set.intersection(*(set(_NOT_FOR[family]) for family in families))
+        keys[check] = digest({k: v for k, v in whole.items() if k not in left_out})
+    return keys
+
+
+_check_settings = _ByIdentity(_check_settings_by_family, size=8)
+
+
+def check_key(check: str, snapshot: Snapshot) -> str:
+    """The key of a check family's findings over the campaign: the check, the code, the fonts
+    and the campaign settings its family's outputs read (every other check: campaign_key)."""
+    family = check
+    if check == "layout-fit" and snapshot.campaign.share_cards.video:
+        family = "layout-fit-video"  # the dry run lays out each video's still and captions too
+    if family not in _CHECK_FAMILIES:
+        return campaign_key(snapshot)
+    return digest(check, code_version(), fonts_key(snapshot), _check_settings(snapshot.campaign)[family])
