@@ -15,8 +15,8 @@ from campaign_kit import without_videos, write_config
 from hypothesis import settings
 from pdf_helpers import qpdf_problems
 from review_kit import reviewer_keyring
-from warm_audio import share_mastered_audio
-from xdist_groups import pytest_collection_modifyitems  # noqa: F401 (a hook: pytest finds it here)
+from warm_audio import run_folder, share_mastered_audio
+from xdist_groups import pytest_collection_modifyitems, pytest_configure  # noqa: F401 (hooks: pytest finds them here)
 
 # CI runs the same property examples every time, so a red run is reproducible and a green
 # one is not luck; on a developer's machine they are drawn fresh and explore further.
@@ -95,7 +95,7 @@ def own_folders_for_the_session(tmp_path_factory):
         for name in _OWN_FOLDERS:
             patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
         patch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))
-        share_mastered_audio(Path(os.environ["XDG_CACHE_HOME"]), tmp_path_factory.mktemp("mastered-audio"))
+        share_mastered_audio(Path(os.environ["XDG_CACHE_HOME"]), run_folder(tmp_path_factory))
         yield
 
 

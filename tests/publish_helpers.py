@@ -17,7 +17,6 @@ import time
 import wave
 from pathlib import Path
 
-import pytest
 from campaign_kit import approve_written, write_config
 
 TRANSLATOR = "Jane Roe"
@@ -229,6 +228,8 @@ def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False
     """A fresh headless Chromium (Debian's, through Playwright) that may load URLs starting
     with `allow` only (file:// by default; a local server's address for the studio); yields
     (page, requests_elsewhere, dialogs) so a test can assert nothing else was asked for."""
+    import pytest  # here, not at the top: each publish the kill tests spawn runs this file without it
+
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make setup installs it)")

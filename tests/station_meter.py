@@ -4,6 +4,7 @@ here reuses campaigngen's own meters."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -37,7 +38,20 @@ class StationReading:
     silences: tuple[tuple[float, float], ...]
 
 
+# Readings by the file's bytes: a spot measured once is not run through ffmpeg again when
+# another test (or module: spots are shared by content, tests/warm_audio.py) measures the
+# same audio. The command and the ffmpeg binary are this process's, fixed for its life.
+_readings: dict[bytes, StationReading] = {}
+
+
 def measure(path: Path) -> StationReading:
+    key = hashlib.sha256(Path(path).read_bytes()).digest()
+    if key not in _readings:
+        _readings[key] = _measure(path)
+    return _readings[key]
+
+
+def _measure(path: Path) -> StationReading:
     ffmpeg = require_ffmpeg()
     args = [
         ffmpeg,

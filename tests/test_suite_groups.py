@@ -43,3 +43,40 @@ def test_a_modules_tests_and_the_serial_tests_each_share_one_worker(tmp_path):
         workers.setdefault(group, set()).add(worker)
     assert set(workers) == {"test_alpha", "test_beta", "test_gamma", "serial"}, run.stdout
     assert all(len(used) == 1 for used in workers.values()), workers
+
+
+def test_the_longest_groups_are_handed_out_first_and_each_stays_together(tmp_path):
+    """xdist's own order (most tests first) would start the workers on alpha and beta and leave
+    the one long test and the serial group to the end; by GROUP_SECONDS they go first."""
+    (tmp_path / "conftest.py").write_text(
+        "import xdist_groups\n"
+        "from xdist_groups import pytest_collection_modifyitems, pytest_configure  # noqa: F401\n"
+        'xdist_groups.GROUP_SECONDS.update({"test_long.py": 100, "serial": 50})\n'
+    )
+    for name in ("alpha", "beta", "gamma"):
+        (tmp_path / f"test_{name}.py").write_text(MODULE.format(mark=""))
+    (tmp_path / "test_long.py").write_text("def test_case():\n    pass\n")
+    for name in ("kill_one", "kill_two"):
+        (tmp_path / f"test_{name}.py").write_text(
+            MODULE.format(mark="@pytest.mark.serial").replace("range(6)", "range(2)")
+        )
+    (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    serial: one after another\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(TESTS), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    order: dict[str, list[str]] = {}
+    for worker, module in re.findall(r"\[(gw\d)\] .*?PASSED (test_\w+)\.py", run.stdout):
+        group = "serial" if module.startswith("test_kill") else module
+        if not order.get(worker) or order[worker][-1] != group:
+            order.setdefault(worker, []).append(group)
+    firsts = {groups[0] for groups in order.values()}
+    assert firsts == {"test_long", "serial"}, run.stdout
+    started = [group for groups in order.values() for group in groups]
+    assert sorted(started) == sorted(set(started)), order  # no group split or taken up twice
+    assert len(started) == 5, order

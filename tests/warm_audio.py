@@ -7,11 +7,20 @@ mastering the sample's spots again for every build: each test's cache folder lin
 campaigngen/audio to the worker's. Everything else in a test's cache folder stays its own
 (findings a stand-in renderer left must not reach another test), and the tests of the audio
 cache itself start from an empty one (tests/test_audio_cache.py).
+
+Under pytest-xdist the folder is the run's, not one worker's: both workers master the same
+sample spots (the radio release in one module, each language's spot in another), and the
+cache is made for that. Its entries are written whole and renamed into place
+(atomic.write_bytes_atomic), as when two of a user's builds share it, and each is keyed by
+everything that made it, so which worker mastered a spot first changes nothing a test sees.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 _worker_folder: list[Path] = []  # set once, when the worker's session starts
 
@@ -25,3 +34,14 @@ def share_mastered_audio(cache_home: Path, worker_folder: Path | None = None) ->
         return
     folder.parent.mkdir(parents=True, exist_ok=True)
     folder.symlink_to(_worker_folder[0], target_is_directory=True)
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mastered-audio folder of this test run: under pytest-xdist, the folder above the
+    workers' own base folders (xdist makes it for this run: pytest-N/popen-gwK), else this
+    process's own. Made once; later calls find it."""
+    base = tmp_path_factory.getbasetemp()
+    run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-gw") else base
+    folder = run / "mastered-audio"
+    folder.mkdir(exist_ok=True)
+    return folder
