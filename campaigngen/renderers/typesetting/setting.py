@@ -9,6 +9,7 @@ once per (text, fonts, size).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -99,9 +100,20 @@ def _cached_width(
     """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
     text again on every fit step, and shaping Nastaliq is not cheap. Scaled from the line's runs
     in font units, measured once for every size (_width_units)."""
-    units = _width_units(text, tag, rtl, style.bold, chain, fonts)
-    e = _combined(scaled_ink(run, style.size_px) for run in units)
-    return max(e.advance, e.right) - min(0.0, e.left)
+    return _width_at(_width_units(text, tag, rtl, style.bold, chain, fonts), style.size_px)
+
+
+def _width_at(units: Sequence[RunUnits], size_px: int) -> float:
+    """measure_runs' ink width of runs at a size, without building their extents: the same
+    arithmetic as scaled_ink and _combined (tests hold the two equal), for the fit's hot loop."""
+    x = left = right = 0.0
+    for upem, advance, ink in units:
+        if ink is not None:
+            run_left, run_right = math.floor(ink[0] * size_px / upem), math.ceil(ink[1] * size_px / upem)
+            if run_right > run_left:  # a run of spaces has no ink
+                left, right = min(left, x + run_left), max(right, x + run_right)
+        x += advance * size_px / upem
+    return max(x, right) - min(0.0, left)
 
 
 @lru_cache(maxsize=50000)
