@@ -5,7 +5,7 @@ connectors, the letters of a vanity number, and everything else."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from campaigngen.checks import number_words
@@ -223,12 +223,36 @@ def _glued(folded: str, language: str) -> str | None:
     own = number_words.digit_words(language).words
     tables = [(own, 2), *((w.words, 3) for w in number_words.neighbours(language))]
     for table, shortest in tables:
-        # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
-        pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
+        pieces, ends = _digit_pieces(table, shortest)
+        if (folded[0], folded[-1]) not in ends:
+            continue  # no piece starts the word or none ends it: it cannot be split into them
         digits = _split_into(folded, pieces)
         if digits is not None and len(digits) >= 3:
             return digits
     return None
+
+
+# _digit_pieces by (table, shortest): every long word of every message asks for the pieces of
+# each of ~100 neighbouring languages' tables. A table (DigitWords.words) is built once per
+# language and never changed; it is held in the value, so its id is never another table's.
+_PIECES: dict[tuple[int, int], tuple[Mapping[str, int], dict[str, int], frozenset[tuple[str, str]]]] = {}
+_PIECES_MAX = 4096
+
+
+def _digit_pieces(table: Mapping[str, int], shortest: int) -> tuple[dict[str, int], frozenset[tuple[str, str]]]:
+    """A table's digit words (0-9) of at least `shortest` letters (a neighbour's two-letter
+    words glue into everyday words, Tagalog "bababa"), and every (first letter of a piece,
+    last letter of a piece): a word glued from pieces starts as one does and ends as one does."""
+    key = (id(table), shortest)
+    kept = _PIECES.get(key)
+    if kept is not None and kept[0] is table:
+        return kept[1], kept[2]
+    pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
+    ends = frozenset((first[0], last[-1]) for first in pieces for last in pieces)
+    if len(_PIECES) >= _PIECES_MAX:
+        _PIECES.clear()
+    _PIECES[key] = (table, pieces, ends)
+    return pieces, ends
 
 
 def _split_into(word: str, pieces: dict[str, int]) -> str | None:
