@@ -193,11 +193,11 @@ def fit(
     fits_at, result = len(ladder) - 1, try_layout(ladder[-1])  # DoesNotFit: nothing between will fit either
     fails_at = 0
     while fits_at - fails_at > 1:
-        middle = (fails_at + fits_at) // 2
+        step = (fails_at + fits_at) // 2
         try:
-            result, fits_at = try_layout(ladder[middle]), middle
+            result, fits_at = try_layout(ladder[step]), step
         except DoesNotFit:
-            fails_at = middle
+            fails_at = step
     scale, failed = ladder[fits_at], ladder[fails_at]
     # One step of SHRINK can leave a band of empty page: halve the gap to the size that failed.
     for _ in range(REFINE_STEPS):
