@@ -59,6 +59,27 @@ def test_voice_support_table_covers_every_core_language():
     assert table["es"].voice == "es-419" and table["zh-Hant"].engine == "espeak"
 
 
+def test_a_voice_selected_by_its_file_speaks_as_selected_by_its_name():
+    # Each utterance selects its voice by the voice's file where espeak-ng finds it by that
+    # name (no search of every voice file): the samples must be the ones the registry's name
+    # gives, for every voice the registry uses, in its own script and in another's.
+    voices = sorted({registry()[tag].voice.espeak for tag in CORE_LANGUAGES if registry()[tag].voice.espeak})
+    assert len(voices) >= 25
+    by_file = [voice for voice in voices if espeak._selecting_name(voice) != voice]
+    assert "ru" in by_file and "cmn" in by_file  # the search is skipped for most voices
+    for voice in voices:
+        for text in ("Call 1 888 373 7888, it is free.", "Позвоните сейчас", "请拨打热线", "اتصل الآن"):
+            spoken = espeak.speak(text, voice, 140).samples
+            instance = espeak._Instance()
+            try:
+                assert instance.has_voice(voice)  # by the registry's name, as before
+                instance.has_voice = lambda _name: True  # keep that selection
+                named = instance.speak(text, voice, 140).samples
+            finally:
+                instance.close()
+            assert np.array_equal(spoken, named), (voice, text)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("rate,fmt,suffix", [(22050, "WAV", "wav"), (44100, "FLAC", "flac"), (32000, "MP3", "mp3")])
 def test_recorded_voice_comes_out_at_the_preset(tmp_path, rate, fmt, suffix):

@@ -70,7 +70,19 @@ class FontManifest:
         return next((family for family in chain if point in self.coverage(family)), None)
 
     def missing_characters(self, text: str, chain: tuple[str, ...]) -> list[str]:
-        """Characters no family in the chain draws, in order of first appearance."""
+        """Characters no family in the chain draws, in order of first appearance. Kept by
+        (manifest, chain, text): every format and card checks the same messages again."""
+        key = (id(self), chain, text)
+        kept = _MISSING.get(key)
+        if kept is not None and kept[0] is self:
+            return list(kept[1])
+        missing = self._missing_characters(text, chain)
+        if len(_MISSING) >= _MISSING_MAX:
+            _MISSING.clear()
+        _MISSING[key] = (self, tuple(missing))
+        return missing
+
+    def _missing_characters(self, text: str, chain: tuple[str, ...]) -> list[str]:
         missing: list[str] = []
         for char in text:
             if is_ignorable(char) or char.isspace() or char in missing:
@@ -78,6 +90,12 @@ class FontManifest:
             if self.covering_family(char, chain) is None:
                 missing.append(char)
         return missing
+
+
+# missing_characters by (manifest, chain, text); the manifest is held in the value, so its id
+# cannot be another manifest's while the entry lives.
+_MISSING: dict[tuple[int, tuple[str, ...], str], tuple[FontManifest, tuple[str, ...]]] = {}
+_MISSING_MAX = 20_000
 
 
 def is_ignorable(char: str) -> bool:

@@ -220,7 +220,9 @@ def _glued(folded: str, language: str) -> str | None:
     three or more of one language's, covering the whole word."""
     if len(folded) < 6:
         return None
-    for pieces, longest in _glue_tables(language):
+    for pieces, longest, ends in _glue_tables(language):
+        if (folded[0], folded[-1]) not in ends:
+            continue  # no piece starts the word or none ends it: it cannot be split into them
         digits = _split_into(folded, pieces, longest)
         if digits is not None and len(digits) >= 3:
             return digits
@@ -231,12 +233,15 @@ def _glued(folded: str, language: str) -> str | None:
 # in: built once per table of words, not once per word. Each is kept beside the exact objects
 # it was made from (number_words caches those by every input that makes them: the tag and
 # the registry's words), and is made again when they are not the same objects.
-_glue_memo: dict[str, tuple[object, object, list[tuple[dict[str, int], int]]]] = {}
+_GlueTable = tuple[dict[str, int], int, frozenset[tuple[str, str]]]
+_glue_memo: dict[str, tuple[object, object, list[_GlueTable]]] = {}
 _loose_memo: dict[int, tuple[object, dict[str, int]]] = {}
 
 
-def _glue_tables(language: str) -> list[tuple[dict[str, int], int]]:
-    """(pieces, longest piece) of the language's own digit words and each neighbour's, in order."""
+def _glue_tables(language: str) -> list[_GlueTable]:
+    """(pieces, longest piece, every (first letter of a piece, last letter of a piece)) of the
+    language's own digit words and each neighbour's, in order: a word glued from pieces starts
+    as one does and ends as one does."""
     own, neighbours = number_words.digit_words(language), number_words.neighbours(language)
     kept = _glue_memo.get(language)
     if kept is not None and kept[0] is own and kept[1] is neighbours:
@@ -245,7 +250,8 @@ def _glue_tables(language: str) -> list[tuple[dict[str, int], int]]:
     for table, shortest in [(own.words, 2), *((w.words, 3) for w in neighbours)]:
         # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
         pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
-        tables.append((pieces, min(12, max(map(len, pieces), default=0))))
+        ends = frozenset((first[0], last[-1]) for first in pieces for last in pieces)
+        tables.append((pieces, min(12, max(map(len, pieces), default=0)), ends))
     _glue_memo[language] = (own, neighbours, tables)
     return tables
 

@@ -98,8 +98,8 @@ def poster_plan(
 
     try:
         # With a two-column layout to fall back on, one column that cannot hold the body even
-        # at the floor is given up after two layouts, not a dozen (the same size where it fits).
-        plan, _ = fit(attempt_in(1), base, "body", min_pt, probe_floor=len(content.body) >= 2)
+        # at the floor is given up after two layouts (fit tries the floor second).
+        plan, _ = fit(attempt_in(1), base, "body", min_pt)
     except DoesNotFit:
         if len(content.body) < 2:
             raise

@@ -38,6 +38,22 @@ _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctype
 _lock = threading.Lock()
 
 
+class _Voice(ctypes.Structure):
+    """espeak_VOICE (speak_lib.h)."""
+
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("languages", ctypes.c_char_p),
+        ("identifier", ctypes.c_char_p),
+        ("gender", ctypes.c_ubyte),
+        ("age", ctypes.c_ubyte),
+        ("variant", ctypes.c_ubyte),
+        ("xx1", ctypes.c_ubyte),
+        ("score", ctypes.c_int),
+        ("spare", ctypes.c_void_p),
+    ]
+
+
 @dataclass(frozen=True)
 class Clip:
     samples: np.ndarray  # float32 mono, -1..1
@@ -95,8 +111,14 @@ class _Instance:
     def has_voice(self, voice: str) -> bool:
         return self.lib.espeak_SetVoiceByName(voice.encode()) == 0
 
+    def voice_file(self) -> str:
+        """The voice file the last has_voice selected, relative to espeak-ng-data/lang (sit/cmn)."""
+        self.lib.espeak_GetCurrentVoice.restype = ctypes.POINTER(_Voice)
+        identifier = self.lib.espeak_GetCurrentVoice().contents.identifier
+        return identifier.decode() if identifier else ""
+
     def speak(self, text: str, voice: str, rate_wpm: int) -> Clip:
-        if not self.has_voice(voice):
+        if not self.has_voice(_selecting_name(voice)):
             raise MissingDependency(f"espeak-ng has no voice '{voice}'")
         self.lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
         self.lib.espeak_SetParameter(_PARAM_VOLUME, 100, 0)
@@ -119,6 +141,7 @@ class _Instance:
 
 def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
     """text spoken by voice at rate_wpm, the same samples every time (read-only: shared)."""
+    _selecting_name(voice)  # resolved before the lock is taken: it takes the lock itself
     key = (text, voice, rate_wpm)
     with _lock:
         if key in _spoken:
@@ -136,6 +159,25 @@ def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
             _, dropped = _spoken.popitem(last=False)
             held -= len(dropped.samples)
         return clip
+
+
+@cache
+def _selecting_name(voice: str) -> str:
+    """The name each fresh copy selects the voice by: its file (zle/ru) where espeak-ng finds
+    the file by that name, else the name itself. A name that is not a file ("ru", "en-us")
+    makes every copy read all ~290 voice files to find it (about 3 ms of a 4-9 ms utterance,
+    mostly system time); the file is the voice that search finds, so the speech is the same
+    sample for sample (tests/test_radio_voices.py). espeak-ng lowercases the name before
+    looking for the file, so a file with capitals (gmw/en-US) is still found by its name."""
+    with _lock:
+        instance = _Instance()
+        try:
+            if not instance.has_voice(voice):
+                return voice
+            found = instance.voice_file()
+        finally:
+            instance.close()
+    return found if found and found == found.lower() else voice
 
 
 @cache

@@ -34,3 +34,16 @@ def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
 def pil_font(manifest: FontManifest, family: str, size_px: int, bold: bool = False) -> ImageFont.FreeTypeFont:
     face = manifest.face(family, bold)
     return _load(str(face.path), face.index, max(1, int(size_px)))
+
+
+def font_metrics_px(manifest: FontManifest, family: str, size_px: int, bold: bool = False) -> tuple[int, int]:
+    """pil_font(...).getmetrics() (ascent, descent), kept by font file and size: a fit asks at
+    every size it tries, and _load keeps only 64 fonts open, so a miss would open the file again."""
+    face = manifest.face(family, bold)
+    return _metrics(str(face.path), face.index, max(1, int(size_px)))
+
+
+@lru_cache(maxsize=4096)
+def _metrics(path: str, index: int, size: int) -> tuple[int, int]:
+    ascent, descent = _load(path, index, size).getmetrics()
+    return ascent, descent

@@ -126,20 +126,36 @@ def _glyph_box(path: str, index: int, gid: int) -> tuple[int, int, int, int] | N
     return extents.x_bearing, extents.y_bearing, extents.width, extents.height
 
 
+RunUnits = tuple[int, int, tuple[int, int, int, int] | None]  # upem, advance, ink box: font units
+
+
+def run_units(run: Run, bold: bool, language_tag: str) -> RunUnits:
+    """(upem, advance, (left, right, top, bottom) or None) of a run in font units: what
+    run_ink scales to a size. Shaping does not depend on the size (no hinting), so a layout
+    trying many sizes measures each run once and only multiplies."""
+    face = project_manifest().face(run.family, bold)
+    path, index = str(face.path), face.index
+    _, upem = _hb_font(path, index)
+    advance, ink = _ink_in_font_units(path, index, run, language_tag)
+    return upem, advance, ink
+
+
+def scaled_ink(units: RunUnits, size_px: int) -> tuple[float, float, float, float, float]:
+    """run_ink's answer from run_units at a size: the one place the scaling and rounding happen."""
+    upem, advance, ink = units
+    if ink is None:
+        return advance * size_px / upem, 0.0, 0.0, 0.0, 0.0
+    left, right, top, bottom = (value * size_px / upem for value in ink)
+    return advance * size_px / upem, math.floor(left), math.ceil(right), math.ceil(top), math.ceil(bottom)
+
+
 def run_ink(run: Run, size_px: int, bold: bool, language_tag: str) -> tuple[float, float, float, float, float]:
     """(advance, left, right, top, bottom) of a run in pixels from its pen start on the baseline,
     top positive up, bottom positive down; ink from the outlines, rounded outwards to whole
     pixels like a rasteriser's box. HarfBuzz with a cached font object: a Nastaliq line costs
     a fraction of a millisecond here, against about 10 ms through Pillow, which builds its
     shaper afresh for every call."""
-    face = project_manifest().face(run.family, bold)
-    path, index = str(face.path), face.index
-    _, upem = _hb_font(path, index)
-    advance, ink = _ink_in_font_units(path, index, run, language_tag)
-    if ink is None:
-        return advance * size_px / upem, 0.0, 0.0, 0.0, 0.0
-    left, right, top, bottom = (value * size_px / upem for value in ink)
-    return advance * size_px / upem, math.floor(left), math.ceil(right), math.ceil(top), math.ceil(bottom)
+    return scaled_ink(run_units(run, bold, language_tag), size_px)
 
 
 @lru_cache(maxsize=20000)
@@ -169,12 +185,20 @@ def ink_heights(runs: Iterable[Run], size_px: int, bold: bool, language_tag: str
     """Each inked glyph's outline height in pixels (spaces and marks without ink left out): what
     a reader takes a line's size from. A Han or Hangul glyph fills ~0.88 em, a digit ~0.71 em,
     a Latin lowercase letter ~0.54 em, so equal point sizes do not look equal."""
-    heights = []
+    heights: list[float] = []
     for run in runs:
-        shaped = shape_run(run, size_px, bold, language_tag)
-        _, upem = _hb_font(shaped.font_path, shaped.font_index)
-        for glyph in shaped.glyphs:
-            box = _glyph_box(shaped.font_path, shaped.font_index, glyph.gid)
-            if box is not None:
-                heights.append(abs(box[3]) * size_px / upem)
+        face = project_manifest().face(run.family, bold)
+        path, index = str(face.path), face.index
+        _, upem = _hb_font(path, index)
+        heights.extend(height * size_px / upem for height in _ink_heights_in_font_units(path, index, run, language_tag))
     return heights
+
+
+@lru_cache(maxsize=20000)
+def _ink_heights_in_font_units(path: str, index: int, run: Run, language_tag: str) -> tuple[int, ...]:
+    """The heights of a run's inked glyphs in font units, in the order shape_run gives its
+    glyphs: the same at every size, so the fit's ink cap, which asks at each size it tries,
+    shapes a run once instead of once per size."""
+    buffer = _shaped_buffer(path, index, run, language_tag)
+    boxes = (_glyph_box(path, index, info.codepoint) for info in buffer.glyph_infos)
+    return tuple(abs(box[3]) for box in boxes if box is not None)

@@ -115,8 +115,26 @@ def coverage_runs(text: str, manifest: FontManifest, chain: tuple[str, ...], rtl
     return runs
 
 
+# visual_runs by (manifest, chain, direction, line): a fit sets the same lines at many sizes,
+# and ICU's bidi pass does not depend on the size. The manifest is held in the value, as above.
+_VISUAL: dict[tuple[int, tuple[str, ...], bool, str], tuple[FontManifest, tuple[Run, ...]]] = {}
+_VISUAL_MAX = 50_000
+
+
 def visual_runs(line: str, manifest: FontManifest, chain: tuple[str, ...], rtl_paragraph: bool) -> list[Run]:
     """A line's runs left to right as they appear on paper."""
+    key = (id(manifest), chain, rtl_paragraph, line)
+    kept = _VISUAL.get(key)
+    if kept is not None and kept[0] is manifest:
+        return list(kept[1])
+    runs = _visual_runs(line, manifest, chain, rtl_paragraph)
+    if len(_VISUAL) >= _VISUAL_MAX:
+        _VISUAL.clear()
+    _VISUAL[key] = (manifest, tuple(runs))
+    return runs
+
+
+def _visual_runs(line: str, manifest: FontManifest, chain: tuple[str, ...], rtl_paragraph: bool) -> list[Run]:
     if not line:
         return []
     bidi = icu.Bidi()

@@ -9,13 +9,14 @@ once per (text, fonts, size).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from campaigngen.renderers.typesetting.breaking import break_points, preferred_points
-from campaigngen.renderers.typesetting.fonts import pil_font
-from campaigngen.renderers.typesetting.glyphs import run_ink
+from campaigngen.renderers.typesetting.fonts import font_metrics_px
+from campaigngen.renderers.typesetting.glyphs import RunUnits, run_units, scaled_ink
 from campaigngen.renderers.typesetting.runs import Run, coverage_runs, visual_runs
 from campaigngen.sources.fonts import FontManifest
 from campaigngen.sources.fonts import manifest as project_manifest
@@ -70,29 +71,19 @@ class SetParagraph:
         return max((line.ink_width for line in self.lines), default=0.0)
 
 
-def _run_extent(family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str) -> Extent:
-    face = project_manifest().face(family, bold)
-    return _measured_run(str(face.path), face.index, family, size_px, bold, text, rtl, tag)
-
-
-@lru_cache(maxsize=20000)
-def _measured_run(
-    path: str, index: int, family: str, size_px: int, bold: bool, text: str, rtl: bool, tag: str
-) -> Extent:
-    """One run measured once per (text, font file, size): the glyphs raqm draws, from the same HarfBuzz."""
-    advance, left, right, top, bottom = run_ink(Run(text, family, rtl), size_px, bold, tag)
-    return Extent(advance, left, right, top, bottom)
-
-
 def measure_runs(runs: Sequence[Run], style: Style, tag: str) -> Extent:
+    return _combined(scaled_ink(run_units(run, style.bold, tag), style.size_px) for run in runs)
+
+
+def _combined(extents: Iterable[tuple[float, float, float, float, float]]) -> Extent:
+    """Runs' (advance, left, right, top, bottom) placed one after another: the line's extent."""
     x = 0.0
     left, right, top, bottom = 0.0, 0.0, 0.0, 0.0
-    for run in runs:
-        e = _run_extent(run.family, style.size_px, style.bold, run.text, run.rtl, tag)
-        if e.right > e.left:  # a run of spaces has no ink
-            left, right = min(left, x + e.left), max(right, x + e.right)
-            top, bottom = max(top, e.top), max(bottom, e.bottom)
-        x += e.advance
+    for advance, run_left, run_right, run_top, run_bottom in extents:
+        if run_right > run_left:  # a run of spaces has no ink
+            left, right = min(left, x + run_left), max(right, x + run_right)
+            top, bottom = max(top, run_top), max(bottom, run_bottom)
+        x += advance
     return Extent(x, left, right, top, bottom)
 
 
@@ -107,8 +98,31 @@ def _cached_width(
     text: str, tag: str, rtl: bool, style: Style, chain: tuple[str, ...], fonts: object
 ) -> float:  # fonts: the manifest in use, part of the cache key
     """A candidate line's width, once per (text, fonts, size): greedy filling asks for the same
-    text again on every fit step, and shaping Nastaliq is not cheap."""
-    return _measure_width(text, tag, rtl, style, project_manifest(), chain)
+    text again on every fit step, and shaping Nastaliq is not cheap. Scaled from the line's runs
+    in font units, measured once for every size (_width_units)."""
+    return _width_at(_width_units(text, tag, rtl, style.bold, chain, fonts), style.size_px)
+
+
+def _width_at(units: Sequence[RunUnits], size_px: int) -> float:
+    """measure_runs' ink width of runs at a size, without building their extents: the same
+    arithmetic as scaled_ink and _combined (tests hold the two equal), for the fit's hot loop."""
+    x = left = right = 0.0
+    for upem, advance, ink in units:
+        if ink is not None:
+            run_left, run_right = math.floor(ink[0] * size_px / upem), math.ceil(ink[1] * size_px / upem)
+            if run_right > run_left:  # a run of spaces has no ink
+                left, right = min(left, x + run_left), max(right, x + run_right)
+        x += advance * size_px / upem
+    return max(x, right) - min(0.0, left)
+
+
+@lru_cache(maxsize=50000)
+def _width_units(
+    text: str, tag: str, rtl: bool, bold: bool, chain: tuple[str, ...], fonts: object
+) -> tuple[RunUnits, ...]:
+    """A candidate line's runs in font units, whatever the size: a fit sets the same text at
+    every size it tries (keyed as _cached_width, without the size)."""
+    return tuple(run_units(run, bold, tag) for run in coverage_runs(text, project_manifest(), chain, rtl))
 
 
 def _measure_width(text: str, tag: str, rtl: bool, style: Style, manifest: FontManifest, chain) -> float:
@@ -137,7 +151,7 @@ def font_metrics(families: Sequence[str], style: Style, manifest: FontManifest) 
     """Ascent and descent wide enough for every family used (Burmese stacks tall)."""
     ascent = descent = 0.0
     for family in families:
-        a, d = pil_font(manifest, family, style.size_px, style.bold).getmetrics()
+        a, d = font_metrics_px(manifest, family, style.size_px, style.bold)
         ascent, descent = max(ascent, a), max(descent, d)
     return ascent, descent
 
