@@ -46,36 +46,40 @@ def test_closing_forked_work_stops_it():
     assert not work._process.is_alive()
 
 
-def test_a_render_worker_forgets_word_lists_and_gives_memory_back_after_every_job(monkeypatch, tmp_path):
+def test_a_render_worker_gives_memory_back_after_every_job_and_word_lists_at_a_new_language(monkeypatch, tmp_path):
     from campaigngen.checks.readability import wordlists
 
     given_back: list[str] = []
     monkeypatch.setattr(build_module, "_worker_snapshot", object())
     monkeypatch.setattr(build_module, "give_back_memory", lambda: given_back.append("trim"))
 
-    def job(run):
-        return build_module.Job("en flyer letter", run, "en", build_module.ArtifactKind.FLYER, "letter")
+    def job(language, run):
+        return build_module.Job(f"{language} spot 30s", run, language, build_module.ArtifactKind.AUDIO, "30s")
 
     def reads_a_list(folder, snapshot):
-        wordlists.table("en")
+        wordlists.table("es")
         return []
 
     def breaks(folder, snapshot):
         raise RuntimeError("a bug in a renderer")
 
     def in_a_worker():  # forked: this test process keeps the lists its other tests' forks share
-        outcome = build_module._run_in_worker(job(reads_a_list), tmp_path)
-        held = wordlists.tables_held()
+        held = []
+        outcome = build_module._run_in_worker(job("es", reads_a_list), tmp_path)
+        held.append(wordlists.tables_held())
         try:
-            build_module._run_in_worker(job(breaks), tmp_path)
+            build_module._run_in_worker(job("es", breaks), tmp_path)
         except RuntimeError:
             pass
+        held.append(wordlists.tables_held())  # the same language's next job may read it again
+        build_module._run_in_worker(job("fr", lambda folder, snapshot: []), tmp_path)
+        held.append(wordlists.tables_held())
         return outcome, held, given_back
 
     outcome, held, trims = ForkedWork(in_a_worker).result()
     assert outcome == build_module.Outcome()
-    assert held == ()
-    assert trims == ["trim", "trim"]  # after the job that failed too
+    assert held == [("es",), ("es",), ()]
+    assert trims == ["trim", "trim", "trim"]  # after the job that failed too
 
 
 def test_word_lists_are_held_three_at_a_time_and_wordfreq_keeps_no_copies():

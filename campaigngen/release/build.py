@@ -233,17 +233,26 @@ def _start_worker(snapshot: Snapshot) -> None:
     die_with_parent()
 
 
+# The language of the last job this worker ran.
+_worker_language: str | None = None
+
+
 def _run_in_worker(job: Job, folder: Path) -> Outcome:
+    """Two workers held ~700 MB each by the 40th language: word lists the spots and videos
+    read (30-150 MB a language), and pages of freed rasters and samples that glibc keeps for
+    reuse unless asked to give them back."""
+    global _worker_language
     assert _worker_snapshot is not None, "worker started without a snapshot"
+    if job.language != _worker_language:
+        from campaigngen.checks.readability.wordlists import forget_tables
+
+        # Jobs come language by language: the lists of the last one are not asked for again
+        # (its spot and video, which read them, ran before this job was handed out).
+        forget_tables()
+        _worker_language = job.language
     try:
         return _run_job(job, folder, _worker_snapshot)
     finally:
-        from campaigngen.checks.readability.wordlists import forget_tables
-
-        # Two workers held ~700 MB each by the 40th language: word lists a spot read (30-150
-        # MB a language, needed again only by that language's spot), and pages of freed page
-        # rasters and samples that glibc keeps for reuse unless asked to give them back.
-        forget_tables()
         give_back_memory()
 
 
