@@ -12,13 +12,16 @@ does (a new process each time), so every number includes start-up.
     every spot, WAV + MP3 encoding, and each video as ffmpeg encodes it (x264 at the build's
     preset, AAC) from its still and the spot's speech; no layout search, checks, read-back,
     loudness passes or caption pictures.
-(b) full cold build      (c) no-op rebuild       (d) rebuild after one changed translation
+(b) full cold build, after the same build of the first 20 languages (--lang, own cache): wall,
+    CPU, and the peak of the whole process tree as summed PSS (shared pages divided among the
+    processes sharing them: what the machine gives the build) and as summed RSS
+(c) no-op rebuild       (d) rebuild after one changed translation
 (e) check / status, cold (empty cache) and warm   (f) campaigngen --help
 (h) publish right after (d): gate, reuse of the built files, bundles, review page
 (v) each language's flyers rendered and then read back in this process, as the build does:
     the read-back's CPU as a share of the rendering's, per language and in all
 (g) build of N pseudo-languages (copies of Spanish under other tags), N = 10, 25, 50, 100:
-    wall time and peak memory (all processes together), formats: wallet card only, no spots.
+    wall time and peak memory (all processes together, PSS and RSS), formats: wallet card only, no spots.
 """
 
 from __future__ import annotations
@@ -42,18 +45,25 @@ CLI = [sys.executable, "-m", "campaigngen"]
 sys.path.insert(0, str(ROOT))
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int]:
-    """(wall s, CPU s of the command and its workers, peak MB of all its processes together).
+def run(
+    args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (0, 1), pss: bool = False
+) -> tuple[float, float, int, int]:
+    """(wall s, CPU s of the command and its workers, peak MB of all its processes together:
+    RSS, and PSS when asked for (else 0)).
 
     Memory is sampled from /proc every 50 ms over the command's whole process tree: the
-    build's workers run at once, so the machine needs their sum, not the largest one.
+    build's workers run at once, so the machine needs their sum, not the largest one. Summed
+    RSS counts a page the forked workers share once per process; PSS divides it among them,
+    so summed PSS is what the machine gives the tree.
     """
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     process = subprocess.Popen(CLI + args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         peak = max(peak, tree_rss(process.pid))
+        if pss:
+            peak_pss = max(peak_pss, tree_rss(process.pid, proportional=True))
         time.sleep(0.05)
     _, stderr = process.communicate()
     wall = time.perf_counter() - started
@@ -61,7 +71,15 @@ def run(args: list[str], cwd: Path, env: dict[str, str], ok: tuple[int, ...] = (
     if process.returncode not in ok:
         raise SystemExit(f"{' '.join(args)} failed ({process.returncode}): {stderr[-400:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, peak // (1024 * 1024)
+    return wall, cpu, peak // (1024 * 1024), peak_pss // (1024 * 1024)
+
+
+def _first_languages(tmp: Path, count: int) -> list[str]:
+    """The source language and the campaign's first count - 1 others, in its own order."""
+    import tomllib
+
+    config = tomllib.loads((tmp / "content" / "help-is-here" / "campaign.toml").read_text(encoding="utf-8"))
+    return [config["source_language"], *config["languages"][: count - 1]]
 
 
 def project(tmp: Path) -> Path:
@@ -245,10 +263,26 @@ def main() -> None:
             for tag, render, verify in costs:
                 rows.append((f"(v) {tag}", f"render {render:.2f} s, read back {verify:.2f} s ({verify / render:.0%})"))
         if "b" in only:
-            full_wall, full_cpu, mem = run(["build", "help-is-here", "--out", "output"], tmp, env)
-            rows.append(("(b) full cold build", f"{full_wall:.1f} s wall, {full_cpu:.1f} s CPU, peak {mem} MB"))
+            # The same build of the sample's first 20 languages first, in a folder and cache of
+            # its own: memory must not grow with the number of languages.
+            tags = ["--lang=" + tag for tag in _first_languages(tmp, 20)]
+            half_env = {**env, "XDG_CACHE_HOME": str(tmp / "cache-20")}
+            wall, cpu, mem, pss = run(["build", "help-is-here", "--out", "output-20", *tags], tmp, half_env, pss=True)
+            rows.append(
+                (
+                    "(b) cold build, first 20 languages",
+                    f"{wall:.1f} s wall, {cpu:.1f} s CPU, peak {pss} MB PSS ({mem} MB summed RSS)",
+                )
+            )
+            full_wall, full_cpu, mem, pss = run(["build", "help-is-here", "--out", "output"], tmp, env, pss=True)
+            rows.append(
+                (
+                    "(b) full cold build",
+                    f"{full_wall:.1f} s wall, {full_cpu:.1f} s CPU, peak {pss} MB PSS ({mem} MB summed RSS)",
+                )
+            )
         if "c" in only:
-            wall, cpu, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
+            wall, cpu, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
             rows.append(("(c) no-op rebuild", f"{wall:.2f} s wall"))
         if "d" in only:
             po = tmp / "locales" / "tl" / "LC_MESSAGES" / "help-is-here.po"
@@ -256,16 +290,16 @@ def main() -> None:
                 po.read_text(encoding="utf-8").replace("Makakakuha ka ng tulong.", "Puwede kang makakuha ng tulong."),
                 encoding="utf-8",
             )
-            one_wall, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
+            one_wall, _, _, _ = run(["build", "help-is-here", "--out", "output"], tmp, env)
             rows.append(("(d) one changed translation (tl)", f"{one_wall:.1f} s wall"))
         if "h" in only:
-            publish_wall, _, _ = run(["publish", "help-is-here", "--out", "output"], tmp, env, ok=(0,))
+            publish_wall, _, _, _ = run(["publish", "help-is-here", "--out", "output"], tmp, env, ok=(0,))
             rows.append(("(h) publish after that build", f"{publish_wall:.1f} s wall"))
         if "e" in only:
             for verb in ("check", "status"):
                 shutil.rmtree(tmp / "cache", ignore_errors=True)  # each verb's cold run starts empty
-                cold, cold_cpu, _ = run([verb, "help-is-here"], tmp, env)
-                warm, _, _ = run([verb, "help-is-here"], tmp, env)
+                cold, cold_cpu, _, _ = run([verb, "help-is-here"], tmp, env)
+                warm, _, _, _ = run([verb, "help-is-here"], tmp, env)
                 # CPU too: on a shared machine the cold wall time says more about the neighbours.
                 rows.append(
                     (f"(e) {verb}, cold / warm", f"{cold:.1f} s / {warm:.2f} s wall, cold {cold_cpu:.1f} s CPU")
@@ -275,9 +309,12 @@ def main() -> None:
             rows.append(("(f) campaigngen --help", f"{start:.2f} s"))
         for count in ((10, 25) if args.quick else (10, 25, 50, 100)) if "g" in only else ():
             root = pseudo_project(Path(scratch), count)
-            wall, cpu, mem = run(["build", "help-is-here", "--out", "output"], root, env)
+            wall, cpu, mem, pss = run(["build", "help-is-here", "--out", "output"], root, env, pss=True)
             rows.append(
-                (f"(g) {count} languages", f"{wall:.1f} s wall, {wall / (count + 1):.2f} s a language, peak {mem} MB")
+                (
+                    f"(g) {count} languages",
+                    f"{wall:.1f} s wall, {wall / (count + 1):.2f} s a language, peak {pss} MB PSS ({mem} MB summed RSS)",
+                )
             )
         if bare and full_cpu:
             rows.append(("ratio (b)/(a) CPU", f"{full_cpu / bare:.2f}"))

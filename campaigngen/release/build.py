@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from campaigngen.release.outfolder import (
 )
 from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.release.unchanged import STAMP_KEY, Request, stamp, tool_paths
-from campaigngen.release.workers import die_with_parent
+from campaigngen.release.workers import ForkedWork, die_with_parent, give_back_memory
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
@@ -232,9 +233,27 @@ def _start_worker(snapshot: Snapshot) -> None:
     die_with_parent()
 
 
+# The language of the last job this worker ran.
+_worker_language: str | None = None
+
+
 def _run_in_worker(job: Job, folder: Path) -> Outcome:
+    """Two workers held ~700 MB each by the 40th language: word lists the spots and videos
+    read (30-150 MB a language), and pages of freed rasters and samples that glibc keeps for
+    reuse unless asked to give them back."""
+    global _worker_language
     assert _worker_snapshot is not None, "worker started without a snapshot"
-    return _run_job(job, folder, _worker_snapshot)
+    if job.language != _worker_language:
+        from campaigngen.checks.readability.wordlists import forget_tables
+
+        # Jobs come language by language: the lists of the last one are not asked for again
+        # (its spot and video, which read them, ran before this job was handed out).
+        forget_tables()
+        _worker_language = job.language
+    try:
+        return _run_job(job, folder, _worker_snapshot)
+    finally:
+        give_back_memory()
 
 
 def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
@@ -483,9 +502,9 @@ def render_all(
 ) -> tuple[Manifest, tuple[Finding, ...]]:
     """Render every job into folder and write its manifest.json; the caller owns the folder.
     Files reused from the build in reuse_from are hard-linked, or copied with own_copies
-    (a release's files are its own). report: the gate's report, or how to make it: then
-    it is made here while the workers render, after they were forked (so they do not carry
-    what checking loads: word lists, dictionaries, ICU rules). stamp: what the next build may answer a no-op from
+    (a release's files are its own). report: the gate's report, or how to get it: then it
+    is asked for while the workers render, after they were forked (build's checks run in a
+    process of their own, so the workers do not carry what checking loads). stamp: what the next build may answer a no-op from
     (release/unchanged.py), kept only when rendering failed nothing.
 
     A check that fails while rendering (text that cannot fit, speech longer than booked)
@@ -553,21 +572,19 @@ def build(
     output = output_for(snapshot.campaign, out_root)
     refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
-    # Rendering lays out every page and speaks every spot for real: no dry runs first. The
-    # other checks run here while the workers render.
-    reports: list[Report] = []
-
-    def checked() -> Report:
-        reports.append(run_checks(snapshot, skip=RENDERED))
-        return reports[0]
-
     with campaign_lock(output.lock, snapshot.campaign.id, wait_s):
         clean_leftovers(output)
         scratch = new_scratch(output)
+        # Rendering lays out every page and speaks every spot for real: no dry runs first. The
+        # other checks run beside the render workers in a process of their own, forked before
+        # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
+        # and ended when the report is made, so that memory (~550 MB) is not held to the end.
+        _import_before_forking()
+        checking = ForkedWork(partial(run_checks, snapshot, skip=RENDERED))
         try:
             manifest, render_findings = render_all(
                 snapshot,
-                checked,
+                checking.result,
                 scratch,
                 progress,
                 reuse_from=output.folder if output.folder.is_dir() else None,
@@ -577,11 +594,40 @@ def build(
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
+        finally:
+            checking.close()
     target = output.folder
     manifest = replace(manifest, root=target)
-    report = reports[0]
+    report = checking.result()
     full = Report(report.findings + render_findings, (*report.checks_run, "rendering"), report.languages)
     return BuildResult(target, target / MANIFEST_NAME, manifest, full, snapshot, render_findings)
+
+
+# What every render worker imports on its first jobs (~100 MB of Python objects, 1.5 s CPU
+# measured): imported once here before the fork, the workers and the checks' process share
+# those pages instead of each making its own. Only a build that renders comes here (a no-op
+# build answers from its stamp without importing a renderer).
+_SHARED_IMPORTS = (
+    "campaigngen.renderers.flyer",
+    "campaigngen.renderers.flyer.card",
+    "campaigngen.renderers.radio",
+    "campaigngen.renderers.digital.video",
+    "fontTools.subset",
+    "scipy.signal",
+    "pypdfium2",
+    "uharfbuzz",
+    "zxingcpp",
+)
+
+
+def _import_before_forking() -> None:
+    import importlib
+
+    for name in _SHARED_IMPORTS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass  # an optional library: the job that needs it says so, as it did
 
 
 def _stamp(snapshot: Snapshot, out_root: Path, rebuild: Request) -> dict[str, Any] | None:

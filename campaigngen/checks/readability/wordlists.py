@@ -9,26 +9,67 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 import unicodedata
-from functools import cache, lru_cache
+from collections import OrderedDict
+from functools import lru_cache
 
 # Short vowels, shadda, sukun, superscript alef and tatweel: wordfreq's Arabic-script keys have none.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 
 
-@cache
+# A language's list is 30-150 MB in memory (Russian's 710,000 words the most): a process
+# keeps the three it used last, not all forty. Checks and spots go language by language,
+# and each word's answer is kept by zipf() below, so a list is read again (0.1-0.5 s) only
+# when its language comes back after three others.
+_TABLES_HELD = 3
+_tables: OrderedDict[str, dict[str, float]] = OrderedDict()
+_tables_lock = threading.Lock()  # the studio checks from several threads
+
+
 def table(code: str) -> dict[str, float]:
     """word -> frequency, most frequent first (wordfreq stores its lists in that order).
     The dict wordfreq's get_frequency_dict makes (each bucket's words at the bucket's
     frequency, a later bucket's value winning), filled a bucket at a time instead of a word
     at a time: most of a language's 0.02-0.7 s was that loop."""
-    from wordfreq import cB_to_freq, get_frequency_list
+    with _tables_lock:
+        entries = _tables.get(code)
+        if entries is not None:
+            _tables.move_to_end(code)
+            return entries
+        import wordfreq
 
-    frequencies: dict[str, float] = {}
-    for index, bucket in enumerate(get_frequency_list(code, wordlist="best")):
-        frequencies.update(dict.fromkeys(bucket, cB_to_freq(-index)))
-    return frequencies
+        if len(_tables) >= _TABLES_HELD:
+            _tables.popitem(last=False)
+            # wordfreq itself keeps every list it read, and the dict made from it, for the life
+            # of the process (a build's checks held ~500 MB of them by the 40th language): its
+            # copies go too, or dropping ours would free nothing. It reads a list again if its
+            # own lookups (checks/word_frequency.py) ask for one.
+            wordfreq.get_frequency_dict.cache_clear()
+            wordfreq.get_frequency_list.cache_clear()
+        entries = {}
+        for index, bucket in enumerate(wordfreq.get_frequency_list(code, wordlist="best")):
+            entries.update(dict.fromkeys(bucket, wordfreq.cB_to_freq(-index)))
+        _tables[code] = entries
+        return entries
+
+
+def forget_tables() -> None:
+    """Let go of every list (ours and wordfreq's): a render worker's next job is most often
+    another language, and its spot reads the one list it needs again."""
+    import wordfreq
+
+    with _tables_lock:
+        _tables.clear()
+        wordfreq.get_frequency_dict.cache_clear()
+        wordfreq.get_frequency_list.cache_clear()
+
+
+def tables_held() -> tuple[str, ...]:
+    """The languages whose lists this process holds now, least recently used first."""
+    with _tables_lock:
+        return tuple(_tables)
 
 
 @lru_cache(maxsize=1)

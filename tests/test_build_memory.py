@@ -1,0 +1,126 @@
+"""What keeps a build's memory flat with the number of languages: the checks run in a process
+that ends, render workers hand back what each job freed, word lists are held a few at a time.
+(Memory itself is measured by benchmarks/build.py, not here.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from campaign_kit import sample_campaign
+from click.testing import CliRunner
+
+from campaigngen.exceptions import EnvironmentFailure, UnfilledContact
+from campaigngen.release import build as build_module
+from campaigngen.release.workers import ForkedWork
+
+
+def test_forked_work_answers_from_a_process_that_has_ended():
+    work = ForkedWork(os.getpid)
+    assert work.result() != os.getpid()
+    assert work.result() == work.result()  # asked again: the same answer, nothing run again
+    assert not work._process.is_alive()
+
+
+def test_forked_work_raises_what_the_work_raised():
+    def refuse():
+        raise UnfilledContact(Path("campaign.toml"), "contact.phone not filled in", hint="fill in your hotline")
+
+    with pytest.raises(UnfilledContact, match="contact.phone not filled in - fill in your hotline") as raised:
+        ForkedWork(refuse).result()
+    assert raised.value.path == Path("campaign.toml")  # the whole error, not only its text
+
+
+def test_a_forked_work_that_dies_is_one_line_not_a_hang():
+    work = ForkedWork(lambda: os._exit(9))  # as the kernel's out-of-memory killer would end it
+    with pytest.raises(EnvironmentFailure, match="exit code 9"):
+        work.result()
+
+
+def test_closing_forked_work_stops_it():
+    work = ForkedWork(lambda: time.sleep(600))
+    work.close()
+    assert not work._process.is_alive()
+
+
+def test_a_render_worker_gives_memory_back_after_every_job_and_word_lists_at_a_new_language(monkeypatch, tmp_path):
+    from campaigngen.checks.readability import wordlists
+
+    given_back: list[str] = []
+    monkeypatch.setattr(build_module, "_worker_snapshot", object())
+    monkeypatch.setattr(build_module, "give_back_memory", lambda: given_back.append("trim"))
+
+    def job(language, run):
+        return build_module.Job(f"{language} spot 30s", run, language, build_module.ArtifactKind.AUDIO, "30s")
+
+    def reads_a_list(folder, snapshot):
+        wordlists.table("es")
+        return []
+
+    def breaks(folder, snapshot):
+        raise RuntimeError("a bug in a renderer")
+
+    def in_a_worker():  # forked: this test process keeps the lists its other tests' forks share
+        held = []
+        outcome = build_module._run_in_worker(job("es", reads_a_list), tmp_path)
+        held.append(wordlists.tables_held())
+        try:
+            build_module._run_in_worker(job("es", breaks), tmp_path)
+        except RuntimeError:
+            pass
+        held.append(wordlists.tables_held())  # the same language's next job may read it again
+        build_module._run_in_worker(job("fr", lambda folder, snapshot: []), tmp_path)
+        held.append(wordlists.tables_held())
+        return outcome, held, given_back
+
+    outcome, held, trims = ForkedWork(in_a_worker).result()
+    assert outcome == build_module.Outcome()
+    assert held == [("es",), ("es",), ()]
+    assert trims == ["trim", "trim", "trim"]  # after the job that failed too
+
+
+def test_word_lists_are_held_three_at_a_time_and_wordfreq_keeps_no_copies():
+    import wordfreq
+
+    from campaigngen.checks.readability import wordlists
+
+    def read_five():  # forked, as above
+        wordlists.forget_tables()
+        whole = wordlists.table("fr") == wordfreq.get_frequency_dict("fr")
+        for code in ("es", "pt", "ru"):
+            wordlists.table(code)
+        held = wordlists.tables_held()
+        copies = (wordfreq.get_frequency_dict.cache_info().currsize, wordfreq.get_frequency_list.cache_info().currsize)
+        same = wordlists.table("es") is wordlists.table("es")
+        return whole, held, copies, same, wordlists.tables_held()
+
+    whole, held, copies, same, after = ForkedWork(read_five).result()
+    assert whole  # wordfreq's own list, whole
+    assert held == ("es", "pt", "ru")
+    # French was let go, and with it wordfreq's copies of every list it had read: Russian's
+    # list is all it has read since, and it made no dict of its own (ours is filled from the list).
+    assert copies == (0, 1)
+    assert same  # held: read once
+    assert after == ("pt", "ru", "es")
+
+
+def test_a_build_checks_in_a_process_of_its_own_and_reports_its_findings(project, monkeypatch, tmp_path):
+    from campaigngen.cli import main
+
+    sample_campaign(project, languages=("es",), formats=("wallet",), spots=())
+    checked_in = tmp_path / "checked-in"
+    real = build_module.run_checks
+
+    def run_checks(snapshot, skip=()):
+        checked_in.write_text(str(os.getpid()), encoding="utf-8")
+        return real(snapshot, skip=skip)
+
+    monkeypatch.setattr(build_module, "run_checks", run_checks)
+    result = CliRunner().invoke(main, ["build", "help-is-here", "--out", "output"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert int(checked_in.read_text(encoding="utf-8")) != os.getpid()
+    manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+    assert "reading-level" in manifest["checks"]["checks"]
