@@ -28,15 +28,7 @@ def test_a_modules_tests_and_the_serial_tests_each_share_one_worker(tmp_path):
     for name in ("kill_one", "kill_two"):
         (tmp_path / f"test_{name}.py").write_text(MODULE.format(mark="@pytest.mark.serial"))
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    serial: one after another\n")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(TESTS), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+    run = _two_workers(tmp_path)
     workers: dict[str, set[str]] = {}
     for worker, module in re.findall(r"\[(gw\d)\] .*?PASSED (test_\w+)\.py", run.stdout):
         group = "serial" if module.startswith("test_kill") else module
@@ -61,15 +53,7 @@ def test_the_longest_groups_are_handed_out_first_and_each_stays_together(tmp_pat
             MODULE.format(mark="@pytest.mark.serial").replace("range(6)", "range(2)")
         )
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers =\n    serial: one after another\n")
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(TESTS), "PATH": "/usr/bin:/bin"},
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+    run = _two_workers(tmp_path)
     order: dict[str, list[str]] = {}
     for worker, module in re.findall(r"\[(gw\d)\] .*?PASSED (test_\w+)\.py", run.stdout):
         group = "serial" if module.startswith("test_kill") else module
@@ -80,3 +64,17 @@ def test_the_longest_groups_are_handed_out_first_and_each_stays_together(tmp_pat
     started = [group for groups in order.values() for group in groups]
     assert sorted(started) == sorted(set(started)), order  # no group split or taken up twice
     assert len(started) == 5, order
+
+
+def _two_workers(suite: Path) -> subprocess.CompletedProcess[str]:
+    """The little suite in `suite` run as `make test` runs ours: two workers, by group."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-v", "-p", "no:cacheprovider"],
+        cwd=suite,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(TESTS), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return run
