@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaigngen.renderers.flyer.fitting import REFINE_STEPS, SHRINK, DoesNotFit, Misfit, fit
+from campaigngen.renderers.flyer.fitting import REFINE_STEPS, SHRINK, DoesNotFit, Misfit, fit, refine
 from campaigngen.renderers.typesetting import Style, set_paragraph
 from campaigngen.renderers.typesetting.runs import coverage_runs
 from campaigngen.renderers.typesetting.setting import _line_width, measure_runs
@@ -42,14 +42,9 @@ def walked(try_layout, base_pt, main_role, min_pt):
             if scale <= floor:
                 raise
         scale = max(floor, scale * SHRINK)
-    if failed is not None:
-        for _ in range(REFINE_STEPS):
-            middle = (scale + failed) / 2
-            try:
-                result, scale = try_layout(middle), middle
-            except DoesNotFit:
-                failed = middle
-    return result, scale
+    if failed is None:
+        return result, scale
+    return refine(try_layout, result, scale, failed)  # unchanged by the search: shared
 
 
 def layouts_up_to(largest: float, tried: list[float]):

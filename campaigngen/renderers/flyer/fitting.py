@@ -198,8 +198,12 @@ def fit(
             result, fits_at = try_layout(ladder[step]), step
         except DoesNotFit:
             fails_at = step
-    scale, failed = ladder[fits_at], ladder[fails_at]
-    # One step of SHRINK can leave a band of empty page: halve the gap to the size that failed.
+    return refine(try_layout, result, ladder[fits_at], ladder[fails_at])
+
+
+def refine(try_layout: Callable[[float], T], result: T, scale: float, failed: float) -> tuple[T, float]:
+    """The layout made at `scale`, moved REFINE_STEPS halvings towards the larger `failed`
+    scale: one step of SHRINK can leave a band of empty page."""
     for _ in range(REFINE_STEPS):
         middle = (scale + failed) / 2
         try:
