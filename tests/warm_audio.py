@@ -17,6 +17,7 @@ everything that made it, so which worker mastered a spot first changes nothing a
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -45,3 +46,69 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = run / "mastered-audio"
     folder.mkdir(exist_ok=True)
     return folder
+
+
+# --------------------------------------------------------------------- Piper's speech
+
+_PIPER_CODE = ("renderers/radio/piper.py",)  # the code that turns a phrase into samples
+_PIPER_LIBRARIES = ("piper-tts", "onnxruntime", "numpy")
+
+
+def _piper_code_key() -> str:
+    """The synthesising code and the libraries it runs on: a change to either is a new key."""
+    import hashlib
+    from importlib import metadata
+
+    import campaigngen
+
+    package = Path(campaigngen.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _PIPER_CODE:
+        digest.update((package / name).read_bytes())
+    for library in _PIPER_LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)};".encode())
+    return digest.hexdigest()
+
+
+def share_piper_speech(folder: Path, patch: pytest.MonkeyPatch) -> None:
+    """Piper's samples for a phrase, shared by the run's tests (test_piper.py: each `check` and
+    `build` of a spot speaks the same phrases at the same paces, ~70 % of the module's CPU).
+    renderers/radio/piper.synthesize is deterministic by design (noise scales 0: the gate
+    measures what the build renders), so the samples are a function of the voice's model and
+    config (their SHA-256), the phrase, the length scale, the synthesising code and the
+    piper-tts, onnxruntime and numpy versions: that is the key. A phrase not yet spoken in
+    this run goes to Piper itself; every check and build around it runs as a user's does.
+    Kept as .npy files in the run's folder (forked build and check workers write there too;
+    each file is written whole and renamed into place)."""
+    import hashlib
+    import json
+
+    import numpy as np
+
+    from campaigngen.atomic import write_bytes_atomic
+    from campaigngen.renderers.radio import piper
+
+    real = piper.synthesize
+    code = _piper_code_key()
+
+    def synthesize(voice, text: str, *, length_scale: float = 1.0):
+        if not isinstance(voice, piper.PiperVoiceInfo):
+            return real(voice, text, length_scale=length_scale)  # a loaded voice: no files to key by
+        key = hashlib.sha256(
+            json.dumps(
+                [code, piper.voice_fingerprint(voice), voice.sample_rate, text, repr(float(length_scale))]
+            ).encode()
+        ).hexdigest()
+        path = folder / f"{key}.npy"
+        try:
+            return np.load(path, allow_pickle=False)
+        except (OSError, ValueError):
+            pass
+        samples = real(voice, text, length_scale=length_scale)
+        buffer = io.BytesIO()
+        np.save(buffer, samples, allow_pickle=False)
+        write_bytes_atomic(path, buffer.getvalue())
+        return samples
+
+    folder.mkdir(exist_ok=True)
+    patch.setattr(piper, "synthesize", synthesize)
