@@ -434,13 +434,16 @@ def render_videos(localized: LocalizedCampaign, spot: SpotSpec, out_dir: Path) -
         artifacts: list[Artifact] = []
         for fmt in formats:
             still = stills[fmt.name].convert("RGBA")
-            pictures: dict[int | None, Path] = {None: folder / f"{fmt.name}.png"}
-            still.convert("RGB").save(pictures[None], format="PNG", compress_level=1)
+            # The pictures go to ffmpeg as PPM: the same RGB pixels as a PNG (the same MP4, byte
+            # for byte), written without compressing and read without inflating (a 1080 x 1920
+            # PNG took ~40 ms to write here, a PPM ~4 ms).
+            pictures: dict[int | None, Path] = {None: folder / f"{fmt.name}.ppm"}
+            still.convert("RGB").save(pictures[None], format="PPM")
             for index, cue in enumerate(cues):
                 frame = still.copy()
                 frame.alpha_composite(caption_image(localized, cue.block, fmt), (0, fmt.band_top))
-                pictures[index] = folder / f"{fmt.name}-{index}.png"
-                frame.convert("RGB").save(pictures[index], format="PNG", compress_level=1)
+                pictures[index] = folder / f"{fmt.name}-{index}.ppm"
+                frame.convert("RGB").save(pictures[index], format="PPM")
             stem = file_stem(fmt, spot)
             made = folder / f"{stem}.mp4"
             encode([(pictures[i], d) for i, d in shown(cues, spot.seconds)], soundtrack, spot.seconds, made)
