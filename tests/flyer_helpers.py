@@ -209,3 +209,26 @@ def edition(
 
 def draft_edition(campaign: Campaign, tag: str) -> LocalizedCampaign:
     return edition(campaign, tag, status=FUZZY)
+
+
+class RenderedOnce:
+    """A module's flyers, each rendered once: flyers(tag, format_name) is render_flyer of
+    edition(campaign, tag) in that format, made the first time a test asks for it and
+    shared, read-only, with the module's other tests that ask for the same flyer (a module
+    renders its Spanish and Arabic Letter flyers for several tests; each is ~1 s). The
+    campaign is the module's own and fixed, the edition has no overrides and is not a draft:
+    the language and the format are all that differ, and they are the key. A test that
+    changes a flyer's files renders its own."""
+
+    def __init__(self, campaign: Campaign, folder: Path) -> None:
+        self.campaign = campaign
+        self.folder = folder
+        self._made: dict[tuple[str, str], list] = {}
+
+    def __call__(self, tag: str, format_name: str) -> list:
+        from campaigngen.renderers.flyer import render_flyer
+
+        key = (tag, format_name)
+        if key not in self._made:
+            self._made[key] = render_flyer(edition(self.campaign, tag), format_name, self.folder / tag / format_name)
+        return self._made[key]

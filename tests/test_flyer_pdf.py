@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from campaign_kit import edit_config, set_value
 from click.testing import CliRunner
-from flyer_helpers import PHONE, SAMPLES, URL, edition, write_campaign
+from flyer_helpers import PHONE, SAMPLES, URL, RenderedOnce, edition, write_campaign
 from pdf_helpers import boxes
 from PIL import Image
 
@@ -32,6 +32,12 @@ def campaign(tmp_path_factory):
     return write_campaign(tmp_path_factory.mktemp("pdf"))
 
 
+@pytest.fixture(scope="module")
+def flyers(campaign, tmp_path_factory) -> RenderedOnce:
+    """The module campaign's flyers, each rendered once for the tests that only read them."""
+    return RenderedOnce(campaign, tmp_path_factory.mktemp("flyers"))
+
+
 def text_of(pdf_path, extractor: str = "PDFium") -> str:
     """The PDF's text as a reader copies it: PDFium (Chrome's viewer) or poppler's pdftotext,
     without the bidi marks pdftotext puts around right-to-left lines."""
@@ -45,16 +51,16 @@ def squeeze(text: str) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPTS)
-def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(campaign, tmp_path, tag):
-    pdf = render_flyer(edition(campaign, tag), "letter", tmp_path)[0].path
+def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(flyers, tag):
+    pdf = flyers(tag, "letter")[0].path
     for extractor in ("PDFium", "pdftotext"):
         text = text_of(pdf, extractor)
         assert PHONE in text, extractor
         assert squeeze(SAMPLES[tag]["headline"]) in squeeze(text), extractor
 
 
-def test_arabic_text_comes_out_in_logical_order_not_reversed(campaign, tmp_path):
-    pdf = render_flyer(edition(campaign, "ar"), "letter", tmp_path)[0].path
+def test_arabic_text_comes_out_in_logical_order_not_reversed(flyers):
+    pdf = flyers("ar", "letter")[0].path
     text = " ".join(text_of(pdf).split())  # lines joined as a reader would
     assert "هل يجبرك أحد على العمل؟" in text
     assert "؟لمعلا" not in text  # the visual (reversed) order a raster-minded writer would give
@@ -77,8 +83,8 @@ def _content_stream(pdf_path) -> bytes:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("format_name", list(FORMATS))
-def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, tmp_path, format_name):
-    pdf = render_flyer(edition(campaign, "zh-Hans" if format_name == "wallet" else "my"), format_name, tmp_path)[0]
+def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(flyers, format_name):
+    pdf = flyers("zh-Hans" if format_name == "wallet" else "my", format_name)[0]
     listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True, check=True).stdout
     rows = listing.splitlines()[2:]
     assert len(rows) >= 2
@@ -89,10 +95,10 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(campaign, t
 
 
 @pytest.mark.slow
-def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
+def test_cjk_faces_come_from_the_collection_by_language(flyers):
     fonts = {}
     for tag in ("zh-Hans", "zh-Hant", "ko"):
-        pdf = render_flyer(edition(campaign, tag), "wallet", tmp_path / tag)[0]
+        pdf = flyers(tag, "wallet")[0]
         listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True).stdout
         fonts[tag] = listing
     assert "NotoSansCJKsc" in fonts["zh-Hans"] and "NotoSansCJKtc" in fonts["zh-Hant"]
@@ -100,9 +106,9 @@ def test_cjk_faces_come_from_the_collection_by_language(campaign, tmp_path):
 
 
 @pytest.mark.parametrize("format_name", list(FORMATS))
-def test_boxes_are_set_per_format(campaign, tmp_path, format_name):
+def test_boxes_are_set_per_format(flyers, format_name):
     fmt = FORMATS[format_name]
-    pdf = render_flyer(edition(campaign, "es"), format_name, tmp_path)[0]
+    pdf = flyers("es", format_name)[0]
     b = boxes(pdf.path)
     trim_w, trim_h = (v * 72 for v in fmt.trim_in)
     assert b["trim"][2] - b["trim"][0] == pytest.approx(trim_w, abs=0.01)
@@ -116,8 +122,8 @@ def test_boxes_are_set_per_format(campaign, tmp_path, format_name):
     assert pdf.facts.pdf.boxes_pt["trim"] == pytest.approx(b["trim"])
 
 
-def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
-    pdf = render_flyer(edition(campaign, "es"), "wallet", tmp_path)[0].path
+def test_crop_marks_stand_outside_trim_and_bleed(flyers, tmp_path):
+    pdf = flyers("es", "wallet")[0].path
     subprocess.run(["pdftoppm", "-r", "300", "-gray", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
     page = np.asarray(Image.open(tmp_path / "page.pgm"))
     b = boxes(pdf)
@@ -136,8 +142,8 @@ def test_crop_marks_stand_outside_trim_and_bleed(campaign, tmp_path):
 @pytest.mark.parametrize(
     "tag,format_name", [("ar", "letter"), ("hi", "tearoff"), ("zh-Hant", "wallet"), ("my", "a4"), ("th", "tabloid")]
 )
-def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag, format_name):
-    pdf, png = render_flyer(edition(campaign, tag), format_name, tmp_path)
+def test_rendered_pdf_matches_the_png_and_its_qr_decodes(flyers, tmp_path, tag, format_name):
+    pdf, png = flyers(tag, format_name)
     problems, back = check_pdf(pdf, png.path)
     assert problems == []
     assert back.mismatch < MAX_MISMATCH and back.qr == (URL,)
@@ -147,9 +153,9 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(campaign, tmp_path, tag
 
 
 @pytest.mark.slow
-def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
-    es = render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")
-    ru = render_flyer(edition(campaign, "ru"), "letter", tmp_path / "ru")
+def test_the_check_notices_a_pdf_that_does_not_match(flyers):
+    es = flyers("es", "letter")
+    ru = flyers("ru", "letter")
     spanish = es[0].facts
     wrong_number = replace(spanish, pdf=replace(spanish.pdf, expected=ExpectedText("1-800-555-0100", None)))
     problems, _ = check_pdf(replace(es[0], facts=wrong_number), ru[1].path)
@@ -157,10 +163,10 @@ def test_the_check_notices_a_pdf_that_does_not_match(campaign, tmp_path):
     assert any("renders differently" in p for p in problems)
 
 
-def test_qr_and_pictograms_are_vector_not_pictures(campaign, tmp_path):
+def test_qr_and_pictograms_are_vector_not_pictures(flyers):
     import pypdf
 
-    pdf, png = render_flyer(edition(campaign, "es"), "letter", tmp_path)
+    pdf, png = flyers("es", "letter")
     page = pypdf.PdfReader(str(pdf.path)).pages[0]
     assert list(page.images) == []  # QR modules and the handset are paths; this campaign has no logo
     content = _content_stream(pdf.path)
@@ -177,10 +183,10 @@ def test_draft_pdf_carries_the_stamp_and_still_scans(campaign, tmp_path):
     assert back.mismatch < MAX_MISMATCH
 
 
-def test_document_language_and_title(campaign, tmp_path):
+def test_document_language_and_title(flyers):
     import pypdf
 
-    pdf = render_flyer(edition(campaign, "ar"), "letter", tmp_path)[0].path
+    pdf = flyers("ar", "letter")[0].path
     reader = pypdf.PdfReader(str(pdf))
     assert reader.trailer["/Root"]["/Lang"] == "ar"
     assert "هل يجبرك" in reader.metadata.title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from flyer_helpers import URL, draft_edition, edition, write_campaign
+from flyer_helpers import URL, RenderedOnce, draft_edition, edition, write_campaign
 from pdf_helpers import media_box, trim_size
 from PIL import Image
 
@@ -44,6 +44,12 @@ def campaign(tmp_path_factory):
     )
 
 
+@pytest.fixture(scope="module")
+def flyers(campaign, tmp_path_factory) -> RenderedOnce:
+    """The module campaign's flyers, each rendered once for the tests that only read them."""
+    return RenderedOnce(campaign, tmp_path_factory.mktemp("flyers"))
+
+
 @pytest.mark.parametrize("tag", CORE_LANGUAGES)
 @pytest.mark.parametrize("format_name", list(FORMATS))
 def test_every_language_fits_every_format_without_tofu(campaign, tag, format_name):
@@ -55,8 +61,8 @@ def test_every_language_fits_every_format_without_tofu(campaign, tag, format_nam
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPT_SAMPLES)
 @pytest.mark.parametrize("format_name", list(FORMATS))
-def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format_name):
-    artifacts = render_flyer(edition(campaign, tag), format_name, tmp_path)
+def test_every_script_renders_with_a_readable_qr(flyers, tag, format_name):
+    artifacts = flyers(tag, format_name)
     png = next(a for a in artifacts if a.kind == "flyer-image").path
     assert decode_qr(png) == [URL]
     assert trim_size(artifacts[0].path, "bleed") == pytest.approx(FORMATS[format_name].page_pt, abs=0.01)
@@ -73,9 +79,9 @@ def test_every_script_renders_with_a_readable_qr(campaign, tmp_path, tag, format
 
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
-def test_rtl_layout_is_mirrored(campaign, tmp_path, tag):
-    ltr = np.asarray(Image.open(render_flyer(edition(campaign, "es"), "letter", tmp_path / "es")[1].path).convert("L"))
-    rtl = np.asarray(Image.open(render_flyer(edition(campaign, tag), "letter", tmp_path / tag)[1].path).convert("L"))
+def test_rtl_layout_is_mirrored(flyers, tag):
+    ltr = np.asarray(Image.open(flyers("es", "letter")[1].path).convert("L"))
+    rtl = np.asarray(Image.open(flyers(tag, "letter")[1].path).convert("L"))
     # The QR code sits at the bottom start corner: left for Spanish, right for RTL.
     bottom = slice(int(ltr.shape[0] * 0.8), ltr.shape[0])
     half = ltr.shape[1] // 2
@@ -164,7 +170,7 @@ def test_multilingual_sheet_takes_two_to_four(campaign, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", ["en-XA", "ar-XB"])
-def test_pseudo_locales_render(campaign, tmp_path, tag):
-    artifacts = render_flyer(edition(campaign, tag), "letter", tmp_path)
+def test_pseudo_locales_render(flyers, tag):
+    artifacts = flyers(tag, "letter")
     assert decode_qr(artifacts[1].path) == [URL]
     assert artifacts[0].facts.draft is True  # pseudo-locales are never published
