@@ -10,7 +10,7 @@ import subprocess
 import numpy as np
 import pytest
 from campaign_kit import sample_campaign
-from flyer_measure import first_letter_box, ink_height, offset_of, run_boxes
+from flyer_measure import first_letter_box, ink_height, offset_of, run_boxes, tesseract_env
 from PIL import Image
 
 from campaigngen.catalogs.snapshot import take_snapshot
@@ -225,7 +225,11 @@ def test_no_ink_within_a_quarter_inch_of_the_paper_edge(snapshot, format_name):
 def test_tesseract_reads_the_number_off_the_letter_flyer(snapshot, tmp_path, tag):
     png = render_flyer(snapshot.edition(tag), "letter", tmp_path)[1].path
     text = subprocess.run(
-        ["tesseract", str(png), "-", "--psm", "3", "-l", "eng"], capture_output=True, text=True, check=True
+        ["tesseract", str(png), "-", "--psm", "3", "-l", "eng"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=tesseract_env(),
     ).stdout
     assert PHONE in text
 
