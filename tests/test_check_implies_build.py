@@ -5,12 +5,18 @@ typos, a shorter booking, a new sheet, waivers, settings) and runs the commands 
 from __future__ import annotations
 
 import random
-import shutil
 import wave
 from pathlib import Path
 
 import pytest
-from campaign_kit import add_waiver, config_path, sample_campaign, sample_config, set_translation
+from campaign_kit import (
+    add_waiver,
+    config_path,
+    last_output_carried,
+    sample_campaign,
+    sample_config,
+    set_translation,
+)
 from cli_kit import cli_runner
 from warm_audio import share_mastered_audio
 
@@ -295,22 +301,13 @@ def _cases_share_the_cache(shared_cache, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
 
 
-_last_output: list[Path] = []  # the output folder the module's last case left
-
-
 @pytest.fixture(autouse=True)
 def _builds_into_the_last_output(tmp_path):
-    """Each case builds into the output folder the case before it left, as a user edits a
-    campaign and builds again: a job whose every input is the same as in the case before is
-    taken from it (release/reuse.py keys each job by everything it depends on: texts,
-    settings, voices, fonts, code), a changed one is made. The promise holds for any output
-    folder the build finds, as for any cache state; and work a case before already did
-    with the same inputs and the same result is not done again for every case. The campaign
-    itself (sources, catalogs, releases) is each case's own."""
-    if _last_output and _last_output[0].is_dir():
-        shutil.move(str(_last_output[0]), str(tmp_path / "output"))
-    yield
-    _last_output[:] = [tmp_path / "output"]
+    """Each case builds into the output folder the case before it left (campaign_kit's
+    last_output_carried): unchanged jobs are reused by their content keys, as when a user
+    builds again after an edit; the promise holds for any output folder, as for any cache."""
+    with last_output_carried("check-implies-build", tmp_path):
+        yield
 
 
 def run(*args: str):
