@@ -5,6 +5,7 @@ typos, a shorter booking, a new sheet, waivers, settings) and runs the commands 
 from __future__ import annotations
 
 import random
+import shutil
 import wave
 from pathlib import Path
 
@@ -12,7 +13,6 @@ import pytest
 from campaign_kit import (
     add_waiver,
     config_path,
-    last_output_carried,
     sample_campaign,
     sample_config,
     set_translation,
@@ -301,13 +301,29 @@ def _cases_share_the_cache(shared_cache, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
 
 
+@pytest.fixture(scope="module")
+def sample_output(shared_cache, tmp_path_factory) -> Path:
+    """The output folder of the unchanged sample's build (es + ar (+ en), wallet, the 30 s
+    spot), which every case starts from."""
+    root = tmp_path_factory.mktemp("sample-build")
+    sample_campaign(root, languages=("es", "ar"), formats=("wallet",))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
+        built = run("build", "help-is-here")
+    assert built.exit_code == 0, built.stderr
+    return root / "output"
+
+
 @pytest.fixture(autouse=True)
-def _builds_into_the_last_output(tmp_path):
-    """Each case builds into the output folder the case before it left (campaign_kit's
-    last_output_carried): unchanged jobs are reused by their content keys, as when a user
-    builds again after an edit; the promise holds for any output folder, as for any cache."""
-    with last_output_carried("check-implies-build", tmp_path):
-        yield
+def _edits_a_built_sample(sample_output, tmp_path):
+    """Each case changes a campaign that was built, and builds into the same output folder, as
+    a user edits and builds again: a job whose every input is the same as the sample's is
+    taken from that build (release/reuse.py keys a job by everything it depends on: texts,
+    settings, voices, fonts, code), each job a change touches is made. The promise holds
+    for any output folder the build finds, as for any cache state; the sample's own jobs
+    are not rendered again for every case. Copied with their times, which reuse checks."""
+    shutil.copytree(sample_output, tmp_path / "output", symlinks=True)
 
 
 def run(*args: str):
