@@ -120,6 +120,28 @@ def without_videos(config: MutableMapping[str, Any]) -> None:
         config["share_cards"]["video"] = False
 
 
+_last_outputs: dict[str, Path] = {}  # per series of cases: the output folder its last case left
+
+
+@contextmanager
+def last_output_carried(series: str, root: Path) -> Iterator[None]:
+    """The cases of one series build into the output folder the case before left (moved to
+    root/output), as a user edits a campaign and builds again in the same folder: a job whose
+    every input is the same as the case before's is taken from it (release/reuse.py keys a
+    job by everything it depends on: texts, settings, voices, fonts, code), a changed one is
+    made. A build must be right from any output folder it finds, so each case still tests
+    what it tests; what the case before made from the same inputs is not made again. The
+    campaign (sources, catalogs, releases) stays each case's own. A case run alone starts
+    from no output, as before."""
+    last = _last_outputs.get(series)
+    if last is not None and last.is_dir() and not (root / "output").exists():
+        shutil.move(str(last), str(root / "output"))
+    try:
+        yield
+    finally:
+        _last_outputs[series] = root / "output"
+
+
 def config_path(root: Path) -> Path:
     return root / "content" / SAMPLE / "campaign.toml"
 

@@ -5,11 +5,18 @@ typos, a shorter booking, a new sheet, waivers, settings) and runs the commands 
 from __future__ import annotations
 
 import random
+import shutil
 import wave
 from pathlib import Path
 
 import pytest
-from campaign_kit import add_waiver, config_path, sample_campaign, sample_config, set_translation
+from campaign_kit import (
+    add_waiver,
+    config_path,
+    sample_campaign,
+    sample_config,
+    set_translation,
+)
 from cli_kit import cli_runner
 from warm_audio import share_mastered_audio
 
@@ -292,6 +299,31 @@ def shared_cache(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _cases_share_the_cache(shared_cache, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache))
+
+
+@pytest.fixture(scope="module")
+def sample_output(shared_cache, tmp_path_factory) -> Path:
+    """The output folder of the unchanged sample's build (es + ar (+ en), wallet, the 30 s
+    spot), which every case starts from."""
+    root = tmp_path_factory.mktemp("sample-build")
+    sample_campaign(root, languages=("es", "ar"), formats=("wallet",))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        patch.setenv("XDG_CACHE_HOME", str(shared_cache))
+        built = run("build", "help-is-here")
+    assert built.exit_code == 0, built.stderr
+    return root / "output"
+
+
+@pytest.fixture(autouse=True)
+def _edits_a_built_sample(sample_output, tmp_path):
+    """Each case changes a campaign that was built, and builds into the same output folder, as
+    a user edits and builds again: a job whose every input is the same as the sample's is
+    taken from that build (release/reuse.py keys a job by everything it depends on: texts,
+    settings, voices, fonts, code), each job a change touches is made. The promise holds
+    for any output folder the build finds, as for any cache state; the sample's own jobs
+    are not rendered again for every case. Copied with their times, which reuse checks."""
+    shutil.copytree(sample_output, tmp_path / "output", symlinks=True)
 
 
 def run(*args: str):

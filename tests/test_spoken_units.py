@@ -114,3 +114,26 @@ def test_the_karen_live_read_fits_its_booking_at_the_scripts_rate():
     assert str(plain_rate("ksw")) == str(plain_rate("my")) == "5 syllables/s"
     karen = localize(SAMPLE_CAMPAIGN, "ksw")
     assert live_read_findings(karen, SAMPLE_CAMPAIGN.spots[0]) == []
+
+
+@pytest.mark.parametrize("tag", ["en", "es", "ar", "fr"])
+def test_a_live_reads_phrase_units_are_the_checks_and_need_no_word_frequencies(tag, monkeypatch):
+    """The live read (announcer.phrase_units) counts what the check counts, and reads no
+    word-frequency list to do it: a render worker dropped its lists after its last job, and
+    reading one again for the card's timing cost 0.1-0.3 s a spot."""
+    from campaigngen.checks.readability import measures
+    from campaigngen.checks.readability.speech_check import spoken_units
+    from campaigngen.renderers.radio.announcer import phrase_units
+
+    script = spot_script(localize(load_campaign(SAMPLE), tag), load_campaign(SAMPLE).spots[0])
+    profile = profile_for(tag)
+    expected = [
+        sum(spoken_units(s, profile) for s in measures.sentence_measures(text, tag)) for text in script.segments
+    ]
+
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("a word-frequency lookup")
+
+    monkeypatch.setattr(measures, "zipf", no_lookup)
+    measures._sentence.cache_clear()  # measured afresh, as in a newly forked worker
+    assert [phrase_units(text, False, tag) for text in script.segments] == expected

@@ -99,10 +99,17 @@ def _sentence(text: str, words: tuple[str, ...], tag: str, rare_zipf: float | No
     )
 
 
-def sentence_measures(text: str, language_tag: str, rare_zipf: float | None = None) -> tuple[SentenceMeasures, ...]:
+def sentence_measures(
+    text: str, language_tag: str, rare_zipf: float | None = None, *, rare_words: bool = True
+) -> tuple[SentenceMeasures, ...]:
+    """rare_words=False: rare_words left empty, for callers that count only words, syllables
+    and characters (a live read's length): the word-frequency list is then not read at all,
+    which in a render worker means not reading it again after every job."""
     profile = profile_for(language_tag)
     if rare_zipf is None:
         rare_zipf = profile.limits.rare_zipf
+    if not rare_words:
+        rare_zipf = None
     seg = segment(text, language_tag)
     return tuple(_sentence(t, w, profile.tag, rare_zipf) for t, w in zip(seg.sentence_texts, seg.sentences))
 

@@ -344,15 +344,24 @@ def _master_and_encode(voiced: SpotVoice, inputs: MasteringInputs, spot: SpotSpe
             detail=silent[0].detail,
         )
     target, ceiling = delivery.target_lufs, delivery.true_peak_max_dbtp
+    peak = measured.true_peak_dbtp  # of as_float: levelled need not oversample it again
     mp3 = _encoded_in_level(
-        levelled(as_float, rate, target, ceiling, mp3_encoder(inputs.mp3_kbps)), delivery, spot, tag, "MP3"
+        levelled(as_float, rate, target, ceiling, mp3_encoder(inputs.mp3_kbps), peak_dbtp=peak),
+        delivery,
+        spot,
+        tag,
+        "MP3",
     )
     mp2 = None
     if inputs.mp2_kbps is not None:
         from campaigngen.renderers.radio.mp2 import mp2_encoder
 
         mp2 = _encoded_in_level(
-            levelled(as_float, rate, target, ceiling, mp2_encoder(inputs.mp2_kbps)), delivery, spot, tag, "MP2"
+            levelled(as_float, rate, target, ceiling, mp2_encoder(inputs.mp2_kbps), peak_dbtp=peak),
+            delivery,
+            spot,
+            tag,
+            "MP2",
         )
     return Mastered(pcm, measured, air, mp3, mp2)
 

@@ -67,7 +67,10 @@ def phrase_units(text: str, is_number: bool, language_tag: str) -> float:
         profile = profile_for(language_tag)
     except UnsupportedLanguage:
         return float(count_spoken_words(text, language_tag))
-    return float(sum(spoken_units(s, profile) for s in sentence_measures(text, language_tag)))
+    # Spoken units count words, syllables or characters, never rare words: without them the
+    # word-frequency list is not read (a render worker dropped it after its last job).
+    measured = sentence_measures(text, language_tag, rare_words=False)
+    return float(sum(spoken_units(s, profile) for s in measured))
 
 
 __all__ = ["ANNOUNCER", "NOMINAL_RATE", "PlainRate", "phrase_units", "plain_rate"]

@@ -83,11 +83,23 @@ def decode(data: bytes) -> tuple[np.ndarray, int]:
 
 
 def levelled(
-    samples: np.ndarray, sample_rate: int, target_lufs: float, ceiling_dbtp: float, encoder: Encoder = encode
+    samples: np.ndarray,
+    sample_rate: int,
+    target_lufs: float,
+    ceiling_dbtp: float,
+    encoder: Encoder = encode,
+    *,
+    peak_dbtp: float | None = None,
 ) -> LevelledMp3:
     """Encode so that the DECODED file measures target_lufs (within MATCH_LU) with its true
     peak under ceiling_dbtp: measure, correct the gain and the limiter's ceiling, encode again.
-    Any lossy encoder (MP3, MP2) that libsndfile can decode back."""
+    Any lossy encoder (MP3, MP2) that libsndfile can decode back.
+
+    peak_dbtp: the samples' true peak as loudness.true_peak_dbtp measured it, if known.
+    At 48 kHz and above that is the peak of the same 4x oversampling the limiter reads, so a
+    gain that keeps it clearly under the limiter's ceiling leaves the limiter nothing to do
+    (it would return the samples as they are), and it is not run: the same bytes, without
+    oversampling the spot once more (a tenth of mastering a spot)."""
     from campaigngen.loudness import integrated_lufs, true_peak_dbtp
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
 
@@ -96,7 +108,8 @@ def levelled(
     best: LevelledMp3 | None = None
     for round_number in range(1, _ROUNDS + 1):
         shaped = source * db_to_gain(gain_db)
-        if gain_db > 0 or limit_at < ceiling_dbtp - PEAK_MARGIN_DB:
+        limiting = gain_db > 0 or limit_at < ceiling_dbtp - PEAK_MARGIN_DB
+        if limiting and not _under(peak_dbtp, sample_rate, gain_db, limit_at):
             shaped = _limit_channels(shaped, sample_rate, limit_at, limit)
         data = encoder(shaped, sample_rate)
         decoded, _ = decode(data)
@@ -111,6 +124,18 @@ def levelled(
             limit_at -= peak - (ceiling_dbtp - PEAK_MARGIN_DB)  # the encoder's overshoot, taken off
     assert best is not None
     return best
+
+
+# Far more than the rounding between the meter's blockwise oversampling and the limiter's
+# whole-signal one (the same filter, the same points), far less than any spot's headroom.
+_UNDER_MARGIN_DB = 0.01
+
+
+def _under(peak_dbtp: float | None, sample_rate: int, gain_db: float, limit_at: float) -> bool:
+    """Is the limiter sure to leave these samples, raised by gain_db, as they are? Only where
+    the meter oversampled 4x as the limiter does (loudness.true_peak_dbtp: 4x from 48 kHz,
+    8x below, a different filter whose points the limiter does not read)."""
+    return peak_dbtp is not None and sample_rate >= 48000 and peak_dbtp + gain_db < limit_at - _UNDER_MARGIN_DB
 
 
 def _miss(result: LevelledMp3, target_lufs: float, ceiling_dbtp: float) -> float:
