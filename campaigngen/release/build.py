@@ -487,13 +487,23 @@ def _render_in_pool(
 # takes the jobs left. Measured on the sample: a worker holds ~100 MB of its own after its
 # first language's jobs and ~400-650 MB by the end of 40 languages without this; each new
 # worker warms its fonts and layouts again (~1-2 s CPU), so a lower cap costs CPU.
-WORKER_CAP_MB = 300.0
+WORKER_CAP_MB = 250.0
 
 
 def _pool_order(jobs: Sequence[Job]) -> list[Job]:
     """The jobs as the workers take them: the plan's order (language by language, which keeps a
-    worker's fonts and word lists useful to its next job)."""
-    return list(jobs)
+    worker's fonts and word lists useful to its next job), with each multilingual sheet moved
+    to just after the jobs of the last language it shows. Planned last, both sheets ran at
+    once at the end, each on a worker grown through the build and each loading every script's
+    fonts again: the build's peak. (Outcomes are put back in the plan's order.)"""
+    sheets = [job for job in jobs if isinstance(job.run, RenderTask) and job.run.kind is JobKind.SHEET]
+    order = [job for job in jobs if job not in sheets]
+    for sheet in sheets:
+        assert isinstance(sheet.run, RenderTask)
+        shown = set(sheet.run.tags)
+        after = max((i for i, job in enumerate(order) if job.language in shown), default=len(order) - 1)
+        order.insert(after + 1, sheet)
+    return order
 
 
 def render_all(
