@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -146,7 +146,7 @@ class RecyclingPool(Generic[T]):
         something to read, or at once without one; an error in it stops the workers."""
         import multiprocessing
         from collections import deque
-        from multiprocessing.connection import wait
+        from multiprocessing.connection import Connection, wait
 
         context = multiprocessing.get_context("fork")
         waiting = deque(tasks)
@@ -168,16 +168,19 @@ class RecyclingPool(Generic[T]):
             while waiting and len(busy) < self._workers:
                 fork_with(waiting.popleft())
             if pending_meanwhile is not None and ready is None:
-                pending_meanwhile, call = None, pending_meanwhile
+                call = pending_meanwhile
+                pending_meanwhile = None
                 call()
             while busy or pending_meanwhile is not None:
                 watched = [*busy, ready] if pending_meanwhile is not None else list(busy)
-                for conn in wait(watched):
-                    if conn is ready:
+                for answered in wait(watched):
+                    if answered is ready:
                         assert pending_meanwhile is not None
-                        pending_meanwhile, call = None, pending_meanwhile
+                        call = pending_meanwhile
+                        pending_meanwhile = None
                         call()
                         continue
+                    conn = cast(Connection, answered)
                     process, task = busy.pop(conn)
                     try:
                         (ok, value), retiring = conn.recv()
