@@ -233,3 +233,23 @@ def test_a_build_whose_workers_are_replaced_after_every_job_is_byte_identical_to
     assert len(pools) == 1
     assert pools[0].forked == pools[0].tasks >= 4  # one worker per job: every job ran in a fresh fork
     assert hashes("recycled") == hashes("serial") and len(hashes("serial")) >= 4
+
+
+def test_a_sheet_is_handed_out_right_after_the_last_language_it_shows(tmp_path):
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.sources.campaign import load_campaign
+
+    folder = sample_campaign(
+        tmp_path, languages=("es", "vi", "ar", "ru"), formats=("wallet",), sheets=[("en", "es", "vi"), ("en", "ar")]
+    )
+    jobs, _ = build_module.plan_jobs(take_snapshot(load_campaign(folder)))
+    order = build_module._pool_order(jobs)
+    assert sorted(order, key=jobs.index) == jobs  # the same jobs, each once
+    sheets = [job for job in jobs if job.run.kind is build_module.JobKind.SHEET]
+    assert len(sheets) == 2 and jobs[-2:] == sheets  # planned last, as the manifest lists them
+    for sheet in sheets:
+        at = order.index(sheet)
+        shown = [job.language for job in jobs if job.language in sheet.run.tags]
+        last = max(i for i, job in enumerate(order) if job.language in sheet.run.tags)
+        assert at == last + 1 < len(order) - 1 and shown  # mid-build, not with the other sheet at the end
+        assert order[at + 1].language not in sheet.run.tags
