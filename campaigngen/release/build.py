@@ -484,9 +484,10 @@ def _render_in_pool(
 
 
 # A render worker that holds more than this of its own after a job ends, and a fresh fork
-# takes the jobs left. Measured on the sample: a worker holds ~100 MB of its own after its
-# first language's jobs and ~400-650 MB by the end of 40 languages without this; each new
-# worker warms its fonts and layouts again (~1-2 s CPU), so a lower cap costs CPU.
+# takes the jobs left. Measured on the sample: without it a worker held 400-650 MB of its own
+# by the 40th language, and the first Chinese flyer alone adds ~140 MB of it; each new worker
+# warms its fonts and layouts again (~1 s CPU), so a lower cap costs CPU (250: +3.7 % on 20
+# languages, README "Performance").
 WORKER_CAP_MB = 250.0
 
 
