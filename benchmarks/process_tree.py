@@ -17,18 +17,23 @@ def tree_rss(root: int, proportional: bool = False) -> int:
             except (OSError, IndexError, ValueError):
                 continue  # ended while we looked
             children.setdefault(ppid, []).append(int(entry.name))
-    total, stack = 0, [root]
+    total, stack = 0, [(root, None)]
     while stack:
-        pid = stack.pop()
+        pid, parents = stack.pop()
         try:
             if proportional:
                 with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
-                    pss = next(line for line in handle if line.startswith(b"Pss:"))
-                total += int(pss.split()[1]) * 1024
+                    reading = b"".join(line for line in handle if line.startswith((b"Rss:", b"Pss:")))
+                size = int(reading.split(b"Pss:")[1].split()[0]) * 1024
             else:
                 with open(f"/proc/{pid}/statm", "rb") as handle:
-                    total += int(handle.read().split()[1]) * resource.getpagesize()
-        except (OSError, IndexError, ValueError, StopIteration):
-            pass
-        stack += children.get(pid, [])
+                    reading = handle.read()
+                size = int(reading.split()[1]) * resource.getpagesize()
+        except (OSError, IndexError, ValueError):
+            reading, size = None, 0  # ended while we looked, or not ours to read: its children still count
+        # A child between vfork and exec (subprocess starting ffmpeg) runs in its parent's
+        # memory: it reads exactly as its parent does, and that memory is counted once.
+        if reading is None or reading != parents:
+            total += size
+        stack += [(child, reading) for child in children.get(pid, [])]
     return total

@@ -124,3 +124,132 @@ def test_a_build_checks_in_a_process_of_its_own_and_reports_its_findings(project
     assert int(checked_in.read_text(encoding="utf-8")) != os.getpid()
     manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
     assert "reading-level" in manifest["checks"]["checks"]
+
+
+def _grow_then_pid(megabytes: int) -> int:
+    """A task that leaves megabytes of its own in the worker (as fonts and layouts do)."""
+    _kept.append(b"\1" * (megabytes * 1024 * 1024))  # written: zero pages would not be mapped yet
+    return os.getpid()
+
+
+_kept: list[bytearray] = []
+
+
+def test_private_memory_counts_what_a_worker_made_not_what_it_shares():
+    from campaigngen.release.workers import private_mb
+
+    def grown() -> tuple[float, float]:
+        before = private_mb()
+        _grow_then_pid(64)
+        return before, private_mb()
+
+    before, after = ForkedWork(grown).result()
+    assert 60 <= after - before <= 80
+    assert before < 60  # a fresh fork holds little of its own: the rest is its parent's pages
+
+
+def test_a_worker_past_the_cap_is_replaced_by_a_fresh_fork():
+    from campaigngen.release.workers import RecyclingPool
+
+    def pool_run(cap_mb: float) -> tuple[int, list[int]]:
+        pool = RecyclingPool(2, lambda: None, lambda megabytes: _grow_then_pid(megabytes), cap_mb)
+        pids = [pid for _, pid in pool.results([40] * 10)]
+        return pool.forked, pids
+
+    forked, pids = pool_run(cap_mb=1e6)  # never reached: two workers take all ten tasks
+    assert forked == 2 and len(set(pids)) == 2 and os.getpid() not in pids
+    # Each task leaves 40 MB: a worker past 100 MB of its own ends after its third task at most.
+    forked, pids = pool_run(cap_mb=100)
+    assert len(pids) == 10 and forked == len(set(pids)) >= 4
+    assert max(pids.count(pid) for pid in pids) <= 3
+
+
+def test_the_pool_raises_what_a_task_raised_and_a_dead_worker_is_one_line():
+    from campaigngen.release.workers import RecyclingPool
+
+    def task(n: int) -> int:
+        if n == 3:
+            raise UnfilledContact(Path("campaign.toml"), "contact.phone not filled in")
+        if n == 5:
+            os._exit(9)  # as the kernel's out-of-memory killer would end it
+        return n
+
+    pool = RecyclingPool(2, lambda: None, task, 1e6)
+    with pytest.raises(UnfilledContact, match="contact.phone"):
+        list(pool.results([1, 2, 3, 4]))
+    with pytest.raises(EnvironmentFailure, match="exit code 9"):
+        list(pool.results([1, 5, 2]))
+
+
+def test_the_pool_runs_this_process_s_own_work_when_it_is_ready_and_workers_go_on_meanwhile(tmp_path):
+    import multiprocessing
+
+    from campaigngen.release.workers import RecyclingPool
+
+    answer, sending = multiprocessing.Pipe(duplex=False)
+    order: list[str] = []
+
+    def task(n: int) -> int:
+        if n == 4:  # the workers reach the fourth task before this process's own work is ready
+            sending.send("ready")
+        return n
+
+    pool = RecyclingPool(2, lambda: None, task, 1e6)
+    for n, result in pool.results(list(range(8)), lambda: order.append(f"meanwhile: {answer.recv()}"), answer):
+        order.append(str(result))
+        assert n == result
+    assert "meanwhile: ready" in order and sorted(x for x in order if x.isdigit()) == [str(n) for n in range(8)]
+    # Not called before its input was there: task 4 was handed out after three tasks had answered.
+    assert order.index("meanwhile: ready") >= 3
+
+
+def test_a_build_whose_workers_are_replaced_after_every_job_is_byte_identical_to_a_serial_one(tmp_path, monkeypatch):
+    from campaigngen.cli import main
+    from campaigngen.release.workers import RecyclingPool
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), sheets=[("en", "es", "ar")], spots=())
+    pools: list[RecyclingPool] = []
+
+    class Counted(RecyclingPool):
+        def results(self, tasks, *args, **kwargs):
+            pools.append(self)
+            self.tasks = len(tasks)
+            return super().results(tasks, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "RecyclingPool", Counted)
+    monkeypatch.setattr(build_module, "WORKER_CAP_MB", 0.0)
+    recycled = CliRunner().invoke(main, ["build", "help-is-here", "--out", "recycled"], catch_exceptions=False)
+    assert recycled.exit_code == 0, recycled.output
+    monkeypatch.setattr(build_module, "_workers", lambda jobs: 1)
+    serial = CliRunner().invoke(main, ["build", "help-is-here", "--out", "serial"], catch_exceptions=False)
+    assert serial.exit_code == 0, serial.output
+
+    def hashes(out: str) -> dict[str, str]:
+        manifest = json.loads((tmp_path / out / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
+        return {a["path"]: a["sha256"] for a in manifest["artifacts"]}
+
+    assert len(pools) == 1
+    assert pools[0].forked == pools[0].tasks >= 4  # one worker per job: every job ran in a fresh fork
+    assert hashes("recycled") == hashes("serial") and len(hashes("serial")) >= 4
+
+
+def test_a_sheet_is_handed_out_right_after_the_last_language_it_shows(tmp_path):
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.sources.campaign import load_campaign
+
+    folder = sample_campaign(
+        tmp_path, languages=("es", "vi", "ar", "ru"), formats=("wallet",), sheets=[("en", "es", "vi"), ("en", "ar")]
+    )
+    jobs, _ = build_module.plan_jobs(take_snapshot(load_campaign(folder)))
+    order = build_module._pool_order(jobs)
+    assert sorted(order, key=jobs.index) == jobs  # the same jobs, each once
+    sheets = [job for job in jobs if job.run.kind is build_module.JobKind.SHEET]
+    assert len(sheets) == 2 and jobs[-2:] == sheets  # planned last, as the manifest lists them
+    for sheet in sheets:
+        at = order.index(sheet)
+        shown = [job.language for job in jobs if job.language in sheet.run.tags]
+        last = max(i for i, job in enumerate(order) if job.language in sheet.run.tags)
+        assert at == last + 1 < len(order) - 1 and shown  # mid-build, not with the other sheet at the end
+        assert order[at + 1].language not in sheet.run.tags
