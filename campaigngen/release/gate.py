@@ -18,6 +18,7 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report, apply_waivers
 from campaigngen.checks.translation import completeness_findings, length_findings
 from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
+from campaigngen.sources.fonts import LATIN
 from campaigngen.sources.registry import base_of
 
 TextCheck = Callable[[LocalizedCampaign], list[Finding]]
@@ -214,15 +215,17 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -
     a threaded caller such as the studio: a fork copies another thread's held locks)."""
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
-    findings: list[Finding] = []
-    for found in _all_findings(snapshot, checks, skipped, workers):
-        findings.extend(found)
-    run = tuple(checks)
+    reviewed = None
     if checknames.REVIEW not in skipped:
         from campaigngen.release.approvals import review_findings
 
         # Never kept: who is trusted lives in the keyrings of the person running this.
-        findings.extend(review_findings(snapshot))
+        reviewed = partial(review_findings, snapshot)
+    found, review = _all_findings(snapshot, checks, skipped, workers, reviewed)
+    findings = [finding for part in found for finding in part]
+    run = tuple(checks)
+    if reviewed is not None:
+        findings.extend(review)
         run += (checknames.REVIEW,)
     return report_of(snapshot, findings, run)
 
@@ -263,50 +266,134 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
 
 # What a forked checker works on: set before the fork, read by the children (nothing pickled
 # but a piece's index and the findings coming back).
-_forked_work: Callable[[int], list[Finding]] | None = None
+_forked_work: Callable[[int], Any] | None = None
 
 
-def _forked(index: int) -> list[Finding]:
+def _forked(index: int) -> Any:
     assert _forked_work is not None, "checker forked without its work"
     return _forked_work(index)
 
 
-def _all_findings(
-    snapshot: Snapshot, checks: Mapping[str, TextCheck], skipped: set[str], workers: int
-) -> list[list[Finding]]:
-    """The campaign-wide findings, then each language's, in the snapshot's order.
+# The checks a forked checker runs for every language in one piece (see _all_findings).
+SPOKEN = ("radio",)
 
-    With workers > 1 the first language is checked here first, so everything checking loads
-    (libraries, fonts, word lists, the speech engine) is loaded once and the forked workers
-    share it instead of each loading its own; then the campaign-wide checks (the multilingual
-    sheets' layouts among them) and the other languages run side by side on every core."""
+
+def _all_findings(
+    snapshot: Snapshot,
+    checks: Mapping[str, TextCheck],
+    skipped: set[str],
+    workers: int,
+    alongside: Callable[[], list[Finding]] | None = None,
+) -> tuple[list[list[Finding]], list[Finding]]:
+    """The campaign-wide findings, then each language's, in the snapshot's order; and
+    alongside()'s findings (the reviews), made here while the checkers work.
+
+    With workers > 1 the work is cut into pieces that forked checkers take one at a time,
+    in the order _pieces gives (longest first, so the cores finish together). Every spot is
+    spoken in one piece: the speech engine, resampling and loudness (scipy.signal, ~0.5 s to
+    import) are then loaded by one checker only, while the others lay out pages. What every
+    checker needs (the modules the checks import, the Latin font's character map) is loaded
+    here once, before the fork, instead of by each."""
     from campaigngen.release.keys import campaign_key
 
     global _forked_work
-    language = partial(_language_findings, snapshot, checks, campaign_key(snapshot))
-
-    def work(index: int) -> list[Finding]:
-        return campaign_findings(snapshot, skipped) if index == 0 else language(index - 1)
-
+    base = campaign_key(snapshot)
     count = 1 + len(snapshot.editions)
+
+    def work(index: int, some: Mapping[str, TextCheck] = checks) -> list[Finding]:
+        if index == 0:
+            return campaign_findings(snapshot, skipped)
+        return _language_findings(snapshot, some, base, index - 1)
+
     if workers <= 1 or count < 3:
-        return [work(index) for index in range(count)]
+        found = [work(index) for index in range(count)]
+        return found, alongside() if alongside is not None else []
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from campaigngen.release.workers import die_with_parent
 
-    first = work(1)
-    _forked_work = work
+    spoken = {name: check for name, check in checks.items() if name in SPOKEN}
+    written = {name: check for name, check in checks.items() if name not in SPOKEN}
+    # One piece only while the spoken checks come last in a language's report, so the
+    # findings can be put back in one process's order.
+    last = list(checks)[len(checks) - len(spoken) :] == list(spoken)
+    speech = count if spoken and last and snapshot.campaign.spots else None
+
+    def piece(index: int) -> Any:
+        if index == speech:
+            return [work(language, spoken) for language in range(1, count)]
+        return work(index, written if speech is not None else checks)
+
+    _load_shared(snapshot, checks)
+    _forked_work = piece
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(workers, count - 1), mp_context=context, initializer=die_with_parent
+            max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
         ) as pool:
-            rest = list(pool.map(_forked, [0, *range(2, count)]))
+            # Taken in the order submitted, one piece at a time.
+            pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech)}
+            extra = alongside() if alongside is not None else []
+            found = [pending[index].result() for index in range(count)]
+            if speech is not None:
+                # Spot findings come last in a language's report, as in one process.
+                found = [found[0], *(text + said for text, said in zip(found[1:], pending[speech].result()))]
     finally:
         _forked_work = None
-    return [rest[0], first, *rest[1:]]
+    return found, extra
+
+
+def _load_shared(snapshot: Snapshot, checks: Mapping[str, TextCheck]) -> None:
+    """Load, before forking, what every checker would otherwise load for itself: the modules
+    the checks import when first called, and the character map of the Latin font every
+    language falls back to. Nothing is checked here, so the checkers start at once; what some
+    pieces alone need (the speech engine and scipy.signal, the CJK fonts, a language's word
+    list) is loaded by the checker that takes them."""
+    import importlib
+
+    for module in _SHARED_MODULES:
+        importlib.import_module(module)
+    if "glyphs" in checks or "layout-fit" in checks:
+        snapshot.fonts.coverage(LATIN)
+
+
+# The modules the language checks import inside their functions (heavy libraries are
+# imported where they are used): in memory before the checkers fork.
+_SHARED_MODULES = (
+    "campaigngen.checks.integrity",
+    "campaigngen.checks.readability",
+    "campaigngen.checks.glyphs",
+    "campaigngen.checks.privacy",
+    "campaigngen.catalogs.spoken",
+    "campaigngen.renderers.flyer",
+    "campaigngen.renderers.flyer.card",
+    "campaigngen.renderers.digital",
+    "campaigngen.renderers.digital.video",
+    "campaigngen.release.findings_cache",
+    "wordfreq",
+)
+
+
+def _pieces(snapshot: Snapshot, skipped: set[str], speech: int | None) -> list[int]:
+    """The pieces (0: the campaign-wide checks, 1...: the languages, speech: every spot) in
+    the order the checkers take them, longest first, so the last to finish are short: every
+    spot (a third of all the work), the multilingual sheets' layouts (every script on one
+    page), the languages set in the large CJK fonts, then the rest in the snapshot's order."""
+
+    def cost(index: int) -> int:
+        if index == speech:
+            return 3
+        if index == 0:
+            return 2 if "layout-fit" not in skipped and snapshot.sheets() else 0
+        return 1 if snapshot.editions[index - 1].language.script in LARGE_FONT_SCRIPTS else 0
+
+    indices = [*range(1 + len(snapshot.editions)), *([speech] if speech is not None else [])]
+    return sorted(indices, key=lambda index: -cost(index))
+
+
+# Scripts set in the CJK collections (19 MB, 65,000 glyphs): their layouts take longest.
+LARGE_FONT_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang"})
 
 
 def _online(localized: LocalizedCampaign) -> bool:
