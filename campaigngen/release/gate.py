@@ -335,6 +335,8 @@ def _all_findings(
             # Taken in the order submitted, one piece at a time.
             pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech)}
             extra = alongside() if alongside is not None else []
+            if snapshot.campaign.spots:
+                _voices_here(snapshot)
             found = [pending[index].result() for index in range(count)]
             if speech is not None:
                 # Spot findings come last in a language's report, as in one process.
@@ -342,6 +344,17 @@ def _all_findings(
     finally:
         _forked_work = None
     return found, extra
+
+
+def _voices_here(snapshot: Snapshot) -> None:
+    """Which languages have a voice here, asked while the checkers work: the report's radio
+    plan (release/radio_plan.py) asks it of every language next, and the answer is kept
+    (registry facts, one espeak-ng load per voice: ~0.2 s in a row after the checks)."""
+    from campaigngen.renderers.radio.voices import will_speak
+
+    for localized in snapshot.editions:
+        if not localized.language.pseudo:
+            will_speak(localized)
 
 
 def _load_shared(snapshot: Snapshot, checks: Mapping[str, TextCheck]) -> None:
