@@ -18,7 +18,6 @@ from campaigngen.catalogs.snapshot import Snapshot
 from campaigngen.checks.findings import Finding, Report, apply_waivers
 from campaigngen.checks.translation import completeness_findings, length_findings
 from campaigngen.sources.campaign import MULTILINGUAL, sheet_key
-from campaigngen.sources.fonts import LATIN
 from campaigngen.sources.registry import base_of
 
 TextCheck = Callable[[LocalizedCampaign], list[Finding]]
@@ -288,12 +287,13 @@ def _all_findings(
     """The campaign-wide findings, then each language's, in the snapshot's order; and
     alongside()'s findings (the reviews), made here while the checkers work.
 
-    With workers > 1 the work is cut into pieces that forked checkers take one at a time,
-    in the order _pieces gives (longest first, so the cores finish together). Every spot is
-    spoken in one piece: the speech engine, resampling and loudness (scipy.signal, ~0.5 s to
-    import) are then loaded by one checker only, while the others lay out pages. What every
-    checker needs (the modules the checks import, the Latin font's character map) is loaded
-    here once, before the fork, instead of by each."""
+    With workers > 1 the first language's written checks (all but its spots) run here first,
+    so what checking loads for any language (libraries, fonts, break rules, dictionaries) is
+    loaded once and the forked checkers share it; then the rest is cut into pieces that the
+    checkers take one at a time, in the order _pieces gives (longest first, so the cores
+    finish together). Every spot of every language is one piece: the speech engine,
+    resampling and loudness (scipy.signal, ~0.5 s to import) are then loaded by one checker
+    only, while the other lays out pages, instead of here before the fork."""
     from campaigngen.release.keys import campaign_key
 
     global _forked_work
@@ -325,7 +325,9 @@ def _all_findings(
             return [work(language, spoken) for language in range(1, count)]
         return work(index, written if speech is not None else checks)
 
-    _load_shared(snapshot, checks)
+    # The first language's written checks here, before the fork: what checking loads for any
+    # language (libraries, fonts, break rules, dictionaries) is then loaded once and shared.
+    first = piece(1)
     _forked_work = piece
     try:
         context = multiprocessing.get_context("fork")
@@ -333,11 +335,11 @@ def _all_findings(
             max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
         ) as pool:
             # Taken in the order submitted, one piece at a time.
-            pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech)}
+            pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech) if index != 1}
             extra = alongside() if alongside is not None else []
             if snapshot.campaign.spots:
                 _voices_here(snapshot)
-            found = [pending[index].result() for index in range(count)]
+            found = [first if index == 1 else pending[index].result() for index in range(count)]
             if speech is not None:
                 # Spot findings come last in a language's report, as in one process.
                 found = [found[0], *(text + said for text, said in zip(found[1:], pending[speech].result()))]
@@ -355,37 +357,6 @@ def _voices_here(snapshot: Snapshot) -> None:
     for localized in snapshot.editions:
         if not localized.language.pseudo:
             will_speak(localized)
-
-
-def _load_shared(snapshot: Snapshot, checks: Mapping[str, TextCheck]) -> None:
-    """Load, before forking, what every checker would otherwise load for itself: the modules
-    the checks import when first called, and the character map of the Latin font every
-    language falls back to. Nothing is checked here, so the checkers start at once; what some
-    pieces alone need (the speech engine and scipy.signal, the CJK fonts, a language's word
-    list) is loaded by the checker that takes them."""
-    import importlib
-
-    for module in _SHARED_MODULES:
-        importlib.import_module(module)
-    if "glyphs" in checks or "layout-fit" in checks:
-        snapshot.fonts.coverage(LATIN)
-
-
-# The modules the language checks import inside their functions (heavy libraries are
-# imported where they are used): in memory before the checkers fork.
-_SHARED_MODULES = (
-    "campaigngen.checks.integrity",
-    "campaigngen.checks.readability",
-    "campaigngen.checks.glyphs",
-    "campaigngen.checks.privacy",
-    "campaigngen.catalogs.spoken",
-    "campaigngen.renderers.flyer",
-    "campaigngen.renderers.flyer.card",
-    "campaigngen.renderers.digital",
-    "campaigngen.renderers.digital.video",
-    "campaigngen.release.findings_cache",
-    "wordfreq",
-)
 
 
 def _pieces(snapshot: Snapshot, skipped: set[str], speech: int | None) -> list[int]:
