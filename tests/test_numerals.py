@@ -192,3 +192,33 @@ def test_a_number_in_any_scripts_digits_is_read_by_current_unicode_data(zero):
     written = "".join(chr(ord(zero) + int(d)) for d in "5550100")
     added = added_numbers("Call us.", "en", f"Llame al {written}", "es")
     assert [a.value for a in added] == ["5550100"], (written, added)
+
+
+def test_glue_tables_are_made_once_per_table_of_words_and_again_when_the_words_change(monkeypatch):
+    """A neighbour's glue table is the same object in every language's list (made once per
+    process, not once per language), holds what its words make, and is made again when the
+    words are new objects (number_words makes them again when the registry changes)."""
+    from campaigngen.checks import number_words
+    from campaigngen.checks.numerals import tokens
+
+    french, spanish = tokens._glue_tables("fr"), tokens._glue_tables("es")
+    shared = {id(w): t for w, t in zip(number_words.neighbours("fr"), french[1:], strict=True)}
+    common = [(w, t) for w, t in zip(number_words.neighbours("es"), spanish[1:], strict=True) if id(w) in shared]
+    assert len(common) > 50
+    for words, table in common:
+        assert table is shared[id(words)]
+        pieces = {w: v for w, v in words.words.items() if len(w) >= 3 and v < 10}
+        assert table == (
+            pieces,
+            min(12, max(map(len, pieces), default=0)),
+            frozenset((a[0], b[-1]) for a in pieces for b in pieces),
+        )
+    own = number_words.digit_words("fr")
+    assert french[0][0] == {w: v for w, v in own.words.items() if len(w) >= 2 and v < 10}
+
+    italian = number_words.digit_words("it")
+    renewed = number_words.DigitWords(italian.language, {"unoo": 1, "duee": 2}, {})
+    monkeypatch.setattr(number_words, "neighbours", lambda language: (renewed,))
+    monkeypatch.setattr(tokens, "_glue_memo", {})
+    assert tokens._glue_tables("fr")[1][0] == {"unoo": 1, "duee": 2}
+    assert tokens._glued("unoodueeunoo", "fr") == "121"

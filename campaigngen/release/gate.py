@@ -214,15 +214,17 @@ def run_checks(snapshot: Snapshot, skip: Iterable[str] = (), workers: int = 1) -
     a threaded caller such as the studio: a fork copies another thread's held locks)."""
     skipped = set(skip)
     checks = {name: check for name, check in _language_checks().items() if name not in skipped}
-    findings: list[Finding] = []
-    for found in _all_findings(snapshot, checks, skipped, workers):
-        findings.extend(found)
-    run = tuple(checks)
+    reviewed = None
     if checknames.REVIEW not in skipped:
         from campaigngen.release.approvals import review_findings
 
         # Never kept: who is trusted lives in the keyrings of the person running this.
-        findings.extend(review_findings(snapshot))
+        reviewed = partial(review_findings, snapshot)
+    found, review = _all_findings(snapshot, checks, skipped, workers, reviewed)
+    findings = [finding for part in found for finding in part]
+    run = tuple(checks)
+    if reviewed is not None:
+        findings.extend(review)
         run += (checknames.REVIEW,)
     return report_of(snapshot, findings, run)
 
@@ -263,50 +265,119 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
 
 # What a forked checker works on: set before the fork, read by the children (nothing pickled
 # but a piece's index and the findings coming back).
-_forked_work: Callable[[int], list[Finding]] | None = None
+_forked_work: Callable[[int], Any] | None = None
 
 
-def _forked(index: int) -> list[Finding]:
+def _forked(index: int) -> Any:
     assert _forked_work is not None, "checker forked without its work"
     return _forked_work(index)
 
 
-def _all_findings(
-    snapshot: Snapshot, checks: Mapping[str, TextCheck], skipped: set[str], workers: int
-) -> list[list[Finding]]:
-    """The campaign-wide findings, then each language's, in the snapshot's order.
+# The checks a forked checker runs for every language in one piece (see _all_findings).
+SPOKEN = ("radio",)
 
-    With workers > 1 the first language is checked here first, so everything checking loads
-    (libraries, fonts, word lists, the speech engine) is loaded once and the forked workers
-    share it instead of each loading its own; then the campaign-wide checks (the multilingual
-    sheets' layouts among them) and the other languages run side by side on every core."""
+
+def _all_findings(
+    snapshot: Snapshot,
+    checks: Mapping[str, TextCheck],
+    skipped: set[str],
+    workers: int,
+    alongside: Callable[[], list[Finding]] | None = None,
+) -> tuple[list[list[Finding]], list[Finding]]:
+    """The campaign-wide findings, then each language's, in the snapshot's order; and
+    alongside()'s findings (the reviews), made here while the checkers work.
+
+    With workers > 1 the first language's written checks (all but its spots) run here first,
+    so what checking loads for any language (libraries, fonts, break rules, dictionaries) is
+    loaded once and the forked checkers share it; then the rest is cut into pieces that the
+    checkers take one at a time, in the order _pieces gives (longest first, so the cores
+    finish together). Every spot of every language is one piece: the speech engine,
+    resampling and loudness (scipy.signal, ~0.5 s to import) are then loaded by one checker
+    only, while the other lays out pages, instead of here before the fork."""
     from campaigngen.release.keys import campaign_key
 
     global _forked_work
-    language = partial(_language_findings, snapshot, checks, campaign_key(snapshot))
-
-    def work(index: int) -> list[Finding]:
-        return campaign_findings(snapshot, skipped) if index == 0 else language(index - 1)
-
+    base = campaign_key(snapshot)
     count = 1 + len(snapshot.editions)
+
+    def work(index: int, some: Mapping[str, TextCheck] = checks) -> list[Finding]:
+        if index == 0:
+            return campaign_findings(snapshot, skipped)
+        return _language_findings(snapshot, some, base, index - 1)
+
     if workers <= 1 or count < 3:
-        return [work(index) for index in range(count)]
+        found = [work(index) for index in range(count)]
+        return found, alongside() if alongside is not None else []
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from campaigngen.release.workers import die_with_parent
 
-    first = work(1)
-    _forked_work = work
+    spoken = {name: check for name, check in checks.items() if name in SPOKEN}
+    written = {name: check for name, check in checks.items() if name not in SPOKEN}
+    # One piece only while the spoken checks come last in a language's report, so the
+    # findings can be put back in one process's order.
+    last = list(checks)[len(checks) - len(spoken) :] == list(spoken)
+    speech = count if spoken and last and snapshot.campaign.spots else None
+
+    def piece(index: int) -> Any:
+        if index == speech:
+            return [work(language, spoken) for language in range(1, count)]
+        return work(index, written if speech is not None else checks)
+
+    # The first language's written checks here, before the fork: what checking loads for any
+    # language (libraries, fonts, break rules, dictionaries) is then loaded once and shared.
+    first = piece(1)
+    _forked_work = piece
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(workers, count - 1), mp_context=context, initializer=die_with_parent
+            max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
         ) as pool:
-            rest = list(pool.map(_forked, [0, *range(2, count)]))
+            # Taken in the order submitted, one piece at a time.
+            pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech) if index != 1}
+            extra = alongside() if alongside is not None else []
+            if snapshot.campaign.spots:
+                _voices_here(snapshot)
+            found = [first if index == 1 else pending[index].result() for index in range(count)]
+            if speech is not None:
+                # Spot findings come last in a language's report, as in one process.
+                found = [found[0], *(text + said for text, said in zip(found[1:], pending[speech].result()))]
     finally:
         _forked_work = None
-    return [rest[0], first, *rest[1:]]
+    return found, extra
+
+
+def _voices_here(snapshot: Snapshot) -> None:
+    """Which languages have a voice here, asked while the checkers work: the report's radio
+    plan (release/radio_plan.py) asks it of every language next, and the answer is kept
+    (registry facts, one espeak-ng load per voice: ~0.2 s in a row after the checks)."""
+    from campaigngen.renderers.radio.voices import will_speak
+
+    for localized in snapshot.editions:
+        if not localized.language.pseudo:
+            will_speak(localized)
+
+
+def _pieces(snapshot: Snapshot, skipped: set[str], speech: int | None) -> list[int]:
+    """The pieces (0: the campaign-wide checks, 1...: the languages, speech: every spot) in
+    the order the checkers take them, longest first, so the last to finish are short: every
+    spot (a third of all the work), the multilingual sheets' layouts (every script on one
+    page), the languages set in the large CJK fonts, then the rest in the snapshot's order."""
+
+    def cost(index: int) -> int:
+        if index == speech:
+            return 3
+        if index == 0:
+            return 2 if "layout-fit" not in skipped and snapshot.sheets() else 0
+        return 1 if snapshot.editions[index - 1].language.script in LARGE_FONT_SCRIPTS else 0
+
+    indices = [*range(1 + len(snapshot.editions)), *([speech] if speech is not None else [])]
+    return sorted(indices, key=lambda index: -cost(index))
+
+
+# Scripts set in the CJK collections (19 MB, 65,000 glyphs): their layouts take longest.
+LARGE_FONT_SCRIPTS = frozenset({"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang"})
 
 
 def _online(localized: LocalizedCampaign) -> bool:

@@ -235,6 +235,7 @@ def _glued(folded: str, language: str) -> str | None:
 # the registry's words), and is made again when they are not the same objects.
 _GlueTable = tuple[dict[str, int], int, frozenset[tuple[str, str]]]
 _glue_memo: dict[str, tuple[object, object, list[_GlueTable]]] = {}
+_glue_table_memo: dict[tuple[int, int], tuple[object, _GlueTable]] = {}
 _loose_memo: dict[int, tuple[object, dict[str, int]]] = {}
 
 
@@ -246,14 +247,25 @@ def _glue_tables(language: str) -> list[_GlueTable]:
     kept = _glue_memo.get(language)
     if kept is not None and kept[0] is own and kept[1] is neighbours:
         return kept[2]
-    tables = []
-    for table, shortest in [(own.words, 2), *((w.words, 3) for w in neighbours)]:
-        # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
-        pieces = {w: v for w, v in table.items() if len(w) >= shortest and v < 10}
-        ends = frozenset((first[0], last[-1]) for first in pieces for last in pieces)
-        tables.append((pieces, min(12, max(map(len, pieces), default=0)), ends))
+    # A neighbour's two-letter words glue into everyday words (Tagalog "bababa").
+    tables = [_glue_table(own, 2), *(_glue_table(words, 3) for words in neighbours)]
     _glue_memo[language] = (own, neighbours, tables)
     return tables
+
+
+def _glue_table(words: number_words.DigitWords, shortest: int) -> _GlueTable:
+    """One table of words, made once per process whichever language it is a neighbour of:
+    every language's list holds the same ~90 neighbours, and their tables were most of the
+    work of a language's first glued-word look-up. Kept beside the exact object it was made
+    from and the shortest piece it takes (its only inputs)."""
+    kept = _glue_table_memo.get((id(words), shortest))
+    if kept is not None and kept[0] is words:
+        return kept[1]
+    pieces = {w: v for w, v in words.words.items() if len(w) >= shortest and v < 10}
+    ends = frozenset((first[0], last[-1]) for first in pieces for last in pieces)
+    table = (pieces, min(12, max(map(len, pieces), default=0)), ends)
+    _glue_table_memo[(id(words), shortest)] = (words, table)
+    return table
 
 
 def _loose_index(words: number_words.DigitWords) -> dict[str, int]:
