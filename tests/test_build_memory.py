@@ -181,6 +181,28 @@ def test_the_pool_raises_what_a_task_raised_and_a_dead_worker_is_one_line():
         list(pool.results([1, 5, 2]))
 
 
+class _Unpicklable(Exception):
+    """An error that holds what pickle refuses (a lambda), as a library's own error may."""
+
+    def __init__(self) -> None:
+        super().__init__("the font could not be read")
+        self.callback = lambda: None
+
+
+def _refuse_unpicklably(_task: object = None) -> None:
+    raise _Unpicklable()
+
+
+def test_an_error_that_does_not_pickle_comes_back_as_its_text_from_either_kind_of_worker():
+    from campaigngen.release.workers import RecyclingPool
+
+    with pytest.raises(RuntimeError, match="_Unpicklable: the font could not be read"):
+        ForkedWork(_refuse_unpicklably).result()
+    pool = RecyclingPool(1, lambda: None, _refuse_unpicklably, 1e6)
+    with pytest.raises(RuntimeError, match="_Unpicklable: the font could not be read"):
+        list(pool.results([1]))
+
+
 def test_the_pool_runs_this_process_s_own_work_when_it_is_ready_and_workers_go_on_meanwhile(tmp_path):
     import multiprocessing
 

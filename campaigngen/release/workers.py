@@ -99,11 +99,18 @@ def _answer_with(work: Callable[[], Any], sending) -> None:
         answer: tuple[bool, Any] = (True, work())
     except Exception as exc:  # goes back to the parent, which raises it there
         answer = (False, exc)
-    try:
-        sending.send(answer)
-    except Exception:  # an exception that does not pickle: its text still does
-        sending.send((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+    _send_answer(sending, answer)
     sending.close()
+
+
+def _send_answer(conn, answer: tuple[bool, Any], *more: Any) -> None:
+    """(ok, value) down the pipe, followed by more; an exception that does not pickle goes
+    as its text."""
+    try:
+        conn.send((answer, *more) if more else answer)
+    except Exception:
+        plain = (False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}"))
+        conn.send((plain, *more) if more else plain)
 
 
 def private_mb() -> float:
@@ -234,10 +241,7 @@ def _serve(start: Callable[[], None], run: Callable[[Any], Any], cap_mb: float, 
         except Exception as exc:  # goes back to the parent, which raises it there
             answer = (False, exc)
         retiring = private_mb() > cap_mb
-        try:
-            conn.send((answer, retiring))
-        except Exception:  # an exception that does not pickle: its text still does
-            conn.send(((False, RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")), retiring))
+        _send_answer(conn, answer, retiring)
         if retiring:
             conn.close()
             return
