@@ -50,24 +50,17 @@ def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 # --------------------------------------------------------------------- Piper's speech
 
-_PIPER_CODE = ("renderers/radio/piper.py",)  # the code that turns a phrase into samples
-_PIPER_LIBRARIES = ("piper-tts", "onnxruntime", "numpy")
+_PIPER_LIBRARIES = ("piper-tts", "onnxruntime")  # beyond what the mastered-audio key covers
 
 
 def _piper_code_key() -> str:
-    """The synthesising code and the libraries it runs on: a change to either is a new key."""
-    import hashlib
+    """The synthesising code and the libraries it runs on: the mastered-audio cache's code key
+    (every renderers/radio source, numpy among the libraries) and Piper's own libraries."""
     from importlib import metadata
 
-    import campaigngen
+    from campaigngen.renderers.radio.mastered_cache import code_key
 
-    package = Path(campaigngen.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for name in _PIPER_CODE:
-        digest.update((package / name).read_bytes())
-    for library in _PIPER_LIBRARIES:
-        digest.update(f"{library}={metadata.version(library)};".encode())
-    return digest.hexdigest()
+    return code_key() + "".join(f";{library}={metadata.version(library)}" for library in _PIPER_LIBRARIES)
 
 
 def share_piper_speech(folder: Path, patch: pytest.MonkeyPatch) -> None:
