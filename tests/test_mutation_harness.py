@@ -395,10 +395,22 @@ def test_hostile_input_never_tracebacks_never_loses_output(
 # --------------------------------------------------------------------------- damaged releases
 
 
-def _release(root: Path) -> Path:
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    """The small sample published once; each test damages its own copy of the release (a
+    release is a folder of files that verify reads wherever it was copied to)."""
+    root = tmp_path_factory.mktemp("published")
     sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
-    assert run("publish", "help-is-here", "--version", "1").exit_code == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        assert run("publish", "help-is-here", "--version", "1").exit_code == 0
     return root / "releases" / "help-is-here" / "1"
+
+
+def _release(published: Path, root: Path) -> Path:
+    copy = root / "releases" / "help-is-here" / "1"
+    shutil.copytree(published, copy, symlinks=True)
+    return copy
 
 
 MANIFEST_DAMAGE = [
@@ -415,9 +427,9 @@ MANIFEST_DAMAGE = [
 
 
 @pytest.mark.parametrize("damage", range(len(MANIFEST_DAMAGE)))
-def test_verify_never_crashes_on_a_damaged_manifest(tmp_path, monkeypatch, damage):
+def test_verify_never_crashes_on_a_damaged_manifest(published, tmp_path, monkeypatch, damage):
     monkeypatch.chdir(tmp_path)
-    release = writable(_release(tmp_path))
+    release = writable(_release(published, tmp_path))
     manifest = release / "manifest.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
     MANIFEST_DAMAGE[damage](data)
@@ -426,9 +438,9 @@ def test_verify_never_crashes_on_a_damaged_manifest(tmp_path, monkeypatch, damag
     assert result.exit_code in (1, 2) and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_verify_lists_links_and_never_follows_them(tmp_path, monkeypatch):
+def test_verify_lists_links_and_never_follows_them(published, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    release = writable(_release(tmp_path))
+    release = writable(_release(published, tmp_path))
     original = release / "es" / "flyer-wallet.pdf"
     outside = tmp_path / "copy.pdf"
     shutil.copy(original, outside)
