@@ -9,8 +9,6 @@ import json
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -156,22 +154,52 @@ def test_a_full_disk_is_one_line_and_the_previous_build_survives(root, monkeypat
 
 # --------------------------------------------------------------------------- killed builds
 
-KILLER = """
-import os, signal, sys, threading, time
-import campaigngen.release.outfolder as outfolder
-delay, at_swap = float(sys.argv[1]), sys.argv[2] == "swap"
-if at_swap:
-    real = outfolder._exchange
-    def dying(a, b):
-        if os.environ.get("KILL_AFTER_SWAP"):
-            real(a, b)
-        os.kill(os.getpid(), signal.SIGKILL)
-    outfolder._exchange = dying
-else:
-    threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
-from campaigngen.cli import main
-main(["build", "help-is-here"], prog_name="campaigngen")
-"""
+
+def _killed_build(root: Path, delay: float, kind: str) -> tuple[int, str]:
+    """`build` in a child forked from this process (it has what a build imports already),
+    SIGKILLed after delay seconds, or just before ("swap") or just after ("after-swap") it
+    swaps the new build in. Returns the child's exit code (-SIGKILL when the kill landed)
+    and the end of what it wrote to stderr."""
+    import threading
+
+    import campaigngen.release.outfolder as outfolder
+
+    log = root / "killed-build.log"
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            os.dup2(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            if kind == "random":
+                threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
+            else:
+                real = outfolder._exchange
+
+                def dying(a, b):
+                    if kind == "after-swap":
+                        real(a, b)
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+                outfolder._exchange = dying
+            main(["build", "help-is-here"], prog_name="campaigngen")
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        except BaseException:  # noqa: BLE001 (the child reports through its exit code and log)
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 120
+    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise AssertionError(f"a build to be killed ran over 120 s ({kind}, {delay})")
+        time.sleep(0.01)
+    return os.waitstatus_to_exitcode(done[1]), log.read_text(encoding="utf-8", errors="replace")[-500:]
 
 
 def _matches_its_manifest(out: Path) -> bool:
@@ -190,32 +218,34 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     time the output is a whole build that matches its manifest, and the next build cleans up."""
     assert run("build", "help-is-here").exit_code == 0
     out = root / "output" / "help-is-here"
-    script = root / "killer.py"
-    script.write_text(KILLER, encoding="utf-8")
+
+    def edited() -> None:  # a source edit: this build makes new files
+        with sample_config(root) as config:
+            config["messages"]["headline"]["text"] += " "
+
+    def saved_again() -> None:  # a build that reuses its files (not a no-op, which writes nothing)
+        os.utime(root / "content" / "help-is-here" / "campaign.toml")
+
+    def seconds_of_a_build(change) -> float:
+        change()
+        started = time.monotonic()
+        assert run("build", "help-is-here").exit_code == 0
+        return time.monotonic() - started
+
+    # A kill lands at a random moment of the build it interrupts: somewhere in as long as
+    # the same kind of build takes whole on this machine now.
+    lasts = {edited: seconds_of_a_build(edited), saved_again: seconds_of_a_build(saved_again)}
     rng = random.Random(7)
     kinds = ["random"] * 17 + ["swap"] * 4 + ["after-swap"] * 4
     outcomes = []
     for kind in kinds:
-        if kind == "random" and rng.random() < 0.5:
-            with sample_config(root) as config:  # a source edit: this build makes new files
-                config["messages"]["headline"]["text"] += " "
-        else:  # saved again unchanged: a build that reuses its files (not a no-op, which writes nothing)
-            os.utime(root / "content" / "help-is-here" / "campaign.toml")
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-        if kind == "after-swap":
-            env["KILL_AFTER_SWAP"] = "1"
-        delay = rng.uniform(0.05, 1.2)
-        process = subprocess.run(
-            [sys.executable, str(script), f"{delay:.3f}", "swap" if kind != "random" else "t"],
-            cwd=root,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        outcomes.append(process.returncode)
+        change = edited if kind == "random" and rng.random() < 0.5 else saved_again
+        change()
+        delay = rng.uniform(0.02, 0.95) * lasts[change]
+        returncode, stderr = _killed_build(root, delay, kind)
+        outcomes.append(returncode)
         time.sleep(0.05)
-        assert out.is_dir() and _matches_its_manifest(out), (kind, delay, process.stderr[-500:])
+        assert out.is_dir() and _matches_its_manifest(out), (kind, delay, stderr)
     assert outcomes.count(-signal.SIGKILL) >= 20  # the kills really landed
     leftovers = [p for p in out.parent.iterdir() if p.name.startswith(".help-is-here.build-")]
     assert leftovers  # killed builds left their scratch folders...
