@@ -408,7 +408,9 @@ def _kill_self_before(module, name: str) -> None:
     setattr(module, name, dying)
 
 
-if __name__ == "__main__":
+def run_as_helper(argv: list[str]) -> None:
+    """``campaigngen argv`` with the fake renderer, saying RENDER-START (and GATE-WAITING) on
+    stdout and killing itself where FAKE_KILL_AT says: what this file does run as a script."""
     install_fake_renderer(setattr)
     import campaigngen.release.publish as publish_module
 
@@ -452,4 +454,89 @@ if __name__ == "__main__":
         _kill_self_before(*target)
     from campaigngen.cli import main
 
-    main(sys.argv[1:], prog_name="campaigngen")
+    main(argv, prog_name="campaigngen")
+
+
+class ForkedHelper:
+    """This file run as a helper (run_as_helper), in a child forked from the test process
+    instead of a fresh interpreter: the same fake renderer, announcements and kills, without
+    importing campaigngen again (~1 s of CPU a child; the kill and lock tests start dozens).
+    The part of subprocess.Popen the tests use: stdout read line by line as the child writes
+    it (text), stderr read once it has ended, wait, poll, communicate, send_signal."""
+
+    def __init__(self, argv: list[str], cwd: Path, env: dict[str, str]):
+        import tempfile
+
+        read_end, write_end = os.pipe()
+        self._errors = tempfile.TemporaryFile()
+        self.returncode: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: never returns into pytest
+            code = 70
+            try:
+                os.close(read_end)
+                os.dup2(write_end, 1)
+                os.dup2(self._errors.fileno(), 2)
+                sys.stdout = open(1, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+                sys.stderr = open(2, "w", encoding="utf-8", buffering=1, closefd=False)  # noqa: SIM115
+                os.chdir(cwd)
+                os.environ.clear()
+                os.environ.update(env)
+                run_as_helper(argv)
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+            except BaseException:  # noqa: BLE001 (the child reports through its exit code and stderr)
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(code)
+        os.close(write_end)
+        self.stdout = open(read_end, encoding="utf-8")  # noqa: SIM115 (closed when the object goes)
+        self.stderr = _AfterTheEnd(self._errors)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        import subprocess
+
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"forked helper {self.pid}", timeout or 0)
+            time.sleep(0.005)
+        assert self.returncode is not None
+        return self.returncode
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        out = self.stdout.read()
+        self.wait(timeout)
+        return out, self.stderr.read()
+
+    def send_signal(self, signal_number: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signal_number)
+
+
+class _AfterTheEnd:
+    """A forked helper's stderr: a file it wrote, read from the start."""
+
+    def __init__(self, file):
+        self._file = file
+
+    def read(self) -> str:
+        self._file.seek(0)
+        return self._file.read().decode("utf-8", errors="replace")
+
+
+if __name__ == "__main__":
+    run_as_helper(sys.argv[1:])

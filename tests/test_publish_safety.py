@@ -17,13 +17,11 @@ from pathlib import Path
 
 import pytest
 from cli_kit import cli_runner
-from publish_helpers import install_fake_renderer, make_project
+from publish_helpers import ForkedHelper, install_fake_renderer, make_project
 
 from campaigngen.cli import main
 from campaigngen.release.store import RESERVED
 from campaigngen.release.verify import verify_release
-
-HELPER = Path(__file__).with_name("publish_helpers.py")
 
 
 @pytest.fixture
@@ -112,21 +110,14 @@ def test_leftovers_of_a_killed_publish_are_hidden_and_cleaned(fake_project):
 
 def _spawn(
     root: Path, *args: str, delay: float, kill_at: str = "", render_waits_for: Path | None = None
-) -> subprocess.Popen:
+) -> ForkedHelper:
     env = {
         **os.environ,
         "FAKE_JOB_DELAY": str(delay),
         "FAKE_KILL_AT": kill_at,
         "FAKE_RENDER_WAITS_FOR": str(render_waits_for or ""),
     }
-    return subprocess.Popen(
-        [sys.executable, str(HELPER), "publish", "demo", *args],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return ForkedHelper(["publish", "demo", *args], cwd=root, env=env)
 
 
 def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:
@@ -143,7 +134,7 @@ def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:
     return target
 
 
-def _render_started(process: subprocess.Popen) -> float:
+def _render_started(process: ForkedHelper) -> float:
     """Block until the child says rendering began (gate passed, lock held); return the time."""
     line = process.stdout.readline()
     assert line.strip() == "RENDER-START", (line, process.stderr.read() if process.poll() is not None else "")

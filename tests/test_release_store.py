@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from campaign_kit import approve_written
 from cli_kit import cli_runner
-from publish_helpers import change_with_its_hash, install_fake_renderer, make_project, writable
+from publish_helpers import ForkedHelper, change_with_its_hash, install_fake_renderer, make_project, writable
 
 from campaigngen.cli import main
 
-HELPER = Path(__file__).with_name("publish_helpers.py")
 SSH_KEYGEN = shutil.which("ssh-keygen")
 
 
@@ -452,19 +451,12 @@ def test_the_keyring_is_openssh_allowed_signers_and_a_list_of_keys_can_be_signed
 # --------------------------------------------------------------------------- publishes in snapshot order
 
 
-def _spawn(root: Path, *args: str, gate_waits_for: Path | None = None) -> subprocess.Popen:
+def _spawn(root: Path, *args: str, gate_waits_for: Path | None = None) -> ForkedHelper:
     env = {**os.environ, "FAKE_JOB_DELAY": "0.02", "FAKE_GATE_WAITS_FOR": str(gate_waits_for or "")}
-    return subprocess.Popen(
-        [sys.executable, str(HELPER), "publish", "demo", "--wait", "60", *args],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return ForkedHelper(["publish", "demo", "--wait", "60", *args], cwd=root, env=env)
 
 
-def _wait_for_line(process: subprocess.Popen, wanted: str) -> None:
+def _wait_for_line(process: ForkedHelper, wanted: str) -> None:
     for line in process.stdout:
         if line.strip() == wanted:
             return
