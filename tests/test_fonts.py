@@ -101,3 +101,16 @@ def test_a_damaged_font_file_is_a_broken_font(tmp_path):
     damaged.write_bytes(b"not a font at all " * 100)
     with pytest.raises(BrokenFont, match="Damaged-Regular.ttf"):
         fonts_module._cmap.__wrapped__(str(damaged), 0)
+
+
+def test_a_chain_is_kept_by_tag_and_script():
+    """chain() is kept per manifest by (tag, script): the same tag in another script is
+    another chain (a project may print Serbian in Latin and in Cyrillic letters)."""
+    from dataclasses import replace
+
+    fonts = load_manifest(manifest().path)
+    arabic = parse_language("ar")
+    assert fonts.chain(arabic) == fonts.chain(arabic) == ("arabic", "latin")
+    assert fonts.chain(replace(arabic, script="Latn")) == ("latin",)
+    assert fonts.chain(replace(arabic, script="Thai")) == ("thai", "latin")
+    assert fonts.chain(replace(arabic, tag="ur")) == ("nastaliq", "arabic", "latin")

@@ -43,13 +43,20 @@ class FontManifest:
     scripts: Mapping[str, tuple[str, ...]]  # ISO 15924 -> families, preferred first
     languages: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # tag -> families, before its script's
     path: Path = MANIFEST_PATH  # the fonts.toml it was read from
+    # chain() by (tag, script), its only inputs besides the manifest's own fields: every
+    # paragraph a fit sets asks (~30,000 times a cold check), each through two FrozenMap.get
+    _chains: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def chain(self, language: Language) -> tuple[str, ...]:
         """Families for a language's text, preferred first; Latin always last as fallback.
         A language's own chain (Urdu in Nastaliq) wins over its script's."""
-        own = self.languages.get(language.tag) or self.languages.get(base_of(language.tag))
-        families = own or self.scripts.get(language.script, (LATIN,))
-        return families if LATIN in families else (*families, LATIN)
+        key = (language.tag, language.script)
+        found = self._chains.get(key)
+        if found is None:
+            own = self.languages.get(language.tag) or self.languages.get(base_of(language.tag))
+            families = own or self.scripts.get(language.script, (LATIN,))
+            found = self._chains[key] = families if LATIN in families else (*families, LATIN)
+        return found
 
     def face(self, family: str, bold: bool = False) -> Face:
         face = self.families[family]["bold" if bold else "regular"]
