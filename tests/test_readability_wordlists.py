@@ -45,7 +45,7 @@ def test_every_rare_word_is_written_as_a_search_for_it_is(code):
     import msgpack
 
     listed = wordlists.WordList(code)
-    starts = listed._starts
+    starts = listed._later_starts()
     seen = len(listed.common)
     for bucket in range(len(starts) - 1):
         stored = listed._raw[starts[bucket] : starts[bucket + 1]]

@@ -23,49 +23,100 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640
 # wordfreq stores a list as gzipped msgpack: a header, then one bucket of words per centibel
 # of frequency, most frequent first (bucket i holds the words at 10**(-i/100)). Text is mostly
 # common words, and a word's answer is found in the first buckets: those down to Zipf 3.0 (the
-# readability check's rare_zipf, 600 of ~800) hold only 5-10 % of a list's words. So the
-# common buckets are made into a dict, and the rest stay msgpack bytes, found by searching
-# for the word as msgpack encodes it and decoding only the bucket where it is found. Making
-# every word of Russian's list into a dict took 0.4 s, longer than a cold check's whole
-# reading-level work in the language; this takes 0.1 s, and each word missing from the common
-# part ~4 ms.
+# readability check's rare_zipf, 600 of ~800) hold only 5-10 % of a list's words. So only the
+# common buckets are decompressed and made into a dict; the rest of the file is decompressed
+# when a word is not among them (a cold check's 15 lists had 29 such words in all), and stays
+# msgpack bytes, searched for the word as msgpack encodes it, only the bucket where it is
+# found decoded. Making every word of Russian's list into a dict took 0.4 s, longer than a
+# cold check's whole reading-level work in the language; its common part takes 0.03 s, the
+# rest 0.07 s more if asked, then ~3 ms a word missing from the common part.
 _COMMON_BUCKETS = 601  # Zipf 9.00 down to 3.00
+_CHUNK = 1 << 16  # compressed bytes inflated at a time
 
 
 class WordList:
     """One language's wordfreq list: the common buckets as a dict, the rest as bytes."""
 
     def __init__(self, code: str) -> None:
-        import gzip
+        import zlib
         from pathlib import Path
 
         import msgpack
         import wordfreq
 
-        self._raw = gzip.decompress(Path(_list_path(code)).read_bytes())
-        unpacker = msgpack.Unpacker(raw=False, max_buffer_size=len(self._raw))
-        unpacker.feed(self._raw)
-        count = unpacker.read_array_header() - 1
-        header = unpacker.unpack()
+        self._code = code
+        self._compressed = Path(_list_path(code)).read_bytes()
+        self._inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # a gzip stream
+        self._fed = 0  # compressed bytes inflated so far
+        self._raw: bytes | bytearray = bytearray()  # the list's msgpack bytes inflated so far
+        self._lock = threading.Lock()  # the rest is read once, whichever thread asks first
+        unpacker = msgpack.Unpacker(raw=False)
+        count = self._read(unpacker, unpacker.read_array_header) - 1
+        header = self._read(unpacker, unpacker.unpack)
         if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
             raise ValueError(f"wordfreq's list for {code} has an unexpected header: {header!r}")
         self.common: dict[str, float] = {}
         for index in range(min(count, _COMMON_BUCKETS)):
-            self.common.update(dict.fromkeys(unpacker.unpack(), wordfreq.cB_to_freq(-index)))
-        # Where each later bucket starts in the bytes, then where the last one ends: skipped,
-        # not decoded (msgpack walks the bytes without making a word).
-        self._starts: list[int] = []
-        for _ in range(_COMMON_BUCKETS, count):
-            self._starts.append(unpacker.tell())
-            unpacker.skip()
-        self._starts.append(unpacker.tell())
+            self.common.update(dict.fromkeys(self._read(unpacker, unpacker.unpack), wordfreq.cB_to_freq(-index)))
+        self._later = max(0, count - _COMMON_BUCKETS)  # buckets after the common ones
+        self._tail = unpacker.tell()  # where they start in the bytes
+        self._starts: list[int] | None = None  # where each starts, then where the last ends: read when asked
         self._whole: dict[str, float] | None = None
         self._decoded: dict[int, frozenset[str]] = {}  # later buckets a lookup decoded
+
+    def _inflate(self) -> bytes:
+        """The next stretch of the list's bytes; b"" at the end of the file."""
+        while self._fed < len(self._compressed):
+            chunk = self._compressed[self._fed : self._fed + _CHUNK]
+            self._fed += len(chunk)
+            inflated = self._inflater.decompress(chunk)
+            if self._inflater.unused_data:  # a second gzip member: wordfreq writes one
+                raise ValueError(f"wordfreq's list for {self._code} is not one gzip stream")
+            if inflated:
+                self._raw += inflated
+                return inflated
+        inflated = self._inflater.flush()
+        self._raw += inflated
+        return inflated
+
+    def _read(self, unpacker, read):
+        """read() from unpacker, inflating more of the file until what it reads is whole."""
+        import msgpack
+
+        while True:
+            try:
+                return read()
+            except msgpack.OutOfData:
+                more = self._inflate()
+                if not more:
+                    raise ValueError(f"wordfreq's list for {self._code} ends early") from None
+                unpacker.feed(more)
+
+    def _later_starts(self) -> list[int]:
+        """Where each later bucket starts in the bytes, then where the last one ends: the rest
+        of the file inflated and walked (msgpack skips a bucket without making a word)."""
+        with self._lock:
+            if self._starts is None:
+                import msgpack
+
+                while self._inflate():
+                    pass
+                self._raw = bytes(self._raw)  # searched from here on, never added to
+                unpacker = msgpack.Unpacker(raw=False, max_buffer_size=len(self._raw))
+                unpacker.feed(self._raw[self._tail :])
+                starts = []
+                for _ in range(self._later):
+                    starts.append(self._tail + unpacker.tell())
+                    unpacker.skip()
+                starts.append(self._tail + unpacker.tell())
+                self._compressed = b""
+                self._starts = starts
+            return self._starts
 
     def get(self, word: str) -> float | None:
         """The word's frequency, as wordfreq's get_frequency_dict has it (None: not listed)."""
         found = self.common.get(word)
-        if found is not None or len(self._starts) < 2:
+        if found is not None or not self._later:
             return found
         if self._whole is not None:
             return self._whole.get(word)
@@ -80,13 +131,14 @@ class WordList:
         # that): a word absent from these bytes is not in the list.
         # A match can also be inside a longer word (a CJK character's last UTF-8 byte reads as
         # the length of a short word), so the bucket it falls in is decoded to be sure, once.
+        starts = self._later_starts()
         needle = msgpack.packb(word)
-        position = self._raw.find(needle, self._starts[0])
+        position = self._raw.find(needle, starts[0])
         while position >= 0:
-            bucket = bisect.bisect_right(self._starts, position) - 1
+            bucket = bisect.bisect_right(starts, position) - 1
             words = self._decoded.get(bucket)
             if words is None:
-                stored = self._raw[self._starts[bucket] : self._starts[bucket + 1]]
+                stored = self._raw[starts[bucket] : starts[bucket + 1]]
                 words = self._decoded[bucket] = frozenset(msgpack.unpackb(stored, raw=False))
             if word in words:
                 return wordfreq.cB_to_freq(-(_COMMON_BUCKETS + bucket))
@@ -101,9 +153,10 @@ class WordList:
             import msgpack
             import wordfreq
 
+            starts = self._later_starts()
             entries = dict(self.common)
-            for bucket in range(len(self._starts) - 1):
-                words = msgpack.unpackb(self._raw[self._starts[bucket] : self._starts[bucket + 1]], raw=False)
+            for bucket in range(len(starts) - 1):
+                words = msgpack.unpackb(self._raw[starts[bucket] : starts[bucket + 1]], raw=False)
                 entries.update(dict.fromkeys(words, wordfreq.cB_to_freq(-(_COMMON_BUCKETS + bucket))))
             self._whole = entries
         return self._whole
