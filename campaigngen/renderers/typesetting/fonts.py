@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import ImageFont, features
@@ -45,5 +46,88 @@ def font_metrics_px(manifest: FontManifest, family: str, size_px: int, bold: boo
 
 @lru_cache(maxsize=4096)
 def _metrics(path: str, index: int, size: int) -> tuple[int, int]:
-    ascent, descent = _load(path, index, size).getmetrics()
-    return ascent, descent
+    vertical = _vertical(path, index)
+    if vertical is None:
+        ascent, descent = _load(path, index, size).getmetrics()
+        return ascent, descent
+    return _scaled(vertical, size)
+
+
+# Ascent and descent at a size are FreeType's arithmetic on numbers in the font's tables: a
+# check asked for ~2,500 sizes of the CJK faces, each a Pillow font opened only to read them
+# (0.1 ms and ~1.5 MB each). They are computed here the way FreeType computes them, from the
+# tables read once per face. Each face is first measured by Pillow at a few sizes whose
+# rounding differs, and keeps Pillow for every size if any one disagrees (a font with
+# bitmaps only, another FreeType); tests/test_font_metrics.py holds them equal at every size
+# for every face fonts.toml and the system Noto name.
+_PROBE_SIZES = (7, 16, 61, 133, 377)
+
+
+@dataclass(frozen=True)
+class _Vertical:
+    units_per_em: int
+    ascender: int  # font units, as FreeType takes them (hhea, else OS/2)
+    descender: int
+    integer_ppem: bool  # TrueType outlines with head.flags bit 3: FreeType scales by whole pixels
+
+
+@lru_cache(maxsize=64)
+def _vertical(path: str, index: int) -> _Vertical | None:
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(path, fontNumber=index, lazy=True)
+        try:
+            if any(tag in font for tag in ("fvar", "MVAR", "EBLC", "CBLC", "sbix")) or not (
+                "glyf" in font or "CFF " in font
+            ):
+                return None  # variable, with bitmap strikes FreeType may size by, or no outlines: Pillow says
+            ascender, descender = font["hhea"].ascent, font["hhea"].descent
+            if not (ascender or descender) and "OS/2" in font:
+                os2 = font["OS/2"]
+                if os2.sTypoAscender or os2.sTypoDescender:
+                    ascender, descender = os2.sTypoAscender, os2.sTypoDescender
+                else:
+                    ascender, descender = os2.usWinAscent, -os2.usWinDescent
+            vertical = _Vertical(
+                font["head"].unitsPerEm, ascender, descender, "glyf" in font and bool(font["head"].flags & 8)
+            )
+        finally:
+            font.close()
+    except Exception:  # damaged: Pillow opens it below and says what is wrong
+        return None
+    if vertical.units_per_em <= 0:
+        return None
+    for size in _PROBE_SIZES:
+        if _scaled(vertical, size) != _load(path, index, size).getmetrics():
+            return None
+    return vertical
+
+
+def _scaled(vertical: _Vertical, size: int) -> tuple[int, int]:
+    """FreeType's size metrics for a nominal size of `size` pixels (FT_Request_Size, as Pillow
+    asks), in whole pixels as Pillow's getmetrics gives them: 16.16 fixed-point scale, 26.6
+    pixel values, ascender rounded up and descender down (or both to nearest, TrueType)."""
+    height = size * 64
+    y_scale = _div_fix(height, vertical.units_per_em)
+    if vertical.integer_ppem:
+        y_scale = _div_fix(((height + 32) >> 6) << 6, vertical.units_per_em)
+        ascender = (_mul_fix(vertical.ascender, y_scale) + 32) & -64
+        descender = (_mul_fix(vertical.descender, y_scale) + 32) & -64
+    else:
+        ascender = (_mul_fix(vertical.ascender, y_scale) + 63) & -64
+        descender = _mul_fix(vertical.descender, y_scale) & -64
+    return ascender >> 6, -(descender >> 6)
+
+
+def _div_fix(a: int, b: int) -> int:
+    """FreeType's FT_DivFix: a / b in 16.16, rounded half away from zero."""
+    sign = -1 if (a < 0) != (b < 0) else 1
+    a, b = abs(a), abs(b)
+    return sign * (((a << 16) + (b >> 1)) // b)
+
+
+def _mul_fix(a: int, b: int) -> int:
+    """FreeType's FT_MulFix: a * b / 65536, rounded half away from zero."""
+    sign = -1 if (a < 0) != (b < 0) else 1
+    return sign * ((abs(a) * abs(b) + 0x8000) >> 16)
