@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.release.entries import ManifestEntry, Placed, measured
-from campaigngen.release.manifest import sha256_of
+from campaigngen.release.manifest import FileDigests
 from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts, TextMessageFacts
@@ -39,6 +39,7 @@ SUMS = "SHA256SUMS"
 SUMS_SIGNATURE = "SHA256SUMS.sig"
 ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
+_DEFLATE_LEVEL = 1
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip", ".mp4"}
 
 
@@ -400,6 +401,7 @@ def _make_bundle(
     readme: str,
     extra: Callable[[Path], list[Path]] | None = None,
     signer: Signer | None = None,
+    digests: FileDigests | None = None,
 ) -> Bundle | None:
     if not placed:
         return None
@@ -414,7 +416,7 @@ def _make_bundle(
     files.append(folder / README)
     if extra is not None:
         files += extra(folder)
-    files += write_sums(folder, files, signer)
+    files += write_sums(folder, files, signer, digests)
     zip_path = release / f"{name}.zip"
     write_zip(zip_path, folder, files)
     return Bundle(name, folder, zip_path, tuple(files))
@@ -431,6 +433,7 @@ def make_bundles(
     skipped: Sequence[Mapping[str, Any]] = (),
     campaign: Campaign | None = None,
     signer: Signer | None = None,
+    digests: FileDigests | None = None,
 ) -> list[Bundle]:
     """Write print/, radio/ and digital/ (and their zips) into the release folder; returns what was made.
     With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
@@ -462,6 +465,7 @@ def make_bundles(
             print_readme(campaign_name, version, printed, formats or {}),
             for_the_shop,
             signer=signer,
+            digests=digests,
         ),
         _make_bundle(
             release,
@@ -470,7 +474,10 @@ def make_bundles(
             radio_readme(campaign_name, version, preset, aired, skipped),
             traffic_sheet if campaign is not None else None,
             signer=signer,
+            digests=digests,
         ),
-        _make_bundle(release, DIGITAL_DIR, sent, digital_readme(campaign_name, version, sent), signer=signer),
+        _make_bundle(
+            release, DIGITAL_DIR, sent, digital_readme(campaign_name, version, sent), signer=signer, digests=digests
+        ),
     ]
     return [b for b in bundles if b is not None]
