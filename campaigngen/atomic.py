@@ -52,10 +52,10 @@ def fsync_tree(root: Path) -> None:
     inside the release, and was written by this publish, so it is synced."""
     inside: dict[tuple[int, int], tuple[Path, int, int]] = {}  # inode -> (a name, names in root, st_nlink)
     folders = []
-    for folder, _, files in os.walk(root):
-        folders.append(Path(folder))
+    for where, _, files in os.walk(root):
+        folders.append(Path(where))
         for name in files:
-            path = Path(folder) / name
+            path = Path(where) / name
             status = path.lstat()
             if stat.S_ISLNK(status.st_mode):
                 continue

@@ -359,7 +359,7 @@ def scan_for_personal_data(
     Each distinct file is read and searched once (a bundle's files are hard links to the
     release's own); with digests, its SHA-256 is taken from the same read."""
     needles = NeedleSet.of(personal_needles(campaign, editions, [folder.resolve()]))
-    scanned: set[tuple[int, int]] = set()
+    scanned: set[tuple[int, ...]] = set()  # (device, inode)
     for path in only or list_files(folder):
         key = FileDigests.key(path)
         if key[:2] in scanned:
