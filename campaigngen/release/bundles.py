@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from campaigngen.atomic import write_bytes_atomic
 from campaigngen.release.entries import ManifestEntry, Placed, measured
-from campaigngen.release.manifest import sha256_of
+from campaigngen.release.manifest import FileDigests
 from campaigngen.release.signing import BUNDLE_NAMESPACE, Signer
 from campaigngen.renderers.artifacts import ArtifactKind
 from campaigngen.renderers.facts import Mp3Facts, PrintedFacts, SheetFacts, SpotFacts, TextMessageFacts
@@ -39,6 +39,7 @@ SUMS = "SHA256SUMS"
 SUMS_SIGNATURE = "SHA256SUMS.sig"
 ALLOWED_SIGNERS = "allowed_signers"  # what the partner calls the keys file the campaign sent them
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time zip can hold: no build time leaks in
+_DEFLATE_LEVEL = 1
 _ALREADY_COMPRESSED = {".mp3", ".png", ".jpg", ".jpeg", ".zip", ".mp4"}
 
 
@@ -69,8 +70,11 @@ def write_zip(zip_path: Path, folder: Path, files: Iterable[Path]) -> None:
             info.compress_type = (
                 zipfile.ZIP_STORED if path.suffix.lower() in _ALREADY_COMPRESSED else zipfile.ZIP_DEFLATED
             )
-            with path.open("rb") as source, archive.open(info, "w") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
+            # Deflate's fastest level: the bulk deflated is PCM audio, which no level shrinks
+            # much (the sample's Spanish spot: to 52.36 % of its size at level 6, 52.46 % at 1,
+            # in 0.054 s against 0.039 s CPU); the texts and PDFs beside it are a few kB either
+            # way. (One file in memory at a time: ZipFile.open takes no level.)
+            archive.writestr(info, path.read_bytes(), compresslevel=_DEFLATE_LEVEL)
 
 
 def print_entries(entries: Sequence[ManifestEntry]) -> list[ManifestEntry]:
@@ -382,9 +386,13 @@ def checking_section(signer: Signer | None) -> list[str]:
     return [*lines, ""]
 
 
-def write_sums(folder: Path, files: Sequence[Path], signer: Signer | None) -> list[Path]:
-    """SHA256SUMS for files (relative to folder, sorted) and its signature; returns what was written."""
-    lines = [f"{sha256_of(p)}  {p.relative_to(folder).as_posix()}\n" for p in sorted(files)]
+def write_sums(
+    folder: Path, files: Sequence[Path], signer: Signer | None, digests: FileDigests | None = None
+) -> list[Path]:
+    """SHA256SUMS for files (relative to folder, sorted) and its signature; returns what was written.
+    digests: the release's, so a file is hashed once for its SUMS line and its manifest entry."""
+    digests = digests if digests is not None else FileDigests()
+    lines = [f"{digests.of(p)}  {p.relative_to(folder).as_posix()}\n" for p in sorted(files)]
     write_bytes_atomic(folder / SUMS, "".join(lines).encode("utf-8"))
     written = [folder / SUMS]
     if signer is not None:
@@ -400,6 +408,7 @@ def _make_bundle(
     readme: str,
     extra: Callable[[Path], list[Path]] | None = None,
     signer: Signer | None = None,
+    digests: FileDigests | None = None,
 ) -> Bundle | None:
     if not placed:
         return None
@@ -414,7 +423,7 @@ def _make_bundle(
     files.append(folder / README)
     if extra is not None:
         files += extra(folder)
-    files += write_sums(folder, files, signer)
+    files += write_sums(folder, files, signer, digests)
     zip_path = release / f"{name}.zip"
     write_zip(zip_path, folder, files)
     return Bundle(name, folder, zip_path, tuple(files))
@@ -431,6 +440,7 @@ def make_bundles(
     skipped: Sequence[Mapping[str, Any]] = (),
     campaign: Campaign | None = None,
     signer: Signer | None = None,
+    digests: FileDigests | None = None,
 ) -> list[Bundle]:
     """Write print/, radio/ and digital/ (and their zips) into the release folder; returns what was made.
     With the campaign, radio/ also gets the traffic sheet (traffic.csv and traffic.pdf); with
@@ -462,6 +472,7 @@ def make_bundles(
             print_readme(campaign_name, version, printed, formats or {}),
             for_the_shop,
             signer=signer,
+            digests=digests,
         ),
         _make_bundle(
             release,
@@ -470,7 +481,10 @@ def make_bundles(
             radio_readme(campaign_name, version, preset, aired, skipped),
             traffic_sheet if campaign is not None else None,
             signer=signer,
+            digests=digests,
         ),
-        _make_bundle(release, DIGITAL_DIR, sent, digital_readme(campaign_name, version, sent), signer=signer),
+        _make_bundle(
+            release, DIGITAL_DIR, sent, digital_readme(campaign_name, version, sent), signer=signer, digests=digests
+        ),
     ]
     return [b for b in bundles if b is not None]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -71,6 +72,36 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class FileDigests:
+    """The SHA-256 of files while one release is made, each file's bytes hashed once.
+
+    A release's bundles are hard links to its own files, and its SHA256SUMS, its manifest's
+    file list and the personal-data scan each want every file's hash or bytes: the same
+    inode was hashed up to three times. Used only inside one publish's own hidden folder,
+    where no file is written after it is hashed; the key (inode, size, modification and
+    change time) is a guard on top: a file renamed over, resized or relinked since is
+    hashed again."""
+
+    known: dict[tuple[int, ...], str] = field(default_factory=dict)
+
+    @staticmethod
+    def key(path: Path) -> tuple[int, ...]:
+        status = os.stat(path)
+        return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+    def of(self, path: Path) -> str:
+        key = self.key(path)
+        if key not in self.known:
+            self.known[key] = sha256_of(path)
+        return self.known[key]
+
+    def remember(self, key: tuple[int, ...], data: bytes) -> str:
+        """The hash of data, read from the file whose key() was taken before reading it."""
+        digest = self.known[key] = hashlib.sha256(data).hexdigest()
+        return digest
 
 
 def tool_versions() -> dict[str, str]:

@@ -198,6 +198,7 @@ def _assemble(
 ) -> dict[str, Any]:
     """Bundles, review page and the release manifest, all inside the still-hidden folder."""
     from campaigngen.release.bundles import make_bundles
+    from campaigngen.release.manifest import FileDigests
     from campaigngen.release.review import write_review
     from campaigngen.release.verify import file_entry, list_files, scan_for_personal_data
 
@@ -217,6 +218,7 @@ def _assemble(
     if progress:
         progress("bundles for the print shop, the traffic desk and the phones")
     campaign, editions = snapshot.campaign, snapshot.editions
+    digests = FileDigests()  # each file hashed once for SHA256SUMS, the scan and the file list
     bundles = make_bundles(
         folder,
         campaign.id,
@@ -228,6 +230,7 @@ def _assemble(
         data["skipped"],
         campaign=campaign,
         signer=signer,
+        digests=digests,
     )
     data["bundles"] = [
         {
@@ -245,8 +248,8 @@ def _assemble(
         "page": page.index.name,
         "thumbnails": [p.relative_to(folder).as_posix() for p in page.thumbnails],
     }
-    scan_for_personal_data(folder, campaign, editions)
-    data["files"] = [file_entry(p, folder) for p in list_files(folder)]
+    scan_for_personal_data(folder, campaign, editions, digests=digests)
+    data["files"] = [file_entry(p, folder, digests) for p in list_files(folder)]
     if signer is not None:
         data["signature"] = {
             "file": SIGNATURE_NAME,

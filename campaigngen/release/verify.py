@@ -24,10 +24,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from campaigngen.catalogs.localized import LocalizedCampaign
-from campaigngen.checks.privacy import personal_needles
+from campaigngen.checks.privacy import NeedleSet, personal_needles
 from campaigngen.exceptions import NotARelease, PersonalDataFound, SignatureInvalid
 from campaigngen.release.keyring import Keyring
-from campaigngen.release.manifest import MANIFEST_NAME, sha256_of
+from campaigngen.release.manifest import MANIFEST_NAME, FileDigests, sha256_of
 from campaigngen.release.signing import (
     RELEASE_NAMESPACE,
     SIGNATURE_NAME,
@@ -126,9 +126,10 @@ class Verification:
         return self.signature.key.fingerprint if self.signature.key else None
 
 
-def file_entry(path: Path, root: Path) -> dict[str, Any]:
+def file_entry(path: Path, root: Path, digests: FileDigests | None = None) -> dict[str, Any]:
     """The manifest's record of one published file: relative path, size and SHA-256."""
-    return {"path": path.relative_to(root).as_posix(), "bytes": path.stat().st_size, "sha256": sha256_of(path)}
+    digest = digests.of(path) if digests is not None else sha256_of(path)
+    return {"path": path.relative_to(root).as_posix(), "bytes": path.stat().st_size, "sha256": digest}
 
 
 def list_files(root: Path) -> list[Path]:
@@ -260,11 +261,20 @@ def check_files(root: Path, expected: dict[str, dict[str, Any]]) -> dict[str, tu
     shared = tuple(sorted(rel for rel, st in stats.items() if st.st_nlink > inside[(st.st_dev, st.st_ino)]))
     missing = tuple(sorted(set(expected) - set(present) - set(links)))
     extra = tuple(sorted(set(present) - set(expected)))
+    # Each inode is hashed once: a bundle's files are hard links to the release's own.
+    hashed: dict[tuple[int, int], str] = {}
+
+    def digest(rel: str) -> str:
+        inode = (stats[rel].st_dev, stats[rel].st_ino)
+        if inode not in hashed:
+            hashed[inode] = sha256_of(present[rel])
+        return hashed[inode]
+
     changed = tuple(
         rel
         for rel in sorted(set(expected) & set(present))
         # Size first: cheap, and a truncated file is the common damage.
-        if stats[rel].st_size != expected[rel]["bytes"] or sha256_of(present[rel]) != expected[rel]["sha256"]
+        if stats[rel].st_size != expected[rel]["bytes"] or digest(rel) != expected[rel]["sha256"]
     )
     return {"missing": missing, "changed": changed, "extra": extra, "links": links, "shared": shared}
 
@@ -338,16 +348,29 @@ def is_campaign_store(folder: Path) -> bool:
 
 # --------------------------------------------------------------------------- personal data
 def scan_for_personal_data(
-    folder: Path, campaign: Campaign, editions: Sequence[LocalizedCampaign], only: Sequence[Path] | None = None
+    folder: Path,
+    campaign: Campaign,
+    editions: Sequence[LocalizedCampaign],
+    only: Sequence[Path] | None = None,
+    digests: FileDigests | None = None,
 ) -> None:
     """Refuse to publish when any file's bytes hold a translator's name or e-mail (from the PO
-    headers), a local path, or the user or host name: metadata writers put these in silently."""
-    needles = personal_needles(campaign, editions, [folder.resolve()])
+    headers), a local path, or the user or host name: metadata writers put these in silently.
+    Each distinct file is read and searched once (a bundle's files are hard links to the
+    release's own); with digests, its SHA-256 is taken from the same read."""
+    needles = NeedleSet.of(personal_needles(campaign, editions, [folder.resolve()]))
+    scanned: set[tuple[int, ...]] = set()  # (device, inode)
     for path in only or list_files(folder):
+        key = FileDigests.key(path)
+        if key[:2] in scanned:
+            continue
         blob = path.read_bytes()
-        for needle in needles:
-            if needle.found_in(blob):
-                raise PersonalDataFound(
-                    f"{path.relative_to(folder).as_posix()} contains {needle.why} "
-                    f"('{needle.text}') - nothing was published; report it as a renderer bug"
-                )
+        if digests is not None:
+            digests.remember(key, blob)
+        needle = needles.first_in(blob)
+        if needle is not None:
+            raise PersonalDataFound(
+                f"{path.relative_to(folder).as_posix()} contains {needle.why} "
+                f"('{needle.text}') - nothing was published; report it as a renderer bug"
+            )
+        scanned.add(key[:2])
