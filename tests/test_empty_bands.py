@@ -56,3 +56,37 @@ def test_no_empty_band_on_sheets(tags):
     sheet = sheet_plan([localize(SAMPLE, tag) for tag in tags], FORMATS["letter"], poster_rules(SAMPLE))
     for number, plan in enumerate(sheet.pages, 1):
         assert tallest_empty_band_in(plan) <= BAND_MAX_IN, f"page {number}"
+
+
+def test_a_logo_is_resampled_once_for_every_page_of_a_format_and_draws_the_same(monkeypatch):
+    """The PNG writer keeps a logo at its printed size for the next page (png_writer.scaled_image):
+    the Arabic Letter page after the Spanish one does not resample the logos again, and it is
+    drawn pixel for pixel as with the logos resampled for it alone."""
+    from PIL import Image
+
+    from campaigngen.renderers.flyer import png_writer
+    from campaigngen.renderers.flyer.plan import ImageItem
+
+    plans = [
+        plan_page(loc, flyer_content(loc), FORMATS["letter"]) for loc in (localize(SAMPLE, t) for t in ("es", "ar"))
+    ]
+    lists = [display_list(plan, False) for plan in plans]
+    sources = [item.image for item in lists[0] if isinstance(item, ImageItem)]
+    assert sources, "the sample prints a logo"
+    resampled: list[tuple[int, int]] = []
+    resize = Image.Image.resize
+
+    def counted(self, size, *args, **kwargs):
+        if any(self is source for source in sources):
+            resampled.append(tuple(size))
+        return resize(self, size, *args, **kwargs)
+
+    monkeypatch.setattr(Image.Image, "resize", counted)
+    png_writer._scaled.clear()
+    render_page_png(plans[0].size, lists[0])
+    first = len(resampled)
+    assert first >= 1  # the sample's SVG logo is drawn at twice its printed resolution
+    kept = np.asarray(render_page_png(plans[1].size, lists[1]))
+    assert len(resampled) == first, "the logo was resampled again for the next page"
+    png_writer._scaled.clear()
+    assert np.array_equal(kept, np.asarray(render_page_png(plans[1].size, lists[1])))

@@ -553,3 +553,42 @@ def test_rich_black_only_for_large_areas_and_only_when_asked(tmp_path, asked):
     warned = {f.detail["element"] for f in ink_limit_findings(campaign, [pdf])}
     assert ("colour #000000 (rich black)" in warned) == asked  # 240 % against 230
     assert check_pdf(pdf, png.path)[0] == []
+
+
+@pytest.mark.parametrize("tag", ["zh-Hans", "ko"])
+def test_a_cjk_subset_is_made_from_the_cff_table_alone_with_the_same_bytes(monkeypatch, tag):
+    """A CFF face is embedded as its CFF table alone, so its subset is made without reading the
+    face's cmap or hmtx (most of a CJK subset's time), and is byte for byte the subset made
+    from the whole face."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._c_m_a_p import table__c_m_a_p
+    from fontTools.ttLib.tables._h_m_t_x import table__h_m_t_x
+
+    from campaigngen.renderers.flyer import pdf_fonts
+    from campaigngen.sources.fonts import manifest
+    from campaigngen.sources.languages import parse_language
+
+    fonts = manifest()
+    face = fonts.face(fonts.chain(parse_language(tag))[0])
+    names, is_cff = pdf_fonts._glyph_order(str(face.path), face.index)
+    assert is_cff
+    # The glyphs of this language's sample text and the number, and .notdef.
+    with TTFont(str(face.path), fontNumber=face.index, lazy=True) as whole:
+        cmap = whole.getBestCmap()
+        order = {name: gid for gid, name in enumerate(whole.getGlyphOrder())}
+    text = "".join(SAMPLES[tag].values()) + PHONE
+    gids = tuple(sorted({0, *(order[cmap[ord(ch)]] for ch in text if ord(ch) in cmap)}))
+    assert len(gids) > 20
+    subset = pdf_fonts._subset_program.__wrapped__
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the CFF subset read a table the PDF does not embed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(table__c_m_a_p, "decompile", refuse)
+        patched.setattr(table__h_m_t_x, "decompile", refuse)
+        lean = subset(str(face.path), face.index, True, gids)
+    monkeypatch.setattr(
+        pdf_fonts, "_tables_not_embedded", lambda ttf, is_cff: [t for t in pdf_fonts._LAYOUT_TABLES if t in ttf]
+    )
+    assert lean == subset(str(face.path), face.index, True, gids)

@@ -6,6 +6,7 @@ pdftotext. What counts is the words of every line, in reading order."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import subprocess
 import unicodedata
@@ -89,6 +90,27 @@ def test_a_persian_joiner_copies_out_where_it_was_written(flyers):
         assert all(word.rstrip("؟.") in text for word in joined), joined
 
 
+@pytest.fixture(scope="module")
+def body_flyer(tmp_path_factory):
+    """body_flyer(tag, text): the Letter flyer of a one-language test campaign with text as its
+    body ("help"), and the campaign; made once and read by each extractor's case (the PDFium
+    and the pdftotext case of a language read the same file: the language and the text are
+    all that make it)."""
+    from flyer_helpers import edition, write_campaign
+
+    made: dict[tuple[str, str], tuple] = {}
+
+    def flyer(tag: str, text: str):
+        if (tag, text) not in made:
+            folder = tmp_path_factory.mktemp(f"body-{tag}")
+            campaign = write_campaign(folder, languages=(tag,))
+            pdf = render_flyer(edition(campaign, tag, {"help": text}), "letter", folder / "flyer")[0].path
+            made[tag, text] = (campaign, pdf)
+        return made[tag, text]
+
+    return flyer
+
+
 def _corpus_texts(tag: str, count: int) -> list[str]:
     import tomllib
 
@@ -112,6 +134,7 @@ def test_texts_the_layout_was_not_tuned_on_copy_out_in_order(tmp_path, tag):
         assert words_in_order(text, _pdfium(pdf), False) >= 0.98, text
 
 
+@functools.cache
 def _cldr_words(tag: str, count: int = 14) -> str:
     """Words CLDR writes in this language, not the tests: ICU's names of languages and
     territories in it, those with marks (harakat, shadda, zer, hamza above) first, then those
@@ -162,15 +185,12 @@ def _script_cases():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("tag", "extractor"), list(_script_cases()))
-def test_arabic_script_words_nobody_here_wrote_copy_out_in_order(tmp_path, tag, extractor):
+def test_arabic_script_words_nobody_here_wrote_copy_out_in_order(body_flyer, tag, extractor):
     """The rule on words from elsewhere, in every Arabic-script language a font here draws:
     CLDR's names with harakat, shadda and lam-alef, and the corpus's words with tanween before
     or after alef, as a flyer's body. Every word comes back, in order."""
-    from flyer_helpers import edition, write_campaign
-
     text = f"{_cldr_words(tag)} {_tanween_words(tag)}".strip()
-    campaign = write_campaign(tmp_path, languages=(tag,))
-    pdf = render_flyer(edition(campaign, tag, {"help": text}), "letter", tmp_path / "flyer")[0].path
+    _campaign, pdf = body_flyer(tag, text)
     assert words_in_order(text, extractor(pdf), False) == 1.0
 
 
@@ -192,13 +212,10 @@ _POPPLER_NUMBER = "poppler moves the space after a number to before it: the numb
         )
     ],
 )
-def test_a_number_inside_right_to_left_text_copies_out_between_its_words(tmp_path, tag, extractor):
+def test_a_number_inside_right_to_left_text_copies_out_between_its_words(body_flyer, tag, extractor):
     """The phone number in the middle of a corpus text: the words on each side stay apart
     from it and in order."""
-    from flyer_helpers import edition, write_campaign
-
     first, second = _corpus_texts(tag, 2)
-    campaign = write_campaign(tmp_path, languages=(tag,))
-    pdf = render_flyer(edition(campaign, tag, {"help": f"{first} {{phone}} {second}"}), "letter", tmp_path)[0].path
+    campaign, pdf = body_flyer(tag, f"{first} {{phone}} {second}")
     text = f"{first} {campaign.contact.phone} {second}"
     assert words_in_order(text, extractor(pdf), False) == 1.0

@@ -132,11 +132,9 @@ def _subset_program(path: str, index: int, is_cff: bool, gids: tuple[int, ...]) 
     # Tables read as needed (5-10x faster); the head table keeps the font's own date, so the
     # same page gives the same bytes whenever it is made (fontTools would write "now").
     ttf = TTFont(path, fontNumber=index, lazy=True, recalcBBoxes=False, recalcTimestamp=False)
-    for tag in _LAYOUT_TABLES:
-        # Shaping is done: the PDF needs outlines, not GSUB/GPOS. Dropped before subsetting,
-        # because merely checking a CJK face's layout tables would read (and decompile) them.
-        if tag in ttf:
-            del ttf[tag]
+    for tag in _tables_not_embedded(ttf, is_cff):
+        # Dropped before subsetting, because merely subsetting a table reads (decompiles) it.
+        del ttf[tag]
     options = subset.Options()
     options.layout_features = []
     options.hinting = False
@@ -153,6 +151,23 @@ def _subset_program(path: str, index: int, is_cff: bool, gids: tuple[int, ...]) 
     else:
         ttf.save(buffer)
     return buffer.getvalue(), tuple(ttf.getGlyphOrder())
+
+
+# What a CFF subset is compiled from: the PDF embeds the CFF table alone (FontFile3).
+_CFF_PROGRAM_TABLES = ("CFF ", "head", "maxp")
+
+
+def _tables_not_embedded(ttf, is_cff: bool) -> list[str]:
+    """Tables the embedded program does not carry, which subsetting need not read.
+
+    Shaping is done: the PDF needs outlines, not GSUB/GPOS. A CFF face (the CJK collection)
+    is embedded as its CFF table alone, and the subsetter is given glyph ids, not characters,
+    so its cmap and hmtx, whose decompiling for 65,535 glyphs took most of a CJK subset's
+    time, add nothing to the bytes written. A TrueType subset is a whole font file: it keeps
+    every table but the layout ones."""
+    if is_cff:
+        return [tag for tag in ttf.keys() if tag not in _CFF_PROGRAM_TABLES and tag != "GlyphOrder"]
+    return [tag for tag in _LAYOUT_TABLES if tag in ttf]
 
 
 def _tag(font: EmbeddedFont) -> str:

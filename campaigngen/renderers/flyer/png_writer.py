@@ -7,6 +7,7 @@ the way the PDF writer draws it, from the same positions (see plan.py).
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from functools import lru_cache, singledispatch
 
 import numpy as np
@@ -66,11 +67,35 @@ def _rect(item: RectItem, page: Image.Image) -> None:
 def _image(item: ImageItem, page: Image.Image) -> None:
     x, y = int(round(item.x)), int(round(item.y))
     size = (max(1, int(round(item.width))), max(1, int(round(item.height))))
-    image = item.image if item.image.size == size else item.image.resize(size, Image.Resampling.LANCZOS)
-    if image.mode == "RGBA":
-        page.paste(image.convert("RGB"), (x, y), image)
+    rgb, mask = scaled_image(item.image, size)
+    if mask is not None:
+        page.paste(rgb, (x, y), mask)
     else:
-        page.paste(image.convert("RGB"), (x, y))
+        page.paste(rgb, (x, y))
+
+
+SCALED_KEPT = 16  # logos: the organization's and its partners', at each format's size
+_scaled: OrderedDict[tuple[int, tuple[int, int]], tuple[Image.Image, Image.Image, Image.Image | None]] = OrderedDict()
+
+
+def scaled_image(image: Image.Image, size: tuple[int, int]) -> tuple[Image.Image, Image.Image | None]:
+    """The image at size (LANCZOS) as RGB, and the mask to paste it with (its RGBA self, None
+    when it has no alpha). Kept for the next page: a logo is printed at the same size on every
+    language's page of a format (its box depends on the format and its shape, see logos.py),
+    and resampling it took ~7 ms of a ~60 ms Letter page. The key is the image object and the
+    size: the entry holds the image itself, so its id is not another image's while it lives;
+    images on pages are read-only (the logos are shared already, see logos.py)."""
+    key = (id(image), size)
+    kept = _scaled.get(key)
+    if kept is not None and kept[0] is image:
+        _scaled.move_to_end(key)
+        return kept[1], kept[2]
+    resized = image if image.size == size else image.resize(size, Image.Resampling.LANCZOS)
+    made = (resized.convert("RGB"), resized if resized.mode == "RGBA" else None)
+    _scaled[key] = (image, *made)
+    while len(_scaled) > SCALED_KEPT:
+        _scaled.popitem(last=False)
+    return made
 
 
 SUPERSAMPLE = 4  # Pillow fills polygons without anti-aliasing: draw 4x and reduce
