@@ -70,11 +70,11 @@ def heavy_modules_imported_once():
     """`check` and `build` fork their workers from the process that runs them, here the test
     process, and each worker imports what its work needs: scipy.signal alone costs 0.6-1.5 s,
     paid twice per command and so hundreds of times a suite. Imported here once, every fork
-    inherits it. So are the tables every forked checker builds for the languages most tests
-    check, from library data alone: word frequencies (0.2-0.4 s a language), the number words
-    of every language ICU spells and the English syllables of CMU's dictionary (together
-    ~0.7 s of each small `check`). What each command does is unchanged; the CLI's own lazy
-    imports are tested in fresh interpreters (tests/test_status.py)."""
+    inherits it. So are the tables every forked checker reads for the languages most tests
+    check, from library data alone: the whole word-frequency lists (a rare word is then a
+    dict lookup), the number words of every language ICU spells and the English syllables of
+    CMU's dictionary (0.4 s a process). What each command does is unchanged; the CLI's own
+    lazy imports are tested in fresh interpreters (tests/test_status.py)."""
     import scipy.ndimage  # noqa: F401 (imported for the forks)
     import scipy.signal  # noqa: F401
 
