@@ -51,7 +51,7 @@ def test_a_render_worker_gives_memory_back_after_every_job_and_word_lists_at_a_n
 
     given_back: list[str] = []
     monkeypatch.setattr(build_module, "_worker_snapshot", object())
-    monkeypatch.setattr(build_module, "give_back_memory", lambda: given_back.append("trim"))
+    monkeypatch.setattr(build_module, "collect_and_give_back", lambda: given_back.append("trim"))
 
     def job(language, run):
         return build_module.Job(f"{language} spot 30s", run, language, build_module.ArtifactKind.AUDIO, "30s")
@@ -275,3 +275,89 @@ def test_a_sheet_is_handed_out_right_after_the_last_language_it_shows(tmp_path):
         last = max(i for i, job in enumerate(order) if job.language in sheet.run.tags)
         assert at == last + 1 < len(order) - 1 and shown  # mid-build, not with the other sheet at the end
         assert order[at + 1].language not in sheet.run.tags
+
+
+def test_a_build_forks_its_checks_and_workers_from_a_frozen_heap_and_thaws_it_after(project, monkeypatch, tmp_path):
+    import gc
+
+    from campaigngen.cli import main
+
+    sample_campaign(project, languages=("es",), formats=("wallet",), spots=())
+    seen = tmp_path / "frozen-in-checks"
+    real = build_module.run_checks
+
+    def run_checks(snapshot, skip=()):
+        seen.write_text(str(gc.get_freeze_count()), encoding="utf-8")
+        return real(snapshot, skip=skip)
+
+    monkeypatch.setattr(build_module, "run_checks", run_checks)
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["build", "help-is-here", "--out", "output"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # The forked checks saw the build's objects left out of their collections...
+    assert int(seen.read_text(encoding="utf-8")) > before + 10_000
+    # ...and this process collects them again once the build is over.
+    assert gc.get_freeze_count() == before
+
+
+def test_shared_heap_freezes_what_is_there_for_the_forks_and_thaws_it_even_after_an_error():
+    import gc
+
+    from campaigngen.release.workers import shared_heap
+
+    before = gc.get_freeze_count()
+    with pytest.raises(RuntimeError):
+        with shared_heap():
+            inside = gc.get_freeze_count()
+            forked = ForkedWork(gc.get_freeze_count).result()
+            raise RuntimeError("a failed build")
+    assert inside > before + 10_000 and forked > before + 10_000  # the fork inherits the frozen heap
+    assert gc.get_freeze_count() == before
+
+
+class _Cycle:
+    """Garbage only a full collection finds: it refers to itself (as fontTools' tables and
+    a page's layouts do), holding a large buffer."""
+
+    def __init__(self) -> None:
+        self.me = self
+        self.buffer = b"\1" * (40 * 1024 * 1024)
+
+
+def test_a_render_worker_collects_a_job_s_cycles_and_forgets_its_pages_when_the_job_ends(monkeypatch, tmp_path):
+    import gc
+    import weakref
+
+    from PIL import Image
+
+    from campaigngen.checks import written
+    from campaigngen.release.workers import private_mb
+
+    monkeypatch.setattr(build_module, "_worker_snapshot", object())
+    page = tmp_path / "flyer-wallet.png"
+    Image.new("L", (64, 64), 200).save(page)
+
+    def job(folder, snapshot):
+        cycle = _Cycle()
+        jobs_cycle.append(weakref.ref(cycle))
+        written.remember_page(page, Image.open(page))  # as the flyer writer keeps a page for its read-back
+        return []
+
+    jobs_cycle: list = []
+
+    def in_a_worker():  # forked, with the collector off: only the job's end may collect
+        gc.disable()
+        before = private_mb()
+        run = build_module.Job("es flyer wallet", job, "es", build_module.ArtifactKind.FLYER, "wallet")
+        outcome = build_module._run_in_worker(run, tmp_path)
+        kept = written.page_grey(page) is not None and len(written._kept)
+        return outcome, jobs_cycle[0]() is None, private_mb() - before, kept
+
+    from campaigngen.release.workers import shared_heap
+
+    with shared_heap():  # as a build forks its workers: their collection leaves this process's objects alone
+        outcome, collected, grown, kept_pages = ForkedWork(in_a_worker).result()
+    assert outcome == build_module.Outcome()
+    assert collected  # the cycle is gone when the job returns, not at some later collection
+    assert grown < 20  # and its 40 MB went back to the system
+    assert kept_pages == 0  # read from disk again: nothing was kept past the job
