@@ -361,3 +361,26 @@ def test_a_render_worker_collects_a_job_s_cycles_and_forgets_its_pages_when_the_
     assert collected  # the cycle is gone when the job returns, not at some later collection
     assert grown < 20  # and its 40 MB went back to the system
     assert kept_pages == 0  # read from disk again: nothing was kept past the job
+
+
+def test_fitting_many_sizes_keeps_a_few_pillow_fonts_open_not_one_per_size():
+    import gc
+
+    from PIL import ImageFont
+
+    from campaigngen.renderers.typesetting import fonts
+    from campaigngen.sources.fonts import manifest as font_manifest
+
+    def open_fonts_after_fitting() -> tuple[int, list[tuple[int, int]]]:  # forked: a clean cache
+        fonts._load.cache_clear()
+        fonts._metrics.cache_clear()
+        manifest = font_manifest()
+        family = manifest.scripts["Hans"][0]
+        metrics = [fonts.font_metrics_px(manifest, family, size) for size in range(20, 100)]
+        gc.collect()
+        return sum(isinstance(o, ImageFont.FreeTypeFont) for o in gc.get_objects()), metrics
+
+    held, metrics = ForkedWork(open_fonts_after_fitting).result()
+    # A CJK face costs ~2.5 MB a size opened: 80 sizes kept would be ~200 MB of a worker.
+    assert held <= 8
+    assert all(ascent > 0 and descent >= 0 for ascent, descent in metrics)  # each size was measured
