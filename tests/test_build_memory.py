@@ -384,3 +384,44 @@ def test_fitting_many_sizes_keeps_a_few_pillow_fonts_open_not_one_per_size():
     # A CJK face costs ~2.5 MB a size opened: 80 sizes kept would be ~200 MB of a worker.
     assert held <= 8
     assert all(ascent > 0 and descent >= 0 for ascent, descent in metrics)  # each size was measured
+
+
+def test_the_limiter_s_envelope_oversampled_a_block_at_a_time_is_the_whole_signal_s():
+    import functools
+
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    from campaigngen.renderers.radio import dynamics
+
+    rng = np.random.default_rng(7)
+    for length in (3_000, dynamics.ENVELOPE_BLOCK * 3 + 17, 48_000 * 30):
+        samples = np.zeros(length + 4_000, np.float32)
+        samples[1_000 : 1_000 + length] = rng.standard_normal(length) * 0.3
+        samples[1_000 + length // 2 : 1_000 + length // 2 + 2_000] = 0.0  # a pause inside the speech
+        # The whole active span oversampled at once, as the limiter read it before.
+        data = samples.astype(np.float64)
+        nonzero = np.flatnonzero(data)
+        start, end = max(0, nonzero[0] - 64), min(len(data), nonzero[-1] + 65)
+        over = np.abs(resample_poly(data[start:end], 4, 1))
+        whole = np.zeros(len(data))
+        whole[start:end] = functools.reduce(np.maximum, (over[phase::4] for phase in range(4)))
+        whole = np.maximum(whole, np.r_[0.0, whole[:-1]])
+        assert np.array_equal(dynamics.oversampled_envelope(samples), whole)
+
+
+def test_dithering_in_place_gives_the_same_samples():
+    import numpy as np
+
+    from campaigngen.renderers.radio import dynamics
+
+    rng = np.random.default_rng(3)
+    samples = np.concatenate([np.zeros(500), rng.uniform(-1.2, 1.2, 20_000), np.zeros(500)]).astype(np.float32)
+    for bits, kind in ((16, "<i2"), (24, "<i4")):
+        full = 2 ** (bits - 1)
+        noise = np.random.default_rng(5)
+        scaled = samples.astype(np.float64) * (full - 1)
+        dither = (noise.random(len(scaled)) - noise.random(len(scaled))) * (scaled != 0)
+        expected = np.clip(np.round(scaled + dither), -full, full - 1).astype(kind)
+        made = dynamics.to_pcm(samples, bits, seed=5)
+        assert made.dtype == np.dtype(kind) and np.array_equal(made, expected)
