@@ -425,3 +425,32 @@ def test_dithering_in_place_gives_the_same_samples():
         expected = np.clip(np.round(scaled + dither), -full, full - 1).astype(kind)
         made = dynamics.to_pcm(samples, bits, seed=5)
         assert made.dtype == np.dtype(kind) and np.array_equal(made, expected)
+
+
+@pytest.mark.slow  # speaks and encodes one 10 s video in two shapes
+def test_a_video_gives_its_mastering_s_freed_heap_back_before_ffmpeg_encodes(tmp_path, monkeypatch):
+    from campaign_kit import sample_config
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.renderers import memory
+    from campaigngen.renderers.digital import video
+    from campaigngen.sources.campaign import load_campaign
+
+    folder = sample_campaign(
+        tmp_path, languages=(), formats=("wallet",), spots=[{"id": "10s", "seconds": 10, "script": ["call"]}]
+    )
+    with sample_config(tmp_path) as config:
+        config["share_cards"]["video"] = True
+    snapshot = take_snapshot(load_campaign(folder))
+    calls: list[str] = []
+    real_encode = video.encode
+
+    def encode(*args, **kwargs):
+        calls.append("encode")
+        return real_encode(*args, **kwargs)
+
+    monkeypatch.setattr(memory, "give_back_memory", lambda: calls.append("give back"))
+    monkeypatch.setattr(video, "encode", encode)
+    made = video.render_videos(snapshot.edition("en"), snapshot.campaign.spots[0], tmp_path / "out")
+    assert len([a for a in made if a.path.suffix == ".mp4"]) == 2
+    assert calls == ["give back", "encode", "encode"]  # after mastering, before either encode
