@@ -489,10 +489,11 @@ def _render_in_pool(
 
 # A render worker that holds more than this of its own after a job ends, and a fresh fork
 # takes the jobs left. Measured on the sample: without it a worker held 400-650 MB of its own
-# by the 40th language, and the first Chinese flyer alone adds ~140 MB of it; each new worker
-# warms its fonts and layouts again (~1 s CPU), so a lower cap costs CPU (250: +3.7 % on 20
-# languages, README "Performance").
-WORKER_CAP_MB = 250.0
+# by the 40th language; each new worker warms its fonts and layouts again (~1 s CPU), so a
+# lower cap costs CPU. Since workers collect each job's cycles and keep 8 fonts, they end a
+# job holding 170 MB of their own (median; 210 at most) over 20 languages, and 250 was never
+# reached: 200 replaces a worker that has grown past the usual.
+WORKER_CAP_MB = 200.0
 
 
 def _pool_order(jobs: Sequence[Job]) -> list[Job]:
