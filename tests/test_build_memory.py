@@ -51,7 +51,7 @@ def test_a_render_worker_gives_memory_back_after_every_job_and_word_lists_at_a_n
 
     given_back: list[str] = []
     monkeypatch.setattr(build_module, "_worker_snapshot", object())
-    monkeypatch.setattr(build_module, "give_back_memory", lambda: given_back.append("trim"))
+    monkeypatch.setattr(build_module, "collect_and_give_back", lambda: given_back.append("trim"))
 
     def job(language, run):
         return build_module.Job(f"{language} spot 30s", run, language, build_module.ArtifactKind.AUDIO, "30s")
@@ -275,3 +275,182 @@ def test_a_sheet_is_handed_out_right_after_the_last_language_it_shows(tmp_path):
         last = max(i for i, job in enumerate(order) if job.language in sheet.run.tags)
         assert at == last + 1 < len(order) - 1 and shown  # mid-build, not with the other sheet at the end
         assert order[at + 1].language not in sheet.run.tags
+
+
+def test_a_build_forks_its_checks_and_workers_from_a_frozen_heap_and_thaws_it_after(project, monkeypatch, tmp_path):
+    import gc
+
+    from campaigngen.cli import main
+
+    sample_campaign(project, languages=("es",), formats=("wallet",), spots=())
+    seen = tmp_path / "frozen-in-checks"
+    real = build_module.run_checks
+
+    def run_checks(snapshot, skip=()):
+        seen.write_text(str(gc.get_freeze_count()), encoding="utf-8")
+        return real(snapshot, skip=skip)
+
+    monkeypatch.setattr(build_module, "run_checks", run_checks)
+    before = gc.get_freeze_count()
+    result = CliRunner().invoke(main, ["build", "help-is-here", "--out", "output"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # The forked checks saw the build's objects left out of their collections...
+    assert int(seen.read_text(encoding="utf-8")) > before + 10_000
+    # ...and this process collects them again once the build is over.
+    assert gc.get_freeze_count() == before
+
+
+def test_shared_heap_freezes_what_is_there_for_the_forks_and_thaws_it_even_after_an_error():
+    import gc
+
+    from campaigngen.release.workers import shared_heap
+
+    before = gc.get_freeze_count()
+    with pytest.raises(RuntimeError):
+        with shared_heap():
+            inside = gc.get_freeze_count()
+            forked = ForkedWork(gc.get_freeze_count).result()
+            raise RuntimeError("a failed build")
+    assert inside > before + 10_000 and forked > before + 10_000  # the fork inherits the frozen heap
+    assert gc.get_freeze_count() == before
+
+
+class _Cycle:
+    """Garbage only a full collection finds: it refers to itself (as fontTools' tables and
+    a page's layouts do), holding a large buffer."""
+
+    def __init__(self) -> None:
+        self.me = self
+        self.buffer = b"\1" * (40 * 1024 * 1024)
+
+
+def test_a_render_worker_collects_a_job_s_cycles_and_forgets_its_pages_when_the_job_ends(monkeypatch, tmp_path):
+    import gc
+    import weakref
+
+    from PIL import Image
+
+    from campaigngen.checks import written
+    from campaigngen.release.workers import private_mb
+
+    monkeypatch.setattr(build_module, "_worker_snapshot", object())
+    page = tmp_path / "flyer-wallet.png"
+    Image.new("L", (64, 64), 200).save(page)
+
+    def job(folder, snapshot):
+        cycle = _Cycle()
+        jobs_cycle.append(weakref.ref(cycle))
+        written.remember_page(page, Image.open(page))  # as the flyer writer keeps a page for its read-back
+        return []
+
+    jobs_cycle: list = []
+
+    def in_a_worker():  # forked, with the collector off: only the job's end may collect
+        gc.disable()
+        before = private_mb()
+        run = build_module.Job("es flyer wallet", job, "es", build_module.ArtifactKind.FLYER, "wallet")
+        outcome = build_module._run_in_worker(run, tmp_path)
+        kept = written.page_grey(page) is not None and len(written._kept)
+        return outcome, jobs_cycle[0]() is None, private_mb() - before, kept
+
+    from campaigngen.release.workers import shared_heap
+
+    with shared_heap():  # as a build forks its workers: their collection leaves this process's objects alone
+        outcome, collected, grown, kept_pages = ForkedWork(in_a_worker).result()
+    assert outcome == build_module.Outcome()
+    assert collected  # the cycle is gone when the job returns, not at some later collection
+    assert grown < 20  # and its 40 MB went back to the system
+    assert kept_pages == 0  # read from disk again: nothing was kept past the job
+
+
+def test_fitting_many_sizes_keeps_a_few_pillow_fonts_open_not_one_per_size():
+    import gc
+
+    from PIL import ImageFont
+
+    from campaigngen.renderers.typesetting import fonts
+    from campaigngen.sources.fonts import manifest as font_manifest
+
+    def open_fonts_after_fitting() -> tuple[int, list[tuple[int, int]]]:  # forked: a clean cache
+        fonts._load.cache_clear()
+        fonts._metrics.cache_clear()
+        manifest = font_manifest()
+        family = manifest.scripts["Hans"][0]
+        metrics = [fonts.font_metrics_px(manifest, family, size) for size in range(20, 100)]
+        gc.collect()
+        return sum(isinstance(o, ImageFont.FreeTypeFont) for o in gc.get_objects()), metrics
+
+    held, metrics = ForkedWork(open_fonts_after_fitting).result()
+    # A CJK face costs ~2.5 MB a size opened: 80 sizes kept would be ~200 MB of a worker.
+    assert held <= 8
+    assert all(ascent > 0 and descent >= 0 for ascent, descent in metrics)  # each size was measured
+
+
+def test_the_limiter_s_envelope_oversampled_a_block_at_a_time_is_the_whole_signal_s():
+    import functools
+
+    import numpy as np
+    from scipy.signal import resample_poly
+
+    from campaigngen.renderers.radio import dynamics
+
+    rng = np.random.default_rng(7)
+    for length in (3_000, dynamics.ENVELOPE_BLOCK * 3 + 17, 48_000 * 30):
+        samples = np.zeros(length + 4_000, np.float32)
+        samples[1_000 : 1_000 + length] = rng.standard_normal(length) * 0.3
+        samples[1_000 + length // 2 : 1_000 + length // 2 + 2_000] = 0.0  # a pause inside the speech
+        # The whole active span oversampled at once, as the limiter read it before.
+        data = samples.astype(np.float64)
+        nonzero = np.flatnonzero(data)
+        start, end = max(0, nonzero[0] - 64), min(len(data), nonzero[-1] + 65)
+        over = np.abs(resample_poly(data[start:end], 4, 1))
+        whole = np.zeros(len(data))
+        whole[start:end] = functools.reduce(np.maximum, (over[phase::4] for phase in range(4)))
+        whole = np.maximum(whole, np.r_[0.0, whole[:-1]])
+        assert np.array_equal(dynamics.oversampled_envelope(samples), whole)
+
+
+def test_dithering_in_place_gives_the_same_samples():
+    import numpy as np
+
+    from campaigngen.renderers.radio import dynamics
+
+    rng = np.random.default_rng(3)
+    samples = np.concatenate([np.zeros(500), rng.uniform(-1.2, 1.2, 20_000), np.zeros(500)]).astype(np.float32)
+    for bits, kind in ((16, "<i2"), (24, "<i4")):
+        full = 2 ** (bits - 1)
+        noise = np.random.default_rng(5)
+        scaled = samples.astype(np.float64) * (full - 1)
+        dither = (noise.random(len(scaled)) - noise.random(len(scaled))) * (scaled != 0)
+        expected = np.clip(np.round(scaled + dither), -full, full - 1).astype(kind)
+        made = dynamics.to_pcm(samples, bits, seed=5)
+        assert made.dtype == np.dtype(kind) and np.array_equal(made, expected)
+
+
+@pytest.mark.slow  # speaks and encodes one 10 s video in two shapes
+def test_a_video_gives_its_mastering_s_freed_heap_back_before_ffmpeg_encodes(tmp_path, monkeypatch):
+    from campaign_kit import sample_config
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.renderers import memory
+    from campaigngen.renderers.digital import video
+    from campaigngen.sources.campaign import load_campaign
+
+    folder = sample_campaign(
+        tmp_path, languages=(), formats=("wallet",), spots=[{"id": "10s", "seconds": 10, "script": ["call"]}]
+    )
+    with sample_config(tmp_path) as config:
+        config["share_cards"]["video"] = True
+    snapshot = take_snapshot(load_campaign(folder))
+    calls: list[str] = []
+    real_encode = video.encode
+
+    def encode(*args, **kwargs):
+        calls.append("encode")
+        return real_encode(*args, **kwargs)
+
+    monkeypatch.setattr(memory, "give_back_memory", lambda: calls.append("give back"))
+    monkeypatch.setattr(video, "encode", encode)
+    made = video.render_videos(snapshot.edition("en"), snapshot.campaign.spots[0], tmp_path / "out")
+    assert len([a for a in made if a.path.suffix == ".mp4"]) == 2
+    assert calls == ["give back", "encode", "encode"]  # after mastering, before either encode

@@ -32,6 +32,12 @@ def remember_page(path: Path, image) -> None:
         _kept.popitem(last=False)
 
 
+def forget_pages() -> None:
+    """Let go of every kept page: a render worker calls it after each job, whose pages were
+    read back within it (a Tabloid page's greyscale alone is ~17 MB)."""
+    _kept.clear()
+
+
 def page_grey(path: Path):
     """The image file's greyscale as a numpy array: as its writer kept it, or read from disk."""
     import numpy as np

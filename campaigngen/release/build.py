@@ -44,7 +44,7 @@ from campaigngen.release.outfolder import (
 )
 from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.release.unchanged import STAMP_KEY, Request, stamp, tool_paths
-from campaigngen.release.workers import ForkedWork, RecyclingPool, die_with_parent, give_back_memory
+from campaigngen.release.workers import ForkedWork, RecyclingPool, collect_and_give_back, die_with_parent, shared_heap
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
@@ -237,8 +237,9 @@ _worker_language: str | None = None
 
 def _run_in_worker(job: Job, folder: Path) -> Outcome:
     """Two workers held ~700 MB each by the 40th language: word lists the spots and videos
-    read (30-150 MB a language), and pages of freed rasters and samples that glibc keeps for
-    reuse unless asked to give them back."""
+    read (30-150 MB a language), pages of freed rasters and samples that glibc keeps for
+    reuse unless asked to give them back, objects in cycles waiting for a full collection,
+    and the greyscale pages kept for a read-back that is over when the job ends."""
     global _worker_language
     assert _worker_snapshot is not None, "worker started without a snapshot"
     if job.language != _worker_language:
@@ -251,7 +252,10 @@ def _run_in_worker(job: Job, folder: Path) -> Outcome:
     try:
         return _run_job(job, folder, _worker_snapshot)
     finally:
-        give_back_memory()
+        from campaigngen.checks.written import forget_pages
+
+        forget_pages()
+        collect_and_give_back()
 
 
 def plan_jobs(snapshot: Snapshot) -> tuple[list[Job], list[Skipped]]:
@@ -485,10 +489,11 @@ def _render_in_pool(
 
 # A render worker that holds more than this of its own after a job ends, and a fresh fork
 # takes the jobs left. Measured on the sample: without it a worker held 400-650 MB of its own
-# by the 40th language, and the first Chinese flyer alone adds ~140 MB of it; each new worker
-# warms its fonts and layouts again (~1 s CPU), so a lower cap costs CPU (250: +3.7 % on 20
-# languages, README "Performance").
-WORKER_CAP_MB = 250.0
+# by the 40th language; each new worker warms its fonts and layouts again (~1 s CPU), so a
+# lower cap costs CPU. Since workers collect each job's cycles and keep 8 fonts, they end a
+# job holding 170 MB of their own (median; 210 at most) over 20 languages, and 250 was never
+# reached: 200 replaces a worker that has grown past the usual.
+WORKER_CAP_MB = 200.0
 
 
 def _pool_order(jobs: Sequence[Job]) -> list[Job]:
@@ -604,22 +609,23 @@ def build(
         # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
         # and ended when the report is made, so that memory (~550 MB) is not held to the end.
         _import_before_forking()
-        checking = ForkedWork(partial(run_checks, snapshot, skip=RENDERED))
-        try:
-            manifest, render_findings = render_all(
-                snapshot,
-                checking,
-                scratch,
-                progress,
-                reuse_from=output.folder if output.folder.is_dir() else None,
-                stamp=_stamp(snapshot, out_root, rebuild) if rebuild is not None else None,
-            )
-            swap_in(scratch, output)
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            raise
-        finally:
-            checking.close()
+        with shared_heap():  # the checks' process and the render workers share what is here
+            checking = ForkedWork(partial(run_checks, snapshot, skip=RENDERED))
+            try:
+                manifest, render_findings = render_all(
+                    snapshot,
+                    checking,
+                    scratch,
+                    progress,
+                    reuse_from=output.folder if output.folder.is_dir() else None,
+                    stamp=_stamp(snapshot, out_root, rebuild) if rebuild is not None else None,
+                )
+                swap_in(scratch, output)
+            except BaseException:
+                shutil.rmtree(scratch, ignore_errors=True)
+                raise
+            finally:
+                checking.close()
     target = output.folder
     manifest = replace(manifest, root=target)
     report = checking.result()

@@ -30,13 +30,27 @@ def oversampled_envelope(samples: np.ndarray, factor: int = 4) -> np.ndarray:
 
     data = np.asarray(samples, np.float64)
     start, end = active_span(data, pad=64)
-    over = np.abs(resample_poly(data[start:end], factor, 1))[: (end - start) * factor]
+    span = data[start:end]
     usable = np.zeros(len(data))
-    # The largest of each sample's `factor` points: elementwise over strided views is ~3x
-    # faster than numpy's max along a short last axis (the limiter asks for this every round).
-    usable[start:end] = functools.reduce(np.maximum, (over[phase::factor] for phase in range(factor)))
+    # Oversampled a block at a time: the whole 30 s spot at 4x took ~90 MB at once (the
+    # filtered signal and its magnitude). Each block is filtered with ENVELOPE_CONTEXT samples
+    # of its neighbours on either side (the filter reaches 10 input samples) and only its own
+    # stretch is kept, so every point is the one the whole signal gives, bit for bit.
+    for first in range(0, len(span), ENVELOPE_BLOCK):
+        last = min(first + ENVELOPE_BLOCK, len(span))
+        low, high = max(0, first - ENVELOPE_CONTEXT), min(len(span), last + ENVELOPE_CONTEXT)
+        over = np.abs(resample_poly(span[low:high], factor, 1)[(first - low) * factor : (last - low) * factor])
+        # The largest of each sample's `factor` points: elementwise over strided views is ~3x
+        # faster than numpy's max along a short last axis (the limiter asks for this every round).
+        usable[start + first : start + last] = functools.reduce(
+            np.maximum, (over[phase::factor] for phase in range(factor))
+        )
     # Neighbours too: a peak between sample n-1 and n belongs to both.
     return np.maximum(usable, np.r_[0.0, usable[:-1]])
+
+
+ENVELOPE_BLOCK = 1 << 16  # input samples oversampled at once (1.4 s at 48 kHz)
+ENVELOPE_CONTEXT = 64
 
 
 def limit(
@@ -120,6 +134,13 @@ def to_pcm(samples: np.ndarray, bit_depth: int, seed: int = 0) -> np.ndarray:
     full = 2 ** (bit_depth - 1)
     rng = np.random.default_rng(seed)
     scaled = np.asarray(samples, np.float64) * (full - 1)
-    dither = (rng.random(len(scaled)) - rng.random(len(scaled))) * (scaled != 0)
-    whole = np.clip(np.round(scaled + dither), -full, full - 1)
-    return whole.astype("<i2" if bit_depth == 16 else "<i4")
+    # In place, the same arithmetic: a 30 s spot's float64 copies are 11 MB each, and the
+    # expression whole made six of them at once.
+    dither = rng.random(len(scaled))
+    dither -= rng.random(len(scaled))
+    dither *= scaled != 0
+    scaled += dither
+    del dither
+    np.round(scaled, out=scaled)
+    np.clip(scaled, -full, full - 1, out=scaled)
+    return scaled.astype("<i2" if bit_depth == 16 else "<i4")
