@@ -462,3 +462,29 @@ def test_a_video_gives_its_mastering_s_freed_heap_back_before_ffmpeg_encodes(tmp
     made = video.render_videos(snapshot.edition("en"), snapshot.campaign.spots[0], tmp_path / "out")
     assert len([a for a in made if a.path.suffix == ".mp4"]) == 2
     assert calls == ["give back", "encode", "encode"]  # after mastering, before either encode
+
+
+def _inherited_objects_collected(_task=None) -> int:
+    """How many objects a full collection here visits that were made before this process began."""
+    import gc
+
+    gc.collect()
+    return len(gc.get_objects(generation=2))
+
+
+def test_forked_workers_leave_what_they_inherited_out_of_their_collections():
+    """However the process that forks them was forked (a publish's, a test's, unfrozen), a
+    check process and each render worker freeze what they inherit: a full collection there
+    visits only their own objects (it visited the whole parent, up to a second a job in a
+    test process, copying every page it touched)."""
+    import gc
+
+    from campaigngen.release.workers import RecyclingPool
+
+    inherited = [{"n": n} for n in range(200_000)]  # this process's objects, not frozen
+    assert gc.get_freeze_count() == 0
+    in_check = ForkedWork(_inherited_objects_collected).result()
+    in_workers = [seen for _, seen in RecyclingPool(2, lambda: None, _inherited_objects_collected, 1e6).results([1, 2])]
+    assert in_check < len(inherited) / 10
+    assert all(seen < len(inherited) / 10 for seen in in_workers), in_workers
+    assert len(inherited) == 200_000 and gc.get_freeze_count() == 0  # this process's collection is its own

@@ -39,13 +39,25 @@ def shared_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
+def inherited_left_out() -> None:
+    """In a process just forked: what it inherited is left out of its garbage collection from
+    now on (gc.freeze, which only moves the collector's lists, writing no object). A fork's
+    collections would otherwise visit, and so copy, every page of inherited objects, however
+    its parent was forked: a publish's workers, or any forked from a big process (a test's),
+    spent up to a second a job collecting what they inherited. What it makes itself is
+    collected as usual."""
+    import gc
+
+    gc.freeze()
+
+
 def collect_and_give_back() -> None:
     """What a worker's last job left unreachable, collected and handed back at once. A CJK
     face's fontTools objects (the PDF's font subset), a page's layouts and read-back hold
     each other in cycles, which wait for the collector's next full pass: a render worker
     measured ~115 MB more after its first Chinese flyer without this. With the inherited
-    heap frozen (shared_heap) a full pass visits only the worker's own objects: 10-30 ms
-    a job, measured."""
+    heap frozen (shared_heap, inherited_left_out) a full pass visits only the worker's own
+    objects: 10-30 ms a job, measured."""
     import gc
 
     gc.collect()
@@ -106,6 +118,7 @@ class ForkedWork(Generic[T]):
 
 def _answer_with(work: Callable[[], Any], sending) -> None:
     die_with_parent()
+    inherited_left_out()
     try:
         answer: tuple[bool, Any] = (True, work())
     except Exception as exc:  # goes back to the parent, which raises it there
@@ -239,6 +252,7 @@ def _serve(start: Callable[[], None], run: Callable[[Any], Any], cap_mb: float, 
     worker ends after it (grown past cap_mb) or waits for the next."""
     parents_end.close()  # inherited by the fork: only the parent reads and writes it
     die_with_parent()
+    inherited_left_out()
     start()
     while True:
         try:
