@@ -15,6 +15,8 @@ import struct
 import sys
 import time
 import wave
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from campaign_kit import approve_written, write_config
@@ -458,16 +460,21 @@ def run_as_helper(argv: list[str]) -> None:
 
 
 class ForkedHelper:
-    """This file run as a helper (run_as_helper), in a child forked from the test process
-    instead of a fresh interpreter: the same fake renderer, announcements and kills, without
-    importing campaigngen again (~1 s of CPU a child; the kill and lock tests start dozens).
-    The part of subprocess.Popen the tests use: stdout read line by line as the child writes
-    it (text), stderr read once it has ended, wait, poll, communicate, send_signal."""
+    """work() (this file run as a helper: run_as_helper, or a test's own build) in a child
+    forked from the test process instead of a fresh interpreter: the same fake renderer,
+    announcements and kills, without importing campaigngen again (~1 s of CPU a child; the
+    kill and lock tests start dozens). Its exit code is work's SystemExit code (0 if it
+    returns). The part of subprocess.Popen the tests use: stdout read line by line as the
+    child writes it (text; to os.devnull with quiet), stderr read once it has ended, wait,
+    poll, communicate, send_signal."""
 
-    def __init__(self, argv: list[str], cwd: Path, env: dict[str, str]):
+    def __init__(self, work: Callable[[], object], cwd: Path, env: dict[str, str], quiet: bool = False):
         import tempfile
 
         read_end, write_end = os.pipe()
+        if quiet:  # nobody reads what it prints: a full pipe must not stop it
+            os.close(write_end)
+            write_end = os.open(os.devnull, os.O_WRONLY)
         self._errors = tempfile.TemporaryFile()
         self.returncode: int | None = None
         self.pid = os.fork()
@@ -482,7 +489,7 @@ class ForkedHelper:
                 os.chdir(cwd)
                 os.environ.clear()
                 os.environ.update(env)
-                run_as_helper(argv)
+                work()
                 code = 0
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 1
@@ -536,6 +543,11 @@ class _AfterTheEnd:
     def read(self) -> str:
         self._file.seek(0)
         return self._file.read().decode("utf-8", errors="replace")
+
+
+def forked_publish(argv: list[str], cwd: Path, env: dict[str, str]) -> ForkedHelper:
+    """``python publish_helpers.py argv``, forked: see ForkedHelper."""
+    return ForkedHelper(partial(run_as_helper, argv), cwd, env)
 
 
 if __name__ == "__main__":

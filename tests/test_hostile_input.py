@@ -9,6 +9,7 @@ import json
 import os
 import random
 import signal
+import subprocess
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import sample_campaign, sample_config
 from cli_kit import cli_runner
+from publish_helpers import ForkedHelper
 
 from campaigngen.cli import main
 
@@ -164,42 +166,28 @@ def _killed_build(root: Path, delay: float, kind: str) -> tuple[int, str]:
 
     import campaigngen.release.outfolder as outfolder
 
-    log = root / "killed-build.log"
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            os.dup2(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-            if kind == "random":
-                threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
-            else:
-                real = outfolder._exchange
+    def build_and_be_killed() -> None:
+        if kind == "random":
+            threading.Timer(delay, lambda: os.kill(os.getpid(), signal.SIGKILL)).start()
+        else:
+            real = outfolder._exchange
 
-                def dying(a, b):
-                    if kind == "after-swap":
-                        real(a, b)
-                    os.kill(os.getpid(), signal.SIGKILL)
+            def dying(a, b):
+                if kind == "after-swap":
+                    real(a, b)
+                os.kill(os.getpid(), signal.SIGKILL)
 
-                outfolder._exchange = dying
-            main(["build", "help-is-here"], prog_name="campaigngen")
-            code = 0
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        except BaseException:  # noqa: BLE001 (the child reports through its exit code and log)
-            import traceback
+            outfolder._exchange = dying
+        main(["build", "help-is-here"], prog_name="campaigngen")
 
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    deadline = time.monotonic() + 120
-    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0:
-        if time.monotonic() > deadline:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise AssertionError(f"a build to be killed ran over 120 s ({kind}, {delay})")
-        time.sleep(0.01)
-    return os.waitstatus_to_exitcode(done[1]), log.read_text(encoding="utf-8", errors="replace")[-500:]
+    child = ForkedHelper(build_and_be_killed, cwd=root, env=dict(os.environ), quiet=True)
+    try:
+        returncode = child.wait(120)
+    except subprocess.TimeoutExpired:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        raise AssertionError(f"a build to be killed ran over 120 s ({kind}, {delay})") from None
+    return returncode, child.stderr.read()[-500:]
 
 
 def _matches_its_manifest(out: Path) -> bool:

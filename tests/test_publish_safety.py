@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from cli_kit import cli_runner
-from publish_helpers import ForkedHelper, install_fake_renderer, make_project
+from publish_helpers import ForkedHelper, forked_publish, install_fake_renderer, make_project
 
 from campaigngen.cli import main
 from campaigngen.release.store import RESERVED
@@ -117,7 +117,7 @@ def _spawn(
         "FAKE_KILL_AT": kill_at,
         "FAKE_RENDER_WAITS_FOR": str(render_waits_for or ""),
     }
-    return ForkedHelper(["publish", "demo", *args], cwd=root, env=env)
+    return forked_publish(["publish", "demo", *args], cwd=root, env=env)
 
 
 def _assert_consistent(root: Path, allowed_latest: set[str]) -> str:

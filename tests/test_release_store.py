@@ -19,7 +19,14 @@ from pathlib import Path
 import pytest
 from campaign_kit import approve_written
 from cli_kit import cli_runner
-from publish_helpers import ForkedHelper, change_with_its_hash, install_fake_renderer, make_project, writable
+from publish_helpers import (
+    ForkedHelper,
+    change_with_its_hash,
+    forked_publish,
+    install_fake_renderer,
+    make_project,
+    writable,
+)
 
 from campaigngen.cli import main
 
@@ -453,7 +460,7 @@ def test_the_keyring_is_openssh_allowed_signers_and_a_list_of_keys_can_be_signed
 
 def _spawn(root: Path, *args: str, gate_waits_for: Path | None = None) -> ForkedHelper:
     env = {**os.environ, "FAKE_JOB_DELAY": "0.02", "FAKE_GATE_WAITS_FOR": str(gate_waits_for or "")}
-    return ForkedHelper(["publish", "demo", "--wait", "60", *args], cwd=root, env=env)
+    return forked_publish(["publish", "demo", "--wait", "60", *args], cwd=root, env=env)
 
 
 def _wait_for_line(process: ForkedHelper, wanted: str) -> None:
