@@ -140,10 +140,16 @@ def _shot(page, tmp_path: Path, name: str) -> None:
     shot = tmp_path / f"studio-{name}.png"
     # What a person sees once the page has settled: on a busy machine a screenshot taken
     # while the page was still being drawn after an upload came out blank (the page itself
-    # was right: the text waited for was on it).
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.fonts.status === 'loaded' && document.body.innerText.trim().length > 0")
+    # was right: the text waited for was on it). A page still blank after 5 s fails.
+    page.wait_for_function(
+        "() => document.readyState === 'complete' && document.fonts.status === 'loaded'"
+        " && document.body.innerText.trim().length > 0"
+    )
+    deadline = time.monotonic() + 5
     page.screenshot(path=str(shot), full_page=False)
+    while shot.stat().st_size <= 10_000 and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 10_000
     if os.environ.get("CAMPAIGNGEN_UPDATE_SCREENSHOT"):
         from PIL import Image
