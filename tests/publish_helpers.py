@@ -226,28 +226,36 @@ CHROMIUM_ARGS = (
 
 
 @contextlib.contextmanager
-def chromium_page(profile: Path, allow: str = "file://", downloads: bool = False):
-    """A fresh headless Chromium (Debian's, through Playwright) that may load URLs starting
-    with `allow` only (file:// by default; a local server's address for the studio); yields
-    (page, requests_elsewhere, dialogs) so a test can assert nothing else was asked for."""
+def chromium_browser(*args: str):
+    """Debian's headless Chromium through Playwright, started once for the tests that share it
+    (a module: each launch cost ~1 s CPU); each test opens its own context (browser_page), so
+    no cookie, storage or cache passes from one test to the next. args: beyond CHROMIUM_ARGS."""
     import pytest  # here, not at the top: each publish the kill tests spawn runs this file without it
 
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
     if not CHROMIUM.exists():
         pytest.skip("Debian chromium is not installed (make setup installs it)")
     with sync_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*CHROMIUM_ARGS, "--allow-file-access-from-files"],
-            viewport={"width": 1360, "height": 900},
-            accept_downloads=downloads,
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=[*CHROMIUM_ARGS, *args]
         )
         try:
-            yield guarded_page(context, allow)
+            yield launched
         finally:
-            context.close()
+            launched.close()
+
+
+@contextlib.contextmanager
+def browser_page(browser, allow: str = "file://", downloads: bool = False):
+    """A fresh context of a shared browser (its own cookies, storage and cache: another
+    person's browser) that may load URLs starting with `allow` only (file:// by default; a
+    local server's address for the studio); yields (page, requests_elsewhere, dialogs) so a
+    test can assert nothing else was asked for."""
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=downloads)
+    try:
+        yield guarded_page(context, allow)
+    finally:
+        context.close()
 
 
 def guarded_page(context, allow: str):

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from cli_kit import cli_runner
 from PIL import Image
-from publish_helpers import SPANISH, chromium_page, make_project, real_release, write_po
+from publish_helpers import SPANISH, browser_page, chromium_browser, make_project, real_release, write_po
 
 from campaigngen.cli import main
 
@@ -35,6 +35,14 @@ def draft_build(tmp_path_factory) -> Path:
         result = run("build", "demo")
     assert result.exit_code == 0, result.stdout + result.stderr
     return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for the module (file:// pages may load their own files); each test opens
+    its own context in it."""
+    with chromium_browser("--allow-file-access-from-files") as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -87,9 +95,9 @@ def _visible_cards(page) -> list[str]:
 
 
 @pytest.mark.slow
-def test_review_page_in_chromium(built, tmp_path):
+def test_review_page_in_chromium(built, browser, tmp_path):
     index = Path(run("review", "demo").stdout.strip())
-    with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
+    with browser_page(browser) as (page, elsewhere, dialogs):
         _open(page, index)
         images = page.evaluate("Array.from(document.images).map(i => [i.getAttribute('src'), i.naturalWidth])")
         assert len(images) >= 2 and all(width > 0 for _, width in images), images
@@ -146,10 +154,10 @@ def test_review_page_in_chromium(built, tmp_path):
 
 
 @pytest.mark.slow
-def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, tmp_path):
+def test_release_page_works_from_disk_with_waiver_badge(tmp_path_factory, browser):
     release = real_release(tmp_path_factory)
     index = release / "index.html"
-    with chromium_page(tmp_path / "profile") as (page, elsewhere, dialogs):
+    with browser_page(browser) as (page, elsewhere, dialogs):
         _open(page, index)
         assert all(w > 0 for w in page.evaluate("Array.from(document.images).map(i => i.naturalWidth)"))
         assert all(p["ready"] >= 1 and p["error"] is None for p in _audio_states(page))
@@ -186,7 +194,7 @@ _DRAWN_DIGITS = """el => {
         ("he", "התקשרו 1-800-555-0199."),
     ],
 )
-def test_a_number_in_right_to_left_text_reads_left_to_right_on_the_review_page(tmp_path, tag, text):
+def test_a_number_in_right_to_left_text_reads_left_to_right_on_the_review_page(tmp_path, browser, tag, text):
     """Chromium draws an unisolated 1-800-555-0199 after Arabic letters as 0199-555-800-1 (each
     group an Arabic number, the hyphens right-to-left); isolated, it reads as dialled."""
     from campaigngen.release.review.page import isolate_ltr
@@ -198,7 +206,7 @@ def test_a_number_in_right_to_left_text_reads_left_to_right_on_the_review_page(t
         f'<p id="isolated" lang="{tag}" dir="rtl">{isolate_ltr(text)}</p>',
         encoding="utf-8",
     )
-    with chromium_page(tmp_path / "profile") as (page, _elsewhere, _dialogs):
+    with browser_page(browser) as (page, _elsewhere, _dialogs):
         page.goto(html.as_uri())
         drawn = {which: page.eval_on_selector(f"#{which}", _DRAWN_DIGITS) for which in ("raw", "isolated")}
     assert drawn["isolated"] == "18005550199", drawn

@@ -16,7 +16,6 @@ a small palette)."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from campaign_kit import catalog, sample_campaign
-from publish_helpers import CHROMIUM, CHROMIUM_ARGS, guarded_page
+from publish_helpers import browser_page, chromium_browser
 
 pytestmark = pytest.mark.slow  # real flyers, spots and a release
 
@@ -77,31 +76,9 @@ def certificate(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(certificate):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (driver only)")
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (make setup installs it)")
     _, spki = certificate
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[*CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={spki}"],
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@contextlib.contextmanager
-def browser_page(browser, allow: str, downloads: bool = False):
-    """A fresh context (its own cookies: another person's browser) that may load the studio
-    only; yields (page, requests_elsewhere, dialogs)."""
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=downloads)
-    try:
-        yield guarded_page(context, allow)
-    finally:
-        context.close()
+    with chromium_browser(f"--ignore-certificate-errors-spki-list={spki}") as launched:
+        yield launched
 
 
 @pytest.fixture
