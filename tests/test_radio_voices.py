@@ -81,6 +81,37 @@ def test_a_voice_selected_by_its_file_speaks_as_selected_by_its_name():
             assert np.array_equal(spoken, named), (voice, text)
 
 
+def test_voices_are_found_by_one_kept_copy_as_by_a_fresh_copy_each(monkeypatch):
+    # Which file a name selects is asked of one copy of espeak-ng kept for the process (it
+    # lists the ~290 voice files once): the answers must be a fresh copy's for every voice
+    # the registry uses and for a name espeak-ng lacks, and one copy answers them all.
+    voices = sorted({registry()[tag].voice.espeak for tag in CORE_LANGUAGES if registry()[tag].voice.espeak})
+    voices += ["en-us", "pt-br", "no-such-voice"]
+    fresh = {}
+    for voice in voices:
+        instance = espeak._Instance()
+        try:
+            fresh[voice] = instance.voice_file() if instance.has_voice(voice) else None
+        finally:
+            instance.close()
+    made = []
+    real = espeak._Instance
+
+    def counted(*args, **kwargs):
+        made.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(espeak, "_Instance", counted)
+    monkeypatch.setattr(espeak, "_finder", None)
+    espeak._found_file.cache_clear()
+    try:
+        assert {voice: espeak._found_file(voice) for voice in voices} == fresh
+        assert made == [{"own_file": True}]  # one copy, kept, from a library file of its own
+        assert fresh["no-such-voice"] is None and fresh["ru"] == "zle/ru" and fresh["en-us"] == "gmw/en-US"
+    finally:
+        espeak._found_file.cache_clear()
+
+
 def test_a_voice_file_descriptor_reused_for_another_file_falls_back_to_the_name():
     # en-us is selected by /proc/self/fd/N (its file, gmw/en-US, has capitals): if something
     # closed N and another file took the number, the voice is found by its name instead.

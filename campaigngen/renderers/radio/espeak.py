@@ -90,21 +90,25 @@ class _Instance:
     unloads it. dlopen hands back a copy still loaded from the same file, so the file is
     reused only when no copy from it is loaded (close() unloads it; RTLD_NOLOAD asks): the
     copy is then mapped from the file anew, its globals as the library ships them. Otherwise
-    the copy gets a file of its own (a new inode), as every copy once did."""
+    the copy gets a file of its own (a new inode), as every copy once did; own_file: always
+    (a copy kept loaded, so the shared file stays free for the fresh ones)."""
 
-    def __init__(self) -> None:
+    def __init__(self, own_file: bool = False) -> None:
         library, data_parent = _installed()
         shared = _library_file()
         self._fd: int | None = None  # a file of this copy's own, closed with it
         path = f"/proc/self/fd/{shared}"
-        try:
-            loaded = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
-        except OSError:
-            loaded = None  # no copy from the shared file is loaded: load a fresh one from it
-        if loaded is not None:
+        loaded = None
+        if not own_file:
+            try:
+                loaded = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
+            except OSError:
+                loaded = None  # no copy from the shared file is loaded: load a fresh one from it
+        if loaded is not None or own_file:
             import _ctypes
 
-            _ctypes.dlclose(loaded._handle)
+            if loaded is not None:
+                _ctypes.dlclose(loaded._handle)
             self._fd = os.memfd_create("libespeak-ng", 0)
             os.write(self._fd, library)
             path = f"/proc/self/fd/{self._fd}"
@@ -210,14 +214,9 @@ def _selecting_name(voice: str) -> str:
     capitals (gmw/en-US, roa/pt-BR) is not found by its name: it is opened once per process
     (forked checkers inherit it) and selected by /proc/self/fd/N, which has none. Kept per
     voice name for the life of the process, whose espeak-ng library and data do not change."""
-    with _lock:
-        instance = _Instance()
-        try:
-            if not instance.has_voice(voice):
-                return voice
-            found = instance.voice_file()
-        finally:
-            instance.close()
+    found = _found_file(voice)
+    if found is None:
+        return voice
     if not found or found == found.lower():
         return found or voice
     _library, data_parent = _installed()
@@ -247,9 +246,26 @@ def _still_open(selector: str) -> bool:
 @cache
 def has_voice(voice: str) -> bool:
     """Voices do not come and go while a process runs: asked once per voice."""
+    return _found_file(voice) is not None
+
+
+_finder: _Instance | None = None  # the copy that finds voices by name (see _found_file)
+
+
+@cache
+def _found_file(voice: str) -> str | None:
+    """The file espeak-ng selects for this name (relative to espeak-ng-data/lang; "" if it
+    names none), None where it has no such voice. Asked of one copy of the library kept for
+    the life of the process (loaded from a file of its own): a name that is not a file makes
+    espeak-ng read all ~290 voice files to list them, and a copy keeps that list, so a
+    process reads them once, not once per voice (28 voices: ~0.24 s of a cold check's main
+    process, which asks while the checkers work). Selecting is not speaking: which file a
+    name selects does not depend on what the copy did before, and every utterance is still
+    spoken by a fresh copy."""
+    global _finder
     with _lock:
-        instance = _Instance()
-        try:
-            return instance.has_voice(voice)
-        finally:
-            instance.close()
+        if _finder is None:
+            _finder = _Instance(own_file=True)
+        if not _finder.has_voice(voice):
+            return None
+        return _finder.voice_file()
