@@ -81,6 +81,46 @@ def test_every_spot_is_spoken_by_one_checker_and_the_report_is_one_process_repor
     assert len({pid for pid, _ in spoken}) == 1 and spoken[0][0] != str(os.getpid())
 
 
+@pytest.mark.slow
+def test_ffmpeg_is_asked_once_in_a_thread_while_the_first_language_is_checked(root, monkeypatch, tmp_path):
+    """ffmpeg's version keys the layout check of a campaign with videos: asked once, by the
+    probe thread in the main process while the first language's written checks run (so its
+    ~0.1 s is not in the serial stretch), and that thread is over before the checkers fork."""
+    import subprocess
+    import threading
+
+    import tomlkit
+
+    from campaigngen.release import findings_cache, gate
+    from campaigngen.renderers.digital import video
+
+    sample_campaign(root, languages=("es", "vi"), formats=("wallet",))
+    config = tomlkit.parse(config_path(root).read_text(encoding="utf-8"))
+    config["share_cards"]["video"] = True
+    config_path(root).write_text(tomlkit.dumps(config), encoding="utf-8")
+    snapshot = _snapshot(root)
+    asked = tmp_path / "asked"
+    real_run = subprocess.run
+
+    def run(args, *rest, **kwargs):
+        if list(args[:2]) == ["ffmpeg", "-version"]:
+            with asked.open("a") as log:
+                log.write(f"{os.getpid()} {threading.current_thread().name}\n")
+        return real_run(args, *rest, **kwargs)
+
+    monkeypatch.setattr(video.subprocess, "run", run)
+    video.ffmpeg_version.cache_clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cache"))
+    monkeypatch.setattr(findings_cache, "_memory", {})
+    threads = threading.active_count()
+    try:
+        report = gate.run_checks(snapshot, workers=2)
+    finally:
+        video.ffmpeg_version.cache_clear()
+    assert report.checks_run and gate._encoder_probe is None and threading.active_count() == threads
+    assert asked.read_text().splitlines() == [f"{os.getpid()} ffmpeg-version"]
+
+
 def test_pauses_clamp_their_stretch_as_numpy_did():
     """pause_s clamps in plain Python: the same numbers np.clip gave, at and beyond the ends."""
     import numpy as np

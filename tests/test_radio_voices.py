@@ -67,17 +67,76 @@ def test_a_voice_selected_by_its_file_speaks_as_selected_by_its_name():
     assert len(voices) >= 25
     by_file = [voice for voice in voices if espeak._selecting_name(voice) != voice]
     assert "ru" in by_file and "cmn" in by_file  # the search is skipped for most voices
+    assert {"en-us", "pt-br"} <= set(by_file)  # files with capitals too, by a path of their own
     for voice in voices:
         for text in ("Call 1 888 373 7888, it is free.", "Позвоните сейчас", "请拨打热线", "اتصل الآن"):
             spoken = espeak.speak(text, voice, 140).samples
             instance = espeak._Instance()
             try:
                 assert instance.has_voice(voice)  # by the registry's name, as before
-                instance.has_voice = lambda _name: True  # keep that selection
+                instance.select = lambda _voice: True  # keep that selection
                 named = instance.speak(text, voice, 140).samples
             finally:
                 instance.close()
             assert np.array_equal(spoken, named), (voice, text)
+
+
+def test_voices_are_found_by_one_kept_copy_as_by_a_fresh_copy_each(monkeypatch):
+    # Which file a name selects is asked of one copy of espeak-ng kept for the process (it
+    # lists the ~290 voice files once): the answers must be a fresh copy's for every voice
+    # the registry uses and for a name espeak-ng lacks, and one copy answers them all.
+    voices = sorted({registry()[tag].voice.espeak for tag in CORE_LANGUAGES if registry()[tag].voice.espeak})
+    voices += ["en-us", "pt-br", "no-such-voice"]
+    fresh = {}
+    for voice in voices:
+        instance = espeak._Instance()
+        try:
+            fresh[voice] = instance.voice_file() if instance.has_voice(voice) else None
+        finally:
+            instance.close()
+    made = []
+    real = espeak._Instance
+
+    def counted(*args, **kwargs):
+        made.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(espeak, "_Instance", counted)
+    monkeypatch.setattr(espeak, "_finder", None)
+    espeak._found_file.cache_clear()
+    try:
+        assert {voice: espeak._found_file(voice) for voice in voices} == fresh
+        assert made == [{"own_file": True}]  # one copy, kept, from a library file of its own
+        assert fresh["no-such-voice"] is None and fresh["ru"] == "zle/ru" and fresh["en-us"] == "gmw/en-US"
+    finally:
+        espeak._found_file.cache_clear()
+
+
+def test_a_voice_file_descriptor_reused_for_another_file_falls_back_to_the_name():
+    # en-us is selected by /proc/self/fd/N (its file, gmw/en-US, has capitals): if something
+    # closed N and another file took the number, the voice is found by its name instead.
+    import os
+
+    text = "Call 1 888 373 7888, it is free."
+    selector = espeak._selecting_name("en-us")
+    assert selector.startswith("/proc/self/fd/")
+    number = int(selector.removeprefix("/proc/self/fd/"))
+    voice_file = os.readlink(selector)
+    espeak._spoken.clear()
+    by_file = espeak.speak(text, "en-us", 150).samples
+    other = os.open(os.devnull, os.O_RDONLY)
+    saved = os.dup(number)
+    try:
+        os.dup2(other, number)  # the number is now /dev/null
+        assert not espeak._still_open(selector)
+        espeak._spoken.clear()
+        assert np.array_equal(espeak.speak(text, "en-us", 150).samples, by_file)
+    finally:
+        os.dup2(saved, number, inheritable=False)
+        os.close(saved)
+        os.close(other)
+        espeak._spoken.clear()
+    assert os.readlink(selector) == voice_file and espeak._still_open(selector)
 
 
 @pytest.mark.slow

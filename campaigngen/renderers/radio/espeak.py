@@ -90,21 +90,25 @@ class _Instance:
     unloads it. dlopen hands back a copy still loaded from the same file, so the file is
     reused only when no copy from it is loaded (close() unloads it; RTLD_NOLOAD asks): the
     copy is then mapped from the file anew, its globals as the library ships them. Otherwise
-    the copy gets a file of its own (a new inode), as every copy once did."""
+    the copy gets a file of its own (a new inode), as every copy once did; own_file: always
+    (a copy kept loaded, so the shared file stays free for the fresh ones)."""
 
-    def __init__(self) -> None:
+    def __init__(self, own_file: bool = False) -> None:
         library, data_parent = _installed()
         shared = _library_file()
         self._fd: int | None = None  # a file of this copy's own, closed with it
         path = f"/proc/self/fd/{shared}"
-        try:
-            loaded = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
-        except OSError:
-            loaded = None  # no copy from the shared file is loaded: load a fresh one from it
-        if loaded is not None:
+        loaded = None
+        if not own_file:
+            try:
+                loaded = ctypes.CDLL(path, mode=os.RTLD_NOLOAD)
+            except OSError:
+                loaded = None  # no copy from the shared file is loaded: load a fresh one from it
+        if loaded is not None or own_file:
             import _ctypes
 
-            _ctypes.dlclose(loaded._handle)
+            if loaded is not None:
+                _ctypes.dlclose(loaded._handle)
             self._fd = os.memfd_create("libespeak-ng", 0)
             os.write(self._fd, library)
             path = f"/proc/self/fd/{self._fd}"
@@ -137,6 +141,17 @@ class _Instance:
     def has_voice(self, voice: str) -> bool:
         return self.lib.espeak_SetVoiceByName(voice.encode()) == 0
 
+    def select(self, voice: str) -> bool:
+        """Select the voice as _selecting_name says: by its file's name, or by a path to the
+        file opened for it (while that descriptor is still that file), or by the name."""
+        selector = _selecting_name(voice)
+        if selector.startswith(_OPEN_FILE):
+            if not _still_open(selector):
+                return self.has_voice(voice)
+            self.lib.espeak_SetVoiceByFile.argtypes = [ctypes.c_char_p]
+            return self.lib.espeak_SetVoiceByFile(selector.encode()) == 0
+        return self.has_voice(selector)
+
     def voice_file(self) -> str:
         """The voice file the last has_voice selected, relative to espeak-ng-data/lang (sit/cmn)."""
         self.lib.espeak_GetCurrentVoice.restype = ctypes.POINTER(_Voice)
@@ -144,7 +159,7 @@ class _Instance:
         return identifier.decode() if identifier else ""
 
     def speak(self, text: str, voice: str, rate_wpm: int) -> Clip:
-        if not self.has_voice(_selecting_name(voice)):
+        if not self.select(voice):
             raise MissingDependency(f"espeak-ng has no voice '{voice}'")
         self.lib.espeak_SetParameter(_PARAM_RATE, rate_wpm, 0)
         self.lib.espeak_SetParameter(_PARAM_VOLUME, 100, 0)
@@ -190,29 +205,67 @@ def speak(text: str, voice: str, rate_wpm: int = 150) -> Clip:
 
 @cache
 def _selecting_name(voice: str) -> str:
-    """The name each fresh copy selects the voice by: its file (zle/ru) where espeak-ng finds
-    the file by that name, else the name itself. A name that is not a file ("ru", "en-us")
-    makes every copy read all ~290 voice files to find it (about 3 ms of a 4-9 ms utterance,
-    mostly system time); the file is the voice that search finds, so the speech is the same
-    sample for sample (tests/test_radio_voices.py). espeak-ng lowercases the name before
-    looking for the file, so a file with capitals (gmw/en-US) is still found by its name."""
-    with _lock:
-        instance = _Instance()
-        try:
-            if not instance.has_voice(voice):
-                return voice
-            found = instance.voice_file()
-        finally:
-            instance.close()
-    return found if found and found == found.lower() else voice
+    """What each fresh copy selects the voice by: its file (zle/ru) where espeak-ng finds the
+    file by that name, else the file by a path of its own, else the name itself. A name that
+    is not a file ("ru", "en-us") makes every copy read all ~290 voice files to find it
+    (about 3 ms of a 4-9 ms utterance, mostly system time); the file is the voice that
+    search finds, so the speech is the same sample for sample (tests/test_radio_voices.py).
+    espeak-ng lowercases a name before it looks for the file, and a path too, so a file with
+    capitals (gmw/en-US, roa/pt-BR) is not found by its name: it is opened once per process
+    (forked checkers inherit it) and selected by /proc/self/fd/N, which has none. Kept per
+    voice name for the life of the process, whose espeak-ng library and data do not change."""
+    found = _found_file(voice)
+    if found is None:
+        return voice
+    if not found or found == found.lower():
+        return found or voice
+    _library, data_parent = _installed()
+    path = data_parent / "espeak-ng-data" / "lang" / found
+    if not path.is_file():
+        return voice  # not a language file (a voices/ variant): the search, as before
+    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    opened = os.fstat(descriptor)
+    selector = f"{_OPEN_FILE}{descriptor}"
+    _opened[selector] = (opened.st_dev, opened.st_ino)
+    return selector
+
+
+_OPEN_FILE = "/proc/self/fd/"
+_opened: dict[str, tuple[int, int]] = {}  # selector -> the voice file it was opened on
+
+
+def _still_open(selector: str) -> bool:
+    """Whether the descriptor is still the voice file (nothing closed it and reused its number)."""
+    try:
+        now = os.fstat(int(selector.removeprefix(_OPEN_FILE)))
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == _opened.get(selector)
 
 
 @cache
 def has_voice(voice: str) -> bool:
     """Voices do not come and go while a process runs: asked once per voice."""
+    return _found_file(voice) is not None
+
+
+_finder: _Instance | None = None  # the copy that finds voices by name (see _found_file)
+
+
+@cache
+def _found_file(voice: str) -> str | None:
+    """The file espeak-ng selects for this name (relative to espeak-ng-data/lang; "" if it
+    names none), None where it has no such voice. Asked of one copy of the library kept for
+    the life of the process (loaded from a file of its own): a name that is not a file makes
+    espeak-ng read all ~290 voice files to list them, and a copy keeps that list, so a
+    process reads them once, not once per voice (28 voices: ~0.24 s of a cold check's main
+    process, which asks while the checkers work). Selecting is not speaking: which file a
+    name selects does not depend on what the copy did before, and every utterance is still
+    spoken by a fresh copy."""
+    global _finder
     with _lock:
-        instance = _Instance()
-        try:
-            return instance.has_voice(voice)
-        finally:
-            instance.close()
+        if _finder is None:
+            _finder = _Instance(own_file=True)
+        if not _finder.has_voice(voice):
+            return None
+        return _finder.voice_file()
