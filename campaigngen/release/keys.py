@@ -221,10 +221,25 @@ def _encoder() -> str:
 
 
 def _settings_key_by_family(campaign: Any) -> dict[str, str]:
-    whole = canonical(campaign)
+    whole = _without_planning(canonical(campaign))
     return {
         family: digest({k: v for k, v in whole.items() if k not in left_out}) for family, left_out in _NOT_FOR.items()
     }
+
+
+def _without_planning(whole: dict[str, Any]) -> dict[str, Any]:
+    """The settings without the lists that choose which jobs a build plans: the flyer formats
+    and the multilingual sheets. A job draws one format or one sheet, named in its own key
+    (the format as its name, a sheet's languages as its editions), and no renderer reads the
+    lists (tests/test_incremental.py renders under two of each and compares the bytes), so
+    adding a format or a sheet does not draw every other flyer and share card again. Only the
+    jobs' keys leave them out: the checks' keep them, since the checks judge every format and
+    sheet listed."""
+    flyer = whole.get("flyer")
+    planned = {k: v for k, v in whole.items() if k != "multilingual_sheets"}
+    if isinstance(flyer, dict):
+        planned["flyer"] = {k: v for k, v in flyer.items() if k != "formats"}
+    return planned
 
 
 _settings_keys = _ByIdentity(_settings_key_by_family, size=8)

@@ -140,7 +140,8 @@ def card_image(localized: LocalizedCampaign, card: CardFormat, planned: CardPlan
 
     planned = planned or _planned_card(localized, card)
     drawn = render_page_png(card.plan_size, display_list(planned.plan, localized.draft, DRAFT_RED))
-    return drawn.convert("RGB").resize(card.size, Image.Resampling.BOX)
+    # The page is drawn in RGB: converting it would only copy it (32 MB for a story) first.
+    return (drawn if drawn.mode == "RGB" else drawn.convert("RGB")).resize(card.size, Image.Resampling.BOX)
 
 
 def alt_text(localized: LocalizedCampaign, content: FlyerContent) -> str:
