@@ -53,6 +53,44 @@ ENVELOPE_BLOCK = 1 << 16  # input samples oversampled at once (1.4 s at 48 kHz)
 ENVELOPE_CONTEXT = 64
 
 
+class SparseEnvelope:
+    """oversampled_envelope's values (4x), made only where the limiter can act on them.
+
+    The limiter reads the envelope only through min(1, ceiling / (envelope * gain)): where
+    envelope * gain is under the ceiling that is 1, whatever the envelope. A stretch whose
+    bound (oversample.chunk_bounds) times the gain is under the ceiling is left at 0, which
+    gives the same 1; everywhere else the envelope is oversampled_envelope's to the bit. So
+    limit() makes the same samples, and a spot whose peaks are all under the ceiling is not
+    oversampled at all (the normaliser's first gain, for most spots). Stretches made for one
+    gain are kept for the next."""
+
+    def __init__(self, samples: np.ndarray, factor: int = 4):
+        from campaigngen.renderers.radio.oversample import chunk_bounds
+
+        self._data = np.asarray(samples, np.float64)
+        self._factor = factor
+        self._bound = chunk_bounds(np.abs(self._data), factor)
+        self._made = np.zeros(len(self._bound), bool)
+        self._values = np.zeros(len(self._data))
+
+    def reaching(self, gain: float, ceiling: float) -> np.ndarray:
+        """The envelope wherever envelope * gain may reach ceiling (linear), 0 elsewhere."""
+        from campaigngen.renderers.radio.oversample import chunk_spans, oversampled
+
+        wanted = (self._bound * gain >= ceiling) & ~self._made
+        spans = chunk_spans(wanted, len(self._data))
+        # Each sample's envelope is its own points' largest and its left neighbour's: from one before.
+        wider = [(max(0, first - 1), last) for first, last in spans]
+        factor = self._factor
+        for (first, last), (low, _), over in zip(spans, wider, oversampled(self._data, factor, wider)):
+            own = functools.reduce(np.maximum, (np.abs(over[phase::factor]) for phase in range(factor)))
+            if low == first:  # the first sample: nothing to its left
+                own = np.r_[0.0, own]
+            self._values[first:last] = np.maximum(own[1:], own[:-1])
+        self._made |= wanted
+        return self._values
+
+
 def limit(
     samples: np.ndarray, sample_rate: int, ceiling_dbtp: float, *, envelope: np.ndarray | None = None
 ) -> np.ndarray:
@@ -66,7 +104,7 @@ def limit(
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = db_to_gain(ceiling_dbtp)
-    envelope = oversampled_envelope(samples) if envelope is None else envelope
+    envelope = SparseEnvelope(samples).reaching(1.0, ceiling) if envelope is None else envelope
     needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
     if needed.min() >= 1.0:
         return np.asarray(samples, np.float32)
@@ -94,12 +132,13 @@ def normalise(samples: np.ndarray, sample_rate: int, preset: LoudnessPreset, *, 
     if not np.isfinite(start):
         raise LoudnessNotReached("no sound to normalise (silence)")
     gain_db = preset.target_lufs - start
-    envelope = oversampled_envelope(source)
+    envelope = SparseEnvelope(source)
+    limit_at = db_to_gain(ceiling)  # as limit() reads the ceiling
     tried: list[tuple[float, float]] = []  # (gain, loudness reached)
     out, error = source, float("inf")
     for _ in range(iterations):
         gain = db_to_gain(gain_db)
-        out = limit(source * gain, sample_rate, ceiling, envelope=envelope * gain)
+        out = limit(source * gain, sample_rate, ceiling, envelope=envelope.reaching(gain, limit_at) * gain)
         reached = integrated_lufs(out, sample_rate)
         error = preset.target_lufs - reached
         if abs(error) < 0.02:  # well inside every tolerance; a 16-bit file holds it
