@@ -24,29 +24,11 @@ def to_db(linear: float) -> float:
 
 def true_peak_dbtp(samples: np.ndarray, sample_rate: int) -> float:
     """Peak of the 4x oversampled signal in dBTP (8x below 48 kHz: the inter-sample overs
-    of a 44.1 kHz file hide between 4x points more often)."""
-    from scipy.signal import resample_poly
+    of a 44.1 kHz file hide between 4x points more often). Only the stretches that can hold
+    the peak are oversampled (campaigngen.oversample); the value is the whole signal's."""
+    from campaigngen.oversample import true_peak
 
-    data = np.asarray(samples, dtype=np.float64)
-    if data.ndim == 1:
-        data = data[:, None]
-    start, end = active_span(np.abs(data).max(axis=1), pad=64)  # silence has no peaks
-    factor = 4 if sample_rate >= 48000 else 8
-    span, peak = data[start:end], 0.0
-    # Oversampled a block at a time: a whole 30 s stereo spot at 4x took ~250 MB at once. Each
-    # block is filtered with _TRUE_PEAK_CONTEXT samples of its neighbours on either side (the
-    # filter reaches 10 input samples), and only its own stretch of the output is kept, so
-    # every oversampled point is the one the whole signal would give.
-    for first in range(0, len(span), _TRUE_PEAK_BLOCK):
-        last = min(first + _TRUE_PEAK_BLOCK, len(span))
-        low, high = max(0, first - _TRUE_PEAK_CONTEXT), min(len(span), last + _TRUE_PEAK_CONTEXT)
-        over = resample_poly(span[low:high], factor, 1, axis=0)[(first - low) * factor : (last - low) * factor]
-        peak = max(peak, float(np.max(np.abs(over))))
-    return to_db(peak)
-
-
-_TRUE_PEAK_BLOCK = 1 << 16  # input samples oversampled at once (1.4 s at 48 kHz)
-_TRUE_PEAK_CONTEXT = 64
+    return to_db(true_peak(samples, sample_rate))
 
 
 def integrated_lufs(samples: np.ndarray, sample_rate: int) -> float:

@@ -1,14 +1,25 @@
-"""Oversampling only where a peak can be (renderers/radio/oversample.py): the levelling loop's
-true peak is the meter's to the bit, and the limiter, given an envelope made only where it
-can act, makes the same samples as with the whole envelope."""
+"""Oversampling only where a peak can be (campaigngen/oversample.py): the meter's true peak is
+the whole oversampled signal's to the bit, and the limiter, given an envelope made only where
+it can act, makes the same samples as with the whole envelope."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy.signal import resample_poly
 
-from campaigngen.loudness import true_peak_dbtp
-from campaigngen.renderers.radio import dynamics, oversample
+from campaigngen import oversample
+from campaigngen.loudness import to_db, true_peak_dbtp
+from campaigngen.renderers.radio import dynamics
+
+
+def _every_point_dbtp(samples: np.ndarray, rate: int) -> float:
+    """True peak by its definition: the whole signal oversampled at once, every point looked at."""
+    data = np.asarray(samples, dtype=np.float64)
+    if not len(data):
+        return to_db(0.0)
+    over = resample_poly(data, 4 if rate >= 48000 else 8, 1, axis=0)
+    return to_db(float(np.max(np.abs(over))))
 
 
 def _signals(rate: int) -> list[np.ndarray]:
@@ -36,11 +47,29 @@ def _signals(rate: int) -> list[np.ndarray]:
 
 
 @pytest.mark.parametrize("rate", [48000, 44100])  # 4x, and below 48 kHz 8x
-def test_the_levelling_true_peak_is_the_meters_to_the_bit(rate):
+def test_the_meters_true_peak_is_every_points_to_the_bit(rate):
     for index, signal in enumerate(_signals(rate)):
         for dtype in (np.float32, np.float64):
             samples = signal.astype(dtype)
-            assert oversample.true_peak_dbtp(samples, rate) == true_peak_dbtp(samples, rate), (index, dtype)
+            assert true_peak_dbtp(samples, rate) == _every_point_dbtp(samples, rate), (index, dtype)
+
+
+def test_a_long_loud_signal_is_oversampled_a_block_at_a_time_with_the_same_peak(monkeypatch):
+    """A loud 4 s signal (every stretch could hold the peak) is never oversampled at once: each
+    call gets at most BLOCK samples, and the peak is still every point's."""
+    rate = 48000
+    rng = np.random.default_rng(11)
+    loud = np.clip(rng.standard_normal((rate * 4, 2)) * 0.5, -1.0, 1.0)
+    sizes: list[int] = []
+    real = oversample.oversampled
+
+    def counted(data, factor, spans):
+        sizes.append(sum(last - first for first, last in spans))
+        return real(data, factor, spans)
+
+    monkeypatch.setattr(oversample, "oversampled", counted)
+    assert true_peak_dbtp(loud, rate) == _every_point_dbtp(loud, rate)
+    assert len(sizes) > 2 and max(sizes) <= oversample.BLOCK
 
 
 def test_the_bound_holds_for_every_oversampled_point():

@@ -65,7 +65,7 @@ class SparseEnvelope:
     gain are kept for the next."""
 
     def __init__(self, samples: np.ndarray, factor: int = 4):
-        from campaigngen.renderers.radio.oversample import chunk_bounds
+        from campaigngen.oversample import chunk_bounds
 
         self._data = np.asarray(samples, np.float64)
         self._factor = factor
@@ -75,7 +75,7 @@ class SparseEnvelope:
 
     def reaching(self, gain: float, ceiling: float) -> np.ndarray:
         """The envelope wherever envelope * gain may reach ceiling (linear), 0 elsewhere."""
-        from campaigngen.renderers.radio.oversample import chunk_spans, oversampled
+        from campaigngen.oversample import chunk_spans, oversampled
 
         wanted = (self._bound * gain >= ceiling) & ~self._made
         spans = chunk_spans(wanted, len(self._data))

@@ -39,7 +39,7 @@ MAX_BYTES = 1 << 30  # a 40-language campaign's spots several times over (~3.5 M
 _FORMAT = 1
 # The code that masters, measures and encodes, and the libraries it does so with.
 _CODE_FOLDERS = ("renderers/radio",)
-_CODE_FILES = ("loudness.py", "checks/audio.py", "sources/broadcast.py", "atomic.py")
+_CODE_FILES = ("loudness.py", "oversample.py", "checks/audio.py", "sources/broadcast.py", "atomic.py")
 _LIBRARIES = ("numpy", "scipy", "soundfile", "av")
 
 

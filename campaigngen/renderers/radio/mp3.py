@@ -100,11 +100,8 @@ def levelled(
     gain that keeps it clearly under the limiter's ceiling leaves the limiter nothing to do
     (it would return the samples as they are), and it is not run: the same bytes, without
     oversampling the spot once more (a tenth of mastering a spot)."""
-    # oversample.true_peak_dbtp: the meter's true peak to the bit, oversampling only the
-    # stretches that can hold it.
-    from campaigngen.loudness import integrated_lufs
+    from campaigngen.loudness import integrated_lufs, true_peak_dbtp
     from campaigngen.renderers.radio.dynamics import db_to_gain, limit
-    from campaigngen.renderers.radio.oversample import true_peak_dbtp
 
     source = np.asarray(samples, np.float32)
     gain_db, limit_at = ENCODER_LOSS_DB, ceiling_dbtp - PEAK_MARGIN_DB
