@@ -202,8 +202,10 @@ def _matches_its_manifest(out: Path) -> bool:
 @pytest.mark.serial
 @pytest.mark.slow
 def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
-    """25 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
-    time the output is a whole build that matches its manifest, and the next build cleans up."""
+    """21 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
+    time the output is a whole build that matches its manifest, and the next build cleans up.
+    (A kill at the swap is the same build stopped at the same line each time: two of each,
+    not four.)"""
     assert run("build", "help-is-here").exit_code == 0
     out = root / "output" / "help-is-here"
 
@@ -224,7 +226,7 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     # the same kind of build takes whole on this machine now.
     lasts = {edited: seconds_of_a_build(edited), saved_again: seconds_of_a_build(saved_again)}
     rng = random.Random(7)
-    kinds = ["random"] * 17 + ["swap"] * 4 + ["after-swap"] * 4
+    kinds = ["random"] * 17 + ["swap"] * 2 + ["after-swap"] * 2
     outcomes = []
     for kind in kinds:
         change = edited if kind == "random" and rng.random() < 0.5 else saved_again
@@ -234,7 +236,7 @@ def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
         outcomes.append(returncode)
         time.sleep(0.05)
         assert out.is_dir() and _matches_its_manifest(out), (kind, delay, stderr)
-    assert outcomes.count(-signal.SIGKILL) >= 20  # the kills really landed
+    assert outcomes.count(-signal.SIGKILL) >= 16  # the kills really landed (at most 5 random ones too late)
     leftovers = [p for p in out.parent.iterdir() if p.name.startswith(".help-is-here.build-")]
     assert leftovers  # killed builds left their scratch folders...
     assert run("build", "help-is-here").exit_code == 0

@@ -135,12 +135,22 @@ def file_entry(path: Path, root: Path, digests: FileDigests | None = None) -> di
 def list_files(root: Path) -> list[Path]:
     """Every file and link under root except the manifest and its signature, in a stable
     order; links are listed, never followed."""
-    found = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
-        base = Path(folder)
-        found += [base / d for d in dirs if (base / d).is_symlink()]
-        found += [base / f for f in files if base / f not in (root / MANIFEST_NAME, root / SIGNATURE_NAME)]
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    return [path for _, path in _listed(root)]
+
+
+def _listed(root: Path) -> list[tuple[str, Path]]:
+    """list_files with each path's POSIX path relative to root. Names are joined as strings
+    (os.walk gives them so): a Path made and compared for each name cost more than the walk,
+    and a verify lists a release twice."""
+    top = os.fspath(root)
+    found: list[tuple[str, Path]] = []
+    for folder, dirs, files in os.walk(top, followlinks=False):
+        below = folder[len(top) :].lstrip("/")
+        prefix = f"{below}/" if below else ""
+        found += [(prefix + d, Path(folder, d)) for d in dirs if os.path.islink(os.path.join(folder, d))]
+        found += [(prefix + f, Path(folder, f)) for f in files if below or f not in (MANIFEST_NAME, SIGNATURE_NAME)]
+    found.sort(key=lambda pair: pair[0])
+    return found
 
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
@@ -250,9 +260,9 @@ def check_publisher(signature: SignatureCheck, trust: Keyring | None) -> Publish
 
 
 def check_files(root: Path, expected: dict[str, dict[str, Any]]) -> dict[str, tuple[str, ...]]:
-    listed = list_files(root)
-    links = tuple(sorted(p.relative_to(root).as_posix() for p in listed if p.is_symlink()))
-    present = {p.relative_to(root).as_posix(): p for p in listed if not p.is_symlink()}
+    listed = _listed(root)
+    links = tuple(sorted(rel for rel, p in listed if p.is_symlink()))
+    present = {rel: p for rel, p in listed if not p.is_symlink()}
     stats = {rel: path.lstat() for rel, path in present.items()}
     stats[MANIFEST_NAME] = (root / MANIFEST_NAME).lstat()
     inside: dict[tuple[int, int], int] = {}

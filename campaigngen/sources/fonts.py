@@ -203,6 +203,24 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
         raise MissingDependency(f"font manifest {path} is missing - restore fonts/ from the repository") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({type(exc).__name__})", hint="restore fonts/fonts.toml") from None
+    key = (path, raw)
+    if _last_read[0] != key:
+        _last_read[:] = [key, _read_manifest(path, raw)]
+    families, scripts, languages = _last_read[1]
+    families, scripts = dict(families), dict(scripts)  # the system's Noto families are added to copies
+    _add_system_noto(families, scripts)
+    return FontManifest(families=FrozenMap(families), scripts=FrozenMap(scripts), languages=languages, path=path)
+
+
+# The last fonts.toml read, by its path and bytes: every snapshot reads it (each build,
+# check, publish and preview), and parsing and checking it cost more than the rest of a
+# snapshot's reading; the families Debian installs are looked for again on every read.
+_last_read: list[Any] = [None, None]
+
+
+def _read_manifest(
+    path: Path, raw: bytes
+) -> tuple[dict[str, Mapping[str, Face]], dict[str, tuple[str, ...]], FrozenMap[str, tuple[str, ...]]]:
     text, data = parse_toml(path, raw)
     settings, run = FONTS_SCHEMA.check(data)
     Reading(path, text, run).raise_problems()
@@ -211,13 +229,7 @@ def load_manifest(path: Path = MANIFEST_PATH) -> FontManifest:
         for family, weights in settings["families"].items()
     }
     scripts = {script: tuple(chain) for script, chain in settings["scripts"].items()}
-    _add_system_noto(families, scripts)
-    return FontManifest(
-        families=FrozenMap(families),
-        scripts=FrozenMap(scripts),
-        languages=FrozenMap({tag: tuple(chain) for tag, chain in settings["languages"].items()}),
-        path=path,
-    )
+    return families, scripts, FrozenMap({tag: tuple(chain) for tag, chain in settings["languages"].items()})
 
 
 # Debian's fonts-noto-core: one NotoSans<Script> family per script, where a registered
