@@ -10,6 +10,7 @@ from PIL import Image
 
 from campaigngen.checks.glyphs import glyph_findings
 from campaigngen.checks.qr import decode_qr
+from campaigngen.checks.written import page_grey
 from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
@@ -71,7 +72,7 @@ def test_every_script_renders_with_a_readable_qr(flyers, tag, format_name):
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose
         # Office printers cannot print to the edge: nothing is drawn in the outer frame.
         frame = int((0.25 if format_name == "tearoff" else 0.3) * 300)
-        pixels = np.asarray(Image.open(png).convert("L"))
+        pixels = page_grey(png)  # the PNG's pixels, as its writer kept them: not inflated again
         inner = np.zeros(pixels.shape, dtype=bool)
         inner[frame:-frame, frame:-frame] = True
         assert (pixels[~inner] > 250).all(), "ink in the unprintable page margin"
@@ -80,8 +81,8 @@ def test_every_script_renders_with_a_readable_qr(flyers, tag, format_name):
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
 def test_rtl_layout_is_mirrored(flyers, tag):
-    ltr = np.asarray(Image.open(flyers("es", "letter")[1].path).convert("L"))
-    rtl = np.asarray(Image.open(flyers(tag, "letter")[1].path).convert("L"))
+    ltr = page_grey(flyers("es", "letter")[1].path)
+    rtl = page_grey(flyers(tag, "letter")[1].path)
     # The QR code sits at the bottom start corner: left for Spanish, right for RTL.
     bottom = slice(int(ltr.shape[0] * 0.8), ltr.shape[0])
     half = ltr.shape[1] // 2
