@@ -224,6 +224,7 @@ class RenderedOnce:
         self.campaign = campaign
         self.folder = folder
         self._made: dict[tuple[str, str], list] = {}
+        self._pdfs: dict[tuple[str, str], Path] = {}
 
     def __call__(self, tag: str, format_name: str) -> list:
         from campaigngen.renderers.flyer import render_flyer
@@ -232,3 +233,17 @@ class RenderedOnce:
         if key not in self._made:
             self._made[key] = render_flyer(edition(self.campaign, tag), format_name, self.folder / tag / format_name)
         return self._made[key]
+
+    def pdf(self, tag: str, format_name: str) -> Path:
+        """The flyer's PDF, for a test that reads nothing else: the full render's if a test
+        has made it, else the PDF alone (render_flyer_pdf: the same bytes, see
+        test_flyer_pdf, without drawing and compressing the 300-dpi PNG)."""
+        from campaigngen.renderers.flyer import render_flyer_pdf
+
+        key = (tag, format_name)
+        if key in self._made:
+            return self._made[key][0].path
+        if key not in self._pdfs:
+            path = self.folder / "pdf-only" / tag / format_name / f"flyer-{format_name}.pdf"
+            self._pdfs[key] = render_flyer_pdf(edition(self.campaign, tag), format_name, path)
+        return self._pdfs[key]

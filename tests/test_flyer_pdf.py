@@ -20,7 +20,13 @@ from campaigngen.checks.qr import decode_qr
 from campaigngen.cli import main
 from campaigngen.release.build import MAX_COLOUR_SHIFT, colour_shift_findings
 from campaigngen.renderers.facts import ExpectedText
-from campaigngen.renderers.flyer import FORMATS, check_pdf, render_flyer, render_multilingual_sheet
+from campaigngen.renderers.flyer import (
+    FORMATS,
+    check_pdf,
+    render_flyer,
+    render_flyer_pdf,
+    render_multilingual_sheet,
+)
 from campaigngen.renderers.flyer.colour import delta_e_2000
 from campaigngen.sources.campaign import load_campaign
 
@@ -52,7 +58,7 @@ def squeeze(text: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", SCRIPTS)
 def test_number_and_headline_copy_out_of_the_pdf_in_reading_order(flyers, tag):
-    pdf = flyers(tag, "letter")[0].path
+    pdf = flyers.pdf(tag, "letter")
     for extractor in ("PDFium", "pdftotext"):
         text = text_of(pdf, extractor)
         assert PHONE in text, extractor
@@ -69,7 +75,7 @@ def test_arabic_text_comes_out_in_logical_order_not_reversed(flyers):
 def test_hindi_vowel_sign_before_its_consonant_is_copied_in_text_order(campaign, tmp_path):
     # "कि": the vowel sign is drawn first (left of क) but typed after it.
     localized = edition(campaign, "hi", {"help": "किसी को पता नहीं चलेगा।"})
-    pdf = render_flyer(localized, "letter", tmp_path)[0].path
+    pdf = render_flyer_pdf(localized, "letter", tmp_path / "flyer-letter.pdf")
     assert "किसी को पता नहीं चलेगा।" in text_of(pdf)
     raw = _content_stream(pdf)
     assert b"/ActualText" in raw
@@ -98,8 +104,8 @@ def test_pdffonts_shows_every_font_embedded_as_a_subset_with_unicode(flyers, for
 def test_cjk_faces_come_from_the_collection_by_language(flyers):
     fonts = {}
     for tag in ("zh-Hans", "zh-Hant", "ko"):
-        pdf = flyers(tag, "wallet")[0]
-        listing = subprocess.run(["pdffonts", str(pdf.path)], capture_output=True, text=True).stdout
+        pdf = flyers.pdf(tag, "wallet")
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         fonts[tag] = listing
     assert "NotoSansCJKsc" in fonts["zh-Hans"] and "NotoSansCJKtc" in fonts["zh-Hant"]
     assert "NotoSansCJKkr" in fonts["ko"]
@@ -150,6 +156,15 @@ def test_rendered_pdf_matches_the_png_and_its_qr_decodes(flyers, tmp_path, tag, 
     # And poppler, the other common renderer, reads the same code.
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf.path), str(tmp_path / "p")], check=True)
     assert decode_qr(tmp_path / "p.png") == [URL]
+
+
+@pytest.mark.parametrize("tag,format_name", [("ar", "letter"), ("hi", "tearoff")])
+def test_the_pdf_alone_is_the_pdf_render_flyer_writes(flyers, tmp_path, tag, format_name):
+    """render_flyer_pdf, which the copy-out tests read instead of a whole render, writes the
+    same bytes (a page with crop marks and one without; both flyers are rendered for the
+    read-back test above)."""
+    pdf = render_flyer_pdf(edition(flyers.campaign, tag), format_name, tmp_path / "alone.pdf")
+    assert pdf.read_bytes() == flyers(tag, format_name)[0].path.read_bytes()
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from PIL import Image
 
 from campaigngen.checks.glyphs import glyph_findings
 from campaigngen.checks.qr import decode_qr
+from campaigngen.checks.written import page_grey
 from campaigngen.exceptions import LayoutFitError, MissingGlyphsError
 from campaigngen.renderers.flyer import FORMATS, fit_findings, render_flyer, render_multilingual_sheet
 from campaigngen.sources.languages import CORE_LANGUAGES, parse_language
@@ -71,7 +72,7 @@ def test_every_script_renders_with_a_readable_qr(flyers, tag, format_name):
     if format_name != "wallet":  # the wallet card prints to its bleed on purpose
         # Office printers cannot print to the edge: nothing is drawn in the outer frame.
         frame = int((0.25 if format_name == "tearoff" else 0.3) * 300)
-        pixels = np.asarray(Image.open(png).convert("L"))
+        pixels = page_grey(png)  # the PNG's pixels, as its writer kept them: not inflated again
         inner = np.zeros(pixels.shape, dtype=bool)
         inner[frame:-frame, frame:-frame] = True
         assert (pixels[~inner] > 250).all(), "ink in the unprintable page margin"
@@ -80,8 +81,8 @@ def test_every_script_renders_with_a_readable_qr(flyers, tag, format_name):
 @pytest.mark.slow
 @pytest.mark.parametrize("tag", ["ar", "fa", "ur", "ar-XB"])
 def test_rtl_layout_is_mirrored(flyers, tag):
-    ltr = np.asarray(Image.open(flyers("es", "letter")[1].path).convert("L"))
-    rtl = np.asarray(Image.open(flyers(tag, "letter")[1].path).convert("L"))
+    ltr = page_grey(flyers("es", "letter")[1].path)
+    rtl = page_grey(flyers(tag, "letter")[1].path)
     # The QR code sits at the bottom start corner: left for Spanish, right for RTL.
     bottom = slice(int(ltr.shape[0] * 0.8), ltr.shape[0])
     half = ltr.shape[1] // 2
@@ -98,8 +99,9 @@ def test_draft_has_a_visible_watermark_and_still_scans(campaign, tmp_path):
     final = render_flyer(edition(campaign, "vi"), "letter", tmp_path / "final")
     draft = render_flyer(draft_edition(campaign, "vi"), "letter", tmp_path / "draft")
     assert draft[0].facts.draft is True and final[0].facts.draft is False
-    a = np.asarray(Image.open(final[1].path).convert("RGB")).astype(int)
-    b = np.asarray(Image.open(draft[1].path).convert("RGB")).astype(int)
+    # int16 holds every difference and sum of three (at most 765) at a quarter of int64's bytes.
+    a = np.asarray(Image.open(final[1].path).convert("RGB")).astype(np.int16)
+    b = np.asarray(Image.open(draft[1].path).convert("RGB")).astype(np.int16)
     changed = (np.abs(a - b).sum(axis=2) > 30).mean()
     assert changed > 0.03  # a big stamp, not a speck
     reddish = (b[..., 0] - b[..., 2] > 40).mean()
@@ -174,3 +176,23 @@ def test_pseudo_locales_render(flyers, tag):
     artifacts = flyers(tag, "letter")
     assert decode_qr(artifacts[1].path) == [URL]
     assert artifacts[0].facts.draft is True  # pseudo-locales are never published
+
+
+def test_a_draft_stamp_is_turned_once_per_page_size_and_draws_the_same():
+    """The PNG writer keeps the turned stamp for the next page of the same size
+    (png_writer.turned_stamp): it is the one a fresh turn gives, and a stamp of another
+    colour or opacity is not taken for it."""
+    from campaigngen.renderers.flyer import png_writer
+    from campaigngen.renderers.flyer.plan import Watermark
+    from campaigngen.renderers.flyer.style import DRAFT_RED
+
+    size = (1275, 1650)  # half a Letter page: the same code, a quarter of the pixels
+    stamp = Watermark("DRAFT", DRAFT_RED, 90)
+    png_writer._stamps.clear()
+    fresh = np.asarray(png_writer.render_png(size, [stamp]))
+    assert len(png_writer._stamps) == 1
+    kept = np.asarray(png_writer.render_png(size, [stamp]))
+    assert len(png_writer._stamps) == 1 and np.array_equal(fresh, kept)
+    fainter = np.asarray(png_writer.render_png(size, [Watermark("DRAFT", DRAFT_RED, 60)]))
+    assert not np.array_equal(fresh, fainter)
+    assert np.array_equal(fresh, np.asarray(png_writer.render_png(size, [stamp])))

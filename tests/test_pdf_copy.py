@@ -1,7 +1,8 @@
 """Copy-paste out of a flyer's PDF as its readers do it (issue 27): the sample's own
 translations in the scripts that shaping reorders (Arabic, Persian, Urdu's Nastaliq, Thai,
 Burmese, Devanagari), read back by PDFium (Chrome's and Edge's viewers) and poppler's
-pdftotext. What counts is the words of every line, in reading order."""
+pdftotext. What counts is the words of every line, in reading order. Only the PDF is read:
+each is written alone (render_flyer_pdf, the bytes render_flyer writes; test_flyer_pdf)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 import regex
 
 from campaigngen.catalogs.load import localize
-from campaigngen.renderers.flyer import render_flyer
+from campaigngen.renderers.flyer import render_flyer_pdf
 from campaigngen.sources.campaign import load_campaign
 
 SAMPLE = Path(__file__).resolve().parents[1] / "content" / "help-is-here"
@@ -63,7 +64,7 @@ def flyers(tmp_path_factory):
     made = {}
     for tag in ("ar", "fa", "ur", "th", "my", "hi"):
         localized = localize(campaign, tag)
-        pdf = render_flyer(localized, "letter", out / tag)[0].path
+        pdf = render_flyer_pdf(localized, "letter", out / tag / "flyer-letter.pdf")
         lines = [campaign.flyer.headline, *campaign.flyer.body, *campaign.flyer.action[:1]]
         printed = "\n".join(localized.text(mid) for mid in lines).replace("{phone}", campaign.contact.phone)
         made[tag] = (pdf, printed)
@@ -104,7 +105,7 @@ def body_flyer(tmp_path_factory):
         if (tag, text) not in made:
             folder = tmp_path_factory.mktemp(f"body-{tag}")
             campaign = write_campaign(folder, languages=(tag,))
-            pdf = render_flyer(edition(campaign, tag, {"help": text}), "letter", folder / "flyer")[0].path
+            pdf = render_flyer_pdf(edition(campaign, tag, {"help": text}), "letter", folder / "flyer-letter.pdf")
             made[tag, text] = (campaign, pdf)
         return made[tag, text]
 
@@ -129,7 +130,7 @@ def test_texts_the_layout_was_not_tuned_on_copy_out_in_order(tmp_path, tag):
 
     campaign = write_campaign(tmp_path, languages=(tag,))
     for index, text in enumerate(_corpus_texts(tag, 8)):
-        pdf = render_flyer(edition(campaign, tag, {"help": text}), "letter", tmp_path / str(index))[0].path
+        pdf = render_flyer_pdf(edition(campaign, tag, {"help": text}), "letter", tmp_path / f"flyer-{index}.pdf")
         assert words_in_order(text, _pdftotext(pdf), False) >= 0.98, text
         assert words_in_order(text, _pdfium(pdf), False) >= 0.98, text
 

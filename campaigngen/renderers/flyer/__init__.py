@@ -8,6 +8,7 @@ number and address come from the campaign config at this moment, never from a ca
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -35,7 +36,7 @@ from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
 from campaigngen.renderers.flyer.numbers import verify_printed_numbers
 from campaigngen.renderers.flyer.output import WrittenPage, write_pages
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
-from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
+from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf_pages
 from campaigngen.renderers.flyer.plan import Plan, display_list
 from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.renderers.flyer.style import DRAFT_RED
@@ -120,6 +121,25 @@ def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) 
     )
 
 
+def render_flyer_pdf(localized: LocalizedCampaign, format_name: str, path: Path) -> Path:
+    """Writes the flyer's print PDF alone to path, the same bytes render_flyer writes beside its
+    PNG: for a reader of the PDF's text (copy-paste, extractors), who needs no 300-dpi page
+    drawn and compressed (two thirds of a Letter flyer's render)."""
+    fmt, content, plan = _planned(localized, format_name)
+    title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
+    spec = _pdf_spec(fmt, localized.tag, title, localized.campaign)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    try:
+        write_pdf_pages(part, [display_list(plan, localized.draft, DRAFT_RED)], spec)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    os.replace(part, path)
+    return path
+
+
 def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Path) -> list[Artifact]:
     """One Letter page carrying 2-4 languages (California asks for English, Spanish and one more)."""
     ensure_text_engine()
@@ -190,14 +210,18 @@ def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
 def _write(
     plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
 ) -> WrittenPage:
+    spec = _pdf_spec(fmt, language, title, campaign)
+    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
+
+
+def _pdf_spec(fmt: FlyerFormat, language: str, title: str, campaign) -> PdfPageSpec:
     printing = campaign.printing
     colour = (
         cmyk_output(printing.profile, printing.output_condition, printing.rich_black)
         if printing.colour == "cmyk"
         else RGB_OUTPUT
     )
-    spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
-    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
+    return PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
 
 
 def _artifacts(
@@ -433,6 +457,7 @@ __all__ = [
     "FlyerFormat",
     "preview_image",
     "render_flyer",
+    "render_flyer_pdf",
     "render_multilingual_sheet",
     "fit_findings",
     "sheet_fit_findings",
