@@ -52,8 +52,10 @@ EDITS = {
     "the voice engines": (_set("radio", "engines", "default", value=["espeak"]), {"radio"}),
     "the booking": (lambda config: config["spots"][0].__setitem__("seconds", 15), {"radio"}),
     "the spot's script": (lambda config: config["spots"][0].__setitem__("script", ["headline", "call"]), {"radio"}),
-    # [delivery] is in the flyers' key too (live-read settings): read by more than radio.
-    "the channels": (_set("delivery", "channels", value="dual-mono"), ALL),
+    # [delivery] reaches the spots and their live-read cards only (radio's dry run), never a
+    # printed page (tests/test_incremental.py renders the flyers under both and compares).
+    "the channels": (_set("delivery", "channels", value="dual-mono"), {"radio"}),
+    "the spot codes": (_set("traffic", "code_prefix", value="HX"), {"radio"}),
     "a message's source text": (lambda config: config["messages"]["help"].__setitem__("text", "Help is here."), ALL),
     # Videos lay out their captions from the spot's script: with videos, the layout reads radio
     # too (the sheets have no video).

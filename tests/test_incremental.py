@@ -210,3 +210,40 @@ def test_adding_a_format_or_a_sheet_keeps_every_other_job_and_the_files_are_the_
         return {a.path.name: hashlib.sha256(a.path.read_bytes()).hexdigest() for a in artifacts}
 
     assert made(before, tmp_path / "before") == made(after, tmp_path / "after")
+
+
+def test_a_playout_or_spot_code_setting_remakes_only_the_spots_and_the_flyers_are_the_same(tmp_path, monkeypatch):
+    """[delivery] (channels, live-read cards) and [traffic] (spot codes, advertiser) reach the
+    spots, their cards and the station log, never a printed page (release/keys.py): changing
+    them keeps every flyer's, sheet's and share card's key, and those jobs' files are the very
+    bytes the new settings make."""
+    import hashlib
+
+    from campaign_kit import sample_config
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.build import plan_jobs
+    from campaigngen.renderers.flyer import render_flyer, render_multilingual_sheet
+    from campaigngen.renderers.flyer.card import render_share_cards
+    from campaigngen.sources.campaign import load_campaign
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764460800")
+    folder = sample_campaign(tmp_path, languages=("es",), formats=("wallet",), sheets=[("en", "es")])
+    before = take_snapshot(load_campaign(folder))
+    with sample_config(tmp_path) as config:
+        config["delivery"]["channels"] = "dual-mono"
+        config["delivery"]["live_read_cards"] = "all"
+        config["traffic"]["code_prefix"] = "HX"
+    after = take_snapshot(load_campaign(folder))
+    kept = {job.label: job.key for job in plan_jobs(before)[0]}
+    now = {job.label: job.key for job in plan_jobs(after)[0]}
+    assert set(now) == set(kept)
+    assert {label for label in kept if now[label] != kept[label]} == {"en spot 30s", "es spot 30s"}
+
+    def made(snapshot, where):
+        edition = snapshot.edition("es")
+        artifacts = render_flyer(edition, "wallet", where) + render_share_cards(edition, where)
+        artifacts += render_multilingual_sheet([snapshot.edition("en"), edition], where / "sheet")
+        return {a.path.name: hashlib.sha256(a.path.read_bytes()).hexdigest() for a in artifacts}
+
+    assert made(before, tmp_path / "before") == made(after, tmp_path / "after")

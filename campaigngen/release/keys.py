@@ -164,7 +164,9 @@ def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
 # a radio setting does not redraw every flyer (anything not listed here is in the key, so a
 # setting added later is never forgotten).
 _NOT_FOR = {
-    "flyer": ("spots", "radio", "readability", "text_message", "share_cards"),
+    # How spots reach the air and the station log's codes are spots' alone (a flyer shows no
+    # spot code and no advertiser): a playout or code setting does not redraw every flyer.
+    "flyer": ("spots", "radio", "readability", "text_message", "share_cards", "delivery", "traffic"),
     "spot": ("flyer", "multilingual_sheets", "printing", "readability", "brand", "text_message", "share_cards"),
     "text": (
         "spots",
