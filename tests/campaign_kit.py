@@ -157,17 +157,22 @@ def sample_campaign(
     formats: Sequence[str] = ("letter",),
     sheets: Sequence[Sequence[str]] = (),
     spots: Sequence[Mapping[str, Any]] | str | None = None,
+    share_cards: Sequence[str] | None = None,
 ) -> Path:
     """content/help-is-here/campaign.toml and the sample catalogs of `languages` under root.
 
     spots: the [[spots]] tables, as data or as the TOML of [[spots]] tables (None keeps the
     sample's 30 s spot, () has none).
+    share_cards: the share cards' shapes (None keeps the sample's square and story, () draws
+    none: a test of the radio folder reads no card, and each is drawn, checked and written).
     Returns the campaign folder.
     """
     config = tomlkit.parse(SAMPLE_CONFIG.read_text(encoding="utf-8"))
     config["languages"] = list(languages)
     config["flyer"]["formats"] = list(formats)
     without_videos(config)
+    if share_cards is not None:
+        config["share_cards"]["shapes"] = list(share_cards)
     config["flyer"]["multilingual"] = [list(sheet) for sheet in sheets]
     # Pronunciation notes for languages the cut-down campaign leaves out would name
     # languages it does not have (an error, as in a real campaign.toml).

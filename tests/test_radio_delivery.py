@@ -125,7 +125,8 @@ def test_a_spot_that_cannot_be_filled_is_a_finding_of_check_and_build_alike(tmp_
     sample_campaign(
         tmp_path,
         languages=("es",),
-        formats=("wallet",),
+        formats=(),  # the spot is the test: no flyer or share card, which nothing here reads
+        share_cards=(),
         spots=[{"id": "60s", "seconds": 60, "script": ["headline", "free", "language", "call", "again"]}],
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")
@@ -160,7 +161,8 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
     sample_campaign(
         tmp_path,
         languages=("es",),
-        formats=("wallet",),
+        formats=(),  # the spot is the test: no flyer or share card, which nothing here reads
+        share_cards=(),
         spots=[{"id": "10s", "seconds": 10, "script": ["headline", "call"]}],
     )
     _recording_with_a_pause(config_path(tmp_path).parent / "es.wav", 2.0)
@@ -181,7 +183,8 @@ def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     from station_meter import measure
 
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es",), formats=("wallet",))
+    # No flyer or share card: the spot is the test, and nothing here reads them.
+    sample_campaign(tmp_path, languages=("es",), formats=(), share_cards=())
     with sample_config(tmp_path) as config:
         config["delivery"]["channels"] = "dual-mono"
     built = run("build", "help-is-here", "--lang", "es")
@@ -247,7 +250,8 @@ def test_the_script_said_again_fills_a_minute_where_allowed(tmp_path, monkeypatc
     sample_campaign(
         tmp_path,
         languages=("es",),
-        formats=("wallet",),
+        formats=(),  # the spot is the test: no flyer or share card, which nothing here reads
+        share_cards=(),
         spots='[[spots]]\nid = "60s"\nseconds = 60\nscript = ["headline", "help", "free", "call", "again"]\n',
     )
     checked = run("check", "help-is-here", "--lang", "es", "--json")

@@ -26,7 +26,8 @@ def run(*args: str):
 @pytest.mark.slow
 def test_check_lists_audio_cards_and_spots_not_made_and_build_and_traffic_agree(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es", "tl", "so"), formats=("wallet",))
+    # The radio plan and the radio folder are the test: no flyer or share card to draw.
+    sample_campaign(tmp_path, languages=("es", "tl", "so"), formats=(), share_cards=())
     # Somali: not asked for
     with sample_config(tmp_path) as config:
         set_value(config, "delivery.live_reads", ["tl"])
@@ -55,7 +56,7 @@ def test_a_script_too_long_to_read_in_its_booking_gets_no_card_that_says_otherwi
     """Five lines and the number twice in a :15: no voice and no person can read it in time.
     Asked for as a live read, check says so for the live read too; nothing claims 13 s."""
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es", "tl"), formats=("wallet",), spots=FIVE_LINES_IN_15)
+    sample_campaign(tmp_path, languages=("es", "tl"), formats=(), share_cards=(), spots=FIVE_LINES_IN_15)
     with sample_config(tmp_path) as config:
         set_value(config, "delivery.live_reads", ["tl", "es"])
     checked = run("check", "help-is-here", "--json")
