@@ -200,7 +200,7 @@ def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
 
 @pytest.mark.slow
 def test_pseudo_locale_builds_like_a_language_and_is_always_a_draft(project):
-    only_formats(project, ["letter"])
+    only_formats(project, ["wallet"])
     result = run("build", "help-is-here", "--lang", "en-XA", "--lang", "ar-XB", "--out", "output")
     assert result.exit_code == 0, result.output
     manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))
