@@ -17,6 +17,7 @@ from cli_kit import cli_runner
 from flyer_measure import offset_of, tesseract_text
 from pdf_ink import glyphs
 from PIL import Image
+from print_pdf import pdf_alone
 
 from campaigngen.catalogs.load import localize
 from campaigngen.catalogs.spoken import spoken_number, spot_script
@@ -67,7 +68,8 @@ def assert_under_the_number(pdf: Path, name: str, label: str) -> None:
 
 
 @pytest.mark.parametrize("format_name", list(FORMATS))
-def test_every_spanish_flyer_says_spanish_under_the_number(format_name, tmp_path):
+def test_every_spanish_flyer_says_spanish_under_the_number(format_name, tmp_path, monkeypatch):
+    pdf_alone(monkeypatch)  # read from the print PDF alone (print_pdf.py)
     pdf = render_flyer(localize(SAMPLE, "es"), format_name, tmp_path)[0].path
     text = pdftotext(pdf)
     assert "“Spanish”" in text, text
@@ -77,9 +79,10 @@ def test_every_spanish_flyer_says_spanish_under_the_number(format_name, tmp_path
 
 
 @pytest.mark.parametrize("tag", ["ar", "zh-Hans", "fa"])
-def test_the_english_name_copies_out_intact_inside_other_scripts(tag, tmp_path):
+def test_the_english_name_copies_out_intact_inside_other_scripts(tag, tmp_path, monkeypatch):
     """Left to right inside right-to-left text (an isolate, as the number): pdftotext reads
     "Arabic", not "cibarA", and the full line comes out in the language's own words."""
+    pdf_alone(monkeypatch)
     pdf = render_flyer(localize(SAMPLE, tag), "letter", tmp_path)[0].path
     text = pdftotext(pdf)
     assert SAY[tag] in text, text
@@ -113,7 +116,8 @@ def test_ocr_reads_the_english_name_on_the_printed_line(tag, ocr_languages):
         assert ocr.index("قل") < ocr.index(SAY[tag]), ocr  # "say" comes before the name, in reading order
 
 
-def test_the_multilingual_sheet_says_it_in_each_section_but_english(tmp_path):
+def test_the_multilingual_sheet_says_it_in_each_section_but_english(tmp_path, monkeypatch):
+    pdf_alone(monkeypatch)
     editions = [localize(SAMPLE, tag) for tag in ("en", "es", "zh-Hans", "ko")]
     pdf = render_multilingual_sheet(editions, tmp_path)[0].path
     text = pdftotext(pdf)
@@ -159,7 +163,8 @@ def test_the_script_sheet_has_the_line_and_its_english(tmp_path):
     assert 'Say "Spanish" in English' in sheet
 
 
-def test_turning_the_setting_off_removes_the_line_everywhere(tmp_path):
+def test_turning_the_setting_off_removes_the_line_everywhere(tmp_path, monkeypatch):
+    pdf_alone(monkeypatch)
     sample_campaign(tmp_path, languages=("es",), formats=("letter", "wallet"))
     with sample_config(tmp_path) as config:
         del config["contact"]["ask_language"]
@@ -211,8 +216,10 @@ def test_the_names_come_from_the_registry_not_the_catalog():
 
 @pytest.mark.slow
 def test_check_and_build_agree_with_the_line_on(tmp_path):
-    """The gate's dry run lays out the same line the build prints: check passes, build makes it."""
-    folder = sample_campaign(tmp_path, languages=("es", "ar"), formats=("letter", "wallet"), spots=())
+    """The gate's dry run lays out the same line the build prints: check passes, build makes it.
+    One format: whether the line fits every format of every language is the dry layouts' own
+    test (below); this one is about check and build agreeing."""
+    folder = sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots=())
     checked = cli_runner().invoke(main, ["check", str(folder)])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     built = cli_runner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out")])

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile
-from campaign_kit import sample_config, without_videos
+from campaign_kit import sample_campaign, sample_config, without_videos
 from click.testing import CliRunner
 from reference_meter import integrated_loudness
 
@@ -39,8 +39,8 @@ def built(tmp_path_factory):
     root = tmp_path_factory.mktemp("build")
     shutil.copytree(PROJECT / "content" / SAMPLE, root / "content" / SAMPLE)
     shutil.copytree(PROJECT / "locales", root / "locales")
-    only_formats(root, ["letter", "a4"])
-    with sample_config(root) as config:
+    with sample_config(root) as config:  # one edit: each is approved, reading all forty languages
+        config["flyer"]["formats"] = ["letter", "a4"]
         without_videos(config)
     result = CliRunner().invoke(
         main,
@@ -125,7 +125,7 @@ def test_finished_languages_are_not_drafts(built):
 
 @pytest.mark.slow
 def test_edited_source_makes_the_flyer_a_draft(project):
-    only_formats(project, ["letter"])
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=())  # flyers are what this is about
     with sample_config(project) as config:
         config["messages"]["help"]["text"] = "You can get help now."
     assert run("extract", "help-is-here").exit_code == 0
@@ -143,8 +143,8 @@ def test_edited_source_makes_the_flyer_a_draft(project):
 
 @pytest.mark.slow
 def test_bad_catalog_leaves_the_previous_build_untouched(project):
-    only_formats(project, ["letter"])
-    with sample_config(project) as config:
+    with sample_config(project) as config:  # one edit, one approval of the forty languages
+        config["flyer"]["formats"] = ["letter"]
         config["spots"][0]["seconds"] = 15
         config["spots"][0]["script"] = ["call", "again"]
     assert run("build", "help-is-here", "--lang", "en", "--out", "output").exit_code == 0
@@ -176,9 +176,9 @@ def test_language_without_a_voice_gets_a_script_sheet_not_a_spot(project):
 
 
 def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
-    only_formats(project, ["wallet"])
     long_line = " ".join(["Someone may be forcing you to work for no money at all"] * 8)  # 439 characters
-    with sample_config(project) as config:
+    with sample_config(project) as config:  # one edit, one approval of the forty languages
+        config["flyer"]["formats"] = ["wallet"]
         config["messages"]["headline"]["text"] = long_line
         del config["messages"]["headline"]["max_length"]
         for radio_only in ("spots", "radio", "traffic", "delivery"):  # a flyer-only campaign
@@ -200,7 +200,7 @@ def test_text_that_cannot_fit_fails_the_build_with_exit_1_naming_it(project):
 
 @pytest.mark.slow
 def test_pseudo_locale_builds_like_a_language_and_is_always_a_draft(project):
-    only_formats(project, ["letter"])
+    only_formats(project, ["wallet"])
     result = run("build", "help-is-here", "--lang", "en-XA", "--lang", "ar-XB", "--out", "output")
     assert result.exit_code == 0, result.output
     manifest = json.loads((project / "output" / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))

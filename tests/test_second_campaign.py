@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from campaign_kit import one_approval, sample_campaign, set_translation
+from print_pdf import pdf_alone
 from test_number_dominance import assert_dominant
 from test_word_breaks import broken_words
 
@@ -69,6 +70,12 @@ BREAKS = ("th", "my", "km", "lo")
 # PyMuPDF's glyph boxes for Myanmar clusters are not ink boxes (tests/pdf_ink.py): Burmese is
 # judged by the layout's own measure in test_number_dominance, not here.
 INK = ("zh-Hans", "ko", "th", "km", "lo")
+
+
+@pytest.fixture(autouse=True)
+def _pdf_alone(monkeypatch):
+    """Every test here reads a page's plan or its print PDF, none the PNG (print_pdf.py)."""
+    pdf_alone(monkeypatch)
 
 
 @pytest.fixture(scope="module")
