@@ -167,6 +167,28 @@ def _a_placeholder_typo_is_a_finding(root: Path, typo: str) -> None:
     assert next(lang for lang in manifest["languages"] if lang["language"] == "vi")["draft"] is True
 
 
+def test_a_line_that_is_not_printed_is_not_in_the_keys_of_what_is_printed(root):
+    """A broken line prints and speaks the source: another typo in it (or another machine
+    draft in a fuzzy line) leaves every file of its language as it was, so the next build
+    keeps them (the typo cases above build on the last one's output); the checks, which read
+    the line as written, run again."""
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.keys import edition_key, job_key
+    from campaigngen.sources.campaign import load_campaign
+
+    sample_campaign(root, languages=("vi",), formats=("wallet",), spots=())
+
+    def keys(call: str) -> tuple[str, str]:
+        set_translation(root, "vi", "call", call)
+        snapshot = take_snapshot(load_campaign(config_path(root).parent))
+        vi = snapshot.edition("vi")
+        return job_key("flyer", "wallet", snapshot, [vi]), edition_key(vi)
+
+    one, other, fixed = keys("Hãy gọi {phon}"), keys("Hãy gọi {0}"), keys("Hãy gọi {phone}")
+    assert one[0] == other[0] and one[1] != other[1]
+    assert fixed[0] != one[0]
+
+
 # --------------------------------------------------------------------------- say and waive every failure
 
 
