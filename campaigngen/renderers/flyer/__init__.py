@@ -88,10 +88,24 @@ def preview_image(localized: LocalizedCampaign, format_name: str):
     return render_page_png(fmt.page_px, display_list(plan, localized.draft, DRAFT_RED))
 
 
+def render_flyer_pdf(localized: LocalizedCampaign, format_name: str, out_dir: Path) -> Path:
+    """Writes flyer-<format>.pdf into out_dir, the very bytes render_flyer writes, without the
+    300-dpi PNG beside it (drawing and compressing it is two fifths of a flyer's rendering):
+    for what reads the print file alone. Returns its path."""
+    from campaigngen.renderers.flyer.pdf_writer import write_pdf_pages
+
+    fmt, content, plan = _planned(localized, format_name)
+    path = Path(out_dir) / f"flyer-{format_name}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spec = pdf_spec(fmt, localized.tag, flyer_title(localized, content, fmt), localized.campaign)
+    write_pdf_pages(path, [display_list(plan, localized.draft, DRAFT_RED)], spec)
+    return path
+
+
 def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) -> list[Artifact]:
     """Writes flyer-<format>.png and .pdf into out_dir; returns the PDF and PNG artifacts."""
     fmt, content, plan = _planned(localized, format_name)
-    title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
+    title = flyer_title(localized, content, fmt)
     written = _write(
         (plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title, localized.campaign
     )
@@ -187,16 +201,27 @@ def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
     return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
-def _write(
-    plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
-) -> WrittenPage:
+def flyer_title(localized: LocalizedCampaign, content, fmt: FlyerFormat) -> str:
+    """The title a flyer's PDF carries."""
+    return f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
+
+
+def pdf_spec(fmt: FlyerFormat, language: str, title: str, campaign: Campaign) -> PdfPageSpec:
+    """What the PDF writer is told of a page besides what it shows: size, bleed, language,
+    title and the campaign's print colour."""
     printing = campaign.printing
     colour = (
         cmyk_output(printing.profile, printing.output_condition, printing.rich_black)
         if printing.colour == "cmyk"
         else RGB_OUTPUT
     )
-    spec = PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
+    return PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
+
+
+def _write(
+    plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
+) -> WrittenPage:
+    spec = pdf_spec(fmt, language, title, campaign)
     return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 
 
@@ -433,6 +458,7 @@ __all__ = [
     "FlyerFormat",
     "preview_image",
     "render_flyer",
+    "render_flyer_pdf",
     "render_multilingual_sheet",
     "fit_findings",
     "sheet_fit_findings",
