@@ -138,8 +138,10 @@ def marked(tmp_path_factory):
 def test_call_lines_with_marks_and_particles_pass_check_and_build_in_every_format(marked, tmp_path):
     checked = cli_runner().invoke(main, ["check", str(marked)])
     assert checked.exit_code == 0, checked.stdout + checked.stderr
-    built = cli_runner().invoke(main, ["build", str(marked), "--out", str(tmp_path)])
+    # The languages of the call lines: the English source, checked above, has no mark to set.
+    built = cli_runner().invoke(main, ["build", str(marked), "--lang", ",".join(CALL_LINES), "--out", str(tmp_path)])
     assert built.exit_code == 0, built.stdout + built.stderr
+    assert sorted(path.name for path in (tmp_path / "help-is-here").iterdir() if path.is_dir()) == sorted(CALL_LINES)
 
 
 def _ocr_number_lines(localized, format_name: str) -> list[str]:

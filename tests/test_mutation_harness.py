@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 import random
+import re
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -337,6 +339,39 @@ def _cases() -> list:
     ]
 
 
+# When the test reviewer approved a text, and the signature over that time.
+_SIGNED_AT = re.compile(rb"^(?:at|signature) = .*$", re.M)
+
+
+def sources_digest(root: Path) -> str:
+    """Everything of the project a command reads but the output it made: a link by where it
+    points inside the project (each case's project is in a folder of its own), an approval
+    without the second it was signed in."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        name = path.relative_to(root).as_posix()
+        if name == "output" or name.startswith("output/"):
+            continue
+        if path.is_symlink():
+            digest.update(f"{name} -> {os.readlink(path).replace(str(root), '')}\0".encode())
+        elif path.is_file():
+            data = path.read_bytes()
+            digest.update(
+                name.encode() + b"\0" + (_SIGNED_AT.sub(b"", data) if name.endswith("approvals.toml") else data)
+            )
+    return digest.hexdigest()
+
+
+# The cases run so far, by mutation and the digest of the project they made: the case and what
+# check said. A mutation with few ways to go wrong draws the same one again from another seed
+# ("missing recording" has one, "bad encoding" two: 113 of the 240 cases repeated an earlier
+# one's project exactly). A repeat runs check again, which now meets that project's findings
+# in the shared cache (read back from its files), and must say what it said;
+# status, build and publish of that very project were run by the case it repeats. A case run
+# alone runs in full.
+_RUN: dict[tuple[str, str], tuple[int, int]] = {}
+
+
 @pytest.fixture(scope="module")
 def shared_cache(tmp_path_factory) -> Path:
     """One findings cache for the baseline's build and every case: a case meets the findings
@@ -369,7 +404,7 @@ def test_hostile_input_never_tracebacks_never_loses_output(
     shutil.copytree(baseline, root, symlinks=True)
     monkeypatch.chdir(root)
     mutation.apply(root, random.Random(SEED + number))
-    before = tree_digest(root / "output" / "help-is-here")
+    made = (mutation.name, sources_digest(root))
 
     checked = run("check", "help-is-here")
     assert checked.exit_code in (0, 1, 2)
@@ -378,9 +413,15 @@ def test_hostile_input_never_tracebacks_never_loses_output(
     elif mutation.expect == FINDING:
         assert checked.exit_code == 1, f"not reported: {mutation.name}\n{checked.stdout}{checked.stderr}"
     assert SECRET not in checked.stdout + checked.stderr, "a refused file was echoed"
+    if made in _RUN:
+        first, said = _RUN[made]
+        assert checked.exit_code == said, f"case {first} on the same project: check said {said}"
+        return
+    _RUN[made] = (number, checked.exit_code)
     assert run("status", "help-is-here").exit_code in (0, 2)
 
     if checked.exit_code == 2 or number % 4 == 0:
+        before = tree_digest(root / "output" / "help-is-here")
         built = run("build", "help-is-here")
         assert SECRET not in built.stdout + built.stderr
         if checked.exit_code == 2:

@@ -17,7 +17,7 @@ from pdf_ink import glyphs
 
 from campaigngen.catalogs.load import localize
 from campaigngen.renderers.flyer import FORMATS as FLYER_FORMATS
-from campaigngen.renderers.flyer import render_flyer, render_multilingual_sheet
+from campaigngen.renderers.flyer import render_flyer, render_flyer_pdf, render_multilingual_sheet
 from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
@@ -66,10 +66,20 @@ def assert_dominant(pdf: Path, label: str) -> None:
         assert ratio >= DOMINANCE, f"{label}: the line {text!r} looks {1 / ratio:.2f}x the number's size"
 
 
+# The flyers are measured in their print PDF alone (render_flyer_pdf: the bytes render_flyer
+# writes, held by the first test), without the 300-dpi PNG nothing here reads.
+@pytest.mark.parametrize("tag", ["zh-Hans", "ar"])
+def test_the_pdf_measured_is_the_one_a_flyer_writes(tag, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")  # one time written into both
+    written = render_flyer(localize(SAMPLE, tag), "wallet", tmp_path / "whole")[0].path
+    alone = render_flyer_pdf(localize(SAMPLE, tag), "wallet", tmp_path / "alone" / "flyer-wallet.pdf")
+    assert alone.name == written.name and alone.read_bytes() == written.read_bytes()
+
+
 @pytest.mark.parametrize("tag", ["zh-Hans", "ko", "es", "ar"])
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_the_number_looks_largest_on_every_format(tag, format_name, tmp_path):
-    pdf = render_flyer(localize(SAMPLE, tag), format_name, tmp_path)[0].path
+    pdf = render_flyer_pdf(localize(SAMPLE, tag), format_name, tmp_path / f"flyer-{format_name}.pdf")
     assert_dominant(pdf, f"{tag} {format_name}")
 
 
@@ -77,7 +87,7 @@ def test_the_number_looks_largest_on_every_format(tag, format_name, tmp_path):
 @pytest.mark.parametrize("format_name", FORMATS)
 def test_the_number_looks_largest_with_other_cjk_text(tag, format_name, tmp_path):
     edition = translated_edition(SAMPLE, tag, OTHER_TEXT[tag])
-    pdf = render_flyer(edition, format_name, tmp_path)[0].path
+    pdf = render_flyer_pdf(edition, format_name, tmp_path / f"flyer-{format_name}.pdf")
     assert_dominant(pdf, f"{tag} {format_name} (other text)")
 
 

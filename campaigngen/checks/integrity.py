@@ -204,8 +204,27 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(kind, value) for every URL, e-mail address, domain name (plain or written around a
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
+    # Kept per process by every input: the text, the language and the script the registry
+    # (with the project's own languages) gives it; the word, domain and messenger lists come
+    # with the program. Every language's translation of a message is judged against the same
+    # source, whose items were read again for each (a text longer than any message is not kept).
+    script = _script_of_language(language)
+    if len(text) > _ITEMS_KEPT_UP_TO:
+        return list(_contact_items(text, language, script))
+    return list(_kept_contact_items(text, language, script))
+
+
+_ITEMS_KEPT_UP_TO = 2000
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept_contact_items(text: str, language: str, script: str) -> tuple[tuple[str, str], ...]:
+    return _contact_items(text, language, script)
+
+
+def _contact_items(text: str, language: str, script: str) -> tuple[tuple[str, str], ...]:
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
-    items = _disguised_items(clean, language)
+    items = _disguised_items(clean, language, script)
     # What is read is blanked, so a URL's domain or an address's @host is not read again.
     for pattern, kind in ((_URL_RE, "URL"), (EMAIL_PATTERN, "e-mail address")):
         items += [(kind, match.group(0).rstrip(".,;:!?)").lower()) for match in pattern.finditer(clean)]
@@ -219,10 +238,10 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     items += [("messenger handle", match.group(0).rstrip(".").lower()) for match in _HANDLE_RE.finditer(clean)]
     clean = _HANDLE_RE.sub(" ", clean)
     named = {value.split()[-1] for kind, value in items if kind == "messenger contact"}
-    return items + [("user name", name) for name in _user_names(clean) if name not in named]
+    return (*items, *(("user name", name) for name in _user_names(clean) if name not in named))
 
 
-def _disguised_items(clean: str, language: str) -> list[tuple[str, str]]:
+def _disguised_items(clean: str, language: str, script: str) -> list[tuple[str, str]]:
     """Addresses and contacts written around a pattern: spelled out, without their ending or
     their dot, after a messenger's name."""
     other_script = written_in_other_letters(clean, language)
@@ -231,8 +250,7 @@ def _disguised_items(clean: str, language: str) -> list[tuple[str, str]]:
     items += [("shortened link", s) for s in shortened_links(clean)]
     spelled_hosts = {e.split("@", 1)[1] for _, e in items if "@" in e}
     items += [("disguised domain name", d) for d in obfuscated_domains(clean, language) if d not in spelled_hosts]
-    latin = _script_of_language(language) == "Latn"
-    return items + [("messenger contact", c) for c in messenger_contacts(clean, language, latin)]
+    return items + [("messenger contact", c) for c in messenger_contacts(clean, language, script == "Latn")]
 
 
 def _user_names(clean: str) -> list[str]:
@@ -271,8 +289,9 @@ def _is_abbreviation(found: str) -> bool:
 def contact_findings(tag: str, mid: str, source: str, text: str, source_language: str = "en") -> list[Finding]:
     """A finding for each contact detail or number the translation adds to its source."""
     known = {value for _, value in contact_items(source, source_language)}
+    items = contact_items(text, tag)
     findings = []
-    for kind, value in dict.fromkeys(contact_items(text, tag)):
+    for kind, value in dict.fromkeys(items):
         if value in known:
             continue
         findings.append(
@@ -286,7 +305,7 @@ def contact_findings(tag: str, mid: str, source: str, text: str, source_language
                 code="address.added",
             )
         )
-    findings += _latin_words_added(tag, mid, source, text, {value for _, value in contact_items(text, tag)})
+    findings += _latin_words_added(tag, mid, source, text, {value for _, value in items})
     for added in added_numbers(source, source_language, text, tag):
         what = f"digits '{added.value}'" if added.kind == "digits" else f"a {added.kind} '{added.value}'"
         findings.append(

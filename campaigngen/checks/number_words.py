@@ -505,7 +505,17 @@ def neighbours(language: str) -> tuple[DigitWords, ...]:
     """The digit words of every language ICU spells out (and of the registry's, a project's
     own languages too), but this one's own: each base language once, its own words only (not
     a fallback to English)."""
-    return _neighbours(language, tuple(digit_words_table().items()))
+    # Asked for every word of every text read: kept beside the very table it was made from
+    # (digit_words_table gives the same object while the registry is the same), so the table
+    # is not turned into a tuple and hashed again for each word.
+    table = digit_words_table()
+    kept = _neighbours_kept.get(language)
+    if kept is None or kept[0] is not table:
+        kept = _neighbours_kept[language] = (table, _neighbours(language, tuple(table.items())))
+    return kept[1]
+
+
+_neighbours_kept: dict[str, tuple[object, tuple[DigitWords, ...]]] = {}
 
 
 @cache
@@ -526,8 +536,17 @@ def _neighbours(language: str, registered: tuple[tuple[str, tuple[str, ...]], ..
 
 def registry_neighbours(language: str) -> tuple[DigitWords, ...]:
     """The neighbours among the registry's languages only (the languages a campaign prints)."""
-    bases = {base_of(tag) for tag in digit_words_table()}
-    return tuple(words for words in neighbours(language) if base_of(words.language) in bases)
+    table, every = digit_words_table(), neighbours(language)
+    kept = _registry_neighbours_kept.get(language)
+    if kept is None or kept[0] is not table or kept[1] is not every:
+        bases = {base_of(tag) for tag in table}
+        found = tuple(words for words in every if base_of(words.language) in bases)
+        kept = _registry_neighbours_kept[language] = (table, every, found)
+    return kept[2]
+
+
+# Kept beside the table and the neighbours it was made from (neighbours above).
+_registry_neighbours_kept: dict[str, tuple[object, object, tuple[DigitWords, ...]]] = {}
 
 
 @cache

@@ -156,6 +156,17 @@ def _edition_key(localized: LocalizedCampaign) -> str:
 edition_key = _ByIdentity(_edition_key, size=512)
 
 
+def _printed_key(localized: LocalizedCampaign) -> str:
+    """What one language's renderings read of it: its texts and their status, and the language.
+    Not the msgstr as written where it is not used: a fuzzy or broken line prints and speaks
+    the source, so rewriting it (another machine draft, another broken placeholder) leaves
+    every file as it was; only the checks read it (release/gate keys them by edition_key)."""
+    return digest(localized.language, localized.texts, localized.status)
+
+
+printed_key = _ByIdentity(_printed_key, size=512)
+
+
 def editions_key(editions: Iterable[LocalizedCampaign]) -> str:
     return digest([edition_key(e) for e in editions])
 
@@ -209,7 +220,7 @@ def job_key(kind: str, name: str, snapshot: Snapshot, editions: Iterable[Localiz
         code_version(),
         fonts_key(snapshot),
         _settings_keys(snapshot.campaign)[family],
-        [edition_key(e) for e in editions],
+        [printed_key(e) for e in editions],
         [voices_key(e) for e in editions] if family in ("spot", "video") else [],
         _encoder() if family == "video" else "",
     )

@@ -10,6 +10,7 @@ resources folder we never give it) that aims at the SVG specification's own test
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import warnings
@@ -145,7 +146,27 @@ def svg_references(text: str) -> list[str]:
     return found
 
 
+# Each SVG judged, by its bytes' digest: every campaign.toml read (each command, each studio
+# request, each approval) judges the logo, and drawing it to see that it draws something was
+# a fifth of reading a small campaign. The verdict depends on the bytes alone (and on the
+# fonts of FONTS_DIR, which come with the program).
+_SVG_VERDICTS: dict[bytes, tuple[tuple[int, int] | None, str | None]] = {}
+_SVG_VERDICTS_KEPT = 64
+
+
 def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
+    key = hashlib.sha256(data).digest()
+    verdict = _SVG_VERDICTS.get(key)
+    if verdict is None:
+        if len(_SVG_VERDICTS) >= _SVG_VERDICTS_KEPT:
+            _SVG_VERDICTS.clear()
+        verdict = _SVG_VERDICTS[key] = _svg_verdict(data)
+    size, problem = verdict
+    return (Logo(media, "svg", size), None) if size is not None else (None, problem)
+
+
+def _svg_verdict(data: bytes) -> tuple[tuple[int, int] | None, str | None]:
+    """The size an SVG logo is drawn at, or why it cannot be one."""
     import xml.etree.ElementTree as ET
 
     try:
@@ -174,7 +195,7 @@ def _svg_logo(media: MediaFile, data: bytes) -> tuple[Logo | None, str | None]:
         return None, f"cannot be drawn ({exc})"
     if image.getbbox() is None:
         return None, "draws nothing (an empty or fully transparent SVG)"
-    return Logo(media, "svg", image.size), None
+    return image.size, None
 
 
 def _too_big(width: float, height: float) -> str | None:

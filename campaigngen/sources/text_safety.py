@@ -31,11 +31,10 @@ def is_invisible(ch: str) -> bool:
 
 def unsafe_characters(text: str, allowed: frozenset[str] = frozenset()) -> list[str]:
     """Invisible, control and direction characters in text, each once, in order."""
-    found: list[str] = []
-    for ch in text:
-        if is_invisible(ch) and ch not in allowed and ch not in found:
-            found.append(ch)
-    return found
+    # Each distinct character judged once (dict.fromkeys keeps the order they first appear
+    # in): a long value repeats its few dozen characters, and every value of campaign.toml is
+    # screened on every read.
+    return [ch for ch in dict.fromkeys(text) if ch not in allowed and is_invisible(ch)]
 
 
 def describe(ch: str) -> str:

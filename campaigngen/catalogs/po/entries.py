@@ -12,10 +12,15 @@ from babel.messages.catalog import Message as PoMessage
 from campaigngen.catalogs.po.decoding import decode_po_string
 from campaigngen.exceptions import InputError
 
+# A quoted PO string: runs of plain characters, each run ended by an escape. Written as
+# runs rather than one character at a time (`(?:[^"\\]|\\.)*`, the same strings), since
+# Python's matcher steps through such an alternation character by character: a 1 MB
+# translation took 0.2 s per match, matched twice on every read of the catalog.
+_PO_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 # One line of a PO file, as gettext tools write it: a line that is none of these is refused
 # with its number before any entry is read (msgfmt refuses it too).
-_KEYWORD_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+"(?:[^"\\]|\\.)*"\s*$')
-_CONTINUATION_LINE = re.compile(r'^"(?:[^"\\]|\\.)*"\s*$')
+_KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr(\[\d+\])?)\s+{_PO_STRING}\s*$")
+_CONTINUATION_LINE = re.compile(rf"^{_PO_STRING}\s*$")
 
 
 def check_syntax(path: Path, text: str) -> None:
@@ -55,7 +60,7 @@ class PoEntry:
         return _key(self.message, self.obsolete) if self.message is not None else (self.obsolete, None, None)
 
 
-_QUOTED = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+_QUOTED = re.compile(rf"^{_PO_STRING}$")
 _KEYWORDS = ("msgctxt", "msgid_plural", "msgid", "msgstr")
 
 

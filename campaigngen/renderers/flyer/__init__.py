@@ -92,7 +92,7 @@ def preview_image(localized: LocalizedCampaign, format_name: str):
 def render_flyer(localized: LocalizedCampaign, format_name: str, out_dir: Path) -> list[Artifact]:
     """Writes flyer-<format>.png and .pdf into out_dir; returns the PDF and PNG artifacts."""
     fmt, content, plan = _planned(localized, format_name)
-    title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
+    title = flyer_title(localized, content, fmt)
     written = _write(
         (plan,), localized.draft, Path(out_dir) / f"flyer-{format_name}", fmt, localized.tag, title, localized.campaign
     )
@@ -126,8 +126,7 @@ def render_flyer_pdf(localized: LocalizedCampaign, format_name: str, path: Path)
     PNG: for a reader of the PDF's text (copy-paste, extractors), who needs no 300-dpi page
     drawn and compressed (two thirds of a Letter flyer's render)."""
     fmt, content, plan = _planned(localized, format_name)
-    title = f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
-    spec = _pdf_spec(fmt, localized.tag, title, localized.campaign)
+    spec = pdf_spec(fmt, localized.tag, flyer_title(localized, content, fmt), localized.campaign)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
@@ -207,14 +206,14 @@ def _in_png(box, written: WrittenPage, fmt: FlyerFormat) -> Box | None:
     return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
-def _write(
-    plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
-) -> WrittenPage:
-    spec = _pdf_spec(fmt, language, title, campaign)
-    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
+def flyer_title(localized: LocalizedCampaign, content, fmt: FlyerFormat) -> str:
+    """The title a flyer's PDF carries."""
+    return f"{plain_text(content.headline.text)} ({fmt.description}, {localized.tag})"
 
 
-def _pdf_spec(fmt: FlyerFormat, language: str, title: str, campaign) -> PdfPageSpec:
+def pdf_spec(fmt: FlyerFormat, language: str, title: str, campaign: Campaign) -> PdfPageSpec:
+    """What the PDF writer is told of a page besides what it shows: size, bleed, language,
+    title and the campaign's print colour."""
     printing = campaign.printing
     colour = (
         cmyk_output(printing.profile, printing.output_condition, printing.rich_black)
@@ -222,6 +221,13 @@ def _pdf_spec(fmt: FlyerFormat, language: str, title: str, campaign) -> PdfPageS
         else RGB_OUTPUT
     )
     return PdfPageSpec(fmt.page_px, fmt.page_pt, fmt.bleed_in * 72, language, title, colour)
+
+
+def _write(
+    plans: Sequence[Plan], draft: bool, stem: Path, fmt: FlyerFormat, language: str, title: str, campaign
+) -> WrittenPage:
+    spec = pdf_spec(fmt, language, title, campaign)
+    return write_pages([display_list(plan, draft, DRAFT_RED) for plan in plans], stem, fmt, spec)
 
 
 def _artifacts(
