@@ -6,30 +6,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from campaigngen.renderers.flyer.card import CARD_FORMATS
 from campaigngen.renderers.flyer.formats import FORMATS
-from campaigngen.renderers.flyer.plan import Watermark, stamp_geometry
-from campaigngen.renderers.flyer.png_writer import draw_item
-from campaigngen.renderers.typesetting import pil_font
-from campaigngen.sources.fonts import LATIN, manifest
+from campaigngen.renderers.flyer.plan import Watermark
+from campaigngen.renderers.flyer.png_writer import draw_item, turned_stamp
 
 
 def _page_wide(item: Watermark, page: Image.Image) -> None:
-    """The stamp as it was drawn before: a transparent layer the size of the page."""
+    """The stamp composited as it was before: over a transparent layer the size of the page
+    (the turned stamp itself is the writer's, which both ways share)."""
     w, h = page.size
-    geometry = stamp_geometry(page.size)
-    font = pil_font(manifest(), LATIN, geometry.size_px, bold=True)
-    left, top, right, bottom = font.getbbox(item.text, anchor="ls")
-    stamp = Image.new("RGBA", (int(right - left) + 20, int(bottom - top) + 20), (0, 0, 0, 0))
-    ImageDraw.Draw(stamp).text(
-        (10 - left, 10 - top), item.text, font=font, anchor="ls", fill=(*item.colour, item.opacity)
-    )
-    stamp = stamp.rotate(geometry.angle_deg, expand=True, resample=Image.Resampling.BICUBIC)
-    if stamp.width > w or stamp.height > h:
-        ratio = min(w / stamp.width, h / stamp.height)
-        stamp = stamp.resize((int(stamp.width * ratio), int(stamp.height * ratio)), Image.Resampling.LANCZOS)
+    stamp = turned_stamp(item, page.size)
     layer = Image.new("RGBA", page.size, (0, 0, 0, 0))
     layer.paste(stamp, ((w - stamp.width) // 2, (h - stamp.height) // 2))
     page.paste(Image.alpha_composite(page.convert("RGBA"), layer).convert("RGB"))
