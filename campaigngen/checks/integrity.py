@@ -30,6 +30,7 @@ from campaigngen.checks.obfuscation import (
     shortened_links,
     spelled_emails,
 )
+from campaigngen.memo import kept_for_short_texts
 from campaigngen.sources.contact import EMAIL_PATTERN
 from campaigngen.sources.languages import parse_language
 from campaigngen.sources.placeholders import PLACEHOLDER_PATTERN, PLACEHOLDERS, find_placeholders, stray_braces
@@ -204,24 +205,14 @@ def contact_items(text: str, language: str = "en") -> list[tuple[str, str]]:
     """(kind, value) for every URL, e-mail address, domain name (plain or written around a
     pattern: "bit(.)ly", "ayuda punto com"), @handle and messenger contact ("WhatsApp:
     ayuda_ya") in text. Numbers are read by `numerals.added_numbers`."""
-    # Kept per process by every input: the text, the language and the script the registry
-    # (with the project's own languages) gives it; the word, domain and messenger lists come
-    # with the program. Every language's translation of a message is judged against the same
-    # source, whose items were read again for each (a text longer than any message is not kept).
-    script = _script_of_language(language)
-    if len(text) > _ITEMS_KEPT_UP_TO:
-        return list(_contact_items(text, language, script))
-    return list(_kept_contact_items(text, language, script))
+    # The script is an argument of the kept function because the registry gives it (the
+    # project's own languages included): with the text and the language, every input.
+    return list(_contact_items(text, language, _script_of_language(language)))
 
 
-_ITEMS_KEPT_UP_TO = 2000
-
-
-@functools.lru_cache(maxsize=4096)
-def _kept_contact_items(text: str, language: str, script: str) -> tuple[tuple[str, str], ...]:
-    return _contact_items(text, language, script)
-
-
+# Every language's translation of a message is judged against the same source, whose items
+# were read again for each.
+@kept_for_short_texts(longest=2000, size=4096)
 def _contact_items(text: str, language: str, script: str) -> tuple[tuple[str, str], ...]:
     clean = normalise_for_contacts(PLACEHOLDER_PATTERN.sub(" ", text))
     items = _disguised_items(clean, language, script)

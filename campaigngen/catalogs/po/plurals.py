@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+
+from campaigngen.memo import kept_for_short_texts
 
 MAX_NPLURALS = 10  # CLDR's most is 6 (Arabic, Welsh); more is a mistake
 CHECKED_UP_TO = 1000  # as msgfmt -c evaluates
@@ -29,20 +30,12 @@ class PluralError(ValueError):
 
 def plural_forms_problem(value: str) -> str | None:
     """None if msgfmt would take this Plural-Forms value, else what is wrong with it."""
-    # Kept per process by the value, all it depends on: judging one evaluates the expression
-    # for a thousand n (7 ms), and every read of every catalog asks, with the few headers the
-    # languages have between them (a header longer than any real one is judged afresh).
-    return _judged(value) if len(value) <= _KEPT_UP_TO else _judge(value)
-
-
-_KEPT_UP_TO = 400
-
-
-@lru_cache(maxsize=256)
-def _judged(value: str) -> str | None:
     return _judge(value)
 
 
+# Judging a value evaluates its expression for a thousand n (7 ms), and every read of every
+# catalog asks, with the few headers the languages have between them.
+@kept_for_short_texts(longest=400, size=256)
 def _judge(value: str) -> str | None:
     try:
         count, expression = _parts(value)

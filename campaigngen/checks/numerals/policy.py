@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from campaigngen.checks.numerals.reading import NumberMention, mentions
 from campaigngen.checks.numerals.tokens import fold_text
+from campaigngen.memo import kept_for_short_texts
 
 
 @dataclass(frozen=True)
@@ -67,19 +67,11 @@ _STAR_CODE = re.compile(r"(?<![A-Za-z0-9*#])[*#]\s?\d{1,8}#?(?![A-Za-z0-9])")
 
 
 def star_codes(text: str) -> list[AddedNumber]:
-    # Kept per process by the text, all they depend on: every language's translation of a
-    # message is judged against the same source (a text longer than any message is not kept).
-    return list(_star_codes(text) if len(text) > _KEPT_UP_TO else _kept_star_codes(text))
+    return list(_star_codes(text))
 
 
-_KEPT_UP_TO = 2000
-
-
-@lru_cache(maxsize=4096)
-def _kept_star_codes(text: str) -> tuple[AddedNumber, ...]:
-    return _star_codes(text)
-
-
+# Every language's translation of a message is judged against the same source.
+@kept_for_short_texts(longest=2000, size=4096)
 def _star_codes(text: str) -> tuple[AddedNumber, ...]:
     folded, origin, nfc = fold_text(text)
     found = []
