@@ -235,37 +235,6 @@ class Harness:
             self.check()
 
 
-class _CompiledTemplates:
-    """A jinja2 bytecode cache in memory: each release's review page reuses the compiled template."""
-
-    def __init__(self):
-        import jinja2
-
-        class Cache(jinja2.BytecodeCache):
-            store: dict[str, bytes] = {}
-
-            def load_bytecode(self, bucket):
-                if bucket.key in self.store:
-                    bucket.bytecode_from_string(self.store[bucket.key])
-
-            def dump_bytecode(self, bucket):
-                self.store[bucket.key] = bucket.bytecode_to_string()
-
-        self.cache = Cache()
-        self.original = jinja2.Environment.__init__
-
-    def install(self, monkeypatch) -> None:
-        import jinja2
-
-        cache, original = self.cache, self.original
-
-        def init(environment, *args, **kwargs):
-            kwargs.setdefault("bytecode_cache", cache)
-            original(environment, *args, **kwargs)
-
-        monkeypatch.setattr(jinja2.Environment, "__init__", init)
-
-
 def test_random_sequences_never_lose_or_change_a_release_and_latest_is_right(tmp_path, monkeypatch):
     import campaigngen.atomic as atomic
     import campaigngen.release.outfolder as outfolder
@@ -280,7 +249,6 @@ def test_random_sequences_never_lose_or_change_a_release_and_latest_is_right(tmp
         for name in ("fsync_path", "fsync_tree"):
             if hasattr(module, name):
                 monkeypatch.setattr(module, name, lambda *a, **k: None)
-    _CompiledTemplates().install(monkeypatch)
     new_key(default_key_path())
     started = time.monotonic()
     operations: dict[str, int] = {}
