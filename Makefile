@@ -66,17 +66,26 @@ demo: setup
 PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q
 PARALLEL := -n auto --dist loadgroup
 
-test: setup lint
-	$(PYTEST) $(PARALLEL)
-
 # Lint (ruff: errors, import order, bugbear), layout (ruff format: the tree is formatted; run
 # `.venv/bin/ruff format` on what you change), types (mypy) and the layer contract
 # (lint-imports: each stage imports only the stages below it, no cycles); settings in pyproject.toml.
+LINT := $(BIN)/ruff check campaigngen tests benchmarks && $(BIN)/ruff format --check campaigngen tests benchmarks \
+	&& $(BIN)/mypy && $(BIN)/lint-imports
+LINT_LOG := $(VENV)/lint.log
+
 lint: setup
-	$(BIN)/ruff check campaigngen tests benchmarks
-	$(BIN)/ruff format --check campaigngen tests benchmarks
-	$(BIN)/mypy
-	$(BIN)/lint-imports
+	$(LINT)
+
+# make test lints beside the suite, not before it: mypy is ~10 s of one core, and the suite
+# leaves a core idle at moments (a browser or a subprocess waited on, the last tests of a
+# run). Lint's output is shown after the tests'; either failing fails make test.
+test: setup
+	@echo "linting beside the tests: $(LINT)"
+	@( $(LINT) ) >$(LINT_LOG) 2>&1 & linting=$$!; \
+	$(PYTEST) $(PARALLEL); tested=$$?; \
+	wait $$linting; linted=$$?; cat $(LINT_LOG); \
+	if [ $$linted -ne 0 ]; then echo "make test: lint failed (above)"; fi; \
+	[ $$tested -eq 0 ] && [ $$linted -eq 0 ]
 
 # The edit loop: the unit tier, every test under half a second (layout, the PDF writer,
 # the meters, the checks), leaving out those marked slow; well under a minute.
