@@ -17,7 +17,6 @@ headline, call panel and QR (the body is on the story and the flyers); the story
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,6 +34,7 @@ from campaigngen.renderers.flyer.fitting import DoesNotFit
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH, pt_to_px
 from campaigngen.renderers.flyer.pages import poster_rules
 from campaigngen.renderers.flyer.plan import Plan, QrItem, TextItem, display_list
+from campaigngen.renderers.flyer.png_file import SHARE_LEVEL, png_bytes
 from campaigngen.renderers.flyer.poster import Area, poster_plan
 from campaigngen.renderers.flyer.style import DRAFT_RED
 from campaigngen.renderers.typesetting.runs import without_bidi_controls as plain_text
@@ -169,10 +169,8 @@ def render_share_cards(localized: LocalizedCampaign, out_dir: Path) -> list[Arti
         planned = _planned_card(localized, card)
         image = card_image(localized, card, planned)
         png, txt = out_dir / f"{card.name}.png", out_dir / f"{card.name}.txt"
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
         text = alt_text(localized, planned.content)
-        write_bytes_atomic(png, buffer.getvalue())
+        write_bytes_atomic(png, png_bytes(image, SHARE_LEVEL))
         remember_page(png, image)  # its code is read back from these pixels, not from the file again
         write_bytes_atomic(txt, (text + "\n").encode("utf-8"))
         qr_box = _card_box(planned.plan.qr_box())
