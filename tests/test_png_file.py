@@ -1,7 +1,8 @@
 """The pages' PNG files (campaigngen/renderers/flyer/png_file.py): written without PNG row
 filters, they hold the pixels drawn, pixel for pixel, with their resolution, and are no
 larger than Pillow's adaptively filtered files at the same deflate level (the reason the
-filters were dropped: they cost two thirds of a page's encoding and bought nothing)."""
+filters were dropped: they cost two thirds of a page's encoding and bought nothing). A share
+card is halved by two reduce passes: the pixels of Pillow's BOX resize."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from flyer_helpers import draft_edition, edition, write_campaign
 from PIL import Image
 
 from campaigngen.renderers.flyer import preview_image, render_flyer
-from campaigngen.renderers.flyer.card import CARD_FORMATS, card_image
+from campaigngen.renderers.flyer.card import CARD_FORMATS, _planned_card, halved
+from campaigngen.renderers.flyer.plan import display_list
 from campaigngen.renderers.flyer.png_file import PRINT_LEVEL, SHARE_LEVEL, png_bytes
+from campaigngen.renderers.flyer.png_writer import render_page_png
+from campaigngen.renderers.flyer.style import DRAFT_RED
 
 
 @pytest.fixture(scope="module")
@@ -59,15 +63,26 @@ def test_a_rendered_flyers_png_is_its_page_as_drawn(campaign, tmp_path):
 
 
 @pytest.mark.parametrize(("tag", "card_name", "draft"), [("en", "card-square", False), ("ar", "card-story", True)])
-def test_a_card_is_written_with_its_pixels_and_smaller_than_pillow_would(campaign, tag, card_name, draft):
+def test_a_card_is_halved_as_box_resampling_halves_it_and_written_smaller_than_pillow_would(
+    campaign, tag, card_name, draft
+):
     localized = (draft_edition if draft else edition)(campaign, tag)
-    image = card_image(localized, CARD_FORMATS[card_name])
+    card = CARD_FORMATS[card_name]
+    planned = _planned_card(localized, card)
+    drawn = render_page_png(card.plan_size, display_list(planned.plan, localized.draft, DRAFT_RED))
+    assert drawn.mode == "RGB"
+    image = halved(drawn)
+    assert image.tobytes() == drawn.resize(card.size, Image.Resampling.BOX).tobytes(), (tag, card_name)
     data = png_bytes(image, SHARE_LEVEL)
     assert _decoded(data).tobytes() == image.tobytes()
     assert "dpi" not in _decoded(data).info  # as before: a card is pixels, not print
     assert len(data) <= len(_pillow_png(image, SHARE_LEVEL)), (tag, card_name, len(data))
 
 
-def test_png_bytes_refuses_an_image_not_drawn_in_rgb():
+def test_halved_refuses_what_it_would_not_halve_as_resize_does():
+    with pytest.raises(ValueError):
+        halved(Image.new("RGB", (5, 4)))
+    with pytest.raises(ValueError):
+        halved(Image.new("RGBA", (4, 4)))
     with pytest.raises(ValueError):
         png_bytes(Image.new("L", (4, 4)), PRINT_LEVEL)
