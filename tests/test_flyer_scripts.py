@@ -181,18 +181,27 @@ def test_pseudo_locales_render(flyers, tag):
 def test_a_draft_stamp_is_turned_once_per_page_size_and_draws_the_same():
     """The PNG writer keeps the turned stamp for the next page of the same size
     (png_writer.turned_stamp): it is the one a fresh turn gives, and a stamp of another
-    colour or opacity is not taken for it."""
+    colour or opacity is not taken for it. Stamps of other sizes and opacities are kept
+    deflated: inflated again, they draw what a fresh turn draws."""
     from campaigngen.renderers.flyer import png_writer
     from campaigngen.renderers.flyer.plan import Watermark
     from campaigngen.renderers.flyer.style import DRAFT_RED
 
     size = (1275, 1650)  # half a Letter page: the same code, a quarter of the pixels
+    other_size = (1240, 1754)  # half an A4 page
     stamp = Watermark("DRAFT", DRAFT_RED, 90)
     png_writer._stamps.clear()
+    png_writer._packed.clear()
     fresh = np.asarray(png_writer.render_png(size, [stamp]))
     assert len(png_writer._stamps) == 1
     kept = np.asarray(png_writer.render_png(size, [stamp]))
     assert len(png_writer._stamps) == 1 and np.array_equal(fresh, kept)
     fainter = np.asarray(png_writer.render_png(size, [Watermark("DRAFT", DRAFT_RED, 60)]))
     assert not np.array_equal(fresh, fainter)
-    assert np.array_equal(fresh, np.asarray(png_writer.render_png(size, [stamp])))
+    other = np.asarray(png_writer.render_png(other_size, [stamp]))
+    assert len(png_writer._stamps) == 1 and len(png_writer._packed) == 3
+    assert np.array_equal(fresh, np.asarray(png_writer.render_png(size, [stamp])))  # inflated
+    assert np.array_equal(fainter, np.asarray(png_writer.render_png(size, [Watermark("DRAFT", DRAFT_RED, 60)])))
+    png_writer._stamps.clear()
+    png_writer._packed.clear()
+    assert np.array_equal(other, np.asarray(png_writer.render_png(other_size, [stamp])))  # turned afresh
