@@ -33,7 +33,9 @@ def run(*args: str):
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots=())
+    # No share cards: no test here reads one; the wallet flyers are the files a killed, full
+    # or tampered build is judged by (and the killed-build test builds two dozen times).
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots=(), share_cards=())
     return tmp_path
 
 

@@ -265,3 +265,31 @@ def test_a_playout_or_spot_code_setting_remakes_only_the_spots_and_the_flyers_ar
         return {a.path.name: hashlib.sha256(a.path.read_bytes()).hexdigest() for a in artifacts}
 
     assert made(before, tmp_path / "before") == made(after, tmp_path / "after")
+
+
+def test_a_length_limit_or_translators_note_remakes_nothing_and_is_still_checked(tmp_path):
+    """A message's max_length and context are for the people who write and check it: no
+    renderer reads them (each prints and speaks a message's text), so changing them keeps
+    every job's key and its files are taken from the last build. The checks' keys keep both:
+    max-length judges the limit again."""
+    from campaign_kit import sample_config
+
+    from campaigngen.catalogs.snapshot import take_snapshot
+    from campaigngen.release.build import plan_jobs
+    from campaigngen.release.keys import campaign_key
+    from campaigngen.sources.campaign import load_campaign
+
+    folder = sample_campaign(tmp_path, languages=("es",), formats=("wallet",), sheets=[("en", "es")])
+    before = take_snapshot(load_campaign(folder))
+    with sample_config(tmp_path) as config:
+        config["messages"]["help"]["max_length"] = 20
+        config["messages"]["call"]["context"] = "Call to action. Keep {phone} exactly once, never split."
+    after = take_snapshot(load_campaign(folder))
+    kept = {job.label: job.key for job in plan_jobs(before)[0]}
+    assert {"es flyer wallet", "es spot 30s", "en+es multilingual sheet"} <= set(kept)
+    assert {job.label: job.key for job in plan_jobs(after)[0]} == kept
+    assert campaign_key(before) != campaign_key(after)
+    with sample_config(tmp_path) as config:  # the text itself is read: a new key for every job that prints it
+        config["messages"]["help"]["text"] = "Help is near."
+    changed = {job.label: job.key for job in plan_jobs(take_snapshot(load_campaign(folder)))[0]}
+    assert changed["en flyer wallet"] != kept["en flyer wallet"]

@@ -234,7 +234,7 @@ def _encoder() -> str:
 
 
 def _settings_key_by_family(campaign: Any) -> dict[str, str]:
-    whole = _without_planning(canonical(campaign))
+    whole = _as_rendered(_without_planning(canonical(campaign)))
     return {
         family: digest({k: v for k, v in whole.items() if k not in left_out}) for family, left_out in _NOT_FOR.items()
     }
@@ -253,6 +253,27 @@ def _without_planning(whole: dict[str, Any]) -> dict[str, Any]:
     if isinstance(flyer, dict):
         planned["flyer"] = {k: v for k, v in flyer.items() if k != "formats"}
     return planned
+
+
+# What a message carries for the people who write and check it, never for a reader: the note
+# to translators and the length limit. No renderer reads either (a flyer, card, spot, sheet
+# or video prints and speaks a message's text), so tightening a limit or rewording a note
+# redraws and masters nothing again; the checks' keys keep both (max-length judges the limit).
+_NOT_RENDERED_OF_A_MESSAGE = ("context", "max_length")
+
+
+def _as_rendered(whole: dict[str, Any]) -> dict[str, Any]:
+    """The settings without what no rendering job reads of a message (see above)."""
+    messages = whole.get("messages")
+    if not isinstance(messages, dict):
+        return whole
+    kept = {
+        mid: {k: v for k, v in message.items() if k not in _NOT_RENDERED_OF_A_MESSAGE}
+        if isinstance(message, dict)
+        else message
+        for mid, message in messages.items()
+    }
+    return {**whole, "messages": kept}
 
 
 _settings_keys = _ByIdentity(_settings_key_by_family, size=8)
