@@ -100,6 +100,11 @@ def test_loudness_is_the_same_numbers_as_the_whole_array_formulas(signal):
         with np.errstate(divide="ignore"):
             expected = -0.691 + 10.0 * np.log10(np.maximum(_windows_before(power, block, step), 1e-20))
         assert np.array_equal(loudness.windowed_loudness(samples, rate, 0.4), expected)
+    # One K-weighting read three ways (checks.audio.measure_samples): the three calls' numbers.
+    integrated, short_term, momentary = loudness.readings(samples, rate)
+    assert np.array_equal(short_term, loudness.windowed_loudness(samples, rate, 3.0))
+    assert np.array_equal(momentary, loudness.windowed_loudness(samples, rate, 0.4))
+    assert integrated == loudness.integrated_lufs(samples, rate)
     # The gates on top read the same block energies, so the integrated reading is equal too.
     measured = loudness.integrated_lufs(samples, rate)
     if len(power) < block:
