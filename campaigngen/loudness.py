@@ -113,7 +113,18 @@ def _weighted_power(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     """K-weighted power per sample, channels summed (BS.1770: left and right weigh 1).
     Squared in place and summed onto the first channel's: the same numbers as adding each
     channel's square to zeros, without two more spot-long arrays a measure."""
+    from campaigngen.oversample import one_signal
+
     data = np.asarray(samples)
+    if one_signal(data):
+        # Dual-mono: every channel's weighted square is the first's, so it is made once and
+        # summed as often (the same additions, in the same order).
+        once = _k_weighted_mono(data[:, 0], sample_rate)
+        np.multiply(once, once, out=once)
+        summed = once.copy()
+        for _ in range(1, data.shape[1]):
+            summed += once
+        return summed
     channels = [data] if data.ndim == 1 else [data[:, c] for c in range(data.shape[1])]
     power: np.ndarray | None = None
     for channel in channels:

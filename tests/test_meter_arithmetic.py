@@ -71,11 +71,13 @@ def signals(draw) -> tuple[np.ndarray, int]:
     for _ in range(draw(st.integers(0, 4))):  # runs of digital silence, some longer than 0.3 s
         start = int(rng.integers(0, max(1, length)))
         samples[start : start + int(rng.integers(0, rate))] = 0.0
-    layout = draw(st.sampled_from(["mono64", "mono32", "stereo", "column", "int16"]))
+    layout = draw(st.sampled_from(["mono64", "mono32", "stereo", "dual-mono", "column", "int16"]))
     if layout == "mono32":
         samples = samples.astype(np.float32)
     elif layout == "stereo":
         samples = np.stack([samples, rng.standard_normal(length) * level * 0.3], axis=1)
+    elif layout == "dual-mono":  # one channel K-weighted for both
+        samples = np.stack([samples, samples], axis=1).astype(np.float32)
     elif layout == "column":
         samples = samples[:, None].astype(np.float32)
     elif layout == "int16":
