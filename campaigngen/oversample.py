@@ -85,6 +85,8 @@ def true_peak(samples: np.ndarray, sample_rate: int) -> float:
     data = np.asarray(samples, dtype=np.float64)
     if data.ndim == 1:
         data = data[:, None]
+    if one_signal(data):
+        data = data[:, :1]  # dual-mono: each channel's points are the first's, bit for bit
     factor = 4 if sample_rate >= 48000 else 8  # the inter-sample overs of 44.1 kHz hide between 4x points
     bound = chunk_bounds(np.abs(data).max(axis=1) if len(data) else np.zeros(0), factor)
     if not bound.size or bound.max() == 0.0:
@@ -99,6 +101,17 @@ def true_peak(samples: np.ndarray, sample_rate: int) -> float:
         for over in oversampled(data, factor, group):
             peak = max(peak, float(np.max(np.abs(over))))
     return peak
+
+
+def one_signal(data: np.ndarray) -> bool:
+    """Whether every channel (column) of frames x channels holds the first one's samples, as
+    a dual-mono spot's do: measured once, each reads the same (resample_poly and sosfilt
+    filter each column alone, so one column filtered gives every column's numbers)."""
+    return (
+        data.ndim == 2
+        and data.shape[1] > 1
+        and all(np.array_equal(data[:, 0], data[:, c]) for c in range(1, data.shape[1]))
+    )
 
 
 BLOCK = 1 << 16  # input samples oversampled at once (1.4 s at 48 kHz)
@@ -119,4 +132,14 @@ def _blocks(spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
     return groups
 
 
-__all__ = ["BLOCK", "CHUNK", "CONTEXT", "chunk_bounds", "chunk_spans", "gain_bound", "oversampled", "true_peak"]
+__all__ = [
+    "BLOCK",
+    "CHUNK",
+    "CONTEXT",
+    "chunk_bounds",
+    "chunk_spans",
+    "gain_bound",
+    "one_signal",
+    "oversampled",
+    "true_peak",
+]

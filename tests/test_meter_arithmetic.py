@@ -71,11 +71,13 @@ def signals(draw) -> tuple[np.ndarray, int]:
     for _ in range(draw(st.integers(0, 4))):  # runs of digital silence, some longer than 0.3 s
         start = int(rng.integers(0, max(1, length)))
         samples[start : start + int(rng.integers(0, rate))] = 0.0
-    layout = draw(st.sampled_from(["mono64", "mono32", "stereo", "column", "int16"]))
+    layout = draw(st.sampled_from(["mono64", "mono32", "stereo", "dual-mono", "column", "int16"]))
     if layout == "mono32":
         samples = samples.astype(np.float32)
     elif layout == "stereo":
         samples = np.stack([samples, rng.standard_normal(length) * level * 0.3], axis=1)
+    elif layout == "dual-mono":  # one channel K-weighted for both
+        samples = np.stack([samples, samples], axis=1).astype(np.float32)
     elif layout == "column":
         samples = samples[:, None].astype(np.float32)
     elif layout == "int16":
@@ -100,6 +102,11 @@ def test_loudness_is_the_same_numbers_as_the_whole_array_formulas(signal):
         with np.errstate(divide="ignore"):
             expected = -0.691 + 10.0 * np.log10(np.maximum(_windows_before(power, block, step), 1e-20))
         assert np.array_equal(loudness.windowed_loudness(samples, rate, 0.4), expected)
+    # One K-weighting read three ways (checks.audio.measure_samples): the three calls' numbers.
+    integrated, short_term, momentary = loudness.readings(samples, rate)
+    assert np.array_equal(short_term, loudness.windowed_loudness(samples, rate, 3.0))
+    assert np.array_equal(momentary, loudness.windowed_loudness(samples, rate, 0.4))
+    assert integrated == loudness.integrated_lufs(samples, rate)
     # The gates on top read the same block energies, so the integrated reading is equal too.
     measured = loudness.integrated_lufs(samples, rate)
     if len(power) < block:

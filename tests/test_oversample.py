@@ -23,8 +23,8 @@ def _every_point_dbtp(samples: np.ndarray, rate: int) -> float:
 
 
 def _signals(rate: int) -> list[np.ndarray]:
-    """Speech-like bursts with silence, a tone whose peaks fall between samples, stereo, a
-    lone click at either end, shorter than a chunk, and digital silence."""
+    """Speech-like bursts with silence, a tone whose peaks fall between samples, stereo,
+    dual-mono, a lone click at either end, shorter than a chunk, and digital silence."""
     rng = np.random.default_rng(7)
     n = rate * 3
     t = np.arange(n) / rate
@@ -41,6 +41,7 @@ def _signals(rate: int) -> list[np.ndarray]:
         alternating,
         edge,
         np.stack([bursts, between * 0.7], axis=1),
+        np.stack([between, between], axis=1),  # dual-mono: one channel oversampled for both
         rng.standard_normal(oversample.CHUNK // 3) * 0.3,
         np.zeros(n),
     ]

@@ -75,3 +75,33 @@ def test_a_one_clip_reading_is_cut_at_the_pauses_nearest_each_lines_share():
     assert (first.start_s, first.end_s) == (0.5, 1.5)
     assert (second.start_s, second.end_s) == (2.0, 5.0)
     assert (third.start_s, third.end_s) == (5.3, 6.3)
+
+
+@pytest.mark.parametrize(
+    "rates", [(22050, 48000), (16000, 48000), (24000, 44100), (48000, 44100), (44100, 48000), (22050, 22050)]
+)
+def test_resampling_only_the_stretches_with_sound_gives_the_whole_signals_samples(rates):
+    """timeline.resample filters only the stretches with sound; every sample is what
+    resample_poly gives for the whole signal: speech-like bursts and pauses, sound at either
+    end, pauses just long enough to split stretches and just too short, silence, one sample."""
+    from fractions import Fraction
+
+    from scipy.signal import resample_poly
+
+    from campaigngen.renderers.radio import timeline
+
+    source, target = rates
+    ratio = Fraction(target, source)
+    rng = np.random.default_rng(source + target)
+    n = 2 * source
+    speech = (rng.standard_normal(n) * 0.3).astype(np.float32)
+    for start in range(0, n, n // 9):  # pauses from a few samples to a fifth of a second
+        speech[start : start + int(rng.integers(1, source // 5))] = 0.0
+    lead_in = speech.copy()
+    lead_in[: source // 2] = 0.0
+    clicks = np.zeros(n, np.float32)
+    clicks[[0, 40, 400, 4000, n // 2, n - 1]] = 0.5
+    for samples in (speech, lead_in, clicks, np.zeros(n, np.float32), speech[:1]):
+        whole_signal = resample_poly(np.asarray(samples, np.float64), ratio.numerator, ratio.denominator)
+        made = timeline.resample(samples, source, target)
+        assert made.dtype == np.float32 and np.array_equal(made, whole_signal.astype(np.float32))

@@ -20,7 +20,7 @@ import soundfile
 from reference_meter import BS1770_48K, integrated_loudness, k_weighting
 from station_meter import measure
 
-from campaigngen.checks.audio import integrated_lufs
+from campaigngen.loudness import integrated_lufs
 
 
 def tone(rate: int, amplitude: float = 1.0, seconds: float = 10.0, freq: float = 997.0) -> np.ndarray:

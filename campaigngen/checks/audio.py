@@ -15,7 +15,7 @@ from types import MappingProxyType
 import numpy as np
 
 from campaigngen.checks.findings import ERROR, WARNING, Finding
-from campaigngen.loudness import integrated_lufs, loudness_range, true_peak_dbtp, windowed_loudness
+from campaigngen.loudness import loudness_range, readings, true_peak_dbtp
 from campaigngen.sources.broadcast import PRESETS, LoudnessPreset
 
 CHECK = "audio"
@@ -48,17 +48,17 @@ def _max_or_silence(values: np.ndarray) -> float:
 def measure_samples(samples: np.ndarray, sample_rate: int, *, bit_depth: int | None = None) -> AudioMeasurement:
     data = np.asarray(samples, dtype=np.float64)
     channels = 1 if data.ndim == 1 else data.shape[1]
-    short_term = windowed_loudness(data, sample_rate, 3.0)
+    integrated, short_term, momentary = readings(data, sample_rate)
     return AudioMeasurement(
         duration_s=len(data) / sample_rate,
         frames=len(data),
         sample_rate=sample_rate,
         bit_depth=bit_depth,
         channels=channels,
-        loudness_lufs=integrated_lufs(data, sample_rate),
+        loudness_lufs=integrated,
         true_peak_dbtp=true_peak_dbtp(data, sample_rate),
         max_short_term_lufs=_max_or_silence(short_term),
-        max_momentary_lufs=_max_or_silence(windowed_loudness(data, sample_rate, 0.4)),
+        max_momentary_lufs=_max_or_silence(momentary),
         loudness_range_lu=loudness_range(short_term),
     )
 
