@@ -297,6 +297,16 @@ def _forked(index: int) -> Any:
     return _forked_work(index)
 
 
+def _start_checker() -> None:
+    """A forked checker ends with the check that forked it, and leaves what it inherited out
+    of its garbage collection: its full collections otherwise visit, and so copy, every page
+    of the parent's objects (a test process's are over a million)."""
+    from campaigngen.release.workers import die_with_parent, inherited_left_out
+
+    die_with_parent()
+    inherited_left_out()
+
+
 # The checks a forked checker runs for every language in one piece (see _all_findings).
 SPOKEN = ("radio",)
 
@@ -341,8 +351,6 @@ def _all_findings(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from campaigngen.release.workers import die_with_parent
-
     def piece(index: int) -> Any:
         if index == speech:
             return [work(language, spoken) for language in range(1, count)]
@@ -364,7 +372,7 @@ def _all_findings(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(
-            max_workers=min(workers, count), mp_context=context, initializer=die_with_parent
+            max_workers=min(workers, count), mp_context=context, initializer=_start_checker
         ) as pool:
             # Taken in the order submitted, one piece at a time.
             pending = {index: pool.submit(_forked, index) for index in _pieces(snapshot, skipped, speech) if index != 1}
