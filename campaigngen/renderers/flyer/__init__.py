@@ -8,7 +8,6 @@ number and address come from the campaign config at this moment, never from a ca
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -34,9 +33,9 @@ from campaigngen.renderers.flyer.content import flyer_content
 from campaigngen.renderers.flyer.fitting import DoesNotFit, check_glyphs
 from campaigngen.renderers.flyer.formats import DPI, FORMATS, FlyerFormat
 from campaigngen.renderers.flyer.numbers import verify_printed_numbers
-from campaigngen.renderers.flyer.output import WrittenPage, write_pages
+from campaigngen.renderers.flyer.output import WrittenPage, write_pages, write_pdf
 from campaigngen.renderers.flyer.pages import plan_page, poster_rules
-from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec, write_pdf_pages
+from campaigngen.renderers.flyer.pdf_writer import PdfPageSpec
 from campaigngen.renderers.flyer.plan import Plan, display_list
 from campaigngen.renderers.flyer.sheet import sheet_plan
 from campaigngen.renderers.flyer.style import DRAFT_RED
@@ -127,16 +126,8 @@ def render_flyer_pdf(localized: LocalizedCampaign, format_name: str, path: Path)
     drawn and compressed (two thirds of a Letter flyer's render)."""
     fmt, content, plan = _planned(localized, format_name)
     spec = pdf_spec(fmt, localized.tag, flyer_title(localized, content, fmt), localized.campaign)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    try:
-        write_pdf_pages(part, [display_list(plan, localized.draft, DRAFT_RED)], spec)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    os.replace(part, path)
-    return path
+    write_pdf([display_list(plan, localized.draft, DRAFT_RED)], Path(path), spec)
+    return Path(path)
 
 
 def render_multilingual_sheet(editions: Sequence[LocalizedCampaign], out_dir: Path) -> list[Artifact]:

@@ -12,7 +12,8 @@ not decoded again), with the regions where the plan put text and codes: what it 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,23 +56,37 @@ def write_page(items, stem: Path, fmt: FlyerFormat, spec: PdfPageSpec) -> Writte
     return write_pages([items], stem, fmt, spec)
 
 
-def write_pages(pages: Sequence, stem: Path, fmt: FlyerFormat, spec: PdfPageSpec) -> WrittenPage:
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    pngs, pdf = png_names(stem, len(pages)), stem.with_suffix(".pdf")
-    parts = [p.with_name(p.name + ".part") for p in (*pngs, pdf)]
+@contextmanager
+def _written_together(finals: Sequence[Path]) -> Iterator[list[Path]]:
+    """The names to write finals under (each beside its own, ending .part): moved into place
+    together once the block ends, all removed if it fails, so no half file is ever left."""
+    finals[0].parent.mkdir(parents=True, exist_ok=True)
+    parts = [final.with_name(final.name + ".part") for final in finals]
     try:
-        images = []
+        yield parts
+    except BaseException:
+        for part in parts:
+            part.unlink(missing_ok=True)
+        raise
+    for part, final in zip(parts, finals):
+        os.replace(part, final)
+
+
+def write_pdf(pages: Sequence, pdf: Path, spec: PdfPageSpec) -> PdfFacts:
+    """The pages' PDF alone, the same bytes write_pages writes beside their PNGs."""
+    with _written_together([pdf]) as (part,):
+        return write_pdf_pages(part, pages, spec)
+
+
+def write_pages(pages: Sequence, stem: Path, fmt: FlyerFormat, spec: PdfPageSpec) -> WrittenPage:
+    pngs, pdf = png_names(stem, len(pages)), stem.with_suffix(".pdf")
+    images = []
+    with _written_together([*pngs, pdf]) as parts:
         for items, part in zip(pages, parts):
             image = render_page_png(fmt.page_px, items)
             part.write_bytes(png_bytes(image, PRINT_LEVEL, DPI))
             images.append(image)
         facts = write_pdf_pages(parts[-1], pages, spec)
-    except BaseException:
-        for part in parts:
-            part.unlink(missing_ok=True)
-        raise
-    for part, final in zip(parts, (*pngs, pdf)):
-        os.replace(part, final)
     for png, image in zip(pngs, images):
         remember_page(png, image)
     regions = tuple(
