@@ -62,14 +62,19 @@ class _Weighted:
             self._energy = _running_energy(self.power)
         return self._energy
 
-    def integrated(self) -> float:
-        power, rate = self.power, self.rate
-        block, step = int(round(0.4 * rate)), int(round(0.1 * rate))
-        if len(power) < block:
-            return float("-inf")
+    def mean_squares(self, window_s: float, step_s: float = 0.1) -> np.ndarray | None:
+        """The mean K-weighted power of each window (None where the signal is shorter than one)."""
+        window, step = int(round(window_s * self.rate)), int(round(step_s * self.rate))
+        if len(self.power) < window:
+            return None
         energy = self.energy
-        starts = np.arange(0, len(power) - block + 1, step)
-        mean_square = (energy[starts + block] - energy[starts]) / block
+        starts = np.arange(0, len(self.power) - window + 1, step)
+        return (energy[starts + window] - energy[starts]) / window
+
+    def integrated(self) -> float:
+        mean_square = self.mean_squares(0.4)
+        if mean_square is None:
+            return float("-inf")
         with np.errstate(divide="ignore"):
             block_lufs = -0.691 + 10.0 * np.log10(mean_square)
         kept = mean_square[block_lufs > SILENCE_LUFS]
@@ -80,15 +85,10 @@ class _Weighted:
         return float(-0.691 + 10.0 * np.log10(kept.mean()))
 
     def windowed(self, window_s: float, step_s: float = 0.1) -> np.ndarray:
-        power, rate = self.power, self.rate
-        window, step = int(round(window_s * rate)), int(round(step_s * rate))
-        if len(power) < window:
+        mean_square = self.mean_squares(window_s, step_s)
+        if mean_square is None:
             return np.array([])
-        energy = self.energy
-        starts = np.arange(0, len(power) - window + 1, step)
-        mean_square = (energy[starts + window] - energy[starts]) / window
-        with np.errstate(divide="ignore"):
-            return -0.691 + 10.0 * np.log10(np.maximum(mean_square, 1e-20))
+        return -0.691 + 10.0 * np.log10(np.maximum(mean_square, 1e-20))
 
 
 def _running_energy(power: np.ndarray) -> np.ndarray:
