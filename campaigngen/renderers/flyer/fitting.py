@@ -14,6 +14,7 @@ from campaigngen.renderers.flyer.content import Block
 from campaigngen.renderers.flyer.formats import DPI, POINTS_PER_INCH
 from campaigngen.renderers.typesetting import SetParagraph, Style, set_paragraph
 from campaigngen.renderers.typesetting.glyphs import ink_heights
+from campaigngen.renderers.typesetting.setting import LineBreaks, break_lines
 from campaigngen.sources.fonts import manifest
 from campaigngen.sources.languages import Language, parse_language
 
@@ -61,8 +62,11 @@ def setter(
                 px = max(1, min(px - 1, int(px * ceiling / tallest)))
                 paragraph = set_paragraph(block.text, language, Style(px, bold), width, block.protected)
         if role == HEADLINE_ROLE:
+            style = Style(px, bold)
             paragraph = balanced(
-                paragraph, lambda w: set_paragraph(block.text, language, Style(px, bold), w, block.protected)
+                paragraph,
+                lambda w: set_paragraph(block.text, language, style, w, block.protected),
+                lambda w: break_lines(block.text, language, style, w, block.protected),
             )
         if paragraph.overflow:
             raise DoesNotFit(
@@ -76,28 +80,33 @@ def setter(
     return set_block
 
 
-def balanced(paragraph: SetParagraph, set_at: Callable[[float], SetParagraph]) -> SetParagraph:
+def balanced(
+    paragraph: SetParagraph,
+    set_at: Callable[[float], SetParagraph],
+    breaks_at: Callable[[float], LineBreaks],
+) -> SetParagraph:
     """The paragraph on as many lines, set in the narrowest width that keeps their count, so
     its lines are of even length and a last word ("吗？", "있나요?") does not stand alone.
     Never narrower than keeps the language's own breaks: a width that cuts a Karen phrase
-    or a Korean word its full width did not cut is no better balance."""
+    or a Korean word its full width did not cut is no better balance. The widths tried are
+    only broken into lines (breaks_at); the one chosen is set (set_at)."""
     count = len(paragraph.lines)
     if count < 2 or paragraph.overflow:
         return paragraph
     width = paragraph.width
-    low, high, best = width / count, width, paragraph
+    low, high, best = width / count, width, None
     for _ in range(BALANCE_STEPS):
         middle = (low + high) / 2
-        candidate = set_at(middle)
+        candidate = breaks_at(middle)
         if (
             len(candidate.lines) == count
             and not candidate.overflow
             and (paragraph.broken_inside or not candidate.broken_inside)
         ):
-            best, high = candidate, middle
+            best, high = middle, middle
         else:
             low = middle
-    return best
+    return paragraph if best is None else set_at(best)
 
 
 def size_set_pt(paragraph: SetParagraph, role_pt: float) -> float:
@@ -176,21 +185,23 @@ def fit(
     (the one the minimum size raised) where the minimum does not fit either.
 
     A smaller size fits wherever a larger one does (less text on more lines in the same room),
-    so the ladder is searched, not walked: the full size, then the minimum (most layouts that
-    fail at full size and at the minimum are tries the caller can give up, such as a body in
-    one column where two are the fallback), then halving the steps between the two. That finds
-    the same step as walking down from the top in about half the layouts (each layout sets every
-    paragraph again at its sizes), and a hopeless one in two instead of a dozen."""
+    so the ladder is searched, not walked: the minimum first (a layout that fails there is a
+    try the caller can give up, such as a body in one column where two are the fallback: over
+    half of a cold check's searches of the sample), then the full size, then halving the steps
+    between the two. That finds the same step as walking
+    down from the top in about half the layouts (each layout sets every paragraph again at its
+    sizes), and a hopeless one in one instead of a dozen."""
     floor = min_pt / base_pt[main_role]
     ladder = [1.0]
     while ladder[-1] > floor:
         ladder.append(max(floor, ladder[-1] * SHRINK))
+    if len(ladder) == 1:
+        return try_layout(1.0), 1.0
+    fits_at, result = len(ladder) - 1, try_layout(ladder[-1])  # DoesNotFit: nothing above will fit either
     try:
         return try_layout(1.0), 1.0
     except DoesNotFit:
-        if len(ladder) == 1:
-            raise
-    fits_at, result = len(ladder) - 1, try_layout(ladder[-1])  # DoesNotFit: nothing between will fit either
+        pass
     fails_at = 0
     while fits_at - fails_at > 1:
         step = (fails_at + fits_at) // 2

@@ -98,7 +98,7 @@ def poster_plan(
 
     try:
         # With a two-column layout to fall back on, one column that cannot hold the body even
-        # at the floor is given up after two layouts (fit tries the floor second).
+        # at the floor is given up after one layout (fit tries the floor first).
         plan, _ = fit(attempt_in(1), base, "body", min_pt)
     except DoesNotFit:
         if len(content.body) < 2:

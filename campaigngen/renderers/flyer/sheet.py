@@ -187,8 +187,8 @@ def _fit_page(
     def page_at(sizes) -> Plan:
         return _layout(editions, contents, fmt, {**sizes, NUMBER_ROLE: number}, qr, rules, columns)
 
-    # A page that cannot hold its languages even at the floor is given up after two layouts
-    # (fit tries the floor second): the one-page try of a four-language sheet, a column count too few.
+    # A page that cannot hold its languages even at the floor is given up after one layout
+    # (fit tries the floor first): the one-page try of a four-language sheet, a column count too few.
     plan, scale = fit(lambda s: page_at(sizes_at(base, s, fmt.min_pt)), base, "body", fmt.min_pt)
     # The headline stopped at the number's size: the rest may still grow into the room left,
     # up to just below the headline, so the page is not left with an empty band.
