@@ -9,7 +9,8 @@ import pytest
 
 from campaigngen.loudness import integrated_lufs, true_peak_dbtp
 from campaigngen.renderers.radio import dynamics
-from campaigngen.renderers.radio.mp3 import levelled
+from campaigngen.renderers.radio.mp3 import MATCH_LU, levelled, mp3_encoder, mp3_loss_db
+from campaigngen.sources.spots import MP3_BITRATES
 
 
 def _speechlike(rate: int, level: float) -> np.ndarray:
@@ -42,3 +43,15 @@ def test_a_known_peak_changes_nothing_the_levelled_file_holds(rate, level, monke
         assert runs_with == 0  # nothing to limit, and the meter's peak is the limiter's: not run
     else:
         assert runs_with == runs_without  # near the ceiling, or another oversampling: run as before
+
+
+@pytest.mark.parametrize("kbps", MP3_BITRATES)
+def test_every_bitrate_a_campaign_may_ask_for_levels_in_one_encoding(kbps):
+    """LAME scales its input by a factor of the bitrate (mp3.mp3_loss_db): started from that
+    bitrate's own loss, the first encoding decodes at the target and is the one kept."""
+    rate = 48000
+    samples = _speechlike(rate, 0.3)
+    target = integrated_lufs(samples, rate)
+    made = levelled(samples, rate, target, -1.0, mp3_encoder(kbps), loss_db=mp3_loss_db(kbps))
+    assert made.rounds == 1, (kbps, made.loudness_lufs - target)
+    assert abs(made.loudness_lufs - target) <= MATCH_LU

@@ -57,7 +57,15 @@ from campaigngen.renderers.radio.compose import Composition, compose
 from campaigngen.renderers.radio.engines import Speech
 from campaigngen.renderers.radio.live import LiveRead, live_read
 from campaigngen.renderers.radio.mastered_cache import Mastered, MasteringInputs, mastered
-from campaigngen.renderers.radio.mp3 import BITRATE_KBPS, Id3Tags, LevelledMp3, levelled, mp3_encoder, write_mp3
+from campaigngen.renderers.radio.mp3 import (
+    BITRATE_KBPS,
+    Id3Tags,
+    LevelledMp3,
+    levelled,
+    mp3_encoder,
+    mp3_loss_db,
+    write_mp3,
+)
 from campaigngen.renderers.radio.sheet import script_sheet
 from campaigngen.renderers.radio.timeline import SpotTimeline
 from campaigngen.renderers.radio.voices import VoiceSupport, voice_support, will_speak
@@ -346,7 +354,15 @@ def _master_and_encode(voiced: SpotVoice, inputs: MasteringInputs, spot: SpotSpe
     target, ceiling = delivery.target_lufs, delivery.true_peak_max_dbtp
     peak = measured.true_peak_dbtp  # of as_float: levelled need not oversample it again
     mp3 = _encoded_in_level(
-        levelled(as_float, rate, target, ceiling, mp3_encoder(inputs.mp3_kbps), peak_dbtp=peak),
+        levelled(
+            as_float,
+            rate,
+            target,
+            ceiling,
+            mp3_encoder(inputs.mp3_kbps),
+            peak_dbtp=peak,
+            loss_db=mp3_loss_db(inputs.mp3_kbps),
+        ),
         delivery,
         spot,
         tag,
@@ -354,10 +370,12 @@ def _master_and_encode(voiced: SpotVoice, inputs: MasteringInputs, spot: SpotSpe
     )
     mp2 = None
     if inputs.mp2_kbps is not None:
-        from campaigngen.renderers.radio.mp2 import mp2_encoder
+        from campaigngen.renderers.radio.mp2 import MP2_LOSS_DB, mp2_encoder
 
         mp2 = _encoded_in_level(
-            levelled(as_float, rate, target, ceiling, mp2_encoder(inputs.mp2_kbps), peak_dbtp=peak),
+            levelled(
+                as_float, rate, target, ceiling, mp2_encoder(inputs.mp2_kbps), peak_dbtp=peak, loss_db=MP2_LOSS_DB
+            ),
             delivery,
             spot,
             tag,
