@@ -31,6 +31,28 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def prune_least_recent(folder: Path, pattern: str, limit: int) -> None:
+    """A cache folder's files matching pattern, least recently used (oldest modification time)
+    first, removed until those left hold at most limit bytes. A file another process removed
+    or is replacing meanwhile is passed over."""
+    entries = []
+    for path in folder.glob(pattern):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        entries.append((info.st_mtime_ns, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        try:
+            path.unlink()
+            total -= size
+        except OSError:
+            pass
+
+
 def fsync_path(path: Path, directory: bool = False) -> None:
     fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
     try:

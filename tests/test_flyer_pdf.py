@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -594,7 +595,7 @@ def test_a_cjk_subset_is_made_from_the_cff_table_alone_with_the_same_bytes(monke
     text = "".join(SAMPLES[tag].values()) + PHONE
     gids = tuple(sorted({0, *(order[cmap[ord(ch)]] for ch in text if ord(ch) in cmap)}))
     assert len(gids) > 20
-    subset = pdf_fonts._subset_program.__wrapped__
+    subset = pdf_fonts._made_subset
 
     def refuse(*args, **kwargs):
         raise AssertionError("the CFF subset read a table the PDF does not embed")
@@ -607,3 +608,49 @@ def test_a_cjk_subset_is_made_from_the_cff_table_alone_with_the_same_bytes(monke
         pdf_fonts, "_tables_not_embedded", lambda ttf, is_cff: [t for t in pdf_fonts._LAYOUT_TABLES if t in ttf]
     )
     assert lean == subset(str(face.path), face.index, True, gids)
+
+
+def test_a_font_subset_is_kept_by_what_made_it_and_read_back_the_same(tmp_path, monkeypatch):
+    """A face's subset for a glyph set is made once and read back from the cache folder as the
+    same bytes and glyph order; other glyphs, or other bytes at the same path, are another
+    key; an entry whose bytes are not the ones written is made again; without a cache folder
+    every subset is made."""
+    import shutil
+
+    from campaigngen.renderers.flyer import pdf_fonts, subset_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # cold: not the run's subsets
+    fonts = Path(__file__).resolve().parent.parent / "fonts"
+    font = tmp_path / "face.ttf"
+    shutil.copy(fonts / "NotoSans-Regular.ttf", font)
+    gids = (0, 5, 36, 68, 80)
+    made = pdf_fonts._made_subset(str(font), 0, False, gids)
+    calls = []
+
+    def make(*args):
+        calls.append(args)
+        return pdf_fonts._made_subset(*args)
+
+    def kept(glyphs=gids):
+        return subset_cache.kept_or_made(str(font), 0, False, glyphs, make)
+
+    assert kept() == made and len(calls) == 1
+    assert kept() == made and len(calls) == 1  # read back, not made
+    entry = subset_cache.cache_dir() / (key := subset_cache.subset_key(str(font), 0, False, gids))[:2] / f"{key}.subset"
+    assert entry.is_file()
+
+    assert kept(gids[:-1]) != made and len(calls) == 2
+
+    written = entry.read_bytes()
+    entry.write_bytes(written[:-1] + bytes([written[-1] ^ 0xFF]))
+    assert kept() == made and len(calls) == 3
+
+    shutil.copy(fonts / "NotoSans-Bold.ttf", font)
+    assert subset_cache.subset_key(str(font), 0, False, gids) != key
+    bold = pdf_fonts._made_subset(str(font), 0, False, gids)
+    assert kept() == bold != made and len(calls) == 4
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # no cache: made every time, still right
+    assert kept() == bold and kept() == bold and len(calls) == 6

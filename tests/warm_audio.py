@@ -24,26 +24,41 @@ from pathlib import Path
 import pytest
 
 _worker_folder: list[Path] = []  # set once, when the worker's session starts
+_subsets_folder: list[Path] = []
 
 
 def share_mastered_audio(cache_home: Path, worker_folder: Path | None = None) -> None:
     """Link cache_home's mastered audio to the worker's folder (worker_folder: set it)."""
     if worker_folder is not None:
         _worker_folder[:] = [worker_folder]
-    folder = cache_home / "campaigngen" / "audio"
-    if not _worker_folder or folder.exists() or folder.is_symlink():
+    _link(cache_home / "campaigngen" / "audio", _worker_folder)
+
+
+def share_font_subsets(cache_home: Path, run_subsets: Path | None = None) -> None:
+    """Link cache_home's font subsets (renderers/flyer/subset_cache.py) to the run's folder
+    (run_subsets: set it). Like mastered spots, a subset is keyed by everything that made it
+    (the font's bytes, the glyphs, the code and fontTools), so one made for a test's PDF is
+    the same bytes in any other: the sample's flyers are drawn in dozens of modules, each
+    subsetting the same faces to the same glyphs again."""
+    if run_subsets is not None:
+        _subsets_folder[:] = [run_subsets]
+    _link(cache_home / "campaigngen" / "fonts", _subsets_folder)
+
+
+def _link(folder: Path, target: list[Path]) -> None:
+    if not target or folder.exists() or folder.is_symlink():
         return
     folder.parent.mkdir(parents=True, exist_ok=True)
-    folder.symlink_to(_worker_folder[0], target_is_directory=True)
+    folder.symlink_to(target[0], target_is_directory=True)
 
 
-def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mastered-audio folder of this test run: under pytest-xdist, the folder above the
-    workers' own base folders (xdist makes it for this run: pytest-N/popen-gwK), else this
+def run_folder(tmp_path_factory: pytest.TempPathFactory, name: str = "mastered-audio") -> Path:
+    """The folder `name` of this test run: under pytest-xdist, in the folder above the
+    workers' own base folders (xdist makes it for this run: pytest-N/popen-gwK), else in this
     process's own. Made once; later calls find it."""
     base = tmp_path_factory.getbasetemp()
     run = base.parent if os.environ.get("PYTEST_XDIST_WORKER") and base.name.startswith("popen-gw") else base
-    folder = run / "mastered-audio"
+    folder = run / name
     folder.mkdir(exist_ok=True)
     return folder
 

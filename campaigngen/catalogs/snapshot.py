@@ -22,7 +22,7 @@ from campaigngen.catalogs.po import project_root
 from campaigngen.frozen import FrozenMap
 from campaigngen.sources.campaign import CONFIG_NAME, Campaign
 from campaigngen.sources.fonts import FontManifest, load_manifest, project_manifest_path, use_manifest
-from campaigngen.sources.input_files import FONT_LIMIT, open_input
+from campaigngen.sources.input_files import file_sha256
 from campaigngen.sources.languages import Language
 from campaigngen.sources.registry import PROJECT_LANGUAGES, LanguageFacts, use_languages
 
@@ -122,27 +122,10 @@ def font_key(face_path: Path, fonts_dir: Path) -> str:
 
 def font_hashes(fonts: FontManifest) -> dict[str, str]:
     """fonts/fonts.toml and every face it names, keyed by font_key."""
-    hashes = {"fonts/fonts.toml": _file_hash(fonts.path)}
+    hashes = {"fonts/fonts.toml": file_sha256(fonts.path)}
     for faces in fonts.families.values():
         for face in faces.values():
             key = font_key(face.path, fonts.path.parent)
             if key not in hashes and face.path.is_file():
-                hashes[key] = _file_hash(face.path)
+                hashes[key] = file_sha256(face.path)
     return hashes
-
-
-# Font files are large (the CJK collection is 19 MB): each is hashed once per process unless
-# it changes (its size and modification time are part of the key).
-_HASHES: dict[tuple[Path, int, int], str] = {}
-
-
-def _file_hash(path: Path) -> str:
-    stat = path.stat()
-    key = (path, stat.st_size, stat.st_mtime_ns)
-    if key not in _HASHES:
-        digest = hashlib.sha256()
-        with open_input(path, "font or input file", FONT_LIMIT) as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        _HASHES[key] = digest.hexdigest()
-    return _HASHES[key]

@@ -9,6 +9,7 @@ byte more than its limit is read.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -86,3 +87,22 @@ def _kind(mode: int) -> str:
 
 
 __all__ = ["CATALOG_LIMIT", "CONFIG_LIMIT", "FONT_LIMIT", "open_input", "read_input"]
+
+
+# Font files are large (the CJK collection is 19 MB): each is hashed once per process unless it
+# changes (its size and modification time are part of the key). Render workers are forked
+# after the snapshot hashed every font, so they inherit the hashes.
+_HASHES: dict[tuple[Path, int, int], str] = {}
+
+
+def file_sha256(path: Path, what: str = "font or input file", limit: int = FONT_LIMIT) -> str:
+    """The SHA-256 of the file's bytes, read through open_input."""
+    info = path.stat()
+    key = (path, info.st_size, info.st_mtime_ns)
+    if key not in _HASHES:
+        digest = hashlib.sha256()
+        with open_input(path, what, limit) as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _HASHES[key] = digest.hexdigest()
+    return _HASHES[key]

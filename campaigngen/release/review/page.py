@@ -161,7 +161,10 @@ def make_thumbnail(source: Path, target: Path) -> tuple[int, int]:
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
         scale = THUMB_HEIGHT / image.height
-        thumb = image.convert("RGB")
+        image.load()
+        # A page is written in RGB: convert would only copy the decoded page (25 MB for Letter)
+        # before it is shrunk in place.
+        thumb = image if image.mode == "RGB" else image.convert("RGB")
         thumb.thumbnail((max(1, round(image.width * scale)), THUMB_HEIGHT), Image.Resampling.LANCZOS, reducing_gap=2.0)
     # No pnginfo: a thumbnail carries no text chunks, so nothing personal can ride along.
     thumb.save(target, format="PNG")

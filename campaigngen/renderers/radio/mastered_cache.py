@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from campaigngen import __version__
-from campaigngen.atomic import write_bytes_atomic
+from campaigngen.atomic import prune_least_recent, write_bytes_atomic
 from campaigngen.checks.audio import AirTime, AudioMeasurement
 from campaigngen.renderers.radio.mp3 import LevelledMp3
 from campaigngen.sources.broadcast import LoudnessPreset
@@ -129,7 +129,7 @@ def mastered(inputs: MasteringInputs, make: Callable[[], Mastered]) -> Mastered:
     made = make()
     try:
         write_bytes_atomic(path, _packed(made))
-        _prune(cache_dir(), MAX_BYTES)
+        prune_least_recent(cache_dir(), "*/*.npz", MAX_BYTES)
     except OSError:
         pass  # a read-only or full home: work without the cache
     return made
@@ -173,23 +173,3 @@ def _read(path: Path) -> Mastered | None:
         )
     except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
         return None  # not there, or not whole: made again
-
-
-def _prune(folder: Path, limit: int) -> None:
-    """Least recently used entries out until the folder holds at most limit bytes."""
-    entries = []
-    for path in folder.glob("*/*.npz"):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        entries.append((stat.st_mtime_ns, stat.st_size, path))
-    total = sum(size for _, size, _ in entries)
-    for _, size, path in sorted(entries):
-        if total <= limit:
-            break
-        try:
-            path.unlink()
-            total -= size
-        except OSError:
-            pass
