@@ -99,6 +99,17 @@ def test_a_piper_voice_renders_a_spot_that_passes_the_station_checks(voice_files
         assert abs(reading.lufs - preset.target_lufs) <= limit, reading
 
 
+def test_a_piper_voice_speaks_with_one_thread_so_any_machine_makes_the_same_samples():
+    """onnxruntime's default session runs a thread per physical core, and the samples depend
+    on how many (one phrase came out three ways with 1, 2 and 4 threads): the voice's session
+    has one thread, so a spot rendered on a developer's machine is the CI machine's."""
+    from campaigngen.renderers.radio import piper
+
+    model = joe_voice()
+    options = piper._load(model, model.with_name(model.name + ".json")).session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
 # ------------------------------------------------------------------ bad files, clear lines
 
 
