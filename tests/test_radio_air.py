@@ -6,6 +6,7 @@ true of its script."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import re
 from pathlib import Path
@@ -68,6 +69,14 @@ def release(tmp_path_factory) -> Path:
     return root / "releases" / "help-is-here" / "air"
 
 
+@functools.cache
+def _card(path: Path) -> tuple[int, str]:
+    """A live-read card's page count and its first page's text, as pypdf extracts them: read
+    once for the module's tests (each card was parsed three times)."""
+    reader = PdfReader(str(path))
+    return len(reader.pages), reader.pages[0].extract_text()
+
+
 def _manifest(release: Path) -> dict:
     return json.loads((release / "manifest.json").read_text(encoding="utf-8"))
 
@@ -125,25 +134,25 @@ def test_live_read_cards_say_only_what_is_true_of_their_script(release):
     }
     assert set(cards) == set(LANGUAGES) | {"en"}
     for tag, path in cards.items():
-        reader = PdfReader(str(path))
-        assert len(reader.pages) == 1, tag
-        text = "".join(reader.pages[0].extract_text().split())
+        pages, text = _card(path)
+        assert pages == 1, tag
+        text = "".join(text.split())
         assert "1-888-373-7888" in text and "Readinabout" in text, tag
     # Verb-final languages put "call" after the number: the card must not claim otherwise.
     for tag in ("ko", "hi", "ur", "am", "fa", "my"):
-        text = " ".join(PdfReader(str(cards[tag])).pages[0].extract_text().split())
+        text = " ".join(_card(cards[tag])[1].split())
         assert "the last words are the number" not in text and "the last sentence gives it" in text, tag
     for tag in ("en", "es", "fr"):
-        text = " ".join(PdfReader(str(cards[tag])).pages[0].extract_text().split())
+        text = " ".join(_card(cards[tag])[1].split())
         assert "the last words are the number" in text, tag
-    korean = " ".join(PdfReader(str(cards["ko"])).pages[0].extract_text().split())
+    korean = " ".join(_card(cards["ko"])[1].split())
     assert "Sino-Korean" in korean  # the campaign's pronunciation note
-    spanish = "".join(PdfReader(str(cards["es"])).pages[0].extract_text().split())
+    spanish = "".join(_card(cards["es"])[1].split())
     assert "uno/ocho,ocho,ocho/tres,siete,tres/siete,ocho,ocho,ocho" in spanish  # the digits in words
 
 
 def _read_seconds(card: Path) -> int:
-    text = " ".join(PdfReader(str(card)).pages[0].extract_text().split())
+    text = " ".join(_card(card)[1].split())
     return int(re.search(r"Read in about (\d+) seconds", text).group(1))
 
 
@@ -177,5 +186,5 @@ def test_sheets_and_cards_carry_the_english_beside_the_translation(release):
             assert "[en] Is someone forcing you to work?" in sheet, artifact["path"]
             assert "[en] The call is free and private." in sheet, artifact["path"]
     card = next(release / a["path"] for a in artifacts if a["kind"] == "live-read-card" and a["language"] == "th")
-    text = " ".join(PdfReader(str(card)).pages[0].extract_text().split())
+    text = " ".join(_card(card)[1].split())
     assert "Is someone forcing you to work?" in text and "We speak your language." in text
