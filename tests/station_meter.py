@@ -4,12 +4,15 @@ here reuses campaigngen's own meters."""
 
 from __future__ import annotations
 
+import collections
 import hashlib
 import os
 import re
 import shutil
 import struct
 import subprocess
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,33 +48,86 @@ _readings: dict[bytes, StationReading] = {}
 
 
 def measure(path: Path) -> StationReading:
-    key = hashlib.sha256(Path(path).read_bytes()).digest()
-    if key not in _readings:
-        _readings[key] = _measure(path)
-    return _readings[key]
+    return measure_all([path])[0]
 
 
-def _measure(path: Path) -> StationReading:
+def measure_all(paths: Sequence[Path]) -> list[StationReading]:
+    """Each file's reading, in order: the files not measured yet go through one ffmpeg run,
+    each input in its own chain of the same two filters (its own meter, its own detector), so
+    a release's spots cost one ffmpeg start instead of one each (~0.1 s CPU apiece, a third
+    of a 30 s spot's measuring)."""
+    keys = [hashlib.sha256(Path(path).read_bytes()).digest() for path in paths]
+    fresh = list({key: Path(path) for key, path in zip(keys, paths) if key not in _readings}.items())
+    for start in range(0, len(fresh), _INPUTS_PER_RUN):
+        batch = fresh[start : start + _INPUTS_PER_RUN]
+        for (key, _), reading in zip(batch, _measure([path for _, path in batch])):
+            _readings[key] = reading
+    return [_readings[key] for key in keys]
+
+
+_INPUTS_PER_RUN = 40  # files open at once in one ffmpeg
+
+
+def _measure(paths: Sequence[Path]) -> list[StationReading]:
+    """One ffmpeg, input k through its own `ebur128=peak=true,silencedetect=noise=-50dB:d=0.3`
+    (filters number in the graph's order: its meter is "Parsed_ebur128_<3k>" in the log).
+    The detector logs without its instance's name, so each chain's silences are also printed
+    to a file of its own (ametadata: the same strings the log gives); a silence still running
+    at the end is logged only (the detector closes it when it is freed), so those ends are
+    taken from the log when they are one value, else those files are measured alone."""
+    if len(paths) == 1:
+        return [_measure_one(paths[0])]
     ffmpeg = require_ffmpeg()
-    args = [
-        ffmpeg,
-        "-hide_banner",
-        "-nostats",
-        "-i",
-        str(path),
-        "-af",
-        "ebur128=peak=true,silencedetect=noise=-50dB:d=0.3",
-        "-f",
-        "null",
-        "-",
+    with tempfile.TemporaryDirectory(prefix="station-meter-") as scratch:
+        args, chains, outputs = [ffmpeg, "-hide_banner", "-nostats"], [], []
+        for k, path in enumerate(paths):
+            args += ["-i", str(path)]
+            printed = f"ametadata=mode=print:file={scratch}/{k}.txt"
+            chains.append(f"[{k}:a]ebur128=peak=true,silencedetect=noise=-50dB:d=0.3,{printed}[m{k}]")
+            outputs += ["-map", f"[m{k}]", "-f", "null", "-"]
+        args += ["-filter_complex", ";".join(chains), *outputs]
+        log = subprocess.run(args, capture_output=True, text=True, check=True).stderr
+        printed_by = [Path(scratch, f"{k}.txt").read_text(encoding="utf-8") for k in range(len(paths))]
+    headers = re.split(r"^Input #(\d+), ", log, flags=re.M)
+    durations = {int(headers[i]): _duration(headers[i + 1]) for i in range(1, len(headers), 2)}
+    detectors = [
+        "\n".join(f"silence_{edge}: {value}" for edge, value in re.findall(r"lavfi\.silence_(start|end)=(\S+)", text))
+        for text in printed_by
     ]
+    running = [k for k, said in enumerate(detectors) if said.count("silence_start") > said.count("silence_end")]
+    logged = collections.Counter(re.findall(r"\] silence_end: (\S+)", log))
+    logged.subtract(re.findall(r"silence_end: (\S+)", "\n".join(detectors)))
+    at_end = sorted(logged.elements())
+    readings: dict[int, StationReading] = {}
+    if running and len(at_end) == len(running) and len(set(at_end)) == 1:
+        for k in running:
+            detectors[k] += f"\nsilence_end: {at_end[0]}"
+    else:
+        readings = {k: _measure_one(paths[k]) for k in running}
+    meters = _meters(log)
+    return [readings.get(k) or _reading(meters[3 * k], detectors[k], durations[k]) for k in range(len(paths))]
+
+
+def _meters(log: str) -> dict[int, str]:
+    """Each meter's last summary, by its filter's number: the summary is one message of many
+    lines, its first prefixed with "[Parsed_ebur128_<n> @ 0x...]"."""
+    found = re.split(r"^\[Parsed_ebur128_(\d+) @ 0x[0-9a-f]+\] Summary:", log, flags=re.M)
+    return {int(found[i]): "Summary:" + found[i + 1] for i in range(1, len(found), 2)}
+
+
+def _measure_one(path: Path) -> StationReading:
+    args = [require_ffmpeg(), "-hide_banner", "-nostats", "-i", str(path)]
+    args += ["-af", "ebur128=peak=true,silencedetect=noise=-50dB:d=0.3", "-f", "null", "-"]
     log = subprocess.run(args, capture_output=True, text=True, check=True).stderr
-    summary = log[log.rindex("Summary:") :]
+    return _reading(log, log, _duration(log))
+
+
+def _reading(meter: str, detector: str, duration: float) -> StationReading:
+    summary = meter[meter.rindex("Summary:") :]
     lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
     peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
-    duration = _duration(log)
-    starts = [float(v) for v in re.findall(r"silence_start: (-?[\d.e+-]+)", log)]
-    ends = [float(v) for v in re.findall(r"silence_end: ([\d.e+-]+)", log)]
+    starts = [float(v) for v in re.findall(r"silence_start: (-?[\d.e+-]+)", detector)]
+    ends = [float(v) for v in re.findall(r"silence_end: ([\d.e+-]+)", detector)]
     if len(ends) < len(starts):  # silence running to the end of the file
         ends.append(duration)
     silences = tuple(zip(starts, ends))

@@ -180,7 +180,7 @@ def test_a_long_pause_inside_a_recording_is_dead_air_in_check_and_build(tmp_path
 @pytest.mark.slow
 def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     import soundfile
-    from station_meter import measure
+    from station_meter import measure_all
 
     monkeypatch.chdir(tmp_path)
     # No flyer or share card: the spot is the test, and nothing here reads them.
@@ -193,8 +193,8 @@ def test_dual_mono_measures_the_target_on_the_pair(tmp_path, monkeypatch):
     wav = next(folder.glob("*.wav"))
     data, rate = soundfile.read(str(wav))
     assert data.shape == (30 * rate, 2) and np.array_equal(data[:, 0], data[:, 1])
-    for path in (wav, next(folder.glob("*.mp3"))):
-        reading = measure(path)
+    pair = (wav, next(folder.glob("*.mp3")))
+    for path, reading in zip(pair, measure_all(pair)):
         assert abs(reading.lufs + 23.0) <= 0.1 and reading.true_peak_dbtp <= -1.0, (path.name, reading)
 
 

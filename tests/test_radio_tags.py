@@ -9,7 +9,7 @@ import json
 import pytest
 from campaign_kit import sample_campaign
 from cli_kit import cli_runner
-from station_meter import measure, require_ffmpeg
+from station_meter import measure_all, require_ffmpeg
 
 from campaigngen.catalogs.spoken import spoken_number
 from campaigngen.checks.audio import PRESETS
@@ -39,8 +39,7 @@ def test_a_ten_second_tag_is_made_in_four_languages_and_airs(tmp_path, monkeypat
     preset = PRESETS["ebu-r128"]
     spots = [a for a in artifacts if a["kind"] in ("audio", "audio-mp3")]
     assert {a["language"] for a in spots} == {"en", "es", "ar", "vi"}
-    for artifact in spots:
-        reading = measure(out / artifact["path"])
+    for artifact, reading in zip(spots, measure_all([out / a["path"] for a in spots])):
         where = artifact["path"]
         assert abs(reading.duration_s - 10.0) < 0.06, (where, reading)
         assert reading.head_s <= 0.5 and reading.tail_s <= 1.0 and reading.longest_gap_s <= 1.5, (where, reading)

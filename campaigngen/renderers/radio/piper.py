@@ -280,10 +280,26 @@ def _load(model: Path, config: Path):
     key = (str(Path(model).resolve()), str(Path(config).resolve()))
     with _lock:
         if key not in _loaded_cache:
-            from piper import PiperVoice
-
-            _loaded_cache[key] = PiperVoice.load(model, config_path=config)
+            _loaded_cache[key] = _one_thread_voice(Path(model), Path(config))
         return _loaded_cache[key]
+
+
+def _one_thread_voice(model: Path, config: Path) -> Any:
+    """The voice as piper's PiperVoice.load makes it, but with an ONNX session of one thread.
+    Left to itself onnxruntime runs one thread per physical core, and the samples depend on
+    how many: one phrase measured here came out three ways with 1, 2 and 4 threads (3 and 4
+    alike), so a spot rendered on a developer's 4-core machine was not the CI machine's. Its
+    threads also spin while they wait: nine phrases took 5.9 s CPU with the default two
+    threads against 3.3 s with one (a build already runs a worker per core)."""
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    session = onnxruntime.InferenceSession(str(model), sess_options=options, providers=["CPUExecutionProvider"])
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    return PiperVoice(session=session, config=PiperConfig.from_dict(settings), download_dir=Path.cwd())
 
 
 def synthesize(voice: PiperVoiceInfo | Any, text: str, *, length_scale: float = 1.0) -> np.ndarray:
