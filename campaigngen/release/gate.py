@@ -277,9 +277,21 @@ def _kept_under(name: str, snapshot: Snapshot, localized: LocalizedCampaign, bas
     return None
 
 
+def checks_kept(snapshot: Snapshot, skip: Iterable[str] = ()) -> bool:
+    """Whether run_checks(snapshot, skip) has every finding it keeps in the findings cache
+    already (check ran on this very snapshot), so that it only reads them back and makes the
+    checks that are cheaper than a read."""
+    from campaigngen.release.keys import campaign_key
+
+    skipped = set(skip)
+    names = [name for name in (*CACHED, "integrity") if name not in skipped]
+    every = range(1 + len(snapshot.editions))
+    return _pieces_to_make(snapshot, names, skipped, campaign_key(snapshot), every, None) == 0
+
+
 def _pieces_to_make(
     snapshot: Snapshot,
-    checks: Mapping[str, TextCheck],
+    checks: Iterable[str],
     skipped: set[str],
     base: str,
     pieces: Iterable[int],
@@ -302,6 +314,7 @@ def _pieces_to_make(
                 return True
         return False
 
+    checks = list(checks)
     written = [name for name in checks if name not in SPOKEN or speech is None]
     made = 0
     for index in pieces:
@@ -423,7 +436,7 @@ def _all_findings(
         _encoder_probe = None  # no thread outlives the fork
     rest = [index for index in _pieces(snapshot, skipped, speech) if index != 1]
     made: dict[int, Any]
-    if _pieces_to_make(snapshot, checks, skipped, base, rest, speech) < 2:
+    if _pieces_to_make(snapshot, list(checks), skipped, base, rest, speech) < 2:
         # The rest is read back from the findings cache but for one piece at most (check
         # again after nothing, or one language, changed): two checkers would cost their fork
         # and exit and share no work (a check with every finding kept: 0.04 s of CPU here,
