@@ -396,7 +396,6 @@ def _all_findings(
     are all made here, and nothing is forked."""
     from campaigngen.release.keys import campaign_key
 
-    global _forked_work
     base = campaign_key(snapshot)
     count = 1 + len(snapshot.editions)
 
@@ -414,8 +413,6 @@ def _all_findings(
     if workers <= 1 or _pieces_of_work(snapshot, skipped, speech) < 2:
         found = [work(index) for index in range(count)]
         return found, alongside() if alongside is not None else []
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     def piece(index: int) -> Any:
         if index == speech:
@@ -435,34 +432,47 @@ def _all_findings(
         _encoder_probe.join()
         _encoder_probe = None  # no thread outlives the fork
     rest = [index for index in _pieces(snapshot, skipped, speech) if index != 1]
-    made: dict[int, Any]
-    if _pieces_to_make(snapshot, list(checks), skipped, base, rest, speech) < 2:
-        # The rest is read back from the findings cache but for one piece at most (check
-        # again after nothing, or one language, changed): two checkers would cost their fork
-        # and exit and share no work (a check with every finding kept: 0.04 s of CPU here,
-        # 0.18 s with the checkers forked, in a process the size of a test's).
-        made = {index: piece(index) for index in rest}
-        extra = alongside() if alongside is not None else []
-    else:
-        _forked_work = piece
-        try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(
-                max_workers=min(workers, count), mp_context=context, initializer=_start_checker
-            ) as pool:
-                # Taken in the order submitted, one piece at a time.
-                pending = {index: pool.submit(_forked, index) for index in rest}
-                extra = alongside() if alongside is not None else []
-                if snapshot.campaign.spots:
-                    _voices_here(snapshot)
-                made = {index: pending[index].result() for index in rest}
-        finally:
-            _forked_work = None
+    # When the rest is read back from the findings cache but for one piece at most (check
+    # again after nothing, or one language, changed), it is made here: two checkers would
+    # cost their fork and exit and share no work (a check with every finding kept: 0.04 s of
+    # CPU here, 0.18 s with the checkers forked, in a process the size of a test's).
+    forking = _pieces_to_make(snapshot, list(checks), skipped, base, rest, speech) >= 2
+    made, extra = _made_by_checkers(snapshot, piece, rest, min(workers, count) if forking else 1, alongside)
     found = [first if index == 1 else made[index] for index in range(count)]
     if speech is not None:
         # Spot findings come last in a language's report, as in one process.
         found = [found[0], *(text + said for text, said in zip(found[1:], made[speech]))]
     return found, extra
+
+
+def _made_by_checkers(
+    snapshot: Snapshot,
+    piece: Callable[[int], Any],
+    pieces: list[int],
+    workers: int,
+    alongside: Callable[[], list[Finding]] | None,
+) -> tuple[dict[int, Any], list[Finding]]:
+    """Each of pieces made by one of `workers` forked checkers, taken one at a time in the
+    order given (with one worker, made here, nothing forked); and alongside()'s findings,
+    made here while they work."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if workers <= 1:
+        return {index: piece(index) for index in pieces}, alongside() if alongside is not None else []
+    global _forked_work
+    _forked_work = piece
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_checker) as pool:
+            # Taken in the order submitted, one piece at a time.
+            pending = {index: pool.submit(_forked, index) for index in pieces}
+            extra = alongside() if alongside is not None else []
+            if snapshot.campaign.spots:
+                _voices_here(snapshot)
+            return {index: pending[index].result() for index in pieces}, extra
+    finally:
+        _forked_work = None
 
 
 def _pieces_of_work(snapshot: Snapshot, skipped: set[str], speech: int | None) -> int:
