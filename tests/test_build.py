@@ -25,8 +25,11 @@ def run(*args: str):
 
 
 def only_formats(project: Path, formats: list[str]) -> None:
+    """These flyer formats and no share cards: the tests that call this read neither the
+    cards nor the other formats (each card is drawn, checked and written)."""
     with sample_config(project) as config:
         config["flyer"]["formats"] = formats
+        config["share_cards"]["shapes"] = []
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +128,8 @@ def test_finished_languages_are_not_drafts(built):
 
 @pytest.mark.slow
 def test_edited_source_makes_the_flyer_a_draft(project):
-    sample_campaign(project, languages=("es",), formats=("letter",), spots=())  # flyers are what this is about
+    # Flyers are what this is about.
+    sample_campaign(project, languages=("es",), formats=("letter",), spots=(), share_cards=())
     with sample_config(project) as config:
         config["messages"]["help"]["text"] = "You can get help now."
     assert run("extract", "help-is-here").exit_code == 0

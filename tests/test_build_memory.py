@@ -156,8 +156,11 @@ class _WhereChecksRan:
 @pytest.fixture(scope="module")
 def where_checks_ran(tmp_path_factory) -> _WhereChecksRan:
     """One small build (Spanish, a wallet card, no spots) whose checks note where they ran and
-    what was frozen there; the two tests below read it."""
+    what was frozen there; the two tests below read it. Its findings cache is its own and
+    empty: the checks have findings to make (a build after check reads them in this process,
+    tested below)."""
     from campaigngen.cli import main
+    from campaigngen.release import findings_cache
 
     root = tmp_path_factory.mktemp("checked-build")
     seen = root / "checks-ran"
@@ -174,6 +177,8 @@ def where_checks_ran(tmp_path_factory) -> _WhereChecksRan:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(root)
         patch.setattr(build_module, "run_checks", run_checks)
+        patch.setenv("XDG_CACHE_HOME", str(root / "cache"))
+        patch.setattr(findings_cache, "_memory", {})
         sample_campaign(root, languages=("es",), formats=("wallet",), spots=())
         before = gc.get_freeze_count()
         result = CliRunner().invoke(main, ["build", "help-is-here", "--out", "output"], catch_exceptions=False)
@@ -187,6 +192,40 @@ def where_checks_ran(tmp_path_factory) -> _WhereChecksRan:
 def test_a_build_checks_in_a_process_of_its_own_and_reports_its_findings(where_checks_ran):
     assert where_checks_ran.pid != os.getpid()
     assert "reading-level" in where_checks_ran.manifest["checks"]["checks"]
+
+
+def test_a_build_after_check_reads_the_findings_back_here_and_reports_the_same(tmp_path, monkeypatch):
+    """check kept every finding a build's checks keep: the build reads them back in this
+    process, forking none for its checks, and its report is the one a build with the checks
+    forked makes (the same campaign, a cold cache)."""
+    from campaigngen.cli import main
+    from campaigngen.release import findings_cache
+
+    monkeypatch.chdir(tmp_path)
+    sample_campaign(tmp_path, languages=("es", "ar"), formats=("wallet",), spots=())
+    forked: list[int] = []
+
+    class Counted(ForkedWork):
+        def __init__(self, work) -> None:
+            forked.append(1)
+            super().__init__(work)
+
+    monkeypatch.setattr(build_module, "ForkedWork", Counted)
+
+    def checks_of_a_build(cache: str, check_first: bool) -> dict:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / cache))
+        monkeypatch.setattr(findings_cache, "_memory", {})
+        if check_first:
+            assert CliRunner().invoke(main, ["check", "help-is-here"]).exit_code == 0
+        out = f"output-{cache}"
+        assert CliRunner().invoke(main, ["build", "help-is-here", "--out", out]).exit_code == 0
+        return json.loads((tmp_path / out / "help-is-here" / "manifest.json").read_text(encoding="utf-8"))["checks"]
+
+    cold = checks_of_a_build("cold", check_first=False)
+    assert len(forked) == 1
+    after_check = checks_of_a_build("checked", check_first=True)
+    assert len(forked) == 1  # no process for the checks this time
+    assert after_check == cold and "reading-level" in after_check["checks"]
 
 
 def _grow_then_pid(megabytes: int) -> int:

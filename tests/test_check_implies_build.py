@@ -24,7 +24,12 @@ from warm_audio import share_mastered_audio
 from campaigngen.cli import main
 
 CASES = 30
-PUBLISHABLE_CASES = 10
+# The publishable cases' seeds (random.Random(f"publishable-{seed}")), at least ten: together
+# they draw every change in PUBLISHABLE, and no two draw the same project. Seeds 0-9 drew
+# a_tight_limit_waived in none, and 7 drew what 5 did (offline_voice_only alone, so its build
+# and publish were 5's again); 32 in its place draws a_tight_limit_waived.
+PUBLISHABLE_SEEDS = (0, 1, 2, 3, 4, 5, 6, 32, 8, 9)
+PUBLISHABLE_CASES = len(PUBLISHABLE_SEEDS)
 LONG = (
     "Nadie le dirá a su jefe ni a la policía que usted llamó para pedir ayuda, y puede "
     "llamar a cualquier hora del día o de la noche"
@@ -374,13 +379,13 @@ def test_check_exit_0_means_build_and_publish_succeed(tmp_path, monkeypatch, see
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", range(PUBLISHABLE_CASES))
+@pytest.mark.parametrize("seed", PUBLISHABLE_SEEDS)
 def test_after_changes_that_keep_it_publishable_check_exits_0_and_build_and_publish_succeed(
     tmp_path, monkeypatch, seed
 ):
-    """The mixed cases above reach check exit 0 only now and then (5 of 30 seeds), so these
-    make sure the promise itself is exercised: at least PUBLISHABLE_CASES times, check must
-    pass, and then build, publish and verify must too."""
+    """The mixed cases above reach check exit 0 only now and then (4 of 30 seeds: 0, 9, 15,
+    22), so these make sure the promise itself is exercised: at least PUBLISHABLE_CASES times,
+    check must pass, and then build, publish and verify must too."""
     rng = random.Random(f"publishable-{seed}")
     monkeypatch.chdir(tmp_path)
     names = _mutated_sample(tmp_path, PUBLISHABLE, rng)

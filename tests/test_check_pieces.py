@@ -121,6 +121,42 @@ def test_ffmpeg_is_asked_once_in_a_thread_while_the_first_language_is_checked(ro
     assert asked.read_text().splitlines() == [f"{os.getpid()} ffmpeg-version"]
 
 
+@pytest.mark.slow
+def test_checkers_are_forked_only_for_two_pieces_or_more_to_make(root, monkeypatch):
+    """With the findings kept for all but one piece (check again after nothing or one language
+    changed), the rest is read back here, no checker forked; the report is the one a process
+    of its own makes from nothing. Two pieces to make, and the checkers are forked again."""
+    import concurrent.futures
+
+    from campaigngen.release import findings_cache, gate
+
+    forks: list[int] = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
+
+    def counted_pool(*args, **kwargs):
+        forks.append(kwargs.get("max_workers", 0))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted_pool)
+    sample_campaign(root, languages=("es", "vi", "ar"), formats=("wallet",), spots=())
+
+    def checked(workers: int, cache: str):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(root / cache))
+        monkeypatch.setattr(findings_cache, "_memory", {})
+        return [f.to_json() for f in gate.run_checks(_snapshot(root), workers=workers).findings]
+
+    first = checked(2, "kept")
+    assert len(forks) == 1  # vi, ar and en made beside es
+    assert checked(2, "kept") == first and len(forks) == 1  # all kept: nothing forked
+    set_translation(root, "ar", "help", "يمكنك الحصول على المساعدة " * 6)  # too long: it fails somewhere
+    one_changed = checked(2, "kept")
+    assert len(forks) == 1 and one_changed == checked(1, "fresh")
+    assert any(f["language"] == "ar" and f["status"] == "fail" for f in one_changed)  # made, not read back
+    set_translation(root, "vi", "help", "Bạn có thể nhận được sự giúp đỡ ngay.")
+    set_translation(root, "ar", "help", "يمكنك الحصول على المساعدة اليوم.")
+    assert checked(2, "kept") == checked(1, "fresh-too") and len(forks) == 2
+
+
 def test_pauses_clamp_their_stretch_as_numpy_did():
     """pause_s clamps in plain Python: the same numbers np.clip gave, at and beyond the ends."""
     import numpy as np

@@ -30,7 +30,7 @@ from campaigngen.exceptions import (
     UnfilledContact,
     environment_failure,
 )
-from campaigngen.release.gate import RENDERED, report_of, run_checks
+from campaigngen.release.gate import RENDERED, checks_kept, report_of, run_checks
 from campaigngen.release.locking import campaign_lock
 from campaigngen.release.manifest import MANIFEST_NAME, Manifest, Skipped, build_manifest, write_manifest
 from campaigngen.release.outfolder import (
@@ -636,8 +636,15 @@ def build(
         # and ended when the report is made, so that memory (~550 MB) is not held to the end.
         _import_before_forking()
         with shared_heap():  # the checks' process and the render workers share what is here
-            checking = ForkedWork(partial(run_checks, snapshot, skip=RENDERED))
+            checking: Report | ForkedWork[Report] | None = None
             try:
+                if checks_kept(snapshot, RENDERED):
+                    # A build after check: the findings are read back, and only the checks
+                    # cheaper than a read are made (hundredths of a second, none of the
+                    # memory), here rather than in a process forked and ended for them.
+                    checking = run_checks(snapshot, skip=RENDERED)
+                else:
+                    checking = ForkedWork(partial(run_checks, snapshot, skip=RENDERED))
                 manifest, render_findings = render_all(
                     snapshot,
                     checking,
@@ -651,10 +658,12 @@ def build(
                 shutil.rmtree(scratch, ignore_errors=True)
                 raise
             finally:
-                checking.close()
+                if isinstance(checking, ForkedWork):
+                    checking.close()
     target = output.folder
     manifest = replace(manifest, root=target)
-    report = checking.result()
+    assert checking is not None
+    report = checking.result() if isinstance(checking, ForkedWork) else checking
     full = Report(report.findings + render_findings, (*report.checks_run, "rendering"), report.languages)
     return BuildResult(target, target / MANIFEST_NAME, manifest, full, snapshot, render_findings)
 

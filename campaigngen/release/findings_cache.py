@@ -25,12 +25,22 @@ def cache_dir() -> Path:
     return Path(base) / "campaigngen" / "findings"
 
 
+def is_kept(check: str, key: str) -> bool:
+    """Whether cached_findings(check, key, ...) would read its answer back, not compute it
+    (a kept file that turns out unreadable is computed then, as ever)."""
+    return (check, key) in _memory or _path(check, key).is_file()
+
+
+def _path(check: str, key: str) -> Path:
+    return cache_dir() / key[:2] / f"{check}-{key}.json"
+
+
 def cached_findings(check: str, key: str, compute: Callable[[], list[Finding]]) -> list[Finding]:
     """compute()'s findings for (check, key): from memory, else from disk, else computed and kept."""
     slot = (check, key)
     if slot in _memory:
         return list(_memory[slot])
-    path = cache_dir() / key[:2] / f"{check}-{key}.json"
+    path = _path(check, key)
     try:
         found = tuple(Finding.from_json(item) for item in json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
