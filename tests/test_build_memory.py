@@ -266,6 +266,33 @@ def test_a_worker_past_the_cap_is_replaced_by_a_fresh_fork():
     assert max(pids.count(pid) for pid in pids) <= 3
 
 
+def test_a_worker_measures_its_memory_only_when_it_is_handed_another_task(tmp_path, monkeypatch):
+    """The measure walks every page the worker maps: it is taken when the answer decides
+    something (whether this worker takes the task it is handed), never after its last task."""
+    from campaigngen.release import workers
+    from campaigngen.release.workers import RecyclingPool
+
+    walks = tmp_path / "walks"
+
+    def measured(cap_mb: float) -> tuple[list[int], int, int]:
+        walks.write_text("")
+
+        def private_mb() -> float:  # in the worker (forked after the patch): one line a walk
+            with walks.open("a") as log:
+                log.write("walk\n")
+            return 50.0
+
+        monkeypatch.setattr(workers, "private_mb", private_mb)
+        pool = RecyclingPool(1, lambda: None, lambda n: n, cap_mb)
+        done = [n for _, n in pool.results([1, 2, 3])]
+        return done, pool.forked, walks.read_text().count("walk")
+
+    # Under the cap: one worker, measured before its second and third tasks only.
+    assert measured(cap_mb=100) == ([1, 2, 3], 1, 2)
+    # Over it: each worker hands its second task back unrun, and a fresh fork runs it.
+    assert measured(cap_mb=10) == ([1, 2, 3], 3, 2)
+
+
 def test_the_pool_raises_what_a_task_raised_and_a_dead_worker_is_one_line():
     from campaigngen.release.workers import RecyclingPool
 
