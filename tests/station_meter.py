@@ -81,12 +81,14 @@ def _measure(paths: Sequence[Path]) -> list[StationReading]:
     with tempfile.TemporaryDirectory(prefix="station-meter-") as scratch:
         args, chains, outputs = [ffmpeg, "-hide_banner", "-nostats"], [], []
         for k, path in enumerate(paths):
-            args += ["-i", str(path)]
-            printed = f"ametadata=mode=print:file={scratch}/{k}.txt"
+            args += ["-i", str(path.resolve())]
+            # A file name relative to the scratch folder ffmpeg runs in: a path in the filter
+            # graph would need escaping (":", ",", ";", "[" and "'" end an option or a chain).
+            printed = f"ametadata=mode=print:file={k}.txt"
             chains.append(f"[{k}:a]ebur128=peak=true,silencedetect=noise=-50dB:d=0.3,{printed}[m{k}]")
             outputs += ["-map", f"[m{k}]", "-f", "null", "-"]
         args += ["-filter_complex", ";".join(chains), *outputs]
-        log = subprocess.run(args, capture_output=True, text=True, check=True).stderr
+        log = subprocess.run(args, capture_output=True, text=True, check=True, cwd=scratch).stderr
         printed_by = [Path(scratch, f"{k}.txt").read_text(encoding="utf-8") for k in range(len(paths))]
     headers = re.split(r"^Input #(\d+), ", log, flags=re.M)
     durations = {int(headers[i]): _duration(headers[i + 1]) for i in range(1, len(headers), 2)}
