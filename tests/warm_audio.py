@@ -1,12 +1,14 @@
-"""One worker's mastered spots, shared by its tests.
+"""One worker's mastered spots and font subsets, shared by its tests.
 
 Mastered and encoded spots (renderers/radio/mastered_cache.py) are kept by a key over every
 input that made them, the speech's samples included, so a spot mastered for one test is the
-same audio for any other. A worker's tests share them, as one user's builds do, instead of
-mastering the sample's spots again for every build: each test's cache folder links its
-campaigngen/audio to the worker's. Everything else in a test's cache folder stays its own
-(findings a stand-in renderer left must not reach another test), and the tests of the audio
-cache itself start from an empty one (tests/test_audio_cache.py).
+same audio for any other; a PDF's font subsets (renderers/flyer/subset_cache.py) likewise, by
+the font's bytes, the glyphs and the code. A worker's tests share them, as one user's builds
+do, instead of mastering the sample's spots and subsetting its fonts again for every build:
+each test's cache folder links its campaigngen/audio and campaigngen/fonts to the worker's.
+Everything else in a test's cache folder stays its own (findings a stand-in renderer left
+must not reach another test), and the tests of the audio cache itself start from an empty
+one (tests/test_audio_cache.py).
 
 Under pytest-xdist the folder is the run's, not one worker's: both workers master the same
 sample spots (the radio release in one module, each language's spot in another), and the

@@ -633,7 +633,8 @@ def build(
         # Rendering lays out every page and speaks every spot for real: no dry runs first. The
         # other checks run beside the render workers in a process of their own, forked before
         # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
-        # and ended when the report is made, so that memory (~550 MB) is not held to the end.
+        # and ended when the report is made, so that memory (~550 MB) is not held to the end;
+        # unless check has kept their findings already (below).
         _import_before_forking()
         with shared_heap():  # the checks' process and the render workers share what is here
             checking: Report | ForkedWork[Report] | None = None

@@ -27,7 +27,7 @@ def cache_dir() -> Path:
 
 def is_kept(check: str, key: str) -> bool:
     """Whether cached_findings(check, key, ...) would read its answer back, not compute it
-    (a kept file that turns out unreadable is computed then, as ever)."""
+    (a kept file that turns out unreadable is computed then, as cached_findings does)."""
     return (check, key) in _memory or _path(check, key).is_file()
 
 

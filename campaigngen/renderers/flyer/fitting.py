@@ -185,12 +185,13 @@ def fit(
     (the one the minimum size raised) where the minimum does not fit either.
 
     A smaller size fits wherever a larger one does (less text on more lines in the same room),
-    so the ladder is searched, not walked: the minimum first (a layout that fails there is a
-    try the caller can give up, such as a body in one column where two are the fallback: over
-    half of a cold check's searches of the sample), then the full size, then halving the steps
-    between the two. That finds the same step as walking
-    down from the top in about half the layouts (each layout sets every paragraph again at its
-    sizes), and a hopeless one in one instead of a dozen."""
+    so the ladder is searched, not walked: the minimum first, then the full size, then halving
+    the steps between the two. That finds the same step as walking down from the top in about
+    half the layouts (each layout sets every paragraph again at its sizes) and gives up a
+    hopeless search in one. The minimum comes first because hopeless searches are the common
+    ones: a body in one column where two are the fallback fails even at the minimum in 310 of
+    a cold check's 577 searches of the sample, where only 2 fit at full size (which now take
+    two layouts instead of one)."""
     floor = min_pt / base_pt[main_role]
     ladder = [1.0]
     while ladder[-1] > floor:

@@ -2,13 +2,15 @@
 
 A PDF embeds, for each face it uses, a subset made by fontTools of the glyphs the page
 draws (pdf_fonts.py). The Letter, A4, Tabloid and wallet pages of a language draw the same
-glyphs, but a build hands them to whichever worker is free, and each worker is a new process:
-every worker subset the same faces again (20-50 ms a TrueType face, ~0.1 s a CJK one). A
+glyphs, but a build hands them to whichever worker is free, and each worker is a new process
+that would subset the same faces again (20-50 ms a TrueType face, ~0.1 s a CJK one). A
 subset depends only on the font file's bytes, the face in it, the glyphs asked for, the
 options it is made with (pdf_fonts.py, in the code key) and fontTools: those are the key, and
-the program is kept in the user's cache folder. A changed input is a new key, so nothing kept
-is ever stale; a cache that cannot be read or written is not used, and an entry whose bytes
-are not the ones written is made again. The folder is kept under MAX_BYTES, the least
+the program is kept in the user's cache folder, where a changed input is a new key. (In front
+of it, pdf_fonts keeps a process's last subsets by the font's path: a process that lives on,
+such as the studio's, sees a font file replaced at the same path once it starts again.) A
+cache that cannot be read or written is not used, and an entry whose bytes are not the ones
+written is made again. The folder is kept under MAX_BYTES, the least
 recently used entries removed first.
 """
 

@@ -20,8 +20,8 @@ from campaigngen.renderers.radio.mp3 import Encoder
 
 INSTALL_EXTRA = "pip install 'campaigngen[mp2]'"
 # FFmpeg's Layer II encoder scales nothing (LAME does: mp3.mp3_loss_db); what it changes is
-# noise, which moved the decoded loudness of 6 sample spots -0.07 to +0.02 LU. Started from
-# no loss, most of them land in one encoding; from the MP3's 0.265, none did.
+# noise, which moved the decoded loudness of 6 sample spots -0.07 to +0.02 LU: started from
+# no loss, most of them land in one encoding.
 MP2_LOSS_DB = 0.0
 
 

@@ -32,8 +32,8 @@ ENCODER_LOSS_DB = 0.265
 # alone (measured on the decoded samples against the encoded ones: a pure gain of 0.970 at
 # 192 kbps, 0.980 at 224, 1.000 at 256 and 320; the same at 44.1 and 48 kHz, mono and
 # dual-mono). Measured as the decoded file's loudness on 8 sample spots: 0.2647-0.2648 LU at
-# 192, 0.1757-0.1758 at 224, 0.0002-0.0003 at 256 and 320. Started at 0.265 for every
-# bitrate, a 256 or 320 kbps file was always encoded twice: the first read 0.265 LU loud.
+# 192, 0.1757-0.1758 at 224, 0.0002-0.0003 at 256 and 320. Starting each bitrate from its own
+# loss, its first encoding lands within MATCH_LU (test_mp3_levelling).
 _LOSS_DB_AT_KBPS = {192: ENCODER_LOSS_DB, 224: 0.176, 256: 0.0, 320: 0.0}
 
 
