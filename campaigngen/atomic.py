@@ -31,6 +31,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def user_cache_dir(name: str) -> Path:
+    """The folder one of campaigngen's caches keeps its files in: $XDG_CACHE_HOME/campaigngen/name
+    (~/.cache when XDG_CACHE_HOME is unset or empty)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "campaigngen" / name
+
+
 def prune_least_recent(folder: Path, pattern: str, limit: int) -> None:
     """A cache folder's files matching pattern, least recently used (oldest modification time)
     first, removed until those left hold at most limit bytes. A file another process removed

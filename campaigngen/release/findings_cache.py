@@ -9,11 +9,10 @@ input is a new key. A cache that cannot be read or written is simply not used.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from campaigngen.atomic import write_bytes_atomic
+from campaigngen.atomic import user_cache_dir, write_bytes_atomic
 from campaigngen.checks.findings import Finding
 
 _memory: dict[tuple[str, str], tuple[Finding, ...]] = {}
@@ -21,8 +20,7 @@ _MEMORY_LIMIT = 20_000
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "campaigngen" / "findings"
+    return user_cache_dir("findings")
 
 
 def is_kept(check: str, key: str) -> bool:

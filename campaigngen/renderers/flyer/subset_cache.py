@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from campaigngen.atomic import prune_least_recent, write_bytes_atomic
+from campaigngen.atomic import prune_least_recent, user_cache_dir, write_bytes_atomic
 from campaigngen.sources.input_files import file_sha256
 
 MAX_BYTES = 256 << 20  # a CJK subset is 0.1-0.5 MB, a TrueType one 10-60 KB
@@ -52,8 +52,7 @@ def subset_key(path: str, index: int, is_cff: bool, gids: tuple[int, ...]) -> st
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "campaigngen" / "fonts"
+    return user_cache_dir("fonts")
 
 
 _pruned: list[bool] = []  # once a process (a forked worker inherits its parent's)

@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from campaigngen import __version__
-from campaigngen.atomic import prune_least_recent, write_bytes_atomic
+from campaigngen.atomic import prune_least_recent, user_cache_dir, write_bytes_atomic
 from campaigngen.checks.audio import AirTime, AudioMeasurement
 from campaigngen.renderers.radio.mp3 import LevelledMp3
 from campaigngen.sources.broadcast import LoudnessPreset
@@ -110,8 +110,7 @@ def code_key() -> str:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "campaigngen" / "audio"
+    return user_cache_dir("audio")
 
 
 def mastered(inputs: MasteringInputs, make: Callable[[], Mastered]) -> Mastered:
