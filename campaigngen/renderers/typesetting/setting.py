@@ -10,9 +10,10 @@ once per (text, fonts, size).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from campaigngen.renderers.typesetting.breaking import break_points, preferred_points
 from campaigngen.renderers.typesetting.fonts import font_metrics_px
@@ -203,18 +204,28 @@ def set_paragraph(
     # keystroke with all but one line unchanged: kept by every input (the manifest by identity,
     # held beside the result so it is never another manifest at the same address).
     key = (text, language, style, max_width, tuple(protected), id(manifest), leading)
-    kept = _SET.get(key)
-    if kept is not None and kept[0] is manifest:
-        return kept[1]
-    result = _set_paragraph(text, language, style, max_width, protected, manifest, leading)
-    if len(_SET) >= _SET_LIMIT:
-        _SET.clear()
-    _SET[key] = (manifest, result)
-    return result
+    return _kept(
+        _SET, key, manifest, lambda: _set_paragraph(text, language, style, max_width, protected, manifest, leading)
+    )
 
 
 _SET: dict[tuple, tuple[FontManifest, SetParagraph]] = {}
-_SET_LIMIT = 20_000
+_KEPT_LIMIT = 20_000  # entries in each of _SET and _BREAKS
+
+R = TypeVar("R")
+
+
+def _kept(cache: dict[tuple, tuple[FontManifest, R]], key: tuple, manifest: FontManifest, make: Callable[[], R]) -> R:
+    """make()'s result, kept in cache by key (which holds id(manifest)): the manifest is held
+    beside the result, so a result is never one made with another manifest at the same address."""
+    kept = cache.get(key)
+    if kept is not None and kept[0] is manifest:
+        return kept[1]
+    result = make()
+    if len(cache) >= _KEPT_LIMIT:
+        cache.clear()
+    cache[key] = (manifest, result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -241,14 +252,7 @@ def break_lines(
     Kept as set_paragraph's results are."""
     manifest = manifest or project_manifest()
     key = (text, language, style, max_width, tuple(protected), id(manifest))
-    kept = _BREAKS.get(key)
-    if kept is not None and kept[0] is manifest:
-        return kept[1]
-    result = _break_lines(text, language, style, max_width, protected, manifest)
-    if len(_BREAKS) >= _SET_LIMIT:
-        _BREAKS.clear()
-    _BREAKS[key] = (manifest, result)
-    return result
+    return _kept(_BREAKS, key, manifest, lambda: _break_lines(text, language, style, max_width, protected, manifest))
 
 
 _BREAKS: dict[tuple, tuple[FontManifest, LineBreaks]] = {}
