@@ -12,7 +12,7 @@ import pytest
 from campaign_kit import one_approval, sample_campaign, set_translation, translated_edition
 from cli_kit import cli_runner
 from flyer_measure import offset_of, run_boxes, tesseract_text
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -99,10 +99,6 @@ def test_a_word_written_against_the_number_moves_to_the_words_line_only_when_nee
     assert call_line("call", "Call {phone}", VALUES).unglued is None
 
 
-# No timing of its own: drawing four choices takes microseconds, and on a loaded machine a
-# stall of a second in the middle of one failed the run (too_slow, "2 valid inputs after
-# 1.21 s"), as a slow example would (the deadline): neither says anything about marks.
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     before=st.sampled_from(WORDS),
     after=st.sampled_from(("",) + WORDS),

@@ -60,7 +60,7 @@ def layouts_up_to(largest: float, tried: list[float]):
     return try_layout
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300)
 @given(
     largest=st.floats(0.05, 1.5),
     base=st.floats(8.0, 90.0),

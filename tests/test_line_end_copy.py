@@ -68,7 +68,7 @@ def test_cldr_gives_hyphenated_words_in_every_script_and_u2010_in_persian():
     assert all("-" in word for word in WORDS["ru"])
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(data=st.data())
 def test_what_a_reader_copies_is_the_text_at_any_width(data):
     tag = data.draw(st.sampled_from(LANGUAGES))

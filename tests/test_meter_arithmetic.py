@@ -85,7 +85,7 @@ def signals(draw) -> tuple[np.ndarray, int]:
     return samples, rate
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(signals())
 def test_loudness_is_the_same_numbers_as_the_whole_array_formulas(signal):
     samples, rate = signal
@@ -123,7 +123,7 @@ def test_loudness_is_the_same_numbers_as_the_whole_array_formulas(signal):
             assert measured == float(-0.691 + 10.0 * np.log10(mean_square[block_lufs > gate].mean()))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(signals(), st.sampled_from([-50.0, -30.0, -90.0]))
 def test_air_time_is_the_same_as_from_every_loud_sample(signal, threshold_db):
     samples, rate = signal

@@ -273,7 +273,7 @@ def test_any_text_survives_write_then_read(tmp_path):
     # EOT (U+0004) is the one character gettext cannot carry in a string: refused, tested below.
     text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x04"), max_size=200)
 
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=150)
     @given(
         source=text.filter(bool),
         translation=text,

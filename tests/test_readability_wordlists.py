@@ -55,7 +55,7 @@ def test_every_rare_word_is_written_as_a_search_for_it_is(code):
     assert len(listed.whole()) == seen, code
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)
 @given(
     code=st.sampled_from(_PROPERTY_CODES),
     where=st.floats(min_value=0.0, max_value=1.0, exclude_max=True),
@@ -76,7 +76,7 @@ def test_a_lookup_agrees_with_wordfreqs_whole_dict(code, where, change, letter):
     assert _read(code).get(word) == frequencies.get(word)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(code=st.sampled_from(("es", "uk", "fil")), where=st.floats(min_value=0.0, max_value=1.0, exclude_max=True))
 def test_zipf_agrees_with_wordfreqs_zipf_frequency(code, where):
     """For a listed word wordfreq's own tokenizer leaves whole (no digits, one token), our
