@@ -86,7 +86,7 @@ def _kind(mode: int) -> str:
     return "something other than a file"
 
 
-__all__ = ["CATALOG_LIMIT", "CONFIG_LIMIT", "FONT_LIMIT", "open_input", "read_input"]
+__all__ = ["CATALOG_LIMIT", "CONFIG_LIMIT", "FONT_LIMIT", "file_sha256", "open_input", "read_input"]
 
 
 # Font files are large (the CJK collection is 19 MB): each is hashed once per process unless it
@@ -96,7 +96,8 @@ _HASHES: dict[tuple[Path, int, int], str] = {}
 
 
 def file_sha256(path: Path, what: str = "font or input file", limit: int = FONT_LIMIT) -> str:
-    """The SHA-256 of the file's bytes, read through open_input."""
+    """The SHA-256 of the file's bytes, read through open_input (what and limit name and bound
+    the first read; a file hashed already is not read again while its size and time stand)."""
     info = path.stat()
     key = (path, info.st_size, info.st_mtime_ns)
     if key not in _HASHES:
