@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def _umasked(mode: int) -> int:
@@ -36,6 +40,33 @@ def user_cache_dir(name: str) -> Path:
     (~/.cache when XDG_CACHE_HOME is unset or empty)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "campaigngen" / name
+
+
+def kept_or_made(
+    entry: Path,
+    read: Callable[[Path], T | None],
+    make: Callable[[], T],
+    packed: Callable[[T], bytes],
+    prune: Callable[[], None],
+) -> T:
+    """A cache entry's answer: read(entry) when it gives one (the entry is then marked
+    recently used, so it is pruned last), else make()'s, written whole to entry and the
+    folder pruned. A cache folder that cannot be written (read-only or full) is worked
+    without; what make() raises is raised, and nothing is kept."""
+    kept = read(entry)
+    if kept is not None:
+        try:
+            os.utime(entry)
+        except OSError:
+            pass
+        return kept
+    made = make()
+    try:
+        write_bytes_atomic(entry, packed(made))
+        prune()
+    except OSError:
+        pass
+    return made
 
 
 def prune_least_recent(folder: Path, pattern: str, limit: int) -> None:

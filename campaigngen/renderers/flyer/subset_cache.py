@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import struct
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from campaigngen.atomic import prune_least_recent, user_cache_dir, write_bytes_atomic
+from campaigngen import atomic
 from campaigngen.sources.input_files import file_sha256
 
 MAX_BYTES = 256 << 20  # a CJK subset is 0.1-0.5 MB, a TrueType one 10-60 KB
@@ -52,7 +51,7 @@ def subset_key(path: str, index: int, is_cff: bool, gids: tuple[int, ...]) -> st
 
 
 def cache_dir() -> Path:
-    return user_cache_dir("fonts")
+    return atomic.user_cache_dir("fonts")
 
 
 _pruned: list[bool] = []  # once a process (a forked worker inherits its parent's)
@@ -67,25 +66,17 @@ def kept_or_made(
 ) -> Subset:
     """make()'s subset for these glyphs of the face: read back when kept, else made and kept."""
     key = subset_key(path, index, is_cff, gids)
-    entry = cache_dir() / key[:2] / f"{key}.subset"
-    kept = _read(entry)
-    if kept is not None:
-        try:
-            os.utime(entry)  # recently used: pruned last
-        except OSError:
-            pass
-        return kept
-    made = make(path, index, is_cff, gids)
-    try:
-        write_bytes_atomic(entry, _packed(made))
-        if not _pruned:
-            # Once a process: globbing the folder at every subset written would cost more than
-            # a subset; a process adds a few hundred KB between prunes.
-            prune_least_recent(cache_dir(), "*/*.subset", MAX_BYTES)
-            _pruned.append(True)
-    except OSError:
-        pass  # a read-only or full home: work without the cache
-    return made
+    return atomic.kept_or_made(
+        cache_dir() / key[:2] / f"{key}.subset", _read, lambda: make(path, index, is_cff, gids), _packed, _prune_once
+    )
+
+
+def _prune_once() -> None:
+    # Once a process: globbing the folder at every subset written would cost more than a
+    # subset; a process adds a few hundred KB between prunes.
+    if not _pruned:
+        atomic.prune_least_recent(cache_dir(), "*/*.subset", MAX_BYTES)
+        _pruned.append(True)
 
 
 def _packed(subset: Subset) -> bytes:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -30,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from campaigngen import __version__
-from campaigngen.atomic import prune_least_recent, user_cache_dir, write_bytes_atomic
+from campaigngen.atomic import kept_or_made, prune_least_recent, user_cache_dir
 from campaigngen.checks.audio import AirTime, AudioMeasurement
 from campaigngen.renderers.radio.mp3 import LevelledMp3
 from campaigngen.sources.broadcast import LoudnessPreset
@@ -117,21 +116,13 @@ def mastered(inputs: MasteringInputs, make: Callable[[], Mastered]) -> Mastered:
     """make()'s result for these inputs: read back when kept, else made and kept. make()
     raises what cannot air (nothing is kept then)."""
     key = inputs.key()
-    path = cache_dir() / key[:2] / f"{key}.npz"
-    kept = _read(path)
-    if kept is not None:
-        try:
-            os.utime(path)  # recently used: pruned last
-        except OSError:
-            pass
-        return kept
-    made = make()
-    try:
-        write_bytes_atomic(path, _packed(made))
-        prune_least_recent(cache_dir(), "*/*.npz", MAX_BYTES)
-    except OSError:
-        pass  # a read-only or full home: work without the cache
-    return made
+    return kept_or_made(
+        cache_dir() / key[:2] / f"{key}.npz",
+        _read,
+        make,
+        _packed,
+        lambda: prune_least_recent(cache_dir(), "*/*.npz", MAX_BYTES),
+    )
 
 
 def _lossy(levelled: LevelledMp3 | None) -> dict | None:
