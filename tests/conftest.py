@@ -17,7 +17,7 @@ from campaign_kit import without_videos, write_config
 from hypothesis import HealthCheck, settings
 from pdf_helpers import qpdf_problems
 from review_kit import reviewer_keyring
-from warm_audio import run_folder, share_font_subsets, share_mastered_audio
+from warm_audio import run_folder, set_run_folders, share_kept_work
 from xdist_groups import pytest_collection_modifyitems, pytest_configure  # noqa: F401 (hooks: pytest finds them here)
 
 # No property test is timed: hypothesis's per-example deadline and its too-slow health check
@@ -126,8 +126,8 @@ def own_folders_for_the_session(tmp_path_factory):
         for name in _OWN_FOLDERS:
             patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
         patch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))
-        share_mastered_audio(Path(os.environ["XDG_CACHE_HOME"]), run_folder(tmp_path_factory))
-        share_font_subsets(Path(os.environ["XDG_CACHE_HOME"]), run_folder(tmp_path_factory, "font-subsets"))
+        set_run_folders(run_folder(tmp_path_factory), run_folder(tmp_path_factory, "font-subsets"))
+        share_kept_work(Path(os.environ["XDG_CACHE_HOME"]))
         yield
 
 
@@ -173,8 +173,7 @@ def own_config_and_cache(own_folders, monkeypatch):
     for name, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data")):
         (own_folders / folder).mkdir()
         monkeypatch.setenv(name, str(own_folders / folder))
-    share_mastered_audio(own_folders / "cache")
-    share_font_subsets(own_folders / "cache")
+    share_kept_work(own_folders / "cache")
     monkeypatch.delenv("CAMPAIGNGEN_RELEASES", raising=False)  # releases go to each test's own project
     monkeypatch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))  # the sample's and the test reviewer
     from campaigngen.release import findings_cache

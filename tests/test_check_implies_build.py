@@ -19,7 +19,7 @@ from campaign_kit import (
     set_translation,
 )
 from cli_kit import cli_runner
-from warm_audio import share_mastered_audio
+from warm_audio import share_kept_work
 
 from campaigngen.cli import main
 
@@ -295,10 +295,10 @@ def shared_cache(tmp_path_factory):
     """One findings cache for every case of this module: each case meets what the cases before
     it left there (other campaigns' findings under other keys, the same languages' unchanged
     checks under the same), the "any cache state" the promise is about; and the unchanged
-    languages are not laid out and spoken again for every case. Mastered spots are the
-    worker's (tests/warm_audio.py)."""
+    languages are not laid out and spoken again for every case. Mastered spots and font
+    subsets are the run's (tests/warm_audio.py)."""
     folder = tmp_path_factory.mktemp("findings-cache")
-    share_mastered_audio(folder)
+    share_kept_work(folder)
     return folder
 
 

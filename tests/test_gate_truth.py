@@ -23,7 +23,7 @@ from campaign_kit import (
 )
 from cli_kit import cli_runner
 from PIL import Image
-from warm_audio import share_mastered_audio
+from warm_audio import share_kept_work
 
 from campaigngen.cli import main
 
@@ -147,9 +147,9 @@ def test_a_placeholder_typo_is_a_finding_never_a_traceback(root, typo, typos_cac
 def typos_cache(tmp_path_factory) -> Path:
     """One findings cache for the typo cases: each meets the findings the cases before it
     left (the English's unchanged under the same keys, each typo's under its own), the "any
-    cache state" check must be right from; mastered spots are the worker's (warm_audio)."""
+    cache state" check must be right from; mastered spots and font subsets are the run's (warm_audio)."""
     folder = tmp_path_factory.mktemp("typos-cache")
-    share_mastered_audio(folder)
+    share_kept_work(folder)
     return folder
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from campaign_kit import sample_campaign, set_translation
 from cli_kit import cli_runner
-from warm_audio import share_mastered_audio
+from warm_audio import share_kept_work
 
 from campaigngen.cli import main
 from campaigngen.release import findings_cache
@@ -50,7 +50,7 @@ def first_build(tmp_path_factory):
     """One real build of the sample (es, ar; wallet, letter; an en+es sheet), with the cache
     it left, made once: every test below starts from a copy of both and changes its own. Its
     16 jobs are rendered by forked workers (one per core, two at least: release/build._workers).
-    Its spots' mastered audio is the test run's (tests/warm_audio.py)."""
+    Its spots' mastered audio and its font subsets are the test run's (tests/warm_audio.py)."""
     root = tmp_path_factory.mktemp("first-build")
     cache = tmp_path_factory.mktemp("first-build-cache")
     with pytest.MonkeyPatch.context() as patch:
@@ -58,15 +58,16 @@ def first_build(tmp_path_factory):
         patch.setenv("XDG_CACHE_HOME", str(cache))
         patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         patch.setattr(findings_cache, "_memory", {})
-        share_mastered_audio(cache)
+        share_kept_work(cache)
         sample_campaign(root, languages=("es", "ar"), formats=("wallet", "letter"), sheets=[("en", "es")])
         assert run("build", "help-is-here").exit_code == 0
     return root, cache
 
 
-def _shared_audio(folder: str, names: list[str]) -> list[str]:
-    """The mastered-audio link: each test's cache has its own to the same folder."""
-    return ["audio"] if Path(folder).name == "campaigngen" else []
+def _shared_work(folder: str, names: list[str]) -> list[str]:
+    """The mastered-audio and font-subset links: each test's cache has its own to the same
+    folders (tests/warm_audio.py)."""
+    return ["audio", "fonts"] if Path(folder).name == "campaigngen" else []
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def built(first_build, tmp_path, monkeypatch):
     root, cache = first_build
     project = tmp_path / "project"
     shutil.copytree(root, project, symlinks=True)
-    shutil.copytree(cache, os.environ["XDG_CACHE_HOME"], dirs_exist_ok=True, symlinks=True, ignore=_shared_audio)
+    shutil.copytree(cache, os.environ["XDG_CACHE_HOME"], dirs_exist_ok=True, symlinks=True, ignore=_shared_work)
     monkeypatch.chdir(project)
     return project, project / "output" / "help-is-here"
 

@@ -25,33 +25,27 @@ from pathlib import Path
 
 import pytest
 
-_worker_folder: list[Path] = []  # set once, when the worker's session starts
-_subsets_folder: list[Path] = []
+# The run's folders, set once when a test process's session starts: what a test's cache
+# folder links its campaigngen/audio and campaigngen/fonts to.
+_run_folders: dict[str, Path] = {}
 
 
-def share_mastered_audio(cache_home: Path, worker_folder: Path | None = None) -> None:
-    """Link cache_home's mastered audio to the worker's folder (worker_folder: set it)."""
-    if worker_folder is not None:
-        _worker_folder[:] = [worker_folder]
-    _link(cache_home / "campaigngen" / "audio", _worker_folder)
+def set_run_folders(audio: Path, fonts: Path) -> None:
+    _run_folders.update(audio=audio, fonts=fonts)
 
 
-def share_font_subsets(cache_home: Path, run_subsets: Path | None = None) -> None:
-    """Link cache_home's font subsets (renderers/flyer/subset_cache.py) to the run's folder
-    (run_subsets: set it). Like mastered spots, a subset is keyed by everything that made it
-    (the font's bytes, the glyphs, the code and fontTools), so one made for a test's PDF is
-    the same bytes in any other: the sample's flyers are drawn in dozens of modules, each
-    subsetting the same faces to the same glyphs again."""
-    if run_subsets is not None:
-        _subsets_folder[:] = [run_subsets]
-    _link(cache_home / "campaigngen" / "fonts", _subsets_folder)
-
-
-def _link(folder: Path, target: list[Path]) -> None:
-    if not target or folder.exists() or folder.is_symlink():
-        return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    folder.symlink_to(target[0], target_is_directory=True)
+def share_kept_work(cache_home: Path) -> None:
+    """Link cache_home's mastered spots (renderers/radio/mastered_cache.py) and font subsets
+    (renderers/flyer/subset_cache.py) to the run's folders (set_run_folders). Each is keyed
+    by everything that made it, so what one test made is the same bytes for any other: the
+    sample's spots are mastered, and its faces subset to the same glyphs, in dozens of
+    modules."""
+    for name, target in _run_folders.items():
+        folder = cache_home / "campaigngen" / name
+        if folder.exists() or folder.is_symlink():
+            continue
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.symlink_to(target, target_is_directory=True)
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory, name: str = "mastered-audio") -> Path:
