@@ -72,7 +72,7 @@ PARALLEL := -n auto --dist loadgroup
 # Lint (ruff: errors, import order, bugbear), layout (ruff format: the tree is formatted; run
 # `.venv/bin/ruff format` on what you change), types (mypy) and the layer contract
 # (lint-imports: each stage imports only the stages below it, no cycles); settings in pyproject.toml.
-LINT := $(BIN)/ruff check campaigngen tests benchmarks && $(BIN)/ruff format --check campaigngen tests benchmarks \
+LINT := $(BIN)/ruff check campaigngen tests benchmarks tools && $(BIN)/ruff format --check campaigngen tests benchmarks tools \
 	&& $(BIN)/mypy && $(BIN)/lint-imports
 LINT_LOG := $(VENV)/lint.log
 
