@@ -401,6 +401,10 @@ _LIST = (
         "setup.missing",
         "Something campaigngen needs is not installed on this computer; the detail says what and how to add it.",
     ),
+    Code(
+        "setup.invalid",
+        "A setting of this computer (an environment variable) has a value campaigngen cannot use; the detail names it.",
+    ),
     Code("setup.broken-font", "A font file on this computer is damaged: install it again."),
     Code(
         "system.refused",

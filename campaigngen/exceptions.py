@@ -225,6 +225,12 @@ class MissingDependency(CampaignGenError):
     code = "setup.missing"
 
 
+class InvalidSetting(CampaignGenError):
+    """An environment variable campaigngen reads has a value it cannot use; names it and what to give."""
+
+    code = "setup.invalid"
+
+
 class BrokenFont(MissingDependency):
     """A font file exists but cannot be read as a font (damaged, truncated, another file)."""
 

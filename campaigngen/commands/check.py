@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 
 import click
 
@@ -24,9 +23,11 @@ def command(campaign: str, langs: tuple[str, ...], as_json: bool) -> None:
     from campaigngen.release.gate import run_checks
     from campaigngen.release.radio_plan import plan_lines, radio_plan
     from campaigngen.release.reporting import format_report
+    from campaigngen.release.workers import processes_allowed
 
+    processes = processes_allowed()
     snapshot = open_snapshot(campaign, langs)
-    report = run_checks(snapshot, workers=os.cpu_count() or 1)
+    report = run_checks(snapshot, workers=processes)
     plans = radio_plan(snapshot, report)
     if as_json:
         data = report.to_json()

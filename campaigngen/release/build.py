@@ -44,7 +44,14 @@ from campaigngen.release.outfolder import (
 )
 from campaigngen.release.reuse import Reuse, job_index
 from campaigngen.release.unchanged import STAMP_KEY, Request, stamp, tool_paths
-from campaigngen.release.workers import ForkedWork, RecyclingPool, collect_and_give_back, die_with_parent, shared_heap
+from campaigngen.release.workers import (
+    ForkedWork,
+    RecyclingPool,
+    collect_and_give_back,
+    die_with_parent,
+    processes_allowed,
+    shared_heap,
+)
 from campaigngen.renderers.artifacts import Artifact, ArtifactKind
 from campaigngen.renderers.facts import ColourShift, PrintedFacts, ReadBack, SheetFacts
 from campaigngen.sources.campaign import Campaign
@@ -451,7 +458,7 @@ def _workers(jobs: Sequence[Job]) -> int:
     # Plain-data tasks run in forked workers; anything else (a test's stand-in) runs here.
     if not all(isinstance(job.run, RenderTask) for job in jobs):
         return 1
-    return max(1, min(os.cpu_count() or 1, 4, len(jobs) // JOBS_PER_WORKER))
+    return max(1, min(processes_allowed(), 4, len(jobs) // JOBS_PER_WORKER))
 
 
 def _render(
@@ -624,6 +631,7 @@ def build(
 
     ensure_text_engine()
     refuse_unfilled(snapshot)
+    processes = processes_allowed()
     output = output_for(snapshot.campaign, out_root)
     refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
@@ -634,12 +642,12 @@ def build(
         # other checks run beside the render workers in a process of their own, forked before
         # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
         # and ended when the report is made, so that memory (~550 MB) is not held to the end;
-        # unless check has kept their findings already (below).
+        # unless check has kept their findings already, or one process is all it may use (below).
         _import_before_forking()
         with shared_heap():  # the checks' process and the render workers share what is here
             checking: Report | ForkedWork[Report] | None = None
             try:
-                if checks_kept(snapshot, RENDERED):
+                if processes == 1 or checks_kept(snapshot, RENDERED):
                     # A build after check: the findings are read back, and only the checks
                     # cheaper than a read are made (hundredths of a second, none of the
                     # memory), here rather than in a process forked and ended for them.
