@@ -20,6 +20,8 @@ from review_kit import reviewer_keyring
 from warm_audio import run_folder, set_run_folders, share_kept_work
 from xdist_groups import pytest_collection_modifyitems, pytest_configure  # noqa: F401 (hooks: pytest finds them here)
 
+from campaigngen.release.workers import JOBS_VARIABLE
+
 # No property test is timed: hypothesis's per-example deadline and its too-slow health check
 # are timings, and on a loaded 2-core machine a draw of 1.2 s failed a test that asserts no
 # time at all (speed is measured in benchmarks/, never asserted).
@@ -126,9 +128,36 @@ def own_folders_for_the_session(tmp_path_factory):
         for name in _OWN_FOLDERS:
             patch.setenv(name, str(tmp_path_factory.mktemp(name.lower())))
         patch.setenv("CAMPAIGNGEN_KEYRING", str(reviewer_keyring()))
+        patch.setenv(JOBS_VARIABLE, "1")  # see own_processes_unless_forking below
         set_run_folders(run_folder(tmp_path_factory), run_folder(tmp_path_factory, "font-subsets"))
         share_kept_work(Path(os.environ["XDG_CACHE_HOME"]))
         yield
+
+
+# Commands run in the test's own process (CAMPAIGNGEN_JOBS=1, release/workers.processes_allowed):
+# a build forked its checks' process and two render workers, a check two checkers, each a copy
+# of a test process of 1-2 GB whose fork, copy-on-write faults and exit the kernel paid for, and
+# each loaded again what the test process had loaded before (word lists, fonts, voices). A
+# build makes the same bytes either way (tests/test_incremental.py); the modules and tests
+# marked `forks` are about the forked processes themselves (workers, their memory, kills) and
+# the commands as a user runs them, and keep one process per core.
+
+
+@pytest.fixture(scope="module", autouse=True)
+def own_processes_unless_forking_module(request):
+    """Before the module's own fixtures, so that a build a forking module shares forks too."""
+    if request.node.get_closest_marker("forks") is None:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv(JOBS_VARIABLE, raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def own_processes_unless_forking(request, monkeypatch):
+    if request.node.get_closest_marker("forks") is not None:
+        monkeypatch.delenv(JOBS_VARIABLE, raising=False)
 
 
 class _NumberedFolders:

@@ -15,6 +15,8 @@ from reference_meter import integrated_loudness
 
 from campaigngen.cli import main
 
+pytestmark = pytest.mark.forks  # the build as a user runs it: its checks' process and render workers forked
+
 LANGS = ("en", "es", "vi")
 URL = "https://humantraffickinghotline.org"
 PAGE_POINTS = {"letter": (612.0, 792.0), "a4": (595.28, 841.89)}

@@ -19,6 +19,8 @@ from campaigngen.exceptions import EnvironmentFailure, UnfilledContact
 from campaigngen.release import build as build_module
 from campaigngen.release.workers import ForkedWork
 
+pytestmark = pytest.mark.forks  # the render workers, their memory and their replacement
+
 
 def test_forked_work_answers_from_a_process_that_has_ended():
     work = ForkedWork(os.getpid)

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from campaign_kit import config_path, sample_campaign, set_translation
 
+pytestmark = pytest.mark.forks  # check's forked checkers
+
 
 @pytest.fixture
 def root(tmp_path, monkeypatch) -> Path:

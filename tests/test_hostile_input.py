@@ -203,6 +203,7 @@ def _matches_its_manifest(out: Path) -> bool:
 
 @pytest.mark.serial
 @pytest.mark.slow
+@pytest.mark.forks  # its render workers die with it
 def test_a_build_killed_at_any_moment_never_damages_the_previous_one(root):
     """21 SIGKILLs: at random moments, and exactly at the swap (before and after it). Each
     time the output is a whole build that matches its manifest, and the next build cleans up.

@@ -49,7 +49,7 @@ def reproducible(monkeypatch):
 def first_build(tmp_path_factory):
     """One real build of the sample (es, ar; wallet, letter; an en+es sheet), with the cache
     it left, made once: every test below starts from a copy of both and changes its own. Its
-    16 jobs are rendered by forked workers (one per core, two at least: release/build._workers).
+    16 jobs are rendered in this process, as the suite's builds are (tests/conftest.py).
     Its spots' mastered audio and its font subsets are the test run's (tests/warm_audio.py)."""
     root = tmp_path_factory.mktemp("first-build")
     cache = tmp_path_factory.mktemp("first-build-cache")
@@ -147,16 +147,27 @@ def test_a_fuzzy_line_is_never_served_from_the_last_build(built):
     assert not flyers[("ar", "wallet")] and not flyers[("en", "letter")]
 
 
+@pytest.mark.forks
 def test_serial_and_parallel_builds_are_byte_identical(built, monkeypatch):
-    """The first build's jobs ran in forked workers; the same campaign built again into a new
-    folder, every job in this process one after another, makes the same bytes."""
-    import campaigngen.release.build as build
+    """The first build ran with one process (CAMPAIGNGEN_JOBS=1, as the suite runs): its checks
+    and every job here, one after another. The same campaign built again into a new folder,
+    with a process per core (its checks' process and render workers forked, a fresh cache so
+    that the checks are made there too), makes the same bytes."""
+    from campaigngen.release.workers import JOBS_VARIABLE
 
-    root, parallel = built
-    monkeypatch.setattr(build, "_workers", lambda jobs: 1)
-    assert run("build", "help-is-here", "--out", "serial").exit_code == 0
-    serial = files(root / "serial" / "help-is-here")
-    assert {p: h for p, (h, _, _) in files(parallel).items()} == {p: h for p, (h, _, _) in serial.items()}
+    root, serial = built
+    forked = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or real_fork())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cold-cache"))
+    monkeypatch.setattr(findings_cache, "_memory", {})
+    share_kept_work(root / "cold-cache")
+    assert JOBS_VARIABLE not in os.environ and (os.cpu_count() or 1) >= 2
+    assert run("build", "help-is-here", "--out", "parallel").exit_code == 0
+    assert len(forked) >= 2
+    parallel = files(root / "parallel" / "help-is-here")
+    serial_hashes = {p: h for p, (h, _, _) in files(serial).items()}
+    assert serial_hashes == {p: h for p, (h, _, _) in parallel.items()}
 
 
 def test_publish_after_a_build_copies_the_built_files_and_renders_nothing(built, monkeypatch):

@@ -23,6 +23,8 @@ from campaigngen.cli import main
 from campaigngen.release.store import RESERVED
 from campaigngen.release.verify import verify_release
 
+pytestmark = pytest.mark.forks  # kills of a publish and of what it forked
+
 
 @pytest.fixture
 def fake_project(tmp_path, monkeypatch) -> Path:

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 
 from campaigngen.cli import main
 
+pytestmark = pytest.mark.forks  # the README's commands as a user runs them
+
 PROJECT = Path(__file__).resolve().parent.parent
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (PROJECT / "Makefile").read_text(encoding="utf-8")

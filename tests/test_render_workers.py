@@ -14,6 +14,8 @@ from click.testing import CliRunner
 import campaigngen.release.build as build_module
 from campaigngen.renderers.artifacts import ArtifactKind
 
+pytestmark = pytest.mark.forks  # how many render workers a build forks
+
 
 def _jobs(count: int) -> list:
     task = build_module.RenderTask(build_module.JobKind.FLYER, ("es",), "wallet")
@@ -73,3 +75,41 @@ def test_a_small_build_renders_here_beside_its_checks_process_and_takes_the_repo
     out = project / "output" / "help-is-here"
     artifacts = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
     assert len(artifacts) >= len(jobs) and all((out / a["path"]).is_file() for a in artifacts)
+
+
+def test_with_one_process_allowed_build_and_check_fork_nothing(project, monkeypatch):
+    """CAMPAIGNGEN_JOBS=1: the checks and every job in the command's own process, however
+    many jobs there are (the same bytes as forked workers make: tests/test_incremental.py)."""
+    from campaigngen.cli import main
+    from campaigngen.release.workers import JOBS_VARIABLE
+
+    sample_campaign(project, languages=("es", "ar", "vi"), formats=("wallet", "letter"), spots=())
+    monkeypatch.setenv(JOBS_VARIABLE, "1")
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("a process was forked"))
+    checked = CliRunner().invoke(main, ["check", "help-is-here"], catch_exceptions=False)
+    assert checked.exit_code == 0, checked.output
+    built = CliRunner().invoke(main, ["build", "help-is-here", "--out", "output"], catch_exceptions=False)
+    assert built.exit_code == 0, built.output
+    out = project / "output" / "help-is-here"
+    flyers = [a for a in json.loads((out / "manifest.json").read_text())["artifacts"] if a["kind"] == "flyer"]
+    assert len(flyers) >= 2 * build_module.JOBS_PER_WORKER  # as many jobs as two workers take by default
+
+
+@pytest.mark.parametrize("given", ["0", "two", "-1", "1.5", "٢"])
+def test_a_process_count_that_is_not_one_or_more_is_one_clear_line_and_nothing_written(project, monkeypatch, given):
+    from campaigngen.cli import main
+    from campaigngen.release.workers import JOBS_VARIABLE
+
+    sample_campaign(project, languages=("es",), formats=("wallet",), spots=())
+    monkeypatch.setenv(JOBS_VARIABLE, given)
+    for command in (["check", "help-is-here"], ["build", "help-is-here", "--out", "output"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, result.output
+        lines = result.output.strip().splitlines()
+        assert (
+            len(lines) == 1
+            and JOBS_VARIABLE in lines[0]
+            and repr(given) in lines[0]
+            and "Traceback" not in result.output
+        )
+    assert not (project / "output").exists()
