@@ -13,6 +13,7 @@ import os
 import shutil
 import site
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
@@ -643,8 +644,11 @@ def build(
         # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
         # and ended when the report is made, so that memory (~550 MB) is not held to the end;
         # unless check has kept their findings already, or one process is all it may use (below).
-        _import_before_forking()
-        with shared_heap():  # the checks' process and the render workers share what is here
+        if processes > 1:
+            _import_before_forking()
+        # The checks' process and the render workers share what is here; with one process
+        # nothing is forked, and this process's collector is left as it is.
+        with shared_heap() if processes > 1 else nullcontext():
             checking: Report | ForkedWork[Report] | None = None
             try:
                 if processes == 1 or checks_kept(snapshot, RENDERED):
