@@ -102,7 +102,11 @@ def test_a_process_count_that_is_not_one_or_more_is_one_clear_line_and_nothing_w
 
     sample_campaign(project, languages=("es",), formats=("wallet",), spots=())
     monkeypatch.setenv(JOBS_VARIABLE, given)
-    for command in (["check", "help-is-here"], ["build", "help-is-here", "--out", "output"]):
+    for command in (
+        ["check", "help-is-here"],
+        ["build", "help-is-here", "--out", "output"],
+        ["publish", "help-is-here", "--out", "output", "--version", "1"],
+    ):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 2, result.output
         lines = result.output.strip().splitlines()
@@ -112,4 +116,4 @@ def test_a_process_count_that_is_not_one_or_more_is_one_clear_line_and_nothing_w
             and repr(given) in lines[0]
             and "Traceback" not in result.output
         )
-    assert not (project / "output").exists()
+    assert not (project / "output").exists() and not (project / "releases" / "help-is-here" / "1").exists()

@@ -138,10 +138,13 @@ def refuse_superseded(store: CampaignStore, snapshot: Snapshot) -> int:
 
 
 def _preflight() -> None:
-    """Fail before anything is written when the text engine is missing (raqm, fonts)."""
+    """Fail before anything is written when the text engine is missing (raqm, fonts) or
+    $CAMPAIGNGEN_JOBS cannot be used."""
+    from campaigngen.release.workers import processes_allowed
     from campaigngen.renderers.flyer import ensure_text_engine
 
     ensure_text_engine()
+    processes_allowed()
 
 
 def gate(snapshot: Snapshot, measured: bool = False) -> Report:

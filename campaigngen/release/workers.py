@@ -16,9 +16,10 @@ JOBS_VARIABLE = "CAMPAIGNGEN_JOBS"
 
 def processes_allowed() -> int:
     """How many processes a command may work in at once: $CAMPAIGNGEN_JOBS where it is set,
-    else one per core. With 1, nothing is forked: the checks and every job run in the
-    command's own process, one after another, and make the same files byte for byte (what
-    they load stays held to the end). For a machine with little memory to spare, or a program
+    else one per core. With 1, no process of campaigngen's own is forked (ffmpeg and the
+    other programs it runs still are): the checks and every job run in the command's own
+    process, one after another, and make the same files byte for byte (what they load stays
+    held to the end). For a machine with little memory to spare, or a program
     that runs many builds in one long-lived process of its own size, where each fork costs
     more than it saves (the test suite: a build forked three processes of 1-2 GB)."""
     import os
