@@ -74,14 +74,14 @@ def no_network(monkeypatch):
 
 @pytest.fixture(scope="session", autouse=True)
 def heavy_modules_imported_once():
-    """`check` and `build` fork their workers from the process that runs them, here the test
-    process, and each worker imports what its work needs: scipy.signal alone costs 0.6-1.5 s,
-    paid twice per command and so hundreds of times a suite. Imported here once, every fork
-    inherits it. So are the tables every forked checker reads for the languages most tests
-    check, from library data alone: the whole word-frequency lists (a rare word is then a
-    dict lookup), the number words of every language ICU spells and the English syllables of
-    CMU's dictionary (0.4 s a process). What each command does is unchanged; the CLI's own
-    lazy imports are tested in fresh interpreters (tests/test_status.py)."""
+    """What `check` and `build` import for their work (scipy.signal alone costs 0.6-1.5 s),
+    imported here once: the suite's commands run in this process (CAMPAIGNGEN_JOBS=1, below),
+    and the workers of those that fork (tests marked forks) inherit it. So are the tables the
+    checks read for the languages most tests check, from library data alone: the whole
+    word-frequency lists (a rare word is then a dict lookup), the number words of every
+    language ICU spells and the English syllables of CMU's dictionary (0.4 s a process). What
+    each command does is unchanged; the CLI's own lazy imports are tested in fresh
+    interpreters (tests/test_status.py)."""
     import scipy.ndimage  # noqa: F401 (imported for the forks)
     import scipy.signal  # noqa: F401
 
