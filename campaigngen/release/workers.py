@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar, cast
@@ -22,9 +24,6 @@ def processes_allowed() -> int:
     held to the end). For a machine with little memory to spare, or a program
     that runs many builds in one long-lived process of its own size, where each fork costs
     more than it saves (the test suite: a build forked three processes of 1-2 GB)."""
-    import os
-    import re
-
     given = os.environ.get(JOBS_VARIABLE, "").strip()
     if not given:
         return os.cpu_count() or 1
