@@ -205,3 +205,40 @@ def test_a_draft_stamp_is_turned_once_per_page_size_and_draws_the_same():
     png_writer._stamps.clear()
     png_writer._packed.clear()
     assert np.array_equal(other, np.asarray(png_writer.render_png(other_size, [stamp])))  # turned afresh
+
+
+def test_a_draft_stamp_is_kept_across_snapshots_and_turned_again_in_another_face(monkeypatch):
+    """Every snapshot (a build, a check, a studio preview) reads fonts.toml again: the stamp
+    turned under one reading is the next reading's, and a manifest that sets it in another
+    face turns its own, in that face."""
+    from dataclasses import replace
+
+    from campaigngen.frozen import FrozenMap
+    from campaigngen.renderers.flyer import png_writer
+    from campaigngen.renderers.flyer.plan import Watermark
+    from campaigngen.renderers.flyer.style import DRAFT_RED
+    from campaigngen.sources import fonts
+    from campaigngen.sources.fonts import LATIN, load_manifest
+
+    size = (1275, 1650)
+    stamp = Watermark("DRAFT", DRAFT_RED, 90)
+    turns = []
+    real_turned = png_writer._turned
+    monkeypatch.setattr(png_writer, "_turned", lambda *args: turns.append(args) or real_turned(*args))
+    png_writer._stamps.clear()
+    png_writer._packed.clear()
+    monkeypatch.setattr(fonts, "_active", load_manifest())
+    first = np.asarray(png_writer.render_png(size, [stamp]))
+    monkeypatch.setattr(fonts, "_active", load_manifest())  # the next snapshot's reading
+    assert np.array_equal(first, np.asarray(png_writer.render_png(size, [stamp])))
+    assert len(turns) == 1
+    shipped = load_manifest()
+    latin = shipped.families[LATIN]
+    regular_as_bold = FrozenMap({**latin, "bold": replace(latin["regular"], weight="bold")})
+    monkeypatch.setattr(
+        fonts, "_active", replace(shipped, families=FrozenMap({**shipped.families, LATIN: regular_as_bold}))
+    )
+    lighter = np.asarray(png_writer.render_png(size, [stamp]))
+    assert len(turns) == 2 and not np.array_equal(first, lighter)
+    png_writer._stamps.clear()
+    png_writer._packed.clear()

@@ -193,8 +193,8 @@ def _crop_marks(item: CropMarks, page: Image.Image) -> None:
 
 STAMPS_KEPT = 1  # a turned Letter stamp is ~14 MB (RGBA), a Tabloid one ~28 MB: a worker holds one
 STAMPS_PACKED = 16  # deflated, a Letter stamp is ~0.2 MB, a Tabloid one ~0.3 MB: one per page size
-_stamps: OrderedDict[tuple, tuple[object, Image.Image]] = OrderedDict()
-_packed: OrderedDict[tuple, tuple[object, tuple[int, int], bytes]] = OrderedDict()
+_stamps: OrderedDict[tuple, Image.Image] = OrderedDict()
+_packed: OrderedDict[tuple, tuple[tuple[int, int], bytes]] = OrderedDict()
 
 
 def turned_stamp(item: Watermark, page_size: tuple[int, int]) -> Image.Image:
@@ -202,29 +202,32 @@ def turned_stamp(item: Watermark, page_size: tuple[int, int]) -> Image.Image:
     diagonal, fitted to the page (RGBA; shared, read-only). Kept for the next page of the
     same size: turning it took ~0.15 s of a Letter draft page's ~0.3 s, the same for every
     language and every preview (the studio draws one at each keystroke of a draft). Keyed
-    by every input: the text, colour, opacity, page size and the font manifest (by identity,
-    held in the entry so it is never another manifest at the same address).
+    by every input: the text, colour, opacity, page size and the face it is set in (its
+    file and index, as the fonts themselves are kept: typesetting/fonts.pil_font). Not by
+    the font manifest's identity: each snapshot (every build, check and studio preview)
+    reads fonts.toml again, so a stamp kept by manifest was turned afresh by each of them.
 
     The last stamp is kept as it is drawn; every size's is also kept deflated, its bytes
     as turned: a build draws its formats one after another for each language, so the one
     stamp kept was never the next page's and each draft page turned its own (Tabloid 0.32 s,
     a story card 0.19 s). Inflated again it is the same pixels in a seventh of the time."""
     fonts = manifest()
-    key = (item.text, tuple(item.colour), item.opacity, tuple(page_size), id(fonts))
+    face = fonts.face(LATIN, bold=True)
+    key = (item.text, tuple(item.colour), item.opacity, tuple(page_size), str(face.path), face.index)
     kept = _stamps.get(key)
-    if kept is not None and kept[0] is fonts:
+    if kept is not None:
         _stamps.move_to_end(key)
-        return kept[1]
+        return kept
     packed = _packed.get(key)
-    if packed is not None and packed[0] is fonts:
+    if packed is not None:
         _packed.move_to_end(key)
-        stamp = Image.frombytes("RGBA", packed[1], zlib.decompress(packed[2]))
+        stamp = Image.frombytes("RGBA", packed[0], zlib.decompress(packed[1]))
     else:
         stamp = _turned(item, page_size, fonts)
-        _packed[key] = (fonts, stamp.size, zlib.compress(stamp.tobytes(), 1))
+        _packed[key] = (stamp.size, zlib.compress(stamp.tobytes(), 1))
         while len(_packed) > STAMPS_PACKED:
             _packed.popitem(last=False)
-    _stamps[key] = (fonts, stamp)
+    _stamps[key] = stamp
     while len(_stamps) > STAMPS_KEPT:
         _stamps.popitem(last=False)
     return stamp
