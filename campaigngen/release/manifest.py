@@ -33,6 +33,7 @@ _LIBRARIES = (
     "fonttools",
     "pypdf",
     "pypdfium2",
+    "zlib-ng",  # deflates the PNG pages and PDF streams: other bytes, the same pixels
     "phonenumbers",
 )
 

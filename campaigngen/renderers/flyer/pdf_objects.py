@@ -7,8 +7,9 @@ so every byte of the file is deliberate and nothing is parsed back.
 from __future__ import annotations
 
 import hashlib
-import zlib
 from pathlib import Path
+
+from zlib_ng import zlib_ng
 
 
 def name(value: str) -> str:
@@ -54,7 +55,7 @@ class PdfFile:
 
     def add_stream(self, entries: str, data: bytes, compress: bool = True, number_: int | None = None) -> int:
         if compress:
-            data = zlib.compress(data, 6)
+            data = zlib_ng.compress(data, 6)  # deflate, as zlib's level 6, 3.5x faster (png_file.py)
             entries += " /Filter /FlateDecode"
         return self.add(
             f"<< {entries} /Length {len(data)} >>\nstream\n".encode("latin-1") + data + b"\nendstream", number_
