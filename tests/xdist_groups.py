@@ -15,43 +15,42 @@ from __future__ import annotations
 import pytest
 
 # Seconds a group takes on one worker: its tests' wall time in a whole run of the suite with
-# -n auto on the 2-core machine, nothing else running (make test from a clean clone, cpuplug,
-# stop 42), rounded; groups of 7 s or more. Wall, not CPU: the studio walkthrough, the
-# serial kill tests and the nested runs of test_suite_groups wait on other processes, and
-# hold their worker all the while. Only the order depends on them: a group not listed
-# counts a tenth of a second per test, so a new module runs among the short ones until it
-# is listed here. Stale numbers cost balance, not results. In that run the two workers'
-# busy time differed by 4 s in 751.
+# -n auto on the 2-core machine, nothing else running (cpuplug, stop 47), rounded; groups of
+# 7 s or more. Wall, not CPU: the studio walkthrough and the serial kill tests wait on other
+# processes, and hold their worker all the while. Only the order depends on them: a group not
+# listed counts a tenth of a second per test, so a new module runs among the short ones until
+# it is listed here. Stale numbers cost balance, not results.
 GROUP_SECONDS: dict[str, float] = {
-    "tests/test_check_implies_build.py": 76,
-    "tests/test_studio_browser.py": 52,
-    "tests/test_radio_air.py": 36,
-    "tests/test_video.py": 28,
-    "tests/test_store_harness.py": 28,
-    "serial": 26,
-    "tests/test_suite_groups.py": 24,
-    "tests/test_incremental.py": 24,
-    "tests/test_flyer_scripts.py": 23,
-    "tests/test_gate_truth.py": 21,
-    "tests/test_empty_bands.py": 20,
-    "tests/test_flyer_pdf.py": 19,
-    "tests/test_call_marks.py": 18,
-    "tests/test_flyer_reading.py": 16,
-    "tests/test_build.py": 16,
-    "tests/test_radio_voices.py": 14,
-    "tests/test_mutation_harness.py": 14,
-    "tests/test_build_memory.py": 14,
-    "tests/test_review_page.py": 13,
+    "tests/test_check_implies_build.py": 82,
+    "tests/test_studio_browser.py": 54,
+    "tests/test_video.py": 36,
+    "tests/test_radio_air.py": 28,
+    "tests/test_store_harness.py": 26,
+    "serial": 22,
+    "tests/test_empty_bands.py": 21,
+    "tests/test_flyer_reading.py": 19,
+    "tests/test_build_memory.py": 17,
+    "tests/test_flyer_scripts.py": 17,
+    "tests/test_incremental.py": 17,
+    "tests/test_call_marks.py": 15,
+    "tests/test_radio_voices.py": 15,
+    "tests/test_review_page.py": 15,
+    "tests/test_mutation_harness.py": 15,
+    "tests/test_studio_routes.py": 13,
+    "tests/test_gate_truth.py": 12,
     "tests/test_piper.py": 12,
-    "tests/test_integrity_outside.py": 12,
-    "tests/test_noop_build.py": 11,
-    "tests/test_studio_routes.py": 10,
-    "tests/test_readability_wordlists.py": 9,
-    "tests/test_share_cards.py": 8,
+    "tests/test_flyer_pdf.py": 11,
+    "tests/test_readability_wordlists.py": 10,
+    "tests/test_build.py": 10,
+    "tests/test_integrity_outside.py": 10,
+    "tests/test_ask_language.py": 9,
     "tests/test_radio_formats.py": 8,
-    "tests/test_integrity_corpus.py": 8,
+    "tests/test_share_cards.py": 7,
+    "tests/test_radio.py": 7,
+    "tests/test_second_campaign.py": 7,
     "tests/test_release_store.py": 7,
-    "tests/test_ask_language.py": 7,
+    "tests/test_translate.py": 7,
+    "tests/test_readability_corpus.py": 7,
 }
 _UNLISTED_PER_TEST = 0.1
 
