@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -46,7 +47,8 @@ class KeptMasksFont(ImageFont.FreeTypeFont):
     def getmask2(self, text: str | bytes, mode: str = "", *args: Any, **kwargs: Any):
         if mode == "RGBA":
             return super().getmask2(text, mode, *args, **kwargs)
-        key = (self.path, self.index, self.size, text, mode, _hashable(args), _hashable(sorted(kwargs.items())))
+        face = (self.path, self.index, self.size, self.layout_engine)
+        key = (*face, text, mode, _hashable(args), _hashable(sorted(kwargs.items())))
         cls = KeptMasksFont
         with cls._lock:
             kept = cls._kept.get(key)
@@ -63,6 +65,11 @@ class KeptMasksFont(ImageFont.FreeTypeFont):
                 while cls._kept_bytes > MASKS_KEPT_BYTES:
                     cls._kept_bytes -= cls._kept.popitem(last=False)[1][2]
         return mask, offset
+
+
+# A process forked while another of its threads held the lock (a studio's request) would
+# wait on it forever: the child starts with a lock of its own.
+os.register_at_fork(after_in_child=lambda: setattr(KeptMasksFont, "_lock", threading.Lock()))
 
 
 def _hashable(value: Any) -> Any:
