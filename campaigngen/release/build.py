@@ -632,7 +632,7 @@ def build(
 
     ensure_text_engine()
     refuse_unfilled(snapshot)
-    processes = processes_allowed()
+    forking = processes_allowed() > 1  # else the checks and every job run in this process
     output = output_for(snapshot.campaign, out_root)
     refuse_releases_inside(output.folder)  # the swap would take them away
     check_writable(output.out_root)
@@ -644,14 +644,14 @@ def build(
         # them (so they do not carry what checking loads: word lists, dictionaries, ICU rules)
         # and ended when the report is made, so that memory (~550 MB) is not held to the end;
         # unless check has kept their findings already, or one process is all it may use (below).
-        if processes > 1:
+        if forking:
             _import_before_forking()
         # The checks' process and the render workers share what is here; with one process
         # nothing is forked, and this process's collector is left as it is.
-        with shared_heap() if processes > 1 else nullcontext():
+        with shared_heap() if forking else nullcontext():
             checking: Report | ForkedWork[Report] | None = None
             try:
-                if processes == 1 or checks_kept(snapshot, RENDERED):
+                if not forking or checks_kept(snapshot, RENDERED):
                     # A build after check: the findings are read back, and only the checks
                     # cheaper than a read are made (hundredths of a second, none of the
                     # memory), here rather than in a process forked and ended for them.
