@@ -106,10 +106,12 @@ def heavy_modules_imported_once():
 # a gc.callbacks plugin). At 10,000 most of them are freed by their last reference before a
 # collection sees them: 2 full collections in a whole run, the young and middle ones no
 # dearer together, and each worker's peak resident memory the same (1.3-1.8 GB either way).
-# The product's processes keep Python's own thresholds, those a build forks here included.
-_PYTHONS_THRESHOLDS = gc.get_threshold()
+# The product's own processes keep Python's thresholds; what a test process forks (a build's
+# workers, the store harness's publishes it kills) inherits the test process's, as it inherits
+# its heap. (Set back to 700 in a fork, a child's first collections went over the whole
+# inherited heap, page by copied page: the harness's kills, timed by the parent's publishes,
+# landed before the child had written anything.)
 gc.set_threshold(10_000, 20, 10)
-os.register_at_fork(after_in_child=lambda: gc.set_threshold(*_PYTHONS_THRESHOLDS))
 
 
 @pytest.fixture(scope="module", autouse=True)
