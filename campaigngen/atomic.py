@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,31 +47,114 @@ def user_cache_dir(name: str) -> Path:
     return Path(base) / "campaigngen" / name
 
 
+# How long a process waits for another that is making the same cache entry before it makes
+# its own: far longer than any entry takes (a 60 s spot is mastered in ~5 s), and bounded, so
+# that a maker that hangs holds nobody up for ever.
+MAKING_WAIT_S = 120.0
+_MAKING_POLL_S = 0.02
+
+
 def kept_or_made(
     entry: Path,
     read: Callable[[Path], T | None],
     make: Callable[[], T],
     packed: Callable[[T], bytes],
     prune: Callable[[], None],
+    wait_s: float | None = None,
 ) -> T:
     """A cache entry's answer: read(entry) when it gives one (the entry is then marked
     recently used, so it is pruned last), else make()'s, written whole to entry and the
     folder pruned. A cache folder that cannot be written (read-only or full) is worked
-    without; what make() raises is raised, and nothing is kept."""
+    without; what make() raises is raised, and nothing is kept.
+
+    One maker at a time per entry: a thread or process that finds another making the same
+    entry (the studio's pages asking for the same spot at once, two commands run together)
+    waits for it, up to wait_s (MAKING_WAIT_S), and reads what it kept, instead of making it
+    too."""
+    kept = _read_and_mark(entry, read)
+    if kept is not None:
+        return kept
+    with _making(entry, MAKING_WAIT_S if wait_s is None else wait_s):
+        kept = _read_and_mark(entry, read)  # made by the one waited for
+        if kept is not None:
+            return kept
+        made = make()
+        try:
+            write_bytes_atomic(entry, packed(made))
+            prune()
+        except OSError:
+            pass
+    return made
+
+
+def _read_and_mark(entry: Path, read: Callable[[Path], T | None]) -> T | None:
     kept = read(entry)
     if kept is not None:
         try:
             os.utime(entry)
         except OSError:
             pass
-        return kept
-    made = make()
+    return kept
+
+
+@contextmanager
+def _making(entry: Path, wait_s: float) -> Iterator[None]:
+    """Hold entry's making lock, waiting up to wait_s for it; without it after that, or where
+    the folder takes no file. Two locks: one of this process's (threads) and a POSIX record
+    lock on a file beside the entry (processes). A record lock is the process's own: a
+    process forked meanwhile does not hold it, and it goes when its holder dies. The file
+    goes when its holder is done: a waiter that then locks the removed file reads the entry
+    first, so it makes nothing twice."""
+    deadline = time.monotonic() + wait_s
+    stripe = _THREAD_LOCKS[hash(str(entry)) % len(_THREAD_LOCKS)]
+    if not stripe.acquire(timeout=max(wait_s, 0.0)):
+        yield
+        return
     try:
-        write_bytes_atomic(entry, packed(made))
-        prune()
-    except OSError:
-        pass
-    return made
+        lock_path = entry.with_name(entry.name + ".making")
+        try:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(lock_path, "a")
+        except OSError:
+            yield
+            return
+        try:
+            if _locked(handle, deadline):
+                try:
+                    yield
+                finally:
+                    lock_path.unlink(missing_ok=True)
+            else:
+                yield
+        finally:
+            handle.close()  # the record lock goes with it
+    finally:
+        stripe.release()
+
+
+def _locked(handle, deadline: float) -> bool:
+    while True:
+        try:
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                return False
+        time.sleep(_MAKING_POLL_S)
+
+
+def _new_thread_locks() -> None:
+    global _THREAD_LOCKS
+    # A few locks for any number of entries: two entries that share one wait for each other
+    # in a process (1 in 64), never for long; re-entrant, so that a make() that keeps an
+    # entry of its own under the same lock goes on.
+    _THREAD_LOCKS = tuple(threading.RLock() for _ in range(64))
+
+
+_THREAD_LOCKS: tuple[threading.RLock, ...] = ()
+_new_thread_locks()
+# A lock held by another thread when the process forks would never be released in the child.
+os.register_at_fork(after_in_child=_new_thread_locks)
 
 
 def prune_least_recent(folder: Path, pattern: str, limit: int) -> None:
