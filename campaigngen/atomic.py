@@ -123,13 +123,23 @@ def _making(entry: Path, wait_s: float) -> Iterator[None]:
                 try:
                     yield
                 finally:
-                    lock_path.unlink(missing_ok=True)
+                    _remove_if_ours(lock_path, handle)
             else:
                 yield
         finally:
             handle.close()  # the record lock goes with it
     finally:
         stripe.release()
+
+
+def _remove_if_ours(lock_path: Path, handle) -> None:
+    """Remove the lock file, unless it is another's: a waiter that locked the file its maker
+    had removed must not remove the one a later maker is holding."""
+    try:
+        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path)):
+            lock_path.unlink()
+    except OSError:
+        pass
 
 
 def _locked(handle, deadline: float) -> bool:

@@ -114,3 +114,19 @@ def test_what_make_raises_is_raised_and_the_next_asker_makes_it(tmp_path):
         kept_or_made(entry, _read, fails, lambda answer: answer, lambda: None)
     assert list(tmp_path.glob("entry.bin*")) == []
     assert _ask(entry, made_in) == b"the answer"
+
+
+def test_a_waiter_that_locked_a_removed_lock_file_leaves_the_next_makers_alone(tmp_path):
+    """The maker removes its lock file when done; a waiter that had opened it before then
+    holds a file no longer in the folder, and must not remove the one a later maker holds."""
+    from campaigngen.atomic import _remove_if_ours
+
+    lock_path = tmp_path / "entry.bin.making"
+    with open(lock_path, "a") as waiters:
+        lock_path.unlink()  # its maker, done
+        lock_path.write_bytes(b"")  # a later maker's
+        _remove_if_ours(lock_path, waiters)
+        assert lock_path.exists()
+    with open(lock_path, "a") as later_makers:
+        _remove_if_ours(lock_path, later_makers)
+    assert not lock_path.exists()
