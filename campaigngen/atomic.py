@@ -132,11 +132,20 @@ def _making(entry: Path, wait_s: float) -> Iterator[None]:
         stripe.release()
 
 
+def same_file(handle, path: Path) -> bool:
+    """Does path still name the file handle has open? (Not when it was removed, or removed
+    and made again, since it was opened.)"""
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except FileNotFoundError:
+        return False
+
+
 def _remove_if_ours(lock_path: Path, handle) -> None:
     """Remove the lock file, unless it is another's: a waiter that locked the file its maker
     had removed must not remove the one a later maker is holding."""
     try:
-        if os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path)):
+        if same_file(handle, lock_path):
             lock_path.unlink()
     except OSError:
         pass

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from campaigngen.atomic import same_file
 from campaigngen.exceptions import PublishBusy
 
 _POLL_S = 0.05
@@ -35,13 +36,6 @@ def _holder(handle) -> str:
     except OSError:
         pid = ""
     return f" (pid {pid})" if pid.isdigit() else ""
-
-
-def _same_file(handle, path: Path) -> bool:
-    try:
-        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
-    except FileNotFoundError:
-        return False
 
 
 @contextmanager
@@ -71,7 +65,7 @@ def campaign_lock(path: Path, campaign_id: str, wait_s: float = 0.0, doing: str 
                 ) from None
             time.sleep(_POLL_S)
             continue
-        if not _same_file(handle, path):
+        if not same_file(handle, path):
             handle.close()  # locked a file its holder already removed: try the current one
             continue
         break
