@@ -60,7 +60,6 @@ def kept_or_made(
     make: Callable[[], T],
     packed: Callable[[T], bytes],
     prune: Callable[[], None],
-    wait_s: float | None = None,
 ) -> T:
     """A cache entry's answer: read(entry) when it gives one (the entry is then marked
     recently used, so it is pruned last), else make()'s, written whole to entry and the
@@ -69,12 +68,11 @@ def kept_or_made(
 
     One maker at a time per entry: a thread or process that finds another making the same
     entry (the studio's pages asking for the same spot at once, two commands run together)
-    waits for it, up to wait_s (MAKING_WAIT_S), and reads what it kept, instead of making it
-    too."""
+    waits for it, up to MAKING_WAIT_S, and reads what it kept, instead of making it too."""
     kept = _read_and_mark(entry, read)
     if kept is not None:
         return kept
-    with _making(entry, MAKING_WAIT_S if wait_s is None else wait_s):
+    with _making(entry):
         kept = _read_and_mark(entry, read)  # made by the one waited for
         if kept is not None:
             return kept
@@ -98,38 +96,45 @@ def _read_and_mark(entry: Path, read: Callable[[Path], T | None]) -> T | None:
 
 
 @contextmanager
-def _making(entry: Path, wait_s: float) -> Iterator[None]:
-    """Hold entry's making lock, waiting up to wait_s for it; without it after that, or where
-    the folder takes no file. Two locks: one of this process's (threads) and a POSIX record
-    lock on a file beside the entry (processes). A record lock is the process's own: a
-    process forked meanwhile does not hold it, and it goes when its holder dies. The file
-    goes when its holder is done: a waiter that then locks the removed file reads the entry
-    first, so it makes nothing twice."""
-    deadline = time.monotonic() + wait_s
-    stripe = _THREAD_LOCKS[hash(str(entry)) % len(_THREAD_LOCKS)]
-    if not stripe.acquire(timeout=max(wait_s, 0.0)):
+def _making(entry: Path) -> Iterator[None]:
+    """Hold entry's making lock, waiting up to MAKING_WAIT_S for it; without it after that,
+    or where the folder takes no file. Two locks: one of this process's (its threads) and a
+    POSIX record lock on a file beside the entry (other processes). A record lock is the
+    process's own: a process forked meanwhile does not hold it, and it goes when its holder
+    dies."""
+    deadline = time.monotonic() + MAKING_WAIT_S
+    with _thread_lock(_THREAD_LOCKS[hash(str(entry)) % len(_THREAD_LOCKS)], deadline):
+        with _record_lock(entry.with_name(entry.name + ".making"), deadline):
+            yield
+
+
+@contextmanager
+def _thread_lock(lock: threading.RLock, deadline: float) -> Iterator[None]:
+    held = lock.acquire(timeout=max(deadline - time.monotonic(), 0.0))
+    try:
+        yield
+    finally:
+        if held:
+            lock.release()
+
+
+@contextmanager
+def _record_lock(lock_path: Path, deadline: float) -> Iterator[None]:
+    """The file goes when its holder is done: a waiter that then locks the removed file
+    reads the entry first, so it makes nothing twice."""
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a")
+    except OSError:
         yield
         return
-    try:
-        lock_path = entry.with_name(entry.name + ".making")
+    with handle:  # closing it lets go of the record lock
+        held = _locked(handle, deadline)
         try:
-            lock_path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(lock_path, "a")
-        except OSError:
             yield
-            return
-        try:
-            if _locked(handle, deadline):
-                try:
-                    yield
-                finally:
-                    _remove_if_ours(lock_path, handle)
-            else:
-                yield
         finally:
-            handle.close()  # the record lock goes with it
-    finally:
-        stripe.release()
+            if held:
+                _remove_if_ours(lock_path, handle)
 
 
 def same_file(handle, path: Path) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from campaigngen import atomic
 from campaigngen.atomic import kept_or_made
 
 MAKING_S = 0.4
@@ -26,13 +27,13 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _ask(entry: Path, made_in: Path, wait_s: float | None = None) -> bytes:
+def _ask(entry: Path, made_in: Path) -> bytes:
     def make() -> bytes:
         (made_in / f"{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}").touch()
         time.sleep(MAKING_S)
         return b"the answer"
 
-    return kept_or_made(entry, _read, make, lambda answer: answer, lambda: None, wait_s=wait_s)
+    return kept_or_made(entry, _read, make, lambda answer: answer, lambda: None)
 
 
 def test_threads_asking_for_one_entry_at_once_make_it_once(tmp_path):
@@ -75,7 +76,7 @@ def _hold_the_making_lock(lock_path: Path, held: multiprocessing.synchronize.Eve
         time.sleep(30)  # a maker that hangs
 
 
-def test_a_maker_that_never_finishes_holds_the_others_up_only_for_the_wait(tmp_path):
+def test_a_maker_that_never_finishes_holds_the_others_up_only_for_the_wait(tmp_path, monkeypatch):
     entry, made_in = tmp_path / "entry.bin", tmp_path / "made"
     made_in.mkdir()
     fork = multiprocessing.get_context("fork")
@@ -84,8 +85,9 @@ def test_a_maker_that_never_finishes_holds_the_others_up_only_for_the_wait(tmp_p
     holder.start()
     try:
         assert held.wait(10)
+        monkeypatch.setattr(atomic, "MAKING_WAIT_S", 0.3)
         started = time.monotonic()
-        assert _ask(entry, made_in, wait_s=0.3) == b"the answer"
+        assert _ask(entry, made_in) == b"the answer"
         assert 0.3 <= time.monotonic() - started < 0.3 + MAKING_S + 5
         assert len(list(made_in.iterdir())) == 1  # made here, after the wait
         assert _read(entry) == b"the answer"
