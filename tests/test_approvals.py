@@ -322,6 +322,22 @@ def test_the_sample_is_approved_by_its_sample_reviewer(project):
     assert len(found) > 180 and all(r.counted == ("sample-reviewer",) for r in found)
 
 
+def test_judging_again_in_one_process_verifies_each_signature_once(project, monkeypatch):
+    """The studio's approve page judges every line each time it is shown: a signature verified
+    once is not verified again, and the judgement is the same."""
+    from campaigngen.release import approvals
+
+    approvals._signed_by.cache_clear()
+    verified = []
+    real = approvals.sshsig_verify
+    monkeypatch.setattr(approvals, "sshsig_verify", lambda *args: verified.append(args) or real(*args))
+    folder = project / "content" / "help-is-here"
+    first = reviews(take_snapshot(load_campaign(folder)))
+    once = len(verified)
+    assert reviews(take_snapshot(load_campaign(folder))) == first
+    assert len(verified) == once > 180
+
+
 def test_a_release_names_who_approved_each_line_and_publish_refuses_an_unapproved_one(tmp_path, monkeypatch):
     from publish_helpers import install_fake_renderer
 

@@ -17,6 +17,7 @@ subject needs ``[review] approvals`` (default 1) different keys. An unreviewed s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -152,6 +153,11 @@ def judge(
     return Review(tag, subject, tuple(counted.values()), tuple(older), tuple(refused), needed)
 
 
+# Each entry's signature is verified once in a process: the answer is the entry's, the
+# campaign's and the language's alone (the memo's key). A process that judges again meets the
+# same entries: the studio's approve page each time it is shown (the sample's 442 entries,
+# 0.1 s), the test suite for each command it runs in one process.
+@functools.lru_cache(maxsize=8192)
 def _signed_by(campaign_id: str, tag: str, approval: Approval) -> PublicKey | None:
     """The key that signed this entry, if its signature verifies and names that key."""
     try:
