@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from campaigngen.catalogs.credits import header_credits
@@ -10,6 +10,7 @@ from campaigngen.catalogs.localized import BROKEN, FUZZY, SOURCE, TRANSLATED, UN
 from campaigngen.catalogs.po import catalog_from_bytes, catalog_path, decode_catalog, entries_by_id
 from campaigngen.exceptions import InputError
 from campaigngen.frozen import FrozenMap
+from campaigngen.memo import kept_for_short_texts
 from campaigngen.sources.campaign import Campaign
 from campaigngen.sources.input_files import CATALOG_LIMIT, read_input
 from campaigngen.sources.languages import Language
@@ -39,6 +40,35 @@ def catalog_bytes(campaign: Campaign, language: Language, base: Path | None = No
         raise InputError(path, f"cannot read catalog ({exc.strerror})") from None
 
 
+@dataclass(frozen=True)
+class CatalogEntry:
+    """What a language's reading takes from one live entry of its catalog."""
+
+    translation: str  # "" for none (or a plural form, which a campaign's messages never are)
+    lineno: int | None
+    fuzzy: bool
+    source: str | tuple[str, ...]  # the msgid it was translated from
+
+
+# A catalog's bytes are parsed once a process (the path only names it in an error, and a file
+# that cannot be read is never kept): a snapshot reads every language's catalog, ~2 ms each
+# for the sample's 4 KB ones, and a process that takes snapshots again (the studio, for its
+# translate, preview, check and approve pages; the test suite) reads the same bytes again.
+@kept_for_short_texts(256 * 1024, 128)
+def catalog_entries(raw: bytes, path: Path) -> tuple[FrozenMap[str, CatalogEntry], frozenset[str]]:
+    """A catalog's live entries by message id, and the names and e-mails in its header."""
+    entries = {
+        mid: CatalogEntry(
+            message.string if isinstance(message.string, str) else "",
+            message.lineno,
+            "fuzzy" in message.flags,
+            message.id if isinstance(message.id, str) else tuple(message.id),
+        )
+        for mid, message in entries_by_id(catalog_from_bytes(path, raw)).items()
+    }
+    return FrozenMap(entries), header_credits(decode_catalog(path, raw)[0])
+
+
 def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: bytes | None) -> LocalizedCampaign:
     """The campaign in one language from a catalog's bytes (None: no catalog yet)."""
     sources = {mid: m.text for mid, m in campaign.messages.items()}
@@ -50,11 +80,11 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
         texts = {mid: pseudo_translate(text, language.tag) for mid, text in sources.items()}
         return LocalizedCampaign(campaign, language, FrozenMap(texts), FrozenMap({mid: TRANSLATED for mid in sources}))
 
-    entries = entries_by_id(catalog_from_bytes(path, raw)) if raw is not None else {}
+    entries, credits = catalog_entries(raw, path) if raw is not None else (FrozenMap(), frozenset())
     texts, status, submitted, lines = {}, {}, {}, {}
     for mid, source_text in sources.items():
         entry = entries.get(mid)
-        translation = entry.string if entry is not None and isinstance(entry.string, str) else ""
+        translation = entry.translation if entry is not None else ""
         if entry is not None:
             lines[mid] = entry.lineno
         if len(translation) > MAX_TRANSLATION_CHARS:
@@ -69,8 +99,7 @@ def localize_bytes(campaign: Campaign, language: Language, path: Path, raw: byte
             continue
         submitted[mid] = translation
         # A source edited since the last extract is stale even before extract marks it.
-        texts[mid], status[mid] = classify(source_text, translation, "fuzzy" in entry.flags or entry.id != source_text)
-    credits = header_credits(decode_catalog(path, raw)[0]) if raw is not None else frozenset()
+        texts[mid], status[mid] = classify(source_text, translation, entry.fuzzy or entry.source != source_text)
     return LocalizedCampaign(
         campaign,
         language,
