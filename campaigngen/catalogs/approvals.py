@@ -160,10 +160,10 @@ def read_approvals(path: Path) -> ApprovalFile:
 
 
 # Parsed once a process for the same bytes at the same path (the path only names it in an
-# error, and a file that is not an approvals file is never kept): a snapshot reads every
-# language's file, the sample's 40 of them (7 KB each) in ~50 ms of TOML, and a process that
-# takes snapshots again (the studio, for its translate, preview, check and approve pages; the
-# test suite) reads the same bytes again.
+# error, and a file that is not an approvals file is never kept): a snapshot of the whole
+# campaign reads every language's file, the sample's 40 of them (7 KB each) in ~50 ms of
+# TOML, and a process that takes such snapshots again reads the same bytes again: the studio,
+# for its translate index and the source language's approve page, and the test suite.
 @kept_for_short_texts(256 * 1024, 128)
 def parse_approvals(raw: bytes, path: Path) -> tuple[Approval, ...]:
     text, data = parse_toml(path, raw)

@@ -155,8 +155,9 @@ def judge(
 
 # Each entry's signature is verified once in a process: the answer is the entry's, the
 # campaign's and the language's alone (the memo's key). A process that judges again meets the
-# same entries: the studio's approve page each time it is shown (the sample's 442 entries,
-# 0.1 s), the test suite for each command it runs in one process.
+# same entries: the studio, each time it shows the source language's approve page (which
+# judges every language's contact block: the sample's 442 entries, 0.1 s of verifying), and
+# the test suite, whose commands run in one process. A command run once judges once.
 @functools.lru_cache(maxsize=8192)
 def _signed_by(campaign_id: str, tag: str, approval: Approval) -> PublicKey | None:
     """The key that signed this entry, if its signature verifies and names that key."""
