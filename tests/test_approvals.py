@@ -323,8 +323,9 @@ def test_the_sample_is_approved_by_its_sample_reviewer(project):
 
 
 def test_judging_again_in_one_process_verifies_each_signature_once(project, monkeypatch):
-    """The studio's approve page judges every line each time it is shown: a signature verified
-    once is not verified again, and the judgement is the same."""
+    """The studio judges again each time it shows the source language's approve page (every
+    language's contact block): a signature verified once is not verified again, and the
+    judgement is the same."""
     from campaigngen.release import approvals
 
     approvals._signed_by.cache_clear()

@@ -1,7 +1,8 @@
 """Property: whatever a translator types, the flyer either comes out with every mark of ink
 at least 0.25 in from the paper's edge (where office printers clip), or the user gets the
 fit, glyph-coverage or misprinted-number error naming the language and the message. Never a
-crash, never a silent overflow. Driven through the same planning the build and the studio's preview use."""
+crash, never a silent overflow. Driven through the same planning the build and the studio's
+preview use."""
 
 from __future__ import annotations
 
