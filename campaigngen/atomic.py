@@ -121,7 +121,11 @@ def _thread_lock(lock: threading.RLock, deadline: float) -> Iterator[None]:
 @contextmanager
 def _record_lock(lock_path: Path, deadline: float) -> Iterator[None]:
     """The file goes when its holder is done: a waiter that then locks the removed file
-    reads the entry first, so it makes nothing twice."""
+    reads the entry first, so it makes nothing twice. Where the holder made nothing (its
+    make() raised), that waiter and a newcomer locking a new file can both make the entry:
+    the same bytes, each written whole, so only the work is done twice, on a failure path.
+    (release/locking.campaign_lock retries on the current file instead: a publish must be
+    alone, a cache entry need not be.)"""
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(lock_path, "a")

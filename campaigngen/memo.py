@@ -2,10 +2,12 @@
 
 Every language's translation of a message is judged against the same source, and every read
 of every catalog asks about the same headers: kept, the same text is judged once. So are the
-files a snapshot parses (catalogs, approvals), by their bytes, where a process reads them
-again unchanged. A text longer than any real message (a hostile kilobyte line, say), or a
-file larger than any real one, is judged afresh each time, so such input never fills the
-memory; the number of texts kept is bounded too."""
+files a snapshot parses (catalogs, approvals), by their bytes: a process that reads the whole
+campaign again (the studio's pages over every language; the test suite, whose commands run
+in one process) parses only what changed. A command run once reads each file once. A text
+longer than any real message (a hostile kilobyte line, say), or a file larger than any real
+one, is judged afresh each time, so such input never fills the memory; the number of texts
+kept is bounded too."""
 
 from __future__ import annotations
 
